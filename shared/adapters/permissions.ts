@@ -5,7 +5,7 @@
  */
 export const adapterPermissions = {
   store: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem', 'dynamodb:Query'],
-  organizationsReader: ['organizations:DescribeHandshake', 'organizations:DescribeAccount'],
+  organizationsReader: ['organizations:DescribeHandshake', 'organizations:DescribeAccount', 'organizations:ListHandshakesForOrganization'],
   eventPublisher: ['events:PutEvents'],
   deadLetters: ['sqs:SendMessage'],
 } as const satisfies Record<string, readonly string[]>;

@@ -1,0 +1,59 @@
+/**
+ * The two families of failure. Permanent: retrying cannot help (bad input, a subject that does not
+ * exist, a policy refusal): log, do not retry, keep the event for inspection. Transient: throttling,
+ * 5xx, a lost race: rethrow so that Lambda retries and the on-failure destination keeps what is left.
+ * Classify with `instanceof`, never by message.
+ */
+export abstract class OrgwardenError extends Error {
+  abstract readonly permanent: boolean;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+export abstract class PermanentError extends OrgwardenError {
+  readonly permanent = true;
+}
+
+export abstract class TransientError extends OrgwardenError {
+  readonly permanent = false;
+}
+
+/** The event does not have the shape its schema requires. */
+export class MalformedEventError extends PermanentError {
+  constructor(
+    message: string,
+    readonly issues: readonly string[] = [],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** A well-formed event this function has no reaction for (its rule should not have sent it). */
+export class UnsupportedEventError extends PermanentError {}
+
+/** The event names a subject the service does not know (e.g. a handshake id that does not exist). */
+export class SubjectNotFoundError extends PermanentError {
+  constructor(
+    readonly subject: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${subject} does not exist`, options);
+  }
+}
+
+/** The service refused orgwarden's call in a way a retry will not change (permissions, validation). */
+export class UpstreamRejectedError extends PermanentError {}
+
+/** Configuration is missing or invalid; raised at cold start. */
+export class ConfigurationError extends PermanentError {}
+
+/** The service throttled or failed (5xx, network). */
+export class UpstreamUnavailableError extends TransientError {}
+
+/** Another invocation kept changing the same subject; retrying later will settle it. */
+export class ConcurrentUpdateError extends TransientError {}
+
+export const isPermanent = (error: unknown): error is PermanentError => error instanceof PermanentError;

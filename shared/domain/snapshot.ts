@@ -1,0 +1,93 @@
+/**
+ * Snapshots, transitions and their reconciliation. A snapshot is the last state orgwarden observed
+ * of a subject, with a version that grows by one with every stored change; the store writes a new
+ * snapshot only if the stored version is still the one it was computed from.
+ */
+export type SubjectKind = 'handshake' | 'account';
+
+export interface Snapshot {
+  readonly subject: string;
+  readonly kind: SubjectKind;
+  readonly state: string;
+  readonly version: number;
+  readonly observedAt: string;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+/** What made orgwarden look: the event (or later the sweep, audit or replay) behind a transition. */
+export interface Cause {
+  readonly eventId: string;
+  readonly eventName: string;
+  readonly source: string;
+  readonly eventTime?: string;
+  readonly replayName?: string;
+}
+
+export interface Transition {
+  readonly subject: string;
+  readonly from: string | null;
+  readonly to: string;
+  readonly at: string;
+  readonly version: number;
+  readonly cause: Cause;
+}
+
+/** A fresh reading of a subject from the service that owns it. */
+export interface Observation {
+  readonly subject: string;
+  readonly kind: SubjectKind;
+  readonly state: string;
+  readonly observedAt: string;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+export type Reconciliation =
+  | { readonly outcome: 'changed'; readonly snapshot: Snapshot; readonly transition: Transition }
+  | { readonly outcome: 'refreshed'; readonly snapshot: Snapshot }
+  | { readonly outcome: 'unchanged' }
+  | { readonly outcome: 'stale'; readonly reason: string };
+
+export type MoveRule = (from: string, to: string) => boolean;
+
+const sameData = (a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): boolean =>
+  JSON.stringify(a, Object.keys(a).sort()) === JSON.stringify(b, Object.keys(b).sort());
+
+/**
+ * Decides what a new observation means against the stored snapshot. An observation older than the
+ * stored one, or one that would move a subject backwards (out of a final state), is stale: events
+ * arrive unordered and at least once, and the newest truth must win.
+ */
+export const reconcile = (
+  stored: Snapshot | undefined,
+  observation: Observation,
+  canMove: MoveRule,
+  cause: Cause,
+): Reconciliation => {
+  const snapshotOf = (version: number): Snapshot => ({ ...observation, version });
+  if (!stored) {
+    const snapshot = snapshotOf(1);
+    return { outcome: 'changed', snapshot, transition: transitionOf(null, snapshot, cause) };
+  }
+  if (observation.observedAt < stored.observedAt) {
+    return { outcome: 'stale', reason: `observed at ${observation.observedAt}, stored is from ${stored.observedAt}` };
+  }
+  if (stored.state === observation.state) {
+    return sameData(stored.data, observation.data)
+      ? { outcome: 'unchanged' }
+      : { outcome: 'refreshed', snapshot: snapshotOf(stored.version + 1) };
+  }
+  if (!canMove(stored.state, observation.state)) {
+    return { outcome: 'stale', reason: `${observation.subject} cannot move from ${stored.state} to ${observation.state}` };
+  }
+  const snapshot = snapshotOf(stored.version + 1);
+  return { outcome: 'changed', snapshot, transition: transitionOf(stored.state, snapshot, cause) };
+};
+
+const transitionOf = (from: string | null, snapshot: Snapshot, cause: Cause): Transition => ({
+  subject: snapshot.subject,
+  from,
+  to: snapshot.state,
+  at: snapshot.observedAt,
+  version: snapshot.version,
+  cause,
+});

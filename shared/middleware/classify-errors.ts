@@ -1,0 +1,33 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { ParseError } from '@aws-lambda-powertools/parser/errors';
+import type { MiddlewareObj } from '@middy/core';
+import { MalformedEventError, PermanentError } from '../domain/errors';
+import type { DeadLetterSink } from '../ports/dead-letters';
+
+export interface DeadLettered {
+  readonly outcome: 'dead-lettered';
+  readonly error: { readonly name: string; readonly message: string };
+}
+
+const classified = (error: unknown): unknown =>
+  error instanceof ParseError ? new MalformedEventError(`event does not match its schema: ${error.message}`, [], { cause: error }) : error;
+
+/**
+ * The error boundary of every handler. A permanent error (bad input, unknown subject, refusal) is
+ * logged and kept in the dead-letter queue, and the invocation succeeds so that Lambda does not
+ * retry it in vain. Anything else is rethrown: Lambda retries it and its on-failure destination
+ * keeps the event if the retries run out. Either way no event is dropped silently.
+ */
+export const classifyErrors = (options: { functionName: string; logger: Logger; deadLetters: () => DeadLetterSink }): MiddlewareObj => ({
+  onError: async (request) => {
+    const error = classified(request.error);
+    if (error instanceof PermanentError) {
+      options.logger.error('permanent failure: event kept in the dead-letter queue', { error, eventId: (request.event as { id?: unknown }).id });
+      await options.deadLetters().keep(request.event, error, options.functionName);
+      const response: DeadLettered = { outcome: 'dead-lettered', error: { name: error.name, message: error.message } };
+      request.response = response;
+      return;
+    }
+    options.logger.warn('transient failure: rethrown for Lambda to retry', { error: request.error as Error });
+  },
+});

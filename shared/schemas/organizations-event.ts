@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { cloudTrailEventSchema } from './cloudtrail';
+
+/** The Organizations calls and service events `handshake-changed` reacts to (its rule's eventName list). */
+export const handshakeEventNames = [
+  'InviteAccountToOrganization',
+  'AcceptHandshake',
+  'DeclineHandshake',
+  'CancelHandshake',
+  'EnableAllFeatures',
+  'InviteOrganizationToTransferResponsibility',
+] as const;
+export const accountEventNames = ['AccountJoinedOrganization', 'AccountDepartedOrganization'] as const;
+export const organizationsEventNames = [...handshakeEventNames, ...accountEventNames] as const;
+export type OrganizationsEventName = (typeof organizationsEventNames)[number];
+
+export const organizationsEventSchema = cloudTrailEventSchema.extend({
+  source: z.literal('aws.organizations'),
+  detail: cloudTrailEventSchema.shape.detail.extend({ eventSource: z.literal('organizations.amazonaws.com') }),
+});
+export type OrganizationsEvent = z.infer<typeof organizationsEventSchema>;
