@@ -1,0 +1,121 @@
+// Emits the commands, paginators, the constraint table of the input shapes and the endpoint rule set module.
+import type { BotoModel, BotoShape, Paginators } from './model';
+import { operationOf, shapeOf } from './model';
+
+const q = (s: string): string => JSON.stringify(s);
+
+export const emitCommands = (model: BotoModel, operations: string[]): string => {
+  const types = new Set<string>();
+  const blocks = operations.map((name) => {
+    const op = operationOf(model, name);
+    const input = op.input?.shape;
+    const output = op.output?.shape;
+    if (input) types.add(input);
+    if (output) types.add(output);
+    return [
+      `/** ${op.http.method} ${op.http.requestUri} */`,
+      `export type ${name}CommandInput = ${input ?? 'object'};`,
+      `export type ${name}CommandOutput = ${output ?? 'object'} & MetadataBearer;`,
+      `export class ${name}Command extends command<${name}CommandInput, ${name}CommandOutput>(_ep0, _mw0, ${q(name)}, ${name}$) {}`,
+    ].join('\n');
+  });
+  return [
+    `import type { MetadataBearer } from '@smithy/types';`,
+    `import { _ep0, _mw0, command } from '../command-builder';`,
+    `import type { ${[...types].sort().join(', ')} } from './models';`,
+    `import { ${operations.map((o) => `${o}$`).join(', ')} } from './schemas';`,
+    '',
+    blocks.join('\n\n'),
+    '',
+    `export type ServiceInputTypes = ${operations.map((o) => `${o}CommandInput`).join(' | ')};`,
+    `export type ServiceOutputTypes = ${operations.map((o) => `${o}CommandOutput`).join(' | ')};`,
+    '',
+  ].join('\n');
+};
+
+export const emitPaginators = (paginators: Paginators, operations: string[], clientName: string, clientModule: string): string => {
+  const paged = operations.filter((o) => paginators.pagination[o]);
+  const config = `${clientName.replace(/Client$/, '')}PaginationConfiguration`;
+  return [
+    `import { createPaginator } from '@smithy/core';`,
+    `import type { PaginationConfiguration } from '@smithy/types';`,
+    `import { ${clientName} } from '${clientModule}';`,
+    `import { ${paged.map((o) => `${o}Command, type ${o}CommandInput, type ${o}CommandOutput`).join(', ')} } from './commands';`,
+    '',
+    `export interface ${config} extends PaginationConfiguration {`,
+    `  client: ${clientName};`,
+    `}`,
+    '',
+    ...paged.map((o) => {
+      const p = paginators.pagination[o]!;
+      const limit = p.limit_key ? `, ${q(p.limit_key)}` : '';
+      return `export const paginate${o} = createPaginator<${config}, ${o}CommandInput, ${o}CommandOutput>(${clientName}, ${o}Command, ${q(p.input_token)}, ${q(p.output_token)}${limit});`;
+    }),
+    '',
+  ].join('\n');
+};
+
+/** The constraints of one shape, as the client-side validator reads them. */
+const ruleOf = (shape: BotoShape): Record<string, unknown> => {
+  const bounds = { ...(shape.min !== undefined ? { min: shape.min } : {}), ...(shape.max !== undefined ? { max: shape.max } : {}) };
+  switch (shape.type) {
+    case 'string':
+      return { type: 'string', ...bounds, ...(shape.pattern ? { pattern: shape.pattern } : {}), ...(shape.enum ? { enum: shape.enum } : {}) };
+    case 'integer': case 'long': case 'short': case 'byte':
+      return { type: 'number', integer: true, ...bounds };
+    case 'float': case 'double':
+      return { type: 'number', ...bounds };
+    case 'boolean': case 'timestamp': case 'blob':
+      return { type: shape.type };
+    case 'list':
+      return { type: 'list', member: shape.member!.shape, ...bounds };
+    case 'map':
+      return { type: 'map', key: shape.key!.shape, value: shape.value!.shape, ...bounds };
+    case 'structure':
+      return {
+        type: 'structure',
+        members: Object.fromEntries(Object.entries(shape.members ?? {}).map(([n, m]) => [n, m.shape])),
+        ...(shape.required?.length ? { required: shape.required } : {}),
+      };
+    default:
+      throw new Error(`no rule for type ${shape.type}`);
+  }
+};
+
+export const emitConstraints = (model: BotoModel, operations: string[], inputShapes: string[]): string => {
+  const inputs = Object.fromEntries(operations.flatMap((o) => {
+    const input = operationOf(model, o).input?.shape;
+    return input ? [[o, input]] : [];
+  }));
+  const shapes = Object.fromEntries(inputShapes.map((n) => [n, ruleOf(shapeOf(model, n))]));
+  return [
+    `import type { ShapeRule } from '../validation';`,
+    '',
+    '/** Input shape of each operation. */',
+    `export const operationInputs: Readonly<Record<string, string>> = ${table(inputs)};`,
+    '',
+    '/** Constraints (length, pattern, enum, range, required) of every shape reachable from an input. */',
+    `export const shapeRules: Readonly<Record<string, ShapeRule>> = ${table(shapes)};`,
+    '',
+  ].join('\n');
+};
+
+/** One entry a line: the tables stay readable in a diff. */
+const table = (entries: Record<string, unknown>): string =>
+  `{\n${Object.entries(entries).map(([k, v]) => `  ${k}: ${JSON.stringify(v)},`).join('\n')}\n}`;
+
+export const emitRuleSet = (ruleSet: unknown): string =>
+  [
+    `import type { RuleSetObject } from '@smithy/core/endpoints';`,
+    '',
+    `export const ruleSet: RuleSetObject = ${JSON.stringify(stripDocs(ruleSet), null, 2)};`,
+    '',
+  ].join('\n');
+
+const stripDocs = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(stripDocs);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'documentation').map(([k, v]) => [k, stripDocs(v)]));
+  }
+  return value;
+};
