@@ -1,0 +1,20 @@
+import { makeBuilder } from '@smithy/core/client';
+import { getEndpointPlugin } from '@smithy/core/endpoints';
+import type { EndpointParameterInstructions, Pluggable } from '@smithy/types';
+import { commonParams } from './endpoint';
+import { serviceMetadata } from './generated/service';
+import type { SecurityIRClientResolvedConfig, ServiceInputTypes, ServiceOutputTypes } from './security-ir-client';
+
+/** Builds the command classes: endpoint parameters, service and operation names, and the operation schema. */
+export const command = makeBuilder<SecurityIRClientResolvedConfig, ServiceInputTypes, ServiceOutputTypes>(
+  commonParams,
+  serviceMetadata.serviceShapeName,
+  'SecurityIRClient',
+  getEndpointPlugin,
+);
+
+/** No operation adds endpoint parameters of its own. */
+export const _ep0: EndpointParameterInstructions = {};
+
+/** No operation adds middleware of its own. */
+export const _mw0 = (): Pluggable<object, object>[] => [];
