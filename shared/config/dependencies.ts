@@ -6,7 +6,8 @@ import { DynamoDbStateStore } from '../adapters/dynamodb/dynamodb-state-store';
 import { EventBridgePublisher } from '../adapters/eventbridge/eventbridge-publisher';
 import { AwsOrganizationsReader } from '../adapters/organizations/organizations-reader';
 import { SqsDeadLetters } from '../adapters/sqs/sqs-dead-letters';
-import { systemClock, type Clock } from '../ports/clock';
+import type { Clock } from '../ports/clock';
+import { runtimeClock } from './runtime-clock';
 import type { DeadLetterSink } from '../ports/dead-letters';
 import type { EventPublisher } from '../ports/event-publisher';
 import type { OrganizationsReader } from '../ports/organizations';
@@ -26,7 +27,7 @@ export interface Dependencies {
  * own configuration (`AWS_ENDPOINT_URL_<SERVICE>`), which is how the local stack points the same
  * code at DynamoDB Local and the emulators. Organizations is served from us-east-1 only.
  */
-export const awsDependencies = (config: Config, clock: Clock = systemClock): Dependencies => ({
+export const awsDependencies = (config: Config, clock: Clock = runtimeClock): Dependencies => ({
   store: new DynamoDbStateStore(config.TABLE_NAME, new DynamoDBClient({ region: config.AWS_REGION })),
   organizations: new AwsOrganizationsReader(new OrganizationsClient({ region: 'us-east-1' })),
   publisher: new EventBridgePublisher(config.EVENT_BUS_NAME, new EventBridgeClient({ region: config.AWS_REGION })),

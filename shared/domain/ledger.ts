@@ -18,8 +18,12 @@ export interface LedgerEntry<P = unknown> {
 
 export const ledgerId = (subject: string, version: number, action: string): string => `${subject}#v${version}#${action}`;
 
-/** How long an invocation owns the effects it claimed before a retry may take them over. */
-export const ledgerLeaseMs = 60_000;
+/**
+ * How long an invocation owns the effects it claimed before another may take them over: the
+ * functions' timeout (30 s), after which the owner is certainly gone, and less than the minute
+ * Lambda waits before its first retry of a failed asynchronous invocation.
+ */
+export const ledgerLeaseMs = 30_000;
 
 export const leaseUntil = (now: Date): string => new Date(now.getTime() + ledgerLeaseMs).toISOString();
 

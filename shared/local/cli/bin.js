@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// The `orgwarden` command: TypeScript sources run through tsx's loader, resolved from this package.
+import { register } from 'tsx/esm/api';
+
+register();
+const { main } = await import('./main.ts');
+process.exitCode = await main(process.argv.slice(2));

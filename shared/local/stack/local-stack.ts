@@ -1,0 +1,176 @@
+import { createHash } from 'node:crypto';
+import type { Server } from 'node:http';
+import { CreateTableCommand, DynamoDBClient, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDbStateStore } from '../../adapters/dynamodb/dynamodb-state-store';
+import { useLocalClock } from '../../config/runtime-clock';
+import { startDynamoDbLocal, type DynamoDbLocal } from '../dynamodb-local';
+import { credentialsFor } from '../emulators/organizations/credentials';
+import { OrganizationsEmulator } from '../emulators/organizations/organizations-emulator';
+import { functionEnvironmentOf, functionsOf, loadTemplate, packageTemplate, projectRoot, rulesOf, tableDefinitionOf, type CfnTemplate } from '../template';
+import { startJsonEndpoint } from './aws-json-endpoint';
+import { LocalEventBus, type BusEvent } from './event-bus';
+import { LocalLambdaRuntime } from './lambda-runtime';
+import { ScenarioClock } from './scenario-clock';
+
+export interface DeadLetter {
+  readonly event: unknown;
+  readonly error: { readonly name: string; readonly message: string };
+  readonly functionName: string;
+}
+
+export interface LocalStackOptions {
+  readonly start: Date;
+  readonly organizationId?: string;
+  readonly managementAccountId?: string;
+  readonly featureSet?: 'ALL' | 'CONSOLIDATED_BILLING';
+  /** Reuse a running DynamoDB Local (tests share one); otherwise the stack starts its own. */
+  readonly dynamoEndpoint?: string;
+  readonly stage?: string;
+}
+
+const region = 'us-east-1';
+let stacks = 0;
+
+/**
+ * orgwarden on one machine: DynamoDB Local with the table exactly as the packaged template declares
+ * it, the AWS emulators, and an event bus that routes by the template's rules to the real handlers.
+ * The handlers reach all of it through the real AWS SDK clients, pointed here by
+ * `AWS_ENDPOINT_URL_<SERVICE>` and identified by `ORGWARDEN<account>` credentials.
+ */
+export class LocalStack {
+  private constructor(
+    /** Both paths land here: the handlers' own dead-lettering (SQS) and Lambda's on-failure destination. */
+    readonly deadLetters: DeadLetter[],
+    readonly clock: ScenarioClock,
+    readonly bus: LocalEventBus,
+    readonly organizations: OrganizationsEmulator,
+    readonly store: DynamoDbStateStore,
+    readonly runtime: LocalLambdaRuntime,
+    readonly template: CfnTemplate,
+    readonly managementAccountId: string,
+    readonly endpoints: { readonly organizations: string; readonly dynamodb: string },
+    private readonly closers: Array<() => Promise<void>>,
+  ) {}
+
+  static async start(options: LocalStackOptions): Promise<LocalStack> {
+    const closers: Array<() => Promise<void>> = [];
+    try {
+      const template = loadTemplate(await packageTemplate({ stage: options.stage ?? 'local' }));
+      const managementAccountId = options.managementAccountId ?? '111111111111';
+      const clock = new ScenarioClock(options.start);
+      let dynamoEndpoint = options.dynamoEndpoint;
+      if (!dynamoEndpoint) {
+        const dynamo: DynamoDbLocal = await startDynamoDbLocal();
+        closers.push(() => dynamo.stop());
+        dynamoEndpoint = dynamo.endpoint;
+      }
+      const tableName = `orgwarden-local-${process.pid}-${++stacks}-state`;
+      await createTable(template, tableName, dynamoEndpoint);
+
+      const deadLetters: DeadLetter[] = [];
+      const runtime = new LocalLambdaRuntime(projectRoot, functionsOf(template), region, managementAccountId);
+      const bus = new LocalEventBus(rulesOf(template), {
+        invoke: (fn, event) => runtime.invoke(fn, event),
+        onFailure: (event, error, functionName) => deadLetters.push({ event, error: { name: error.name, message: error.message }, functionName }),
+        now: () => clock.now(),
+        accountId: managementAccountId,
+        region,
+      });
+      const organizations = new OrganizationsEmulator({
+        clock: () => clock.now(),
+        managementAccountId,
+        ...(options.organizationId ? { organizationId: options.organizationId } : {}),
+        ...(options.featureSet ? { featureSet: options.featureSet } : {}),
+        onEvent: (event) => bus.put('default', event as unknown as BusEvent),
+      });
+      const { endpoint: organizationsEndpoint } = await organizations.start();
+      closers.push(() => organizations.stop());
+      const eventBridge = await startJsonEndpoint('AWSEvents', 'application/x-amz-json-1.1', { PutEvents: bus.putEvents });
+      closers.push(() => close(eventBridge.server));
+      const sqs = await startJsonEndpoint('AmazonSQS', 'application/x-amz-json-1.0', {
+        SendMessage: (input) => {
+          const body = String(input.MessageBody ?? '');
+          const record = JSON.parse(body) as { requestPayload?: unknown; requestContext?: { functionName?: string }; responseContext?: { error?: DeadLetter['error'] } };
+          deadLetters.push({ event: record.requestPayload, error: record.responseContext?.error ?? { name: 'Unknown', message: '' }, functionName: record.requestContext?.functionName ?? '' });
+          return { MessageId: crypto.randomUUID(), MD5OfMessageBody: createHash('md5').update(body).digest('hex') };
+        },
+      });
+      closers.push(() => close(sqs.server));
+
+      const refs = {
+        StateTable: tableName,
+        OrgwardenEventBus: `orgwarden-${options.stage ?? 'local'}`,
+        DeadLetterQueue: `${sqs.endpoint}/${managementAccountId}/orgwarden-local-dlq`,
+      };
+      const environment: Record<string, string> = {};
+      for (const fn of functionsOf(template)) Object.assign(environment, functionEnvironmentOf(template, fn.name, refs));
+      const credentials = credentialsFor(managementAccountId, 'orgwarden');
+      Object.assign(process.env, environment, {
+        AWS_REGION: region,
+        AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+        AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
+        AWS_ENDPOINT_URL_ORGANIZATIONS: organizationsEndpoint,
+        AWS_ENDPOINT_URL_EVENTBRIDGE: eventBridge.endpoint,
+        AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+        NODE_OPTIONS: process.env.NODE_OPTIONS ?? '',
+      });
+      delete process.env.AWS_SESSION_TOKEN;
+      delete process.env.AWS_PROFILE;
+      useLocalClock(clock);
+      closers.push(() => Promise.resolve(useLocalClock(undefined)));
+
+      const store = new DynamoDbStateStore(
+        tableName,
+        new DynamoDBClient({ endpoint: dynamoEndpoint, region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+      );
+      const endpoints = { organizations: organizationsEndpoint, dynamodb: dynamoEndpoint };
+      return new LocalStack(deadLetters, clock, bus, organizations, store, runtime, template, managementAccountId, endpoints, closers);
+    } catch (error) {
+      for (const closer of closers.reverse()) await closer().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Delivers an event to the default bus as AWS would, and waits for every reaction to finish. */
+  async deliver(event: BusEvent, bus = 'default'): Promise<void> {
+    this.bus.put(bus, event);
+    await this.bus.settle();
+  }
+
+  /** Every call orgwarden's functions made to the emulated AWS services (not the scenario's own). */
+  apiCalls(): Array<{ service: string; operation: string; input: unknown; caller: string; at: string; error?: { name: string; message: string } }> {
+    return this.organizations.calls
+      .filter((call) => call.principal.startsWith('ORGWARDEN'))
+      .map(({ principal: _principal, ...call }) => call);
+  }
+
+  async stop(): Promise<void> {
+    await this.bus.settle();
+    for (const closer of this.closers.reverse()) await closer();
+  }
+}
+
+const close = (server: Server): Promise<void> => new Promise((resolve) => server.close(() => resolve()));
+
+const createTable = async (template: CfnTemplate, tableName: string, endpoint: string): Promise<void> => {
+  const definition = tableDefinitionOf(template);
+  const client = new DynamoDBClient({ endpoint, region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  try {
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        KeySchema: definition.KeySchema,
+        AttributeDefinitions: definition.AttributeDefinitions,
+        BillingMode: definition.BillingMode,
+        GlobalSecondaryIndexes: definition.GlobalSecondaryIndexes,
+      } as ConstructorParameters<typeof CreateTableCommand>[0]),
+    );
+    const ttl = definition.TimeToLiveSpecification;
+    if (ttl?.Enabled) {
+      await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: ttl.AttributeName, Enabled: true } }));
+    }
+  } finally {
+    client.destroy();
+  }
+};
