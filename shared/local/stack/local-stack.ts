@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { Server } from 'node:http';
-import { CreateTableCommand, DynamoDBClient, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDbStateStore } from '../../adapters/dynamodb/dynamodb-state-store';
 import { useLocalClock } from '../../config/runtime-clock';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../dynamodb-local';
 import { credentialsFor } from '../emulators/organizations/credentials';
 import { OrganizationsEmulator } from '../emulators/organizations/organizations-emulator';
-import { functionEnvironmentOf, functionsOf, loadTemplate, packageTemplate, projectRoot, rulesOf, tableDefinitionOf, type CfnTemplate } from '../template';
+import { functionEnvironmentOf, functionsOf, loadTemplate, packageTemplate, projectRoot, rulesOf, type CfnTemplate } from '../template';
 import { startJsonEndpoint } from './aws-json-endpoint';
+import { createTable } from './create-table';
 import { LocalEventBus, type BusEvent } from './event-bus';
 import { LocalLambdaRuntime } from './lambda-runtime';
 import { ScenarioClock } from './scenario-clock';
@@ -152,25 +153,3 @@ export class LocalStack {
 }
 
 const close = (server: Server): Promise<void> => new Promise((resolve) => server.close(() => resolve()));
-
-const createTable = async (template: CfnTemplate, tableName: string, endpoint: string): Promise<void> => {
-  const definition = tableDefinitionOf(template);
-  const client = new DynamoDBClient({ endpoint, region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  try {
-    await client.send(
-      new CreateTableCommand({
-        TableName: tableName,
-        KeySchema: definition.KeySchema,
-        AttributeDefinitions: definition.AttributeDefinitions,
-        BillingMode: definition.BillingMode,
-        GlobalSecondaryIndexes: definition.GlobalSecondaryIndexes,
-      } as ConstructorParameters<typeof CreateTableCommand>[0]),
-    );
-    const ttl = definition.TimeToLiveSpecification;
-    if (ttl?.Enabled) {
-      await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: ttl.AttributeName, Enabled: true } }));
-    }
-  } finally {
-    client.destroy();
-  }
-};
