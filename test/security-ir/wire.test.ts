@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startCaptureServer, type CaptureServer } from './support/capture-server';
 import { testClient } from './support/client';
 import { commandFor, validInputs, type OperationName } from './support/inputs';
-import { encodeLabel, model, operation, shape, toWire, type ModelMember } from './support/model';
+import { encodeLabel, model, operation, shape, toWire } from './support/model';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -28,7 +28,7 @@ const expectedRequest = (name: OperationName, input: Record<string, unknown>) =>
   );
   const bodyMembers = members.filter(([, m]) => m.location === undefined);
   const body = toWire(op.input!.shape, input) as Record<string, unknown>;
-  const tokens = bodyMembers.filter(([n, m]) => m.idempotencyToken && input[n] === undefined) as [string, ModelMember][];
+  const tokens = bodyMembers.filter(([n, m]) => m.idempotencyToken && input[n] === undefined);
   return { method: op.http.method, path, query, headers, bodyMembers, body, generatedTokens: tokens.map(([n, m]) => m.locationName ?? n) };
 };
 
