@@ -1,0 +1,170 @@
+// CloudTrail framing of Organizations activity, as EventBridge delivers it to the management
+// account's us-east-1 default bus. Shapes follow the examples of "Logging AWS Organizations API calls
+// with AWS CloudTrail" (Organizations User Guide): CreateAccount / CreateAccountResult,
+// InviteAccountToOrganization, AttachPolicy (failed call: errorCode, errorMessage, null
+// responseElements), CloseAccountResult (service event framing, eventCategory).
+import { shapeOf, type ServiceModel } from '../model';
+import type { OrganizationsServiceError } from './errors';
+import type { IdGenerator } from './ids';
+import { cloudTrailDate, isoSeconds } from './time';
+import type { EmulatedEvent, ServiceEventDraft } from './types';
+
+/**
+ * CloudTrail's placeholder for values it does not log. The guide's CreateAccount example shows
+ * `****`; other services and newer Organizations records show this marker. Consumers must treat any
+ * non-id value in a record as opaque and re-read the resource.
+ */
+export const REDACTED = 'HIDDEN_DUE_TO_SECURITY_REASONS';
+
+// Members CloudTrail redacts: notes, emails, account and transfer names (the model marks them
+// `sensitive`). Account ids, organization ids and handshake ids stay readable, as in the examples.
+const REDACTED_SHAPES = new Set(['HandshakeNotes', 'Email', 'CreateAccountName', 'AccountName', 'ResponsibilityTransferName']);
+const REDACTED_RESOURCE_TYPES = new Set(['NOTES', 'EMAIL', 'MASTER_EMAIL', 'MASTER_NAME', 'MANAGEMENT_EMAIL', 'MANAGEMENT_NAME']);
+
+const EVENT_VERSION = '1.08';
+const REGION = 'us-east-1';
+
+/** Who made an API call, as far as CloudTrail's userIdentity goes. */
+export interface CallIdentity {
+  accountId: string;
+  principal: string;
+  kind: 'orgwarden' | 'scenario';
+  userAgent: string;
+  sourceIp: string;
+}
+
+/** Everything needed to frame one API call as a CloudTrail record. */
+export interface ApiCallRecord {
+  operation: string;
+  inputShape?: string;
+  outputShape?: string;
+  input: Record<string, unknown>;
+  /** The handler's output (timestamps as Dates); absent for a failed call. */
+  output?: Record<string, unknown>;
+  error?: OrganizationsServiceError;
+  identity: CallIdentity;
+  requestId: string;
+  now: Date;
+}
+
+/**
+ * Frames an API call made by the management account as the `AWS API Call via CloudTrail` event its
+ * us-east-1 default bus receives. Request and response members are camelCased, sensitive values
+ * redacted, timestamps written the CloudTrail way; a failed call has errorCode, errorMessage and a
+ * null responseElements.
+ */
+export function apiCallEvent(model: ServiceModel, ids: IdGenerator, record: ApiCallRecord, managementAccountId: string): EmulatedEvent {
+  const { identity, now } = record;
+  const hasInput = Object.keys(record.input).length > 0;
+  const detail: Record<string, unknown> = {
+    eventVersion: EVENT_VERSION,
+    userIdentity: {
+      type: 'IAMUser',
+      principalId: `AIDA${identity.kind === 'orgwarden' ? 'ORGWARDEN' : 'SCENARIO'}${identity.accountId}`.slice(0, 21),
+      arn: `arn:aws:iam::${identity.accountId}:user/${identity.kind}`,
+      accountId: identity.accountId,
+      accessKeyId: identity.principal,
+      userName: identity.kind,
+    },
+    eventTime: isoSeconds(now),
+    eventSource: 'organizations.amazonaws.com',
+    eventName: record.operation,
+    awsRegion: REGION,
+    sourceIPAddress: identity.sourceIp,
+    userAgent: identity.userAgent,
+    ...(record.error ? { errorCode: record.error.code, errorMessage: record.error.message } : {}),
+    requestParameters: hasInput && record.inputShape ? toCloudTrail(model, record.inputShape, record.input) : null,
+    responseElements: record.output && record.outputShape ? toCloudTrail(model, record.outputShape, record.output) : null,
+    requestID: record.requestId,
+    eventID: ids.uuid(),
+    readOnly: false,
+    eventType: 'AwsApiCall',
+    managementEvent: true,
+    recipientAccountId: managementAccountId,
+    eventCategory: 'Management',
+  };
+  return envelope(ids, 'AWS API Call via CloudTrail', managementAccountId, now, detail);
+}
+
+/**
+ * Frames a service event (AccountJoinedOrganization, AccountDepartedOrganization,
+ * CreateAccountResult, ResponsibilityTransferAccepted) as the `AWS Service Event via CloudTrail`
+ * event of the management account's us-east-1 default bus.
+ */
+export function serviceEvent(ids: IdGenerator, draft: ServiceEventDraft, managementAccountId: string, now: Date): EmulatedEvent {
+  const detail: Record<string, unknown> = {
+    eventVersion: EVENT_VERSION,
+    userIdentity: { accountId: managementAccountId, invokedBy: 'AWS Internal' },
+    eventTime: isoSeconds(now),
+    eventSource: 'organizations.amazonaws.com',
+    eventName: draft.eventName,
+    awsRegion: REGION,
+    sourceIPAddress: 'AWS Internal',
+    userAgent: 'AWS Internal',
+    requestParameters: null,
+    responseElements: null,
+    eventID: ids.uuid(),
+    readOnly: false,
+    eventType: 'AwsServiceEvent',
+    managementEvent: true,
+    recipientAccountId: managementAccountId,
+    serviceEventDetails: draft.serviceEventDetails,
+    eventCategory: 'Management',
+  };
+  return envelope(ids, 'AWS Service Event via CloudTrail', managementAccountId, now, detail);
+}
+
+/**
+ * `serviceEventDetails` of the membership events. The Organizations API reference names the fields
+ * (AcceptHandshake, CreateAccount, LeaveOrganization, RemoveAccountFromOrganization: "an
+ * AccountJoinedOrganization event is logged with joinedMethod:INVITED and joinedTime",
+ * "AccountDepartedOrganization event with departureMethod:LEFT and departureTime") but publishes no
+ * complete record; the flat layout and the `accountId` key are this emulator's assumption.
+ */
+export function membershipDetails(
+  accountId: string,
+  change: { joinedMethod: 'INVITED' | 'CREATED' } | { departureMethod: 'LEFT' | 'REMOVED' },
+  at: Date,
+): ServiceEventDraft {
+  if ('joinedMethod' in change) {
+    return { eventName: 'AccountJoinedOrganization', serviceEventDetails: { accountId, joinedMethod: change.joinedMethod, joinedTime: cloudTrailDate(at) } };
+  }
+  return { eventName: 'AccountDepartedOrganization', serviceEventDetails: { accountId, departureMethod: change.departureMethod, departureTime: cloudTrailDate(at) } };
+}
+
+function envelope(ids: IdGenerator, detailType: string, account: string, now: Date, detail: Record<string, unknown>): EmulatedEvent {
+  return { version: '0', id: ids.uuid(), 'detail-type': detailType, source: 'aws.organizations', account, time: isoSeconds(now), region: REGION, resources: [], detail };
+}
+
+/**
+ * Converts a request or response to CloudTrail's form by walking its model shape: camelCase member
+ * names, redacted sensitive values, timestamps as `Jan 18, 2017 9:41:16 PM`, and a handshake's
+ * `action` in lower case as in the guide's InviteAccountToOrganization example.
+ */
+export function toCloudTrail(model: ServiceModel, shapeName: string, value: unknown): unknown {
+  if (value === undefined || value === null) return value;
+  if (REDACTED_SHAPES.has(shapeName)) return REDACTED;
+  const shape = shapeOf(model, shapeName);
+  switch (shape.type) {
+    case 'structure': {
+      const source = value as Record<string, unknown>;
+      const out: Record<string, unknown> = {};
+      for (const [name, ref] of Object.entries(shape.members ?? {})) {
+        if (source[name] === undefined) continue;
+        const key = name.charAt(0).toLowerCase() + name.slice(1);
+        out[key] = ref.shape === 'ActionType' ? (source[name] as string).toLowerCase() : toCloudTrail(model, ref.shape, source[name]);
+      }
+      if (shapeName === 'HandshakeResource' && REDACTED_RESOURCE_TYPES.has(source.Type as string)) out.value = REDACTED;
+      if (shapeName === 'HandshakeParty' && source.Type === 'EMAIL') out.id = REDACTED;
+      return out;
+    }
+    case 'list':
+      return (value as unknown[]).map((item) => toCloudTrail(model, shape.member!.shape, item));
+    case 'map':
+      return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, toCloudTrail(model, shape.value!.shape, v)]));
+    case 'timestamp':
+      return cloudTrailDate(value instanceof Date ? value : new Date(Number(value) * 1000));
+    default:
+      return value;
+  }
+}

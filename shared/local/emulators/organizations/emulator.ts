@@ -1,0 +1,235 @@
+import { loadServiceModel, validateShape, type ServiceModel, type ShapeViolation } from '../model';
+import { apiCallEvent, serviceEvent, type CallIdentity } from './cloudtrail';
+import type { OperationContext, OperationHandler } from './context';
+import { callerFromAccessKey, credentialsFor } from './credentials';
+import { EmulatorResponseInvalidError, OrganizationsServiceError } from './errors';
+import { handshakeHandlers } from './handshake-handlers';
+import { startJsonServer, type JsonServer } from './http-server';
+import { IdGenerator } from './ids';
+import { applyTime } from './lifecycle';
+import { structureHandlers } from './structure-handlers';
+import { toEpochSeconds } from './time';
+import { transferHandlers } from './transfer-handlers';
+import type { EmulatedEvent, OrganizationsEmulatorOptions, OutsideAccount, RecordedCall, ServiceEventDraft } from './types';
+import { World } from './world';
+
+/** Details of a call beyond its caller, as the HTTP layer knows them. */
+export interface CallMeta {
+  /** The access key id; default: the scenario key of the caller. */
+  principal?: string;
+  userAgent?: string;
+  sourceIp?: string;
+  requestId?: string;
+}
+
+const HANDLERS: Record<string, OperationHandler> = { ...structureHandlers, ...handshakeHandlers, ...transferHandlers };
+
+/**
+ * A local AWS Organizations that speaks the real wire protocol (AWS JSON 1.1) to the real SDK
+ * client. The world starts as one organization holding only its management account; every request
+ * is validated against the official service model, every response too (a response the model
+ * rejects is an emulator bug: it is thrown and kept in {@link responseViolations}). The CloudTrail
+ * events real AWS would put on the management account's us-east-1 default bus go to `onEvent`.
+ */
+export class OrganizationsEmulator {
+  /** Every request answered, successful or not, in order. */
+  readonly calls: RecordedCall[] = [];
+  /** Every event delivered to `onEvent`, in order. */
+  readonly events: EmulatedEvent[] = [];
+  /** Responses the emulator produced that break the model: must stay empty. */
+  readonly responseViolations: EmulatorResponseInvalidError[] = [];
+  readonly organizationId: string;
+  readonly managementAccountId: string;
+
+  private readonly model: ServiceModel = loadServiceModel('organizations');
+  private readonly ids: IdGenerator;
+  private readonly world: World;
+  private server: JsonServer | undefined;
+
+  constructor(private readonly options: OrganizationsEmulatorOptions) {
+    this.ids = new IdGenerator(options.random);
+    this.organizationId = options.organizationId ?? this.ids.organizationId();
+    this.managementAccountId = options.managementAccountId ?? '111111111111';
+    this.world = new World(
+      { id: this.organizationId, featureSet: options.featureSet ?? 'ALL', rootId: this.ids.rootId(), managementAccountId: this.managementAccountId },
+      this.ids,
+    );
+    this.world.accounts.set(this.managementAccountId, {
+      id: this.managementAccountId,
+      email: options.managementAccountEmail ?? 'management@example.com',
+      name: options.managementAccountName ?? 'Management account',
+      member: { joinedMethod: 'INVITED', joinedAt: options.clock(), parentId: this.world.organization.rootId },
+    });
+  }
+
+  /** Starts the HTTP endpoint on 127.0.0.1 (a free port); point the SDK's `endpoint` at it. */
+  async start(): Promise<{ endpoint: string }> {
+    if (!this.server) {
+      this.server = await startJsonServer({
+        targetPrefix: this.model.metadata.targetPrefix!,
+        authenticate: callerFromAccessKey,
+        handle: (operation, input, caller, meta) => this.handle(operation, input, caller.accountId, { ...meta, principal: caller.principal }),
+      });
+    }
+    return { endpoint: this.server.endpoint };
+  }
+
+  /** Stops the HTTP endpoint. */
+  async stop(): Promise<void> {
+    await this.server?.close();
+    this.server = undefined;
+  }
+
+  /**
+   * Registers an outside account with known details, e.g. one a scenario will invite by email, or
+   * one that manages an organization of its own for billing transfers. Unknown account ids are
+   * registered automatically on first reference.
+   */
+  registerOutsideAccount(account: OutsideAccount): void {
+    this.world.registerOutsideAccount(account);
+  }
+
+  /** Applies time-based changes (handshake expiry, closed-handshake retention) as of `clock()`. */
+  tick(): void {
+    applyTime(this.world, this.options.clock());
+  }
+
+  /**
+   * Answers one operation for `caller` without HTTP (the HTTP layer calls it too). `input` is the
+   * JSON body the SDK would send (timestamps in epoch seconds); the result is the JSON body of the
+   * response. Service errors are thrown as {@link OrganizationsServiceError}.
+   *
+   * @param operation - e.g. `InviteAccountToOrganization`
+   * @param input - the request body
+   * @param caller - the 12-digit account id making the call
+   * @param meta - principal, user agent, source IP and request id for records and events
+   */
+  async handle(operation: string, input: unknown, caller: string, meta: CallMeta = {}): Promise<unknown> {
+    if (!/^\d{12}$/.test(caller)) throw new Error(`The caller is an account id of 12 digits, got "${caller}"`);
+    const now = this.options.clock();
+    applyTime(this.world, now);
+    const principal = meta.principal ?? credentialsFor(caller, 'scenario').accessKeyId;
+    const call: RecordedCall = { service: 'organizations', operation, input, caller, principal, at: now.toISOString() };
+    this.calls.push(call);
+    const body = (input ?? {}) as Record<string, unknown>;
+    const drafts: ServiceEventDraft[] = [];
+    const identity: CallIdentity = {
+      accountId: caller,
+      principal,
+      kind: callerFromAccessKey(principal)?.kind ?? 'scenario',
+      userAgent: meta.userAgent ?? 'orgwarden-emulator',
+      sourceIp: meta.sourceIp ?? '127.0.0.1',
+    };
+    const requestId = meta.requestId ?? this.ids.uuid();
+    const operationModel = this.model.operations[operation];
+    let output: Record<string, unknown> | undefined;
+    try {
+      const handler = HANDLERS[operation];
+      if (!operationModel || !handler) {
+        throw new OrganizationsServiceError('UnknownOperationException', `The Organizations emulator does not implement ${operation}.`);
+      }
+      this.validateRequest(operationModel.input?.shape, body);
+      const context: OperationContext = { world: this.world, ids: this.ids, caller, now, emit: (draft) => drafts.push(draft) };
+      output = handler(body, context);
+      const wire = toWire(output) as Record<string, unknown>;
+      this.validateResponse(operation, operationModel.output?.shape, wire);
+      await this.deliverAll(operation, body, output, undefined, identity, requestId, drafts, now);
+      return wire;
+    } catch (error) {
+      call.error = { name: error instanceof OrganizationsServiceError ? error.code : (error as Error).name, message: (error as Error).message };
+      if (error instanceof OrganizationsServiceError && operationModel) {
+        await this.deliverAll(operation, body, undefined, error, identity, requestId, [], now);
+      }
+      throw error;
+    }
+  }
+
+  private validateRequest(shape: string | undefined, body: Record<string, unknown>): void {
+    const violations: ShapeViolation[] = shape
+      ? validateShape(this.model, shape, body)
+      : Object.keys(body).map((name) => ({ path: name, kind: 'unknown-member', shape: '(no input)', message: `${name}: the operation takes no input` }));
+    const first = violations[0];
+    if (!first) return;
+    // Organizations answers model violations with InvalidInputException and a Reason (documented
+    // reasons INPUT_REQUIRED, INVALID_PATTERN, MAX_LENGTH_EXCEEDED...), not the generic
+    // ValidationException of other JSON services; bodies the front end cannot bind (wrong JSON
+    // types, unknown members) fail earlier with SerializationException.
+    if (first.kind === 'type' || first.kind === 'unknown-member') {
+      throw new OrganizationsServiceError('SerializationException', `Cannot deserialize the request: ${first.message}`);
+    }
+    const reason = REASONS[first.kind];
+    throw new OrganizationsServiceError('InvalidInputException', `${MESSAGES[first.kind]} (${first.path})`, reason);
+  }
+
+  private validateResponse(operation: string, shape: string | undefined, wire: Record<string, unknown>): void {
+    const violations: ShapeViolation[] = shape
+      ? validateShape(this.model, shape, wire)
+      : Object.keys(wire).map((name) => ({ path: name, kind: 'unknown-member', shape: '(no output)', message: `${name}: the operation has no output` }));
+    if (violations.length === 0) return;
+    const bug = new EmulatorResponseInvalidError(operation, violations);
+    this.responseViolations.push(bug);
+    throw bug;
+  }
+
+  private async deliverAll(
+    operation: string,
+    input: Record<string, unknown>,
+    output: Record<string, unknown> | undefined,
+    error: OrganizationsServiceError | undefined,
+    identity: CallIdentity,
+    requestId: string,
+    drafts: ServiceEventDraft[],
+    now: Date,
+  ): Promise<void> {
+    const management = this.managementAccountId;
+    const batch: EmulatedEvent[] = [];
+    // A call is logged in the caller's account: only the management account's own calls reach its
+    // bus. EventBridge rules (state ENABLED) receive no read-only calls, so Describe*/List* never do.
+    if (identity.accountId === management && !/^(Describe|List)/.test(operation)) {
+      const operationModel = this.model.operations[operation]!;
+      batch.push(
+        apiCallEvent(
+          this.model,
+          this.ids,
+          { operation, inputShape: operationModel.input?.shape, outputShape: operationModel.output?.shape, input, output, error, identity, requestId, now },
+          management,
+        ),
+      );
+    }
+    for (const draft of drafts) batch.push(serviceEvent(this.ids, draft, management, now));
+    for (const event of batch) {
+      this.events.push(event);
+      await this.options.onEvent?.(event);
+    }
+  }
+}
+
+const REASONS: Record<string, string> = {
+  required: 'INPUT_REQUIRED',
+  enum: 'INVALID_ENUM',
+  pattern: 'INVALID_PATTERN',
+  'min-length': 'MIN_LENGTH_EXCEEDED',
+  'max-length': 'MAX_LENGTH_EXCEEDED',
+  'min-value': 'MIN_VALUE_EXCEEDED',
+  'max-value': 'MAX_VALUE_EXCEEDED',
+};
+
+const MESSAGES: Record<string, string> = {
+  required: 'You must specify a value for all required parameters.',
+  enum: 'You specified an invalid value.',
+  pattern: 'You provided a value that does not match the required pattern.',
+  'min-length': 'You provided a string parameter that is shorter than allowed.',
+  'max-length': 'You provided a string parameter that is longer than allowed.',
+  'min-value': 'You provided a numeric parameter that has a smaller value than allowed.',
+  'max-value': 'You provided a numeric parameter that has a larger value than allowed.',
+};
+
+/** Turns a handler's output into its JSON 1.1 body: Dates become epoch seconds. */
+function toWire(value: unknown): unknown {
+  if (value instanceof Date) return toEpochSeconds(value);
+  if (Array.isArray(value)) return value.map(toWire);
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, toWire(v)]));
+  }
+  return value;
+}

@@ -1,0 +1,139 @@
+/** An event as EventBridge delivers it to a bus (the envelope of every AWS event). */
+export interface EmulatedEvent {
+  version: '0';
+  id: string;
+  'detail-type': string;
+  source: string;
+  account: string;
+  time: string;
+  region: string;
+  resources: string[];
+  detail: Record<string, unknown>;
+}
+
+/** One request the emulator answered, successful or not, whoever made it. */
+export interface RecordedCall {
+  service: 'organizations';
+  operation: string;
+  input: unknown;
+  /** The 12-digit account id of the caller. */
+  caller: string;
+  /** The access key id that signed the request. */
+  principal: string;
+  /** ISO 8601, from the scenario clock. */
+  at: string;
+  error?: { name: string; message: string };
+}
+
+/** Options of the Organizations emulator. */
+export interface OrganizationsEmulatorOptions {
+  /** The scenario clock: every timestamp, expiry and event time comes from it. */
+  clock: () => Date;
+  /** Default: `o-` + 10 generated lowercase letters or digits. */
+  organizationId?: string;
+  /** Default: `111111111111`. */
+  managementAccountId?: string;
+  /** Default: `management@example.com`. */
+  managementAccountEmail?: string;
+  /** Default: `Management account`. */
+  managementAccountName?: string;
+  /** Default `ALL`; `CONSOLIDATED_BILLING` lets a scenario exercise EnableAllFeatures. */
+  featureSet?: 'ALL' | 'CONSOLIDATED_BILLING';
+  /** Receives, in order, what the management account's us-east-1 default bus would receive. */
+  onEvent?: (event: EmulatedEvent) => void | Promise<void>;
+  /** A seedable generator in [0, 1) for reproducible ids; default Math.random and random UUIDs. */
+  random?: () => number;
+}
+
+/** An account outside the emulated organization that a scenario wants to exist with known details. */
+export interface OutsideAccount {
+  id: string;
+  email?: string;
+  name?: string;
+  /** When set, the account manages an organization of its own (it can take part in billing transfers). */
+  managesOrganization?: boolean;
+}
+
+export type HandshakeAction = 'INVITE' | 'ENABLE_ALL_FEATURES' | 'APPROVE_ALL_FEATURES' | 'TRANSFER_RESPONSIBILITY';
+export type HandshakeState = 'REQUESTED' | 'OPEN' | 'CANCELED' | 'ACCEPTED' | 'DECLINED' | 'EXPIRED';
+export type TransferStatus = 'REQUESTED' | 'DECLINED' | 'CANCELED' | 'EXPIRED' | 'ACCEPTED' | 'WITHDRAWN';
+
+/** A handshake party or resource exactly as the wire carries it. */
+export interface HandshakePartyWire {
+  Id: string;
+  Type: 'ACCOUNT' | 'ORGANIZATION' | 'EMAIL';
+}
+export interface HandshakeResourceWire {
+  Type: string;
+  Value: string;
+  Resources?: HandshakeResourceWire[];
+}
+
+/** Every account the emulator knows: members of the organization and outside accounts. */
+export interface AccountRecord {
+  id: string;
+  email: string;
+  name: string;
+  /** Present while the account is a member of the emulated organization. */
+  member?: { joinedMethod: 'INVITED' | 'CREATED'; joinedAt: Date; parentId: string };
+  /** Set when the account is the management account of another (not emulated) organization. */
+  externalOrganizationId?: string;
+}
+
+export interface OrganizationalUnitRecord {
+  id: string;
+  name: string;
+  parentId: string;
+}
+
+export interface HandshakeRecord {
+  id: string;
+  action: HandshakeAction;
+  state: HandshakeState;
+  requestedAt: Date;
+  expiresAt: Date;
+  /** When the handshake reached a closed state; it leaves the API 30 days later. */
+  closedAt?: Date;
+  /** The organization and management account on whose behalf the handshake was sent. */
+  originOrganizationId: string;
+  originAccountId: string;
+  /** Who must answer it. */
+  recipient: HandshakePartyWire;
+  parties: HandshakePartyWire[];
+  resources: HandshakeResourceWire[];
+  parentId?: string;
+  transferId?: string;
+}
+
+export interface TransferRecord {
+  id: string;
+  type: 'BILLING';
+  status: TransferStatus;
+  /** The organization whose bill is transferred (the invited party). */
+  sourceAccountId: string;
+  sourceOrganizationId: string;
+  /** The account that manages and pays the bill (the inviting party). */
+  targetAccountId: string;
+  targetOrganizationId: string;
+  /** Each side names the transfer for itself (UpdateResponsibilityTransfer renames the caller's side). */
+  names: { source: string; target: string };
+  startAt: Date;
+  endAt?: Date;
+  handshakeId: string;
+}
+
+export interface CreateAccountStatusRecord {
+  id: string;
+  accountName: string;
+  state: 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED';
+  requestedAt: Date;
+  completedAt?: Date;
+  accountId?: string;
+  failureReason?: string;
+}
+
+/** A service event to deliver after the call, before CloudTrail framing. */
+export interface ServiceEventDraft {
+  eventName: string;
+  serviceEventDetails: Record<string, unknown>;
+}
