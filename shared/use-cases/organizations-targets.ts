@@ -54,7 +54,11 @@ export const targetsOf = (event: OrganizationsEvent): TargetsOf => {
         .map(({ value }) => value),
     );
     if (accountIds.length === 0) throw new MalformedEventError(`${name} names no account id in serviceEventDetails`);
-    return { targets: [...accountIds.map((id): Target => ({ kind: 'account', id })), ...handshakes] };
+    // The invitee's AcceptHandshake is logged in its own account: the join is how the management
+    // account learns of it, so re-read the invitations that name the account.
+    const invitations: Target[] =
+      name === 'AccountJoinedOrganization' && handshakes.length === 0 ? [{ kind: 'handshake-search', action: 'INVITE', partyIds: accountIds }] : [];
+    return { targets: [...accountIds.map((id): Target => ({ kind: 'account', id })), ...handshakes, ...invitations] };
   }
   if (handshakes.length > 0) return { targets: handshakes };
   const action = searchActionOf[name];

@@ -35,8 +35,18 @@ describe('targetsOf', () => {
     expect(targetsOf(event({ errorCode: 'HandshakeConstraintViolationException', responseElements: null }))).toHaveProperty('ignored');
   });
 
-  it('takes the account id from a service event', () => {
+  it('takes the account id from a service event and looks for the invitation it accepted', () => {
     const found = targetsOf(event({ eventName: 'AccountJoinedOrganization', eventType: 'AwsServiceEvent', serviceEventDetails: { accountJoinedOrganizationDetails: { accountId: '222222222222' } } }));
+    expect(found).toEqual({
+      targets: [
+        { kind: 'account', id: '222222222222' },
+        { kind: 'handshake-search', action: 'INVITE', partyIds: ['222222222222'] },
+      ],
+    });
+  });
+
+  it('re-reads only the account when it departs', () => {
+    const found = targetsOf(event({ eventName: 'AccountDepartedOrganization', eventType: 'AwsServiceEvent', serviceEventDetails: { accountId: '222222222222', organizationId: 'o-aa111bb222' } }));
     expect(found).toEqual({ targets: [{ kind: 'account', id: '222222222222' }] });
   });
 

@@ -1,0 +1,68 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { LocalReport } from '../../shared/local/scenario/report';
+import { playScenario, readScenario } from '../support/stack';
+
+describe('scenario: two invitations, one accepted by the invitee, one cancelled', () => {
+  let report: LocalReport;
+  let h1: string;
+  let h2: string;
+
+  beforeAll(async () => {
+    report = await playScenario(await readScenario('events/scenarios/demo.json'));
+    const invites = report.history.filter((entry) => entry.subject.startsWith('handshake:') && entry.from === null);
+    h1 = invites[0]!.subject.slice('handshake:'.length);
+    h2 = invites[1]!.subject.slice('handshake:'.length);
+  });
+
+  it('stores exactly the final state of both handshakes and the new member', () => {
+    expect(report.snapshots.map(({ subject, state, version, observedAt }) => ({ subject, state, version, observedAt }))).toEqual(
+      [
+        { subject: 'account:222222222222', state: 'JOINED', version: 1, observedAt: '2026-11-03T14:30:00.000Z' },
+        { subject: `handshake:${h1}`, state: 'ACCEPTED', version: 2, observedAt: '2026-11-03T14:30:00.000Z' },
+        { subject: `handshake:${h2}`, state: 'CANCELED', version: 2, observedAt: '2026-11-04T08:00:00.000Z' },
+      ].sort((a, b) => a.subject.localeCompare(b.subject)),
+    );
+    const account = report.snapshots.find((s) => s.subject === 'account:222222222222');
+    expect(account?.data).toMatchObject({ id: '222222222222', state: 'JOINED', joinedMethod: 'INVITED', status: 'ACTIVE' });
+  });
+
+  it('keeps the history of every transition with its cause', () => {
+    expect(report.history.map(({ subject, from, to, at, cause }) => ({ subject, from, to, at, cause: (cause as { eventName: string }).eventName }))).toEqual([
+      { subject: `handshake:${h1}`, from: null, to: 'OPEN', at: '2026-11-02T09:00:00.000Z', cause: 'InviteAccountToOrganization' },
+      { subject: `handshake:${h2}`, from: null, to: 'OPEN', at: '2026-11-02T09:05:00.000Z', cause: 'InviteAccountToOrganization' },
+      { subject: 'account:222222222222', from: null, to: 'JOINED', at: '2026-11-03T14:30:00.000Z', cause: 'AccountJoinedOrganization' },
+      { subject: `handshake:${h1}`, from: 'OPEN', to: 'ACCEPTED', at: '2026-11-03T14:30:00.000Z', cause: 'AccountJoinedOrganization' },
+      { subject: `handshake:${h2}`, from: 'OPEN', to: 'CANCELED', at: '2026-11-04T08:00:00.000Z', cause: 'CancelHandshake' },
+    ]);
+  });
+
+  it('publishes one event per transition on its own bus', () => {
+    expect(report.emitted.map((e) => [e.source, e['detail-type'], (e.detail as { subject: string }).subject, (e.detail as { after: string }).after])).toEqual([
+      ['orgwarden', 'Handshake State Changed', `handshake:${h1}`, 'OPEN'],
+      ['orgwarden', 'Handshake State Changed', `handshake:${h2}`, 'OPEN'],
+      ['orgwarden', 'Account Membership Changed', 'account:222222222222', 'JOINED'],
+      ['orgwarden', 'Handshake State Changed', `handshake:${h1}`, 'ACCEPTED'],
+      ['orgwarden', 'Handshake State Changed', `handshake:${h2}`, 'CANCELED'],
+    ]);
+    expect(report.emitted[3]!.detail).toMatchObject({ schemaVersion: 1, before: 'OPEN', after: 'ACCEPTED', version: 2, handshake: { action: 'INVITE' } });
+  });
+
+  it('learned of the acceptance by re-reading: no AcceptHandshake reached the management account', () => {
+    const causes = report.history.map((entry) => (entry.cause as { eventName: string }).eventName);
+    expect(causes).not.toContain('AcceptHandshake');
+    // Within one reaction the reads run concurrently: compare as a sorted list.
+    expect(report.apiCalls.map(({ operation, caller }) => `${caller} ${operation}`).sort()).toEqual([
+      '111111111111 DescribeAccount',
+      '111111111111 DescribeHandshake',
+      '111111111111 DescribeHandshake',
+      '111111111111 DescribeHandshake',
+      '111111111111 ListHandshakesForOrganization',
+    ]);
+    expect(report.apiCalls.filter((call) => call.operation === 'DescribeHandshake').map((call) => (call.input as { HandshakeId: string }).HandshakeId)).toEqual([h1, h2, h2]);
+    expect(report.apiCalls.every((call) => call.error === undefined)).toBe(true);
+  });
+
+  it('dead-letters nothing', () => {
+    expect(report.deadLetters).toEqual([]);
+  });
+});

@@ -1,0 +1,33 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+import { buildReport, type LocalReport } from '../../shared/local/scenario/report';
+import { runScenario } from '../../shared/local/scenario/run-scenario';
+import { parseScenario, type Scenario } from '../../shared/local/scenario/scenario';
+import { LocalStack } from '../../shared/local/stack/local-stack';
+import { projectRoot } from '../../shared/local/template';
+
+/** A local stack on the run's DynamoDB Local. */
+export const startStack = (start = '2026-11-02T09:00:00Z', managementAccountId = '111111111111'): Promise<LocalStack> =>
+  LocalStack.start({ start: new Date(start), managementAccountId, dynamoEndpoint: inject('dynamoEndpoint') });
+
+export const readScenario = async (file: string): Promise<Scenario> => parseScenario(JSON.parse(await readFile(join(projectRoot, file), 'utf8')), file);
+
+/** Plays a scenario on a fresh local stack and returns what `orgwarden local --json` would print. */
+export const playScenario = async (scenario: Scenario): Promise<LocalReport> => {
+  const stack = await LocalStack.start({
+    start: new Date(scenario.start),
+    organizationId: scenario.organization?.id,
+    managementAccountId: scenario.organization?.managementAccountId,
+    dynamoEndpoint: inject('dynamoEndpoint'),
+  });
+  try {
+    await runScenario(scenario, stack);
+    return await buildReport(stack);
+  } finally {
+    await stack.stop();
+  }
+};
+
+export const readEvent = async (file: string): Promise<Record<string, unknown>> =>
+  JSON.parse(await readFile(join(projectRoot, 'events', file), 'utf8')) as Record<string, unknown>;
