@@ -4,7 +4,7 @@
  * `osls package` produces, never restated by hand.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -161,8 +161,12 @@ export const packageTemplate = async (options: PackageOptions = {}): Promise<str
     const staging = `${outDir}.staging-${process.pid}`;
     rmSync(staging, { recursive: true, force: true });
     const workFolder = join('.esbuild', `package-${stage}-${process.pid}-${Date.now()}`);
+    // Stamp the template with the time packaging started: a source edited while osls ran is then
+    // newer than the template, and the next call packages again.
+    const startedAt = new Date();
     try {
       await runOsls(['package', '--stage', stage, '--package', staging], offlineEnvironment(workFolder));
+      utimesSync(join(staging, TEMPLATE_FILE), startedAt, startedAt);
       rmSync(outDir, { recursive: true, force: true });
       renameSync(staging, outDir);
     } finally {
