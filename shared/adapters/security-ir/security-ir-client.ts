@@ -142,6 +142,12 @@ export class SecurityIRClient extends __Client<
     this.middlewareStack.use(getInputValidationPlugin());
     this.middlewareStack.use(getSchemaSerdePlugin(this.config));
     this.middlewareStack.use(getUserAgentPlugin(this.config));
+    // Retries: the standard strategy (or adaptive with retryMode) of @smithy/core. ThrottlingException is
+    // $retryable throttling (429), InternalServerException and InvalidTokenException are $retryable per the
+    // model, 5xx are transient. retryAfterSeconds needs no custom strategy: the model binds it to the
+    // `Retry-After` header, which the retry middleware already reads into the strategy's retryAfterHint; the
+    // wait is then max(backoff, hint), the hint being capped at backoff + 5 s so that a Lambda is not parked
+    // for a long time. Pass `retryStrategy` (e.g. ConfiguredRetryStrategy) for another policy.
     this.middlewareStack.use(getRetryPlugin(this.config));
     this.middlewareStack.use(getContentLengthPlugin(this.config));
     this.middlewareStack.use(getHostHeaderPlugin(this.config));

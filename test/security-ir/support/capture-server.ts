@@ -9,6 +9,8 @@ export interface CapturedRequest {
   query: [string, string][];
   headers: IncomingHttpHeaders;
   body: string;
+  /** When the request was complete (ms since epoch). */
+  at: number;
 }
 
 export interface Reply {
@@ -39,6 +41,7 @@ export const startCaptureServer = async (responder: Responder = () => ({ status:
         query: [...url.searchParams.entries()],
         headers: req.headers,
         body: Buffer.concat(chunks).toString('utf8'),
+        at: Date.now(),
       };
       requests.push(captured);
       const reply = responder(captured, requests.length - 1);
