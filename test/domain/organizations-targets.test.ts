@@ -14,7 +14,7 @@ const event = (detail: Partial<OrganizationsEvent['detail']>): OrganizationsEven
     resources: [],
     'detail-type': 'AWS API Call via CloudTrail',
     detail: { eventSource: 'organizations.amazonaws.com', eventName: 'CancelHandshake', ...detail },
-  }) as OrganizationsEvent;
+  });
 
 describe('targetsOf', () => {
   it('takes the handshake id from requestParameters', () => {

@@ -25,7 +25,7 @@ describe('handshake-changed on the local stack', () => {
 
   /** The documentation's sample, pointed at a handshake that exists in this emulated organization. */
   const sampleFor = async (file: string, handshakeId: string): Promise<BusEvent> =>
-    JSON.parse(JSON.stringify(await readEvent(file)).replaceAll('h-examplehandshakeid111', handshakeId)) as BusEvent;
+    JSON.parse(JSON.stringify(await readEvent(file)).replace(/h-examplehandshakeid\d+/g, handshakeId)) as BusEvent;
 
   const stored = async () => ({ snapshots: await stack.store.listSnapshots(), history: await stack.store.listHistory() });
 

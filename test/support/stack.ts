@@ -9,7 +9,10 @@ import { projectRoot } from '../../shared/local/template';
 
 /** A local stack on the run's DynamoDB Local. */
 export const startStack = (start = '2026-11-02T09:00:00Z', managementAccountId = '111111111111'): Promise<LocalStack> =>
-  LocalStack.start({ start: new Date(start), managementAccountId, dynamoEndpoint: inject('dynamoEndpoint') });
+  LocalStack.start({ start: new Date(start), managementAccountId, dynamoEndpoint: inject('dynamoEndpoint'), logLevel });
+
+/** The functions' logs would bury the test report; failures are asserted, not read from logs. */
+const logLevel = process.env.ORGWARDEN_TEST_LOG_LEVEL ?? 'SILENT';
 
 export const readScenario = async (file: string): Promise<Scenario> => parseScenario(JSON.parse(await readFile(join(projectRoot, file), 'utf8')), file);
 
@@ -20,6 +23,7 @@ export const playScenario = async (scenario: Scenario): Promise<LocalReport> => 
     organizationId: scenario.organization?.id,
     managementAccountId: scenario.organization?.managementAccountId,
     dynamoEndpoint: inject('dynamoEndpoint'),
+    logLevel,
   });
   try {
     await runScenario(scenario, stack);

@@ -10,7 +10,8 @@ import { LocalStack } from '../stack/local-stack';
 import { projectRoot } from '../template';
 
 const usage = `usage:
-  orgwarden local --scenario FILE [--json]        play a scenario on the local stack
+  orgwarden local --scenario FILE [--json] [--log-level LEVEL]
+                                                  play a scenario on the local stack (functions log at WARN)
   orgwarden invoke FUNCTION --event FILE [--scenario FILE] [--json]
                                                   invoke one handler locally with an event
   orgwarden state [SUBJECT] [--table NAME]        stored snapshots: of the last local run, or of a
@@ -33,7 +34,7 @@ const readJson = async (file: string): Promise<unknown> => {
 const withStdoutOnStderr = async <T>(enabled: boolean, work: () => Promise<T>): Promise<T> => {
   if (!enabled) return work();
   const original = process.stdout.write.bind(process.stdout);
-  process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
+  process.stdout.write = process.stderr.write.bind(process.stderr);
   try {
     return await work();
   } finally {
@@ -46,7 +47,7 @@ const saveLastRun = async (report: LocalReport): Promise<void> => {
   await writeFile(lastRunFile, JSON.stringify(report, null, 2));
 };
 
-const local = async (scenarioFile: string, json: boolean): Promise<number> => {
+const local = async (scenarioFile: string, json: boolean, logLevel: string): Promise<number> => {
   const scenario = parseScenario(await readJson(scenarioFile), scenarioFile);
   const { report, timeline } = await withStdoutOnStderr(json, async () => {
     const stack = await LocalStack.start({
@@ -54,6 +55,7 @@ const local = async (scenarioFile: string, json: boolean): Promise<number> => {
       organizationId: scenario.organization?.id,
       managementAccountId: scenario.organization?.managementAccountId,
       featureSet: scenario.organization?.featureSet,
+      logLevel,
     });
     try {
       const played = await runScenario(scenario, stack);
@@ -106,14 +108,14 @@ export const main = async (argv: readonly string[]): Promise<number> => {
     const { values, positionals } = parseArgs({
       args: [...argv],
       allowPositionals: true,
-      options: { scenario: { type: 'string' }, event: { type: 'string' }, json: { type: 'boolean', default: false }, table: { type: 'string' }, help: { type: 'boolean', default: false } },
+      options: { scenario: { type: 'string' }, event: { type: 'string' }, json: { type: 'boolean', default: false }, table: { type: 'string' }, 'log-level': { type: 'string', default: 'WARN' }, help: { type: 'boolean', default: false } },
     });
     const [command, argument] = positionals;
     if (values.help || !command) {
       process.stdout.write(`${usage}\n`);
       return values.help ? 0 : 2;
     }
-    if (command === 'local' && values.scenario) return await local(values.scenario, values.json);
+    if (command === 'local' && values.scenario) return await local(values.scenario, values.json, values['log-level']);
     if (command === 'invoke' && argument && values.event) return await invoke(argument, values.event, values.scenario, values.json);
     if (command === 'state') return await state(argument, values.table ?? process.env.TABLE_NAME);
     process.stderr.write(`${usage}\n`);

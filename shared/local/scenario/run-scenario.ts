@@ -17,7 +17,7 @@ type CommandClass = new (input: unknown) => unknown;
 const sdkOf = (service: string): { Client: new (config: object) => SdkClient; commands: Record<string, unknown> } => {
   switch (service) {
     case 'organizations':
-      return { Client: organizationsSdk.OrganizationsClient as unknown as new (config: object) => SdkClient, commands: organizationsSdk };
+      return { Client: organizationsSdk.OrganizationsClient, commands: organizationsSdk };
     default:
       throw new ScenarioError(`no emulator for service ${service}`);
   }

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 
 /** An operation of a local AWS JSON-protocol endpoint: input in, output out, or a typed error. */
-export type JsonOperation = (input: Record<string, unknown>, request: { accessKeyId: string }) => Promise<unknown> | unknown;
+export type JsonOperation = (input: Record<string, unknown>, request: { accessKeyId: string }) => unknown;
 
 export class JsonServiceError extends Error {
   constructor(

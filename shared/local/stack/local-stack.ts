@@ -5,9 +5,9 @@ import { DynamoDbStateStore } from '../../adapters/dynamodb/dynamodb-state-store
 import { useLocalClock } from '../../config/runtime-clock';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../dynamodb-local';
 import { credentialsFor } from '../emulators/organizations/credentials';
-import { OrganizationsEmulator } from '../emulators/organizations/organizations-emulator';
+import { OrganizationsEmulator } from '../emulators/organizations/emulator';
 import { functionEnvironmentOf, functionsOf, loadTemplate, packageTemplate, projectRoot, rulesOf, type CfnTemplate } from '../template';
-import { startJsonEndpoint } from './aws-json-endpoint';
+import { JsonServiceError, startJsonEndpoint } from './aws-json-endpoint';
 import { createTable } from './create-table';
 import { LocalEventBus, type BusEvent } from './event-bus';
 import { LocalLambdaRuntime } from './lambda-runtime';
@@ -27,6 +27,8 @@ export interface LocalStackOptions {
   /** Reuse a running DynamoDB Local (tests share one); otherwise the stack starts its own. */
   readonly dynamoEndpoint?: string;
   readonly stage?: string;
+  /** Overrides the functions' LOG_LEVEL (the CLI keeps the timeline readable with WARN). */
+  readonly logLevel?: string;
 }
 
 const region = 'us-east-1';
@@ -82,7 +84,7 @@ export class LocalStack {
         managementAccountId,
         ...(options.organizationId ? { organizationId: options.organizationId } : {}),
         ...(options.featureSet ? { featureSet: options.featureSet } : {}),
-        onEvent: (event) => bus.put('default', event as unknown as BusEvent),
+        onEvent: (event) => bus.put('default', event),
       });
       const { endpoint: organizationsEndpoint } = await organizations.start();
       closers.push(() => organizations.stop());
@@ -90,7 +92,8 @@ export class LocalStack {
       closers.push(() => close(eventBridge.server));
       const sqs = await startJsonEndpoint('AmazonSQS', 'application/x-amz-json-1.0', {
         SendMessage: (input) => {
-          const body = String(input.MessageBody ?? '');
+          if (typeof input.MessageBody !== 'string') throw new JsonServiceError('MissingParameter', 'MessageBody is required');
+          const body = input.MessageBody;
           const record = JSON.parse(body) as { requestPayload?: unknown; requestContext?: { functionName?: string }; responseContext?: { error?: DeadLetter['error'] } };
           deadLetters.push({ event: record.requestPayload, error: record.responseContext?.error ?? { name: 'Unknown', message: '' }, functionName: record.requestContext?.functionName ?? '' });
           return { MessageId: crypto.randomUUID(), MD5OfMessageBody: createHash('md5').update(body).digest('hex') };
@@ -115,6 +118,7 @@ export class LocalStack {
         AWS_ENDPOINT_URL_EVENTBRIDGE: eventBridge.endpoint,
         AWS_ENDPOINT_URL_SQS: sqs.endpoint,
         NODE_OPTIONS: process.env.NODE_OPTIONS ?? '',
+        ...(options.logLevel ? { LOG_LEVEL: options.logLevel, POWERTOOLS_LOG_LEVEL: options.logLevel } : {}),
       });
       delete process.env.AWS_SESSION_TOKEN;
       delete process.env.AWS_PROFILE;
