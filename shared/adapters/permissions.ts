@@ -4,7 +4,7 @@
  * Note: DynamoDB has no `TransactWriteItems` IAM action; a transaction needs the actions of its parts.
  */
 export const adapterPermissions = {
-  store: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem', 'dynamodb:Query'],
+  store: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
   organizationsReader: ['organizations:DescribeHandshake', 'organizations:DescribeAccount', 'organizations:ListHandshakesForOrganization'],
   eventPublisher: ['events:PutEvents'],
   deadLetters: ['sqs:SendMessage'],
