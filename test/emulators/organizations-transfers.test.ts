@@ -91,7 +91,9 @@ describe('Organizations emulator: billing (responsibility) transfers', () => {
     // Act
     const notFirst = await errorOf(inviteToPayPartner(new Date('2026-05-02T00:00:00Z')));
     const notMidnight = await errorOf(inviteToPayPartner(new Date('2026-05-01T06:00:00Z')));
+    harness.setNow(new Date('2026-03-20T00:00:00Z'));
     const { handshakeId } = await inviteToPayPartner(new Date('2026-04-01T00:00:00Z'));
+    // Still open (it expires on April 4), but less than 24 h before the start.
     harness.setNow(new Date('2026-03-31T00:00:01Z'));
     const lateAccept = await errorOf(harness.client(PARTNER).send(new AcceptHandshakeCommand({ HandshakeId: handshakeId })));
     const tooSoon = await errorOf(inviteToPayPartner(new Date('2026-04-01T00:00:00Z')));
