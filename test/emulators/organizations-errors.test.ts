@@ -19,6 +19,7 @@ import {
   LeaveOrganizationCommand,
   ListAccountsCommand,
   ListHandshakesForAccountCommand,
+  ListPoliciesCommand,
   ListRootsCommand,
   MasterCannotLeaveOrganizationException,
   OrganizationsClient,
@@ -180,6 +181,43 @@ describe('Organizations emulator: errors the SDK surfaces as typed exceptions', 
       { operation: 'DescribeHandshake', input: { HandshakeId: 'h-0000000000' }, error: { name: 'HandshakeNotFoundException' } },
     ]);
     expect(harness.emulator.calls[0]!.error).toBeUndefined();
+  });
+});
+
+describe('Organizations emulator: requests it cannot serve', () => {
+  it('answers operations it does not emulate with UnknownOperationException', async () => {
+    // Act
+    const error = await errorOf(harness.client(MANAGEMENT).send(new ListPoliciesCommand({ Filter: 'SERVICE_CONTROL_POLICY' })));
+
+    // Assess
+    expect(error).toMatchObject({ name: 'UnknownOperationException', $metadata: { httpStatusCode: 400 } });
+  });
+
+  it('answers bodies the model cannot bind with SerializationException', async () => {
+    // Act
+    const unknownMember = await errorOf(harness.emulator.handle('DescribeOrganization', { Verbose: true }, MANAGEMENT));
+    const wrongType = await errorOf(harness.emulator.handle('DescribeHandshake', { HandshakeId: 42 }, MANAGEMENT));
+
+    // Assess
+    expect(unknownMember).toMatchObject({ code: 'SerializationException' });
+    expect(wrongType).toMatchObject({ code: 'SerializationException' });
+  });
+
+  it('keeps an API call successful when the event subscriber fails', async () => {
+    // Prepare
+    const failing = await startOrganizations(undefined, {
+      onEvent: () => {
+        throw new Error('bus down');
+      },
+    });
+
+    // Act
+    const out = await failing.client(MANAGEMENT).send(new InviteAccountToOrganizationCommand({ Target: { Id: INVITEE, Type: 'ACCOUNT' } }));
+    await failing.stop();
+
+    // Assess
+    expect(out.Handshake!.State).toBe('OPEN');
+    expect(failing.emulator.deliveryErrors).toMatchObject([{ event: { detail: { eventName: 'InviteAccountToOrganization' } }, error: { message: 'bus down' } }]);
   });
 });
 

@@ -38,6 +38,8 @@ export class OrganizationsEmulator {
   readonly events: EmulatedEvent[] = [];
   /** Responses the emulator produced that break the model: must stay empty. */
   readonly responseViolations: EmulatorResponseInvalidError[] = [];
+  /** Errors thrown by `onEvent`; a failing subscriber never fails the API call that caused the event. */
+  readonly deliveryErrors: { event: EmulatedEvent; error: unknown }[] = [];
   readonly organizationId: string;
   readonly managementAccountId: string;
 
@@ -199,7 +201,11 @@ export class OrganizationsEmulator {
     for (const draft of drafts) batch.push(serviceEvent(this.ids, draft, management, now));
     for (const event of batch) {
       this.events.push(event);
-      await this.options.onEvent?.(event);
+      try {
+        await this.options.onEvent?.(event);
+      } catch (error) {
+        this.deliveryErrors.push({ event, error });
+      }
     }
   }
 }
