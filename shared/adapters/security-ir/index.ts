@@ -4,6 +4,8 @@ export type { SecurityIRClientConfig, SecurityIRClientResolvedConfig } from './s
 export { Command as $Command } from '@smithy/core/client';
 export * from './generated/commands';
 export * from './generated/paginators';
+// The static schemas are public in the official client too (`GetMembership$`, `errorTypeRegistries`, …).
+export * from './generated/schemas';
 export * from './generated/enums';
 export type * from './generated/models';
 export * from './generated/errors';
