@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
+    setupFiles: ['shared/local/quiet-sdk-warning.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
