@@ -1,3 +1,4 @@
+import '../../shared/local/quiet-sdk-warning';
 import type { TestProject } from 'vitest/node';
 import { startDynamoDbLocal } from '../../shared/local/dynamodb-local';
 import { packageTemplate } from '../../shared/local/template';
