@@ -43,6 +43,18 @@ interface CompiledRule {
   readonly matches: EventMatcher;
 }
 
+const rateUnits: Record<string, number> = { minute: 60_000, minutes: 60_000, hour: 3_600_000, hours: 3_600_000, day: 86_400_000, days: 86_400_000 };
+
+/** The period of a `rate(N unit)` schedule expression, in milliseconds. */
+export const ratePeriodMs = (expression: string): number => {
+  const match = /^rate\((\d+) (minutes?|hours?|days?)\)$/.exec(expression);
+  if (!match) throw new Error(`the local bus runs rate() schedules only, not ${expression}`);
+  const value = Number(match[1]);
+  const unit = match[2]!;
+  if (value < 1 || (value === 1) !== !unit.endsWith('s')) throw new Error(`invalid schedule expression ${expression}`);
+  return value * rateUnits[unit]!;
+};
+
 /**
  * The local stand-in for EventBridge: routes each event to the functions whose rules (taken from the
  * packaged template) match it, as asynchronous Lambda invocations do: a thrown error is retried
@@ -53,6 +65,7 @@ export class LocalEventBus {
   readonly deliveries: Delivery[] = [];
   private readonly rules: CompiledRule[];
   private readonly pending = new Set<Promise<void>>();
+  private readonly schedules: Array<{ readonly rule: TemplateRule; readonly periodMs: number }>;
 
   constructor(
     rules: readonly TemplateRule[],
@@ -66,6 +79,36 @@ export class LocalEventBus {
     },
   ) {
     this.rules = rules.filter((rule) => rule.enabled && rule.pattern).map((rule) => ({ rule, matches: compileEventPattern(rule.pattern) }));
+    this.schedules = rules.filter((rule) => rule.enabled && rule.schedule).map((rule) => ({ rule, periodMs: ratePeriodMs(rule.schedule!) }));
+  }
+
+  /**
+   * Time passes from `from` to `to`: every schedule rule fires once for each of its periods that
+   * ends in (from, to], counted from `origin` (when the stack started, as a rule counts from its
+   * creation), with the event EventBridge sends (`Scheduled Event`, `aws.events`, `detail: {}`).
+   */
+  fireSchedules(origin: Date, from: Date, to: Date): number {
+    let fired = 0;
+    for (const { rule, periodMs } of this.schedules) {
+      const first = Math.floor((from.getTime() - origin.getTime()) / periodMs) + 1;
+      for (let k = first; origin.getTime() + k * periodMs <= to.getTime(); k++) {
+        const time = new Date(origin.getTime() + k * periodMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+        const event: BusEvent = {
+          version: '0',
+          id: crypto.randomUUID(),
+          'detail-type': 'Scheduled Event',
+          source: 'aws.events',
+          account: this.options.accountId,
+          time,
+          region: this.options.region,
+          resources: [`arn:aws:events:${this.options.region}:${this.options.accountId}:rule/${rule.ruleName ?? rule.logicalId}`],
+          detail: {},
+        };
+        for (const target of rule.targets) this.track(this.deliver(rule.logicalId, target.functionName, event));
+        fired++;
+      }
+    }
+    return fired;
   }
 
   /** The rules of `bus` that match `event`. */
@@ -76,11 +119,13 @@ export class LocalEventBus {
   /** Delivers an event to a bus; returns at once, like EventBridge. `settle()` waits for the work. */
   put(bus: string, event: BusEvent): void {
     for (const rule of this.matchingRules(bus, event)) {
-      for (const target of rule.targets) {
-        const work = this.deliver(rule.logicalId, target.functionName, event).finally(() => this.pending.delete(work));
-        this.pending.add(work);
-      }
+      for (const target of rule.targets) this.track(this.deliver(rule.logicalId, target.functionName, event));
     }
+  }
+
+  private track(delivery: Promise<void>): void {
+    const work = delivery.finally(() => this.pending.delete(work));
+    this.pending.add(work);
   }
 
   /** Waits until every delivery, and every delivery those cause, has finished. */
