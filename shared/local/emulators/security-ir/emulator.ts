@@ -1,0 +1,234 @@
+import { loadServiceModel, shapeOf, validateShape, type OperationModel, type ServiceModel } from '../model';
+import type { CallIdentity } from '../organizations/cloudtrail';
+import { callerFromAccessKey, credentialsFor } from '../organizations/credentials';
+import type { CallMeta } from '../organizations/emulator';
+import { EmulatorResponseInvalidError } from '../organizations/errors';
+import { IdGenerator } from '../organizations/ids';
+import { caseHandlers } from './cases';
+import { apiCallEvent, nativeEvent, type NativeEventDraft, type TrailResource } from './cloudtrail';
+import { toWire, type Handler, type HandlerContext } from './context';
+import { fail, SecurityIrServiceError, validationError } from './errors';
+import { FailureInjector } from './failures';
+import { applyTime, membershipHandlers } from './memberships';
+import { startRestJsonServer, type RestJsonServer } from './rest-json-server';
+import { fingerprintOf, SecurityIrState } from './state';
+import type { EmulatedEvent, FailureRule, SecurityIrEmulatorOptions, SecurityIrRecordedCall } from './types';
+
+const HANDLERS: Record<string, Handler> = { ...membershipHandlers, ...caseHandlers };
+
+/** Reads are never delivered: EventBridge rules receive no read-only CloudTrail events. */
+const isReadOnly = (operation: string): boolean => /^(Get|List|BatchGet)/.test(operation);
+
+/**
+ * A local AWS Security Incident Response that speaks the real wire protocol (REST-JSON, routes and
+ * bindings from the model's `http` traits) to the real client. Every request is validated against
+ * the official model, every response and error too (a response the model rejects is an emulator bug,
+ * kept in {@link responseViolations}). Memberships follow their lifecycle on the scenario clock;
+ * cases their status flow; client tokens make creations idempotent. Native `aws.security-ir` events
+ * and the CloudTrail records of mutating calls go to `onEvent`. Failures can be injected.
+ */
+export class SecurityIrEmulator {
+  /** Every request answered, successful or not, in order. */
+  readonly calls: SecurityIrRecordedCall[] = [];
+  /** Every event produced (for every account), in order; `onEvent` gets those of `eventAccountId`. */
+  readonly events: EmulatedEvent[] = [];
+  /** Responses and errors the emulator produced that break the model: must stay empty. */
+  readonly responseViolations: EmulatorResponseInvalidError[] = [];
+  /** Errors thrown by `onEvent`; a failing subscriber never fails the API call that caused the event. */
+  readonly deliveryErrors: { event: EmulatedEvent; error: unknown }[] = [];
+  readonly region: string;
+
+  private readonly model: ServiceModel = loadServiceModel('security-ir');
+  private readonly state: SecurityIrState;
+  private readonly ids: IdGenerator;
+  private readonly failures: FailureInjector;
+  private server: RestJsonServer | undefined;
+
+  constructor(private readonly options: SecurityIrEmulatorOptions) {
+    this.region = options.region ?? 'us-east-1';
+    this.ids = new IdGenerator(options.random);
+    this.state = new SecurityIrState(this.region, options.random ?? Math.random);
+    this.failures = new FailureInjector(options.failures, options.failureSeed);
+  }
+
+  /** Starts the HTTP endpoint on 127.0.0.1 (a free port); point the client's `endpoint` at it. */
+  async start(): Promise<{ endpoint: string }> {
+    this.server ??= await startRestJsonServer({
+      model: this.model,
+      authenticate: callerFromAccessKey,
+      handle: (operation, input, caller, meta) => this.handle(operation, input, caller.accountId, { ...meta, principal: caller.principal }),
+    });
+    return { endpoint: this.server.endpoint };
+  }
+
+  /** Stops the HTTP endpoint. */
+  async stop(): Promise<void> {
+    await this.server?.close();
+    this.server = undefined;
+  }
+
+  /** Adds failures to inject (after those already there). */
+  injectFailures(rules: FailureRule[]): void {
+    this.failures.add(rules);
+  }
+
+  /** Stops injecting failures. */
+  clearFailures(): void {
+    this.failures.clear();
+  }
+
+  /** Applies time-based changes as of `clock()`: cancelled memberships whose month ended become Terminated. */
+  async tick(): Promise<void> {
+    const now = this.options.clock();
+    await this.deliver(applyTime(this.state, now).map((draft) => nativeEvent(this.ids, draft, this.region, now)));
+  }
+
+  /**
+   * Answers one operation for `caller` without HTTP (the HTTP layer calls it too). `input` is the
+   * request as bound from the wire (members by name, timestamps in epoch seconds); the result is the
+   * response body. Service errors are thrown as {@link SecurityIrServiceError}.
+   *
+   * @param operation - e.g. `UpdateMembership`
+   * @param input - the bound request
+   * @param caller - the 12-digit account id making the call
+   * @param meta - principal, user agent, source IP and request id for records and events
+   */
+  async handle(operation: string, input: Record<string, unknown>, caller: string, meta: CallMeta = {}): Promise<Record<string, unknown>> {
+    if (!/^\d{12}$/.test(caller)) throw new Error(`The caller is an account id of 12 digits, got "${caller}"`);
+    await this.tick();
+    const now = this.options.clock();
+    const principal = meta.principal ?? credentialsFor(caller, 'scenario').accessKeyId;
+    const call: SecurityIrRecordedCall = { service: 'security-ir', operation, input, caller, principal, at: now.toISOString() };
+    this.calls.push(call);
+    const identity: CallIdentity = {
+      accountId: caller,
+      principal,
+      kind: callerFromAccessKey(principal)?.kind ?? 'scenario',
+      userAgent: meta.userAgent ?? 'orgwarden-emulator',
+      sourceIp: meta.sourceIp ?? '127.0.0.1',
+    };
+    const requestId = meta.requestId ?? this.ids.uuid();
+    const op = this.model.operations[operation];
+    const drafts: NativeEventDraft[] = [];
+    let resources: TrailResource[] | undefined;
+    try {
+      const handler = HANDLERS[operation];
+      if (!op || !handler) throw fail.validation('UNKNOWN_OPERATION', `The Security IR emulator does not implement ${operation}.`);
+      const injected = this.failures.next(operation);
+      if (injected) throw injected;
+      const violations = op.input ? validateShape(this.model, op.input.shape, input) : [];
+      if (violations.length > 0) throw validationError(violations);
+      const context: HandlerContext = {
+        state: this.state,
+        caller,
+        now,
+        region: this.region,
+        organization: this.options.organization,
+        delegatedAdministratorAccountId: this.options.delegatedAdministratorAccountId,
+        cancellationDetailType: this.options.cancellationDetailType ?? 'Membership Cancelled',
+        emit: (draft) => drafts.push(draft),
+        trail: (named) => (resources = named),
+      };
+      const output = await this.idempotent(op, operation, input, caller, async () => {
+        const wire = toWire(await handler(input, context)) as Record<string, unknown>;
+        this.validateResponse(operation, op, wire);
+        return wire;
+      });
+      await this.deliverCall(operation, op, input, output, undefined, identity, requestId, now, resources, drafts);
+      return output;
+    } catch (error) {
+      call.error = { name: error instanceof SecurityIrServiceError ? error.code : (error as Error).name, message: (error as Error).message };
+      if (error instanceof SecurityIrServiceError) {
+        this.checkError(operation, error);
+        if (op) await this.deliverCall(operation, op, input, undefined, error, identity, requestId, now, resources, []);
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Runs `work` once per client token: the same token with the same request answers the first
+   * answer again, without changing anything or emitting anything; a different request is refused.
+   */
+  private async idempotent(
+    op: OperationModel,
+    operation: string,
+    input: Record<string, unknown>,
+    caller: string,
+    work: () => Promise<Record<string, unknown>>,
+  ): Promise<Record<string, unknown>> {
+    const members = op.input ? (shapeOf(this.model, op.input.shape).members ?? {}) : {};
+    // MemberRef types only the traits the emulators share; `idempotencyToken` is read where it is needed.
+    const tokenMember = Object.entries(members).find(([, ref]) => (ref as { idempotencyToken?: boolean }).idempotencyToken === true)?.[0];
+    const token = tokenMember ? input[tokenMember] : undefined;
+    if (typeof token !== 'string') return work();
+    const key = `${caller}|${operation}|${token}`;
+    const fingerprint = fingerprintOf({ ...input, [tokenMember!]: undefined });
+    const replayed = this.state.replay(key, fingerprint);
+    if (replayed) return replayed;
+    const output = await work();
+    this.state.remember(key, fingerprint, output);
+    return output;
+  }
+
+  private validateResponse(operation: string, op: OperationModel, wire: Record<string, unknown>): void {
+    const violations = op.output ? validateShape(this.model, op.output.shape, wire) : [];
+    if (violations.length === 0) return;
+    const bug = new EmulatorResponseInvalidError(operation, violations);
+    this.responseViolations.push(bug);
+    throw bug;
+  }
+
+  /** An error whose members break its model shape is an emulator bug too (kept, not thrown: the call fails anyway). */
+  private checkError(operation: string, error: SecurityIrServiceError): void {
+    if (!this.model.shapes[error.code]) return;
+    const violations = validateShape(this.model, error.code, { message: error.message, ...error.members });
+    if (violations.length > 0) this.responseViolations.push(new EmulatorResponseInvalidError(`${operation} (${error.code})`, violations));
+  }
+
+  private async deliverCall(
+    operation: string,
+    op: OperationModel,
+    input: Record<string, unknown>,
+    output: Record<string, unknown> | undefined,
+    error: SecurityIrServiceError | undefined,
+    identity: CallIdentity,
+    requestId: string,
+    now: Date,
+    resources: TrailResource[] | undefined,
+    drafts: NativeEventDraft[],
+  ): Promise<void> {
+    const batch: EmulatedEvent[] = [];
+    if (!isReadOnly(operation)) {
+      batch.push(
+        apiCallEvent(this.model, this.ids, {
+          operation,
+          inputShape: op.input?.shape,
+          outputShape: op.output?.shape,
+          input,
+          output,
+          error,
+          identity,
+          requestId,
+          now,
+          region: this.region,
+          resources,
+        }),
+      );
+    }
+    for (const draft of drafts) batch.push(nativeEvent(this.ids, draft, this.region, now));
+    await this.deliver(batch);
+  }
+
+  private async deliver(batch: EmulatedEvent[]): Promise<void> {
+    for (const event of batch) {
+      this.events.push(event);
+      if (this.options.eventAccountId && event.account !== this.options.eventAccountId) continue;
+      try {
+        await this.options.onEvent?.(event);
+      } catch (error) {
+        this.deliveryErrors.push({ event, error });
+      }
+    }
+  }
+}
