@@ -18,10 +18,11 @@ describe('Security IR emulator: coverage answered from the Organizations emulato
   let client: SecurityIRClient;
   let tree: { engineering: string; platform: string; finance: string; eng1: string; plat1: string; fin1: string };
 
-  const details = async (membershipId: string, accountIds: string[]) =>
-    Object.fromEntries(
-      ((await client.send(new BatchGetMemberAccountDetailsCommand({ membershipId, accountIds }))).items ?? []).map((i) => [i.accountId, `${i.relationshipStatus}/${i.relationshipType}`]),
-    );
+  /** `status/type` per account, as BatchGetMemberAccountDetails answers. */
+  const details = async (membershipId: string, accountIds: string[]): Promise<Record<string, string>> => {
+    const { items = [] } = await client.send(new BatchGetMemberAccountDetailsCommand({ membershipId, accountIds }));
+    return Object.fromEntries(items.map((i): [string, string] => [i.accountId!, `${i.relationshipStatus}/${i.relationshipType}`]));
+  };
 
   beforeEach(async () => {
     h = await startSecurityIr();
