@@ -8,6 +8,15 @@ export const adapterPermissions = {
   organizationsReader: ['organizations:DescribeHandshake', 'organizations:DescribeAccount', 'organizations:ListHandshakesForOrganization'],
   eventPublisher: ['events:PutEvents'],
   deadLetters: ['sqs:SendMessage'],
+  // AwsSecurityIncidentResponse (security-ir/security-ir-port-adapter.ts); CreateCase needs
+  // security-ir:TagResource only with tags, which it never sends.
+  securityIncidentResponse: [
+    'security-ir:GetMembership',
+    'security-ir:BatchGetMemberAccountDetails',
+    'security-ir:UpdateMembership',
+    'security-ir:CreateCase',
+    'security-ir:CreateCaseComment',
+  ],
 } as const satisfies Record<string, readonly string[]>;
 
 export type AdapterName = keyof typeof adapterPermissions;

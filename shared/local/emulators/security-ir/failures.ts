@@ -27,10 +27,11 @@ function seeded(seed: number): () => number {
 
 /**
  * Decides, call by call, whether an injected failure answers instead of the service. Rules are
- * tried in order; the first that fires wins. A rule with `times` stops after that many failures.
+ * tried in order; the first that fires wins. A rule lets `skip` matching calls through, then fails
+ * (all, a `rate` of them, or `times` of them).
  */
 export class FailureInjector {
-  private readonly rules: { rule: FailureRule; fired: number }[] = [];
+  private readonly rules: { rule: FailureRule; seen: number; fired: number }[] = [];
   private readonly random: () => number;
 
   constructor(rules: FailureRule[] = [], seed = 1) {
@@ -42,8 +43,11 @@ export class FailureInjector {
   add(rules: FailureRule[]): void {
     for (const rule of rules) {
       if (rule.rate !== undefined && !(rule.rate > 0 && rule.rate <= 1)) throw new RangeError(`A failure rate is in (0, 1], got ${rule.rate}`);
-      if (rule.times !== undefined && !(Number.isInteger(rule.times) && rule.times >= 0)) throw new RangeError(`times is a count, got ${rule.times}`);
-      this.rules.push({ rule, fired: 0 });
+      for (const key of ['times', 'skip'] as const) {
+        const value = rule[key];
+        if (value !== undefined && !(Number.isInteger(value) && value >= 0)) throw new RangeError(`${key} is a count, got ${value}`);
+      }
+      this.rules.push({ rule, seen: 0, fired: 0 });
     }
   }
 
@@ -57,6 +61,7 @@ export class FailureInjector {
     for (const entry of this.rules) {
       const { rule } = entry;
       if (rule.operation !== undefined && rule.operation !== operation) continue;
+      if (++entry.seen <= (rule.skip ?? 0)) continue;
       if (rule.times !== undefined && entry.fired >= rule.times) continue;
       if (rule.rate !== undefined && this.random() >= rule.rate) continue;
       entry.fired++;

@@ -23,6 +23,8 @@ export interface FailureRule {
   /** The operation to fail, e.g. `UpdateMembership`; default every operation. */
   operation?: string;
   error: InjectableError;
+  /** Let this many matching calls through first (e.g. 1: fail from the second call on). */
+  skip?: number;
   /** Fail at most this many matching calls, then let them through. */
   times?: number;
   /** Fail this fraction (0..1] of matching calls, drawn from the seeded generator. */
