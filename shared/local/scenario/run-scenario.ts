@@ -1,5 +1,7 @@
 import * as organizationsSdk from '@aws-sdk/client-organizations';
+import * as securityIrSdk from '../../adapters/security-ir';
 import { credentialsFor } from '../emulators/organizations/credentials';
+import { reviveTimestamps } from '../emulators/security-ir';
 import type { BusEvent } from '../stack/event-bus';
 import type { LocalStack } from '../stack/local-stack';
 import { interpolate, ScenarioError, type Scenario, type ScenarioStep } from './scenario';
@@ -18,6 +20,8 @@ const sdkOf = (service: string): { Client: new (config: object) => SdkClient; co
   switch (service) {
     case 'organizations':
       return { Client: organizationsSdk.OrganizationsClient, commands: organizationsSdk };
+    case 'security-ir':
+      return { Client: securityIrSdk.SecurityIRClient, commands: securityIrSdk };
     default:
       throw new ScenarioError(`no emulator for service ${service}`);
   }
@@ -37,7 +41,7 @@ export const runScenario = async (scenario: Scenario, stack: LocalStack): Promis
     const existing = clients.get(key);
     if (existing) return existing;
     const { Client } = sdkOf(service);
-    const endpoint = service === 'organizations' ? stack.endpoints.organizations : '';
+    const endpoint = service === 'organizations' ? stack.endpoints.organizations : stack.endpoints.securityIr;
     const client = new Client({ region: 'us-east-1', endpoint, credentials: credentialsFor(caller, 'scenario'), maxAttempts: 1 });
     clients.set(key, client);
     return client;
@@ -48,18 +52,21 @@ export const runScenario = async (scenario: Scenario, stack: LocalStack): Promis
     if ('advanceTo' in step) {
       stack.clock.set(new Date(step.advanceTo));
       stack.organizations.tick();
+      await stack.securityIr.tick();
       timeline.push({ at: now(), kind: 'time', text: `time passes to ${step.advanceTo}` });
       return;
     }
     if (step.at) {
       stack.clock.set(new Date(step.at));
       stack.organizations.tick();
+      await stack.securityIr.tick();
     }
     if ('api' in step) {
       const { service, operation, caller = stack.managementAccountId } = step.api;
       const Command = sdkOf(service).commands[`${operation}Command`] as CommandClass | undefined;
       if (typeof Command !== 'function') throw new ScenarioError(`${service} has no operation ${operation}`);
-      const input = interpolate(step.api.input, saved);
+      // JSON has no dates: Security IR's timestamp members are written as ISO 8601 strings.
+      const input = service === 'security-ir' ? reviveTimestamps(operation, interpolate(step.api.input, saved)) : interpolate(step.api.input, saved);
       try {
         const output = await clientFor(service, caller).send(new Command(input));
         if (step.save) saved[step.save] = output;
@@ -75,6 +82,7 @@ export const runScenario = async (scenario: Scenario, stack: LocalStack): Promis
     timeline.push({ at: now(), kind: 'event', text: `event ${event.source} ${String(event['detail-type'])}${step.times ? ` x${step.times}` : ''}` });
   };
 
+  if (scenario.securityIr) stack.securityIr.injectFailures(scenario.securityIr.failures);
   try {
     for (const step of scenario.steps) {
       await play(step);

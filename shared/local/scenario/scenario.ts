@@ -7,7 +7,7 @@ const accountId = z.string().regex(/^\d{12}$/, 'an account id has 12 digits');
 const apiStepSchema = z.strictObject({
   at: isoTime.optional(),
   api: z.strictObject({
-    service: z.enum(['organizations']),
+    service: z.enum(['organizations', 'security-ir']),
     operation: z.string().regex(/^[A-Z][A-Za-z0-9]+$/, 'an operation name such as InviteAccountToOrganization'),
     input: z.record(z.string(), z.unknown()).default({}),
     caller: accountId.optional(),
@@ -27,6 +27,27 @@ const eventStepSchema = z.strictObject({
 /** Time passes; schedules fire at their rates. */
 const advanceStepSchema = z.strictObject({ advanceTo: isoTime });
 
+/** A share of Security IR calls to fail (see the Security IR emulator's README). */
+const failureRuleSchema = z.strictObject({
+  operation: z.string().regex(/^[A-Z][A-Za-z0-9]+$/, 'an operation name such as UpdateMembership').optional(),
+  error: z.enum([
+    'ThrottlingException',
+    'InternalServerException',
+    'ServiceQuotaExceededException',
+    'AccessDeniedException',
+    'ConflictException',
+    'ResourceNotFoundException',
+    'ValidationException',
+    'SecurityIncidentResponseNotActiveException',
+    'InvalidTokenException',
+  ]),
+  skip: z.number().int().min(0).optional(),
+  times: z.number().int().min(0).optional(),
+  rate: z.number().gt(0).max(1).optional(),
+  retryAfterSeconds: z.number().int().min(0).optional(),
+  message: z.string().optional(),
+});
+
 export const scenarioStepSchema = z.union([apiStepSchema, eventStepSchema, advanceStepSchema]);
 export type ScenarioStep = z.infer<typeof scenarioStepSchema>;
 
@@ -42,6 +63,8 @@ export const scenarioSchema = z.strictObject({
       featureSet: z.enum(['ALL', 'CONSOLIDATED_BILLING']).optional(),
     })
     .optional(),
+  /** Security IR's behaviour: failures to inject from the first step on. */
+  securityIr: z.strictObject({ failures: z.array(failureRuleSchema).default([]) }).optional(),
   /** The policy to rehearse (used by the reactions of later releases). */
   policy: z.record(z.string(), z.unknown()).optional(),
   steps: z.array(scenarioStepSchema).min(1),

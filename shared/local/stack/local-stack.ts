@@ -6,6 +6,7 @@ import { useLocalClock } from '../../config/runtime-clock';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../dynamodb-local';
 import { credentialsFor } from '../emulators/organizations/credentials';
 import { OrganizationsEmulator } from '../emulators/organizations/emulator';
+import { organizationTreeOf, SecurityIrEmulator, type SecurityIrEmulatorOptions } from '../emulators/security-ir';
 import { functionEnvironmentOf, functionsOf, loadTemplate, packageTemplate, projectRoot, rulesOf, type CfnTemplate } from '../template';
 import { JsonServiceError, startJsonEndpoint } from './aws-json-endpoint';
 import { createTable } from './create-table';
@@ -29,6 +30,8 @@ export interface LocalStackOptions {
   readonly stage?: string;
   /** Overrides the functions' LOG_LEVEL (the CLI keeps the timeline readable with WARN). */
   readonly logLevel?: string;
+  /** Failures to inject into Security IR from the start, and the seed of their rates. */
+  readonly securityIr?: Pick<SecurityIrEmulatorOptions, 'failures' | 'failureSeed'>;
 }
 
 const region = 'us-east-1';
@@ -47,11 +50,12 @@ export class LocalStack {
     readonly clock: ScenarioClock,
     readonly bus: LocalEventBus,
     readonly organizations: OrganizationsEmulator,
+    readonly securityIr: SecurityIrEmulator,
     readonly store: DynamoDbStateStore,
     readonly runtime: LocalLambdaRuntime,
     readonly template: CfnTemplate,
     readonly managementAccountId: string,
-    readonly endpoints: { readonly organizations: string; readonly dynamodb: string },
+    readonly endpoints: { readonly organizations: string; readonly securityIr: string; readonly dynamodb: string },
     private readonly closers: Array<() => Promise<void>>,
   ) {}
 
@@ -88,6 +92,18 @@ export class LocalStack {
       });
       const { endpoint: organizationsEndpoint } = await organizations.start();
       closers.push(() => organizations.stop());
+      // Security IR is regional: the stack's region, its native events and CloudTrail records on the
+      // management account's default bus (where orgwarden runs and holds the membership).
+      const securityIr = new SecurityIrEmulator({
+        clock: () => clock.now(),
+        region,
+        organization: organizationTreeOf(organizations),
+        eventAccountId: managementAccountId,
+        onEvent: (event) => bus.put('default', event),
+        ...options.securityIr,
+      });
+      const { endpoint: securityIrEndpoint } = await securityIr.start();
+      closers.push(() => securityIr.stop());
       const eventBridge = await startJsonEndpoint('AWSEvents', 'application/x-amz-json-1.1', { PutEvents: bus.putEvents });
       closers.push(() => close(eventBridge.server));
       const sqs = await startJsonEndpoint('AmazonSQS', 'application/x-amz-json-1.0', {
@@ -115,6 +131,8 @@ export class LocalStack {
         AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
         AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
         AWS_ENDPOINT_URL_ORGANIZATIONS: organizationsEndpoint,
+        // The SDK names the variable after the model's serviceId, "Security IR".
+        AWS_ENDPOINT_URL_SECURITY_IR: securityIrEndpoint,
         AWS_ENDPOINT_URL_EVENTBRIDGE: eventBridge.endpoint,
         AWS_ENDPOINT_URL_SQS: sqs.endpoint,
         NODE_OPTIONS: process.env.NODE_OPTIONS ?? '',
@@ -129,8 +147,8 @@ export class LocalStack {
         tableName,
         new DynamoDBClient({ endpoint: dynamoEndpoint, region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
       );
-      const endpoints = { organizations: organizationsEndpoint, dynamodb: dynamoEndpoint };
-      return new LocalStack(deadLetters, clock, bus, organizations, store, runtime, template, managementAccountId, endpoints, closers);
+      const endpoints = { organizations: organizationsEndpoint, securityIr: securityIrEndpoint, dynamodb: dynamoEndpoint };
+      return new LocalStack(deadLetters, clock, bus, organizations, securityIr, store, runtime, template, managementAccountId, endpoints, closers);
     } catch (error) {
       for (const closer of closers.reverse()) await closer().catch(() => undefined);
       throw error;
@@ -145,8 +163,9 @@ export class LocalStack {
 
   /** Every call orgwarden's functions made to the emulated AWS services (not the scenario's own). */
   apiCalls(): Array<{ service: string; operation: string; input: unknown; caller: string; at: string; error?: { name: string; message: string } }> {
-    return this.organizations.calls
+    return [...this.organizations.calls, ...this.securityIr.calls]
       .filter((call) => call.principal.startsWith('ORGWARDEN'))
+      .sort((a, b) => a.at.localeCompare(b.at))
       .map(({ principal: _principal, ...call }) => call);
   }
 

@@ -12,3 +12,4 @@ export type {
   SecurityIrEmulatorOptions,
   SecurityIrRecordedCall,
 } from './types';
+export { reviveTimestamps } from './timestamps';
