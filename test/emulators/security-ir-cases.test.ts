@@ -67,7 +67,7 @@ describe('Security IR emulator: cases', () => {
 
     // Assess
     expect(error).toBeInstanceOf(ConflictException);
-    expect(error).toMatchObject({ resourceType: 'clientToken', $metadata: { httpStatusCode: 409 } });
+    expect(error).toMatchObject({ resourceId: token, resourceType: 'clientToken', $metadata: { httpStatusCode: 409 } });
     expect((await client.send(new ListCasesCommand({}))).total).toBe(1);
   });
 

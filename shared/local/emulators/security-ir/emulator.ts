@@ -164,7 +164,7 @@ export class SecurityIrEmulator {
     if (typeof token !== 'string') return work();
     const key = `${caller}|${operation}|${token}`;
     const fingerprint = fingerprintOf({ ...input, [tokenMember!]: undefined });
-    const replayed = this.state.replay(key, fingerprint);
+    const replayed = this.state.replay(key, token, fingerprint);
     if (replayed) return replayed;
     const output = await work();
     this.state.remember(key, fingerprint, output);

@@ -63,14 +63,13 @@ export class SecurityIrState {
    * error for requests that clash with the state of a resource) stands for it.
    *
    * @param key - caller, operation and token
+   * @param token - the client token itself, named in the refusal
    * @param fingerprint - the request without its token, canonically serialized
    */
-  replay(key: string, fingerprint: string): Record<string, unknown> | undefined {
+  replay(key: string, token: string, fingerprint: string): Record<string, unknown> | undefined {
     const seen = this.tokens.get(key);
     if (!seen) return undefined;
-    if (seen.fingerprint !== fingerprint) {
-      throw fail.conflict('The clientToken was already used with a different request.', key.split('|').at(-1) ?? '', 'clientToken');
-    }
+    if (seen.fingerprint !== fingerprint) throw fail.conflict('The clientToken was already used with a different request.', token, 'clientToken');
     return seen.output;
   }
 
