@@ -50,17 +50,11 @@ export const runScenario = async (scenario: Scenario, stack: LocalStack): Promis
 
   const play = async (step: ScenarioStep): Promise<void> => {
     if ('advanceTo' in step) {
-      stack.clock.set(new Date(step.advanceTo));
-      stack.organizations.tick();
-      await stack.securityIr.tick();
-      timeline.push({ at: now(), kind: 'time', text: `time passes to ${step.advanceTo}` });
+      const fired = await stack.advanceTo(new Date(step.advanceTo));
+      timeline.push({ at: now(), kind: 'time', text: `time passes to ${step.advanceTo}${fired > 0 ? ` (${fired} scheduled events)` : ''}` });
       return;
     }
-    if (step.at) {
-      stack.clock.set(new Date(step.at));
-      stack.organizations.tick();
-      await stack.securityIr.tick();
-    }
+    if (step.at) await stack.advanceTo(new Date(step.at));
     if ('api' in step) {
       const { service, operation, caller = stack.managementAccountId } = step.api;
       const Command = sdkOf(service).commands[`${operation}Command`] as CommandClass | undefined;

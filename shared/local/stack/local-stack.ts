@@ -48,6 +48,7 @@ export class LocalStack {
     /** Both paths land here: the handlers' own dead-lettering (SQS) and Lambda's on-failure destination. */
     readonly deadLetters: DeadLetter[],
     readonly clock: ScenarioClock,
+    readonly startedAt: Date,
     readonly bus: LocalEventBus,
     readonly organizations: OrganizationsEmulator,
     readonly securityIr: SecurityIrEmulator,
@@ -148,11 +149,23 @@ export class LocalStack {
         new DynamoDBClient({ endpoint: dynamoEndpoint, region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
       );
       const endpoints = { organizations: organizationsEndpoint, securityIr: securityIrEndpoint, dynamodb: dynamoEndpoint };
-      return new LocalStack(deadLetters, clock, bus, organizations, securityIr, store, runtime, template, managementAccountId, endpoints, closers);
+      return new LocalStack(deadLetters, clock, options.start, bus, organizations, securityIr, store, runtime, template, managementAccountId, endpoints, closers);
     } catch (error) {
       for (const closer of closers.reverse()) await closer().catch(() => undefined);
       throw error;
     }
+  }
+
+  /**
+   * Time passes: the emulators apply what time changes (expiries, terminations) and the schedule
+   * rules fire for every period that ended, counted from when the stack started.
+   */
+  async advanceTo(to: Date): Promise<number> {
+    const from = this.clock.now();
+    this.clock.set(to);
+    this.organizations.tick();
+    await this.securityIr.tick();
+    return this.bus.fireSchedules(this.startedAt, from, to);
   }
 
   /** Delivers an event to the default bus as AWS would, and waits for every reaction to finish. */
