@@ -77,6 +77,7 @@ export const runScenario = async (scenario: Scenario, stack: LocalStack): Promis
   };
 
   if (scenario.securityIr) stack.securityIr.injectFailures(scenario.securityIr.failures);
+  for (const account of scenario.outsideAccounts ?? []) stack.organizations.registerOutsideAccount(account);
   try {
     for (const step of scenario.steps) {
       await play(step);

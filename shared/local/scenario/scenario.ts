@@ -63,6 +63,10 @@ export const scenarioSchema = z.strictObject({
       featureSet: z.enum(['ALL', 'CONSOLIDATED_BILLING']).optional(),
     })
     .optional(),
+  /** Accounts outside the organization with known details (e.g. to invite one by its email). */
+  outsideAccounts: z
+    .array(z.strictObject({ id: accountId, email: z.email().optional(), name: z.string().min(1).optional(), managesOrganization: z.boolean().optional() }))
+    .optional(),
   /** Security IR's behaviour: failures to inject from the first step on. */
   securityIr: z.strictObject({ failures: z.array(failureRuleSchema).default([]) }).optional(),
   /** The policy to rehearse (used by the reactions of later releases). */
