@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { InviteAccountToOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import '../../shared/local/quiet-sdk-warning';
-import { credentialsFor } from '../../shared/local/emulators/organizations/credentials';
+import { credentialsFor } from '../../shared/local/emulators/common/credentials';
 import { compileEventPattern, matchesPattern } from '../../shared/local/event-pattern/matcher';
 import { LocalStack } from '../../shared/local/stack/local-stack';
 import { loadTemplate, packageTemplate, projectRoot, rulesOf } from '../../shared/local/template';

@@ -1,6 +1,6 @@
 import { DeclineHandshakeCommand, InviteAccountToOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { credentialsFor } from '../../shared/local/emulators/organizations/credentials';
+import { credentialsFor } from '../../shared/local/emulators/common/credentials';
 import type { BusEvent } from '../../shared/local/stack/event-bus';
 import type { LocalStack } from '../../shared/local/stack/local-stack';
 import { readEvent, startStack } from '../support/stack';

@@ -1,6 +1,6 @@
 import { DescribeHandshakeCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { inject, describe, expect, it } from 'vitest';
-import { credentialsFor } from '../../shared/local/emulators/organizations/credentials';
+import { credentialsFor } from '../../shared/local/emulators/common/credentials';
 import { buildReport } from '../../shared/local/scenario/report';
 import { runScenario } from '../../shared/local/scenario/run-scenario';
 import { LocalStack } from '../../shared/local/stack/local-stack';

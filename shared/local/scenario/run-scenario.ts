@@ -1,6 +1,6 @@
 import * as organizationsSdk from '@aws-sdk/client-organizations';
 import * as securityIrSdk from '../../adapters/security-ir';
-import { credentialsFor } from '../emulators/organizations/credentials';
+import { credentialsFor } from '../emulators/common/credentials';
 import { reviveTimestamps } from '../emulators/security-ir';
 import type { BusEvent } from '../stack/event-bus';
 import type { LocalStack } from '../stack/local-stack';

@@ -4,7 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDbStateStore } from '../../adapters/dynamodb/dynamodb-state-store';
 import { useLocalClock } from '../../config/runtime-clock';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../dynamodb-local';
-import { credentialsFor } from '../emulators/organizations/credentials';
+import { credentialsFor } from '../emulators/common/credentials';
 import { OrganizationsEmulator } from '../emulators/organizations/emulator';
 import { organizationTreeOf, SecurityIrEmulator, type SecurityIrEmulatorOptions } from '../emulators/security-ir';
 import { functionEnvironmentOf, functionsOf, loadTemplate, packageTemplate, projectRoot, rulesOf, type CfnTemplate } from '../template';

@@ -1,7 +1,7 @@
 import { loadServiceModel, validateShape, type ServiceModel, type ShapeViolation } from '../model';
 import { apiCallEvent, serviceEvent, type CallIdentity } from './cloudtrail';
 import type { OperationContext, OperationHandler } from './context';
-import { callerFromAccessKey, credentialsFor } from './credentials';
+import { callerFromAccessKey, credentialsFor } from '../common/credentials';
 import { EmulatorResponseInvalidError, OrganizationsServiceError } from './errors';
 import { handshakeHandlers } from './handshake-handlers';
 import { startJsonServer, type JsonServer } from './http-server';

@@ -1,7 +1,7 @@
 export { OrganizationsEmulator } from './emulator';
 export type { CallMeta } from './emulator';
-export { credentialsFor, callerFromAccessKey, accessKeyIdFromAuthorization } from './credentials';
-export type { Caller, CredentialKind } from './credentials';
+export { credentialsFor, callerFromAccessKey, accessKeyIdFromAuthorization } from '../common/credentials';
+export type { Caller, CredentialKind } from '../common/credentials';
 export { OrganizationsServiceError, EmulatorResponseInvalidError } from './errors';
 export { HANDSHAKE_LIFETIME_DAYS, CLOSED_HANDSHAKE_RETENTION_DAYS } from './lifecycle';
 export { REDACTED } from './cloudtrail';

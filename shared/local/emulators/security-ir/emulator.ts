@@ -1,6 +1,6 @@
 import { loadServiceModel, shapeOf, validateShape, type OperationModel, type ServiceModel } from '../model';
 import type { CallIdentity } from '../organizations/cloudtrail';
-import { callerFromAccessKey, credentialsFor } from '../organizations/credentials';
+import { callerFromAccessKey, credentialsFor } from '../common/credentials';
 import type { CallMeta } from '../organizations/emulator';
 import { EmulatorResponseInvalidError } from '../organizations/errors';
 import { IdGenerator } from '../organizations/ids';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { shapeOf, type OperationModel, type ServiceModel } from '../model';
-import { accessKeyIdFromAuthorization, type Caller } from '../organizations/credentials';
+import { accessKeyIdFromAuthorization, type Caller } from '../common/credentials';
 import { EmulatorResponseInvalidError } from '../organizations/errors';
 import { fail, SecurityIrServiceError } from './errors';
 

@@ -1,3 +1,6 @@
+// The credential convention of the whole local stack: both emulators and the scenario runner name
+// callers the same way, so it lives beside neither emulator.
+
 /** Which kind of actor a credential stands for in the local stack. */
 export type CredentialKind = 'orgwarden' | 'scenario';
 
@@ -14,11 +17,11 @@ const PREFIX: Record<CredentialKind, string> = { orgwarden: 'ORGWARDEN', scenari
 const ACCESS_KEY = /^(ORGWARDEN|SCENARIO)(\d{12})$/;
 
 /**
- * Credentials that make the emulator see `accountId` as the caller.
+ * Credentials that make the emulators see `accountId` as the caller.
  *
  * Convention: the access key id is `ORGWARDEN<account id>` for orgwarden's own functions and
  * `SCENARIO<account id>` for a scenario step acting as some account (the management account, a
- * member, an outside account). The emulator does not verify signatures: the local stack has no IAM,
+ * member, an outside account). The emulators do not verify signatures: the local stack has no IAM,
  * the key id only names the caller.
  *
  * @param accountId - the 12-digit account id the requests should come from
@@ -31,7 +34,7 @@ export function credentialsFor(accountId: string, kind: CredentialKind): { acces
 
 /**
  * Reads the caller from an access key id built by {@link credentialsFor}; undefined when the key id
- * does not follow the convention (the emulator then answers `UnrecognizedClientException`).
+ * does not follow the convention (the emulators then answer `UnrecognizedClientException`).
  *
  * @param accessKeyId - the access key id
  */
