@@ -3,6 +3,7 @@
 // with AWS CloudTrail" (Organizations User Guide): CreateAccount / CreateAccountResult,
 // InviteAccountToOrganization, AttachPolicy (failed call: errorCode, errorMessage, null
 // responseElements), CloseAccountResult (service event framing, eventCategory).
+import type { CallIdentity } from '../common/types';
 import { shapeOf, type ServiceModel } from '../model';
 import type { OrganizationsServiceError } from './errors';
 import type { IdGenerator } from './ids';
@@ -23,15 +24,6 @@ const REDACTED_RESOURCE_TYPES = new Set(['NOTES', 'EMAIL', 'MASTER_EMAIL', 'MAST
 
 const EVENT_VERSION = '1.08';
 const REGION = 'us-east-1';
-
-/** Who made an API call, as far as CloudTrail's userIdentity goes. */
-export interface CallIdentity {
-  accountId: string;
-  principal: string;
-  kind: 'orgwarden' | 'scenario';
-  userAgent: string;
-  sourceIp: string;
-}
 
 /** Everything needed to frame one API call as a CloudTrail record. */
 export interface ApiCallRecord {

@@ -1,26 +1,19 @@
-import { loadServiceModel, validateShape, type ServiceModel, type ShapeViolation } from '../model';
-import { apiCallEvent, serviceEvent, type CallIdentity } from './cloudtrail';
-import type { OperationContext, OperationHandler } from './context';
 import { callerFromAccessKey, credentialsFor } from '../common/credentials';
-import { EmulatorResponseInvalidError, OrganizationsServiceError } from './errors';
+import { EmulatorResponseInvalidError } from '../common/errors';
+import type { CallIdentity, CallMeta } from '../common/types';
+import { toWire } from '../common/wire';
+import { loadServiceModel, validateShape, type ServiceModel, type ShapeViolation } from '../model';
+import { apiCallEvent, serviceEvent } from './cloudtrail';
+import type { OperationContext, OperationHandler } from './context';
+import { OrganizationsServiceError } from './errors';
 import { handshakeHandlers } from './handshake-handlers';
 import { startJsonServer, type JsonServer } from './http-server';
 import { IdGenerator } from './ids';
 import { applyTime } from './lifecycle';
 import { structureHandlers } from './structure-handlers';
-import { toEpochSeconds } from './time';
 import { transferHandlers } from './transfer-handlers';
 import type { EmulatedEvent, OrganizationsEmulatorOptions, OutsideAccount, RecordedCall, ServiceEventDraft } from './types';
 import { World } from './world';
-
-/** Details of a call beyond its caller, as the HTTP layer knows them. */
-export interface CallMeta {
-  /** The access key id; default: the scenario key of the caller. */
-  principal?: string;
-  userAgent?: string;
-  sourceIp?: string;
-  requestId?: string;
-}
 
 const HANDLERS: Record<string, OperationHandler> = { ...structureHandlers, ...handshakeHandlers, ...transferHandlers };
 
@@ -229,13 +222,3 @@ const MESSAGES: Record<string, string> = {
   'min-value': 'You provided a numeric parameter that has a smaller value than allowed.',
   'max-value': 'You provided a numeric parameter that has a larger value than allowed.',
 };
-
-/** Turns a handler's output into its JSON 1.1 body: Dates become epoch seconds. */
-function toWire(value: unknown): unknown {
-  if (value instanceof Date) return toEpochSeconds(value);
-  if (Array.isArray(value)) return value.map(toWire);
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, toWire(v)]));
-  }
-  return value;
-}

@@ -1,5 +1,3 @@
-import type { ShapeViolation } from '../model';
-
 /**
  * An error the emulated service answers with, shaped like the model's error shapes: `code` is the
  * `__type` and `x-amzn-ErrorType` on the wire, `reason` the `Reason` member of the exceptions that
@@ -26,25 +24,6 @@ export class OrganizationsServiceError extends Error {
   /** The JSON 1.1 error body. */
   toBody(): Record<string, string> {
     return { __type: this.code, Message: this.message, ...(this.reason ? { Reason: this.reason } : {}) };
-  }
-}
-
-/**
- * The emulator produced a response its own service model rejects. This is an emulator bug, never a
- * client error: tests must fail on it (see `OrganizationsEmulator.responseViolations`).
- */
-export class EmulatorResponseInvalidError extends Error {
-  override readonly name = 'EmulatorResponseInvalidError';
-
-  /**
-   * @param operation - the operation whose response is invalid
-   * @param violations - what the response breaks in the output shape
-   */
-  constructor(
-    readonly operation: string,
-    readonly violations: ShapeViolation[],
-  ) {
-    super(`The emulator produced an invalid ${operation} response: ${violations.map((v) => v.message).join('; ')}`);
   }
 }
 

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { accessKeyIdFromAuthorization, type Caller } from '../common/credentials';
-import { EmulatorResponseInvalidError, OrganizationsServiceError } from './errors';
+import { EmulatorResponseInvalidError } from '../common/errors';
+import { OrganizationsServiceError } from './errors';
 
 /** What the HTTP layer passes on besides the operation, its input and its caller. */
 export interface RequestMeta {

@@ -1,24 +1,13 @@
-import { randomUUID } from 'node:crypto';
+import { RandomIds } from '../common/ids';
 
 const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const DIGITS = '0123456789';
 
 /**
- * Generates the identifiers of the emulated world, in the formats of the model's patterns. With a
- * seeded `random` every id (and so every event) is reproducible across runs.
+ * Generates the identifiers of the emulated organization, in the formats of the model's patterns
+ * (request and event UUIDs come from {@link RandomIds}).
  */
-export class IdGenerator {
-  constructor(private readonly random: (() => number) | undefined) {}
-
-  private pick(alphabet: string, length: number): string {
-    let out = '';
-    for (let i = 0; i < length; i++) {
-      const r = this.random ? this.random() : Math.random();
-      out += alphabet[Math.floor(r * alphabet.length) % alphabet.length];
-    }
-    return out;
-  }
-
+export class IdGenerator extends RandomIds {
   /** `o-` + 10 lowercase letters or digits (OrganizationId: `^o-[a-z0-9]{10,32}$`). */
   organizationId(): string {
     return `o-${this.pick(LOWER_ALNUM, 10)}`;
@@ -52,12 +41,5 @@ export class IdGenerator {
   /** `rt-` + 16 (ResponsibilityTransferId: `^rt-[0-9a-z]{8,32}$`). */
   transferId(): string {
     return `rt-${this.pick(LOWER_ALNUM, 16)}`;
-  }
-
-  /** A UUID for request ids and event ids. */
-  uuid(): string {
-    if (!this.random) return randomUUID();
-    const hex = this.pick('0123456789abcdef', 32);
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`;
   }
 }

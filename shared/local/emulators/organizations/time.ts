@@ -10,11 +10,6 @@ export function addHours(date: Date, hours: number): Date {
   return new Date(date.getTime() + (hours * DAY_MS) / 24);
 }
 
-/** The wire form of a timestamp in AWS JSON 1.1: epoch seconds, milliseconds as the fraction. */
-export function toEpochSeconds(date: Date): number {
-  return date.getTime() / 1000;
-}
-
 /** Reads an epoch-seconds wire timestamp. */
 export function fromEpochSeconds(seconds: number): Date {
   return new Date(Math.round(seconds * 1000));

@@ -1,29 +1,9 @@
-/** An event as EventBridge delivers it to a bus (the envelope of every AWS event). */
-export interface EmulatedEvent {
-  version: '0';
-  id: string;
-  'detail-type': string;
-  source: string;
-  account: string;
-  time: string;
-  region: string;
-  resources: string[];
-  detail: Record<string, unknown>;
-}
+import type { EmulatedEvent, RecordedCallOf } from '../common/types';
 
-/** One request the emulator answered, successful or not, whoever made it. */
-export interface RecordedCall {
-  service: 'organizations';
-  operation: string;
-  input: unknown;
-  /** The 12-digit account id of the caller. */
-  caller: string;
-  /** The access key id that signed the request. */
-  principal: string;
-  /** ISO 8601, from the scenario clock. */
-  at: string;
-  error?: { name: string; message: string };
-}
+export type { EmulatedEvent };
+
+/** One request the emulator answered, successful or not, whoever made it; `input` is the JSON body. */
+export type RecordedCall = RecordedCallOf<'organizations'>;
 
 /** Options of the Organizations emulator. */
 export interface OrganizationsEmulatorOptions {

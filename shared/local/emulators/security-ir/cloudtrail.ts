@@ -4,9 +4,9 @@
 // `resources`) and "Understanding Security Incident Response log file entries" (the CreateCase
 // record: eventVersion 1.09, sensitive values as `***`, timestamps in epoch seconds, a
 // `resources` list with type AWS::SecurityResponder::Case).
+import type { RandomIds } from '../common/ids';
+import type { CallIdentity } from '../common/types';
 import { shapeOf, type ServiceModel } from '../model';
-import type { CallIdentity } from '../organizations/cloudtrail';
-import type { IdGenerator } from '../organizations/ids';
 import { isoSeconds } from '../organizations/time';
 import type { SecurityIrServiceError } from './errors';
 import type { EmulatedEvent } from './types';
@@ -49,7 +49,7 @@ export interface ApiCallRecord {
  * endpoint's region (Security IR is regional). A failed call has errorCode, errorMessage and a null
  * responseElements.
  */
-export function apiCallEvent(model: ServiceModel, ids: IdGenerator, record: ApiCallRecord): EmulatedEvent {
+export function apiCallEvent(model: ServiceModel, ids: RandomIds, record: ApiCallRecord): EmulatedEvent {
   const { identity, now } = record;
   const hasInput = Object.keys(record.input).length > 0;
   const detail: Record<string, unknown> = {
@@ -97,11 +97,11 @@ export interface NativeEventDraft {
 }
 
 /** Frames a native event as the membership account's default bus receives it. */
-export function nativeEvent(ids: IdGenerator, draft: NativeEventDraft, region: string, now: Date): EmulatedEvent {
+export function nativeEvent(ids: RandomIds, draft: NativeEventDraft, region: string, now: Date): EmulatedEvent {
   return envelope(ids, draft.detailType, draft.account, region, draft.at ?? now, [draft.resource], draft.detail);
 }
 
-function envelope(ids: IdGenerator, detailType: string, account: string, region: string, time: Date, resources: string[], detail: Record<string, unknown>): EmulatedEvent {
+function envelope(ids: RandomIds, detailType: string, account: string, region: string, time: Date, resources: string[], detail: Record<string, unknown>): EmulatedEvent {
   return { version: '0', id: ids.uuid(), 'detail-type': detailType, source: SECURITY_IR_SOURCE, account, time: isoSeconds(time), region, resources, detail };
 }
 

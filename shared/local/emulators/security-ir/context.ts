@@ -52,17 +52,3 @@ export function paginate<T>(items: T[], input: Record<string, unknown>, operatio
   const page = items.slice(start, next);
   return next < items.length ? { page, nextToken: Buffer.from(JSON.stringify({ o: operation, i: next })).toString('base64url') } : { page };
 }
-
-/** Turns a handler's output into its REST-JSON body: Dates become epoch seconds, undefined members go. */
-export function toWire(value: unknown): unknown {
-  if (value instanceof Date) return value.getTime() / 1000;
-  if (Array.isArray(value)) return value.map(toWire);
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([, v]) => v !== undefined)
-        .map(([k, v]) => [k, toWire(v)]),
-    );
-  }
-  return value;
-}

@@ -1,12 +1,12 @@
-import { loadServiceModel, shapeOf, validateShape, type OperationModel, type ServiceModel } from '../model';
-import type { CallIdentity } from '../organizations/cloudtrail';
 import { callerFromAccessKey, credentialsFor } from '../common/credentials';
-import type { CallMeta } from '../organizations/emulator';
-import { EmulatorResponseInvalidError } from '../organizations/errors';
-import { IdGenerator } from '../organizations/ids';
+import { EmulatorResponseInvalidError } from '../common/errors';
+import { RandomIds } from '../common/ids';
+import type { CallIdentity, CallMeta } from '../common/types';
+import { toWire } from '../common/wire';
+import { loadServiceModel, shapeOf, validateShape, type OperationModel, type ServiceModel } from '../model';
 import { caseHandlers } from './cases';
 import { apiCallEvent, nativeEvent, type NativeEventDraft, type TrailResource } from './cloudtrail';
-import { toWire, type Handler, type HandlerContext } from './context';
+import type { Handler, HandlerContext } from './context';
 import { fail, SecurityIrServiceError, validationError } from './errors';
 import { FailureInjector } from './failures';
 import { applyTime, membershipHandlers } from './memberships';
@@ -40,13 +40,13 @@ export class SecurityIrEmulator {
 
   private readonly model: ServiceModel = loadServiceModel('security-ir');
   private readonly state: SecurityIrState;
-  private readonly ids: IdGenerator;
+  private readonly ids: RandomIds;
   private readonly failures: FailureInjector;
   private server: RestJsonServer | undefined;
 
   constructor(private readonly options: SecurityIrEmulatorOptions) {
     this.region = options.region ?? 'us-east-1';
-    this.ids = new IdGenerator(options.random);
+    this.ids = new RandomIds(options.random);
     this.state = new SecurityIrState(this.region, options.random ?? Math.random);
     this.failures = new FailureInjector(options.failures, options.failureSeed);
   }

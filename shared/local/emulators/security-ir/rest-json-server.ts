@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { shapeOf, type OperationModel, type ServiceModel } from '../model';
 import { accessKeyIdFromAuthorization, type Caller } from '../common/credentials';
-import { EmulatorResponseInvalidError } from '../organizations/errors';
+import { EmulatorResponseInvalidError } from '../common/errors';
+import { shapeOf, type OperationModel, type ServiceModel } from '../model';
 import { fail, SecurityIrServiceError } from './errors';
 
 /** What the HTTP layer passes on besides the operation, its input and its caller. */

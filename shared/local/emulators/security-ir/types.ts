@@ -1,4 +1,4 @@
-import type { EmulatedEvent } from '../organizations/types';
+import type { EmulatedEvent, RecordedCallOf } from '../common/types';
 
 export type { EmulatedEvent };
 
@@ -75,18 +75,11 @@ export interface SecurityIrEmulatorOptions {
   random?: () => number;
 }
 
-/** One request the emulator answered, successful or not. */
-export interface SecurityIrRecordedCall {
-  service: 'security-ir';
-  operation: string;
-  /** The request as bound from the wire (labels, query, headers and body members by name). */
-  input: unknown;
-  caller: string;
-  principal: string;
-  /** ISO 8601, from the scenario clock. */
-  at: string;
-  error?: { name: string; message: string };
-}
+/**
+ * One request the emulator answered, successful or not; `input` is the request as bound from the
+ * wire (labels, query, headers and body members by name).
+ */
+export type SecurityIrRecordedCall = RecordedCallOf<'security-ir'>;
 
 export type MembershipStatus = 'Active' | 'Cancelled' | 'Terminated';
 
