@@ -3,12 +3,12 @@
 // with AWS CloudTrail" (Organizations User Guide): CreateAccount / CreateAccountResult,
 // InviteAccountToOrganization, AttachPolicy (failed call: errorCode, errorMessage, null
 // responseElements), CloseAccountResult (service event framing, eventCategory).
-import type { CallIdentity } from '../common/types';
+import { frameApiCall, frameEvent, isoSeconds, type ApiCallRecord, type TrailSource } from '../common/cloudtrail';
+import type { EmulatedEvent } from '../common/types';
 import { shapeOf, type ServiceModel } from '../model';
-import type { OrganizationsServiceError } from './errors';
 import type { IdGenerator } from './ids';
-import { cloudTrailDate, isoSeconds } from './time';
-import type { EmulatedEvent, ServiceEventDraft } from './types';
+import { cloudTrailDate } from './time';
+import type { ServiceEventDraft } from './types';
 
 /**
  * CloudTrail's placeholder for values it does not log. The guide's CreateAccount example shows
@@ -22,22 +22,9 @@ export const REDACTED = 'HIDDEN_DUE_TO_SECURITY_REASONS';
 const REDACTED_SHAPES = new Set(['HandshakeNotes', 'Email', 'CreateAccountName', 'AccountName', 'ResponsibilityTransferName']);
 const REDACTED_RESOURCE_TYPES = new Set(['NOTES', 'EMAIL', 'MASTER_EMAIL', 'MASTER_NAME', 'MANAGEMENT_EMAIL', 'MANAGEMENT_NAME']);
 
-const EVENT_VERSION = '1.08';
+const ORGANIZATIONS: TrailSource = { source: 'aws.organizations', eventSource: 'organizations.amazonaws.com', eventVersion: '1.08' };
+// Organizations is a global service whose events all land in us-east-1.
 const REGION = 'us-east-1';
-
-/** Everything needed to frame one API call as a CloudTrail record. */
-export interface ApiCallRecord {
-  operation: string;
-  inputShape?: string;
-  outputShape?: string;
-  input: Record<string, unknown>;
-  /** The handler's output (timestamps as Dates); absent for a failed call. */
-  output?: Record<string, unknown>;
-  error?: OrganizationsServiceError;
-  identity: CallIdentity;
-  requestId: string;
-  now: Date;
-}
 
 /**
  * Frames an API call made by the management account as the `AWS API Call via CloudTrail` event its
@@ -46,36 +33,13 @@ export interface ApiCallRecord {
  * null responseElements.
  */
 export function apiCallEvent(model: ServiceModel, ids: IdGenerator, record: ApiCallRecord, managementAccountId: string): EmulatedEvent {
-  const { identity, now } = record;
   const hasInput = Object.keys(record.input).length > 0;
-  const detail: Record<string, unknown> = {
-    eventVersion: EVENT_VERSION,
-    userIdentity: {
-      type: 'IAMUser',
-      principalId: `AIDA${identity.kind === 'orgwarden' ? 'ORGWARDEN' : 'SCENARIO'}${identity.accountId}`.slice(0, 21),
-      arn: `arn:aws:iam::${identity.accountId}:user/${identity.kind}`,
-      accountId: identity.accountId,
-      accessKeyId: identity.principal,
-      userName: identity.kind,
-    },
-    eventTime: isoSeconds(now),
-    eventSource: 'organizations.amazonaws.com',
-    eventName: record.operation,
-    awsRegion: REGION,
-    sourceIPAddress: identity.sourceIp,
-    userAgent: identity.userAgent,
-    ...(record.error ? { errorCode: record.error.code, errorMessage: record.error.message } : {}),
+  return frameApiCall(ORGANIZATIONS, ids, record, {
+    region: REGION,
+    recipientAccountId: managementAccountId,
     requestParameters: hasInput && record.inputShape ? toCloudTrail(model, record.inputShape, record.input) : null,
     responseElements: record.output && record.outputShape ? toCloudTrail(model, record.outputShape, record.output) : null,
-    requestID: record.requestId,
-    eventID: ids.uuid(),
-    readOnly: false,
-    eventType: 'AwsApiCall',
-    managementEvent: true,
-    recipientAccountId: managementAccountId,
-    eventCategory: 'Management',
-  };
-  return envelope(ids, 'AWS API Call via CloudTrail', managementAccountId, now, detail);
+  });
 }
 
 /**
@@ -85,10 +49,10 @@ export function apiCallEvent(model: ServiceModel, ids: IdGenerator, record: ApiC
  */
 export function serviceEvent(ids: IdGenerator, draft: ServiceEventDraft, managementAccountId: string, now: Date): EmulatedEvent {
   const detail: Record<string, unknown> = {
-    eventVersion: EVENT_VERSION,
+    eventVersion: ORGANIZATIONS.eventVersion,
     userIdentity: { accountId: managementAccountId, invokedBy: 'AWS Internal' },
     eventTime: isoSeconds(now),
-    eventSource: 'organizations.amazonaws.com',
+    eventSource: ORGANIZATIONS.eventSource,
     eventName: draft.eventName,
     awsRegion: REGION,
     sourceIPAddress: 'AWS Internal',
@@ -103,7 +67,7 @@ export function serviceEvent(ids: IdGenerator, draft: ServiceEventDraft, managem
     serviceEventDetails: draft.serviceEventDetails,
     eventCategory: 'Management',
   };
-  return envelope(ids, 'AWS Service Event via CloudTrail', managementAccountId, now, detail);
+  return frameEvent(ORGANIZATIONS, ids, { detailType: 'AWS Service Event via CloudTrail', account: managementAccountId, region: REGION, time: now, resources: [], detail });
 }
 
 /**
@@ -122,10 +86,6 @@ export function membershipDetails(
     return { eventName: 'AccountJoinedOrganization', serviceEventDetails: { accountId, joinedMethod: change.joinedMethod, joinedTime: cloudTrailDate(at) } };
   }
   return { eventName: 'AccountDepartedOrganization', serviceEventDetails: { accountId, departureMethod: change.departureMethod, departureTime: cloudTrailDate(at) } };
-}
-
-function envelope(ids: IdGenerator, detailType: string, account: string, now: Date, detail: Record<string, unknown>): EmulatedEvent {
-  return { version: '0', id: ids.uuid(), 'detail-type': detailType, source: 'aws.organizations', account, time: isoSeconds(now), region: REGION, resources: [], detail };
 }
 
 /**

@@ -31,11 +31,6 @@ export function isEndOfMonthUtc(date: Date): boolean {
   return date.getTime() >= end.getTime() && date.getTime() < end.getTime() + 1000;
 }
 
-/** ISO 8601 without milliseconds, the form of CloudTrail's `eventTime` and EventBridge's `time`. */
-export function isoSeconds(date: Date): string {
-  return `${date.toISOString().slice(0, 19)}Z`;
-}
-
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /**

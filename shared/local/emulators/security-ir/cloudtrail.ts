@@ -4,12 +4,10 @@
 // `resources`) and "Understanding Security Incident Response log file entries" (the CreateCase
 // record: eventVersion 1.09, sensitive values as `***`, timestamps in epoch seconds, a
 // `resources` list with type AWS::SecurityResponder::Case).
+import { frameApiCall, frameEvent, type ApiCallRecord, type TrailResource, type TrailSource } from '../common/cloudtrail';
 import type { RandomIds } from '../common/ids';
-import type { CallIdentity } from '../common/types';
+import type { EmulatedEvent } from '../common/types';
 import { shapeOf, type ServiceModel } from '../model';
-import { isoSeconds } from '../organizations/time';
-import type { SecurityIrServiceError } from './errors';
-import type { EmulatedEvent } from './types';
 
 /** The `source` of every Security IR event. */
 export const SECURITY_IR_SOURCE = 'aws.security-ir';
@@ -18,28 +16,10 @@ export const SECURITY_IR_EVENT_SOURCE = 'security-ir.amazonaws.com';
 /** How CloudTrail writes the members the model marks `sensitive` (titles, emails, names, bodies, IPs). */
 export const REDACTED = '***';
 
-const EVENT_VERSION = '1.09';
+const SECURITY_IR: TrailSource = { source: SECURITY_IR_SOURCE, eventSource: SECURITY_IR_EVENT_SOURCE, eventVersion: '1.09' };
 
-/** A resource entry of a CloudTrail record. */
-export interface TrailResource {
-  accountId: string;
-  type: string;
-  ARN: string;
-}
-
-/** Everything needed to frame one API call as a CloudTrail record. */
-export interface ApiCallRecord {
-  operation: string;
-  inputShape?: string;
-  outputShape?: string;
-  /** The request as bound from the wire (epoch-second timestamps). */
-  input: Record<string, unknown>;
-  /** The response body; absent for a failed call. */
-  output?: Record<string, unknown>;
-  error?: SecurityIrServiceError;
-  identity: CallIdentity;
-  requestId: string;
-  now: Date;
+/** A Security IR call to frame: regional, and naming the resources it touched. */
+export interface SecurityIrApiCallRecord extends ApiCallRecord {
   region: string;
   resources?: TrailResource[];
 }
@@ -47,40 +27,17 @@ export interface ApiCallRecord {
 /**
  * Frames an API call as the `AWS API Call via CloudTrail` event of the caller's default bus in the
  * endpoint's region (Security IR is regional). A failed call has errorCode, errorMessage and a null
- * responseElements.
+ * responseElements; so has a call whose response is empty.
  */
-export function apiCallEvent(model: ServiceModel, ids: RandomIds, record: ApiCallRecord): EmulatedEvent {
-  const { identity, now } = record;
+export function apiCallEvent(model: ServiceModel, ids: RandomIds, record: SecurityIrApiCallRecord): EmulatedEvent {
   const hasInput = Object.keys(record.input).length > 0;
-  const detail: Record<string, unknown> = {
-    eventVersion: EVENT_VERSION,
-    userIdentity: {
-      type: 'IAMUser',
-      principalId: `AIDA${identity.kind === 'orgwarden' ? 'ORGWARDEN' : 'SCENARIO'}${identity.accountId}`.slice(0, 21),
-      arn: `arn:aws:iam::${identity.accountId}:user/${identity.kind}`,
-      accountId: identity.accountId,
-      accessKeyId: identity.principal,
-      userName: identity.kind,
-    },
-    eventTime: isoSeconds(now),
-    eventSource: SECURITY_IR_EVENT_SOURCE,
-    eventName: record.operation,
-    awsRegion: record.region,
-    sourceIPAddress: identity.sourceIp,
-    userAgent: identity.userAgent,
-    ...(record.error ? { errorCode: record.error.code, errorMessage: record.error.message } : {}),
+  return frameApiCall(SECURITY_IR, ids, record, {
+    region: record.region,
+    recipientAccountId: record.identity.accountId,
     requestParameters: hasInput && record.inputShape ? toCloudTrail(model, record.inputShape, record.input) : null,
     responseElements: record.output && record.outputShape && Object.keys(record.output).length > 0 ? toCloudTrail(model, record.outputShape, record.output) : null,
-    requestID: record.requestId,
-    eventID: ids.uuid(),
-    readOnly: false,
-    ...(record.resources ? { resources: record.resources } : {}),
-    eventType: 'AwsApiCall',
-    managementEvent: true,
-    recipientAccountId: identity.accountId,
-    eventCategory: 'Management',
-  };
-  return envelope(ids, 'AWS API Call via CloudTrail', identity.accountId, record.region, now, [], detail);
+    resources: record.resources,
+  });
 }
 
 /** A native Security IR event before framing. */
@@ -98,11 +55,7 @@ export interface NativeEventDraft {
 
 /** Frames a native event as the membership account's default bus receives it. */
 export function nativeEvent(ids: RandomIds, draft: NativeEventDraft, region: string, now: Date): EmulatedEvent {
-  return envelope(ids, draft.detailType, draft.account, region, draft.at ?? now, [draft.resource], draft.detail);
-}
-
-function envelope(ids: RandomIds, detailType: string, account: string, region: string, time: Date, resources: string[], detail: Record<string, unknown>): EmulatedEvent {
-  return { version: '0', id: ids.uuid(), 'detail-type': detailType, source: SECURITY_IR_SOURCE, account, time: isoSeconds(time), region, resources, detail };
+  return frameEvent(SECURITY_IR, ids, { detailType: draft.detailType, account: draft.account, region, time: draft.at ?? now, resources: [draft.resource], detail: draft.detail });
 }
 
 /**

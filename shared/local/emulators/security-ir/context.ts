@@ -1,4 +1,5 @@
-import type { NativeEventDraft, TrailResource } from './cloudtrail';
+import type { TrailResource } from '../common/cloudtrail';
+import type { NativeEventDraft } from './cloudtrail';
 import { fail } from './errors';
 import type { SecurityIrState } from './state';
 import type { CancellationDetailType, OrganizationTree } from './types';

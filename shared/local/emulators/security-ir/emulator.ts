@@ -1,3 +1,4 @@
+import type { TrailResource } from '../common/cloudtrail';
 import { callerFromAccessKey, credentialsFor } from '../common/credentials';
 import { EmulatorResponseInvalidError } from '../common/errors';
 import { RandomIds } from '../common/ids';
@@ -5,7 +6,7 @@ import type { CallIdentity, CallMeta } from '../common/types';
 import { toWire } from '../common/wire';
 import { loadServiceModel, shapeOf, validateShape, type OperationModel, type ServiceModel } from '../model';
 import { caseHandlers } from './cases';
-import { apiCallEvent, nativeEvent, type NativeEventDraft, type TrailResource } from './cloudtrail';
+import { apiCallEvent, nativeEvent, type NativeEventDraft } from './cloudtrail';
 import type { Handler, HandlerContext } from './context';
 import { fail, SecurityIrServiceError, validationError } from './errors';
 import { FailureInjector } from './failures';
