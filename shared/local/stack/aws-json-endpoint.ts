@@ -1,9 +1,17 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
+import { accessKeyIdFromAuthorization } from '../emulators/common/credentials';
+import { header, listenOnLoopback, readBody } from '../emulators/common/http';
 
 /** An operation of a local AWS JSON-protocol endpoint: input in, output out, or a typed error. */
 export type JsonOperation = (input: Record<string, unknown>, request: { accessKeyId: string }) => unknown;
 
+/** A service error of a local JSON endpoint: sent as `x-amzn-errortype` and `__type`, with its HTTP status. */
 export class JsonServiceError extends Error {
+  /**
+   * @param code - the error code, e.g. `ValidationException`
+   * @param message - the message the endpoint returns
+   * @param status - the HTTP status; 400 for client errors
+   */
   constructor(
     readonly code: string,
     message: string,
@@ -13,14 +21,6 @@ export class JsonServiceError extends Error {
     this.name = code;
   }
 }
-
-const readBody = async (request: IncomingMessage): Promise<string> => {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-};
-
-const accessKeyOf = (authorization: string | undefined): string => /Credential=([^/]+)\//.exec(authorization ?? '')?.[1] ?? '';
 
 /**
  * A minimal AWS JSON 1.0/1.1 endpoint (POST /, `X-Amz-Target: <prefix>.<Operation>`), enough for the
@@ -36,9 +36,11 @@ export const startJsonEndpoint = async (
       const target = String(request.headers['x-amz-target'] ?? '');
       const operation = target.startsWith(`${targetPrefix}.`) ? operations[target.slice(targetPrefix.length + 1)] : undefined;
       const body = await readBody(request);
+      // Deliberately not the emulators' sendJson/parseJsonBody: these endpoints answer without
+      // content-length and report an unparsable body as InternalFailure, as they always have.
       try {
         if (!operation) throw new JsonServiceError('UnknownOperationException', `unknown operation ${target}`);
-        const output = await operation(body ? (JSON.parse(body) as Record<string, unknown>) : {}, { accessKeyId: accessKeyOf(request.headers.authorization) });
+        const output = await operation(body ? (JSON.parse(body) as Record<string, unknown>) : {}, { accessKeyId: accessKeyIdFromAuthorization(header(request, 'authorization')) ?? '' });
         response.writeHead(200, { 'content-type': contentType, 'x-amzn-requestid': crypto.randomUUID() });
         response.end(JSON.stringify(output ?? {}));
       } catch (error) {
@@ -48,8 +50,5 @@ export const startJsonEndpoint = async (
       }
     })();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return { endpoint: `http://127.0.0.1:${port}`, server };
+  return { endpoint: await listenOnLoopback(server), server };
 };

@@ -1,5 +1,6 @@
 import { callerFromAccessKey, credentialsFor } from '../common/credentials';
 import { EmulatorResponseInvalidError } from '../common/errors';
+import type { LocalServer } from '../common/http';
 import type { CallIdentity, CallMeta } from '../common/types';
 import { toWire } from '../common/wire';
 import { loadServiceModel, validateShape, type ServiceModel, type ShapeViolation } from '../model';
@@ -7,7 +8,7 @@ import { apiCallEvent, serviceEvent } from './cloudtrail';
 import type { OperationContext, OperationHandler } from './context';
 import { OrganizationsServiceError } from './errors';
 import { handshakeHandlers } from './handshake-handlers';
-import { startJsonServer, type JsonServer } from './http-server';
+import { startJsonServer } from './http-server';
 import { IdGenerator } from './ids';
 import { applyTime } from './lifecycle';
 import { structureHandlers } from './structure-handlers';
@@ -39,7 +40,7 @@ export class OrganizationsEmulator {
   private readonly model: ServiceModel = loadServiceModel('organizations');
   private readonly ids: IdGenerator;
   private readonly world: World;
-  private server: JsonServer | undefined;
+  private server: LocalServer | undefined;
 
   constructor(private readonly options: OrganizationsEmulatorOptions) {
     this.ids = new IdGenerator(options.random);

@@ -1,16 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { accessKeyIdFromAuthorization, type Caller } from '../common/credentials';
-import { EmulatorResponseInvalidError } from '../common/errors';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Caller } from '../common/credentials';
+import { callerOf, emulatorFault, header, parseJsonBody, readBody, requestMeta, sendJson, startLocalServer, type LocalServer, type RequestMeta } from '../common/http';
 import { OrganizationsServiceError } from './errors';
-
-/** What the HTTP layer passes on besides the operation, its input and its caller. */
-export interface RequestMeta {
-  userAgent?: string;
-  sourceIp?: string;
-  requestId: string;
-}
 
 /** Options of {@link startJsonServer}. */
 export interface JsonServerOptions {
@@ -22,12 +14,6 @@ export interface JsonServerOptions {
   handle: (operation: string, input: unknown, caller: Caller, meta: RequestMeta) => Promise<unknown>;
 }
 
-/** A running JSON 1.1 endpoint. */
-export interface JsonServer {
-  endpoint: string;
-  close(): Promise<void>;
-}
-
 const CONTENT_TYPE = 'application/x-amz-json-1.1';
 
 /**
@@ -36,23 +22,8 @@ const CONTENT_TYPE = 'application/x-amz-json-1.1';
  * not verified), errors as HTTP 4xx/5xx with `{"__type", "Message"}` and `x-amzn-ErrorType`, which is
  * how the SDK picks the typed exception.
  */
-export async function startJsonServer(options: JsonServerOptions): Promise<JsonServer> {
-  const server = createServer((request, response) => {
-    void serve(options, request, response);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
-  };
+export async function startJsonServer(options: JsonServerOptions): Promise<LocalServer> {
+  return startLocalServer((request, response) => serve(options, request, response));
 }
 
 async function serve(options: JsonServerOptions, request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -63,54 +34,23 @@ async function serve(options: JsonServerOptions, request: IncomingMessage, respo
     const target = header(request, 'x-amz-target');
     const prefix = `${options.targetPrefix}.`;
     if (!target?.startsWith(prefix)) throw new OrganizationsServiceError('UnknownOperationException', `Unknown target ${target ?? '(none)'}.`);
-    const accessKeyId = accessKeyIdFromAuthorization(header(request, 'authorization'));
-    const caller = accessKeyId ? options.authenticate(accessKeyId) : undefined;
+    const caller = callerOf(request, options.authenticate);
     if (!caller) {
       throw new OrganizationsServiceError('UnrecognizedClientException', 'The security token included in the request is invalid.');
     }
-    let input: unknown = {};
-    if (body.trim()) {
-      try {
-        input = JSON.parse(body);
-      } catch {
-        throw new OrganizationsServiceError('SerializationException', 'The request body is not valid JSON.');
-      }
-    }
-    const output = await options.handle(target.slice(prefix.length), input, caller, {
-      userAgent: header(request, 'user-agent'),
-      sourceIp: request.socket.remoteAddress,
-      requestId,
-    });
+    const input = parseJsonBody(body, () => new OrganizationsServiceError('SerializationException', 'The request body is not valid JSON.'));
+    const output = await options.handle(target.slice(prefix.length), input, caller, requestMeta(request, requestId));
     send(response, 200, requestId, output ?? {});
   } catch (error) {
     if (error instanceof OrganizationsServiceError) {
       send(response, error.status, requestId, error.toBody(), error.code);
-    } else if (error instanceof EmulatorResponseInvalidError) {
-      send(response, 500, requestId, { __type: 'EmulatorResponseInvalid', Message: error.message }, 'EmulatorResponseInvalid');
     } else {
-      send(response, 500, requestId, { __type: 'ServiceException', Message: `Emulator failure: ${(error as Error).message}` }, 'ServiceException');
+      const fault = emulatorFault(error, 'ServiceException');
+      send(response, 500, requestId, { __type: fault.code, Message: fault.message }, fault.code);
     }
   }
 }
 
 function send(response: ServerResponse, status: number, requestId: string, body: unknown, errorType?: string): void {
-  const payload = JSON.stringify(body);
-  response.writeHead(status, {
-    'content-type': CONTENT_TYPE,
-    'content-length': Buffer.byteLength(payload),
-    'x-amzn-requestid': requestId,
-    ...(errorType ? { 'x-amzn-errortype': errorType } : {}),
-  });
-  response.end(payload);
-}
-
-function header(request: IncomingMessage, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  sendJson(response, status, CONTENT_TYPE, requestId, body, errorType ? { 'x-amzn-errortype': errorType } : {});
 }

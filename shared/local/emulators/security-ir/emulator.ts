@@ -1,6 +1,7 @@
 import type { TrailResource } from '../common/cloudtrail';
 import { callerFromAccessKey, credentialsFor } from '../common/credentials';
 import { EmulatorResponseInvalidError } from '../common/errors';
+import type { LocalServer } from '../common/http';
 import { RandomIds } from '../common/ids';
 import type { CallIdentity, CallMeta } from '../common/types';
 import { toWire } from '../common/wire';
@@ -11,7 +12,7 @@ import type { Handler, HandlerContext } from './context';
 import { fail, SecurityIrServiceError, validationError } from './errors';
 import { FailureInjector } from './failures';
 import { applyTime, membershipHandlers } from './memberships';
-import { startRestJsonServer, type RestJsonServer } from './rest-json-server';
+import { startRestJsonServer } from './rest-json-server';
 import { fingerprintOf, SecurityIrState } from './state';
 import type { EmulatedEvent, FailureRule, SecurityIrEmulatorOptions, SecurityIrRecordedCall } from './types';
 
@@ -43,7 +44,7 @@ export class SecurityIrEmulator {
   private readonly state: SecurityIrState;
   private readonly ids: RandomIds;
   private readonly failures: FailureInjector;
-  private server: RestJsonServer | undefined;
+  private server: LocalServer | undefined;
 
   constructor(private readonly options: SecurityIrEmulatorOptions) {
     this.region = options.region ?? 'us-east-1';

@@ -1,17 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { accessKeyIdFromAuthorization, type Caller } from '../common/credentials';
-import { EmulatorResponseInvalidError } from '../common/errors';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Caller } from '../common/credentials';
+import { callerOf, emulatorFault, parseJsonBody, readBody, requestMeta, sendJson, startLocalServer, type LocalServer, type RequestMeta } from '../common/http';
 import { shapeOf, type OperationModel, type ServiceModel } from '../model';
 import { fail, SecurityIrServiceError } from './errors';
-
-/** What the HTTP layer passes on besides the operation, its input and its caller. */
-export interface RestRequestMeta {
-  userAgent?: string;
-  sourceIp?: string;
-  requestId: string;
-}
 
 /** Options of {@link startRestJsonServer}. */
 export interface RestJsonServerOptions {
@@ -20,13 +12,7 @@ export interface RestJsonServerOptions {
   /** Maps an access key id to a caller; undefined answers UnrecognizedClientException. */
   authenticate: (accessKeyId: string) => Caller | undefined;
   /** Answers one operation with its output in wire form; throws SecurityIrServiceError for service errors. */
-  handle: (operation: string, input: Record<string, unknown>, caller: Caller, meta: RestRequestMeta) => Promise<Record<string, unknown>>;
-}
-
-/** A running REST-JSON endpoint. */
-export interface RestJsonServer {
-  endpoint: string;
-  close(): Promise<void>;
+  handle: (operation: string, input: Record<string, unknown>, caller: Caller, meta: RequestMeta) => Promise<Record<string, unknown>>;
 }
 
 type Segment = { literal: string } | { label: string; greedy: boolean };
@@ -47,24 +33,9 @@ interface Route {
  * shape's status code, `x-amzn-errortype` and header members (`Retry-After`). The caller is read from
  * the SigV4 credential (signatures are not verified).
  */
-export async function startRestJsonServer(options: RestJsonServerOptions): Promise<RestJsonServer> {
+export async function startRestJsonServer(options: RestJsonServerOptions): Promise<LocalServer> {
   const routes = compileRoutes(options.model);
-  const server = createServer((request, response) => {
-    void serve(options, routes, request, response);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
-  };
+  return startLocalServer((request, response) => serve(options, routes, request, response));
 }
 
 function compileRoutes(model: ServiceModel): Route[] {
@@ -116,14 +87,7 @@ function matchRoute(routes: Route[], method: string, url: URL): { operation: str
 
 /** Binds a request to the members of the operation's input shape, by location. */
 function bindInput(model: ServiceModel, op: OperationModel, labels: Record<string, string>, url: URL, request: IncomingMessage, body: string): Record<string, unknown> {
-  let json: unknown = {};
-  if (body.trim()) {
-    try {
-      json = JSON.parse(body);
-    } catch {
-      throw fail.validation('CANNOT_PARSE', 'The request body is not valid JSON.');
-    }
-  }
+  const json = parseJsonBody(body, () => fail.validation('CANNOT_PARSE', 'The request body is not valid JSON.'));
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw fail.validation('CANNOT_PARSE', 'The request body is not a JSON object.');
   const members = op.input ? (shapeOf(model, op.input.shape).members ?? {}) : {};
   const input: Record<string, unknown> = {};
@@ -183,23 +147,21 @@ async function serve(options: RestJsonServerOptions, routes: Route[], request: I
   const { model } = options;
   try {
     const body = await readBody(request);
-    const accessKeyId = accessKeyIdFromAuthorization(header(request, 'authorization'));
-    const caller = accessKeyId ? options.authenticate(accessKeyId) : undefined;
+    const caller = callerOf(request, options.authenticate);
     if (!caller) throw new SecurityIrServiceError('UnrecognizedClientException', 'The security token included in the request is invalid.', {}, 403);
     const url = new URL(request.url ?? '/', 'http://localhost');
     const route = matchRoute(routes, request.method ?? 'GET', url);
     if (!route) throw fail.validation('UNKNOWN_OPERATION', `No operation matches ${request.method} ${url.pathname}.`);
     const op = model.operations[route.operation]!;
     const input = bindInput(model, op, route.labels, url, request, body);
-    const output = await options.handle(route.operation, input, caller, { userAgent: header(request, 'user-agent'), sourceIp: request.socket.remoteAddress, requestId });
+    const output = await options.handle(route.operation, input, caller, requestMeta(request, requestId));
     sendOutput(response, model, op, output, requestId);
   } catch (error) {
     if (error instanceof SecurityIrServiceError) {
       sendError(response, model, error, requestId);
-    } else if (error instanceof EmulatorResponseInvalidError) {
-      send(response, 500, requestId, { message: error.message }, { 'x-amzn-errortype': 'EmulatorResponseInvalid' });
     } else {
-      send(response, 500, requestId, { message: `Emulator failure: ${(error as Error).message}` }, { 'x-amzn-errortype': 'InternalServerException' });
+      const fault = emulatorFault(error, 'InternalServerException');
+      send(response, 500, requestId, { message: fault.message }, { 'x-amzn-errortype': fault.code });
     }
   }
 }
@@ -231,23 +193,5 @@ function sendError(response: ServerResponse, model: ServiceModel, error: Securit
 }
 
 function send(response: ServerResponse, status: number, requestId: string, body: unknown, headers: Record<string, string>): void {
-  const payload = JSON.stringify(body);
-  response.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(payload),
-    'x-amzn-requestid': requestId,
-    ...headers,
-  });
-  response.end(payload);
-}
-
-function header(request: IncomingMessage, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  sendJson(response, status, 'application/json', requestId, body, headers);
 }
