@@ -1,7 +1,8 @@
-import { callerFromAccessKey, credentialsFor } from '../common/credentials';
-import { EmulatorResponseInvalidError } from '../common/errors';
+import type { ApiCallRecord } from '../common/cloudtrail';
+import { callerFromAccessKey } from '../common/credentials';
+import { ServiceEmulator } from '../common/emulator';
 import type { LocalServer } from '../common/http';
-import type { CallIdentity, CallMeta } from '../common/types';
+import type { CallMeta, EmulatedEvent } from '../common/types';
 import { toWire } from '../common/wire';
 import { loadServiceModel, validateShape, type ServiceModel, type ShapeViolation } from '../model';
 import { apiCallEvent, serviceEvent } from './cloudtrail';
@@ -13,7 +14,7 @@ import { IdGenerator } from './ids';
 import { applyTime } from './lifecycle';
 import { structureHandlers } from './structure-handlers';
 import { transferHandlers } from './transfer-handlers';
-import type { EmulatedEvent, OrganizationsEmulatorOptions, OutsideAccount, RecordedCall, ServiceEventDraft } from './types';
+import type { OrganizationsEmulatorOptions, OutsideAccount, ServiceEventDraft } from './types';
 import { World } from './world';
 
 const HANDLERS: Record<string, OperationHandler> = { ...structureHandlers, ...handshakeHandlers, ...transferHandlers };
@@ -25,24 +26,16 @@ const HANDLERS: Record<string, OperationHandler> = { ...structureHandlers, ...ha
  * rejects is an emulator bug: it is thrown and kept in {@link responseViolations}). The CloudTrail
  * events real AWS would put on the management account's us-east-1 default bus go to `onEvent`.
  */
-export class OrganizationsEmulator {
-  /** Every request answered, successful or not, in order. */
-  readonly calls: RecordedCall[] = [];
-  /** Every event delivered to `onEvent`, in order. */
-  readonly events: EmulatedEvent[] = [];
-  /** Responses the emulator produced that break the model: must stay empty. */
-  readonly responseViolations: EmulatorResponseInvalidError[] = [];
-  /** Errors thrown by `onEvent`; a failing subscriber never fails the API call that caused the event. */
-  readonly deliveryErrors: { event: EmulatedEvent; error: unknown }[] = [];
+export class OrganizationsEmulator extends ServiceEmulator<'organizations'> {
   readonly organizationId: string;
   readonly managementAccountId: string;
 
   private readonly model: ServiceModel = loadServiceModel('organizations');
   private readonly ids: IdGenerator;
   private readonly world: World;
-  private server: LocalServer | undefined;
 
   constructor(private readonly options: OrganizationsEmulatorOptions) {
+    super('organizations', options);
     this.ids = new IdGenerator(options.random);
     this.organizationId = options.organizationId ?? this.ids.organizationId();
     this.managementAccountId = options.managementAccountId ?? '111111111111';
@@ -58,22 +51,13 @@ export class OrganizationsEmulator {
     });
   }
 
-  /** Starts the HTTP endpoint on 127.0.0.1 (a free port); point the SDK's `endpoint` at it. */
-  async start(): Promise<{ endpoint: string }> {
-    if (!this.server) {
-      this.server = await startJsonServer({
-        targetPrefix: this.model.metadata.targetPrefix!,
-        authenticate: callerFromAccessKey,
-        handle: (operation, input, caller, meta) => this.handle(operation, input, caller.accountId, { ...meta, principal: caller.principal }),
-      });
-    }
-    return { endpoint: this.server.endpoint };
-  }
-
-  /** Stops the HTTP endpoint. */
-  async stop(): Promise<void> {
-    await this.server?.close();
-    this.server = undefined;
+  /** Serves AWS JSON 1.1 (see `start`), each request answered by {@link handle}. */
+  protected listen(): Promise<LocalServer> {
+    return startJsonServer({
+      targetPrefix: this.model.metadata.targetPrefix!,
+      authenticate: callerFromAccessKey,
+      handle: (operation, input, caller, meta) => this.handle(operation, input, caller.accountId, { ...meta, principal: caller.principal }),
+    });
   }
 
   /**
@@ -101,24 +85,16 @@ export class OrganizationsEmulator {
    * @param meta - principal, user agent, source IP and request id for records and events
    */
   async handle(operation: string, input: unknown, caller: string, meta: CallMeta = {}): Promise<unknown> {
-    if (!/^\d{12}$/.test(caller)) throw new Error(`The caller is an account id of 12 digits, got "${caller}"`);
+    this.checkCaller(caller);
     const now = this.options.clock();
     applyTime(this.world, now);
-    const principal = meta.principal ?? credentialsFor(caller, 'scenario').accessKeyId;
-    const call: RecordedCall = { service: 'organizations', operation, input, caller, principal, at: now.toISOString() };
-    this.calls.push(call);
+    const { call, identity } = this.recordCall(operation, input, caller, meta, now);
     const body = (input ?? {}) as Record<string, unknown>;
     const drafts: ServiceEventDraft[] = [];
-    const identity: CallIdentity = {
-      accountId: caller,
-      principal,
-      kind: callerFromAccessKey(principal)?.kind ?? 'scenario',
-      userAgent: meta.userAgent ?? 'orgwarden-emulator',
-      sourceIp: meta.sourceIp ?? '127.0.0.1',
-    };
     const requestId = meta.requestId ?? this.ids.uuid();
     const operationModel = this.model.operations[operation];
-    let output: Record<string, unknown> | undefined;
+    // What the call's CloudTrail record is made of, however the call ends.
+    const record: ApiCallRecord = { operation, inputShape: operationModel?.input?.shape, outputShape: operationModel?.output?.shape, input: body, identity, requestId, now };
     try {
       const handler = HANDLERS[operation];
       if (!operationModel || !handler) {
@@ -126,15 +102,15 @@ export class OrganizationsEmulator {
       }
       this.validateRequest(operationModel.input?.shape, body);
       const context: OperationContext = { world: this.world, ids: this.ids, caller, now, emit: (draft) => drafts.push(draft) };
-      output = handler(body, context);
+      const output = handler(body, context);
       const wire = toWire(output) as Record<string, unknown>;
       this.validateResponse(operation, operationModel.output?.shape, wire);
-      await this.deliverAll(operation, body, output, undefined, identity, requestId, drafts, now);
+      await this.deliverAll({ ...record, output }, drafts);
       return wire;
     } catch (error) {
-      call.error = { name: error instanceof OrganizationsServiceError ? error.code : (error as Error).name, message: (error as Error).message };
+      this.recordFailure(call, error, error instanceof OrganizationsServiceError ? error.code : undefined);
       if (error instanceof OrganizationsServiceError && operationModel) {
-        await this.deliverAll(operation, body, undefined, error, identity, requestId, [], now);
+        await this.deliverAll({ ...record, error }, []);
       }
       throw error;
     }
@@ -161,46 +137,20 @@ export class OrganizationsEmulator {
     const violations: ShapeViolation[] = shape
       ? validateShape(this.model, shape, wire)
       : Object.keys(wire).map((name) => ({ path: name, kind: 'unknown-member', shape: '(no output)', message: `${name}: the operation has no output` }));
-    if (violations.length === 0) return;
-    const bug = new EmulatorResponseInvalidError(operation, violations);
-    this.responseViolations.push(bug);
-    throw bug;
+    this.rejectInvalidResponse(operation, violations);
   }
 
-  private async deliverAll(
-    operation: string,
-    input: Record<string, unknown>,
-    output: Record<string, unknown> | undefined,
-    error: OrganizationsServiceError | undefined,
-    identity: CallIdentity,
-    requestId: string,
-    drafts: ServiceEventDraft[],
-    now: Date,
-  ): Promise<void> {
+  /** Delivers the call's CloudTrail record, when the management account's bus gets one, then its service events. */
+  private async deliverAll(record: ApiCallRecord, drafts: ServiceEventDraft[]): Promise<void> {
     const management = this.managementAccountId;
     const batch: EmulatedEvent[] = [];
     // A call is logged in the caller's account: only the management account's own calls reach its
     // bus. EventBridge rules (state ENABLED) receive no read-only calls, so Describe*/List* never do.
-    if (identity.accountId === management && !/^(Describe|List)/.test(operation)) {
-      const operationModel = this.model.operations[operation]!;
-      batch.push(
-        apiCallEvent(
-          this.model,
-          this.ids,
-          { operation, inputShape: operationModel.input?.shape, outputShape: operationModel.output?.shape, input, output, error, identity, requestId, now },
-          management,
-        ),
-      );
+    if (record.identity.accountId === management && !/^(Describe|List)/.test(record.operation)) {
+      batch.push(apiCallEvent(this.model, this.ids, record, management));
     }
-    for (const draft of drafts) batch.push(serviceEvent(this.ids, draft, management, now));
-    for (const event of batch) {
-      this.events.push(event);
-      try {
-        await this.options.onEvent?.(event);
-      } catch (error) {
-        this.deliveryErrors.push({ event, error });
-      }
-    }
+    for (const draft of drafts) batch.push(serviceEvent(this.ids, draft, management, record.now));
+    await this.deliver(batch);
   }
 }
 

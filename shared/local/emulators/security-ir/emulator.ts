@@ -1,20 +1,21 @@
 import type { TrailResource } from '../common/cloudtrail';
-import { callerFromAccessKey, credentialsFor } from '../common/credentials';
+import { callerFromAccessKey } from '../common/credentials';
+import { ServiceEmulator } from '../common/emulator';
 import { EmulatorResponseInvalidError } from '../common/errors';
 import type { LocalServer } from '../common/http';
 import { RandomIds } from '../common/ids';
-import type { CallIdentity, CallMeta } from '../common/types';
+import type { CallMeta, EmulatedEvent } from '../common/types';
 import { toWire } from '../common/wire';
 import { loadServiceModel, shapeOf, validateShape, type OperationModel, type ServiceModel } from '../model';
 import { caseHandlers } from './cases';
-import { apiCallEvent, nativeEvent, type NativeEventDraft } from './cloudtrail';
+import { apiCallEvent, nativeEvent, type NativeEventDraft, type SecurityIrApiCallRecord } from './cloudtrail';
 import type { Handler, HandlerContext } from './context';
 import { fail, SecurityIrServiceError, validationError } from './errors';
 import { FailureInjector } from './failures';
 import { applyTime, membershipHandlers } from './memberships';
 import { startRestJsonServer } from './rest-json-server';
 import { fingerprintOf, SecurityIrState } from './state';
-import type { EmulatedEvent, FailureRule, SecurityIrEmulatorOptions, SecurityIrRecordedCall } from './types';
+import type { FailureRule, SecurityIrEmulatorOptions } from './types';
 
 const HANDLERS: Record<string, Handler> = { ...membershipHandlers, ...caseHandlers };
 
@@ -29,44 +30,34 @@ const isReadOnly = (operation: string): boolean => /^(Get|List|BatchGet)/.test(o
  * cases their status flow; client tokens make creations idempotent. Native `aws.security-ir` events
  * and the CloudTrail records of mutating calls go to `onEvent`. Failures can be injected.
  */
-export class SecurityIrEmulator {
-  /** Every request answered, successful or not, in order. */
-  readonly calls: SecurityIrRecordedCall[] = [];
-  /** Every event produced (for every account), in order; `onEvent` gets those of `eventAccountId`. */
-  readonly events: EmulatedEvent[] = [];
-  /** Responses and errors the emulator produced that break the model: must stay empty. */
-  readonly responseViolations: EmulatorResponseInvalidError[] = [];
-  /** Errors thrown by `onEvent`; a failing subscriber never fails the API call that caused the event. */
-  readonly deliveryErrors: { event: EmulatedEvent; error: unknown }[] = [];
+export class SecurityIrEmulator extends ServiceEmulator<'security-ir'> {
   readonly region: string;
 
   private readonly model: ServiceModel = loadServiceModel('security-ir');
   private readonly state: SecurityIrState;
   private readonly ids: RandomIds;
   private readonly failures: FailureInjector;
-  private server: LocalServer | undefined;
 
   constructor(private readonly options: SecurityIrEmulatorOptions) {
+    super('security-ir', options);
     this.region = options.region ?? 'us-east-1';
     this.ids = new RandomIds(options.random);
     this.state = new SecurityIrState(this.region, options.random ?? Math.random);
     this.failures = new FailureInjector(options.failures, options.failureSeed);
   }
 
-  /** Starts the HTTP endpoint on 127.0.0.1 (a free port); point the client's `endpoint` at it. */
-  async start(): Promise<{ endpoint: string }> {
-    this.server ??= await startRestJsonServer({
+  /** Serves REST-JSON (see `start`), each request answered by {@link handle}. */
+  protected listen(): Promise<LocalServer> {
+    return startRestJsonServer({
       model: this.model,
       authenticate: callerFromAccessKey,
       handle: (operation, input, caller, meta) => this.handle(operation, input, caller.accountId, { ...meta, principal: caller.principal }),
     });
-    return { endpoint: this.server.endpoint };
   }
 
-  /** Stops the HTTP endpoint. */
-  async stop(): Promise<void> {
-    await this.server?.close();
-    this.server = undefined;
+  /** `onEvent` stands for the default bus of `eventAccountId`: other accounts' events are only kept. */
+  protected override delivers(event: EmulatedEvent): boolean {
+    return !this.options.eventAccountId || event.account === this.options.eventAccountId;
   }
 
   /** Adds failures to inject (after those already there). */
@@ -96,21 +87,14 @@ export class SecurityIrEmulator {
    * @param meta - principal, user agent, source IP and request id for records and events
    */
   async handle(operation: string, input: Record<string, unknown>, caller: string, meta: CallMeta = {}): Promise<Record<string, unknown>> {
-    if (!/^\d{12}$/.test(caller)) throw new Error(`The caller is an account id of 12 digits, got "${caller}"`);
+    this.checkCaller(caller);
     await this.tick();
     const now = this.options.clock();
-    const principal = meta.principal ?? credentialsFor(caller, 'scenario').accessKeyId;
-    const call: SecurityIrRecordedCall = { service: 'security-ir', operation, input, caller, principal, at: now.toISOString() };
-    this.calls.push(call);
-    const identity: CallIdentity = {
-      accountId: caller,
-      principal,
-      kind: callerFromAccessKey(principal)?.kind ?? 'scenario',
-      userAgent: meta.userAgent ?? 'orgwarden-emulator',
-      sourceIp: meta.sourceIp ?? '127.0.0.1',
-    };
+    const { call, identity } = this.recordCall(operation, input, caller, meta, now);
     const requestId = meta.requestId ?? this.ids.uuid();
     const op = this.model.operations[operation];
+    // What the call's CloudTrail record is made of, however the call ends (the handler may add resources).
+    const record: SecurityIrApiCallRecord = { operation, inputShape: op?.input?.shape, outputShape: op?.output?.shape, input, identity, requestId, now, region: this.region };
     const drafts: NativeEventDraft[] = [];
     let resources: TrailResource[] | undefined;
     try {
@@ -136,13 +120,13 @@ export class SecurityIrEmulator {
         this.validateResponse(operation, op, wire);
         return wire;
       });
-      await this.deliverCall(operation, op, input, output, undefined, identity, requestId, now, resources, drafts);
+      await this.deliverCall({ ...record, output, resources }, drafts);
       return output;
     } catch (error) {
-      call.error = { name: error instanceof SecurityIrServiceError ? error.code : (error as Error).name, message: (error as Error).message };
+      this.recordFailure(call, error, error instanceof SecurityIrServiceError ? error.code : undefined);
       if (error instanceof SecurityIrServiceError) {
         this.checkError(operation, error);
-        if (op) await this.deliverCall(operation, op, input, undefined, error, identity, requestId, now, resources, []);
+        if (op) await this.deliverCall({ ...record, error, resources }, []);
       }
       throw error;
     }
@@ -174,11 +158,7 @@ export class SecurityIrEmulator {
   }
 
   private validateResponse(operation: string, op: OperationModel, wire: Record<string, unknown>): void {
-    const violations = op.output ? validateShape(this.model, op.output.shape, wire) : [];
-    if (violations.length === 0) return;
-    const bug = new EmulatorResponseInvalidError(operation, violations);
-    this.responseViolations.push(bug);
-    throw bug;
+    this.rejectInvalidResponse(operation, op.output ? validateShape(this.model, op.output.shape, wire) : []);
   }
 
   /** An error whose members break its model shape is an emulator bug too (kept, not thrown: the call fails anyway). */
@@ -188,49 +168,11 @@ export class SecurityIrEmulator {
     if (violations.length > 0) this.responseViolations.push(new EmulatorResponseInvalidError(`${operation} (${error.code})`, violations));
   }
 
-  private async deliverCall(
-    operation: string,
-    op: OperationModel,
-    input: Record<string, unknown>,
-    output: Record<string, unknown> | undefined,
-    error: SecurityIrServiceError | undefined,
-    identity: CallIdentity,
-    requestId: string,
-    now: Date,
-    resources: TrailResource[] | undefined,
-    drafts: NativeEventDraft[],
-  ): Promise<void> {
+  /** Delivers the call's CloudTrail record, unless the call only read, then its native events. */
+  private async deliverCall(record: SecurityIrApiCallRecord, drafts: NativeEventDraft[]): Promise<void> {
     const batch: EmulatedEvent[] = [];
-    if (!isReadOnly(operation)) {
-      batch.push(
-        apiCallEvent(this.model, this.ids, {
-          operation,
-          inputShape: op.input?.shape,
-          outputShape: op.output?.shape,
-          input,
-          output,
-          error,
-          identity,
-          requestId,
-          now,
-          region: this.region,
-          resources,
-        }),
-      );
-    }
-    for (const draft of drafts) batch.push(nativeEvent(this.ids, draft, this.region, now));
+    if (!isReadOnly(record.operation)) batch.push(apiCallEvent(this.model, this.ids, record));
+    for (const draft of drafts) batch.push(nativeEvent(this.ids, draft, this.region, record.now));
     await this.deliver(batch);
-  }
-
-  private async deliver(batch: EmulatedEvent[]): Promise<void> {
-    for (const event of batch) {
-      this.events.push(event);
-      if (this.options.eventAccountId && event.account !== this.options.eventAccountId) continue;
-      try {
-        await this.options.onEvent?.(event);
-      } catch (error) {
-        this.deliveryErrors.push({ event, error });
-      }
-    }
   }
 }
