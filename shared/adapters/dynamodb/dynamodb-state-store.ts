@@ -144,7 +144,7 @@ export class DynamoDbStateStore implements StateStore {
 
   async listHistory(subject?: string): Promise<Transition[]> {
     const items = subject
-      ? await this.queryAll(keys.snapshot(subject).pk, keys.historyPrefix)
+      ? await this.queryAll(keys.subjectPk(subject), keys.historyPrefix)
       : await this.scan('begins_with(#sk, :history)', { ':history': keys.historyPrefix }, { '#sk': a.sk });
     return items
       .map((item) => strip(item) as unknown as Transition)

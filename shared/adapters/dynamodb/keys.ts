@@ -20,9 +20,12 @@ export const dueIndexName = 'due';
 
 const pad = (version: number): string => String(version).padStart(10, '0');
 
+const subjectPk = (subject: string): string => `SUBJECT#${subject}`;
+
 export const keys = {
-  snapshot: (subject: string) => ({ pk: `SUBJECT#${subject}`, sk: 'SNAPSHOT' }),
-  history: (subject: string, version: number) => ({ pk: `SUBJECT#${subject}`, sk: `HISTORY#${pad(version)}` }),
+  subjectPk,
+  snapshot: (subject: string) => ({ pk: subjectPk(subject), sk: 'SNAPSHOT' }),
+  history: (subject: string, version: number) => ({ pk: subjectPk(subject), sk: `HISTORY#${pad(version)}` }),
   historyPrefix: 'HISTORY#',
   journal: (eventId: string, subject: string) => ({ pk: `EVENT#${eventId}`, sk: `JOURNAL#${subject}` }),
   ledger: (id: string) => ({ pk: `LEDGER#${id}`, sk: 'LEDGER' }),

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../shared/config/config';
+import { ConfigurationError } from '../../shared/domain/errors';
+
+const complete = {
+  TABLE_NAME: 'orgwarden-dev-state',
+  EVENT_BUS_NAME: 'orgwarden-dev',
+  DEAD_LETTER_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/111111111111/orgwarden-dev-dlq',
+  AWS_REGION: 'us-east-1',
+};
+
+describe('loadConfig', () => {
+  it('parses a complete environment, with the stage defaulted', () => {
+    expect(loadConfig(complete)).toEqual({ ...complete, ORGWARDEN_STAGE: 'dev' });
+  });
+
+  it('names every missing or invalid variable in one classified error', () => {
+    // Prepare
+    const { TABLE_NAME: _table, ...rest } = complete;
+    // Act
+    const attempt = () => loadConfig({ ...rest, DEAD_LETTER_QUEUE_URL: 'not a url' });
+    // Assess
+    expect(attempt).toThrow(ConfigurationError);
+    expect(attempt).toThrow(/TABLE_NAME: missing.*DEAD_LETTER_QUEUE_URL: /);
+  });
+});
