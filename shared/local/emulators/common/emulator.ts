@@ -1,5 +1,6 @@
 import type { ShapeViolation } from '../model';
 import { callerFromAccessKey, credentialsFor } from './credentials';
+import { DeliveryFaultInjector, type DelayedEvent, type DeliveryFaults, type DroppedEvent } from './delivery-faults';
 import { EmulatorResponseInvalidError } from './errors';
 import type { LocalServer } from './http';
 import type { CallIdentity, CallMeta, EmulatedEvent, RecordedCallOf } from './types';
@@ -8,6 +9,8 @@ import type { CallIdentity, CallMeta, EmulatedEvent, RecordedCallOf } from './ty
 export interface EventDelivery {
   /** Receives events in order; read at each delivery, so a subscriber can be set late. */
   onEvent?: (event: EmulatedEvent) => void | Promise<void>;
+  /** Best-effort delivery to exercise: drops, delays and reorders (see `./delivery-faults`); default none. */
+  deliveryFaults?: DeliveryFaults;
 }
 
 /**
@@ -24,8 +27,12 @@ export abstract class ServiceEmulator<Service extends string> {
   readonly responseViolations: EmulatorResponseInvalidError[] = [];
   /** Errors thrown by `onEvent`; a failing subscriber never fails the API call that caused the event. */
   readonly deliveryErrors: { event: EmulatedEvent; error: unknown }[] = [];
+  /** Events `deliveryFaults` kept from `onEvent`, with the reason; they stay in {@link events} too. */
+  readonly droppedEvents: DroppedEvent[] = [];
 
   private server: LocalServer | undefined;
+  private readonly faults: DeliveryFaultInjector | undefined;
+  private held: DelayedEvent[] = [];
 
   /**
    * @param service - the `service` of every recorded call
@@ -34,7 +41,32 @@ export abstract class ServiceEmulator<Service extends string> {
   protected constructor(
     private readonly service: Service,
     private readonly delivery: EventDelivery,
-  ) {}
+  ) {
+    this.faults = delivery.deliveryFaults ? new DeliveryFaultInjector(delivery.deliveryFaults) : undefined;
+  }
+
+  /** Events `deliveryFaults` holds back, in the order they were held; {@link releaseDelayed} delivers them. */
+  get delayedEvents(): readonly DelayedEvent[] {
+    return this.held;
+  }
+
+  /**
+   * Delivers the held-back events due by `now`, in order of their due time (ties in the order they
+   * were held). Their envelope `time` is the original one: EventBridge keeps the event's time,
+   * only its arrival is late. The emulator's `tick` calls it; a scenario may too.
+   *
+   * @param now - the scenario clock's time
+   * @returns the events released
+   */
+  async releaseDelayed(now: Date): Promise<EmulatedEvent[]> {
+    const due = this.held.filter((held) => held.dueAt.getTime() <= now.getTime());
+    if (due.length === 0) return [];
+    this.held = this.held.filter((held) => held.dueAt.getTime() > now.getTime());
+    // Array.prototype.sort is stable: equal due times keep the order they were held in.
+    const released = due.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime()).map((held) => held.event);
+    for (const event of released) await this.send(event);
+    return released;
+  }
 
   /** Starts the HTTP endpoint on 127.0.0.1 (a free port); point the client's `endpoint` at it. */
   async start(): Promise<{ endpoint: string }> {
@@ -98,16 +130,30 @@ export abstract class ServiceEmulator<Service extends string> {
     throw bug;
   }
 
-  /** Keeps every event and hands those it {@link delivers} to `onEvent`, one after the other. */
+  /**
+   * Keeps every event and hands those it {@link delivers} to `onEvent`, one after the other; under
+   * `deliveryFaults`, some of those are dropped, held back or reordered within the batch.
+   */
   protected async deliver(batch: EmulatedEvent[]): Promise<void> {
-    for (const event of batch) {
-      this.events.push(event);
-      if (!this.delivers(event)) continue;
-      try {
-        await this.delivery.onEvent?.(event);
-      } catch (error) {
-        this.deliveryErrors.push({ event, error });
+    if (!this.faults) {
+      for (const event of batch) {
+        this.events.push(event);
+        if (this.delivers(event)) await this.send(event);
       }
+      return;
+    }
+    this.events.push(...batch);
+    const plan = this.faults.plan(batch.filter((event) => this.delivers(event)));
+    this.droppedEvents.push(...plan.dropped);
+    this.held.push(...plan.delayed);
+    for (const event of plan.now) await this.send(event);
+  }
+
+  private async send(event: EmulatedEvent): Promise<void> {
+    try {
+      await this.delivery.onEvent?.(event);
+    } catch (error) {
+      this.deliveryErrors.push({ event, error });
     }
   }
 }

@@ -26,3 +26,20 @@ export class RandomIds {
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`;
   }
 }
+
+/**
+ * A seeded generator in [0, 1) (mulberry32): the same seed gives the same sequence on every run and
+ * machine, which is what makes an emulated world's ids and events reproducible.
+ *
+ * @param seed - any number; its low 32 bits are used
+ */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
