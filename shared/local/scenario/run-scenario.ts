@@ -1,16 +1,46 @@
 import * as organizationsSdk from '@aws-sdk/client-organizations';
 import * as securityIrSdk from '../../adapters/security-ir';
 import { credentialsFor } from '../emulators/common/credentials';
-import { reviveTimestamps } from '../emulators/security-ir';
 import type { BusEvent } from '../stack/event-bus';
 import type { LocalStack } from '../stack/local-stack';
-import { interpolate, ScenarioError, type Scenario, type ScenarioStep } from './scenario';
+import { interpolate, type SavedValues } from './interpolate';
+import { reviveTimestamps } from './model-input';
+import { ScenarioError, type Scenario, type ScenarioStep } from './scenario';
 
-/** One line of the timeline: a step, or something orgwarden did in answer to it. */
+/** One line of the timeline: a step, or something orgwarden did (or did not do) in answer to it. */
 export interface TimelineEntry {
   readonly at: string;
-  readonly kind: 'api' | 'event' | 'time' | 'delivery' | 'emitted' | 'dead-letter';
+  readonly kind: 'api' | 'event' | 'time' | 'delivery' | 'emitted' | 'dead-letter' | 'failure' | 'note';
   readonly text: string;
+  /** The index of the step the line belongs to. */
+  readonly step?: number;
+}
+
+/** A step that did not do what it says: the call failed, or a value it refers to was never saved. */
+export interface StepFailure {
+  readonly step: number;
+  readonly at: string;
+  /** E.g. `222222222222 organizations:AcceptHandshake`. */
+  readonly what: string;
+  readonly error: { readonly name: string; readonly message: string };
+}
+
+/** Everything a rehearsal produced besides what the stack holds (see `buildReport`). */
+export interface ScenarioRun {
+  readonly timeline: TimelineEntry[];
+  /** The responses kept with `save`, by name: event files of `invoke --scenario` refer to them. */
+  readonly saved: SavedValues;
+  readonly failures: StepFailure[];
+  /** Steps whose event no rule of the template matched. */
+  readonly unmatched: number[];
+}
+
+/** Callbacks for progress: the CLI streams the timeline as it grows. */
+export interface RehearsalOptions {
+  /** Called for each timeline line as soon as it is known. */
+  readonly onEntry?: (entry: TimelineEntry) => void;
+  /** Called before each step is played. */
+  readonly onStep?: (index: number, total: number, step: ScenarioStep) => void;
 }
 
 type SdkClient = { send(command: unknown): Promise<unknown>; destroy(): void };
@@ -27,15 +57,39 @@ const sdkOf = (service: string): { Client: new (config: object) => SdkClient; co
   }
 };
 
+const errorOf = (error: unknown): StepFailure['error'] =>
+  error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) };
+
+// Reads change nothing: a read that reaches no rule is expected, not news.
+const isRead = (operation: string): boolean => /^(List|Describe|Get|BatchGet)/.test(operation);
+
 /**
  * Plays a scenario against a local stack, step by step, waiting after each for every reaction to
- * finish, and returns the timeline of what happened.
+ * finish. A step that fails is recorded (timeline and `failures`) and the rehearsal goes on, as the
+ * world would; an event that no rule matches, and a change orgwarden was not told of, are said so.
+ *
+ * @param scenario - a parsed scenario (see `parseScenario`)
+ * @param stack - a started local stack
+ * @param options - progress callbacks
  */
-export const runScenario = async (scenario: Scenario, stack: LocalStack): Promise<TimelineEntry[]> => {
+export const rehearse = async (scenario: Scenario, stack: LocalStack, options: RehearsalOptions = {}): Promise<ScenarioRun> => {
   const timeline: TimelineEntry[] = [];
   const saved: Record<string, unknown> = {};
+  const failures: StepFailure[] = [];
+  const unmatched: number[] = [];
   const clients = new Map<string, SdkClient>();
   const seen = { deliveries: 0, emitted: 0, deadLetters: 0 };
+  const now = (): string => stack.clock.now().toISOString();
+  const push = (step: number, kind: TimelineEntry['kind'], text: string): void => {
+    const entry: TimelineEntry = { at: now(), kind, text, step };
+    timeline.push(entry);
+    options.onEntry?.(entry);
+  };
+  const fail = (step: number, what: string, error: unknown): void => {
+    const failure = { step, at: now(), what, error: errorOf(error) };
+    failures.push(failure);
+    push(step, 'failure', `  !! ${failure.error.name}: ${failure.error.message}`);
+  };
   const clientFor = (service: string, caller: string): SdkClient => {
     const key = `${service}:${caller}`;
     const existing = clients.get(key);
@@ -46,51 +100,75 @@ export const runScenario = async (scenario: Scenario, stack: LocalStack): Promis
     clients.set(key, client);
     return client;
   };
-  const now = (): string => stack.clock.now().toISOString();
 
-  const play = async (step: ScenarioStep): Promise<void> => {
+  const playApi = async (index: number, step: Extract<ScenarioStep, { api: unknown }>): Promise<void> => {
+    const { service, operation, caller = stack.managementAccountId } = step.api;
+    const what = `${caller} ${service}:${operation}`;
+    const Command = sdkOf(service).commands[`${operation}Command`] as CommandClass | undefined;
+    if (typeof Command !== 'function') throw new ScenarioError(`steps.${index}.api.operation: ${service} has no operation ${operation}`);
+    let input: Record<string, unknown>;
+    try {
+      input = reviveTimestamps(service, operation, interpolate(step.api.input, saved, `steps.${index}.api.input`));
+    } catch (error) {
+      // A reference to a response that an earlier, failed step never saved: this step cannot be made.
+      push(index, 'api', `${what} not made`);
+      return fail(index, what, error);
+    }
+    try {
+      const output = await clientFor(service, caller).send(new Command(input));
+      if (step.save) saved[step.save] = output;
+      push(index, 'api', `${what}${step.save ? ` (saved as ${step.save})` : ''}`);
+    } catch (error) {
+      push(index, 'api', `${what} failed: ${errorOf(error).name}`);
+      fail(index, what, error);
+    }
+  };
+
+  const playEvent = (index: number, step: Extract<ScenarioStep, { event: unknown }>): void => {
+    let event: BusEvent;
+    try {
+      event = interpolate(step.event, saved, `steps.${index}.event`) as unknown as BusEvent;
+    } catch (error) {
+      push(index, 'event', 'event not delivered');
+      return fail(index, 'event', error);
+    }
+    for (let i = 0; i < (step.times ?? 1); i++) stack.bus.put('default', event);
+    push(index, 'event', `event ${String(event.source)} ${String(event['detail-type'])}${step.times ? ` x${step.times}` : ''}`);
+    if (stack.bus.matchingRules('default', event).length === 0) {
+      unmatched.push(index);
+      push(index, 'note', '  -- no rule matched: no orgwarden function receives this event');
+    }
+  };
+
+  const play = async (index: number, step: ScenarioStep): Promise<void> => {
     if ('advanceTo' in step) {
       const fired = await stack.advanceTo(new Date(step.advanceTo));
-      timeline.push({ at: now(), kind: 'time', text: `time passes to ${step.advanceTo}${fired > 0 ? ` (${fired} scheduled events)` : ''}` });
+      push(index, 'time', `time passes to ${step.advanceTo}${fired > 0 ? ` (${fired} scheduled events)` : ''}`);
       return;
     }
     if (step.at) await stack.advanceTo(new Date(step.at));
-    if ('api' in step) {
-      const { service, operation, caller = stack.managementAccountId } = step.api;
-      const Command = sdkOf(service).commands[`${operation}Command`] as CommandClass | undefined;
-      if (typeof Command !== 'function') throw new ScenarioError(`${service} has no operation ${operation}`);
-      // JSON has no dates: Security IR's timestamp members are written as ISO 8601 strings.
-      const input = service === 'security-ir' ? reviveTimestamps(operation, interpolate(step.api.input, saved)) : interpolate(step.api.input, saved);
-      try {
-        const output = await clientFor(service, caller).send(new Command(input));
-        if (step.save) saved[step.save] = output;
-        timeline.push({ at: now(), kind: 'api', text: `${caller} ${service}:${operation}${step.save ? ` (saved as ${step.save})` : ''}` });
-      } catch (error) {
-        const name = error instanceof Error ? error.name : 'Error';
-        timeline.push({ at: now(), kind: 'api', text: `${caller} ${service}:${operation} failed: ${name}` });
-      }
-      return;
-    }
-    const event = interpolate(step.event, saved) as unknown as BusEvent;
-    for (let i = 0; i < (step.times ?? 1); i++) stack.bus.put('default', event);
-    timeline.push({ at: now(), kind: 'event', text: `event ${event.source} ${String(event['detail-type'])}${step.times ? ` x${step.times}` : ''}` });
+    if ('api' in step) return playApi(index, step);
+    playEvent(index, step);
   };
 
   if (scenario.securityIr) stack.securityIr.injectFailures(scenario.securityIr.failures);
   for (const account of scenario.outsideAccounts ?? []) stack.organizations.registerOutsideAccount(account);
   try {
-    for (const step of scenario.steps) {
-      await play(step);
+    for (const [index, step] of scenario.steps.entries()) {
+      options.onStep?.(index, scenario.steps.length, step);
+      await play(index, step);
       await stack.bus.settle();
-      for (const delivery of stack.bus.deliveries.slice(seen.deliveries)) {
-        const outcome = delivery.outcome === 'ok' ? summarize(delivery.result) : `failed after ${delivery.attempts} attempts: ${delivery.error?.name}`;
-        timeline.push({ at: now(), kind: 'delivery', text: `  -> ${delivery.functionName}: ${outcome}` });
+      const deliveries = stack.bus.deliveries.slice(seen.deliveries);
+      for (const delivery of deliveries) {
+        const outcome = delivery.outcome === 'ok' ? summarize(delivery.result) : `failed after ${delivery.attempts} attempts: ${delivery.error?.name}: ${delivery.error?.message}`;
+        push(index, 'delivery', `  -> ${delivery.functionName}: ${outcome}`);
       }
-      for (const emitted of stack.bus.emitted.slice(seen.emitted)) {
-        timeline.push({ at: now(), kind: 'emitted', text: `  <- ${emitted['detail-type']} ${describe(emitted.detail)}` });
+      if ('api' in step && deliveries.length === 0 && !isRead(step.api.operation) && !failures.some((f) => f.step === index)) {
+        push(index, 'note', '  -- orgwarden was not told: no event of this change reached its rules');
       }
+      for (const emitted of stack.bus.emitted.slice(seen.emitted)) push(index, 'emitted', `  <- ${emitted['detail-type']} ${describe(emitted.detail)}`);
       for (const letter of stack.deadLetters.slice(seen.deadLetters)) {
-        timeline.push({ at: now(), kind: 'dead-letter', text: `  !! dead letter from ${letter.functionName}: ${letter.error.name}: ${letter.error.message}` });
+        push(index, 'dead-letter', `  !! dead letter from ${letter.functionName}: ${letter.error.name}: ${letter.error.message}`);
       }
       seen.deliveries = stack.bus.deliveries.length;
       seen.emitted = stack.bus.emitted.length;
@@ -99,14 +177,20 @@ export const runScenario = async (scenario: Scenario, stack: LocalStack): Promis
   } finally {
     for (const client of clients.values()) client.destroy();
   }
-  return timeline;
+  return { timeline, saved, failures, unmatched };
 };
+
+/**
+ * Plays a scenario and returns its timeline only (kept for callers written before {@link rehearse},
+ * which also returns the saved values and the failed steps).
+ */
+export const runScenario = async (scenario: Scenario, stack: LocalStack): Promise<TimelineEntry[]> => (await rehearse(scenario, stack)).timeline;
 
 const summarize = (result: unknown): string => {
   if (!result || typeof result !== 'object') return 'ok';
-  const r = result as { ignored?: string; outcome?: string; recorded?: Array<{ subject: string; outcome: string }>; published?: number };
+  const r = result as { ignored?: string; outcome?: string; recorded?: Array<{ subject: string; outcome: string }>; error?: { name?: string; message?: string } };
   if (r.ignored) return `ignored (${r.ignored})`;
-  if (r.outcome === 'dead-lettered') return 'dead-lettered';
+  if (r.outcome === 'dead-lettered') return `dead-lettered${r.error?.name ? ` (${r.error.name}: ${r.error.message ?? ''})` : ''}`;
   if (r.recorded) return r.recorded.map((x) => `${x.subject} ${x.outcome}`).join(', ') || 'nothing to record';
   return 'ok';
 };

@@ -1,31 +1,42 @@
 import { z } from 'zod';
+import { describeIssues } from './describe-issues';
+import { referencedNames } from './interpolate';
+import { findTooDeep, formatPath, MAX_JSON_DEPTH } from './json-depth';
+import { checkApiInput } from './model-input';
+import { ScenarioError } from './scenario-error';
+
+export { ScenarioError } from './scenario-error';
+export { interpolate } from './interpolate';
 
 const isoTime = z.iso.datetime({ offset: true });
 const accountId = z.string().regex(/^\d{12}$/, 'an account id has 12 digits');
+const operationName = z.string().regex(/^[A-Z][A-Za-z0-9]+$/, 'an operation name such as InviteAccountToOrganization');
 
 /** A call to an emulated AWS API, made by `caller` (default: the management account). */
 const apiStepSchema = z.strictObject({
-  at: isoTime.optional(),
+  at: isoTime.optional().describe('When the call is made; the clock moves forward to it (never back).'),
   api: z.strictObject({
     service: z.enum(['organizations', 'security-ir']),
-    operation: z.string().regex(/^[A-Z][A-Za-z0-9]+$/, 'an operation name such as InviteAccountToOrganization'),
-    input: z.record(z.string(), z.unknown()).default({}),
-    caller: accountId.optional(),
+    operation: operationName,
+    input: z.record(z.string(), z.unknown()).default({}).describe('The input of the SDK command; timestamps as ISO 8601 strings; ${name.Path} refers to saved responses.'),
+    caller: accountId.optional().describe('The account making the call; default: the management account.'),
   }),
-  /** Keep the response under this name; later steps use `${name.Path.To.Value}`. */
-  save: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).optional(),
+  save: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a name such as invite1 (letters, digits, _)')
+    .optional()
+    .describe('Keep the response under this name; later steps use ${name.Path.To.Value}.'),
 });
 
 /** An event delivered to the default bus as is (e.g. a captured real one). */
 const eventStepSchema = z.strictObject({
-  at: isoTime.optional(),
-  event: z.record(z.string(), z.unknown()),
-  /** Deliver it this many times at once (at-least-once delivery). */
-  times: z.number().int().min(1).max(50).optional(),
+  at: isoTime.optional().describe('When the event is delivered; the clock moves forward to it (never back).'),
+  event: z.record(z.string(), z.unknown()).describe('An EventBridge event, delivered to the default bus as is.'),
+  times: z.number().int().min(1).max(50).optional().describe('Deliver it this many times at once (at-least-once delivery).'),
 });
 
 /** Time passes; schedules fire at their rates. */
-const advanceStepSchema = z.strictObject({ advanceTo: isoTime });
+const advanceStepSchema = z.strictObject({ advanceTo: isoTime.describe('Let time pass until then: expiries apply, schedules fire.') });
 
 /** A share of Security IR calls to fail (see the Security IR emulator's README). */
 const failureRuleSchema = z.strictObject({
@@ -48,66 +59,112 @@ const failureRuleSchema = z.strictObject({
   message: z.string().optional(),
 });
 
+/** The kinds of step, each recognised by its one key. */
+export const stepKinds = [
+  { key: 'api', label: 'an api step', schema: apiStepSchema },
+  { key: 'event', label: 'an event step', schema: eventStepSchema },
+  { key: 'advanceTo', label: 'an advanceTo step', schema: advanceStepSchema },
+] as const;
+
 export const scenarioStepSchema = z.union([apiStepSchema, eventStepSchema, advanceStepSchema]);
 export type ScenarioStep = z.infer<typeof scenarioStepSchema>;
 
 /** A rehearsal of the world around orgwarden, played against the local stack. */
 export const scenarioSchema = z.strictObject({
+  $schema: z.string().optional().describe('The JSON Schema of this file, for editors (events/schemas/scenario.schema.json).'),
   name: z.string().min(1),
-  description: z.string().optional(),
-  start: isoTime,
+  description: z.string().optional().describe('Printed before the timeline.'),
+  start: isoTime.describe('When the world starts: the organization exists with only its management account.'),
   organization: z
     .strictObject({
-      id: z.string().regex(/^o-[a-z0-9]{10,32}$/).optional(),
+      id: z.string().regex(/^o-[a-z0-9]{10,32}$/, 'an organization id such as o-demo123456').optional(),
       managementAccountId: accountId.optional(),
       featureSet: z.enum(['ALL', 'CONSOLIDATED_BILLING']).optional(),
     })
     .optional(),
-  /** Accounts outside the organization with known details (e.g. to invite one by its email). */
   outsideAccounts: z
     .array(z.strictObject({ id: accountId, email: z.email().optional(), name: z.string().min(1).optional(), managesOrganization: z.boolean().optional() }))
-    .optional(),
-  /** Security IR's behaviour: failures to inject from the first step on. */
-  securityIr: z.strictObject({ failures: z.array(failureRuleSchema).default([]) }).optional(),
-  /** The policy to rehearse (used by the reactions of later releases). */
-  policy: z.record(z.string(), z.unknown()).optional(),
+    .optional()
+    .describe('Accounts outside the organization with known details (e.g. to invite one by its email).'),
+  securityIr: z.strictObject({ failures: z.array(failureRuleSchema).default([]) }).optional().describe("Security IR's behaviour: failures to inject from the first step on."),
+  policy: z.record(z.string(), z.unknown()).optional().describe('The policy to rehearse (used by the reactions of later releases).'),
   steps: z.array(scenarioStepSchema).min(1),
 });
 export type Scenario = z.infer<typeof scenarioSchema>;
 
-export class ScenarioError extends Error {}
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Parses a scenario and names every problem with its path. */
-export const parseScenario = (json: unknown, source = 'scenario'): Scenario => {
-  const parsed = scenarioSchema.safeParse(json);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  throw new ScenarioError(`${source} is not a valid scenario:\n  ${problems.join('\n  ')}`);
+/** The problems of one step: which kind it was read as, and what is wrong in it. */
+const stepProblems = (step: unknown, index: number): string[] => {
+  const where = `steps.${index}`;
+  if (!isRecord(step)) return [`${where}: expected a step (an object with "api", "event" or "advanceTo"), got ${JSON.stringify(step)?.slice(0, 40)}`];
+  const kinds = stepKinds.filter((kind) => kind.key in step);
+  if (kinds.length === 0) {
+    return [`${where}: not a step: a step has "api", "event" or "advanceTo"; found ${Object.keys(step).map((key) => `"${key}"`).join(', ') || 'no key'}`];
+  }
+  if (kinds.length > 1) return [`${where}: a step is one thing: found both ${kinds.map((kind) => `"${kind.key}"`).join(' and ')}; split it into ${kinds.length} steps`];
+  const kind = kinds[0]!;
+  const parsed = kind.schema.safeParse(step, { reportInput: true });
+  if (parsed.success) return [];
+  return describeIssues(parsed.error.issues, kind.schema, ['steps', index]).map((line) => `${line} (${where} is ${kind.label})`);
 };
 
-const reference = /\$\{([A-Za-z_][A-Za-z0-9_]*)((?:\.[A-Za-z0-9_]+)*)\}/g;
+/** Steps in time order, references to what earlier steps saved, api steps naming operations their service has, with timestamps that read. */
+const semanticProblems = (scenario: Scenario): string[] => {
+  const problems: string[] = [];
+  let clock = Date.parse(scenario.start);
+  let setBy = 'start';
+  const savedBy = new Map<string, number>();
+  scenario.steps.forEach((step, index) => {
+    for (const name of referencedNames('api' in step ? step.api.input : 'event' in step ? step.event : undefined)) {
+      if (!savedBy.has(name)) problems.push(`steps.${index}: refers to \${${name}…} but no earlier step has "save": "${name}"`);
+    }
+    if ('save' in step && step.save) savedBy.set(step.save, index);
+    const field = 'advanceTo' in step ? 'advanceTo' : 'at';
+    const time = 'advanceTo' in step ? step.advanceTo : step.at;
+    if (time !== undefined) {
+      const at = Date.parse(time);
+      if (at < clock) problems.push(`steps.${index}.${field}: ${time} goes back in time: the clock is already at ${new Date(clock).toISOString()} (${setBy}); time only moves forward`);
+      else [clock, setBy] = [at, `set by steps.${index}.${field}`];
+    }
+    if ('api' in step) {
+      for (const problem of checkApiInput(step.api.service, step.api.operation, step.api.input)) {
+        problems.push(`${formatPath(['steps', index, 'api', ...problem.path])}: ${problem.message}`);
+      }
+    }
+  });
+  return problems;
+};
 
-const lookup = (saved: Record<string, unknown>, name: string, path: string): unknown => {
-  if (!(name in saved)) throw new ScenarioError(`\${${name}${path}}: nothing was saved as ${name}`);
-  let value: unknown = saved[name];
-  for (const key of path.split('.').filter(Boolean)) {
-    if (value === null || typeof value !== 'object' || !(key in value)) throw new ScenarioError(`\${${name}${path}}: ${key} is not there`);
-    value = (value as Record<string, unknown>)[key];
-  }
-  return value instanceof Date ? value.toISOString() : value;
+const refuse = (source: string, problems: readonly string[]): never => {
+  throw new ScenarioError(`${source} is not a valid scenario:\n  ${problems.join('\n  ')}`, problems);
 };
 
 /**
- * Replaces `${name.path}` by values saved from earlier responses. A string that is exactly one
- * reference takes the value itself (a number stays a number); otherwise the value is spliced in.
+ * Parses a scenario and names every problem with its path and what is expected: the fields, each
+ * step as the kind its key says it is, the time order of the steps, the operations and their
+ * timestamps against the service models. Nesting deeper than {@link MAX_JSON_DEPTH} is refused.
+ *
+ * @param json - the parsed file
+ * @param source - the file's name, for messages
+ * @throws ScenarioError listing the problems, one line each
  */
-export const interpolate = <T>(value: T, saved: Record<string, unknown>): T => {
-  if (typeof value === 'string') {
-    const whole = /^\$\{([A-Za-z_][A-Za-z0-9_]*)((?:\.[A-Za-z0-9_]+)*)\}$/.exec(value);
-    if (whole) return lookup(saved, whole[1]!, whole[2] ?? '') as T;
-    return value.replace(reference, (_match, name: string, path: string) => String(lookup(saved, name, path))) as T;
+export const parseScenario = (json: unknown, source = 'scenario'): Scenario => {
+  const deep = findTooDeep(json);
+  if (deep) refuse(source, [`${formatPath(deep)}: nested deeper than ${MAX_JSON_DEPTH} levels; no scenario or event needs that`]);
+  const parsed = scenarioSchema.safeParse(json, { reportInput: true });
+  if (parsed.success) {
+    const problems = semanticProblems(parsed.data);
+    return problems.length > 0 ? refuse(source, problems) : parsed.data;
   }
-  if (Array.isArray(value)) return value.map((item: unknown) => interpolate(item, saved)) as T;
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v, saved)])) as T;
-  return value;
+  const steps = isRecord(json) && Array.isArray(json.steps) ? json.steps : undefined;
+  const stepIndexOf = (path: readonly PropertyKey[]): number | undefined =>
+    steps && path[0] === 'steps' && typeof path[1] === 'number' ? path[1] : undefined;
+  const problems = describeIssues(
+    parsed.error.issues.filter((issue) => stepIndexOf(issue.path) === undefined),
+    scenarioSchema,
+  );
+  const badSteps = [...new Set(parsed.error.issues.map((issue) => stepIndexOf(issue.path)).filter((index) => index !== undefined))];
+  for (const index of badSteps) problems.push(...stepProblems(steps![index], index));
+  return refuse(source, problems);
 };

@@ -1,0 +1,73 @@
+import { interpolate, referencedNames } from '../../scenario/interpolate';
+import { buildReport, formatSnapshots, type LocalReport } from '../../scenario/report';
+import { diffReports } from '../../scenario/report-diff';
+import { rehearse } from '../../scenario/run-scenario';
+import { ScenarioError } from '../../scenario/scenario-error';
+import { ExitCode, UsageError } from '../errors';
+import { readInputFile } from '../inputs';
+import type { Io } from '../io';
+import { withLocalStack } from '../stack-session';
+import { loadScenario } from './local';
+
+/** `orgwarden invoke`'s options. */
+export interface InvokeOptions {
+  readonly event: string;
+  readonly scenario?: string;
+  readonly json?: boolean;
+  readonly seed?: number;
+  readonly logLevel?: string;
+}
+
+type Outcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: { readonly name: string; readonly message: string } };
+
+/** `invoke --json`: the invocation's result and what that invocation alone changed. */
+export type InvokeReport = { readonly function: string; readonly result: Outcome } & LocalReport;
+
+const resolveReferences = (event: unknown, saved: Record<string, unknown>, eventFile: string, scenarioFile: string | undefined): unknown => {
+  try {
+    return interpolate(event, saved, eventFile);
+  } catch (error) {
+    if (!(error instanceof ScenarioError)) throw error;
+    const hint = scenarioFile ? '' : ` (the event refers to ${referencedNames(event).join(', ')}: pass the --scenario that saves them)`;
+    throw new UsageError(`${error.message}${hint}`);
+  }
+};
+
+const formatInvocation = (report: InvokeReport): string => {
+  const { result } = report;
+  const lines = [
+    `${report.function}: ${result.ok ? 'ok' : `failed: ${result.error.name}: ${result.error.message}`}`,
+    ...(result.ok && result.value !== undefined ? [`result: ${JSON.stringify(result.value)}`] : []),
+    '',
+    `what this invocation changed: ${report.snapshots.length} snapshot(s), ${report.history.length} transition(s), ${report.emitted.length} published event(s), ${report.apiCalls.length} API call(s), ${report.deadLetters.length} dead letter(s)`,
+  ];
+  if (report.snapshots.length > 0) lines.push(...formatSnapshots(report.snapshots, '  '));
+  for (const letter of report.deadLetters) lines.push(`  dead letter: ${letter.error.name}: ${letter.error.message}`);
+  return lines.join('\n');
+};
+
+/**
+ * Invokes one function of the template with an event file, on a local stack set up by a scenario
+ * when one is given. The event file may refer to what the scenario saved (`${invite1.Handshake.Id}`).
+ * Reports what this invocation changed; with `--json`, stdout is that one JSON document whatever
+ * the functions log (their output goes to stderr).
+ *
+ * @returns 0 when the function returned; 1 when it threw
+ */
+export const runInvoke = async (functionName: string, options: InvokeOptions, io: Io): Promise<number> => {
+  const rawEvent = await readInputFile(options.event, 'event file');
+  const scenario = options.scenario ? await loadScenario(options.scenario) : undefined;
+  const report = await withLocalStack({ scenario, seed: options.seed, logLevel: options.logLevel }, io, async (stack) => {
+    const saved = scenario ? (await rehearse(scenario, stack)).saved : {};
+    const event = resolveReferences(rawEvent, { ...saved }, options.event, options.scenario);
+    const before = await buildReport(stack);
+    const result: Outcome = await stack.runtime.invoke(functionName, event).then(
+      (value) => ({ ok: true as const, value }),
+      (error: unknown) => ({ ok: false as const, error: error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) } }),
+    );
+    await stack.bus.settle();
+    return { function: functionName, result, ...diffReports(before, await buildReport(stack)) };
+  });
+  io.out(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatInvocation(report)}\n`);
+  return report.result.ok ? ExitCode.ok : ExitCode.findings;
+};

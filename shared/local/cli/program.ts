@@ -1,0 +1,188 @@
+/**
+ * The `orgwarden` command line as commander declares it: commands, options, choices, help with
+ * examples. What each command does lives in ./commands/; main.ts turns outcomes into exit codes.
+ */
+import { Argument, Command, InvalidArgumentError, Option } from 'commander';
+import { runInvoke } from './commands/invoke';
+import { runLocal } from './commands/local';
+import { runReport } from './commands/report';
+import { runHistory, runState } from './commands/state';
+import { runValidate } from './commands/validate';
+import { fileKinds } from './file-kinds';
+import { functionNames, LOG_LEVELS, version } from './inputs';
+import type { Io } from './io';
+
+const EXIT_CODES = `
+Exit codes:
+  0    done
+  1    findings or failures: an invalid file (validate), a failed step or a dead letter (local --strict),
+       a function that threw (invoke), nothing known of a subject (history), an unreadable table
+  2    misuse: unknown command or option, missing or bad argument, unreadable or invalid input, no run yet
+  130  stopped by SIGINT (Ctrl-C) / 143 stopped by SIGTERM, after stopping the local stack`;
+
+const examples = (...lines: string[]): string => `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}`;
+
+const parseSeed = (value: string): number => {
+  if (!/^\d{1,10}$/.test(value) || Number(value) > 0xffff_ffff) throw new InvalidArgumentError('Expected a whole number from 0 to 4294967295.');
+  return Number(value);
+};
+
+const logLevelOption = (defaultLevel?: string): Option => {
+  const option = new Option('--log-level <level>', 'log level of the functions (their logs go to stderr)').choices(LOG_LEVELS);
+  // Accept `info` as well as `INFO`; anything else is refused with the choices listed.
+  const checkChoice = option.parseArg!;
+  option.argParser((value: string, previous: unknown) => checkChoice(value.toUpperCase(), previous));
+  return defaultLevel ? option.default(defaultLevel) : option;
+};
+
+const seedOption = (): Option => new Option('--seed <n>', 'seed for every id and random choice of the local stack: the same seed prints the same JSON').argParser(parseSeed);
+
+const tableOptions = (command: Command): Command =>
+  command
+    .addOption(new Option('--table <name>', 'read a deployed orgwarden table instead of the last local run').env('TABLE_NAME'))
+    .addOption(new Option('--region <region>', 'the table\'s region (orgwarden is deployed to us-east-1)').env('AWS_REGION'))
+    .addOption(new Option('--profile <profile>', 'AWS profile for the table\'s credentials').env('AWS_PROFILE'));
+
+/** Flags and the commands that take them, to tell `local --table x` that --table is `state`'s. */
+const ownersOf = (program: Command, flag: string): string[] =>
+  program.commands.filter((command) => command.options.some((option) => option.long === flag || option.short === flag)).map((command) => command.name());
+
+const explainError = (program: Command, command: Command, message: string): string => {
+  let text = message.replace(/^error: /, '').trimEnd();
+  const unknown = /^unknown option '([^'=]+)/.exec(text);
+  if (unknown) {
+    const owners = ownersOf(program, unknown[1]!).filter((name) => name !== command.name());
+    if (owners.length > 0) text += ` (${unknown[1]} belongs to ${owners.map((name) => `\`orgwarden ${name}\``).join(', ')})`;
+  }
+  const where = command === program ? 'orgwarden' : `orgwarden ${command.name()}`;
+  return `${where}: ${text}\nrun \`${where} --help\` for usage\n`;
+};
+
+/** What an action left for main.ts: the exit code of the command that ran. */
+export interface ProgramOutcome {
+  exitCode: number | undefined;
+  /** The command that ran, to name it in messages. */
+  command?: string;
+}
+
+/**
+ * A fresh `orgwarden` program (one per run: commander keeps parsed values on its commands).
+ *
+ * @param io - where to write
+ * @param outcome - receives the exit code of the command that ran
+ */
+export const buildProgram = (io: Io, outcome: ProgramOutcome): Command => {
+  const program = new Command('orgwarden');
+  const output = (command: Command): void => {
+    command.configureOutput({
+      writeOut: io.out,
+      writeErr: io.err,
+      outputError: (message) => io.err(explainError(program, command, message)),
+    });
+  };
+  program
+    .description('Rehearse orgwarden locally (scenarios, one invocation) and read what it stored, locally or in a deployed table.')
+    .version(version(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help for a command')
+    .helpCommand('help [command]', 'show help for a command')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .hook('preAction', (_program, actionCommand) => {
+      outcome.command = actionCommand.name();
+    })
+    .addHelpText('after', `${EXIT_CODES}\n\nRun \`orgwarden <command> --help\` for a command's options and examples.`);
+  output(program);
+
+  const local = program
+    .command('local')
+    .description('play a scenario on the local stack (DynamoDB Local, AWS emulators, the real handlers) and print its timeline')
+    .requiredOption('-s, --scenario <file>', 'the scenario to play (see events/scenarios/)')
+    .option('--json', 'print one JSON document: { snapshots, history, emitted, apiCalls, deadLetters, failures }')
+    .option('--strict', 'exit 1 when a step failed or an event was dead-lettered')
+    .addOption(seedOption())
+    .addOption(logLevelOption('WARN'))
+    .addHelpText(
+      'after',
+      examples(
+        'orgwarden local --scenario events/scenarios/demo.json',
+        'orgwarden local --scenario events/scenarios/account-leaves.json --strict',
+        'orgwarden local --scenario events/scenarios/demo.json --json --seed 7 > run.json',
+      ),
+    )
+    .action(async (options: { scenario: string; json?: boolean; strict?: boolean; seed?: number; logLevel: string }) => {
+      outcome.exitCode = await runLocal(options, io);
+    });
+  output(local);
+
+  const names = functionNames();
+  const invoke = program
+    .command('invoke')
+    .description('invoke one function locally with an event file, after a scenario sets up the world if one is given')
+    .addArgument(names.length > 0 ? new Argument('<function>', 'the function to invoke').choices(names) : new Argument('<function>', 'the function to invoke'))
+    .requiredOption('-e, --event <file>', 'the event to invoke it with (JSON); ${name.Path} refers to what the scenario saved')
+    .option('-s, --scenario <file>', 'a scenario to play first')
+    .option('--json', 'print one JSON document: { function, result, snapshots, history, emitted, apiCalls, deadLetters } of this invocation')
+    .addOption(seedOption())
+    .addOption(logLevelOption())
+    .addHelpText(
+      'after',
+      examples(
+        'orgwarden invoke handshake-changed --event events/organizations/cancel-handshake.json',
+        'orgwarden invoke handshake-changed --scenario events/scenarios/demo.json --event my-cancel.json --json',
+      ),
+    )
+    .action(async (fn: string, options: { event: string; scenario?: string; json?: boolean; seed?: number; logLevel?: string }) => {
+      outcome.exitCode = await runInvoke(fn, options, io);
+    });
+  output(invoke);
+
+  const state = tableOptions(
+    program
+      .command('state')
+      .description('the stored snapshots as a table (subject, state, version, observed): of the last local run, or of a deployed table')
+      .argument('[subject]', 'a subject or a prefix, e.g. handshake: or account:222222222222'),
+  )
+    .option('--json', 'print the snapshots as JSON')
+    .addHelpText('after', examples('orgwarden state', 'orgwarden state handshake: --json', 'orgwarden state --table orgwarden-prod-state --region us-east-1 --profile security'))
+    .action(async (subject: string | undefined, options: { table?: string; region?: string; profile?: string; json?: boolean }) => {
+      outcome.exitCode = await runState(subject, options, io);
+    });
+  output(state);
+
+  const history = tableOptions(
+    program
+      .command('history')
+      .description("a subject's transitions as a timeline with their causes")
+      .argument('<subject>', 'a subject, or a prefix for several, e.g. handshake:h-1234abcd'),
+  )
+    .option('--json', 'print the transitions as JSON')
+    .addHelpText('after', examples('orgwarden history account:222222222222', 'orgwarden history handshake: --json'))
+    .action(async (subject: string, options: { table?: string; region?: string; profile?: string; json?: boolean }) => {
+      outcome.exitCode = await runHistory(subject, options, io);
+    });
+  output(history);
+
+  const validate = program
+    .command('validate')
+    .description(`check files without running anything: ${fileKinds.map((kind) => `${kind.name}s`).join(', ')} (told by their $schema or their shape)`)
+    .argument('<files...>', 'the files to check')
+    .addOption(new Option('--kind <kind>', 'read every file as this kind').choices(fileKinds.map((kind) => kind.name)))
+    .addHelpText('after', examples('orgwarden validate events/scenarios/*.json', 'orgwarden validate --kind scenario my-rehearsal.json'))
+    .action(async (files: string[], options: { kind?: string }) => {
+      outcome.exitCode = await runValidate(files, options, io);
+    });
+  output(validate);
+
+  const report = tableOptions(
+    program
+      .command('report')
+      .description('write a self-contained HTML report (timelines, deadlines, reactions, dead letters, last audit) that opens offline')
+      .requiredOption('--html <file>', 'the HTML file to write'),
+  )
+    .addHelpText('after', examples('orgwarden report --html report.html', 'orgwarden report --html prod.html --table orgwarden-prod-state --region us-east-1'))
+    .action(async (options: { html: string; table?: string; region?: string; profile?: string }) => {
+      outcome.exitCode = await runReport(options, io);
+    });
+  output(report);
+  return program;
+};

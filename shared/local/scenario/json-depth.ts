@@ -1,0 +1,36 @@
+/**
+ * Depth limits for the JSON a user hands the CLI (scenarios, event files). Everything that walks
+ * such JSON afterwards (zod, the handlers, the report) may recurse: a file nested deeper than any
+ * real event is refused up front, by a walk that is itself iterative so that it cannot overflow.
+ */
+
+/** Deeper than any real EventBridge event or AWS API input; shallow enough for every recursive walk. */
+export const MAX_JSON_DEPTH = 64;
+
+export type JsonPath = ReadonlyArray<string | number>;
+
+/** `steps.0.api.input` for ['steps', 0, 'api', 'input']; long paths keep their ends. */
+export const formatPath = (path: JsonPath, base = ''): string => {
+  const parts = base ? [base, ...path.map(String)] : path.map(String);
+  if (parts.length <= 12) return parts.join('.') || '(root)';
+  return `${parts.slice(0, 6).join('.')}.….${parts.slice(-3).join('.')}`;
+};
+
+/**
+ * The path of the first container nested deeper than `limit` levels below `value`, or undefined.
+ * The walk never goes below `limit + 1` levels, so it costs at most the size of the allowed part.
+ */
+export const findTooDeep = (value: unknown, limit = MAX_JSON_DEPTH): JsonPath | undefined => {
+  const pending: Array<{ readonly value: unknown; readonly path: JsonPath }> = [{ value, path: [] }];
+  while (pending.length > 0) {
+    const { value: current, path } = pending.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    if (path.length > limit) return path;
+    const entries: Array<[string | number, unknown]> = Array.isArray(current) ? current.map((item, index) => [index, item]) : Object.entries(current);
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, child] = entries[i]!;
+      pending.push({ value: child, path: [...path, key] });
+    }
+  }
+  return undefined;
+};
