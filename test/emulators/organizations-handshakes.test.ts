@@ -137,7 +137,7 @@ describe('Organizations emulator: handshakes', () => {
 
     // Act
     harness.advanceDays(HANDSHAKE_LIFETIME_DAYS + 1);
-    harness.emulator.tick();
+    await harness.emulator.tick();
     const listed = await harness.client(MANAGEMENT).send(new ListHandshakesForOrganizationCommand({}));
     harness.advanceDays(30);
     const later = await harness.client(MANAGEMENT).send(new ListHandshakesForOrganizationCommand({}));

@@ -135,6 +135,8 @@ describe('Organizations emulator: organization structure', () => {
     const management = harness.client(MANAGEMENT);
     const removed = await createAccount('removed');
     const leaving = await createAccount('leaving');
+    // Created accounts may leave only after their documented waiting period (four days).
+    harness.advanceDays(4);
 
     // Act
     await management.send(new RemoveAccountFromOrganizationCommand({ AccountId: removed }));

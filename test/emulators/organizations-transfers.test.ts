@@ -4,6 +4,7 @@ import {
   CancelHandshakeCommand,
   DeclineHandshakeCommand,
   DescribeResponsibilityTransferCommand,
+  InvalidHandshakeTransitionException,
   InvalidInputException,
   InviteAccountToOrganizationCommand,
   InviteOrganizationToTransferResponsibilityCommand,
@@ -92,10 +93,12 @@ describe('Organizations emulator: billing (responsibility) transfers', () => {
     const notFirst = await errorOf(inviteToPayPartner(new Date('2026-05-02T00:00:00Z')));
     const notMidnight = await errorOf(inviteToPayPartner(new Date('2026-05-01T06:00:00Z')));
     harness.setNow(new Date('2026-03-20T00:00:00Z'));
-    const { handshakeId } = await inviteToPayPartner(new Date('2026-04-01T00:00:00Z'));
-    // Still open (it expires on April 4), but less than 24 h before the start.
+    const { handshakeId, transferId } = await inviteToPayPartner(new Date('2026-04-01T00:00:00Z'));
+    // Less than 24 h before the start: the invitation can no longer be accepted, so it has expired
+    // (at the earlier of 15 days and start - 24 h), and its transfer with it.
     harness.setNow(new Date('2026-03-31T00:00:01Z'));
     const lateAccept = await errorOf(harness.client(PARTNER).send(new AcceptHandshakeCommand({ HandshakeId: handshakeId })));
+    const lateTransfer = await harness.client(MANAGEMENT).send(new DescribeResponsibilityTransferCommand({ Id: transferId }));
     const tooSoon = await errorOf(inviteToPayPartner(new Date('2026-04-01T00:00:00Z')));
 
     // Assess
@@ -103,7 +106,8 @@ describe('Organizations emulator: billing (responsibility) transfers', () => {
     expect(notFirst).toBeInstanceOf(InvalidInputException);
     expect(notMidnight).toMatchObject({ Reason: 'START_DATE_NOT_BEGINNING_OF_DAY' });
     expect(tooSoon).toMatchObject({ Reason: 'START_DATE_TOO_EARLY' });
-    expect(lateAccept).toMatchObject({ name: 'InvalidInputException', Reason: 'START_DATE_TOO_EARLY' });
+    expect(lateAccept).toBeInstanceOf(InvalidHandshakeTransitionException);
+    expect(lateTransfer.ResponsibilityTransfer!.Status).toBe('EXPIRED');
   });
 
   it('renames a transfer for the caller\'s side only', async () => {

@@ -44,10 +44,12 @@ export function apiCallEvent(model: ServiceModel, ids: IdGenerator, record: ApiC
 
 /**
  * Frames a service event (AccountJoinedOrganization, AccountDepartedOrganization,
- * CreateAccountResult, ResponsibilityTransferAccepted) as the `AWS Service Event via CloudTrail`
- * event of the management account's us-east-1 default bus.
+ * CreateAccountResult, CloseAccountResult, ResponsibilityTransferAccepted,
+ * ResponsibilityTransferTerminated) as the `AWS Service Event via CloudTrail` event of the
+ * management account's us-east-1 default bus, at the draft's own time when it has one.
  */
-export function serviceEvent(ids: IdGenerator, draft: ServiceEventDraft, managementAccountId: string, now: Date): EmulatedEvent {
+export function serviceEvent(ids: IdGenerator, draft: ServiceEventDraft, managementAccountId: string, callTime: Date): EmulatedEvent {
+  const now = draft.at ?? callTime;
   const detail: Record<string, unknown> = {
     eventVersion: ORGANIZATIONS.eventVersion,
     userIdentity: { accountId: managementAccountId, invokedBy: 'AWS Internal' },
@@ -74,24 +76,28 @@ export function serviceEvent(ids: IdGenerator, draft: ServiceEventDraft, managem
  * `serviceEventDetails` of the membership events. The Organizations API reference names the fields
  * (AcceptHandshake, CreateAccount, LeaveOrganization, RemoveAccountFromOrganization: "an
  * AccountJoinedOrganization event is logged with joinedMethod:INVITED and joinedTime",
- * "AccountDepartedOrganization event with departureMethod:LEFT and departureTime") but publishes no
- * complete record; the flat layout and the `accountId` key are this emulator's assumption.
+ * "AccountDepartedOrganization event with departureMethod:LEFT and departureTime"; CloseAccount:
+ * "departureMethod:CLEANED" 90 days after closing, which an older page spells
+ * "departedMethod:Cleaned") but publishes no complete record; the flat layout, the upper-case values
+ * and the `accountId` key are this emulator's assumption. The event's time is the change's.
  */
 export function membershipDetails(
   accountId: string,
-  change: { joinedMethod: 'INVITED' | 'CREATED' } | { departureMethod: 'LEFT' | 'REMOVED' },
+  change: { joinedMethod: 'INVITED' | 'CREATED' } | { departureMethod: 'LEFT' | 'REMOVED' | 'CLEANED' },
   at: Date,
 ): ServiceEventDraft {
   if ('joinedMethod' in change) {
-    return { eventName: 'AccountJoinedOrganization', serviceEventDetails: { accountId, joinedMethod: change.joinedMethod, joinedTime: cloudTrailDate(at) } };
+    return { eventName: 'AccountJoinedOrganization', serviceEventDetails: { accountId, joinedMethod: change.joinedMethod, joinedTime: cloudTrailDate(at) }, at };
   }
-  return { eventName: 'AccountDepartedOrganization', serviceEventDetails: { accountId, departureMethod: change.departureMethod, departureTime: cloudTrailDate(at) } };
+  return { eventName: 'AccountDepartedOrganization', serviceEventDetails: { accountId, departureMethod: change.departureMethod, departureTime: cloudTrailDate(at) }, at };
 }
 
 /**
  * Converts a request or response to CloudTrail's form by walking its model shape: camelCase member
  * names, redacted sensitive values, timestamps as `Jan 18, 2017 9:41:16 PM`, and a handshake's
- * `action` in lower case as in the guide's InviteAccountToOrganization example.
+ * `action` in lower case as in the guide's InviteAccountToOrganization example. A value whose JSON
+ * type does not fit its shape (a request refused with SerializationException still gets its record)
+ * is logged as sent, never walked: walking it used to throw and turn the answer into an HTTP 500.
  */
 export function toCloudTrail(model: ServiceModel, shapeName: string, value: unknown): unknown {
   if (value === undefined || value === null) return value;
@@ -99,24 +105,30 @@ export function toCloudTrail(model: ServiceModel, shapeName: string, value: unkn
   const shape = shapeOf(model, shapeName);
   switch (shape.type) {
     case 'structure': {
-      const source = value as Record<string, unknown>;
+      if (!isRecord(value)) return value;
       const out: Record<string, unknown> = {};
       for (const [name, ref] of Object.entries(shape.members ?? {})) {
-        if (source[name] === undefined) continue;
+        const member = value[name];
+        if (member === undefined) continue;
         const key = name.charAt(0).toLowerCase() + name.slice(1);
-        out[key] = ref.shape === 'ActionType' ? (source[name] as string).toLowerCase() : toCloudTrail(model, ref.shape, source[name]);
+        out[key] = ref.shape === 'ActionType' && typeof member === 'string' ? member.toLowerCase() : toCloudTrail(model, ref.shape, member);
       }
-      if (shapeName === 'HandshakeResource' && REDACTED_RESOURCE_TYPES.has(source.Type as string)) out.value = REDACTED;
-      if (shapeName === 'HandshakeParty' && source.Type === 'EMAIL') out.id = REDACTED;
+      if (shapeName === 'HandshakeResource' && REDACTED_RESOURCE_TYPES.has(value.Type as string)) out.value = REDACTED;
+      if (shapeName === 'HandshakeParty' && value.Type === 'EMAIL') out.id = REDACTED;
       return out;
     }
     case 'list':
-      return (value as unknown[]).map((item) => toCloudTrail(model, shape.member!.shape, item));
+      return Array.isArray(value) ? value.map((item) => toCloudTrail(model, shape.member!.shape, item)) : value;
     case 'map':
-      return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, toCloudTrail(model, shape.value!.shape, v)]));
+      return isRecord(value) ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toCloudTrail(model, shape.value!.shape, v)])) : value;
     case 'timestamp':
-      return cloudTrailDate(value instanceof Date ? value : new Date(Number(value) * 1000));
+      if (value instanceof Date) return cloudTrailDate(value);
+      return typeof value === 'number' && Number.isFinite(value) ? cloudTrailDate(new Date(value * 1000)) : value;
     default:
       return value;
   }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }

@@ -1,5 +1,5 @@
 import type { IdGenerator } from './ids';
-import type { ServiceEventDraft } from './types';
+import type { DelegatedAdministratorChange, ServiceEventDraft } from './types';
 import type { World } from './world';
 
 /** What an operation handler gets besides its (already validated) input. */
@@ -12,6 +12,8 @@ export interface OperationContext {
   now: Date;
   /** Queues a CloudTrail service event for the management account's bus, delivered after the call. */
   emit(draft: ServiceEventDraft): void;
+  /** Queues a delegated-administrator change for the emulator's listeners, told after the call succeeds. */
+  delegationChanged(change: DelegatedAdministratorChange): void;
 }
 
 /**

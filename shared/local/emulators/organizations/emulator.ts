@@ -2,22 +2,34 @@ import type { ApiCallRecord } from '../common/cloudtrail';
 import { callerFromAccessKey } from '../common/credentials';
 import { ServiceEmulator } from '../common/emulator';
 import type { LocalServer } from '../common/http';
+import { seededRandom } from '../common/ids';
 import type { CallMeta, EmulatedEvent } from '../common/types';
 import { toWire } from '../common/wire';
 import { loadServiceModel, validateShape, type ServiceModel, type ShapeViolation } from '../model';
 import { apiCallEvent, serviceEvent } from './cloudtrail';
 import type { OperationContext, OperationHandler } from './context';
+import { delegationHandlers } from './delegation-handlers';
 import { OrganizationsServiceError } from './errors';
 import { handshakeHandlers } from './handshake-handlers';
 import { startJsonServer } from './http-server';
 import { IdGenerator } from './ids';
-import { applyTime } from './lifecycle';
+import { membershipHandlers } from './membership-handlers';
 import { structureHandlers } from './structure-handlers';
+import { applyTime, type TimeEffects } from './time-effects';
 import { transferHandlers } from './transfer-handlers';
-import type { OrganizationsEmulatorOptions, OutsideAccount, ServiceEventDraft } from './types';
+import type { DelegatedAdministratorChange, OrganizationsEmulatorOptions, OutsideAccount, ServiceEventDraft, SilentChange } from './types';
 import { World } from './world';
 
-const HANDLERS: Record<string, OperationHandler> = { ...structureHandlers, ...handshakeHandlers, ...transferHandlers };
+const HANDLERS: Record<string, OperationHandler> = {
+  ...structureHandlers,
+  ...membershipHandlers,
+  ...delegationHandlers,
+  ...handshakeHandlers,
+  ...transferHandlers,
+};
+
+/** Told of each delegated-administrator change (see {@link OrganizationsEmulator.onDelegatedAdministratorChange}). */
+export type DelegatedAdministratorListener = (change: DelegatedAdministratorChange) => void | Promise<void>;
 
 /**
  * A local AWS Organizations that speaks the real wire protocol (AWS JSON 1.1) to the real SDK
@@ -29,14 +41,17 @@ const HANDLERS: Record<string, OperationHandler> = { ...structureHandlers, ...ha
 export class OrganizationsEmulator extends ServiceEmulator<'organizations'> {
   readonly organizationId: string;
   readonly managementAccountId: string;
+  /** Errors thrown by delegated-administrator listeners; a failing listener never fails the call. */
+  readonly listenerErrors: { change: DelegatedAdministratorChange; error: unknown }[] = [];
 
   private readonly model: ServiceModel = loadServiceModel('organizations');
   private readonly ids: IdGenerator;
   private readonly world: World;
+  private readonly delegationListeners = new Set<DelegatedAdministratorListener>();
 
   constructor(private readonly options: OrganizationsEmulatorOptions) {
     super('organizations', options);
-    this.ids = new IdGenerator(options.random);
+    this.ids = new IdGenerator(options.random ?? (options.seed === undefined ? undefined : seededRandom(options.seed)));
     this.organizationId = options.organizationId ?? this.ids.organizationId();
     this.managementAccountId = options.managementAccountId ?? '111111111111';
     this.world = new World(
@@ -47,8 +62,30 @@ export class OrganizationsEmulator extends ServiceEmulator<'organizations'> {
       id: this.managementAccountId,
       email: options.managementAccountEmail ?? 'management@example.com',
       name: options.managementAccountName ?? 'Management account',
-      member: { joinedMethod: 'INVITED', joinedAt: options.clock(), parentId: this.world.organization.rootId },
+      member: { joinedMethod: 'INVITED', joinedAt: options.clock(), parentId: this.world.organization.rootId, state: 'ACTIVE' },
     });
+  }
+
+  /**
+   * Changes of the world the management account's bus got no event of its own for: handshake
+   * expiries, answers by invitees, invitations EnableAllFeatures canceled, departures seen only
+   * through a service event, account and transfer state changes (see the README). In order.
+   */
+  get silentChanges(): readonly SilentChange[] {
+    return this.world.silentChanges;
+  }
+
+  /**
+   * Calls `listener` after each successful Register/DeregisterDelegatedAdministrator (and when an
+   * account cleaned out of the organization loses its delegations), after the call's events.
+   *
+   * @returns an unsubscribe function
+   */
+  onDelegatedAdministratorChange(listener: DelegatedAdministratorListener): () => void {
+    this.delegationListeners.add(listener);
+    return () => {
+      this.delegationListeners.delete(listener);
+    };
   }
 
   /** Serves AWS JSON 1.1 (see `start`), each request answered by {@link handle}. */
@@ -56,6 +93,7 @@ export class OrganizationsEmulator extends ServiceEmulator<'organizations'> {
     return startJsonServer({
       targetPrefix: this.model.metadata.targetPrefix!,
       authenticate: callerFromAccessKey,
+      requestId: () => this.ids.uuid(),
       handle: (operation, input, caller, meta) => this.handle(operation, input, caller.accountId, { ...meta, principal: caller.principal }),
     });
   }
@@ -69,9 +107,13 @@ export class OrganizationsEmulator extends ServiceEmulator<'organizations'> {
     this.world.registerOutsideAccount(account);
   }
 
-  /** Applies time-based changes (handshake expiry, closed-handshake retention) as of `clock()`. */
-  tick(): void {
-    applyTime(this.world, this.options.clock());
+  /**
+   * Applies time-based changes as of `clock()` (handshake expiry, closed-handshake retention,
+   * account closure, transfer start and end), delivers the events they produce, then the
+   * delayed events now due (`deliveryFaults`).
+   */
+  async tick(): Promise<void> {
+    await this.advance(this.options.clock());
   }
 
   /**
@@ -87,10 +129,11 @@ export class OrganizationsEmulator extends ServiceEmulator<'organizations'> {
   async handle(operation: string, input: unknown, caller: string, meta: CallMeta = {}): Promise<unknown> {
     this.checkCaller(caller);
     const now = this.options.clock();
-    applyTime(this.world, now);
+    await this.advance(now);
     const { call, identity } = this.recordCall(operation, input, caller, meta, now);
     const body = (input ?? {}) as Record<string, unknown>;
     const drafts: ServiceEventDraft[] = [];
+    const changes: DelegatedAdministratorChange[] = [];
     const requestId = meta.requestId ?? this.ids.uuid();
     const operationModel = this.model.operations[operation];
     // What the call's CloudTrail record is made of, however the call ends.
@@ -101,11 +144,19 @@ export class OrganizationsEmulator extends ServiceEmulator<'organizations'> {
         throw new OrganizationsServiceError('UnknownOperationException', `The Organizations emulator does not implement ${operation}.`);
       }
       this.validateRequest(operationModel.input?.shape, body);
-      const context: OperationContext = { world: this.world, ids: this.ids, caller, now, emit: (draft) => drafts.push(draft) };
+      const context: OperationContext = {
+        world: this.world,
+        ids: this.ids,
+        caller,
+        now,
+        emit: (draft) => drafts.push(draft),
+        delegationChanged: (change) => changes.push(change),
+      };
       const output = handler(body, context);
       const wire = toWire(output) as Record<string, unknown>;
       this.validateResponse(operation, operationModel.output?.shape, wire);
       await this.deliverAll({ ...record, output }, drafts);
+      await this.tell(changes);
       return wire;
     } catch (error) {
       this.recordFailure(call, error, error instanceof OrganizationsServiceError ? error.code : undefined);
@@ -113,6 +164,26 @@ export class OrganizationsEmulator extends ServiceEmulator<'organizations'> {
         await this.deliverAll({ ...record, error }, []);
       }
       throw error;
+    }
+  }
+
+  /** Applies time as of `now`, delivers what it produced, tells its delegation changes, releases due delayed events. */
+  private async advance(now: Date): Promise<void> {
+    const effects: TimeEffects = applyTime(this.world, now);
+    await this.deliver(effects.events.map((draft) => serviceEvent(this.ids, draft, this.managementAccountId, now)));
+    await this.tell(effects.changes);
+    await this.releaseDelayed(now);
+  }
+
+  private async tell(changes: DelegatedAdministratorChange[]): Promise<void> {
+    for (const change of changes) {
+      for (const listener of [...this.delegationListeners]) {
+        try {
+          await listener(change);
+        } catch (error) {
+          this.listenerErrors.push({ change, error });
+        }
+      }
     }
   }
 

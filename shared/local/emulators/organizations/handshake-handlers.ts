@@ -1,55 +1,18 @@
-import { membershipDetails } from './cloudtrail';
 import type { OperationContext, OperationHandler } from './context';
 import { fail } from './errors';
+import { acceptInvitation, invitationHandlers } from './invitations';
 import { close, createHandshake, isOpen, isRecipient, requireOpen, visibleHandshake } from './lifecycle';
 import { paginate } from './pagination';
-import { acceptTransfer, closeTransfer, resolveTarget } from './transfer-handlers';
+import { acceptTransfer, closeTransfer } from './transfer-handlers';
 import type { HandshakePartyWire, HandshakeRecord } from './types';
-
-const inviteAccountToOrganization: OperationHandler = (input, context) => {
-  const { Target, Notes } = input as { Target: HandshakePartyWire; Notes?: string };
-  const { world } = context;
-  world.requireManagement(context.caller);
-  const invitee = resolveTarget(context, Target);
-  if (invitee.member) throw fail.handshakeConstraint('ALREADY_IN_AN_ORGANIZATION', 'The account is already a member of an organization.');
-  const pending = [...world.handshakes.values()];
-  if (pending.some((h) => h.action === 'ENABLE_ALL_FEATURES' && !h.parentId && isOpen(h))) {
-    throw fail.handshakeConstraint('INVITE_DISABLED_DURING_ENABLE_ALL_FEATURES', "You can't issue new invitations while the organization is enabling all features.");
-  }
-  if (pending.some((h) => h.action === 'INVITE' && isOpen(h) && isRecipient(world, h, invitee.id))) {
-    throw fail.of('DuplicateHandshakeException', 'A handshake with the same action and target already exists.');
-  }
-  const { id: orgId, featureSet } = world.organization;
-  const management = world.management;
-  const handshake = createHandshake(context, {
-    action: 'INVITE',
-    originOrganizationId: orgId,
-    originAccountId: management.id,
-    recipient: Target,
-    parties: [{ Id: orgId, Type: 'ORGANIZATION' }, Target],
-    resources: [
-      {
-        Type: 'ORGANIZATION',
-        Value: orgId,
-        Resources: [
-          { Type: 'MASTER_EMAIL', Value: management.email },
-          { Type: 'MASTER_NAME', Value: management.name },
-          { Type: 'ORGANIZATION_FEATURE_SET', Value: featureSet },
-        ],
-      },
-      { Type: Target.Type, Value: Target.Id },
-      ...(Notes ? [{ Type: 'NOTES', Value: Notes }] : []),
-    ],
-  });
-  return { Handshake: world.renderHandshake(handshake) };
-};
 
 /**
  * EnableAllFeatures, as the Organizations API reference describes the handshake types: a parent
  * ENABLE_ALL_FEATURES handshake (REQUESTED) held by the organization, one ENABLE_ALL_FEATURES child
  * per invited member (created accounts approve implicitly) and, once every child is accepted, an
  * APPROVE_ALL_FEATURES handshake to the management account, whose acceptance (or the parent's, then
- * OPEN) finalizes the change.
+ * OPEN) finalizes the change. The parent counts down 90 days; its children share its expiration.
+ * Starting it cancels every pending INVITE of the organization, with no CancelHandshake record.
  */
 const enableAllFeatures: OperationHandler = (_input, context) => {
   const { world } = context;
@@ -61,6 +24,11 @@ const enableAllFeatures: OperationHandler = (_input, context) => {
     throw fail.handshakeConstraint('ORGANIZATION_IS_ALREADY_PENDING_ALL_FEATURES_MIGRATION', 'The organization has already started the process to enable all features.');
   }
   const orgId = world.organization.id;
+  for (const invite of world.handshakes.values()) {
+    if (invite.action !== 'INVITE' || invite.originOrganizationId !== orgId || !isOpen(invite)) continue;
+    close(invite, 'CANCELED', context.now);
+    world.noteSilent(context.now, 'canceled-by-enable-all-features', `handshake:${invite.id}`, 'INVITE CANCELED by EnableAllFeatures; no CancelHandshake record is written');
+  }
   const organizationParty: HandshakePartyWire = { Id: orgId, Type: 'ORGANIZATION' };
   const parent = createHandshake(context, {
     action: 'ENABLE_ALL_FEATURES',
@@ -81,6 +49,7 @@ const enableAllFeatures: OperationHandler = (_input, context) => {
       parties: [organizationParty, { Id: account.id, Type: 'ACCOUNT' }],
       resources: [{ Type: 'ORGANIZATION', Value: orgId }, { Type: 'ACCOUNT', Value: account.id }, { Type: 'PARENT_HANDSHAKE', Value: parent.id }],
       parentId: parent.id,
+      expiresAt: parent.expiresAt,
     });
   }
   requestFinalApprovalWhenReady(context, parent);
@@ -101,6 +70,7 @@ function requestFinalApprovalWhenReady(context: OperationContext, parent: Handsh
     parties: [{ Id: orgId, Type: 'ORGANIZATION' }, { Id: managementAccountId, Type: 'ACCOUNT' }],
     resources: [{ Type: 'ORGANIZATION', Value: orgId }, { Type: 'PARENT_HANDSHAKE', Value: parent.id }],
     parentId: parent.id,
+    expiresAt: parent.expiresAt,
   });
 }
 
@@ -116,20 +86,22 @@ function requireRecipient(context: OperationContext, handshake: HandshakeRecord)
   if (!isRecipient(context.world, handshake, context.caller)) throw fail.accessDenied('Only the recipient of a handshake can answer it.');
 }
 
-const acceptHandshake: OperationHandler = (input, context) => {
+/** An answer to one of the organization's handshakes by another account is logged in that account only. */
+function noteAnswer(context: OperationContext, handshake: HandshakeRecord): void {
   const { world, caller, now } = context;
+  if (caller === world.organization.managementAccountId || handshake.originOrganizationId !== world.organization.id) return;
+  world.noteSilent(now, 'answered-by-invitee', `handshake:${handshake.id}`, `${handshake.action} handshake ${handshake.state} by ${caller}; its call is logged in that account only`);
+}
+
+const acceptHandshake: OperationHandler = (input, context) => {
+  const { world, now } = context;
   const handshake = visibleHandshake(context, (input as { HandshakeId: string }).HandshakeId);
   requireRecipient(context, handshake);
   requireOpen(handshake, 'ACCEPTED');
   switch (handshake.action) {
-    case 'INVITE': {
-      const account = world.ensureAccount(caller);
-      if (world.standing(caller) !== 'standalone') throw fail.handshakeConstraint('ALREADY_IN_AN_ORGANIZATION', 'The account is already a member of an organization.');
-      account.member = { joinedMethod: 'INVITED', joinedAt: now, parentId: world.organization.rootId };
-      close(handshake, 'ACCEPTED', now);
-      context.emit(membershipDetails(caller, { joinedMethod: 'INVITED' }, now));
+    case 'INVITE':
+      acceptInvitation(context, handshake);
       break;
-    }
     case 'ENABLE_ALL_FEATURES':
       if (handshake.parentId) {
         close(handshake, 'ACCEPTED', now);
@@ -146,6 +118,7 @@ const acceptHandshake: OperationHandler = (input, context) => {
       acceptTransfer(context, handshake);
       break;
   }
+  noteAnswer(context, handshake);
   return { Handshake: world.renderHandshake(handshake) };
 };
 
@@ -155,6 +128,7 @@ const declineHandshake: OperationHandler = (input, context) => {
   requireOpen(handshake, 'DECLINED');
   close(handshake, 'DECLINED', context.now);
   closeTransfer(context, handshake, 'DECLINED');
+  noteAnswer(context, handshake);
   return { Handshake: context.world.renderHandshake(handshake) };
 };
 
@@ -188,7 +162,7 @@ function listHandshakes(context: OperationContext, input: Record<string, unknown
 
 /** Handlers of the handshake operations (invitations, answers, all-features migration). */
 export const handshakeHandlers: Record<string, OperationHandler> = {
-  InviteAccountToOrganization: inviteAccountToOrganization,
+  ...invitationHandlers,
   EnableAllFeatures: enableAllFeatures,
   AcceptHandshake: acceptHandshake,
   DeclineHandshake: declineHandshake,

@@ -10,6 +10,8 @@ export interface JsonServerOptions {
   targetPrefix: string;
   /** Maps an access key id to a caller; undefined answers UnrecognizedClientException. */
   authenticate: (accessKeyId: string) => Caller | undefined;
+  /** Draws the request id of each request (the emulator's seeded ids); default a random UUID. */
+  requestId?: () => string;
   /** Answers one operation; throws OrganizationsServiceError for service errors. */
   handle: (operation: string, input: unknown, caller: Caller, meta: RequestMeta) => Promise<unknown>;
 }
@@ -27,7 +29,7 @@ export async function startJsonServer(options: JsonServerOptions): Promise<Local
 }
 
 async function serve(options: JsonServerOptions, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  const requestId = randomUUID();
+  const requestId = options.requestId?.() ?? randomUUID();
   try {
     const body = await readBody(request);
     if (request.method !== 'POST') throw new OrganizationsServiceError('UnknownOperationException', 'Only POST / is supported.', undefined, 404);

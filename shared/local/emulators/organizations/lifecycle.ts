@@ -1,18 +1,39 @@
 import type { OperationContext } from './context';
 import { fail } from './errors';
-import { addDays } from './time';
+import { addDays, addHours } from './time';
 import type { HandshakeRecord, HandshakeState } from './types';
 import type { World } from './world';
 
 /**
- * How long a handshake stays open. AWS documents 15 days for invitations and the emulator applies it
- * to every handshake type; it lives here only. orgwarden itself must never hard-code it: it reads
- * each handshake's ExpirationTimestamp.
+ * How long an INVITE handshake stays open: AWS documents 15 days to answer an invitation (and the
+ * same cap for a billing-transfer invitation). orgwarden itself must never hard-code a lifetime: it
+ * reads each handshake's ExpirationTimestamp.
  */
 export const HANDSHAKE_LIFETIME_DAYS = 15;
 
+/**
+ * How long an ENABLE_ALL_FEATURES request counts down (documented: 90 days). Its children (the
+ * per-member ENABLE_ALL_FEATURES requests and the APPROVE_ALL_FEATURES one) carry the parent's
+ * expiration and are CANCELED when it times out.
+ */
+export const ENABLE_ALL_FEATURES_LIFETIME_DAYS = 90;
+
+/** A billing transfer must be accepted at least this long before it starts (Billing transfer docs). */
+export const TRANSFER_ACCEPT_LEAD_HOURS = 24;
+
 /** Closed handshakes (ACCEPTED, DECLINED, CANCELED, EXPIRED) leave the API this long after closing. */
 export const CLOSED_HANDSHAKE_RETENTION_DAYS = 30;
+
+/**
+ * When a billing-transfer invitation expires: at the earlier of 15 days and 24 h before the
+ * transfer starts, since it can no longer be accepted after that. AWS documents the 24 h rule, not
+ * the expiry instant: this instant is the emulator's guess.
+ */
+export function transferInvitationExpiry(requestedAt: Date, startAt: Date): Date {
+  const cap = addDays(requestedAt, HANDSHAKE_LIFETIME_DAYS);
+  const lastChance = addHours(startAt, -TRANSFER_ACCEPT_LEAD_HOURS);
+  return lastChance.getTime() < cap.getTime() ? lastChance : cap;
+}
 
 const OPEN_STATES: ReadonlySet<HandshakeState> = new Set(['REQUESTED', 'OPEN']);
 
@@ -25,30 +46,6 @@ export function isOpen(handshake: HandshakeRecord): boolean {
 export function close(handshake: HandshakeRecord, state: Exclude<HandshakeState, 'REQUESTED' | 'OPEN'>, at: Date): void {
   handshake.state = state;
   handshake.closedAt = at;
-}
-
-/**
- * Applies what time alone changes, as of `now`: open handshakes whose ExpirationTimestamp has passed
- * become EXPIRED (and so does a billing transfer still waiting on one) without any event, as in AWS;
- * closed handshakes older than the retention period disappear from every API, DescribeHandshake
- * included (the docs say they are deleted).
- *
- * @param world - the emulated world
- * @param now - the scenario clock's time
- */
-export function applyTime(world: World, now: Date): void {
-  for (const handshake of world.handshakes.values()) {
-    if (isOpen(handshake) && handshake.expiresAt.getTime() <= now.getTime()) {
-      close(handshake, 'EXPIRED', handshake.expiresAt);
-      const transfer = handshake.transferId ? world.transfers.get(handshake.transferId) : undefined;
-      if (transfer?.status === 'REQUESTED') transfer.status = 'EXPIRED';
-    }
-  }
-  for (const [id, handshake] of world.handshakes) {
-    if (handshake.closedAt && addDays(handshake.closedAt, CLOSED_HANDSHAKE_RETENTION_DAYS).getTime() <= now.getTime()) {
-      world.handshakes.delete(id);
-    }
-  }
 }
 
 /** True when `accountId` is a party that must answer the handshake. */
@@ -65,12 +62,13 @@ export function canSee(world: World, handshake: HandshakeRecord, accountId: stri
 }
 
 /** The fields a new handshake needs beyond what every handshake gets (id, times, state). */
-export type NewHandshake = Omit<HandshakeRecord, 'id' | 'requestedAt' | 'expiresAt' | 'state' | 'closedAt'> & { state?: HandshakeState };
+export type NewHandshake = Omit<HandshakeRecord, 'id' | 'requestedAt' | 'expiresAt' | 'state' | 'closedAt'> & { state?: HandshakeState; expiresAt?: Date };
 
 /**
  * Creates and stores a handshake requested now. Invitations are OPEN from the start, as every
  * example in the Organizations docs shows (the model's REQUESTED is used for a parent waiting on
- * its children, e.g. ENABLE_ALL_FEATURES).
+ * its children, e.g. ENABLE_ALL_FEATURES). It expires after its type's lifetime unless `expiresAt`
+ * says otherwise (children of ENABLE_ALL_FEATURES, billing-transfer invitations).
  */
 export function createHandshake(context: OperationContext, fields: NewHandshake): HandshakeRecord {
   const handshake: HandshakeRecord = {
@@ -78,7 +76,7 @@ export function createHandshake(context: OperationContext, fields: NewHandshake)
     id: context.ids.handshakeId(),
     state: fields.state ?? 'OPEN',
     requestedAt: context.now,
-    expiresAt: addDays(context.now, HANDSHAKE_LIFETIME_DAYS),
+    expiresAt: fields.expiresAt ?? addDays(context.now, fields.action === 'ENABLE_ALL_FEATURES' ? ENABLE_ALL_FEATURES_LIFETIME_DAYS : HANDSHAKE_LIFETIME_DAYS),
   };
   context.world.handshakes.set(handshake.id, handshake);
   return handshake;

@@ -1,18 +1,13 @@
+import { memberAccount } from './account-lifecycle';
 import { membershipDetails, REDACTED } from './cloudtrail';
 import type { OperationContext, OperationHandler } from './context';
 import { fail } from './errors';
 import { paginate } from './pagination';
 import { cloudTrailDate } from './time';
-import type { AccountRecord, CreateAccountStatusRecord } from './types';
+import type { CreateAccountStatusRecord } from './types';
 
 /** AWS allows five levels of OUs under the root. */
 const MAX_OU_DEPTH = 5;
-
-function member(context: OperationContext, accountId: string): AccountRecord {
-  const account = context.world.accounts.get(accountId);
-  if (!account?.member) throw fail.accountNotFound();
-  return account;
-}
 
 function requireParent(context: OperationContext, parentId: string): void {
   if (!context.world.isParent(parentId)) throw fail.of('ParentNotFoundException', "We can't find a root or OU with the ParentId that you specified.");
@@ -35,7 +30,7 @@ const createAccount: OperationHandler = (input, context) => {
   } else {
     let id = ids.accountId();
     while (world.accounts.has(id)) id = ids.accountId();
-    world.accounts.set(id, { id, email: Email, name: AccountName, member: { joinedMethod: 'CREATED', joinedAt: now, parentId: world.organization.rootId } });
+    world.accounts.set(id, { id, email: Email, name: AccountName, member: { joinedMethod: 'CREATED', joinedAt: now, parentId: world.organization.rootId, state: 'ACTIVE' } });
     Object.assign(status, { state: 'SUCCEEDED', accountId: id, completedAt: now });
   }
   world.createAccountStatuses.set(status.id, status);
@@ -99,7 +94,7 @@ const moveAccount: OperationHandler = (input, context) => {
   const { AccountId, SourceParentId, DestinationParentId } = input as { AccountId: string; SourceParentId: string; DestinationParentId: string };
   const { world } = context;
   world.requireManagement(context.caller);
-  const account = member(context, AccountId);
+  const account = memberAccount(context, AccountId);
   if (!world.isParent(SourceParentId)) throw fail.of('SourceParentNotFoundException', "We can't find a source root or OU with the ParentId that you specified.");
   if (!world.isParent(DestinationParentId)) {
     throw fail.of('DestinationParentNotFoundException', "We can't find the destination container (a root or OU) with the ParentId that you specified.");
@@ -138,7 +133,7 @@ const listParents: OperationHandler = (input, context) => {
 
 const describeAccount: OperationHandler = (input, context) => {
   context.world.requireManagement(context.caller);
-  return { Account: context.world.renderAccount(member(context, (input as { AccountId: string }).AccountId)) };
+  return { Account: context.world.renderAccount(memberAccount(context, (input as { AccountId: string }).AccountId)) };
 };
 
 const describeOrganization: OperationHandler = (_input, context) => {
@@ -156,31 +151,6 @@ const describeOrganization: OperationHandler = (_input, context) => {
   return { Organization: world.renderOrganization() };
 };
 
-function depart(context: OperationContext, accountId: string, departureMethod: 'LEFT' | 'REMOVED'): void {
-  const account = member(context, accountId);
-  delete account.member;
-  context.emit(membershipDetails(accountId, { departureMethod }, context.now));
-}
-
-const removeAccountFromOrganization: OperationHandler = (input, context) => {
-  const { AccountId } = input as { AccountId: string };
-  context.world.requireManagement(context.caller);
-  if (AccountId === context.world.organization.managementAccountId) {
-    throw fail.of('MasterCannotLeaveOrganizationException', "You can't remove a management account from an organization.");
-  }
-  depart(context, AccountId, 'REMOVED');
-  return {};
-};
-
-const leaveOrganization: OperationHandler = (_input, context) => {
-  context.world.requireInOrganization(context.caller);
-  if (context.caller === context.world.organization.managementAccountId) {
-    throw fail.of('MasterCannotLeaveOrganizationException', "You can't remove a management account from an organization.");
-  }
-  depart(context, context.caller, 'LEFT');
-  return {};
-};
-
 /** Handlers of the organization-structure operations (accounts, OUs, roots). */
 export const structureHandlers: Record<string, OperationHandler> = {
   CreateAccount: createAccount,
@@ -194,6 +164,4 @@ export const structureHandlers: Record<string, OperationHandler> = {
   ListParents: listParents,
   DescribeAccount: describeAccount,
   DescribeOrganization: describeOrganization,
-  RemoveAccountFromOrganization: removeAccountFromOrganization,
-  LeaveOrganization: leaveOrganization,
 };

@@ -1,13 +1,10 @@
-import { REDACTED } from './cloudtrail';
 import type { OperationContext, OperationHandler } from './context';
 import { fail } from './errors';
-import { close, createHandshake } from './lifecycle';
+import { close, createHandshake, TRANSFER_ACCEPT_LEAD_HOURS as ACCEPT_LEAD_HOURS, transferInvitationExpiry } from './lifecycle';
 import { paginate } from './pagination';
-import { addHours, cloudTrailDate, endOfMonthUtc, fromEpochSeconds, isEndOfMonthUtc, isStartOfDayUtc } from './time';
+import { addHours, endOfMonthUtc, fromEpochSeconds, isEndOfMonthUtc, isStartOfDayUtc } from './time';
+import { transferEvent } from './transfer-events';
 import type { AccountRecord, HandshakePartyWire, HandshakeRecord, TransferRecord, TransferStatus } from './types';
-
-/** A transfer must be accepted at least this long before it starts (Billing transfer docs). */
-const ACCEPT_LEAD_HOURS = 24;
 
 /**
  * Resolves a handshake target (ACCOUNT or EMAIL) to a known account, registering an outside account
@@ -91,6 +88,7 @@ const inviteOrganizationToTransferResponsibility: OperationHandler = (input, con
       ...(Notes ? [{ Type: 'NOTES', Value: Notes }] : []),
     ],
     transferId: transfer.id,
+    expiresAt: transferInvitationExpiry(now, start),
   });
   transfer.handshakeId = handshake.id;
   world.transfers.set(transfer.id, transfer);
@@ -99,9 +97,8 @@ const inviteOrganizationToTransferResponsibility: OperationHandler = (input, con
 
 /**
  * Accepting a TRANSFER_RESPONSIBILITY handshake: only a management account may, and only while the
- * start is at least 24 h away. Both management accounts get ResponsibilityTransferAccepted; the
- * emulator delivers it when the emulated organization is one of them. Its `serviceEventDetails`
- * layout is this emulator's assumption (the docs name the event, not its fields).
+ * start is at least 24 h away (the invitation expires then, so this is a second line). The affected
+ * organizations get ResponsibilityTransferAccepted (see transfer-events.ts).
  */
 export function acceptTransfer(context: OperationContext, handshake: HandshakeRecord): void {
   const { world, caller, now } = context;
@@ -114,24 +111,8 @@ export function acceptTransfer(context: OperationContext, handshake: HandshakeRe
   }
   close(handshake, 'ACCEPTED', now);
   transfer.status = 'ACCEPTED';
-  const management = world.organization.managementAccountId;
-  if (transfer.sourceAccountId === management || transfer.targetAccountId === management) {
-    context.emit({
-      eventName: 'ResponsibilityTransferAccepted',
-      serviceEventDetails: {
-        responsibilityTransfer: {
-          id: transfer.id,
-          type: transfer.type,
-          status: transfer.status,
-          name: REDACTED,
-          sourceManagementAccountId: transfer.sourceAccountId,
-          targetManagementAccountId: transfer.targetAccountId,
-          startTimestamp: cloudTrailDate(transfer.startAt),
-        },
-        handshakeId: handshake.id,
-      },
-    });
-  }
+  const event = transferEvent(world, transfer, 'ResponsibilityTransferAccepted', now, { handshakeId: handshake.id });
+  if (event) context.emit(event);
 }
 
 /** Mirrors a closed TRANSFER_RESPONSIBILITY handshake onto its transfer (declined, canceled). */
@@ -161,8 +142,12 @@ const updateResponsibilityTransfer: OperationHandler = (input, context) => {
 };
 
 /**
- * Either party may withdraw an accepted transfer. It ends at 23:59:59 UTC on the last day of the
- * month given (EndTimestamp must be that instant), by default the current month.
+ * Either party may withdraw an accepted transfer: WITHDRAWN at once, it ends (billing continues
+ * until then) at 23:59:59 UTC on the last day of the month given (EndTimestamp must be in that last
+ * second, and not before the default), by default the current month, or the start month of a
+ * transfer not yet started. The affected
+ * organizations get ResponsibilityTransferTerminated. Once EndTimestamp has passed the transfer has
+ * ended: it keeps its status (there is no ended status) and no event says so.
  */
 const terminateResponsibilityTransfer: OperationHandler = (input, context) => {
   const { Id, EndTimestamp } = input as { Id: string; EndTimestamp?: number };
@@ -171,7 +156,9 @@ const terminateResponsibilityTransfer: OperationHandler = (input, context) => {
   if (transfer.status !== 'ACCEPTED') {
     throw fail.of('InvalidResponsibilityTransferTransitionException', `A transfer in the ${transfer.status} status can't be withdrawn.`);
   }
-  let end = endOfMonthUtc(context.now);
+  // Without an EndTimestamp, the current month's end, or the start month's for a transfer not yet
+  // started (the emulator's guess: AWS documents only the current-month default).
+  let end = endOfMonthUtc(new Date(Math.max(context.now.getTime(), transfer.startAt.getTime())));
   if (EndTimestamp !== undefined) {
     const requested = fromEpochSeconds(EndTimestamp);
     if (!isEndOfMonthUtc(requested)) throw fail.invalidInput('END_DATE_NOT_END_OF_MONTH', 'You provided an invalid end date. The end date must be the end of the last day of the month (23.59.59.999).');
@@ -180,6 +167,8 @@ const terminateResponsibilityTransfer: OperationHandler = (input, context) => {
   }
   transfer.status = 'WITHDRAWN';
   transfer.endAt = end;
+  const event = transferEvent(context.world, transfer, 'ResponsibilityTransferTerminated', context.now);
+  if (event) context.emit(event);
   return { ResponsibilityTransfer: context.world.renderTransfer(transfer, context.caller) };
 };
 

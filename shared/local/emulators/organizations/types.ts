@@ -1,3 +1,4 @@
+import type { DeliveryFaults } from '../common/delivery-faults';
 import type { EmulatedEvent, RecordedCallOf } from '../common/types';
 
 export type { EmulatedEvent };
@@ -21,8 +22,40 @@ export interface OrganizationsEmulatorOptions {
   featureSet?: 'ALL' | 'CONSOLIDATED_BILLING';
   /** Receives, in order, what the management account's us-east-1 default bus would receive. */
   onEvent?: (event: EmulatedEvent) => void | Promise<void>;
-  /** A seedable generator in [0, 1) for reproducible ids; default Math.random and random UUIDs. */
+  /** A seedable generator in [0, 1) for reproducible ids; default Math.random and random UUIDs. Wins over `seed`. */
   random?: () => number;
+  /**
+   * Seeds every id the emulator generates (organization, root, OU, account, handshake, transfer,
+   * create-account request, CloudTrail eventID, envelope id, request id): the same seed and the same
+   * calls give byte-identical responses and events.
+   */
+  seed?: number;
+  /** Best-effort delivery to exercise (drops, delays, reorders); default none. */
+  deliveryFaults?: DeliveryFaults;
+}
+
+/** `Account.State` (the retired `Status` is no longer returned). */
+export type AccountState = 'ACTIVE' | 'SUSPENDED' | 'PENDING_CLOSURE' | 'CLOSED';
+
+/** A Register/DeregisterDelegatedAdministrator that succeeded (or a deregistration the service made itself). */
+export interface DelegatedAdministratorChange {
+  kind: 'registered' | 'deregistered';
+  accountId: string;
+  servicePrincipal: string;
+  at: Date;
+}
+
+/** What kind of change of the world reached the management account's bus without an event of its own. */
+export type SilentChangeKind = 'expired' | 'canceled-by-enable-all-features' | 'answered-by-invitee' | 'departed' | 'state-changed';
+
+/** A change of the world the management account's bus was not told of (see the README). */
+export interface SilentChange {
+  /** ISO 8601, when the change happened on the scenario clock. */
+  at: string;
+  kind: SilentChangeKind;
+  /** `handshake:<id>`, `transfer:<id>` or `account:<id>`, as orgwarden names its subjects. */
+  subject: string;
+  text: string;
 }
 
 /** An account outside the emulated organization that a scenario wants to exist with known details. */
@@ -55,9 +88,28 @@ export interface AccountRecord {
   email: string;
   name: string;
   /** Present while the account is a member of the emulated organization. */
-  member?: { joinedMethod: 'INVITED' | 'CREATED'; joinedAt: Date; parentId: string };
+  member?: MembershipRecord;
   /** Set when the account is the management account of another (not emulated) organization. */
   externalOrganizationId?: string;
+  /** Set when the account is a member of another (not emulated) organization, e.g. after accepting its invitation. */
+  externalMemberOf?: string;
+}
+
+/** An account's membership of the emulated organization. */
+export interface MembershipRecord {
+  joinedMethod: 'INVITED' | 'CREATED';
+  joinedAt: Date;
+  parentId: string;
+  state: AccountState;
+  /** Set by CloseAccount: when the account is suspended, and when it is cleaned out of the organization. */
+  closure?: { requestedAt: Date; suspendsAt: Date; cleansAt: Date };
+}
+
+/** One account registered as delegated administrator of one service. */
+export interface DelegationRecord {
+  accountId: string;
+  servicePrincipal: string;
+  at: Date;
 }
 
 export interface OrganizationalUnitRecord {
@@ -100,6 +152,8 @@ export interface TransferRecord {
   startAt: Date;
   endAt?: Date;
   handshakeId: string;
+  /** Whether the silent start and end (time passing, no event) were noted in the silent changes. */
+  noted?: { started?: boolean; ended?: boolean };
 }
 
 export interface CreateAccountStatusRecord {
@@ -116,4 +170,6 @@ export interface CreateAccountStatusRecord {
 export interface ServiceEventDraft {
   eventName: string;
   serviceEventDetails: Record<string, unknown>;
+  /** When it happened, if not at the call (a change time made); default the call's time. */
+  at?: Date;
 }

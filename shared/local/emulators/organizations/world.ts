@@ -3,9 +3,13 @@ import type { IdGenerator } from './ids';
 import type {
   AccountRecord,
   CreateAccountStatusRecord,
+  DelegatedAdministratorChange,
+  DelegationRecord,
   HandshakeRecord,
   OrganizationalUnitRecord,
   OutsideAccount,
+  SilentChange,
+  SilentChangeKind,
   TransferRecord,
 } from './types';
 
@@ -31,11 +35,34 @@ export class World {
   readonly handshakes = new Map<string, HandshakeRecord>();
   readonly transfers = new Map<string, TransferRecord>();
   readonly createAccountStatuses = new Map<string, CreateAccountStatusRecord>();
+  /** Delegated administrators, in registration order. */
+  readonly delegations: DelegationRecord[] = [];
+  /** When each CloseAccount was accepted, for the rolling 30-day quota. */
+  readonly closeRequests: Date[] = [];
+  /** Changes the management account's bus was not told of, in the order they happened. */
+  readonly silentChanges: SilentChange[] = [];
 
   constructor(
     readonly organization: OrganizationRecord,
     private readonly ids: IdGenerator,
   ) {}
+
+  /** Notes a change the management account's bus gets no event for (see {@link SilentChange}). */
+  noteSilent(at: Date, kind: SilentChangeKind, subject: string, text: string): void {
+    this.silentChanges.push({ at: at.toISOString(), kind, subject, text });
+  }
+
+  /** The services an account is delegated administrator of. */
+  delegationsOf(accountId: string): DelegationRecord[] {
+    return this.delegations.filter((delegation) => delegation.accountId === accountId);
+  }
+
+  /** Removes every delegation of an account that leaves the organization; returns the deregistrations. */
+  dropDelegations(accountId: string, at: Date): DelegatedAdministratorChange[] {
+    const dropped = this.delegationsOf(accountId);
+    for (const delegation of dropped) this.delegations.splice(this.delegations.indexOf(delegation), 1);
+    return dropped.map(({ servicePrincipal }) => ({ kind: 'deregistered', accountId, servicePrincipal, at }));
+  }
 
   get management(): AccountRecord {
     return this.accounts.get(this.organization.managementAccountId)!;
@@ -65,7 +92,10 @@ export class World {
     const account = this.ensureAccount(outside.id);
     if (outside.email) account.email = outside.email;
     if (outside.name) account.name = outside.name;
-    if (outside.managesOrganization) this.ensureExternalOrganization(account);
+    if (outside.managesOrganization) {
+      this.ensureExternalOrganization(account);
+      delete account.externalMemberOf;
+    }
     return account;
   }
 
@@ -159,8 +189,8 @@ export class World {
       Arn: this.arn(`account/${orgId}/${account.id}`),
       Email: account.email,
       Name: account.name,
-      Status: 'ACTIVE',
-      State: 'ACTIVE',
+      // `Status` is retired (September 2026) and no longer returned: only `State`.
+      State: member.state,
       Paths: [`${orgId}/${this.ancestry(member.parentId).join('/')}/${account.id}/`],
       JoinedMethod: member.joinedMethod,
       JoinedTimestamp: member.joinedAt,
