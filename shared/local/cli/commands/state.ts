@@ -47,19 +47,20 @@ export const runState = async (subject: string | undefined, options: ReadOptions
   return ExitCode.ok;
 };
 
-const causeText = (cause: unknown): string => {
+const causeText = (cause: unknown, at: string): string => {
   if (!cause || typeof cause !== 'object') return '';
   const c = cause as { eventName?: unknown; source?: unknown; eventTime?: unknown; replayName?: unknown };
   const parts = [typeof c.eventName === 'string' ? c.eventName : 'unknown event'];
   if (typeof c.source === 'string') parts.push(`from ${c.source}`);
-  if (typeof c.eventTime === 'string') parts.push(`at ${shortTime(c.eventTime)}`);
+  // The event's own time, when it differs from when orgwarden saw the change (late delivery, replay).
+  if (typeof c.eventTime === 'string' && Date.parse(c.eventTime) !== Date.parse(at)) parts.push(`(event time ${shortTime(c.eventTime)})`);
   if (typeof c.replayName === 'string') parts.push(`(replay ${c.replayName})`);
   return parts.join(' ');
 };
 
 /** One subject's transitions as a timeline, with their causes. */
 export const formatHistory = (subject: string, history: LocalReport['history'], snapshot: LocalReport['snapshots'][number] | undefined): string[] => {
-  const rows = history.map((h) => [shortTime(h.at), `${h.from ?? '(new)'} -> ${h.to}`, causeText(h.cause)]);
+  const rows = history.map((h) => [shortTime(h.at), `${h.from ?? '(new)'} -> ${h.to}`, causeText(h.cause, h.at)]);
   return [
     `${subject}`,
     ...formatTable(['AT', 'TRANSITION', 'CAUSE'], rows, '  '),
