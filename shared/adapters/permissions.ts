@@ -1,30 +1,37 @@
 /**
- * The IAM actions each adapter needs, declared beside the code that makes the calls (as Cloud
- * Custodian's actions do). The serverless.yml roles are checked against these by test/infra.
+ * The one source of the IAM actions orgwarden's functions need, declared beside the code that makes
+ * the calls (as Cloud Custodian's actions do): per adapter (what reading and infrastructure need)
+ * and per effect executor (what each kind of follow-up call needs). Each function lists the
+ * adapters and effects it is wired with; test/infra checks that its role in the packaged template
+ * grants exactly `permissionsOf(fn)` (plus its own log group).
  * Note: DynamoDB has no `TransactWriteItems` IAM action; a transaction needs the actions of its parts.
  */
 export const adapterPermissions = {
-  store: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
+  store: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
   organizationsReader: ['organizations:DescribeHandshake', 'organizations:DescribeAccount', 'organizations:ListHandshakesForOrganization'],
-  eventPublisher: ['events:PutEvents'],
   deadLetters: ['sqs:SendMessage'],
   // AwsSecurityIncidentResponse (security-ir/security-ir-port-adapter.ts); CreateCase needs
   // security-ir:TagResource only with tags, which it never sends.
-  securityIncidentResponse: [
-    'security-ir:GetMembership',
-    'security-ir:BatchGetMemberAccountDetails',
-    'security-ir:UpdateMembership',
-    'security-ir:CreateCase',
-    'security-ir:CreateCaseComment',
-  ],
+  securityIncidentResponse: ['security-ir:GetMembership', 'security-ir:BatchGetMemberAccountDetails', 'security-ir:UpdateMembership', 'security-ir:CreateCase', 'security-ir:CreateCaseComment'],
+} as const satisfies Record<string, readonly string[]>;
+
+/** What each effect executor (shared/use-cases/effects) calls, by its action name. */
+export const effectPermissions = {
+  publish: ['events:PutEvents'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type AdapterName = keyof typeof adapterPermissions;
+export type EffectName = keyof typeof effectPermissions;
 
-/** The adapters each function is wired with; its role must grant exactly their actions. */
-export const functionAdapters = {
-  'handshake-changed': ['store', 'organizationsReader', 'eventPublisher', 'deadLetters'],
-} as const satisfies Record<string, readonly AdapterName[]>;
+/** The adapters and effects each function is wired with; its role must grant exactly their actions. */
+export const functionNeeds = {
+  'handshake-changed': { adapters: ['store', 'organizationsReader', 'deadLetters'], effects: ['publish'] },
+  'expiry-sweep': { adapters: ['store', 'organizationsReader', 'deadLetters'], effects: ['publish'] },
+} as const satisfies Record<string, { readonly adapters: readonly AdapterName[]; readonly effects: readonly EffectName[] }>;
 
-export const permissionsOf = (fn: keyof typeof functionAdapters): string[] =>
-  [...new Set(functionAdapters[fn].flatMap((adapter) => adapterPermissions[adapter]))].sort();
+export type FunctionName = keyof typeof functionNeeds;
+
+export const permissionsOf = (fn: FunctionName): string[] => {
+  const needs = functionNeeds[fn];
+  return [...new Set([...needs.adapters.flatMap((adapter) => adapterPermissions[adapter]), ...needs.effects.flatMap((effect) => effectPermissions[effect])])].sort();
+};

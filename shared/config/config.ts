@@ -1,13 +1,18 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ConfigurationError } from '../domain/errors';
+
+const positiveInt = z.pipe(z.string().check(z.regex(/^\d+$/, 'a whole number')), z.transform(Number));
 
 /** The environment a function runs with (set by serverless.yml, or by the local stack). */
 export const configSchema = z.object({
-  TABLE_NAME: z.string().min(1),
-  EVENT_BUS_NAME: z.string().min(1),
+  TABLE_NAME: z.string().check(z.minLength(1)),
+  EVENT_BUS_NAME: z.string().check(z.minLength(1)),
   DEAD_LETTER_QUEUE_URL: z.url(),
-  AWS_REGION: z.string().min(1),
-  ORGWARDEN_STAGE: z.string().min(1).default('dev'),
+  AWS_REGION: z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'a region such as us-east-1')),
+  ORGWARDEN_STAGE: z._default(z.string().check(z.minLength(1)), 'dev'),
+  LOG_LEVEL: z.optional(z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT'])),
+  /** How long the journal keeps processed events (DynamoDB TTL); a replay of an older event is processed again. */
+  JOURNAL_RETENTION_DAYS: z._default(positiveInt, 90),
 });
 export type Config = z.infer<typeof configSchema>;
 

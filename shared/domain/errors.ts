@@ -56,4 +56,12 @@ export class UpstreamUnavailableError extends TransientError {}
 /** Another invocation kept changing the same subject; retrying later will settle it. */
 export class ConcurrentUpdateError extends TransientError {}
 
+/**
+ * A change is committed but some of its effects are not done yet (publishing failed, a follow-up
+ * call was throttled, the store did not answer): the event must be retried, never dead-lettered as
+ * permanent, whatever the underlying error was. The ledger keeps the unfinished effects; a retry,
+ * a later event for the subject or the sweep finishes them.
+ */
+export class EffectsPendingError extends TransientError {}
+
 export const isPermanent = (error: unknown): error is PermanentError => error instanceof PermanentError;

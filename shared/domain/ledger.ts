@@ -1,9 +1,18 @@
 /**
- * Every side effect is recorded in the ledger under an id derived from what causes it (subject,
- * the version its transition produced, the action), written before the effect and completed after
- * it, so that duplicates, retries, replays and crashes never repeat it.
+ * Every side effect is recorded in the ledger under an id derived from what causes it (the subject,
+ * the version its transition produced, the effect's key), written before the effect and completed
+ * after it, so that duplicates, retries, replays and crashes never repeat it.
  */
-export type LedgerStatus = 'claimed' | 'done';
+export type LedgerStatus = 'claimed' | 'done' | 'failed';
+
+/** An effect the pipeline decided on: what to do, under which key, with what. */
+export interface PlannedEffect<P = unknown> {
+  /** The executor that carries it out (`publish`, `cancel-handshake`, …). */
+  readonly action: string;
+  /** Unique among the effects of one subject version; defaults to the action. */
+  readonly key?: string;
+  readonly payload: P;
+}
 
 export interface LedgerEntry<P = unknown> {
   readonly id: string;
@@ -14,20 +23,43 @@ export interface LedgerEntry<P = unknown> {
   readonly status: LedgerStatus;
   /** Until then the invocation that claimed the entry owns it; afterwards another may take over. */
   readonly leaseUntil: string;
+  /** How many times an invocation claimed it (1 at creation). */
+  readonly attempts: number;
+  readonly createdAt: string;
+  readonly completedAt?: string;
+  /** Why AWS refused it for good (status `failed`). */
+  readonly failure?: { readonly name: string; readonly message: string };
 }
 
-export const ledgerId = (subject: string, version: number, action: string): string => `${subject}#v${version}#${action}`;
+export const ledgerId = (subject: string, version: number, key: string): string => `${subject}#v${version}#${key}`;
+
+/** A new entry for a planned effect, claimed by the invocation that commits it. */
+export const ledgerEntryOf = <P>(subject: string, version: number, effect: PlannedEffect<P>, now: Date, leaseUntil: string): LedgerEntry<P> => ({
+  id: ledgerId(subject, version, effect.key ?? effect.action),
+  subject,
+  version,
+  action: effect.action,
+  payload: effect.payload,
+  status: 'claimed',
+  leaseUntil,
+  attempts: 1,
+  createdAt: now.toISOString(),
+});
 
 /**
- * How long an invocation owns the effects it claimed before another may take them over: the
- * functions' timeout (30 s), after which the owner is certainly gone, and less than the minute
- * Lambda waits before its first retry of a failed asynchronous invocation.
+ * How long an invocation owns the effects it claims: the time it has left (the Lambda context's
+ * remaining time, as Powertools' idempotency layer takes it), never less than a floor that covers
+ * one AWS call, and never more than the longest a function may run.
  */
-export const ledgerLeaseMs = 30_000;
+export const leaseFor = (now: Date, remainingMs: number): string => new Date(now.getTime() + Math.min(Math.max(remainingMs, 5_000), 900_000)).toISOString();
 
-export const leaseUntil = (now: Date): string => new Date(now.getTime() + ledgerLeaseMs).toISOString();
+/**
+ * After an effect failed for a reason a retry may cure, when to try again: 1, 2, 4 … minutes after
+ * each attempt, at most an hour, so that one failing effect never holds up the others.
+ */
+export const retryDelayMs = (attempts: number): number => Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
 
-/** A journal line: this event was processed for this subject, with this outcome. */
+/** A journal line: this cause was processed for this subject, with this outcome. */
 export interface JournalEntry {
   readonly eventId: string;
   readonly subject: string;
@@ -36,4 +68,15 @@ export interface JournalEntry {
   readonly eventName: string;
   readonly source: string;
   readonly ledgerIds: readonly string[];
+  readonly replayName?: string;
+}
+
+/** The mark that a cause was processed to the end: a later delivery of it costs one read. */
+export interface CauseRecord {
+  readonly eventId: string;
+  readonly eventName: string;
+  readonly source: string;
+  readonly processedAt: string;
+  readonly outcomes: Readonly<Record<string, string>>;
+  readonly replayName?: string;
 }

@@ -1,11 +1,12 @@
-import { z } from 'zod';
-import { accountStates } from './subjects/account';
-import { handshakeActions, handshakeStates } from './subjects/handshake';
+import * as z from 'zod/mini';
 import type { Snapshot, Transition } from './snapshot';
+import type { SubjectData, SubjectType } from './subjects/subject-type';
 
 /**
  * orgwarden's public interface: the events it publishes on its own bus. Names are stable and every
- * detail carries `schemaVersion`; changes are additive only.
+ * detail carries `schemaVersion`; changes are additive only. Delivery is at least once: every
+ * detail carries a stable `key` (the subject and its version, or the subject and the deadline) that
+ * consumers deduplicate on.
  */
 export const publishedSource = 'orgwarden';
 
@@ -25,50 +26,24 @@ export const detailTypes = {
 } as const;
 export type DetailType = (typeof detailTypes)[keyof typeof detailTypes];
 
-const causeSchema = z.object({
+export const causeSchema = z.object({
   eventId: z.string(),
   eventName: z.string(),
   source: z.string(),
-  eventTime: z.string().optional(),
-  replayName: z.string().optional(),
+  eventTime: z.optional(z.string()),
+  replayName: z.optional(z.string()),
 });
 
-const changeFields = {
+/** The fields every change announcement carries. */
+export const changeFields = {
   schemaVersion: z.literal(1),
+  /** Deduplication key: `<subject>@v<version>`. */
+  key: z.string(),
   subject: z.string(),
-  version: z.number().int().positive(),
+  version: z.number().check(z.int(), z.positive()),
   observedAt: z.string(),
   cause: causeSchema,
 };
-
-export const handshakeStateChangedSchema = z.object({
-  ...changeFields,
-  before: z.enum(handshakeStates).nullable(),
-  after: z.enum(handshakeStates),
-  handshake: z.object({
-    id: z.string(),
-    arn: z.string().optional(),
-    action: z.enum(handshakeActions),
-    parties: z.array(z.object({ id: z.string(), type: z.string() })),
-    requestedAt: z.string().optional(),
-    expiresAt: z.string().optional(),
-  }),
-});
-export type HandshakeStateChanged = z.infer<typeof handshakeStateChangedSchema>;
-
-export const accountMembershipChangedSchema = z.object({
-  ...changeFields,
-  before: z.enum(accountStates).nullable(),
-  after: z.enum(accountStates),
-  account: z.object({
-    id: z.string(),
-    name: z.string().optional(),
-    status: z.string().optional(),
-    joinedMethod: z.string().optional(),
-    joinedAt: z.string().optional(),
-  }),
-});
-export type AccountMembershipChanged = z.infer<typeof accountMembershipChangedSchema>;
 
 /** An entry for orgwarden's bus, ready for PutEvents. */
 export interface PublishedEvent {
@@ -79,23 +54,35 @@ export interface PublishedEvent {
   readonly resources: readonly string[];
 }
 
-/** The event that announces a stored transition of a handshake or an account. */
-export const transitionEvent = (snapshot: Snapshot, transition: Transition): PublishedEvent => {
-  const common = {
-    schemaVersion: 1 as const,
+/** The key a consumer deduplicates a change announcement on. */
+export const changeKey = (subject: string, version: number): string => `${subject}@v${version}`;
+
+const detailSchemas = new WeakMap<SubjectType, z.ZodMiniType>();
+
+/** The full detail schema of a subject type's change announcement (built once per type). */
+export const changeDetailSchema = (type: SubjectType): z.ZodMiniType => {
+  let schema = detailSchemas.get(type);
+  if (!schema) {
+    const states = type.states as [string, ...string[]];
+    schema = z.object({ ...changeFields, before: z.nullable(z.enum(states)), after: z.enum(states), [type.published.field]: type.published.schema });
+    detailSchemas.set(type, schema);
+  }
+  return schema;
+};
+
+/** The event that announces a stored transition of a subject, validated against its public schema. */
+export const transitionEvent = <D extends SubjectData>(type: SubjectType<D>, snapshot: Snapshot, transition: Transition): PublishedEvent => {
+  const data = snapshot.data as unknown as D;
+  const detail = changeDetailSchema(type as unknown as SubjectType).parse({
+    schemaVersion: 1,
+    key: changeKey(snapshot.subject, snapshot.version),
     subject: snapshot.subject,
     version: snapshot.version,
     observedAt: snapshot.observedAt,
     cause: transition.cause,
-  };
-  if (snapshot.kind === 'handshake') {
-    const { state: _state, ...handshake } = snapshot.data;
-    const detail = handshakeStateChangedSchema.parse({ ...common, before: transition.from, after: transition.to, handshake });
-    return { source: publishedSource, detailType: detailTypes.handshakeStateChanged, detail, time: transition.at, resources: arnsOf(handshake) };
-  }
-  const { state: _state, email: _email, ...account } = snapshot.data;
-  const detail = accountMembershipChangedSchema.parse({ ...common, before: transition.from, after: transition.to, account });
-  return { source: publishedSource, detailType: detailTypes.accountMembershipChanged, detail, time: transition.at, resources: [] };
+    before: transition.from,
+    after: transition.to,
+    [type.published.field]: type.published.describe(data),
+  }) as Record<string, unknown>;
+  return { source: publishedSource, detailType: type.published.detailType, detail, time: transition.at, resources: type.published.resources(data) };
 };
-
-const arnsOf = (data: Readonly<Record<string, unknown>>): string[] => (typeof data.arn === 'string' ? [data.arn] : []);

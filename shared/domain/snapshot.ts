@@ -1,26 +1,19 @@
+import type { Cause } from './cause';
+
+export type { Cause } from './cause';
+
 /**
  * Snapshots, transitions and their reconciliation. A snapshot is the last state orgwarden observed
  * of a subject, with a version that grows by one with every stored change; the store writes a new
  * snapshot only if the stored version is still the one it was computed from.
  */
-export type SubjectKind = 'handshake' | 'account';
-
 export interface Snapshot {
   readonly subject: string;
-  readonly kind: SubjectKind;
+  readonly kind: string;
   readonly state: string;
   readonly version: number;
   readonly observedAt: string;
   readonly data: Readonly<Record<string, unknown>>;
-}
-
-/** What made orgwarden look: the event (or later the sweep, audit or replay) behind a transition. */
-export interface Cause {
-  readonly eventId: string;
-  readonly eventName: string;
-  readonly source: string;
-  readonly eventTime?: string;
-  readonly replayName?: string;
 }
 
 export interface Transition {
@@ -35,7 +28,7 @@ export interface Transition {
 /** A fresh reading of a subject from the service that owns it. */
 export interface Observation {
   readonly subject: string;
-  readonly kind: SubjectKind;
+  readonly kind: string;
   readonly state: string;
   readonly observedAt: string;
   readonly data: Readonly<Record<string, unknown>>;
@@ -49,20 +42,18 @@ export type Reconciliation =
 
 export type MoveRule = (from: string, to: string) => boolean;
 
-const sameData = (a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): boolean =>
-  JSON.stringify(a, Object.keys(a).sort()) === JSON.stringify(b, Object.keys(b).sort());
+/** Key order does not matter; the data of one subject is small (a handshake, an account). */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
 
 /**
  * Decides what a new observation means against the stored snapshot. An observation older than the
  * stored one, or one that would move a subject backwards (out of a final state), is stale: events
  * arrive unordered and at least once, and the newest truth must win.
  */
-export const reconcile = (
-  stored: Snapshot | undefined,
-  observation: Observation,
-  canMove: MoveRule,
-  cause: Cause,
-): Reconciliation => {
+export const reconcile = (stored: Snapshot | undefined, observation: Observation, canMove: MoveRule, cause: Cause): Reconciliation => {
   const snapshotOf = (version: number): Snapshot => ({ ...observation, version });
   if (!stored) {
     const snapshot = snapshotOf(1);
@@ -72,9 +63,7 @@ export const reconcile = (
     return { outcome: 'stale', reason: `observed at ${observation.observedAt}, stored is from ${stored.observedAt}` };
   }
   if (stored.state === observation.state) {
-    return sameData(stored.data, observation.data)
-      ? { outcome: 'unchanged' }
-      : { outcome: 'refreshed', snapshot: snapshotOf(stored.version + 1) };
+    return canonical(stored.data) === canonical(observation.data) ? { outcome: 'unchanged' } : { outcome: 'refreshed', snapshot: snapshotOf(stored.version + 1) };
   }
   if (!canMove(stored.state, observation.state)) {
     return { outcome: 'stale', reason: `${observation.subject} cannot move from ${stored.state} to ${observation.state}` };

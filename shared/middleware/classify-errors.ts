@@ -1,16 +1,13 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { ParseError } from '@aws-lambda-powertools/parser/errors';
 import type { MiddlewareObj } from '@middy/core';
-import { MalformedEventError, PermanentError } from '../domain/errors';
+import { PermanentError } from '../domain/errors';
 import type { DeadLetterSink } from '../ports/dead-letters';
+import { readableStack } from './readable-stack';
 
 export interface DeadLettered {
   readonly outcome: 'dead-lettered';
   readonly error: { readonly name: string; readonly message: string };
 }
-
-const classified = (error: unknown): unknown =>
-  error instanceof ParseError ? new MalformedEventError(`event does not match its schema: ${error.message}`, [], { cause: error }) : error;
 
 /**
  * The error boundary of every handler. A permanent error (bad input, unknown subject, refusal) is
@@ -20,14 +17,15 @@ const classified = (error: unknown): unknown =>
  */
 export const classifyErrors = (options: { functionName: string; logger: Logger; deadLetters: () => DeadLetterSink }): MiddlewareObj => ({
   onError: async (request) => {
-    const error = classified(request.error);
+    const error = request.error;
+    const eventId = typeof (request.event as { id?: unknown } | undefined)?.id === 'string' ? String((request.event as { id: string }).id).slice(0, 128) : undefined;
     if (error instanceof PermanentError) {
-      options.logger.error('permanent failure: event kept in the dead-letter queue', { error, eventId: (request.event as { id?: unknown }).id });
+      options.logger.error('permanent failure: event kept in the dead-letter queue', { error, eventId, sourceStack: readableStack(error) });
       await options.deadLetters().keep(request.event, error, options.functionName);
       const response: DeadLettered = { outcome: 'dead-lettered', error: { name: error.name, message: error.message } };
       request.response = response;
       return;
     }
-    options.logger.warn('transient failure: rethrown for Lambda to retry', { error: request.error as Error });
+    options.logger.warn('transient failure: rethrown for Lambda to retry', { error: error as Error, eventId, sourceStack: readableStack(error) });
   },
 });

@@ -1,34 +1,94 @@
-import type { JournalEntry, LedgerEntry } from '../domain/ledger';
+import type { CauseRecord, JournalEntry, LedgerEntry } from '../domain/ledger';
 import type { Snapshot, Transition } from '../domain/snapshot';
 
-/** One atomic change: the journal line for an event and subject, and what it changed. */
+/** What is stored of one subject, as far as processing a cause needs it. */
+export interface SubjectState {
+  readonly snapshot?: Snapshot;
+  /** Ids of the subject's ledger entries that are not finished. */
+  readonly pending: readonly string[];
+  /** This cause's journal line for the subject, when an earlier attempt already committed it. */
+  readonly journal?: JournalEntry;
+}
+
+/** The first read of a cause: its processed mark, and what is stored of the subjects it names. */
+export interface Begin {
+  /** Set when the cause was processed to the end before: nothing is left to do. */
+  readonly processed?: CauseRecord;
+  readonly subjects: ReadonlyMap<string, SubjectState>;
+}
+
+/** One atomic change of one subject: the journal line for the cause, the new snapshot, its history and effects. */
 export interface Commit {
   readonly journal: JournalEntry;
-  /** The new snapshot, written only if the stored version is still `expectedVersion` (0: none stored). */
-  readonly snapshot?: { readonly next: Snapshot; readonly expectedVersion: number };
+  /** Written only if the stored version is still `expectedVersion` (0: none stored). */
+  readonly snapshot: { readonly next: Snapshot; readonly expectedVersion: number };
   readonly history?: Transition;
-  readonly ledger?: readonly LedgerEntry[];
+  /** Claimed by this invocation; added to the subject's pending entries. */
+  readonly ledger: readonly LedgerEntry[];
+  /** When the sweep must look at the subject next (its nearest deadline); absent: never. */
+  readonly dueAt?: string;
 }
 
 /**
  * - `committed`: everything was written.
- * - `duplicate`: this event was already processed for this subject; nothing was written.
+ * - `duplicate`: this cause was already committed for this subject; nothing was written.
  * - `conflict`: the snapshot moved under us; nothing was written; re-read and try again.
  */
 export type CommitResult = 'committed' | 'duplicate' | 'conflict';
 
-/** Snapshots, their history, the journal of processed events and the ledger of side effects. */
+/** How effects ended, written together (with the cause's processed mark when it is complete). */
+export interface Settlement {
+  readonly done: readonly LedgerEntry[];
+  readonly failed: ReadonlyArray<{ readonly entry: LedgerEntry; readonly failure: { readonly name: string; readonly message: string } }>;
+  /** Given up for now: another attempt may take them over from `dueAt` on. */
+  readonly released: ReadonlyArray<{ readonly entry: LedgerEntry; readonly dueAt: string }>;
+  /** New entries that the outcomes called for (e.g. announcing a reaction), claimed by this invocation. */
+  readonly created: readonly LedgerEntry[];
+  /** Ids a subject still lists as pending although they are finished (or gone): dropped from the list. */
+  readonly forget: ReadonlyArray<{ readonly id: string; readonly subject: string }>;
+  readonly processed?: CauseRecord;
+}
+
+/** An item of the due-time index: a ledger entry whose lease runs out, or a subject with a deadline. */
+export type DueItem = { readonly kind: 'ledger'; readonly id: string; readonly dueAt: string } | { readonly kind: 'subject'; readonly subject: string; readonly dueAt: string };
+
+/** A page of due items and where the next page starts. */
+export interface DuePage {
+  readonly items: readonly DueItem[];
+  readonly next?: string;
+}
+
+/** Snapshots, their history, the journal of processed causes, the ledger of effects and the due-time index. */
 export interface StateStore {
-  getSnapshot(subject: string): Promise<Snapshot | undefined>;
+  /** One round trip: the cause's processed mark and, for each subject, its snapshot, pending effects and journal line. */
+  begin(causeId: string, subjects: readonly string[]): Promise<Begin>;
+  /** Snapshots and pending effects only (after a lost race). */
+  readSubjects(subjects: readonly string[]): Promise<ReadonlyMap<string, SubjectState>>;
   /** Writes all parts of the commit or none of them. */
   commit(commit: Commit): Promise<CommitResult>;
+  /**
+   * Takes over an unfinished entry whose lease has run out (or that was released), for `leaseUntil`.
+   * Returns the entry when this caller now owns it; `done` when it is already finished; `held` when
+   * another invocation owns it.
+   */
+  claimLedger(id: string, now: Date, leaseUntil: string): Promise<{ readonly claimed: LedgerEntry } | 'done' | 'held' | 'missing'>;
+  /** Records how effects ended, in as few round trips as the store allows. */
+  settle(settlement: Settlement): Promise<void>;
+  /** Marks a cause processed (when it changed nothing). */
+  markProcessed(record: CauseRecord): Promise<void>;
+  /** Moves a subject's next deadline (the sweep, after handling one). */
+  setSubjectDue(subject: string, dueAt: string | undefined): Promise<void>;
+  /** Due items of one index partition with `dueAt <= upTo`, oldest first. */
+  listDue(partition: string, upTo: string, limit: number, after?: string): Promise<DuePage>;
+  /** The partitions of the due index that may hold items due at or before `upTo`, from `since` on. */
+  duePartitions(since: string | undefined, upTo: string): readonly string[];
+  getSweepCursor(): Promise<string | undefined>;
+  setSweepCursor(cursor: string): Promise<void>;
+  getSnapshot(subject: string): Promise<Snapshot | undefined>;
   getJournal(eventId: string, subject: string): Promise<JournalEntry | undefined>;
+  getProcessed(eventId: string): Promise<CauseRecord | undefined>;
   getLedger(id: string): Promise<LedgerEntry | undefined>;
-  /** Takes over an unfinished entry whose lease has run out; false if someone else holds or finished it. */
-  claimLedger(id: string, now: Date, leaseUntil: string): Promise<boolean>;
-  /** Gives up a claim at once (the effect failed), so that the next attempt may take it over. */
-  releaseLedger(id: string): Promise<void>;
-  completeLedger(id: string, at: string): Promise<void>;
+  /** For the CLI and the local stack (a scan): never used by the functions. */
   listSnapshots(subjectPrefix?: string): Promise<Snapshot[]>;
   listHistory(subject?: string): Promise<Transition[]>;
 }

@@ -1,36 +1,36 @@
-import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas/eventbridge';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { bounded, eventBridgeEnvelope } from './eventbridge';
 
 const record = z.record(z.string(), z.unknown());
 
 /**
  * A CloudTrail record as EventBridge delivers it (`AWS API Call via CloudTrail` and
- * `AWS Service Event via CloudTrail`). Deliberately lenient where real records vary:
- * `requestParameters` and `responseElements` may be null, timestamps inside them may read
- * `Jan 18, 2017 9:41:16 PM`; orgwarden takes only ids from them and re-reads the rest.
+ * `AWS Service Event via CloudTrail`). Lenient where real records vary (`requestParameters` and
+ * `responseElements` may be null, timestamps inside them may read `Jan 18, 2017 9:41:16 PM`:
+ * orgwarden takes only ids from them and re-reads the rest), strict on what it stores or publishes
+ * (`eventTime` is a time, names are bounded).
  */
-export const cloudTrailDetailSchema = z
-  .object({
-    eventVersion: z.string().optional(),
-    eventSource: z.string().min(1),
-    eventName: z.string().min(1),
-    eventTime: z.string().optional(),
-    eventType: z.string().optional(),
-    eventID: z.string().optional(),
-    awsRegion: z.string().optional(),
-    recipientAccountId: z.string().optional(),
-    userIdentity: record.optional(),
-    requestParameters: record.nullable().optional(),
-    responseElements: record.nullable().optional(),
-    serviceEventDetails: record.nullable().optional(),
-    additionalEventData: record.nullable().optional(),
-    errorCode: z.string().optional(),
-    errorMessage: z.string().optional(),
-  })
-  .loose();
+export const cloudTrailDetailSchema = z.looseObject({
+  eventVersion: z.optional(bounded(16)),
+  eventSource: z.string().check(z.regex(/^[a-z0-9.-]{1,128}$/, 'a service host such as organizations.amazonaws.com')),
+  eventName: z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9]{0,127}$/, 'an API or service event name')),
+  eventTime: z.optional(z.iso.datetime({ offset: true })),
+  eventType: z.optional(bounded(64)),
+  eventID: z.optional(bounded(128)),
+  awsRegion: z.optional(bounded(32)),
+  recipientAccountId: z.optional(z.string().check(z.regex(/^\d{12}$/))),
+  userIdentity: z.optional(record),
+  requestParameters: z.optional(z.nullable(record)),
+  responseElements: z.optional(z.nullable(record)),
+  serviceEventDetails: z.optional(z.nullable(record)),
+  additionalEventData: z.optional(z.nullable(record)),
+  errorCode: z.optional(bounded(256)),
+  errorMessage: z.optional(z.string().check(z.maxLength(8192))),
+});
 export type CloudTrailDetail = z.infer<typeof cloudTrailDetailSchema>;
 
-export const cloudTrailEventSchema = EventBridgeSchema.extend({
+export const cloudTrailEventSchema = z.looseObject({
+  ...eventBridgeEnvelope,
   'detail-type': z.enum(['AWS API Call via CloudTrail', 'AWS Service Event via CloudTrail']),
   detail: cloudTrailDetailSchema,
 });

@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { cloudTrailEventSchema } from './cloudtrail';
+import * as z from 'zod/mini';
+import { cloudTrailDetailSchema, cloudTrailEventSchema } from './cloudtrail';
 
 /** The Organizations calls and service events `handshake-changed` reacts to (its rule's eventName list). */
 export const handshakeEventNames = [
@@ -14,8 +14,9 @@ export const accountEventNames = ['AccountJoinedOrganization', 'AccountDepartedO
 export const organizationsEventNames = [...handshakeEventNames, ...accountEventNames] as const;
 export type OrganizationsEventName = (typeof organizationsEventNames)[number];
 
-export const organizationsEventSchema = cloudTrailEventSchema.extend({
+export const organizationsEventSchema = z.looseObject({
+  ...cloudTrailEventSchema.shape,
   source: z.literal('aws.organizations'),
-  detail: cloudTrailEventSchema.shape.detail.extend({ eventSource: z.literal('organizations.amazonaws.com') }),
+  detail: z.looseObject({ ...cloudTrailDetailSchema.shape, eventSource: z.literal('organizations.amazonaws.com') }),
 });
 export type OrganizationsEvent = z.infer<typeof organizationsEventSchema>;

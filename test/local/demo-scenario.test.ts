@@ -23,7 +23,7 @@ describe('scenario: two invitations, one accepted by the invitee, one cancelled'
       ].sort((a, b) => a.subject.localeCompare(b.subject)),
     );
     const account = report.snapshots.find((s) => s.subject === 'account:222222222222');
-    expect(account?.data).toMatchObject({ id: '222222222222', state: 'JOINED', joinedMethod: 'INVITED', status: 'ACTIVE' });
+    expect(account?.data).toMatchObject({ id: '222222222222', state: 'JOINED', joinedMethod: 'INVITED', accountState: 'ACTIVE' });
   });
 
   it('keeps the history of every transition with its cause', () => {

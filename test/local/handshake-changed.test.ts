@@ -98,11 +98,19 @@ describe('handshake-changed on the local stack', () => {
     expect(stack.apiCalls().at(-1)).toMatchObject({ operation: 'DescribeHandshake', input: { HandshakeId: id } });
   });
 
-  it('retries a transient failure and keeps the event when the retries run out', async () => {
+  it("retries a transient failure on Lambda's schedule and keeps the event when the retries run out", async () => {
     const id = await invite('222222222222');
     await stack.organizations.stop();
-    await stack.deliver(await sampleFor('organizations/cancel-handshake.json', id));
-    expect(stack.bus.deliveries.at(-1)).toMatchObject({ outcome: 'failed', attempts: 3, error: { name: 'UpstreamUnavailableError' } });
+    const event = await sampleFor('organizations/cancel-handshake.json', id);
+    await stack.deliver(event);
+    const attempts = () => stack.bus.deliveries.filter((d) => d.eventId === event.id).map((d) => `${d.attempt}@${d.at.slice(11, 19)}:${d.outcome}`);
+    // No instant retry: the second attempt waits a minute of scenario time, the third two more.
+    expect(attempts()).toEqual(['1@09:00:00:retry-scheduled']);
+    await stack.advanceTo(new Date('2026-11-02T09:00:59Z'));
+    expect(attempts()).toHaveLength(1);
+    await stack.advanceTo(new Date('2026-11-02T09:10:00Z'));
+    expect(attempts()).toEqual(['1@09:00:00:retry-scheduled', '2@09:01:00:retry-scheduled', '3@09:03:00:gave-up']);
+    expect(stack.bus.deliveries.at(-1)).toMatchObject({ error: { name: 'UpstreamUnavailableError' } });
     expect(stack.deadLetters.map((letter) => letter.error.name)).toEqual(['UpstreamUnavailableError']);
   });
 });

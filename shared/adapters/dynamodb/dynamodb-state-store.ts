@@ -1,61 +1,117 @@
 import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
+  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
   paginateQuery,
   paginateScan,
+  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import type { JournalEntry, LedgerEntry } from '../../domain/ledger';
+import type { CauseRecord, JournalEntry, LedgerEntry } from '../../domain/ledger';
 import type { Snapshot, Transition } from '../../domain/snapshot';
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { Commit, CommitResult, StateStore } from '../../ports/state-store';
+import type { Begin, Commit, CommitResult, DuePage, Settlement, StateStore, SubjectState } from '../../ports/state-store';
 import { classifyAwsError } from '../aws-errors';
-import { attributeNames as a, keys, subjectOfKey } from './keys';
+import {
+  decodeCursor,
+  dueOfLedger,
+  dueOfSubject,
+  encodeCursor,
+  expiresAfter,
+  pendingOf,
+  toCauseRecord,
+  toJournal,
+  toLedger,
+  toSnapshot,
+  toTransition,
+  type Item,
+} from './items';
+import { attributeNames as a, dueIndexName, keys } from './keys';
 
-type Item = Record<string, unknown>;
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export interface DynamoDbStateStoreOptions {
+  /** How long journal lines and processed marks are kept (DynamoDB TTL); replays older than that re-process. */
+  readonly journalRetentionDays?: number;
+}
+
+/** DynamoDB allows 100 items per transaction and per BatchGetItem. */
+const maxItems = 100;
+
+const notExists = `attribute_not_exists(${a.pk})`;
 
 /** The only code that knows orgwarden's DynamoDB attribute names. */
 export class DynamoDbStateStore implements StateStore {
   private readonly doc: DynamoDBDocumentClient;
+  private readonly retentionDays: number;
 
   constructor(
     private readonly tableName: string,
     client: DynamoDBClient = new DynamoDBClient({}),
+    options: DynamoDbStateStoreOptions = {},
   ) {
     this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    this.retentionDays = options.journalRetentionDays ?? 90;
   }
 
-  async getSnapshot(subject: string): Promise<Snapshot | undefined> {
-    const item = await this.get(keys.snapshot(subject), 'read snapshot');
-    return item ? toSnapshot(item) : undefined;
+  async begin(causeId: string, subjects: readonly string[]): Promise<Begin> {
+    const wanted = [keys.processed(causeId), ...subjects.flatMap((s) => [keys.snapshot(s), keys.journal(causeId, s)])];
+    const found = await this.batchGet(wanted, 'read cause and subjects');
+    const processed = found.get(key(keys.processed(causeId)));
+    const states = new Map<string, SubjectState>();
+    for (const subject of subjects) {
+      const snapshot = found.get(key(keys.snapshot(subject)));
+      const journal = found.get(key(keys.journal(causeId, subject)));
+      states.set(subject, { ...(snapshot ? { snapshot: toSnapshot(snapshot) } : {}), pending: pendingOf(snapshot), ...(journal ? { journal: toJournal(journal) } : {}) });
+    }
+    return { ...(processed ? { processed: toCauseRecord(processed) } : {}), subjects: states };
+  }
+
+  async readSubjects(subjects: readonly string[]): Promise<ReadonlyMap<string, SubjectState>> {
+    const found = await this.batchGet(subjects.map((s) => keys.snapshot(s)), 'read subjects');
+    return new Map(
+      subjects.map((subject) => {
+        const item = found.get(key(keys.snapshot(subject)));
+        return [subject, { ...(item ? { snapshot: toSnapshot(item) } : {}), pending: pendingOf(item) }];
+      }),
+    );
   }
 
   async commit(commit: Commit): Promise<CommitResult> {
-    const { journal, snapshot, history, ledger = [] } = commit;
-    const notExists = `attribute_not_exists(${a.pk})`;
-    const items: NonNullable<TransactWriteCommandInput['TransactItems']> = [
-      { Put: { TableName: this.tableName, Item: { ...keys.journal(journal.eventId, journal.subject), ...journal }, ConditionExpression: notExists } },
-    ];
-    if (snapshot) {
-      const { next, expectedVersion } = snapshot;
-      items.push({
-        Put: {
+    const { journal, snapshot, history, ledger, dueAt } = commit;
+    const { next, expectedVersion } = snapshot;
+    const ttl = expiresAfter(journal.processedAt, this.retentionDays);
+    const names: Record<string, string> = { '#kind': 'kind', '#state': 'state', '#version': 'version', '#data': 'data', '#duePk': a.duePk, '#dueAt': a.dueAt };
+    const values: Item = { ':kind': next.kind, ':state': next.state, ':version': next.version, ':observedAt': next.observedAt, ':data': next.data };
+    let update = 'SET #kind = :kind, #state = :state, #version = :version, observedAt = :observedAt, #data = :data';
+    if (dueAt) {
+      const due = dueOfSubject(next.subject, dueAt);
+      update += ', #duePk = :duePk, #dueAt = :dueAt';
+      Object.assign(values, { ':duePk': due[a.duePk], ':dueAt': dueAt });
+    } else update += ' REMOVE #duePk, #dueAt';
+    if (ledger.length > 0) {
+      update += ' ADD pending :pending';
+      values[':pending'] = new Set(ledger.map((entry) => entry.id));
+    }
+    if (expectedVersion > 0) values[':expected'] = expectedVersion;
+    const items: TransactItem[] = [
+      { Put: { TableName: this.tableName, Item: { ...keys.journal(journal.eventId, journal.subject), ...journal, [a.ttl]: ttl }, ConditionExpression: notExists } },
+      {
+        Update: {
           TableName: this.tableName,
-          Item: { ...keys.snapshot(next.subject), ...next },
-          ...(expectedVersion === 0
-            ? { ConditionExpression: notExists }
-            : { ConditionExpression: '#version = :expected', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':expected': expectedVersion } }),
+          Key: keys.snapshot(next.subject),
+          UpdateExpression: update,
+          ConditionExpression: expectedVersion === 0 ? notExists : '#version = :expected',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
         },
-      });
-    }
-    if (history) {
-      items.push({ Put: { TableName: this.tableName, Item: { ...keys.history(history.subject, history.version), ...history }, ConditionExpression: notExists } });
-    }
-    for (const entry of ledger) {
-      items.push({ Put: { TableName: this.tableName, Item: { ...keys.ledger(entry.id), ...entry, ...openDue(entry) }, ConditionExpression: notExists } });
-    }
+      },
+    ];
+    if (history) items.push({ Put: { TableName: this.tableName, Item: { ...keys.history(history.subject, history.version), ...history }, ConditionExpression: notExists } });
+    for (const entry of ledger) items.push(this.putLedger(entry));
     try {
       await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
       return 'committed';
@@ -69,92 +125,224 @@ export class DynamoDbStateStore implements StateStore {
     }
   }
 
-  async getJournal(eventId: string, subject: string): Promise<JournalEntry | undefined> {
-    const item = await this.get(keys.journal(eventId, subject), 'read journal');
-    return item ? (strip(item) as unknown as JournalEntry) : undefined;
-  }
-
-  async getLedger(id: string): Promise<LedgerEntry | undefined> {
-    const item = await this.get(keys.ledger(id), 'read ledger');
-    return item ? (strip(item) as unknown as LedgerEntry) : undefined;
-  }
-
-  async claimLedger(id: string, now: Date, leaseUntil: string): Promise<boolean> {
+  async claimLedger(id: string, now: Date, leaseUntil: string): Promise<{ readonly claimed: LedgerEntry } | 'done' | 'held' | 'missing'> {
     try {
-      await this.doc.send(
+      const out = await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.ledger(id),
-          UpdateExpression: 'SET leaseUntil = :lease, #dueAt = :lease',
+          UpdateExpression: 'SET leaseUntil = :lease, #duePk = :duePk, #dueAt = :lease ADD attempts :one',
           ConditionExpression: '#status = :claimed AND leaseUntil < :now',
-          ExpressionAttributeNames: { '#status': 'status', '#dueAt': a.dueAt },
-          ExpressionAttributeValues: { ':lease': leaseUntil, ':claimed': 'claimed', ':now': now.toISOString() },
+          ExpressionAttributeNames: { '#status': 'status', '#duePk': a.duePk, '#dueAt': a.dueAt },
+          ExpressionAttributeValues: { ':lease': leaseUntil, ':duePk': dueOfLedger(id, leaseUntil)[a.duePk], ':claimed': 'claimed', ':now': now.toISOString(), ':one': 1 },
+          ReturnValues: 'ALL_NEW',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
-      return true;
+      return { claimed: toLedger(out.Attributes ?? {}) };
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (error instanceof ConditionalCheckFailedException) {
+        const old = error.Item;
+        if (!old) return 'missing';
+        return old.status?.S === 'claimed' ? 'held' : 'done';
+      }
       throw classifyAwsError(error, 'claim ledger entry');
     }
   }
 
-  async releaseLedger(id: string): Promise<void> {
-    const released = new Date(0).toISOString();
+  async settle(settlement: Settlement): Promise<void> {
+    if (settlement.created.length > 0) await this.createEntries(settlement.created);
+    const items: TransactItem[] = [];
+    const finished = new Map<string, string[]>();
+    const finish = (entry: { readonly id: string; readonly subject: string }): void => {
+      finished.set(entry.subject, [...(finished.get(entry.subject) ?? []), entry.id]);
+    };
+    const now = settlement.processed?.processedAt ?? new Date().toISOString();
+    for (const entry of settlement.done) {
+      items.push(this.updateLedger(entry.id, 'SET #status = :done, completedAt = :at REMOVE #duePk, #dueAt', { ':done': 'done', ':at': entry.completedAt ?? now }));
+      finish(entry);
+    }
+    for (const { entry, failure } of settlement.failed) {
+      items.push(this.updateLedger(entry.id, 'SET #status = :failed, completedAt = :at, failure = :failure REMOVE #duePk, #dueAt', { ':failed': 'failed', ':at': entry.completedAt ?? now, ':failure': failure }));
+      finish(entry);
+    }
+    for (const entry of settlement.forget) finish(entry);
+    for (const { entry, dueAt } of settlement.released) {
+      // Released: anyone may take it over from dueAt on (leaseUntil < now then holds).
+      items.push(this.updateLedger(entry.id, 'SET leaseUntil = :due, #duePk = :duePk, #dueAt = :due', { ':due': dueAt, ':duePk': dueOfLedger(entry.id, dueAt)[a.duePk], ':claimed': 'claimed' }, '#status = :claimed'));
+    }
+    for (const [subject, ids] of finished) {
+      items.push({
+        Update: {
+          TableName: this.tableName,
+          Key: keys.snapshot(subject),
+          UpdateExpression: 'DELETE pending :ids',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':ids': new Set(ids) },
+        },
+      });
+    }
+    if (settlement.processed) items.push(this.putProcessed(settlement.processed));
+    for (let start = 0; start < items.length; start += maxItems) {
+      try {
+        await this.doc.send(new TransactWriteCommand({ TransactItems: items.slice(start, start + maxItems) }));
+      } catch (error) {
+        throw classifyAwsError(error, 'settle effects');
+      }
+    }
+  }
+
+  async markProcessed(record: CauseRecord): Promise<void> {
+    try {
+      await this.doc.send(new PutCommand(this.putProcessed(record).Put!));
+    } catch (error) {
+      throw classifyAwsError(error, 'mark cause processed');
+    }
+  }
+
+  async setSubjectDue(subject: string, dueAt: string | undefined): Promise<void> {
+    const set = dueAt ? { UpdateExpression: 'SET #duePk = :duePk, #dueAt = :dueAt', ExpressionAttributeValues: { ':duePk': dueOfSubject(subject, dueAt)[a.duePk], ':dueAt': dueAt } } : { UpdateExpression: 'REMOVE #duePk, #dueAt' };
     try {
       await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.ledger(id),
-          UpdateExpression: 'SET leaseUntil = :released, #dueAt = :released',
-          ConditionExpression: '#status = :claimed',
-          ExpressionAttributeNames: { '#status': 'status', '#dueAt': a.dueAt },
-          ExpressionAttributeValues: { ':released': released, ':claimed': 'claimed' },
-        }),
+        new UpdateCommand({ TableName: this.tableName, Key: keys.snapshot(subject), ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeNames: { '#duePk': a.duePk, '#dueAt': a.dueAt }, ...set }),
       );
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return;
-      throw classifyAwsError(error, 'release ledger entry');
+      throw classifyAwsError(error, 'set subject deadline');
     }
   }
 
-  async completeLedger(id: string, at: string): Promise<void> {
+  async listDue(partition: string, upTo: string, limit: number, after?: string): Promise<DuePage> {
     try {
-      await this.doc.send(
-        new UpdateCommand({
+      const out = await this.doc.send(
+        new QueryCommand({
           TableName: this.tableName,
-          Key: keys.ledger(id),
-          UpdateExpression: 'SET #status = :done, completedAt = :at REMOVE #duePk, #dueAt',
-          ExpressionAttributeNames: { '#status': 'status', '#duePk': a.duePk, '#dueAt': a.dueAt },
-          ExpressionAttributeValues: { ':done': 'done', ':at': at },
+          IndexName: dueIndexName,
+          KeyConditionExpression: '#duePk = :p AND #dueAt <= :upTo',
+          ExpressionAttributeNames: { '#duePk': a.duePk, '#dueAt': a.dueAt },
+          ExpressionAttributeValues: { ':p': partition, ':upTo': upTo },
+          Limit: limit,
+          ExclusiveStartKey: decodeCursor(after),
         }),
       );
+      const items = (out.Items ?? []).map((item) => {
+        const pk = String(item[a.pk]);
+        const dueAt = String(item[a.dueAt]);
+        return pk.startsWith(keys.ledgerPrefix) ? { kind: 'ledger' as const, id: pk.slice(keys.ledgerPrefix.length), dueAt } : { kind: 'subject' as const, subject: pk.slice(keys.subjectPrefix.length), dueAt };
+      });
+      const next = encodeCursor(out.LastEvaluatedKey);
+      return { items, ...(next ? { next } : {}) };
     } catch (error) {
-      throw classifyAwsError(error, 'complete ledger entry');
+      throw classifyAwsError(error, 'query due items');
     }
+  }
+
+  duePartitions(since: string | undefined, upTo: string): readonly string[] {
+    // Without a cursor (a new table), nothing can be due before the day before: every due time is
+    // written no earlier than the moment it is written.
+    const sinceDay = since ?? keys.dayOf(new Date(Date.parse(upTo) - 86_400_000).toISOString());
+    return keys.duePartitions(sinceDay, upTo);
+  }
+
+  async getSweepCursor(): Promise<string | undefined> {
+    const item = await this.get(keys.sweepCursor, 'read sweep cursor');
+    return typeof item?.cursor === 'string' ? item.cursor : undefined;
+  }
+
+  async setSweepCursor(cursor: string): Promise<void> {
+    try {
+      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.sweepCursor, cursor } }));
+    } catch (error) {
+      throw classifyAwsError(error, 'write sweep cursor');
+    }
+  }
+
+  async getSnapshot(subject: string): Promise<Snapshot | undefined> {
+    const item = await this.get(keys.snapshot(subject), 'read snapshot');
+    return item ? toSnapshot(item) : undefined;
+  }
+
+  async getJournal(eventId: string, subject: string): Promise<JournalEntry | undefined> {
+    const item = await this.get(keys.journal(eventId, subject), 'read journal');
+    return item ? toJournal(item) : undefined;
+  }
+
+  async getProcessed(eventId: string): Promise<CauseRecord | undefined> {
+    const item = await this.get(keys.processed(eventId), 'read processed mark');
+    return item ? toCauseRecord(item) : undefined;
+  }
+
+  async getLedger(id: string): Promise<LedgerEntry | undefined> {
+    const item = await this.get(keys.ledger(id), 'read ledger');
+    return item ? toLedger(item) : undefined;
   }
 
   async listSnapshots(subjectPrefix = ''): Promise<Snapshot[]> {
-    const items = await this.scan(
-      '#sk = :snapshot AND begins_with(#pk, :prefix)',
-      { ':snapshot': keys.snapshotSk, ':prefix': `${keys.subjectPrefix}${subjectPrefix}` },
-      { '#pk': a.pk, '#sk': a.sk },
-    );
+    const items = await this.scan('#sk = :snapshot AND begins_with(#pk, :prefix)', { ':snapshot': keys.snapshotSk, ':prefix': `${keys.subjectPrefix}${subjectPrefix}` }, { '#pk': a.pk, '#sk': a.sk });
     return items.map(toSnapshot).sort((x, y) => x.subject.localeCompare(y.subject));
   }
 
   async listHistory(subject?: string): Promise<Transition[]> {
-    const items = subject
-      ? await this.queryAll(keys.subjectPk(subject), keys.historyPrefix)
-      : await this.scan('begins_with(#sk, :history)', { ':history': keys.historyPrefix }, { '#sk': a.sk });
-    return items
-      .map((item) => strip(item) as unknown as Transition)
-      .sort((x, y) => x.at.localeCompare(y.at) || x.subject.localeCompare(y.subject) || x.version - y.version);
+    const items = subject ? await this.queryAll(keys.subjectPk(subject), keys.historyPrefix) : await this.scan('begins_with(#sk, :history)', { ':history': keys.historyPrefix }, { '#sk': a.sk });
+    return items.map(toTransition).sort((x, y) => x.at.localeCompare(y.at) || x.subject.localeCompare(y.subject) || x.version - y.version);
   }
 
-  private async get(key: Item, what: string): Promise<Item | undefined> {
+  /** The earliest `dueAt` in the table (a scan: for the local stack's schedules, never for the functions). */
+  async earliestDue(): Promise<string | undefined> {
+    const items = await this.scan('attribute_exists(#dueAt)', {}, { '#dueAt': a.dueAt });
+    return items.map((item) => String(item[a.dueAt])).sort()[0];
+  }
+
+  private putLedger(entry: LedgerEntry): TransactItem {
+    return { Put: { TableName: this.tableName, Item: { ...keys.ledger(entry.id), ...entry, ...dueOfLedger(entry.id, entry.leaseUntil) }, ConditionExpression: notExists } };
+  }
+
+  private putProcessed(record: CauseRecord): TransactItem {
+    return { Put: { TableName: this.tableName, Item: { ...keys.processed(record.eventId), ...record, [a.ttl]: expiresAfter(record.processedAt, this.retentionDays) } } };
+  }
+
+  private updateLedger(id: string, expression: string, values: Item, condition?: string): TransactItem {
+    const names: Record<string, string> = { '#duePk': a.duePk, '#dueAt': a.dueAt };
+    if (expression.includes('#status') || condition?.includes('#status')) names['#status'] = 'status';
+    return { Update: { TableName: this.tableName, Key: keys.ledger(id), UpdateExpression: expression, ExpressionAttributeNames: names, ExpressionAttributeValues: values, ...(condition ? { ConditionExpression: condition } : {}) } };
+  }
+
+  /** Follow-up entries, added to their subjects' pending sets; already created (a retry) is fine. */
+  private async createEntries(entries: readonly LedgerEntry[]): Promise<void> {
+    const bySubject = new Map<string, string[]>();
+    for (const entry of entries) bySubject.set(entry.subject, [...(bySubject.get(entry.subject) ?? []), entry.id]);
+    const items: TransactItem[] = entries.map((entry) => this.putLedger(entry));
+    for (const [subject, ids] of bySubject) {
+      items.push({ Update: { TableName: this.tableName, Key: keys.snapshot(subject), UpdateExpression: 'ADD pending :ids', ExpressionAttributeValues: { ':ids': new Set(ids) } } });
+    }
     try {
-      const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
-      return out.Item;
+      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      if (error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed')) return;
+      throw classifyAwsError(error, 'create follow-up effects');
+    }
+  }
+
+  private async batchGet(wanted: readonly Item[], what: string): Promise<Map<string, Item>> {
+    const found = new Map<string, Item>();
+    for (let start = 0; start < wanted.length; start += maxItems) {
+      let pending: Item[] | undefined = wanted.slice(start, start + maxItems) as Item[];
+      while (pending && pending.length > 0) {
+        try {
+          const out = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }));
+          for (const item of out.Responses?.[this.tableName] ?? []) found.set(key(item), item);
+          pending = out.UnprocessedKeys?.[this.tableName]?.Keys as Item[] | undefined;
+        } catch (error) {
+          throw classifyAwsError(error, what);
+        }
+      }
+    }
+    return found;
+  }
+
+  private async get(itemKey: Item, what: string): Promise<Item | undefined> {
+    try {
+      return (await this.doc.send(new GetCommand({ TableName: this.tableName, Key: itemKey, ConsistentRead: true }))).Item;
     } catch (error) {
       throw classifyAwsError(error, what);
     }
@@ -164,35 +352,22 @@ export class DynamoDbStateStore implements StateStore {
     const items: Item[] = [];
     const pages = paginateQuery(
       { client: this.doc },
-      {
-        TableName: this.tableName,
-        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-        ExpressionAttributeNames: { '#pk': a.pk, '#sk': a.sk },
-        ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
-        ConsistentRead: true,
-      },
+      { TableName: this.tableName, KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)', ExpressionAttributeNames: { '#pk': a.pk, '#sk': a.sk }, ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix }, ConsistentRead: true },
     );
     for await (const page of pages) items.push(...(page.Items ?? []));
     return items;
   }
 
-  /** Listing everything is for the CLI and the local stack; the handlers never scan. */
+  /** Listing everything is for the CLI and the local stack; the functions never scan. */
   private async scan(filter: string, values: Item, names: Record<string, string>): Promise<Item[]> {
     const items: Item[] = [];
     const pages = paginateScan(
       { client: this.doc },
-      { TableName: this.tableName, FilterExpression: filter, ExpressionAttributeNames: names, ExpressionAttributeValues: values, ConsistentRead: true },
+      { TableName: this.tableName, FilterExpression: filter, ExpressionAttributeNames: names, ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}), ConsistentRead: true },
     );
     for await (const page of pages) items.push(...(page.Items ?? []));
     return items;
   }
 }
 
-const openDue = (entry: LedgerEntry): Item => (entry.status === 'claimed' ? { [a.duePk]: keys.openLedgerDue, [a.dueAt]: entry.leaseUntil } : {});
-
-const strip = (item: Item): Item => {
-  const { [a.pk]: _pk, [a.sk]: _sk, [a.duePk]: _duePk, [a.dueAt]: _dueAt, [a.ttl]: _ttl, ...rest } = item;
-  return rest;
-};
-
-const toSnapshot = (item: Item): Snapshot => ({ ...(strip(item) as unknown as Snapshot), subject: subjectOfKey(String(item[a.pk])) });
+const key = (item: Item): string => `${String(item[a.pk])}\u0000${String(item[a.sk])}`;

@@ -1,12 +1,19 @@
 /**
  * Every DynamoDB key orgwarden uses is built here, and nowhere else. One table:
  *
- * | item       | pk                  | sk                               | duePk / dueAt (index `due`)     |
- * |------------|---------------------|----------------------------------|---------------------------------|
- * | snapshot   | SUBJECT#<subject>   | SNAPSHOT                         | (later: expiries)               |
- * | history    | SUBJECT#<subject>   | HISTORY#<version, 10 digits>     |                                 |
- * | journal    | EVENT#<eventId>     | JOURNAL#<subject>                |                                 |
- * | ledger     | LEDGER#<ledgerId>   | LEDGER                           | LEDGER / leaseUntil while open  |
+ * | item       | pk                  | sk                          | duePk / dueAt (index `due`)            |
+ * |------------|---------------------|-----------------------------|----------------------------------------|
+ * | snapshot   | SUBJECT#<subject>   | SNAPSHOT                    | DUE#<day>#<shard> / next deadline      |
+ * | history    | SUBJECT#<subject>   | HISTORY#<version, 10 digits>|                                        |
+ * | journal    | EVENT#<causeId>     | JOURNAL#<subject>           |                                        |
+ * | processed  | EVENT#<causeId>     | PROCESSED                   |                                        |
+ * | ledger     | LEDGER#<ledgerId>   | LEDGER                      | DUE#<day>#<shard> / lease end, while open |
+ * | cursor     | SWEEP               | CURSOR                      |                                        |
+ *
+ * The due index is partitioned by the UTC day of `dueAt` and one of {@link dueShards} shards (a
+ * hash of the item's key), so that no single partition key value carries the write rate of the
+ * whole system: the index takes about `dueShards` × 1,000 writes per second before any partition
+ * of it throttles.
  */
 export const attributeNames = {
   pk: 'pk',
@@ -18,20 +25,49 @@ export const attributeNames = {
 
 export const dueIndexName = 'due';
 
+/** Shards of each day of the due index. */
+export const dueShards = 8;
+
 const pad = (version: number): string => String(version).padStart(10, '0');
 
 const subjectPk = (subject: string): string => `SUBJECT#${subject}`;
+
+/** FNV-1a: a stable, cheap spread of keys over the shards. */
+const shardOf = (key: string): number => {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193) >>> 0;
+  return hash % dueShards;
+};
+
+const dayOf = (iso: string): string => iso.slice(0, 10);
+
+const nextDay = (day: string): string => new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString().slice(0, 10);
 
 export const keys = {
   subjectPk,
   snapshot: (subject: string) => ({ pk: subjectPk(subject), sk: 'SNAPSHOT' }),
   history: (subject: string, version: number) => ({ pk: subjectPk(subject), sk: `HISTORY#${pad(version)}` }),
   historyPrefix: 'HISTORY#',
-  journal: (eventId: string, subject: string) => ({ pk: `EVENT#${eventId}`, sk: `JOURNAL#${subject}` }),
+  journal: (causeId: string, subject: string) => ({ pk: `EVENT#${causeId}`, sk: `JOURNAL#${subject}` }),
+  processed: (causeId: string) => ({ pk: `EVENT#${causeId}`, sk: 'PROCESSED' }),
   ledger: (id: string) => ({ pk: `LEDGER#${id}`, sk: 'LEDGER' }),
-  openLedgerDue: 'LEDGER',
+  sweepCursor: { pk: 'SWEEP', sk: 'CURSOR' },
   subjectPrefix: 'SUBJECT#',
+  ledgerPrefix: 'LEDGER#',
   snapshotSk: 'SNAPSHOT',
+  /** The due-index partition of an item (by its pk) due at `dueAt`. */
+  duePk: (pk: string, dueAt: string): string => `DUE#${dayOf(dueAt)}#${shardOf(pk)}`,
+  /** Every partition of the days from `sinceDay` to the day of `upTo`, oldest first. */
+  duePartitions: (sinceDay: string, upTo: string): string[] => {
+    const partitions: string[] = [];
+    for (let day = sinceDay; day <= dayOf(upTo); day = nextDay(day)) {
+      for (let shard = 0; shard < dueShards; shard++) partitions.push(`DUE#${day}#${shard}`);
+    }
+    return partitions;
+  },
+  dayOfPartition: (partition: string): string => partition.split('#')[1] ?? '',
+  dayOf,
+  nextDay,
 } as const;
 
 /** The subject back from a snapshot or history key. */

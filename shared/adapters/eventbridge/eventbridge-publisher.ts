@@ -1,7 +1,6 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { UpstreamUnavailableError } from '../../domain/errors';
 import type { PublishedEvent } from '../../domain/published-events';
-import type { EventPublisher } from '../../ports/event-publisher';
+import type { EventPublisher, PublishOutcome } from '../../ports/event-publisher';
 import { classifyAwsError } from '../aws-errors';
 
 /** PutEvents takes at most 10 entries per call. */
@@ -14,10 +13,11 @@ export class EventBridgePublisher implements EventPublisher {
     private readonly client: EventBridgeClient = new EventBridgeClient({}),
   ) {}
 
-  async publish(events: readonly PublishedEvent[]): Promise<void> {
+  async publish(events: readonly PublishedEvent[]): Promise<PublishOutcome[]> {
+    const outcomes: PublishOutcome[] = [];
     for (let start = 0; start < events.length; start += batchSize) {
       const batch = events.slice(start, start + batchSize);
-      let failed: number;
+      let entries;
       try {
         const out = await this.client.send(
           new PutEventsCommand({
@@ -31,13 +31,21 @@ export class EventBridgePublisher implements EventPublisher {
             })),
           }),
         );
-        failed = out.FailedEntryCount ?? 0;
+        entries = out.Entries ?? [];
       } catch (error) {
+        // A batch that failed whole after others were accepted: report the earlier ones as they are.
+        if (outcomes.length > 0) {
+          const failed = classifyAwsError(error, 'PutEvents');
+          return [...outcomes, ...events.slice(start).map((): PublishOutcome => ({ accepted: false, code: failed.name, message: failed.message }))];
+        }
         throw classifyAwsError(error, 'PutEvents');
       }
-      // A partial failure is reported in the answer, not thrown: retry the whole call later; the
-      // ledger keeps the unfinished entries and subscribers get events at least once anyway.
-      if (failed > 0) throw new UpstreamUnavailableError(`PutEvents: ${failed} of ${batch.length} entries were not accepted`);
+      // PutEvents answers per entry, in order; an entry with an ErrorCode was not accepted.
+      batch.forEach((_event, i) => {
+        const entry = entries[i];
+        outcomes.push(entry?.ErrorCode || !entry?.EventId ? { accepted: false, code: entry?.ErrorCode ?? 'Missing', message: entry?.ErrorMessage ?? 'no result for this entry' } : { accepted: true });
+      });
     }
+    return outcomes;
   }
 }

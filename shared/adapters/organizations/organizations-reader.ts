@@ -5,67 +5,68 @@ import {
   HandshakeNotFoundException,
   OrganizationsClient,
   paginateListHandshakesForOrganization,
+  type Account,
   type Handshake,
 } from '@aws-sdk/client-organizations';
-import { SubjectNotFoundError } from '../../domain/errors';
+import { UpstreamRejectedError } from '../../domain/errors';
 import type { AccountData } from '../../domain/subjects/account';
-import { accountSubject } from '../../domain/subjects/account';
-import { handshakeActions, handshakeStates, handshakeSubject, type HandshakeData } from '../../domain/subjects/handshake';
+import { handshakeActions, handshakeStates, type HandshakeAction, type HandshakeData } from '../../domain/subjects/handshake';
 import type { OrganizationsReader } from '../../ports/organizations';
 import { classifyAwsError } from '../aws-errors';
 
 /** Reads handshakes and accounts with the real `@aws-sdk/client-organizations` (us-east-1 endpoint). */
 export class AwsOrganizationsReader implements OrganizationsReader {
-  constructor(private readonly client: OrganizationsClient = new OrganizationsClient({})) {}
+  constructor(private readonly client: OrganizationsClient) {}
 
-  async describeHandshake(handshakeId: string): Promise<HandshakeData> {
+  async describeHandshake(handshakeId: string): Promise<HandshakeData | undefined> {
+    let handshake: Handshake | undefined;
     try {
-      const out = await this.client.send(new DescribeHandshakeCommand({ HandshakeId: handshakeId }));
-      if (!out.Handshake) throw new SubjectNotFoundError(handshakeSubject(handshakeId));
-      return toHandshakeData(out.Handshake, handshakeId);
+      handshake = (await this.client.send(new DescribeHandshakeCommand({ HandshakeId: handshakeId }))).Handshake;
     } catch (error) {
-      if (error instanceof HandshakeNotFoundException) throw new SubjectNotFoundError(handshakeSubject(handshakeId), { cause: error });
-      if (error instanceof SubjectNotFoundError) throw error;
+      if (error instanceof HandshakeNotFoundException) return undefined;
       throw classifyAwsError(error, `DescribeHandshake ${handshakeId}`);
     }
+    return handshake ? toHandshakeData(handshake, handshakeId) : undefined;
   }
 
-  async listHandshakes(action?: HandshakeData['action']): Promise<HandshakeData[]> {
+  async listHandshakes(action?: HandshakeAction): Promise<HandshakeData[]> {
     const found: HandshakeData[] = [];
     try {
       const pages = paginateListHandshakesForOrganization({ client: this.client }, action ? { Filter: { ActionType: action } } : {});
-      for await (const page of pages) found.push(...(page.Handshakes ?? []).map((h) => toHandshakeData(h, h.Id ?? '')));
+      for await (const page of pages) for (const h of page.Handshakes ?? []) if (h.Id) found.push(toHandshakeData(h, h.Id));
     } catch (error) {
+      if (error instanceof UpstreamRejectedError) throw error;
       throw classifyAwsError(error, 'ListHandshakesForOrganization');
     }
     return found;
   }
 
-  async describeAccount(accountId: string): Promise<AccountData> {
+  async describeAccount(accountId: string): Promise<AccountData | undefined> {
+    let account: Account | undefined;
     try {
-      const out = await this.client.send(new DescribeAccountCommand({ AccountId: accountId }));
-      const account = out.Account;
-      if (!account) return { id: accountId, state: 'DEPARTED' };
-      return {
-        id: accountId,
-        state: 'JOINED',
-        name: account.Name,
-        email: account.Email,
-        status: account.Status,
-        joinedMethod: account.JoinedMethod,
-        joinedAt: account.JoinedTimestamp?.toISOString(),
-      };
+      account = (await this.client.send(new DescribeAccountCommand({ AccountId: accountId }))).Account;
     } catch (error) {
       // DescribeAccount answers AccountNotFound for an account that is not (or no longer) a member.
-      if (error instanceof AccountNotFoundException) return { id: accountId, state: 'DEPARTED' };
-      throw classifyAwsError(error, `DescribeAccount ${accountSubject(accountId)}`);
+      if (error instanceof AccountNotFoundException) return undefined;
+      throw classifyAwsError(error, `DescribeAccount ${accountId}`);
     }
+    if (!account) return undefined;
+    return {
+      id: accountId,
+      state: 'JOINED',
+      name: account.Name,
+      email: account.Email,
+      // Account.Status was retired in September 2026; Account.State replaces it.
+      accountState: account.State,
+      joinedMethod: account.JoinedMethod,
+      joinedAt: account.JoinedTimestamp?.toISOString(),
+    };
   }
 }
 
 const oneOf = <T extends string>(values: readonly T[], value: string | undefined, what: string): T => {
   if (value && (values as readonly string[]).includes(value)) return value as T;
-  throw new TypeError(`DescribeHandshake returned an unknown ${what}: ${String(value)}`);
+  throw new UpstreamRejectedError(`Organizations returned a handshake ${what} orgwarden does not know: ${String(value)}`);
 };
 
 const toHandshakeData = (handshake: Handshake, id: string): HandshakeData => ({

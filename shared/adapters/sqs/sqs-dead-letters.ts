@@ -1,28 +1,36 @@
 import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { DeadLetterSink } from '../../ports/dead-letters';
+import { boundedCopy } from '../../schemas/bounded-copy';
+import { classifyAwsError } from '../aws-errors';
+
+/** SQS takes up to 1 MiB per message; a dead letter stays well under it. */
+const maxBodyBytes = 240_000;
 
 /**
  * Sends a permanently failed event to the dead-letter queue, shaped like the records Lambda's
  * on-failure destination writes (`requestPayload`, `responseContext`), so one queue holds both.
+ * An event too large or too deep to send whole is kept as a bounded copy marked `truncated`.
  */
 export class SqsDeadLetters implements DeadLetterSink {
   constructor(
     private readonly queueUrl: string,
-    private readonly client: SQSClient = new SQSClient({}),
+    private readonly client: SQSClient,
   ) {}
 
   async keep(event: unknown, error: Error, functionName: string): Promise<void> {
-    await this.client.send(
-      new SendMessageCommand({
-        QueueUrl: this.queueUrl,
-        MessageBody: JSON.stringify({
-          version: '1.0',
-          requestContext: { functionName, condition: 'PermanentError' },
-          requestPayload: event,
-          responseContext: { error: { name: error.name, message: error.message } },
-        }),
-        MessageAttributes: { errorName: { DataType: 'String', StringValue: error.name } },
-      }),
-    );
+    const record = (payload: unknown, truncated: boolean): string =>
+      JSON.stringify({
+        version: '1.0',
+        requestContext: { functionName, condition: 'PermanentError', ...(truncated ? { truncated: true } : {}) },
+        requestPayload: payload,
+        responseContext: { error: { name: error.name, message: error.message.slice(0, 4_096) } },
+      });
+    let body = record(boundedCopy(event).copy, boundedCopy(event).truncated);
+    if (Buffer.byteLength(body) > maxBodyBytes) body = record(boundedCopy(event, { maxDepth: 8, maxString: 512, maxNodes: 500 }).copy, true);
+    try {
+      await this.client.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: body, MessageAttributes: { errorName: { DataType: 'String', StringValue: error.name } } }));
+    } catch (sendError) {
+      throw classifyAwsError(sendError, 'SendMessage to the dead-letter queue');
+    }
   }
 }

@@ -1,18 +1,55 @@
+import * as z from 'zod/mini';
+import { detailTypes } from '../published-events';
+import { defineSubjectType } from './subject-type';
+
 /** An AWS account's membership of the organization. */
 export const accountStates = ['JOINED', 'DEPARTED'] as const;
-export type AccountState = (typeof accountStates)[number];
+export type AccountMembership = (typeof accountStates)[number];
+
+/** `Account.State` of the Organizations API (which replaced the retired `Status` in September 2026). */
+export const accountLifecycleStates = ['ACTIVE', 'SUSPENDED', 'PENDING_CLOSURE', 'CLOSED'] as const;
 
 /** An account can leave and be invited back, so both moves are always possible. */
-export const canAccountMove = (from: AccountState, to: AccountState): boolean => from !== to;
+export const canAccountMove = (from: string, to: string): boolean => from !== to;
 
 export interface AccountData {
   readonly id: string;
-  readonly state: AccountState;
+  readonly state: AccountMembership;
   readonly name?: string;
+  /** Kept to match invitations sent to an email address; never published. */
   readonly email?: string;
-  readonly status?: string;
+  /** `Account.State`: ACTIVE, SUSPENDED, PENDING_CLOSURE or CLOSED. */
+  readonly accountState?: string;
   readonly joinedMethod?: string;
   readonly joinedAt?: string;
 }
 
+/** The AccountId pattern of the Organizations service model. */
+export const accountIdPattern = /^\d{12}$/;
+
 export const accountSubject = (id: string): string => `account:${id}`;
+
+const publicAccount = z.object({
+  id: z.string(),
+  name: z.optional(z.string()),
+  accountState: z.optional(z.string()),
+  joinedMethod: z.optional(z.string()),
+  joinedAt: z.optional(z.string()),
+});
+
+/** Accounts (`account:<id>`), re-read with DescribeAccount; one that is not a member has departed. */
+export const accountType = defineSubjectType<AccountData>({
+  kind: 'account',
+  idPattern: accountIdPattern,
+  states: accountStates,
+  canMove: canAccountMove,
+  isFinal: () => false,
+  whenMissing: (id) => ({ record: { id, state: 'DEPARTED' } }),
+  published: {
+    detailType: detailTypes.accountMembershipChanged,
+    field: 'account',
+    schema: publicAccount,
+    describe: ({ state: _state, email: _email, ...account }) => ({ ...account }),
+    resources: () => [],
+  },
+});

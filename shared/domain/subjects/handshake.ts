@@ -1,3 +1,7 @@
+import * as z from 'zod/mini';
+import { detailTypes } from '../published-events';
+import { defineSubjectType } from './subject-type';
+
 /** AWS Organizations handshakes: what they ask for and the states they go through. */
 export const handshakeActions = [
   'INVITE',
@@ -24,12 +28,15 @@ const next: Record<HandshakeState, readonly HandshakeState[]> = {
   EXPIRED: [],
 };
 
-export const canHandshakeMove = (from: HandshakeState, to: HandshakeState): boolean => next[from].includes(to);
+const isHandshakeState = (state: string): state is HandshakeState => state in next;
 
-export const isHandshakeClosed = (state: HandshakeState): boolean => next[state].length === 0;
+export const canHandshakeMove = (from: string, to: string): boolean => isHandshakeState(from) && isHandshakeState(to) && next[from].includes(to);
+
+export const isHandshakeClosed = (state: string): boolean => isHandshakeState(state) && next[state].length === 0;
 
 export interface HandshakeParty {
   readonly id: string;
+  /** ACCOUNT, ORGANIZATION or EMAIL. */
   readonly type: string;
 }
 
@@ -44,4 +51,35 @@ export interface HandshakeData {
   readonly expiresAt?: string;
 }
 
+/** The HandshakeId pattern of the Organizations service model. */
+export const handshakeIdPattern = /^h-[0-9a-z]{8,32}$/;
+
 export const handshakeSubject = (id: string): string => `handshake:${id}`;
+
+const publicHandshake = z.object({
+  id: z.string(),
+  arn: z.optional(z.string()),
+  action: z.enum(handshakeActions),
+  parties: z.array(z.object({ id: z.string(), type: z.string() })),
+  requestedAt: z.optional(z.string()),
+  expiresAt: z.optional(z.string()),
+});
+
+/** Handshakes (`handshake:<id>`), re-read with DescribeHandshake. */
+export const handshakeType = defineSubjectType<HandshakeData>({
+  kind: 'handshake',
+  idPattern: handshakeIdPattern,
+  states: handshakeStates,
+  canMove: canHandshakeMove,
+  isFinal: isHandshakeClosed,
+  // Closed handshakes leave the API 30 days after closing: a stored closed one has nothing left to
+  // change. One orgwarden never saw cannot be recorded from nothing.
+  whenMissing: (_id, stored) => (stored && isHandshakeClosed(stored.state) ? { unchanged: true } : { notFound: true }),
+  published: {
+    detailType: detailTypes.handshakeStateChanged,
+    field: 'handshake',
+    schema: publicHandshake,
+    describe: ({ state: _state, ...handshake }) => ({ ...handshake }),
+    resources: (data) => (data.arn ? [data.arn] : []),
+  },
+});

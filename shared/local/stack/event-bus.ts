@@ -30,20 +30,39 @@ export interface Delivery {
   readonly eventId: string;
   readonly rule: string;
   readonly functionName: string;
-  readonly attempts: number;
-  readonly outcome: 'ok' | 'failed';
+  readonly attempt: number;
+  readonly at: string;
+  readonly outcome: 'ok' | 'failed' | 'retry-scheduled' | 'gave-up';
   readonly result?: unknown;
   readonly error?: { readonly name: string; readonly message: string };
 }
 
 export type Invoke = (functionName: string, event: BusEvent) => Promise<unknown>;
 
+/** When a schedule's function has something to do: `'every-tick'`, or the earliest time (none: never). */
+export type ScheduleDemand = (functionName: string, after: Date) => Promise<Date | undefined | 'every-tick'>;
+
 interface CompiledRule {
   readonly rule: TemplateRule;
   readonly matches: EventMatcher;
 }
 
+interface PendingRetry {
+  readonly dueAt: number;
+  readonly rule: string;
+  readonly functionName: string;
+  readonly event: BusEvent;
+  readonly attempt: number;
+}
+
 const rateUnits: Record<string, number> = { minute: 60_000, minutes: 60_000, hour: 3_600_000, hours: 3_600_000, day: 86_400_000, days: 86_400_000 };
+
+/**
+ * Lambda's asynchronous invocation retries a failed event twice: about one minute after the first
+ * attempt, then about two minutes after the second (Lambda developer guide, "Asynchronous
+ * invocation"); the local bus waits exactly that long on the scenario clock.
+ */
+export const retryDelaysMs = [60_000, 120_000] as const;
 
 /** The period of a `rate(N unit)` schedule expression, in milliseconds. */
 export const ratePeriodMs = (expression: string): number => {
@@ -55,17 +74,23 @@ export const ratePeriodMs = (expression: string): number => {
   return value * rateUnits[unit]!;
 };
 
+const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
 /**
- * The local stand-in for EventBridge: routes each event to the functions whose rules (taken from the
- * packaged template) match it, as asynchronous Lambda invocations do: a thrown error is retried
- * `maxRetryAttempts` times, then the event goes to the on-failure destination (`onFailure`).
+ * The local stand-in for EventBridge and Lambda's asynchronous invocation: routes each event to the
+ * functions whose rules (taken from the packaged template) match it; a thrown error is retried on
+ * Lambda's schedule as the scenario clock passes (`runDue`), then the event goes to the on-failure
+ * destination (`onFailure`). Schedule rules fire as time passes too.
  */
 export class LocalEventBus {
   readonly emitted: EmittedEvent[] = [];
   readonly deliveries: Delivery[] = [];
+  /** Retries waiting for their time: a scenario that stops before it sees them as pending. */
+  readonly retries: PendingRetry[] = [];
   private readonly rules: CompiledRule[];
   private readonly pending = new Set<Promise<void>>();
-  private readonly schedules: Array<{ readonly rule: TemplateRule; readonly periodMs: number }>;
+  private readonly schedules: Array<{ readonly rule: TemplateRule; readonly periodMs: number; lastFired: number }>;
+  private eventCounter = 0;
 
   constructor(
     rules: readonly TemplateRule[],
@@ -75,40 +100,20 @@ export class LocalEventBus {
       readonly now: () => Date;
       readonly accountId: string;
       readonly region: string;
-      readonly maxRetryAttempts?: number;
+      /** Where schedules count from (when the stack started, as a rule counts from its creation). */
+      readonly origin?: Date;
+      readonly demand?: ScheduleDemand;
+      /** Event ids for what the bus creates (PutEvents, schedules): deterministic under a seed. */
+      readonly newId?: () => string;
     },
   ) {
     this.rules = rules.filter((rule) => rule.enabled && rule.pattern).map((rule) => ({ rule, matches: compileEventPattern(rule.pattern) }));
-    this.schedules = rules.filter((rule) => rule.enabled && rule.schedule).map((rule) => ({ rule, periodMs: ratePeriodMs(rule.schedule!) }));
+    const origin = (options.origin ?? options.now()).getTime();
+    this.schedules = rules.filter((rule) => rule.enabled && rule.schedule).map((rule) => ({ rule, periodMs: ratePeriodMs(rule.schedule!), lastFired: origin }));
   }
 
-  /**
-   * Time passes from `from` to `to`: every schedule rule fires once for each of its periods that
-   * ends in (from, to], counted from `origin` (when the stack started, as a rule counts from its
-   * creation), with the event EventBridge sends (`Scheduled Event`, `aws.events`, `detail: {}`).
-   */
-  fireSchedules(origin: Date, from: Date, to: Date): number {
-    let fired = 0;
-    for (const { rule, periodMs } of this.schedules) {
-      const first = Math.floor((from.getTime() - origin.getTime()) / periodMs) + 1;
-      for (let k = first; origin.getTime() + k * periodMs <= to.getTime(); k++) {
-        const time = new Date(origin.getTime() + k * periodMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
-        const event: BusEvent = {
-          version: '0',
-          id: crypto.randomUUID(),
-          'detail-type': 'Scheduled Event',
-          source: 'aws.events',
-          account: this.options.accountId,
-          time,
-          region: this.options.region,
-          resources: [`arn:aws:events:${this.options.region}:${this.options.accountId}:rule/${rule.ruleName ?? rule.logicalId}`],
-          detail: {},
-        };
-        for (const target of rule.targets) this.track(this.deliver(rule.logicalId, target.functionName, event));
-        fired++;
-      }
-    }
-    return fired;
+  private newId(): string {
+    return this.options.newId?.() ?? `local-${++this.eventCounter}-${crypto.randomUUID()}`;
   }
 
   /** The rules of `bus` that match `event`. */
@@ -119,7 +124,7 @@ export class LocalEventBus {
   /** Delivers an event to a bus; returns at once, like EventBridge. `settle()` waits for the work. */
   put(bus: string, event: BusEvent): void {
     for (const rule of this.matchingRules(bus, event)) {
-      for (const target of rule.targets) this.track(this.deliver(rule.logicalId, target.functionName, event));
+      for (const target of rule.targets) this.track(this.attempt(rule.logicalId, target.functionName, event, 1));
     }
   }
 
@@ -128,9 +133,61 @@ export class LocalEventBus {
     this.pending.add(work);
   }
 
-  /** Waits until every delivery, and every delivery those cause, has finished. */
+  /** Waits until every delivery in flight, and every delivery those cause, has finished. */
   async settle(): Promise<void> {
     while (this.pending.size > 0) await Promise.all([...this.pending]);
+  }
+
+  /** The next time after `after` at which a retry or a schedule is due, up to `until`. */
+  async nextDue(after: Date, until: Date): Promise<Date | undefined> {
+    const times = this.retries.map((retry) => retry.dueAt).filter((t) => t > after.getTime());
+    for (const schedule of this.schedules) {
+      const tick = await this.nextTick(schedule, after);
+      if (tick !== undefined) times.push(tick);
+    }
+    const next = times.filter((t) => t <= until.getTime()).sort((x, y) => x - y)[0];
+    return next === undefined ? undefined : new Date(next);
+  }
+
+  private async nextTick(schedule: { rule: TemplateRule; periodMs: number; lastFired: number }, after: Date): Promise<number | undefined> {
+    const { periodMs, lastFired } = schedule;
+    const from = Math.max(after.getTime(), lastFired);
+    const first = lastFired + (Math.floor((from - lastFired) / periodMs) + 1) * periodMs;
+    const functions = schedule.rule.targets.map((target) => target.functionName);
+    const wanted = await Promise.all(functions.map((fn) => (this.options.demand ? this.options.demand(fn, after) : Promise.resolve('every-tick' as const))));
+    if (wanted.includes('every-tick')) return first;
+    const earliest = wanted.filter((w): w is Date => w instanceof Date).map((d) => d.getTime()).sort((x, y) => x - y)[0];
+    // A tick that would find nothing to do is left out: the first tick at or after the due time.
+    if (earliest === undefined) return undefined;
+    return earliest <= first ? first : lastFired + Math.ceil((earliest - lastFired) / periodMs) * periodMs;
+  }
+
+  /** Runs the retries and schedule ticks due at `at` (the clock stands there). */
+  async runDue(at: Date): Promise<void> {
+    const now = at.getTime();
+    const due = this.retries.filter((retry) => retry.dueAt <= now).sort((x, y) => x.dueAt - y.dueAt);
+    for (const retry of due) {
+      this.retries.splice(this.retries.indexOf(retry), 1);
+      this.track(this.attempt(retry.rule, retry.functionName, retry.event, retry.attempt));
+    }
+    for (const schedule of this.schedules) {
+      const tick = await this.nextTick(schedule, new Date(now - 1));
+      if (tick !== now) continue;
+      schedule.lastFired = now;
+      const rule = schedule.rule;
+      const event: BusEvent = {
+        version: '0',
+        id: this.newId(),
+        'detail-type': 'Scheduled Event',
+        source: 'aws.events',
+        account: this.options.accountId,
+        time: iso(now),
+        region: this.options.region,
+        resources: [`arn:aws:events:${this.options.region}:${this.options.accountId}:rule/${rule.ruleName ?? rule.logicalId}`],
+        detail: {},
+      };
+      for (const target of rule.targets) this.track(this.attempt(rule.logicalId, target.functionName, event, 1));
+    }
   }
 
   /** The `PutEvents` operation of the local EventBridge endpoint. */
@@ -151,12 +208,12 @@ export class LocalEventBus {
       const bus = typeof EventBusName === 'string' ? EventBusName.slice(EventBusName.lastIndexOf('/') + 1) : 'default';
       const event: BusEvent = {
         version: '0',
-        id: crypto.randomUUID(),
+        id: this.newId(),
         'detail-type': DetailType,
         source: Source,
         account: this.options.accountId,
         // The SDK sends Time as epoch seconds; EventBridge delivers it at second precision.
-        time: (typeof Time === 'number' ? new Date(Time * 1000) : this.options.now()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        time: iso(typeof Time === 'number' ? Time * 1000 : this.options.now().getTime()),
         region: this.options.region,
         resources: Array.isArray(Resources) ? (Resources as string[]) : [],
         detail,
@@ -168,19 +225,22 @@ export class LocalEventBus {
     return { FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length, Entries: results };
   };
 
-  private async deliver(rule: string, functionName: string, event: BusEvent): Promise<void> {
-    const attempts = 1 + (this.options.maxRetryAttempts ?? 2);
-    let lastError: Error = new Error('not invoked');
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-      try {
-        const result = await this.options.invoke(functionName, event);
-        this.deliveries.push({ eventId: event.id, rule, functionName, attempts: attempt, outcome: 'ok', result });
+  private async attempt(rule: string, functionName: string, event: BusEvent, attempt: number): Promise<void> {
+    const at = this.options.now();
+    try {
+      const result = await this.options.invoke(functionName, event);
+      this.deliveries.push({ eventId: event.id, rule, functionName, attempt, at: at.toISOString(), outcome: 'ok', result });
+    } catch (thrown) {
+      const error = thrown instanceof Error ? thrown : new Error(String(thrown));
+      const summary = { name: error.name, message: error.message };
+      const delay = retryDelaysMs[attempt - 1];
+      if (delay !== undefined) {
+        this.retries.push({ dueAt: at.getTime() + delay, rule, functionName, event, attempt: attempt + 1 });
+        this.deliveries.push({ eventId: event.id, rule, functionName, attempt, at: at.toISOString(), outcome: 'retry-scheduled', error: summary });
         return;
-      } catch (error) {
-        lastError = error instanceof Error ? error : new Error(String(error));
       }
+      this.deliveries.push({ eventId: event.id, rule, functionName, attempt, at: at.toISOString(), outcome: 'gave-up', error: summary });
+      this.options.onFailure(event, error, functionName);
     }
-    this.deliveries.push({ eventId: event.id, rule, functionName, attempts, outcome: 'failed', error: { name: lastError.name, message: lastError.message } });
-    this.options.onFailure(event, lastError, functionName);
   }
 }

@@ -1,19 +1,24 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { loadConfig } from '../../config/config';
+import type { Runtime } from '../../config/runtime';
 import type { TemplateFunction } from '../template';
 
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
+type Factory = (config: ReturnType<typeof loadConfig>, runtime: Runtime) => Handler;
 
-let generation = 0;
+/** Lambda's timeout for orgwarden's functions (serverless.yml `timeout`). */
+const timeoutMs = 30_000;
 
 /**
- * Runs the functions of the packaged template in this process, through the same handler modules
- * Lambda runs (middleware included). Each runtime imports fresh module instances: a cold start
- * that reads the environment the local stack has just set.
+ * Runs the functions of the packaged template in this process. Each function folder has
+ * `function.ts` (the factory: `createHandler(config, runtime)`, middleware included) beside the
+ * `handler.ts` Lambda runs (the same factory, built from the environment at cold start). The local
+ * runtime builds each handler once per stack from the environment the template gives the function
+ * and the stack's own clock, endpoints and credentials: a cold start per stack.
  */
 export class LocalLambdaRuntime {
-  private readonly loaded = new Map<string, Promise<Handler>>();
-  private readonly generation = ++generation;
+  private readonly built = new Map<string, Promise<Handler>>();
   private invocations = 0;
 
   constructor(
@@ -21,14 +26,19 @@ export class LocalLambdaRuntime {
     private readonly functions: readonly TemplateFunction[],
     private readonly region: string,
     private readonly accountId: string,
+    /** The environment each function gets (the template's, with references resolved). */
+    private readonly environmentOf: (fn: string) => Record<string, string>,
+    private readonly runtime: Runtime,
+    private readonly stackId: string,
   ) {}
 
+  /** Invokes a function as Lambda would, with a context whose remaining time counts down from the timeout. */
   async invoke(name: string, event: unknown): Promise<unknown> {
     const fn = this.functions.find((candidate) => candidate.name === name);
     if (!fn) throw new Error(`no function ${name} in the template`);
-    const handler = await this.load(fn);
-    const requestId = `local-${this.generation}-${++this.invocations}`;
-    const deadline = Date.now() + 30_000;
+    const handler = await this.build(fn);
+    const requestId = `local-${this.stackId}-${++this.invocations}`;
+    const deadline = Date.now() + timeoutMs;
     const context = {
       functionName: fn.functionName,
       functionVersion: '$LATEST',
@@ -46,19 +56,16 @@ export class LocalLambdaRuntime {
     return handler(event, context);
   }
 
-  private load(fn: TemplateFunction): Promise<Handler> {
-    const cached = this.loaded.get(fn.name);
+  private build(fn: TemplateFunction): Promise<Handler> {
+    const cached = this.built.get(fn.name);
     if (cached) return cached;
-    const dot = fn.handler.lastIndexOf('.');
-    const file = join(this.root, `${fn.handler.slice(0, dot)}.ts`);
-    const exported = fn.handler.slice(dot + 1);
-    const loading = (async () => {
-      const module = (await import(`${pathToFileURL(file).href}?cold-start=${this.generation}`)) as Record<string, unknown>;
-      const handler = module[exported];
-      if (typeof handler !== 'function') throw new Error(`${fn.handler}: no exported function ${exported}`);
-      return handler as Handler;
+    const folder = fn.handler.slice(0, fn.handler.lastIndexOf('/'));
+    const building = (async () => {
+      const module = (await import(pathToFileURL(join(this.root, folder, 'function.ts')).href)) as { createHandler?: Factory };
+      if (typeof module.createHandler !== 'function') throw new Error(`${folder}/function.ts exports no createHandler factory`);
+      return module.createHandler(loadConfig(this.environmentOf(fn.name)), this.runtime);
     })();
-    this.loaded.set(fn.name, loading);
-    return loading;
+    this.built.set(fn.name, building);
+    return building;
   }
 }

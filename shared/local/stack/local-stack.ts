@@ -2,17 +2,19 @@ import { createHash } from 'node:crypto';
 import type { Server } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDbStateStore } from '../../adapters/dynamodb/dynamodb-state-store';
-import { useLocalClock } from '../../config/runtime-clock';
+import type { Runtime } from '../../config/runtime';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../dynamodb-local';
 import { credentialsFor } from '../emulators/common/credentials';
 import { OrganizationsEmulator } from '../emulators/organizations/emulator';
 import { organizationTreeOf, SecurityIrEmulator, type SecurityIrEmulatorOptions } from '../emulators/security-ir';
 import { functionEnvironmentOf, functionsOf, loadTemplate, packageTemplate, projectRoot, rulesOf, type CfnTemplate } from '../template';
 import { JsonServiceError, startJsonEndpoint } from './aws-json-endpoint';
+import { startCountingProxy, type CountedRequest } from './counting-proxy';
 import { createTable } from './create-table';
 import { LocalEventBus, type BusEvent } from './event-bus';
 import { LocalLambdaRuntime } from './lambda-runtime';
 import { ScenarioClock } from './scenario-clock';
+import { seededUuids } from './seeded-ids';
 
 export interface DeadLetter {
   readonly event: unknown;
@@ -32,16 +34,22 @@ export interface LocalStackOptions {
   readonly logLevel?: string;
   /** Failures to inject into Security IR from the start, and the seed of their rates. */
   readonly securityIr?: Pick<SecurityIrEmulatorOptions, 'failures' | 'failureSeed'>;
+  /** Makes every id the stack and its emulators generate reproducible. */
+  readonly seed?: number;
 }
 
 const region = 'us-east-1';
 let stacks = 0;
 
+/** The functions whose schedule runs only when the due-time index holds something due. */
+const dueDriven = new Set(['expiry-sweep']);
+
 /**
  * orgwarden on one machine: DynamoDB Local with the table exactly as the packaged template declares
- * it, the AWS emulators, and an event bus that routes by the template's rules to the real handlers.
- * The handlers reach all of it through the real AWS SDK clients, pointed here by
- * `AWS_ENDPOINT_URL_<SERVICE>` and identified by `ORGWARDEN<account>` credentials.
+ * it, the AWS emulators, and an event bus that routes by the template's rules to the real handlers,
+ * built by each function's factory with the stack's clock, endpoints and credentials (the real AWS
+ * SDK clients, identified by `ORGWARDEN<account>` credentials). The functions' DynamoDB requests
+ * go through a counting proxy.
  */
 export class LocalStack {
   private constructor(
@@ -57,15 +65,19 @@ export class LocalStack {
     readonly template: CfnTemplate,
     readonly managementAccountId: string,
     readonly endpoints: { readonly organizations: string; readonly securityIr: string; readonly dynamodb: string },
+    /** Every DynamoDB request the functions made, in order. */
+    readonly dynamoRequests: readonly CountedRequest[],
     private readonly closers: Array<() => Promise<void>>,
   ) {}
 
   static async start(options: LocalStackOptions): Promise<LocalStack> {
     const closers: Array<() => Promise<void>> = [];
     try {
-      const template = loadTemplate(await packageTemplate({ stage: options.stage ?? 'local' }));
+      const stage = options.stage ?? 'local';
+      const template = loadTemplate(await packageTemplate({ stage }));
       const managementAccountId = options.managementAccountId ?? '111111111111';
       const clock = new ScenarioClock(options.start);
+      const newId = options.seed === undefined ? undefined : seededUuids(options.seed);
       let dynamoEndpoint = options.dynamoEndpoint;
       if (!dynamoEndpoint) {
         const dynamo: DynamoDbLocal = await startDynamoDbLocal();
@@ -74,21 +86,28 @@ export class LocalStack {
       }
       const tableName = `orgwarden-local-${process.pid}-${++stacks}-state`;
       await createTable(template, tableName, dynamoEndpoint);
+      const proxy = await startCountingProxy(dynamoEndpoint);
+      closers.push(() => proxy.close());
+      const store = new DynamoDbStateStore(tableName, new DynamoDBClient({ endpoint: dynamoEndpoint, region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
 
       const deadLetters: DeadLetter[] = [];
-      const runtime = new LocalLambdaRuntime(projectRoot, functionsOf(template), region, managementAccountId);
+      let runtime: LocalLambdaRuntime | undefined;
       const bus = new LocalEventBus(rulesOf(template), {
-        invoke: (fn, event) => runtime.invoke(fn, event),
+        invoke: (fn, event) => runtime!.invoke(fn, event),
         onFailure: (event, error, functionName) => deadLetters.push({ event, error: { name: error.name, message: error.message }, functionName }),
         now: () => clock.now(),
         accountId: managementAccountId,
         region,
+        origin: options.start,
+        demand: async (fn) => (dueDriven.has(fn) ? store.earliestDue().then((due) => (due ? new Date(due) : undefined)) : 'every-tick'),
+        ...(newId ? { newId } : {}),
       });
       const organizations = new OrganizationsEmulator({
         clock: () => clock.now(),
         managementAccountId,
         ...(options.organizationId ? { organizationId: options.organizationId } : {}),
         ...(options.featureSet ? { featureSet: options.featureSet } : {}),
+        ...(options.seed === undefined ? {} : { random: seededRandom(options.seed) }),
         onEvent: (event) => bus.put('default', event),
       });
       const { endpoint: organizationsEndpoint } = await organizations.start();
@@ -120,36 +139,22 @@ export class LocalStack {
 
       const refs = {
         StateTable: tableName,
-        OrgwardenEventBus: `orgwarden-${options.stage ?? 'local'}`,
+        OrgwardenEventBus: `orgwarden-${stage}`,
         DeadLetterQueue: `${sqs.endpoint}/${managementAccountId}/orgwarden-local-dlq`,
       };
-      const environment: Record<string, string> = {};
-      for (const fn of functionsOf(template)) Object.assign(environment, functionEnvironmentOf(template, fn.name, refs));
-      const credentials = credentialsFor(managementAccountId, 'orgwarden');
-      Object.assign(process.env, environment, {
+      const functionRuntime: Runtime = {
+        clock,
+        credentials: credentialsFor(managementAccountId, 'orgwarden'),
+        endpoints: { dynamodb: proxy.endpoint, organizations: organizationsEndpoint, securityIr: securityIrEndpoint, eventbridge: eventBridge.endpoint, sqs: sqs.endpoint },
+      };
+      const environmentOf = (fn: string): Record<string, string> => ({
+        ...functionEnvironmentOf(template, fn, refs),
         AWS_REGION: region,
-        AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-        AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
-        AWS_ENDPOINT_URL_ORGANIZATIONS: organizationsEndpoint,
-        // The SDK names the variable after the model's serviceId, "Security IR".
-        AWS_ENDPOINT_URL_SECURITY_IR: securityIrEndpoint,
-        AWS_ENDPOINT_URL_EVENTBRIDGE: eventBridge.endpoint,
-        AWS_ENDPOINT_URL_SQS: sqs.endpoint,
-        NODE_OPTIONS: process.env.NODE_OPTIONS ?? '',
-        ...(options.logLevel ? { LOG_LEVEL: options.logLevel, POWERTOOLS_LOG_LEVEL: options.logLevel } : {}),
+        ...(options.logLevel ? { LOG_LEVEL: options.logLevel } : {}),
       });
-      delete process.env.AWS_SESSION_TOKEN;
-      delete process.env.AWS_PROFILE;
-      useLocalClock(clock);
-      closers.push(() => Promise.resolve(useLocalClock(undefined)));
-
-      const store = new DynamoDbStateStore(
-        tableName,
-        new DynamoDBClient({ endpoint: dynamoEndpoint, region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
-      );
+      runtime = new LocalLambdaRuntime(projectRoot, functionsOf(template), region, managementAccountId, environmentOf, functionRuntime, `${process.pid}-${stacks}`);
       const endpoints = { organizations: organizationsEndpoint, securityIr: securityIrEndpoint, dynamodb: dynamoEndpoint };
-      return new LocalStack(deadLetters, clock, options.start, bus, organizations, securityIr, store, runtime, template, managementAccountId, endpoints, closers);
+      return new LocalStack(deadLetters, clock, options.start, bus, organizations, securityIr, store, runtime, template, managementAccountId, endpoints, proxy.requests, closers);
     } catch (error) {
       for (const closer of closers.reverse()) await closer().catch(() => undefined);
       throw error;
@@ -157,15 +162,29 @@ export class LocalStack {
   }
 
   /**
-   * Time passes: the emulators apply what time changes (expiries, terminations) and the schedule
-   * rules fire for every period that ended, counted from when the stack started.
+   * Time passes, in order: at each instant something is due (a Lambda retry, a schedule's tick) the
+   * clock stops there, the emulators apply what time changed, and the due work runs to its end.
+   * Returns how many instants had work.
    */
   async advanceTo(to: Date): Promise<number> {
-    const from = this.clock.now();
+    let instants = 0;
+    for (;;) {
+      const next = await this.bus.nextDue(this.clock.now(), to);
+      if (!next) break;
+      await this.moveClock(next);
+      await this.bus.runDue(next);
+      await this.bus.settle();
+      instants++;
+    }
+    await this.moveClock(to);
+    await this.bus.settle();
+    return instants;
+  }
+
+  private async moveClock(to: Date): Promise<void> {
     this.clock.set(to);
     this.organizations.tick();
     await this.securityIr.tick();
-    return this.bus.fireSchedules(this.startedAt, from, to);
   }
 
   /** Delivers an event to the default bus as AWS would, and waits for every reaction to finish. */
@@ -188,4 +207,20 @@ export class LocalStack {
   }
 }
 
-const close = (server: Server): Promise<void> => new Promise((resolve) => server.close(() => resolve()));
+const close = (server: Server): Promise<void> =>
+  new Promise((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+
+/** A seeded generator in [0, 1) (mulberry32) for the emulators' ids. */
+export const seededRandom = (seed: number): (() => number) => {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+};

@@ -1,0 +1,41 @@
+import type { CauseRecord, JournalEntry, LedgerEntry } from '../../domain/ledger';
+import type { Snapshot, Transition } from '../../domain/snapshot';
+import { attributeNames as a, keys, subjectOfKey } from './keys';
+
+/** A DynamoDB item as the document client reads and writes it. */
+export type Item = Record<string, unknown>;
+
+/** The item without its keys and index attributes. */
+export const strip = (item: Item): Item => {
+  const { [a.pk]: _pk, [a.sk]: _sk, [a.duePk]: _duePk, [a.dueAt]: _dueAt, [a.ttl]: _ttl, ...rest } = item;
+  return rest;
+};
+
+export const toSnapshot = (item: Item): Snapshot => {
+  const { pending: _pending, ...rest } = strip(item);
+  return { ...(rest as unknown as Snapshot), subject: subjectOfKey(String(item[a.pk])) };
+};
+
+/** The ids of the subject's unfinished effects (a string set; absent when empty). */
+export const pendingOf = (item: Item | undefined): string[] => {
+  const pending = item?.pending;
+  return pending instanceof Set ? [...(pending as Set<string>)].sort() : [];
+};
+
+export const toJournal = (item: Item): JournalEntry => strip(item) as unknown as JournalEntry;
+export const toLedger = (item: Item): LedgerEntry => strip(item) as unknown as LedgerEntry;
+export const toCauseRecord = (item: Item): CauseRecord => strip(item) as unknown as CauseRecord;
+export const toTransition = (item: Item): Transition => strip(item) as unknown as Transition;
+
+/** Seconds since the epoch, `days` after `iso`: DynamoDB's TTL deletes the item some time after. */
+export const expiresAfter = (iso: string, days: number): number => Math.floor(Date.parse(iso) / 1000) + days * 86_400;
+
+/** The index attributes of an open ledger entry: the sweep takes it over once its lease ends. */
+export const dueOfLedger = (id: string, dueAt: string): Item => ({ [a.duePk]: keys.duePk(keys.ledger(id).pk, dueAt), [a.dueAt]: dueAt });
+
+/** The index attributes of a subject with a deadline. */
+export const dueOfSubject = (subject: string, dueAt: string): Item => ({ [a.duePk]: keys.duePk(keys.snapshot(subject).pk, dueAt), [a.dueAt]: dueAt });
+
+/** A cursor for `listDue` from DynamoDB's LastEvaluatedKey (an opaque string for the caller). */
+export const encodeCursor = (key: Item | undefined): string | undefined => (key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined);
+export const decodeCursor = (cursor: string | undefined): Item | undefined => (cursor ? (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Item) : undefined);

@@ -1,0 +1,41 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { fromEnv } from '@aws-sdk/credential-provider-env';
+import { DynamoDbStateStore } from '../adapters/dynamodb/dynamodb-state-store';
+import { EventBridgePublisher } from '../adapters/eventbridge/eventbridge-publisher';
+import { AwsOrganizationsReader } from '../adapters/organizations/organizations-reader';
+import { SqsDeadLetters } from '../adapters/sqs/sqs-dead-letters';
+import type { Config } from './config';
+import type { Runtime, ServiceName } from './runtime';
+
+/**
+ * The adapters, one builder each, so that a function builds only what it uses (and a bundle holds
+ * only the clients it imports). Lambda provides credentials in the environment: the clients read
+ * them there and nowhere else.
+ */
+const clientConfig = (runtime: Runtime, service: ServiceName, region: string) => ({
+  region,
+  credentials: runtime.credentials ?? fromEnv(),
+  ...(runtime.endpoints?.[service] ? { endpoint: runtime.endpoints[service] } : {}),
+});
+
+export const stateStore = (config: Config, runtime: Runtime): DynamoDbStateStore =>
+  new DynamoDbStateStore(config.TABLE_NAME, new DynamoDBClient(clientConfig(runtime, 'dynamodb', config.AWS_REGION)), { journalRetentionDays: config.JOURNAL_RETENTION_DAYS });
+
+/** Organizations is served from us-east-1 only. */
+export const organizationsReader = (_config: Config, runtime: Runtime): AwsOrganizationsReader =>
+  new AwsOrganizationsReader(new OrganizationsClient(clientConfig(runtime, 'organizations', 'us-east-1')));
+
+export const eventPublisher = (config: Config, runtime: Runtime): EventBridgePublisher =>
+  new EventBridgePublisher(config.EVENT_BUS_NAME, new EventBridgeClient(clientConfig(runtime, 'eventbridge', config.AWS_REGION)));
+
+export const deadLetterSink = (config: Config, runtime: Runtime): SqsDeadLetters =>
+  new SqsDeadLetters(config.DEAD_LETTER_QUEUE_URL, new SQSClient(clientConfig(runtime, 'sqs', config.AWS_REGION)));
+
+/** Builds on first use, once: a path that does not need a client never builds it. */
+export const lazy = <T>(build: () => T): (() => T) => {
+  let built: { value: T } | undefined;
+  return () => (built ??= { value: build() }).value;
+};

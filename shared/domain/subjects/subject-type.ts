@@ -1,0 +1,66 @@
+import type * as z from 'zod/mini';
+import type { DetailType } from '../published-events';
+import type { Snapshot } from '../snapshot';
+
+/** What every subject's data carries: the state its state machine moves through. */
+export interface SubjectData {
+  readonly state: string;
+}
+
+/** A subject named by its kind and its id within the kind (`handshake` + `h-123`). */
+export interface SubjectRef {
+  readonly kind: string;
+  readonly id: string;
+}
+
+/** What a subject that the service no longer knows means for orgwarden. */
+export type Missing<D> =
+  /** Record this state instead (an account that is no longer a member has departed). */
+  | { readonly record: D }
+  /** Nothing changed: the stored snapshot is already final (a closed handshake the API forgot). */
+  | { readonly unchanged: true }
+  /** The id names nothing orgwarden can record: a permanent error for the cause. */
+  | { readonly notFound: true };
+
+/**
+ * A kind of subject, declared once: how its subject id is formed, its states and allowed moves, what
+ * a missing subject means, and the event that announces its changes. How it is re-read is bound in
+ * the composition root (a reader over a port), so this declaration stays pure. Adding a subject
+ * type is a declaration, a reader and a schema; the pipeline does not change.
+ */
+export interface SubjectType<D extends SubjectData = SubjectData> {
+  readonly kind: string;
+  /** The id within the kind, e.g. `h-[0-9a-z]{8,32}`; ids from events are checked against it. */
+  readonly idPattern: RegExp;
+  readonly states: readonly string[];
+  /** Whether the state machine allows `from` → `to`; an observation that would not is stale. */
+  canMove(from: string, to: string): boolean;
+  /** A final state never changes again (closed handshakes). */
+  isFinal(state: string): boolean;
+  /** What it means when the service answers "not found" for `id`, given what is stored. */
+  whenMissing(id: string, stored: Snapshot | undefined): Missing<D>;
+  /** The announcement of a transition on orgwarden's bus. */
+  readonly published: {
+    readonly detailType: DetailType;
+    /** The key of the subject's part in the detail (`handshake`, `account`, …). */
+    readonly field: string;
+    /** The schema of that part; the published detail is validated against it. */
+    readonly schema: z.ZodMiniType;
+    /** That part, from the stored data (no secrets: emails and notes are left out). */
+    describe(data: D): Record<string, unknown>;
+    /** ARNs for the event's `resources`. */
+    resources(data: D): string[];
+  };
+}
+
+/** Declares a subject type (identity function that keeps the data type). */
+export const defineSubjectType = <D extends SubjectData>(type: SubjectType<D>): SubjectType<D> => type;
+
+/** The subject id, e.g. `handshake:h-123`, `macie-member:eu-west-1:222222222222`. */
+export const subjectId = (ref: SubjectRef): string => `${ref.kind}:${ref.id}`;
+
+/** The kind and id back from a subject id. */
+export const refOf = (subject: string): SubjectRef => {
+  const colon = subject.indexOf(':');
+  return { kind: subject.slice(0, colon), id: subject.slice(colon + 1) };
+};

@@ -1,0 +1,47 @@
+import type { LedgerEntry, PlannedEffect } from '../../domain/ledger';
+
+/**
+ * How one effect ended.
+ * - `done`: carried out (or found already in the target state);
+ * - `failed`: refused by AWS for good; recorded with its reason, never retried;
+ * - `retry`: failed in a way a later attempt may cure (throttling, 5xx, a refused PutEvents entry).
+ * `followUps` are further effects the outcome calls for (e.g. announcing a reaction).
+ */
+export type EffectOutcome =
+  | { readonly status: 'done'; readonly followUps?: readonly PlannedEffect[] }
+  | { readonly status: 'failed'; readonly failure: { readonly name: string; readonly message: string }; readonly followUps?: readonly PlannedEffect[] }
+  | { readonly status: 'retry'; readonly error: Error };
+
+/**
+ * Carries out the ledger entries of one action. The rules for exactly once: where the API takes an
+ * idempotency token, pass one derived from the entry's id; otherwise re-read before acting and count
+ * "already in the target state" as done. The IAM actions an executor needs are declared with its
+ * action name in shared/adapters/permissions.ts (`effectPermissions`).
+ */
+export interface EffectExecutor<P = unknown> {
+  readonly action: string;
+  /** One outcome per entry, in the same order; never throws for an entry's own failure. */
+  run(entries: readonly LedgerEntry<P>[]): Promise<EffectOutcome[]>;
+}
+
+/** The executors a function is wired with, by action (a static route table, as middy's cloudformation-router). */
+export type Executors = Readonly<Record<string, EffectExecutor>>;
+
+/** The action of a ledger id (`<subject>#v<version>#<action>[:<suffix>]`): keys start with their action. */
+export const actionOfLedgerId = (id: string): string => {
+  const key = id.slice(id.lastIndexOf('#') + 1);
+  const colon = key.indexOf(':');
+  return colon === -1 ? key : key.slice(0, colon);
+};
+
+/** Any failure of the executor itself counts as `retry` for each of its entries. */
+export const runSafely = async (executor: EffectExecutor, entries: readonly LedgerEntry[]): Promise<EffectOutcome[]> => {
+  try {
+    const outcomes = await executor.run(entries);
+    if (outcomes.length !== entries.length) throw new Error(`${executor.action} answered ${outcomes.length} outcomes for ${entries.length} entries`);
+    return outcomes;
+  } catch (error) {
+    const failure = error instanceof Error ? error : new Error(String(error));
+    return entries.map(() => ({ status: 'retry', error: failure }));
+  }
+};

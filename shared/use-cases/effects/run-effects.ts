@@ -1,0 +1,95 @@
+import { ledgerEntryOf, retryDelayMs, type CauseRecord, type LedgerEntry } from '../../domain/ledger';
+import type { Clock } from '../../ports/clock';
+import type { Settlement, StateStore } from '../../ports/state-store';
+import { actionOfLedgerId, runSafely, type EffectOutcome, type Executors } from './effect-executor';
+
+export interface RunEffectsDeps {
+  readonly store: StateStore;
+  readonly clock: Clock;
+  readonly executors: Executors;
+}
+
+export interface EffectsToRun {
+  /** Entries this invocation created and owns. */
+  readonly claimed: readonly LedgerEntry[];
+  /** Pending ids of the subjects it touched: taken over when their lease has run out. */
+  readonly takeOver: readonly string[];
+  readonly leaseUntil: string;
+  /** Written with the last settlement when no effect is left to retry. */
+  readonly processed?: CauseRecord;
+}
+
+export interface EffectsReport {
+  readonly done: number;
+  readonly failed: number;
+  /** Given back for a later attempt (their errors are in `errors`). */
+  readonly released: number;
+  /** Owned by another live invocation, or of an action this function cannot carry out. */
+  readonly left: number;
+  readonly errors: readonly Error[];
+}
+
+/** Follow-ups of follow-ups are possible (a reaction, then its announcement); three rounds bound it. */
+const maxRounds = 3;
+
+const subjectOfLedgerId = (id: string): string => id.slice(0, id.lastIndexOf('#v'));
+
+const byOrder = (x: LedgerEntry, y: LedgerEntry): number => x.subject.localeCompare(y.subject) || x.version - y.version || x.id.localeCompare(y.id);
+
+/**
+ * Carries out effects under the ledger's rules: takes over the unfinished entries of the touched
+ * subjects whose lease has run out, runs every owned entry through its executor (grouped by action),
+ * and settles the outcomes in one write: done, failed for good (with the reason), or released for a
+ * later attempt with a growing delay. Follow-up effects are written before they are run.
+ */
+export const runEffects = async (deps: RunEffectsDeps, work: EffectsToRun): Promise<EffectsReport> => {
+  const { store, clock, executors } = deps;
+  const report = { done: 0, failed: 0, released: 0, left: 0, errors: [] as Error[] };
+  const owned = new Set(work.claimed.map((entry) => entry.id));
+  let batch: LedgerEntry[] = [...work.claimed];
+  const forget: Settlement['forget'][number][] = [];
+  for (const id of new Set(work.takeOver)) {
+    if (owned.has(id)) continue;
+    if (!executors[actionOfLedgerId(id)]) {
+      report.left++;
+      continue;
+    }
+    const claim = await store.claimLedger(id, clock.now(), work.leaseUntil);
+    if (claim === 'held') report.left++;
+    else if (claim === 'done' || claim === 'missing') forget.push({ id, subject: subjectOfLedgerId(id) });
+    else batch.push(claim.claimed);
+  }
+  for (let round = 1; ; round++) {
+    const settlement = { done: [] as LedgerEntry[], failed: [] as Settlement['failed'][number][], released: [] as Settlement['released'][number][], created: [] as LedgerEntry[], forget: round === 1 ? forget : [] };
+    const byAction = new Map<string, LedgerEntry[]>();
+    for (const entry of [...batch].sort(byOrder)) byAction.set(entry.action, [...(byAction.get(entry.action) ?? []), entry]);
+    for (const [action, entries] of byAction) {
+      const executor = executors[action];
+      const outcomes: EffectOutcome[] = executor ? await runSafely(executor, entries) : entries.map(() => ({ status: 'retry', error: new Error(`no executor for ${action}`) }));
+      const now = clock.now();
+      outcomes.forEach((outcome, i) => {
+        const entry = entries[i]!;
+        if (outcome.status === 'retry') {
+          settlement.released.push({ entry, dueAt: new Date(now.getTime() + retryDelayMs(entry.attempts)).toISOString() });
+          report.errors.push(outcome.error);
+          return;
+        }
+        const finished = { ...entry, completedAt: now.toISOString() };
+        if (outcome.status === 'done') settlement.done.push(finished);
+        else settlement.failed.push({ entry: finished, failure: outcome.failure });
+        for (const followUp of outcome.followUps ?? []) settlement.created.push(ledgerEntryOf(entry.subject, entry.version, followUp, now, work.leaseUntil));
+      });
+    }
+    report.done += settlement.done.length;
+    report.failed += settlement.failed.length;
+    report.released += settlement.released.length;
+    const last = settlement.created.length === 0 || round === maxRounds;
+    const complete = last && report.released === 0;
+    await store.settle({ ...settlement, ...(complete && work.processed ? { processed: work.processed } : {}) });
+    if (last) {
+      report.left += round === maxRounds ? settlement.created.length : 0;
+      return report;
+    }
+    batch = settlement.created;
+  }
+};

@@ -1,0 +1,103 @@
+import { MalformedEventError, UnsupportedEventError } from '../../domain/errors';
+import { accountIdPattern } from '../../domain/subjects/account';
+import { handshakeIdPattern, type HandshakeAction } from '../../domain/subjects/handshake';
+import type { SubjectRef } from '../../domain/subjects/subject-type';
+import { accountEventNames, organizationsEventNames, type OrganizationsEvent, type OrganizationsEventName } from '../../schemas/organizations-event';
+
+/** A search by listing: the call succeeded but its record carries no handshake id. */
+export interface HandshakeSearch {
+  readonly action: HandshakeAction;
+  /** Parties to match (account ids, organization ids or emails); empty: every listed handshake of the action. */
+  readonly parties: readonly string[];
+}
+
+/** What an Organizations event tells orgwarden to re-read. */
+export type Targets =
+  | { readonly ignored: string }
+  | {
+      readonly subjects: readonly SubjectRef[];
+      readonly searches: readonly HandshakeSearch[];
+      /** An account joined: its invitation (by id or email) is found once the account is re-read. */
+      readonly joinedAccount?: string;
+    };
+
+/** More than this many distinct ids in one record is not a real Organizations record. */
+export const maxIdsPerRecord = 10;
+/** The walk over a record stops after this many values (the input guard bounds records anyway). */
+const maxValuesWalked = 2_000;
+
+const searchActionOf: Partial<Record<OrganizationsEventName, HandshakeAction>> = {
+  InviteAccountToOrganization: 'INVITE',
+  EnableAllFeatures: 'ENABLE_ALL_FEATURES',
+  InviteOrganizationToTransferResponsibility: 'TRANSFER_RESPONSIBILITY',
+};
+
+/** Every string under `root` with the key it was found under: iterative, so no nesting can overflow the stack. */
+const leaves = (root: unknown): Array<{ key: string; value: string }> => {
+  const found: Array<{ key: string; value: string }> = [];
+  const stack: Array<{ key: string; node: unknown }> = [{ key: '', node: root }];
+  let walked = 0;
+  while (stack.length > 0 && walked++ < maxValuesWalked) {
+    const { key, node } = stack.pop()!;
+    if (typeof node === 'string') found.push({ key, value: node });
+    else if (Array.isArray(node)) for (let i = node.length - 1; i >= 0; i--) stack.push({ key, node: node[i] });
+    else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node).reverse()) stack.push({ key: k, node: v });
+  }
+  return found;
+};
+
+const distinct = (values: readonly string[], what: string): string[] => {
+  const unique = [...new Set(values)];
+  if (unique.length > maxIdsPerRecord) throw new MalformedEventError(`the record names ${unique.length} ${what}; at most ${maxIdsPerRecord} are taken`);
+  return unique;
+};
+
+/**
+ * The account a membership service event is about, from the record's documented fields: a member
+ * named `accountId` (any capitalisation) in `serviceEventDetails`, at its top or inside the one
+ * object that wraps it. Never the management account (the record's own account, its recipient or
+ * caller), and never a field that merely ends in "accountId" (`managementAccountId`).
+ */
+const memberAccountOf = (event: OrganizationsEvent): string => {
+  const { detail } = event;
+  const management = new Set([event.account, detail.recipientAccountId, typeof detail.userIdentity?.accountId === 'string' ? detail.userIdentity.accountId : undefined]);
+  const details = detail.serviceEventDetails ?? {};
+  const wrapped = Object.values(details).filter((v): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v));
+  const candidates = [details, ...wrapped].flatMap((fields) =>
+    Object.entries(fields)
+      .filter(([key, value]) => key.toLowerCase() === 'accountid' && typeof value === 'string' && accountIdPattern.test(value))
+      .map(([, value]) => value as string),
+  );
+  const members = distinct(candidates.filter((id) => !management.has(id)), 'accounts');
+  if (members.length === 1) return members[0]!;
+  if (members.length === 0) throw new MalformedEventError(`${detail.eventName} names no member account in serviceEventDetails.accountId`);
+  throw new MalformedEventError(`${detail.eventName} names ${members.length} different accounts`);
+};
+
+/**
+ * Takes the ids from the record (request parameters, response elements, service event details)
+ * without trusting anything else in it. A failed call changed nothing.
+ */
+export const targetsOf = (event: OrganizationsEvent): Targets => {
+  const { detail } = event;
+  const eventName = detail.eventName;
+  if (!(organizationsEventNames as readonly string[]).includes(eventName)) {
+    throw new UnsupportedEventError(`handshake-changed has no reaction for ${detail.eventSource} ${eventName}`);
+  }
+  if (detail.errorCode) return { ignored: `${eventName} failed with ${detail.errorCode}: nothing changed` };
+  const name = eventName as OrganizationsEventName;
+  const values = leaves([detail.requestParameters, detail.responseElements, detail.serviceEventDetails]);
+  const handshakes = distinct(values.filter(({ value }) => handshakeIdPattern.test(value)).map(({ value }) => value), 'handshake ids').map((id): SubjectRef => ({ kind: 'handshake', id }));
+
+  if ((accountEventNames as readonly string[]).includes(name)) {
+    const account = memberAccountOf(event);
+    const joined = name === 'AccountJoinedOrganization' && handshakes.length === 0;
+    return { subjects: [{ kind: 'account', id: account }, ...handshakes], searches: [], ...(joined ? { joinedAccount: account } : {}) };
+  }
+  if (handshakes.length > 0) return { subjects: handshakes, searches: [] };
+  const action = searchActionOf[name];
+  if (!action) throw new MalformedEventError(`${name} names no handshake id in requestParameters or responseElements`);
+  // A redacted party (`****`, HIDDEN_DUE_TO_SECURITY_REASONS) matches nothing: search every listed one.
+  const parties = distinct(leaves(detail.requestParameters).filter(({ key, value }) => key === 'id' && !/^\*+$|^HIDDEN_/.test(value)).map(({ value }) => value), 'parties');
+  return { subjects: [], searches: [{ action, parties }] };
+};

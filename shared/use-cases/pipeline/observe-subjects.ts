@@ -1,0 +1,208 @@
+import type { Cause } from '../../domain/cause';
+import { ConcurrentUpdateError, EffectsPendingError, MalformedEventError, SubjectNotFoundError } from '../../domain/errors';
+import { leaseFor, ledgerEntryOf, type CauseRecord, type JournalEntry, type LedgerEntry } from '../../domain/ledger';
+import { reconcile, type Observation, type Snapshot, type Transition } from '../../domain/snapshot';
+import { subjectId, type SubjectData, type SubjectRef, type SubjectType } from '../../domain/subjects/subject-type';
+import type { Clock } from '../../ports/clock';
+import type { StateStore, SubjectState } from '../../ports/state-store';
+import type { Executors } from '../effects/effect-executor';
+import { runEffects, type EffectsReport } from '../effects/run-effects';
+import type { SubjectRegistry } from './subject-registry';
+import { planChange, type Planner } from './plan';
+
+export interface PipelineDeps {
+  readonly store: StateStore;
+  readonly clock: Clock;
+  readonly subjects: SubjectRegistry;
+  readonly executors: Executors;
+  /** Decides the effects of a change (the policy); by default its announcement only. */
+  readonly plan?: Planner;
+}
+
+/** A subject found by reading AWS (a listing): its data is already read (`null`: it is gone). */
+export interface Found {
+  readonly ref: SubjectRef;
+  readonly data: SubjectData | null;
+}
+
+export interface ObserveRequest {
+  readonly cause: Cause;
+  /** Subjects the cause names itself (ids taken from the event). */
+  readonly subjects: readonly SubjectRef[];
+  /** Subjects found only by reading AWS; called only when the cause was not processed before. */
+  readonly discover?: (observed: ReadonlyMap<string, Observation>) => Promise<readonly Found[]>;
+  /** Time the invocation has left (the Lambda context's): how long it owns the effects it claims. */
+  readonly remainingMs: number;
+}
+
+export type SubjectOutcome = JournalEntry['outcome'] | 'duplicate' | 'committed-before';
+
+export interface ObserveResult {
+  /** `duplicate`: the cause was processed to the end before; nothing was read or written. */
+  readonly outcome: 'processed' | 'duplicate';
+  readonly recorded: ReadonlyArray<{ readonly subject: string; readonly outcome: SubjectOutcome }>;
+  readonly effects?: Omit<EffectsReport, 'errors'>;
+}
+
+/** A lost race is retried at once with a fresh read; this many times before giving up to Lambda's retry. */
+const maxAttempts = 5;
+/** One cause names a handful of subjects; more is not a real event. */
+export const maxSubjectsPerCause = 40;
+
+/**
+ * The one pipeline every change goes through, whatever noticed it (an event, the sweep, an audit,
+ * a replay): look up the cause's journal first (a cause processed before costs that one read),
+ * re-read each subject from the service that owns it, reconcile it with its snapshot, commit the
+ * change with its history and the ledger entries of its effects in one transaction, then carry the
+ * effects out. Everything is read before anything is written: a cause naming a subject that does
+ * not exist writes nothing. A failure after a commit is always retried (`EffectsPendingError`).
+ */
+export const observeSubjects =
+  (deps: PipelineDeps) =>
+  async (request: ObserveRequest): Promise<ObserveResult> => {
+    const { store, clock, subjects } = deps;
+    const { cause } = request;
+    const named = unique(request.subjects.map((ref) => checkedId(subjects.typeOf(ref.kind), ref)));
+    if (named.length > maxSubjectsPerCause) throw new MalformedEventError(`${cause.eventName} names ${named.length} subjects; at most ${maxSubjectsPerCause} are taken from one cause`);
+    const begin = await store.begin(cause.eventId, named);
+    if (begin.processed) return { outcome: 'duplicate', recorded: named.map((subject) => ({ subject, outcome: 'duplicate' })) };
+    const states = new Map<string, SubjectState>(begin.subjects);
+
+    // Read the truth of every subject this cause has not committed yet, then discover the others.
+    const observations = new Map<string, Observation | 'unchanged'>();
+    await Promise.all(
+      named
+        .filter((subject) => !states.get(subject)?.journal)
+        .map(async (subject) => observations.set(subject, await observe(deps, subject, states.get(subject)?.snapshot))),
+    );
+    const observed = new Map([...observations].filter((entry): entry is [string, Observation] => entry[1] !== 'unchanged'));
+    const found = request.discover ? await request.discover(observed) : [];
+    const discovered = unique(found.map(({ ref }) => checkedId(subjects.typeOf(ref.kind), ref))).filter((subject) => !states.has(subject));
+    if (named.length + discovered.length > maxSubjectsPerCause * 25) throw new MalformedEventError(`${cause.eventName} led to ${discovered.length} subjects`);
+    for (let start = 0; start < discovered.length; start += maxSubjectsPerCause) {
+      const more = await store.begin(cause.eventId, discovered.slice(start, start + maxSubjectsPerCause));
+      for (const [subject, state] of more.subjects) states.set(subject, state);
+    }
+    for (const { ref, data } of found) {
+      const subject = subjectId(ref);
+      if (observations.has(subject) || states.get(subject)?.journal) continue;
+      observations.set(subject, observationOf(deps, subject, data, states.get(subject)?.snapshot));
+    }
+
+    // Commit each change; collect the effects to carry out.
+    const now = clock.now();
+    const leaseUntil = leaseFor(now, request.remainingMs);
+    const recorded: Array<{ subject: string; outcome: SubjectOutcome }> = [];
+    const claimed: LedgerEntry[] = [];
+    const takeOver: string[] = [];
+    let lostRace = false;
+    for (const [subject, state] of states) {
+      const observation = observations.get(subject);
+      if (state.journal || !observation) {
+        recorded.push({ subject, outcome: 'committed-before' });
+        takeOver.push(...state.pending);
+        continue;
+      }
+      if (observation === 'unchanged') {
+        recorded.push({ subject, outcome: 'unchanged' });
+        takeOver.push(...state.pending);
+        continue;
+      }
+      const result = await record(deps, observation, state, cause, leaseUntil);
+      recorded.push({ subject, outcome: result.outcome });
+      claimed.push(...result.claimed);
+      takeOver.push(...result.pending);
+      lostRace ||= result.outcome === 'duplicate';
+    }
+
+    const processed: CauseRecord = {
+      eventId: cause.eventId,
+      eventName: cause.eventName,
+      source: cause.source,
+      processedAt: clock.now().toISOString(),
+      outcomes: Object.fromEntries(recorded.map(({ subject, outcome }) => [subject, outcome])),
+      ...(cause.replayName ? { replayName: cause.replayName } : {}),
+    };
+    // A concurrent delivery of the same cause owns what it committed; it writes the mark.
+    const mark = lostRace ? undefined : processed;
+    if (claimed.length === 0 && takeOver.length === 0) {
+      if (mark) await store.markProcessed(mark);
+      return { outcome: 'processed', recorded };
+    }
+    let effects: EffectsReport;
+    try {
+      effects = await runEffects(deps, { claimed, takeOver, leaseUntil, ...(mark ? { processed: mark } : {}) });
+    } catch (error) {
+      throw new EffectsPendingError(`${cause.eventId}: committed, but its effects could not be settled`, { cause: error });
+    }
+    const { errors, ...counts } = effects;
+    if (errors.length > 0) throw new EffectsPendingError(`${cause.eventId}: ${errors.length} effect(s) to retry: ${errors[0]!.message}`, { cause: errors[0] });
+    return { outcome: 'processed', recorded, effects: counts };
+  };
+
+const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
+
+const checkedId = (type: SubjectType, ref: SubjectRef): string => {
+  if (!type.idPattern.test(ref.id)) throw new MalformedEventError(`${ref.kind} id ${JSON.stringify(ref.id.slice(0, 80))} does not match ${String(type.idPattern)}`);
+  return subjectId(ref);
+};
+
+/** Re-reads a subject through its reader; what a missing one means is the subject type's call. */
+const observe = async (deps: PipelineDeps, subject: string, stored: Snapshot | undefined): Promise<Observation | 'unchanged'> => {
+  const colon = subject.indexOf(':');
+  const entry = deps.subjects.entryOf(subject.slice(0, colon));
+  const data = await entry.read(subject.slice(colon + 1));
+  return observationOf(deps, subject, data ?? null, stored);
+};
+
+const observationOf = (deps: PipelineDeps, subject: string, data: SubjectData | null, stored: Snapshot | undefined): Observation | 'unchanged' => {
+  const colon = subject.indexOf(':');
+  const kind = subject.slice(0, colon);
+  const type = deps.subjects.typeOf(kind);
+  let found = data;
+  if (!found) {
+    const missing = type.whenMissing(subject.slice(colon + 1), stored);
+    if ('unchanged' in missing) return 'unchanged';
+    if ('notFound' in missing) throw new SubjectNotFoundError(subject);
+    found = missing.record;
+  }
+  return { subject, kind, state: found.state, observedAt: deps.clock.now().toISOString(), data: { ...found } };
+};
+
+interface Recorded {
+  readonly outcome: SubjectOutcome;
+  readonly claimed: readonly LedgerEntry[];
+  /** The subject's unfinished entries from before this change. */
+  readonly pending: readonly string[];
+}
+
+/** Reconciles one observation and commits it; a lost race is retried with a fresh read of the store. */
+const record = async (deps: PipelineDeps, observation: Observation, initial: SubjectState, cause: Cause, leaseUntil: string): Promise<Recorded> => {
+  const { store, clock, subjects } = deps;
+  const type = subjects.typeOf(observation.kind);
+  let state = initial;
+  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    const stored = state.snapshot;
+    const result = reconcile(stored, observation, type.canMove, cause);
+    if (result.outcome === 'unchanged' || result.outcome === 'stale') return { outcome: result.outcome, claimed: [], pending: state.pending };
+    const now = clock.now();
+    const transition: Transition | undefined = result.outcome === 'changed' ? result.transition : undefined;
+    const effects = transition ? (deps.plan ?? planChange)({ type, snapshot: result.snapshot, transition, previous: stored }) : [];
+    const ledger = effects.map((effect) => ledgerEntryOf(observation.subject, result.snapshot.version, effect, now, leaseUntil));
+    const journal: JournalEntry = {
+      eventId: cause.eventId,
+      subject: observation.subject,
+      outcome: result.outcome,
+      processedAt: now.toISOString(),
+      eventName: cause.eventName,
+      source: cause.source,
+      ledgerIds: ledger.map((entry) => entry.id),
+      ...(cause.replayName ? { replayName: cause.replayName } : {}),
+    };
+    const committed = await store.commit({ journal, snapshot: { next: result.snapshot, expectedVersion: stored?.version ?? 0 }, ...(transition ? { history: transition } : {}), ledger });
+    if (committed === 'committed') return { outcome: result.outcome, claimed: ledger, pending: state.pending };
+    if (committed === 'duplicate') return { outcome: 'duplicate', claimed: [], pending: [] };
+    state = (await store.readSubjects([observation.subject])).get(observation.subject) ?? { pending: [] };
+  }
+  throw new ConcurrentUpdateError(`${observation.subject} kept changing during ${maxAttempts} attempts`);
+};
