@@ -188,6 +188,10 @@ export class OrganizationsEmulator extends ServiceEmulator<'organizations'> {
   }
 
   private validateRequest(shape: string | undefined, body: Record<string, unknown>): void {
+    // A JSON 1.1 body is an object, even for an operation that takes no input.
+    if (typeof body !== 'object' || Array.isArray(body)) {
+      throw new OrganizationsServiceError('SerializationException', 'Cannot deserialize the request: the body is not a JSON object.');
+    }
     const violations: ShapeViolation[] = shape
       ? validateShape(this.model, shape, body)
       : Object.keys(body).map((name) => ({ path: name, kind: 'unknown-member', shape: '(no input)', message: `${name}: the operation takes no input` }));
