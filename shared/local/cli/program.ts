@@ -49,10 +49,14 @@ const ownersOf = (program: Command, flag: string): string[] =>
 
 const explainError = (program: Command, command: Command, message: string): string => {
   let text = message.replace(/^error: /, '').trimEnd();
+  // commander checks required options before unknown ones: `local --table x` would only hear that
+  // --scenario is missing. An unknown flag left in the command's args is the better news.
+  const stray = command.args.find((arg) => arg.startsWith('-'));
+  if (text.startsWith('required option') && stray) text = `unknown option '${stray.split('=')[0]}'; and ${text}`;
   const unknown = /^unknown option '([^'=]+)/.exec(text);
   if (unknown) {
     const owners = ownersOf(program, unknown[1]!).filter((name) => name !== command.name());
-    if (owners.length > 0) text += ` (${unknown[1]} belongs to ${owners.map((name) => `\`orgwarden ${name}\``).join(', ')})`;
+    if (owners.length > 0) text = text.replace(`'${unknown[1]}'`, `'${unknown[1]}' (${unknown[1]} belongs to ${owners.map((name) => `\`orgwarden ${name}\``).join(', ')})`);
   }
   const where = command === program ? 'orgwarden' : `orgwarden ${command.name()}`;
   return `${where}: ${text}\nrun \`${where} --help\` for usage\n`;
