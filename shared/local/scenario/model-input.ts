@@ -93,7 +93,10 @@ export const checkApiInput = (service: string, operation: string, input: Record<
   if (!model) return [];
   const inputShape = model.operations[operation];
   if (!inputShape) {
-    const close = Object.keys(model.operations).filter((name) => name.toLowerCase() === operation.toLowerCase() || name.startsWith(operation.slice(0, 6)));
+    const names = Object.keys(model.operations);
+    const lower = operation.toLowerCase();
+    const extending = names.filter((name) => name.toLowerCase().startsWith(lower));
+    const close = extending.length > 0 ? extending : names.filter((name) => name.toLowerCase().startsWith(lower.slice(0, 6)));
     const hint = close.length > 0 ? ` (did you mean ${close.slice(0, 3).join(', ')}?)` : '';
     return [{ path: ['operation'], message: `${service} has no operation ${operation}${hint}` }];
   }
