@@ -61,11 +61,13 @@ function noteTransferTimes(world: World, now: Date): void {
   for (const transfer of world.transfers.values()) {
     if (transfer.sourceAccountId !== management && transfer.targetAccountId !== management) continue;
     const noted = (transfer.noted ??= {});
-    if (transfer.status === 'ACCEPTED' && !noted.started && due(transfer.startAt, now)) {
+    // A withdrawn transfer still runs until its EndTimestamp, so it starts too.
+    const binding = transfer.status === 'ACCEPTED' || transfer.status === 'WITHDRAWN';
+    if (binding && !noted.started && due(transfer.startAt, now)) {
       noted.started = true;
       world.noteSilent(transfer.startAt, 'state-changed', `transfer:${transfer.id}`, 'Transfer started (StartTimestamp passed); no event announces it');
     }
-    if ((transfer.status === 'ACCEPTED' || transfer.status === 'WITHDRAWN') && transfer.endAt && !noted.ended && due(transfer.endAt, now)) {
+    if (binding && transfer.endAt && !noted.ended && due(transfer.endAt, now)) {
       noted.ended = true;
       world.noteSilent(transfer.endAt, 'state-changed', `transfer:${transfer.id}`, 'Transfer ended (EndTimestamp passed); there is no ended status and no event');
     }
