@@ -1,18 +1,5 @@
-import {
-  BatchGetMemberAccountDetailsCommand,
-  CancelMembershipCommand,
-  CloseCaseCommand,
-  CreateCaseCommand,
-  CreateCaseCommentCommand,
-  CreateMembershipCommand,
-  GetCaseCommand,
-  GetMembershipCommand,
-  ListCasesCommand,
-  ListMembershipsCommand,
-  UpdateCaseCommand,
-  UpdateCaseStatusCommand,
-  UpdateMembershipCommand,
-} from '../../../shared/adapters/security-ir';
+import * as securityIr from '../../../shared/adapters/security-ir';
+import type { GetMembershipCommand } from '../../../shared/adapters/security-ir';
 
 // Valid inputs with every member of each operation's input set, so that the wire test covers the whole model.
 export const MEMBERSHIP_ID = 'm-0123456789abcdef';
@@ -25,6 +12,9 @@ const responder = {
   communicationPreferences: ['Case Created' as const, 'Case Status Updated' as const],
 };
 const watcher = { email: 'sec@example.com', name: 'Sec Team', jobTitle: 'On call' };
+/** ARNs as labels: their `:` and `/` must be percent-encoded in the path. */
+export const MEMBERSHIP_ARN = `arn:aws:security-ir:us-east-1:111122223333:membership/${MEMBERSHIP_ID}`;
+export const CASE_ARN = 'arn:aws:security-ir:us-east-1:111122223333:case/1234567890';
 const start = new Date('2026-03-01T12:34:56.789Z');
 
 export const validInputs = {
@@ -90,27 +80,26 @@ export const validInputs = {
   UpdateCaseStatus: { caseId: CASE_ID, caseStatus: 'Detection and Analysis' as const },
   CloseCase: { caseId: CASE_ID },
   CreateCaseComment: { caseId: CASE_ID, clientToken: 'orgwarden-comment-1', body: 'Restored by orgwarden.' },
+  ListComments: { caseId: CASE_ID, nextToken: 'tok-3', maxResults: 5 },
+  UpdateCaseComment: { caseId: CASE_ID, commentId: '000001', body: 'Restored by orgwarden (edited).' },
+  ListCaseEdits: { caseId: CASE_ID, nextToken: 'tok-4', maxResults: 7 },
+  // A GET whose paging members travel in the query string.
+  ListInvestigations: { caseId: CASE_ID, nextToken: 'tok 5/&=', maxResults: 3 },
+  SendFeedback: { caseId: CASE_ID, resultId: 'inv-0123456789abcdef', usefulness: 'USEFUL' as const, comment: 'Spot on.' },
+  UpdateResolverType: { caseId: CASE_ID, resolverType: 'AWS' as const },
+  GetCaseAttachmentUploadUrl: { caseId: CASE_ID, fileName: 'cloudtrail-export.json', contentLength: 2048, clientToken: 'orgwarden-upload-1' },
+  GetCaseAttachmentDownloadUrl: { caseId: CASE_ID, attachmentId: '0123abcd-4567-89ef-0123-456789abcdef' },
+  TagResource: { resourceArn: MEMBERSHIP_ARN, tags: { owner: 'security', 'cost-center': '' } },
+  // Two keys: a list in the query string is one parameter per item.
+  UntagResource: { resourceArn: MEMBERSHIP_ARN, tagKeys: ['owner', 'cost center'] },
+  ListTagsForResource: { resourceArn: CASE_ARN },
 };
 
 export type OperationName = keyof typeof validInputs;
 
 /** Builds the command of an operation for an input (the input is checked by the client, not by this table). */
 export const commandFor = (name: OperationName, input: object) => {
-  const ctors = {
-    GetMembership: GetMembershipCommand,
-    ListMemberships: ListMembershipsCommand,
-    UpdateMembership: UpdateMembershipCommand,
-    CancelMembership: CancelMembershipCommand,
-    CreateMembership: CreateMembershipCommand,
-    BatchGetMemberAccountDetails: BatchGetMemberAccountDetailsCommand,
-    CreateCase: CreateCaseCommand,
-    GetCase: GetCaseCommand,
-    ListCases: ListCasesCommand,
-    UpdateCase: UpdateCaseCommand,
-    UpdateCaseStatus: UpdateCaseStatusCommand,
-    CloseCase: CloseCaseCommand,
-    CreateCaseComment: CreateCaseCommentCommand,
-  } as const;
-  const Ctor = ctors[name] as unknown as new (input: object) => GetMembershipCommand;
+  const Ctor = (securityIr as unknown as Record<string, new (input: object) => GetMembershipCommand>)[`${name}Command`];
+  if (!Ctor) throw new Error(`the client has no ${name}Command`);
   return new Ctor(input);
 };

@@ -16,18 +16,13 @@ const outDir = join(here, '../generated');
 
 /**
  * What the botocore model does not say: the Smithy namespace and service shape name (the official client's
- * schemas and command builder use them), and the operations orgwarden needs.
+ * schemas and command builder use them). Every operation of the model is generated, as in the official client.
  */
 const CONFIG = {
   namespace: 'com.amazonaws.securityir',
   serviceShapeName: 'SecurityIncidentResponse',
   clientName: 'SecurityIRClient',
   serviceExceptionName: 'SecurityIRServiceException',
-  operations: [
-    'BatchGetMemberAccountDetails', 'CancelMembership', 'CloseCase', 'CreateCase', 'CreateCaseComment',
-    'CreateMembership', 'GetCase', 'GetMembership', 'ListCases', 'ListMemberships', 'UpdateCase',
-    'UpdateCaseStatus', 'UpdateMembership',
-  ],
 };
 
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(join(modelDir, file), 'utf8')) as T;
@@ -42,7 +37,9 @@ export const generateFiles = (): Record<string, string> => {
   const paginators = readJson<Paginators>('paginators-1.json');
   const ruleSet = readJson<unknown>('endpoint-rule-set-1.json');
 
-  const ops = CONFIG.operations.map((o) => operationOf(model, o));
+  // Sorted by name: the output does not depend on the model file's order.
+  const operations = Object.keys(model.operations).sort();
+  const ops = operations.map((o) => operationOf(model, o));
   const inputRoots = ops.flatMap((op) => (op.input ? [op.input.shape] : []));
   const outputRoots = ops.flatMap((op) => (op.output ? [op.output.shape] : []));
   const errorRoots = [...new Set(ops.flatMap((op) => (op.errors ?? []).map((e) => e.shape)))];
@@ -65,10 +62,10 @@ export const generateFiles = (): Record<string, string> => {
     'enums.ts': emitEnums(model, shapes),
     'models.ts': emitModels(model, shapes),
     'errors.ts': emitErrors(model, shapes, CONFIG.serviceExceptionName, '../security-ir-service-exception'),
-    'schemas.ts': makeSchemaEmitter({ model, namespace: CONFIG.namespace }).module(shapes, CONFIG.operations, errorNames, CONFIG.serviceExceptionName),
-    'commands.ts': emitCommands(model, CONFIG.operations),
-    'paginators.ts': emitPaginators(paginators, CONFIG.operations, CONFIG.clientName, '../security-ir-client'),
-    'constraints.ts': emitConstraints(model, CONFIG.operations, closureOf(model, inputRoots)),
+    'schemas.ts': makeSchemaEmitter({ model, namespace: CONFIG.namespace }).module(shapes, operations, errorNames, CONFIG.serviceExceptionName),
+    'commands.ts': emitCommands(model, operations),
+    'paginators.ts': emitPaginators(paginators, operations, CONFIG.clientName, '../security-ir-client'),
+    'constraints.ts': emitConstraints(model, operations, closureOf(model, inputRoots)),
     'endpoint-rule-set.ts': emitRuleSet(ruleSet),
   };
   return Object.fromEntries(Object.entries(files).map(([file, text]) => [file, HEADER + text]));

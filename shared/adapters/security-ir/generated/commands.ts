@@ -2,8 +2,8 @@
 // Do not edit: change the generator and run it again.
 import type { MetadataBearer } from '@smithy/types';
 import { _ep0, _mw0, command } from '../command-builder';
-import type { BatchGetMemberAccountDetailsRequest, BatchGetMemberAccountDetailsResponse, CancelMembershipRequest, CancelMembershipResponse, CloseCaseRequest, CloseCaseResponse, CreateCaseCommentRequest, CreateCaseCommentResponse, CreateCaseRequest, CreateCaseResponse, CreateMembershipRequest, CreateMembershipResponse, GetCaseRequest, GetCaseResponse, GetMembershipRequest, GetMembershipResponse, ListCasesRequest, ListCasesResponse, ListMembershipsRequest, ListMembershipsResponse, UpdateCaseRequest, UpdateCaseResponse, UpdateCaseStatusRequest, UpdateCaseStatusResponse, UpdateMembershipRequest, UpdateMembershipResponse } from './models';
-import { BatchGetMemberAccountDetails$, CancelMembership$, CloseCase$, CreateCase$, CreateCaseComment$, CreateMembership$, GetCase$, GetMembership$, ListCases$, ListMemberships$, UpdateCase$, UpdateCaseStatus$, UpdateMembership$ } from './schemas';
+import type { BatchGetMemberAccountDetailsRequest, BatchGetMemberAccountDetailsResponse, CancelMembershipRequest, CancelMembershipResponse, CloseCaseRequest, CloseCaseResponse, CreateCaseCommentRequest, CreateCaseCommentResponse, CreateCaseRequest, CreateCaseResponse, CreateMembershipRequest, CreateMembershipResponse, GetCaseAttachmentDownloadUrlRequest, GetCaseAttachmentDownloadUrlResponse, GetCaseAttachmentUploadUrlRequest, GetCaseAttachmentUploadUrlResponse, GetCaseRequest, GetCaseResponse, GetMembershipRequest, GetMembershipResponse, ListCaseEditsRequest, ListCaseEditsResponse, ListCasesRequest, ListCasesResponse, ListCommentsRequest, ListCommentsResponse, ListInvestigationsRequest, ListInvestigationsResponse, ListMembershipsRequest, ListMembershipsResponse, ListTagsForResourceInput, ListTagsForResourceOutput, SendFeedbackRequest, SendFeedbackResponse, TagResourceInput, TagResourceOutput, UntagResourceInput, UntagResourceOutput, UpdateCaseCommentRequest, UpdateCaseCommentResponse, UpdateCaseRequest, UpdateCaseResponse, UpdateCaseStatusRequest, UpdateCaseStatusResponse, UpdateMembershipRequest, UpdateMembershipResponse, UpdateResolverTypeRequest, UpdateResolverTypeResponse } from './models';
+import { BatchGetMemberAccountDetails$, CancelMembership$, CloseCase$, CreateCase$, CreateCaseComment$, CreateMembership$, GetCase$, GetCaseAttachmentDownloadUrl$, GetCaseAttachmentUploadUrl$, GetMembership$, ListCaseEdits$, ListCases$, ListComments$, ListInvestigations$, ListMemberships$, ListTagsForResource$, SendFeedback$, TagResource$, UntagResource$, UpdateCase$, UpdateCaseComment$, UpdateCaseStatus$, UpdateMembership$, UpdateResolverType$ } from './schemas';
 
 /** POST /v1/membership/{membershipId}/batch-member-details */
 export type BatchGetMemberAccountDetailsCommandInput = BatchGetMemberAccountDetailsRequest;
@@ -40,25 +40,75 @@ export type GetCaseCommandInput = GetCaseRequest;
 export type GetCaseCommandOutput = GetCaseResponse & MetadataBearer;
 export class GetCaseCommand extends command<GetCaseCommandInput, GetCaseCommandOutput>(_ep0, _mw0, "GetCase", GetCase$) {}
 
+/** GET /v1/cases/{caseId}/get-presigned-url/{attachmentId} */
+export type GetCaseAttachmentDownloadUrlCommandInput = GetCaseAttachmentDownloadUrlRequest;
+export type GetCaseAttachmentDownloadUrlCommandOutput = GetCaseAttachmentDownloadUrlResponse & MetadataBearer;
+export class GetCaseAttachmentDownloadUrlCommand extends command<GetCaseAttachmentDownloadUrlCommandInput, GetCaseAttachmentDownloadUrlCommandOutput>(_ep0, _mw0, "GetCaseAttachmentDownloadUrl", GetCaseAttachmentDownloadUrl$) {}
+
+/** POST /v1/cases/{caseId}/get-presigned-url */
+export type GetCaseAttachmentUploadUrlCommandInput = GetCaseAttachmentUploadUrlRequest;
+export type GetCaseAttachmentUploadUrlCommandOutput = GetCaseAttachmentUploadUrlResponse & MetadataBearer;
+export class GetCaseAttachmentUploadUrlCommand extends command<GetCaseAttachmentUploadUrlCommandInput, GetCaseAttachmentUploadUrlCommandOutput>(_ep0, _mw0, "GetCaseAttachmentUploadUrl", GetCaseAttachmentUploadUrl$) {}
+
 /** GET /v1/membership/{membershipId} */
 export type GetMembershipCommandInput = GetMembershipRequest;
 export type GetMembershipCommandOutput = GetMembershipResponse & MetadataBearer;
 export class GetMembershipCommand extends command<GetMembershipCommandInput, GetMembershipCommandOutput>(_ep0, _mw0, "GetMembership", GetMembership$) {}
+
+/** POST /v1/cases/{caseId}/list-case-edits */
+export type ListCaseEditsCommandInput = ListCaseEditsRequest;
+export type ListCaseEditsCommandOutput = ListCaseEditsResponse & MetadataBearer;
+export class ListCaseEditsCommand extends command<ListCaseEditsCommandInput, ListCaseEditsCommandOutput>(_ep0, _mw0, "ListCaseEdits", ListCaseEdits$) {}
 
 /** POST /v1/list-cases */
 export type ListCasesCommandInput = ListCasesRequest;
 export type ListCasesCommandOutput = ListCasesResponse & MetadataBearer;
 export class ListCasesCommand extends command<ListCasesCommandInput, ListCasesCommandOutput>(_ep0, _mw0, "ListCases", ListCases$) {}
 
+/** POST /v1/cases/{caseId}/list-comments */
+export type ListCommentsCommandInput = ListCommentsRequest;
+export type ListCommentsCommandOutput = ListCommentsResponse & MetadataBearer;
+export class ListCommentsCommand extends command<ListCommentsCommandInput, ListCommentsCommandOutput>(_ep0, _mw0, "ListComments", ListComments$) {}
+
+/** GET /v1/cases/{caseId}/list-investigations */
+export type ListInvestigationsCommandInput = ListInvestigationsRequest;
+export type ListInvestigationsCommandOutput = ListInvestigationsResponse & MetadataBearer;
+export class ListInvestigationsCommand extends command<ListInvestigationsCommandInput, ListInvestigationsCommandOutput>(_ep0, _mw0, "ListInvestigations", ListInvestigations$) {}
+
 /** POST /v1/memberships */
 export type ListMembershipsCommandInput = ListMembershipsRequest;
 export type ListMembershipsCommandOutput = ListMembershipsResponse & MetadataBearer;
 export class ListMembershipsCommand extends command<ListMembershipsCommandInput, ListMembershipsCommandOutput>(_ep0, _mw0, "ListMemberships", ListMemberships$) {}
 
+/** GET /v1/tags/{resourceArn} */
+export type ListTagsForResourceCommandInput = ListTagsForResourceInput;
+export type ListTagsForResourceCommandOutput = ListTagsForResourceOutput & MetadataBearer;
+export class ListTagsForResourceCommand extends command<ListTagsForResourceCommandInput, ListTagsForResourceCommandOutput>(_ep0, _mw0, "ListTagsForResource", ListTagsForResource$) {}
+
+/** POST /v1/cases/{caseId}/feedback/{resultId}/send-feedback */
+export type SendFeedbackCommandInput = SendFeedbackRequest;
+export type SendFeedbackCommandOutput = SendFeedbackResponse & MetadataBearer;
+export class SendFeedbackCommand extends command<SendFeedbackCommandInput, SendFeedbackCommandOutput>(_ep0, _mw0, "SendFeedback", SendFeedback$) {}
+
+/** POST /v1/tags/{resourceArn} */
+export type TagResourceCommandInput = TagResourceInput;
+export type TagResourceCommandOutput = TagResourceOutput & MetadataBearer;
+export class TagResourceCommand extends command<TagResourceCommandInput, TagResourceCommandOutput>(_ep0, _mw0, "TagResource", TagResource$) {}
+
+/** DELETE /v1/tags/{resourceArn} */
+export type UntagResourceCommandInput = UntagResourceInput;
+export type UntagResourceCommandOutput = UntagResourceOutput & MetadataBearer;
+export class UntagResourceCommand extends command<UntagResourceCommandInput, UntagResourceCommandOutput>(_ep0, _mw0, "UntagResource", UntagResource$) {}
+
 /** POST /v1/cases/{caseId}/update-case */
 export type UpdateCaseCommandInput = UpdateCaseRequest;
 export type UpdateCaseCommandOutput = UpdateCaseResponse & MetadataBearer;
 export class UpdateCaseCommand extends command<UpdateCaseCommandInput, UpdateCaseCommandOutput>(_ep0, _mw0, "UpdateCase", UpdateCase$) {}
+
+/** PUT /v1/cases/{caseId}/update-case-comment/{commentId} */
+export type UpdateCaseCommentCommandInput = UpdateCaseCommentRequest;
+export type UpdateCaseCommentCommandOutput = UpdateCaseCommentResponse & MetadataBearer;
+export class UpdateCaseCommentCommand extends command<UpdateCaseCommentCommandInput, UpdateCaseCommentCommandOutput>(_ep0, _mw0, "UpdateCaseComment", UpdateCaseComment$) {}
 
 /** POST /v1/cases/{caseId}/update-case-status */
 export type UpdateCaseStatusCommandInput = UpdateCaseStatusRequest;
@@ -70,5 +120,10 @@ export type UpdateMembershipCommandInput = UpdateMembershipRequest;
 export type UpdateMembershipCommandOutput = UpdateMembershipResponse & MetadataBearer;
 export class UpdateMembershipCommand extends command<UpdateMembershipCommandInput, UpdateMembershipCommandOutput>(_ep0, _mw0, "UpdateMembership", UpdateMembership$) {}
 
-export type ServiceInputTypes = BatchGetMemberAccountDetailsCommandInput | CancelMembershipCommandInput | CloseCaseCommandInput | CreateCaseCommandInput | CreateCaseCommentCommandInput | CreateMembershipCommandInput | GetCaseCommandInput | GetMembershipCommandInput | ListCasesCommandInput | ListMembershipsCommandInput | UpdateCaseCommandInput | UpdateCaseStatusCommandInput | UpdateMembershipCommandInput;
-export type ServiceOutputTypes = BatchGetMemberAccountDetailsCommandOutput | CancelMembershipCommandOutput | CloseCaseCommandOutput | CreateCaseCommandOutput | CreateCaseCommentCommandOutput | CreateMembershipCommandOutput | GetCaseCommandOutput | GetMembershipCommandOutput | ListCasesCommandOutput | ListMembershipsCommandOutput | UpdateCaseCommandOutput | UpdateCaseStatusCommandOutput | UpdateMembershipCommandOutput;
+/** POST /v1/cases/{caseId}/update-resolver-type */
+export type UpdateResolverTypeCommandInput = UpdateResolverTypeRequest;
+export type UpdateResolverTypeCommandOutput = UpdateResolverTypeResponse & MetadataBearer;
+export class UpdateResolverTypeCommand extends command<UpdateResolverTypeCommandInput, UpdateResolverTypeCommandOutput>(_ep0, _mw0, "UpdateResolverType", UpdateResolverType$) {}
+
+export type ServiceInputTypes = BatchGetMemberAccountDetailsCommandInput | CancelMembershipCommandInput | CloseCaseCommandInput | CreateCaseCommandInput | CreateCaseCommentCommandInput | CreateMembershipCommandInput | GetCaseCommandInput | GetCaseAttachmentDownloadUrlCommandInput | GetCaseAttachmentUploadUrlCommandInput | GetMembershipCommandInput | ListCaseEditsCommandInput | ListCasesCommandInput | ListCommentsCommandInput | ListInvestigationsCommandInput | ListMembershipsCommandInput | ListTagsForResourceCommandInput | SendFeedbackCommandInput | TagResourceCommandInput | UntagResourceCommandInput | UpdateCaseCommandInput | UpdateCaseCommentCommandInput | UpdateCaseStatusCommandInput | UpdateMembershipCommandInput | UpdateResolverTypeCommandInput;
+export type ServiceOutputTypes = BatchGetMemberAccountDetailsCommandOutput | CancelMembershipCommandOutput | CloseCaseCommandOutput | CreateCaseCommandOutput | CreateCaseCommentCommandOutput | CreateMembershipCommandOutput | GetCaseCommandOutput | GetCaseAttachmentDownloadUrlCommandOutput | GetCaseAttachmentUploadUrlCommandOutput | GetMembershipCommandOutput | ListCaseEditsCommandOutput | ListCasesCommandOutput | ListCommentsCommandOutput | ListInvestigationsCommandOutput | ListMembershipsCommandOutput | ListTagsForResourceCommandOutput | SendFeedbackCommandOutput | TagResourceCommandOutput | UntagResourceCommandOutput | UpdateCaseCommandOutput | UpdateCaseCommentCommandOutput | UpdateCaseStatusCommandOutput | UpdateMembershipCommandOutput | UpdateResolverTypeCommandOutput;

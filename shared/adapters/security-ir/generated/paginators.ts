@@ -3,11 +3,14 @@
 import { createPaginator } from '@smithy/core';
 import type { PaginationConfiguration } from '@smithy/types';
 import { SecurityIRClient } from '../security-ir-client';
-import { ListCasesCommand, type ListCasesCommandInput, type ListCasesCommandOutput, ListMembershipsCommand, type ListMembershipsCommandInput, type ListMembershipsCommandOutput } from './commands';
+import { ListCaseEditsCommand, type ListCaseEditsCommandInput, type ListCaseEditsCommandOutput, ListCasesCommand, type ListCasesCommandInput, type ListCasesCommandOutput, ListCommentsCommand, type ListCommentsCommandInput, type ListCommentsCommandOutput, ListInvestigationsCommand, type ListInvestigationsCommandInput, type ListInvestigationsCommandOutput, ListMembershipsCommand, type ListMembershipsCommandInput, type ListMembershipsCommandOutput } from './commands';
 
 export interface SecurityIRPaginationConfiguration extends PaginationConfiguration {
   client: SecurityIRClient;
 }
 
+export const paginateListCaseEdits = createPaginator<SecurityIRPaginationConfiguration, ListCaseEditsCommandInput, ListCaseEditsCommandOutput>(SecurityIRClient, ListCaseEditsCommand, "nextToken", "nextToken", "maxResults");
 export const paginateListCases = createPaginator<SecurityIRPaginationConfiguration, ListCasesCommandInput, ListCasesCommandOutput>(SecurityIRClient, ListCasesCommand, "nextToken", "nextToken", "maxResults");
+export const paginateListComments = createPaginator<SecurityIRPaginationConfiguration, ListCommentsCommandInput, ListCommentsCommandOutput>(SecurityIRClient, ListCommentsCommand, "nextToken", "nextToken", "maxResults");
+export const paginateListInvestigations = createPaginator<SecurityIRPaginationConfiguration, ListInvestigationsCommandInput, ListInvestigationsCommandOutput>(SecurityIRClient, ListInvestigationsCommand, "nextToken", "nextToken", "maxResults");
 export const paginateListMemberships = createPaginator<SecurityIRPaginationConfiguration, ListMembershipsCommandInput, ListMembershipsCommandOutput>(SecurityIRClient, ListMembershipsCommand, "nextToken", "nextToken", "maxResults");

@@ -79,6 +79,7 @@ const IncidentResponderName: StaticSimpleSchema = [0, n0, "IncidentResponderName
 const JobTitle: StaticSimpleSchema = [0, n0, "JobTitle", 8, 0];
 const MembershipName: StaticSimpleSchema = [0, n0, "MembershipName", 8, 0];
 const PersonName: StaticSimpleSchema = [0, n0, "PersonName", 8, 0];
+const Url: StaticSimpleSchema = [0, n0, "Url", 8, 0];
 export const BatchGetMemberAccountDetailsRequest$: StaticStructureSchema = [3, n0, "BatchGetMemberAccountDetailsRequest",
   0,
   ["membershipId", "accountIds"],
@@ -103,6 +104,11 @@ export const CaseAttachmentAttributes$: StaticStructureSchema = [3, n0, "CaseAtt
   0,
   ["attachmentId", "fileName", "attachmentStatus", "creator", "createdDate"],
   [0, [() => FileName, 0], 0, 0, 4], 5
+];
+export const CaseEditItem$: StaticStructureSchema = [3, n0, "CaseEditItem",
+  0,
+  ["eventTimestamp", "principal", "action", "message"],
+  [4, 0, 0, 0]
 ];
 export const CaseMetadataEntry$: StaticStructureSchema = [3, n0, "CaseMetadataEntry",
   0,
@@ -149,6 +155,26 @@ export const CreateMembershipResponse$: StaticStructureSchema = [3, n0, "CreateM
   ["membershipId"],
   [0], 1
 ];
+export const GetCaseAttachmentDownloadUrlRequest$: StaticStructureSchema = [3, n0, "GetCaseAttachmentDownloadUrlRequest",
+  0,
+  ["caseId", "attachmentId"],
+  [[0, 1], [0, 1]], 2
+];
+export const GetCaseAttachmentDownloadUrlResponse$: StaticStructureSchema = [3, n0, "GetCaseAttachmentDownloadUrlResponse",
+  0,
+  ["attachmentPresignedUrl"],
+  [[() => Url, 0]], 1
+];
+export const GetCaseAttachmentUploadUrlRequest$: StaticStructureSchema = [3, n0, "GetCaseAttachmentUploadUrlRequest",
+  0,
+  ["caseId", "fileName", "contentLength", "clientToken"],
+  [[0, 1], [() => FileName, 0], 1, [0, 4]], 3
+];
+export const GetCaseAttachmentUploadUrlResponse$: StaticStructureSchema = [3, n0, "GetCaseAttachmentUploadUrlResponse",
+  0,
+  ["attachmentPresignedUrl"],
+  [[() => Url, 0]], 1
+];
 export const GetCaseRequest$: StaticStructureSchema = [3, n0, "GetCaseRequest",
   0,
   ["caseId"],
@@ -189,6 +215,26 @@ export const IncidentResponder$: StaticStructureSchema = [3, n0, "IncidentRespon
   ["name", "jobTitle", "email", "communicationPreferences"],
   [[() => IncidentResponderName, 0], [() => JobTitle, 0], [() => EmailAddress, 0], 64 | 0], 3
 ];
+export const InvestigationAction$: StaticStructureSchema = [3, n0, "InvestigationAction",
+  0,
+  ["investigationId", "actionType", "title", "content", "status", "lastUpdated", "feedback"],
+  [0, 0, 0, 0, 0, 4, () => InvestigationFeedback$], 6
+];
+export const InvestigationFeedback$: StaticStructureSchema = [3, n0, "InvestigationFeedback",
+  0,
+  ["usefulness", "comment", "submittedAt"],
+  [0, 0, 4]
+];
+export const ListCaseEditsRequest$: StaticStructureSchema = [3, n0, "ListCaseEditsRequest",
+  0,
+  ["caseId", "nextToken", "maxResults"],
+  [[0, 1], 0, 1], 1
+];
+export const ListCaseEditsResponse$: StaticStructureSchema = [3, n0, "ListCaseEditsResponse",
+  0,
+  ["nextToken", "items", "total"],
+  [0, () => CaseEditItems, 1]
+];
 export const ListCasesItem$: StaticStructureSchema = [3, n0, "ListCasesItem",
   0,
   ["caseId", "lastUpdatedDate", "title", "caseArn", "engagementType", "caseStatus", "createdDate", "closedDate", "resolverType", "pendingAction"],
@@ -203,6 +249,31 @@ export const ListCasesResponse$: StaticStructureSchema = [3, n0, "ListCasesRespo
   0,
   ["nextToken", "items", "total"],
   [0, [() => ListCasesItems, 0], 1]
+];
+export const ListCommentsItem$: StaticStructureSchema = [3, n0, "ListCommentsItem",
+  0,
+  ["commentId", "createdDate", "lastUpdatedDate", "creator", "lastUpdatedBy", "body"],
+  [0, 4, 4, 0, 0, [() => CommentBody, 0]], 1
+];
+export const ListCommentsRequest$: StaticStructureSchema = [3, n0, "ListCommentsRequest",
+  0,
+  ["caseId", "nextToken", "maxResults"],
+  [[0, 1], 0, 1], 1
+];
+export const ListCommentsResponse$: StaticStructureSchema = [3, n0, "ListCommentsResponse",
+  0,
+  ["nextToken", "items", "total"],
+  [0, [() => ListCommentsItems, 0], 1]
+];
+export const ListInvestigationsRequest$: StaticStructureSchema = [3, n0, "ListInvestigationsRequest",
+  0,
+  ["caseId", "nextToken", "maxResults"],
+  [[0, 1], [0, { httpQuery: "nextToken" }], [1, { httpQuery: "maxResults" }]], 1
+];
+export const ListInvestigationsResponse$: StaticStructureSchema = [3, n0, "ListInvestigationsResponse",
+  0,
+  ["investigationActions", "nextToken"],
+  [() => InvestigationActionList, 0], 1
 ];
 export const ListMembershipItem$: StaticStructureSchema = [3, n0, "ListMembershipItem",
   0,
@@ -219,6 +290,16 @@ export const ListMembershipsResponse$: StaticStructureSchema = [3, n0, "ListMemb
   ["nextToken", "items"],
   [0, () => ListMembershipItems]
 ];
+export const ListTagsForResourceInput$: StaticStructureSchema = [3, n0, "ListTagsForResourceInput",
+  0,
+  ["resourceArn"],
+  [[0, 1]], 1
+];
+export const ListTagsForResourceOutput$: StaticStructureSchema = [3, n0, "ListTagsForResourceOutput",
+  0,
+  ["tags"],
+  [128 | 0], 1
+];
 export const MembershipAccountsConfigurations$: StaticStructureSchema = [3, n0, "MembershipAccountsConfigurations",
   0,
   ["coverEntireOrganization", "organizationalUnits"],
@@ -234,10 +315,50 @@ export const OptInFeature$: StaticStructureSchema = [3, n0, "OptInFeature",
   ["featureName", "isEnabled"],
   [0, 2], 2
 ];
+export const SendFeedbackRequest$: StaticStructureSchema = [3, n0, "SendFeedbackRequest",
+  0,
+  ["caseId", "resultId", "usefulness", "comment"],
+  [[0, 1], [0, 1], 0, 0], 3
+];
+export const SendFeedbackResponse$: StaticStructureSchema = [3, n0, "SendFeedbackResponse",
+  0,
+  [],
+  []
+];
+export const TagResourceInput$: StaticStructureSchema = [3, n0, "TagResourceInput",
+  0,
+  ["resourceArn", "tags"],
+  [[0, 1], 128 | 0], 2
+];
+export const TagResourceOutput$: StaticStructureSchema = [3, n0, "TagResourceOutput",
+  0,
+  [],
+  []
+];
 export const ThreatActorIp$: StaticStructureSchema = [3, n0, "ThreatActorIp",
   0,
   ["ipAddress", "userAgent"],
   [[() => IPAddress, 0], 0], 1
+];
+export const UntagResourceInput$: StaticStructureSchema = [3, n0, "UntagResourceInput",
+  0,
+  ["resourceArn", "tagKeys"],
+  [[0, 1], [64 | 0, { httpQuery: "tagKeys" }]], 2
+];
+export const UntagResourceOutput$: StaticStructureSchema = [3, n0, "UntagResourceOutput",
+  0,
+  [],
+  []
+];
+export const UpdateCaseCommentRequest$: StaticStructureSchema = [3, n0, "UpdateCaseCommentRequest",
+  0,
+  ["caseId", "commentId", "body"],
+  [[0, 1], [0, 1], [() => CommentBody, 0]], 3
+];
+export const UpdateCaseCommentResponse$: StaticStructureSchema = [3, n0, "UpdateCaseCommentResponse",
+  0,
+  ["commentId", "body"],
+  [0, [() => CommentBody, 0]], 1
 ];
 export const UpdateCaseRequest$: StaticStructureSchema = [3, n0, "UpdateCaseRequest",
   0,
@@ -269,6 +390,16 @@ export const UpdateMembershipResponse$: StaticStructureSchema = [3, n0, "UpdateM
   [],
   []
 ];
+export const UpdateResolverTypeRequest$: StaticStructureSchema = [3, n0, "UpdateResolverTypeRequest",
+  0,
+  ["caseId", "resolverType"],
+  [[0, 1], 0], 2
+];
+export const UpdateResolverTypeResponse$: StaticStructureSchema = [3, n0, "UpdateResolverTypeResponse",
+  0,
+  ["caseId", "caseStatus", "resolverType"],
+  [0, 0, 0], 1
+];
 export const ValidationExceptionField$: StaticStructureSchema = [3, n0, "ValidationExceptionField",
   0,
   ["name", "message"],
@@ -280,12 +411,15 @@ export const Watcher$: StaticStructureSchema = [3, n0, "Watcher",
   [[() => EmailAddress, 0], [() => PersonName, 0], [() => JobTitle, 0]], 1
 ];
 const CaseAttachmentsList: StaticListSchema = [1, n0, "CaseAttachmentsList", 0, [() => CaseAttachmentAttributes$, 0]];
+const CaseEditItems: StaticListSchema = [1, n0, "CaseEditItems", 0, () => CaseEditItem$];
 const CaseMetadata: StaticListSchema = [1, n0, "CaseMetadata", 0, () => CaseMetadataEntry$];
 const GetMembershipAccountDetailErrors: StaticListSchema = [1, n0, "GetMembershipAccountDetailErrors", 0, () => GetMembershipAccountDetailError$];
 const GetMembershipAccountDetailItems: StaticListSchema = [1, n0, "GetMembershipAccountDetailItems", 0, () => GetMembershipAccountDetailItem$];
 const ImpactedAwsRegionList: StaticListSchema = [1, n0, "ImpactedAwsRegionList", 0, () => ImpactedAwsRegion$];
 const IncidentResponseTeam: StaticListSchema = [1, n0, "IncidentResponseTeam", 0, [() => IncidentResponder$, 0]];
+const InvestigationActionList: StaticListSchema = [1, n0, "InvestigationActionList", 0, () => InvestigationAction$];
 const ListCasesItems: StaticListSchema = [1, n0, "ListCasesItems", 0, [() => ListCasesItem$, 0]];
+const ListCommentsItems: StaticListSchema = [1, n0, "ListCommentsItems", 0, [() => ListCommentsItem$, 0]];
 const ListMembershipItems: StaticListSchema = [1, n0, "ListMembershipItems", 0, () => ListMembershipItem$];
 const OptInFeatures: StaticListSchema = [1, n0, "OptInFeatures", 0, () => OptInFeature$];
 const ThreatActorIpList: StaticListSchema = [1, n0, "ThreatActorIpList", 0, [() => ThreatActorIp$, 0]];
@@ -312,21 +446,54 @@ export const CreateMembership$: StaticOperationSchema = [9, n0, "CreateMembershi
 export const GetCase$: StaticOperationSchema = [9, n0, "GetCase",
   { http: ["GET", "/v1/cases/{caseId}/get-case", 200] }, () => GetCaseRequest$, () => GetCaseResponse$
 ];
+export const GetCaseAttachmentDownloadUrl$: StaticOperationSchema = [9, n0, "GetCaseAttachmentDownloadUrl",
+  { http: ["GET", "/v1/cases/{caseId}/get-presigned-url/{attachmentId}", 201] }, () => GetCaseAttachmentDownloadUrlRequest$, () => GetCaseAttachmentDownloadUrlResponse$
+];
+export const GetCaseAttachmentUploadUrl$: StaticOperationSchema = [9, n0, "GetCaseAttachmentUploadUrl",
+  { http: ["POST", "/v1/cases/{caseId}/get-presigned-url", 201] }, () => GetCaseAttachmentUploadUrlRequest$, () => GetCaseAttachmentUploadUrlResponse$
+];
 export const GetMembership$: StaticOperationSchema = [9, n0, "GetMembership",
   { http: ["GET", "/v1/membership/{membershipId}", 200] }, () => GetMembershipRequest$, () => GetMembershipResponse$
+];
+export const ListCaseEdits$: StaticOperationSchema = [9, n0, "ListCaseEdits",
+  { http: ["POST", "/v1/cases/{caseId}/list-case-edits", 200] }, () => ListCaseEditsRequest$, () => ListCaseEditsResponse$
 ];
 export const ListCases$: StaticOperationSchema = [9, n0, "ListCases",
   { http: ["POST", "/v1/list-cases", 200] }, () => ListCasesRequest$, () => ListCasesResponse$
 ];
+export const ListComments$: StaticOperationSchema = [9, n0, "ListComments",
+  { http: ["POST", "/v1/cases/{caseId}/list-comments", 200] }, () => ListCommentsRequest$, () => ListCommentsResponse$
+];
+export const ListInvestigations$: StaticOperationSchema = [9, n0, "ListInvestigations",
+  { http: ["GET", "/v1/cases/{caseId}/list-investigations", 200] }, () => ListInvestigationsRequest$, () => ListInvestigationsResponse$
+];
 export const ListMemberships$: StaticOperationSchema = [9, n0, "ListMemberships",
   { http: ["POST", "/v1/memberships", 200] }, () => ListMembershipsRequest$, () => ListMembershipsResponse$
 ];
+export const ListTagsForResource$: StaticOperationSchema = [9, n0, "ListTagsForResource",
+  { http: ["GET", "/v1/tags/{resourceArn}", 200] }, () => ListTagsForResourceInput$, () => ListTagsForResourceOutput$
+];
+export const SendFeedback$: StaticOperationSchema = [9, n0, "SendFeedback",
+  { http: ["POST", "/v1/cases/{caseId}/feedback/{resultId}/send-feedback", 200] }, () => SendFeedbackRequest$, () => SendFeedbackResponse$
+];
+export const TagResource$: StaticOperationSchema = [9, n0, "TagResource",
+  { http: ["POST", "/v1/tags/{resourceArn}", 204] }, () => TagResourceInput$, () => TagResourceOutput$
+];
+export const UntagResource$: StaticOperationSchema = [9, n0, "UntagResource",
+  { http: ["DELETE", "/v1/tags/{resourceArn}", 200] }, () => UntagResourceInput$, () => UntagResourceOutput$
+];
 export const UpdateCase$: StaticOperationSchema = [9, n0, "UpdateCase",
   { http: ["POST", "/v1/cases/{caseId}/update-case", 200] }, () => UpdateCaseRequest$, () => UpdateCaseResponse$
+];
+export const UpdateCaseComment$: StaticOperationSchema = [9, n0, "UpdateCaseComment",
+  { http: ["PUT", "/v1/cases/{caseId}/update-case-comment/{commentId}", 200] }, () => UpdateCaseCommentRequest$, () => UpdateCaseCommentResponse$
 ];
 export const UpdateCaseStatus$: StaticOperationSchema = [9, n0, "UpdateCaseStatus",
   { http: ["POST", "/v1/cases/{caseId}/update-case-status", 201] }, () => UpdateCaseStatusRequest$, () => UpdateCaseStatusResponse$
 ];
 export const UpdateMembership$: StaticOperationSchema = [9, n0, "UpdateMembership",
   { http: ["PUT", "/v1/membership/{membershipId}/update-membership", 200] }, () => UpdateMembershipRequest$, () => UpdateMembershipResponse$
+];
+export const UpdateResolverType$: StaticOperationSchema = [9, n0, "UpdateResolverType",
+  { http: ["POST", "/v1/cases/{caseId}/update-resolver-type", 200] }, () => UpdateResolverTypeRequest$, () => UpdateResolverTypeResponse$
 ];
