@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,10 +10,13 @@ import { projectRoot } from '../../shared/local/template';
 const run = promisify(execFile);
 const bin = join(projectRoot, 'shared/local/cli/bin.js');
 
+/** This file's last run lives in a folder of its own: other test files run the CLI at the same time. */
+const stateDirEnv = { ORGWARDEN_STATE_DIR: mkdtempSync(join(tmpdir(), 'orgwarden-cli-state-')) };
+
 /** The `orgwarden` command, as a user runs it: a separate process with its own DynamoDB Local. */
 const orgwarden = async (...args: string[]) => {
   try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { cwd: projectRoot, timeout: 90_000, maxBuffer: 20 * 1024 * 1024 });
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { cwd: projectRoot, timeout: 90_000, maxBuffer: 20 * 1024 * 1024, env: { ...process.env, ...stateDirEnv } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -21,13 +25,14 @@ const orgwarden = async (...args: string[]) => {
 };
 
 describe('orgwarden CLI', () => {
-  it('local --json prints exactly one JSON document with the five parts, logs on stderr', { timeout: 120_000 }, async () => {
+  it('local --json prints exactly one JSON document with its six parts, logs on stderr', { timeout: 120_000 }, async () => {
     // Act
     const { code, stdout } = await orgwarden('local', '--scenario', 'events/scenarios/demo.json', '--json', '--log-level', 'INFO');
     // Assess
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as Record<string, unknown[]>;
-    expect(Object.keys(report)).toEqual(['snapshots', 'history', 'emitted', 'apiCalls', 'deadLetters']);
+    expect(Object.keys(report)).toEqual(['snapshots', 'history', 'emitted', 'apiCalls', 'deadLetters', 'failures']);
+    expect(report.failures).toEqual([]);
     expect(report.snapshots).toHaveLength(3);
     expect(report.snapshots![0]).toEqual({ subject: 'account:222222222222', state: 'JOINED', version: 1, observedAt: '2026-11-03T14:30:00.000Z', data: expect.any(Object) as object });
     expect(report.history).toHaveLength(5);
@@ -36,7 +41,7 @@ describe('orgwarden CLI', () => {
     expect(report.apiCalls![0]).toMatchObject({ service: 'organizations', operation: 'DescribeHandshake', caller: '111111111111', at: '2026-11-02T09:00:00.000Z' });
 
     // and `state` prints what that run stored
-    const state = await orgwarden('state', 'handshake:');
+    const state = await orgwarden('state', 'handshake:', '--json');
     expect(state.code).toBe(0);
     expect((JSON.parse(state.stdout) as Array<{ state: string }>).map((s) => s.state)).toEqual(expect.arrayContaining(['ACCEPTED', 'CANCELED']));
   });
@@ -45,15 +50,16 @@ describe('orgwarden CLI', () => {
     const { code, stdout } = await orgwarden('local', '--scenario', 'events/scenarios/demo.json');
     expect(code).toBe(0);
     expect(stdout).toContain('scenario: Two invitations: one accepted, one cancelled');
+    expect(stdout).toContain('  The management account invites two accounts.');
     expect(stdout).toMatch(/222222222222 organizations:AcceptHandshake\n.*-> handshake-changed: account:222222222222 changed, handshake:h-\w+ changed/);
     expect(stdout).toContain('OPEN -> CANCELED');
     expect(stdout).not.toContain('"level"');
   });
 
   it('invoke runs one handler with an event file and reports its dead letter', { timeout: 120_000 }, async () => {
-    const { code, stdout } = await orgwarden('invoke', 'handshake-changed', '--event', 'events/organizations/cancel-handshake.json');
+    const { code, stdout } = await orgwarden('invoke', 'handshake-changed', '--event', 'events/organizations/cancel-handshake.json', '--json');
     expect(code).toBe(0);
-    const out = JSON.parse(stdout) as { result: { ok: boolean; value: unknown }; deadLetters: Array<{ error: { name: string } }> };
+    const out = JSON.parse(stdout) as { function: string; result: { ok: boolean; value: unknown }; deadLetters: Array<{ error: { name: string } }> };
     expect(out.result).toEqual({ ok: true, value: { outcome: 'dead-lettered', error: { name: 'SubjectNotFoundError', message: 'handshake:h-examplehandshakeid111 does not exist' } } });
     expect(out.deadLetters.map((d) => d.error.name)).toEqual(['SubjectNotFoundError']);
   });

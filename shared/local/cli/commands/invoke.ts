@@ -57,6 +57,13 @@ const formatInvocation = (report: InvokeReport): string => {
 export const runInvoke = async (functionName: string, options: InvokeOptions, io: Io): Promise<number> => {
   const rawEvent = await readInputFile(options.event, 'event file');
   const scenario = options.scenario ? await loadScenario(options.scenario) : undefined;
+  // Refuse before the stack starts (seconds) when the event needs values no step will save.
+  const saves = new Set(scenario?.steps.flatMap((step) => ('save' in step && step.save ? [step.save] : [])) ?? []);
+  const unsaved = referencedNames(rawEvent).filter((name) => !saves.has(name));
+  if (unsaved.length > 0) {
+    const where = options.scenario ? `no step of ${options.scenario} saves ${unsaved.join(', ')}` : 'pass the --scenario that saves them';
+    throw new UsageError(`the event file ${options.event} refers to \${${unsaved[0]}…}: ${where}`);
+  }
   const report = await withLocalStack({ scenario, seed: options.seed, logLevel: options.logLevel }, io, async (stack) => {
     const saved = scenario ? (await rehearse(scenario, stack)).saved : {};
     const event = resolveReferences(rawEvent, { ...saved }, options.event, options.scenario);
