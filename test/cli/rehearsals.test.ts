@@ -64,7 +64,7 @@ describe('orgwarden local --strict: a rehearsal with a failed step, an ignored e
     expect(table.stdout).toMatch(/^SUBJECT +STATE +VERSION +OBSERVED\nhandshake:h-\w+ +OPEN +v1 +2026-11-02T09:00:00Z\n\n1 subject\(s\), from the last local run/);
     expect((JSON.parse(asJson.stdout) as Array<{ state: string }>).map((s) => s.state)).toEqual(['OPEN']);
     expect(history.code).toBe(0);
-    expect(history.stdout).toMatch(/^handshake:h-\w+\n  AT +TRANSITION +CAUSE\n  2026-11-02T09:00:00Z +\(new\) -> OPEN +InviteAccountToOrganization from aws\.organizations\n  now OPEN \(v1/);
+    expect(history.stdout).toMatch(/^handshake:h-\w+\n {2}AT +TRANSITION +CAUSE\n {2}2026-11-02T09:00:00Z +\(new\) -> OPEN +InviteAccountToOrganization from aws\.organizations\n {2}now OPEN \(v1/);
     const unknown = await orgwarden(['history', 'account:999999999999'], env);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('orgwarden history: nothing is known of account:999999999999 in the last local run');
