@@ -54,10 +54,12 @@ export const ledgerEntryOf = <P>(subject: string, version: number, effect: Plann
 export const leaseFor = (now: Date, remainingMs: number): string => new Date(now.getTime() + Math.min(Math.max(remainingMs, 5_000), 900_000)).toISOString();
 
 /**
- * After an effect failed for a reason a retry may cure, when to try again: 1, 2, 4 … minutes after
- * each attempt, at most an hour, so that one failing effect never holds up the others.
+ * After an effect failed for a reason a retry may cure, from when another attempt may take it
+ * over: at once after the first failure (Lambda's own retry comes a minute later and must find it
+ * free), then 1, 2, 4 … minutes after each further attempt, at most an hour, so that one failing
+ * effect never holds up the sweep.
  */
-export const retryDelayMs = (attempts: number): number => Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+export const retryDelayMs = (attempts: number): number => (attempts <= 1 ? 0 : Math.min(60_000 * 2 ** (attempts - 2), 3_600_000));
 
 /** A journal line: this cause was processed for this subject, with this outcome. */
 export interface JournalEntry {

@@ -11,7 +11,12 @@ const complete = {
 
 describe('loadConfig', () => {
   it('parses a complete environment, with the stage defaulted', () => {
-    expect(loadConfig(complete)).toEqual({ ...complete, ORGWARDEN_STAGE: 'dev' });
+    expect(loadConfig(complete)).toEqual({ ...complete, ORGWARDEN_STAGE: 'dev', JOURNAL_RETENTION_DAYS: 90 });
+  });
+
+  it('reads the journal retention as a whole number of days and refuses anything else', () => {
+    expect(loadConfig({ ...complete, JOURNAL_RETENTION_DAYS: '30' }).JOURNAL_RETENTION_DAYS).toBe(30);
+    expect(() => loadConfig({ ...complete, JOURNAL_RETENTION_DAYS: 'a month' })).toThrow(/JOURNAL_RETENTION_DAYS: a whole number/);
   });
 
   it('names every missing or invalid variable in one classified error', () => {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { functionAdapters, permissionsOf } from '../../shared/adapters/permissions';
+import { functionNeeds, permissionsOf } from '../../shared/adapters/permissions';
 import {
   functionsOf,
   roleLogicalIdOf,
@@ -19,7 +19,7 @@ const LOG_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
  */
 const NO_RESOURCE_LEVEL_PERMISSIONS = new Set(['organizations:ListHandshakesForOrganization']);
 
-const isDeclared = (name: string): name is keyof typeof functionAdapters => Object.hasOwn(functionAdapters, name);
+const isDeclared = (name: string): name is keyof typeof functionNeeds => Object.hasOwn(functionNeeds, name);
 
 /** The ARN text of a resource entry: a literal, an Fn::Sub template, or `<Type>` for a GetAtt Arn. */
 const describeResource = (template: CfnTemplate, resource: unknown): string => {

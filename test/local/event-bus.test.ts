@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LocalEventBus, ratePeriodMs, type BusEvent } from '../../shared/local/stack/event-bus';
+import { LocalEventBus, ratePeriodMs, type BusEvent, type ScheduleDemand } from '../../shared/local/stack/event-bus';
 import type { TemplateRule } from '../../shared/local/template';
 
 const rule = (overrides: Partial<TemplateRule>): TemplateRule => ({
@@ -26,16 +26,27 @@ const event = (source: string): BusEvent => ({
   detail: {},
 });
 
-const busWith = (rules: TemplateRule[], invoke: (fn: string, e: BusEvent) => Promise<unknown>) => {
+const busWith = (rules: TemplateRule[], invoke: (fn: string, e: BusEvent) => Promise<unknown>, demand?: ScheduleDemand) => {
   const failures: Array<{ event: BusEvent; error: string }> = [];
+  let now = new Date('2026-11-02T00:00:00Z');
   const bus = new LocalEventBus(rules, {
     invoke,
     onFailure: (e, error) => failures.push({ event: e, error: error.message }),
-    now: () => new Date('2026-11-02T00:00:00Z'),
+    now: () => now,
     accountId: '111111111111',
     region: 'us-east-1',
+    ...(demand ? { demand } : {}),
   });
-  return { bus, failures };
+  /** Lets time pass as the local stack does: stop at each due instant and run what is due. */
+  const advanceTo = async (to: string): Promise<void> => {
+    for (let next = await bus.nextDue(now, new Date(to)); next; next = await bus.nextDue(now, new Date(to))) {
+      now = next;
+      await bus.runDue(next);
+      await bus.settle();
+    }
+    now = new Date(to);
+  };
+  return { bus, failures, advanceTo };
 };
 
 describe('LocalEventBus', () => {
@@ -54,24 +65,41 @@ describe('LocalEventBus', () => {
     expect(seen).toEqual(['fn:a']);
   });
 
-  it('retries a failing invocation twice, then hands the event to the on-failure destination', async () => {
-    let calls = 0;
-    const { bus, failures } = busWith([rule({ pattern: { source: ['a'] } })], () => Promise.reject(new Error(`boom ${++calls}`)));
+  it("retries a failing invocation on Lambda's schedule (one, then two minutes later), then hands it to the on-failure destination", async () => {
+    // Prepare
+    const calls: string[] = [];
+    const { bus, failures, advanceTo } = busWith([rule({ pattern: { source: ['a'] } })], () => Promise.reject(new Error(`boom ${calls.push('x')}`)));
+    // Act
     bus.put('default', event('a'));
     await bus.settle();
-    expect(calls).toBe(3);
+    // Assess: no instant retry
+    expect(calls).toHaveLength(1);
+    expect(bus.retries).toHaveLength(1);
+    await advanceTo('2026-11-02T00:00:59Z');
+    expect(calls).toHaveLength(1);
+    await advanceTo('2026-11-02T00:10:00Z');
+    expect(bus.deliveries.map((d) => `${d.attempt} ${d.at} ${d.outcome}`)).toEqual([
+      '1 2026-11-02T00:00:00.000Z retry-scheduled',
+      '2 2026-11-02T00:01:00.000Z retry-scheduled',
+      '3 2026-11-02T00:03:00.000Z gave-up',
+    ]);
     expect(failures).toEqual([{ event: event('a'), error: 'boom 3' }]);
-    expect(bus.deliveries).toMatchObject([{ outcome: 'failed', attempts: 3 }]);
   });
 
   it('fires a rate schedule once per period that ends within the time that passed', async () => {
     const times: string[] = [];
-    const { bus } = busWith([rule({ schedule: 'rate(1 hour)' })], (_fn, e) => Promise.resolve(times.push(e.time)));
-    const origin = new Date('2026-11-02T00:00:00Z');
-    expect(bus.fireSchedules(origin, origin, new Date('2026-11-02T02:30:00Z'))).toBe(2);
-    expect(bus.fireSchedules(origin, new Date('2026-11-02T02:30:00Z'), new Date('2026-11-02T03:00:00Z'))).toBe(1);
-    await bus.settle();
+    const { advanceTo } = busWith([rule({ schedule: 'rate(1 hour)' })], (_fn, e) => Promise.resolve(times.push(e.time)));
+    await advanceTo('2026-11-02T02:30:00Z');
+    await advanceTo('2026-11-02T03:00:00Z');
     expect(times).toEqual(['2026-11-02T01:00:00Z', '2026-11-02T02:00:00Z', '2026-11-02T03:00:00Z']);
+  });
+
+  it('leaves out the ticks of a schedule whose function has nothing due, and fires the first tick at or after the due time', async () => {
+    const times: string[] = [];
+    const demand: ScheduleDemand = () => Promise.resolve(times.length === 0 ? new Date('2026-11-02T05:20:00Z') : undefined);
+    const { advanceTo } = busWith([rule({ schedule: 'rate(15 minutes)' })], (_fn, e) => Promise.resolve(times.push(e.time)), demand);
+    await advanceTo('2026-11-03T00:00:00Z');
+    expect(times).toEqual(['2026-11-02T05:30:00Z']);
   });
 
   it.each([

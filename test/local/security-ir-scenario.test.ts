@@ -115,9 +115,10 @@ describe('scenario with security-ir steps on the local stack', () => {
     expect(report.snapshots).toEqual([]);
   });
 
-  it("counts orgwarden's own Security IR calls, made through AWS_ENDPOINT_URL_SECURITY_IR, in apiCalls", async () => {
-    // Prepare: the client of a function: no endpoint, no credentials, only the environment the stack set.
-    const client = new SecurityIRClient({});
+  it("counts orgwarden's own Security IR calls, made with the functions' runtime, in apiCalls", async () => {
+    // Prepare: a client as a function's factory builds it: the stack's endpoint and orgwarden's credentials.
+    const runtime = stack.functionRuntime;
+    const client = new SecurityIRClient({ region: 'us-east-1', endpoint: runtime.endpoints!.securityIr!, credentials: runtime.credentials! });
     const port = new AwsSecurityIncidentResponse(client);
 
     // Act
@@ -125,7 +126,6 @@ describe('scenario with security-ir steps on the local stack', () => {
     client.destroy();
 
     // Assess
-    expect(process.env.AWS_ENDPOINT_URL_SECURITY_IR).toBe(stack.endpoints.securityIr);
     expect(membership.status).toBe('Terminated');
     expect(coverage).toEqual([{ accountId: MANAGEMENT, status: 'Unassociated', relationship: 'Organization' }]);
     expect(stack.apiCalls().map(({ service, operation, caller }) => `${service} ${operation} ${caller}`)).toEqual([

@@ -1,43 +1,60 @@
-import { SubjectNotFoundError } from '../../shared/domain/errors';
+import { UpstreamRejectedError, UpstreamUnavailableError } from '../../shared/domain/errors';
 import type { PublishedEvent } from '../../shared/domain/published-events';
 import type { AccountData } from '../../shared/domain/subjects/account';
-import { handshakeSubject, type HandshakeData } from '../../shared/domain/subjects/handshake';
+import type { HandshakeAction, HandshakeData } from '../../shared/domain/subjects/handshake';
 import type { Clock } from '../../shared/ports/clock';
-import type { EventPublisher } from '../../shared/ports/event-publisher';
+import type { EventPublisher, PublishOutcome } from '../../shared/ports/event-publisher';
 import type { OrganizationsReader } from '../../shared/ports/organizations';
 
-/** An Organizations whose truth the test sets directly. */
+/** An Organizations whose truth the test sets directly; counts its reads. */
 export class FakeOrganizations implements OrganizationsReader {
   readonly handshakes = new Map<string, HandshakeData>();
   readonly accounts = new Map<string, AccountData>();
   reads = 0;
 
-  describeHandshake(id: string): Promise<HandshakeData> {
+  describeHandshake(id: string): Promise<HandshakeData | undefined> {
     this.reads++;
-    const found = this.handshakes.get(id);
-    return found ? Promise.resolve(found) : Promise.reject(new SubjectNotFoundError(handshakeSubject(id)));
+    return Promise.resolve(this.handshakes.get(id));
   }
 
-  listHandshakes(action?: HandshakeData['action']): Promise<HandshakeData[]> {
+  listHandshakes(action?: HandshakeAction): Promise<HandshakeData[]> {
+    this.reads++;
     return Promise.resolve([...this.handshakes.values()].filter((h) => !action || h.action === action));
   }
 
-  describeAccount(id: string): Promise<AccountData> {
-    return Promise.resolve(this.accounts.get(id) ?? { id, state: 'DEPARTED' });
+  describeAccount(id: string): Promise<AccountData | undefined> {
+    this.reads++;
+    return Promise.resolve(this.accounts.get(id));
   }
 }
 
+/**
+ * A publisher that records what it accepted. `failCalls` fails whole calls (as a 500 would, or
+ * AccessDenied with `rejected`); `refuse` refuses single entries (a partly failed PutEvents).
+ */
 export class RecordingPublisher implements EventPublisher {
   readonly published: PublishedEvent[] = [];
-  failNext = 0;
+  calls = 0;
+  failCalls: Array<'unavailable' | 'rejected'> = [];
+  refuse: (event: PublishedEvent) => boolean = () => false;
 
-  publish(events: readonly PublishedEvent[]): Promise<void> {
-    if (this.failNext > 0) {
-      this.failNext--;
-      return Promise.reject(new Error('publish failed'));
-    }
-    this.published.push(...events);
-    return Promise.resolve();
+  publish(events: readonly PublishedEvent[]): Promise<PublishOutcome[]> {
+    this.calls++;
+    const failure = this.failCalls.shift();
+    if (failure === 'unavailable') return Promise.reject(new UpstreamUnavailableError('PutEvents: InternalException: 500'));
+    if (failure === 'rejected') return Promise.reject(new UpstreamRejectedError('PutEvents: AccessDeniedException: not authorized'));
+    return Promise.resolve(
+      events.map((event): PublishOutcome => {
+        if (this.refuse(event)) return { accepted: false, code: 'InternalFailure', message: 'refused' };
+        this.published.push(event);
+        return { accepted: true };
+      }),
+    );
+  }
+
+  /** The dedup keys of what was published, in order. */
+  keys(): string[] {
+    return this.published.map((event) => String(event.detail.key));
   }
 }
 
@@ -51,14 +68,14 @@ export class ManualClock implements Clock {
   }
 }
 
-export const handshake = (id: string, state: HandshakeData['state'], target = '222222222222'): HandshakeData => ({
+export const handshake = (id: string, state: HandshakeData['state'], target = '222222222222', targetType = 'ACCOUNT'): HandshakeData => ({
   id,
   arn: `arn:aws:organizations::111111111111:handshake/o-exampleorgid/invite/${id}`,
   action: 'INVITE',
   state,
   parties: [
     { id: 'o-exampleorgid', type: 'ORGANIZATION' },
-    { id: target, type: 'ACCOUNT' },
+    { id: target, type: targetType },
   ],
   requestedAt: '2026-11-01T00:00:00.000Z',
   expiresAt: '2026-11-16T00:00:00.000Z',

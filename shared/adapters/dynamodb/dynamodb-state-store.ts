@@ -132,7 +132,7 @@ export class DynamoDbStateStore implements StateStore {
           TableName: this.tableName,
           Key: keys.ledger(id),
           UpdateExpression: 'SET leaseUntil = :lease, #duePk = :duePk, #dueAt = :lease ADD attempts :one',
-          ConditionExpression: '#status = :claimed AND leaseUntil < :now',
+          ConditionExpression: '#status = :claimed AND leaseUntil <= :now',
           ExpressionAttributeNames: { '#status': 'status', '#duePk': a.duePk, '#dueAt': a.dueAt },
           ExpressionAttributeValues: { ':lease': leaseUntil, ':duePk': dueOfLedger(id, leaseUntil)[a.duePk], ':claimed': 'claimed', ':now': now.toISOString(), ':one': 1 },
           ReturnValues: 'ALL_NEW',
@@ -168,7 +168,7 @@ export class DynamoDbStateStore implements StateStore {
     }
     for (const entry of settlement.forget) finish(entry);
     for (const { entry, dueAt } of settlement.released) {
-      // Released: anyone may take it over from dueAt on (leaseUntil < now then holds).
+      // Released: anyone may take it over from dueAt on (leaseUntil <= now then holds).
       items.push(this.updateLedger(entry.id, 'SET leaseUntil = :due, #duePk = :duePk, #dueAt = :due', { ':due': dueAt, ':duePk': dueOfLedger(entry.id, dueAt)[a.duePk], ':claimed': 'claimed' }, '#status = :claimed'));
     }
     for (const [subject, ids] of finished) {

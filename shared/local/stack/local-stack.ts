@@ -67,6 +67,8 @@ export class LocalStack {
     readonly endpoints: { readonly organizations: string; readonly securityIr: string; readonly dynamodb: string },
     /** Every DynamoDB request the functions made, in order. */
     readonly dynamoRequests: readonly CountedRequest[],
+    /** What the functions are built with: the scenario clock, the local endpoints, orgwarden's credentials. */
+    readonly functionRuntime: Runtime,
     private readonly closers: Array<() => Promise<void>>,
   ) {}
 
@@ -107,7 +109,7 @@ export class LocalStack {
         managementAccountId,
         ...(options.organizationId ? { organizationId: options.organizationId } : {}),
         ...(options.featureSet ? { featureSet: options.featureSet } : {}),
-        ...(options.seed === undefined ? {} : { random: seededRandom(options.seed) }),
+        ...(options.seed === undefined ? {} : { seed: options.seed }),
         onEvent: (event) => bus.put('default', event),
       });
       const { endpoint: organizationsEndpoint } = await organizations.start();
@@ -154,7 +156,7 @@ export class LocalStack {
       });
       runtime = new LocalLambdaRuntime(projectRoot, functionsOf(template), region, managementAccountId, environmentOf, functionRuntime, `${process.pid}-${stacks}`);
       const endpoints = { organizations: organizationsEndpoint, securityIr: securityIrEndpoint, dynamodb: dynamoEndpoint };
-      return new LocalStack(deadLetters, clock, options.start, bus, organizations, securityIr, store, runtime, template, managementAccountId, endpoints, proxy.requests, closers);
+      return new LocalStack(deadLetters, clock, options.start, bus, organizations, securityIr, store, runtime, template, managementAccountId, endpoints, proxy.requests, functionRuntime, closers);
     } catch (error) {
       for (const closer of closers.reverse()) await closer().catch(() => undefined);
       throw error;
@@ -183,7 +185,7 @@ export class LocalStack {
 
   private async moveClock(to: Date): Promise<void> {
     this.clock.set(to);
-    this.organizations.tick();
+    await this.organizations.tick();
     await this.securityIr.tick();
   }
 
@@ -212,15 +214,3 @@ const close = (server: Server): Promise<void> =>
     server.closeAllConnections();
     server.close(() => resolve());
   });
-
-/** A seeded generator in [0, 1) (mulberry32) for the emulators' ids. */
-export const seededRandom = (seed: number): (() => number) => {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};

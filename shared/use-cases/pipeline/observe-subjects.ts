@@ -75,7 +75,9 @@ export const observeSubjects =
         .filter((subject) => !states.get(subject)?.journal)
         .map(async (subject) => observations.set(subject, await observe(deps, subject, states.get(subject)?.snapshot))),
     );
+    // What discovery builds on: fresh readings, or what an earlier attempt of this cause recorded.
     const observed = new Map([...observations].filter((entry): entry is [string, Observation] => entry[1] !== 'unchanged'));
+    for (const [subject, state] of states) if (state.journal && state.snapshot) observed.set(subject, state.snapshot);
     const found = request.discover ? await request.discover(observed) : [];
     const discovered = unique(found.map(({ ref }) => checkedId(subjects.typeOf(ref.kind), ref))).filter((subject) => !states.has(subject));
     if (named.length + discovered.length > maxSubjectsPerCause * 25) throw new MalformedEventError(`${cause.eventName} led to ${discovered.length} subjects`);

@@ -1,0 +1,81 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDbStateStore } from '../../shared/adapters/dynamodb/dynamodb-state-store';
+import { organizationsSubjects, publishing } from '../../shared/config/subjects';
+import type { StateStore } from '../../shared/ports/state-store';
+import type { Executors } from '../../shared/use-cases/effects/effect-executor';
+import { handshakeChanged } from '../../shared/use-cases/organizations/handshake-changed';
+import { observeSubjects, type PipelineDeps } from '../../shared/use-cases/pipeline/observe-subjects';
+import { subjectRegistry, type RegisteredSubject } from '../../shared/use-cases/pipeline/subject-registry';
+import { sweepDue } from '../../shared/use-cases/sweep/sweep-due';
+import type { OrganizationsEvent } from '../../shared/schemas/organizations-event';
+import { FakeOrganizations, ManualClock, RecordingPublisher } from './fakes';
+import { freshStore } from './table';
+
+/** Counts the commands sent through a DynamoDB client (one per round trip, retries aside). */
+export const countRequests = (client: DynamoDBClient): { count: () => number; operations: string[] } => {
+  const operations: string[] = [];
+  client.middlewareStack.add(
+    (next, context) => (args) => {
+      operations.push(String(context.commandName).replace(/Command$/, ''));
+      return next(args);
+    },
+    { step: 'initialize', name: 'countRequests' },
+  );
+  return { count: () => operations.length, operations };
+};
+
+export interface PipelineWorld {
+  readonly store: DynamoDbStateStore;
+  readonly organizations: FakeOrganizations;
+  readonly publisher: RecordingPublisher;
+  readonly clock: ManualClock;
+  readonly dynamo: { count: () => number; operations: string[] };
+  /** handshake-changed's use case over the pipeline (remaining time 30 s). */
+  react(event: OrganizationsEvent, store?: StateStore): Promise<unknown>;
+  sweep(store?: StateStore): ReturnType<ReturnType<typeof sweepDue>>;
+  deps(store?: StateStore, executors?: Executors, extra?: RegisteredSubject[]): PipelineDeps;
+}
+
+/** The real pipeline on a fresh DynamoDB Local table, with a fake Organizations and a recording publisher. */
+export const pipelineWorld = async (start = '2026-11-02T10:00:00Z'): Promise<PipelineWorld> => {
+  const { store, client } = await freshStore();
+  const dynamo = countRequests(client);
+  const organizations = new FakeOrganizations();
+  const publisher = new RecordingPublisher();
+  const clock = new ManualClock(new Date(start));
+  const deps = (on: StateStore = store, executors: Executors = publishing(() => publisher), extra: RegisteredSubject[] = []): PipelineDeps => ({
+    store: on,
+    clock,
+    subjects: subjectRegistry(...organizationsSubjects(() => organizations), ...extra),
+    executors,
+  });
+  return {
+    store,
+    organizations,
+    publisher,
+    clock,
+    dynamo,
+    deps,
+    react: (event, on) => handshakeChanged({ observe: observeSubjects(deps(on)), organizations: () => organizations })(event, 30_000),
+    sweep: (on) => sweepDue(deps(on))(() => 60_000),
+  };
+};
+
+/** A CloudTrail record of an Organizations call, as EventBridge delivers it. */
+export const organizationsEvent = (id: string, eventName: string, detail: Record<string, unknown> = {}, type = 'AWS API Call via CloudTrail'): OrganizationsEvent =>
+  ({
+    version: '0',
+    id,
+    source: 'aws.organizations',
+    account: '111111111111',
+    time: '2026-11-02T10:00:00Z',
+    region: 'us-east-1',
+    resources: [],
+    'detail-type': type,
+    detail: { eventSource: 'organizations.amazonaws.com', eventName, eventTime: '2026-11-02T10:00:00Z', recipientAccountId: '111111111111', ...detail },
+  }) as unknown as OrganizationsEvent;
+
+export const cancelEvent = (id: string, handshakeId: string): OrganizationsEvent => organizationsEvent(id, 'CancelHandshake', { requestParameters: { handshakeId } });
+
+export const joinedEvent = (id: string, accountId: string, extra: Record<string, unknown> = {}): OrganizationsEvent =>
+  organizationsEvent(id, 'AccountJoinedOrganization', { eventType: 'AwsServiceEvent', serviceEventDetails: { accountId, joinedMethod: 'INVITED', ...extra } }, 'AWS Service Event via CloudTrail');
