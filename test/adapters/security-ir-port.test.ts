@@ -48,6 +48,8 @@ describe('AwsSecurityIncidentResponse against the emulator', () => {
     const inside = await h.createAccount('workload', ou);
     const membershipId = await h.createMembership();
     await h.client().send(new UpdateMembershipCommand({ membershipId, membershipAccountsConfigurationsUpdate: { organizationalUnitsToAdd: [ou] } }));
+    // Coverage changes are applied asynchronously (the emulator's default: 5 minutes).
+    h.setNow(new Date('2026-03-10T12:05:00Z'));
     const outsiders = Array.from({ length: 149 }, (_, i) => String(500000000000 + i));
 
     // Act

@@ -25,7 +25,8 @@ describe('Security IR emulator: coverage answered from the Organizations emulato
   };
 
   beforeEach(async () => {
-    h = await startSecurityIr();
+    // Which accounts an OU covers, once a change is in effect; the propagation delay has its own tests.
+    h = await startSecurityIr(undefined, { coveragePropagationSeconds: 0 });
     client = h.client();
     // Root ── Engineering ── Platform (child OU)
     //      └─ Finance

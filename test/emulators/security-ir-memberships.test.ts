@@ -33,23 +33,24 @@ describe('Security IR emulator: the membership lifecycle', () => {
     await h.stop();
   });
 
-  it('a cancelled membership stays usable until the end of the month, then is Terminated', async () => {
+  // The billing cycle (the default), not the calendar month: a March cycle ends on March 29 (31 - 2).
+  it('a cancelled membership stays usable until the end of its billing cycle, then is Terminated', async () => {
     // Prepare
     const client = h.client();
     const membershipId = await h.createMembership();
     await client.send(new CancelMembershipCommand({ membershipId }));
 
     // Act
-    h.setNow(new Date('2026-03-31T23:59:59Z'));
+    h.setNow(new Date('2026-03-29T23:59:59Z'));
     const lastSecond = await client.send(new GetMembershipCommand({ membershipId }));
     const caseInLastSecond = await client.send(new CreateCaseCommand(caseInput));
-    h.setNow(new Date('2026-04-01T00:00:00Z'));
+    h.setNow(new Date('2026-03-30T00:00:00Z'));
     await h.emulator.tick();
     const afterMonthEnd = await client.send(new GetMembershipCommand({ membershipId }));
     const caseAfter = await client.send(new CreateCaseCommand(caseInput)).catch((e: unknown) => e);
 
     // Assess
-    expect(lastSecond).toMatchObject({ membershipStatus: 'Cancelled', membershipDeactivationTimestamp: new Date('2026-04-01T00:00:00Z') });
+    expect(lastSecond).toMatchObject({ membershipStatus: 'Cancelled', membershipDeactivationTimestamp: new Date('2026-03-30T00:00:00Z') });
     expect(caseInLastSecond.caseId).toMatch(/^\d{10}$/);
     expect(afterMonthEnd.membershipStatus).toBe('Terminated');
     expect(afterMonthEnd.numberOfAccountsCovered).toBe(0);
@@ -75,8 +76,8 @@ describe('Security IR emulator: the membership lifecycle', () => {
       ['Membership Created', '2026-03-10T12:00:00Z'],
       ['Membership Updated', '2026-03-10T12:00:00Z'],
       ['Membership Cancelled', '2026-03-20T08:00:00Z'],
-      // Timed when the month ended, not when the clock was next looked at.
-      ['Membership Terminated', '2026-04-01T00:00:00Z'],
+      // Timed when the billing cycle ended, not when the clock was next looked at.
+      ['Membership Terminated', '2026-03-30T00:00:00Z'],
     ]);
     for (const event of native) {
       expect(event).toMatchObject({ version: '0', source: 'aws.security-ir', account: MANAGEMENT, region: 'us-east-1', resources: [arn], detail: { membershipId } });
@@ -84,12 +85,12 @@ describe('Security IR emulator: the membership lifecycle', () => {
     }
   });
 
-  it('undoMembershipCancellation restores a cancelled membership before the month ends', async () => {
+  it('undoMembershipCancellation restores a cancelled membership before its billing cycle ends', async () => {
     // Prepare
     const client = h.client();
     const membershipId = await h.createMembership();
     await client.send(new CancelMembershipCommand({ membershipId }));
-    h.setNow(new Date('2026-03-31T22:00:00Z'));
+    h.setNow(new Date('2026-03-29T22:00:00Z'));
 
     // Act
     await client.send(new UpdateMembershipCommand({ membershipId, undoMembershipCancellation: true }));

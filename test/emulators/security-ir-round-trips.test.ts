@@ -92,7 +92,8 @@ describe('Security IR emulator: every operation through the real client over HTT
     // Assess
     expect(out.membershipId).toBe(membershipId);
     expect(got.membershipStatus).toBe('Cancelled');
-    expect(got.membershipDeactivationTimestamp).toEqual(new Date('2026-04-01T00:00:00Z'));
+    // The end of the March billing cycle (March 29, through the day): see security-ir-cancellation.test.ts.
+    expect(got.membershipDeactivationTimestamp).toEqual(new Date('2026-03-30T00:00:00Z'));
   });
 
   it('BatchGetMemberAccountDetails answers one item per account', async () => {

@@ -3,6 +3,8 @@ import { paginate, type Handler, type HandlerContext } from './context';
 import { fail } from './errors';
 import type { CaseRecord, CaseStatus, MembershipRecord } from './types';
 
+export { open as openCase, own as ownCase };
+
 const CASE = 'case';
 const CASE_TYPE = 'AWS::SecurityResponder::Case';
 
@@ -42,8 +44,33 @@ function open(context: HandlerContext, caseId: string): CaseRecord {
   return record;
 }
 
-function caseEvent(context: HandlerContext, record: CaseRecord, detailType: string, detail: Record<string, unknown>): NativeEventDraft {
+export function caseEvent(context: HandlerContext, record: CaseRecord, detailType: string, detail: Record<string, unknown>): NativeEventDraft {
   return { detailType, account: record.accountId, resource: context.state.caseArn(record), detail: { caseId: record.id, ...detail } };
+}
+
+/**
+ * Notes a change in the case history ListCaseEdits reads. AWS documents neither the `action` values
+ * nor the messages: the emulator names the operation and says what changed (a guess).
+ */
+export function recordEdit(context: HandlerContext, record: CaseRecord, action: string, message: string): void {
+  record.edits.push({ at: context.now, principal: context.caller, action, message });
+}
+
+/**
+ * AWS's agent investigates AWS-supported cases (ListInvestigations, "Investigation performed by an
+ * agent"). When and how is undocumented: the emulator records one completed investigation action
+ * when a case becomes AWS-supported (a guess), so that ListInvestigations and SendFeedback have
+ * something to work on.
+ */
+export function startInvestigation(context: HandlerContext, record: CaseRecord): void {
+  record.investigations.push({
+    id: context.state.investigationId(),
+    actionType: 'Investigation',
+    title: 'Initial investigation of the reported activity',
+    content: `## Findings\n\nThe emulated agent reviewed case ${record.id}; it found nothing further.`,
+    status: 'Completed',
+    lastUpdated: context.now,
+  });
 }
 
 const CREATE_FIELDS = ['title', 'description', 'engagementType', 'reportedIncidentStartDate', 'impactedAccounts', 'watchers', 'threatActorIpAddresses', 'impactedServices', 'impactedAwsRegions'];
@@ -61,8 +88,14 @@ const createCase: Handler = (input, context) => {
     createdAt: now,
     updatedAt: now,
     comments: [],
+    edits: [],
+    attachments: [],
+    investigations: [],
   };
   state.cases.set(record.id, record);
+  if (input.tags) state.tags.set(state.caseArn(record), { ...(input.tags as Record<string, string>) });
+  recordEdit(context, record, 'CreateCase', `Case created with resolver type ${record.resolverType}.`);
+  if (record.resolverType === 'AWS') startInvestigation(context, record);
   // The CloudTrail example of CreateCase names the case type with a wildcard ARN.
   context.trail([{ accountId: caller, type: CASE_TYPE, ARN: state.caseArn({ accountId: caller, id: '*' }) }]);
   context.emit(caseEvent(context, record, 'Case Created', { createdBy: caller }));
@@ -89,7 +122,7 @@ const getCase: Handler = (input, context) => {
     lastUpdatedDate: record.updatedAt,
     resolverType: record.resolverType,
     impactedServices: f.impactedServices ?? [],
-    caseAttachments: [],
+    caseAttachments: record.attachments.map((a) => ({ attachmentId: a.id, fileName: a.fileName, attachmentStatus: a.status, creator: a.creator, createdDate: a.createdAt })),
     closedDate: record.closedAt,
     caseMetadata: f.caseMetadata,
   });
@@ -134,6 +167,8 @@ const updateCase: Handler = (input, context) => {
     record.fields[field] = kept;
   }
   record.updatedAt = context.now;
+  const changed = Object.keys(input).filter((k) => k !== 'caseId');
+  recordEdit(context, record, 'UpdateCase', `Case updated: ${changed.length > 0 ? changed.join(', ') : 'nothing'}.`);
   context.emit(caseEvent(context, record, 'Case Updated', { updatedBy: context.caller }));
   return Promise.resolve({});
 };
@@ -144,6 +179,7 @@ const updateCaseStatus: Handler = (input, context) => {
   const next = input.caseStatus as CaseStatus;
   if (record.resolverType !== 'Self') throw fail.invalidField('caseStatus', 'the status of an AWS-supported case is managed by AWS; use CloseCase to close it');
   if (!TRANSITIONS[record.status]?.includes(next)) throw fail.invalidField('caseStatus', `a case cannot go from ${record.status} to ${next}`);
+  recordEdit(context, record, 'UpdateCaseStatus', `Case status changed from ${record.status} to ${next}.`);
   record.status = next;
   record.updatedAt = context.now;
   context.emit(caseEvent(context, record, 'Case Updated', { updatedBy: context.caller }));
@@ -152,6 +188,7 @@ const updateCaseStatus: Handler = (input, context) => {
 
 const closeCase: Handler = (input, context) => {
   const record = open(context, input.caseId as string);
+  recordEdit(context, record, 'CloseCase', `Case closed (was ${record.status}).`);
   record.status = 'Closed';
   record.closedAt = context.now;
   record.updatedAt = context.now;

@@ -2,7 +2,7 @@ import type { TrailResource } from '../common/cloudtrail';
 import type { NativeEventDraft } from './cloudtrail';
 import { fail } from './errors';
 import type { SecurityIrState } from './state';
-import type { CancellationDetailType, OrganizationTree } from './types';
+import type { CancellationDetailType, CancellationWindow, OrganizationTree } from './types';
 
 /** What an operation handler gets besides its (already validated) input. */
 export interface HandlerContext {
@@ -13,8 +13,13 @@ export interface HandlerContext {
   now: Date;
   region: string;
   organization?: OrganizationTree;
-  delegatedAdministratorAccountId?: string;
+  /** Accounts allowed, besides the management account, to hold the organization's membership. */
+  delegatedAdministrators: ReadonlySet<string>;
   cancellationDetailType: CancellationDetailType;
+  /** How long a cancelled membership lasts. */
+  cancellation: CancellationWindow;
+  /** How long a coverage change takes to be in effect, in milliseconds of scenario time. */
+  coveragePropagationMs: number;
   /** Queues a native event, delivered after the call succeeds. */
   emit(draft: NativeEventDraft): void;
   /** Names the resources of the call in its CloudTrail record. */

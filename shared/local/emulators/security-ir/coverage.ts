@@ -1,6 +1,6 @@
 import type { OrganizationsEmulator } from '../organizations/emulator';
 import { OrganizationsServiceError } from '../organizations/errors';
-import type { MembershipRecord, OrganizationTree } from './types';
+import type { CoverageConfiguration, DelegatedAdministratorChange, MembershipRecord, OrganizationTree } from './types';
 
 /**
  * The principal Security IR's reads of the organization are recorded under in the Organizations
@@ -35,8 +35,10 @@ export function organizationTreeOf(emulator: OrganizationsEmulator): Organizatio
     for (const ou of await all('ListOrganizationalUnitsForParent', { ParentId: parentId }, 'OrganizationalUnits')) accounts.push(...(await under(ou.Id)));
     return accounts;
   };
+  const subscribe = delegatedAdministratorFeedOf(emulator);
   return {
     accountIds,
+    ...(subscribe ? { onDelegatedAdministratorChange: subscribe } : {}),
     organizationOf: async (accountId) =>
       (await accountIds()).includes(accountId) ? { id: emulator.organizationId, managementAccountId: emulator.managementAccountId } : undefined,
     accountsUnder: async (parentId) => {
@@ -50,19 +52,51 @@ export function organizationTreeOf(emulator: OrganizationsEmulator): Organizatio
   };
 }
 
+type Subscribe = NonNullable<OrganizationTree['onDelegatedAdministratorChange']>;
+
+/**
+ * The Organizations emulator's `onDelegatedAdministratorChange`, when it has one. Read through a
+ * structural check so that this module compiles whether or not that emulator offers it yet; without
+ * it, the delegated administrator stays what the options say.
+ */
+function delegatedAdministratorFeedOf(emulator: OrganizationsEmulator): Subscribe | undefined {
+  const method = (emulator as { onDelegatedAdministratorChange?: unknown }).onDelegatedAdministratorChange;
+  if (typeof method !== 'function') return undefined;
+  return (listener: (change: DelegatedAdministratorChange) => void | Promise<void>) => (method as Subscribe).call(emulator, listener);
+}
+
+/**
+ * Records a coverage change of UpdateMembership. AWS applies `membershipAccountsConfigurationsUpdate`
+ * asynchronously ("can take minutes"): the change takes effect `delayMs` later, on the first tick or
+ * request at or after that time; at once when `delayMs` is 0.
+ */
+export function scheduleCoverage(membership: MembershipRecord, now: Date, delayMs: number): void {
+  const wanted: CoverageConfiguration = { coverEntireOrganization: membership.coverEntireOrganization, organizationalUnits: [...membership.organizationalUnits] };
+  if (delayMs <= 0 && membership.pendingCoverage.length === 0) membership.effective = wanted;
+  else membership.pendingCoverage.push({ ...wanted, at: new Date(now.getTime() + Math.max(0, delayMs)) });
+}
+
+/** Puts into effect the coverage changes whose time has come by `now`, in the order they were made. */
+export function applyPendingCoverage(membership: MembershipRecord, now: Date): void {
+  while (membership.pendingCoverage[0] && membership.pendingCoverage[0].at.getTime() <= now.getTime()) {
+    const { coverEntireOrganization, organizationalUnits } = membership.pendingCoverage.shift()!;
+    membership.effective = { coverEntireOrganization, organizationalUnits };
+  }
+}
+
 /**
  * The accounts a membership covers now: none once Terminated (a Cancelled membership still covers
- * until the end of the month); its own account for a Standalone membership; otherwise the whole
- * organization or the accounts under its OUs, child OUs included (user guide, "Managing membership
- * with organizational units").
+ * until it ends); its own account for a Standalone membership; otherwise the whole organization or
+ * the accounts under its OUs in effect, child OUs included (user guide, "Managing membership with
+ * organizational units").
  */
 export async function coveredAccounts(membership: MembershipRecord, tree: OrganizationTree | undefined): Promise<Set<string>> {
   if (membership.status === 'Terminated') return new Set();
   if (membership.customerType === 'Standalone' || !tree) return new Set([membership.accountId]);
-  if (membership.coverEntireOrganization) return new Set(await tree.accountIds());
+  if (membership.effective.coverEntireOrganization) return new Set(await tree.accountIds());
   const covered = new Set<string>();
   // An OU deleted since it was added covers nothing.
-  for (const ou of membership.organizationalUnits) for (const id of (await tree.accountsUnder(ou)) ?? []) covered.add(id);
+  for (const ou of membership.effective.organizationalUnits) for (const id of (await tree.accountsUnder(ou)) ?? []) covered.add(id);
   return covered;
 }
 

@@ -7,17 +7,26 @@ import { RandomIds } from '../common/ids';
 import type { CallMeta, EmulatedEvent } from '../common/types';
 import { toWire } from '../common/wire';
 import { loadServiceModel, shapeOf, validateShape, type OperationModel, type ServiceModel } from '../model';
+import { DEFAULT_CANCELLATION } from './cancellation';
+import { caseDetailHandlers } from './case-details';
 import { caseHandlers } from './cases';
 import { apiCallEvent, nativeEvent, type NativeEventDraft, type SecurityIrApiCallRecord } from './cloudtrail';
 import type { Handler, HandlerContext } from './context';
 import { fail, SecurityIrServiceError, validationError } from './errors';
 import { FailureInjector } from './failures';
-import { applyTime, membershipHandlers } from './memberships';
+import { applyTime, membershipHandlers, terminate } from './memberships';
 import { startRestJsonServer } from './rest-json-server';
 import { fingerprintOf, SecurityIrState } from './state';
-import type { FailureRule, SecurityIrEmulatorOptions } from './types';
+import { tagHandlers } from './tags';
+import type { DelegatedAdministratorChange, FailureRule, SecurityIrEmulatorOptions } from './types';
 
-const HANDLERS: Record<string, Handler> = { ...membershipHandlers, ...caseHandlers };
+const HANDLERS: Record<string, Handler> = { ...membershipHandlers, ...caseHandlers, ...caseDetailHandlers, ...tagHandlers };
+
+/** The service principal whose delegated administrator holds the organization's membership. */
+const SERVICE_PRINCIPAL = 'security-ir.amazonaws.com';
+
+/** A guess: AWS says a coverage change "can take minutes", and gives no figure. */
+const DEFAULT_COVERAGE_PROPAGATION_SECONDS = 300;
 
 /** Reads are never delivered: EventBridge rules receive no read-only CloudTrail events. */
 const isReadOnly = (operation: string): boolean => /^(Get|List|BatchGet)/.test(operation);
@@ -37,13 +46,26 @@ export class SecurityIrEmulator extends ServiceEmulator<'security-ir'> {
   private readonly state: SecurityIrState;
   private readonly ids: RandomIds;
   private readonly failures: FailureInjector;
+  private readonly delegatedAdministrators = new Set<string>();
+  private readonly coveragePropagationMs: number;
 
+  /**
+   * Subscribes to `organization.onDelegatedAdministratorChange` when the tree offers it, for the
+   * emulator's lifetime.
+   *
+   * @throws RangeError when `coveragePropagationSeconds` is negative or not a number
+   */
   constructor(private readonly options: SecurityIrEmulatorOptions) {
     super('security-ir', options);
     this.region = options.region ?? 'us-east-1';
     this.ids = new RandomIds(options.random);
     this.state = new SecurityIrState(this.region, options.random ?? Math.random);
     this.failures = new FailureInjector(options.failures, options.failureSeed);
+    const seconds = options.coveragePropagationSeconds ?? DEFAULT_COVERAGE_PROPAGATION_SECONDS;
+    if (!(Number.isFinite(seconds) && seconds >= 0)) throw new RangeError(`coveragePropagationSeconds is a number of seconds >= 0, got ${seconds}`);
+    this.coveragePropagationMs = seconds * 1000;
+    if (options.delegatedAdministratorAccountId) this.delegatedAdministrators.add(options.delegatedAdministratorAccountId);
+    options.organization?.onDelegatedAdministratorChange?.((change) => this.delegatedAdministratorChanged(change));
   }
 
   /** Serves REST-JSON (see `start`), each request answered by {@link handle}. */
@@ -70,7 +92,10 @@ export class SecurityIrEmulator extends ServiceEmulator<'security-ir'> {
     this.failures.clear();
   }
 
-  /** Applies time-based changes as of `clock()`: cancelled memberships whose month ended become Terminated. */
+  /**
+   * Applies time-based changes as of `clock()`: coverage changes whose propagation delay has passed
+   * take effect, cancelled memberships whose deactivation time has come become Terminated.
+   */
   async tick(): Promise<void> {
     const now = this.options.clock();
     await this.deliver(applyTime(this.state, now).map((draft) => nativeEvent(this.ids, draft, this.region, now)));
@@ -110,8 +135,10 @@ export class SecurityIrEmulator extends ServiceEmulator<'security-ir'> {
         now,
         region: this.region,
         organization: this.options.organization,
-        delegatedAdministratorAccountId: this.options.delegatedAdministratorAccountId,
+        delegatedAdministrators: this.delegatedAdministrators,
         cancellationDetailType: this.options.cancellationDetailType ?? 'Membership Cancelled',
+        cancellation: this.options.cancellation ?? DEFAULT_CANCELLATION,
+        coveragePropagationMs: this.coveragePropagationMs,
         emit: (draft) => drafts.push(draft),
         trail: (named) => (resources = named),
       };
@@ -130,6 +157,28 @@ export class SecurityIrEmulator extends ServiceEmulator<'security-ir'> {
       }
       throw error;
     }
+  }
+
+  /**
+   * Follows the organization's delegated administrator for Security IR. Deregistering the account
+   * that holds the organization's membership terminates it at once (user guide, "Cancel
+   * Membership": "the membership will be terminated immediately"), with its `Membership Terminated`
+   * event timed at the change; undo is refused from then on.
+   */
+  private async delegatedAdministratorChanged(change: DelegatedAdministratorChange): Promise<void> {
+    if (change.servicePrincipal !== SERVICE_PRINCIPAL) return;
+    if (change.kind === 'registered') {
+      this.delegatedAdministrators.add(change.accountId);
+      return;
+    }
+    this.delegatedAdministrators.delete(change.accountId);
+    // A cancellation that ran out before the change ends at its own time, not at the change's.
+    await this.tick();
+    const held = [...this.state.memberships.values()].filter(
+      (m) => m.accountId === change.accountId && m.customerType === 'Organization' && m.status !== 'Terminated',
+    );
+    const drafts = held.map((membership) => terminate(this.state, membership, change.at));
+    await this.deliver(drafts.map((draft) => nativeEvent(this.ids, draft, this.region, change.at)));
   }
 
   /**

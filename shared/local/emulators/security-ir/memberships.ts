@@ -1,6 +1,7 @@
+import { deactivationOf } from './cancellation';
 import type { NativeEventDraft } from './cloudtrail';
 import { paginate, type Handler, type HandlerContext } from './context';
-import { accountDetails, noteCoverage } from './coverage';
+import { accountDetails, applyPendingCoverage, noteCoverage, scheduleCoverage } from './coverage';
 import { fail } from './errors';
 import type { SecurityIrState } from './state';
 import type { MembershipRecord } from './types';
@@ -8,26 +9,29 @@ import type { MembershipRecord } from './types';
 const MEMBERSHIP = 'membership';
 
 /**
- * When a cancelled membership ends: the user guide ("Cancel Membership") keeps it available until
- * the end of the month it was cancelled in, so it ends at the first instant of the next month (UTC),
- * the time of the guide's `Membership Terminated` example (2023-07-01T00:00:00Z).
- */
-export function endOfMembershipMonth(cancelledAt: Date): Date {
-  return new Date(Date.UTC(cancelledAt.getUTCFullYear(), cancelledAt.getUTCMonth() + 1, 1));
-}
-
-/**
- * Terminates the cancelled memberships whose month has ended by `now`, and returns their
- * `Membership Terminated` events, timed at the end of the month.
+ * Applies what time brings by `now`: coverage changes whose propagation delay has passed take
+ * effect; cancelled memberships whose deactivation time has come become Terminated, with their
+ * `Membership Terminated` events timed at that instant (not at the tick that noticed it).
  */
 export function applyTime(state: SecurityIrState, now: Date): NativeEventDraft[] {
   const drafts: NativeEventDraft[] = [];
   for (const membership of state.memberships.values()) {
+    applyPendingCoverage(membership, now);
     if (membership.status !== 'Cancelled' || !membership.deactivatedAt || membership.deactivatedAt.getTime() > now.getTime()) continue;
-    membership.status = 'Terminated';
-    drafts.push({ ...membershipEvent(state, membership, 'Membership Terminated'), at: membership.deactivatedAt });
+    drafts.push(terminate(state, membership, membership.deactivatedAt));
   }
   return drafts;
+}
+
+/**
+ * Ends a membership at `at` (its deactivation time), for good: it covers nothing, its cases are out
+ * of reach and undo is refused. Returns its `Membership Terminated` event, timed at `at`.
+ */
+export function terminate(state: SecurityIrState, membership: MembershipRecord, at: Date): NativeEventDraft {
+  membership.status = 'Terminated';
+  membership.deactivatedAt = at;
+  membership.pendingCoverage = [];
+  return { ...membershipEvent(state, membership, 'Membership Terminated'), at };
 }
 
 function membershipEvent(state: SecurityIrState, membership: MembershipRecord, detailType: string): NativeEventDraft {
@@ -52,7 +56,7 @@ function own(context: HandlerContext, membershipId: string): MembershipRecord {
 const createMembership: Handler = async (input, context) => {
   const { state, caller, now } = context;
   const organization = await context.organization?.organizationOf(caller);
-  if (organization && caller !== organization.managementAccountId && caller !== context.delegatedAdministratorAccountId) {
+  if (organization && caller !== organization.managementAccountId && !context.delegatedAdministrators.has(caller)) {
     throw fail.accessDenied('Only the management account or the delegated administrator can create the organization membership.');
   }
   const live = [...state.memberships.values()].find(
@@ -71,11 +75,15 @@ const createMembership: Handler = async (input, context) => {
     activatedAt: now,
     coverEntireOrganization: input.coverEntireOrganization === true,
     organizationalUnits: [],
+    // The coverage asked for at creation is in effect at once (a guess: AWS documents the delay for updates).
+    effective: { coverEntireOrganization: input.coverEntireOrganization === true, organizationalUnits: [] },
+    pendingCoverage: [],
     incidentResponseTeam: input.incidentResponseTeam as unknown[],
     ...(input.optInFeatures ? { optInFeatures: input.optInFeatures as unknown[] } : {}),
     everCovered: new Set(),
   };
   state.memberships.set(membership.id, membership);
+  if (input.tags) state.tags.set(state.membershipArn(membership), { ...(input.tags as Record<string, string>) });
   await noteCoverage(membership, context.organization);
   context.emit(membershipEvent(state, membership, 'Membership Created'));
   return { membershipId: membership.id };
@@ -157,24 +165,29 @@ const updateMembership: Handler = async (input, context) => {
   if (input.membershipName !== undefined) membership.name = input.membershipName as string;
   if (input.incidentResponseTeam !== undefined) membership.incidentResponseTeam = input.incidentResponseTeam as unknown[];
   if (input.optInFeatures !== undefined) membership.optInFeatures = input.optInFeatures as unknown[];
-  if (input[UPDATE_FIELD] !== undefined) await applyAccountsUpdate(membership, input[UPDATE_FIELD] as AccountsUpdate, context);
+  if (input[UPDATE_FIELD] !== undefined) {
+    await applyAccountsUpdate(membership, input[UPDATE_FIELD] as AccountsUpdate, context);
+    scheduleCoverage(membership, context.now, context.coveragePropagationMs);
+  }
   await noteCoverage(membership, context.organization);
   context.emit(membershipEvent(context.state, membership, 'Membership Updated'));
   return {};
 };
 
 /**
- * CancelMembership: Cancelled now, usable until the end of the month, Terminated after it (user
- * guide, "Cancel Membership"; the API reference's note that it closes immediately contradicts the
- * guide and orgwarden's design, which follow the guide). Cancelling twice is a ConflictException.
+ * CancelMembership: Cancelled now and usable until `membershipDeactivationTimestamp`, then
+ * Terminated (see `cancellation.ts` for the windows AWS documents). Under `immediate` the membership
+ * is terminated within the same call: the call's events are the cancellation and `Membership
+ * Terminated`, both timed now, and undo is refused from then on. Cancelling twice is a ConflictException.
  */
 const cancelMembership: Handler = (input, context) => {
   const membership = own(context, input.membershipId as string);
   if (membership.status === 'Terminated') throw fail.notActive(`The membership ${membership.id} is terminated.`);
   if (membership.status === 'Cancelled') throw fail.conflict(`The membership ${membership.id} is already cancelled.`, membership.id, MEMBERSHIP);
   membership.status = 'Cancelled';
-  membership.deactivatedAt = endOfMembershipMonth(context.now);
+  membership.deactivatedAt = deactivationOf(context.cancellation, context.now);
   context.emit(membershipEvent(context.state, membership, context.cancellationDetailType));
+  if (membership.deactivatedAt.getTime() <= context.now.getTime()) context.emit(terminate(context.state, membership, context.now));
   return Promise.resolve({ membershipId: membership.id });
 };
 

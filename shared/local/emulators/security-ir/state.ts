@@ -16,6 +16,8 @@ interface TokenRecord {
 export class SecurityIrState {
   readonly memberships = new Map<string, MembershipRecord>();
   readonly cases = new Map<string, CaseRecord>();
+  /** Tags by resource ARN (memberships and cases). */
+  readonly tags = new Map<string, Record<string, string>>();
   private readonly tokens = new Map<string, TokenRecord>();
 
   constructor(
@@ -47,6 +49,17 @@ export class SecurityIrState {
   /** 6 digits (CommentId: `\d{6}`), numbered within the case. */
   commentId(record: CaseRecord): string {
     return String(record.comments.length + 1).padStart(6, '0');
+  }
+
+  /** `inv-` + 16 lowercase letters or digits (InvestigationId: `inv-[a-z0-9]{10,32}`). */
+  investigationId(): string {
+    return `inv-${this.pick(LOWER_ALNUM, 16)}`;
+  }
+
+  /** A lowercase UUID (AttachmentId is a UUID pattern). */
+  attachmentId(): string {
+    const hex = this.pick('0123456789abcdef', 32);
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${'89ab'[parseInt(hex[16]!, 16) % 4]}${hex.slice(17, 20)}-${hex.slice(20)}`;
   }
 
   membershipArn(membership: MembershipRecord): string {

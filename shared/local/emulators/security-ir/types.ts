@@ -35,6 +35,19 @@ export interface FailureRule {
 }
 
 /**
+ * A delegated administrator registered or deregistered in AWS Organizations (the shape the
+ * Organizations emulator's `onDelegatedAdministratorChange` announces).
+ */
+export interface DelegatedAdministratorChange {
+  kind: 'registered' | 'deregistered';
+  accountId: string;
+  /** e.g. `security-ir.amazonaws.com`; changes for other services are ignored. */
+  servicePrincipal: string;
+  /** When the change happened (scenario time). */
+  at: Date;
+}
+
+/**
  * What the emulator needs to know of the AWS Organizations tree to answer coverage questions. Real
  * Security IR reads it through its service-linked role; `organizationTreeOf` builds one from the
  * Organizations emulator.
@@ -46,7 +59,22 @@ export interface OrganizationTree {
   accountIds(): Promise<string[]>;
   /** Accounts under a root or an OU, child OUs included; undefined when no such parent exists. */
   accountsUnder(parentId: string): Promise<string[] | undefined>;
+  /**
+   * Subscribes to delegated administrator changes of the organization; returns the unsubscription.
+   * Absent: the delegated administrator is fixed (`delegatedAdministratorAccountId`).
+   */
+  onDelegatedAdministratorChange?(listener: (change: DelegatedAdministratorChange) => void | Promise<void>): () => void;
 }
+
+/**
+ * How long a cancelled membership lasts; AWS documents two behaviours (see `cancellation.ts`):
+ * - `billing-cycle` (default): until the end of the membership's billing cycle, which ends on the
+ *   same number of days before each month's end as `anchor` (default 2025-08-29, the user guide's
+ *   example: cycles end on the third-to-last day of the month, e.g. Jan 29, Feb 26, Mar 29);
+ * - `immediate`: Terminated at once ("immediately upon cancellation", since November 2025);
+ * - `calendar-month`: until the first instant of the next month (UTC), the emulator's former rule.
+ */
+export type CancellationWindow = { mode: 'billing-cycle'; anchor?: Date } | { mode: 'immediate' } | { mode: 'calendar-month' };
 
 /** The spellings AWS documents for the event of a cancellation (EventBridge reference / user guide example). */
 export type CancellationDetailType = 'Membership Cancelled' | 'Membership Closed';
@@ -59,8 +87,21 @@ export interface SecurityIrEmulatorOptions {
   region?: string;
   /** The organization tree; without it every membership is `Standalone`. */
   organization?: OrganizationTree;
-  /** An account allowed, besides the management account, to hold the organization's membership. */
+  /**
+   * An account allowed, besides the management account, to hold the organization's membership.
+   * With `organization.onDelegatedAdministratorChange`, registrations and deregistrations for
+   * `security-ir.amazonaws.com` change it as they happen.
+   */
   delegatedAdministratorAccountId?: string;
+  /** How long a cancelled membership lasts; default `{ mode: 'billing-cycle' }`. */
+  cancellation?: CancellationWindow;
+  /**
+   * Scenario seconds before an OU added or removed (or `coverEntireOrganization` changed) by
+   * UpdateMembership shows in BatchGetMemberAccountDetails and `numberOfAccountsCovered`: AWS
+   * processes it asynchronously and it "can take minutes". Default 300 (a guess: AWS gives no
+   * figure); 0 applies it at once. GetMembership's configuration shows the request at once.
+   */
+  coveragePropagationSeconds?: number;
   /** Receives, in order, what the default bus of `eventAccountId` in `region` would receive. */
   onEvent?: (event: EmulatedEvent) => void | Promise<void>;
   /** Only this account's events reach `onEvent` (all are kept in `events`); default every account's. */
@@ -92,14 +133,25 @@ export interface MembershipRecord {
   customerType: 'Standalone' | 'Organization';
   organizationId?: string;
   activatedAt: Date;
-  /** Set by a cancellation: the first instant of the next month (UTC), when the membership ends. */
+  /** When a cancelled membership ends (or ended): set by a cancellation or a termination. */
   deactivatedAt?: Date;
+  /** The coverage asked for, as GetMembership shows it. */
   coverEntireOrganization: boolean;
   organizationalUnits: string[];
+  /** The coverage in effect, as BatchGetMemberAccountDetails reads it. */
+  effective: CoverageConfiguration;
+  /** Coverage changes not yet in effect, oldest first. */
+  pendingCoverage: (CoverageConfiguration & { at: Date })[];
   incidentResponseTeam: unknown[];
   optInFeatures?: unknown[];
   /** Accounts this membership ever covered: they read `Disassociated` once they no longer are. */
   everCovered: Set<string>;
+}
+
+/** What a membership covers in an organization. */
+export interface CoverageConfiguration {
+  coverEntireOrganization: boolean;
+  organizationalUnits: string[];
 }
 
 export type CaseStatus =
@@ -122,5 +174,20 @@ export interface CaseRecord {
   createdAt: Date;
   updatedAt: Date;
   closedAt?: Date;
-  comments: { id: string; body: string; createdBy: string; at: Date }[];
+  comments: { id: string; body: string; createdBy: string; at: Date; updatedBy?: string; updatedAt?: Date }[];
+  /** The case history ListCaseEdits reads. */
+  edits: { at: Date; principal: string; action: string; message: string }[];
+  attachments: { id: string; fileName: string; status: 'Verified' | 'Failed' | 'Pending'; creator: string; createdAt: Date }[];
+  /** Investigation actions of AWS's agent (AWS-supported cases only). */
+  investigations: InvestigationRecord[];
+}
+
+export interface InvestigationRecord {
+  id: string;
+  actionType: 'Evidence' | 'Investigation' | 'Summarization';
+  title: string;
+  content: string;
+  status: 'Pending' | 'InProgress' | 'Waiting' | 'Completed' | 'Failed' | 'Cancelled';
+  lastUpdated: Date;
+  feedback?: { usefulness: 'USEFUL' | 'NOT_USEFUL'; comment?: string; submittedAt: Date };
 }
