@@ -156,10 +156,9 @@ const auditOf = (emitted: LocalReport['emitted']): ReportModel['lastAudit'] => {
 /** The report's content: pure, so that it is tested without a browser. */
 export const buildReportModel = (input: ReportInput): ReportModel => {
   const emitted = input.emitted ?? [];
-  const asOf =
-    input.asOf ??
-    latest([...input.history.map((h) => h.at), ...input.snapshots.map((s) => s.observedAt), ...emitted.map((e) => e.time)]) ??
-    input.generatedAt;
+  const asOf = new Date(
+    input.asOf ?? latest([...input.history.map((h) => h.at), ...input.snapshots.map((s) => s.observedAt), ...emitted.map((e) => e.time)]) ?? input.generatedAt,
+  ).toISOString();
   const subjects = [...new Set([...input.snapshots.map((s) => s.subject), ...input.history.map((h) => h.subject)])].sort();
   const day = 86_400_000;
   return {
