@@ -83,6 +83,25 @@ describe('handshake-changed on the local stack', () => {
     expect(await stored()).toEqual({ snapshots: [], history: [] });
   });
 
+  it('answers a duplicate delivery with one DynamoDB request and no AWS call (counted at the HTTP proxy and the emulator)', async () => {
+    // Prepare
+    const id = await invite('222222222222');
+    await invitee.send(new DeclineHandshakeCommand({ HandshakeId: id }));
+    const event = { ...(await sampleFor('organizations/decline-handshake.json', id)), id: 'delivered-twice' };
+    await stack.deliver(event);
+    const change = { dynamo: stack.dynamoRequests.map((r) => r.operation), aws: stack.apiCalls().map((c) => c.operation) };
+    const before = { dynamo: stack.dynamoRequests.length, aws: stack.apiCalls().length };
+    // Act
+    await stack.deliver(event);
+    // Assess
+    expect(stack.dynamoRequests.slice(before.dynamo).map((r) => r.operation)).toEqual(['BatchGetItem']);
+    expect(stack.apiCalls().length - before.aws).toBe(0);
+    expect(stack.bus.deliveries.at(-1)).toMatchObject({ result: { outcome: 'duplicate' } });
+    // The change itself: the invitation's first sighting (its own call), then the decline.
+    expect(change.aws.slice(-1)).toEqual(['DescribeHandshake']);
+    expect(change.dynamo.slice(-3)).toEqual(['BatchGetItem', 'TransactWriteItems', 'TransactWriteItems']);
+  });
+
   it('changes nothing for a failed call, and keeps no dead letter for it', async () => {
     const event = await readEvent('organizations/invite-account-to-organization-failed.json');
     const result = await stack.runtime.invoke('handshake-changed', event);

@@ -69,6 +69,8 @@ export class LocalStack {
     readonly dynamoRequests: readonly CountedRequest[],
     /** What the functions are built with: the scenario clock, the local endpoints, orgwarden's credentials. */
     readonly functionRuntime: Runtime,
+    /** PutEvents calls to fail next, in order (e.g. `{ code: 'InternalException', status: 500 }`). */
+    readonly putEventsFailures: Array<{ code: string; status: number }>,
     private readonly closers: Array<() => Promise<void>>,
   ) {}
 
@@ -126,7 +128,14 @@ export class LocalStack {
       });
       const { endpoint: securityIrEndpoint } = await securityIr.start();
       closers.push(() => securityIr.stop());
-      const eventBridge = await startJsonEndpoint('AWSEvents', 'application/x-amz-json-1.1', { PutEvents: bus.putEvents });
+      const putEventsFailures: Array<{ code: string; status: number }> = [];
+      const eventBridge = await startJsonEndpoint('AWSEvents', 'application/x-amz-json-1.1', {
+        PutEvents: (input, request) => {
+          const failure = putEventsFailures.shift();
+          if (failure) throw new JsonServiceError(failure.code, `injected ${failure.code}`, failure.status);
+          return bus.putEvents(input, request);
+        },
+      });
       closers.push(() => close(eventBridge.server));
       const sqs = await startJsonEndpoint('AmazonSQS', 'application/x-amz-json-1.0', {
         SendMessage: (input) => {
@@ -156,7 +165,7 @@ export class LocalStack {
       });
       runtime = new LocalLambdaRuntime(projectRoot, functionsOf(template), region, managementAccountId, environmentOf, functionRuntime, `${process.pid}-${stacks}`);
       const endpoints = { organizations: organizationsEndpoint, securityIr: securityIrEndpoint, dynamodb: dynamoEndpoint };
-      return new LocalStack(deadLetters, clock, options.start, bus, organizations, securityIr, store, runtime, template, managementAccountId, endpoints, proxy.requests, functionRuntime, closers);
+      return new LocalStack(deadLetters, clock, options.start, bus, organizations, securityIr, store, runtime, template, managementAccountId, endpoints, proxy.requests, functionRuntime, putEventsFailures, closers);
     } catch (error) {
       for (const closer of closers.reverse()) await closer().catch(() => undefined);
       throw error;
