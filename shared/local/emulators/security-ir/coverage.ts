@@ -1,6 +1,6 @@
 import type { OrganizationsEmulator } from '../organizations/emulator';
 import { OrganizationsServiceError } from '../organizations/errors';
-import type { CoverageConfiguration, DelegatedAdministratorChange, MembershipRecord, OrganizationTree } from './types';
+import type { CoverageConfiguration, MembershipRecord, OrganizationTree } from './types';
 
 /**
  * The principal Security IR's reads of the organization are recorded under in the Organizations
@@ -12,7 +12,8 @@ export const SECURITY_IR_PRINCIPAL = 'security-ir.amazonaws.com';
  * An {@link OrganizationTree} answered by the Organizations emulator through its public `handle`,
  * as the management account (ListAccounts, ListAccountsForParent,
  * ListOrganizationalUnitsForParent). Read-only calls: they deliver no events; they are recorded in
- * its `calls` under {@link SECURITY_IR_PRINCIPAL}, never as orgwarden's.
+ * its `calls` under {@link SECURITY_IR_PRINCIPAL}, never as orgwarden's. Delegated administrator
+ * changes come from the emulator's `onDelegatedAdministratorChange`.
  *
  * @param emulator - the Organizations emulator of the same local world
  */
@@ -35,10 +36,10 @@ export function organizationTreeOf(emulator: OrganizationsEmulator): Organizatio
     for (const ou of await all('ListOrganizationalUnitsForParent', { ParentId: parentId }, 'OrganizationalUnits')) accounts.push(...(await under(ou.Id)));
     return accounts;
   };
-  const subscribe = delegatedAdministratorFeedOf(emulator);
   return {
     accountIds,
-    ...(subscribe ? { onDelegatedAdministratorChange: subscribe } : {}),
+    // Registrations and deregistrations as they happen, so that removing the administrator ends its membership.
+    onDelegatedAdministratorChange: (listener) => emulator.onDelegatedAdministratorChange(listener),
     organizationOf: async (accountId) =>
       (await accountIds()).includes(accountId) ? { id: emulator.organizationId, managementAccountId: emulator.managementAccountId } : undefined,
     accountsUnder: async (parentId) => {
@@ -50,19 +51,6 @@ export function organizationTreeOf(emulator: OrganizationsEmulator): Organizatio
       }
     },
   };
-}
-
-type Subscribe = NonNullable<OrganizationTree['onDelegatedAdministratorChange']>;
-
-/**
- * The Organizations emulator's `onDelegatedAdministratorChange`, when it has one. Read through a
- * structural check so that this module compiles whether or not that emulator offers it yet; without
- * it, the delegated administrator stays what the options say.
- */
-function delegatedAdministratorFeedOf(emulator: OrganizationsEmulator): Subscribe | undefined {
-  const method = (emulator as { onDelegatedAdministratorChange?: unknown }).onDelegatedAdministratorChange;
-  if (typeof method !== 'function') return undefined;
-  return (listener: (change: DelegatedAdministratorChange) => void | Promise<void>) => (method as Subscribe).call(emulator, listener);
 }
 
 /**
