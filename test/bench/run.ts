@@ -1,87 +1,32 @@
 /**
  * Benchmark: prints figures, asserts nothing (timing tests flake; figures go to the README).
  *   npm run bench
- * 1. the event-pattern matcher on the packaged rule, compiled once vs validated per event (ratio in one run);
- * 2. handshake-changed end to end on the local stack (DynamoDB Local, emulator, real SDK clients):
- *    invitations per second, handler latency percentiles, heap growth.
+ * 1. each packaged function: bundle size and cold initialisation;
+ * 2. what one event costs each function: DynamoDB requests, AWS reads, PutEvents calls (change, duplicate, unchanged);
+ * 3. the event-pattern matcher on the packaged rule, compiled once vs validated per event (ratio in one run);
+ * 4. handshake-changed end to end on the local stack: latency percentiles, a burst, heap growth.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { InviteAccountToOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import '../../shared/local/quiet-sdk-warning';
-import { credentialsFor } from '../../shared/local/emulators/common/credentials';
-import { compileEventPattern, matchesPattern } from '../../shared/local/event-pattern/matcher';
-import { LocalStack } from '../../shared/local/stack/local-stack';
-import { loadTemplate, packageTemplate, projectRoot, rulesOf } from '../../shared/local/template';
+import { bundleFigures } from './bundles';
+import { costFigures } from './costs';
+import { matcherBench, pipelineBench } from './pipeline';
 
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const kib = (bytes: number): string => `${(bytes / 1024).toFixed(0)} KiB`;
 
-const matcherBench = async (): Promise<void> => {
-  const rule = rulesOf(loadTemplate(await packageTemplate({ stage: 'local' }))).find((r) => r.targets.some((t) => t.functionName === 'handshake-changed'));
-  const index = JSON.parse(await readFile(join(projectRoot, 'events/index.json'), 'utf8')) as Array<{ file: string }>;
-  const events = await Promise.all(index.map(async ({ file }) => JSON.parse(await readFile(join(projectRoot, 'events', file), 'utf8')) as unknown));
-  const rounds = 20_000;
-  const compiled = compileEventPattern(rule!.pattern);
-  let matched = 0;
-  let start = performance.now();
-  for (let i = 0; i < rounds; i++) for (const event of events) if (compiled(event)) matched++;
-  const compiledMs = performance.now() - start;
-  start = performance.now();
-  for (let i = 0; i < rounds / 10; i++) for (const event of events) if (matchesPattern(rule!.pattern, event)) matched++;
-  const perEventMs = (performance.now() - start) * 10;
-  const total = rounds * events.length;
-  console.log(`matcher: ${events.length} sample events x ${rounds} rounds (${matched} matches)`);
-  console.log(`  compiled once:        ${(total / (compiledMs / 1000)).toFixed(0)} matches/s`);
-  console.log(`  validated per event:  ${(total / (perEventMs / 1000)).toFixed(0)} matches/s  (compiled is ${(perEventMs / compiledMs).toFixed(1)}x faster)`);
-};
-
-const pipelineBench = async (): Promise<void> => {
-  const invitations = Number(process.env.BENCH_INVITATIONS ?? 200);
-  const stack = await LocalStack.start({ start: new Date('2026-11-02T09:00:00Z'), logLevel: 'SILENT' });
-  try {
-    const client = new OrganizationsClient({ region: 'us-east-1', endpoint: stack.endpoints.organizations, credentials: credentialsFor('111111111111', 'scenario') });
-    const timed: number[] = [];
-    const invoke = stack.runtime.invoke.bind(stack.runtime);
-    stack.runtime.invoke = async (fn, event) => {
-      const t0 = performance.now();
-      try {
-        return await invoke(fn, event);
-      } finally {
-        timed.push(performance.now() - t0);
-      }
-    };
-    // Warm up (cold start: module import, first connections) before measuring.
-    await client.send(new InviteAccountToOrganizationCommand({ Target: { Id: '200000000000', Type: 'ACCOUNT' } }));
-    await stack.bus.settle();
-    timed.length = 0;
-    global.gc?.();
-    const heapBefore = process.memoryUsage().heapUsed;
-    // One at a time: the latency of one reaction with nothing else running.
-    for (let i = 1; i <= invitations / 2; i++) {
-      await client.send(new InviteAccountToOrganizationCommand({ Target: { Id: String(200000000000 + i), Type: 'ACCOUNT' } }));
-      await stack.bus.settle();
-    }
-    const sorted = [...timed].sort((a, b) => a - b);
-    // Back to back without waiting: reactions overlap as they do under a burst of events.
-    const start = performance.now();
-    for (let i = invitations / 2 + 1; i <= invitations; i++) {
-      await client.send(new InviteAccountToOrganizationCommand({ Target: { Id: String(200000000000 + i), Type: 'ACCOUNT' } }));
-    }
-    await stack.bus.settle();
-    const seconds = (performance.now() - start) / 1000;
-    global.gc?.();
-    const heapAfter = process.memoryUsage().heapUsed;
-    const stored = (await stack.store.listHistory()).length;
-    console.log(`pipeline: ${invitations} invitations -> ${timed.length} handler invocations, ${stored - 1} new history entries, ${stack.deadLetters.length} dead letters`);
-    console.log(`  handler alone (${sorted.length}): p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, max ${sorted.at(-1)?.toFixed(1)} ms`);
-    console.log(`  burst of ${invitations / 2}: ${(invitations / 2 / seconds).toFixed(1)} events/s end to end (API call, CloudTrail event, rule, handler, DynamoDB, publish)`);
-    console.log(`  heap growth: ${((heapAfter - heapBefore) / 1024 / 1024).toFixed(1)} MiB over the run (rss ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB)`);
-  } finally {
-    await stack.stop();
-  }
-};
-
+console.log('functions (packaged bundles, Node ' + process.versions.node + '):');
+for (const figure of await bundleFigures()) {
+  console.log(`  ${figure.fn.padEnd(18)} bundle ${kib(figure.bytes).padStart(8)}   cold init ${figure.coldInitMs.toFixed(0).padStart(3)} ms (median of 10 processes minus bare node; import alone ${figure.importMs.toFixed(0)} ms)`);
+}
+console.log('cost of one event (DynamoDB requests / AWS reads / PutEvents calls):');
+for (const cost of await costFigures()) {
+  console.log(`  ${cost.fn.padEnd(18)} ${cost.kind.padEnd(10)} ${String(cost.dynamo.length).padStart(3)} DynamoDB (${summarize(cost.dynamo)}) / ${cost.awsReads} AWS / ${cost.putEvents} PutEvents`);
+}
 await matcherBench();
 await pipelineBench();
 process.exit(0);
+
+function summarize(operations: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const operation of operations) counts.set(operation, (counts.get(operation) ?? 0) + 1);
+  return [...counts].map(([operation, n]) => (n > 1 ? `${n} ${operation}` : operation)).join(', ');
+}

@@ -71,6 +71,8 @@ export class LocalStack {
     readonly functionRuntime: Runtime,
     /** PutEvents calls to fail next, in order (e.g. `{ code: 'InternalException', status: 500 }`). */
     readonly putEventsFailures: Array<{ code: string; status: number }>,
+    /** Every PutEvents call the functions made: its number of entries. */
+    readonly putEventsCalls: readonly number[],
     private readonly closers: Array<() => Promise<void>>,
   ) {}
 
@@ -129,8 +131,10 @@ export class LocalStack {
       const { endpoint: securityIrEndpoint } = await securityIr.start();
       closers.push(() => securityIr.stop());
       const putEventsFailures: Array<{ code: string; status: number }> = [];
+      const putEventsCalls: number[] = [];
       const eventBridge = await startJsonEndpoint('AWSEvents', 'application/x-amz-json-1.1', {
         PutEvents: (input, request) => {
+          putEventsCalls.push(Array.isArray(input.Entries) ? input.Entries.length : 0);
           const failure = putEventsFailures.shift();
           if (failure) throw new JsonServiceError(failure.code, `injected ${failure.code}`, failure.status);
           return bus.putEvents(input, request);
@@ -165,7 +169,7 @@ export class LocalStack {
       });
       runtime = new LocalLambdaRuntime(projectRoot, functionsOf(template), region, managementAccountId, environmentOf, functionRuntime, `${process.pid}-${stacks}`);
       const endpoints = { organizations: organizationsEndpoint, securityIr: securityIrEndpoint, dynamodb: dynamoEndpoint };
-      return new LocalStack(deadLetters, clock, options.start, bus, organizations, securityIr, store, runtime, template, managementAccountId, endpoints, proxy.requests, functionRuntime, putEventsFailures, closers);
+      return new LocalStack(deadLetters, clock, options.start, bus, organizations, securityIr, store, runtime, template, managementAccountId, endpoints, proxy.requests, functionRuntime, putEventsFailures, putEventsCalls, closers);
     } catch (error) {
       for (const closer of closers.reverse()) await closer().catch(() => undefined);
       throw error;

@@ -1,0 +1,100 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import yauzl from 'yauzl';
+import { functionsOf, loadTemplate, packageTemplate } from '../../shared/local/template';
+
+/** Every file of a zip archive, extracted under `into`. */
+const unzip = (zip: string, into: string): Promise<string[]> =>
+  new Promise((resolve, reject) => {
+    const files: string[] = [];
+    yauzl.open(zip, { lazyEntries: true }, (error, archive) => {
+      if (error || !archive) return reject(error ?? new Error(`cannot open ${zip}`));
+      archive.on('entry', (entry: yauzl.Entry) => {
+        if (entry.fileName.endsWith('/')) return archive.readEntry();
+        archive.openReadStream(entry, (streamError, stream) => {
+          if (streamError || !stream) return reject(streamError ?? new Error(entry.fileName));
+          const chunks: Buffer[] = [];
+          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+          stream.on('end', () => {
+            const target = join(into, entry.fileName);
+            mkdirSync(dirname(target), { recursive: true });
+            writeFileSync(target, Buffer.concat(chunks));
+            files.push(target);
+            archive.readEntry();
+          });
+        });
+      });
+      archive.on('end', () => resolve(files));
+      archive.readEntry();
+    });
+  });
+
+/** What a function needs in its environment to initialise (values that reach nothing: nothing is called). */
+const coldEnvironment = {
+  PATH: process.env.PATH ?? '',
+  TABLE_NAME: 'orgwarden-bench-state',
+  EVENT_BUS_NAME: 'orgwarden-bench',
+  DEAD_LETTER_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/111111111111/orgwarden-bench-dlq',
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'AKIDBENCH',
+  AWS_SECRET_ACCESS_KEY: 'bench',
+  LOG_LEVEL: 'SILENT',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+};
+
+const wallMs = (args: string[]): number => {
+  const start = performance.now();
+  const run = spawnSync(process.execPath, args, { env: coldEnvironment, stdio: ['ignore', 'pipe', 'pipe'] });
+  const elapsed = performance.now() - start;
+  if (run.status !== 0) throw new Error(`${args.join(' ')} failed: ${run.stderr.toString()}`);
+  return elapsed;
+};
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+
+export interface BundleFigures {
+  readonly fn: string;
+  readonly bytes: number;
+  readonly coldInitMs: number;
+  readonly importMs: number;
+}
+
+/**
+ * Each packaged function's bundle size and cold initialisation: the median wall time of 10 fresh
+ * `node` processes importing the packaged handler (which builds the function from its environment),
+ * minus the median of 10 bare `node` processes, measured interleaved in one run.
+ */
+export const bundleFigures = async (runs = 10): Promise<BundleFigures[]> => {
+  const templatePath = await packageTemplate({ stage: 'bench' });
+  const outDir = dirname(templatePath);
+  const work = mkdtempSync(join(tmpdir(), 'orgwarden-bundles-'));
+  try {
+    const figures: BundleFigures[] = [];
+    for (const fn of functionsOf(loadTemplate(templatePath))) {
+      const files = await unzip(join(outDir, `${fn.name}.zip`), join(work, fn.name));
+      const bundle = files.find((file) => file.endsWith('.mjs'));
+      if (!bundle) throw new Error(`${fn.name}.zip holds no .mjs bundle: ${readdirSync(join(work, fn.name)).join(', ')}`);
+      const url = pathToFileURL(bundle).href;
+      const bare: number[] = [];
+      const loaded: number[] = [];
+      const imports: number[] = [];
+      const probe = `const t=performance.now();const m=await import(${JSON.stringify(url)});if(typeof m.handler!=='function')process.exit(3);process.stdout.write(String(performance.now()-t))`;
+      for (let i = 0; i < runs; i++) {
+        bare.push(wallMs(['--input-type=module', '-e', '']));
+        const start = performance.now();
+        const run = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { env: coldEnvironment, stdio: ['ignore', 'pipe', 'pipe'] });
+        loaded.push(performance.now() - start);
+        if (run.status !== 0) throw new Error(`${fn.name}: import failed: ${run.stderr.toString()}`);
+        imports.push(Number(run.stdout.toString()));
+      }
+      figures.push({ fn: fn.name, bytes: statSync(bundle).size, coldInitMs: median(loaded) - median(bare), importMs: median(imports) });
+    }
+    return figures;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+};
