@@ -31,7 +31,7 @@ export const readableStack = (error: unknown): string | undefined => {
       const match = frame.exec(line.trim());
       if (!match) return line;
       const map = mapOf(match[1]!);
-      const entry = map?.findEntry(Number(match[2]) - 1, Number(match[3]) - 1) as { originalSource?: string; originalLine?: number; originalColumn?: number } | undefined;
+      const entry: { originalSource?: string; originalLine?: number; originalColumn?: number } | undefined = map?.findEntry(Number(match[2]) - 1, Number(match[3]) - 1);
       if (!entry?.originalSource) return line;
       return `${line} [${entry.originalSource.replace(/^(\.\.\/)+/, '')}:${(entry.originalLine ?? 0) + 1}:${(entry.originalColumn ?? 0) + 1}]`;
     })

@@ -20,7 +20,7 @@ export const boundedCopy = (value: unknown, limits = { maxDepth: 24, maxString: 
       if (node.length > limits.maxString) truncated = true;
       assign(node.length > limits.maxString ? `${node.slice(0, limits.maxString)}[cut: ${node.length} characters]` : node);
     } else if (node === null || typeof node !== 'object') {
-      assign(typeof node === 'number' || typeof node === 'boolean' || node === null || node === undefined ? node : String(node));
+      assign(typeof node === 'number' || typeof node === 'boolean' || node === null || node === undefined ? node : `[${typeof node}]`);
     } else if (depth >= limits.maxDepth) {
       truncated = true;
       assign('[cut: nested too deep]');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { detailTypes, type DetailType } from '../../shared/domain/published-events';
+import { detailTypes } from '../../shared/domain/published-events';
 import { defineSubjectType } from '../../shared/domain/subjects/subject-type';
 import { publishing } from '../../shared/config/subjects';
 import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
@@ -17,12 +17,12 @@ const widgetType = defineSubjectType<Widget>({
   kind: 'widget',
   idPattern: /^w-\d{3}$/,
   states: ['DRAFT', 'LIVE', 'RETIRED'],
-  canMove: (from, to) => ({ DRAFT: ['LIVE', 'RETIRED'], LIVE: ['RETIRED'], RETIRED: [] })[from as Widget['state']]?.includes(to) ?? false,
+  canMove: (from, to) => (({ DRAFT: ['LIVE', 'RETIRED'], LIVE: ['RETIRED'], RETIRED: [] }) as Record<string, string[]>)[from]?.includes(to) ?? false,
   isFinal: (state) => state === 'RETIRED',
   whenMissing: () => ({ notFound: true }),
   published: {
     // A stable detail-type of the public list (the test cannot add one to it).
-    detailType: detailTypes.macieMemberStateChanged as DetailType,
+    detailType: detailTypes.macieMemberStateChanged,
     field: 'widget',
     schema: z.object({ id: z.string(), colour: z.string() }),
     describe: ({ id, colour }) => ({ id, colour }),
@@ -55,7 +55,7 @@ describe('a subject type declared only in a test', () => {
   it('refuses an id that does not match the declared pattern, before reading', async () => {
     const world = await pipelineWorld();
     let reads = 0;
-    const observe = observeSubjects(world.deps(world.store, publishing(() => world.publisher), [register(widgetType, () => Promise.resolve(++reads && undefined))]));
+    const observe = observeSubjects(world.deps(world.store, publishing(() => world.publisher), [register(widgetType, () => { reads++; return Promise.resolve(undefined); })]));
     await expect(observe({ cause: { eventId: 'x', eventName: 'X', source: 'test' }, subjects: [{ kind: 'widget', id: 'w-1; drop table' }], remainingMs: 30_000 })).rejects.toThrow('does not match');
     expect(reads).toBe(0);
   });

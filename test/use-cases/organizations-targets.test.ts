@@ -14,7 +14,7 @@ const event = (detail: Partial<OrganizationsEvent['detail']>): OrganizationsEven
     resources: [],
     'detail-type': 'AWS API Call via CloudTrail',
     detail: { eventSource: 'organizations.amazonaws.com', eventName: 'CancelHandshake', recipientAccountId: '111111111111', ...detail },
-  }) as OrganizationsEvent;
+  });
 
 describe('targetsOf', () => {
   it('takes the handshake id from requestParameters', () => {

@@ -97,9 +97,10 @@ export class LocalStack {
       const store = new DynamoDbStateStore(tableName, new DynamoDBClient({ endpoint: dynamoEndpoint, region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
 
       const deadLetters: DeadLetter[] = [];
-      let runtime: LocalLambdaRuntime | undefined;
+      // The bus invokes the runtime, which is built once the endpoints it points at exist.
+      const lambda: { runtime?: LocalLambdaRuntime } = {};
       const bus = new LocalEventBus(rulesOf(template), {
-        invoke: (fn, event) => runtime!.invoke(fn, event),
+        invoke: (fn, event) => lambda.runtime!.invoke(fn, event),
         onFailure: (event, error, functionName) => deadLetters.push({ event, error: { name: error.name, message: error.message }, functionName }),
         now: () => clock.now(),
         accountId: managementAccountId,
@@ -167,7 +168,7 @@ export class LocalStack {
         AWS_REGION: region,
         ...(options.logLevel ? { LOG_LEVEL: options.logLevel } : {}),
       });
-      runtime = new LocalLambdaRuntime(projectRoot, functionsOf(template), region, managementAccountId, environmentOf, functionRuntime, `${process.pid}-${stacks}`);
+      const runtime = (lambda.runtime = new LocalLambdaRuntime(projectRoot, functionsOf(template), region, managementAccountId, environmentOf, functionRuntime, `${process.pid}-${stacks}`));
       const endpoints = { organizations: organizationsEndpoint, securityIr: securityIrEndpoint, dynamodb: dynamoEndpoint };
       return new LocalStack(deadLetters, clock, options.start, bus, organizations, securityIr, store, runtime, template, managementAccountId, endpoints, proxy.requests, functionRuntime, putEventsFailures, putEventsCalls, closers);
     } catch (error) {

@@ -185,7 +185,7 @@ const record = async (deps: PipelineDeps, observation: Observation, initial: Sub
   let state = initial;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     const stored = state.snapshot;
-    const result = reconcile(stored, observation, type.canMove, cause);
+    const result = reconcile(stored, observation, (from, to) => type.canMove(from, to), cause);
     if (result.outcome === 'unchanged' || result.outcome === 'stale') return { outcome: result.outcome, claimed: [], pending: state.pending };
     const now = clock.now();
     const transition: Transition | undefined = result.outcome === 'changed' ? result.transition : undefined;
