@@ -15,6 +15,8 @@ import {
   UpdateMembershipCommand,
   type SecurityIRClient,
 } from '../../shared/adapters/security-ir';
+import * as sdk from '../../shared/adapters/security-ir';
+import { model } from '../security-ir/support/model';
 import { MANAGEMENT, startSecurityIr, TEAM, type SecurityIrHarness } from './security-ir-harness';
 
 const caseInput = (title: string, resolverType: 'AWS' | 'Self' = 'Self') => ({
@@ -185,5 +187,43 @@ describe('Security IR emulator: every operation through the real client over HTT
     expect(second.commentId).toBe('000002');
     expect(closed).toMatchObject({ caseStatus: 'Closed', closedDate: new Date('2026-03-10T12:00:00Z') });
     expect(got).toMatchObject({ caseStatus: 'Closed', closedDate: new Date('2026-03-10T12:00:00Z') });
+  });
+
+  it('answers every operation of the model with success, through the real client', async () => {
+    // Prepare
+    const membershipId = await h.createMembership();
+    const membershipArn = `arn:aws:security-ir:us-east-1:${MANAGEMENT}:membership/${membershipId}`;
+    const { caseId } = await client.send(new CreateCaseCommand(caseInput('all operations', 'AWS')));
+    const caseArn = `arn:aws:security-ir:us-east-1:${MANAGEMENT}:case/${caseId}`;
+
+    // Act
+    await client.send(new GetMembershipCommand({ membershipId }));
+    await client.send(new ListMembershipsCommand({}));
+    await client.send(new UpdateMembershipCommand({ membershipId, membershipName: 'renamed' }));
+    await client.send(new BatchGetMemberAccountDetailsCommand({ membershipId, accountIds: [MANAGEMENT] }));
+    await client.send(new GetCaseCommand({ caseId }));
+    await client.send(new ListCasesCommand({}));
+    await client.send(new UpdateCaseCommand({ caseId, title: 'retitled' }));
+    await client.send(new sdk.CreateCaseCommentCommand({ caseId, body: 'a comment' }));
+    await client.send(new sdk.ListCommentsCommand({ caseId }));
+    await client.send(new sdk.UpdateCaseCommentCommand({ caseId, commentId: '000001', body: 'an edited comment' }));
+    await client.send(new sdk.ListCaseEditsCommand({ caseId }));
+    const { investigationActions } = await client.send(new sdk.ListInvestigationsCommand({ caseId }));
+    await client.send(new sdk.SendFeedbackCommand({ caseId, resultId: investigationActions[0]!.investigationId, usefulness: 'USEFUL' }));
+    await client.send(new sdk.UpdateResolverTypeCommand({ caseId, resolverType: 'AWS' }));
+    await client.send(new sdk.GetCaseAttachmentUploadUrlCommand({ caseId, fileName: 'notes.txt', contentLength: 10 }));
+    const attachmentId = (await client.send(new GetCaseCommand({ caseId }))).caseAttachments![0]!.attachmentId;
+    await client.send(new sdk.GetCaseAttachmentDownloadUrlCommand({ caseId, attachmentId }));
+    await client.send(new sdk.TagResourceCommand({ resourceArn: caseArn, tags: { a: 'b' } }));
+    await client.send(new sdk.UntagResourceCommand({ resourceArn: caseArn, tagKeys: ['a'] }));
+    await client.send(new sdk.ListTagsForResourceCommand({ resourceArn: membershipArn }));
+    await client.send(new UpdateCaseStatusCommand({ caseId: (await client.send(new CreateCaseCommand(caseInput('self')))).caseId, caseStatus: 'Detection and Analysis' }));
+    await client.send(new CloseCaseCommand({ caseId }));
+    await client.send(new CancelMembershipCommand({ membershipId }));
+
+    // Assess
+    const answered = new Set(h.emulator.calls.filter((c) => !c.error).map((c) => c.operation));
+    expect([...answered].sort()).toEqual(Object.keys(model.operations).sort());
+    expect(answered.size).toBe(24);
   });
 });
