@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { functionsOf, loadTemplate } from '../../shared/local/template';
 import { orgwarden, orgwardenInProcess, stateDir } from './harness';
 
 const MISUSE = 2;
@@ -79,13 +80,15 @@ describe('orgwarden: help and version', () => {
     expect(short.stdout).toContain('Examples:\n  $ orgwarden local --scenario events/scenarios/demo.json');
   });
 
-  it('the global help lists the commands and the exit codes; invoke lists the functions', async () => {
+  it('the global help lists the commands and the exit codes; invoke lists the packaged template\'s functions', async () => {
     const global = await orgwardenInProcess('--help');
     expect(global.code).toBe(0);
     for (const command of ['local', 'invoke', 'state', 'history', 'validate', 'report']) expect(global.stdout).toMatch(new RegExp(`\\n  ${command} `));
     expect(global.stdout).toContain('Exit codes:');
     const invoke = await orgwardenInProcess('help', 'invoke');
-    expect(invoke.stdout.replace(/\s+/g, ' ')).toContain('(choices: "handshake-changed")');
+    // The CLI reads the names from serverless.yml (milliseconds); they must be the packaged template's.
+    const packaged = functionsOf(loadTemplate(inject('templatePath'))).map((fn) => `"${fn.name}"`);
+    expect(invoke.stdout.replace(/\s+/g, ' ')).toContain(`(choices: ${packaged.join(', ')})`);
   });
 
   it('--version prints package.json\'s version', async () => {

@@ -160,7 +160,13 @@ export const rehearse = async (scenario: Scenario, stack: LocalStack, options: R
       await stack.bus.settle();
       const deliveries = stack.bus.deliveries.slice(seen.deliveries);
       for (const delivery of deliveries) {
-        const outcome = delivery.outcome === 'ok' ? summarize(delivery.result) : `failed after ${delivery.attempts} attempts: ${delivery.error?.name}: ${delivery.error?.message}`;
+        const error = `${delivery.error?.name}: ${delivery.error?.message}`;
+        const outcome =
+          delivery.outcome === 'ok'
+            ? summarize(delivery.result)
+            : delivery.outcome === 'retry-scheduled'
+              ? `attempt ${delivery.attempt} failed, retry scheduled: ${error}`
+              : `failed after ${delivery.attempt} attempt(s): ${error}`;
         push(index, 'delivery', `  -> ${delivery.functionName}: ${outcome}`);
       }
       if ('api' in step && deliveries.length === 0 && !isRead(step.api.operation) && !failures.some((f) => f.step === index)) {
