@@ -1,22 +1,49 @@
+import { UpstreamRejectedError } from '../domain/errors';
+
 /** The states of a Security Incident Response membership. */
 export type SecurityIrMembershipStatus = 'Active' | 'Cancelled' | 'Terminated';
+
+/**
+ * How a membership chooses the accounts it covers: its own account (`Standalone`, outside an
+ * organization), every account of the organization, or the accounts under the OUs it lists.
+ */
+export type SecurityIrCoverageMode = 'Standalone' | 'EntireOrganization' | 'OrganizationalUnits';
 
 /** A Security IR membership as orgwarden reads it (timestamps ISO 8601). */
 export interface SecurityIrMembership {
   id: string;
   status: SecurityIrMembershipStatus;
-  /** The account that holds the membership (management or delegated administrator account). */
+  /**
+   * The account that holds the membership: the management account or the delegated administrator
+   * (the API does not say which; compare with the organization's management account). Removing
+   * that account's delegated administrator registration terminates the membership at once.
+   */
   accountId?: string;
   region?: string;
   name?: string;
   arn?: string;
   customerType?: 'Standalone' | 'Organization';
   activatedAt?: string;
-  /** When a cancelled membership ends (or ended): until then it can be restored. */
+  /**
+   * When a cancelled membership ends (or ended): until then it can be restored. Read it, never
+   * compute it: AWS documents both the end of the billing cycle and an immediate end.
+   */
   deactivatedAt?: string;
+  /** Accounts covered now; a coverage change shows here only once the service has applied it. */
   accountsCovered?: number;
+  coverageMode: SecurityIrCoverageMode;
   coverEntireOrganization: boolean;
+  /** The OUs the membership asks to cover (in effect once the service has applied the change). */
   organizationalUnits: string[];
+}
+
+/** One membership of the caller's account, as ListMemberships gives it. */
+export interface SecurityIrMembershipSummary {
+  id: string;
+  status: SecurityIrMembershipStatus;
+  accountId?: string;
+  region?: string;
+  arn?: string;
 }
 
 /**
@@ -40,9 +67,10 @@ export interface OpenCaseRequest {
   clientToken: string;
   title: string;
   description: string;
-  engagementType: 'Security Incident' | 'Investigation';
-  /** `Self` for a case orgwarden's team handles, `AWS` to engage the AWS responders. */
-  resolverType: 'AWS' | 'Self';
+  /** Default `Investigation`: orgwarden reports what it saw; the team decides whether it is an incident. */
+  engagementType?: 'Security Incident' | 'Investigation';
+  /** `Self` (default) for a case orgwarden's team handles, `AWS` to engage the AWS responders. */
+  resolverType?: 'AWS' | 'Self';
   /** ISO 8601. */
   reportedIncidentStartDate: string;
   impactedAccounts: string[];
@@ -52,6 +80,23 @@ export interface OpenCaseRequest {
 
 /** What a restore did: orgwarden restores only what needs it, so a repeated restore is harmless. */
 export type RestoreOutcome = 'restored' | 'already-active';
+
+/**
+ * The membership can no longer be restored: it is Terminated (its window ran out, it was cancelled
+ * under the immediate rule, or its delegated administrator was removed) or the service refused the
+ * undo for that reason. Permanent: report it as unrecoverable (a new membership is the only way
+ * back, and its cases are gone). `cause` holds the service's refusal when there was one.
+ */
+export class SecurityIrMembershipNotRestorableError extends UpstreamRejectedError {
+  constructor(
+    readonly membershipId: string,
+    readonly status: SecurityIrMembershipStatus | undefined,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
 
 /** What adding OUs did. */
 export interface AddOrganizationalUnitsResult {
@@ -80,22 +125,54 @@ export interface SecurityIncidentResponse {
   readMembership(membershipId: string, accountIds?: readonly string[]): Promise<{ membership: SecurityIrMembership; coverage: AccountCoverage[] }>;
 
   /**
-   * Restores a cancelled membership before its month ends (`undoMembershipCancellation`). An
-   * Active membership is left alone; a Terminated one cannot be restored (UpstreamRejectedError).
+   * Reads a membership (GetMembership): status, deactivation time, coverage mode and OUs, the
+   * holding account. IAM: `security-ir:GetMembership`.
+   *
+   * @param membershipId - `m-…`
+   */
+  getMembership(membershipId: string): Promise<SecurityIrMembership>;
+
+  /**
+   * Whether the membership covers each account (BatchGetMemberAccountDetails, at most 100 accounts
+   * a call: as many calls as needed, in order). Coverage changes are applied asynchronously: confirm
+   * one by reading later, never right after the change. IAM: `security-ir:BatchGetMemberAccountDetails`.
+   *
+   * @param accountIds - 12-digit account ids, duplicates read once
+   */
+  getAccountCoverage(membershipId: string, accountIds: readonly string[]): Promise<AccountCoverage[]>;
+
+  /**
+   * The memberships of the caller's account, every page (ListMemberships): how an audit finds the
+   * membership id when no event named it. IAM: `security-ir:ListMemberships`.
+   */
+  listMemberships(): Promise<SecurityIrMembershipSummary[]>;
+
+  /**
+   * Restores a cancelled membership before it ends (`undoMembershipCancellation: true`). An Active
+   * membership is left alone ('already-active'). A Terminated one cannot be restored:
+   * {@link SecurityIrMembershipNotRestorableError} (permanent). IAM: `security-ir:GetMembership`,
+   * `security-ir:UpdateMembership`.
    */
   restoreMembership(membershipId: string): Promise<RestoreOutcome>;
 
   /**
-   * Adds organizational units to the membership's coverage, in as many updates as the service's
-   * limit of 5 OUs per update requires. OUs already covered are skipped, so a retry after a partial
-   * failure adds only what is missing.
+   * Adds organizational units to the membership's coverage, 1 to 5 OUs an update (the service's
+   * limit), in as many updates as needed. OUs already listed are skipped, so a retry after a partial
+   * failure adds only what is missing. The coverage itself follows asynchronously (minutes).
+   * IAM: `security-ir:GetMembership`, `security-ir:UpdateMembership`.
    */
   addOrganizationalUnits(membershipId: string, organizationalUnitIds: readonly string[]): Promise<AddOrganizationalUnitsResult>;
 
-  /** Opens a case; the same `clientToken` with the same request gives the same case. */
+  /**
+   * Opens a case (CreateCase; by default an `Investigation` the team resolves itself, `Self`); the
+   * same `clientToken` with the same request gives the same case. IAM: `security-ir:CreateCase`.
+   */
   openCase(request: OpenCaseRequest): Promise<{ caseId: string }>;
 
-  /** Comments on a case; the same `clientToken` with the same body gives the same comment. */
+  /**
+   * Comments on a case; the same `clientToken` with the same body gives the same comment.
+   * IAM: `security-ir:CreateCaseComment`.
+   */
   commentOnCase(caseId: string, body: string, clientToken: string): Promise<{ commentId: string }>;
 }
 

@@ -100,7 +100,7 @@ describe('Security IR emulator: comments, history, investigations, resolver type
     // Act
     const changed = await client.send(new UpdateResolverTypeCommand({ caseId, resolverType: 'AWS' }));
     const back = await client.send(new UpdateResolverTypeCommand({ caseId, resolverType: 'Self' })).catch((e: unknown) => e);
-    const [investigation] = (await client.send(new ListInvestigationsCommand({ caseId, maxResults: 5 }))).investigationActions;
+    const [investigation] = (await client.send(new ListInvestigationsCommand({ caseId, maxResults: 5 }))).investigationActions ?? [];
     await client.send(new SendFeedbackCommand({ caseId, resultId: investigation!.investigationId, usefulness: 'USEFUL', comment: 'Clear.' }));
     const unknown = await client.send(new SendFeedbackCommand({ caseId, resultId: 'inv-0000000000', usefulness: 'NOT_USEFUL' })).catch((e: unknown) => e);
     const after = await client.send(new ListInvestigationsCommand({ caseId }));
@@ -112,7 +112,7 @@ describe('Security IR emulator: comments, history, investigations, resolver type
     expect(back).toMatchObject({ fieldList: [{ name: 'resolverType' }] });
     expect(investigation).toMatchObject({ investigationId: expect.stringMatching(/^inv-[a-z0-9]{16}$/) as string, actionType: 'Investigation', status: 'Completed' });
     expect(unknown).toBeInstanceOf(ResourceNotFoundException);
-    expect(after.investigationActions[0]!.feedback).toEqual({ usefulness: 'USEFUL', comment: 'Clear.', submittedAt: new Date('2026-03-10T12:00:00Z') });
+    expect(after.investigationActions?.[0]?.feedback).toEqual({ usefulness: 'USEFUL', comment: 'Clear.', submittedAt: new Date('2026-03-10T12:00:00Z') });
     expect((await client.send(new GetCaseCommand({ caseId }))).resolverType).toBe('AWS');
     expect(nativeTypes(h.delivered)).toEqual(['Membership Created', 'Case Created', 'Case Updated']);
   });

@@ -209,7 +209,7 @@ describe('Security IR emulator: every operation through the real client over HTT
     await client.send(new sdk.UpdateCaseCommentCommand({ caseId, commentId: '000001', body: 'an edited comment' }));
     await client.send(new sdk.ListCaseEditsCommand({ caseId }));
     const { investigationActions } = await client.send(new sdk.ListInvestigationsCommand({ caseId }));
-    await client.send(new sdk.SendFeedbackCommand({ caseId, resultId: investigationActions[0]!.investigationId, usefulness: 'USEFUL' }));
+    await client.send(new sdk.SendFeedbackCommand({ caseId, resultId: investigationActions?.[0]?.investigationId, usefulness: 'USEFUL' }));
     await client.send(new sdk.UpdateResolverTypeCommand({ caseId, resolverType: 'AWS' }));
     await client.send(new sdk.GetCaseAttachmentUploadUrlCommand({ caseId, fileName: 'notes.txt', contentLength: 10 }));
     const attachmentId = (await client.send(new GetCaseCommand({ caseId }))).caseAttachments![0]!.attachmentId;

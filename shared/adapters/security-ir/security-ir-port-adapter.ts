@@ -2,12 +2,15 @@ import { OrgwardenError, SubjectNotFoundError, UpstreamRejectedError } from '../
 import {
   securityIrCaseSubject,
   securityIrMembershipSubject,
+  SecurityIrMembershipNotRestorableError,
   type AccountCoverage,
   type AddOrganizationalUnitsResult,
   type OpenCaseRequest,
   type RestoreOutcome,
   type SecurityIncidentResponse,
+  type SecurityIrCoverageMode,
   type SecurityIrMembership,
+  type SecurityIrMembershipSummary,
 } from '../../ports/security-ir';
 import { classifyAwsError } from '../aws-errors';
 import {
@@ -16,7 +19,9 @@ import {
   CreateCaseCommand,
   CreateCaseCommentCommand,
   GetMembershipCommand,
+  paginateListMemberships,
   ResourceNotFoundException,
+  SecurityIncidentResponseNotActiveException,
   SecurityIRClient,
   UpdateMembershipCommand,
   type AwsRegion,
@@ -53,9 +58,20 @@ const toPortError = (error: unknown, what: string, subject?: string): Error => {
   return classifyAwsError(error, what);
 };
 
+const statusOf = (value: string | undefined, what: string): SecurityIrMembership['status'] => {
+  const status = STATUSES.find((s) => s === value);
+  if (!status) throw new UpstreamRejectedError(`${what} returned an unknown status: ${String(value)}`);
+  return status;
+};
+
+const coverageModeOf = (out: GetMembershipResponse): SecurityIrCoverageMode => {
+  // A Standalone membership has no accounts configuration; an organization's always has one.
+  if (out.customerType === 'Standalone' || !out.membershipAccountsConfigurations) return 'Standalone';
+  return out.membershipAccountsConfigurations.coverEntireOrganization ? 'EntireOrganization' : 'OrganizationalUnits';
+};
+
 const toMembership = (out: GetMembershipResponse, membershipId: string): SecurityIrMembership => {
-  const status = STATUSES.find((s) => s === out.membershipStatus);
-  if (!status) throw new UpstreamRejectedError(`GetMembership ${membershipId} returned an unknown status: ${String(out.membershipStatus)}`);
+  const status = statusOf(out.membershipStatus, `GetMembership ${membershipId}`);
   return {
     id: out.membershipId ?? membershipId,
     status,
@@ -67,54 +83,122 @@ const toMembership = (out: GetMembershipResponse, membershipId: string): Securit
     activatedAt: out.membershipActivationTimestamp?.toISOString(),
     deactivatedAt: out.membershipDeactivationTimestamp?.toISOString(),
     accountsCovered: out.numberOfAccountsCovered,
+    coverageMode: coverageModeOf(out),
     coverEntireOrganization: out.membershipAccountsConfigurations?.coverEntireOrganization ?? false,
     organizationalUnits: out.membershipAccountsConfigurations?.organizationalUnits ?? [],
   };
 };
 
-/** {@link SecurityIncidentResponse} on the Security IR client (`shared/adapters/security-ir`). */
+/**
+ * {@link SecurityIncidentResponse} on the Security IR client (`shared/adapters/security-ir`).
+ *
+ * IAM actions, by method (the role's list lives in `shared/adapters/permissions.ts`):
+ * - getMembership, readMembership: `security-ir:GetMembership` (+ `BatchGetMemberAccountDetails` with accounts)
+ * - getAccountCoverage: `security-ir:BatchGetMemberAccountDetails`
+ * - listMemberships: `security-ir:ListMemberships`
+ * - restoreMembership, addOrganizationalUnits: `security-ir:GetMembership`, `security-ir:UpdateMembership`
+ * - openCase: `security-ir:CreateCase` (`security-ir:TagResource` only with tags, which it never sends)
+ * - commentOnCase: `security-ir:CreateCaseComment`
+ */
 export class AwsSecurityIncidentResponse implements SecurityIncidentResponse {
   constructor(private readonly client: SecurityIRClient = new SecurityIRClient({})) {}
 
-  async readMembership(membershipId: string, accountIds: readonly string[] = []): Promise<{ membership: SecurityIrMembership; coverage: AccountCoverage[] }> {
+  private async read(membershipId: string): Promise<SecurityIrMembership> {
+    return toMembership(await this.client.send(new GetMembershipCommand({ membershipId })), membershipId);
+  }
+
+  private async coverage(membershipId: string, accountIds: readonly string[]): Promise<AccountCoverage[]> {
+    const coverage: AccountCoverage[] = [];
+    for (const batch of chunks([...new Set(accountIds)], MAX_ACCOUNTS_PER_BATCH)) {
+      const out = await this.client.send(new BatchGetMemberAccountDetailsCommand({ membershipId, accountIds: batch }));
+      for (const item of out.items ?? []) {
+        coverage.push({
+          accountId: item.accountId ?? '',
+          status: RELATIONSHIP_STATUSES.find((s) => s === item.relationshipStatus) ?? 'Unknown',
+          relationship: item.relationshipType,
+        });
+      }
+      for (const failure of out.errors ?? []) {
+        coverage.push({ accountId: failure.accountId ?? '', status: 'Unknown', error: { code: failure.error ?? '', message: failure.message ?? '' } });
+      }
+    }
+    return coverage;
+  }
+
+  async getMembership(membershipId: string): Promise<SecurityIrMembership> {
     const subject = securityIrMembershipSubject(membershipId);
     try {
-      const membership = toMembership(await this.client.send(new GetMembershipCommand({ membershipId })), membershipId);
-      const coverage: AccountCoverage[] = [];
-      for (const batch of chunks([...new Set(accountIds)], MAX_ACCOUNTS_PER_BATCH)) {
-        const out = await this.client.send(new BatchGetMemberAccountDetailsCommand({ membershipId, accountIds: batch }));
-        for (const item of out.items ?? []) {
-          coverage.push({
-            accountId: item.accountId ?? '',
-            status: RELATIONSHIP_STATUSES.find((s) => s === item.relationshipStatus) ?? 'Unknown',
-            relationship: item.relationshipType,
-          });
-        }
-        for (const failure of out.errors ?? []) {
-          coverage.push({ accountId: failure.accountId ?? '', status: 'Unknown', error: { code: failure.error ?? '', message: failure.message ?? '' } });
-        }
-      }
-      return { membership, coverage };
+      return await this.read(membershipId);
     } catch (error) {
       throw toPortError(error, `GetMembership ${subject}`, subject);
     }
   }
 
+  async getAccountCoverage(membershipId: string, accountIds: readonly string[]): Promise<AccountCoverage[]> {
+    const subject = securityIrMembershipSubject(membershipId);
+    try {
+      return await this.coverage(membershipId, accountIds);
+    } catch (error) {
+      throw toPortError(error, `BatchGetMemberAccountDetails ${subject}`, subject);
+    }
+  }
+
+  async readMembership(membershipId: string, accountIds: readonly string[] = []): Promise<{ membership: SecurityIrMembership; coverage: AccountCoverage[] }> {
+    const subject = securityIrMembershipSubject(membershipId);
+    try {
+      const membership = await this.read(membershipId);
+      return { membership, coverage: await this.coverage(membershipId, accountIds) };
+    } catch (error) {
+      throw toPortError(error, `GetMembership ${subject}`, subject);
+    }
+  }
+
+  async listMemberships(): Promise<SecurityIrMembershipSummary[]> {
+    try {
+      const memberships: SecurityIrMembershipSummary[] = [];
+      for await (const page of paginateListMemberships({ client: this.client }, {})) {
+        for (const item of page.items ?? []) {
+          if (!item.membershipId) continue;
+          memberships.push({
+            id: item.membershipId,
+            status: statusOf(item.membershipStatus, `ListMemberships ${item.membershipId}`),
+            accountId: item.accountId,
+            region: item.region,
+            arn: item.membershipArn,
+          });
+        }
+      }
+      return memberships;
+    } catch (error) {
+      throw toPortError(error, 'ListMemberships');
+    }
+  }
+
+  /**
+   * Reads first, so that a repeated restore (a retry after a crash) is not refused as a conflict.
+   * A membership that reads Terminated is still asked to undo: the service, not orgwarden, says
+   * whether it can come back, and its refusal becomes the error's cause.
+   */
   async restoreMembership(membershipId: string): Promise<RestoreOutcome> {
     const subject = securityIrMembershipSubject(membershipId);
-    const read = async (): Promise<SecurityIrMembership> => toMembership(await this.client.send(new GetMembershipCommand({ membershipId })), membershipId);
+    let status: SecurityIrMembership['status'] | undefined;
     try {
-      // Reading first keeps a repeated restore (a retry after a crash) from being refused as a conflict.
-      if ((await read()).status === 'Active') return 'already-active';
+      status = (await this.read(membershipId)).status;
+      if (status === 'Active') return 'already-active';
       try {
         await this.client.send(new UpdateMembershipCommand({ membershipId, undoMembershipCancellation: true }));
         return 'restored';
       } catch (error) {
-        // Someone restored it between the read and the update.
-        if (error instanceof ConflictException && (await read()).status === 'Active') return 'already-active';
+        if (!(error instanceof ConflictException)) throw error;
+        // Someone restored it between the read and the update, or it ended meanwhile.
+        status = (await this.read(membershipId)).status;
+        if (status === 'Active') return 'already-active';
         throw error;
       }
     } catch (error) {
+      if (error instanceof SecurityIncidentResponseNotActiveException || (error instanceof ConflictException && status === 'Terminated')) {
+        throw new SecurityIrMembershipNotRestorableError(membershipId, status, `${subject} cannot be restored: it is terminated (${error.name}: ${error.message})`, { cause: error });
+      }
       throw toPortError(error, `UpdateMembership (undoMembershipCancellation) ${subject}`, subject);
     }
   }
@@ -123,7 +207,7 @@ export class AwsSecurityIncidentResponse implements SecurityIncidentResponse {
     const subject = securityIrMembershipSubject(membershipId);
     const wanted = [...new Set(organizationalUnitIds)];
     try {
-      const membership = toMembership(await this.client.send(new GetMembershipCommand({ membershipId })), membershipId);
+      const membership = await this.read(membershipId);
       const covered = new Set(membership.organizationalUnits);
       if (membership.coverEntireOrganization) return { added: [], alreadyCovered: wanted, requests: 0 };
       const missing = wanted.filter((ou) => !covered.has(ou));
@@ -143,10 +227,10 @@ export class AwsSecurityIncidentResponse implements SecurityIncidentResponse {
       const out = await this.client.send(
         new CreateCaseCommand({
           clientToken: request.clientToken,
-          resolverType: request.resolverType,
+          resolverType: request.resolverType ?? 'Self',
           title: request.title,
           description: request.description,
-          engagementType: request.engagementType,
+          engagementType: request.engagementType ?? 'Investigation',
           reportedIncidentStartDate: new Date(request.reportedIncidentStartDate),
           impactedAccounts: request.impactedAccounts,
           watchers: request.watchers,
