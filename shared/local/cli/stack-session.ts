@@ -73,9 +73,7 @@ export const withLocalStack = async <T>(options: SessionOptions, io: Io, work: (
   io.err('orgwarden: starting the local stack (DynamoDB Local, emulators)…\n');
   const began = Date.now();
   const { scenario } = options;
-  // `seed` is typed here rather than in the literal so that this compiles before and after the
-  // stack's options declare it (see the CLI's README, "What the CLI needs from the local stack").
-  const stackOptions: LocalStackOptions & { readonly seed?: number } = {
+  const stackOptions: LocalStackOptions = {
     start: scenario ? new Date(scenario.start) : new Date(),
     organizationId: scenario?.organization?.id,
     managementAccountId: scenario?.organization?.managementAccountId,

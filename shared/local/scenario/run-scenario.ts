@@ -10,7 +10,7 @@ import { ScenarioError, type Scenario, type ScenarioStep } from './scenario';
 /** One line of the timeline: a step, or something orgwarden did (or did not do) in answer to it. */
 export interface TimelineEntry {
   readonly at: string;
-  readonly kind: 'api' | 'event' | 'time' | 'delivery' | 'emitted' | 'dead-letter' | 'failure' | 'note';
+  readonly kind: 'api' | 'event' | 'time' | 'delivery' | 'emitted' | 'dead-letter' | 'failure' | 'note' | 'silent';
   readonly text: string;
   /** The index of the step the line belongs to. */
   readonly step?: number;
@@ -78,7 +78,7 @@ export const rehearse = async (scenario: Scenario, stack: LocalStack, options: R
   const failures: StepFailure[] = [];
   const unmatched: number[] = [];
   const clients = new Map<string, SdkClient>();
-  const seen = { deliveries: 0, emitted: 0, deadLetters: 0 };
+  const seen = { deliveries: 0, emitted: 0, deadLetters: 0, silent: stack.organizations.silentChanges.length };
   const now = (): string => stack.clock.now().toISOString();
   const push = (step: number, kind: TimelineEntry['kind'], text: string): void => {
     const entry: TimelineEntry = { at: now(), kind, text, step };
@@ -169,7 +169,10 @@ export const rehearse = async (scenario: Scenario, stack: LocalStack, options: R
               : `failed after ${delivery.attempt} attempt(s): ${error}`;
         push(index, 'delivery', `  -> ${delivery.functionName}: ${outcome}`);
       }
-      if ('api' in step && deliveries.length === 0 && !isRead(step.api.operation) && !failures.some((f) => f.step === index)) {
+      // What the world did that the management account's bus never hears of (expiries, the invitee's answers).
+      const silent = stack.organizations.silentChanges.slice(seen.silent);
+      for (const change of silent) push(index, 'silent', `  ~~ ${change.subject}: ${change.text} (orgwarden is not told)`);
+      if ('api' in step && silent.length === 0 && deliveries.length === 0 && !isRead(step.api.operation) && !failures.some((f) => f.step === index)) {
         push(index, 'note', '  -- orgwarden was not told: no event of this change reached its rules');
       }
       for (const emitted of stack.bus.emitted.slice(seen.emitted)) push(index, 'emitted', `  <- ${emitted['detail-type']} ${describe(emitted.detail)}`);
@@ -179,6 +182,7 @@ export const rehearse = async (scenario: Scenario, stack: LocalStack, options: R
       seen.deliveries = stack.bus.deliveries.length;
       seen.emitted = stack.bus.emitted.length;
       seen.deadLetters = stack.deadLetters.length;
+      seen.silent = stack.organizations.silentChanges.length;
     }
   } finally {
     for (const client of clients.values()) client.destroy();
