@@ -1,0 +1,3 @@
+export { AwsMacie } from './aws-macie';
+export type { AwsMacieOptions } from './aws-macie';
+export { maciePermissions } from './permissions';

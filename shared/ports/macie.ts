@@ -1,0 +1,78 @@
+/** The relationship statuses of a Macie member account (the macie2 model's `RelationshipStatus`). */
+export const macieRelationshipStatuses = [
+  'Enabled',
+  'Paused',
+  'Invited',
+  'Created',
+  'Removed',
+  'Resigned',
+  'EmailVerificationInProgress',
+  'EmailVerificationFailed',
+  'RegionDisabled',
+  'AccountSuspended',
+] as const;
+
+export type MacieRelationshipStatus = (typeof macieRelationshipStatuses)[number];
+
+/**
+ * An account associated with the Macie administrator in one Region, as orgwarden reads it
+ * (timestamps ISO 8601). Macie is regional: the same account has one record per Region.
+ */
+export interface MacieMember {
+  accountId: string;
+  region: string;
+  relationshipStatus: MacieRelationshipStatus;
+  administratorAccountId?: string;
+  /** The last change of the relationship status, including those no API call made (RegionDisabled, AccountSuspended). */
+  updatedAt?: string;
+  /** When a membership invitation was last sent; absent for accounts associated through AWS Organizations. */
+  invitedAt?: string;
+}
+
+/**
+ * Reads the Macie members of the administrator account orgwarden runs as. Statuses such as
+ * RegionDisabled and AccountSuspended come with no API call and no event: only these reads show
+ * them. Errors: `UpstreamRejectedError` for refusals a retry will not change (access, Macie not
+ * enabled in the Region, validation), `UpstreamUnavailableError` for throttling, 5xx and network
+ * failures.
+ */
+export interface MacieReader {
+  /**
+   * Reads one member in one Region.
+   *
+   * @param region - e.g. `us-west-2`
+   * @param accountId - the member's 12-digit account id
+   * @returns undefined when the account is not (or no longer) a member of the administrator there
+   */
+  getMember(region: string, accountId: string): Promise<MacieMember | undefined>;
+
+  /**
+   * Every member of the administrator in one Region, reading all pages, including accounts that
+   * are not currently associated (Removed, Resigned, Invited, RegionDisabled, …).
+   *
+   * @param region - e.g. `us-west-2`
+   */
+  listMembers(region: string): Promise<MacieMember[]>;
+}
+
+/** What associating an account did: orgwarden associates only what needs it, so a repeated call is harmless. */
+export type MacieCreateMemberOutcome = 'associated' | 'already-associated';
+
+/** Changes the Macie members of the administrator account (errors as for {@link MacieReader}). */
+export interface MacieMembers {
+  /**
+   * Associates an account with the administrator in one Region: an organization account (for
+   * instance one that was Removed) becomes a member again at once; any other account is added for
+   * an invitation. An account already associated (Enabled, Paused) is left alone.
+   *
+   * @param region - e.g. `us-west-2`
+   * @param accountId - the 12-digit account id
+   * @param email - the account's email address, which CreateMember requires; when absent, the one
+   *   Macie already knows for the member is used, and without one the call is refused
+   *   (`UpstreamRejectedError`) before anything is sent
+   */
+  createMember(region: string, accountId: string, email?: string): Promise<MacieCreateMemberOutcome>;
+}
+
+/** The subject name of a Macie member (`macie-member:<region>:<account>`, as orgwarden names subjects). */
+export const macieMemberSubject = (region: string, accountId: string): string => `macie-member:${region}:${accountId}`;
