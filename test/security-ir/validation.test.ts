@@ -137,6 +137,18 @@ describe('Security IR inputs are checked against the model before anything is se
     expect(comment.fields).toEqual(['body']);
   });
 
+  it('refuses members of the wrong type, nested ones included, before anything is sent', async () => {
+    // Prepare
+    const input = { ...validInputs.CreateMembership, tags: 'owner=security', membershipName: ['orgwarden'], incidentResponseTeam: [{ name: 'A', jobTitle: 'B', email: { at: 'x' } }] };
+
+    // Act
+    const error = await refusal(() => commandFor('CreateMembership', input));
+
+    // Assess
+    expect(error.fields).toEqual(expect.arrayContaining(['tags', 'membershipName', 'incidentResponseTeam[0].email']));
+    expect(error.issues.find((i) => i.path === 'tags')?.message).toBe('must be a map');
+  });
+
   it('refuses an invalid Date', async () => {
     // Prepare
     const command = () => commandFor('CreateCase', { ...validInputs.CreateCase, reportedIncidentStartDate: new Date('not a date') });

@@ -20,7 +20,7 @@ const TRANSITIONS: Record<string, readonly CaseStatus[]> = {
 };
 
 /**
- * The caller's membership, which must still be usable (Active, or Cancelled until the month ends):
+ * The caller's membership, which must still be usable (Active, or Cancelled until it ends):
  * once terminated, "you will be unable to view historic case data" (user guide, "Cancel Membership").
  */
 function usableMembership(context: HandlerContext): MembershipRecord {

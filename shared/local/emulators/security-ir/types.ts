@@ -81,7 +81,7 @@ export type CancellationDetailType = 'Membership Cancelled' | 'Membership Closed
 
 /** Options of the Security IR emulator. */
 export interface SecurityIrEmulatorOptions {
-  /** The scenario clock: timestamps, month ends and event times come from it. */
+  /** The scenario clock: timestamps, deactivations, coverage propagation and event times come from it. */
   clock: () => Date;
   /** The region the emulated endpoint stands for; default `us-east-1`. */
   region?: string;
