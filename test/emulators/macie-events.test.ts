@@ -155,4 +155,29 @@ describe('Macie emulator: CloudTrail records of API calls', () => {
       await failing.stop();
     }
   });
+
+  it('deliveryFaults apply to Macie records: a dropped record never arrives, a delayed one arrives at the next tick past its due time', async () => {
+    // Prepare
+    const lossy = await startMacie({ deliveryFaults: { drop: 1, only: ['DisassociateMember'] } });
+    const late = await startMacie({ deliveryFaults: { delay: { rate: 1, maxSeconds: 60 } } });
+    try {
+      await lossy.addOrgMember(ORG_MEMBER);
+      await late.addOrgMember(ORG_MEMBER);
+
+      // Act
+      await lossy.client().send(new DisassociateMemberCommand({ id: ORG_MEMBER }));
+      const held = late.delivered.length;
+      late.advanceSeconds(61);
+      await late.emulator.tick();
+
+      // Assess
+      expect(lossy.trail()).toEqual([`${ADMIN} ${HOME} CreateMember`]);
+      expect(lossy.emulator.droppedEvents.map((d) => detailOf(d.event).eventName)).toEqual(['DisassociateMember']);
+      expect(held).toBe(0);
+      expect(late.trail()).toEqual([`${ADMIN} ${HOME} CreateMember`]);
+    } finally {
+      await lossy.stop();
+      await late.stop();
+    }
+  });
 });

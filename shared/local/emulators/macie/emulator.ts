@@ -107,10 +107,14 @@ export class MacieEmulator extends ServiceEmulator<'macie2'> {
     if (this.world.reinstate(this.checkAccount(accountId))) this.settle(accountId, [...this.states.values()]);
   }
 
-  /** Applies time-based changes as of `clock()`: email verifications that have run their time end. */
-  tick(): void {
+  /**
+   * Applies time-based changes as of `clock()`: email verifications that have run their time end
+   * (silently), and events held back by `deliveryFaults` that are due are delivered.
+   */
+  async tick(): Promise<void> {
     const now = this.options.clock();
     for (const state of this.states.values()) completeVerifications(state, this.world, this.options.emailVerificationSeconds ?? 0, now);
+    await this.releaseDelayed(now);
   }
 
   /** The calls answered in one Region, in order. */
@@ -136,7 +140,7 @@ export class MacieEmulator extends ServiceEmulator<'macie2'> {
     // A disabled Region or a suspended account refuses the account's credentials, as AWS does for an
     // opt-in Region that is turned off; nothing reaches Macie, so nothing is recorded or logged.
     if (this.world.blocks(caller, region)) throw fail.unrecognizedClient();
-    this.tick();
+    await this.tick();
     const now = this.options.clock();
     const { call, identity } = this.recordCall(operation, input, caller, meta, now);
     Object.assign(call, { region });

@@ -1,3 +1,4 @@
+import type { DeliveryFaults } from '../common/delivery-faults';
 import type { EmulatedEvent, RecordedCallOf } from '../common/types';
 
 export type { EmulatedEvent };
@@ -86,6 +87,8 @@ export interface MacieEmulatorOptions {
   emailVerificationSeconds?: number;
   /** Failures to inject from the start; `injectFailures` adds more. */
   failures?: FailureRule[];
+  /** Best-effort delivery to exercise (drops, delays, reorders; see `../common/delivery-faults.ts`); default none. */
+  deliveryFaults?: DeliveryFaults;
 }
 
 /** One request the emulator answered; `input` is the request as bound from the wire, by member name. */
