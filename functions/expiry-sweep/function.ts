@@ -1,29 +1,51 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { deadLetterSink, eventPublisher, lazy, stateStore } from '../../shared/config/clients';
+import { deadLetterSink, eventPublisher, lazy, organizationsClient, organizationsReader, organizationsWriter, securityIncidentResponse, stateStore } from '../../shared/config/clients';
 import type { Config } from '../../shared/config/config';
 import { createLogger } from '../../shared/config/logger';
+import { loadPolicy } from '../../shared/config/policy';
 import type { Runtime } from '../../shared/config/runtime';
-import { publishing } from '../../shared/config/subjects';
+import { dueAtUnder, handshakeReactions, organizationsSubjects, publishing } from '../../shared/config/subjects';
 import { classifyErrors } from '../../shared/middleware/classify-errors';
 import { parseEvent } from '../../shared/middleware/parse-event';
 import { scheduledEventSchema, type ScheduledEvent } from '../../shared/schemas/scheduled-event';
+import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
+import { subjectRegistry } from '../../shared/use-cases/pipeline/subject-registry';
+import { policyPlanner } from '../../shared/use-cases/reactions/policy-planner';
+import { handleDueSubject } from '../../shared/use-cases/sweep/deadlines';
+import { pollReceivedInvitations } from '../../shared/use-cases/sweep/received-invitations';
 import { sweepDue } from '../../shared/use-cases/sweep/sweep-due';
 
 export const functionName = 'expiry-sweep';
 
-/** Scheduled: finishes effects left unfinished (crashes, failures) and handles deadlines that came. */
+/**
+ * Scheduled: finishes effects left unfinished (crashes, failures), handles deadlines that came
+ * (warnings, expiries, ends), and looks for billing-transfer invitations received (no event
+ * announces them).
+ */
 export const createHandler = (config: Config, runtime: Runtime) => {
   const logger = createLogger(functionName, config);
-  const sweep = sweepDue({ store: stateStore(config, runtime), clock: runtime.clock, executors: publishing(lazy(() => eventPublisher(config, runtime))) });
+  const policy = loadPolicy(config.ORGWARDEN_POLICY);
+  const store = stateStore(config, runtime);
+  const client = lazy(() => organizationsClient(runtime));
+  const organizations = lazy(() => organizationsReader(client()));
+  const subjects = subjectRegistry(...organizationsSubjects(organizations, runtime.clock));
+  const executors = {
+    ...publishing(lazy(() => eventPublisher(config, runtime))),
+    ...handshakeReactions(lazy(() => organizationsWriter(client())), lazy(() => securityIncidentResponse(config, runtime)), runtime.clock),
+  };
+  const observe = observeSubjects({ store, clock: runtime.clock, subjects, executors, plan: policyPlanner(policy), dueAt: dueAtUnder(policy) });
+  const sweep = sweepDue({ store, clock: runtime.clock, executors, onSubjectDue: handleDueSubject({ store, clock: runtime.clock, executors, subjects, policy, observe }) });
+  const inbox = pollReceivedInvitations({ observe, organizations });
   return middy<ScheduledEvent, unknown, Error, Context>()
     .use(injectLambdaContext(logger))
     .use(classifyErrors({ functionName, logger, deadLetters: lazy(() => deadLetterSink(config, runtime)) }))
     .use(parseEvent(scheduledEventSchema))
     .handler(async (event, context) => {
+      const received = await inbox(event.id, () => context.getRemainingTimeInMillis());
       const report = await sweep(() => context.getRemainingTimeInMillis());
-      logger.info('swept', { eventId: event.id, report });
-      return report;
+      logger.info('swept', { eventId: event.id, report, received });
+      return { ...report, received };
     });
 };

@@ -1,35 +1,43 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { deadLetterSink, eventPublisher, lazy, organizationsReader, stateStore } from '../../shared/config/clients';
+import { deadLetterSink, eventPublisher, lazy, organizationsClient, organizationsReader, organizationsWriter, securityIncidentResponse, stateStore } from '../../shared/config/clients';
 import type { Config } from '../../shared/config/config';
 import { createLogger } from '../../shared/config/logger';
+import { loadPolicy } from '../../shared/config/policy';
 import type { Runtime } from '../../shared/config/runtime';
-import { organizationsSubjects, publishing } from '../../shared/config/subjects';
+import { dueAtUnder, handshakeReactions, organizationsSubjects, publishing } from '../../shared/config/subjects';
 import { classifyErrors } from '../../shared/middleware/classify-errors';
 import { parseEvent } from '../../shared/middleware/parse-event';
 import { organizationsEventSchema, type OrganizationsEvent } from '../../shared/schemas/organizations-event';
 import { handshakeChanged } from '../../shared/use-cases/organizations/handshake-changed';
 import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
 import { subjectRegistry } from '../../shared/use-cases/pipeline/subject-registry';
+import { policyPlanner } from '../../shared/use-cases/reactions/policy-planner';
 
 export const functionName = 'handshake-changed';
 
-/** Organizations handshake and membership changes: re-read, reconcile, record, publish. */
+/** Organizations handshake, membership and billing-transfer changes: re-read, reconcile, record, react, publish. */
 export const createHandler = (config: Config, runtime: Runtime) => {
   const logger = createLogger(functionName, config);
-  const organizations = lazy(() => organizationsReader(config, runtime));
-  const deadLetters = lazy(() => deadLetterSink(config, runtime));
+  const policy = loadPolicy(config.ORGWARDEN_POLICY);
+  const client = lazy(() => organizationsClient(runtime));
+  const organizations = lazy(() => organizationsReader(client()));
   const observe = observeSubjects({
     store: stateStore(config, runtime),
     clock: runtime.clock,
-    subjects: subjectRegistry(...organizationsSubjects(organizations)),
-    executors: publishing(lazy(() => eventPublisher(config, runtime))),
+    subjects: subjectRegistry(...organizationsSubjects(organizations, runtime.clock)),
+    executors: {
+      ...publishing(lazy(() => eventPublisher(config, runtime))),
+      ...handshakeReactions(lazy(() => organizationsWriter(client())), lazy(() => securityIncidentResponse(config, runtime)), runtime.clock),
+    },
+    plan: policyPlanner(policy),
+    dueAt: dueAtUnder(policy),
   });
-  const react = handshakeChanged({ observe, organizations });
+  const react = handshakeChanged({ observe, organizations, clock: runtime.clock });
   return middy<OrganizationsEvent, unknown, Error, Context>()
     .use(injectLambdaContext(logger))
-    .use(classifyErrors({ functionName, logger, deadLetters }))
+    .use(classifyErrors({ functionName, logger, deadLetters: lazy(() => deadLetterSink(config, runtime)) }))
     .use(parseEvent(organizationsEventSchema))
     .handler(async (event, context) => {
       const result = await react(event, context.getRemainingTimeInMillis());

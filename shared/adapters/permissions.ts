@@ -8,7 +8,16 @@
  */
 export const adapterPermissions = {
   store: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
-  organizationsReader: ['organizations:DescribeHandshake', 'organizations:DescribeAccount', 'organizations:ListHandshakesForOrganization'],
+  organizationsReader: [
+    'organizations:DescribeOrganization',
+    'organizations:DescribeHandshake',
+    'organizations:DescribeAccount',
+    'organizations:ListHandshakesForOrganization',
+    'organizations:ListHandshakesForAccount',
+    'organizations:DescribeResponsibilityTransfer',
+    'organizations:ListInboundResponsibilityTransfers',
+    'organizations:ListOutboundResponsibilityTransfers',
+  ],
   deadLetters: ['sqs:SendMessage'],
   // AwsSecurityIncidentResponse (security-ir/security-ir-port-adapter.ts); CreateCase needs
   // security-ir:TagResource only with tags, which it never sends.
@@ -18,6 +27,11 @@ export const adapterPermissions = {
 /** What each effect executor (shared/use-cases/effects) calls, by its action name. */
 export const effectPermissions = {
   publish: ['events:PutEvents'],
+  // The writer re-reads the handshake before answering it (no idempotency token).
+  'cancel-handshake': ['organizations:CancelHandshake', 'organizations:DescribeHandshake'],
+  'decline-handshake': ['organizations:DeclineHandshake', 'organizations:DescribeHandshake'],
+  // CreateCase needs security-ir:TagResource only with tags, which orgwarden never sends.
+  'open-case': ['security-ir:CreateCase'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type AdapterName = keyof typeof adapterPermissions;
@@ -25,8 +39,8 @@ export type EffectName = keyof typeof effectPermissions;
 
 /** The adapters and effects each function is wired with; its role must grant exactly their actions. */
 export const functionNeeds = {
-  'handshake-changed': { adapters: ['store', 'organizationsReader', 'deadLetters'], effects: ['publish'] },
-  'expiry-sweep': { adapters: ['store', 'organizationsReader', 'deadLetters'], effects: ['publish'] },
+  'handshake-changed': { adapters: ['store', 'organizationsReader', 'deadLetters'], effects: ['publish', 'cancel-handshake', 'decline-handshake', 'open-case'] },
+  'expiry-sweep': { adapters: ['store', 'organizationsReader', 'deadLetters'], effects: ['publish', 'cancel-handshake', 'decline-handshake', 'open-case'] },
 } as const satisfies Record<string, { readonly adapters: readonly AdapterName[]; readonly effects: readonly EffectName[] }>;
 
 export type FunctionName = keyof typeof functionNeeds;

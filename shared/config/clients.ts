@@ -6,6 +6,9 @@ import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { DynamoDbStateStore } from '../adapters/dynamodb/dynamodb-state-store';
 import { EventBridgePublisher } from '../adapters/eventbridge/eventbridge-publisher';
 import { AwsOrganizationsReader } from '../adapters/organizations/organizations-reader';
+import { AwsOrganizationsWriter } from '../adapters/organizations/organizations-writer';
+import { SecurityIRClient } from '../adapters/security-ir/security-ir-client';
+import { AwsSecurityIncidentResponse } from '../adapters/security-ir/security-ir-port-adapter';
 import { SqsDeadLetters } from '../adapters/sqs/sqs-dead-letters';
 import type { Config } from './config';
 import type { Runtime, ServiceName } from './runtime';
@@ -24,9 +27,16 @@ const clientConfig = (runtime: Runtime, service: ServiceName, region: string) =>
 export const stateStore = (config: Config, runtime: Runtime): DynamoDbStateStore =>
   new DynamoDbStateStore(config.TABLE_NAME, new DynamoDBClient(clientConfig(runtime, 'dynamodb', config.AWS_REGION)), { journalRetentionDays: config.JOURNAL_RETENTION_DAYS });
 
-/** Organizations is served from us-east-1 only. */
-export const organizationsReader = (_config: Config, runtime: Runtime): AwsOrganizationsReader =>
-  new AwsOrganizationsReader(new OrganizationsClient(clientConfig(runtime, 'organizations', 'us-east-1')));
+/** Organizations is served from us-east-1 only; reading and writing share one client. */
+export const organizationsClient = (runtime: Runtime): OrganizationsClient => new OrganizationsClient(clientConfig(runtime, 'organizations', 'us-east-1'));
+
+export const organizationsReader = (client: OrganizationsClient): AwsOrganizationsReader => new AwsOrganizationsReader(client);
+
+export const organizationsWriter = (client: OrganizationsClient): AwsOrganizationsWriter => new AwsOrganizationsWriter(client);
+
+/** Security Incident Response, in the stack's region (where the membership is). */
+export const securityIncidentResponse = (config: Config, runtime: Runtime): AwsSecurityIncidentResponse =>
+  new AwsSecurityIncidentResponse(new SecurityIRClient(clientConfig(runtime, 'securityIr', config.AWS_REGION)));
 
 export const eventPublisher = (config: Config, runtime: Runtime): EventBridgePublisher =>
   new EventBridgePublisher(config.EVENT_BUS_NAME, new EventBridgeClient(clientConfig(runtime, 'eventbridge', config.AWS_REGION)));

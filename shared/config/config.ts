@@ -13,6 +13,8 @@ export const configSchema = z.object({
   LOG_LEVEL: z.optional(z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT'])),
   /** How long the journal keeps processed events (DynamoDB TTL); a replay of an older event is processed again. */
   JOURNAL_RETENTION_DAYS: z._default(positiveInt, 90),
+  /** The policy as JSON (see shared/config/policy.ts); absent: the default policy. */
+  ORGWARDEN_POLICY: z.optional(z.string()),
 });
 export type Config = z.infer<typeof configSchema>;
 

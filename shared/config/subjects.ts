@@ -1,16 +1,35 @@
+import { dueAtAfterChange } from '../domain/deadlines';
+import type { Policy } from '../domain/policy/policy';
+import type { Snapshot } from '../domain/snapshot';
 import { accountType } from '../domain/subjects/account';
 import { handshakeType } from '../domain/subjects/handshake';
+import { transferType } from '../domain/subjects/transfer';
+import type { Clock } from '../ports/clock';
 import type { EventPublisher } from '../ports/event-publisher';
-import type { OrganizationsReader } from '../ports/organizations';
+import type { OrganizationsReader, OrganizationsWriter } from '../ports/organizations';
+import type { SecurityIncidentResponse } from '../ports/security-ir';
+import { answerHandshakeExecutor } from '../use-cases/effects/answer-handshake';
 import type { Executors } from '../use-cases/effects/effect-executor';
+import { openCaseExecutor } from '../use-cases/effects/open-case';
 import { publishExecutor } from '../use-cases/effects/publish';
 import { register, type RegisteredSubject } from '../use-cases/pipeline/subject-registry';
 
 /** The Organizations subject types with their readers; the reader is built on first read. */
-export const organizationsSubjects = (organizations: () => OrganizationsReader): RegisteredSubject[] => [
+export const organizationsSubjects = (organizations: () => OrganizationsReader, clock: Clock): RegisteredSubject[] => [
   register(handshakeType, (id) => organizations().describeHandshake(id)),
   register(accountType, (id) => organizations().describeAccount(id)),
+  register(transferType, (id) => organizations().describeTransfer(id, clock.now())),
 ];
 
 /** The publishing executor over a publisher built on first publish. */
 export const publishing = (publisher: () => EventPublisher): Executors => ({ publish: publishExecutor({ publish: (events) => publisher().publish(events) }) });
+
+/** The executors of the handshake reactions (cancel, decline, open a case). */
+export const handshakeReactions = (writer: () => OrganizationsWriter, securityIr: () => SecurityIncidentResponse, clock: Clock): Executors => ({
+  'cancel-handshake': answerHandshakeExecutor('cancel-handshake', writer, clock),
+  'decline-handshake': answerHandshakeExecutor('decline-handshake', writer, clock),
+  'open-case': openCaseExecutor(securityIr, clock),
+});
+
+/** When the sweep must look at a changed subject next, under the policy's lead times. */
+export const dueAtUnder = (policy: Policy) => (snapshot: Snapshot, now: Date) => dueAtAfterChange(snapshot, policy.warnings.leadTimes, now);

@@ -73,7 +73,7 @@ export const changeDetailSchema = (type: SubjectType): z.ZodMiniType => {
 /** The event that announces a stored transition of a subject, validated against its public schema. */
 export const transitionEvent = <D extends SubjectData>(type: SubjectType<D>, snapshot: Snapshot, transition: Transition): PublishedEvent => {
   const data = snapshot.data as unknown as D;
-  const detail = changeDetailSchema(type as unknown as SubjectType).parse({
+  const detail = changeDetailSchema(type).parse({
     schemaVersion: 1,
     key: changeKey(snapshot.subject, snapshot.version),
     subject: snapshot.subject,

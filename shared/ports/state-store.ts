@@ -72,6 +72,11 @@ export interface StateStore {
    * another invocation owns it.
    */
   claimLedger(id: string, now: Date, leaseUntil: string): Promise<{ readonly claimed: LedgerEntry } | 'done' | 'held' | 'missing'>;
+  /**
+   * Adds effects that no change of the subject produced (a deadline's warning). An entry whose id
+   * exists already is left as it is: returns only the entries this call created (and now owns).
+   */
+  addEffects(entries: readonly LedgerEntry[]): Promise<LedgerEntry[]>;
   /** Records how effects ended, in as few round trips as the store allows. */
   settle(settlement: Settlement): Promise<void>;
   /** Marks a cause processed (when it changed nothing). */

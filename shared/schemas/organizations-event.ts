@@ -11,7 +11,9 @@ export const handshakeEventNames = [
   'InviteOrganizationToTransferResponsibility',
 ] as const;
 export const accountEventNames = ['AccountJoinedOrganization', 'AccountDepartedOrganization'] as const;
-export const organizationsEventNames = [...handshakeEventNames, ...accountEventNames] as const;
+/** Billing-transfer calls and service events (the service events carry lowerCamel details, epoch-ms times). */
+export const transferEventNames = ['TerminateResponsibilityTransfer', 'UpdateResponsibilityTransfer', 'ResponsibilityTransferAccepted', 'ResponsibilityTransferTerminated'] as const;
+export const organizationsEventNames = [...handshakeEventNames, ...accountEventNames, ...transferEventNames] as const;
 export type OrganizationsEventName = (typeof organizationsEventNames)[number];
 
 export const organizationsEventSchema = z.looseObject({

@@ -17,7 +17,15 @@ const LOG_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
  * Actions that support no resource-level permissions (Service Authorization Reference: no resource
  * type listed), for which `Resource: '*'` is the only possibility. serverless.yml says so beside each.
  */
-const NO_RESOURCE_LEVEL_PERMISSIONS = new Set(['organizations:ListHandshakesForOrganization']);
+const NO_RESOURCE_LEVEL_PERMISSIONS = new Set([
+  'organizations:ListHandshakesForOrganization',
+  'organizations:ListHandshakesForAccount',
+  'organizations:DescribeOrganization',
+  'organizations:DescribeResponsibilityTransfer',
+  'organizations:ListInboundResponsibilityTransfers',
+  'organizations:ListOutboundResponsibilityTransfers',
+  'security-ir:CreateCase',
+]);
 
 const isDeclared = (name: string): name is keyof typeof functionNeeds => Object.hasOwn(functionNeeds, name);
 

@@ -2,6 +2,7 @@ import { UpstreamRejectedError, UpstreamUnavailableError } from '../../shared/do
 import type { PublishedEvent } from '../../shared/domain/published-events';
 import type { AccountData } from '../../shared/domain/subjects/account';
 import type { HandshakeAction, HandshakeData } from '../../shared/domain/subjects/handshake';
+import type { TransferData } from '../../shared/domain/subjects/transfer';
 import type { Clock } from '../../shared/ports/clock';
 import type { EventPublisher, PublishOutcome } from '../../shared/ports/event-publisher';
 import type { OrganizationsReader } from '../../shared/ports/organizations';
@@ -10,6 +11,9 @@ import type { OrganizationsReader } from '../../shared/ports/organizations';
 export class FakeOrganizations implements OrganizationsReader {
   readonly handshakes = new Map<string, HandshakeData>();
   readonly accounts = new Map<string, AccountData>();
+  readonly transfers = new Map<string, TransferData>();
+  /** Handshakes the management account received. */
+  readonly received = new Map<string, HandshakeData>();
   reads = 0;
 
   describeHandshake(id: string): Promise<HandshakeData | undefined> {
@@ -22,9 +26,24 @@ export class FakeOrganizations implements OrganizationsReader {
     return Promise.resolve([...this.handshakes.values()].filter((h) => !action || h.action === action));
   }
 
+  listReceivedHandshakes(action?: HandshakeAction): Promise<HandshakeData[]> {
+    this.reads++;
+    return Promise.resolve([...this.received.values()].filter((h) => !action || h.action === action));
+  }
+
   describeAccount(id: string): Promise<AccountData | undefined> {
     this.reads++;
     return Promise.resolve(this.accounts.get(id));
+  }
+
+  describeTransfer(id: string): Promise<TransferData | undefined> {
+    this.reads++;
+    return Promise.resolve(this.transfers.get(id));
+  }
+
+  listTransfers(): Promise<TransferData[]> {
+    this.reads++;
+    return Promise.resolve([...this.transfers.values()]);
   }
 }
 
@@ -77,6 +96,8 @@ export const handshake = (id: string, state: HandshakeData['state'], target = '2
     { id: 'o-exampleorgid', type: 'ORGANIZATION' },
     { id: target, type: targetType },
   ],
+  counterparties: [{ id: target, type: targetType }],
+  direction: 'outbound',
   requestedAt: '2026-11-01T00:00:00.000Z',
   expiresAt: '2026-11-16T00:00:00.000Z',
 });

@@ -46,7 +46,7 @@ export const pipelineWorld = async (start = '2026-11-02T10:00:00Z'): Promise<Pip
   const deps = (on: StateStore = store, executors: Executors = publishing(() => publisher), extra: RegisteredSubject[] = []): PipelineDeps => ({
     store: on,
     clock,
-    subjects: subjectRegistry(...organizationsSubjects(() => organizations), ...extra),
+    subjects: subjectRegistry(...organizationsSubjects(() => organizations, clock), ...extra),
     executors,
   });
   return {
@@ -56,7 +56,7 @@ export const pipelineWorld = async (start = '2026-11-02T10:00:00Z'): Promise<Pip
     clock,
     dynamo,
     deps,
-    react: (event, on) => handshakeChanged({ observe: observeSubjects(deps(on)), organizations: () => organizations })(event, 30_000),
+    react: (event, on) => handshakeChanged({ observe: observeSubjects(deps(on)), organizations: () => organizations, clock })(event, 30_000),
     sweep: (on) => sweepDue(deps(on))(() => 60_000),
   };
 };

@@ -143,7 +143,7 @@ describe('a crash at each step between ledger claim, effect and completion', () 
     const external = externalSystem();
     const react = (store: StateStore) => {
       const deps = { ...world.deps(store, { publish: publishExecutor(world.publisher), notify: external.executor }), plan: (change: Parameters<typeof announce>[0]) => [announce(change), { action: 'notify', payload: { note: change.transition.to } }] };
-      return handshakeChanged({ observe: observeSubjects(deps), organizations: () => world.organizations })(cancelEvent('e-1', 'h-aaaaaaaaaa'), 30_000);
+      return handshakeChanged({ observe: observeSubjects(deps), organizations: () => world.organizations, clock: world.clock })(cancelEvent('e-1', 'h-aaaaaaaaaa'), 30_000);
     };
     return { world, external, react };
   };

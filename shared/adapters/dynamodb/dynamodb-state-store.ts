@@ -192,6 +192,32 @@ export class DynamoDbStateStore implements StateStore {
     }
   }
 
+  async addEffects(entries: readonly LedgerEntry[]): Promise<LedgerEntry[]> {
+    const created: LedgerEntry[] = [];
+    for (const entry of entries) {
+      try {
+        await this.doc.send(new PutCommand(this.putLedger(entry).Put!));
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) continue;
+        throw classifyAwsError(error, 'add effect');
+      }
+      created.push(entry);
+    }
+    if (created.length > 0) {
+      // The entries are in the due index already: a crash before this update loses nothing.
+      const bySubject = new Map<string, LedgerEntry[]>();
+      for (const entry of created) bySubject.set(entry.subject, [...(bySubject.get(entry.subject) ?? []), entry]);
+      for (const [subject, group] of bySubject) {
+        try {
+          await this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: keys.snapshot(subject), UpdateExpression: 'ADD pending :ids', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':ids': new Set(group.map((e) => e.id)) } }));
+        } catch (error) {
+          if (!(error instanceof ConditionalCheckFailedException)) throw classifyAwsError(error, 'add effect to its subject');
+        }
+      }
+    }
+    return created;
+  }
+
   async markProcessed(record: CauseRecord): Promise<void> {
     try {
       await this.doc.send(new PutCommand(this.putProcessed(record).Put!));
@@ -326,7 +352,7 @@ export class DynamoDbStateStore implements StateStore {
   private async batchGet(wanted: readonly Item[], what: string): Promise<Map<string, Item>> {
     const found = new Map<string, Item>();
     for (let start = 0; start < wanted.length; start += maxItems) {
-      let pending: Item[] | undefined = wanted.slice(start, start + maxItems) as Item[];
+      let pending: Item[] | undefined = wanted.slice(start, start + maxItems);
       while (pending && pending.length > 0) {
         try {
           const out = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }));

@@ -2,21 +2,44 @@ import {
   AccountNotFoundException,
   DescribeAccountCommand,
   DescribeHandshakeCommand,
+  DescribeOrganizationCommand,
+  DescribeResponsibilityTransferCommand,
   HandshakeNotFoundException,
-  OrganizationsClient,
+  ResponsibilityTransferNotFoundException,
+  paginateListHandshakesForAccount,
   paginateListHandshakesForOrganization,
+  ListInboundResponsibilityTransfersCommand,
+  ListOutboundResponsibilityTransfersCommand,
   type Account,
   type Handshake,
+  type OrganizationsClient,
+  type ResponsibilityTransfer,
 } from '@aws-sdk/client-organizations';
 import { UpstreamRejectedError } from '../../domain/errors';
 import type { AccountData } from '../../domain/subjects/account';
-import { handshakeActions, handshakeStates, type HandshakeAction, type HandshakeData } from '../../domain/subjects/handshake';
+import type { HandshakeAction, HandshakeData } from '../../domain/subjects/handshake';
+import type { TransferData } from '../../domain/subjects/transfer';
 import type { OrganizationsReader } from '../../ports/organizations';
 import { classifyAwsError } from '../aws-errors';
+import { toHandshakeData, toTransferData, type Own } from './organizations-shapes';
 
-/** Reads handshakes and accounts with the real `@aws-sdk/client-organizations` (us-east-1 endpoint). */
+/** Reads handshakes, accounts and transfers with the real `@aws-sdk/client-organizations` (us-east-1 endpoint). */
 export class AwsOrganizationsReader implements OrganizationsReader {
+  private own: Promise<Own> | undefined;
+
   constructor(private readonly client: OrganizationsClient) {}
+
+  /** This organization and its management account: read once per instance (DescribeOrganization). */
+  private ownOrganization(): Promise<Own> {
+    this.own ??= this.client.send(new DescribeOrganizationCommand({})).then(
+      (out) => ({ organizationId: out.Organization?.Id ?? '', managementAccountId: out.Organization?.MasterAccountId ?? '' }),
+      (error: unknown) => {
+        this.own = undefined;
+        throw classifyAwsError(error, 'DescribeOrganization');
+      },
+    );
+    return this.own;
+  }
 
   async describeHandshake(handshakeId: string): Promise<HandshakeData | undefined> {
     let handshake: Handshake | undefined;
@@ -26,17 +49,25 @@ export class AwsOrganizationsReader implements OrganizationsReader {
       if (error instanceof HandshakeNotFoundException) return undefined;
       throw classifyAwsError(error, `DescribeHandshake ${handshakeId}`);
     }
-    return handshake ? toHandshakeData(handshake, handshakeId) : undefined;
+    return handshake ? toHandshakeData(handshake, await this.ownOrganization()) : undefined;
   }
 
-  async listHandshakes(action?: HandshakeAction): Promise<HandshakeData[]> {
+  listHandshakes(action?: HandshakeAction): Promise<HandshakeData[]> {
+    return this.collect('ListHandshakesForOrganization', paginateListHandshakesForOrganization({ client: this.client }, action ? { Filter: { ActionType: action } } : {}));
+  }
+
+  listReceivedHandshakes(action?: HandshakeAction): Promise<HandshakeData[]> {
+    return this.collect('ListHandshakesForAccount', paginateListHandshakesForAccount({ client: this.client }, action ? { Filter: { ActionType: action } } : {}));
+  }
+
+  private async collect(what: string, pages: AsyncIterable<{ Handshakes?: Handshake[] }>): Promise<HandshakeData[]> {
     const found: HandshakeData[] = [];
     try {
-      const pages = paginateListHandshakesForOrganization({ client: this.client }, action ? { Filter: { ActionType: action } } : {});
-      for await (const page of pages) for (const h of page.Handshakes ?? []) if (h.Id) found.push(toHandshakeData(h, h.Id));
+      const own = await this.ownOrganization();
+      for await (const page of pages) for (const h of page.Handshakes ?? []) if (h.Id) found.push(toHandshakeData(h, own));
     } catch (error) {
       if (error instanceof UpstreamRejectedError) throw error;
-      throw classifyAwsError(error, 'ListHandshakesForOrganization');
+      throw classifyAwsError(error, what);
     }
     return found;
   }
@@ -62,19 +93,34 @@ export class AwsOrganizationsReader implements OrganizationsReader {
       joinedAt: account.JoinedTimestamp?.toISOString(),
     };
   }
+
+  async describeTransfer(transferId: string, now: Date): Promise<TransferData | undefined> {
+    let transfer: ResponsibilityTransfer | undefined;
+    try {
+      transfer = (await this.client.send(new DescribeResponsibilityTransferCommand({ Id: transferId }))).ResponsibilityTransfer;
+    } catch (error) {
+      if (error instanceof ResponsibilityTransferNotFoundException) return undefined;
+      throw classifyAwsError(error, `DescribeResponsibilityTransfer ${transferId}`);
+    }
+    return transfer ? toTransferData(transfer, now) : undefined;
+  }
+
+  async listTransfers(now: Date): Promise<TransferData[]> {
+    const found: TransferData[] = [];
+    try {
+      // The client has no paginators for these two: NextToken by hand.
+      for (const Command of [ListInboundResponsibilityTransfersCommand, ListOutboundResponsibilityTransfersCommand]) {
+        let token: string | undefined;
+        do {
+          const page = await this.client.send(new Command({ Type: 'BILLING', ...(token ? { NextToken: token } : {}) }));
+          for (const transfer of page.ResponsibilityTransfers ?? []) found.push(toTransferData(transfer, now));
+          token = page.NextToken;
+        } while (token);
+      }
+    } catch (error) {
+      if (error instanceof UpstreamRejectedError) throw error;
+      throw classifyAwsError(error, 'List(In|Out)boundResponsibilityTransfers');
+    }
+    return found;
+  }
 }
-
-const oneOf = <T extends string>(values: readonly T[], value: string | undefined, what: string): T => {
-  if (value && (values as readonly string[]).includes(value)) return value as T;
-  throw new UpstreamRejectedError(`Organizations returned a handshake ${what} orgwarden does not know: ${String(value)}`);
-};
-
-const toHandshakeData = (handshake: Handshake, id: string): HandshakeData => ({
-  id: handshake.Id ?? id,
-  arn: handshake.Arn,
-  action: oneOf(handshakeActions, handshake.Action, 'action'),
-  state: oneOf(handshakeStates, handshake.State, 'state'),
-  parties: (handshake.Parties ?? []).map((party) => ({ id: party.Id ?? '', type: party.Type ?? '' })),
-  requestedAt: handshake.RequestedTimestamp?.toISOString(),
-  expiresAt: handshake.ExpirationTimestamp?.toISOString(),
-});

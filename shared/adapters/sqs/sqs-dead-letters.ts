@@ -1,4 +1,5 @@
-import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
+import type { SQSClient} from '@aws-sdk/client-sqs';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { DeadLetterSink } from '../../ports/dead-letters';
 import { boundedCopy } from '../../schemas/bounded-copy';
 import { classifyAwsError } from '../aws-errors';

@@ -49,6 +49,12 @@ export interface HandshakeData {
   readonly parties: readonly HandshakeParty[];
   readonly requestedAt?: string;
   readonly expiresAt?: string;
+  /** `outbound`: this organization sent it; `inbound`: it was sent to this organization (or one of its accounts). */
+  readonly direction?: 'inbound' | 'outbound';
+  /** The transfer a TRANSFER_RESPONSIBILITY handshake invites to (its RESPONSIBILITY_TRANSFER resource). */
+  readonly transferId?: string;
+  /** The parties other than this organization and its management account. */
+  readonly counterparties?: readonly HandshakeParty[];
 }
 
 /** The HandshakeId pattern of the Organizations service model. */
@@ -63,6 +69,9 @@ const publicHandshake = z.object({
   parties: z.array(z.object({ id: z.string(), type: z.string() })),
   requestedAt: z.optional(z.string()),
   expiresAt: z.optional(z.string()),
+  direction: z.optional(z.enum(['inbound', 'outbound'])),
+  transferId: z.optional(z.string()),
+  counterparties: z.optional(z.array(z.object({ id: z.string(), type: z.string() }))),
 });
 
 /** Handshakes (`handshake:<id>`), re-read with DescribeHandshake. */

@@ -32,8 +32,10 @@ export interface LocalStackOptions {
   readonly stage?: string;
   /** Overrides the functions' LOG_LEVEL (the CLI keeps the timeline readable with WARN). */
   readonly logLevel?: string;
-  /** Failures to inject into Security IR from the start, and the seed of their rates. */
-  readonly securityIr?: Pick<SecurityIrEmulatorOptions, 'failures' | 'failureSeed'>;
+  /** Security IR's behaviour: failures to inject (and the seed of their rates), the cancellation window, the coverage delay. */
+  readonly securityIr?: Pick<SecurityIrEmulatorOptions, 'failures' | 'failureSeed' | 'cancellation' | 'coveragePropagationSeconds'>;
+  /** The policy the functions run under (a policy document; default: the packaged one). */
+  readonly policy?: unknown;
   /** Makes every id the stack and its emulators generate reproducible. */
   readonly seed?: number;
 }
@@ -167,6 +169,7 @@ export class LocalStack {
         ...functionEnvironmentOf(template, fn, refs),
         AWS_REGION: region,
         ...(options.logLevel ? { LOG_LEVEL: options.logLevel } : {}),
+        ...(options.policy === undefined ? {} : { ORGWARDEN_POLICY: JSON.stringify(options.policy) }),
       });
       const runtime = (lambda.runtime = new LocalLambdaRuntime(projectRoot, functionsOf(template), region, managementAccountId, environmentOf, functionRuntime, `${process.pid}-${stacks}`));
       const endpoints = { organizations: organizationsEndpoint, securityIr: securityIrEndpoint, dynamodb: dynamoEndpoint };

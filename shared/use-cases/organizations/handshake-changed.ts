@@ -2,6 +2,7 @@ import type { Cause } from '../../domain/cause';
 import type { AccountData } from '../../domain/subjects/account';
 import type { HandshakeData } from '../../domain/subjects/handshake';
 import type { Observation } from '../../domain/snapshot';
+import type { Clock } from '../../ports/clock';
 import type { OrganizationsReader } from '../../ports/organizations';
 import type { OrganizationsEvent } from '../../schemas/organizations-event';
 import type { Found, ObserveRequest, ObserveResult } from '../pipeline/observe-subjects';
@@ -11,6 +12,7 @@ export interface HandshakeChangedDeps {
   readonly observe: (request: ObserveRequest) => Promise<ObserveResult>;
   /** Read lazily: a duplicate delivery never builds or calls the Organizations client. */
   readonly organizations: () => OrganizationsReader;
+  readonly clock: Clock;
 }
 
 export type HandshakeChangedResult = { readonly ignored: string } | ObserveResult;
@@ -24,16 +26,21 @@ export const causeOfEvent = (event: OrganizationsEvent): Cause => ({
   ...(event['replay-name'] ? { replayName: event['replay-name'] } : {}),
 });
 
-const matches = (handshake: HandshakeData, parties: readonly string[]): boolean =>
-  parties.length === 0 || handshake.parties.some((party) => parties.some((wanted) => party.id.toLowerCase() === wanted.toLowerCase()));
+const matches = (handshake: HandshakeData, search: HandshakeSearch): boolean =>
+  (!search.states || search.states.includes(handshake.state)) &&
+  (search.parties.length === 0 || handshake.parties.some((party) => search.parties.some((wanted) => party.id.toLowerCase() === wanted.toLowerCase())));
 
-const found = (handshakes: readonly HandshakeData[]): Found[] => handshakes.map((data) => ({ ref: { kind: 'handshake', id: data.id }, data }));
+/** The transfers TRANSFER_RESPONSIBILITY handshakes invite to: read with them. */
+const transfersOf = (handshakes: Iterable<Readonly<Record<string, unknown>>>): Found[] =>
+  [...handshakes].flatMap((data) => (data.action === 'TRANSFER_RESPONSIBILITY' && typeof data.transferId === 'string' ? [{ ref: { kind: 'transfer', id: data.transferId } }] : []));
 
 /**
- * `handshake-changed`: an Organizations call or service event that can change a handshake or an
- * account. Takes the ids from the record, lets the pipeline re-read and record them, and finds what
- * the record does not name by listing: the invitation an account accepted in its own account
- * (matched by account id or by the email it was sent to), or a handshake whose id CloudTrail blanked.
+ * `handshake-changed`: an Organizations call or service event that can change a handshake, an
+ * account or a billing transfer. Takes the ids from the record, lets the pipeline re-read and record
+ * them, and finds what the record does not name by listing: the invitation an account accepted in
+ * its own account (matched by account id or by the email it was sent to), the invitations that
+ * enabling all features cancelled, a handshake or transfer whose id CloudTrail blanked, and the
+ * transfer a TRANSFER_RESPONSIBILITY handshake belongs to.
  */
 export const handshakeChanged =
   (deps: HandshakeChangedDeps) =>
@@ -42,20 +49,24 @@ export const handshakeChanged =
     if ('ignored' in targets) return targets;
     const discover = async (observed: ReadonlyMap<string, Observation>): Promise<Found[]> => {
       const results: Found[] = [];
-      for (const search of targets.searches) results.push(...(await searchHandshakes(deps, search)));
+      for (const search of targets.searches) {
+        const listed = (await deps.organizations().listHandshakes(search.action)).filter((h) => matches(h, search));
+        results.push(...listed.map((data) => ({ ref: { kind: 'handshake', id: data.id }, data })));
+      }
       if (targets.joinedAccount) {
         const account = observed.get(`account:${targets.joinedAccount}`)?.data as AccountData | undefined;
         // An account created in the organization accepted no invitation: no listing needed.
         if (account && account.state === 'JOINED' && account.joinedMethod !== 'CREATED') {
           const parties = [account.id, ...(account.email ? [account.email] : [])];
-          results.push(...(await searchHandshakes(deps, { action: 'INVITE', parties })));
+          const listed = (await deps.organizations().listHandshakes('INVITE')).filter((h) => matches(h, { action: 'INVITE', parties }));
+          results.push(...listed.map((data) => ({ ref: { kind: 'handshake', id: data.id }, data })));
         }
       }
-      return results;
+      if (targets.transferSearch) {
+        results.push(...(await deps.organizations().listTransfers(deps.clock.now())).map((data) => ({ ref: { kind: 'transfer', id: data.id }, data })));
+      }
+      const handshakes = [...[...observed.values()].filter((o) => o.kind === 'handshake').map((o) => o.data), ...results.filter((f) => f.ref.kind === 'handshake' && f.data).map((f) => f.data as unknown as Readonly<Record<string, unknown>>)];
+      return [...results, ...transfersOf(handshakes)];
     };
-    const needsDiscovery = targets.searches.length > 0 || targets.joinedAccount !== undefined;
-    return deps.observe({ cause: causeOfEvent(event), subjects: targets.subjects, ...(needsDiscovery ? { discover } : {}), remainingMs });
+    return deps.observe({ cause: causeOfEvent(event), subjects: targets.subjects, discover, remainingMs });
   };
-
-const searchHandshakes = async (deps: HandshakeChangedDeps, search: HandshakeSearch): Promise<Found[]> =>
-  found((await deps.organizations().listHandshakes(search.action)).filter((h) => matches(h, search.parties)));

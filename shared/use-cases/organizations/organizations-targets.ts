@@ -1,14 +1,17 @@
 import { MalformedEventError, UnsupportedEventError } from '../../domain/errors';
 import { accountIdPattern } from '../../domain/subjects/account';
 import { handshakeIdPattern, type HandshakeAction } from '../../domain/subjects/handshake';
+import { transferIdPattern } from '../../domain/subjects/transfer';
 import type { SubjectRef } from '../../domain/subjects/subject-type';
-import { accountEventNames, organizationsEventNames, type OrganizationsEvent, type OrganizationsEventName } from '../../schemas/organizations-event';
+import { accountEventNames, organizationsEventNames, transferEventNames, type OrganizationsEvent, type OrganizationsEventName } from '../../schemas/organizations-event';
 
 /** A search by listing: the call succeeded but its record carries no handshake id. */
 export interface HandshakeSearch {
   readonly action: HandshakeAction;
   /** Parties to match (account ids, organization ids or emails); empty: every listed handshake of the action. */
   readonly parties: readonly string[];
+  /** Only handshakes in these states (default: any). */
+  readonly states?: readonly string[];
 }
 
 /** What an Organizations event tells orgwarden to re-read. */
@@ -19,6 +22,8 @@ export type Targets =
       readonly searches: readonly HandshakeSearch[];
       /** An account joined: its invitation (by id or email) is found once the account is re-read. */
       readonly joinedAccount?: string;
+      /** A transfer call whose record carries no usable transfer id: find it by listing transfers. */
+      readonly transferSearch?: boolean;
     };
 
 /** More than this many distinct ids in one record is not a real Organizations record. */
@@ -29,7 +34,6 @@ const maxValuesWalked = 2_000;
 const searchActionOf: Partial<Record<OrganizationsEventName, HandshakeAction>> = {
   InviteAccountToOrganization: 'INVITE',
   EnableAllFeatures: 'ENABLE_ALL_FEATURES',
-  InviteOrganizationToTransferResponsibility: 'TRANSFER_RESPONSIBILITY',
 };
 
 /** Every string under `root` with the key it was found under: iterative, so no nesting can overflow the stack. */
@@ -88,16 +92,24 @@ export const targetsOf = (event: OrganizationsEvent): Targets => {
   const name = eventName as OrganizationsEventName;
   const values = leaves([detail.requestParameters, detail.responseElements, detail.serviceEventDetails]);
   const handshakes = distinct(values.filter(({ value }) => handshakeIdPattern.test(value)).map(({ value }) => value), 'handshake ids').map((id): SubjectRef => ({ kind: 'handshake', id }));
+  const transfers = distinct(values.filter(({ value }) => transferIdPattern.test(value)).map(({ value }) => value), 'transfer ids').map((id): SubjectRef => ({ kind: 'transfer', id }));
 
   if ((accountEventNames as readonly string[]).includes(name)) {
     const account = memberAccountOf(event);
     const joined = name === 'AccountJoinedOrganization' && handshakes.length === 0;
     return { subjects: [{ kind: 'account', id: account }, ...handshakes], searches: [], ...(joined ? { joinedAccount: account } : {}) };
   }
-  if (handshakes.length > 0) return { subjects: handshakes, searches: [] };
+  if ((transferEventNames as readonly string[]).includes(name)) {
+    // CloudTrail may blank the ids of a transfer's records: then the transfers are listed.
+    return transfers.length > 0 || handshakes.length > 0 ? { subjects: [...transfers, ...handshakes], searches: [] } : { subjects: [], searches: [], transferSearch: true };
+  }
+  // Starting to enable all features cancels every pending invitation, with no CancelHandshake record.
+  const cancelledInvitations: HandshakeSearch[] = name === 'EnableAllFeatures' ? [{ action: 'INVITE', parties: [], states: ['CANCELED'] }] : [];
+  if (handshakes.length > 0 || transfers.length > 0) return { subjects: [...handshakes, ...transfers], searches: cancelledInvitations };
+  if (name === 'InviteOrganizationToTransferResponsibility') return { subjects: [], searches: [{ action: 'TRANSFER_RESPONSIBILITY', parties: [] }], transferSearch: true };
   const action = searchActionOf[name];
   if (!action) throw new MalformedEventError(`${name} names no handshake id in requestParameters or responseElements`);
   // A redacted party (`****`, HIDDEN_DUE_TO_SECURITY_REASONS) matches nothing: search every listed one.
   const parties = distinct(leaves(detail.requestParameters).filter(({ key, value }) => key === 'id' && !/^\*+$|^HIDDEN_/.test(value)).map(({ value }) => value), 'parties');
-  return { subjects: [], searches: [{ action, parties }] };
+  return { subjects: [], searches: [{ action, parties }, ...cancelledInvitations] };
 };

@@ -17,12 +17,14 @@ export interface PipelineDeps {
   readonly executors: Executors;
   /** Decides the effects of a change (the policy); by default its announcement only. */
   readonly plan?: Planner;
+  /** When the sweep must look at a changed subject next (its deadlines); by default never. */
+  readonly dueAt?: (snapshot: Snapshot, now: Date) => string | undefined;
 }
 
-/** A subject found by reading AWS (a listing): its data is already read (`null`: it is gone). */
+/** A subject found by reading AWS (a listing): its data when already read (`null`: it is gone), else the pipeline reads it. */
 export interface Found {
   readonly ref: SubjectRef;
-  readonly data: SubjectData | null;
+  readonly data?: SubjectData | null;
 }
 
 export interface ObserveRequest {
@@ -85,11 +87,14 @@ export const observeSubjects =
       const more = await store.begin(cause.eventId, discovered.slice(start, start + maxSubjectsPerCause));
       for (const [subject, state] of more.subjects) states.set(subject, state);
     }
-    for (const { ref, data } of found) {
-      const subject = subjectId(ref);
-      if (observations.has(subject) || states.get(subject)?.journal) continue;
-      observations.set(subject, observationOf(deps, subject, data, states.get(subject)?.snapshot));
-    }
+    await Promise.all(
+      found.map(async ({ ref, data }) => {
+        const subject = subjectId(ref);
+        if (observations.has(subject) || states.get(subject)?.journal) return;
+        const stored = states.get(subject)?.snapshot;
+        observations.set(subject, data === undefined ? await observe(deps, subject, stored) : observationOf(deps, subject, data, stored));
+      }),
+    );
 
     // Commit each change; collect the effects to carry out.
     const now = clock.now();
@@ -201,7 +206,8 @@ const record = async (deps: PipelineDeps, observation: Observation, initial: Sub
       ledgerIds: ledger.map((entry) => entry.id),
       ...(cause.replayName ? { replayName: cause.replayName } : {}),
     };
-    const committed = await store.commit({ journal, snapshot: { next: result.snapshot, expectedVersion: stored?.version ?? 0 }, ...(transition ? { history: transition } : {}), ledger });
+    const dueAt = deps.dueAt?.(result.snapshot, now);
+    const committed = await store.commit({ journal, snapshot: { next: result.snapshot, expectedVersion: stored?.version ?? 0 }, ...(transition ? { history: transition } : {}), ledger, ...(dueAt ? { dueAt } : {}) });
     if (committed === 'committed') return { outcome: result.outcome, claimed: ledger, pending: state.pending };
     if (committed === 'duplicate') return { outcome: 'duplicate', claimed: [], pending: [] };
     state = (await store.readSubjects([observation.subject])).get(observation.subject) ?? { pending: [] };

@@ -1,0 +1,68 @@
+import { leadTimeMs } from './policy/policy';
+import type { Snapshot } from './snapshot';
+import { acceptBy } from './subjects/transfer';
+
+/** A time by which something happens to a subject unless someone acts: no AWS event announces it. */
+export interface Deadline {
+  readonly kind: 'expiry' | 'acceptance' | 'start' | 'end';
+  readonly at: string;
+}
+
+const pendingHandshake = new Set(['OPEN', 'REQUESTED']);
+
+/** The deadlines still ahead of a subject in its stored state (read from the data AWS returned, never computed from a fixed lifetime). */
+export const deadlinesOf = (snapshot: Pick<Snapshot, 'kind' | 'state' | 'data'>): Deadline[] => {
+  const data = snapshot.data as { expiresAt?: string; startAt?: string; endAt?: string };
+  if (snapshot.kind === 'handshake') return pendingHandshake.has(snapshot.state) && data.expiresAt ? [{ kind: 'expiry', at: data.expiresAt }] : [];
+  if (snapshot.kind !== 'transfer') return [];
+  switch (snapshot.state) {
+    case 'PENDING_ACCEPTANCE':
+      return data.startAt ? [{ kind: 'acceptance', at: acceptBy(data.startAt) }, { kind: 'start', at: data.startAt }] : [];
+    case 'ACCEPTED':
+      return data.startAt ? [{ kind: 'start', at: data.startAt }] : [];
+    case 'ENDING':
+      return data.endAt ? [{ kind: 'end', at: data.endAt }] : [];
+    default:
+      return [];
+  }
+};
+
+/** How long after a deadline the sweep keeps re-reading a subject whose state AWS has not moved yet. */
+export const graceAfterDeadlineMs = 86_400_000;
+/** How often it re-reads meanwhile. */
+export const recheckMs = 10 * 60_000;
+
+/**
+ * The warning due now for a deadline: the most urgent lead time whose window [deadline − lead,
+ * deadline) holds `now` (a subject found late gets one warning, not all of them at once).
+ */
+export const warningDue = (deadline: Deadline, leadTimes: readonly string[], now: Date): string | undefined => {
+  const left = Date.parse(deadline.at) - now.getTime();
+  if (left <= 0) return undefined;
+  return [...leadTimes].sort((x, y) => leadTimeMs(x) - leadTimeMs(y)).find((lead) => left <= leadTimeMs(lead));
+};
+
+/**
+ * When the sweep must look at the subject next, strictly after `now`: the next lead-time boundary
+ * of a deadline, the deadline itself, or (a deadline passed without the state moving) a re-read a
+ * little later, for a day at most. `undefined`: nothing to watch.
+ */
+export const nextDueAt = (snapshot: Pick<Snapshot, 'kind' | 'state' | 'data'>, leadTimes: readonly string[], now: Date): string | undefined => {
+  const t = now.getTime();
+  const times: number[] = [];
+  for (const deadline of deadlinesOf(snapshot)) {
+    const at = Date.parse(deadline.at);
+    if (at > t) {
+      times.push(at, ...leadTimes.map((lead) => at - leadTimeMs(lead)).filter((boundary) => boundary > t));
+    } else if (t < at + graceAfterDeadlineMs) times.push(t + recheckMs);
+  }
+  const next = times.sort((x, y) => x - y)[0];
+  return next === undefined ? undefined : new Date(next).toISOString();
+};
+
+/**
+ * The due time a change leaves a subject with: now, when a warning is already due (a subject found
+ * within a lead time is warned at the sweep's next run), else the next boundary.
+ */
+export const dueAtAfterChange = (snapshot: Pick<Snapshot, 'kind' | 'state' | 'data'>, leadTimes: readonly string[], now: Date): string | undefined =>
+  deadlinesOf(snapshot).some((deadline) => warningDue(deadline, leadTimes, now) !== undefined) ? now.toISOString() : nextDueAt(snapshot, leadTimes, now);

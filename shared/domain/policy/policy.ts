@@ -1,0 +1,115 @@
+import * as z from 'zod/mini';
+import { detailTypes } from '../published-events';
+
+/**
+ * The team's policy: which parties it trusts, when it wants to be warned, and per reaction whether
+ * orgwarden does nothing (`off`), reports (`notify`) or acts in AWS (`enforce`). One file, YAML or
+ * JSON, validated at cold start and by `orgwarden validate`. Everything has a default, and the
+ * defaults never change anything in AWS: a first deployment only reports.
+ */
+export const reactionModes = ['off', 'notify', 'enforce'] as const;
+export type ReactionMode = (typeof reactionModes)[number];
+
+const mode = (fallback: ReactionMode) => z._default(z.enum(reactionModes), fallback);
+
+const accountId = z.string().check(z.regex(/^\d{12}$/, 'an account id of 12 digits'));
+const organizationId = z.string().check(z.regex(/^o-[a-z0-9]{10,32}$/, 'an organization id such as o-exampleorgid'));
+const emailDomain = z.string().check(z.regex(/^(?!-)[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63})+$/, 'a lower-case domain such as example.com'));
+
+/** Parties trusted in one role: account ids, organization ids, email domains (a domain trusts its subdomains). */
+const parties = z._default(
+  z.strictObject({
+    accounts: z._default(z.array(accountId), []),
+    organizations: z._default(z.array(organizationId), []),
+    emailDomains: z._default(z.array(emailDomain), []),
+  }),
+  { accounts: [], organizations: [], emailDomains: [] },
+);
+
+/** A lead time: a number and a unit (`7d`, `36h`, `90m`). */
+export const leadTime = z.string().check(z.regex(/^[1-9]\d{0,3}[dhm]$/, 'a lead time such as 7d, 12h or 30m'));
+export const leadTimeMs = (value: string): number => Number(value.slice(0, -1)) * { d: 86_400_000, h: 3_600_000, m: 60_000 }[value.slice(-1) as 'd' | 'h' | 'm'];
+
+const watcher = z.strictObject({
+  email: z.string().check(z.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'an email address'), z.maxLength(254)),
+  name: z.optional(z.string().check(z.minLength(1), z.maxLength(50))),
+  jobTitle: z.optional(z.string().check(z.minLength(1), z.maxLength(50))),
+});
+
+const publicDetailTypes = Object.values(detailTypes) as [string, ...string[]];
+
+export const policySchema = z.strictObject({
+  $schema: z.optional(z.string()),
+  version: z.literal(1),
+  trust: z._default(
+    z.strictObject({
+      /** INVITE handshakes: accounts this organization invites (`sent`), organizations inviting its accounts (`received`). */
+      invitations: z._default(z.strictObject({ sent: parties, received: parties }), { sent: { accounts: [], organizations: [], emailDomains: [] }, received: { accounts: [], organizations: [], emailDomains: [] } }),
+      /**
+       * TRANSFER_RESPONSIBILITY handshakes: organizations allowed to manage this organization's bill
+       * (`payers`: invitations it receives; AWS calls the transfer outbound), and organizations whose
+       * bill it may manage (`payees`: invitations it sends; inbound).
+       */
+      billingTransfers: z._default(z.strictObject({ payers: parties, payees: parties }), { payers: { accounts: [], organizations: [], emailDomains: [] }, payees: { accounts: [], organizations: [], emailDomains: [] } }),
+    }),
+    {
+      invitations: { sent: { accounts: [], organizations: [], emailDomains: [] }, received: { accounts: [], organizations: [], emailDomains: [] } },
+      billingTransfers: { payers: { accounts: [], organizations: [], emailDomains: [] }, payees: { accounts: [], organizations: [], emailDomains: [] } },
+    },
+  ),
+  /** How long before a deadline (a handshake's expiry, a transfer's acceptance deadline, start, end) to warn: each once. */
+  warnings: z._default(z.strictObject({ leadTimes: z._default(z.array(leadTime).check(z.maxLength(10)), ['7d', '1d', '1h']) }), { leadTimes: ['7d', '1d', '1h'] }),
+  reactions: z._default(
+    z.strictObject({
+      /** An INVITE with an untrusted party; enforce: cancel one this organization sent, decline one it received. */
+      untrustedInvitation: mode('notify'),
+      /** A billing-transfer invitation with an untrusted party; enforce: cancel or decline it. */
+      untrustedTransfer: mode('notify'),
+      /** Enforce: open a Security Incident Response case for each untrusted party detected. */
+      incidentCase: mode('notify'),
+      /** Warnings before deadlines (`notify`) or none (`off`). */
+      expiryWarnings: mode('notify'),
+      /** A cancelled Security IR membership; enforce: restore it while it is not terminated. */
+      restoreCancelledMembership: mode('notify'),
+      /** An account Security IR does not cover; enforce: add its OU to the membership. */
+      coverageGap: mode('notify'),
+      /** A Macie member removed or resigned; enforce: associate it again. */
+      macieMember: mode('notify'),
+    }),
+    { untrustedInvitation: 'notify', untrustedTransfer: 'notify', incidentCase: 'notify', expiryWarnings: 'notify', restoreCancelledMembership: 'notify', coverageGap: 'notify', macieMember: 'notify' },
+  ),
+  /** Who watches the Security Incident Response cases orgwarden opens (at least one when incidentCase is enforce). */
+  incidentCase: z._default(z.strictObject({ watchers: z._default(z.array(watcher).check(z.maxLength(30)), []) }), { watchers: [] }),
+  /** Detail-types the stack's notification topic forwards. */
+  alerts: z._default(z.array(z.enum(publicDetailTypes)), ['Untrusted Party Detected', 'Reaction Failed', 'Coverage Gap Detected', 'Responsibility Transfer Expiring', 'Membership State Changed']),
+  /** On the first import, act on untrusted pending handshakes found (otherwise the baseline is only recorded). */
+  actOnImport: z._default(z.boolean(), false),
+});
+
+export type Policy = z.infer<typeof policySchema>;
+export type TrustedParties = Policy['trust']['invitations']['sent'];
+
+/** The policy of a deployment that was given none: report everything, change nothing. */
+export const defaultPolicy: Policy = policySchema.parse({ version: 1 });
+
+/** Problems of a policy document, each with the path of the field it concerns; empty when it is valid. */
+export const policyProblems = (document: unknown): string[] => {
+  const parsed = policySchema.safeParse(document);
+  if (parsed.success) {
+    const { reactions, incidentCase } = parsed.data;
+    return reactions.incidentCase === 'enforce' && incidentCase.watchers.length === 0 ? ['incidentCase.watchers: at least one watcher is needed when reactions.incidentCase is enforce'] : [];
+  }
+  return parsed.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(policy)'}: ${issue.message}`);
+};
+
+/** Whether a party (account id, organization id or email address) is among the trusted ones. */
+export const isTrusted = (trusted: TrustedParties, party: { readonly id: string; readonly type: string }): boolean => {
+  const id = party.id.toLowerCase();
+  if (party.type === 'ACCOUNT') return trusted.accounts.includes(id);
+  if (party.type === 'ORGANIZATION') return trusted.organizations.includes(id);
+  if (party.type === 'EMAIL') {
+    const domain = id.slice(id.lastIndexOf('@') + 1);
+    return trusted.emailDomains.some((d) => domain === d || domain.endsWith(`.${d}`));
+  }
+  return false;
+};

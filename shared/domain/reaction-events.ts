@@ -1,0 +1,113 @@
+import * as z from 'zod/mini';
+import type { Cause } from './cause';
+import { causeSchema, detailTypes, publishedSource, type PublishedEvent } from './published-events';
+import type { Relationship } from './policy/trust';
+
+/**
+ * The announcements that are not a subject's own transition: an untrusted party, the outcome of a
+ * reaction, a deadline drawing near. Versioned like every published detail; `key` is what a
+ * consumer deduplicates on.
+ */
+const party = z.object({ id: z.string(), type: z.string() });
+
+export const untrustedPartyDetectedSchema = z.object({
+  schemaVersion: z.literal(1),
+  key: z.string(),
+  subject: z.string(),
+  version: z.number(),
+  observedAt: z.string(),
+  cause: causeSchema,
+  relationship: z.enum(['invitation-sent', 'invitation-received', 'billing-payee', 'billing-payer']),
+  parties: z.array(party),
+  reaction: z.string(),
+  mode: z.enum(['notify', 'enforce']),
+  state: z.string(),
+});
+
+export const reactionOutcomeSchema = z.object({
+  schemaVersion: z.literal(1),
+  key: z.string(),
+  subject: z.string(),
+  version: z.number(),
+  /** The effect's action, e.g. `cancel-handshake`, `open-case`. */
+  action: z.string(),
+  /** What it acted on (a handshake id, a membership id) or created (a case id). */
+  target: z.optional(z.string()),
+  outcome: z.enum(['executed', 'already-done', 'failed']),
+  reason: z.optional(z.string()),
+  at: z.string(),
+});
+
+export const expiringSchema = z.object({
+  schemaVersion: z.literal(1),
+  key: z.string(),
+  subject: z.string(),
+  /** Which deadline: a handshake's expiry, a transfer's acceptance deadline, start or end. */
+  deadline: z.enum(['expiry', 'acceptance', 'start', 'end']),
+  dueAt: z.string(),
+  leadTime: z.string(),
+  state: z.string(),
+  summary: z.record(z.string(), z.unknown()),
+});
+
+export interface UntrustedInput {
+  readonly subject: string;
+  readonly version: number;
+  readonly observedAt: string;
+  readonly cause: Cause;
+  readonly relationship: Relationship;
+  readonly parties: ReadonlyArray<{ readonly id: string; readonly type: string }>;
+  readonly reaction: string;
+  readonly mode: 'notify' | 'enforce';
+  readonly state: string;
+  readonly resources: readonly string[];
+}
+
+export const untrustedPartyEvent = (input: UntrustedInput): PublishedEvent => {
+  const { resources, ...rest } = input;
+  const detail = untrustedPartyDetectedSchema.parse({ schemaVersion: 1, key: `${input.subject}@v${input.version}#untrusted`, ...rest, parties: [...input.parties] });
+  return { source: publishedSource, detailType: detailTypes.untrustedPartyDetected, detail, time: input.observedAt, resources };
+};
+
+export interface ReactionOutcomeInput {
+  readonly ledgerId: string;
+  readonly subject: string;
+  readonly version: number;
+  readonly action: string;
+  readonly target?: string;
+  readonly outcome: 'executed' | 'already-done' | 'failed';
+  readonly reason?: string;
+  readonly at: string;
+}
+
+export const reactionEvent = (input: ReactionOutcomeInput): PublishedEvent => {
+  const { ledgerId, ...rest } = input;
+  const detail = reactionOutcomeSchema.parse({ schemaVersion: 1, key: ledgerId, ...rest });
+  return { source: publishedSource, detailType: input.outcome === 'failed' ? detailTypes.reactionFailed : detailTypes.reactionExecuted, detail, time: input.at, resources: [] };
+};
+
+export interface ExpiringInput {
+  readonly subject: string;
+  readonly deadline: 'expiry' | 'acceptance' | 'start' | 'end';
+  readonly dueAt: string;
+  readonly leadTime: string;
+  readonly state: string;
+  readonly summary: Readonly<Record<string, unknown>>;
+  readonly at: string;
+  readonly resources: readonly string[];
+}
+
+export const expiringEvent = (input: ExpiringInput): PublishedEvent => {
+  const kind = input.subject.slice(0, input.subject.indexOf(':'));
+  const detail = expiringSchema.parse({
+    schemaVersion: 1,
+    key: `${input.subject}#${input.deadline}@${input.dueAt}#${input.leadTime}`,
+    subject: input.subject,
+    deadline: input.deadline,
+    dueAt: input.dueAt,
+    leadTime: input.leadTime,
+    state: input.state,
+    summary: { ...input.summary },
+  });
+  return { source: publishedSource, detailType: kind === 'transfer' ? detailTypes.transferExpiring : detailTypes.handshakeExpiring, detail, time: input.at, resources: input.resources };
+};

@@ -1,0 +1,103 @@
+import * as z from 'zod/mini';
+import { detailTypes } from '../published-events';
+import { defineSubjectType } from './subject-type';
+
+/** A responsibility (billing) transfer's status as the Organizations API reports it; there is no "ended" status. */
+export const transferStatuses = ['REQUESTED', 'ACCEPTED', 'DECLINED', 'CANCELED', 'EXPIRED', 'WITHDRAWN'] as const;
+export type TransferStatus = (typeof transferStatuses)[number];
+
+/**
+ * The phase orgwarden derives from the status and the clock: a transfer has started when its start
+ * has passed, and ended when its `EndTimestamp` has (a withdrawal sets it; billing goes on until
+ * then). These are the subject's states.
+ */
+export const transferPhases = ['PENDING_ACCEPTANCE', 'ACCEPTED', 'ACTIVE', 'ENDING', 'ENDED', 'DECLINED', 'CANCELED', 'EXPIRED'] as const;
+export type TransferPhase = (typeof transferPhases)[number];
+
+/**
+ * `inbound`: this organization manages (pays) another organization's bill; it sent the invitation.
+ * `outbound`: this organization's bill is managed by another; it received the invitation.
+ * (The Organizations API's words: each side sees its own ARN, `billing/inbound/` or `billing/outbound/`.)
+ */
+export type TransferDirection = 'inbound' | 'outbound';
+
+export interface TransferData {
+  readonly id: string;
+  readonly state: TransferPhase;
+  readonly status: TransferStatus;
+  readonly direction: TransferDirection;
+  readonly arn?: string;
+  readonly type?: string;
+  /** The management account whose organization's bill is transferred. */
+  readonly sourceAccountId?: string;
+  /** The management account that manages and pays it. */
+  readonly targetAccountId?: string;
+  readonly startAt?: string;
+  readonly endAt?: string;
+  readonly handshakeId?: string;
+}
+
+/** An invitation must be accepted at least 24 hours before the transfer starts. */
+export const acceptanceLeadMs = 24 * 3_600_000;
+
+/** The latest instant a pending transfer can be accepted. */
+export const acceptBy = (startAt: string): string => new Date(Date.parse(startAt) - acceptanceLeadMs).toISOString();
+
+/** The phase of a transfer at `now`. */
+export const transferPhase = (status: TransferStatus, startAt: string | undefined, endAt: string | undefined, now: Date): TransferPhase => {
+  const t = now.getTime();
+  if (status === 'REQUESTED') return 'PENDING_ACCEPTANCE';
+  if (status === 'DECLINED' || status === 'CANCELED' || status === 'EXPIRED') return status;
+  if (endAt && Date.parse(endAt) <= t) return 'ENDED';
+  if (endAt || status === 'WITHDRAWN') return 'ENDING';
+  return startAt && Date.parse(startAt) <= t ? 'ACTIVE' : 'ACCEPTED';
+};
+
+const next: Record<TransferPhase, readonly TransferPhase[]> = {
+  PENDING_ACCEPTANCE: ['ACCEPTED', 'ACTIVE', 'ENDING', 'ENDED', 'DECLINED', 'CANCELED', 'EXPIRED'],
+  ACCEPTED: ['ACTIVE', 'ENDING', 'ENDED'],
+  ACTIVE: ['ENDING', 'ENDED'],
+  ENDING: ['ENDED'],
+  ENDED: [],
+  DECLINED: [],
+  CANCELED: [],
+  EXPIRED: [],
+};
+
+const isPhase = (state: string): state is TransferPhase => state in next;
+
+/** The ResponsibilityTransferId pattern of the Organizations service model. */
+export const transferIdPattern = /^rt-[0-9a-z]{8,32}$/;
+
+export const transferSubject = (id: string): string => `transfer:${id}`;
+
+const publicTransfer = z.object({
+  id: z.string(),
+  arn: z.optional(z.string()),
+  type: z.optional(z.string()),
+  status: z.enum(transferStatuses),
+  direction: z.enum(['inbound', 'outbound']),
+  sourceAccountId: z.optional(z.string()),
+  targetAccountId: z.optional(z.string()),
+  startAt: z.optional(z.string()),
+  endAt: z.optional(z.string()),
+  handshakeId: z.optional(z.string()),
+});
+
+/** Billing transfers (`transfer:<id>`), re-read with DescribeResponsibilityTransfer. */
+export const transferType = defineSubjectType<TransferData>({
+  kind: 'transfer',
+  idPattern: transferIdPattern,
+  states: transferPhases,
+  canMove: (from, to) => isPhase(from) && isPhase(to) && next[from].includes(to),
+  isFinal: (state) => isPhase(state) && next[state].length === 0,
+  // A transfer orgwarden recorded as over and the API no longer shows has nothing left to change.
+  whenMissing: (_id, stored) => (stored && isPhase(stored.state) && next[stored.state].length === 0 ? { unchanged: true } : { notFound: true }),
+  published: {
+    detailType: detailTypes.transferStateChanged,
+    field: 'transfer',
+    schema: publicTransfer,
+    describe: ({ state: _state, ...transfer }) => ({ ...transfer }),
+    resources: (data) => (data.arn ? [data.arn] : []),
+  },
+});

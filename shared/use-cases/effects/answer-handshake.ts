@@ -1,0 +1,48 @@
+import { PermanentError } from '../../domain/errors';
+import type { LedgerEntry } from '../../domain/ledger';
+import { reactionEvent } from '../../domain/reaction-events';
+import type { OrganizationsWriter } from '../../ports/organizations';
+import type { Clock } from '../../ports/clock';
+import type { EffectExecutor, EffectOutcome } from './effect-executor';
+
+/** What a cancel or decline is about. */
+export interface AnswerHandshakePayload {
+  readonly handshakeId: string;
+  readonly reason: string;
+}
+
+/** The announcement of a reaction's outcome, a follow-up effect of the reaction's own entry. */
+export const outcomeFollowUp = (entry: LedgerEntry, outcome: 'executed' | 'already-done' | 'failed', at: Date, target?: string, reason?: string) => ({
+  action: 'publish',
+  key: `publish:outcome:${entry.action}`,
+  payload: reactionEvent({ ledgerId: entry.id, subject: entry.subject, version: entry.version, action: entry.action, outcome, at: at.toISOString(), ...(target ? { target } : {}), ...(reason ? { reason } : {}) }),
+});
+
+/**
+ * Cancels (`cancel-handshake`) or declines (`decline-handshake`) a handshake with an untrusted party.
+ * No idempotency token exists for these calls: the writer re-reads the handshake first, and one
+ * already closed counts as done. A refusal a retry cannot change is recorded as failed with its
+ * reason; throttling and 5xx are retried. Each outcome is announced (`Reaction Executed` / `Failed`).
+ */
+export const answerHandshakeExecutor = (action: 'cancel-handshake' | 'decline-handshake', writer: () => OrganizationsWriter, clock: Clock): EffectExecutor<AnswerHandshakePayload> => ({
+  action,
+  async run(entries: readonly LedgerEntry<AnswerHandshakePayload>[]): Promise<EffectOutcome[]> {
+    const outcomes: EffectOutcome[] = [];
+    for (const entry of entries) {
+      const { handshakeId } = entry.payload;
+      try {
+        const answer = action === 'cancel-handshake' ? await writer().cancelHandshake(handshakeId) : await writer().declineHandshake(handshakeId);
+        const already = 'alreadyClosed' in answer;
+        outcomes.push({ status: 'done', followUps: [outcomeFollowUp(entry, already ? 'already-done' : 'executed', clock.now(), handshakeId, already ? `the handshake was already ${answer.alreadyClosed}` : entry.payload.reason)] });
+      } catch (error) {
+        if (!(error instanceof PermanentError)) {
+          outcomes.push({ status: 'retry', error: error instanceof Error ? error : new Error(String(error)) });
+          continue;
+        }
+        const failure = { name: error.name, message: error.message };
+        outcomes.push({ status: 'failed', failure, followUps: [outcomeFollowUp(entry, 'failed', clock.now(), handshakeId, error.message)] });
+      }
+    }
+    return outcomes;
+  },
+});

@@ -1,0 +1,73 @@
+import type { PlannedEffect } from '../../domain/ledger';
+import type { Policy } from '../../domain/policy/policy';
+import { untrustedInHandshake, untrustedInTransfer, type UntrustedFinding } from '../../domain/policy/trust';
+import { untrustedPartyEvent } from '../../domain/reaction-events';
+import type { HandshakeData } from '../../domain/subjects/handshake';
+import type { TransferData } from '../../domain/subjects/transfer';
+import type { AnswerHandshakePayload } from '../effects/answer-handshake';
+import type { OpenCasePayload } from '../effects/open-case';
+import { announce, type Change, type Planner } from '../pipeline/plan';
+
+const pending = new Set(['OPEN', 'REQUESTED']);
+
+/** A handshake orgwarden sees for the first time, or that (re)opens: when trust is judged. */
+const newlySeen = (change: Change): boolean => change.transition.from === null || (pending.has(change.transition.to) && !pending.has(change.transition.from));
+
+/** A transfer first seen, or taking effect: an untrusted payer or payee is reported then (acting on the handshake is the handshake's business). */
+const transferMatters = (change: Change): boolean => change.transition.from === null || change.transition.to === 'ACCEPTED' || change.transition.to === 'ACTIVE';
+
+const caseFor = (policy: Policy, change: Change, finding: UntrustedFinding): OpenCasePayload => {
+  const subject = change.snapshot.subject;
+  const parties = finding.parties.map((party) => `${party.type} ${party.id}`).join(', ');
+  return {
+    title: `orgwarden: untrusted party in ${subject}`,
+    description: `orgwarden found ${finding.relationship} with a party the policy does not trust (${parties}) in ${subject}, now ${change.snapshot.state}, caused by ${change.transition.cause.eventName} (${change.transition.cause.eventId}). Policy reaction ${finding.reaction}: ${finding.mode}.`,
+    engagementType: 'Investigation',
+    resolverType: 'Self',
+    reportedIncidentStartDate: change.snapshot.observedAt,
+    impactedAccounts: finding.parties.filter((party) => party.type === 'ACCOUNT').map((party) => party.id),
+    watchers: policy.incidentCase.watchers.map((watcher) => ({ ...watcher })),
+  };
+};
+
+/**
+ * The reactions of the policy on top of every change's announcement: an untrusted party in a new
+ * invitation or billing transfer is reported (`Untrusted Party Detected`) under notify and enforce;
+ * under enforce, a pending handshake with it is cancelled (sent by this organization) or declined
+ * (received), and a Security Incident Response case is opened when `reactions.incidentCase` says
+ * so. Each effect is a ledger entry: once, whatever is delivered twice, retried, raced or replayed.
+ */
+export const policyPlanner =
+  (policy: Policy): Planner =>
+  (change) => {
+    const effects: PlannedEffect[] = [announce(change)];
+    const { type, snapshot, transition } = change;
+    let finding: UntrustedFinding | undefined;
+    if (type.kind === 'handshake' && newlySeen(change)) finding = untrustedInHandshake(policy, snapshot.data as unknown as HandshakeData);
+    if (type.kind === 'transfer' && transferMatters(change)) finding = untrustedInTransfer(policy, snapshot.data as unknown as TransferData);
+    if (!finding || finding.mode === 'off') return effects;
+    effects.push({
+      action: 'publish',
+      key: 'publish:untrusted',
+      payload: untrustedPartyEvent({
+        subject: snapshot.subject,
+        version: snapshot.version,
+        observedAt: snapshot.observedAt,
+        cause: transition.cause,
+        relationship: finding.relationship,
+        parties: finding.parties,
+        reaction: finding.reaction,
+        mode: finding.mode,
+        state: snapshot.state,
+        resources: type.published.resources(snapshot.data as never),
+      }),
+    });
+    if (finding.mode !== 'enforce') return effects;
+    if (type.kind === 'handshake' && pending.has(snapshot.state)) {
+      const handshake = snapshot.data as unknown as HandshakeData;
+      const payload: AnswerHandshakePayload = { handshakeId: handshake.id, reason: `untrusted party (${finding.relationship}): ${finding.parties.map((p) => p.id).join(', ')}` };
+      effects.push({ action: handshake.direction === 'inbound' ? 'decline-handshake' : 'cancel-handshake', payload });
+    }
+    if (policy.reactions.incidentCase === 'enforce') effects.push({ action: 'open-case', payload: caseFor(policy, change, finding) });
+    return effects;
+  };
