@@ -36,7 +36,13 @@ export const createHandler = (config: Config, runtime: Runtime) => {
     ...handshakeReactions(lazy(() => organizationsWriter(client())), lazy(() => securityIncidentResponse(config, runtime)), runtime.clock),
   };
   const observe = observeSubjects({ store, clock: runtime.clock, subjects, executors, plan: policyPlanner(policy), dueAt: dueAtUnder(policy) });
-  const sweep = sweepDue({ store, clock: runtime.clock, executors, onSubjectDue: handleDueSubject({ store, clock: runtime.clock, executors, subjects, policy, observe }) });
+  const sweep = sweepDue({
+    store,
+    clock: runtime.clock,
+    executors,
+    onSubjectDue: handleDueSubject({ store, clock: runtime.clock, executors, subjects, policy, observe }),
+    onError: (subject, error) => logger.warn('due subject left for the next run', { subject, error: error as Error }),
+  });
   const inbox = pollReceivedInvitations({ observe, organizations });
   return middy<ScheduledEvent, unknown, Error, Context>()
     .use(injectLambdaContext(logger))

@@ -20,7 +20,7 @@ const readSample = (file: string): Record<string, unknown> =>
 const sampleFiles = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'scenarios' ? [] : sampleFiles(path);
+    if (entry.isDirectory()) return ['scenarios', 'schemas'].includes(entry.name) ? [] : sampleFiles(path);
     return entry.name.endsWith('.json') && entry.name !== 'index.json' ? [relative(eventsDir, path)] : [];
   });
 

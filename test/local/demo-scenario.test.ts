@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { LocalReport } from '../../shared/local/scenario/report';
 import { playScenario, readScenario } from '../support/stack';
 
-describe('scenario: two invitations, one accepted by the invitee, one cancelled', () => {
+describe('scenario: two invitations, one accepted by the invitee, one to an untrusted account reported and cancelled', () => {
   let report: LocalReport;
   let h1: string;
   let h2: string;
@@ -36,26 +36,30 @@ describe('scenario: two invitations, one accepted by the invitee, one cancelled'
     ]);
   });
 
-  it('publishes one event per transition on its own bus', () => {
-    expect(report.emitted.map((e) => [e.source, e['detail-type'], (e.detail as { subject: string }).subject, (e.detail as { after: string }).after])).toEqual([
+  it('publishes one event per transition on its own bus, and reports the untrusted invitee once', () => {
+    expect(report.emitted.map((e) => [e.source, e['detail-type'], (e.detail as { subject: string }).subject, (e.detail as { after?: string }).after])).toEqual([
       ['orgwarden', 'Handshake State Changed', `handshake:${h1}`, 'OPEN'],
       ['orgwarden', 'Handshake State Changed', `handshake:${h2}`, 'OPEN'],
+      ['orgwarden', 'Untrusted Party Detected', `handshake:${h2}`, undefined],
       ['orgwarden', 'Account Membership Changed', 'account:222222222222', 'JOINED'],
       ['orgwarden', 'Handshake State Changed', `handshake:${h1}`, 'ACCEPTED'],
       ['orgwarden', 'Handshake State Changed', `handshake:${h2}`, 'CANCELED'],
     ]);
-    expect(report.emitted[3]!.detail).toMatchObject({ schemaVersion: 1, before: 'OPEN', after: 'ACCEPTED', version: 2, handshake: { action: 'INVITE' } });
+    expect(report.emitted[4]!.detail).toMatchObject({ schemaVersion: 1, key: `handshake:${h1}@v2`, before: 'OPEN', after: 'ACCEPTED', version: 2, handshake: { action: 'INVITE', direction: 'outbound' } });
+    expect(report.emitted[2]!.detail).toMatchObject({ relationship: 'invitation-sent', parties: [{ id: '333333333333', type: 'ACCOUNT' }], reaction: 'untrustedInvitation', mode: 'notify' });
   });
 
   it('learned of the acceptance by re-reading: no AcceptHandshake reached the management account', () => {
     const causes = report.history.map((entry) => (entry.cause as { eventName: string }).eventName);
     expect(causes).not.toContain('AcceptHandshake');
     // Within one reaction the reads run concurrently: compare as a sorted list.
+    // Notify changes nothing in AWS: reads only (the organization itself once, at the first read).
     expect(report.apiCalls.map(({ operation, caller }) => `${caller} ${operation}`).sort()).toEqual([
       '111111111111 DescribeAccount',
       '111111111111 DescribeHandshake',
       '111111111111 DescribeHandshake',
       '111111111111 DescribeHandshake',
+      '111111111111 DescribeOrganization',
       '111111111111 ListHandshakesForOrganization',
     ]);
     expect(report.apiCalls.filter((call) => call.operation === 'DescribeHandshake').map((call) => (call.input as { HandshakeId: string }).HandshakeId)).toEqual([h1, h2, h2]);

@@ -7,7 +7,7 @@ import { LocalStack } from '../../shared/local/stack/local-stack';
 import { readScenario } from '../support/stack';
 
 describe('scenario: an invitation by email to a known outside account, declined', () => {
-  it('lets the outside account act on the invitation, and stores only what orgwarden could see', async () => {
+  it('lets the outside account act on the invitation; orgwarden, never told, finds the decline when the invitation first comes due', async () => {
     // Prepare
     const scenario = await readScenario('events/scenarios/invite-by-email.json');
     const stack = await LocalStack.start({ start: new Date(scenario.start), managementAccountId: '111111111111', dynamoEndpoint: inject('dynamoEndpoint'), logLevel: 'SILENT' });
@@ -23,10 +23,16 @@ describe('scenario: an invitation by email to a known outside account, declined'
       const id = report.snapshots[0]!.subject.slice('handshake:'.length);
       const management = new OrganizationsClient({ region: 'us-east-1', endpoint: stack.endpoints.organizations, credentials: credentialsFor('111111111111', 'scenario') });
       expect((await management.send(new DescribeHandshakeCommand({ HandshakeId: id }))).Handshake?.State).toBe('DECLINED');
-      // orgwarden saw its own invitation only: the decline is logged in the invitee's account.
+      // The decline is logged in the invitee's account: no event told orgwarden. The sweep re-reads
+      // the invitation when it first comes due (7 days before it would expire) and records it then,
+      // instead of warning that a declined invitation is expiring.
       expect(report.snapshots).toHaveLength(1);
-      expect(report.snapshots[0]).toMatchObject({ state: 'OPEN', version: 1, observedAt: '2026-11-05T10:00:00.000Z' });
-      expect(report.history).toHaveLength(1);
+      expect(report.snapshots[0]).toMatchObject({ state: 'DECLINED', version: 2, observedAt: '2026-11-13T10:00:00.000Z' });
+      expect(report.history.map((h) => [h.from, h.to, (h.cause as { eventName: string }).eventName])).toEqual([
+        [null, 'OPEN', 'InviteAccountToOrganization'],
+        ['OPEN', 'DECLINED', 'DeadlineDue'],
+      ]);
+      expect(report.emitted.map((e) => e['detail-type'])).toEqual(['Handshake State Changed', 'Untrusted Party Detected', 'Handshake State Changed']);
       expect(report.deadLetters).toEqual([]);
     } finally {
       await stack.stop();

@@ -59,7 +59,7 @@ describe('scenario with security-ir steps on the local stack', () => {
     ]);
   });
 
-  it('leaves the world as AWS would: the membership Terminated at the month end, its cases out of reach', async () => {
+  it("leaves the world as AWS would: the membership Terminated at its billing cycle's end (the emulator's default window), its cases out of reach", async () => {
     // Prepare
     const client = new SecurityIRClient({ region: 'us-east-1', endpoint: stack.endpoints.securityIr, credentials: credentialsFor(MANAGEMENT, 'scenario'), maxAttempts: 1 });
 
@@ -69,7 +69,7 @@ describe('scenario with security-ir steps on the local stack', () => {
     client.destroy();
 
     // Assess
-    expect(membership).toMatchObject({ membershipStatus: 'Terminated', membershipDeactivationTimestamp: new Date('2026-12-01T00:00:00Z'), customerType: 'Organization' });
+    expect(membership).toMatchObject({ membershipStatus: 'Terminated', membershipDeactivationTimestamp: new Date('2026-11-29T00:00:00Z'), customerType: 'Organization' });
     expect(membership.membershipAccountsConfigurations?.organizationalUnits).toHaveLength(1);
     expect(caseAfter).toBeInstanceOf(SecurityIncidentResponseNotActiveException);
     expect(stack.securityIr.responseViolations).toEqual([]);
@@ -85,7 +85,7 @@ describe('scenario with security-ir steps on the local stack', () => {
       '2026-11-20T16:00:00Z Membership Cancelled',
       '2026-11-25T09:00:00Z Membership Updated',
       '2026-11-28T12:00:00Z Membership Cancelled',
-      '2026-12-01T00:00:00Z Membership Terminated',
+      '2026-11-29T00:00:00Z Membership Terminated',
     ]);
   });
 

@@ -4,6 +4,7 @@ import { inject } from 'vitest';
 import { buildReport, type LocalReport } from '../../shared/local/scenario/report';
 import { runScenario } from '../../shared/local/scenario/run-scenario';
 import { parseScenario, type Scenario } from '../../shared/local/scenario/scenario';
+import { stackOptionsOf } from '../../shared/local/scenario/stack-options';
 import { LocalStack } from '../../shared/local/stack/local-stack';
 import { projectRoot } from '../../shared/local/template';
 
@@ -18,13 +19,7 @@ export const readScenario = async (file: string): Promise<Scenario> => parseScen
 
 /** Plays a scenario on a fresh local stack and returns what `orgwarden local --json` would print. */
 export const playScenario = async (scenario: Scenario): Promise<LocalReport> => {
-  const stack = await LocalStack.start({
-    start: new Date(scenario.start),
-    organizationId: scenario.organization?.id,
-    managementAccountId: scenario.organization?.managementAccountId,
-    dynamoEndpoint: inject('dynamoEndpoint'),
-    logLevel,
-  });
+  const stack = await LocalStack.start({ ...stackOptionsOf(scenario), dynamoEndpoint: inject('dynamoEndpoint'), logLevel });
   try {
     await runScenario(scenario, stack);
     return await buildReport(stack);

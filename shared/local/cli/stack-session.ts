@@ -1,4 +1,5 @@
 import type { Scenario } from '../scenario/scenario';
+import { stackOptionsOf } from '../scenario/stack-options';
 import { LocalStack, type LocalStackOptions } from '../stack/local-stack';
 import { ExitCode } from './errors';
 import { routeStdoutToStderr, type Io } from './io';
@@ -74,10 +75,7 @@ export const withLocalStack = async <T>(options: SessionOptions, io: Io, work: (
   const began = Date.now();
   const { scenario } = options;
   const stackOptions: LocalStackOptions = {
-    start: scenario ? new Date(scenario.start) : new Date(),
-    organizationId: scenario?.organization?.id,
-    managementAccountId: scenario?.organization?.managementAccountId,
-    featureSet: scenario?.organization?.featureSet,
+    ...stackOptionsOf(scenario),
     ...(options.logLevel ? { logLevel: options.logLevel } : {}),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
   };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { describeIssues } from './describe-issues';
 import { referencedNames } from './interpolate';
+import { policyProblems } from '../../domain/policy/policy';
 import { findTooDeep, formatPath, MAX_JSON_DEPTH } from './json-depth';
 import { checkApiInput } from './model-input';
 import { ScenarioError } from './scenario-error';
@@ -86,13 +87,37 @@ export const scenarioSchema = z.strictObject({
     .array(z.strictObject({ id: accountId, email: z.email().optional(), name: z.string().min(1).optional(), managesOrganization: z.boolean().optional() }))
     .optional()
     .describe('Accounts outside the organization with known details (e.g. to invite one by its email).'),
-  securityIr: z.strictObject({ failures: z.array(failureRuleSchema).default([]) }).optional().describe("Security IR's behaviour: failures to inject from the first step on."),
-  policy: z.record(z.string(), z.unknown()).optional().describe('The policy to rehearse (used by the reactions of later releases).'),
+  securityIr: z
+    .strictObject({
+      failures: z.array(failureRuleSchema).default([]),
+      cancellation: z
+        .union([
+          z.strictObject({ mode: z.literal('billing-cycle'), anchor: isoTime.optional().describe('A known cycle end; default: the third-to-last day of each month') }),
+          z.strictObject({ mode: z.literal('immediate') }),
+          z.strictObject({ mode: z.literal('calendar-month') }),
+        ])
+        .optional()
+        .describe('How long a cancelled membership lasts (AWS documents both a billing-cycle end and "immediately").'),
+      coveragePropagationSeconds: z.number().int().min(0).max(86_400).optional().describe('How long coverage changes take to apply (default 300).'),
+    })
+    .optional()
+    .describe("Security IR's behaviour: failures to inject from the first step on, the cancellation window, the coverage delay."),
+  policy: z
+    .record(z.string(), z.unknown())
+    .superRefine((policy, context) => {
+      for (const problem of policyProblems(policy)) context.addIssue({ code: 'custom', message: problem });
+    })
+    .optional()
+    .describe('The policy the functions run under in this rehearsal (the format of shared/config/default-policy.yaml).'),
   steps: z.array(scenarioStepSchema).min(1),
 });
 export type Scenario = z.infer<typeof scenarioSchema>;
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The scenario with each event step's event replaced by an empty object. */
+const withoutEventPayloads = (json: unknown): unknown =>
+  isRecord(json) && Array.isArray(json.steps) ? { ...json, steps: json.steps.map((step: unknown) => (isRecord(step) && 'event' in step ? { ...step, event: {} } : step)) } : json;
 
 /** The problems of one step: which kind it was read as, and what is wrong in it. */
 const stepProblems = (step: unknown, index: number): string[] => {
@@ -150,7 +175,9 @@ const refuse = (source: string, problems: readonly string[]): never => {
  * @throws ScenarioError listing the problems, one line each
  */
 export const parseScenario = (json: unknown, source = 'scenario'): Scenario => {
-  const deep = findTooDeep(json);
+  // An event step's event is delivered as is: refusing a hostile one is the handler's job (it must
+  // answer MalformedEventError), so its depth is not the scenario's problem.
+  const deep = findTooDeep(withoutEventPayloads(json));
   if (deep) refuse(source, [`${formatPath(deep)}: nested deeper than ${MAX_JSON_DEPTH} levels; no scenario or event needs that`]);
   const parsed = scenarioSchema.safeParse(json, { reportInput: true });
   if (parsed.success) {

@@ -1,4 +1,5 @@
 import { deadlinesOf, nextDueAt, warningDue } from '../../domain/deadlines';
+import { SubjectNotFoundError } from '../../domain/errors';
 import { ledgerEntryOf, leaseFor, type LedgerEntry } from '../../domain/ledger';
 import type { Policy } from '../../domain/policy/policy';
 import { expiringEvent } from '../../domain/reaction-events';
@@ -25,24 +26,30 @@ const summaryOf = (data: Readonly<Record<string, unknown>>): Record<string, unkn
 };
 
 /**
- * A subject whose deadline came (the sweep found it in the due-time index): a passed deadline makes
- * orgwarden re-read it through the pipeline (no event says a handshake expired or a transfer
- * ended); a deadline within a lead time is announced once (`Handshake Expiring`,
- * `Responsibility Transfer Expiring`); then the subject's next due time is set.
+ * A subject whose due time came (the sweep found it in the due-time index): orgwarden re-reads it
+ * through the pipeline (a passed deadline shows as EXPIRED or ended), announces once a deadline
+ * within a lead time (`Handshake Expiring`, `Responsibility Transfer Expiring`), and sets the
+ * subject's next due time.
  */
 export const handleDueSubject =
   (deps: DeadlineDeps) =>
   async (subject: string, dueAt: string, remainingMs: number): Promise<void> => {
     const { store, clock, policy } = deps;
-    const snapshot = await store.getSnapshot(subject);
-    if (!snapshot) return store.setSubjectDue(subject, undefined);
+    const before = await store.getSnapshot(subject);
+    if (!before) return store.setSubjectDue(subject, undefined);
+    // Re-read first: no event says a handshake expired, was declined by its invitee, or a transfer
+    // ended; a warning about something already over would be false. One cause per subject and due
+    // time: a sweep that runs twice re-reads once.
+    try {
+      await deps.observe({ cause: { eventId: `sweep:${subject}:${dueAt}`, eventName: 'DeadlineDue', source: 'orgwarden.sweep', eventTime: dueAt }, subjects: [refOf(subject)], remainingMs });
+    } catch (error) {
+      // Gone from the API without a final state orgwarden saw: nothing left to watch.
+      if (error instanceof SubjectNotFoundError) return store.setSubjectDue(subject, undefined);
+      throw error;
+    }
+    const snapshot = (await store.getSnapshot(subject)) ?? before;
     const now = clock.now();
     const deadlines = deadlinesOf(snapshot);
-    if (deadlines.some((deadline) => Date.parse(deadline.at) <= now.getTime())) {
-      // One cause per subject and due time: a sweep that runs twice re-reads once.
-      const result = await deps.observe({ cause: { eventId: `sweep:${subject}:${dueAt}`, eventName: 'DeadlinePassed', source: 'orgwarden.sweep', eventTime: dueAt }, subjects: [refOf(subject)], remainingMs });
-      if (result.recorded.some((r) => r.outcome === 'changed' || r.outcome === 'refreshed')) return;
-    }
     if (policy.reactions.expiryWarnings !== 'off') {
       const type = deps.subjects.typeOf(snapshot.kind);
       const warnings: LedgerEntry[] = [];

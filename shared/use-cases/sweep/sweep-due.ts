@@ -10,6 +10,8 @@ export interface SweepDeps {
   readonly executors: Executors;
   /** Handles a subject whose deadline has come (warnings, expiry); absent: subjects are left due. */
   readonly onSubjectDue?: (subject: string, dueAt: string, remainingMs: number) => Promise<void>;
+  /** Told of each subject whose handling failed (for the logs). */
+  readonly onError?: (subject: string, error: unknown) => void;
 }
 
 export interface SweepBounds {
@@ -32,6 +34,8 @@ export interface SweepReport {
   /** Stopped at a bound with items maybe left: the next run goes on. */
   readonly partial: boolean;
   readonly queries: number;
+  /** Subjects whose handling failed this run (left due: the next run tries again). */
+  readonly errors: number;
   readonly cursor?: string;
 }
 
@@ -52,7 +56,7 @@ export const sweepDue =
     const now = clock.now();
     const upTo = now.toISOString();
     const cursor = await store.getSweepCursor();
-    const report = { handled: 0, done: 0, failed: 0, released: 0, subjects: 0, partial: false, queries: 0 };
+    const report = { handled: 0, done: 0, failed: 0, released: 0, subjects: 0, partial: false, queries: 0, errors: 0 };
     const busyDays = new Set<string>();
     const unfinishedDays = new Set<string>();
     const partitions = store.duePartitions(cursor, upTo);
@@ -85,7 +89,7 @@ export const sweepDue =
     return { ...report, ...(next ? { cursor: next } : {}) };
   };
 
-const handle = async (deps: SweepDeps, items: readonly DueItem[], remaining: () => number, report: { handled: number; done: number; failed: number; released: number; subjects: number }): Promise<void> => {
+const handle = async (deps: SweepDeps, items: readonly DueItem[], remaining: () => number, report: { handled: number; done: number; failed: number; released: number; subjects: number; errors: number }): Promise<void> => {
   const ledgerIds = items.flatMap((item) => (item.kind === 'ledger' ? [item.id] : []));
   report.handled += items.length;
   if (ledgerIds.length > 0) {
@@ -96,7 +100,13 @@ const handle = async (deps: SweepDeps, items: readonly DueItem[], remaining: () 
   }
   for (const item of items) {
     if (item.kind !== 'subject' || !deps.onSubjectDue) continue;
-    await deps.onSubjectDue(item.subject, item.dueAt, remaining());
-    report.subjects++;
+    try {
+      await deps.onSubjectDue(item.subject, item.dueAt, remaining());
+      report.subjects++;
+    } catch (error) {
+      // One subject's failure (throttling, an unfinished effect) must not hold up the others.
+      report.errors++;
+      deps.onError?.(item.subject, error);
+    }
   }
 };
