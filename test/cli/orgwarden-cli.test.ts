@@ -36,7 +36,7 @@ describe('orgwarden CLI', () => {
     expect(report.snapshots).toHaveLength(3);
     expect(report.snapshots![0]).toEqual({ subject: 'account:222222222222', state: 'JOINED', version: 1, observedAt: '2026-11-03T14:30:00.000Z', data: expect.any(Object) as object });
     expect(report.history).toHaveLength(5);
-    expect(report.emitted).toHaveLength(5);
+    expect(report.emitted).toHaveLength(6);
     expect(Object.keys(report.emitted![0] as object)).toEqual(['source', 'detail-type', 'detail', 'time']);
     expect(report.apiCalls![0]).toMatchObject({ service: 'organizations', operation: 'DescribeHandshake', caller: '111111111111', at: '2026-11-02T09:00:00.000Z' });
 
@@ -50,7 +50,7 @@ describe('orgwarden CLI', () => {
     const { code, stdout } = await orgwarden('local', '--scenario', 'events/scenarios/demo.json');
     expect(code).toBe(0);
     expect(stdout).toContain('scenario: Two invitations: one accepted, one cancelled');
-    expect(stdout).toContain('  The management account invites two accounts.');
+    expect(stdout).toContain('  The management account invites two accounts; its policy trusts only the first.');
     expect(stdout).toMatch(/222222222222 organizations:AcceptHandshake\n.*-> handshake-changed: account:222222222222 changed, handshake:h-\w+ changed/);
     expect(stdout).toContain('OPEN -> CANCELED');
     expect(stdout).not.toContain('"level"');

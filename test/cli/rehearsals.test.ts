@@ -85,7 +85,7 @@ describe('orgwarden invoke --scenario: an event file refers to what the scenario
   it('prints pure JSON at any log level and reports only what that invocation changed', { timeout: 180_000 }, async () => {
     // Act: the invitee's decline was never announced; replaying a record that names the saved handshake makes orgwarden look.
     const { code, stdout, stderr } = await orgwarden(
-      ['invoke', 'handshake-changed', '--scenario', 'events/scenarios/invite-by-email.json', '--event', 'test/cli/fixtures/cancel-saved-invite.json', '--json', '--log-level', 'DEBUG'],
+      ['invoke', 'handshake-changed', '--scenario', 'test/cli/fixtures/invite-by-email-declined.json', '--event', 'test/cli/fixtures/cancel-saved-invite.json', '--json', '--log-level', 'DEBUG'],
       { POWERTOOLS_DEV: 'true' },
     );
     // Assess
