@@ -6,18 +6,21 @@ import { acceptBy } from './subjects/transfer';
 export interface Deadline {
   readonly kind: 'expiry' | 'acceptance' | 'start' | 'end';
   readonly at: string;
+  /** False for a deadline another subject warns about already (re-read at it all the same). */
+  readonly warn?: boolean;
 }
 
 const pendingHandshake = new Set(['OPEN', 'REQUESTED']);
 
 /** The deadlines still ahead of a subject in its stored state (read from the data AWS returned, never computed from a fixed lifetime). */
 export const deadlinesOf = (snapshot: Pick<Snapshot, 'kind' | 'state' | 'data'>): Deadline[] => {
-  const data = snapshot.data as { expiresAt?: string; startAt?: string; endAt?: string };
-  if (snapshot.kind === 'handshake') return pendingHandshake.has(snapshot.state) && data.expiresAt ? [{ kind: 'expiry', at: data.expiresAt }] : [];
+  const data = snapshot.data as { expiresAt?: string; startAt?: string; endAt?: string; action?: string };
+  // A billing-transfer invitation expires with its transfer's acceptance deadline: the transfer warns.
+  if (snapshot.kind === 'handshake') return pendingHandshake.has(snapshot.state) && data.expiresAt ? [{ kind: 'expiry', at: data.expiresAt, warn: data.action !== 'TRANSFER_RESPONSIBILITY' }] : [];
   if (snapshot.kind !== 'transfer') return [];
   switch (snapshot.state) {
     case 'PENDING_ACCEPTANCE':
-      return data.startAt ? [{ kind: 'acceptance', at: acceptBy(data.startAt) }, { kind: 'start', at: data.startAt }] : [];
+      return data.startAt ? [{ kind: 'acceptance', at: acceptBy(data.startAt) }, { kind: 'start', at: data.startAt, warn: false }] : [];
     case 'ACCEPTED':
       return data.startAt ? [{ kind: 'start', at: data.startAt }] : [];
     case 'ENDING':
@@ -38,7 +41,7 @@ export const recheckMs = 10 * 60_000;
  */
 export const warningDue = (deadline: Deadline, leadTimes: readonly string[], now: Date): string | undefined => {
   const left = Date.parse(deadline.at) - now.getTime();
-  if (left <= 0) return undefined;
+  if (left <= 0 || deadline.warn === false) return undefined;
   return [...leadTimes].sort((x, y) => leadTimeMs(x) - leadTimeMs(y)).find((lead) => left <= leadTimeMs(lead));
 };
 
@@ -53,7 +56,7 @@ export const nextDueAt = (snapshot: Pick<Snapshot, 'kind' | 'state' | 'data'>, l
   for (const deadline of deadlinesOf(snapshot)) {
     const at = Date.parse(deadline.at);
     if (at > t) {
-      times.push(at, ...leadTimes.map((lead) => at - leadTimeMs(lead)).filter((boundary) => boundary > t));
+      times.push(at, ...(deadline.warn === false ? [] : leadTimes.map((lead) => at - leadTimeMs(lead)).filter((boundary) => boundary > t)));
     } else if (t < at + graceAfterDeadlineMs) times.push(t + recheckMs);
   }
   const next = times.sort((x, y) => x - y)[0];

@@ -26,13 +26,23 @@ export const toHandshakeData = (handshake: Handshake, own: Own): HandshakeData =
   const sender = senderOf(handshake.Arn);
   const sent = sender.organization ? sender.organization === own.organizationId : sender.account === own.managementAccountId;
   const transfer = (handshake.Resources ?? []).find((resource) => resource.Type === 'RESPONSIBILITY_TRANSFER')?.Value;
+  // A handshake another organization sent names that organization; its resources may name its
+  // management account and email too (the party a policy is likelier to list).
+  const senderDetails = sent
+    ? []
+    : (handshake.Resources ?? [])
+        .filter((resource) => resource.Type === 'ORGANIZATION' && resource.Value !== own.organizationId)
+        .flatMap((resource) => resource.Resources ?? [])
+        .flatMap((detail) =>
+          detail.Value && /^(MANAGEMENT|MASTER)_ACCOUNT$/.test(detail.Type ?? '') ? [{ id: detail.Value, type: 'ACCOUNT' }] : detail.Value && /^(MANAGEMENT|MASTER)_EMAIL$/.test(detail.Type ?? '') ? [{ id: detail.Value, type: 'EMAIL' }] : [],
+        );
   return {
     id: handshake.Id ?? '',
     arn: handshake.Arn,
     action: oneOf(handshakeActions, handshake.Action, 'handshake action'),
     state: oneOf(handshakeStates, handshake.State, 'handshake state'),
     parties,
-    counterparties: parties.filter((party) => party.id !== own.organizationId && party.id !== own.managementAccountId),
+    counterparties: [...parties.filter((party) => party.id !== own.organizationId && party.id !== own.managementAccountId), ...senderDetails],
     direction: sent ? 'outbound' : 'inbound',
     ...(transfer ? { transferId: transfer } : {}),
     requestedAt: handshake.RequestedTimestamp?.toISOString(),

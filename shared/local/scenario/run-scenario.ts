@@ -140,6 +140,17 @@ export const rehearse = async (scenario: Scenario, stack: LocalStack, options: R
     }
   };
 
+  const playRedeliver = (index: number, step: Extract<ScenarioStep, { redeliver: unknown }>): void => {
+    const emitted = [...stack.organizations.events, ...stack.securityIr.events];
+    const last = emitted.filter((e) => (e.detail as { eventName?: string } | undefined)?.eventName === step.redeliver || e['detail-type'] === step.redeliver).at(-1);
+    if (!last) {
+      push(index, 'event', `nothing to redeliver: no ${step.redeliver} event yet`);
+      return fail(index, `redeliver ${step.redeliver}`, new ScenarioError(`steps.${index}.redeliver: no emulated event ${step.redeliver} was delivered before`));
+    }
+    for (let i = 0; i < (step.times ?? 1); i++) stack.bus.put('default', last as unknown as BusEvent);
+    push(index, 'event', `${step.redeliver} delivered again x${step.times ?? 1} (at-least-once delivery)`);
+  };
+
   const play = async (index: number, step: ScenarioStep): Promise<void> => {
     if ('advanceTo' in step) {
       const fired = await stack.advanceTo(new Date(step.advanceTo));
@@ -148,6 +159,7 @@ export const rehearse = async (scenario: Scenario, stack: LocalStack, options: R
     }
     if (step.at) await stack.advanceTo(new Date(step.at));
     if ('api' in step) return playApi(index, step);
+    if ('redeliver' in step) return playRedeliver(index, step);
     playEvent(index, step);
   };
 

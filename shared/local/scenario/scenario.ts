@@ -36,6 +36,17 @@ const eventStepSchema = z.strictObject({
   times: z.number().int().min(1).max(50).optional().describe('Deliver it this many times at once (at-least-once delivery).'),
 });
 
+/**
+ * At-least-once delivery: the last event an emulator put on the default bus whose CloudTrail
+ * `eventName` (or detail-type) is this, delivered again, `times` more times at once, as EventBridge
+ * may do.
+ */
+const redeliverStepSchema = z.strictObject({
+  at: isoTime.optional().describe('When the copies are delivered; the clock moves forward to it (never back).'),
+  redeliver: z.string().min(1).describe('The eventName (or detail-type) of the last emulated event to deliver again.'),
+  times: z.number().int().min(1).max(50).optional().describe('How many copies (default 1).'),
+});
+
 /** Time passes; schedules fire at their rates. */
 const advanceStepSchema = z.strictObject({ advanceTo: isoTime.describe('Let time pass until then: expiries apply, schedules fire.') });
 
@@ -65,9 +76,10 @@ export const stepKinds = [
   { key: 'api', label: 'an api step', schema: apiStepSchema },
   { key: 'event', label: 'an event step', schema: eventStepSchema },
   { key: 'advanceTo', label: 'an advanceTo step', schema: advanceStepSchema },
+  { key: 'redeliver', label: 'a redeliver step', schema: redeliverStepSchema },
 ] as const;
 
-export const scenarioStepSchema = z.union([apiStepSchema, eventStepSchema, advanceStepSchema]);
+export const scenarioStepSchema = z.union([apiStepSchema, eventStepSchema, advanceStepSchema, redeliverStepSchema]);
 export type ScenarioStep = z.infer<typeof scenarioStepSchema>;
 
 /** A rehearsal of the world around orgwarden, played against the local stack. */
@@ -122,10 +134,10 @@ const withoutEventPayloads = (json: unknown): unknown =>
 /** The problems of one step: which kind it was read as, and what is wrong in it. */
 const stepProblems = (step: unknown, index: number): string[] => {
   const where = `steps.${index}`;
-  if (!isRecord(step)) return [`${where}: expected a step (an object with "api", "event" or "advanceTo"), got ${JSON.stringify(step)?.slice(0, 40)}`];
+  if (!isRecord(step)) return [`${where}: expected a step (an object with "api", "event", "advanceTo" or "redeliver"), got ${JSON.stringify(step)?.slice(0, 40)}`];
   const kinds = stepKinds.filter((kind) => kind.key in step);
   if (kinds.length === 0) {
-    return [`${where}: not a step: a step has "api", "event" or "advanceTo"; found ${Object.keys(step).map((key) => `"${key}"`).join(', ') || 'no key'}`];
+    return [`${where}: not a step: a step has "api", "event", "advanceTo" or "redeliver"; found ${Object.keys(step).map((key) => `"${key}"`).join(', ') || 'no key'}`];
   }
   if (kinds.length > 1) return [`${where}: a step is one thing: found both ${kinds.map((kind) => `"${kind.key}"`).join(' and ')}; split it into ${kinds.length} steps`];
   const kind = kinds[0]!;

@@ -22,6 +22,7 @@ export const loadScenario = async (file: string): Promise<Scenario> => parseScen
 const stepLabel = (step: ScenarioStep): string => {
   if ('api' in step) return `${step.api.service}:${step.api.operation}`;
   if ('event' in step) return `event ${String(step.event.source)} ${String(step.event['detail-type'])}`;
+  if ('redeliver' in step) return `redeliver ${step.redeliver}`;
   return `advanceTo ${step.advanceTo}`;
 };
 
