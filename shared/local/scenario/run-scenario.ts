@@ -80,8 +80,8 @@ export const rehearse = async (scenario: Scenario, stack: LocalStack, options: R
   const clients = new Map<string, SdkClient>();
   const seen = { deliveries: 0, emitted: 0, deadLetters: 0, silent: stack.organizations.silentChanges.length };
   const now = (): string => stack.clock.now().toISOString();
-  const push = (step: number, kind: TimelineEntry['kind'], text: string): void => {
-    const entry: TimelineEntry = { at: now(), kind, text, step };
+  const push = (step: number, kind: TimelineEntry['kind'], text: string, at = now()): void => {
+    const entry: TimelineEntry = { at, kind, text, step };
     timeline.push(entry);
     options.onEntry?.(entry);
   };
@@ -147,8 +147,43 @@ export const rehearse = async (scenario: Scenario, stack: LocalStack, options: R
       push(index, 'event', `nothing to redeliver: no ${step.redeliver} event yet`);
       return fail(index, `redeliver ${step.redeliver}`, new ScenarioError(`steps.${index}.redeliver: no emulated event ${step.redeliver} was delivered before`));
     }
-    for (let i = 0; i < (step.times ?? 1); i++) stack.bus.put('default', last as unknown as BusEvent);
+    for (let i = 0; i < (step.times ?? 1); i++) stack.bus.put('default', last);
     push(index, 'event', `${step.redeliver} delivered again x${step.times ?? 1} (at-least-once delivery)`);
+  };
+
+  /** Puts in the timeline what happened since the last flush, each line at its own time. */
+  const flush = async (index: number, step?: ScenarioStep): Promise<void> => {
+    await stack.bus.settle();
+    const deliveries = stack.bus.deliveries.slice(seen.deliveries);
+    // What happened during the step (time may have passed), each line at its own time.
+    const happened: Array<{ at: string; kind: TimelineEntry['kind']; text: string }> = [];
+    for (const delivery of deliveries) {
+      const error = `${delivery.error?.name}: ${delivery.error?.message}`;
+      const outcome =
+        delivery.outcome === 'ok'
+        ? summarize(delivery.result)
+        : delivery.outcome === 'retry-scheduled'
+          ? `attempt ${delivery.attempt} failed, retry scheduled: ${error}`
+          : `failed after ${delivery.attempt} attempt(s): ${error}`;
+      happened.push({ at: delivery.at, kind: 'delivery', text: `  -> ${delivery.functionName}: ${outcome}` });
+    }
+    // What the world did that the management account's bus never hears of (expiries, the invitee's answers).
+    const silent = stack.organizations.silentChanges.slice(seen.silent);
+    for (const change of silent) happened.push({ at: change.at, kind: 'silent', text: `  ~~ ${change.subject}: ${change.text} (orgwarden is not told)` });
+    for (const emitted of stack.bus.emitted.slice(seen.emitted)) happened.push({ at: new Date(emitted.time).toISOString(), kind: 'emitted', text: `  <- ${emitted['detail-type']} ${describe(emitted.detail)}` });
+    const order = { silent: 0, delivery: 1, emitted: 2 } as Record<string, number>;
+    happened.sort((x, y) => x.at.localeCompare(y.at) || (order[x.kind] ?? 3) - (order[y.kind] ?? 3));
+    if (step && 'api' in step && silent.length === 0 && deliveries.length === 0 && !isRead(step.api.operation) && !failures.some((f) => f.step === index)) {
+      push(index, 'note', '  -- orgwarden was not told: no event of this change reached its rules');
+    }
+    for (const line of happened) push(index, line.kind, line.text, line.at);
+    for (const letter of stack.deadLetters.slice(seen.deadLetters)) {
+      push(index, 'dead-letter', `  !! dead letter from ${letter.functionName}: ${letter.error.name}: ${letter.error.message}`);
+    }
+    seen.deliveries = stack.bus.deliveries.length;
+    seen.emitted = stack.bus.emitted.length;
+    seen.deadLetters = stack.deadLetters.length;
+    seen.silent = stack.organizations.silentChanges.length;
   };
 
   const play = async (index: number, step: ScenarioStep): Promise<void> => {
@@ -157,7 +192,11 @@ export const rehearse = async (scenario: Scenario, stack: LocalStack, options: R
       push(index, 'time', `time passes to ${step.advanceTo}${fired > 0 ? ` (${fired} scheduled events)` : ''}`);
       return;
     }
-    if (step.at) await stack.advanceTo(new Date(step.at));
+    if (step.at) {
+      await stack.advanceTo(new Date(step.at));
+      // What time brought before the step's own action belongs before it in the timeline.
+      await flush(index);
+    }
     if ('api' in step) return playApi(index, step);
     if ('redeliver' in step) return playRedeliver(index, step);
     playEvent(index, step);
@@ -169,32 +208,7 @@ export const rehearse = async (scenario: Scenario, stack: LocalStack, options: R
     for (const [index, step] of scenario.steps.entries()) {
       options.onStep?.(index, scenario.steps.length, step);
       await play(index, step);
-      await stack.bus.settle();
-      const deliveries = stack.bus.deliveries.slice(seen.deliveries);
-      for (const delivery of deliveries) {
-        const error = `${delivery.error?.name}: ${delivery.error?.message}`;
-        const outcome =
-          delivery.outcome === 'ok'
-            ? summarize(delivery.result)
-            : delivery.outcome === 'retry-scheduled'
-              ? `attempt ${delivery.attempt} failed, retry scheduled: ${error}`
-              : `failed after ${delivery.attempt} attempt(s): ${error}`;
-        push(index, 'delivery', `  -> ${delivery.functionName}: ${outcome}`);
-      }
-      // What the world did that the management account's bus never hears of (expiries, the invitee's answers).
-      const silent = stack.organizations.silentChanges.slice(seen.silent);
-      for (const change of silent) push(index, 'silent', `  ~~ ${change.subject}: ${change.text} (orgwarden is not told)`);
-      if ('api' in step && silent.length === 0 && deliveries.length === 0 && !isRead(step.api.operation) && !failures.some((f) => f.step === index)) {
-        push(index, 'note', '  -- orgwarden was not told: no event of this change reached its rules');
-      }
-      for (const emitted of stack.bus.emitted.slice(seen.emitted)) push(index, 'emitted', `  <- ${emitted['detail-type']} ${describe(emitted.detail)}`);
-      for (const letter of stack.deadLetters.slice(seen.deadLetters)) {
-        push(index, 'dead-letter', `  !! dead letter from ${letter.functionName}: ${letter.error.name}: ${letter.error.message}`);
-      }
-      seen.deliveries = stack.bus.deliveries.length;
-      seen.emitted = stack.bus.emitted.length;
-      seen.deadLetters = stack.deadLetters.length;
-      seen.silent = stack.organizations.silentChanges.length;
+      await flush(index, step);
     }
   } finally {
     for (const client of clients.values()) client.destroy();
@@ -218,6 +232,11 @@ const summarize = (result: unknown): string => {
 };
 
 const describe = (detail: unknown): string => {
-  const d = (detail ?? {}) as { subject?: string; before?: string | null; after?: string };
-  return d.subject ? `${d.subject} ${d.before ?? '(new)'} -> ${d.after}` : '';
+  const d = (detail ?? {}) as { subject?: string; before?: string | null; after?: string; deadline?: string; dueAt?: string; leadTime?: string; parties?: Array<{ id: string }>; relationship?: string; mode?: string; action?: string; outcome?: string; target?: string; reason?: string };
+  if (!d.subject) return '';
+  if (d.after !== undefined) return `${d.subject} ${d.before ?? '(new)'} -> ${d.after}`;
+  if (d.deadline) return `${d.subject}: ${d.deadline} at ${d.dueAt} (within ${d.leadTime})`;
+  if (d.relationship) return `${d.subject}: ${d.relationship} with ${(d.parties ?? []).map((p) => p.id).join(', ')} (${d.mode})`;
+  if (d.action) return `${d.subject}: ${d.action} ${d.outcome}${d.target ? ` on ${d.target}` : ''}${d.reason && d.outcome !== 'executed' ? `: ${d.reason}` : ''}`;
+  return d.subject;
 };

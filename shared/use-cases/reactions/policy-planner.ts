@@ -13,8 +13,13 @@ const pending = new Set(['OPEN', 'REQUESTED']);
 /** A handshake orgwarden sees for the first time, or that (re)opens: when trust is judged. */
 const newlySeen = (change: Change): boolean => change.transition.from === null || (pending.has(change.transition.to) && !pending.has(change.transition.from));
 
-/** A transfer first seen, or taking effect: an untrusted payer or payee is reported then (acting on the handshake is the handshake's business). */
-const transferMatters = (change: Change): boolean => change.transition.from === null || change.transition.to === 'ACCEPTED' || change.transition.to === 'ACTIVE';
+/**
+ * A transfer taking effect, or first seen already past its invitation: an untrusted payer or payee
+ * is reported then. A pending invitation is its handshake's business (reported, cancelled or
+ * declined there), so it is not reported twice.
+ */
+const transferMatters = (change: Change): boolean =>
+  change.transition.to === 'ACCEPTED' || change.transition.to === 'ACTIVE' || (change.transition.from === null && change.transition.to !== 'PENDING_ACCEPTANCE');
 
 const caseFor = (policy: Policy, change: Change, finding: UntrustedFinding): OpenCasePayload => {
   const subject = change.snapshot.subject;
