@@ -1,0 +1,73 @@
+import * as z from 'zod/mini';
+import { detailTypes } from '../published-events';
+import { defineSubjectType } from './subject-type';
+
+/**
+ * A Macie member's relationship with the administrator in one Region: the relationship statuses of
+ * the macie2 model, and `Deleted` when GetMember no longer knows the account (DeleteMember).
+ */
+export const macieMemberStates = [
+  'Enabled',
+  'Paused',
+  'Invited',
+  'Created',
+  'Removed',
+  'Resigned',
+  'EmailVerificationInProgress',
+  'EmailVerificationFailed',
+  'RegionDisabled',
+  'AccountSuspended',
+  'Deleted',
+] as const;
+export type MacieMemberState = (typeof macieMemberStates)[number];
+
+export interface MacieMemberData {
+  readonly region: string;
+  readonly accountId: string;
+  readonly state: MacieMemberState;
+  readonly administratorAccountId?: string;
+  /** The last change of the status, including those no call made (RegionDisabled, AccountSuspended). */
+  readonly updatedAt?: string;
+  /** Set for invitation-based members only: Macie shows none for accounts associated through AWS Organizations. */
+  readonly invitedAt?: string;
+}
+
+/** `<region>:<account>`: Macie is regional, the same account is one member per Region. */
+export const macieMemberIdPattern = /^[a-z]{2}(-[a-z]+)+-\d{1,2}:\d{12}$/;
+
+export const macieMemberId = (region: string, accountId: string): string => `${region}:${accountId}`;
+
+const isState = (state: string): state is MacieMemberState => (macieMemberStates as readonly string[]).includes(state);
+
+const publicMember = z.object({
+  region: z.string(),
+  accountId: z.string(),
+  administratorAccountId: z.optional(z.string()),
+  updatedAt: z.optional(z.string()),
+  invitedAt: z.optional(z.string()),
+});
+
+/**
+ * Macie members of the administrator orgwarden runs as (`macie-member:<region>:<account>`), re-read
+ * with GetMember. Every status can follow every other (an account can be re-invited, re-associated,
+ * its Region or account given back), so no move is refused; a member GetMember does not know has been
+ * deleted.
+ */
+export const macieMemberType = defineSubjectType<MacieMemberData>({
+  kind: 'macie-member',
+  idPattern: macieMemberIdPattern,
+  states: macieMemberStates,
+  canMove: (from, to) => isState(from) && isState(to) && from !== to,
+  isFinal: () => false,
+  whenMissing: (id) => {
+    const colon = id.lastIndexOf(':');
+    return { record: { region: id.slice(0, colon), accountId: id.slice(colon + 1), state: 'Deleted' } };
+  },
+  published: {
+    detailType: detailTypes.macieMemberStateChanged,
+    field: 'macieMember',
+    schema: publicMember,
+    describe: ({ state: _state, ...member }) => ({ ...member }),
+    resources: () => [],
+  },
+});

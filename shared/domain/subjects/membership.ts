@@ -1,0 +1,80 @@
+import * as z from 'zod/mini';
+import { detailTypes } from '../published-events';
+import { defineSubjectType } from './subject-type';
+
+/** A Security Incident Response membership's status, as GetMembership reports it (the subject's states). */
+export const membershipStates = ['Active', 'Cancelled', 'Terminated'] as const;
+export type MembershipState = (typeof membershipStates)[number];
+
+export const membershipCoverageModes = ['Standalone', 'EntireOrganization', 'OrganizationalUnits'] as const;
+
+/**
+ * What orgwarden keeps of a membership, re-read with GetMembership (never taken from an event).
+ * `membershipDeactivationTimestamp` is when a cancelled membership ends (or ended): read, never
+ * computed, because AWS documents both "the end of the billing cycle" and "immediately".
+ */
+export interface MembershipData {
+  readonly id: string;
+  readonly state: MembershipState;
+  readonly arn?: string;
+  readonly name?: string;
+  /** The account holding the membership (the management account or the delegated administrator). */
+  readonly accountId?: string;
+  readonly region?: string;
+  readonly customerType?: string;
+  readonly membershipActivationTimestamp?: string;
+  readonly membershipDeactivationTimestamp?: string;
+  readonly coverageMode: (typeof membershipCoverageModes)[number];
+  /** The OUs the membership asks to cover (in effect once the service has applied a change). */
+  readonly organizationalUnits: readonly string[];
+}
+
+/**
+ * Moves the API allows: a cancellation, its undo while not yet Terminated, and the end (at the
+ * deactivation time, at once under the "immediate" rule, or when the delegated administrator is
+ * removed, even from Active). Terminated is final: a reading that goes back from it is stale.
+ */
+const next: Record<MembershipState, readonly MembershipState[]> = {
+  Active: ['Cancelled', 'Terminated'],
+  Cancelled: ['Active', 'Terminated'],
+  Terminated: [],
+};
+
+const isState = (state: string): state is MembershipState => state in next;
+
+/** The MembershipId pattern of the Security IR service model (`m-` and 10 to 32 lower-case letters or digits). */
+export const membershipIdPattern = /^m-[a-z0-9]{10,32}$/;
+
+export const membershipSubject = (id: string): string => `membership:${id}`;
+
+const publicMembership = z.object({
+  id: z.string(),
+  arn: z.optional(z.string()),
+  name: z.optional(z.string()),
+  accountId: z.optional(z.string()),
+  region: z.optional(z.string()),
+  customerType: z.optional(z.string()),
+  membershipActivationTimestamp: z.optional(z.string()),
+  membershipDeactivationTimestamp: z.optional(z.string()),
+  coverageMode: z.enum(membershipCoverageModes),
+  organizationalUnits: z.array(z.string()),
+});
+
+/** Security Incident Response memberships (`membership:<id>`), re-read with GetMembership. */
+export const membershipType = defineSubjectType<MembershipData>({
+  kind: 'membership',
+  idPattern: membershipIdPattern,
+  states: membershipStates,
+  canMove: (from, to) => isState(from) && isState(to) && next[from].includes(to),
+  isFinal: (state) => state === 'Terminated',
+  // A terminated membership the service forgot has nothing left to change; one orgwarden never saw
+  // cannot be recorded from nothing.
+  whenMissing: (_id, stored) => (stored?.state === 'Terminated' ? { unchanged: true } : { notFound: true }),
+  published: {
+    detailType: detailTypes.membershipStateChanged,
+    field: 'membership',
+    schema: publicMembership,
+    describe: ({ state: _state, organizationalUnits, ...membership }) => ({ ...membership, organizationalUnits: [...organizationalUnits] }),
+    resources: (data) => (data.arn ? [data.arn] : []),
+  },
+});
