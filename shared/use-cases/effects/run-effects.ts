@@ -29,6 +29,9 @@ export interface EffectsReport {
   readonly errors: readonly Error[];
 }
 
+/** How many take-overs are in flight at once. */
+const claimConcurrency = 16;
+
 /** Follow-ups of follow-ups are possible (a reaction, then its announcement); three rounds bound it. */
 const maxRounds = 3;
 
@@ -48,16 +51,17 @@ export const runEffects = async (deps: RunEffectsDeps, work: EffectsToRun): Prom
   const owned = new Set(work.claimed.map((entry) => entry.id));
   let batch: LedgerEntry[] = [...work.claimed];
   const forget: Settlement['forget'][number][] = [];
-  for (const id of new Set(work.takeOver)) {
-    if (owned.has(id)) continue;
-    if (!executors[actionOfLedgerId(id)]) {
-      report.left++;
-      continue;
+  // Take-overs are independent conditional writes: a few at a time (a sweep may hold hundreds).
+  const candidates = [...new Set(work.takeOver)].filter((id) => !owned.has(id));
+  const claimable = candidates.filter((id) => executors[actionOfLedgerId(id)]);
+  report.left += candidates.length - claimable.length;
+  for (let start = 0; start < claimable.length; start += claimConcurrency) {
+    const claims = await Promise.all(claimable.slice(start, start + claimConcurrency).map(async (id) => ({ id, claim: await store.claimLedger(id, clock.now(), work.leaseUntil) })));
+    for (const { id, claim } of claims) {
+      if (claim === 'held') report.left++;
+      else if (claim === 'done' || claim === 'missing') forget.push({ id, subject: subjectOfLedgerId(id) });
+      else batch.push(claim.claimed);
     }
-    const claim = await store.claimLedger(id, clock.now(), work.leaseUntil);
-    if (claim === 'held') report.left++;
-    else if (claim === 'done' || claim === 'missing') forget.push({ id, subject: subjectOfLedgerId(id) });
-    else batch.push(claim.claimed);
   }
   for (let round = 1; ; round++) {
     const settlement = { done: [] as LedgerEntry[], failed: [] as Settlement['failed'][number][], released: [] as Settlement['released'][number][], created: [] as LedgerEntry[], forget: round === 1 ? forget : [] };

@@ -6,6 +6,7 @@ import type { HandshakeData } from '../../domain/subjects/handshake';
 import type { TransferData } from '../../domain/subjects/transfer';
 import type { AnswerHandshakePayload } from '../effects/answer-handshake';
 import type { OpenCasePayload } from '../effects/open-case';
+import { membershipReactions } from '../memberships/membership-reactions';
 import { announce, type Change, type Planner } from '../pipeline/plan';
 
 const pending = new Set(['OPEN', 'REQUESTED']);
@@ -45,7 +46,8 @@ const caseFor = (policy: Policy, change: Change, finding: UntrustedFinding): Ope
 export const policyPlanner =
   (policy: Policy): Planner =>
   (change) => {
-    const effects: PlannedEffect[] = [announce(change)];
+    // Memberships, coverage and Macie members (shared/use-cases/memberships/membership-reactions.ts).
+    const effects: PlannedEffect[] = [announce(change), ...membershipReactions(policy, change)];
     const { type, snapshot, transition } = change;
     let finding: UntrustedFinding | undefined;
     if (type.kind === 'handshake' && newlySeen(change)) finding = untrustedInHandshake(policy, snapshot.data as unknown as HandshakeData);

@@ -1,0 +1,55 @@
+import { PermanentError } from '../../domain/errors';
+import type { LedgerEntry } from '../../domain/ledger';
+import type { AccountDirectory } from '../../ports/account-directory';
+import type { Clock } from '../../ports/clock';
+import type { MacieMembers } from '../../ports/macie';
+import { outcomeFollowUp } from '../effects/answer-handshake';
+import type { EffectExecutor, EffectOutcome } from '../effects/effect-executor';
+
+/** Which member to associate again, and why. */
+export interface AssociateMemberPayload {
+  readonly region: string;
+  readonly accountId: string;
+  /** The status that called for it (Removed or Resigned). */
+  readonly status: string;
+}
+
+const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
+
+/**
+ * Associates a Macie member again (`associate-macie-member`): CreateMember in the member's Region
+ * with the email AWS Organizations knows for the account (DescribeAccount; Macie requires one and
+ * shows none for Organizations members). CreateMember takes no idempotency token: the adapter
+ * re-reads the member first and counts one already Enabled or Paused as done. An account that is no
+ * longer in the organization is not associated again (reported as failed, with the reason); a
+ * refusal by Macie likewise; throttling and 5xx are retried.
+ */
+export const associateMemberExecutor = (macie: () => MacieMembers, accounts: () => AccountDirectory, clock: Clock): EffectExecutor<AssociateMemberPayload> => ({
+  action: 'associate-macie-member',
+  async run(entries: readonly LedgerEntry<AssociateMemberPayload>[]): Promise<EffectOutcome[]> {
+    const outcomes: EffectOutcome[] = [];
+    for (const entry of entries) {
+      const { region, accountId, status } = entry.payload;
+      const target = `${region}:${accountId}`;
+      try {
+        const member = await accounts().memberAccount(accountId);
+        if (!member) {
+          const reason = `account ${accountId} is not in the organization (any more): only organization members are associated again`;
+          outcomes.push({ status: 'failed', failure: { name: 'NotAnOrganizationMemberError', message: reason }, followUps: [outcomeFollowUp(entry, 'failed', clock.now(), target, reason)] });
+          continue;
+        }
+        const outcome = await macie().createMember(region, accountId, member.email);
+        const already = outcome === 'already-associated';
+        const reason = already ? 'the account was already associated' : `associated again after it was ${status} (CreateMember)`;
+        outcomes.push({ status: 'done', followUps: [outcomeFollowUp(entry, already ? 'already-done' : 'executed', clock.now(), target, reason)] });
+      } catch (error) {
+        if (!(error instanceof PermanentError)) {
+          outcomes.push({ status: 'retry', error: asError(error) });
+          continue;
+        }
+        outcomes.push({ status: 'failed', failure: { name: error.name, message: error.message }, followUps: [outcomeFollowUp(entry, 'failed', clock.now(), target, error.message)] });
+      }
+    }
+    return outcomes;
+  },
+});

@@ -1,0 +1,78 @@
+import type { PlannedEffect } from '../../domain/ledger';
+import type { Policy } from '../../domain/policy/policy';
+import { reactionEvent } from '../../domain/reaction-events';
+import type { MacieMemberData } from '../../domain/subjects/macie-member';
+import type { MembershipData } from '../../domain/subjects/membership';
+import type { AssociateMemberPayload } from '../macie/associate-member';
+import type { CheckCoveragePayload } from '../coverage/check-coverage';
+import type { Change } from '../pipeline/plan';
+import type { RestoreMembershipPayload } from './restore-membership';
+
+/**
+ * A Security IR membership under `reactions.restoreCancelledMembership`: a cancellation is restored
+ * under enforce (once: one ledger entry per version); a membership that ends (Terminated) after
+ * orgwarden saw it Active or Cancelled is reported as unrecoverable (`Reaction Failed`) under notify
+ * and enforce, since nothing can bring it back. The end is read (the status), never computed.
+ */
+const membershipEffects = (policy: Policy, change: Change): PlannedEffect[] => {
+  const mode = policy.reactions.restoreCancelledMembership;
+  const { snapshot, transition } = change;
+  const data = snapshot.data as unknown as MembershipData;
+  if (mode === 'off') return [];
+  if (transition.to === 'Cancelled' && mode === 'enforce') {
+    const payload: RestoreMembershipPayload = { membershipId: data.id, ...(data.membershipDeactivationTimestamp ? { deactivatesAt: data.membershipDeactivationTimestamp } : {}) };
+    return [{ action: 'restore-membership', payload }];
+  }
+  if (transition.to === 'Terminated' && transition.from !== null) {
+    const ended = data.membershipDeactivationTimestamp ? ` at ${data.membershipDeactivationTimestamp}` : '';
+    const payload = reactionEvent({
+      ledgerId: `${snapshot.subject}#v${snapshot.version}#unrecoverable`,
+      subject: snapshot.subject,
+      version: snapshot.version,
+      action: 'restore-membership',
+      target: data.id,
+      outcome: 'failed',
+      reason: `unrecoverable: the membership was ${transition.from} and is Terminated${ended}; a terminated membership cannot be restored (a new membership is needed)`,
+      at: snapshot.observedAt,
+    });
+    return [{ action: 'publish', key: 'publish:unrecoverable', payload }];
+  }
+  return [];
+};
+
+/** An account that joins the organization is checked for Security IR coverage (`reactions.coverageGap`). */
+const accountEffects = (policy: Policy, change: Change): PlannedEffect[] => {
+  const mode = policy.reactions.coverageGap;
+  if (mode === 'off' || change.transition.to !== 'JOINED') return [];
+  const payload: CheckCoveragePayload = { accountId: String(change.snapshot.data.id), trigger: 'joined', mode };
+  return [{ action: 'check-coverage', payload }];
+};
+
+const lostStatuses = new Set(['Removed', 'Resigned']);
+
+/**
+ * A Macie member that was removed or resigned is associated again under enforce
+ * (`reactions.macieMember`), when it was associated through AWS Organizations (Macie shows no
+ * `invitedAt` for those): an invited account's leaving is its own or its administrator's decision.
+ * Suspended and region-disabled members are reported only (their announcement).
+ */
+const macieEffects = (policy: Policy, change: Change): PlannedEffect[] => {
+  const data = change.snapshot.data as unknown as MacieMemberData;
+  if (policy.reactions.macieMember !== 'enforce' || !lostStatuses.has(change.transition.to) || data.invitedAt) return [];
+  const payload: AssociateMemberPayload = { region: data.region, accountId: data.accountId, status: change.transition.to };
+  return [{ action: 'associate-macie-member', payload }];
+};
+
+/** The membership and coverage reactions of the policy for a change (on top of its announcement). */
+export const membershipReactions = (policy: Policy, change: Change): PlannedEffect[] => {
+  switch (change.type.kind) {
+    case 'membership':
+      return membershipEffects(policy, change);
+    case 'account':
+      return accountEffects(policy, change);
+    case 'macie-member':
+      return macieEffects(policy, change);
+    default:
+      return [];
+  }
+};

@@ -1,0 +1,50 @@
+import { PermanentError } from '../../domain/errors';
+import type { LedgerEntry } from '../../domain/ledger';
+import type { Clock } from '../../ports/clock';
+import { SecurityIrMembershipNotRestorableError, type SecurityIncidentResponse } from '../../ports/security-ir';
+import { outcomeFollowUp } from '../effects/answer-handshake';
+import type { EffectExecutor, EffectOutcome } from '../effects/effect-executor';
+
+/** What a restore is about. */
+export interface RestoreMembershipPayload {
+  readonly membershipId: string;
+  /** The deactivation time the cancelled membership reported when the restore was planned. */
+  readonly deactivatesAt?: string;
+}
+
+const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
+
+/**
+ * Restores a cancelled Security Incident Response membership (`restore-membership`):
+ * UpdateMembership with `undoMembershipCancellation: true`. The call takes no idempotency token, so
+ * the port re-reads the membership first and counts one already Active as done ("already-done").
+ * A membership that is Terminated, or whose undo the service refuses as such, is unrecoverable:
+ * recorded as failed with the reason and announced (`Reaction Failed`), never retried. Throttling
+ * and 5xx are retried.
+ */
+export const restoreMembershipExecutor = (securityIr: () => SecurityIncidentResponse, clock: Clock): EffectExecutor<RestoreMembershipPayload> => ({
+  action: 'restore-membership',
+  async run(entries: readonly LedgerEntry<RestoreMembershipPayload>[]): Promise<EffectOutcome[]> {
+    const outcomes: EffectOutcome[] = [];
+    for (const entry of entries) {
+      const { membershipId } = entry.payload;
+      try {
+        const outcome = await securityIr().restoreMembership(membershipId);
+        const already = outcome === 'already-active';
+        const reason = already ? 'the membership was already Active' : 'cancellation undone (undoMembershipCancellation)';
+        outcomes.push({ status: 'done', followUps: [outcomeFollowUp(entry, already ? 'already-done' : 'executed', clock.now(), membershipId, reason)] });
+      } catch (error) {
+        if (!(error instanceof PermanentError)) {
+          outcomes.push({ status: 'retry', error: asError(error) });
+          continue;
+        }
+        const reason =
+          error instanceof SecurityIrMembershipNotRestorableError
+            ? `unrecoverable: the membership is terminated and cannot be restored (${error.message})`
+            : error.message;
+        outcomes.push({ status: 'failed', failure: { name: error.name, message: error.message }, followUps: [outcomeFollowUp(entry, 'failed', clock.now(), membershipId, reason)] });
+      }
+    }
+    return outcomes;
+  },
+});
