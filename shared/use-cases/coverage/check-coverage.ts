@@ -1,0 +1,115 @@
+import { coverageGapEvent } from '../../domain/coverage-events';
+import { PermanentError } from '../../domain/errors';
+import { ledgerEntryOf, type LedgerEntry, type PlannedEffect } from '../../domain/ledger';
+import type { AccountDirectory } from '../../ports/account-directory';
+import type { Clock } from '../../ports/clock';
+import type { SecurityIncidentResponse, SecurityIrMembership } from '../../ports/security-ir';
+import { outcomeFollowUp } from '../effects/answer-handshake';
+import type { EffectExecutor, EffectOutcome } from '../effects/effect-executor';
+import { confirmDelayMs, type ConfirmCoveragePayload } from './confirm-coverage';
+
+/** Why the account's coverage is checked. */
+export interface CheckCoveragePayload {
+  readonly accountId: string;
+  readonly trigger: 'joined' | 'moved';
+  readonly mode: 'notify' | 'enforce';
+}
+
+/** Writes entries that are due later (their lease runs until then; the sweep takes them over). */
+export type ScheduleEffects = (entries: readonly LedgerEntry[]) => Promise<unknown>;
+
+export interface CoverageDeps {
+  readonly securityIr: () => SecurityIncidentResponse;
+  readonly accounts: () => AccountDirectory;
+  readonly clock: Clock;
+  readonly schedule: ScheduleEffects;
+}
+
+const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
+
+/** The part of an entry's key after its action (`check-coverage:<event>` → `:<event>`), so that follow-ups of two checks of one account never share an id. */
+export const keySuffixOf = (entry: LedgerEntry): string => entry.id.slice(entry.id.lastIndexOf('#') + 1).slice(entry.action.length);
+
+/** The outcome announcement, keyed apart for each check of the same subject version. */
+export const outcomeOf = (entry: LedgerEntry, outcome: 'executed' | 'already-done' | 'failed', at: Date, target?: string, reason?: string): PlannedEffect => {
+  const followUp = outcomeFollowUp(entry, outcome, at, target, reason);
+  return { ...followUp, key: `${followUp.key}${keySuffixOf(entry)}` };
+};
+
+/** The organization's membership: the one not terminated (an organization has one at a time). */
+const currentMembership = async (securityIr: SecurityIncidentResponse): Promise<SecurityIrMembership | undefined> => {
+  const summary = (await securityIr.listMemberships()).find((m) => m.status !== 'Terminated');
+  return summary ? securityIr.getMembership(summary.id) : undefined;
+};
+
+/** The first confirmation of a coverage change, due after AWS's asynchronous processing. */
+export const confirmationOf = (entry: LedgerEntry, payload: ConfirmCoveragePayload, now: Date): LedgerEntry =>
+  ledgerEntryOf(entry.subject, entry.version, { action: 'confirm-coverage', key: `confirm-coverage${keySuffixOf(entry)}:1`, payload }, now, new Date(now.getTime() + confirmDelayMs(1)).toISOString());
+
+/**
+ * `check-coverage`: whether the Security Incident Response membership covers an account that joined
+ * or moved (BatchGetMemberAccountDetails). An account no longer in the organization is left alone
+ * (recorded by its own subject, never "repaired"); so is an organization without a membership (the
+ * membership's own state is announced). Not covered: `Coverage Gap Detected`; under enforce, when the
+ * membership is scoped to OUs, the account's OU is added (UpdateMembership, 1–5 OUs a call) and a
+ * confirmation is put in the due-time index for later, because AWS applies coverage changes
+ * asynchronously: re-reading right after the call would prove nothing.
+ */
+export const checkCoverageExecutor = (deps: CoverageDeps): EffectExecutor<CheckCoveragePayload> => ({
+  action: 'check-coverage',
+  async run(entries: readonly LedgerEntry<CheckCoveragePayload>[]): Promise<EffectOutcome[]> {
+    const outcomes: EffectOutcome[] = [];
+    for (const entry of entries) {
+      try {
+        outcomes.push(await check(deps, entry));
+      } catch (error) {
+        if (!(error instanceof PermanentError)) {
+          outcomes.push({ status: 'retry', error: asError(error) });
+          continue;
+        }
+        outcomes.push({ status: 'failed', failure: { name: error.name, message: error.message }, followUps: [outcomeOf(entry, 'failed', deps.clock.now(), entry.payload.accountId, error.message)] });
+      }
+    }
+    return outcomes;
+  },
+});
+
+const check = async (deps: CoverageDeps, entry: LedgerEntry<CheckCoveragePayload>): Promise<EffectOutcome> => {
+  const { accountId, trigger, mode } = entry.payload;
+  // The membership first: an organization without one costs one call per account that joins.
+  const membership = await currentMembership(deps.securityIr());
+  if (!membership || membership.coverageMode === 'Standalone') return { status: 'done' };
+  if (!(await deps.accounts().memberAccount(accountId))) return { status: 'done' };
+  const [coverage] = await deps.securityIr().getAccountCoverage(membership.id, [accountId]);
+  if (coverage?.status === 'Associated') return { status: 'done' };
+  const parent = await deps.accounts().parentOf(accountId);
+  const now = deps.clock.now();
+  const gap = coverageGapEvent({
+    ledgerId: entry.id,
+    subject: entry.subject,
+    accountId,
+    membershipId: membership.id,
+    coverageMode: membership.coverageMode,
+    coverage: coverage?.status ?? 'Unknown',
+    ...(parent ? { parentId: parent.id } : {}),
+    trigger,
+    mode,
+    at: now.toISOString(),
+    resources: membership.arn ? [membership.arn] : [],
+  });
+  const followUps: PlannedEffect[] = [{ action: 'publish', key: `publish:coverage-gap${keySuffixOf(entry)}`, payload: gap }];
+  if (mode !== 'enforce') return { status: 'done', followUps };
+  if (membership.coverageMode !== 'OrganizationalUnits') {
+    // Covering the entire organization: nothing to add; the service may not have caught up yet.
+    await deps.schedule([confirmationOf(entry, { accountId, membershipId: membership.id, attempt: 1 }, now)]);
+    return { status: 'done', followUps };
+  }
+  if (parent?.type !== 'ORGANIZATIONAL_UNIT') {
+    const reason = `account ${accountId} sits in the organization's root (${parent?.id ?? 'unknown'}): a membership scoped to OUs cannot cover it; move it to a covered OU or cover the entire organization`;
+    return { status: 'failed', failure: { name: 'AccountOutsideAnyOuError', message: reason }, followUps: [...followUps, outcomeOf(entry, 'failed', now, membership.id, reason)] };
+  }
+  const added = await deps.securityIr().addOrganizationalUnits(membership.id, [parent.id]);
+  await deps.schedule([confirmationOf(entry, { accountId, membershipId: membership.id, organizationalUnitId: parent.id, attempt: 1 }, now)]);
+  const reason = added.added.length > 0 ? `added ${parent.id} to the membership's OUs to cover account ${accountId}; confirmed later` : `${parent.id} was already listed; coverage of ${accountId} still pending; confirmed later`;
+  return { status: 'done', followUps: [...followUps, outcomeOf(entry, added.added.length > 0 ? 'executed' : 'already-done', now, membership.id, reason)] };
+};

@@ -1,0 +1,69 @@
+import { PermanentError } from '../../domain/errors';
+import { ledgerEntryOf, type LedgerEntry } from '../../domain/ledger';
+import type { EffectExecutor, EffectOutcome } from '../effects/effect-executor';
+import { keySuffixOf, outcomeOf, type CoverageDeps } from './check-coverage';
+
+/** What a confirmation re-reads. */
+export interface ConfirmCoveragePayload {
+  readonly accountId: string;
+  readonly membershipId: string;
+  readonly organizationalUnitId?: string;
+  /** 1 for the first confirmation; each later one is a new entry. */
+  readonly attempt: number;
+}
+
+/**
+ * AWS says coverage changes "can take minutes" and gives no bound: the first confirmation is due 15
+ * minutes after the change, each later one waits twice as long, and after {@link maxConfirmations}
+ * (about four hours in all) the reaction is reported failed. These figures are orgwarden's choice,
+ * not AWS's.
+ */
+export const confirmDelayMs = (attempt: number): number => 15 * 60_000 * 2 ** (attempt - 1);
+export const maxConfirmations = 5;
+
+const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
+
+/**
+ * `confirm-coverage`: due in the due-time index some time after orgwarden changed the coverage; the
+ * sweep (or any invocation touching the account) takes it over. Covered: `Reaction Executed`. Not yet:
+ * the next confirmation is scheduled as a new entry (never a retry: a confirmation that is early is
+ * not a failure). After the last one: `Reaction Failed`. An account that left meanwhile is left alone.
+ */
+export const confirmCoverageExecutor = (deps: CoverageDeps): EffectExecutor<ConfirmCoveragePayload> => ({
+  action: 'confirm-coverage',
+  async run(entries: readonly LedgerEntry<ConfirmCoveragePayload>[]): Promise<EffectOutcome[]> {
+    const outcomes: EffectOutcome[] = [];
+    for (const entry of entries) {
+      const { accountId, membershipId, attempt } = entry.payload;
+      try {
+        if (!(await deps.accounts().memberAccount(accountId))) {
+          outcomes.push({ status: 'done' });
+          continue;
+        }
+        const [coverage] = await deps.securityIr().getAccountCoverage(membershipId, [accountId]);
+        const now = deps.clock.now();
+        if (coverage?.status === 'Associated') {
+          outcomes.push({ status: 'done', followUps: [outcomeOf(entry, 'executed', now, accountId, `account ${accountId} is covered by ${membershipId} (confirmation ${attempt})`)] });
+          continue;
+        }
+        if (attempt >= maxConfirmations) {
+          const reason = `account ${accountId} is still not covered by ${membershipId} after ${attempt} confirmations (${coverage?.status ?? 'Unknown'})`;
+          outcomes.push({ status: 'failed', failure: { name: 'CoverageNotConfirmedError', message: reason }, followUps: [outcomeOf(entry, 'failed', now, accountId, reason)] });
+          continue;
+        }
+        // The key ends with the attempt number: the next confirmation is another entry.
+        const base = keySuffixOf(entry).replace(/:\d+$/, '');
+        const next = ledgerEntryOf(entry.subject, entry.version, { action: 'confirm-coverage', key: `confirm-coverage${base}:${attempt + 1}`, payload: { ...entry.payload, attempt: attempt + 1 } }, now, new Date(now.getTime() + confirmDelayMs(attempt + 1)).toISOString());
+        await deps.schedule([next]);
+        outcomes.push({ status: 'done' });
+      } catch (error) {
+        if (!(error instanceof PermanentError)) {
+          outcomes.push({ status: 'retry', error: asError(error) });
+          continue;
+        }
+        outcomes.push({ status: 'failed', failure: { name: error.name, message: error.message }, followUps: [outcomeOf(entry, 'failed', deps.clock.now(), accountId, error.message)] });
+      }
+    }
+    return outcomes;
+  },
+});
