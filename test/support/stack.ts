@@ -9,8 +9,8 @@ import { LocalStack } from '../../shared/local/stack/local-stack';
 import { projectRoot } from '../../shared/local/template';
 
 /** A local stack on the run's DynamoDB Local. */
-export const startStack = (start = '2026-11-02T09:00:00Z', managementAccountId = '111111111111'): Promise<LocalStack> =>
-  LocalStack.start({ start: new Date(start), managementAccountId, dynamoEndpoint: inject('dynamoEndpoint'), logLevel });
+export const startStack = (start = '2026-11-02T09:00:00Z', managementAccountId = '111111111111', policy?: unknown): Promise<LocalStack> =>
+  LocalStack.start({ start: new Date(start), managementAccountId, dynamoEndpoint: inject('dynamoEndpoint'), logLevel, ...(policy === undefined ? {} : { policy }) });
 
 /** The functions' logs would bury the test report; failures are asserted, not read from logs. */
 const logLevel = process.env.ORGWARDEN_TEST_LOG_LEVEL ?? 'SILENT';

@@ -3,6 +3,7 @@
  * JSON Schema) and its checks. A new kind (the policy file) is one more entry in {@link fileKinds}.
  */
 import { z } from 'zod';
+import { policyProblems, policySchema } from '../../domain/policy/policy';
 import { parseScenario, scenarioSchema } from '../scenario/scenario';
 
 /** One kind of file the CLI reads. */
@@ -11,8 +12,8 @@ export interface FileKind {
   readonly name: string;
   /** What such a file is, for help and messages. */
   readonly description: string;
-  /** The zod schema its JSON Schema is generated from. */
-  readonly schema: z.ZodType;
+  /** The zod schema its JSON Schema is generated from (zod or zod/mini). */
+  readonly schema: z.core.$ZodType;
   /** Where its JSON Schema is shipped, relative to the project root. */
   readonly schemaFile: string;
   /** Whether a file that names no `$schema` looks like this kind. */
@@ -40,8 +41,23 @@ const scenarioKind: FileKind = {
   },
 };
 
+const policyKind: FileKind = {
+  name: 'policy',
+  description: "the team's policy: trusted parties, warning lead times, reactions (off | notify | enforce); shared/config/default-policy.yaml",
+  schema: policySchema,
+  schemaFile: 'events/schemas/policy.schema.json',
+  looksLike: (json) => isRecord(json) && ('reactions' in json || 'trust' in json || ('version' in json && !('steps' in json))),
+  check: (json) => {
+    const problems = policyProblems(json);
+    if (problems.length > 0 || !isRecord(json)) return { problems };
+    const reactions = policySchema.parse(json).reactions;
+    const enforced = Object.entries(reactions).filter(([, mode]) => mode === 'enforce').map(([name]) => name);
+    return { problems: [], summary: enforced.length > 0 ? `enforces ${enforced.join(', ')}` : 'notifies only: changes nothing in AWS' };
+  },
+};
+
 /** Every kind `validate` knows, in the order it tries them on a file that names no `$schema`. */
-export const fileKinds: readonly FileKind[] = [scenarioKind];
+export const fileKinds: readonly FileKind[] = [scenarioKind, policyKind];
 
 /** The kind of a file: the one its `$schema` names, else the first that it looks like. */
 export const kindOf = (json: unknown): FileKind | undefined => {

@@ -55,7 +55,7 @@ const formatInvocation = (report: InvokeReport): string => {
  * @returns 0 when the function returned; 1 when it threw
  */
 export const runInvoke = async (functionName: string, options: InvokeOptions, io: Io): Promise<number> => {
-  const rawEvent = await readInputFile(options.event, 'event file');
+  const rawEvent = await readInputFile(options.event, 'event file', { depthLimit: false });
   const scenario = options.scenario ? await loadScenario(options.scenario) : undefined;
   // Refuse before the stack starts (seconds) when the event needs values no step will save.
   const saves = new Set(scenario?.steps.flatMap((step) => ('save' in step && step.save ? [step.save] : [])) ?? []);
