@@ -18,7 +18,7 @@ import type { Runtime, ServiceName } from './runtime';
  * only the clients it imports). Lambda provides credentials in the environment: the clients read
  * them there and nowhere else.
  */
-const clientConfig = (runtime: Runtime, service: ServiceName, region: string) => ({
+export const clientConfig = (runtime: Runtime, service: ServiceName, region: string) => ({
   region,
   credentials: runtime.credentials ?? fromEnv(),
   ...(runtime.endpoints?.[service] ? { endpoint: runtime.endpoints[service] } : {}),

@@ -13,6 +13,14 @@ export const configSchema = z.object({
   LOG_LEVEL: z.optional(z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT'])),
   /** How long the journal keeps processed events (DynamoDB TTL); a replay of an older event is processed again. */
   JOURNAL_RETENTION_DAYS: z._default(positiveInt, 90),
+  /** The Regions whose Macie members orgwarden watches, comma-separated (`us-east-1,eu-west-1`); empty: none. */
+  MACIE_REGIONS: z._default(
+    z.pipe(
+      z.string().check(z.regex(/^([a-z]{2}(-[a-z]+)+-\d{1,2}(,[a-z]{2}(-[a-z]+)+-\d{1,2})*)?$/, 'Regions separated by commas, such as us-east-1,eu-west-1')),
+      z.transform((value) => (value === '' ? [] : [...new Set(value.split(','))])),
+    ),
+    [],
+  ),
   /** The policy as JSON (see shared/config/policy.ts); absent: the default policy. */
   ORGWARDEN_POLICY: z.optional(z.string()),
 });

@@ -4,7 +4,8 @@ import { acceptBy } from './subjects/transfer';
 
 /** A time by which something happens to a subject unless someone acts: no AWS event announces it. */
 export interface Deadline {
-  readonly kind: 'expiry' | 'acceptance' | 'start' | 'end';
+  /** `deactivation`: when a cancelled Security IR membership ends (`membershipDeactivationTimestamp`): re-read then, never warned about. */
+  readonly kind: 'expiry' | 'acceptance' | 'start' | 'end' | 'deactivation';
   readonly at: string;
   /** False for a deadline another subject warns about already (re-read at it all the same). */
   readonly warn?: boolean;
@@ -14,7 +15,9 @@ const pendingHandshake = new Set(['OPEN', 'REQUESTED']);
 
 /** The deadlines still ahead of a subject in its stored state (read from the data AWS returned, never computed from a fixed lifetime). */
 export const deadlinesOf = (snapshot: Pick<Snapshot, 'kind' | 'state' | 'data'>): Deadline[] => {
-  const data = snapshot.data as { expiresAt?: string; startAt?: string; endAt?: string; action?: string };
+  const data = snapshot.data as { expiresAt?: string; startAt?: string; endAt?: string; action?: string; membershipDeactivationTimestamp?: string };
+  // A cancelled membership ends when the service says (read, never computed); its cancellation was announced already.
+  if (snapshot.kind === 'membership') return snapshot.state === 'Cancelled' && data.membershipDeactivationTimestamp ? [{ kind: 'deactivation', at: data.membershipDeactivationTimestamp, warn: false }] : [];
   // A billing-transfer invitation expires with its transfer's acceptance deadline: the transfer warns.
   if (snapshot.kind === 'handshake') return pendingHandshake.has(snapshot.state) && data.expiresAt ? [{ kind: 'expiry', at: data.expiresAt, warn: data.action !== 'TRANSFER_RESPONSIBILITY' }] : [];
   if (snapshot.kind !== 'transfer') return [];
