@@ -1,21 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../shared/local/stack/local-stack';
-import { readEvent, startStack } from '../support/stack';
-
-/** Hostile variants of a real sample: each must be refused at the door, on the first attempt. */
-export const hostileEvents = async (): Promise<Record<string, Record<string, unknown>>> => {
-  const sample = await readEvent('organizations/cancel-handshake.json');
-  const detail = sample.detail as Record<string, unknown>;
-  let deep: unknown = { handshakeId: 'h-examplehandshakeid111' };
-  for (let i = 0; i < 10_000; i++) deep = { nested: deep };
-  return {
-    'nested 10,000 levels deep': { ...sample, id: 'hostile-deep', detail: { ...detail, requestParameters: deep } },
-    'a 1 MB field': { ...sample, id: 'hostile-large', detail: { ...detail, userAgent: 'x'.repeat(1024 * 1024) } },
-    'an invalid eventTime': { ...sample, id: 'hostile-time', detail: { ...detail, eventTime: 'yesterday at noon' } },
-    'an oversized replay-name': { ...sample, id: 'hostile-replay', 'replay-name': 'r'.repeat(300) },
-    'an injected id': { ...sample, id: 'e-1"; DROP TABLE state; --' },
-  };
-};
+import { hostileEvents } from '../support/hostile';
+import { startStack } from '../support/stack';
 
 describe('input at the door: malformed events through the real handler', () => {
   let stack: LocalStack;

@@ -55,7 +55,8 @@ export const readInputFile = async (file: string, what: string, options: { reado
   } catch (error) {
     throw new UsageError(`the ${what} ${file} is not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  // An event file is handed to the function as is: refusing a hostile one is the function's job.
+  // An event is handed to the function as is: refusing a hostile one is the function's job (scenarios
+  // check their own depth, event steps aside).
   const deep = options.depthLimit === false ? undefined : findTooDeep(json);
   if (deep) throw new UsageError(`the ${what} ${file} is nested deeper than ${MAX_JSON_DEPTH} levels (at ${formatPath(deep)})`);
   return json;

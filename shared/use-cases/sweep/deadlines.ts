@@ -55,7 +55,8 @@ export const handleDueSubject =
       const warnings: LedgerEntry[] = [];
       for (const deadline of deadlines) {
         const lead = warningDue(deadline, policy.warnings.leadTimes, now);
-        if (!lead) continue;
+        // A membership's deactivation is never warned about (warningDue says so); the check narrows the kind.
+        if (!lead || deadline.kind === 'deactivation') continue;
         const payload = expiringEvent({ subject, deadline: deadline.kind, dueAt: deadline.at, leadTime: lead, state: snapshot.state, summary: summaryOf(snapshot.data), at: now.toISOString(), resources: type.published.resources(snapshot.data as never) });
         // Keyed by the deadline and the lead, not the version: each warning once, whatever changes meanwhile.
         warnings.push(ledgerEntryOf(subject, 0, { action: 'publish', key: `publish:expiring:${deadline.kind}:${deadline.at}:${lead}`, payload }, now, leaseFor(now, remainingMs)));

@@ -17,7 +17,7 @@ export interface LocalOptions {
 }
 
 /** Reads and validates a scenario file (exit code 2 when it cannot be played as written). */
-export const loadScenario = async (file: string): Promise<Scenario> => parseScenario(await readInputFile(file, 'scenario'), file);
+export const loadScenario = async (file: string): Promise<Scenario> => parseScenario(await readInputFile(file, 'scenario', { depthLimit: false }), file);
 
 const stepLabel = (step: ScenarioStep): string => {
   if ('api' in step) return `${step.api.service}:${step.api.operation}`;

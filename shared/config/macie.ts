@@ -1,0 +1,25 @@
+import { AwsMacie } from '../adapters/macie/aws-macie';
+import { macieMemberType } from '../domain/subjects/macie-member';
+import type { AccountDirectory } from '../ports/account-directory';
+import type { Clock } from '../ports/clock';
+import type { MacieMembers, MacieReader } from '../ports/macie';
+import type { Executors } from '../use-cases/effects/effect-executor';
+import { associateMemberExecutor } from '../use-cases/macie/associate-member';
+import { readMacieMember } from '../use-cases/macie/macie-member-changed';
+import { register, type RegisteredSubject } from '../use-cases/pipeline/subject-registry';
+import { clientConfig } from './clients';
+import type { Runtime } from './runtime';
+
+/** The Macie member subject with its reader (GetMember in the member's Region). */
+export const macieSubjects = (macie: () => MacieReader): RegisteredSubject[] => [register(macieMemberType, readMacieMember(macie))];
+
+/** The executor of the Macie reaction (associate a member again). */
+export const macieExecutors = (macie: () => MacieMembers, accounts: () => AccountDirectory, clock: Clock): Executors => ({
+  'associate-macie-member': associateMemberExecutor(macie, accounts, clock),
+});
+
+/** Macie, one client per Region (made on first use), at the stack's endpoints and credentials. Kept apart from the other builders: only the Macie function bundles its client. */
+export const macieClient = (runtime: Runtime): AwsMacie => {
+  const { region: _region, ...config } = clientConfig(runtime, 'macie', 'us-east-1');
+  return new AwsMacie({ clientConfig: config });
+};

@@ -1,0 +1,53 @@
+import type { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { AwsAccountDirectory } from '../adapters/organizations/account-directory';
+import { SubjectNotFoundError } from '../domain/errors';
+import { membershipType, type MembershipData } from '../domain/subjects/membership';
+import type { AccountDirectory } from '../ports/account-directory';
+import type { Clock } from '../ports/clock';
+import type { SecurityIncidentResponse, SecurityIrMembership } from '../ports/security-ir';
+import type { StateStore } from '../ports/state-store';
+import { checkCoverageExecutor } from '../use-cases/coverage/check-coverage';
+import { confirmCoverageExecutor } from '../use-cases/coverage/confirm-coverage';
+import type { Executors } from '../use-cases/effects/effect-executor';
+import { restoreMembershipExecutor } from '../use-cases/memberships/restore-membership';
+import { register, type RegisteredSubject } from '../use-cases/pipeline/subject-registry';
+
+/** A membership as the subject records it (what can change, and nothing that moves on its own such as the count of accounts covered). */
+export const membershipData = (m: SecurityIrMembership): MembershipData => ({
+  id: m.id,
+  state: m.status,
+  ...(m.arn ? { arn: m.arn } : {}),
+  ...(m.name ? { name: m.name } : {}),
+  ...(m.accountId ? { accountId: m.accountId } : {}),
+  ...(m.region ? { region: m.region } : {}),
+  ...(m.customerType ? { customerType: m.customerType } : {}),
+  ...(m.activatedAt ? { membershipActivationTimestamp: m.activatedAt } : {}),
+  ...(m.deactivatedAt ? { membershipDeactivationTimestamp: m.deactivatedAt } : {}),
+  coverageMode: m.coverageMode,
+  organizationalUnits: [...m.organizationalUnits].sort(),
+});
+
+/** The membership subject with its reader (GetMembership); one the service does not know reads as missing. */
+export const membershipSubjects = (securityIr: () => SecurityIncidentResponse): RegisteredSubject[] => [
+  register(membershipType, async (id) => {
+    try {
+      return membershipData(await securityIr().getMembership(id));
+    } catch (error) {
+      if (error instanceof SubjectNotFoundError) return undefined;
+      throw error;
+    }
+  }),
+];
+
+/** The executors of the membership and coverage reactions (restore, check and confirm coverage). */
+export const membershipExecutors = (deps: { securityIr: () => SecurityIncidentResponse; accounts: () => AccountDirectory; store: StateStore; clock: Clock }): Executors => {
+  const coverage = { securityIr: deps.securityIr, accounts: deps.accounts, clock: deps.clock, schedule: (entries: Parameters<StateStore['addEffects']>[0]) => deps.store.addEffects(entries) };
+  return {
+    'restore-membership': restoreMembershipExecutor(deps.securityIr, deps.clock),
+    'check-coverage': checkCoverageExecutor(coverage),
+    'confirm-coverage': confirmCoverageExecutor(coverage),
+  };
+};
+
+/** The organization's accounts (DescribeAccount, ListParents) over an Organizations client. */
+export const accountDirectory = (client: OrganizationsClient): AwsAccountDirectory => new AwsAccountDirectory(client);
