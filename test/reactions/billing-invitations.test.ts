@@ -30,7 +30,7 @@ describe('scenario: billing-transfer invitations received, under enforce', () =>
     expect(late.data).toMatchObject({ targetAccountId: '777777777777', startAt: '2026-12-01T00:00:00.000Z', status: 'EXPIRED' });
     expect(late.observedAt).toBe('2026-11-30T00:00:00.000Z');
     expect(Date.parse(late.observedAt)).toBeLessThan(Date.parse('2026-12-01T00:00:00Z'));
-    expect(of(report, 'Responsibility Transfer Expiring').filter((d) => d.subject === late.subject).map((d) => `${d.deadline} ${d.leadTime}`)).toEqual(['acceptance 7d', 'acceptance 1d', 'acceptance 1h']);
+    expect(of(report, 'Responsibility Transfer Expiring').filter((d) => d.subject === late.subject).map((d) => `${String(d.deadline)} ${String(d.leadTime)}`)).toEqual(['acceptance 7d', 'acceptance 1d', 'acceptance 1h']);
   });
 });
 
