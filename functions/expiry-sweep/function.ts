@@ -7,6 +7,7 @@ import { createLogger } from '../../shared/config/logger';
 import { loadPolicy } from '../../shared/config/policy';
 import type { Runtime } from '../../shared/config/runtime';
 import { dueAtUnder, handshakeReactions, organizationsSubjects, publishing } from '../../shared/config/subjects';
+import { accountDirectory, membershipExecutors, membershipSubjects } from '../../shared/config/memberships';
 import { classifyErrors } from '../../shared/middleware/classify-errors';
 import { parseEvent } from '../../shared/middleware/parse-event';
 import { scheduledEventSchema, type ScheduledEvent } from '../../shared/schemas/scheduled-event';
@@ -30,10 +31,14 @@ export const createHandler = (config: Config, runtime: Runtime) => {
   const store = stateStore(config, runtime);
   const client = lazy(() => organizationsClient(runtime));
   const organizations = lazy(() => organizationsReader(client()));
-  const subjects = subjectRegistry(...organizationsSubjects(organizations, runtime.clock));
+  const securityIr = lazy(() => securityIncidentResponse(config, runtime));
+  // Memberships: a cancelled one is due at its deactivation time (re-read then).
+  const subjects = subjectRegistry(...organizationsSubjects(organizations, runtime.clock), ...membershipSubjects(securityIr));
   const executors = {
     ...publishing(lazy(() => eventPublisher(config, runtime))),
-    ...handshakeReactions(lazy(() => organizationsWriter(client())), lazy(() => securityIncidentResponse(config, runtime)), runtime.clock),
+    ...handshakeReactions(lazy(() => organizationsWriter(client())), securityIr, runtime.clock),
+    // Coverage confirmations are due here; restores and checks left unfinished are finished here.
+    ...membershipExecutors({ securityIr, accounts: lazy(() => accountDirectory(client())), store, clock: runtime.clock }),
   };
   const observe = observeSubjects({ store, clock: runtime.clock, subjects, executors, plan: policyPlanner(policy), dueAt: dueAtUnder(policy) });
   const sweep = sweepDue({

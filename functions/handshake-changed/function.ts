@@ -7,9 +7,11 @@ import { createLogger } from '../../shared/config/logger';
 import { loadPolicy } from '../../shared/config/policy';
 import type { Runtime } from '../../shared/config/runtime';
 import { dueAtUnder, handshakeReactions, organizationsSubjects, publishing } from '../../shared/config/subjects';
+import { accountDirectory, membershipExecutors, membershipSubjects } from '../../shared/config/memberships';
 import { classifyErrors } from '../../shared/middleware/classify-errors';
 import { parseEvent } from '../../shared/middleware/parse-event';
 import { organizationsEventSchema, type OrganizationsEvent } from '../../shared/schemas/organizations-event';
+import { checkCoverageOnMove } from '../../shared/use-cases/coverage/account-moved';
 import { handshakeChanged } from '../../shared/use-cases/organizations/handshake-changed';
 import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
 import { subjectRegistry } from '../../shared/use-cases/pipeline/subject-registry';
@@ -23,18 +25,23 @@ export const createHandler = (config: Config, runtime: Runtime) => {
   const policy = loadPolicy(config.ORGWARDEN_POLICY);
   const client = lazy(() => organizationsClient(runtime));
   const organizations = lazy(() => organizationsReader(client()));
+  const store = stateStore(config, runtime);
+  const securityIr = lazy(() => securityIncidentResponse(config, runtime));
+  const executors = {
+    ...publishing(lazy(() => eventPublisher(config, runtime))),
+    ...handshakeReactions(lazy(() => organizationsWriter(client())), securityIr, runtime.clock),
+    // An account that joins or moves: its Security IR coverage (the clients are here already).
+    ...membershipExecutors({ securityIr, accounts: lazy(() => accountDirectory(client())), store, clock: runtime.clock }),
+  };
   const observe = observeSubjects({
-    store: stateStore(config, runtime),
+    store,
     clock: runtime.clock,
     subjects: subjectRegistry(...organizationsSubjects(organizations, runtime.clock)),
-    executors: {
-      ...publishing(lazy(() => eventPublisher(config, runtime))),
-      ...handshakeReactions(lazy(() => organizationsWriter(client())), lazy(() => securityIncidentResponse(config, runtime)), runtime.clock),
-    },
+    executors,
     plan: policyPlanner(policy),
     dueAt: dueAtUnder(policy),
   });
-  const react = handshakeChanged({ observe, organizations, clock: runtime.clock });
+  const react = handshakeChanged({ observe, organizations, clock: runtime.clock, onAccountMoved: checkCoverageOnMove({ store, clock: runtime.clock, executors, policy }) });
   return middy<OrganizationsEvent, unknown, Error, Context>()
     .use(injectLambdaContext(logger))
     .use(classifyErrors({ functionName, logger, deadLetters: lazy(() => deadLetterSink(config, runtime)) }))

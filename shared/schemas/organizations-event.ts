@@ -13,7 +13,9 @@ export const handshakeEventNames = [
 export const accountEventNames = ['AccountJoinedOrganization', 'AccountDepartedOrganization'] as const;
 /** Billing-transfer calls and service events (the service events carry lowerCamel details, epoch-ms times). */
 export const transferEventNames = ['TerminateResponsibilityTransfer', 'UpdateResponsibilityTransfer', 'ResponsibilityTransferAccepted', 'ResponsibilityTransferTerminated'] as const;
-export const organizationsEventNames = [...handshakeEventNames, ...accountEventNames, ...transferEventNames] as const;
+/** Changes of an account's place or creation: its Security IR coverage is checked (CreateAccountResult also records the new account). */
+export const structureEventNames = ['MoveAccount', 'CreateAccountResult'] as const;
+export const organizationsEventNames = [...handshakeEventNames, ...accountEventNames, ...transferEventNames, ...structureEventNames] as const;
 export type OrganizationsEventName = (typeof organizationsEventNames)[number];
 
 export const organizationsEventSchema = z.looseObject({

@@ -169,12 +169,51 @@ describe('osls package (offline, no AWS credentials)', () => {
           'CancelHandshake',
           'EnableAllFeatures',
           'InviteOrganizationToTransferResponsibility',
+          'TerminateResponsibilityTransfer',
+          'UpdateResponsibilityTransfer',
           'AccountJoinedOrganization',
           'AccountDepartedOrganization',
+          'ResponsibilityTransferAccepted',
+          'ResponsibilityTransferTerminated',
         ],
         errorCode: [{ exists: false }],
       },
     });
+  });
+
+  it('protects the table from deletion (the history it keeps is what the APIs forget)', () => {
+    const [, table] = onlyResource(template, 'AWS::DynamoDB::Table');
+    expect(table.Properties).toMatchObject({ DeletionProtectionEnabled: true, SSESpecification: { SSEEnabled: true }, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } });
+    expect(table.DeletionPolicy).toBe('Retain');
+  });
+
+  it("notifies a topic of the policy's alert detail-types, with an optional e-mail subscription", () => {
+    const [topicId] = onlyResource(template, 'AWS::SNS::Topic');
+    const alertRule = resourcesOfType(template, 'AWS::Events::Rule').find(([, rule]) => JSON.stringify(rule.Properties?.Targets).includes(topicId))!;
+    expect(alertRule[1].Properties).toMatchObject({
+      EventBusName: ref('OrgwardenEventBus'),
+      EventPattern: { source: ['orgwarden'], 'detail-type': ['Untrusted Party Detected', 'Reaction Failed', 'Coverage Gap Detected', 'Responsibility Transfer Expiring', 'Membership State Changed'] },
+    });
+    const [, subscription] = onlyResource(template, 'AWS::SNS::Subscription');
+    expect(subscription).toMatchObject({ Condition: 'AlertEmailGiven', Properties: { Protocol: 'email', Endpoint: ref('AlertEmail'), TopicArn: ref(topicId) } });
+    const [, policy] = onlyResource(template, 'AWS::SNS::TopicPolicy');
+    const statements = (policy.Properties!.PolicyDocument as { Statement: Array<{ Principal: { Service: string }; Condition: unknown }> }).Statement;
+    expect(statements.map((st) => st.Principal.Service).sort()).toEqual(['cloudwatch.amazonaws.com', 'events.amazonaws.com']);
+    expect(statements.every((st) => st.Condition)).toBe(true);
+  });
+
+  it('alarms on anything in the dead-letter queue and on every function error', () => {
+    const alarms = resourcesOfType(template, 'AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties as { Namespace: string; MetricName: string; Dimensions: Array<{ Value: unknown }>; AlarmActions: unknown[]; Threshold: number });
+    const [queueId] = onlyResource(template, 'AWS::SQS::Queue');
+    const [topicId] = onlyResource(template, 'AWS::SNS::Topic');
+    expect(alarms.find((a) => a.Namespace === 'AWS/SQS')).toMatchObject({ MetricName: 'ApproximateNumberOfMessagesVisible', Dimensions: [{ Value: getAtt(queueId, 'QueueName') }], Threshold: 0 });
+    const functionAlarms = alarms.filter((a) => a.Namespace === 'AWS/Lambda' && a.MetricName === 'Errors').map((a) => a.Dimensions[0]!.Value);
+    expect(functionAlarms.sort()).toEqual(functionsOf(template).map((fn) => fn.functionName).sort());
+    expect(alarms.every((a) => JSON.stringify(a.AlarmActions) === JSON.stringify([ref(topicId)]))).toBe(true);
+  });
+
+  it('refuses to package for a region other than us-east-1, naming why', async () => {
+    await expect(packaged({ outDir: join(dirname(outDir), 'eu'), force: true, region: 'eu-west-1' })).rejects.toThrow(/must live in us-east-1 .*not eu-west-1/);
   });
 
   it('passes each function its configuration and writes its logs to a log group with a retention', () => {

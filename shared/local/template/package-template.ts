@@ -17,6 +17,8 @@ export interface PackageOptions {
   readonly outDir?: string;
   /** Package even when the cached template is up to date. */
   readonly force?: boolean;
+  /** `osls package --region`; serverless.yml refuses anything but us-east-1. */
+  readonly region?: string;
 }
 
 /** The project root (the folder holding serverless.yml), from this file's location. */
@@ -143,7 +145,7 @@ export const packageTemplate = async (options: PackageOptions = {}): Promise<str
     // newer than the template, and the next call packages again.
     const startedAt = new Date();
     try {
-      await runOsls(['package', '--stage', stage, '--package', staging], offlineEnvironment(workFolder));
+      await runOsls(['package', '--stage', stage, '--package', staging, ...(options.region ? ['--region', options.region] : [])], offlineEnvironment(workFolder));
       utimesSync(join(staging, TEMPLATE_FILE), startedAt, startedAt);
       rmSync(outDir, { recursive: true, force: true });
       renameSync(staging, outDir);

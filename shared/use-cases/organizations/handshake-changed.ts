@@ -13,6 +13,8 @@ export interface HandshakeChangedDeps {
   /** Read lazily: a duplicate delivery never builds or calls the Organizations client. */
   readonly organizations: () => OrganizationsReader;
   readonly clock: Clock;
+  /** Checks the Security IR coverage of an account that moved (shared/use-cases/coverage/account-moved.ts). */
+  readonly onAccountMoved?: (accountId: string, cause: Cause, remainingMs: number) => Promise<void>;
 }
 
 export type HandshakeChangedResult = { readonly ignored: string } | ObserveResult;
@@ -68,5 +70,8 @@ export const handshakeChanged =
       const handshakes = [...[...observed.values()].filter((o) => o.kind === 'handshake').map((o) => o.data), ...results.filter((f) => f.ref.kind === 'handshake' && f.data).map((f) => f.data as unknown as Readonly<Record<string, unknown>>)];
       return [...results, ...transfersOf(handshakes)];
     };
-    return deps.observe({ cause: causeOfEvent(event), subjects: targets.subjects, discover, remainingMs });
+    const cause = causeOfEvent(event);
+    const result = await deps.observe({ cause, subjects: targets.subjects, discover, remainingMs });
+    if (targets.movedAccount && deps.onAccountMoved) await deps.onAccountMoved(targets.movedAccount, cause, remainingMs);
+    return result;
   };

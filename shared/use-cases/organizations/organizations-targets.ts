@@ -24,6 +24,8 @@ export type Targets =
       readonly joinedAccount?: string;
       /** A transfer call whose record carries no usable transfer id: find it by listing transfers. */
       readonly transferSearch?: boolean;
+      /** An account moved (MoveAccount): its Security IR coverage is checked again. */
+      readonly movedAccount?: string;
     };
 
 /** More than this many distinct ids in one record is not a real Organizations record. */
@@ -94,6 +96,17 @@ export const targetsOf = (event: OrganizationsEvent): Targets => {
   const handshakes = distinct(values.filter(({ value }) => handshakeIdPattern.test(value)).map(({ value }) => value), 'handshake ids').map((id): SubjectRef => ({ kind: 'handshake', id }));
   const transfers = distinct(values.filter(({ value }) => transferIdPattern.test(value)).map(({ value }) => value), 'transfer ids').map((id): SubjectRef => ({ kind: 'transfer', id }));
 
+  if (name === 'MoveAccount') {
+    const account = detail.requestParameters?.accountId;
+    if (typeof account !== 'string' || !accountIdPattern.test(account)) throw new MalformedEventError('MoveAccount names no account in requestParameters.accountId');
+    return { subjects: [{ kind: 'account', id: account }], searches: [], movedAccount: account };
+  }
+  if (name === 'CreateAccountResult') {
+    // A creation that failed made no account; a successful one is recorded (AccountJoinedOrganization follows too).
+    const status = (detail.serviceEventDetails?.createAccountStatus ?? {}) as { state?: unknown };
+    if (status.state !== 'SUCCEEDED') return { ignored: `CreateAccountResult ${String(status.state ?? 'without a state')}: no account was created` };
+    return { subjects: [{ kind: 'account', id: memberAccountOf(event) }, ...handshakes], searches: [] };
+  }
   if ((accountEventNames as readonly string[]).includes(name)) {
     const account = memberAccountOf(event);
     const joined = name === 'AccountJoinedOrganization' && handshakes.length === 0;

@@ -1,0 +1,57 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { deadLetterSink, eventPublisher, lazy, organizationsClient, stateStore } from '../../shared/config/clients';
+import type { Config } from '../../shared/config/config';
+import { createLogger } from '../../shared/config/logger';
+import { macieClient, macieExecutors, macieSubjects } from '../../shared/config/macie';
+import { accountDirectory } from '../../shared/config/memberships';
+import { loadPolicy } from '../../shared/config/policy';
+import type { Runtime } from '../../shared/config/runtime';
+import { publishing } from '../../shared/config/subjects';
+import { classifyErrors } from '../../shared/middleware/classify-errors';
+import { parseEvent } from '../../shared/middleware/parse-event';
+import { macieEventSchema, type MacieCallEvent, type MacieEvent } from '../../shared/schemas/macie-event';
+import { listMacieMembers } from '../../shared/use-cases/macie/list-members';
+import { macieMemberChanged } from '../../shared/use-cases/macie/macie-member-changed';
+import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
+import { subjectRegistry } from '../../shared/use-cases/pipeline/subject-registry';
+import { policyPlanner } from '../../shared/use-cases/reactions/policy-planner';
+
+export const functionName = 'macie-member-changed';
+
+const isCall = (event: MacieEvent): event is MacieCallEvent => event['detail-type'] === 'AWS API Call via CloudTrail';
+
+/**
+ * Macie members in every configured Region: the administrator's member calls (forwarded from each
+ * Region to the home Region's default bus) and, on a schedule, the listing that finds what no call
+ * in this account announces (a member's resignation, a Region disabled, an account suspended).
+ */
+export const createHandler = (config: Config, runtime: Runtime) => {
+  const logger = createLogger(functionName, config);
+  const policy = loadPolicy(config.ORGWARDEN_POLICY);
+  const macie = lazy(() => macieClient(runtime));
+  const observe = observeSubjects({
+    store: stateStore(config, runtime),
+    clock: runtime.clock,
+    subjects: subjectRegistry(...macieSubjects(macie)),
+    executors: { ...publishing(lazy(() => eventPublisher(config, runtime))), ...macieExecutors(macie, lazy(() => accountDirectory(organizationsClient(runtime))), runtime.clock) },
+    plan: policyPlanner(policy),
+  });
+  const react = macieMemberChanged({ observe, regions: config.MACIE_REGIONS });
+  const list = listMacieMembers({ observe, macie, regions: config.MACIE_REGIONS });
+  return middy<MacieEvent, unknown, Error, Context>()
+    .use(injectLambdaContext(logger))
+    .use(classifyErrors({ functionName, logger, deadLetters: lazy(() => deadLetterSink(config, runtime)) }))
+    .use(parseEvent(macieEventSchema))
+    .handler(async (event, context) => {
+      if (!isCall(event)) {
+        const regions = await list(event.id, () => context.getRemainingTimeInMillis());
+        logger.info('listed', { eventId: event.id, regions });
+        return { regions };
+      }
+      const result = await react(event, context.getRemainingTimeInMillis());
+      logger.info('processed', { eventId: event.id, eventName: event.detail.eventName, region: event.region, result });
+      return result;
+    });
+};

@@ -1,0 +1,46 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { deadLetterSink, eventPublisher, lazy, securityIncidentResponse, stateStore } from '../../shared/config/clients';
+import type { Config } from '../../shared/config/config';
+import { createLogger } from '../../shared/config/logger';
+import { membershipSubjects } from '../../shared/config/memberships';
+import { loadPolicy } from '../../shared/config/policy';
+import type { Runtime } from '../../shared/config/runtime';
+import { dueAtUnder, publishing } from '../../shared/config/subjects';
+import { classifyErrors } from '../../shared/middleware/classify-errors';
+import { parseEvent } from '../../shared/middleware/parse-event';
+import { securityIrEventSchema, type SecurityIrEvent } from '../../shared/schemas/security-ir-event';
+import { membershipChanged } from '../../shared/use-cases/memberships/membership-changed';
+import { restoreMembershipExecutor } from '../../shared/use-cases/memberships/restore-membership';
+import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
+import { subjectRegistry } from '../../shared/use-cases/pipeline/subject-registry';
+import { policyPlanner } from '../../shared/use-cases/reactions/policy-planner';
+
+export const functionName = 'membership-changed';
+
+/** Security Incident Response membership events (native and CloudTrail): re-read, reconcile, record, restore a cancellation under enforce, publish. */
+export const createHandler = (config: Config, runtime: Runtime) => {
+  const logger = createLogger(functionName, config);
+  const policy = loadPolicy(config.ORGWARDEN_POLICY);
+  const securityIr = lazy(() => securityIncidentResponse(config, runtime));
+  const observe = observeSubjects({
+    store: stateStore(config, runtime),
+    clock: runtime.clock,
+    subjects: subjectRegistry(...membershipSubjects(securityIr)),
+    executors: { ...publishing(lazy(() => eventPublisher(config, runtime))), 'restore-membership': restoreMembershipExecutor(securityIr, runtime.clock) },
+    plan: policyPlanner(policy),
+    // A cancelled membership is due at its deactivation time: the sweep re-reads it then.
+    dueAt: dueAtUnder(policy),
+  });
+  const react = membershipChanged({ observe });
+  return middy<SecurityIrEvent, unknown, Error, Context>()
+    .use(injectLambdaContext(logger))
+    .use(classifyErrors({ functionName, logger, deadLetters: lazy(() => deadLetterSink(config, runtime)) }))
+    .use(parseEvent(securityIrEventSchema))
+    .handler(async (event, context) => {
+      const result = await react(event, context.getRemainingTimeInMillis());
+      logger.info('processed', { eventId: event.id, detailType: event['detail-type'], result });
+      return result;
+    });
+};
