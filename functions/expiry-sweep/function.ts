@@ -7,7 +7,7 @@ import { createLogger } from '../../shared/config/logger';
 import { loadPolicy } from '../../shared/config/policy';
 import type { Runtime } from '../../shared/config/runtime';
 import { dueAtUnder, handshakeReactions, organizationsSubjects, publishing } from '../../shared/config/subjects';
-import { accountDirectory, membershipExecutors, membershipSubjects } from '../../shared/config/memberships';
+import { accountDirectory, coverageExecutors, membershipExecutors, membershipSubjects } from '../../shared/config/memberships';
 import { classifyErrors } from '../../shared/middleware/classify-errors';
 import { parseEvent } from '../../shared/middleware/parse-event';
 import { scheduledEventSchema, type ScheduledEvent } from '../../shared/schemas/scheduled-event';
@@ -38,7 +38,8 @@ export const createHandler = (config: Config, runtime: Runtime) => {
     ...publishing(lazy(() => eventPublisher(config, runtime))),
     ...handshakeReactions(lazy(() => organizationsWriter(client())), securityIr, runtime.clock),
     // Coverage confirmations are due here; restores and checks left unfinished are finished here.
-    ...membershipExecutors({ securityIr, accounts: lazy(() => accountDirectory(client())), store, clock: runtime.clock }),
+    ...membershipExecutors(securityIr, runtime.clock),
+    ...coverageExecutors({ securityIr, accounts: lazy(() => accountDirectory(client())), store, clock: runtime.clock }),
   };
   const observe = observeSubjects({ store, clock: runtime.clock, subjects, executors, plan: policyPlanner(policy), dueAt: dueAtUnder(policy) });
   const sweep = sweepDue({

@@ -7,7 +7,7 @@ import { createLogger } from '../../shared/config/logger';
 import { loadPolicy } from '../../shared/config/policy';
 import type { Runtime } from '../../shared/config/runtime';
 import { dueAtUnder, handshakeReactions, organizationsSubjects, publishing } from '../../shared/config/subjects';
-import { accountDirectory, membershipExecutors, membershipSubjects } from '../../shared/config/memberships';
+import { accountDirectory, coverageExecutors } from '../../shared/config/memberships';
 import { classifyErrors } from '../../shared/middleware/classify-errors';
 import { parseEvent } from '../../shared/middleware/parse-event';
 import { organizationsEventSchema, type OrganizationsEvent } from '../../shared/schemas/organizations-event';
@@ -31,7 +31,7 @@ export const createHandler = (config: Config, runtime: Runtime) => {
     ...publishing(lazy(() => eventPublisher(config, runtime))),
     ...handshakeReactions(lazy(() => organizationsWriter(client())), securityIr, runtime.clock),
     // An account that joins or moves: its Security IR coverage (the clients are here already).
-    ...membershipExecutors({ securityIr, accounts: lazy(() => accountDirectory(client())), store, clock: runtime.clock }),
+    ...coverageExecutors({ securityIr, accounts: lazy(() => accountDirectory(client())), store, clock: runtime.clock }),
   };
   const observe = observeSubjects({
     store,

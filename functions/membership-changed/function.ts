@@ -4,7 +4,7 @@ import type { Context } from 'aws-lambda';
 import { deadLetterSink, eventPublisher, lazy, securityIncidentResponse, stateStore } from '../../shared/config/clients';
 import type { Config } from '../../shared/config/config';
 import { createLogger } from '../../shared/config/logger';
-import { membershipSubjects } from '../../shared/config/memberships';
+import { membershipExecutors, membershipSubjects } from '../../shared/config/memberships';
 import { loadPolicy } from '../../shared/config/policy';
 import type { Runtime } from '../../shared/config/runtime';
 import { dueAtUnder, publishing } from '../../shared/config/subjects';
@@ -12,7 +12,6 @@ import { classifyErrors } from '../../shared/middleware/classify-errors';
 import { parseEvent } from '../../shared/middleware/parse-event';
 import { securityIrEventSchema, type SecurityIrEvent } from '../../shared/schemas/security-ir-event';
 import { membershipChanged } from '../../shared/use-cases/memberships/membership-changed';
-import { restoreMembershipExecutor } from '../../shared/use-cases/memberships/restore-membership';
 import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
 import { subjectRegistry } from '../../shared/use-cases/pipeline/subject-registry';
 import { policyPlanner } from '../../shared/use-cases/reactions/policy-planner';
@@ -28,7 +27,7 @@ export const createHandler = (config: Config, runtime: Runtime) => {
     store: stateStore(config, runtime),
     clock: runtime.clock,
     subjects: subjectRegistry(...membershipSubjects(securityIr)),
-    executors: { ...publishing(lazy(() => eventPublisher(config, runtime))), 'restore-membership': restoreMembershipExecutor(securityIr, runtime.clock) },
+    executors: { ...publishing(lazy(() => eventPublisher(config, runtime))), ...membershipExecutors(securityIr, runtime.clock) },
     plan: policyPlanner(policy),
     // A cancelled membership is due at its deactivation time: the sweep re-reads it then.
     dueAt: dueAtUnder(policy),

@@ -1,3 +1,5 @@
+import { maciePermissions } from './macie/permissions';
+
 /**
  * The one source of the IAM actions orgwarden's functions need, declared beside the code that makes
  * the calls (as Cloud Custodian's actions do): per adapter (what reading and infrastructure need)
@@ -22,6 +24,10 @@ export const adapterPermissions = {
   // AwsSecurityIncidentResponse (security-ir/security-ir-port-adapter.ts); CreateCase needs
   // security-ir:TagResource only with tags, which it never sends.
   securityIncidentResponse: ['security-ir:GetMembership', 'security-ir:BatchGetMemberAccountDetails', 'security-ir:UpdateMembership', 'security-ir:CreateCase', 'security-ir:CreateCaseComment'],
+  // The membership subject's reader (shared/config/memberships.ts).
+  membershipReader: ['security-ir:GetMembership'],
+  // The Macie member subject's reader and the scheduled listing (shared/adapters/macie/permissions.ts).
+  macieReader: [...maciePermissions.macieReader],
 } as const satisfies Record<string, readonly string[]>;
 
 /** What each effect executor (shared/use-cases/effects) calls, by its action name. */
@@ -32,6 +38,21 @@ export const effectPermissions = {
   'decline-handshake': ['organizations:DeclineHandshake', 'organizations:DescribeHandshake'],
   // CreateCase needs security-ir:TagResource only with tags, which orgwarden never sends.
   'open-case': ['security-ir:CreateCase'],
+  // UpdateMembership takes no clientToken: the adapter re-reads the membership first.
+  'restore-membership': ['security-ir:GetMembership', 'security-ir:UpdateMembership'],
+  // The membership (ListMemberships, GetMembership), the account's coverage, whether it is still a
+  // member and its OU (DescribeAccount, ListParents), and under enforce the OU added (UpdateMembership).
+  'check-coverage': [
+    'security-ir:ListMemberships',
+    'security-ir:GetMembership',
+    'security-ir:BatchGetMemberAccountDetails',
+    'security-ir:UpdateMembership',
+    'organizations:DescribeAccount',
+    'organizations:ListParents',
+  ],
+  'confirm-coverage': ['security-ir:BatchGetMemberAccountDetails', 'organizations:DescribeAccount'],
+  // The email from Organizations (DescribeAccount); CreateMember after GetMember (no idempotency token).
+  'associate-macie-member': [...maciePermissions.macieMembers, 'organizations:DescribeAccount'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type AdapterName = keyof typeof adapterPermissions;
@@ -39,8 +60,13 @@ export type EffectName = keyof typeof effectPermissions;
 
 /** The adapters and effects each function is wired with; its role must grant exactly their actions. */
 export const functionNeeds = {
-  'handshake-changed': { adapters: ['store', 'organizationsReader', 'deadLetters'], effects: ['publish', 'cancel-handshake', 'decline-handshake', 'open-case'] },
-  'expiry-sweep': { adapters: ['store', 'organizationsReader', 'deadLetters'], effects: ['publish', 'cancel-handshake', 'decline-handshake', 'open-case'] },
+  'handshake-changed': { adapters: ['store', 'organizationsReader', 'deadLetters'], effects: ['publish', 'cancel-handshake', 'decline-handshake', 'open-case', 'check-coverage', 'confirm-coverage'] },
+  'expiry-sweep': {
+    adapters: ['store', 'organizationsReader', 'membershipReader', 'deadLetters'],
+    effects: ['publish', 'cancel-handshake', 'decline-handshake', 'open-case', 'restore-membership', 'check-coverage', 'confirm-coverage'],
+  },
+  'membership-changed': { adapters: ['store', 'membershipReader', 'deadLetters'], effects: ['publish', 'restore-membership'] },
+  'macie-member-changed': { adapters: ['store', 'macieReader', 'deadLetters'], effects: ['publish', 'associate-macie-member'] },
 } as const satisfies Record<string, { readonly adapters: readonly AdapterName[]; readonly effects: readonly EffectName[] }>;
 
 export type FunctionName = keyof typeof functionNeeds;

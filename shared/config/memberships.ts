@@ -39,15 +39,14 @@ export const membershipSubjects = (securityIr: () => SecurityIncidentResponse): 
   }),
 ];
 
-/** The executors of the membership and coverage reactions (restore, check and confirm coverage). */
-export const membershipExecutors = (deps: { securityIr: () => SecurityIncidentResponse; accounts: () => AccountDirectory; store: StateStore; clock: Clock }): Executors => {
+/** The executors of the coverage reactions (check, and confirm later through the due-time index). */
+export const coverageExecutors = (deps: { securityIr: () => SecurityIncidentResponse; accounts: () => AccountDirectory; store: StateStore; clock: Clock }): Executors => {
   const coverage = { securityIr: deps.securityIr, accounts: deps.accounts, clock: deps.clock, schedule: (entries: Parameters<StateStore['addEffects']>[0]) => deps.store.addEffects(entries) };
-  return {
-    'restore-membership': restoreMembershipExecutor(deps.securityIr, deps.clock),
-    'check-coverage': checkCoverageExecutor(coverage),
-    'confirm-coverage': confirmCoverageExecutor(coverage),
-  };
+  return { 'check-coverage': checkCoverageExecutor(coverage), 'confirm-coverage': confirmCoverageExecutor(coverage) };
 };
+
+/** The executor of the membership reaction (restore a cancellation). */
+export const membershipExecutors = (securityIr: () => SecurityIncidentResponse, clock: Clock): Executors => ({ 'restore-membership': restoreMembershipExecutor(securityIr, clock) });
 
 /** The organization's accounts (DescribeAccount, ListParents) over an Organizations client. */
 export const accountDirectory = (client: OrganizationsClient): AwsAccountDirectory => new AwsAccountDirectory(client);
