@@ -25,6 +25,13 @@ const NO_RESOURCE_LEVEL_PERMISSIONS = new Set([
   'organizations:ListInboundResponsibilityTransfers',
   'organizations:ListOutboundResponsibilityTransfers',
   'security-ir:CreateCase',
+  // No resource type in the Service Authorization Reference (how the coverage check finds the membership).
+  'security-ir:ListMemberships',
+  // Macie is regional and the watched Regions are a deployment parameter: ListMembers lists no
+  // resource type; for GetMember and CreateMember '*' is a choice (see docs-draft/memberships.md).
+  'macie2:ListMembers',
+  'macie2:GetMember',
+  'macie2:CreateMember',
 ]);
 
 const isDeclared = (name: string): name is keyof typeof functionNeeds => Object.hasOwn(functionNeeds, name);

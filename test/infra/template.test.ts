@@ -173,6 +173,9 @@ describe('osls package (offline, no AWS credentials)', () => {
           'UpdateResponsibilityTransfer',
           'AccountJoinedOrganization',
           'AccountDepartedOrganization',
+          // Issue 8: an account created or moved has its Security IR coverage checked.
+          'CreateAccountResult',
+          'MoveAccount',
           'ResponsibilityTransferAccepted',
           'ResponsibilityTransferTerminated',
         ],
