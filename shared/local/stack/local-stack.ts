@@ -5,6 +5,7 @@ import { DynamoDbStateStore } from '../../adapters/dynamodb/dynamodb-state-store
 import type { Runtime } from '../../config/runtime';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../dynamodb-local';
 import { credentialsFor } from '../emulators/common/credentials';
+import { MacieEmulator } from '../emulators/macie';
 import { OrganizationsEmulator } from '../emulators/organizations/emulator';
 import { organizationTreeOf, SecurityIrEmulator, type SecurityIrEmulatorOptions } from '../emulators/security-ir';
 import { functionEnvironmentOf, functionsOf, loadTemplate, packageTemplate, projectRoot, rulesOf, type CfnTemplate } from '../template';
@@ -13,6 +14,7 @@ import { startCountingProxy, type CountedRequest } from './counting-proxy';
 import { createTable } from './create-table';
 import { LocalEventBus, type BusEvent } from './event-bus';
 import { LocalLambdaRuntime } from './lambda-runtime';
+import { macieRouter, type UnroutedEvent } from './macie-routing';
 import { ScenarioClock } from './scenario-clock';
 import { seededUuids } from './seeded-ids';
 
@@ -34,6 +36,12 @@ export interface LocalStackOptions {
   readonly logLevel?: string;
   /** Security IR's behaviour: failures to inject (and the seed of their rates), the cancellation window, the coverage delay. */
   readonly securityIr?: Pick<SecurityIrEmulatorOptions, 'failures' | 'failureSeed' | 'cancellation' | 'coveragePropagationSeconds'>;
+  /**
+   * Macie: the Regions orgwarden watches (MACIE_REGIONS; the emulator serves them, orgwarden's account
+   * is the administrator in each). Without it the emulator serves the stack's Region and the Macie
+   * listing's schedule never fires.
+   */
+  readonly macie?: { readonly regions: readonly string[] };
   /** The policy the functions run under (a policy document; default: the packaged one). */
   readonly policy?: unknown;
   /** Makes every id the stack and its emulators generate reproducible. */
@@ -41,10 +49,14 @@ export interface LocalStackOptions {
 }
 
 const region = 'us-east-1';
+/** What the stack holds besides its constructor's parts (kept apart so that the constructor stays as it is). */
+const stackExtras = new WeakMap<object, { readonly macie: MacieEmulator; readonly elsewhere: UnroutedEvent[] }>();
 let stacks = 0;
 
 /** The functions whose schedule runs only when the due-time index holds something due. */
 const dueDriven = new Set(['expiry-sweep']);
+/** The functions whose schedule runs only when the scenario sets up what they watch. */
+const watching = new Set(['macie-member-changed']);
 
 /**
  * orgwarden on one machine: DynamoDB Local with the table exactly as the packaged template declares
@@ -66,7 +78,7 @@ export class LocalStack {
     readonly runtime: LocalLambdaRuntime,
     readonly template: CfnTemplate,
     readonly managementAccountId: string,
-    readonly endpoints: { readonly organizations: string; readonly securityIr: string; readonly dynamodb: string },
+    readonly endpoints: { readonly organizations: string; readonly securityIr: string; readonly macie: string; readonly dynamodb: string },
     /** Every DynamoDB request the functions made, in order. */
     readonly dynamoRequests: readonly CountedRequest[],
     /** What the functions are built with: the scenario clock, the local endpoints, orgwarden's credentials. */
@@ -121,6 +133,8 @@ export class LocalStack {
         // (it also looks for billing invitations received, which no event announces). A tick that
         // would find nothing is left out: months of scenario time stay fast.
         demand: async (fn) => {
+          // The Macie listing runs only in a stack set up to watch Macie (its hourly ticks would cost every scenario).
+          if (watching.has(fn)) return options.macie ? 'every-tick' : undefined;
           if (!dueDriven.has(fn)) return 'every-tick';
           if (world.version() !== world.sweptAt) return 'every-tick';
           const due = await store.earliestDue();
@@ -150,6 +164,19 @@ export class LocalStack {
       });
       const { endpoint: securityIrEndpoint } = await securityIr.start();
       closers.push(() => securityIr.stop());
+      // Macie is regional: its records go to the bus of their account and Region (see macie-routing.ts).
+      const macieRegions = [...(options.macie?.regions ?? [region])];
+      const elsewhere: UnroutedEvent[] = [];
+      const routeMacie = macieRouter({ accountId: managementAccountId, homeRegion: region, watchedRegions: macieRegions, deliver: (event) => bus.put('default', event), elsewhere });
+      const macie = new MacieEmulator({
+        clock: () => clock.now(),
+        regions: [...new Set([region, ...macieRegions])],
+        administratorAccountId: managementAccountId,
+        organization: { isMember: async (id) => (await organizationTreeOf(organizations).accountIds()).includes(id), managementAccountId },
+        onEvent: (event) => routeMacie(event),
+      });
+      const { endpoint: macieEndpoint } = await macie.start();
+      closers.push(() => macie.stop());
       const putEventsFailures: Array<{ code: string; status: number }> = [];
       const putEventsCalls: number[] = [];
       const eventBridge = await startJsonEndpoint('AWSEvents', 'application/x-amz-json-1.1', {
@@ -180,16 +207,18 @@ export class LocalStack {
       const functionRuntime: Runtime = {
         clock,
         credentials: credentialsFor(managementAccountId, 'orgwarden'),
-        endpoints: { dynamodb: proxy.endpoint, organizations: organizationsEndpoint, securityIr: securityIrEndpoint, eventbridge: eventBridge.endpoint, sqs: sqs.endpoint },
+        endpoints: { dynamodb: proxy.endpoint, organizations: organizationsEndpoint, securityIr: securityIrEndpoint, macie: macieEndpoint, eventbridge: eventBridge.endpoint, sqs: sqs.endpoint },
       };
       const environmentOf = (fn: string): Record<string, string> => ({
         ...functionEnvironmentOf(template, fn, refs),
         AWS_REGION: region,
         ...(options.logLevel ? { LOG_LEVEL: options.logLevel } : {}),
         ...(options.policy === undefined ? {} : { ORGWARDEN_POLICY: JSON.stringify(options.policy) }),
+        ...(options.macie && fn === 'macie-member-changed' ? { MACIE_REGIONS: macieRegions.join(',') } : {}),
       });
       const runtime = (lambda.runtime = new LocalLambdaRuntime(projectRoot, functionsOf(template), region, managementAccountId, environmentOf, functionRuntime, `${process.pid}-${stacks}`));
-      const endpoints = { organizations: organizationsEndpoint, securityIr: securityIrEndpoint, dynamodb: dynamoEndpoint };
+      const endpoints = { organizations: organizationsEndpoint, securityIr: securityIrEndpoint, macie: macieEndpoint, dynamodb: dynamoEndpoint };
+      stackExtras.set(endpoints, { macie, elsewhere });
       return new LocalStack(deadLetters, clock, options.start, bus, organizations, securityIr, store, runtime, template, managementAccountId, endpoints, proxy.requests, functionRuntime, putEventsFailures, putEventsCalls, closers);
     } catch (error) {
       for (const closer of closers.reverse()) await closer().catch(() => undefined);
@@ -202,6 +231,16 @@ export class LocalStack {
    * clock stops there, the emulators apply what time changed, and the due work runs to its end.
    * Returns how many instants had work.
    */
+  /** The Macie emulator (regional; orgwarden's account is the administrator in every Region it serves). */
+  get macie(): MacieEmulator {
+    return stackExtras.get(this.endpoints)!.macie;
+  }
+
+  /** Events that reached no orgwarden rule: a member's own calls (logged in its account), Regions without a forwarder. */
+  get elsewhere(): readonly UnroutedEvent[] {
+    return stackExtras.get(this.endpoints)!.elsewhere;
+  }
+
   async advanceTo(to: Date): Promise<number> {
     let instants = 0;
     for (;;) {
@@ -221,6 +260,7 @@ export class LocalStack {
     this.clock.set(to);
     await this.organizations.tick();
     await this.securityIr.tick();
+    await this.macie.tick();
   }
 
   /** Delivers an event to the default bus as AWS would, and waits for every reaction to finish. */
@@ -231,7 +271,7 @@ export class LocalStack {
 
   /** Every call orgwarden's functions made to the emulated AWS services (not the scenario's own). */
   apiCalls(): Array<{ service: string; operation: string; input: unknown; caller: string; at: string; error?: { name: string; message: string } }> {
-    return [...this.organizations.calls, ...this.securityIr.calls]
+    return [...this.organizations.calls, ...this.securityIr.calls, ...this.macie.calls]
       .filter((call) => call.principal.startsWith('ORGWARDEN'))
       .sort((a, b) => a.at.localeCompare(b.at))
       .map(({ principal: _principal, ...call }) => call);
