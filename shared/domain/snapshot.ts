@@ -42,8 +42,24 @@ export type Reconciliation =
 
 export type MoveRule = (from: string, to: string) => boolean;
 
+/**
+ * A short fingerprint of a subject's data (FNV-1a over its canonical JSON, two 32-bit lanes): the
+ * audit compares what AWS lists with what is stored without reading every snapshot.
+ */
+export const digestOf = (data: Readonly<Record<string, unknown>>): string => {
+  const text = canonical(data);
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193) >>> 0;
+    b = Math.imul(b ^ c, 0x5bd1e995) >>> 0;
+  }
+  return `${a.toString(16).padStart(8, '0')}${b.toString(16).padStart(8, '0')}`;
+};
+
 /** Key order does not matter; the data of one subject is small (a handshake, an account). */
-const canonical = (value: unknown): string =>
+export const canonical = (value: unknown): string =>
   JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
   );

@@ -58,6 +58,15 @@ export interface DuePage {
   readonly next?: string;
 }
 
+/** A stored subject as the subjects index shows it (eventually consistent). */
+export interface StoredSubject {
+  readonly subject: string;
+  readonly state: string;
+  readonly version: number;
+  /** `digestOf` the stored data. */
+  readonly digest: string;
+}
+
 /** Snapshots, their history, the journal of processed causes, the ledger of effects and the due-time index. */
 export interface StateStore {
   /** One round trip: the cause's processed mark and, for each subject, its snapshot, pending effects and journal line. */
@@ -87,6 +96,8 @@ export interface StateStore {
   listDue(partition: string, upTo: string, limit: number, after?: string): Promise<DuePage>;
   /** The partitions of the due index that may hold items due at or before `upTo`, from `since` on. */
   duePartitions(since: string | undefined, upTo: string): readonly string[];
+  /** Every stored subject of a kind, with its state and data digest (the subjects index: no scan). */
+  listSubjects(kind: string): Promise<StoredSubject[]>;
   getSweepCursor(): Promise<string | undefined>;
   setSweepCursor(cursor: string): Promise<void>;
   getSnapshot(subject: string): Promise<Snapshot | undefined>;

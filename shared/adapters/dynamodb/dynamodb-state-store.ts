@@ -1,35 +1,22 @@
 import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand,
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  paginateQuery,
-  paginateScan,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
-import type { CauseRecord, JournalEntry, LedgerEntry } from '../../domain/ledger';
-import type { Snapshot, Transition } from '../../domain/snapshot';
-import type { Begin, Commit, CommitResult, DuePage, Settlement, StateStore, SubjectState } from '../../ports/state-store';
+import { DynamoDBDocumentClient, PutCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { CauseRecord, LedgerEntry } from '../../domain/ledger';
+import { digestOf } from '../../domain/snapshot';
+import type { Begin, Commit, CommitResult, Settlement, StateStore, SubjectState } from '../../ports/state-store';
 import { classifyAwsError } from '../aws-errors';
 import {
-  decodeCursor,
   dueOfLedger,
   dueOfSubject,
-  encodeCursor,
   expiresAfter,
   pendingOf,
   toCauseRecord,
   toJournal,
   toLedger,
   toSnapshot,
-  toTransition,
   type Item,
 } from './items';
-import { attributeNames as a, dueIndexName, keys } from './keys';
+import { DynamoDbReads, keyOf, maxItems } from './dynamodb-reads';
+import { attributeNames as a, keys } from './keys';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -38,33 +25,30 @@ export interface DynamoDbStateStoreOptions {
   readonly journalRetentionDays?: number;
 }
 
-/** DynamoDB allows 100 items per transaction and per BatchGetItem. */
-const maxItems = 100;
 
 const notExists = `attribute_not_exists(${a.pk})`;
 
 /** The only code that knows orgwarden's DynamoDB attribute names. */
-export class DynamoDbStateStore implements StateStore {
-  private readonly doc: DynamoDBDocumentClient;
+export class DynamoDbStateStore extends DynamoDbReads implements StateStore {
   private readonly retentionDays: number;
 
   constructor(
-    private readonly tableName: string,
+    tableName: string,
     client: DynamoDBClient = new DynamoDBClient({}),
     options: DynamoDbStateStoreOptions = {},
   ) {
-    this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    super(DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }), tableName);
     this.retentionDays = options.journalRetentionDays ?? 90;
   }
 
   async begin(causeId: string, subjects: readonly string[]): Promise<Begin> {
     const wanted = [keys.processed(causeId), ...subjects.flatMap((s) => [keys.snapshot(s), keys.journal(causeId, s)])];
     const found = await this.batchGet(wanted, 'read cause and subjects');
-    const processed = found.get(key(keys.processed(causeId)));
+    const processed = found.get(keyOf(keys.processed(causeId)));
     const states = new Map<string, SubjectState>();
     for (const subject of subjects) {
-      const snapshot = found.get(key(keys.snapshot(subject)));
-      const journal = found.get(key(keys.journal(causeId, subject)));
+      const snapshot = found.get(keyOf(keys.snapshot(subject)));
+      const journal = found.get(keyOf(keys.journal(causeId, subject)));
       states.set(subject, { ...(snapshot ? { snapshot: toSnapshot(snapshot) } : {}), pending: pendingOf(snapshot), ...(journal ? { journal: toJournal(journal) } : {}) });
     }
     return { ...(processed ? { processed: toCauseRecord(processed) } : {}), subjects: states };
@@ -74,7 +58,7 @@ export class DynamoDbStateStore implements StateStore {
     const found = await this.batchGet(subjects.map((s) => keys.snapshot(s)), 'read subjects');
     return new Map(
       subjects.map((subject) => {
-        const item = found.get(key(keys.snapshot(subject)));
+        const item = found.get(keyOf(keys.snapshot(subject)));
         return [subject, { ...(item ? { snapshot: toSnapshot(item) } : {}), pending: pendingOf(item) }];
       }),
     );
@@ -85,8 +69,8 @@ export class DynamoDbStateStore implements StateStore {
     const { next, expectedVersion } = snapshot;
     const ttl = expiresAfter(journal.processedAt, this.retentionDays);
     const names: Record<string, string> = { '#kind': 'kind', '#state': 'state', '#version': 'version', '#data': 'data', '#duePk': a.duePk, '#dueAt': a.dueAt };
-    const values: Item = { ':kind': next.kind, ':state': next.state, ':version': next.version, ':observedAt': next.observedAt, ':data': next.data };
-    let update = 'SET #kind = :kind, #state = :state, #version = :version, observedAt = :observedAt, #data = :data';
+    const values: Item = { ':kind': next.kind, ':state': next.state, ':version': next.version, ':observedAt': next.observedAt, ':data': next.data, ':kindPk': keys.kindPk(next.subject), ':subject': next.subject, ':digest': digestOf(next.data) };
+    let update = 'SET #kind = :kind, #state = :state, #version = :version, observedAt = :observedAt, #data = :data, kindPk = :kindPk, subject = :subject, digest = :digest';
     if (dueAt) {
       const due = dueOfSubject(next.subject, dueAt);
       update += ', #duePk = :duePk, #dueAt = :dueAt';
@@ -238,87 +222,6 @@ export class DynamoDbStateStore implements StateStore {
     }
   }
 
-  async listDue(partition: string, upTo: string, limit: number, after?: string): Promise<DuePage> {
-    try {
-      const out = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: dueIndexName,
-          KeyConditionExpression: '#duePk = :p AND #dueAt <= :upTo',
-          ExpressionAttributeNames: { '#duePk': a.duePk, '#dueAt': a.dueAt },
-          ExpressionAttributeValues: { ':p': partition, ':upTo': upTo },
-          Limit: limit,
-          ExclusiveStartKey: decodeCursor(after),
-        }),
-      );
-      const items = (out.Items ?? []).map((item) => {
-        const pk = String(item[a.pk]);
-        const dueAt = String(item[a.dueAt]);
-        return pk.startsWith(keys.ledgerPrefix) ? { kind: 'ledger' as const, id: pk.slice(keys.ledgerPrefix.length), dueAt } : { kind: 'subject' as const, subject: pk.slice(keys.subjectPrefix.length), dueAt };
-      });
-      const next = encodeCursor(out.LastEvaluatedKey);
-      return { items, ...(next ? { next } : {}) };
-    } catch (error) {
-      throw classifyAwsError(error, 'query due items');
-    }
-  }
-
-  duePartitions(since: string | undefined, upTo: string): readonly string[] {
-    // Without a cursor (a new table), nothing can be due before the day before: every due time is
-    // written no earlier than the moment it is written.
-    const sinceDay = since ?? keys.dayOf(new Date(Date.parse(upTo) - 86_400_000).toISOString());
-    return keys.duePartitions(sinceDay, upTo);
-  }
-
-  async getSweepCursor(): Promise<string | undefined> {
-    const item = await this.get(keys.sweepCursor, 'read sweep cursor');
-    return typeof item?.cursor === 'string' ? item.cursor : undefined;
-  }
-
-  async setSweepCursor(cursor: string): Promise<void> {
-    try {
-      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.sweepCursor, cursor } }));
-    } catch (error) {
-      throw classifyAwsError(error, 'write sweep cursor');
-    }
-  }
-
-  async getSnapshot(subject: string): Promise<Snapshot | undefined> {
-    const item = await this.get(keys.snapshot(subject), 'read snapshot');
-    return item ? toSnapshot(item) : undefined;
-  }
-
-  async getJournal(eventId: string, subject: string): Promise<JournalEntry | undefined> {
-    const item = await this.get(keys.journal(eventId, subject), 'read journal');
-    return item ? toJournal(item) : undefined;
-  }
-
-  async getProcessed(eventId: string): Promise<CauseRecord | undefined> {
-    const item = await this.get(keys.processed(eventId), 'read processed mark');
-    return item ? toCauseRecord(item) : undefined;
-  }
-
-  async getLedger(id: string): Promise<LedgerEntry | undefined> {
-    const item = await this.get(keys.ledger(id), 'read ledger');
-    return item ? toLedger(item) : undefined;
-  }
-
-  async listSnapshots(subjectPrefix = ''): Promise<Snapshot[]> {
-    const items = await this.scan('#sk = :snapshot AND begins_with(#pk, :prefix)', { ':snapshot': keys.snapshotSk, ':prefix': `${keys.subjectPrefix}${subjectPrefix}` }, { '#pk': a.pk, '#sk': a.sk });
-    return items.map(toSnapshot).sort((x, y) => x.subject.localeCompare(y.subject));
-  }
-
-  async listHistory(subject?: string): Promise<Transition[]> {
-    const items = subject ? await this.queryAll(keys.subjectPk(subject), keys.historyPrefix) : await this.scan('begins_with(#sk, :history)', { ':history': keys.historyPrefix }, { '#sk': a.sk });
-    return items.map(toTransition).sort((x, y) => x.at.localeCompare(y.at) || x.subject.localeCompare(y.subject) || x.version - y.version);
-  }
-
-  /** The earliest `dueAt` in the table (a scan: for the local stack's schedules, never for the functions). */
-  async earliestDue(): Promise<string | undefined> {
-    const items = await this.scan('attribute_exists(#dueAt)', {}, { '#dueAt': a.dueAt });
-    return items.map((item) => String(item[a.dueAt])).sort()[0];
-  }
-
   private putLedger(entry: LedgerEntry): TransactItem {
     return { Put: { TableName: this.tableName, Item: { ...keys.ledger(entry.id), ...entry, ...dueOfLedger(entry.id, entry.leaseUntil) }, ConditionExpression: notExists } };
   }
@@ -349,51 +252,5 @@ export class DynamoDbStateStore implements StateStore {
     }
   }
 
-  private async batchGet(wanted: readonly Item[], what: string): Promise<Map<string, Item>> {
-    const found = new Map<string, Item>();
-    for (let start = 0; start < wanted.length; start += maxItems) {
-      let pending: Item[] | undefined = wanted.slice(start, start + maxItems);
-      while (pending && pending.length > 0) {
-        try {
-          const out = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }));
-          for (const item of out.Responses?.[this.tableName] ?? []) found.set(key(item), item);
-          pending = out.UnprocessedKeys?.[this.tableName]?.Keys as Item[] | undefined;
-        } catch (error) {
-          throw classifyAwsError(error, what);
-        }
-      }
-    }
-    return found;
-  }
-
-  private async get(itemKey: Item, what: string): Promise<Item | undefined> {
-    try {
-      return (await this.doc.send(new GetCommand({ TableName: this.tableName, Key: itemKey, ConsistentRead: true }))).Item;
-    } catch (error) {
-      throw classifyAwsError(error, what);
-    }
-  }
-
-  private async queryAll(pk: string, skPrefix: string): Promise<Item[]> {
-    const items: Item[] = [];
-    const pages = paginateQuery(
-      { client: this.doc },
-      { TableName: this.tableName, KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)', ExpressionAttributeNames: { '#pk': a.pk, '#sk': a.sk }, ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix }, ConsistentRead: true },
-    );
-    for await (const page of pages) items.push(...(page.Items ?? []));
-    return items;
-  }
-
-  /** Listing everything is for the CLI and the local stack; the functions never scan. */
-  private async scan(filter: string, values: Item, names: Record<string, string>): Promise<Item[]> {
-    const items: Item[] = [];
-    const pages = paginateScan(
-      { client: this.doc },
-      { TableName: this.tableName, FilterExpression: filter, ExpressionAttributeNames: names, ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}), ConsistentRead: true },
-    );
-    for await (const page of pages) items.push(...(page.Items ?? []));
-    return items;
-  }
 }
 
-const key = (item: Item): string => `${String(item[a.pk])}\u0000${String(item[a.sk])}`;

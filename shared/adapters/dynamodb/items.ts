@@ -12,7 +12,7 @@ export const strip = (item: Item): Item => {
 };
 
 export const toSnapshot = (item: Item): Snapshot => {
-  const { pending: _pending, ...rest } = strip(item);
+  const { pending: _pending, kindPk: _kindPk, subject: _subject, digest: _digest, ...rest } = strip(item);
   return { ...(rest as unknown as Snapshot), subject: subjectOfKey(String(item[a.pk])) };
 };
 

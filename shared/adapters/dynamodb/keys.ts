@@ -4,6 +4,7 @@
  * | item       | pk                  | sk                          | duePk / dueAt (index `due`)            |
  * |------------|---------------------|-----------------------------|----------------------------------------|
  * | snapshot   | SUBJECT#<subject>   | SNAPSHOT                    | DUE#<day>#<shard> / next deadline      |
+ *   (a snapshot is also in the index `subjects`: kindPk KIND#<kind>#<shard>, subject; with state, version, digest)
  * | history    | SUBJECT#<subject>   | HISTORY#<version, 10 digits>|                                        |
  * | journal    | EVENT#<causeId>     | JOURNAL#<subject>           |                                        |
  * | processed  | EVENT#<causeId>     | PROCESSED                   |                                        |
@@ -24,6 +25,12 @@ export const attributeNames = {
 } as const;
 
 export const dueIndexName = 'due';
+
+/** The index of stored subjects by kind (sparse: snapshot items only). */
+export const subjectsIndexName = 'subjects';
+
+/** Shards of each kind in the subjects index. */
+export const kindShards = 8;
 
 /** Shards of each day of the due index. */
 export const dueShards = 8;
@@ -55,6 +62,9 @@ export const keys = {
   subjectPrefix: 'SUBJECT#',
   ledgerPrefix: 'LEDGER#',
   snapshotSk: 'SNAPSHOT',
+  /** The subjects-index partition of a subject: its kind and a shard. */
+  kindPk: (subject: string): string => `KIND#${subject.slice(0, subject.indexOf(':'))}#${shardOf(subject) % kindShards}`,
+  kindPartitions: (kind: string): string[] => Array.from({ length: kindShards }, (_, shard) => `KIND#${kind}#${shard}`),
   /** The due-index partition of an item (by its pk) due at `dueAt`. */
   duePk: (pk: string, dueAt: string): string => `DUE#${dayOf(dueAt)}#${shardOf(pk)}`,
   /** Every partition of the days from `sinceDay` to the day of `upTo`, oldest first. */
