@@ -1,3 +1,4 @@
+import * as macieSdk from '@aws-sdk/client-macie2';
 import * as organizationsSdk from '@aws-sdk/client-organizations';
 import * as securityIrSdk from '../../adapters/security-ir';
 import { credentialsFor } from '../emulators/common/credentials';
@@ -52,6 +53,8 @@ const sdkOf = (service: string): { Client: new (config: object) => SdkClient; co
       return { Client: organizationsSdk.OrganizationsClient, commands: organizationsSdk };
     case 'security-ir':
       return { Client: securityIrSdk.SecurityIRClient, commands: securityIrSdk };
+    case 'macie2':
+      return { Client: macieSdk.Macie2Client, commands: macieSdk };
     default:
       throw new ScenarioError(`no emulator for service ${service}`);
   }
@@ -78,7 +81,7 @@ export const rehearse = async (scenario: Scenario, stack: LocalStack, options: R
   const failures: StepFailure[] = [];
   const unmatched: number[] = [];
   const clients = new Map<string, SdkClient>();
-  const seen = { deliveries: 0, emitted: 0, deadLetters: 0, silent: stack.organizations.silentChanges.length };
+  const seen = { deliveries: 0, emitted: 0, deadLetters: 0, silent: stack.organizations.silentChanges.length, elsewhere: stack.elsewhere.length };
   const now = (): string => stack.clock.now().toISOString();
   const push = (step: number, kind: TimelineEntry['kind'], text: string, at = now()): void => {
     const entry: TimelineEntry = { at, kind, text, step };
@@ -90,20 +93,20 @@ export const rehearse = async (scenario: Scenario, stack: LocalStack, options: R
     failures.push(failure);
     push(step, 'failure', `  !! ${failure.error.name}: ${failure.error.message}`);
   };
-  const clientFor = (service: string, caller: string): SdkClient => {
-    const key = `${service}:${caller}`;
+  const clientFor = (service: string, caller: string, region = 'us-east-1'): SdkClient => {
+    const key = `${service}:${caller}:${region}`;
     const existing = clients.get(key);
     if (existing) return existing;
     const { Client } = sdkOf(service);
-    const endpoint = service === 'organizations' ? stack.endpoints.organizations : stack.endpoints.securityIr;
-    const client = new Client({ region: 'us-east-1', endpoint, credentials: credentialsFor(caller, 'scenario'), maxAttempts: 1 });
+    const endpoint = service === 'organizations' ? stack.endpoints.organizations : service === 'macie2' ? stack.endpoints.macie : stack.endpoints.securityIr;
+    const client = new Client({ region, endpoint, credentials: credentialsFor(caller, 'scenario'), maxAttempts: 1 });
     clients.set(key, client);
     return client;
   };
 
   const playApi = async (index: number, step: Extract<ScenarioStep, { api: unknown }>): Promise<void> => {
-    const { service, operation, caller = stack.managementAccountId } = step.api;
-    const what = `${caller} ${service}:${operation}`;
+    const { service, operation, caller = stack.managementAccountId, region } = step.api;
+    const what = `${caller} ${service}:${operation}${region ? ` (${region})` : ''}`;
     const Command = sdkOf(service).commands[`${operation}Command`] as CommandClass | undefined;
     if (typeof Command !== 'function') throw new ScenarioError(`steps.${index}.api.operation: ${service} has no operation ${operation}`);
     let input: Record<string, unknown>;
@@ -115,7 +118,7 @@ export const rehearse = async (scenario: Scenario, stack: LocalStack, options: R
       return fail(index, what, error);
     }
     try {
-      const output = await clientFor(service, caller).send(new Command(input));
+      const output = await clientFor(service, caller, region).send(new Command(input));
       if (step.save) saved[step.save] = output;
       push(index, 'api', `${what}${step.save ? ` (saved as ${step.save})` : ''}`);
     } catch (error) {
@@ -170,10 +173,16 @@ export const rehearse = async (scenario: Scenario, stack: LocalStack, options: R
     // What the world did that the management account's bus never hears of (expiries, the invitee's answers).
     const silent = stack.organizations.silentChanges.slice(seen.silent);
     for (const change of silent) happened.push({ at: change.at, kind: 'silent', text: `  ~~ ${change.subject}: ${change.text} (orgwarden is not told)` });
+    // Records that went to a bus without orgwarden's rules (a member's own calls are logged in its account).
+    const away = stack.elsewhere.slice(seen.elsewhere);
+    for (const { account, region, event } of away) {
+      const name = (event.detail as { eventName?: string } | undefined)?.eventName ?? event['detail-type'];
+      happened.push({ at: new Date(event.time).toISOString(), kind: 'silent', text: `  ~~ ${name} logged in account ${account} (${region}): no orgwarden rule sees it` });
+    }
     for (const emitted of stack.bus.emitted.slice(seen.emitted)) happened.push({ at: new Date(emitted.time).toISOString(), kind: 'emitted', text: `  <- ${emitted['detail-type']} ${describe(emitted.detail)}` });
     const order = { silent: 0, delivery: 1, emitted: 2 } as Record<string, number>;
     happened.sort((x, y) => x.at.localeCompare(y.at) || (order[x.kind] ?? 3) - (order[y.kind] ?? 3));
-    if (step && 'api' in step && silent.length === 0 && deliveries.length === 0 && !isRead(step.api.operation) && !failures.some((f) => f.step === index)) {
+    if (step && 'api' in step && silent.length === 0 && away.length === 0 && deliveries.length === 0 && !isRead(step.api.operation) && !failures.some((f) => f.step === index)) {
       push(index, 'note', '  -- orgwarden was not told: no event of this change reached its rules');
     }
     for (const line of happened) push(index, line.kind, line.text, line.at);
@@ -184,6 +193,21 @@ export const rehearse = async (scenario: Scenario, stack: LocalStack, options: R
     seen.emitted = stack.bus.emitted.length;
     seen.deadLetters = stack.deadLetters.length;
     seen.silent = stack.organizations.silentChanges.length;
+    seen.elsewhere = stack.elsewhere.length;
+  };
+
+  /** A change no call makes and no event announces (Macie: a Region disabled, an account suspended). */
+  const playWorld = (index: number, step: Extract<ScenarioStep, { world: unknown }>): void => {
+    const { change, account, region } = step.world;
+    try {
+      if (change === 'disableRegion' || change === 'enableRegion') {
+        if (!region) throw new ScenarioError(`steps.${index}.world.region: ${change} needs a region`);
+        stack.macie[change](account, region);
+      } else stack.macie[change](account);
+      push(index, 'silent', `  ~~ macie2 ${change} ${account}${region ? ` in ${region}` : ''} (no call, no event: orgwarden is not told)`);
+    } catch (error) {
+      fail(index, `world ${change}`, error);
+    }
   };
 
   const play = async (index: number, step: ScenarioStep): Promise<void> => {
@@ -199,6 +223,7 @@ export const rehearse = async (scenario: Scenario, stack: LocalStack, options: R
     }
     if ('api' in step) return playApi(index, step);
     if ('redeliver' in step) return playRedeliver(index, step);
+    if ('world' in step) return playWorld(index, step);
     playEvent(index, step);
   };
 

@@ -12,15 +12,17 @@ export { interpolate } from './interpolate';
 const isoTime = z.iso.datetime({ offset: true });
 const accountId = z.string().regex(/^\d{12}$/, 'an account id has 12 digits');
 const operationName = z.string().regex(/^[A-Z][A-Za-z0-9]+$/, 'an operation name such as InviteAccountToOrganization');
+const regionName = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'a Region such as eu-west-1');
 
 /** A call to an emulated AWS API, made by `caller` (default: the management account). */
 const apiStepSchema = z.strictObject({
   at: isoTime.optional().describe('When the call is made; the clock moves forward to it (never back).'),
   api: z.strictObject({
-    service: z.enum(['organizations', 'security-ir']),
+    service: z.enum(['organizations', 'security-ir', 'macie2']),
     operation: operationName,
     input: z.record(z.string(), z.unknown()).default({}).describe('The input of the SDK command; timestamps as ISO 8601 strings; ${name.Path} refers to saved responses.'),
     caller: accountId.optional().describe('The account making the call; default: the management account.'),
+    region: regionName.optional().describe('The Region the call is made in (Macie is regional); default: us-east-1.'),
   }),
   save: z
     .string()
@@ -45,6 +47,20 @@ const redeliverStepSchema = z.strictObject({
   at: isoTime.optional().describe('When the copies are delivered; the clock moves forward to it (never back).'),
   redeliver: z.string().min(1).describe('The eventName (or detail-type) of the last emulated event to deliver again.'),
   times: z.number().int().min(1).max(50).optional().describe('How many copies (default 1).'),
+});
+
+/**
+ * A change of the world that no API call makes and no event announces (Macie: an opt-in Region
+ * turned off for an account, an account suspended, and their reversal).
+ */
+const worldStepSchema = z.strictObject({
+  at: isoTime.optional().describe('When it happens; the clock moves forward to it (never back).'),
+  world: z.strictObject({
+    service: z.literal('macie2'),
+    change: z.enum(['disableRegion', 'enableRegion', 'suspendAccount', 'reinstateAccount']),
+    account: accountId,
+    region: regionName.optional().describe('For disableRegion / enableRegion.'),
+  }),
 });
 
 /** Time passes; schedules fire at their rates. */
@@ -77,9 +93,10 @@ export const stepKinds = [
   { key: 'event', label: 'an event step', schema: eventStepSchema },
   { key: 'advanceTo', label: 'an advanceTo step', schema: advanceStepSchema },
   { key: 'redeliver', label: 'a redeliver step', schema: redeliverStepSchema },
+  { key: 'world', label: 'a world step', schema: worldStepSchema },
 ] as const;
 
-export const scenarioStepSchema = z.union([apiStepSchema, eventStepSchema, advanceStepSchema, redeliverStepSchema]);
+export const scenarioStepSchema = z.union([apiStepSchema, eventStepSchema, advanceStepSchema, redeliverStepSchema, worldStepSchema]);
 export type ScenarioStep = z.infer<typeof scenarioStepSchema>;
 
 /** A rehearsal of the world around orgwarden, played against the local stack. */
@@ -114,6 +131,10 @@ export const scenarioSchema = z.strictObject({
     })
     .optional()
     .describe("Security IR's behaviour: failures to inject from the first step on, the cancellation window, the coverage delay."),
+  macie: z
+    .strictObject({ regions: z.array(regionName).min(1).describe('The Regions orgwarden watches (MACIE_REGIONS); its account is the Macie administrator in each.') })
+    .optional()
+    .describe('Macie: the watched Regions; the hourly listing of members runs only when this is set.'),
   policy: z
     .record(z.string(), z.unknown())
     .superRefine((policy, context) => {

@@ -8,6 +8,7 @@ export const stackOptionsOf = (scenario: Scenario | undefined): LocalStackOption
   ...(scenario?.organization?.managementAccountId ? { managementAccountId: scenario.organization.managementAccountId } : {}),
   ...(scenario?.organization?.featureSet ? { featureSet: scenario.organization.featureSet } : {}),
   ...(scenario?.policy ? { policy: scenario.policy } : {}),
+  ...(scenario?.macie ? { macie: { regions: scenario.macie.regions } } : {}),
   ...(scenario?.securityIr
     ? {
         // Failures are injected by the scenario runner when it starts playing.

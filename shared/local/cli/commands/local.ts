@@ -23,6 +23,7 @@ const stepLabel = (step: ScenarioStep): string => {
   if ('api' in step) return `${step.api.service}:${step.api.operation}`;
   if ('event' in step) return `event ${String(step.event.source)} ${String(step.event['detail-type'])}`;
   if ('redeliver' in step) return `redeliver ${step.redeliver}`;
+  if ('world' in step) return `world ${step.world.change} ${step.world.account}`;
   return `advanceTo ${step.advanceTo}`;
 };
 
