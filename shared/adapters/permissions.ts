@@ -20,6 +20,8 @@ export const adapterPermissions = {
     'organizations:ListInboundResponsibilityTransfers',
     'organizations:ListOutboundResponsibilityTransfers',
   ],
+  // The audit's whole-organization listing (shared/use-cases/audit).
+  organizationsLister: ['organizations:ListAccounts'],
   deadLetters: ['sqs:SendMessage'],
   // AwsSecurityIncidentResponse (security-ir/security-ir-port-adapter.ts); CreateCase needs
   // security-ir:TagResource only with tags, which it never sends.
@@ -65,6 +67,7 @@ export const functionNeeds = {
     adapters: ['store', 'organizationsReader', 'membershipReader', 'deadLetters'],
     effects: ['publish', 'cancel-handshake', 'decline-handshake', 'open-case', 'restore-membership', 'check-coverage', 'confirm-coverage'],
   },
+  audit: { adapters: ['store', 'organizationsReader', 'organizationsLister', 'deadLetters'], effects: ['publish', 'cancel-handshake', 'decline-handshake', 'open-case'] },
   'membership-changed': { adapters: ['store', 'membershipReader', 'deadLetters'], effects: ['publish', 'restore-membership'] },
   'macie-member-changed': { adapters: ['store', 'macieReader', 'deadLetters'], effects: ['publish', 'associate-macie-member'] },
 } as const satisfies Record<string, { readonly adapters: readonly AdapterName[]; readonly effects: readonly EffectName[] }>;

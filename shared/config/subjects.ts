@@ -2,6 +2,7 @@ import { dueAtAfterChange } from '../domain/deadlines';
 import type { Policy } from '../domain/policy/policy';
 import type { Snapshot } from '../domain/snapshot';
 import { accountType } from '../domain/subjects/account';
+import { auditRunType } from '../domain/subjects/audit-run';
 import { handshakeType } from '../domain/subjects/handshake';
 import { transferType } from '../domain/subjects/transfer';
 import type { Clock } from '../ports/clock';
@@ -20,6 +21,9 @@ export const organizationsSubjects = (organizations: () => OrganizationsReader, 
   register(accountType, (id) => organizations().describeAccount(id)),
   register(transferType, (id) => organizations().describeTransfer(id, clock.now())),
 ];
+
+/** Audit runs: their record is always written from the report in hand, never re-read. */
+export const auditRuns = (): RegisteredSubject => register(auditRunType, () => Promise.resolve(undefined));
 
 /** The publishing executor over a publisher built on first publish. */
 export const publishing = (publisher: () => EventPublisher): Executors => ({ publish: publishExecutor({ publish: (events) => publisher().publish(events) }) });

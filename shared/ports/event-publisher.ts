@@ -1,4 +1,11 @@
-import type { PublishedEvent } from '../domain/published-events';
+/** An entry for PutEvents on orgwarden's bus: its public events, or its own internal ones (an audit's continuation). */
+export interface OutgoingEvent {
+  readonly source: string;
+  readonly detailType: string;
+  readonly detail: Readonly<Record<string, unknown>>;
+  readonly time: string;
+  readonly resources: readonly string[];
+}
 
 /** How one entry of a publish call ended: accepted by the bus, or refused with EventBridge's code. */
 export type PublishOutcome = { readonly accepted: true } | { readonly accepted: false; readonly code: string; readonly message: string };
@@ -9,5 +16,5 @@ export type PublishOutcome = { readonly accepted: true } | { readonly accepted: 
  * (`UpstreamUnavailableError` or `UpstreamRejectedError`) only when a whole call failed.
  */
 export interface EventPublisher {
-  publish(events: readonly PublishedEvent[]): Promise<PublishOutcome[]>;
+  publish(events: readonly OutgoingEvent[]): Promise<PublishOutcome[]>;
 }

@@ -2,6 +2,16 @@ import type { AccountData } from '../domain/subjects/account';
 import type { HandshakeAction, HandshakeData } from '../domain/subjects/handshake';
 import type { TransferData } from '../domain/subjects/transfer';
 
+/** What a listing returned: everything, or (a page failed after the SDK's retries) what it had so far. */
+export interface Listing<T> {
+  readonly items: readonly T[];
+  /** False when a page failed: nothing missing from `items` may be taken as gone. */
+  readonly complete: boolean;
+  /** The API calls the listing made (pages). */
+  readonly calls: number;
+  readonly error?: string;
+}
+
 /**
  * Reads the truth from AWS Organizations, as orgwarden's organization sees it (handshakes and
  * transfers carry their direction and counterparties). Errors: `UpstreamRejectedError` for refusals
@@ -16,6 +26,8 @@ export interface OrganizationsReader {
   listReceivedHandshakes(action?: HandshakeAction): Promise<HandshakeData[]>;
   /** The account as a member; `undefined` when it is not in the organization. */
   describeAccount(accountId: string): Promise<AccountData | undefined>;
+  /** Every member account (ListAccounts, pages of 20, the API's maximum), as DescribeAccount describes each. */
+  listAccounts(): Promise<Listing<AccountData>>;
   /** The transfer with its phase at `now`; `undefined` when the API does not know it. */
   describeTransfer(transferId: string, now: Date): Promise<TransferData | undefined>;
   /** Every inbound and outbound billing transfer the API lists, with their phases at `now`. */

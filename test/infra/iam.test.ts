@@ -25,6 +25,7 @@ const NO_RESOURCE_LEVEL_PERMISSIONS = new Set([
   'organizations:ListInboundResponsibilityTransfers',
   'organizations:ListOutboundResponsibilityTransfers',
   'security-ir:CreateCase',
+  'organizations:ListAccounts',
   // No resource type in the Service Authorization Reference (how the coverage check finds the membership).
   'security-ir:ListMemberships',
   // Macie is regional and the watched Regions are a deployment parameter: ListMembers lists no

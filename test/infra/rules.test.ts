@@ -3,12 +3,14 @@ import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { matchesPattern } from '../../shared/local/event-pattern/matcher';
 import { projectRoot, rulesOf, type TemplateRule } from '../../shared/local/template';
-import { packaged, readProjectJson } from './packaged';
+import { INFRA_STAGE, packaged, readProjectJson } from './packaged';
 
 interface IndexEntry {
   readonly file: string;
   readonly function: string | null;
   readonly source: string;
+  /** Where it arrives: the account's default bus (default), or orgwarden's own (`orgwarden`). */
+  readonly bus?: 'default' | 'orgwarden';
 }
 
 const eventsDir = join(projectRoot, 'events');
@@ -24,11 +26,11 @@ const sampleFiles = (dir: string): string[] =>
     return entry.name.endsWith('.json') && entry.name !== 'index.json' ? [relative(eventsDir, path)] : [];
   });
 
-/** The functions the template's rules would invoke for an event arriving on the default bus. */
-const functionsInvokedBy = (rules: TemplateRule[], event: unknown): string[] => [
+/** The functions the template's rules would invoke for an event arriving on a bus (the account's default bus unless named). */
+const functionsInvokedBy = (rules: TemplateRule[], event: unknown, bus: IndexEntry['bus'] = 'default'): string[] => [
   ...new Set(
     rules
-      .filter((rule) => rule.enabled && rule.pattern !== null && rule.eventBusName === 'default')
+      .filter((rule) => rule.enabled && rule.pattern !== null && rule.eventBusName === (bus === 'orgwarden' ? `orgwarden-${INFRA_STAGE}` : 'default'))
       .filter((rule) => matchesPattern(rule.pattern, event))
       .flatMap((rule) => rule.targets.map((target) => target.functionName)),
   ),
@@ -64,15 +66,15 @@ describe('the packaged rules against the real-shaped samples', () => {
     rules = rulesOf((await packaged()).template);
   });
 
-  it.each(index.map((entry) => [entry.file, entry.function]))('%s invokes %s and nothing else', (file, fn) => {
+  it.each(index.map((entry) => [entry.file, entry.function, entry.bus]))('%s invokes %s and nothing else', (file, fn, bus) => {
     const event = readSample(file);
-    expect(functionsInvokedBy(rules, event)).toEqual(fn === null ? [] : [fn]);
+    expect(functionsInvokedBy(rules, event, bus)).toEqual(fn === null ? [] : [fn]);
   });
 
   it('still routes an event replayed from an archive (EventBridge adds replay-name)', () => {
     for (const entry of index.filter((candidate) => candidate.function !== null)) {
       const replayed = { ...readSample(entry.file), 'replay-name': 'orgwarden-replay-2026-06-01' };
-      expect(functionsInvokedBy(rules, replayed), entry.file).toEqual([entry.function]);
+      expect(functionsInvokedBy(rules, replayed, entry.bus), entry.file).toEqual([entry.function]);
     }
   });
 

@@ -4,8 +4,8 @@ import type { AccountData } from '../../shared/domain/subjects/account';
 import type { HandshakeAction, HandshakeData } from '../../shared/domain/subjects/handshake';
 import type { TransferData } from '../../shared/domain/subjects/transfer';
 import type { Clock } from '../../shared/ports/clock';
-import type { EventPublisher, PublishOutcome } from '../../shared/ports/event-publisher';
-import type { OrganizationsReader } from '../../shared/ports/organizations';
+import type { EventPublisher, OutgoingEvent, PublishOutcome } from '../../shared/ports/event-publisher';
+import type { Listing, OrganizationsReader } from '../../shared/ports/organizations';
 
 /** An Organizations whose truth the test sets directly; counts its reads. */
 export class FakeOrganizations implements OrganizationsReader {
@@ -41,6 +41,11 @@ export class FakeOrganizations implements OrganizationsReader {
     return Promise.resolve(this.transfers.get(id));
   }
 
+  listAccounts(): Promise<Listing<AccountData>> {
+    this.reads++;
+    return Promise.resolve({ items: [...this.accounts.values()].filter((a) => a.state === 'JOINED'), complete: true, calls: 1 });
+  }
+
   listTransfers(): Promise<TransferData[]> {
     this.reads++;
     return Promise.resolve([...this.transfers.values()]);
@@ -57,15 +62,15 @@ export class RecordingPublisher implements EventPublisher {
   failCalls: Array<'unavailable' | 'rejected'> = [];
   refuse: (event: PublishedEvent) => boolean = () => false;
 
-  publish(events: readonly PublishedEvent[]): Promise<PublishOutcome[]> {
+  publish(events: readonly OutgoingEvent[]): Promise<PublishOutcome[]> {
     this.calls++;
     const failure = this.failCalls.shift();
     if (failure === 'unavailable') return Promise.reject(new UpstreamUnavailableError('PutEvents: InternalException: 500'));
     if (failure === 'rejected') return Promise.reject(new UpstreamRejectedError('PutEvents: AccessDeniedException: not authorized'));
     return Promise.resolve(
       events.map((event): PublishOutcome => {
-        if (this.refuse(event)) return { accepted: false, code: 'InternalFailure', message: 'refused' };
-        this.published.push(event);
+        if (this.refuse(event as PublishedEvent)) return { accepted: false, code: 'InternalFailure', message: 'refused' };
+        this.published.push(event as PublishedEvent);
         return { accepted: true };
       }),
     );

@@ -1,6 +1,5 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import type { PublishedEvent } from '../../domain/published-events';
-import type { EventPublisher, PublishOutcome } from '../../ports/event-publisher';
+import type { EventPublisher, OutgoingEvent, PublishOutcome } from '../../ports/event-publisher';
 import { classifyAwsError } from '../aws-errors';
 
 /** PutEvents takes at most 10 entries per call. */
@@ -13,7 +12,7 @@ export class EventBridgePublisher implements EventPublisher {
     private readonly client: EventBridgeClient = new EventBridgeClient({}),
   ) {}
 
-  async publish(events: readonly PublishedEvent[]): Promise<PublishOutcome[]> {
+  async publish(events: readonly OutgoingEvent[]): Promise<PublishOutcome[]> {
     const outcomes: PublishOutcome[] = [];
     for (let start = 0; start < events.length; start += batchSize) {
       const batch = events.slice(start, start + batchSize);

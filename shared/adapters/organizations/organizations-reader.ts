@@ -5,6 +5,7 @@ import {
   DescribeOrganizationCommand,
   DescribeResponsibilityTransferCommand,
   HandshakeNotFoundException,
+  ListAccountsCommand,
   ResponsibilityTransferNotFoundException,
   paginateListHandshakesForAccount,
   paginateListHandshakesForOrganization,
@@ -19,9 +20,9 @@ import { UpstreamRejectedError } from '../../domain/errors';
 import type { AccountData } from '../../domain/subjects/account';
 import type { HandshakeAction, HandshakeData } from '../../domain/subjects/handshake';
 import type { TransferData } from '../../domain/subjects/transfer';
-import type { OrganizationsReader } from '../../ports/organizations';
+import type { Listing, OrganizationsReader } from '../../ports/organizations';
 import { classifyAwsError } from '../aws-errors';
-import { toHandshakeData, toTransferData, type Own } from './organizations-shapes';
+import { toAccountData, toHandshakeData, toTransferData, type Own } from './organizations-shapes';
 
 /** Reads handshakes, accounts and transfers with the real `@aws-sdk/client-organizations` (us-east-1 endpoint). */
 export class AwsOrganizationsReader implements OrganizationsReader {
@@ -81,17 +82,25 @@ export class AwsOrganizationsReader implements OrganizationsReader {
       if (error instanceof AccountNotFoundException) return undefined;
       throw classifyAwsError(error, `DescribeAccount ${accountId}`);
     }
-    if (!account) return undefined;
-    return {
-      id: accountId,
-      state: 'JOINED',
-      name: account.Name,
-      email: account.Email,
-      // Account.Status was retired in September 2026; Account.State replaces it.
-      accountState: account.State,
-      joinedMethod: account.JoinedMethod,
-      joinedAt: account.JoinedTimestamp?.toISOString(),
-    };
+    return account ? toAccountData(accountId, account) : undefined;
+  }
+
+  async listAccounts(): Promise<Listing<AccountData>> {
+    const items: AccountData[] = [];
+    let calls = 0;
+    let token: string | undefined;
+    try {
+      do {
+        calls++;
+        const page = await this.client.send(new ListAccountsCommand({ MaxResults: 20, ...(token ? { NextToken: token } : {}) }));
+        for (const account of page.Accounts ?? []) if (account.Id) items.push(toAccountData(account.Id, account));
+        token = page.NextToken;
+      } while (token);
+    } catch (error) {
+      // A page that failed after the SDK's retries: what was listed stands, nothing is missing for sure.
+      return { items, complete: false, calls, error: classifyAwsError(error, 'ListAccounts').message };
+    }
+    return { items, complete: true, calls };
   }
 
   async describeTransfer(transferId: string, now: Date): Promise<TransferData | undefined> {

@@ -1,4 +1,5 @@
-import type { Handshake, ResponsibilityTransfer } from '@aws-sdk/client-organizations';
+import type { Account, Handshake, ResponsibilityTransfer } from '@aws-sdk/client-organizations';
+import type { AccountData } from '../../domain/subjects/account';
 import { UpstreamRejectedError } from '../../domain/errors';
 import { handshakeActions, handshakeStates, type HandshakeData } from '../../domain/subjects/handshake';
 import { transferPhase, transferStatuses, type TransferData } from '../../domain/subjects/transfer';
@@ -69,3 +70,15 @@ export const toTransferData = (transfer: ResponsibilityTransfer, now: Date): Tra
     handshakeId: transfer.ActiveHandshakeId,
   };
 };
+
+/** A member account as orgwarden keeps it: DescribeAccount and ListAccounts describe it alike. */
+export const toAccountData = (accountId: string, account: Account): AccountData => ({
+  id: accountId,
+  state: 'JOINED',
+  name: account.Name,
+  email: account.Email,
+  // Account.Status was retired in September 2026; Account.State replaces it.
+  accountState: account.State,
+  joinedMethod: account.JoinedMethod,
+  joinedAt: account.JoinedTimestamp?.toISOString(),
+});

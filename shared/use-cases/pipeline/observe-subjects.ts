@@ -35,6 +35,22 @@ export interface ObserveRequest {
   readonly discover?: (observed: ReadonlyMap<string, Observation>) => Promise<readonly Found[]>;
   /** Time the invocation has left (the Lambda context's): how long it owns the effects it claims. */
   readonly remainingMs: number;
+  /** The planner for this cause (the audit's first import plans a baseline); default: the pipeline's. */
+  readonly plan?: Planner;
+  /** Plan only: read and reconcile, say what would change and which effects would follow; write nothing. */
+  readonly dryRun?: boolean;
+  /** Whether to write the cause's processed mark (an audit run, never delivered twice, writes none); default true. */
+  readonly remember?: boolean;
+}
+
+/** What a dry run found for one subject. */
+export interface PlannedChange {
+  readonly subject: string;
+  readonly outcome: 'changed' | 'refreshed';
+  readonly from: string | null;
+  readonly to: string;
+  /** The keys of the effects it would take (`publish`, `cancel-handshake`, …). */
+  readonly effects: readonly string[];
 }
 
 export type SubjectOutcome = JournalEntry['outcome'] | 'duplicate' | 'committed-before';
@@ -44,6 +60,8 @@ export interface ObserveResult {
   readonly outcome: 'processed' | 'duplicate';
   readonly recorded: ReadonlyArray<{ readonly subject: string; readonly outcome: SubjectOutcome }>;
   readonly effects?: Omit<EffectsReport, 'errors'>;
+  /** A dry run's findings. */
+  readonly planned?: readonly PlannedChange[];
 }
 
 /** A lost race is retried at once with a fresh read; this many times before giving up to Lambda's retry. */
@@ -102,6 +120,7 @@ export const observeSubjects =
     const recorded: Array<{ subject: string; outcome: SubjectOutcome }> = [];
     const claimed: LedgerEntry[] = [];
     const takeOver: string[] = [];
+    const planned: PlannedChange[] = [];
     let lostRace = false;
     for (const [subject, state] of states) {
       const observation = observations.get(subject);
@@ -115,7 +134,13 @@ export const observeSubjects =
         takeOver.push(...state.pending);
         continue;
       }
-      const result = await record(deps, observation, state, cause, leaseUntil);
+      if (request.dryRun) {
+        const finding = planOnly(deps, request, observation, state, cause);
+        recorded.push({ subject, outcome: finding?.outcome ?? 'unchanged' });
+        if (finding) planned.push(finding);
+        continue;
+      }
+      const result = await record(deps, observation, state, cause, leaseUntil, request.plan);
       recorded.push({ subject, outcome: result.outcome });
       claimed.push(...result.claimed);
       takeOver.push(...result.pending);
@@ -130,8 +155,9 @@ export const observeSubjects =
       outcomes: Object.fromEntries(recorded.map(({ subject, outcome }) => [subject, outcome])),
       ...(cause.replayName ? { replayName: cause.replayName } : {}),
     };
+    if (request.dryRun) return { outcome: 'processed', recorded, planned };
     // A concurrent delivery of the same cause owns what it committed; it writes the mark.
-    const mark = lostRace ? undefined : processed;
+    const mark = lostRace || request.remember === false ? undefined : processed;
     if (claimed.length === 0 && takeOver.length === 0) {
       if (mark) await store.markProcessed(mark);
       return { outcome: 'processed', recorded };
@@ -184,7 +210,17 @@ interface Recorded {
 }
 
 /** Reconciles one observation and commits it; a lost race is retried with a fresh read of the store. */
-const record = async (deps: PipelineDeps, observation: Observation, initial: SubjectState, cause: Cause, leaseUntil: string): Promise<Recorded> => {
+/** What a change would be and do, without writing it. */
+const planOnly = (deps: PipelineDeps, request: ObserveRequest, observation: Observation, state: SubjectState, cause: Cause): PlannedChange | undefined => {
+  const type = deps.subjects.typeOf(observation.kind);
+  const result = reconcile(state.snapshot, observation, (from, to) => type.canMove(from, to), cause);
+  if (result.outcome !== 'changed' && result.outcome !== 'refreshed') return undefined;
+  const transition = result.outcome === 'changed' ? result.transition : undefined;
+  const effects = transition ? (request.plan ?? deps.plan ?? planChange)({ type, snapshot: result.snapshot, transition, previous: state.snapshot }) : [];
+  return { subject: observation.subject, outcome: result.outcome, from: state.snapshot?.state ?? null, to: result.snapshot.state, effects: effects.map((effect) => effect.key ?? effect.action) };
+};
+
+const record = async (deps: PipelineDeps, observation: Observation, initial: SubjectState, cause: Cause, leaseUntil: string, plan?: Planner): Promise<Recorded> => {
   const { store, clock, subjects } = deps;
   const type = subjects.typeOf(observation.kind);
   let state = initial;
@@ -194,7 +230,7 @@ const record = async (deps: PipelineDeps, observation: Observation, initial: Sub
     if (result.outcome === 'unchanged' || result.outcome === 'stale') return { outcome: result.outcome, claimed: [], pending: state.pending };
     const now = clock.now();
     const transition: Transition | undefined = result.outcome === 'changed' ? result.transition : undefined;
-    const effects = transition ? (deps.plan ?? planChange)({ type, snapshot: result.snapshot, transition, previous: stored }) : [];
+    const effects = transition ? (plan ?? deps.plan ?? planChange)({ type, snapshot: result.snapshot, transition, previous: stored }) : [];
     const ledger = effects.map((effect) => ledgerEntryOf(observation.subject, result.snapshot.version, effect, now, leaseUntil));
     const journal: JournalEntry = {
       eventId: cause.eventId,

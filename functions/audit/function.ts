@@ -1,0 +1,55 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { deadLetterSink, eventPublisher, lazy, organizationsClient, organizationsReader, organizationsWriter, securityIncidentResponse, stateStore } from '../../shared/config/clients';
+import type { Config } from '../../shared/config/config';
+import { createLogger } from '../../shared/config/logger';
+import { loadPolicy } from '../../shared/config/policy';
+import type { Runtime } from '../../shared/config/runtime';
+import { auditRuns, dueAtUnder, handshakeReactions, organizationsSubjects, publishing } from '../../shared/config/subjects';
+import { classifyErrors } from '../../shared/middleware/classify-errors';
+import { parseEvent } from '../../shared/middleware/parse-event';
+import { auditContinuationDetailType, auditContinuationSource, auditEventSchema, type AuditEvent } from '../../shared/schemas/audit-event';
+import { organizationsSources } from '../../shared/use-cases/audit/audit-source';
+import { runAudit, startAudit } from '../../shared/use-cases/audit/run-audit';
+import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
+import { subjectRegistry } from '../../shared/use-cases/pipeline/subject-registry';
+import { policyPlanner } from '../../shared/use-cases/reactions/policy-planner';
+
+export const functionName = 'audit';
+
+/** A run's id from its schedule's time: `20261124T070000Z`. */
+const runIdOf = (time: string): string => time.replace(/[-:]/g, '').replace(/\.\d+/, '');
+
+/**
+ * Scheduled: the reconciliation that finds every change no event announced, and the first import of
+ * an organization. Goes on in a next invocation (an event on orgwarden's bus) when one is not enough.
+ */
+export const createHandler = (config: Config, runtime: Runtime) => {
+  const logger = createLogger(functionName, config);
+  const policy = loadPolicy(config.ORGWARDEN_POLICY);
+  const store = stateStore(config, runtime);
+  const client = lazy(() => organizationsClient(runtime));
+  const organizations = lazy(() => organizationsReader(client()));
+  const publisher = lazy(() => eventPublisher(config, runtime));
+  const subjects = subjectRegistry(...organizationsSubjects(organizations, runtime.clock), auditRuns());
+  const executors = { ...publishing(publisher), ...handshakeReactions(lazy(() => organizationsWriter(client())), lazy(() => securityIncidentResponse(config, runtime)), runtime.clock) };
+  const observe = observeSubjects({ store, clock: runtime.clock, subjects, executors, plan: policyPlanner(policy), dueAt: dueAtUnder(policy) });
+  const audit = runAudit({ store, clock: runtime.clock, subjects, sources: organizationsSources(organizations, runtime.clock), observe, policy });
+  return middy<AuditEvent, unknown, Error, Context>()
+    .use(injectLambdaContext(logger))
+    .use(classifyErrors({ functionName, logger, deadLetters: lazy(() => deadLetterSink(config, runtime)) }))
+    .use(parseEvent(auditEventSchema))
+    .handler(async (event, context) => {
+      const progress = event.source === auditContinuationSource ? event.detail : await startAudit(store, runtime.clock, runIdOf(event.time));
+      const outcome = await audit(progress, { remaining: () => context.getRemainingTimeInMillis() });
+      if ('continueWith' in outcome) {
+        // At least once: a continuation delivered twice audits the rest twice, which the journal makes harmless.
+        await publisher().publish([{ source: auditContinuationSource, detailType: auditContinuationDetailType, detail: { ...outcome.continueWith }, time: runtime.clock.now().toISOString(), resources: [] }]);
+        logger.info('audit goes on in a next invocation', { runId: progress.runId, sourcesDone: outcome.continueWith.sources.length });
+        return { continued: true, runId: progress.runId };
+      }
+      logger.info('audit completed', { report: outcome.done });
+      return outcome.done;
+    });
+};

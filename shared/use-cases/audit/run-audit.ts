@@ -1,0 +1,139 @@
+import type { Policy } from '../../domain/policy/policy';
+import { digestOf } from '../../domain/snapshot';
+import type { AuditRunData, AuditSourceReport } from '../../domain/subjects/audit-run';
+import type { Clock } from '../../ports/clock';
+import type { StateStore } from '../../ports/state-store';
+import type { Found, ObserveRequest, ObserveResult } from '../pipeline/observe-subjects';
+import type { Planner } from '../pipeline/plan';
+import type { SubjectRegistry } from '../pipeline/subject-registry';
+import { policyPlanner } from '../reactions/policy-planner';
+import type { AuditSource } from './audit-source';
+
+export interface AuditDeps {
+  readonly store: StateStore;
+  readonly clock: Clock;
+  readonly subjects: SubjectRegistry;
+  readonly sources: readonly AuditSource[];
+  readonly observe: (request: ObserveRequest) => Promise<ObserveResult>;
+  readonly policy: Policy;
+}
+
+/** Where a run stands: carried from one invocation to the next when one is not enough. */
+export interface AuditProgress {
+  readonly runId: string;
+  readonly import: boolean;
+  readonly startedAt: string;
+  /** The sources done so far, in order. */
+  readonly sources: readonly AuditSourceReport[];
+}
+
+export interface AuditOptions {
+  readonly dryRun?: boolean;
+  /** The Lambda context's remaining time: a source is started only with `reserveMs` left. */
+  readonly remaining: () => number;
+  readonly reserveMs?: number;
+  readonly onProgress?: (text: string) => void;
+}
+
+export type AuditOutcome = { readonly done: AuditRunData } | { readonly continueWith: AuditProgress };
+
+/** Subjects fed to the pipeline per cause. */
+const chunkSize = 200;
+
+/**
+ * On the first import, what a change announces: nothing (one summary, not hundreds of "new"
+ * events), unless the policy asks to act on untrusted pending handshakes found at import: then
+ * their reactions (and the report of the untrusted party), still without the announcement.
+ */
+export const importPlanner =
+  (policy: Policy): Planner =>
+  (change) =>
+    policy.actOnImport ? policyPlanner(policy)(change).filter((effect) => effect.key !== undefined || effect.action !== 'publish') : [];
+
+/**
+ * The audit: reads the whole world, source by source, compares it with the stored subjects (their
+ * data digests, through the subjects index: no snapshot is read for a subject that did not change),
+ * and feeds every difference to the same pipeline events go through. A stored subject a complete
+ * listing no longer has is re-read (it may have left); a listing that failed makes the run partial
+ * and takes nothing for gone. The run is recorded once (`audit-run:<id>`, announced as
+ * `Audit Completed`); a dry run reads and plans only. When time runs short it says where to go on.
+ */
+export const runAudit =
+  (deps: AuditDeps) =>
+  async (progress: AuditProgress, options: AuditOptions): Promise<AuditOutcome> => {
+    const { store, clock, sources, observe, subjects } = deps;
+    const reports = [...progress.sources];
+    const plan = progress.import ? importPlanner(deps.policy) : undefined;
+    for (let index = reports.length; index < sources.length; index++) {
+      if (reports.length > progress.sources.length && options.remaining() < (options.reserveMs ?? 60_000)) {
+        return { continueWith: { ...progress, sources: reports } };
+      }
+      const source = sources[index]!;
+      const type = subjects.typeOf(source.kind);
+      options.onProgress?.(`listing ${source.kind}…`);
+      const listing = await source.list();
+      const stored = new Map((await store.listSubjects(source.kind)).map((s) => [s.subject, s]));
+      const found: Found[] = [];
+      const listed = new Set<string>();
+      for (const { id, data } of listing.items) {
+        const subject = `${source.kind}:${id}`;
+        listed.add(subject);
+        if (stored.get(subject)?.digest !== digestOf({ ...data })) found.push({ ref: { kind: source.kind, id }, data });
+      }
+      let gone = 0;
+      if (listing.complete) {
+        for (const [subject, entry] of stored) {
+          if (listed.has(subject) || type.isFinal(entry.state)) continue;
+          gone++;
+          found.push({ ref: { kind: source.kind, id: subject.slice(source.kind.length + 1) } });
+        }
+      }
+      let changed = 0;
+      for (let start = 0; start < found.length; start += chunkSize) {
+        const chunk = found.slice(start, start + chunkSize);
+        options.onProgress?.(`${source.kind}: ${Math.min(start + chunkSize, found.length)} of ${found.length} differences`);
+        const result = await observe({
+          cause: { eventId: `audit:${progress.runId}:${source.kind}:${start / chunkSize}`, eventName: progress.import ? 'AuditImport' : 'Audit', source: 'orgwarden.audit' },
+          subjects: [],
+          discover: () => Promise.resolve(chunk),
+          remainingMs: options.remaining(),
+          remember: false,
+          ...(plan ? { plan } : {}),
+          ...(options.dryRun ? { dryRun: true } : {}),
+        });
+        changed += options.dryRun ? (result.planned?.length ?? 0) : result.recorded.filter((r) => r.outcome === 'changed' || r.outcome === 'refreshed').length;
+      }
+      reports.push({ kind: source.kind, listed: listing.items.length, stored: stored.size, fed: found.length, changed, gone, complete: listing.complete, calls: listing.calls, ...(listing.error ? { error: listing.error } : {}) });
+    }
+    const finishedAt = clock.now();
+    const done: AuditRunData = {
+      id: progress.runId,
+      state: reports.every((r) => r.complete) ? 'COMPLETE' : 'PARTIAL',
+      import: progress.import,
+      dryRun: options.dryRun ?? false,
+      startedAt: progress.startedAt,
+      finishedAt: finishedAt.toISOString(),
+      durationMs: finishedAt.getTime() - Date.parse(progress.startedAt),
+      sources: reports,
+      findings: reports.reduce((sum, r) => sum + r.changed, 0),
+      calls: reports.reduce((sum, r) => sum + r.calls, 0),
+    };
+    if (!options.dryRun) {
+      await observe({
+        cause: { eventId: `audit:${progress.runId}:record`, eventName: 'AuditCompleted', source: 'orgwarden.audit' },
+        subjects: [],
+        discover: () => Promise.resolve([{ ref: { kind: 'audit-run', id: progress.runId }, data: { ...done } }]),
+        remainingMs: options.remaining(),
+        remember: false,
+      });
+    }
+    return { done };
+  };
+
+/** A new run: an import when the table holds no audit run yet. */
+export const startAudit = async (store: StateStore, clock: Clock, runId: string): Promise<AuditProgress> => ({
+  runId,
+  import: (await store.listSubjects('audit-run')).length === 0,
+  startedAt: clock.now().toISOString(),
+  sources: [],
+});
