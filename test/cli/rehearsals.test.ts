@@ -57,15 +57,16 @@ describe('orgwarden local --strict: a rehearsal with a failed step, an ignored e
 
   it('state prints the run\'s snapshots as a table, --json as JSON; history prints a timeline with causes', async () => {
     const [table, asJson, history] = await Promise.all([
-      orgwarden(['state'], env),
+      orgwarden(['state', 'handshake:'], env),
       orgwarden(['state', 'handshake:', '--json'], env),
       orgwarden(['history', 'handshake:'], env),
     ]);
     expect(table.code).toBe(0);
-    expect(table.stdout).toMatch(/^SUBJECT +STATE +VERSION +OBSERVED\nhandshake:h-\w+ +OPEN +v1 +2026-11-02T09:00:00Z\n\n1 subject\(s\), from the last local run/);
-    expect((JSON.parse(asJson.stdout) as Array<{ state: string }>).map((s) => s.state)).toEqual(['OPEN']);
+    // The invitee's decline (11:00) was not announced; the hourly audit after it (12:00) found it.
+    expect(table.stdout).toMatch(/^SUBJECT +STATE +VERSION +OBSERVED\nhandshake:h-\w+ +DECLINED +v2 +2026-11-02T12:00:00Z\n\n1 subject\(s\), from the last local run/);
+    expect((JSON.parse(asJson.stdout) as Array<{ state: string }>).map((s) => s.state)).toEqual(['DECLINED']);
     expect(history.code).toBe(0);
-    expect(history.stdout).toMatch(/^handshake:h-\w+\n {2}AT +TRANSITION +CAUSE\n {2}2026-11-02T09:00:00Z +\(new\) -> OPEN +InviteAccountToOrganization from aws\.organizations\n {2}now OPEN \(v1/);
+    expect(history.stdout).toMatch(/^handshake:h-\w+\n {2}AT +TRANSITION +CAUSE\n {2}2026-11-02T09:00:00Z +\(new\) -> OPEN +InviteAccountToOrganization from aws\.organizations\n {2}2026-11-02T12:00:00Z +OPEN -> DECLINED +Audit from orgwarden\.audit\n {2}now DECLINED \(v2/);
     const unknown = await orgwarden(['history', 'account:999999999999'], env);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('orgwarden history: nothing is known of account:999999999999 in the last local run');

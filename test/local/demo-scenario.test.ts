@@ -14,9 +14,13 @@ describe('scenario: two invitations, one accepted by the invitee, one to an untr
     h2 = invites[1]!.subject.slice('handshake:'.length);
   });
 
-  it('stores exactly the final state of both handshakes and the new member', () => {
+  it('stores exactly the final state of both handshakes and the new member, the management account from the first audit, and the audit runs', () => {
     expect(report.snapshots.map(({ subject, state, version, observedAt }) => ({ subject, state, version, observedAt }))).toEqual(
       [
+        // The hourly audit runs after the world changed: the first is the import (the existing member, silently).
+        { subject: 'account:111111111111', state: 'JOINED', version: 1, observedAt: '2026-11-02T10:00:00.000Z' },
+        { subject: 'audit-run:20261102T100000Z', state: 'COMPLETE', version: 1, observedAt: '2026-11-02T10:00:00.000Z' },
+        { subject: 'audit-run:20261103T150000Z', state: 'COMPLETE', version: 1, observedAt: '2026-11-03T15:00:00.000Z' },
         { subject: 'account:222222222222', state: 'JOINED', version: 1, observedAt: '2026-11-03T14:30:00.000Z' },
         { subject: `handshake:${h1}`, state: 'ACCEPTED', version: 2, observedAt: '2026-11-03T14:30:00.000Z' },
         { subject: `handshake:${h2}`, state: 'CANCELED', version: 2, observedAt: '2026-11-04T08:00:00.000Z' },
@@ -27,7 +31,8 @@ describe('scenario: two invitations, one accepted by the invitee, one to an untr
   });
 
   it('keeps the history of every transition with its cause', () => {
-    expect(report.history.map(({ subject, from, to, at, cause }) => ({ subject, from, to, at, cause: (cause as { eventName: string }).eventName }))).toEqual([
+    const story = report.history.filter((h) => !h.subject.startsWith('audit-run:') && h.subject !== 'account:111111111111');
+    expect(story.map(({ subject, from, to, at, cause }) => ({ subject, from, to, at, cause: (cause as { eventName: string }).eventName }))).toEqual([
       { subject: `handshake:${h1}`, from: null, to: 'OPEN', at: '2026-11-02T09:00:00.000Z', cause: 'InviteAccountToOrganization' },
       { subject: `handshake:${h2}`, from: null, to: 'OPEN', at: '2026-11-02T09:05:00.000Z', cause: 'InviteAccountToOrganization' },
       { subject: 'account:222222222222', from: null, to: 'JOINED', at: '2026-11-03T14:30:00.000Z', cause: 'AccountJoinedOrganization' },
@@ -37,7 +42,13 @@ describe('scenario: two invitations, one accepted by the invitee, one to an untr
   });
 
   it('publishes one event per transition on its own bus, and reports the untrusted invitee once', () => {
-    expect(report.emitted.map((e) => [e.source, e['detail-type'], (e.detail as { subject: string }).subject, (e.detail as { after?: string }).after])).toEqual([
+    const audits = report.emitted.filter((e) => e['detail-type'] === 'Audit Completed');
+    expect(audits.map((e) => (e.detail as { audit: { import: boolean; findings: number } }).audit)).toMatchObject([
+      { import: true, findings: 1 },
+      { import: false, findings: 0 },
+    ]);
+    const story = report.emitted.filter((e) => e['detail-type'] !== 'Audit Completed');
+    expect(story.map((e) => [e.source, e['detail-type'], (e.detail as { subject: string }).subject, (e.detail as { after?: string }).after])).toEqual([
       ['orgwarden', 'Handshake State Changed', `handshake:${h1}`, 'OPEN'],
       ['orgwarden', 'Handshake State Changed', `handshake:${h2}`, 'OPEN'],
       ['orgwarden', 'Untrusted Party Detected', `handshake:${h2}`, undefined],
@@ -45,23 +56,31 @@ describe('scenario: two invitations, one accepted by the invitee, one to an untr
       ['orgwarden', 'Handshake State Changed', `handshake:${h1}`, 'ACCEPTED'],
       ['orgwarden', 'Handshake State Changed', `handshake:${h2}`, 'CANCELED'],
     ]);
-    expect(report.emitted[4]!.detail).toMatchObject({ schemaVersion: 1, key: `handshake:${h1}@v2`, before: 'OPEN', after: 'ACCEPTED', version: 2, handshake: { action: 'INVITE', direction: 'outbound' } });
-    expect(report.emitted[2]!.detail).toMatchObject({ relationship: 'invitation-sent', parties: [{ id: '333333333333', type: 'ACCOUNT' }], reaction: 'untrustedInvitation', mode: 'notify' });
+    expect(story[4]!.detail).toMatchObject({ schemaVersion: 1, key: `handshake:${h1}@v2`, before: 'OPEN', after: 'ACCEPTED', version: 2, handshake: { action: 'INVITE', direction: 'outbound' } });
+    expect(story[2]!.detail).toMatchObject({ relationship: 'invitation-sent', parties: [{ id: '333333333333', type: 'ACCOUNT' }], reaction: 'untrustedInvitation', mode: 'notify' });
   });
 
   it('learned of the acceptance by re-reading: no AcceptHandshake reached the management account', () => {
     const causes = report.history.map((entry) => (entry.cause as { eventName: string }).eventName);
     expect(causes).not.toContain('AcceptHandshake');
     // Within one reaction the reads run concurrently: compare as a sorted list.
-    // Notify changes nothing in AWS: reads only (the organization itself once, at the first read).
-    expect(report.apiCalls.map(({ operation, caller }) => `${caller} ${operation}`).sort()).toEqual([
-      '111111111111 DescribeAccount',
-      '111111111111 DescribeHandshake',
-      '111111111111 DescribeHandshake',
-      '111111111111 DescribeHandshake',
-      '111111111111 DescribeOrganization',
-      '111111111111 ListHandshakesForOrganization',
-    ]);
+    // Notify changes nothing in AWS: reads only. The organization itself (once per function, at its first
+    // read: handshake-changed, the sweep, the audit); the three handshakes, the new account, the invitation
+    // it accepted (a listing) and its Security IR coverage (no membership: nothing more); two audits
+    // (accounts, handshakes sent and received, transfers both ways); two sweeps (invitations received).
+    const counts: Record<string, number> = {};
+    for (const call of report.apiCalls) counts[`${call.caller} ${call.operation}`] = (counts[`${call.caller} ${call.operation}`] ?? 0) + 1;
+    expect(counts).toEqual({
+      '111111111111 DescribeOrganization': 3,
+      '111111111111 ListMemberships': 1,
+      '111111111111 DescribeHandshake': 3,
+      '111111111111 DescribeAccount': 1,
+      '111111111111 ListHandshakesForOrganization': 3,
+      '111111111111 ListAccounts': 2,
+      '111111111111 ListHandshakesForAccount': 4,
+      '111111111111 ListInboundResponsibilityTransfers': 2,
+      '111111111111 ListOutboundResponsibilityTransfers': 2,
+    });
     expect(report.apiCalls.filter((call) => call.operation === 'DescribeHandshake').map((call) => (call.input as { HandshakeId: string }).HandshakeId)).toEqual([h1, h2, h2]);
     expect(report.apiCalls.every((call) => call.error === undefined)).toBe(true);
   });

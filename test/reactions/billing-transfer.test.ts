@@ -9,6 +9,7 @@ import { playScenario, readScenario } from '../support/stack';
  */
 const story = (report: LocalReport): string[] =>
   report.emitted
+    .filter((e) => e['detail-type'] !== 'Audit Completed')
     .map((e) => {
       const d = e.detail as { subject: string; after?: string; deadline?: string; leadTime?: string };
       return `${e.time} ${e['detail-type']} ${d.subject.split(':')[0]} ${d.after ?? `${d.deadline} in ${d.leadTime}`}`;
@@ -41,6 +42,12 @@ describe('scenario: a billing transfer to a trusted payer over months of scenari
       '2027-01-31T23:00:00Z Responsibility Transfer Expiring transfer end in 1h',
       '2027-02-01T00:00:00Z Responsibility Transfer State Changed transfer ENDED',
     ]);
+  });
+
+  it('audits the world after each change it made (the hourly audit finds nothing events did not say)', () => {
+    const audits = report.emitted.filter((e) => e['detail-type'] === 'Audit Completed').map((e) => (e.detail as { audit: { findings: number; import: boolean } }).audit);
+    expect(audits.length).toBeGreaterThan(0);
+    expect(audits.slice(1).every((audit) => audit.findings === 0 && !audit.import)).toBe(true);
   });
 
   it('keeps the transfer as the payer organization and AWS describe it, withdrawn but billed until its end', () => {

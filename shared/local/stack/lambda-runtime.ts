@@ -7,9 +7,6 @@ import type { TemplateFunction } from '../template';
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
 type Factory = (config: ReturnType<typeof loadConfig>, runtime: Runtime) => Handler;
 
-/** Lambda's timeout for orgwarden's functions (serverless.yml `timeout`). */
-const timeoutMs = 30_000;
-
 /**
  * Runs the functions of the packaged template in this process. Each function folder has
  * `function.ts` (the factory: `createHandler(config, runtime)`, middleware included) beside the
@@ -38,7 +35,8 @@ export class LocalLambdaRuntime {
     if (!fn) throw new Error(`no function ${name} in the template`);
     const handler = await this.build(fn);
     const requestId = `local-${this.stackId}-${++this.invocations}`;
-    const deadline = Date.now() + timeoutMs;
+    // The function's own timeout, from the template (serverless.yml `timeout`).
+    const deadline = Date.now() + fn.timeoutSeconds * 1000;
     const context = {
       functionName: fn.functionName,
       functionVersion: '$LATEST',

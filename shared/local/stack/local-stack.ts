@@ -55,6 +55,9 @@ let stacks = 0;
 
 /** The functions whose schedule runs only when the due-time index holds something due. */
 const dueDriven = new Set(['expiry-sweep']);
+
+/** The functions whose schedule runs only when the emulated world changed since their last run (the audit). */
+const worldDriven = new Set(['audit']);
 /** The functions whose schedule runs only when the scenario sets up what they watch. */
 const watching = new Set(['macie-member-changed']);
 
@@ -114,6 +117,7 @@ export class LocalStack {
       // How much the emulated world changed by others than orgwarden (calls, silent changes).
       const world = {
         sweptAt: 0,
+        auditedAt: 0,
         version: (): number =>
           [...organizations.calls, ...securityIr.calls].filter((call) => !call.principal.startsWith('ORGWARDEN')).length + organizations.silentChanges.length,
       };
@@ -122,6 +126,7 @@ export class LocalStack {
       const bus = new LocalEventBus(rulesOf(template), {
         invoke: (fn, event) => {
           if (dueDriven.has(fn)) world.sweptAt = world.version();
+          if (worldDriven.has(fn)) world.auditedAt = world.version();
           return lambda.runtime!.invoke(fn, event);
         },
         onFailure: (event, error, functionName) => deadLetters.push({ event, error: { name: error.name, message: error.message }, functionName }),
@@ -135,6 +140,8 @@ export class LocalStack {
         demand: async (fn) => {
           // The Macie listing runs only in a stack set up to watch Macie (its hourly ticks would cost every scenario).
           if (watching.has(fn)) return options.macie ? 'every-tick' : undefined;
+          // An audit of a world that did not change since the last one finds nothing: left out.
+          if (worldDriven.has(fn)) return world.version() !== world.auditedAt ? 'every-tick' : undefined;
           if (!dueDriven.has(fn)) return 'every-tick';
           if (world.version() !== world.sweptAt) return 'every-tick';
           const due = await store.earliestDue();

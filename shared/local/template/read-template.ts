@@ -44,6 +44,8 @@ export interface TemplateFunction {
   readonly functionName: string;
   /** E.g. `functions/handshake-changed/handler.handler`. */
   readonly handler: string;
+  /** Lambda's timeout for the function, in seconds. */
+  readonly timeoutSeconds: number;
 }
 
 // osls names a function's resource normalize(key) + 'LambdaFunction', where '-' becomes 'Dash'
@@ -64,7 +66,7 @@ const toFunction = (logicalId: string, resource: CfnResource): TemplateFunction 
   if (!logicalId.endsWith(LAMBDA_SUFFIX) || !(functionName === name || functionName.endsWith(`-${name}`))) {
     throw new Error(`${logicalId}: cannot tell its serverless.yml name (FunctionName ${functionName})`);
   }
-  return { logicalId, name, functionName, handler };
+  return { logicalId, name, functionName, handler, timeoutSeconds: typeof props.Timeout === 'number' ? props.Timeout : 6 };
 };
 
 /** Every Lambda function in the template. */

@@ -63,7 +63,6 @@ export const runAudit =
   async (progress: AuditProgress, options: AuditOptions): Promise<AuditOutcome> => {
     const { store, clock, sources, observe, subjects } = deps;
     const reports = [...progress.sources];
-    const plan = progress.import ? importPlanner(deps.policy) : undefined;
     for (let index = reports.length; index < sources.length; index++) {
       if (reports.length > progress.sources.length && options.remaining() < (options.reserveMs ?? 60_000)) {
         return { continueWith: { ...progress, sources: reports } };
@@ -73,6 +72,8 @@ export const runAudit =
       options.onProgress?.(`listing ${source.kind}…`);
       const listing = await source.list();
       const stored = new Map((await store.listSubjects(source.kind)).map((s) => [s.subject, s]));
+      // The first audit of a kind orgwarden has never stored is its baseline: recorded, not announced.
+      const plan = progress.import && stored.size === 0 ? importPlanner(deps.policy) : undefined;
       const found: Found[] = [];
       const listed = new Set<string>();
       for (const { id, data } of listing.items) {
@@ -130,7 +131,7 @@ export const runAudit =
     return { done };
   };
 
-/** A new run: an import when the table holds no audit run yet. */
+/** A new run: an import (each kind with nothing stored yet is a baseline) when the table holds no audit run yet. */
 export const startAudit = async (store: StateStore, clock: Clock, runId: string): Promise<AuditProgress> => ({
   runId,
   import: (await store.listSubjects('audit-run')).length === 0,

@@ -10,6 +10,7 @@ import { apiCallEvent, serviceEvent } from './cloudtrail';
 import type { OperationContext, OperationHandler } from './context';
 import { delegationHandlers } from './delegation-handlers';
 import { OrganizationsServiceError } from './errors';
+import { OrganizationsFailures, type OrganizationsFailureRule } from './failures';
 import { handshakeHandlers } from './handshake-handlers';
 import { startJsonServer } from './http-server';
 import { IdGenerator } from './ids';
@@ -47,6 +48,9 @@ export class OrganizationsEmulator extends ServiceEmulator<'organizations'> {
   private readonly model: ServiceModel = loadServiceModel('organizations');
   private readonly ids: IdGenerator;
   private readonly world: World;
+  private readonly failures = new OrganizationsFailures();
+  /** While seeding the world as it was before orgwarden: nothing is delivered. */
+  private silenced = false;
   private readonly delegationListeners = new Set<DelegatedAdministratorListener>();
 
   constructor(private readonly options: OrganizationsEmulatorOptions) {
@@ -107,6 +111,38 @@ export class OrganizationsEmulator extends ServiceEmulator<'organizations'> {
     this.world.registerOutsideAccount(account);
   }
 
+  /** Fails calls as the rules say (before the service looks at them), e.g. a throttled ListAccounts page. */
+  injectFailures(rules: readonly OrganizationsFailureRule[]): void {
+    this.failures.add(rules);
+  }
+
+  /**
+   * The organization as it was before orgwarden was deployed: `members` accounts created in it and
+   * invitations pending to `invitations`, with no event delivered (their records predate the stack).
+   * For the first import of an audit, and for benchmarks of large organizations.
+   */
+  async seed(options: { readonly members?: number; readonly invitations?: readonly string[] }): Promise<{ members: string[]; invitations: string[] }> {
+    const now = this.options.clock();
+    const members: string[] = [];
+    for (let n = 0; n < (options.members ?? 0); n++) {
+      let id = this.ids.accountId();
+      while (this.world.accounts.has(id)) id = this.ids.accountId();
+      this.world.accounts.set(id, { id, email: `member-${id}@example.com`, name: `Member ${id}`, member: { joinedMethod: 'CREATED', joinedAt: now, parentId: this.world.organization.rootId, state: 'ACTIVE' } });
+      members.push(id);
+    }
+    const invitations: string[] = [];
+    this.silenced = true;
+    try {
+      for (const target of options.invitations ?? []) {
+        const out = (await this.handle('InviteAccountToOrganization', { Target: { Id: target, Type: 'ACCOUNT' } }, this.managementAccountId, { principal: 'SEED' })) as { Handshake: { Id: string } };
+        invitations.push(out.Handshake.Id);
+      }
+    } finally {
+      this.silenced = false;
+    }
+    return { members, invitations };
+  }
+
   /**
    * Applies time-based changes as of `clock()` (handshake expiry, closed-handshake retention,
    * account closure, transfer start and end), delivers the events they produce, then the
@@ -139,6 +175,8 @@ export class OrganizationsEmulator extends ServiceEmulator<'organizations'> {
     // What the call's CloudTrail record is made of, however the call ends.
     const record: ApiCallRecord = { operation, inputShape: operationModel?.input?.shape, outputShape: operationModel?.output?.shape, input: body, identity, requestId, now };
     try {
+      const injected = this.failures.next(operation, meta.principal ?? '');
+      if (injected) throw injected;
       const handler = HANDLERS[operation];
       if (!operationModel || !handler) {
         throw new OrganizationsServiceError('UnknownOperationException', `The Organizations emulator does not implement ${operation}.`);
@@ -217,6 +255,7 @@ export class OrganizationsEmulator extends ServiceEmulator<'organizations'> {
 
   /** Delivers the call's CloudTrail record, when the management account's bus gets one, then its service events. */
   private async deliverAll(record: ApiCallRecord, drafts: ServiceEventDraft[]): Promise<void> {
+    if (this.silenced) return;
     const management = this.managementAccountId;
     const batch: EmulatedEvent[] = [];
     // A call is logged in the caller's account: only the management account's own calls reach its
