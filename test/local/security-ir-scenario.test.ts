@@ -45,10 +45,13 @@ describe('scenario with security-ir steps on the local stack', () => {
   it('plays every security-ir step, the injected throttling and the refused restore included', () => {
     // Assess
     const lines = timeline.filter((t) => t.kind === 'api' && t.text.includes('security-ir:')).map((t) => `${t.at} ${t.text}`);
+    // Issue 8: membership-changed re-reads the membership on its Created event, so the one injected
+    // throttling falls on orgwarden's own first GetMembership (its client retries it), not on the step's.
+    expect(report.apiCalls.filter((c) => c.operation === 'GetMembership').slice(0, 2).map((c) => c.error?.name ?? 'ok')).toEqual(['ThrottlingException', 'ok']);
     expect(lines).toEqual([
       `2026-11-02T09:05:00.000Z ${MANAGEMENT} security-ir:CreateMembership (saved as membership)`,
       `2026-11-02T09:10:00.000Z ${MANAGEMENT} security-ir:UpdateMembership`,
-      `2026-11-02T09:10:00.000Z ${MANAGEMENT} security-ir:GetMembership failed: ThrottlingException`,
+      `2026-11-02T09:10:00.000Z ${MANAGEMENT} security-ir:GetMembership`,
       `2026-11-02T09:10:00.000Z ${MANAGEMENT} security-ir:GetMembership (saved as covered)`,
       `2026-11-03T10:00:00.000Z ${MANAGEMENT} security-ir:CreateCase (saved as case1)`,
       `2026-11-03T10:30:00.000Z ${MANAGEMENT} security-ir:CreateCaseComment`,
@@ -105,14 +108,13 @@ describe('scenario with security-ir steps on the local stack', () => {
     expect(trail.at(-1)!.detail).toMatchObject({ eventSource: 'security-ir.amazonaws.com', errorCode: 'SecurityIncidentResponseNotActiveException', responseElements: null });
   });
 
-  it('no orgwarden rule takes Security IR events yet: nothing delivered, nothing called, nothing stored', () => {
+  it('membership-changed takes the membership events (issue 8): the membership recorded through every state, ending Terminated', () => {
     // Assess
-    const events = securityIrEvents();
-    expect(events.length).toBeGreaterThan(0);
-    expect(events.flatMap((e) => stack.bus.matchingRules('default', e))).toEqual([]);
-    expect(stack.bus.deliveries.filter((d) => events.some((e) => e.id === d.eventId))).toEqual([]);
-    expect(report.apiCalls).toEqual([]);
-    expect(report.snapshots).toEqual([]);
+    const events = securityIrEvents().filter((e) => e['detail-type'].startsWith('Membership '));
+    expect(events.every((e) => stack.bus.matchingRules('default', e).some((rule) => rule.targets.some((t) => t.functionName === 'membership-changed')))).toBe(true);
+    expect(securityIrEvents().filter((e) => e['detail-type'].startsWith('Case ')).flatMap((e) => stack.bus.matchingRules('default', e))).toEqual([]);
+    expect(report.history.filter((h) => h.subject === `membership:${membershipId}`).map((h) => h.to)).toEqual(['Active', 'Cancelled', 'Active', 'Cancelled', 'Terminated']);
+    expect(report.snapshots.find((s) => s.subject === `membership:${membershipId}`)).toMatchObject({ state: 'Terminated' });
   });
 
   it("counts orgwarden's own Security IR calls, made with the functions' runtime, in apiCalls", async () => {
@@ -122,13 +124,14 @@ describe('scenario with security-ir steps on the local stack', () => {
     const port = new AwsSecurityIncidentResponse(client);
 
     // Act
+    const before = stack.apiCalls().length;
     const { membership, coverage } = await port.readMembership(membershipId, [MANAGEMENT]);
     client.destroy();
 
     // Assess
     expect(membership.status).toBe('Terminated');
     expect(coverage).toEqual([{ accountId: MANAGEMENT, status: 'Unassociated', relationship: 'Organization' }]);
-    expect(stack.apiCalls().map(({ service, operation, caller }) => `${service} ${operation} ${caller}`)).toEqual([
+    expect(stack.apiCalls().slice(before).map(({ service, operation, caller }) => `${service} ${operation} ${caller}`)).toEqual([
       `security-ir GetMembership ${MANAGEMENT}`,
       `security-ir BatchGetMemberAccountDetails ${MANAGEMENT}`,
     ]);
