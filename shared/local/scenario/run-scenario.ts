@@ -229,6 +229,11 @@ export const rehearse = async (scenario: Scenario, stack: LocalStack, options: R
 
   if (scenario.securityIr) stack.securityIr.injectFailures(scenario.securityIr.failures);
   for (const account of scenario.outsideAccounts ?? []) stack.organizations.registerOutsideAccount(account);
+  if (scenario.organization?.failures) stack.organizations.injectFailures(scenario.organization.failures);
+  if (scenario.organization?.existing) {
+    const { members, invitations } = await stack.organizations.seed(scenario.organization.existing);
+    push(-1, 'note', `the organization as it was before orgwarden: ${members.length} member account(s), ${invitations.length} pending invitation(s)`);
+  }
   try {
     for (const [index, step] of scenario.steps.entries()) {
       options.onStep?.(index, scenario.steps.length, step);

@@ -110,8 +110,37 @@ export const scenarioSchema = z.strictObject({
       id: z.string().regex(/^o-[a-z0-9]{10,32}$/, 'an organization id such as o-demo123456').optional(),
       managementAccountId: accountId.optional(),
       featureSet: z.enum(['ALL', 'CONSOLIDATED_BILLING']).optional(),
+      existing: z
+        .strictObject({
+          members: z.number().int().min(0).max(20_000).optional().describe('Member accounts created before orgwarden was deployed.'),
+          invitations: z.array(accountId).max(500).optional().describe('Accounts invited (pending) before orgwarden was deployed.'),
+        })
+        .optional()
+        .describe('The organization as it was before orgwarden: put in place with no event (what its first audit imports).'),
+      failures: z
+        .array(
+          z.strictObject({
+            operation: z.string().regex(/^[A-Z][A-Za-z0-9]+$/, 'an operation name such as ListAccounts').optional(),
+            error: z.enum(['TooManyRequestsException', 'ServiceException', 'AccessDeniedException', 'ConcurrentModificationException']),
+            principal: z.enum(['ORGWARDEN', 'SCENARIO']).optional().describe("Only orgwarden's calls, or only the scenario's."),
+            skip: z.number().int().min(0).optional(),
+            times: z.number().int().min(0).optional(),
+          }),
+        )
+        .optional()
+        .describe('Organizations calls to fail (the first matching rule fires), e.g. a throttled ListAccounts page.'),
     })
     .optional(),
+  delivery: z
+    .strictObject({
+      seed: z.number().int().min(0).optional(),
+      drop: z.number().min(0).max(1).optional().describe('Share of events never delivered.'),
+      delay: z.strictObject({ rate: z.number().min(0).max(1), maxSeconds: z.number().int().min(1) }).optional().describe('Share of events held back, for up to maxSeconds.'),
+      reorder: z.number().min(0).max(1).optional().describe('Share of the events of one batch delivered out of order.'),
+      only: z.array(z.string().min(1)).optional().describe('The eventNames or detail-types the faults apply to (default: all).'),
+    })
+    .optional()
+    .describe("Lossy delivery of the emulators' events (seeded): dropped, delayed, reordered, as CloudTrail's best effort may."),
   outsideAccounts: z
     .array(z.strictObject({ id: accountId, email: z.email().optional(), name: z.string().min(1).optional(), managesOrganization: z.boolean().optional() }))
     .optional()

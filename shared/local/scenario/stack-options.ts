@@ -8,6 +8,7 @@ export const stackOptionsOf = (scenario: Scenario | undefined): LocalStackOption
   ...(scenario?.organization?.managementAccountId ? { managementAccountId: scenario.organization.managementAccountId } : {}),
   ...(scenario?.organization?.featureSet ? { featureSet: scenario.organization.featureSet } : {}),
   ...(scenario?.policy ? { policy: scenario.policy } : {}),
+  ...(scenario?.delivery ? { deliveryFaults: scenario.delivery } : {}),
   ...(scenario?.macie ? { macie: { regions: scenario.macie.regions } } : {}),
   ...(scenario?.securityIr
     ? {

@@ -5,6 +5,7 @@ import { DynamoDbStateStore } from '../../adapters/dynamodb/dynamodb-state-store
 import type { Runtime } from '../../config/runtime';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../dynamodb-local';
 import { credentialsFor } from '../emulators/common/credentials';
+import type { DeliveryFaults } from '../emulators/common/delivery-faults';
 import { MacieEmulator } from '../emulators/macie';
 import { OrganizationsEmulator } from '../emulators/organizations/emulator';
 import { organizationTreeOf, SecurityIrEmulator, type SecurityIrEmulatorOptions } from '../emulators/security-ir';
@@ -46,6 +47,8 @@ export interface LocalStackOptions {
   readonly policy?: unknown;
   /** Makes every id the stack and its emulators generate reproducible. */
   readonly seed?: number;
+  /** Lossy delivery of the emulators' events: dropped, delayed, reordered (seeded). */
+  readonly deliveryFaults?: DeliveryFaults;
 }
 
 const region = 'us-east-1';
@@ -155,6 +158,7 @@ export class LocalStack {
         ...(options.organizationId ? { organizationId: options.organizationId } : {}),
         ...(options.featureSet ? { featureSet: options.featureSet } : {}),
         ...(options.seed === undefined ? {} : { seed: options.seed }),
+        ...(options.deliveryFaults ? { deliveryFaults: options.deliveryFaults } : {}),
         onEvent: (event) => bus.put('default', event),
       });
       const { endpoint: organizationsEndpoint } = await organizations.start();

@@ -1,0 +1,81 @@
+import { DeclineHandshakeCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AuditRunData } from '../../shared/domain/subjects/audit-run';
+import { credentialsFor } from '../../shared/local/emulators/common/credentials';
+import type { BusEvent } from '../../shared/local/stack/event-bus';
+import type { LocalStack } from '../../shared/local/stack/local-stack';
+import { startStack } from '../support/stack';
+
+const scheduled = (time: string): BusEvent => ({
+  version: '0',
+  id: `audit-${time}`,
+  'detail-type': 'Scheduled Event',
+  source: 'aws.events',
+  account: '111111111111',
+  time,
+  region: 'us-east-1',
+  resources: ['arn:aws:events:us-east-1:111111111111:rule/orgwarden-local-audit'],
+  detail: {},
+});
+
+/** Runs the audit function once, as its schedule would, and returns its report and what it cost. */
+const audit = async (stack: LocalStack, time: string) => {
+  stack.clock.set(new Date(time));
+  const before = { dynamo: stack.dynamoRequests.length, aws: stack.apiCalls().length, emitted: stack.bus.emitted.length };
+  const report = (await stack.runtime.invoke('audit', scheduled(time))) as AuditRunData;
+  await stack.bus.settle();
+  const writes = stack.dynamoRequests.slice(before.dynamo).map((r) => r.operation).filter((op) => !['GetItem', 'BatchGetItem', 'Query'].includes(op));
+  return { report, writes, aws: stack.apiCalls().slice(before.aws), emitted: stack.bus.emitted.slice(before.emitted) };
+};
+
+const source = (report: AuditRunData, kind: string) => report.sources.find((s) => s.kind === kind)!;
+
+describe('the audit on the local stack', () => {
+  let stack: LocalStack;
+  beforeEach(async () => {
+    stack = await startStack();
+    await stack.organizations.seed({ members: 400, invitations: ['222222222222', '333333333333'] });
+  });
+  afterEach(() => stack.stop());
+
+  it('imports an organization of 400 accounts as its baseline, with one summary and no per-subject event', async () => {
+    // Act
+    const { report, emitted } = await audit(stack, '2026-11-02T10:00:00Z');
+    // Assess
+    expect(report).toMatchObject({ state: 'COMPLETE', import: true, findings: 403 });
+    expect(source(report, 'account')).toMatchObject({ listed: 401, stored: 0, fed: 401, changed: 401, gone: 0, complete: true, calls: 21 });
+    expect(source(report, 'handshake')).toMatchObject({ listed: 2, fed: 2, changed: 2 });
+    expect(emitted.map((e) => e['detail-type'])).toEqual(['Audit Completed']);
+    expect((await stack.store.listSnapshots('account:')).length).toBe(401);
+  });
+
+  it('writes one run record and changes nothing when it audits an unchanged world', async () => {
+    await audit(stack, '2026-11-02T10:00:00Z');
+    const { report, writes, emitted } = await audit(stack, '2026-11-02T11:00:00Z');
+    expect(report).toMatchObject({ state: 'COMPLETE', import: false, findings: 0 });
+    expect(report.sources.every((s) => s.fed === 0 && s.changed === 0)).toBe(true);
+    // The run record: one transaction (its snapshot, history, journal line, announcement) and its settlement.
+    expect(writes).toEqual(['TransactWriteItems', 'TransactWriteItems']);
+    expect(emitted.map((e) => e['detail-type'])).toEqual(['Audit Completed']);
+  });
+
+  it('finds what no event announced and reacts as the event would have: an invitation declined in the invitee’s account', async () => {
+    await audit(stack, '2026-11-02T10:00:00Z');
+    const [invitation] = (await stack.store.listSnapshots('handshake:')).filter((s) => (s.data as { counterparties: Array<{ id: string }> }).counterparties[0]!.id === '222222222222');
+    const invitee = new OrganizationsClient({ region: 'us-east-1', endpoint: stack.endpoints.organizations, credentials: credentialsFor('222222222222', 'scenario') });
+    await invitee.send(new DeclineHandshakeCommand({ HandshakeId: invitation!.subject.slice('handshake:'.length) }));
+    const { report, emitted } = await audit(stack, '2026-11-02T11:00:00Z');
+    expect(source(report, 'handshake')).toMatchObject({ fed: 1, changed: 1 });
+    expect(emitted.map((e) => `${e['detail-type']} ${(e.detail as { after?: string }).after ?? ''}`.trim())).toEqual(['Handshake State Changed DECLINED', 'Audit Completed COMPLETE']);
+  });
+
+  it('is partial and deletes nothing when a ListAccounts page is throttled beyond the SDK’s retries', async () => {
+    await audit(stack, '2026-11-02T10:00:00Z');
+    stack.organizations.injectFailures([{ operation: 'ListAccounts', error: 'TooManyRequestsException', principal: 'ORGWARDEN', skip: 5, times: 3 }]);
+    const { report, emitted } = await audit(stack, '2026-11-02T11:00:00Z');
+    expect(report.state).toBe('PARTIAL');
+    expect(source(report, 'account')).toMatchObject({ complete: false, listed: 100, gone: 0, fed: 0, error: expect.stringContaining('TooManyRequestsException') as string });
+    expect(emitted.filter((e) => e['detail-type'] === 'Account Membership Changed')).toEqual([]);
+    expect((await stack.store.listSnapshots('account:')).every((s) => s.state === 'JOINED')).toBe(true);
+  });
+});
