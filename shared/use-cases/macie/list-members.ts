@@ -30,7 +30,7 @@ export const listMacieMembers =
   (deps: ListMembersDeps) =>
   async (scheduledEventId: string, remaining: () => number): Promise<RegionListing[]> => {
     const listings: RegionListing[] = [];
-    let transient: unknown;
+    let transient: Error | undefined;
     for (const region of deps.regions) {
       let members: number | undefined;
       try {
@@ -48,7 +48,7 @@ export const listMacieMembers =
       } catch (error) {
         const failure = error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) };
         listings.push({ region, outcome: 'failed', error: failure });
-        if (!(error instanceof PermanentError)) transient ??= error;
+        if (!(error instanceof PermanentError)) transient ??= error instanceof Error ? error : new Error(String(error));
       }
     }
     if (transient) throw transient;

@@ -104,7 +104,8 @@ export const targetsOf = (event: OrganizationsEvent): Targets => {
   if (name === 'CreateAccountResult') {
     // A creation that failed made no account; a successful one is recorded (AccountJoinedOrganization follows too).
     const status = (detail.serviceEventDetails?.createAccountStatus ?? {}) as { state?: unknown };
-    if (status.state !== 'SUCCEEDED') return { ignored: `CreateAccountResult ${String(status.state ?? 'without a state')}: no account was created` };
+    const state = typeof status.state === 'string' ? status.state : 'without a state';
+    if (status.state !== 'SUCCEEDED') return { ignored: `CreateAccountResult ${state}: no account was created` };
     return { subjects: [{ kind: 'account', id: memberAccountOf(event) }, ...handshakes], searches: [] };
   }
   if ((accountEventNames as readonly string[]).includes(name)) {
