@@ -21,12 +21,8 @@ export const functionName = 'audit';
 /** A run's id from its schedule's time: `20261124T070000Z`. */
 const runIdOf = (time: string): string => time.replace(/[-:]/g, '').replace(/\.\d+/, '');
 
-/**
- * Scheduled: the reconciliation that finds every change no event announced, and the first import of
- * an organization. Goes on in a next invocation (an event on orgwarden's bus) when one is not enough.
- */
-export const createHandler = (config: Config, runtime: Runtime) => {
-  const logger = createLogger(functionName, config);
+/** The audit use case, wired from configuration: the function's, and the CLI's `orgwarden audit`. */
+export const buildAudit = (config: Config, runtime: Runtime) => {
   const policy = loadPolicy(config.ORGWARDEN_POLICY);
   const store = stateStore(config, runtime);
   const client = lazy(() => organizationsClient(runtime));
@@ -36,12 +32,22 @@ export const createHandler = (config: Config, runtime: Runtime) => {
   const executors = { ...publishing(publisher), ...handshakeReactions(lazy(() => organizationsWriter(client())), lazy(() => securityIncidentResponse(config, runtime)), runtime.clock) };
   const observe = observeSubjects({ store, clock: runtime.clock, subjects, executors, plan: policyPlanner(policy), dueAt: dueAtUnder(policy) });
   const audit = runAudit({ store, clock: runtime.clock, subjects, sources: organizationsSources(organizations, runtime.clock), observe, policy });
+  return { audit, store, publisher, start: (runId: string) => startAudit(store, runtime.clock, runId) };
+};
+
+/**
+ * Scheduled: the reconciliation that finds every change no event announced, and the first import of
+ * an organization. Goes on in a next invocation (an event on orgwarden's bus) when one is not enough.
+ */
+export const createHandler = (config: Config, runtime: Runtime) => {
+  const logger = createLogger(functionName, config);
+  const { audit, publisher, start } = buildAudit(config, runtime);
   return middy<AuditEvent, unknown, Error, Context>()
     .use(injectLambdaContext(logger))
     .use(classifyErrors({ functionName, logger, deadLetters: lazy(() => deadLetterSink(config, runtime)) }))
     .use(parseEvent(auditEventSchema))
     .handler(async (event, context) => {
-      const progress = event.source === auditContinuationSource ? event.detail : await startAudit(store, runtime.clock, runIdOf(event.time));
+      const progress = event.source === auditContinuationSource ? event.detail : await start(runIdOf(event.time));
       const outcome = await audit(progress, { remaining: () => context.getRemainingTimeInMillis() });
       if ('continueWith' in outcome) {
         // At least once: a continuation delivered twice audits the rest twice, which the journal makes harmless.

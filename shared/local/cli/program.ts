@@ -3,6 +3,7 @@
  * examples. What each command does lives in ./commands/; main.ts turns outcomes into exit codes.
  */
 import { Argument, Command, InvalidArgumentError, Option } from 'commander';
+import { runAuditCommand, type AuditOptions } from './commands/audit';
 import { runInvoke } from './commands/invoke';
 import { runLocal } from './commands/local';
 import { runReport } from './commands/report';
@@ -188,5 +189,31 @@ export const buildProgram = (io: Io, outcome: ProgramOutcome): Command => {
       outcome.exitCode = await runReport(options, io);
     });
   output(report);
+  const audit = program
+    .command('audit')
+    .description("run the audit (the scheduled reconciliation): on the local stack after a scenario, or against a deployed table and the real account")
+    .option('-s, --scenario <file>', 'play this scenario on the local stack, then audit it')
+    .addOption(new Option('--table <name>', 'audit the real account against this deployed table (AWS credentials)').env('TABLE_NAME'))
+    .option('--bus <name>', "orgwarden's bus for the announcements (default: from the table's name, orgwarden-<stage>)")
+    .addOption(new Option('--region <region>', "the table's region (us-east-1)").env('AWS_REGION'))
+    .addOption(new Option('--profile <profile>', 'AWS profile for the credentials').env('AWS_PROFILE'))
+    .option('--dry-run', 'read only: write nothing, make no changing call; print what the audit would change')
+    .option('--json', 'print the run report (and, on a dry run, the planned changes) as JSON')
+    .option('--strict', 'exit 1 when the audit found something or a listing failed')
+    .addOption(seedOption())
+    .addOption(logLevelOption())
+    .addHelpText(
+      'after',
+      examples(
+        'orgwarden audit --scenario events/scenarios/first-import.json --dry-run',
+        'orgwarden audit --table orgwarden-prod-state --region us-east-1 --profile security --dry-run',
+        'orgwarden audit --table orgwarden-prod-state --json > audit.json',
+      ),
+    )
+    .action(async (options: AuditOptions) => {
+      outcome.exitCode = await runAuditCommand(options, io);
+    });
+  output(audit);
+
   return program;
 };

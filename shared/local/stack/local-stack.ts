@@ -94,6 +94,8 @@ export class LocalStack {
     /** Every PutEvents call the functions made: its number of entries. */
     readonly putEventsCalls: readonly number[],
     private readonly closers: Array<() => Promise<void>>,
+    /** The environment a function gets here (the template's, with local references). */
+    readonly environmentOf: (fn: string) => Record<string, string>,
   ) {}
 
   static async start(options: LocalStackOptions): Promise<LocalStack> {
@@ -230,7 +232,7 @@ export class LocalStack {
       const runtime = (lambda.runtime = new LocalLambdaRuntime(projectRoot, functionsOf(template), region, managementAccountId, environmentOf, functionRuntime, `${process.pid}-${stacks}`));
       const endpoints = { organizations: organizationsEndpoint, securityIr: securityIrEndpoint, macie: macieEndpoint, dynamodb: dynamoEndpoint };
       stackExtras.set(endpoints, { macie, elsewhere });
-      return new LocalStack(deadLetters, clock, options.start, bus, organizations, securityIr, store, runtime, template, managementAccountId, endpoints, proxy.requests, functionRuntime, putEventsFailures, putEventsCalls, closers);
+      return new LocalStack(deadLetters, clock, options.start, bus, organizations, securityIr, store, runtime, template, managementAccountId, endpoints, proxy.requests, functionRuntime, putEventsFailures, putEventsCalls, closers, environmentOf);
     } catch (error) {
       for (const closer of closers.reverse()) await closer().catch(() => undefined);
       throw error;

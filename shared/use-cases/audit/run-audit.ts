@@ -3,7 +3,7 @@ import { digestOf } from '../../domain/snapshot';
 import type { AuditRunData, AuditSourceReport } from '../../domain/subjects/audit-run';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
-import type { Found, ObserveRequest, ObserveResult } from '../pipeline/observe-subjects';
+import type { Found, ObserveRequest, ObserveResult, PlannedChange } from '../pipeline/observe-subjects';
 import type { Planner } from '../pipeline/plan';
 import type { SubjectRegistry } from '../pipeline/subject-registry';
 import { policyPlanner } from '../reactions/policy-planner';
@@ -35,7 +35,7 @@ export interface AuditOptions {
   readonly onProgress?: (text: string) => void;
 }
 
-export type AuditOutcome = { readonly done: AuditRunData } | { readonly continueWith: AuditProgress };
+export type AuditOutcome = { readonly done: AuditRunData; readonly planned: readonly PlannedChange[] } | { readonly continueWith: AuditProgress };
 
 /** Subjects fed to the pipeline per cause. */
 const chunkSize = 200;
@@ -63,6 +63,7 @@ export const runAudit =
   async (progress: AuditProgress, options: AuditOptions): Promise<AuditOutcome> => {
     const { store, clock, sources, observe, subjects } = deps;
     const reports = [...progress.sources];
+    const planned: PlannedChange[] = [];
     for (let index = reports.length; index < sources.length; index++) {
       if (reports.length > progress.sources.length && options.remaining() < (options.reserveMs ?? 60_000)) {
         return { continueWith: { ...progress, sources: reports } };
@@ -102,6 +103,7 @@ export const runAudit =
           ...(plan ? { plan } : {}),
           ...(options.dryRun ? { dryRun: true } : {}),
         });
+        planned.push(...(result.planned ?? []));
         changed += options.dryRun ? (result.planned?.length ?? 0) : result.recorded.filter((r) => r.outcome === 'changed' || r.outcome === 'refreshed').length;
       }
       reports.push({ kind: source.kind, listed: listing.items.length, stored: stored.size, fed: found.length, changed, gone, complete: listing.complete, calls: listing.calls, ...(listing.error ? { error: listing.error } : {}) });
@@ -128,7 +130,7 @@ export const runAudit =
         remember: false,
       });
     }
-    return { done };
+    return { done, planned };
   };
 
 /** A new run: an import (each kind with nothing stored yet is a baseline) when the table holds no audit run yet. */
