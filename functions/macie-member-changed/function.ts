@@ -5,7 +5,7 @@ import { deadLetterSink, eventPublisher, lazy, organizationsClient, stateStore }
 import type { Config } from '../../shared/config/config';
 import { createLogger } from '../../shared/config/logger';
 import { macieClient, macieExecutors, macieSubjects } from '../../shared/config/macie';
-import { accountDirectory } from '../../shared/config/memberships';
+import { accountDirectory } from '../../shared/config/coverage';
 import { loadPolicy } from '../../shared/config/policy';
 import type { Runtime } from '../../shared/config/runtime';
 import { publishing } from '../../shared/config/subjects';

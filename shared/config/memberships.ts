@@ -1,13 +1,7 @@
-import type { OrganizationsClient } from '@aws-sdk/client-organizations';
-import { AwsAccountDirectory } from '../adapters/organizations/account-directory';
 import { SubjectNotFoundError } from '../domain/errors';
 import { membershipType, type MembershipData } from '../domain/subjects/membership';
-import type { AccountDirectory } from '../ports/account-directory';
 import type { Clock } from '../ports/clock';
 import type { SecurityIncidentResponse, SecurityIrMembership } from '../ports/security-ir';
-import type { StateStore } from '../ports/state-store';
-import { checkCoverageExecutor } from '../use-cases/coverage/check-coverage';
-import { confirmCoverageExecutor } from '../use-cases/coverage/confirm-coverage';
 import type { Executors } from '../use-cases/effects/effect-executor';
 import { restoreMembershipExecutor } from '../use-cases/memberships/restore-membership';
 import { register, type RegisteredSubject } from '../use-cases/pipeline/subject-registry';
@@ -39,14 +33,5 @@ export const membershipSubjects = (securityIr: () => SecurityIncidentResponse): 
   }),
 ];
 
-/** The executors of the coverage reactions (check, and confirm later through the due-time index). */
-export const coverageExecutors = (deps: { securityIr: () => SecurityIncidentResponse; accounts: () => AccountDirectory; store: StateStore; clock: Clock }): Executors => {
-  const coverage = { securityIr: deps.securityIr, accounts: deps.accounts, clock: deps.clock, schedule: (entries: Parameters<StateStore['addEffects']>[0]) => deps.store.addEffects(entries) };
-  return { 'check-coverage': checkCoverageExecutor(coverage), 'confirm-coverage': confirmCoverageExecutor(coverage) };
-};
-
 /** The executor of the membership reaction (restore a cancellation). */
 export const membershipExecutors = (securityIr: () => SecurityIncidentResponse, clock: Clock): Executors => ({ 'restore-membership': restoreMembershipExecutor(securityIr, clock) });
-
-/** The organization's accounts (DescribeAccount, ListParents) over an Organizations client. */
-export const accountDirectory = (client: OrganizationsClient): AwsAccountDirectory => new AwsAccountDirectory(client);

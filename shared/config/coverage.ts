@@ -1,0 +1,18 @@
+import type { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { AwsAccountDirectory } from '../adapters/organizations/account-directory';
+import type { AccountDirectory } from '../ports/account-directory';
+import type { Clock } from '../ports/clock';
+import type { SecurityIncidentResponse } from '../ports/security-ir';
+import type { StateStore } from '../ports/state-store';
+import { checkCoverageExecutor } from '../use-cases/coverage/check-coverage';
+import { confirmCoverageExecutor } from '../use-cases/coverage/confirm-coverage';
+import type { Executors } from '../use-cases/effects/effect-executor';
+
+/** The executors of the coverage reactions (check, and confirm later through the due-time index). */
+export const coverageExecutors = (deps: { securityIr: () => SecurityIncidentResponse; accounts: () => AccountDirectory; store: StateStore; clock: Clock }): Executors => {
+  const coverage = { securityIr: deps.securityIr, accounts: deps.accounts, clock: deps.clock, schedule: (entries: Parameters<StateStore['addEffects']>[0]) => deps.store.addEffects(entries) };
+  return { 'check-coverage': checkCoverageExecutor(coverage), 'confirm-coverage': confirmCoverageExecutor(coverage) };
+};
+
+/** The organization's accounts (DescribeAccount, ListParents) over an Organizations client. */
+export const accountDirectory = (client: OrganizationsClient): AwsAccountDirectory => new AwsAccountDirectory(client);
