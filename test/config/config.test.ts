@@ -11,7 +11,12 @@ const complete = {
 
 describe('loadConfig', () => {
   it('parses a complete environment, with the stage defaulted', () => {
-    expect(loadConfig(complete)).toEqual({ ...complete, ORGWARDEN_STAGE: 'dev', JOURNAL_RETENTION_DAYS: 90 });
+    expect(loadConfig(complete)).toEqual({ ...complete, ORGWARDEN_STAGE: 'dev', JOURNAL_RETENTION_DAYS: 90, MACIE_REGIONS: [] });
+  });
+
+  it('reads MACIE_REGIONS as a list of Regions and refuses anything else', () => {
+    expect(loadConfig({ ...complete, MACIE_REGIONS: 'us-east-1,eu-west-1,us-east-1' }).MACIE_REGIONS).toEqual(['us-east-1', 'eu-west-1']);
+    expect(() => loadConfig({ ...complete, MACIE_REGIONS: 'us-east-1;eu-west-1' })).toThrow(/MACIE_REGIONS: Regions separated by commas/);
   });
 
   it('reads the journal retention as a whole number of days and refuses anything else', () => {

@@ -39,7 +39,7 @@ describe('scenario validation names the field and what is expected', () => {
   });
 
   it('names a step of no kind, or of two kinds', () => {
-    expect(problemsOf({ ...base, steps: [{ wait: 5 }] })).toEqual(['steps.0: not a step: a step has "api", "event" or "advanceTo"; found "wait"']);
+    expect(problemsOf({ ...base, steps: [{ wait: 5 }] })).toEqual(['steps.0: not a step: a step has "api", "event", "advanceTo", "redeliver" or "world"; found "wait"']);
     expect(problemsOf({ ...base, steps: [{ api: {}, event: {} }] })).toEqual(['steps.0: a step is one thing: found both "api" and "event"; split it into 2 steps']);
   });
 
@@ -49,7 +49,7 @@ describe('scenario validation names the field and what is expected', () => {
       'name: required: expected a string',
       'start: expected an ISO 8601 date-time with its zone, such as 2026-11-02T09:00:00Z, got "yesterday"',
       'steps: expected at least 1 item(s)',
-      '(root): unknown key "nam"; expected only $schema, name, description, start, organization, outsideAccounts, securityIr, policy, steps',
+      '(root): unknown key "nam"; expected only $schema, name, description, start, organization, delivery, outsideAccounts, securityIr, macie, policy, steps',
     ]);
     expect(problems.join('\n')).not.toContain('Invalid input');
   });

@@ -184,10 +184,10 @@ const withoutEventPayloads = (json: unknown): unknown =>
 /** The problems of one step: which kind it was read as, and what is wrong in it. */
 const stepProblems = (step: unknown, index: number): string[] => {
   const where = `steps.${index}`;
-  if (!isRecord(step)) return [`${where}: expected a step (an object with "api", "event", "advanceTo" or "redeliver"), got ${JSON.stringify(step)?.slice(0, 40)}`];
+  if (!isRecord(step)) return [`${where}: expected a step (an object with "api", "event", "advanceTo", "redeliver" or "world"), got ${JSON.stringify(step)?.slice(0, 40)}`];
   const kinds = stepKinds.filter((kind) => kind.key in step);
   if (kinds.length === 0) {
-    return [`${where}: not a step: a step has "api", "event", "advanceTo" or "redeliver"; found ${Object.keys(step).map((key) => `"${key}"`).join(', ') || 'no key'}`];
+    return [`${where}: not a step: a step has "api", "event", "advanceTo", "redeliver" or "world"; found ${Object.keys(step).map((key) => `"${key}"`).join(', ') || 'no key'}`];
   }
   if (kinds.length > 1) return [`${where}: a step is one thing: found both ${kinds.map((kind) => `"${kind.key}"`).join(' and ')}; split it into ${kinds.length} steps`];
   const kind = kinds[0]!;
