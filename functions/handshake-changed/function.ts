@@ -9,7 +9,7 @@ import type { Runtime } from '../../shared/config/runtime';
 import { dueAtUnder, handshakeReactions, organizationsSubjects, publishing } from '../../shared/config/subjects';
 import { accountDirectory, coverageExecutors } from '../../shared/config/coverage';
 import { classifyErrors } from '../../shared/middleware/classify-errors';
-import { parseEvent } from '../../shared/middleware/parse-event';
+import { checkedEvent, parseEvent } from '../../shared/middleware/parse-event';
 import { organizationsEventSchema, type OrganizationsEvent } from '../../shared/schemas/organizations-event';
 import { checkCoverageOnMove } from '../../shared/use-cases/coverage/account-moved';
 import { handshakeChanged } from '../../shared/use-cases/organizations/handshake-changed';
@@ -20,8 +20,7 @@ import { policyPlanner } from '../../shared/use-cases/reactions/policy-planner';
 export const functionName = 'handshake-changed';
 
 /** Organizations handshake, membership and billing-transfer changes: re-read, reconcile, record, react, publish. */
-export const createHandler = (config: Config, runtime: Runtime) => {
-  const logger = createLogger(functionName, config);
+const build = (config: Config, runtime: Runtime) => {
   const policy = loadPolicy(config.ORGWARDEN_POLICY);
   const client = lazy(() => organizationsClient(runtime));
   const organizations = lazy(() => organizationsReader(client()));
@@ -41,14 +40,29 @@ export const createHandler = (config: Config, runtime: Runtime) => {
     plan: policyPlanner(policy),
     dueAt: dueAtUnder(policy),
   });
-  const react = handshakeChanged({ observe, organizations, clock: runtime.clock, onAccountMoved: checkCoverageOnMove({ store, clock: runtime.clock, executors, policy }) });
+  return handshakeChanged({ observe, organizations, clock: runtime.clock, onAccountMoved: checkCoverageOnMove({ store, clock: runtime.clock, executors, policy }) });
+};
+
+export const createHandler = (config: Config, runtime: Runtime) => {
+  const logger = createLogger(functionName, config);
+  const react = build(config, runtime);
   return middy<OrganizationsEvent, unknown, Error, Context>()
     .use(injectLambdaContext(logger))
     .use(classifyErrors({ functionName, logger, deadLetters: lazy(() => deadLetterSink(config, runtime)) }))
     .use(parseEvent(organizationsEventSchema))
     .handler(async (event, context) => {
-      const result = await react(event, context.getRemainingTimeInMillis());
+      const result = await react(event, context.getRemainingTimeInMillis(), { functionName });
       logger.info('processed', { eventId: event.id, eventName: event.detail.eventName, result });
       return result;
     });
+};
+
+/**
+ * The same function without its effects, for `orgwarden replay` without `--apply`: the event is
+ * checked as the handler checks it, re-read and reconciled against the store, and what it would
+ * record and do is returned; nothing is written or called but the reads.
+ */
+export const createPlanner = (config: Config, runtime: Runtime) => {
+  const react = build(config, runtime);
+  return (raw: unknown, remainingMs = 60_000) => react(checkedEvent(organizationsEventSchema, raw), remainingMs, { dryRun: true });
 };

@@ -10,7 +10,7 @@ import { loadPolicy } from '../../shared/config/policy';
 import type { Runtime } from '../../shared/config/runtime';
 import { publishing } from '../../shared/config/subjects';
 import { classifyErrors } from '../../shared/middleware/classify-errors';
-import { parseEvent } from '../../shared/middleware/parse-event';
+import { checkedEvent, parseEvent } from '../../shared/middleware/parse-event';
 import { macieEventSchema, type MacieCallEvent, type MacieEvent } from '../../shared/schemas/macie-event';
 import { listMacieMembers } from '../../shared/use-cases/macie/list-members';
 import { macieMemberChanged } from '../../shared/use-cases/macie/macie-member-changed';
@@ -27,8 +27,7 @@ const isCall = (event: MacieEvent): event is MacieCallEvent => event['detail-typ
  * Region to the home Region's default bus) and, on a schedule, the listing that finds what no call
  * in this account announces (a member's resignation, a Region disabled, an account suspended).
  */
-export const createHandler = (config: Config, runtime: Runtime) => {
-  const logger = createLogger(functionName, config);
+const build = (config: Config, runtime: Runtime) => {
   const policy = loadPolicy(config.ORGWARDEN_POLICY);
   const macie = lazy(() => macieClient(runtime));
   const observe = observeSubjects({
@@ -40,6 +39,12 @@ export const createHandler = (config: Config, runtime: Runtime) => {
   });
   const react = macieMemberChanged({ observe, regions: config.MACIE_REGIONS });
   const list = listMacieMembers({ observe, macie, regions: config.MACIE_REGIONS });
+  return { react, list };
+};
+
+export const createHandler = (config: Config, runtime: Runtime) => {
+  const logger = createLogger(functionName, config);
+  const { react, list } = build(config, runtime);
   return middy<MacieEvent, unknown, Error, Context>()
     .use(injectLambdaContext(logger))
     .use(classifyErrors({ functionName, logger, deadLetters: lazy(() => deadLetterSink(config, runtime)) }))
@@ -50,8 +55,18 @@ export const createHandler = (config: Config, runtime: Runtime) => {
         logger.info('listed', { eventId: event.id, regions });
         return { regions };
       }
-      const result = await react(event, context.getRemainingTimeInMillis());
+      const result = await react(event, context.getRemainingTimeInMillis(), { functionName });
       logger.info('processed', { eventId: event.id, eventName: event.detail.eventName, region: event.region, result });
       return result;
     });
+};
+
+/** The function without its effects (`orgwarden replay` without `--apply`): what a member call would record and do. */
+export const createPlanner = (config: Config, runtime: Runtime) => {
+  const { react } = build(config, runtime);
+  return async (raw: unknown, remainingMs = 60_000) => {
+    const event = checkedEvent(macieEventSchema, raw);
+    // The scheduled listing is not an event that can be replayed: it lists again at its next tick.
+    return isCall(event) ? react(event, remainingMs, { dryRun: true }) : { ignored: 'a scheduled listing: nothing to replay (the next one lists again)' };
+  };
 };

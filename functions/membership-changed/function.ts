@@ -9,7 +9,7 @@ import { loadPolicy } from '../../shared/config/policy';
 import type { Runtime } from '../../shared/config/runtime';
 import { dueAtUnder, publishing } from '../../shared/config/subjects';
 import { classifyErrors } from '../../shared/middleware/classify-errors';
-import { parseEvent } from '../../shared/middleware/parse-event';
+import { checkedEvent, parseEvent } from '../../shared/middleware/parse-event';
 import { securityIrEventSchema, type SecurityIrEvent } from '../../shared/schemas/security-ir-event';
 import { membershipChanged } from '../../shared/use-cases/memberships/membership-changed';
 import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
@@ -19,8 +19,7 @@ import { policyPlanner } from '../../shared/use-cases/reactions/policy-planner';
 export const functionName = 'membership-changed';
 
 /** Security Incident Response membership events (native and CloudTrail): re-read, reconcile, record, restore a cancellation under enforce, publish. */
-export const createHandler = (config: Config, runtime: Runtime) => {
-  const logger = createLogger(functionName, config);
+const build = (config: Config, runtime: Runtime) => {
   const policy = loadPolicy(config.ORGWARDEN_POLICY);
   const securityIr = lazy(() => securityIncidentResponse(config, runtime));
   const observe = observeSubjects({
@@ -32,14 +31,25 @@ export const createHandler = (config: Config, runtime: Runtime) => {
     // A cancelled membership is due at its deactivation time: the sweep re-reads it then.
     dueAt: dueAtUnder(policy),
   });
-  const react = membershipChanged({ observe });
+  return membershipChanged({ observe });
+};
+
+export const createHandler = (config: Config, runtime: Runtime) => {
+  const logger = createLogger(functionName, config);
+  const react = build(config, runtime);
   return middy<SecurityIrEvent, unknown, Error, Context>()
     .use(injectLambdaContext(logger))
     .use(classifyErrors({ functionName, logger, deadLetters: lazy(() => deadLetterSink(config, runtime)) }))
     .use(parseEvent(securityIrEventSchema))
     .handler(async (event, context) => {
-      const result = await react(event, context.getRemainingTimeInMillis());
+      const result = await react(event, context.getRemainingTimeInMillis(), { functionName });
       logger.info('processed', { eventId: event.id, detailType: event['detail-type'], result });
       return result;
     });
+};
+
+/** The function without its effects (`orgwarden replay` without `--apply`): what the event would record and do. */
+export const createPlanner = (config: Config, runtime: Runtime) => {
+  const react = build(config, runtime);
+  return (raw: unknown, remainingMs = 60_000) => react(checkedEvent(securityIrEventSchema, raw), remainingMs, { dryRun: true });
 };

@@ -23,6 +23,8 @@ export const adapterPermissions = {
   // The audit's whole-organization listing (shared/use-cases/audit).
   organizationsLister: ['organizations:ListAccounts'],
   deadLetters: ['sqs:SendMessage'],
+  // The replay function (shared/adapters/eventbridge/eventbridge-replays.ts): nobody else may start one.
+  archiveReplays: ['events:StartReplay'],
   // AwsSecurityIncidentResponse (security-ir/security-ir-port-adapter.ts); CreateCase needs
   // security-ir:TagResource only with tags, which it never sends.
   securityIncidentResponse: ['security-ir:GetMembership', 'security-ir:BatchGetMemberAccountDetails', 'security-ir:UpdateMembership', 'security-ir:CreateCase', 'security-ir:CreateCaseComment'],
@@ -67,6 +69,7 @@ export const functionNeeds = {
     adapters: ['store', 'organizationsReader', 'membershipReader', 'deadLetters'],
     effects: ['publish', 'cancel-handshake', 'decline-handshake', 'open-case', 'restore-membership', 'check-coverage', 'confirm-coverage'],
   },
+  replay: { adapters: ['archiveReplays', 'deadLetters'], effects: [] },
   audit: { adapters: ['store', 'organizationsReader', 'organizationsLister', 'deadLetters'], effects: ['publish', 'cancel-handshake', 'decline-handshake', 'open-case'] },
   'membership-changed': { adapters: ['store', 'membershipReader', 'deadLetters'], effects: ['publish', 'restore-membership'] },
   'macie-member-changed': { adapters: ['store', 'macieReader', 'deadLetters'], effects: ['publish', 'associate-macie-member'] },

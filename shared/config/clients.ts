@@ -5,6 +5,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { DynamoDbStateStore } from '../adapters/dynamodb/dynamodb-state-store';
 import { EventBridgePublisher } from '../adapters/eventbridge/eventbridge-publisher';
+import { EventBridgeReplays } from '../adapters/eventbridge/eventbridge-replays';
 import { AwsOrganizationsReader } from '../adapters/organizations/organizations-reader';
 import { AwsOrganizationsWriter } from '../adapters/organizations/organizations-writer';
 import { SecurityIRClient } from '../adapters/security-ir/security-ir-client';
@@ -40,6 +41,8 @@ export const securityIncidentResponse = (config: Config, runtime: Runtime): AwsS
 
 export const eventPublisher = (config: Config, runtime: Runtime): EventBridgePublisher =>
   new EventBridgePublisher(config.EVENT_BUS_NAME, new EventBridgeClient(clientConfig(runtime, 'eventbridge', config.AWS_REGION)));
+
+export const archiveReplays = (config: Config, runtime: Runtime): EventBridgeReplays => new EventBridgeReplays(new EventBridgeClient(clientConfig(runtime, 'eventbridge', config.AWS_REGION)));
 
 export const deadLetterSink = (config: Config, runtime: Runtime): SqsDeadLetters =>
   new SqsDeadLetters(config.DEAD_LETTER_QUEUE_URL, new SQSClient(clientConfig(runtime, 'sqs', config.AWS_REGION)));

@@ -11,3 +11,11 @@ export interface Cause {
   /** Set when EventBridge re-delivered the event from an archive replay. */
   readonly replayName?: string;
 }
+
+/**
+ * The key a cause is journaled under: its event id, or, for an event replayed from an archive (or
+ * re-driven by orgwarden replay), the id and the replay's name. A replay is processed again (that is
+ * what it is for: after a fix), once per replay; the effects it would repeat are keyed by the subject
+ * versions they belong to, so the ledger never repeats one that completed.
+ */
+export const causeKey = (cause: Cause): string => (cause.replayName ? `${cause.eventId}@${cause.replayName}` : cause.eventId);

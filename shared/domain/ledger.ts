@@ -81,4 +81,8 @@ export interface CauseRecord {
   readonly processedAt: string;
   readonly outcomes: Readonly<Record<string, string>>;
   readonly replayName?: string;
+  /** The event itself (JSON, when small enough), for a replay from the journal. */
+  readonly event?: string;
+  /** The function that processed it (where a replay goes). */
+  readonly functionName?: string;
 }

@@ -10,12 +10,17 @@ import { checkLimits } from '../schemas/limits';
  */
 export const parseEvent = <S extends z.ZodMiniType>(schema: S): MiddlewareObj => ({
   before: (request) => {
-    checkLimits(request.event);
-    const parsed = schema.safeParse(request.event);
-    if (!parsed.success) {
-      const issues = parsed.error.issues.slice(0, 10).map((issue) => `${issue.path.map(String).join('.') || '(event)'}: ${issue.message}`);
-      throw new MalformedEventError(`the event does not match its schema: ${issues.join('; ')}`, issues);
-    }
-    request.event = parsed.data;
+    request.event = checkedEvent(schema, request.event);
   },
 });
+
+/** The door without middy (a planner, the CLI): the limits, then the schema; the parsed event. */
+export const checkedEvent = <S extends z.ZodMiniType>(schema: S, event: unknown): z.infer<S> => {
+  checkLimits(event);
+  const parsed = schema.safeParse(event);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 10).map((issue) => `${issue.path.map(String).join('.') || '(event)'}: ${issue.message}`);
+    throw new MalformedEventError(`the event does not match its schema: ${issues.join('; ')}`, issues);
+  }
+  return parsed.data;
+};

@@ -18,11 +18,11 @@ const index = readProjectJson('events/index.json') as IndexEntry[];
 const readSample = (file: string): Record<string, unknown> =>
   JSON.parse(readFileSync(join(eventsDir, file), 'utf8')) as Record<string, unknown>;
 
-/** Sample files on disk (events/scenarios/ holds scenarios, not events). */
+/** Sample files on disk (events/scenarios/ holds scenarios, events/requests/ direct invocations: not events). */
 const sampleFiles = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return ['scenarios', 'schemas'].includes(entry.name) ? [] : sampleFiles(path);
+    if (entry.isDirectory()) return ['scenarios', 'schemas', 'requests'].includes(entry.name) ? [] : sampleFiles(path);
     return entry.name.endsWith('.json') && entry.name !== 'index.json' ? [relative(eventsDir, path)] : [];
   });
 

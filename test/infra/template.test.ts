@@ -67,9 +67,9 @@ describe('osls package (offline, no AWS credentials)', () => {
       { AttributeName: 'sk', KeyType: 'RANGE' },
     ]);
     expect(table.AttributeDefinitions).toEqual(
-      expect.arrayContaining(['pk', 'sk', 'duePk', 'dueAt', 'kindPk', 'subject'].map((AttributeName) => ({ AttributeName, AttributeType: 'S' }))),
+      expect.arrayContaining(['pk', 'sk', 'duePk', 'dueAt', 'kindPk', 'subject', 'journalPk', 'processedAt'].map((AttributeName) => ({ AttributeName, AttributeType: 'S' }))),
     );
-    expect(table.AttributeDefinitions).toHaveLength(6);
+    expect(table.AttributeDefinitions).toHaveLength(8);
     expect(table.GlobalSecondaryIndexes).toEqual([
       {
         IndexName: 'due',
@@ -87,19 +87,32 @@ describe('osls package (offline, no AWS credentials)', () => {
         ],
         Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['state', 'version', 'digest'] },
       },
+      {
+        IndexName: 'journal',
+        KeySchema: [
+          { AttributeName: 'journalPk', KeyType: 'HASH' },
+          { AttributeName: 'processedAt', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['eventId', 'eventName', 'source', 'functionName', 'replayName'] },
+      },
     ]);
     expect(table.TimeToLiveSpecification).toEqual({ AttributeName: 'ttl', Enabled: true });
     expect(table.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
     expect(table.SSESpecification).toEqual({ SSEEnabled: true });
   });
 
-  it('has its own event bus, archived', () => {
+  it('has its own event bus, archived, and archives the AWS events its rules take from the default bus (for replays)', () => {
     const [busId, bus] = onlyResource(template, 'AWS::Events::EventBus');
     expect(bus.Properties?.Name).toBe(`orgwarden-${INFRA_STAGE}`);
-    const [, archive] = onlyResource(template, 'AWS::Events::Archive');
-    expect(archive.Properties?.SourceArn).toEqual(getAtt(busId));
-    expect(archive.Properties?.EventPattern).toEqual({ source: ['orgwarden'] });
-    expect(archive.Properties?.RetentionDays).toBeGreaterThanOrEqual(365);
+    const archives = resourcesOfType(template, 'AWS::Events::Archive').map(([, archive]) => archive.Properties!);
+    expect(archives).toHaveLength(2);
+    const own = archives.find((archive) => JSON.stringify(archive.SourceArn) === JSON.stringify(getAtt(busId)))!;
+    expect(own.EventPattern).toEqual({ source: ['orgwarden'] });
+    expect(own.RetentionDays).toBeGreaterThanOrEqual(365);
+    const input = archives.find((archive) => archive !== own)!;
+    expect(input).toMatchObject({ ArchiveName: `orgwarden-${INFRA_STAGE}-input`, SourceArn: { 'Fn::Sub': 'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default' } });
+    const sources = rulesOf(template).filter((rule) => rule.eventBusName === 'default' && rule.pattern).flatMap((rule) => (rule.pattern as { source: string[] }).source);
+    expect((input.EventPattern as { source: string[] }).source.sort()).toEqual([...new Set(sources)].sort());
   });
 
   it('has an encrypted dead-letter queue that only our rules (and our roles) can send to', () => {
@@ -133,15 +146,16 @@ describe('osls package (offline, no AWS credentials)', () => {
     expect(sourceArns.match(/:rule\//g)).toHaveLength(deadLetteringRules.length);
   });
 
-  it('gives every function two async retries, then the dead-letter queue (no event dropped silently)', () => {
+  it('gives every event-driven function two async retries, then the dead-letter queue (no event dropped silently)', () => {
     const [queueId] = onlyResource(template, 'AWS::SQS::Queue');
     const configs = resourcesOfType(template, 'AWS::Lambda::EventInvokeConfig');
     for (const fn of functionsOf(template)) {
       const config = configs.find(([, resource]) => JSON.stringify(resource.Properties?.FunctionName) === JSON.stringify(ref(fn.logicalId)));
       expect(config, fn.name).toBeDefined();
+      // The replay function is invoked by a person, who sees its answer: retrying it would only repeat a refusal.
       expect(config![1].Properties).toMatchObject({
         Qualifier: '$LATEST',
-        MaximumRetryAttempts: 2,
+        MaximumRetryAttempts: fn.name === 'replay' ? 0 : 2,
         DestinationConfig: { OnFailure: { Destination: getAtt(queueId) } },
       });
       expect(config![1].Properties!.MaximumEventAgeInSeconds).toBeGreaterThanOrEqual(3600);

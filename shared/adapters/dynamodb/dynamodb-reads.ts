@@ -4,7 +4,7 @@ import type { Snapshot, Transition } from '../../domain/snapshot';
 import type { DuePage, StoredSubject } from '../../ports/state-store';
 import { classifyAwsError } from '../aws-errors';
 import { decodeCursor, encodeCursor, toCauseRecord, toJournal, toLedger, toSnapshot, toTransition, type Item } from './items';
-import { attributeNames as a, dueIndexName, keys, subjectsIndexName } from './keys';
+import { attributeNames as a, dueIndexName, journalIndexName, keys, subjectsIndexName } from './keys';
 
 /** DynamoDB allows 100 items per transaction and per BatchGetItem. */
 export const maxItems = 100;
@@ -67,6 +67,23 @@ export class DynamoDbReads {
       throw classifyAwsError(error, `list stored ${kind} subjects`);
     }
     return found.sort((x, y) => x.subject.localeCompare(y.subject));
+  }
+
+  /** The causes processed in [since, until], oldest first, with their function (the journal index; the events themselves by `getProcessed`). */
+  async listJournal(since: string, until: string): Promise<Array<Pick<CauseRecord, 'eventId' | 'eventName' | 'source' | 'processedAt' | 'functionName' | 'replayName'>>> {
+    const found: Array<Pick<CauseRecord, 'eventId' | 'eventName' | 'source' | 'processedAt' | 'functionName' | 'replayName'>> = [];
+    try {
+      for (const partition of keys.journalPartitions(keys.dayOf(since), keys.dayOf(until))) {
+        const pages = paginateQuery(
+          { client: this.doc },
+          { TableName: this.tableName, IndexName: journalIndexName, KeyConditionExpression: 'journalPk = :p AND processedAt BETWEEN :since AND :until', ExpressionAttributeValues: { ':p': partition, ':since': since, ':until': until } },
+        );
+        for await (const page of pages) for (const item of page.Items ?? []) found.push(toCauseRecord(item));
+      }
+    } catch (error) {
+      throw classifyAwsError(error, 'list the journal');
+    }
+    return found.sort((x, y) => x.processedAt.localeCompare(y.processedAt) || x.eventId.localeCompare(y.eventId));
   }
 
   async getSweepCursor(): Promise<string | undefined> {

@@ -227,7 +227,12 @@ export class DynamoDbStateStore extends DynamoDbReads implements StateStore {
   }
 
   private putProcessed(record: CauseRecord): TransactItem {
-    return { Put: { TableName: this.tableName, Item: { ...keys.processed(record.eventId), ...record, [a.ttl]: expiresAfter(record.processedAt, this.retentionDays) } } };
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: { ...keys.processed(record.eventId), ...record, journalPk: keys.journalPk(record.eventId, record.processedAt), [a.ttl]: expiresAfter(record.processedAt, this.retentionDays) },
+      },
+    };
   }
 
   private updateLedger(id: string, expression: string, values: Item, condition?: string): TransactItem {

@@ -24,7 +24,10 @@ export const pendingOf = (item: Item | undefined): string[] => {
 
 export const toJournal = (item: Item): JournalEntry => strip(item) as unknown as JournalEntry;
 export const toLedger = (item: Item): LedgerEntry => strip(item) as unknown as LedgerEntry;
-export const toCauseRecord = (item: Item): CauseRecord => strip(item) as unknown as CauseRecord;
+export const toCauseRecord = (item: Item): CauseRecord => {
+  const { journalPk: _journalPk, ...rest } = strip(item);
+  return rest as unknown as CauseRecord;
+};
 export const toTransition = (item: Item): Transition => strip(item) as unknown as Transition;
 
 /** Seconds since the epoch, `days` after `iso`: DynamoDB's TTL deletes the item some time after. */

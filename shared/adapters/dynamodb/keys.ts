@@ -8,6 +8,7 @@
  * | history    | SUBJECT#<subject>   | HISTORY#<version, 10 digits>|                                        |
  * | journal    | EVENT#<causeId>     | JOURNAL#<subject>           |                                        |
  * | processed  | EVENT#<causeId>     | PROCESSED                   |                                        |
+ *   (a processed mark is also in the index `journal`: journalPk JOURNAL#<day>#<shard>, processedAt)
  * | ledger     | LEDGER#<ledgerId>   | LEDGER                      | DUE#<day>#<shard> / lease end, while open |
  * | cursor     | SWEEP               | CURSOR                      |                                        |
  *
@@ -28,6 +29,9 @@ export const dueIndexName = 'due';
 
 /** The index of stored subjects by kind (sparse: snapshot items only). */
 export const subjectsIndexName = 'subjects';
+
+/** The index of processed marks by the time they were processed (for replays from the journal). */
+export const journalIndexName = 'journal';
 
 /** Shards of each kind in the subjects index. */
 export const kindShards = 8;
@@ -62,6 +66,13 @@ export const keys = {
   subjectPrefix: 'SUBJECT#',
   ledgerPrefix: 'LEDGER#',
   snapshotSk: 'SNAPSHOT',
+  /** The journal-index partition of a processed mark: the UTC day it was processed and a shard. */
+  journalPk: (causeId: string, processedAt: string): string => `JOURNAL#${dayOf(processedAt)}#${shardOf(causeId)}`,
+  journalPartitions: (sinceDay: string, untilDay: string): string[] => {
+    const partitions: string[] = [];
+    for (let day = sinceDay; day <= untilDay; day = nextDay(day)) for (let shard = 0; shard < dueShards; shard++) partitions.push(`JOURNAL#${day}#${shard}`);
+    return partitions;
+  },
   /** The subjects-index partition of a subject: its kind and a shard. */
   kindPk: (subject: string): string => `KIND#${subject.slice(0, subject.indexOf(':'))}#${shardOf(subject) % kindShards}`,
   kindPartitions: (kind: string): string[] => Array.from({ length: kindShards }, (_, shard) => `KIND#${kind}#${shard}`),

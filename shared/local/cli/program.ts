@@ -6,6 +6,7 @@ import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import { runAuditCommand, type AuditOptions } from './commands/audit';
 import { runInvoke } from './commands/invoke';
 import { runLocal } from './commands/local';
+import { runReplayCommand, type ReplayOptions } from './commands/replay';
 import { runReport } from './commands/report';
 import { runHistory, runState } from './commands/state';
 import { runValidate } from './commands/validate';
@@ -214,6 +215,33 @@ export const buildProgram = (io: Io, outcome: ProgramOutcome): Command => {
       outcome.exitCode = await runAuditCommand(options, io);
     });
   output(audit);
+  const replay = program
+    .command('replay')
+    .description("replay past events after a scenario on the local stack: from the input archive, orgwarden's journal or files; plans unless --apply")
+    .requiredOption('-s, --scenario <file>', 'play this scenario on the local stack, then replay')
+    .addOption(new Option('--source <source>', 'where the events come from').choices(['archive', 'journal', 'files']).default('archive'))
+    .option('--files <file...>', 'replay these event files (an event or an array of events each)')
+    .option('--since <time>', 'start of the window (ISO 8601; default: the scenario start)')
+    .option('--until <time>', 'end of the window, exclusive (default: the end of the scenario)')
+    .option('--event-id <id...>', 'only these events')
+    .option('--name <name>', 'the replay name (default: orgwarden-cli-<time>); a name already replayed is a duplicate')
+    .option('--apply', 'replay: process the events again and make what is still missing (default: plan only)')
+    .option('--json', 'print the plan or the outcome as JSON')
+    .addOption(seedOption())
+    .addOption(logLevelOption())
+    .addHelpText(
+      'after',
+      examples(
+        'orgwarden replay --scenario events/scenarios/replay-after-fix.json',
+        'orgwarden replay --scenario events/scenarios/replay-after-fix.json --since 2026-11-03T00:00:00Z --until 2026-11-04T00:00:00Z --apply',
+        'orgwarden replay --scenario events/scenarios/demo.json --source journal --event-id <id> --json',
+        'orgwarden replay --scenario events/scenarios/demo.json --files events/organizations/accept-handshake.json',
+      ),
+    )
+    .action(async (options: ReplayOptions) => {
+      outcome.exitCode = await runReplayCommand(options, io);
+    });
+  output(replay);
 
   return program;
 };

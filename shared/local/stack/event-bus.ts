@@ -1,5 +1,5 @@
 import { compileEventPattern, type EventMatcher } from '../event-pattern/matcher';
-import type { TemplateRule } from '../template';
+import type { TemplateArchive, TemplateRule } from '../template';
 import { JsonServiceError, type JsonOperation } from './aws-json-endpoint';
 
 /** An event as EventBridge delivers it to a target. */
@@ -91,6 +91,10 @@ export class LocalEventBus {
   private readonly pending = new Set<Promise<void>>();
   private readonly schedules: Array<{ readonly rule: TemplateRule; readonly periodMs: number; lastFired: number }>;
   private eventCounter = 0;
+  /** What the template's archives kept: each event with the archive that matched it. */
+  readonly archived: Array<{ readonly archiveName: string; readonly event: BusEvent }> = [];
+  private readonly replayNames = new Set<string>();
+  private readonly archives: Array<{ readonly archive: TemplateArchive; readonly matches: EventMatcher }>;
 
   constructor(
     rules: readonly TemplateRule[],
@@ -105,8 +109,11 @@ export class LocalEventBus {
       readonly demand?: ScheduleDemand;
       /** Event ids for what the bus creates (PutEvents, schedules): deterministic under a seed. */
       readonly newId?: () => string;
+      /** The template's archives: the events they match are kept for replays. */
+      readonly archives?: readonly TemplateArchive[];
     },
   ) {
+    this.archives = (options.archives ?? []).map((archive) => ({ archive, matches: archive.pattern ? compileEventPattern(archive.pattern) : () => true }));
     this.rules = rules.filter((rule) => rule.enabled && rule.pattern).map((rule) => ({ rule, matches: compileEventPattern(rule.pattern) }));
     const origin = (options.origin ?? options.now()).getTime();
     this.schedules = rules.filter((rule) => rule.enabled && rule.schedule).map((rule) => ({ rule, periodMs: ratePeriodMs(rule.schedule!), lastFired: origin }));
@@ -122,10 +129,31 @@ export class LocalEventBus {
   }
 
   /** Delivers an event to a bus; returns at once, like EventBridge. `settle()` waits for the work. */
-  put(bus: string, event: BusEvent): void {
+  put(bus: string, event: BusEvent, onlyRules?: ReadonlySet<string>): void {
+    // An archive keeps what reaches its bus, replayed events aside.
+    if (!event['replay-name']) for (const { archive, matches } of this.archives) if (archive.busName === bus && matches(event)) this.archived.push({ archiveName: archive.archiveName, event });
     for (const rule of this.matchingRules(bus, event)) {
+      if (onlyRules && !onlyRules.has(rule.ruleName ?? rule.logicalId)) continue;
       for (const target of rule.targets) this.track(this.attempt(rule.logicalId, target.functionName, event, 1));
     }
+  }
+
+  /**
+   * An archive replay as EventBridge does one: the archived events of the window, delivered again
+   * to their bus (only to the rules named, when named), marked with `replay-name`, unordered.
+   * Returns how many events it replays.
+   */
+  replay(request: { readonly replayName: string; readonly archiveName: string; readonly from: Date; readonly to: Date; readonly ruleNames?: readonly string[] }): number {
+    const archive = this.archives.find(({ archive: a }) => a.archiveName === request.archiveName)?.archive;
+    if (!archive) throw new JsonServiceError('ResourceNotFoundException', `Archive ${request.archiveName} does not exist.`);
+    // A replay's name is unique in the account and Region (StartReplay: ResourceAlreadyExistsException).
+    if (this.replayNames.has(request.replayName)) throw new JsonServiceError('ResourceAlreadyExistsException', `Replay ${request.replayName} already exists.`);
+    this.replayNames.add(request.replayName);
+    const window = this.archived.filter(({ archiveName, event }) => archiveName === request.archiveName && Date.parse(event.time) >= request.from.getTime() && Date.parse(event.time) < request.to.getTime());
+    // Replays deliver in one-minute slices, unordered: reversed here, so no test can lean on the order.
+    const rules = request.ruleNames ? new Set(request.ruleNames) : undefined;
+    for (const { event } of [...window].reverse()) this.put(archive.busName, { ...event, 'replay-name': request.replayName }, rules);
+    return window.length;
   }
 
   private track(delivery: Promise<void>): void {
@@ -189,6 +217,23 @@ export class LocalEventBus {
       for (const target of rule.targets) this.track(this.attempt(rule.logicalId, target.functionName, event, 1));
     }
   }
+
+  /** The `StartReplay` operation of the local EventBridge endpoint. */
+  readonly startReplay: JsonOperation = (input) => {
+    const { ReplayName, EventSourceArn, EventStartTime, EventEndTime, Destination } = input as {
+      ReplayName?: string;
+      EventSourceArn?: string;
+      EventStartTime?: number;
+      EventEndTime?: number;
+      Destination?: { Arn?: string; FilterArns?: string[] };
+    };
+    if (!ReplayName || !EventSourceArn || EventStartTime === undefined || EventEndTime === undefined || !Destination?.Arn) {
+      throw new JsonServiceError('ValidationException', 'ReplayName, EventSourceArn, EventStartTime, EventEndTime and Destination are required');
+    }
+    const ruleNames = Destination.FilterArns?.map((arn) => arn.slice(arn.lastIndexOf('/') + 1));
+    const replayed = this.replay({ replayName: ReplayName, archiveName: EventSourceArn.slice(EventSourceArn.lastIndexOf('/') + 1), from: new Date(EventStartTime * 1000), to: new Date(EventEndTime * 1000), ...(ruleNames ? { ruleNames } : {}) });
+    return { ReplayArn: `arn:aws:events:${this.options.region}:${this.options.accountId}:replay/${ReplayName}`, State: 'STARTING', StateReason: `${replayed} event(s) to replay`, ReplayStartTime: this.options.now().getTime() / 1000 };
+  };
 
   /** The `PutEvents` operation of the local EventBridge endpoint. */
   readonly putEvents: JsonOperation = (input) => {

@@ -9,7 +9,7 @@ import type { DeliveryFaults } from '../emulators/common/delivery-faults';
 import { MacieEmulator } from '../emulators/macie';
 import { OrganizationsEmulator } from '../emulators/organizations/emulator';
 import { organizationTreeOf, SecurityIrEmulator, type SecurityIrEmulatorOptions } from '../emulators/security-ir';
-import { functionEnvironmentOf, functionsOf, loadTemplate, packageTemplate, projectRoot, rulesOf, type CfnTemplate } from '../template';
+import { archivesOf, functionEnvironmentOf, functionsOf, loadTemplate, packageTemplate, projectRoot, rulesOf, type CfnTemplate } from '../template';
 import { JsonServiceError, startJsonEndpoint } from './aws-json-endpoint';
 import { startCountingProxy, type CountedRequest } from './counting-proxy';
 import { createTable } from './create-table';
@@ -153,6 +153,7 @@ export class LocalStack {
           return due ? new Date(due) : undefined;
         },
         ...(newId ? { newId } : {}),
+        archives: archivesOf(template),
       });
       const organizations = new OrganizationsEmulator({
         clock: () => clock.now(),
@@ -199,6 +200,7 @@ export class LocalStack {
           if (failure) throw new JsonServiceError(failure.code, `injected ${failure.code}`, failure.status);
           return bus.putEvents(input, request);
         },
+        StartReplay: bus.startReplay,
       });
       closers.push(() => close(eventBridge.server));
       const sqs = await startJsonEndpoint('AmazonSQS', 'application/x-amz-json-1.0', {

@@ -155,6 +155,25 @@ export const rulesOf = (template: CfnTemplate): TemplateRule[] => {
   });
 };
 
+/** An EventBridge archive: which bus it keeps events of, and which. */
+export interface TemplateArchive {
+  readonly logicalId: string;
+  readonly archiveName: string;
+  /** `default`, or the name of one of the template's buses. */
+  readonly busName: string;
+  readonly pattern: Record<string, unknown> | null;
+}
+
+/** Every `AWS::Events::Archive` of the template. */
+export const archivesOf = (template: CfnTemplate): TemplateArchive[] =>
+  resourcesOfType(template, 'AWS::Events::Archive').map(([logicalId, resource]) => {
+    const props = resource.Properties ?? {};
+    const source = props.SourceArn;
+    const sub = isRecord(source) ? source['Fn::Sub'] : undefined;
+    const busName = typeof sub === 'string' && sub.endsWith(':event-bus/default') ? 'default' : busNameOf(template, isRecord(source) && source['Fn::GetAtt'] ? { 'Fn::GetAtt': source['Fn::GetAtt'] } : source);
+    return { logicalId, archiveName: String(props.ArchiveName), busName, pattern: isRecord(props.EventPattern) ? props.EventPattern : null };
+  });
+
 export interface KeySchemaElement {
   readonly AttributeName: string;
   readonly KeyType: 'HASH' | 'RANGE';

@@ -3,7 +3,7 @@ import { MalformedEventError, UnsupportedEventError } from '../../domain/errors'
 import { macieMemberId, type MacieMemberData } from '../../domain/subjects/macie-member';
 import type { MacieMember, MacieReader } from '../../ports/macie';
 import { macieMemberCallNames, type MacieCallEvent, type MacieMemberCallName } from '../../schemas/macie-event';
-import type { ObserveRequest, ObserveResult } from '../pipeline/observe-subjects';
+import { runOptionsOf, type EventRunOptions, type ObserveRequest, type ObserveResult } from '../pipeline/observe-subjects';
 
 export interface MacieMemberChangedDeps {
   readonly observe: (request: ObserveRequest) => Promise<ObserveResult>;
@@ -51,7 +51,7 @@ const memberOf = (event: MacieCallEvent, name: MacieMemberCallName): unknown => 
  */
 export const macieMemberChanged =
   (deps: MacieMemberChangedDeps) =>
-  async (event: MacieCallEvent, remainingMs: number): Promise<MacieMemberChangedResult> => {
+  async (event: MacieCallEvent, remainingMs: number, options: EventRunOptions = {}): Promise<MacieMemberChangedResult> => {
     const { detail } = event;
     if (!(macieMemberCallNames as readonly string[]).includes(detail.eventName)) throw new UnsupportedEventError(`macie-member-changed has no reaction for ${detail.eventSource} ${detail.eventName}`);
     if (detail.errorCode) return { ignored: `${detail.eventName} failed with ${detail.errorCode}: nothing changed` };
@@ -60,5 +60,5 @@ export const macieMemberChanged =
     const accountId = memberOf(event, detail.eventName as MacieMemberCallName);
     if (typeof accountId !== 'string') throw new MalformedEventError(`${detail.eventName} names no member account`);
     const cause: Cause = { eventId: event.id, eventName: detail.eventName, source: event.source, eventTime: detail.eventTime ?? event.time, ...(event['replay-name'] ? { replayName: event['replay-name'] } : {}) };
-    return deps.observe({ cause, subjects: [{ kind: 'macie-member', id: macieMemberId(region, accountId) }], remainingMs });
+    return deps.observe({ cause, subjects: [{ kind: 'macie-member', id: macieMemberId(region, accountId) }], remainingMs, ...runOptionsOf(event, options) });
   };

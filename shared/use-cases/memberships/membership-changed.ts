@@ -3,7 +3,7 @@ import type { Cause } from '../../domain/cause';
 import { MalformedEventError, UnsupportedEventError } from '../../domain/errors';
 import type { SecurityIrEvent } from '../../schemas/security-ir-event';
 import { membershipCallNames } from '../../schemas/security-ir-event';
-import type { ObserveRequest, ObserveResult } from '../pipeline/observe-subjects';
+import { runOptionsOf, type EventRunOptions, type ObserveRequest, type ObserveResult } from '../pipeline/observe-subjects';
 
 export interface MembershipChangedDeps {
   readonly observe: (request: ObserveRequest) => Promise<ObserveResult>;
@@ -32,11 +32,11 @@ const isNative = (event: SecurityIrEvent): event is Extract<SecurityIrEvent, { d
  */
 export const membershipChanged =
   (deps: MembershipChangedDeps) =>
-  async (event: SecurityIrEvent, remainingMs: number): Promise<MembershipChangedResult> => {
+  async (event: SecurityIrEvent, remainingMs: number, options: EventRunOptions = {}): Promise<MembershipChangedResult> => {
     const replay = event['replay-name'] ? { replayName: event['replay-name'] } : {};
     if (isNative(event)) {
       const cause: Cause = { eventId: nativeCauseId(event), eventName: event['detail-type'], source: event.source, eventTime: event.time, ...replay };
-      return deps.observe({ cause, subjects: [{ kind: 'membership', id: event.detail.membershipId }], remainingMs });
+      return deps.observe({ cause, subjects: [{ kind: 'membership', id: event.detail.membershipId }], remainingMs, ...runOptionsOf(event, options) });
     }
     const { detail } = event;
     if (!(membershipCallNames as readonly string[]).includes(detail.eventName)) throw new UnsupportedEventError(`membership-changed has no reaction for ${detail.eventSource} ${detail.eventName}`);
@@ -44,5 +44,5 @@ export const membershipChanged =
     const id = detail.requestParameters?.membershipId;
     if (typeof id !== 'string') throw new MalformedEventError(`${detail.eventName} names no membership in requestParameters.membershipId`);
     const cause: Cause = { eventId: event.id, eventName: detail.eventName, source: event.source, eventTime: detail.eventTime ?? event.time, ...replay };
-    return deps.observe({ cause, subjects: [{ kind: 'membership', id }], remainingMs });
+    return deps.observe({ cause, subjects: [{ kind: 'membership', id }], remainingMs, ...runOptionsOf(event, options) });
   };

@@ -5,7 +5,7 @@ import type { Observation } from '../../domain/snapshot';
 import type { Clock } from '../../ports/clock';
 import type { OrganizationsReader } from '../../ports/organizations';
 import type { OrganizationsEvent } from '../../schemas/organizations-event';
-import type { Found, ObserveRequest, ObserveResult } from '../pipeline/observe-subjects';
+import { runOptionsOf, type EventRunOptions, type Found, type ObserveRequest, type ObserveResult } from '../pipeline/observe-subjects';
 import { targetsOf, type HandshakeSearch } from './organizations-targets';
 
 export interface HandshakeChangedDeps {
@@ -46,7 +46,7 @@ const transfersOf = (handshakes: Iterable<Readonly<Record<string, unknown>>>): F
  */
 export const handshakeChanged =
   (deps: HandshakeChangedDeps) =>
-  async (event: OrganizationsEvent, remainingMs: number): Promise<HandshakeChangedResult> => {
+  async (event: OrganizationsEvent, remainingMs: number, options: EventRunOptions = {}): Promise<HandshakeChangedResult> => {
     const targets = targetsOf(event);
     if ('ignored' in targets) return targets;
     const discover = async (observed: ReadonlyMap<string, Observation>): Promise<Found[]> => {
@@ -71,7 +71,8 @@ export const handshakeChanged =
       return [...results, ...transfersOf(handshakes)];
     };
     const cause = causeOfEvent(event);
-    const result = await deps.observe({ cause, subjects: targets.subjects, discover, remainingMs });
-    if (targets.movedAccount && deps.onAccountMoved) await deps.onAccountMoved(targets.movedAccount, cause, remainingMs);
+    const result = await deps.observe({ cause, subjects: targets.subjects, discover, remainingMs, ...runOptionsOf(event, options) });
+    // A dry run plans the subjects only: the coverage check of a moved account is an effect.
+    if (targets.movedAccount && deps.onAccountMoved && !options.dryRun) await deps.onAccountMoved(targets.movedAccount, cause, remainingMs);
     return result;
   };

@@ -1,4 +1,4 @@
-import type { Cause } from '../../domain/cause';
+import { causeKey, type Cause } from '../../domain/cause';
 import { ConcurrentUpdateError, EffectsPendingError, MalformedEventError, SubjectNotFoundError } from '../../domain/errors';
 import { leaseFor, ledgerEntryOf, type CauseRecord, type JournalEntry, type LedgerEntry } from '../../domain/ledger';
 import { reconcile, type Observation, type Snapshot, type Transition } from '../../domain/snapshot';
@@ -41,7 +41,32 @@ export interface ObserveRequest {
   readonly dryRun?: boolean;
   /** Whether to write the cause's processed mark (an audit run, never delivered twice, writes none); default true. */
   readonly remember?: boolean;
+  /** The event behind the cause, and the function processing it: kept in the journal for replays. */
+  readonly origin?: { readonly event: unknown; readonly functionName: string };
 }
+
+/** How a function runs one event: for real (journaled with the function's name, for replays) or as a dry run. */
+export interface EventRunOptions {
+  /** Re-read and reconcile only: what would be recorded and done; nothing written, nothing called but reads. */
+  readonly dryRun?: boolean;
+  /** The function processing the event: the event is journaled with it. */
+  readonly functionName?: string;
+}
+
+/** The parts of an `ObserveRequest` that `options` set for `event`. */
+export const runOptionsOf = (event: unknown, options: EventRunOptions): Pick<ObserveRequest, 'dryRun' | 'origin'> => ({
+  ...(options.dryRun ? { dryRun: true } : {}),
+  ...(options.functionName ? { origin: { event, functionName: options.functionName } } : {}),
+});
+
+/** Events larger than this are journaled without their body (a replay then needs the archive or a file). */
+const maxJournaledEvent = 65_536;
+
+const journaledEvent = (origin: ObserveRequest['origin']): { event?: string; functionName?: string } => {
+  if (!origin) return {};
+  const text = JSON.stringify(origin.event);
+  return { functionName: origin.functionName, ...(text.length <= maxJournaledEvent ? { event: text } : {}) };
+};
 
 /** What a dry run found for one subject. */
 export interface PlannedChange {
@@ -84,7 +109,8 @@ export const observeSubjects =
     const { cause } = request;
     const named = unique(request.subjects.map((ref) => checkedId(subjects.typeOf(ref.kind), ref)));
     if (named.length > maxSubjectsPerCause) throw new MalformedEventError(`${cause.eventName} names ${named.length} subjects; at most ${maxSubjectsPerCause} are taken from one cause`);
-    const begin = await store.begin(cause.eventId, named);
+    const key = causeKey(cause);
+    const begin = await store.begin(key, named);
     if (begin.processed) return { outcome: 'duplicate', recorded: named.map((subject) => ({ subject, outcome: 'duplicate' })) };
     const states = new Map<string, SubjectState>(begin.subjects);
 
@@ -102,7 +128,7 @@ export const observeSubjects =
     const discovered = unique(found.map(({ ref }) => checkedId(subjects.typeOf(ref.kind), ref))).filter((subject) => !states.has(subject));
     if (named.length + discovered.length > maxSubjectsPerCause * 25) throw new MalformedEventError(`${cause.eventName} led to ${discovered.length} subjects`);
     for (let start = 0; start < discovered.length; start += maxSubjectsPerCause) {
-      const more = await store.begin(cause.eventId, discovered.slice(start, start + maxSubjectsPerCause));
+      const more = await store.begin(key, discovered.slice(start, start + maxSubjectsPerCause));
       for (const [subject, state] of more.subjects) states.set(subject, state);
     }
     await Promise.all(
@@ -148,12 +174,13 @@ export const observeSubjects =
     }
 
     const processed: CauseRecord = {
-      eventId: cause.eventId,
+      eventId: key,
       eventName: cause.eventName,
       source: cause.source,
       processedAt: clock.now().toISOString(),
       outcomes: Object.fromEntries(recorded.map(({ subject, outcome }) => [subject, outcome])),
       ...(cause.replayName ? { replayName: cause.replayName } : {}),
+      ...journaledEvent(request.origin),
     };
     if (request.dryRun) return { outcome: 'processed', recorded, planned };
     // A concurrent delivery of the same cause owns what it committed; it writes the mark.
@@ -233,7 +260,7 @@ const record = async (deps: PipelineDeps, observation: Observation, initial: Sub
     const effects = transition ? (plan ?? deps.plan ?? planChange)({ type, snapshot: result.snapshot, transition, previous: stored }) : [];
     const ledger = effects.map((effect) => ledgerEntryOf(observation.subject, result.snapshot.version, effect, now, leaseUntil));
     const journal: JournalEntry = {
-      eventId: cause.eventId,
+      eventId: causeKey(cause),
       subject: observation.subject,
       outcome: result.outcome,
       processedAt: now.toISOString(),

@@ -1,0 +1,35 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { archiveReplays, deadLetterSink, lazy } from '../../shared/config/clients';
+import type { Config } from '../../shared/config/config';
+import { ConfigurationError } from '../../shared/domain/errors';
+import { createLogger } from '../../shared/config/logger';
+import type { Runtime } from '../../shared/config/runtime';
+import { classifyErrors } from '../../shared/middleware/classify-errors';
+import { parseEvent } from '../../shared/middleware/parse-event';
+import { replayRequestSchema, type ReplayRequest } from '../../shared/schemas/replay-request';
+import { archiveReplay } from '../../shared/use-cases/replay/archive-replay';
+
+export const functionName = 'replay';
+
+/**
+ * Invoked by an operator (`aws lambda invoke`): re-drives the input archive's events of a time window
+ * to orgwarden's rules. Plans by default; starts the replay with `"apply": true`.
+ */
+export const createHandler = (config: Config, runtime: Runtime) => {
+  const logger = createLogger(functionName, config);
+  if (!config.INPUT_ARCHIVE_NAME || !config.REPLAY_RULES) throw new ConfigurationError('invalid configuration: INPUT_ARCHIVE_NAME and REPLAY_RULES: missing');
+  const archiveName = config.INPUT_ARCHIVE_NAME;
+  const ruleNames = config.REPLAY_RULES.split(',');
+  const replays = lazy(() => archiveReplays(config, runtime));
+  return middy<ReplayRequest, unknown, Error, Context>()
+    .use(injectLambdaContext(logger))
+    .use(classifyErrors({ functionName, logger, deadLetters: lazy(() => deadLetterSink(config, runtime)) }))
+    .use(parseEvent(replayRequestSchema))
+    .handler(async (request, context) => {
+      const outcome = await archiveReplay(replays, { functionArn: context.invokedFunctionArn, archiveName, ruleNames })(request, runtime.clock.now());
+      logger.info('replay', { request, outcome });
+      return outcome;
+    });
+};
