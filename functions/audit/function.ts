@@ -6,6 +6,7 @@ import type { Config } from '../../shared/config/config';
 import { createLogger } from '../../shared/config/logger';
 import { loadPolicy } from '../../shared/config/policy';
 import type { Runtime } from '../../shared/config/runtime';
+import { accountDirectory, coverageExecutors } from '../../shared/config/coverage';
 import { auditRuns, dueAtUnder, handshakeReactions, organizationsSubjects, publishing } from '../../shared/config/subjects';
 import { classifyErrors } from '../../shared/middleware/classify-errors';
 import { parseEvent } from '../../shared/middleware/parse-event';
@@ -29,7 +30,13 @@ export const buildAudit = (config: Config, runtime: Runtime) => {
   const organizations = lazy(() => organizationsReader(client()));
   const publisher = lazy(() => eventPublisher(config, runtime));
   const subjects = subjectRegistry(...organizationsSubjects(organizations, runtime.clock), auditRuns());
-  const executors = { ...publishing(publisher), ...handshakeReactions(lazy(() => organizationsWriter(client())), lazy(() => securityIncidentResponse(config, runtime)), runtime.clock) };
+  const securityIr = lazy(() => securityIncidentResponse(config, runtime));
+  const executors = {
+    ...publishing(publisher),
+    ...handshakeReactions(lazy(() => organizationsWriter(client())), securityIr, runtime.clock),
+    // An account the audit finds joined is checked for coverage as its event would have had it.
+    ...coverageExecutors({ securityIr, accounts: lazy(() => accountDirectory(client())), store, clock: runtime.clock }),
+  };
   const observe = observeSubjects({ store, clock: runtime.clock, subjects, executors, plan: policyPlanner(policy), dueAt: dueAtUnder(policy) });
   const audit = runAudit({ store, clock: runtime.clock, subjects, sources: organizationsSources(organizations, runtime.clock), observe, policy });
   return { audit, store, publisher, start: (runId: string) => startAudit(store, runtime.clock, runId) };

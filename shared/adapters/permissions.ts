@@ -70,7 +70,7 @@ export const functionNeeds = {
     effects: ['publish', 'cancel-handshake', 'decline-handshake', 'open-case', 'restore-membership', 'check-coverage', 'confirm-coverage'],
   },
   replay: { adapters: ['archiveReplays', 'deadLetters'], effects: [] },
-  audit: { adapters: ['store', 'organizationsReader', 'organizationsLister', 'deadLetters'], effects: ['publish', 'cancel-handshake', 'decline-handshake', 'open-case'] },
+  audit: { adapters: ['store', 'organizationsReader', 'organizationsLister', 'deadLetters'], effects: ['publish', 'cancel-handshake', 'decline-handshake', 'open-case', 'check-coverage', 'confirm-coverage'] },
   'membership-changed': { adapters: ['store', 'membershipReader', 'deadLetters'], effects: ['publish', 'restore-membership'] },
   'macie-member-changed': { adapters: ['store', 'macieReader', 'deadLetters'], effects: ['publish', 'associate-macie-member'] },
 } as const satisfies Record<string, { readonly adapters: readonly AdapterName[]; readonly effects: readonly EffectName[] }>;
