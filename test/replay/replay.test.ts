@@ -82,6 +82,22 @@ describe('replays after a fix (events/scenarios/replay-after-fix.json)', () => {
     expect((await planReplay(stack, [trusted], 'journal-1'))[0]!.outcome).toBe('already replayed');
   });
 
+  it('counts a replayed event whose handshake the API has forgotten (closed over 30 days ago) as unchanged, not as an error', async () => {
+    // Prepare: 32 days later, Organizations no longer returns the cancelled invitation.
+    await stack.advanceTo(new Date('2026-12-05T09:00:00Z'));
+    const window = { source: 'archive' as const, since: '2026-11-03T00:00:00Z', until: '2026-11-04T00:00:00Z' };
+    const items = await selectReplay(stack, window);
+    const mark = { calls: stack.apiCalls().length, deadLetters: stack.deadLetters.length };
+    // Act
+    const applied = await applyReplay(stack, items, window, 'a-month-later');
+    // Assess: the handshake was asked for and is gone; its closed snapshot stands; nothing else happened.
+    const asked = stack.apiCalls().slice(mark.calls).filter((call) => call.operation === 'DescribeHandshake' && JSON.stringify(call.input).includes(untrusted));
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked.every((call) => call.error?.name === 'HandshakeNotFoundException')).toBe(true);
+    expect(applied).toMatchObject({ calls: {}, published: 0, deadLetters: 0 });
+    expect((await stack.store.getSnapshot(`handshake:${untrusted}`))?.state).toBe('CANCELED');
+  });
+
   it('refuses a hostile event file with a classified reason, and changes nothing', async () => {
     const mark = { dynamo: stack.dynamoRequests.length, calls: stack.apiCalls().length };
     // A record nested 40 levels deep (no real one nests more than a dozen).
