@@ -9,7 +9,7 @@ import { packaged } from './packaged';
 
 const samples = ['create-member', 'delete-member', 'disassociate-member', 'update-member-session', 'disassociate-from-administrator-account', 'disassociate-from-master-account'];
 
-describe('regional/macie-forwarder.yml: each watched Region forwards to the home Region', () => {
+describe('shared/infra/macie-forwarder.yml: each watched Region forwards to the home Region', () => {
   let home: TemplateRule;
 
   beforeAll(async () => {

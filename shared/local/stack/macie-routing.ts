@@ -5,8 +5,8 @@ import { compileEventPattern, type EventMatcher } from '../event-pattern/matcher
 import { projectRoot } from '../template';
 import type { BusEvent } from './event-bus';
 
-/** The forwarding rule a watched Region other than the home Region runs (regional/macie-forwarder.yml). */
-export const forwarderTemplatePath = join(projectRoot, 'regional', 'macie-forwarder.yml');
+/** The forwarding rule a watched Region other than the home Region runs (shared/infra/macie-forwarder.yml). */
+export const forwarderTemplatePath = join(projectRoot, 'shared', 'infra', 'macie-forwarder.yml');
 
 interface ForwarderTemplate {
   readonly Resources: { readonly ForwardMacieMemberCalls: { readonly Properties: { readonly EventPattern: unknown } } };
@@ -26,7 +26,7 @@ export interface UnroutedEvent {
  * Where the Macie emulator's events go, as EventBridge would take them: each CloudTrail record to the
  * default bus of its own account in its own Region. orgwarden's account in the home Region: its
  * default bus, where the rules are. orgwarden's account in another watched Region: the forwarding
- * rule of regional/macie-forwarder.yml (its real pattern) puts what it matches on the home default
+ * rule of shared/infra/macie-forwarder.yml (its real pattern) puts what it matches on the home default
  * bus, keeping the event's `region`. Everything else (a member's own calls, logged in the member's
  * account; a Region nobody watches) reaches no orgwarden rule: it is kept in `elsewhere` for tests.
  */
