@@ -32,6 +32,21 @@ describe('the report model', () => {
     expect(html).toContain('nothing stored yet');
   });
 
+  it("shows a deployed table's last audit from its run records when no events are at hand", () => {
+    const run = (id: string, finishedAt: string, findings: number) => ({
+      subject: `audit-run:${id}`,
+      state: 'COMPLETE',
+      version: 1,
+      observedAt: finishedAt,
+      data: { id, state: 'COMPLETE', import: false, dryRun: false, startedAt: finishedAt, finishedAt, durationMs: 1200, findings, calls: 54, sources: [{ kind: 'account', listed: 1000, stored: 1000, fed: 0, changed: 0, gone: 0, complete: true, calls: 50 }] },
+    });
+    const model = buildReportModel({ title: 't', source: 's', generatedAt: '2026-11-30T00:00:00.000Z', snapshots: [run('b', '2026-11-29T10:00:05Z', 2), run('a', '2026-11-29T09:00:05Z', 0)], history: [] });
+    expect(model.lastAudit).toEqual({
+      at: '2026-11-29T10:00:05Z',
+      facts: [['state', 'COMPLETE'], ['findings', '2'], ['calls', '54'], ['durationMs', '1200'], ['import', 'false'], ['startedAt', '2026-11-29T10:00:05Z'], ['source account', '1000 listed, 0 changed, 0 gone']],
+    });
+  });
+
   it('escapes everything that comes from the data', () => {
     const html = renderReportHtml(buildReportModel(richInput()));
     expect(html).not.toMatch(/<img|<svg|<i>|<b>|window\.__pwned=\d<\/script>|<script>window/);

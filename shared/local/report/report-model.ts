@@ -153,6 +153,22 @@ const auditOf = (emitted: LocalReport['emitted']): ReportModel['lastAudit'] => {
   return { at: audit.time, facts };
 };
 
+/** Without the bus's events (a deployed table), the last audit is its latest run record `audit-run:<id>`. */
+const auditOfRecords = (snapshots: LocalReport['snapshots']): ReportModel['lastAudit'] => {
+  const run = snapshots
+    .filter((s) => s.subject.startsWith('audit-run:') && isRecord(s.data) && typeof s.data.finishedAt === 'string')
+    .sort((a, b) => String((a.data as Record<string, unknown>).finishedAt).localeCompare(String((b.data as Record<string, unknown>).finishedAt)))
+    .at(-1);
+  if (!run) return undefined;
+  const data = run.data as Record<string, unknown>;
+  const facts = ['state', 'findings', 'calls', 'durationMs', 'import', 'startedAt']
+    .filter((key) => key in data)
+    .map((key) => [key, String(data[key])] as const);
+  const sources = Array.isArray(data.sources) ? (data.sources as Array<Record<string, unknown>>) : [];
+  for (const source of sources) facts.push([`source ${String(source.kind)}`, `${String(source.listed)} listed, ${String(source.changed)} changed, ${String(source.gone)} gone${source.complete === false ? ', incomplete' : ''}`] as const);
+  return { at: String(data.finishedAt), facts };
+};
+
 /** The report's content: pure, so that it is tested without a browser. */
 export const buildReportModel = (input: ReportInput): ReportModel => {
   const emitted = input.emitted ?? [];
@@ -175,6 +191,6 @@ export const buildReportModel = (input: ReportInput): ReportModel => {
     reactions: reactionsOf(emitted),
     deadLetters: (input.deadLetters ?? []).map((letter) => ({ error: letter.error.name, message: letter.error.message, event: eventSummary(letter.event) })),
     failures: input.failures ?? [],
-    lastAudit: auditOf(emitted),
+    lastAudit: auditOf(emitted) ?? auditOfRecords(input.snapshots),
   };
 };
