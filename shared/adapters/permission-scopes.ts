@@ -1,0 +1,79 @@
+/**
+ * On what each IAM action of `permissions.ts` may be granted: the stack's own resources (the table,
+ * the bus, the queue, the input archive), the organization's ARNs, or `*` where the Service
+ * Authorization Reference lists no resource type for the action. `permissions.ts` says which
+ * actions a function needs; this file says where. test/security/checks reads both against the
+ * packaged template: a role that grants an action on anything wider than its scopes is a finding,
+ * and so is an action with no scope declared here.
+ *
+ * Verified in the Service Authorization Reference (Actions, resources, and condition keys):
+ * - Organizations: DescribeHandshake, CancelHandshake, DeclineHandshake take `handshake*`;
+ *   DescribeAccount takes `account*`, ListParents `account`; DescribeOrganization, ListAccounts and
+ *   ListHandshakesFor{Account,Organization} list no resource type.
+ * - Security Incident Response: GetMembership, BatchGetMemberAccountDetails and UpdateMembership take
+ *   `membership*`; CreateCase and CreateCaseComment take `case*`
+ *   (`arn:${Partition}:security-ir:${Region}:${Account}:case/${CaseId}`); ListMemberships lists none.
+ * - Macie: GetMember and CreateMember take `Member*` (`arn:${Partition}:macie2:${Region}:${Account}:member/${ResourceId}`);
+ *   ListMembers lists none.
+ * - The billing-transfer reads (DescribeResponsibilityTransfer, List{Inbound,Outbound}ResponsibilityTransfers,
+ *   November 2025) were not found with a resource type in the copies of the reference consulted:
+ *   kept on `*` (they only read); narrow them when the reference lists `responsibilitytransfer`.
+ */
+export type ResourceScope =
+  /** The state table and its indexes (`${StateTable.Arn}/index/*`). */
+  | 'state-table'
+  /** orgwarden's own event bus. */
+  | 'event-bus'
+  /** The dead-letter queue. */
+  | 'dead-letter-queue'
+  /** The archive of the AWS events orgwarden's rules take (the one on the default bus). */
+  | 'input-archive'
+  /** Handshakes this organization sent: the management account's, of this organization. */
+  | 'own-handshakes'
+  /** Billing-transfer invitations another organization sent (their ARN names the sender). */
+  | 'received-transfer-handshakes'
+  /** Accounts of this organization, under the management account. */
+  | 'organization-accounts'
+  /** Security IR memberships of this account and Region. */
+  | 'membership'
+  /** Security IR cases of this account and Region (CreateCase needs `case*` though the case is new). */
+  | 'cases'
+  /** Macie members of this administrator account, in any Region (the watched Regions are a parameter). */
+  | 'macie-members'
+  /** No resource type exists for the action: `*` is the only possible resource. */
+  | 'any';
+
+export const actionScopes: Readonly<Record<string, readonly ResourceScope[]>> = {
+  'dynamodb:GetItem': ['state-table'],
+  'dynamodb:BatchGetItem': ['state-table'],
+  'dynamodb:PutItem': ['state-table'],
+  'dynamodb:UpdateItem': ['state-table'],
+  'dynamodb:Query': ['state-table'],
+  'events:PutEvents': ['event-bus'],
+  'events:StartReplay': ['input-archive'],
+  'sqs:SendMessage': ['dead-letter-queue'],
+  'organizations:DescribeHandshake': ['own-handshakes', 'received-transfer-handshakes'],
+  'organizations:CancelHandshake': ['own-handshakes'],
+  'organizations:DeclineHandshake': ['received-transfer-handshakes'],
+  'organizations:DescribeAccount': ['organization-accounts'],
+  'organizations:ListParents': ['organization-accounts'],
+  'organizations:DescribeOrganization': ['any'],
+  'organizations:ListAccounts': ['any'],
+  'organizations:ListHandshakesForAccount': ['any'],
+  'organizations:ListHandshakesForOrganization': ['any'],
+  'organizations:DescribeResponsibilityTransfer': ['any'],
+  'organizations:ListInboundResponsibilityTransfers': ['any'],
+  'organizations:ListOutboundResponsibilityTransfers': ['any'],
+  'security-ir:GetMembership': ['membership'],
+  'security-ir:BatchGetMemberAccountDetails': ['membership'],
+  'security-ir:UpdateMembership': ['membership'],
+  'security-ir:CreateCase': ['cases'],
+  'security-ir:CreateCaseComment': ['cases'],
+  'security-ir:ListMemberships': ['any'],
+  'macie2:GetMember': ['macie-members'],
+  'macie2:CreateMember': ['macie-members'],
+  'macie2:ListMembers': ['any'],
+};
+
+/** The scopes an action may be granted on; undefined when none is declared (a finding). */
+export const scopesOf = (action: string): readonly ResourceScope[] | undefined => (Object.hasOwn(actionScopes, action) ? actionScopes[action] : undefined);
