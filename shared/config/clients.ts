@@ -11,7 +11,9 @@ import { AwsOrganizationsWriter } from '../adapters/organizations/organizations-
 import { SecurityIRClient } from '../adapters/security-ir/security-ir-client';
 import { AwsSecurityIncidentResponse } from '../adapters/security-ir/security-ir-port-adapter';
 import { SqsDeadLetters } from '../adapters/sqs/sqs-dead-letters';
+import type { EventPublisher } from '../ports/event-publisher';
 import type { Config } from './config';
+import { maskerOf, maskingPublisher } from './privacy';
 import type { Runtime, ServiceName } from './runtime';
 
 /**
@@ -39,8 +41,9 @@ export const organizationsWriter = (client: OrganizationsClient): AwsOrganizatio
 export const securityIncidentResponse = (config: Config, runtime: Runtime): AwsSecurityIncidentResponse =>
   new AwsSecurityIncidentResponse(new SecurityIRClient(clientConfig(runtime, 'securityIr', config.AWS_REGION)));
 
-export const eventPublisher = (config: Config, runtime: Runtime): EventBridgePublisher =>
-  new EventBridgePublisher(config.EVENT_BUS_NAME, new EventBridgeClient(clientConfig(runtime, 'eventbridge', config.AWS_REGION)));
+/** orgwarden's bus; outside parties are masked on the way out where the policy says so (privacy.ts). */
+export const eventPublisher = (config: Config, runtime: Runtime): EventPublisher =>
+  maskingPublisher(new EventBridgePublisher(config.EVENT_BUS_NAME, new EventBridgeClient(clientConfig(runtime, 'eventbridge', config.AWS_REGION))), maskerOf(config));
 
 export const archiveReplays = (config: Config, runtime: Runtime): EventBridgeReplays => new EventBridgeReplays(new EventBridgeClient(clientConfig(runtime, 'eventbridge', config.AWS_REGION)));
 

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { outsidePartiesOf } from './policy/privacy';
 import type { Snapshot, Transition } from './snapshot';
 import type { SubjectData, SubjectType } from './subjects/subject-type';
 
@@ -52,6 +53,11 @@ export interface PublishedEvent {
   readonly detail: Readonly<Record<string, unknown>>;
   readonly time: string;
   readonly resources: readonly string[];
+  /**
+   * The account ids and emails of outside parties the event names (shared/domain/policy/privacy.ts):
+   * the publisher masks them where the policy says so. Never published itself.
+   */
+  readonly outsideParties?: readonly string[];
 }
 
 /** The key a consumer deduplicates a change announcement on. */
@@ -84,5 +90,6 @@ export const transitionEvent = <D extends SubjectData>(type: SubjectType<D>, sna
     after: transition.to,
     [type.published.field]: type.published.describe(data),
   }) as Record<string, unknown>;
-  return { source: publishedSource, detailType: type.published.detailType, detail, time: transition.at, resources: type.published.resources(data) };
+  const outsideParties = outsidePartiesOf(type.kind, data);
+  return { source: publishedSource, detailType: type.published.detailType, detail, time: transition.at, resources: type.published.resources(data), ...(outsideParties.length > 0 ? { outsideParties } : {}) };
 };

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { Cause } from './cause';
+import { isMaskable } from './policy/privacy';
 import { causeSchema, detailTypes, publishedSource, type PublishedEvent } from './published-events';
 import type { Relationship } from './policy/trust';
 
@@ -63,10 +64,17 @@ export interface UntrustedInput {
   readonly resources: readonly string[];
 }
 
+/** Only what names outside parties, and only when it does (most events name none). */
+const outside = (values: readonly string[] | undefined) => {
+  const parties = (values ?? []).filter(isMaskable);
+  return parties.length > 0 ? { outsideParties: parties } : {};
+};
+
 export const untrustedPartyEvent = (input: UntrustedInput): PublishedEvent => {
   const { resources, ...rest } = input;
   const detail = untrustedPartyDetectedSchema.parse({ schemaVersion: 1, key: `${input.subject}@v${input.version}#untrusted`, ...rest, parties: [...input.parties] });
-  return { source: publishedSource, detailType: detailTypes.untrustedPartyDetected, detail, time: input.observedAt, resources };
+  // The parties of an untrusted finding are outside parties by definition (counterparties no list trusts).
+  return { source: publishedSource, detailType: detailTypes.untrustedPartyDetected, detail, time: input.observedAt, resources, ...outside(input.parties.map((party) => party.id)) };
 };
 
 export interface ReactionOutcomeInput {
@@ -78,12 +86,14 @@ export interface ReactionOutcomeInput {
   readonly outcome: 'executed' | 'already-done' | 'failed';
   readonly reason?: string;
   readonly at: string;
+  /** The outside parties its reason may name (those of the reaction's finding). */
+  readonly outsideParties?: readonly string[];
 }
 
 export const reactionEvent = (input: ReactionOutcomeInput): PublishedEvent => {
-  const { ledgerId, ...rest } = input;
+  const { ledgerId, outsideParties, ...rest } = input;
   const detail = reactionOutcomeSchema.parse({ schemaVersion: 1, key: ledgerId, ...rest });
-  return { source: publishedSource, detailType: input.outcome === 'failed' ? detailTypes.reactionFailed : detailTypes.reactionExecuted, detail, time: input.at, resources: [] };
+  return { source: publishedSource, detailType: input.outcome === 'failed' ? detailTypes.reactionFailed : detailTypes.reactionExecuted, detail, time: input.at, resources: [], ...outside(outsideParties) };
 };
 
 export interface ExpiringInput {
@@ -95,6 +105,8 @@ export interface ExpiringInput {
   readonly summary: Readonly<Record<string, unknown>>;
   readonly at: string;
   readonly resources: readonly string[];
+  /** The outside parties its summary names (the subject's). */
+  readonly outsideParties?: readonly string[];
 }
 
 export const expiringEvent = (input: ExpiringInput): PublishedEvent => {
@@ -109,5 +121,5 @@ export const expiringEvent = (input: ExpiringInput): PublishedEvent => {
     state: input.state,
     summary: { ...input.summary },
   });
-  return { source: publishedSource, detailType: kind === 'transfer' ? detailTypes.transferExpiring : detailTypes.handshakeExpiring, detail, time: input.at, resources: input.resources };
+  return { source: publishedSource, detailType: kind === 'transfer' ? detailTypes.transferExpiring : detailTypes.handshakeExpiring, detail, time: input.at, resources: input.resources, ...outside(input.outsideParties) };
 };

@@ -5,6 +5,8 @@ export interface OutgoingEvent {
   readonly detail: Readonly<Record<string, unknown>>;
   readonly time: string;
   readonly resources: readonly string[];
+  /** Values that name outside parties: masked where the policy says so, never sent themselves. */
+  readonly outsideParties?: readonly string[];
 }
 
 /** How one entry of a publish call ended: accepted by the bus, or refused with EventBridge's code. */

@@ -84,6 +84,14 @@ export const policySchema = z.strictObject({
   alerts: z._default(z.array(z.enum(publicDetailTypes)), ['Untrusted Party Detected', 'Reaction Failed', 'Coverage Gap Detected', 'Responsibility Transfer Expiring', 'Membership State Changed']),
   /** On the first import, act on untrusted pending handshakes found (otherwise the baseline is only recorded). */
   actOnImport: z._default(z.boolean(), false),
+  /**
+   * Outside parties (the account ids and emails of handshake and transfer counterparties that are not
+   * members and that no trusted list names) in published events and logs: replaced by a keyed token
+   * when `maskOutsideParties` is true (the stored snapshots keep them). Off by default: the events
+   * and logs stay in the deploying account and an alert is worth its party's name; turn it on when
+   * they reach people or systems beyond the security team (chat channels, a log vendor).
+   */
+  privacy: z._default(z.strictObject({ maskOutsideParties: z._default(z.boolean(), false) }), { maskOutsideParties: false }),
 });
 
 export type Policy = z.infer<typeof policySchema>;

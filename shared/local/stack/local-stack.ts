@@ -218,6 +218,8 @@ export class LocalStack {
         StateTable: tableName,
         OrgwardenEventBus: `orgwarden-${stage}`,
         DeadLetterQueue: `${sqs.endpoint}/${managementAccountId}/orgwarden-local-dlq`,
+        // The key of the outside parties' tokens (ORGWARDEN_MASK_KEY); fixed, so that a replayed run prints the same tokens.
+        'AWS::StackId': `arn:aws:cloudformation:${region}:${managementAccountId}:stack/orgwarden-${stage}/00000000-0000-4000-8000-000000000000`,
       };
       const functionRuntime: Runtime = {
         clock,

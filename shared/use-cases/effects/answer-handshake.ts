@@ -9,14 +9,34 @@ import type { EffectExecutor, EffectOutcome } from './effect-executor';
 export interface AnswerHandshakePayload {
   readonly handshakeId: string;
   readonly reason: string;
+  /** The outside parties the reason names (masked in the outcome's announcement where the policy says so). */
+  readonly outsideParties?: readonly string[];
 }
 
+const outsidePartiesIn = (payload: unknown): readonly string[] | undefined => {
+  const parties = typeof payload === 'object' && payload !== null ? (payload as { outsideParties?: unknown }).outsideParties : undefined;
+  return Array.isArray(parties) ? parties.filter((party): party is string => typeof party === 'string') : undefined;
+};
+
 /** The announcement of a reaction's outcome, a follow-up effect of the reaction's own entry. */
-export const outcomeFollowUp = (entry: LedgerEntry, outcome: 'executed' | 'already-done' | 'failed', at: Date, target?: string, reason?: string) => ({
-  action: 'publish',
-  key: `publish:outcome:${entry.action}`,
-  payload: reactionEvent({ ledgerId: entry.id, subject: entry.subject, version: entry.version, action: entry.action, outcome, at: at.toISOString(), ...(target ? { target } : {}), ...(reason ? { reason } : {}) }),
-});
+export const outcomeFollowUp = (entry: LedgerEntry, outcome: 'executed' | 'already-done' | 'failed', at: Date, target?: string, reason?: string) => {
+  const outsideParties = outsidePartiesIn(entry.payload);
+  return {
+    action: 'publish',
+    key: `publish:outcome:${entry.action}`,
+    payload: reactionEvent({
+      ledgerId: entry.id,
+      subject: entry.subject,
+      version: entry.version,
+      action: entry.action,
+      outcome,
+      at: at.toISOString(),
+      ...(target ? { target } : {}),
+      ...(reason ? { reason } : {}),
+      ...(outsideParties ? { outsideParties } : {}),
+    }),
+  };
+};
 
 /**
  * Cancels (`cancel-handshake`) or declines (`decline-handshake`) a handshake with an untrusted party.

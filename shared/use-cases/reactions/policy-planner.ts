@@ -72,7 +72,12 @@ export const policyPlanner =
     if (finding.mode !== 'enforce') return effects;
     if (type.kind === 'handshake' && pending.has(snapshot.state)) {
       const handshake = snapshot.data as unknown as HandshakeData;
-      const payload: AnswerHandshakePayload = { handshakeId: handshake.id, reason: `untrusted party (${finding.relationship}): ${finding.parties.map((p) => p.id).join(', ')}` };
+      const payload: AnswerHandshakePayload = {
+        handshakeId: handshake.id,
+        reason: `untrusted party (${finding.relationship}): ${finding.parties.map((p) => p.id).join(', ')}`,
+        // The reason names the parties: the outcome's announcement masks them where the policy says so.
+        outsideParties: finding.parties.map((p) => p.id),
+      };
       effects.push({ action: handshake.direction === 'inbound' ? 'decline-handshake' : 'cancel-handshake', payload });
     }
     if (policy.reactions.incidentCase === 'enforce') effects.push({ action: 'open-case', payload: caseFor(policy, change, finding) });

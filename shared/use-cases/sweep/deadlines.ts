@@ -2,6 +2,7 @@ import { deadlinesOf, nextDueAt, warningDue } from '../../domain/deadlines';
 import { SubjectNotFoundError } from '../../domain/errors';
 import { ledgerEntryOf, leaseFor, type LedgerEntry } from '../../domain/ledger';
 import type { Policy } from '../../domain/policy/policy';
+import { outsidePartiesOf } from '../../domain/policy/privacy';
 import { expiringEvent } from '../../domain/reaction-events';
 import { refOf } from '../../domain/subjects/subject-type';
 import type { Clock } from '../../ports/clock';
@@ -57,7 +58,18 @@ export const handleDueSubject =
         const lead = warningDue(deadline, policy.warnings.leadTimes, now);
         // A membership's deactivation is never warned about (warningDue says so); the check narrows the kind.
         if (!lead || deadline.kind === 'deactivation') continue;
-        const payload = expiringEvent({ subject, deadline: deadline.kind, dueAt: deadline.at, leadTime: lead, state: snapshot.state, summary: summaryOf(snapshot.data), at: now.toISOString(), resources: type.published.resources(snapshot.data as never) });
+        const payload = expiringEvent({
+          subject,
+          deadline: deadline.kind,
+          dueAt: deadline.at,
+          leadTime: lead,
+          state: snapshot.state,
+          summary: summaryOf(snapshot.data),
+          at: now.toISOString(),
+          resources: type.published.resources(snapshot.data as never),
+          // The summary names the subject's counterparties: masked where the policy says so.
+          outsideParties: outsidePartiesOf(snapshot.kind, { ...snapshot.data, state: snapshot.state }),
+        });
         // Keyed by the deadline and the lead, not the version: each warning once, whatever changes meanwhile.
         warnings.push(ledgerEntryOf(subject, 0, { action: 'publish', key: `publish:expiring:${deadline.kind}:${deadline.at}:${lead}`, payload }, now, leaseFor(now, remainingMs)));
       }
