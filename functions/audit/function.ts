@@ -6,6 +6,7 @@ import type { Config } from '../../shared/config/config';
 import { createLogger } from '../../shared/config/logger';
 import { loadPolicy } from '../../shared/config/policy';
 import type { Runtime } from '../../shared/config/runtime';
+import { auditMemberships, lazyMacie } from '../../shared/config/audit-memberships';
 import { accountDirectory, coverageExecutors } from '../../shared/config/coverage';
 import { auditRuns, dueAtUnder, handshakeReactions, organizationsSubjects, publishing } from '../../shared/config/subjects';
 import { classifyErrors } from '../../shared/middleware/classify-errors';
@@ -29,16 +30,21 @@ export const buildAudit = (config: Config, runtime: Runtime) => {
   const client = lazy(() => organizationsClient(runtime));
   const organizations = lazy(() => organizationsReader(client()));
   const publisher = lazy(() => eventPublisher(config, runtime));
-  const subjects = subjectRegistry(...organizationsSubjects(organizations, runtime.clock), auditRuns());
   const securityIr = lazy(() => securityIncidentResponse(config, runtime));
+  const accounts = lazy(() => accountDirectory(client()));
+  // Security IR memberships and coverage, Macie members in every watched Region (the Macie client loads on first use).
+  const memberships = auditMemberships({ securityIr, macie: lazyMacie(runtime), accounts, store, clock: runtime.clock, macieRegions: config.MACIE_REGIONS });
+  const subjects = subjectRegistry(...organizationsSubjects(organizations, runtime.clock), ...memberships.subjects, auditRuns());
   const executors = {
     ...publishing(publisher),
     ...handshakeReactions(lazy(() => organizationsWriter(client())), securityIr, runtime.clock),
-    // An account the audit finds joined is checked for coverage as its event would have had it.
-    ...coverageExecutors({ securityIr, accounts: lazy(() => accountDirectory(client())), store, clock: runtime.clock }),
+    // An account the audit finds joined (or uncovered) is checked for coverage as its event would have had it.
+    ...coverageExecutors({ securityIr, accounts, store, clock: runtime.clock }),
+    ...memberships.executors,
   };
   const observe = observeSubjects({ store, clock: runtime.clock, subjects, executors, plan: policyPlanner(policy), dueAt: dueAtUnder(policy) });
-  const audit = runAudit({ store, clock: runtime.clock, subjects, sources: organizationsSources(organizations, runtime.clock), observe, policy });
+  const sources = [...organizationsSources(organizations, runtime.clock), ...memberships.sources];
+  const audit = runAudit({ store, clock: runtime.clock, subjects, sources, observe, policy });
   return { audit, store, publisher, start: (runId: string) => startAudit(store, runtime.clock, runId) };
 };
 

@@ -32,6 +32,9 @@ export const adapterPermissions = {
   membershipReader: ['security-ir:GetMembership'],
   // The Macie member subject's reader and the scheduled listing (shared/adapters/macie/permissions.ts).
   macieReader: [...maciePermissions.macieReader],
+  // The audit's Security IR sources (shared/use-cases/audit/security-ir-sources.ts): the memberships
+  // as GetMembership describes them, and the coverage of every account, 100 a call.
+  securityIrLister: ['security-ir:ListMemberships', 'security-ir:GetMembership', 'security-ir:BatchGetMemberAccountDetails'],
 } as const satisfies Record<string, readonly string[]>;
 
 /** What each effect executor (shared/use-cases/effects) calls, by its action name. */
@@ -70,7 +73,10 @@ export const functionNeeds = {
     effects: ['publish', 'cancel-handshake', 'decline-handshake', 'open-case', 'restore-membership', 'check-coverage', 'confirm-coverage'],
   },
   replay: { adapters: ['archiveReplays', 'deadLetters'], effects: [] },
-  audit: { adapters: ['store', 'organizationsReader', 'organizationsLister', 'deadLetters'], effects: ['publish', 'cancel-handshake', 'decline-handshake', 'open-case', 'check-coverage', 'confirm-coverage'] },
+  audit: {
+    adapters: ['store', 'organizationsReader', 'organizationsLister', 'securityIrLister', 'membershipReader', 'macieReader', 'deadLetters'],
+    effects: ['publish', 'cancel-handshake', 'decline-handshake', 'open-case', 'check-coverage', 'confirm-coverage', 'restore-membership', 'associate-macie-member'],
+  },
   'membership-changed': { adapters: ['store', 'membershipReader', 'deadLetters'], effects: ['publish', 'restore-membership'] },
   'macie-member-changed': { adapters: ['store', 'macieReader', 'deadLetters'], effects: ['publish', 'associate-macie-member'] },
 } as const satisfies Record<string, { readonly adapters: readonly AdapterName[]; readonly effects: readonly EffectName[] }>;

@@ -6,11 +6,21 @@ import type { SecurityIncidentResponse } from '../ports/security-ir';
 import type { StateStore } from '../ports/state-store';
 import { checkCoverageExecutor } from '../use-cases/coverage/check-coverage';
 import { confirmCoverageExecutor } from '../use-cases/coverage/confirm-coverage';
+import { recordCoverage } from '../use-cases/coverage/record-coverage';
 import type { Executors } from '../use-cases/effects/effect-executor';
 
-/** The executors of the coverage reactions (check, and confirm later through the due-time index). */
+/**
+ * The executors of the coverage reactions (check, and confirm later through the due-time index). A
+ * check records what it read as the account's coverage subject, which the audit compares with.
+ */
 export const coverageExecutors = (deps: { securityIr: () => SecurityIncidentResponse; accounts: () => AccountDirectory; store: StateStore; clock: Clock }): Executors => {
-  const coverage = { securityIr: deps.securityIr, accounts: deps.accounts, clock: deps.clock, schedule: (entries: Parameters<StateStore['addEffects']>[0]) => deps.store.addEffects(entries) };
+  const coverage = {
+    securityIr: deps.securityIr,
+    accounts: deps.accounts,
+    clock: deps.clock,
+    schedule: (entries: Parameters<StateStore['addEffects']>[0]) => deps.store.addEffects(entries),
+    record: recordCoverage({ store: deps.store, clock: deps.clock }),
+  };
   return { 'check-coverage': checkCoverageExecutor(coverage), 'confirm-coverage': confirmCoverageExecutor(coverage) };
 };
 

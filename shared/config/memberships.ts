@@ -1,25 +1,14 @@
 import { SubjectNotFoundError } from '../domain/errors';
-import { membershipType, type MembershipData } from '../domain/subjects/membership';
+import { membershipType } from '../domain/subjects/membership';
 import type { Clock } from '../ports/clock';
-import type { SecurityIncidentResponse, SecurityIrMembership } from '../ports/security-ir';
+import type { SecurityIncidentResponse } from '../ports/security-ir';
 import type { Executors } from '../use-cases/effects/effect-executor';
+import { membershipData } from '../use-cases/memberships/membership-data';
 import { restoreMembershipExecutor } from '../use-cases/memberships/restore-membership';
 import { register, type RegisteredSubject } from '../use-cases/pipeline/subject-registry';
 
-/** A membership as the subject records it (what can change, and nothing that moves on its own such as the count of accounts covered). */
-export const membershipData = (m: SecurityIrMembership): MembershipData => ({
-  id: m.id,
-  state: m.status,
-  ...(m.arn ? { arn: m.arn } : {}),
-  ...(m.name ? { name: m.name } : {}),
-  ...(m.accountId ? { accountId: m.accountId } : {}),
-  ...(m.region ? { region: m.region } : {}),
-  ...(m.customerType ? { customerType: m.customerType } : {}),
-  ...(m.activatedAt ? { membershipActivationTimestamp: m.activatedAt } : {}),
-  ...(m.deactivatedAt ? { membershipDeactivationTimestamp: m.deactivatedAt } : {}),
-  coverageMode: m.coverageMode,
-  organizationalUnits: [...m.organizationalUnits].sort(),
-});
+/** Re-exported for the callers of this builder: the mapping lives with the use cases (the audit's listing shares it). */
+export { membershipData };
 
 /** The membership subject with its reader (GetMembership); one the service does not know reads as missing. */
 export const membershipSubjects = (securityIr: () => SecurityIncidentResponse): RegisteredSubject[] => [

@@ -3,7 +3,8 @@ import { detailTypes, publishedSource, type PublishedEvent } from './published-e
 
 /**
  * `Coverage Gap Detected`: an account of the organization that the Security Incident Response
- * membership does not cover, found when the account joined or moved. Versioned like every published
+ * membership does not cover, found when the account joined or moved, or (`lost`) when the audit
+ * found an account it had read covered no longer covered. Versioned like every published
  * detail; `key` (the ledger id of the check) is what a consumer deduplicates on.
  */
 export const coverageGapSchema = z.object({
@@ -18,8 +19,8 @@ export const coverageGapSchema = z.object({
   coverage: z.enum(['Disassociated', 'Unassociated', 'Unknown']),
   /** The account's parent: an OU (`ou-…`) or the root (`r-…`). */
   parentId: z.optional(z.string()),
-  /** Why orgwarden looked: the account joined or moved. */
-  trigger: z.enum(['joined', 'moved']),
+  /** Why orgwarden looked: the account joined or moved, or the audit found its coverage lost (`lost`, schema version 1 additions). */
+  trigger: z.enum(['joined', 'moved', 'lost']),
   reaction: z.literal('coverageGap'),
   mode: z.enum(['notify', 'enforce']),
   at: z.string(),
@@ -33,7 +34,7 @@ export interface CoverageGapInput {
   readonly coverageMode: string;
   readonly coverage: 'Disassociated' | 'Unassociated' | 'Unknown';
   readonly parentId?: string;
-  readonly trigger: 'joined' | 'moved';
+  readonly trigger: 'joined' | 'moved' | 'lost';
   readonly mode: 'notify' | 'enforce';
   readonly at: string;
   readonly resources: readonly string[];

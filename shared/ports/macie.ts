@@ -1,3 +1,5 @@
+import type { CallCount } from './call-count';
+
 /** The relationship statuses of a Macie member account (the macie2 model's `RelationshipStatus`). */
 export const macieRelationshipStatuses = [
   'Enabled',
@@ -51,8 +53,9 @@ export interface MacieReader {
    * are not currently associated (Removed, Resigned, Invited, RegionDisabled, …).
    *
    * @param region - e.g. `us-west-2`
+   * @param count - counts the requests made (pages of at most 25, the model's maximum), failed ones included
    */
-  listMembers(region: string): Promise<MacieMember[]>;
+  listMembers(region: string, count?: CallCount): Promise<MacieMember[]>;
 }
 
 /** What associating an account did: orgwarden associates only what needs it, so a repeated call is harmless. */

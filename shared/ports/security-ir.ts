@@ -1,4 +1,5 @@
 import { UpstreamRejectedError } from '../domain/errors';
+import type { CallCount } from './call-count';
 
 /** The states of a Security Incident Response membership. */
 export type SecurityIrMembershipStatus = 'Active' | 'Cancelled' | 'Terminated';
@@ -144,8 +145,10 @@ export interface SecurityIncidentResponse {
   /**
    * The memberships of the caller's account, every page (ListMemberships): how an audit finds the
    * membership id when no event named it. IAM: `security-ir:ListMemberships`.
+   *
+   * @param count - counts the requests made (pages of at most 25, the model's maximum), failed ones included
    */
-  listMemberships(): Promise<SecurityIrMembershipSummary[]>;
+  listMemberships(count?: CallCount): Promise<SecurityIrMembershipSummary[]>;
 
   /**
    * Restores a cancelled membership before it ends (`undoMembershipCancellation: true`). An Active

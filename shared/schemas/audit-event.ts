@@ -8,6 +8,7 @@ export const auditContinuationDetailType = 'Audit Continuation';
 
 const sourceReport = z.object({
   kind: z.string().check(z.maxLength(64)),
+  scope: z.optional(z.string().check(z.maxLength(64))),
   listed: z.number(),
   stored: z.number(),
   fed: z.number(),

@@ -43,7 +43,8 @@ describe('scenario: a new account moved into an OU the membership does not cover
   it('confirms later, never right after the call: the first coverage read after the update is at least the propagation delay later', () => {
     // Assess
     const update = report.apiCalls.find((c) => c.operation === 'UpdateMembership')!;
-    const readsAfter = report.apiCalls.filter((c) => c.operation === 'BatchGetMemberAccountDetails' && c.at > update.at);
+    // The confirmation reads the account alone; the hourly audit reads every account of the organization.
+    const readsAfter = report.apiCalls.filter((c) => c.operation === 'BatchGetMemberAccountDetails' && c.at > update.at && (c.input as { accountIds: string[] }).accountIds.length === 1);
     expect(readsAfter.map((c) => c.at)).toEqual(['2026-11-03T10:30:00.000Z']);
     expect(report.deadLetters).toEqual([]);
   });

@@ -67,12 +67,14 @@ describe('scenario: two invitations, one accepted by the invitee, one to an untr
     // Notify changes nothing in AWS: reads only. The organization itself (once per function, at its first
     // read: handshake-changed, the sweep, the audit); the three handshakes, the new account, the invitation
     // it accepted (a listing) and its Security IR coverage (no membership: nothing more); two audits
-    // (accounts, handshakes sent and received, transfers both ways); two sweeps (invitations received).
+    // (accounts, handshakes sent and received, transfers both ways, Security IR memberships, Macie
+    // members in the home Region); two sweeps (invitations received).
     const counts: Record<string, number> = {};
     for (const call of report.apiCalls) counts[`${call.caller} ${call.operation}`] = (counts[`${call.caller} ${call.operation}`] ?? 0) + 1;
     expect(counts).toEqual({
       '111111111111 DescribeOrganization': 3,
-      '111111111111 ListMemberships': 1,
+      '111111111111 ListMemberships': 1 + 2,
+      '111111111111 ListMembers': 2,
       '111111111111 DescribeHandshake': 3,
       '111111111111 DescribeAccount': 1,
       '111111111111 ListHandshakesForOrganization': 3,

@@ -4,7 +4,7 @@ import {
   GetMemberCommand,
   Macie2Client,
   type GetMemberCommandOutput,
-  paginateListMembers,
+  ListMembersCommand,
   ResourceNotFoundException,
   type Macie2ClientConfig,
   type Member,
@@ -19,6 +19,7 @@ import {
   type MacieReader,
   type MacieRelationshipStatus,
 } from '../../ports/macie';
+import type { CallCount } from '../../ports/call-count';
 import { classifyAwsError } from '../aws-errors';
 
 /** How {@link AwsMacie} makes its regional clients. */
@@ -33,6 +34,8 @@ export interface AwsMacieOptions {
 // turn into an endpoint host name, so it is refused before any call.
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const ACCOUNT_ID = /^\d{12}$/;
+/** At most 25 members per ListMembers page (the macie2 model's MaxResults, 1–25). */
+export const MAX_MEMBERS_PER_PAGE = 25;
 /** Statuses in which the account is currently a member: CreateMember has nothing left to do. */
 const ASSOCIATED: ReadonlySet<MacieRelationshipStatus> = new Set(['Enabled', 'Paused']);
 
@@ -61,14 +64,19 @@ export class AwsMacie implements MacieReader, MacieMembers {
     }
   }
 
-  async listMembers(region: string): Promise<MacieMember[]> {
+  async listMembers(region: string, count?: CallCount): Promise<MacieMember[]> {
     const client = this.clientOf(region);
     const members: MacieMember[] = [];
+    let nextToken: string | undefined;
     try {
-      // ListMembers returns "only current member accounts" by default: `false` asks for all of them.
-      for await (const page of paginateListMembers({ client }, { onlyAssociated: 'false' })) {
+      do {
+        if (count) count.calls++;
+        // ListMembers returns "only current member accounts" by default: `false` asks for all of
+        // them; pages of the model's largest size (the service's default is not documented).
+        const page = await client.send(new ListMembersCommand({ onlyAssociated: 'false', maxResults: MAX_MEMBERS_PER_PAGE, ...(nextToken ? { nextToken } : {}) }));
         for (const member of page.members ?? []) members.push(toMember(member, region, member.accountId));
-      }
+        nextToken = page.nextToken || undefined;
+      } while (nextToken);
     } catch (error) {
       throw toPortError(error, `ListMembers ${region}`);
     }

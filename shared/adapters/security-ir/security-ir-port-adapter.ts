@@ -12,6 +12,7 @@ import {
   type SecurityIrMembership,
   type SecurityIrMembershipSummary,
 } from '../../ports/security-ir';
+import type { CallCount } from '../../ports/call-count';
 import { classifyAwsError } from '../aws-errors';
 import {
   BatchGetMemberAccountDetailsCommand,
@@ -19,7 +20,7 @@ import {
   CreateCaseCommand,
   CreateCaseCommentCommand,
   GetMembershipCommand,
-  paginateListMemberships,
+  ListMembershipsCommand,
   ResourceNotFoundException,
   SecurityIncidentResponseNotActiveException,
   SecurityIRClient,
@@ -34,6 +35,8 @@ import { SecurityIRValidationError } from './validation';
  * guide: "updates can be applied for up to 5 OUs at a time … in batches of 5").
  */
 export const MAX_OUS_PER_UPDATE = 5;
+/** At most 25 memberships per ListMemberships page (the model's maxResults, 1–25). */
+export const MAX_MEMBERSHIPS_PER_PAGE = 25;
 /** At most 100 account ids per BatchGetMemberAccountDetails (the model's AWSAccountIds). */
 export const MAX_ACCOUNTS_PER_BATCH = 100;
 
@@ -153,10 +156,14 @@ export class AwsSecurityIncidentResponse implements SecurityIncidentResponse {
     }
   }
 
-  async listMemberships(): Promise<SecurityIrMembershipSummary[]> {
+  async listMemberships(count?: CallCount): Promise<SecurityIrMembershipSummary[]> {
     try {
       const memberships: SecurityIrMembershipSummary[] = [];
-      for await (const page of paginateListMemberships({ client: this.client }, {})) {
+      let nextToken: string | undefined;
+      do {
+        if (count) count.calls++;
+        // The model's largest page: the service's default is not documented.
+        const page = await this.client.send(new ListMembershipsCommand({ maxResults: MAX_MEMBERSHIPS_PER_PAGE, ...(nextToken ? { nextToken } : {}) }));
         for (const item of page.items ?? []) {
           if (!item.membershipId) continue;
           memberships.push({
@@ -167,7 +174,8 @@ export class AwsSecurityIncidentResponse implements SecurityIncidentResponse {
             arn: item.membershipArn,
           });
         }
-      }
+        nextToken = page.nextToken || undefined;
+      } while (nextToken);
       return memberships;
     } catch (error) {
       throw toPortError(error, 'ListMemberships');

@@ -5,6 +5,8 @@ import { defineSubjectType } from './subject-type';
 /** One source's part of an audit run: what was listed, what was stored, what differed. */
 export interface AuditSourceReport {
   readonly kind: string;
+  /** The part of the kind the source read (the Region of Macie members); absent: the whole kind. */
+  readonly scope?: string;
   /** Subjects the service listed. */
   readonly listed: number;
   /** Subjects orgwarden had stored of the kind. */
@@ -39,6 +41,7 @@ export interface AuditRunData {
 
 const source = z.object({
   kind: z.string(),
+  scope: z.optional(z.string()),
   listed: z.number(),
   stored: z.number(),
   fed: z.number(),

@@ -33,6 +33,11 @@ export interface SubjectType<D extends SubjectData = SubjectData> {
   /** The id within the kind, e.g. `h-[0-9a-z]{8,32}`; ids from events are checked against it. */
   readonly idPattern: RegExp;
   readonly states: readonly string[];
+  /**
+   * orgwarden's own bookkeeping (per-account coverage): its changes are recorded (snapshot, history)
+   * and may plan reactions, but are never announced as such; absent: every change is announced.
+   */
+  readonly silent?: boolean;
   /** Whether the state machine allows `from` → `to`; an observation that would not is stale. */
   canMove(from: string, to: string): boolean;
   /** A final state never changes again (closed handshakes). */

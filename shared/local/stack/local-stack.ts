@@ -56,6 +56,9 @@ const region = 'us-east-1';
 const stackExtras = new WeakMap<object, { readonly macie: MacieEmulator; readonly elsewhere: UnroutedEvent[] }>();
 let stacks = 0;
 
+/** A call that changes nothing. */
+const isRead = (operation: string): boolean => /^(List|Describe|Get|BatchGet)/.test(operation);
+
 /** The functions whose schedule runs only when the due-time index holds something due. */
 const dueDriven = new Set(['expiry-sweep']);
 
@@ -124,7 +127,10 @@ export class LocalStack {
         sweptAt: 0,
         auditedAt: 0,
         version: (): number =>
-          [...organizations.calls, ...securityIr.calls].filter((call) => !call.principal.startsWith('ORGWARDEN')).length + organizations.silentChanges.length,
+          // Reads change nothing (the Security IR emulator reads the organization's tree when asked for coverage).
+          [...organizations.calls, ...securityIr.calls, ...macie.calls].filter((call) => !call.principal.startsWith('ORGWARDEN') && !isRead(call.operation)).length +
+          organizations.silentChanges.length +
+          macie.worldChanges,
       };
       // The bus invokes the runtime, which is built once the endpoints it points at exist.
       const lambda: { runtime?: LocalLambdaRuntime } = {};
@@ -174,6 +180,7 @@ export class LocalStack {
         organization: organizationTreeOf(organizations),
         eventAccountId: managementAccountId,
         onEvent: (event) => bus.put('default', event),
+        ...(options.deliveryFaults ? { deliveryFaults: options.deliveryFaults } : {}),
         ...options.securityIr,
       });
       const { endpoint: securityIrEndpoint } = await securityIr.start();
@@ -188,6 +195,7 @@ export class LocalStack {
         administratorAccountId: managementAccountId,
         organization: { isMember: async (id) => (await organizationTreeOf(organizations).accountIds()).includes(id), managementAccountId },
         onEvent: (event) => routeMacie(event),
+        ...(options.deliveryFaults ? { deliveryFaults: options.deliveryFaults } : {}),
       });
       const { endpoint: macieEndpoint } = await macie.start();
       closers.push(() => macie.stop());
@@ -231,7 +239,7 @@ export class LocalStack {
         AWS_REGION: region,
         ...(options.logLevel ? { LOG_LEVEL: options.logLevel } : {}),
         ...(options.policy === undefined ? {} : { ORGWARDEN_POLICY: JSON.stringify(options.policy) }),
-        ...(options.macie && fn === 'macie-member-changed' ? { MACIE_REGIONS: macieRegions.join(',') } : {}),
+        ...(options.macie && (fn === 'macie-member-changed' || fn === 'audit') ? { MACIE_REGIONS: macieRegions.join(',') } : {}),
       });
       const runtime = (lambda.runtime = new LocalLambdaRuntime(projectRoot, functionsOf(template), region, managementAccountId, environmentOf, functionRuntime, `${process.pid}-${stacks}`));
       const endpoints = { organizations: organizationsEndpoint, securityIr: securityIrEndpoint, macie: macieEndpoint, dynamodb: dynamoEndpoint };

@@ -2,10 +2,21 @@ import type { SubjectData } from '../../domain/subjects/subject-type';
 import type { Clock } from '../../ports/clock';
 import type { Listing, OrganizationsReader } from '../../ports/organizations';
 
+/** The run a listing belongs to: sources of one run may share what they read (the Security IR membership). */
+export interface AuditRunContext {
+  readonly runId: string;
+}
+
 /** A kind of subject the audit reads whole: its listing, each item with its id within the kind. */
 export interface AuditSource {
   readonly kind: string;
-  list(): Promise<Listing<{ readonly id: string; readonly data: SubjectData }>>;
+  /**
+   * The part of the kind this source reads whole, as an id prefix (`eu-west-1:` for the Macie members
+   * of one Region); absent: the whole kind. Only stored subjects in its scope can be taken for gone,
+   * so a Region whose listing failed, or that is no longer watched, loses nothing.
+   */
+  readonly scope?: string;
+  list(run: AuditRunContext): Promise<Listing<{ readonly id: string; readonly data: SubjectData }>>;
 }
 
 /** A listing that throws (a call failed after the SDK's retries) counts as incomplete. */

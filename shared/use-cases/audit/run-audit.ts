@@ -70,9 +70,11 @@ export const runAudit =
       }
       const source = sources[index]!;
       const type = subjects.typeOf(source.kind);
-      options.onProgress?.(`listing ${source.kind}…`);
-      const listing = await source.list();
-      const stored = new Map((await store.listSubjects(source.kind)).map((s) => [s.subject, s]));
+      const name = source.scope ? `${source.kind} ${source.scope.replace(/:$/, '')}` : source.kind;
+      options.onProgress?.(`listing ${name}…`);
+      const listing = await source.list({ runId: progress.runId });
+      const scope = `${source.kind}:${source.scope ?? ''}`;
+      const stored = new Map((await store.listSubjects(source.kind)).filter((s) => s.subject.startsWith(scope)).map((s) => [s.subject, s]));
       // The first audit of a kind orgwarden has never stored is its baseline: recorded, not announced.
       const plan = progress.import && stored.size === 0 ? importPlanner(deps.policy) : undefined;
       const found: Found[] = [];
@@ -93,9 +95,9 @@ export const runAudit =
       let changed = 0;
       for (let start = 0; start < found.length; start += chunkSize) {
         const chunk = found.slice(start, start + chunkSize);
-        options.onProgress?.(`${source.kind}: ${Math.min(start + chunkSize, found.length)} of ${found.length} differences`);
+        options.onProgress?.(`${name}: ${Math.min(start + chunkSize, found.length)} of ${found.length} differences`);
         const result = await observe({
-          cause: { eventId: `audit:${progress.runId}:${source.kind}:${start / chunkSize}`, eventName: progress.import ? 'AuditImport' : 'Audit', source: 'orgwarden.audit' },
+          cause: { eventId: `audit:${progress.runId}:${source.kind}:${source.scope ?? ''}${start / chunkSize}`, eventName: progress.import ? 'AuditImport' : 'Audit', source: 'orgwarden.audit' },
           subjects: [],
           discover: () => Promise.resolve(chunk),
           remainingMs: options.remaining(),
@@ -106,7 +108,7 @@ export const runAudit =
         planned.push(...(result.planned ?? []));
         changed += options.dryRun ? (result.planned?.length ?? 0) : result.recorded.filter((r) => r.outcome === 'changed' || r.outcome === 'refreshed').length;
       }
-      reports.push({ kind: source.kind, listed: listing.items.length, stored: stored.size, fed: found.length, changed, gone, complete: listing.complete, calls: listing.calls, ...(listing.error ? { error: listing.error } : {}) });
+      reports.push({ kind: source.kind, ...(source.scope ? { scope: source.scope.replace(/:$/, '') } : {}), listed: listing.items.length, stored: stored.size, fed: found.length, changed, gone, complete: listing.complete, calls: listing.calls, ...(listing.error ? { error: listing.error } : {}) });
     }
     const finishedAt = clock.now();
     const done: AuditRunData = {

@@ -1,17 +1,21 @@
 import { coverageGapEvent } from '../../domain/coverage-events';
 import { PermanentError } from '../../domain/errors';
 import { ledgerEntryOf, type LedgerEntry, type PlannedEffect } from '../../domain/ledger';
+import { accountSubject } from '../../domain/subjects/account';
+import { coverageData } from '../../domain/subjects/coverage';
 import type { AccountDirectory } from '../../ports/account-directory';
 import type { Clock } from '../../ports/clock';
 import type { SecurityIncidentResponse, SecurityIrMembership } from '../../ports/security-ir';
 import { outcomeFollowUp } from '../effects/answer-handshake';
 import type { EffectExecutor, EffectOutcome } from '../effects/effect-executor';
 import { confirmDelayMs, type ConfirmCoveragePayload } from './confirm-coverage';
+import type { RecordCoverage } from './record-coverage';
 
 /** Why the account's coverage is checked. */
 export interface CheckCoveragePayload {
   readonly accountId: string;
-  readonly trigger: 'joined' | 'moved';
+  /** `lost`: the audit found the account, covered before, no longer covered. */
+  readonly trigger: 'joined' | 'moved' | 'lost';
   readonly mode: 'notify' | 'enforce';
 }
 
@@ -23,6 +27,8 @@ export interface CoverageDeps {
   readonly accounts: () => AccountDirectory;
   readonly clock: Clock;
   readonly schedule: ScheduleEffects;
+  /** Records what the check read as the account's coverage subject (so that the audit does not report it again). */
+  readonly record?: RecordCoverage;
 }
 
 const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
@@ -48,7 +54,8 @@ export const confirmationOf = (entry: LedgerEntry, payload: ConfirmCoveragePaylo
 
 /**
  * `check-coverage`: whether the Security Incident Response membership covers an account that joined
- * or moved (BatchGetMemberAccountDetails). An account no longer in the organization is left alone
+ * or moved, or that the audit found no longer covered (BatchGetMemberAccountDetails); what it read
+ * is recorded as the account's coverage subject. An account no longer in the organization is left alone
  * (recorded by its own subject, never "repaired"); so is an organization without a membership (the
  * membership's own state is announced). Not covered: `Coverage Gap Detected`; under enforce, when the
  * membership is scoped to OUs, the account's OU is added (UpdateMembership, 1–5 OUs a call) and a
@@ -81,16 +88,20 @@ const check = async (deps: CoverageDeps, entry: LedgerEntry<CheckCoveragePayload
   if (!membership || membership.coverageMode === 'Standalone') return { status: 'done' };
   if (!(await deps.accounts().memberAccount(accountId))) return { status: 'done' };
   const [coverage] = await deps.securityIr().getAccountCoverage(membership.id, [accountId]);
-  if (coverage?.status === 'Associated') return { status: 'done' };
+  const status = coverage?.status ?? 'Unknown';
+  // Before anything is announced: a check retried after a failure records once (its cause is the entry's id).
+  await deps.record?.(entry.id, coverageData(accountId, membership.id, status, coverage?.error?.code), Math.max(1_000, Date.parse(entry.leaseUntil) - deps.clock.now().getTime()));
+  if (status === 'Associated') return { status: 'done' };
   const parent = await deps.accounts().parentOf(accountId);
   const now = deps.clock.now();
   const gap = coverageGapEvent({
     ledgerId: entry.id,
-    subject: entry.subject,
+    // The account, whichever subject's change planned the check (the account's, or its coverage's).
+    subject: accountSubject(accountId),
     accountId,
     membershipId: membership.id,
     coverageMode: membership.coverageMode,
-    coverage: coverage?.status ?? 'Unknown',
+    coverage: status,
     ...(parent ? { parentId: parent.id } : {}),
     trigger,
     mode,

@@ -1,6 +1,7 @@
 import type { PlannedEffect } from '../../domain/ledger';
 import type { Policy } from '../../domain/policy/policy';
 import { reactionEvent } from '../../domain/reaction-events';
+import { gapStates } from '../../domain/subjects/coverage';
 import type { MacieMemberData } from '../../domain/subjects/macie-member';
 import type { MembershipData } from '../../domain/subjects/membership';
 import type { AssociateMemberPayload } from '../macie/associate-member';
@@ -48,6 +49,21 @@ const accountEffects = (policy: Policy, change: Change): PlannedEffect[] => {
   return [{ action: 'check-coverage', payload }];
 };
 
+/**
+ * An account whose coverage was found lost (the audit read it `Associated`, now it is not: a move no
+ * event announced, an OU taken out of the membership, …) gets the coverage check an account that
+ * joined or moved gets: `Coverage Gap Detected`, and under enforce its OU added. Once per loss (one
+ * ledger entry per version). A coverage first seen, or that comes from `NoMembership` or `Departed`,
+ * plans nothing: an account that joins is checked by its own `JOINED` change, and a membership's
+ * creation or end is announced by the membership.
+ */
+const coverageEffects = (policy: Policy, change: Change): PlannedEffect[] => {
+  const mode = policy.reactions.coverageGap;
+  if (mode === 'off' || change.transition.from !== 'Associated' || !gapStates.has(change.transition.to)) return [];
+  const payload: CheckCoveragePayload = { accountId: String(change.snapshot.data.id), trigger: 'lost', mode };
+  return [{ action: 'check-coverage', payload }];
+};
+
 const lostStatuses = new Set(['Removed', 'Resigned']);
 
 /**
@@ -70,6 +86,8 @@ export const membershipReactions = (policy: Policy, change: Change): PlannedEffe
       return membershipEffects(policy, change);
     case 'account':
       return accountEffects(policy, change);
+    case 'coverage':
+      return coverageEffects(policy, change);
     case 'macie-member':
       return macieEffects(policy, change);
     default:

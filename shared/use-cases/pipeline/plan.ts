@@ -17,5 +17,8 @@ export type Planner = (change: Change) => PlannedEffect[];
 /** Every change is announced on orgwarden's bus. */
 export const announce = (change: Change): PlannedEffect => ({ action: 'publish', payload: transitionEvent(change.type, change.snapshot, change.transition) });
 
+/** The announcement of a change, unless its subject type is silent (orgwarden's own bookkeeping). */
+export const announcements = (change: Change): PlannedEffect[] => (change.type.silent ? [] : [announce(change)]);
+
 /** The default planner: the announcement only. */
-export const planChange: Planner = (change) => [announce(change)];
+export const planChange: Planner = (change) => announcements(change);

@@ -7,7 +7,7 @@ import type { TransferData } from '../../domain/subjects/transfer';
 import type { AnswerHandshakePayload } from '../effects/answer-handshake';
 import type { OpenCasePayload } from '../effects/open-case';
 import { membershipReactions } from '../memberships/membership-reactions';
-import { announce, type Change, type Planner } from '../pipeline/plan';
+import { announcements, type Change, type Planner } from '../pipeline/plan';
 
 const pending = new Set(['OPEN', 'REQUESTED']);
 
@@ -47,7 +47,7 @@ export const policyPlanner =
   (policy: Policy): Planner =>
   (change) => {
     // Memberships, coverage and Macie members (shared/use-cases/memberships/membership-reactions.ts).
-    const effects: PlannedEffect[] = [announce(change), ...membershipReactions(policy, change)];
+    const effects: PlannedEffect[] = [...announcements(change), ...membershipReactions(policy, change)];
     const { type, snapshot, transition } = change;
     let finding: UntrustedFinding | undefined;
     if (type.kind === 'handshake' && newlySeen(change)) finding = untrustedInHandshake(policy, snapshot.data as unknown as HandshakeData);

@@ -29,6 +29,7 @@ import { completeVerifications, MacieWorld } from './world';
  * `AWS API Call via CloudTrail` record for the caller's bus in the request's Region.
  */
 export class MacieEmulator extends ServiceEmulator<'macie2'> {
+  private changes = 0;
   /** The Regions the endpoint serves. */
   readonly regions: readonly string[];
 
@@ -115,6 +116,14 @@ export class MacieEmulator extends ServiceEmulator<'macie2'> {
     const now = this.options.clock();
     for (const state of this.states.values()) completeVerifications(state, this.world, this.options.emailVerificationSeconds ?? 0, now);
     await this.releaseDelayed(now);
+  }
+
+  /**
+   * How many changes of the world no call made (a Region disabled or given back, an account suspended
+   * or reinstated): the local stack's audit runs when the world changed, and these make no call.
+   */
+  get worldChanges(): number {
+    return this.changes;
   }
 
   /** The calls answered in one Region, in order. */
@@ -218,6 +227,7 @@ export class MacieEmulator extends ServiceEmulator<'macie2'> {
   }
 
   private settle(accountId: string, states: RegionState[]): void {
+    this.changes++;
     const now = this.options.clock();
     for (const state of states) this.world.settleAccount(state, accountId, now);
   }

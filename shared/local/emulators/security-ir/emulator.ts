@@ -94,11 +94,13 @@ export class SecurityIrEmulator extends ServiceEmulator<'security-ir'> {
 
   /**
    * Applies time-based changes as of `clock()`: coverage changes whose propagation delay has passed
-   * take effect, cancelled memberships whose deactivation time has come become Terminated.
+   * take effect, cancelled memberships whose deactivation time has come become Terminated, and events
+   * held back by `deliveryFaults` that are due are delivered.
    */
   async tick(): Promise<void> {
     const now = this.options.clock();
     await this.deliver(applyTime(this.state, now).map((draft) => nativeEvent(this.ids, draft, this.region, now)));
+    await this.releaseDelayed(now);
   }
 
   /**

@@ -1,3 +1,4 @@
+import type { DeliveryFaults } from '../common/delivery-faults';
 import type { EmulatedEvent, RecordedCallOf } from '../common/types';
 
 export type { EmulatedEvent };
@@ -106,6 +107,12 @@ export interface SecurityIrEmulatorOptions {
   onEvent?: (event: EmulatedEvent) => void | Promise<void>;
   /** Only this account's events reach `onEvent` (all are kept in `events`); default every account's. */
   eventAccountId?: string;
+  /**
+   * Best-effort delivery to exercise (drops, delays, reorders; see `../common/delivery-faults.ts`):
+   * the CloudTrail records are best effort; AWS calls the native events durable, so a scenario that
+   * keeps those whole names the records in `only`. Default none.
+   */
+  deliveryFaults?: DeliveryFaults;
   /** Default `Membership Cancelled` (the EventBridge events reference). */
   cancellationDetailType?: CancellationDetailType;
   /** Failures to inject from the start; `injectFailures` adds more. */
