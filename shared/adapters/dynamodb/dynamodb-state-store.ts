@@ -241,19 +241,27 @@ export class DynamoDbStateStore extends DynamoDbReads implements StateStore {
     return { Update: { TableName: this.tableName, Key: keys.ledger(id), UpdateExpression: expression, ExpressionAttributeNames: names, ExpressionAttributeValues: values, ...(condition ? { ConditionExpression: condition } : {}) } };
   }
 
-  /** Follow-up entries, added to their subjects' pending sets; already created (a retry) is fine. */
+  /**
+   * Follow-up entries, added to their subjects' pending sets; already created (a retry) is fine.
+   * A subject's entries and its pending set are written together, in transactions of at most 100
+   * items (DynamoDB's limit): an audit chunk can settle a follow-up for each of 200 subjects.
+   */
   private async createEntries(entries: readonly LedgerEntry[]): Promise<void> {
-    const bySubject = new Map<string, string[]>();
-    for (const entry of entries) bySubject.set(entry.subject, [...(bySubject.get(entry.subject) ?? []), entry.id]);
-    const items: TransactItem[] = entries.map((entry) => this.putLedger(entry));
-    for (const [subject, ids] of bySubject) {
-      items.push({ Update: { TableName: this.tableName, Key: keys.snapshot(subject), UpdateExpression: 'ADD pending :ids', ExpressionAttributeValues: { ':ids': new Set(ids) } } });
+    const bySubject = new Map<string, LedgerEntry[]>();
+    for (const entry of entries) bySubject.set(entry.subject, [...(bySubject.get(entry.subject) ?? []), entry]);
+    const batches: TransactItem[][] = [[]];
+    for (const [subject, owned] of bySubject) {
+      const items: TransactItem[] = [...owned.map((entry) => this.putLedger(entry)), { Update: { TableName: this.tableName, Key: keys.snapshot(subject), UpdateExpression: 'ADD pending :ids', ExpressionAttributeValues: { ':ids': new Set(owned.map((entry) => entry.id)) } } }];
+      if (batches.at(-1)!.length + items.length > maxItems) batches.push([]);
+      batches.at(-1)!.push(...items);
     }
-    try {
-      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
-    } catch (error) {
-      if (error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed')) return;
-      throw classifyAwsError(error, 'create follow-up effects');
+    for (const items of batches) {
+      try {
+        await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+      } catch (error) {
+        if (error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed')) continue;
+        throw classifyAwsError(error, 'create follow-up effects');
+      }
     }
   }
 

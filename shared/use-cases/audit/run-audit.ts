@@ -50,6 +50,12 @@ export const importPlanner =
   (change) =>
     policy.actOnImport ? policyPlanner(policy)(change).filter((effect) => effect.key !== undefined || effect.action !== 'publish') : [];
 
+/** On the first import: new subjects are a baseline ({@link importPlanner}), known ones change as usual. */
+const baselinePlanner =
+  (policy: Policy): Planner =>
+  (change) =>
+    change.transition.from === null ? importPlanner(policy)(change) : policyPlanner(policy)(change);
+
 /**
  * The audit: reads the whole world, source by source, compares it with the stored subjects (their
  * data digests, through the subjects index: no snapshot is read for a subject that did not change),
@@ -75,8 +81,9 @@ export const runAudit =
       const listing = await source.list({ runId: progress.runId });
       const scope = `${source.kind}:${source.scope ?? ''}`;
       const stored = new Map((await store.listSubjects(source.kind)).filter((s) => s.subject.startsWith(scope)).map((s) => [s.subject, s]));
-      // The first audit of a kind orgwarden has never stored is its baseline: recorded, not announced.
-      const plan = progress.import && stored.size === 0 ? importPlanner(deps.policy) : undefined;
+      // The first audit is the baseline of every subject it finds new: recorded, not announced. A
+      // subject an event recorded before it (deployed minutes earlier) changes as usual.
+      const plan = progress.import ? baselinePlanner(deps.policy) : undefined;
       const found: Found[] = [];
       const listed = new Set<string>();
       for (const { id, data } of listing.items) {
