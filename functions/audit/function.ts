@@ -10,6 +10,7 @@ import { auditMemberships, lazyMacie } from '../../shared/config/audit-membershi
 import { accountDirectory, coverageExecutors } from '../../shared/config/coverage';
 import { auditRuns, dueAtUnder, handshakeReactions, organizationsSubjects, publishing } from '../../shared/config/subjects';
 import { classifyErrors } from '../../shared/middleware/classify-errors';
+import { refuseForeignEvents } from '../../shared/middleware/refuse-foreign-events';
 import { parseEvent } from '../../shared/middleware/parse-event';
 import { auditContinuationDetailType, auditContinuationSource, auditEventSchema, type AuditEvent } from '../../shared/schemas/audit-event';
 import { organizationsSources } from '../../shared/use-cases/audit/audit-source';
@@ -58,6 +59,7 @@ export const createHandler = (config: Config, runtime: Runtime) => {
   return middy<AuditEvent, unknown, Error, Context>()
     .use(injectLambdaContext(logger))
     .use(classifyErrors({ functionName, logger, deadLetters: lazy(() => deadLetterSink(config, runtime)) }))
+    .use(refuseForeignEvents())
     .use(parseEvent(auditEventSchema))
     .handler(async (event, context) => {
       const progress = event.source === auditContinuationSource ? event.detail : await start(runIdOf(event.time));

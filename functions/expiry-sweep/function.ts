@@ -10,6 +10,7 @@ import { dueAtUnder, handshakeReactions, organizationsSubjects, publishing } fro
 import { accountDirectory, coverageExecutors } from '../../shared/config/coverage';
 import { membershipExecutors, membershipSubjects } from '../../shared/config/memberships';
 import { classifyErrors } from '../../shared/middleware/classify-errors';
+import { refuseForeignEvents } from '../../shared/middleware/refuse-foreign-events';
 import { parseEvent } from '../../shared/middleware/parse-event';
 import { scheduledEventSchema, type ScheduledEvent } from '../../shared/schemas/scheduled-event';
 import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
@@ -54,6 +55,7 @@ export const createHandler = (config: Config, runtime: Runtime) => {
   return middy<ScheduledEvent, unknown, Error, Context>()
     .use(injectLambdaContext(logger))
     .use(classifyErrors({ functionName, logger, deadLetters: lazy(() => deadLetterSink(config, runtime)) }))
+    .use(refuseForeignEvents())
     .use(parseEvent(scheduledEventSchema))
     .handler(async (event, context) => {
       const received = await inbox(event.id, () => context.getRemainingTimeInMillis());

@@ -9,6 +9,7 @@ import type { Runtime } from '../../shared/config/runtime';
 import { dueAtUnder, handshakeReactions, organizationsSubjects, publishing } from '../../shared/config/subjects';
 import { accountDirectory, coverageExecutors } from '../../shared/config/coverage';
 import { classifyErrors } from '../../shared/middleware/classify-errors';
+import { refuseForeignEvents } from '../../shared/middleware/refuse-foreign-events';
 import { checkedEvent, parseEvent } from '../../shared/middleware/parse-event';
 import { organizationsEventSchema, type OrganizationsEvent } from '../../shared/schemas/organizations-event';
 import { checkCoverageOnMove } from '../../shared/use-cases/coverage/account-moved';
@@ -49,6 +50,7 @@ export const createHandler = (config: Config, runtime: Runtime) => {
   return middy<OrganizationsEvent, unknown, Error, Context>()
     .use(injectLambdaContext(logger))
     .use(classifyErrors({ functionName, logger, deadLetters: lazy(() => deadLetterSink(config, runtime)) }))
+    .use(refuseForeignEvents())
     .use(parseEvent(organizationsEventSchema))
     .handler(async (event, context) => {
       const result = await react(event, context.getRemainingTimeInMillis(), { functionName });

@@ -10,6 +10,7 @@ import { loadPolicy } from '../../shared/config/policy';
 import type { Runtime } from '../../shared/config/runtime';
 import { publishing } from '../../shared/config/subjects';
 import { classifyErrors } from '../../shared/middleware/classify-errors';
+import { refuseForeignEvents } from '../../shared/middleware/refuse-foreign-events';
 import { checkedEvent, parseEvent } from '../../shared/middleware/parse-event';
 import { macieEventSchema, type MacieCallEvent, type MacieEvent } from '../../shared/schemas/macie-event';
 import { listMacieMembers } from '../../shared/use-cases/macie/list-members';
@@ -48,6 +49,7 @@ export const createHandler = (config: Config, runtime: Runtime) => {
   return middy<MacieEvent, unknown, Error, Context>()
     .use(injectLambdaContext(logger))
     .use(classifyErrors({ functionName, logger, deadLetters: lazy(() => deadLetterSink(config, runtime)) }))
+    .use(refuseForeignEvents({ source: 'aws.macie2', regions: config.MACIE_REGIONS }))
     .use(parseEvent(macieEventSchema))
     .handler(async (event, context) => {
       if (!isCall(event)) {

@@ -9,6 +9,7 @@ import { loadPolicy } from '../../shared/config/policy';
 import type { Runtime } from '../../shared/config/runtime';
 import { dueAtUnder, publishing } from '../../shared/config/subjects';
 import { classifyErrors } from '../../shared/middleware/classify-errors';
+import { refuseForeignEvents } from '../../shared/middleware/refuse-foreign-events';
 import { checkedEvent, parseEvent } from '../../shared/middleware/parse-event';
 import { securityIrEventSchema, type SecurityIrEvent } from '../../shared/schemas/security-ir-event';
 import { membershipChanged } from '../../shared/use-cases/memberships/membership-changed';
@@ -40,6 +41,7 @@ export const createHandler = (config: Config, runtime: Runtime) => {
   return middy<SecurityIrEvent, unknown, Error, Context>()
     .use(injectLambdaContext(logger))
     .use(classifyErrors({ functionName, logger, deadLetters: lazy(() => deadLetterSink(config, runtime)) }))
+    .use(refuseForeignEvents())
     .use(parseEvent(securityIrEventSchema))
     .handler(async (event, context) => {
       const result = await react(event, context.getRemainingTimeInMillis(), { functionName });

@@ -31,6 +31,21 @@ export class MalformedEventError extends PermanentError {
   }
 }
 
+/**
+ * The event comes from another account or Region than the function's own: forwarded by a rule or a
+ * bus policy nobody meant for orgwarden, or forged. orgwarden re-reads the truth in its own account,
+ * so acting on another's event would record and react to a world it does not watch.
+ */
+export class ForeignEventError extends PermanentError {
+  constructor(
+    message: string,
+    readonly origin: { readonly account: string; readonly region: string },
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
 /** A well-formed event this function has no reaction for (its rule should not have sent it). */
 export class UnsupportedEventError extends PermanentError {}
 

@@ -23,9 +23,15 @@ describe('handshake-changed on the local stack', () => {
   });
   afterEach(() => stack.stop());
 
-  /** The documentation's sample, pointed at a handshake that exists in this emulated organization. */
-  const sampleFor = async (file: string, handshakeId: string): Promise<BusEvent> =>
-    JSON.parse(JSON.stringify(await readEvent(file)).replace(/h-examplehandshakeid\d+/g, handshakeId)) as BusEvent;
+  /**
+   * The documentation's sample, pointed at a handshake that exists in this emulated organization and
+   * delivered as the management account's bus would receive it (the handlers refuse another account's
+   * events: the decline sample is the invitee's own record).
+   */
+  const sampleFor = async (file: string, handshakeId: string): Promise<BusEvent> => ({
+    ...(JSON.parse(JSON.stringify(await readEvent(file)).replace(/h-examplehandshakeid\d+/g, handshakeId)) as BusEvent),
+    account: stack.managementAccountId,
+  });
 
   const stored = async () => ({ snapshots: await stack.store.listSnapshots(), history: await stack.store.listHistory() });
 
