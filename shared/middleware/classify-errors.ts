@@ -9,6 +9,8 @@ export interface DeadLettered {
   readonly error: { readonly name: string; readonly message: string };
 }
 
+const received = new WeakMap<object, unknown>();
+
 /**
  * The error boundary of every handler. A permanent error (bad input, unknown subject, refusal) is
  * logged and kept in the dead-letter queue, and the invocation succeeds so that Lambda does not
@@ -16,12 +18,17 @@ export interface DeadLettered {
  * keeps the event if the retries run out. Either way no event is dropped silently.
  */
 export const classifyErrors = (options: { functionName: string; logger: Logger; deadLetters: () => DeadLetterSink }): MiddlewareObj => ({
+  // The event as received, before the door replaces it with its parsed copy (which drops what the
+  // schema does not keep, a "__proto__" key for one): a dead letter keeps what arrived.
+  before: (request) => {
+    received.set(request, request.event);
+  },
   onError: async (request) => {
     const error = request.error;
     const eventId = typeof (request.event as { id?: unknown } | undefined)?.id === 'string' ? String((request.event as { id: string }).id).slice(0, 128) : undefined;
     if (error instanceof PermanentError) {
       options.logger.error('permanent failure: event kept in the dead-letter queue', { error, eventId, sourceStack: readableStack(error) });
-      await options.deadLetters().keep(request.event, error, options.functionName);
+      await options.deadLetters().keep(received.has(request) ? received.get(request) : request.event, error, options.functionName);
       const response: DeadLettered = { outcome: 'dead-lettered', error: { name: error.name, message: error.message } };
       request.response = response;
       return;

@@ -1,8 +1,9 @@
 /**
  * A copy of any JSON-like value cut to a size that can always be serialized and sent (a dead letter
- * must keep even the event that was refused for its size or depth): nesting below `maxDepth` and
- * strings beyond `maxString` are cut, and at most `maxNodes` values are copied. Iterative, so no
- * input can overflow the stack. Returns the copy and whether anything was cut.
+ * must keep even the event that was refused for its size or depth): nesting below `maxDepth`,
+ * strings beyond `maxString` and keys beyond 256 characters are cut, and at most `maxNodes` values
+ * are copied. Iterative, so no input can overflow the stack. Returns the copy and whether anything
+ * was cut.
  */
 export const boundedCopy = (value: unknown, limits = { maxDepth: 24, maxString: 4_096, maxNodes: 5_000 }): { copy: unknown; truncated: boolean } => {
   let truncated = false;
@@ -31,7 +32,12 @@ export const boundedCopy = (value: unknown, limits = { maxDepth: 24, maxString: 
     } else {
       const out: Record<string, unknown> = {};
       assign(out);
-      for (const [key, child] of Object.entries(node)) stack.push({ node: child, depth: depth + 1, assign: (v) => (out[key.slice(0, 256)] = v) });
+      for (const [key, child] of Object.entries(node)) {
+        if (key.length > 256) truncated = true;
+        // Defined, not assigned: a "__proto__" key (JSON.parse makes it an own field) must stay a field
+        // of the copy, not become its prototype (and vanish from the kept event).
+        stack.push({ node: child, depth: depth + 1, assign: (v) => Object.defineProperty(out, key.slice(0, 256), { value: v, writable: true, enumerable: true, configurable: true }) });
+      }
     }
   }
   return { copy: root.value, truncated };

@@ -26,7 +26,8 @@ export class SqsDeadLetters implements DeadLetterSink {
         requestPayload: payload,
         responseContext: { error: { name: error.name, message: error.message.slice(0, 4_096) } },
       });
-    let body = record(boundedCopy(event).copy, boundedCopy(event).truncated);
+    const kept = boundedCopy(event);
+    let body = record(kept.copy, kept.truncated);
     if (Buffer.byteLength(body) > maxBodyBytes) body = record(boundedCopy(event, { maxDepth: 8, maxString: 512, maxNodes: 500 }).copy, true);
     try {
       await this.client.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: body, MessageAttributes: { errorName: { DataType: 'String', StringValue: error.name } } }));
