@@ -1,0 +1,3 @@
+import { describeDoorFuzz } from './support/door-fuzz';
+
+describeDoorFuzz('macie-member-changed');
