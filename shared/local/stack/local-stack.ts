@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Server } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDbStateStore } from '../../adapters/dynamodb/dynamodb-state-store';
-import type { Runtime } from '../../config/runtime';
+import type { Runtime, ServiceName } from '../../config/runtime';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../dynamodb-local';
 import { credentialsFor } from '../emulators/common/credentials';
 import type { DeliveryFaults } from '../emulators/common/delivery-faults';
@@ -11,7 +11,7 @@ import { OrganizationsEmulator } from '../emulators/organizations/emulator';
 import { organizationTreeOf, SecurityIrEmulator, type SecurityIrEmulatorOptions } from '../emulators/security-ir';
 import { archivesOf, functionEnvironmentOf, functionsOf, loadTemplate, packageTemplate, projectRoot, rulesOf, type CfnTemplate } from '../template';
 import { JsonServiceError, startJsonEndpoint } from './aws-json-endpoint';
-import { startCountingProxy, type CountedRequest } from './counting-proxy';
+import { startCountingProxy, type CountedRequest, type ProxyFaults } from './counting-proxy';
 import { createTable } from './create-table';
 import { LocalEventBus, type BusEvent } from './event-bus';
 import { LocalLambdaRuntime } from './lambda-runtime';
@@ -49,6 +49,16 @@ export interface LocalStackOptions {
   readonly seed?: number;
   /** Lossy delivery of the emulators' events: dropped, delayed, reordered (seeded). */
   readonly deliveryFaults?: DeliveryFaults;
+  /**
+   * Faults in the functions' AWS calls (the chaos harness): with it, every endpoint the functions
+   * use (DynamoDB and the emulators) is reached through a proxy that asks this hook, per service.
+   */
+  readonly faults?: (service: ServiceName) => ProxyFaults | undefined;
+  /**
+   * Between the emulators and the default bus: the world's events pass here, and are delivered
+   * when (and as often as) this says (the chaos harness drops, repeats, delays and reorders them).
+   */
+  readonly worldEvents?: (event: BusEvent, deliver: (event: BusEvent) => void) => void;
 }
 
 const region = 'us-east-1';
@@ -117,11 +127,12 @@ export class LocalStack {
       }
       const tableName = `orgwarden-local-${process.pid}-${++stacks}-state`;
       await createTable(template, tableName, dynamoEndpoint);
-      const proxy = await startCountingProxy(dynamoEndpoint);
+      const proxy = await startCountingProxy(dynamoEndpoint, options.faults?.('dynamodb'));
       closers.push(() => proxy.close());
       const store = new DynamoDbStateStore(tableName, new DynamoDBClient({ endpoint: dynamoEndpoint, region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
 
       const deadLetters: DeadLetter[] = [];
+      const fromWorld = (event: BusEvent): void => (options.worldEvents ? options.worldEvents(event, (e) => bus.put('default', e)) : bus.put('default', event));
       // How much the emulated world changed by others than orgwarden (calls, silent changes).
       const world = {
         sweptAt: 0,
@@ -168,7 +179,7 @@ export class LocalStack {
         ...(options.featureSet ? { featureSet: options.featureSet } : {}),
         ...(options.seed === undefined ? {} : { seed: options.seed }),
         ...(options.deliveryFaults ? { deliveryFaults: options.deliveryFaults } : {}),
-        onEvent: (event) => bus.put('default', event),
+        onEvent: fromWorld,
       });
       const { endpoint: organizationsEndpoint } = await organizations.start();
       closers.push(() => organizations.stop());
@@ -179,7 +190,7 @@ export class LocalStack {
         region,
         organization: organizationTreeOf(organizations),
         eventAccountId: managementAccountId,
-        onEvent: (event) => bus.put('default', event),
+        onEvent: fromWorld,
         ...(options.deliveryFaults ? { deliveryFaults: options.deliveryFaults } : {}),
         ...options.securityIr,
       });
@@ -188,7 +199,7 @@ export class LocalStack {
       // Macie is regional: its records go to the bus of their account and Region (see macie-routing.ts).
       const macieRegions = [...(options.macie?.regions ?? [region])];
       const elsewhere: UnroutedEvent[] = [];
-      const routeMacie = macieRouter({ accountId: managementAccountId, homeRegion: region, watchedRegions: macieRegions, deliver: (event) => bus.put('default', event), elsewhere });
+      const routeMacie = macieRouter({ accountId: managementAccountId, homeRegion: region, watchedRegions: macieRegions, deliver: fromWorld, elsewhere });
       const macie = new MacieEmulator({
         clock: () => clock.now(),
         regions: [...new Set([region, ...macieRegions])],
@@ -229,10 +240,25 @@ export class LocalStack {
         // The key of the outside parties' tokens (ORGWARDEN_MASK_KEY); fixed, so that a replayed run prints the same tokens.
         'AWS::StackId': `arn:aws:cloudformation:${region}:${managementAccountId}:stack/orgwarden-${stage}/00000000-0000-4000-8000-000000000000`,
       };
+      // With faults, the functions reach each emulator through a proxy of its own (the scenario's calls do not).
+      const reach = async (service: ServiceName, endpoint: string): Promise<string> => {
+        const hook = options.faults?.(service);
+        if (!hook) return endpoint;
+        const faulty = await startCountingProxy(endpoint, hook);
+        closers.push(() => faulty.close());
+        return faulty.endpoint;
+      };
       const functionRuntime: Runtime = {
         clock,
         credentials: credentialsFor(managementAccountId, 'orgwarden'),
-        endpoints: { dynamodb: proxy.endpoint, organizations: organizationsEndpoint, securityIr: securityIrEndpoint, macie: macieEndpoint, eventbridge: eventBridge.endpoint, sqs: sqs.endpoint },
+        endpoints: {
+          dynamodb: proxy.endpoint,
+          organizations: await reach('organizations', organizationsEndpoint),
+          securityIr: await reach('securityIr', securityIrEndpoint),
+          macie: await reach('macie', macieEndpoint),
+          eventbridge: await reach('eventbridge', eventBridge.endpoint),
+          sqs: sqs.endpoint,
+        },
       };
       const environmentOf = (fn: string): Record<string, string> => ({
         ...functionEnvironmentOf(template, fn, refs),
