@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { membershipSubjects } from '../../shared/config/memberships';
-import { UpstreamUnavailableError } from '../../shared/domain/errors';
+import { SubjectNotFoundError, UpstreamUnavailableError } from '../../shared/domain/errors';
 import type { LedgerEntry } from '../../shared/domain/ledger';
 import { defaultPolicy, policySchema } from '../../shared/domain/policy/policy';
 import { membershipType } from '../../shared/domain/subjects/membership';
@@ -66,6 +66,29 @@ describe('membership events through the pipeline (DynamoDB Local, a fake Securit
     expect([created, closed, terminated, late, lateCopy].map((r) => ('recorded' in r ? r.recorded.map((x) => x.outcome).join() : 'ignored'))).toEqual(['changed', 'changed', 'changed', 'duplicate', 'unchanged']);
     expect((await world.store.listHistory(`membership:${ID}`)).map((h) => h.to)).toEqual(['Active', 'Cancelled', 'Terminated']);
     expect(await world.store.getSnapshot(`membership:${ID}`)).toMatchObject({ state: 'Terminated', version: 3 });
+  });
+
+  it('records a known membership the service no longer returns as Terminated (coverage lost, announced), and refuses an id never seen', async () => {
+    // Prepare
+    const world = await pipelineWorld('2026-06-20T16:00:00Z');
+    let current: SecurityIrMembership | undefined = membership('Active');
+    const securityIr = {
+      getMembership: () => (current ? Promise.resolve(current) : Promise.reject(new SubjectNotFoundError(`membership:${ID}`))),
+    } as unknown as SecurityIncidentResponse;
+    const observe = observeSubjects(world.deps(world.store, undefined, membershipSubjects(() => securityIr)));
+    const react = membershipChanged({ observe });
+    await react(guideEvent('Membership Created'), 30_000);
+    // Act: the membership is gone from the API.
+    current = undefined;
+    world.clock.advance(60_000);
+    const gone = await react(guideEvent('Membership Updated', 'later-envelope'), 30_000);
+    const again = await react(guideEvent('Membership Updated', 'even-later'), 30_000);
+    // Assess
+    expect('recorded' in gone && gone.recorded.map((r) => r.outcome)).toEqual(['changed']);
+    expect('recorded' in again && again.recorded.map((r) => r.outcome)).toEqual(['unchanged']);
+    expect((await world.store.listHistory(`membership:${ID}`)).map((h) => h.to)).toEqual(['Active', 'Terminated']);
+    const unknown = { ...guideEvent('Membership Updated', 'unknown'), detail: { membershipId: 'm-neverseen1234' } } as unknown as SecurityIrEvent;
+    await expect(react(unknown, 30_000)).rejects.toBeInstanceOf(SubjectNotFoundError);
   });
 
   it('refuses as stale a reading that would move a Terminated membership back', () => {

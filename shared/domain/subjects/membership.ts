@@ -69,7 +69,14 @@ export const membershipType = defineSubjectType<MembershipData>({
   isFinal: (state) => state === 'Terminated',
   // A terminated membership the service forgot has nothing left to change; one orgwarden never saw
   // cannot be recorded from nothing.
-  whenMissing: (_id, stored) => (stored?.state === 'Terminated' ? { unchanged: true } : { notFound: true }),
+  // A membership orgwarden knew that the service no longer returns has ended: coverage is lost, and
+  // that is announced (as Terminated), never an error that would fail every later audit. One never
+  // seen is an unknown id (the event is refused).
+  whenMissing: (_id, stored) => {
+    if (!stored) return { notFound: true };
+    if (stored.state === 'Terminated') return { unchanged: true };
+    return { record: { ...(stored.data as unknown as MembershipData), state: 'Terminated' } };
+  },
   published: {
     detailType: detailTypes.membershipStateChanged,
     field: 'membership',
