@@ -49,6 +49,12 @@ export interface Settlement {
   readonly processed?: CauseRecord;
 }
 
+/** What a settlement found: follow-up entries (of `created`) that existed already, left as they were. */
+export interface SettleResult {
+  /** Ids an earlier attempt created (before it crashed): their payload stands; take them over to run them. */
+  readonly existing: readonly string[];
+}
+
 /** An item of the due-time index: a ledger entry whose lease runs out, or a subject with a deadline. */
 export type DueItem = { readonly kind: 'ledger'; readonly id: string; readonly dueAt: string } | { readonly kind: 'subject'; readonly subject: string; readonly dueAt: string };
 
@@ -86,8 +92,8 @@ export interface StateStore {
    * exists already is left as it is: returns only the entries this call created (and now owns).
    */
   addEffects(entries: readonly LedgerEntry[]): Promise<LedgerEntry[]>;
-  /** Records how effects ended, in as few round trips as the store allows. */
-  settle(settlement: Settlement): Promise<void>;
+  /** Records how effects ended, in as few round trips as the store allows; follow-ups that existed are left as they were. */
+  settle(settlement: Settlement): Promise<SettleResult>;
   /** Marks a cause processed (when it changed nothing). */
   markProcessed(record: CauseRecord): Promise<void>;
   /** Moves a subject's next deadline (the sweep, after handling one). */

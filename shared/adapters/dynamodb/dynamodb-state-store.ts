@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledExc
 import { DynamoDBDocumentClient, PutCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { CauseRecord, LedgerEntry } from '../../domain/ledger';
 import { digestOf } from '../../domain/snapshot';
-import type { Begin, Commit, CommitResult, Settlement, StateStore, SubjectState } from '../../ports/state-store';
+import type { Begin, Commit, CommitResult, SettleResult, Settlement, StateStore, SubjectState } from '../../ports/state-store';
 import { classifyAwsError } from '../aws-errors';
 import {
   dueOfLedger,
@@ -134,8 +134,8 @@ export class DynamoDbStateStore extends DynamoDbReads implements StateStore {
     }
   }
 
-  async settle(settlement: Settlement): Promise<void> {
-    if (settlement.created.length > 0) await this.createEntries(settlement.created);
+  async settle(settlement: Settlement): Promise<SettleResult> {
+    const existing = settlement.created.length > 0 ? await this.createEntries(settlement.created) : [];
     const items: TransactItem[] = [];
     const finished = new Map<string, string[]>();
     const finish = (entry: { readonly id: string; readonly subject: string }): void => {
@@ -174,6 +174,7 @@ export class DynamoDbStateStore extends DynamoDbReads implements StateStore {
         throw classifyAwsError(error, 'settle effects');
       }
     }
+    return { existing };
   }
 
   async addEffects(entries: readonly LedgerEntry[]): Promise<LedgerEntry[]> {
@@ -242,28 +243,45 @@ export class DynamoDbStateStore extends DynamoDbReads implements StateStore {
   }
 
   /**
-   * Follow-up entries, added to their subjects' pending sets; already created (a retry) is fine.
-   * A subject's entries and its pending set are written together, in transactions of at most 100
-   * items (DynamoDB's limit): an audit chunk can settle a follow-up for each of 200 subjects.
+   * Follow-up entries, added to their subjects' pending sets. A subject's entries and its pending set
+   * are written together, in transactions of at most 100 items (DynamoDB's limit): an audit chunk can
+   * settle a follow-up for each of 200 subjects. An entry that exists already (an earlier attempt
+   * created it before it crashed) is left as it is, its payload standing, and returned; the others of
+   * its transaction are written again without it (a cancelled transaction writes none of them).
    */
-  private async createEntries(entries: readonly LedgerEntry[]): Promise<void> {
+  private async createEntries(entries: readonly LedgerEntry[]): Promise<string[]> {
     const bySubject = new Map<string, LedgerEntry[]>();
     for (const entry of entries) bySubject.set(entry.subject, [...(bySubject.get(entry.subject) ?? []), entry]);
-    const batches: TransactItem[][] = [[]];
-    for (const [subject, owned] of bySubject) {
-      const items: TransactItem[] = [...owned.map((entry) => this.putLedger(entry)), { Update: { TableName: this.tableName, Key: keys.snapshot(subject), UpdateExpression: 'ADD pending :ids', ExpressionAttributeValues: { ':ids': new Set(owned.map((entry) => entry.id)) } } }];
-      if (batches.at(-1)!.length + items.length > maxItems) batches.push([]);
-      batches.at(-1)!.push(...items);
+    const batches: LedgerEntry[][] = [[]];
+    let size = 0;
+    for (const owned of bySubject.values()) {
+      if (size > 0 && size + owned.length + 1 > maxItems) {
+        batches.push([]);
+        size = 0;
+      }
+      batches.at(-1)!.push(...owned);
+      size += owned.length + 1;
     }
-    for (const items of batches) {
-      try {
-        await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
-      } catch (error) {
-        if (error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed')) continue;
-        throw classifyAwsError(error, 'create follow-up effects');
+    const existing: string[] = [];
+    for (let batch of batches) {
+      while (batch.length > 0) {
+        const pending = new Map<string, string[]>();
+        for (const entry of batch) pending.set(entry.subject, [...(pending.get(entry.subject) ?? []), entry.id]);
+        const updates: TransactItem[] = [...pending].map(([subject, ids]) => ({ Update: { TableName: this.tableName, Key: keys.snapshot(subject), UpdateExpression: 'ADD pending :ids', ExpressionAttributeValues: { ':ids': new Set(ids) } } }));
+        try {
+          await this.doc.send(new TransactWriteCommand({ TransactItems: [...batch.map((entry) => this.putLedger(entry)), ...updates] }));
+          break;
+        } catch (error) {
+          // The puts come first: the reason at an entry's index says whether it exists already.
+          const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
+          const found = batch.filter((_, i) => reasons[i]?.Code === 'ConditionalCheckFailed');
+          if (found.length === 0) throw classifyAwsError(error, 'create follow-up effects');
+          existing.push(...found.map((entry) => entry.id));
+          batch = batch.filter((entry) => !found.includes(entry));
+        }
       }
     }
+    return existing;
   }
-
 }
 

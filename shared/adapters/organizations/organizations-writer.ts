@@ -36,7 +36,14 @@ export class AwsOrganizationsWriter implements OrganizationsWriter {
       return { answered: true };
     } catch (error) {
       if (error instanceof HandshakeAlreadyInStateException || error instanceof InvalidHandshakeTransitionException) {
-        const after = await stateNow().catch(() => undefined);
+        // Closed meanwhile, maybe by this very call (its answer lost, the SDK's retry refused): a
+        // re-read that fails for now is retried later, never taken for a refusal of the call.
+        let after: string | undefined;
+        try {
+          after = await stateNow();
+        } catch (readError) {
+          throw classifyAwsError(readError, `DescribeHandshake ${handshakeId} after ${what} answered ${error.name}`);
+        }
         if (after && !open.has(after)) return { alreadyClosed: after };
       }
       throw classifyAwsError(error, `${what} ${handshakeId}`);

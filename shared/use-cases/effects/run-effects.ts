@@ -89,11 +89,19 @@ export const runEffects = async (deps: RunEffectsDeps, work: EffectsToRun): Prom
     report.released += settlement.released.length;
     const last = settlement.created.length === 0 || round === maxRounds;
     const complete = last && report.released === 0;
-    await store.settle({ ...settlement, ...(complete && work.processed ? { processed: work.processed } : {}) });
+    const { existing } = await store.settle({ ...settlement, ...(complete && work.processed ? { processed: work.processed } : {}) });
     if (last) {
       report.left += round === maxRounds ? settlement.created.length : 0;
       return report;
     }
-    batch = settlement.created;
+    // A follow-up an earlier attempt created (it crashed before finishing) keeps its payload: the
+    // first outcome is the one announced, so that every copy of a key says the same. It is taken
+    // over as any unfinished entry (when its lease ran out), not run again as this attempt saw it.
+    batch = settlement.created.filter((entry) => !existing.includes(entry.id));
+    for (const id of existing) {
+      const claim = await store.claimLedger(id, clock.now(), work.leaseUntil);
+      if (claim === 'held') report.left++;
+      else if (typeof claim === 'object') batch.push(claim.claimed);
+    }
   }
 };

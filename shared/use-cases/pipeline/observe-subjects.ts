@@ -116,6 +116,8 @@ export const observeSubjects =
 
     // Read the truth of every subject this cause has not committed yet, then discover the others.
     const observations = new Map<string, Observation | 'unchanged'>();
+    // Subjects read through their reader (not handed over as data): a lost race reads them again.
+    const reread = new Set<string>(named);
     await Promise.all(
       named
         .filter((subject) => !states.get(subject)?.journal)
@@ -136,6 +138,7 @@ export const observeSubjects =
         const subject = subjectId(ref);
         if (observations.has(subject) || states.get(subject)?.journal) return;
         const stored = states.get(subject)?.snapshot;
+        if (data === undefined) reread.add(subject);
         observations.set(subject, data === undefined ? await observe(deps, subject, stored) : observationOf(deps, subject, data, stored));
       }),
     );
@@ -148,6 +151,7 @@ export const observeSubjects =
     const takeOver: string[] = [];
     const planned: PlannedChange[] = [];
     let lostRace = false;
+    let committed = false;
     for (const [subject, state] of states) {
       const observation = observations.get(subject);
       if (state.journal || !observation) {
@@ -166,11 +170,12 @@ export const observeSubjects =
         if (finding) planned.push(finding);
         continue;
       }
-      const result = await record(deps, observation, state, cause, leaseUntil, request.plan);
+      const result = await record(deps, observation, state, cause, leaseUntil, request.plan, reread.has(subject) ? (stored) => observe(deps, subject, stored) : undefined);
       recorded.push({ subject, outcome: result.outcome });
       claimed.push(...result.claimed);
       takeOver.push(...result.pending);
       lostRace ||= result.outcome === 'duplicate';
+      committed ||= result.claimed.length > 0 || result.outcome === 'changed' || result.outcome === 'refreshed';
     }
 
     const processed: CauseRecord = {
@@ -183,8 +188,10 @@ export const observeSubjects =
       ...journaledEvent(request.origin),
     };
     if (request.dryRun) return { outcome: 'processed', recorded, planned };
-    // A concurrent delivery of the same cause owns what it committed; it writes the mark.
-    const mark = lostRace || request.remember === false ? undefined : processed;
+    // A concurrent delivery of the same cause owns what it committed; it writes the mark. When each
+    // committed some of the subjects (a cause naming two, each delivery winning one), each writes it:
+    // otherwise none would, and the cause processed to the end would never be marked so.
+    const mark = (lostRace && !committed) || request.remember === false ? undefined : processed;
     if (claimed.length === 0 && takeOver.length === 0) {
       if (mark) await store.markProcessed(mark);
       return { outcome: 'processed', recorded };
@@ -236,7 +243,6 @@ interface Recorded {
   readonly pending: readonly string[];
 }
 
-/** Reconciles one observation and commits it; a lost race is retried with a fresh read of the store. */
 /** What a change would be and do, without writing it. */
 const planOnly = (deps: PipelineDeps, request: ObserveRequest, observation: Observation, state: SubjectState, cause: Cause): PlannedChange | undefined => {
   const type = deps.subjects.typeOf(observation.kind);
@@ -247,10 +253,25 @@ const planOnly = (deps: PipelineDeps, request: ObserveRequest, observation: Obse
   return { subject: observation.subject, outcome: result.outcome, from: state.snapshot?.state ?? null, to: result.snapshot.state, effects: effects.map((effect) => effect.key ?? effect.action) };
 };
 
-const record = async (deps: PipelineDeps, observation: Observation, initial: SubjectState, cause: Cause, leaseUntil: string, plan?: Planner): Promise<Recorded> => {
+/**
+ * Reconciles one observation and commits it. A lost race (the snapshot moved meanwhile) is retried
+ * with a fresh read of the store and, for a subject read through its reader, of the truth: the
+ * winner may have committed a newer reading than ours, and two readings made in the same
+ * millisecond (or on clocks a little apart) cannot be ordered by their times.
+ */
+const record = async (
+  deps: PipelineDeps,
+  first: Observation,
+  initial: SubjectState,
+  cause: Cause,
+  leaseUntil: string,
+  plan?: Planner,
+  reread?: (stored: Snapshot | undefined) => Promise<Observation | 'unchanged'>,
+): Promise<Recorded> => {
   const { store, clock, subjects } = deps;
-  const type = subjects.typeOf(observation.kind);
+  const type = subjects.typeOf(first.kind);
   let state = initial;
+  let observation = first;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     const stored = state.snapshot;
     const result = reconcile(stored, observation, (from, to) => type.canMove(from, to), cause);
@@ -274,6 +295,10 @@ const record = async (deps: PipelineDeps, observation: Observation, initial: Sub
     if (committed === 'committed') return { outcome: result.outcome, claimed: ledger, pending: state.pending };
     if (committed === 'duplicate') return { outcome: 'duplicate', claimed: [], pending: [] };
     state = (await store.readSubjects([observation.subject])).get(observation.subject) ?? { pending: [] };
+    if (!reread) continue;
+    const fresh = await reread(state.snapshot);
+    if (fresh === 'unchanged') return { outcome: 'unchanged', claimed: [], pending: state.pending };
+    observation = fresh;
   }
   throw new ConcurrentUpdateError(`${observation.subject} kept changing during ${maxAttempts} attempts`);
 };

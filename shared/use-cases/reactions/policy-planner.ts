@@ -14,13 +14,18 @@ const pending = new Set(['OPEN', 'REQUESTED']);
 /** A handshake orgwarden sees for the first time, or that (re)opens: when trust is judged. */
 const newlySeen = (change: Change): boolean => change.transition.from === null || (pending.has(change.transition.to) && !pending.has(change.transition.from));
 
+/** The phases of a transfer that took effect (it was accepted). */
+const tookEffect = new Set(['ACCEPTED', 'ACTIVE', 'ENDING', 'ENDED']);
+
 /**
- * A transfer taking effect, or first seen already past its invitation: an untrusted payer or payee
- * is reported then. A pending invitation is its handshake's business (reported, cancelled or
- * declined there), so it is not reported twice.
+ * A transfer taking effect, or first seen after it took effect: an untrusted payer or payee is
+ * reported then. An invitation, pending or answered (declined, cancelled, expired), is its
+ * handshake's business (reported, cancelled or declined there), so it is not reported twice: a
+ * transfer first seen cancelled (its invitation's event was lost, and orgwarden's own cancellation
+ * came first) would otherwise be reported again and, under enforce, get a second case.
  */
 const transferMatters = (change: Change): boolean =>
-  change.transition.to === 'ACCEPTED' || change.transition.to === 'ACTIVE' || (change.transition.from === null && change.transition.to !== 'PENDING_ACCEPTANCE');
+  change.transition.to === 'ACCEPTED' || change.transition.to === 'ACTIVE' || (change.transition.from === null && tookEffect.has(change.transition.to));
 
 const caseFor = (policy: Policy, change: Change, finding: UntrustedFinding): OpenCasePayload => {
   const subject = change.snapshot.subject;
