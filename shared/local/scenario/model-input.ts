@@ -24,6 +24,12 @@ const toDate = (value: unknown): Date | undefined => {
   return undefined;
 };
 
+/** A value as a message shows it: its JSON, cut (a problem is one line, whatever the file holds). */
+const shown = (value: unknown): string => {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+};
+
 /** The model of a scenario service, or undefined when orgwarden ships none for it. */
 const modelOf = (service: string): ServiceModel | undefined => {
   try {
@@ -104,7 +110,7 @@ export const checkApiInput = (service: string, operation: string, input: Record<
   if (inputShape.input?.shape) {
     walk(model, inputShape.input.shape, input, ['input'], (value, path) => {
       if (toDate(value) === undefined && !(typeof value === 'string' && value.includes('${'))) {
-        problems.push({ path, message: `expected a timestamp: an ISO 8601 date-time such as 2026-12-01T00:00:00Z (or epoch seconds), got ${JSON.stringify(value)}` });
+        problems.push({ path, message: `expected a timestamp: an ISO 8601 date-time such as 2026-12-01T00:00:00Z (or epoch seconds), got ${shown(value)}` });
       }
       return value;
     });

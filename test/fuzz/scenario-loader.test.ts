@@ -1,0 +1,67 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseScenario, ScenarioError } from '../../shared/local/scenario/scenario';
+import { projectRoot } from '../../shared/local/template';
+import { mutatedDocuments } from './support/document-mutations';
+import { fuzzRuns, fuzzSeed } from './support/fuzz-stack';
+
+const scenarioRuns = 10_000;
+
+const describeThrown = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message.slice(0, 300)}` : `a thrown ${typeof error}: ${String(error).slice(0, 300)}`);
+
+describe("the CLI's scenario loader (parseScenario) under fuzzing", () => {
+  it(`answers ${scenarioRuns.toLocaleString('en-US')} mutated real scenarios with a scenario or a ScenarioError naming each problem, and nothing else`, async () => {
+    // Prepare: every shipped scenario, as `orgwarden local --scenario` reads it
+    const folder = join(projectRoot, 'events', 'scenarios');
+    const seeds = await Promise.all(
+      (await readdir(folder)).filter((file) => file.endsWith('.json')).map(async (file) => ({ name: file, document: JSON.parse(await readFile(join(folder, file), 'utf8')) as unknown })),
+    );
+    for (const seed of seeds) expect(() => parseScenario(seed.document, seed.name)).not.toThrow();
+    const outcomes = { accepted: 0, refused: 0 };
+    const started = Date.now();
+    // Act and Assess
+    await fc.assert(
+      fc.property(mutatedDocuments(seeds), ({ document }) => {
+        let scenario: unknown;
+        try {
+          scenario = parseScenario(document, 'fuzzed.json');
+        } catch (error) {
+          if (!(error instanceof ScenarioError)) expect.fail(`threw ${describeThrown(error)}`);
+          expect(error.problems.length, error.message.slice(0, 300)).toBeGreaterThan(0);
+          // Each problem is one line a person reads: its path and what was expected, never the hostile value whole.
+          for (const problem of error.problems) expect(problem.length, problem.slice(0, 300)).toBeLessThanOrEqual(2_000);
+          outcomes.refused++;
+          return;
+        }
+        // Accepted: what the stack then plays is the parsed scenario, parsed again to the same.
+        expect(parseScenario(scenario, 'again.json')).toEqual(scenario);
+        outcomes.accepted++;
+      }),
+      { numRuns: fuzzRuns(scenarioRuns), ...fuzzSeed() },
+    );
+    console.log(`fuzz scenario loader: ${outcomes.accepted + outcomes.refused} cases in ${((Date.now() - started) / 1000).toFixed(1)} s (${seeds.length} scenarios): ${outcomes.refused} refused with ScenarioError, ${outcomes.accepted} accepted`);
+  }, 300_000);
+
+  it('names a timestamp that is not one without echoing the whole value (found by fuzzing: a 100,000-character line)', () => {
+    // Prepare
+    const scenario = {
+      name: 'huge timestamp',
+      start: '2026-11-02T09:00:00Z',
+      steps: [{ api: { service: 'organizations', operation: 'InviteOrganizationToTransferResponsibility', input: { Type: 'BILLING', Target: { Id: '222222222222', Type: 'ACCOUNT' }, StartTimestamp: 's'.repeat(100_000), SourceName: 'x' } } }],
+    };
+    // Act
+    const refusal = (() => {
+      try {
+        parseScenario(scenario);
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    })();
+    // Assess
+    expect(refusal).toBeInstanceOf(ScenarioError);
+    expect((refusal as ScenarioError).problems).toEqual([expect.stringMatching(/^steps\.0\.api\.input\.StartTimestamp: expected a timestamp: .*, got "s{56}…$/)]);
+  });
+});
