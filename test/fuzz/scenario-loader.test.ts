@@ -22,7 +22,7 @@ describe("the CLI's scenario loader (parseScenario) under fuzzing", () => {
     const outcomes = { accepted: 0, refused: 0 };
     const started = Date.now();
     // Act and Assess
-    await fc.assert(
+    fc.assert(
       fc.property(mutatedDocuments(seeds), ({ document }) => {
         let scenario: unknown;
         try {
@@ -64,4 +64,18 @@ describe("the CLI's scenario loader (parseScenario) under fuzzing", () => {
     expect(refusal).toBeInstanceOf(ScenarioError);
     expect((refusal as ScenarioError).problems).toEqual([expect.stringMatching(/^steps\.0\.api\.input\.StartTimestamp: expected a timestamp: .*, got "s{56}…$/)]);
   });
+
+  it('names an unknown key without echoing it whole (found by fuzzing: a key of 10,000 characters made a line as long)', () => {
+    const refusal = (() => {
+      try {
+        parseScenario({ name: 'x', start: '2026-11-02T09:00:00Z', steps: [{ advanceTo: '2026-11-03T00:00:00Z' }], ['k'.repeat(10_000)]: 1 });
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    })();
+    expect(refusal).toBeInstanceOf(ScenarioError);
+    expect((refusal as ScenarioError).problems).toEqual([expect.stringMatching(/^\(root\): unknown key "k{57}…"; expected only /)]);
+  });
 });
+

@@ -107,8 +107,11 @@ export const policyProblems = (document: unknown): string[] => {
     const { reactions, incidentCase } = parsed.data;
     return reactions.incidentCase === 'enforce' && incidentCase.watchers.length === 0 ? ['incidentCase.watchers: at least one watcher is needed when reactions.incidentCase is enforce'] : [];
   }
-  return parsed.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(policy)'}: ${issue.message}`);
+  return parsed.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(policy)'}: ${issue.code === 'unrecognized_keys' ? unrecognized(issue.keys) : issue.message}`);
 };
+
+/** zod's message for unknown keys, with each key cut: a problem is one line, whatever the file holds. */
+const unrecognized = (keys: readonly string[]): string => `Unrecognized key${keys.length > 1 ? 's' : ''}: ${keys.map((key) => JSON.stringify(key.length > 60 ? `${key.slice(0, 57)}…` : key)).join(', ')}`;
 
 /** Whether a party (account id, organization id or email address) is among the trusted ones. */
 export const isTrusted = (trusted: TrustedParties, party: { readonly id: string; readonly type: string }): boolean => {

@@ -60,7 +60,7 @@ const explain = (issue: Issue, schema: z.ZodType | undefined): string => {
     case 'unrecognized_keys': {
       const known = schema ? objectSchemaAt(schema, issue.path) : undefined;
       const allowed = known ? `; expected only ${Object.keys(known.shape).join(', ')}` : '';
-      return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}${allowed}`;
+      return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => (key.length > 60 ? `"${key.slice(0, 57)}…"` : `"${key}"`)).join(', ')}${allowed}`;
     }
     default:
       return issue.message;

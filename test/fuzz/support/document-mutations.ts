@@ -45,8 +45,8 @@ const oddReferences = fc.constantFrom('${__proto__.polluted}', '${constructor.pr
 
 /**
  * Mutations of any JSON document: a value of the wrong type, hostile or odd strings, odd numbers
- * and times, references to nothing, a value removed, unknown fields (`__proto__` included), huge
- * strings, nesting 10,000 levels deep, arrays emptied, duplicated or reversed.
+ * and times, references to nothing, a value removed, unknown fields (`__proto__` and huge names
+ * included), huge strings, nesting 10,000 levels deep, arrays emptied, duplicated or reversed.
  */
 export const documentMutations: Array<fc.Arbitrary<DocumentMutation>> = [
   fc.tuple(fc.nat(), notAString).map(([pick, value]) => at(`a value := ${JSON.stringify(value)}`, pick, () => value)),
@@ -60,11 +60,16 @@ export const documentMutations: Array<fc.Arbitrary<DocumentMutation>> = [
       typeof current === 'object' && current !== null && !Array.isArray(current) ? editAt(current, [key], () => value) : current,
     ),
   ),
+  fc.tuple(fc.nat(), fc.integer({ min: 2_001, max: 100_000 })).map(([pick, length]) =>
+    at(`an unknown field named with ${length} characters`, pick, (current) =>
+      typeof current === 'object' && current !== null && !Array.isArray(current) ? editAt(current, [`${'K'.repeat(length)}${canary}`], () => 1) : current,
+    ),
+  ),
   fc.tuple(fc.nat(), fc.integer({ min: 70_000, max: 300_000 })).map(([pick, length]) => at(`a string of ${length} characters`, pick, () => `${'s'.repeat(length)}${canary}`)),
   fc.tuple(fc.nat(), fc.oneof(fc.integer({ min: 65, max: 200 }), fc.integer({ min: 5_000, max: 10_000 }))).map(([pick, depth]) => at(`nesting ${depth} levels deep`, pick, () => nested(depth))),
   fc.nat().map((pick) => at('an array emptied, or a container made an empty array', pick, (current) => (typeof current === 'object' && current !== null ? [] : current))),
   fc.nat().map((pick) => at('an array reversed', pick, (current) => (Array.isArray(current) ? [...current].reverse() : current))),
-  fc.tuple(fc.nat(), fc.integer({ min: 2, max: 20 })).map(([pick, times]) => at(`an array's items repeated ${times} times`, pick, (current) => (Array.isArray(current) ? Array.from({ length: times }, () => current).flat() : current))),
+  fc.tuple(fc.nat(), fc.integer({ min: 2, max: 20 })).map(([pick, times]) => at(`an array's items repeated ${times} times`, pick, (current) => (Array.isArray(current) ? Array.from({ length: times }, (): unknown[] => current).flat() : current))),
 ];
 
 /** A document from `seeds`, changed by one to four mutations. */
