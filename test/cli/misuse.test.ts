@@ -31,7 +31,7 @@ describe('orgwarden: every misuse names what was wrong and exits 2', () => {
   it('an option of another command is refused, naming the commands it belongs to', async () => {
     const { code, stderr } = await orgwardenInProcess('local', '--scenario', 'events/scenarios/demo.json', '--table', 'x');
     expect(code).toBe(MISUSE);
-    expect(stderr).toContain("orgwarden local: unknown option '--table' (--table belongs to `orgwarden state`, `orgwarden history`, `orgwarden report`)");
+    expect(stderr).toContain("orgwarden local: unknown option '--table' (--table belongs to `orgwarden state`, `orgwarden history`, `orgwarden report`, `orgwarden audit`)");
     expect(stderr).toContain('run `orgwarden local --help` for usage');
   });
 
@@ -139,6 +139,6 @@ describe('the executable', () => {
     const { code, stdout, stderr } = await orgwarden(['local', '--table', 'x']);
     expect(code).toBe(MISUSE);
     expect(stdout).toBe('');
-    expect(stderr).toContain("orgwarden local: unknown option '--table' (--table belongs to `orgwarden state`, `orgwarden history`, `orgwarden report`); and required option '-s, --scenario <file>' not specified");
+    expect(stderr).toContain("orgwarden local: unknown option '--table' (--table belongs to `orgwarden state`, `orgwarden history`, `orgwarden report`, `orgwarden audit`); and required option '-s, --scenario <file>' not specified");
   });
 });

@@ -175,7 +175,8 @@ export const buildReportModel = (input: ReportInput): ReportModel => {
   const asOf = new Date(
     input.asOf ?? latest([...input.history.map((h) => h.at), ...input.snapshots.map((s) => s.observedAt), ...emitted.map((e) => e.time)]) ?? input.generatedAt,
   ).toISOString();
-  const subjects = [...new Set([...input.snapshots.map((s) => s.subject), ...input.history.map((h) => h.subject)])].sort();
+  // Audit runs are records of orgwarden's own work, shown as the last audit, not as watched subjects.
+  const subjects = [...new Set([...input.snapshots.map((s) => s.subject), ...input.history.map((h) => h.subject)])].filter((subject) => !subject.startsWith('audit-run:')).sort();
   const day = 86_400_000;
   return {
     title: input.title,
