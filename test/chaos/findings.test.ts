@@ -18,8 +18,8 @@ import { register } from '../../shared/use-cases/pipeline/subject-registry';
 import { policyPlanner } from '../../shared/use-cases/reactions/policy-planner';
 import { pipelineWorld } from '../support/pipeline';
 
-// Regression tests of what the chaos harness found (test/chaos/README.md). Each names the seed kind
-// of fault that showed it; each fails on the code before its fix.
+// Regression tests of what the chaos harness found (test/chaos/README.md, "Findings"). Each fails on
+// the code before its fix.
 
 interface Gauge {
   readonly id: string;
