@@ -4,7 +4,7 @@ import { LocalStack } from '../../../shared/local/stack/local-stack';
 /** The Regions whose Macie members the fuzzed stack watches: the samples' (us-west-2, eu-west-1) and the home Region. */
 export const watchedRegions = ['us-east-1', 'us-west-2', 'eu-west-1'];
 
-/** How many cases each property runs (ORGWARDEN_FUZZ_RUNS scales them all; CI runs the default). */
+/** How many cases each property runs (ORGWARDEN_FUZZ_RUNS_FACTOR scales them all; CI runs the default). */
 export const fuzzRuns = (defaultRuns: number): number => {
   const factor = Number(process.env.ORGWARDEN_FUZZ_RUNS_FACTOR ?? '1');
   return Math.max(1, Math.round(defaultRuns * (Number.isFinite(factor) && factor > 0 ? factor : 1)));
