@@ -21,6 +21,8 @@ export class DeliveryFaults {
   readonly injected: Record<string, number> = {};
   /** Every event the world produced, delivered or not. */
   readonly produced: BusEvent[] = [];
+  /** The names of the events lost (`eventName` or detail-type), for a failing seed's report. */
+  readonly lost: string[] = [];
 
   constructor(
     private readonly seed: number,
@@ -77,7 +79,11 @@ export class DeliveryFaults {
   private route(event: BusEvent): void {
     const storm = this.storm!;
     const deliver = this.deliver!;
-    if (bestEffort(event) && this.rng.chance(storm.drop)) return this.count('dropped');
+    if (bestEffort(event) && this.rng.chance(storm.drop)) {
+      const name = (event.detail as { eventName?: unknown } | undefined)?.eventName;
+      this.lost.push(typeof name === 'string' ? name : event['detail-type']);
+      return this.count('dropped');
+    }
     if (this.rng.chance(storm.delay)) {
       this.count('delayed');
       this.delayed.push({ dueAt: this.now().getTime() + this.rng.int(1, 10) * 60_000, event });

@@ -29,6 +29,7 @@ const run = (overrides: Partial<Observation> = {}, id = 'h-aaaaaaaaaa'): Observa
   healFailures: [],
   leftOver: [],
   injected: {},
+  lost: [],
   invocations: 3,
   ...overrides,
 });

@@ -9,7 +9,7 @@ const usage = `npm run chaos -- [--seeds N] [--from S] [--seed S] [--jobs J] [--
 
   --seeds N   how many seeds to play (default 20), from --from (default 1)
   --seed S    play one seed (what a failing seed prints)
-  --jobs J    seeds played at once (default 1)
+  --jobs J    seeds played at once (default 2: one a core of the development machine)
   --verbose   print each seed's plan and every violation in full`;
 
 /** Sums faults by kind over seeds. */
@@ -23,7 +23,7 @@ const report = (result: SeedResult, verbose: boolean): void => {
   const faults = Object.values(result.injected).reduce((sum, n) => sum + n, 0);
   const head = `seed ${result.seed}: ${result.violations.length === 0 ? 'ok' : `FAILED (${result.violations.length} violation(s))`} in ${(result.ms / 1000).toFixed(1)} s, ${result.plan.steps.length} steps, ${faults} faults`;
   console.log(head);
-  if (verbose) console.log(JSON.stringify(result.plan, null, 2));
+  if (verbose) console.log(`${JSON.stringify(result.plan, null, 2)}\nevents lost: ${result.lost.join(', ') || 'none'}`);
   if (result.violations.length === 0) return;
   for (const violation of verbose ? result.violations : result.violations.slice(0, 8)) console.log(`  (${violation.invariant}) ${violation.detail}`);
   if (!verbose && result.violations.length > 8) console.log(`  … and ${result.violations.length - 8} more`);
@@ -49,7 +49,7 @@ const main = async (): Promise<number> => {
   }
   const number = (value: string | undefined, fallback: number): number => (value === undefined ? fallback : Number(value));
   const seeds = args.seed !== undefined ? [number(args.seed, 1)] : Array.from({ length: number(args.seeds, 20) }, (_, i) => number(args.from, 1) + i);
-  const jobs = number(args.jobs, 1);
+  const jobs = number(args.jobs, 2);
   if (seeds.some((seed) => !Number.isInteger(seed) || seed < 0) || !Number.isInteger(jobs) || jobs < 1) {
     console.error(`seeds and jobs are whole numbers\n\n${usage}`);
     return 2;
@@ -85,6 +85,7 @@ const crashed = (seed: number, error: unknown): SeedResult => ({
   plan: { seed, start: '', policy: {} as SeedResult['plan']['policy'], securityIr: false, macie: false, steps: [], end: '' },
   violations: [{ invariant: 'recovery', detail: `the run threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` }],
   injected: {},
+  lost: [],
   ms: 0,
 });
 

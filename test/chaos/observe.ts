@@ -38,6 +38,8 @@ export interface Observation {
   /** Lambda retries still waiting, events still held back at the end. */
   readonly leftOver: readonly string[];
   readonly injected: Readonly<Record<string, number>>;
+  /** The events lost on their way (their names). */
+  readonly lost: readonly string[];
   readonly invocations: number;
 }
 
@@ -123,6 +125,7 @@ export const observe = async (
     healFailures: run.healFailures,
     leftOver,
     injected: { ...run.requests.injected, ...run.delivery.injected },
+    lost: [...run.delivery.lost],
     invocations: run.invocations.length,
   };
 };

@@ -44,7 +44,9 @@ const deniable = new Set(['DescribeHandshake', 'DescribeAccount', 'DescribeRespo
  */
 export class RequestFaults {
   private storm: Storm | undefined;
+  /** One stream of draws per operation and storm, forked from the storm's own. */
   private streams = new Map<string, Random>();
+  private streamRoot = new Random(0);
   /** Requests whose next attempts fail too (their bodies), with the answer. */
   private readonly poisoned = new Map<string, Fail>();
   /** Ledger ids seen written: the targets of orgwarden's effects, which AccessDenied must not refuse a read of. */
@@ -55,18 +57,16 @@ export class RequestFaults {
 
   constructor(private readonly seed: number) {}
 
+  /** A storm starts: faults at its rates, drawn from streams of its own. */
   begin(storm: Storm, step: number): void {
     this.storm = storm;
-    const root = new Random(this.seed).fork(`requests:${step}`);
+    this.streamRoot = new Random(this.seed).fork(`requests:${step}`);
     this.streams = new Map();
-    this.streamRoot = root;
   }
 
   end(): void {
     this.storm = undefined;
   }
-
-  private streamRoot = new Random(0);
 
   private stream(name: string): Random {
     let stream = this.streams.get(name);

@@ -10,6 +10,8 @@ export interface SeedResult {
   readonly violations: readonly Violation[];
   /** Faults injected in the faulty run, by kind. */
   readonly injected: Readonly<Record<string, number>>;
+  /** The events the faulty run lost (their names). */
+  readonly lost: readonly string[];
   readonly ms: number;
 }
 
@@ -19,7 +21,7 @@ export const runSeed = async (seed: number, options: { dynamoEndpoint?: string; 
   const plan = generatePlan(seed);
   const faulty = await runPlan(plan, { ...options, faults: true });
   const twin = await runPlan(plan, { ...options, faults: false });
-  return { seed, plan, violations: checkInvariants(faulty, twin), injected: faulty.injected, ms: Date.now() - began };
+  return { seed, plan, violations: checkInvariants(faulty, twin), injected: faulty.injected, lost: faulty.lost, ms: Date.now() - began };
 };
 
 /** The command that plays one seed again, alone. */
