@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.serverless/', '.esbuild/', 'coverage/', '**/*.js', '**/*.cjs'] },
+  { ignores: ['node_modules/', '.serverless/', '.esbuild/', 'coverage/', '.scratch/', '.orgwarden/', '**/*.js', '**/*.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

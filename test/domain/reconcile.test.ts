@@ -4,7 +4,7 @@ import { canHandshakeMove, handshakeStates, isHandshakeClosed } from '../../shar
 import { canAccountMove } from '../../shared/domain/subjects/account';
 
 const cause: Cause = { eventId: 'e-1', eventName: 'CancelHandshake', source: 'aws.organizations' };
-const move = canHandshakeMove as (a: string, b: string) => boolean;
+const move = canHandshakeMove;
 
 const observation = (state: string, observedAt = '2026-01-02T00:00:00.000Z', data: Record<string, unknown> = { id: 'h-1' }): Observation => ({
   subject: 'handshake:h-1',
