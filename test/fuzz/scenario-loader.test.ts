@@ -77,5 +77,39 @@ describe("the CLI's scenario loader (parseScenario) under fuzzing", () => {
     expect(refusal).toBeInstanceOf(ScenarioError);
     expect((refusal as ScenarioError).problems).toEqual([expect.stringMatching(/^\(root\): unknown key "k{57}…"; expected only /)]);
   });
+  it('cuts a long key in the path of a problem below it (found by fuzzing: an unknown key of 2,001 characters inside outsideAccounts)', () => {
+    // Prepare: a key as long as a page, with a nesting too deep below it
+    const key = 'K'.repeat(2_001);
+    let deep: unknown = 1;
+    for (let level = 0; level < 70; level++) deep = { level: deep };
+    const scenario = { name: 'x', start: '2026-11-02T09:00:00Z', outsideAccounts: [{ [key]: deep }], steps: [{ advanceTo: '2026-11-03T00:00:00Z' }] };
+    // Act
+    const refusal = (() => {
+      try {
+        parseScenario(scenario);
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    })();
+    // Assess: the problem is still a line a person reads, and says how long the key was
+    expect(refusal).toBeInstanceOf(ScenarioError);
+    const problems = (refusal as ScenarioError).problems;
+    expect(problems.length).toBeGreaterThan(0);
+    for (const problem of problems) expect(problem.length, problem.slice(0, 300)).toBeLessThanOrEqual(400);
+    expect(problems.join('\n')).not.toContain('K'.repeat(61));
+  });
+  it('lists the keys of something that is not a step cut and counted (found by fuzzing: a step whose only key had 2,001 characters)', () => {
+    const refusal = (() => {
+      try {
+        parseScenario({ name: 'x', start: '2026-11-02T09:00:00Z', steps: [{ ['K'.repeat(2_001)]: 1, ...Object.fromEntries(Array.from({ length: 1_000 }, (_, n) => [`key${n}`, n])) }] });
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    })();
+    expect(refusal).toBeInstanceOf(ScenarioError);
+    expect((refusal as ScenarioError).problems).toEqual([expect.stringMatching(/^steps\.0: not a step: .*; found "K{57}…", "key0", "key1", "key2", "key3" and 996 more$/)]);
+  });
 });
 

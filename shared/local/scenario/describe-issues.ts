@@ -3,7 +3,7 @@
  * (zod's defaults say "Invalid input"; a user needs "expected an ISO 8601 date-time, got …").
  */
 import { z } from 'zod';
-import { formatPath } from './json-depth';
+import { formatPath, showKeys } from './json-depth';
 
 type Issue = z.core.$ZodIssue;
 
@@ -60,7 +60,7 @@ const explain = (issue: Issue, schema: z.ZodType | undefined): string => {
     case 'unrecognized_keys': {
       const known = schema ? objectSchemaAt(schema, issue.path) : undefined;
       const allowed = known ? `; expected only ${Object.keys(known.shape).join(', ')}` : '';
-      return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => (key.length > 60 ? `"${key.slice(0, 57)}…"` : `"${key}"`)).join(', ')}${allowed}`;
+      return `unknown key${issue.keys.length > 1 ? 's' : ''} ${showKeys(issue.keys)}${allowed}`;
     }
     default:
       return issue.message;

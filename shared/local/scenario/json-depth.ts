@@ -9,9 +9,22 @@ export const MAX_JSON_DEPTH = 64;
 
 export type JsonPath = ReadonlyArray<string | number>;
 
-/** `steps.0.api.input` for ['steps', 0, 'api', 'input']; long paths keep their ends. */
+/** The longest key a path shows whole: a hostile file's 100,000-character key must not become the line. */
+const MAX_KEY_SHOWN = 60;
+export const showKey = (key: string | number): string => {
+  const text = String(key);
+  return text.length > MAX_KEY_SHOWN ? `${text.slice(0, MAX_KEY_SHOWN - 3)}…` : text;
+};
+
+/** Keys as a problem lists them: each quoted and cut, at most five, then how many more. */
+export const showKeys = (keys: readonly string[]): string => {
+  const listed = keys.slice(0, 5).map((key) => `"${showKey(key)}"`).join(', ');
+  return keys.length > 5 ? `${listed} and ${keys.length - 5} more` : listed;
+};
+
+/** `steps.0.api.input` for ['steps', 0, 'api', 'input']; long paths keep their ends, long keys are cut. */
 export const formatPath = (path: JsonPath, base = ''): string => {
-  const parts = base ? [base, ...path.map(String)] : path.map(String);
+  const parts = base ? [base, ...path.map(showKey)] : path.map(showKey);
   if (parts.length <= 12) return parts.join('.') || '(root)';
   return `${parts.slice(0, 6).join('.')}.….${parts.slice(-3).join('.')}`;
 };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { describeIssues } from './describe-issues';
 import { referencedNames } from './interpolate';
 import { policyProblems } from '../../domain/policy/policy';
-import { findTooDeep, formatPath, MAX_JSON_DEPTH } from './json-depth';
+import { findTooDeep, formatPath, MAX_JSON_DEPTH, showKeys } from './json-depth';
 import { checkApiInput } from './model-input';
 import { ScenarioError } from './scenario-error';
 
@@ -187,7 +187,7 @@ const stepProblems = (step: unknown, index: number): string[] => {
   if (!isRecord(step)) return [`${where}: expected a step (an object with "api", "event", "advanceTo", "redeliver" or "world"), got ${JSON.stringify(step)?.slice(0, 40)}`];
   const kinds = stepKinds.filter((kind) => kind.key in step);
   if (kinds.length === 0) {
-    return [`${where}: not a step: a step has "api", "event", "advanceTo", "redeliver" or "world"; found ${Object.keys(step).map((key) => `"${key}"`).join(', ') || 'no key'}`];
+    return [`${where}: not a step: a step has "api", "event", "advanceTo", "redeliver" or "world"; found ${showKeys(Object.keys(step)) || 'no key'}`];
   }
   if (kinds.length > 1) return [`${where}: a step is one thing: found both ${kinds.map((kind) => `"${kind.key}"`).join(' and ')}; split it into ${kinds.length} steps`];
   const kind = kinds[0]!;
