@@ -48,15 +48,10 @@ export const effectPermissions = {
   // UpdateMembership takes no clientToken: the adapter re-reads the membership first.
   'restore-membership': ['security-ir:GetMembership', 'security-ir:UpdateMembership'],
   // The membership (ListMemberships, GetMembership), the account's coverage, whether it is still a
-  // member and its OU (DescribeAccount, ListParents), and under enforce the OU added (UpdateMembership).
-  'check-coverage': [
-    'security-ir:ListMemberships',
-    'security-ir:GetMembership',
-    'security-ir:BatchGetMemberAccountDetails',
-    'security-ir:UpdateMembership',
-    'organizations:DescribeAccount',
-    'organizations:ListParents',
-  ],
+  // member and its OU (DescribeAccount, ListParents).
+  'check-coverage': ['security-ir:ListMemberships', 'security-ir:GetMembership', 'security-ir:BatchGetMemberAccountDetails', 'organizations:DescribeAccount', 'organizations:ListParents'],
+  // Under enforce, the account's OU added (UpdateMembership after GetMembership: no idempotency token).
+  'cover-account': ['security-ir:GetMembership', 'security-ir:UpdateMembership'],
   'confirm-coverage': ['security-ir:BatchGetMemberAccountDetails', 'organizations:DescribeAccount'],
   // The email from Organizations (DescribeAccount); CreateMember after GetMember (no idempotency token).
   'associate-macie-member': [...maciePermissions.macieMembers, 'organizations:DescribeAccount'],
@@ -67,15 +62,15 @@ export type EffectName = keyof typeof effectPermissions;
 
 /** The adapters and effects each function is wired with; its role must grant exactly their actions. */
 export const functionNeeds = {
-  'handshake-changed': { adapters: ['store', 'organizationsReader', 'deadLetters'], effects: ['publish', 'cancel-handshake', 'decline-handshake', 'open-case', 'check-coverage', 'confirm-coverage'] },
+  'handshake-changed': { adapters: ['store', 'organizationsReader', 'deadLetters'], effects: ['publish', 'cancel-handshake', 'decline-handshake', 'open-case', 'check-coverage', 'cover-account', 'confirm-coverage'] },
   'expiry-sweep': {
     adapters: ['store', 'organizationsReader', 'membershipReader', 'deadLetters'],
-    effects: ['publish', 'cancel-handshake', 'decline-handshake', 'open-case', 'restore-membership', 'check-coverage', 'confirm-coverage'],
+    effects: ['publish', 'cancel-handshake', 'decline-handshake', 'open-case', 'restore-membership', 'check-coverage', 'cover-account', 'confirm-coverage'],
   },
   replay: { adapters: ['archiveReplays', 'deadLetters'], effects: [] },
   audit: {
     adapters: ['store', 'organizationsReader', 'organizationsLister', 'securityIrLister', 'membershipReader', 'macieReader', 'deadLetters'],
-    effects: ['publish', 'cancel-handshake', 'decline-handshake', 'open-case', 'check-coverage', 'confirm-coverage', 'restore-membership', 'associate-macie-member'],
+    effects: ['publish', 'cancel-handshake', 'decline-handshake', 'open-case', 'check-coverage', 'cover-account', 'confirm-coverage', 'restore-membership', 'associate-macie-member'],
   },
   'membership-changed': { adapters: ['store', 'membershipReader', 'deadLetters'], effects: ['publish', 'restore-membership'] },
   'macie-member-changed': { adapters: ['store', 'macieReader', 'deadLetters'], effects: ['publish', 'associate-macie-member'] },

@@ -4,13 +4,14 @@ import type { AccountDirectory } from '../ports/account-directory';
 import type { Clock } from '../ports/clock';
 import type { SecurityIncidentResponse } from '../ports/security-ir';
 import type { StateStore } from '../ports/state-store';
-import { checkCoverageExecutor } from '../use-cases/coverage/check-coverage';
+import { checkCoverageExecutor, coverAccountExecutor } from '../use-cases/coverage/check-coverage';
 import { confirmCoverageExecutor } from '../use-cases/coverage/confirm-coverage';
 import { recordCoverage } from '../use-cases/coverage/record-coverage';
 import type { Executors } from '../use-cases/effects/effect-executor';
 
 /**
- * The executors of the coverage reactions (check, and confirm later through the due-time index). A
+ * The executors of the coverage reactions (check, cover under enforce, and confirm later through the
+ * due-time index). A
  * check records what it read as the account's coverage subject, which the audit compares with.
  */
 export const coverageExecutors = (deps: { securityIr: () => SecurityIncidentResponse; accounts: () => AccountDirectory; store: StateStore; clock: Clock }): Executors => {
@@ -21,7 +22,7 @@ export const coverageExecutors = (deps: { securityIr: () => SecurityIncidentResp
     schedule: (entries: Parameters<StateStore['addEffects']>[0]) => deps.store.addEffects(entries),
     record: recordCoverage({ store: deps.store, clock: deps.clock }),
   };
-  return { 'check-coverage': checkCoverageExecutor(coverage), 'confirm-coverage': confirmCoverageExecutor(coverage) };
+  return { 'check-coverage': checkCoverageExecutor(coverage), 'cover-account': coverAccountExecutor(coverage), 'confirm-coverage': confirmCoverageExecutor(coverage) };
 };
 
 /** The organization's accounts (DescribeAccount, ListParents) over an Organizations client. */

@@ -162,7 +162,7 @@ const reworded = (detail: Record<string, unknown>): Record<string, unknown> =>
  * is compared, not which path found it.
  */
 const pathless = (type: string, detail: Record<string, unknown>): Record<string, unknown> =>
-  type === 'Coverage Gap Detected' || detail.action === 'check-coverage' || detail.action === 'confirm-coverage' ? { ...detail, key: undefined, subject: undefined, trigger: undefined } : detail;
+  type === 'Coverage Gap Detected' || detail.action === 'check-coverage' || detail.action === 'cover-account' || detail.action === 'confirm-coverage' ? { ...detail, key: undefined, subject: undefined, trigger: undefined } : detail;
 
 /** (b) for announcements: at least once, copies alike, every committed change announced; the others as fault-free. */
 const publications = (faulty: Observation, twin: Observation, nf: (v: unknown) => unknown, nt: (v: unknown) => unknown): Violation[] => {

@@ -33,7 +33,7 @@ describe('scenario: a new account moved into an OU the membership does not cover
     const outcomes = report.emitted.filter((e) => e['detail-type'].startsWith('Reaction ')).map((e) => e.detail as Outcome);
     expect(outcomes.map((o) => `${o.action} ${o.outcome} ${o.at}`)).toEqual([
       'check-coverage failed 2026-11-03T10:00:00.000Z',
-      'check-coverage executed 2026-11-03T10:05:00.000Z',
+      'cover-account executed 2026-11-03T10:05:00.000Z',
       'confirm-coverage executed 2026-11-03T10:30:00.000Z',
     ]);
     expect(outcomes[0]!.reason).toContain("sits in the organization's root");

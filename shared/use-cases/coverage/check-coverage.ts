@@ -58,9 +58,8 @@ export const confirmationOf = (entry: LedgerEntry, payload: ConfirmCoveragePaylo
  * is recorded as the account's coverage subject. An account no longer in the organization is left alone
  * (recorded by its own subject, never "repaired"); so is an organization without a membership (the
  * membership's own state is announced). Not covered: `Coverage Gap Detected`; under enforce, when the
- * membership is scoped to OUs, the account's OU is added (UpdateMembership, 1–5 OUs a call) and a
- * confirmation is put in the due-time index for later, because AWS applies coverage changes
- * asynchronously: re-reading right after the call would prove nothing.
+ * membership is scoped to OUs, a `cover-account` follow-up adds the account's OU (the check itself
+ * changes nothing); covering the entire organization, only a confirmation is scheduled.
  */
 export const checkCoverageExecutor = (deps: CoverageDeps): EffectExecutor<CheckCoveragePayload> => ({
   action: 'check-coverage',
@@ -119,8 +118,50 @@ const check = async (deps: CoverageDeps, entry: LedgerEntry<CheckCoveragePayload
     const reason = `account ${accountId} sits in the organization's root (${parent?.id ?? 'unknown'}): a membership scoped to OUs cannot cover it; move it to a covered OU or cover the entire organization`;
     return { status: 'failed', failure: { name: 'AccountOutsideAnyOuError', message: reason }, followUps: [...followUps, outcomeOf(entry, 'failed', now, membership.id, reason)] };
   }
-  const added = await deps.securityIr().addOrganizationalUnits(membership.id, [parent.id]);
-  await deps.schedule([confirmationOf(entry, { accountId, membershipId: membership.id, organizationalUnitId: parent.id, attempt: 1 }, now)]);
-  const reason = added.added.length > 0 ? `added ${parent.id} to the membership's OUs to cover account ${accountId}; confirmed later` : `${parent.id} was already listed; coverage of ${accountId} still pending; confirmed later`;
-  return { status: 'done', followUps: [...followUps, outcomeOf(entry, added.added.length > 0 ? 'executed' : 'already-done', now, membership.id, reason)] };
+  // The change is an effect of its own, written with the gap's announcement before it is made: a
+  // crash after UpdateMembership can no longer lose what the check found (its retry would find the
+  // OU listed, the account soon covered, and nothing left to say).
+  const cover: CoverAccountPayload = { accountId, membershipId: membership.id, organizationalUnitId: parent.id };
+  return { status: 'done', followUps: [...followUps, { action: 'cover-account', key: `cover-account${keySuffixOf(entry)}`, payload: cover }] };
 };
+
+/** What `cover-account` adds: the account's OU to the membership's OUs. */
+export interface CoverAccountPayload {
+  readonly accountId: string;
+  readonly membershipId: string;
+  readonly organizationalUnitId: string;
+}
+
+/**
+ * `cover-account`: under enforce, the OU of an account the check found not covered is added to the
+ * membership (UpdateMembership, `membershipAccountsConfigurationsUpdate`), and a confirmation is put
+ * in the due-time index, because AWS applies coverage changes asynchronously: re-reading right after
+ * the call would prove nothing. UpdateMembership takes no idempotency token; the adapter reads the
+ * membership's OUs first, so a retry after a crash finds the OU listed and says `already-done`.
+ */
+export const coverAccountExecutor = (deps: CoverageDeps): EffectExecutor<CoverAccountPayload> => ({
+  action: 'cover-account',
+  async run(entries: readonly LedgerEntry<CoverAccountPayload>[]): Promise<EffectOutcome[]> {
+    const outcomes: EffectOutcome[] = [];
+    for (const entry of entries) {
+      const { accountId, membershipId, organizationalUnitId } = entry.payload;
+      try {
+        const added = await deps.securityIr().addOrganizationalUnits(membershipId, [organizationalUnitId]);
+        const now = deps.clock.now();
+        await deps.schedule([confirmationOf(entry, { accountId, membershipId, organizationalUnitId, attempt: 1 }, now)]);
+        const executed = added.added.length > 0;
+        const reason = executed
+          ? `added ${organizationalUnitId} to the membership's OUs to cover account ${accountId}; confirmed later`
+          : `${organizationalUnitId} was already listed; coverage of ${accountId} still pending; confirmed later`;
+        outcomes.push({ status: 'done', followUps: [outcomeOf(entry, executed ? 'executed' : 'already-done', now, membershipId, reason)] });
+      } catch (error) {
+        if (!(error instanceof PermanentError)) {
+          outcomes.push({ status: 'retry', error: asError(error) });
+          continue;
+        }
+        outcomes.push({ status: 'failed', failure: { name: error.name, message: error.message }, followUps: [outcomeOf(entry, 'failed', deps.clock.now(), membershipId, error.message)] });
+      }
+    }
+    return outcomes;
+  },
+});
