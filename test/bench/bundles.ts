@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import yauzl from 'yauzl';
-import { functionsOf, loadTemplate, packageTemplate } from '../../shared/local/template';
+import { functionOf, functionsOf, loadTemplate, packageTemplate, type CfnTemplate } from '../../shared/local/template';
 
 /** Every file of a zip archive, extracted under `into`. */
 const unzip = (zip: string, into: string): Promise<string[]> =>
@@ -34,7 +34,7 @@ const unzip = (zip: string, into: string): Promise<string[]> =>
   });
 
 /** What a function needs in its environment to initialise (values that reach nothing: nothing is called). */
-const coldEnvironment = {
+const coldEnvironment: Record<string, string> = {
   PATH: process.env.PATH ?? '',
   TABLE_NAME: 'orgwarden-bench-state',
   EVENT_BUS_NAME: 'orgwarden-bench',
@@ -46,12 +46,22 @@ const coldEnvironment = {
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 
-const wallMs = (args: string[]): number => {
+const wallMs = (args: string[], env: Record<string, string> = coldEnvironment): number => {
   const start = performance.now();
-  const run = spawnSync(process.execPath, args, { env: coldEnvironment, stdio: ['ignore', 'pipe', 'pipe'] });
+  const run = spawnSync(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const elapsed = performance.now() - start;
   if (run.status !== 0) throw new Error(`${args.join(' ')} failed: ${run.stderr.toString()}`);
   return elapsed;
+};
+
+/**
+ * A function's environment as its template declares it (the policy, the Regions, the replay rules…),
+ * with what CloudFormation resolves at deployment (a `!Ref`, the stack id) replaced by the bench's values.
+ */
+const environmentOf = (template: CfnTemplate, fn: string): Record<string, string> => {
+  const variables = ((functionOf(template, fn).resource.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {});
+  const declared = Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, typeof value === 'string' ? value : (coldEnvironment[name] ?? `bench-${name.toLowerCase()}`)]));
+  return { ...declared, ...coldEnvironment };
 };
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
@@ -74,7 +84,9 @@ export const bundleFigures = async (runs = 10): Promise<BundleFigures[]> => {
   const work = mkdtempSync(join(tmpdir(), 'orgwarden-bundles-'));
   try {
     const figures: BundleFigures[] = [];
-    for (const fn of functionsOf(loadTemplate(templatePath))) {
+    const template = loadTemplate(templatePath);
+    for (const fn of functionsOf(template)) {
+      const env = environmentOf(template, fn.name);
       const files = await unzip(join(outDir, `${fn.name}.zip`), join(work, fn.name));
       const bundle = files.find((file) => file.endsWith('.mjs'));
       if (!bundle) throw new Error(`${fn.name}.zip holds no .mjs bundle: ${readdirSync(join(work, fn.name)).join(', ')}`);
@@ -86,7 +98,7 @@ export const bundleFigures = async (runs = 10): Promise<BundleFigures[]> => {
       for (let i = 0; i < runs; i++) {
         bare.push(wallMs(['--input-type=module', '-e', '']));
         const start = performance.now();
-        const run = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { env: coldEnvironment, stdio: ['ignore', 'pipe', 'pipe'] });
+        const run = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { env, stdio: ['ignore', 'pipe', 'pipe'] });
         loaded.push(performance.now() - start);
         if (run.status !== 0) throw new Error(`${fn.name}: import failed: ${run.stderr.toString()}`);
         imports.push(Number(run.stdout.toString()));
