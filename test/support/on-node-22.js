@@ -7,6 +7,7 @@
  * runs before anything is compiled, on any Node from 20 on.
  *
  *   node test/support/on-node-22.js run [vitest arguments]
+ *   node test/support/on-node-22.js node [node arguments]   (the benchmark: measured on Lambda's Node)
  *   ORGWARDEN_TEST_NODE=/path/to/node  uses that binary instead
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -37,6 +38,9 @@ const installedNode22 = () => {
 const major = Number(process.versions.node.split('.')[0]);
 const node = process.env.ORGWARDEN_TEST_NODE || (major === 22 ? process.execPath : installedNode22());
 const version = execFileSync(node, ['--version']).toString().trim();
-console.log(`orgwarden: the tests run on Node ${version} (the functions target nodejs22.x)`);
-const run = spawnSync(node, [join(root, 'node_modules', 'vitest', 'vitest.mjs'), ...process.argv.slice(2)], { stdio: 'inherit', env: process.env });
+const [mode, ...rest] = process.argv.slice(2);
+const plainNode = mode === 'node';
+console.log(`orgwarden: ${plainNode ? 'this runs' : 'the tests run'} on Node ${version} (the functions target nodejs22.x)`);
+const args = plainNode ? rest : [join(root, 'node_modules', 'vitest', 'vitest.mjs'), ...process.argv.slice(2)];
+const run = spawnSync(node, args, { stdio: 'inherit', env: process.env });
 process.exit(run.status ?? 1);
