@@ -8,7 +8,7 @@ import { loadPolicy } from '../../shared/config/policy';
 import type { Runtime } from '../../shared/config/runtime';
 import { auditMemberships, lazyMacie } from '../../shared/config/audit-memberships';
 import { accountDirectory, coverageExecutors } from '../../shared/config/coverage';
-import { auditRuns, dueAtUnder, handshakeReactions, organizationsSubjects, publishing } from '../../shared/config/subjects';
+import { auditRuns, dueAtUnder, handshakeReactions, organizationsSubjects, placements, publishing } from '../../shared/config/subjects';
 import { classifyErrors } from '../../shared/middleware/classify-errors';
 import { refuseForeignEvents } from '../../shared/middleware/refuse-foreign-events';
 import { parseEvent } from '../../shared/middleware/parse-event';
@@ -35,7 +35,7 @@ export const buildAudit = (config: Config, runtime: Runtime) => {
   const accounts = lazy(() => accountDirectory(client()));
   // Security IR memberships and coverage, Macie members in every watched Region (the Macie client loads on first use).
   const memberships = auditMemberships({ securityIr, macie: lazyMacie(runtime), accounts, store, clock: runtime.clock, macieRegions: config.MACIE_REGIONS });
-  const subjects = subjectRegistry(...organizationsSubjects(organizations, runtime.clock), ...memberships.subjects, auditRuns());
+  const subjects = subjectRegistry(...organizationsSubjects(organizations, runtime.clock), placements(accounts), ...memberships.subjects, auditRuns());
   const executors = {
     ...publishing(publisher),
     ...handshakeReactions(lazy(() => organizationsWriter(client())), securityIr, runtime.clock),
@@ -44,7 +44,7 @@ export const buildAudit = (config: Config, runtime: Runtime) => {
     ...memberships.executors,
   };
   const observe = observeSubjects({ store, clock: runtime.clock, subjects, executors, plan: policyPlanner(policy), dueAt: dueAtUnder(policy) });
-  const sources = [...organizationsSources(organizations, runtime.clock), ...memberships.sources];
+  const sources = [...organizationsSources(organizations, runtime.clock, store), ...memberships.sources];
   const audit = runAudit({ store, clock: runtime.clock, subjects, sources, observe, policy });
   return { audit, store, publisher, start: (runId: string) => startAudit(store, runtime.clock, runId) };
 };

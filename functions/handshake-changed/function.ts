@@ -6,13 +6,12 @@ import type { Config } from '../../shared/config/config';
 import { createLogger } from '../../shared/config/logger';
 import { loadPolicy } from '../../shared/config/policy';
 import type { Runtime } from '../../shared/config/runtime';
-import { dueAtUnder, handshakeReactions, organizationsSubjects, publishing } from '../../shared/config/subjects';
+import { dueAtUnder, handshakeReactions, organizationsSubjects, placements, publishing } from '../../shared/config/subjects';
 import { accountDirectory, coverageExecutors } from '../../shared/config/coverage';
 import { classifyErrors } from '../../shared/middleware/classify-errors';
 import { refuseForeignEvents } from '../../shared/middleware/refuse-foreign-events';
 import { checkedEvent, parseEvent } from '../../shared/middleware/parse-event';
 import { organizationsEventSchema, type OrganizationsEvent } from '../../shared/schemas/organizations-event';
-import { checkCoverageOnMove } from '../../shared/use-cases/coverage/account-moved';
 import { handshakeChanged } from '../../shared/use-cases/organizations/handshake-changed';
 import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
 import { subjectRegistry } from '../../shared/use-cases/pipeline/subject-registry';
@@ -27,21 +26,23 @@ const build = (config: Config, runtime: Runtime) => {
   const organizations = lazy(() => organizationsReader(client()));
   const store = stateStore(config, runtime);
   const securityIr = lazy(() => securityIncidentResponse(config, runtime));
+  const accounts = lazy(() => accountDirectory(client()));
   const executors = {
     ...publishing(lazy(() => eventPublisher(config, runtime))),
     ...handshakeReactions(lazy(() => organizationsWriter(client())), securityIr, runtime.clock),
     // An account that joins or moves: its Security IR coverage (the clients are here already).
-    ...coverageExecutors({ securityIr, accounts: lazy(() => accountDirectory(client())), store, clock: runtime.clock }),
+    ...coverageExecutors({ securityIr, accounts, store, clock: runtime.clock }),
   };
   const observe = observeSubjects({
     store,
     clock: runtime.clock,
-    subjects: subjectRegistry(...organizationsSubjects(organizations, runtime.clock)),
+    // Where each account sits (MoveAccount, and with every change of its membership).
+    subjects: subjectRegistry(...organizationsSubjects(organizations, runtime.clock), placements(accounts)),
     executors,
     plan: policyPlanner(policy),
     dueAt: dueAtUnder(policy),
   });
-  return handshakeChanged({ observe, organizations, clock: runtime.clock, onAccountMoved: checkCoverageOnMove({ store, clock: runtime.clock, executors, policy }) });
+  return handshakeChanged({ observe, organizations, clock: runtime.clock });
 };
 
 export const createHandler = (config: Config, runtime: Runtime) => {

@@ -8,7 +8,10 @@
  *
  * Verified in the Service Authorization Reference (Actions, resources, and condition keys):
  * - Organizations: DescribeHandshake, CancelHandshake, DeclineHandshake take `handshake*`;
- *   DescribeAccount takes `account*`, ListParents `account`; DescribeOrganization, ListAccounts and
+ *   DescribeAccount takes `account*`, ListParents `account`; ListAccountsForParent and
+ *   ListOrganizationalUnitsForParent take `root` and `organizationalunit`
+ *   (`arn:${Partition}:organizations::${Account}:root/o-${OrganizationId}/r-${RootId}`,
+ *   `…:ou/o-${OrganizationId}/ou-${OrganizationalUnitId}`); DescribeOrganization, ListRoots and
  *   ListHandshakesFor{Account,Organization} list no resource type.
  * - Security Incident Response: GetMembership, BatchGetMemberAccountDetails and UpdateMembership take
  *   `membership*`; CreateCase and CreateCaseComment take `case*`
@@ -34,6 +37,10 @@ export type ResourceScope =
   | 'received-transfer-handshakes'
   /** Accounts of this organization, under the management account. */
   | 'organization-accounts'
+  /** The root of this organization, under the management account. */
+  | 'organization-root'
+  /** The OUs of this organization, under the management account. */
+  | 'organization-ous'
   /** Security IR memberships of this account and Region. */
   | 'membership'
   /** Security IR cases of this account and Region (CreateCase needs `case*` though the case is new). */
@@ -57,8 +64,10 @@ export const actionScopes: Readonly<Record<string, readonly ResourceScope[]>> = 
   'organizations:DeclineHandshake': ['received-transfer-handshakes'],
   'organizations:DescribeAccount': ['organization-accounts'],
   'organizations:ListParents': ['organization-accounts'],
+  'organizations:ListAccountsForParent': ['organization-root', 'organization-ous'],
+  'organizations:ListOrganizationalUnitsForParent': ['organization-root', 'organization-ous'],
   'organizations:DescribeOrganization': ['any'],
-  'organizations:ListAccounts': ['any'],
+  'organizations:ListRoots': ['any'],
   'organizations:ListHandshakesForAccount': ['any'],
   'organizations:ListHandshakesForOrganization': ['any'],
   'organizations:DescribeResponsibilityTransfer': ['any'],

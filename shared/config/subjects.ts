@@ -4,7 +4,9 @@ import type { Snapshot } from '../domain/snapshot';
 import { accountType } from '../domain/subjects/account';
 import { auditRunType } from '../domain/subjects/audit-run';
 import { handshakeType } from '../domain/subjects/handshake';
+import { placementData, placementType } from '../domain/subjects/placement';
 import { transferType } from '../domain/subjects/transfer';
+import type { AccountDirectory } from '../ports/account-directory';
 import type { Clock } from '../ports/clock';
 import type { EventPublisher } from '../ports/event-publisher';
 import type { OrganizationsReader, OrganizationsWriter } from '../ports/organizations';
@@ -21,6 +23,13 @@ export const organizationsSubjects = (organizations: () => OrganizationsReader, 
   register(accountType, (id) => organizations().describeAccount(id)),
   register(transferType, (id) => organizations().describeTransfer(id, clock.now())),
 ];
+
+/** Where each account sits, re-read with ListParents (`undefined`: no longer a member, it departed). */
+export const placements = (accounts: () => AccountDirectory): RegisteredSubject =>
+  register(placementType, async (id) => {
+    const parent = await accounts().parentOf(id);
+    return parent ? placementData(id, parent.id) : undefined;
+  });
 
 /** Audit runs: their record is always written from the report in hand, never re-read. */
 export const auditRuns = (): RegisteredSubject => register(auditRunType, () => Promise.resolve(undefined));

@@ -69,8 +69,8 @@ const detailSchemas = new WeakMap<SubjectType, z.ZodMiniType>();
 export const changeDetailSchema = (type: SubjectType): z.ZodMiniType => {
   let schema = detailSchemas.get(type);
   if (!schema) {
-    const states = type.states as [string, ...string[]];
-    schema = z.object({ ...changeFields, before: z.nullable(z.enum(states)), after: z.enum(states), [type.published.field]: type.published.schema });
+    const state = type.states instanceof RegExp ? z.string().check(z.regex(type.states)) : z.enum(type.states as [string, ...string[]]);
+    schema = z.object({ ...changeFields, before: z.nullable(state), after: state, [type.published.field]: type.published.schema });
     detailSchemas.set(type, schema);
   }
   return schema;

@@ -12,6 +12,12 @@ export interface Listing<T> {
   readonly error?: string;
 }
 
+/** A member account and the id of the root or OU it was listed under. */
+export interface PlacedAccount {
+  readonly account: AccountData;
+  readonly parentId: string;
+}
+
 /**
  * Reads the truth from AWS Organizations, as orgwarden's organization sees it (handshakes and
  * transfers carry their direction and counterparties). Errors: `UpstreamRejectedError` for refusals
@@ -26,8 +32,13 @@ export interface OrganizationsReader {
   listReceivedHandshakes(action?: HandshakeAction): Promise<HandshakeData[]>;
   /** The account as a member; `undefined` when it is not in the organization. */
   describeAccount(accountId: string): Promise<AccountData | undefined>;
-  /** Every member account (ListAccounts, pages of 20, the API's maximum), as DescribeAccount describes each. */
-  listAccounts(): Promise<Listing<AccountData>>;
+  /**
+   * Every member account with the parent it sits in, by walking the organization's tree: ListRoots,
+   * then for each root and OU ListOrganizationalUnitsForParent and ListAccountsForParent (pages of 20,
+   * the API's maximum; each account as DescribeAccount describes it). A page that failed leaves the
+   * listing incomplete: an account missing from it may sit under a parent not read.
+   */
+  listAccountsByParent(): Promise<Listing<PlacedAccount>>;
   /** The transfer with its phase at `now`; `undefined` when the API does not know it. */
   describeTransfer(transferId: string, now: Date): Promise<TransferData | undefined>;
   /** Every inbound and outbound billing transfer the API lists, with their phases at `now`. */

@@ -42,11 +42,15 @@ describe('the audit on the local stack', () => {
     // Act
     const { report, emitted } = await audit(stack, '2026-11-02T10:00:00Z');
     // Assess
-    expect(report).toMatchObject({ state: 'COMPLETE', import: true, findings: 403 });
-    expect(source(report, 'account')).toMatchObject({ listed: 401, stored: 0, fed: 401, changed: 401, gone: 0, complete: true, calls: 21 });
+    // 401 accounts and where each sits, 2 handshakes.
+    expect(report).toMatchObject({ state: 'COMPLETE', import: true, findings: 401 + 401 + 2 });
+    // The walk of the tree, all accounts in the root: ListRoots, ListOrganizationalUnitsForParent, ⌈401/20⌉ ListAccountsForParent.
+    expect(source(report, 'account')).toMatchObject({ listed: 401, stored: 0, fed: 401, changed: 401, gone: 0, complete: true, calls: 1 + 1 + Math.ceil(401 / 20) });
+    expect(source(report, 'placement')).toMatchObject({ listed: 401, stored: 0, fed: 401, changed: 401, gone: 0, complete: true, calls: 0 });
     expect(source(report, 'handshake')).toMatchObject({ listed: 2, fed: 2, changed: 2 });
     expect(emitted.map((e) => e['detail-type'])).toEqual(['Audit Completed']);
     expect((await stack.store.listSnapshots('account:')).length).toBe(401);
+    expect((await stack.store.listSnapshots('placement:')).length).toBe(401);
   });
 
   it('writes one run record and changes nothing when it audits an unchanged world', async () => {
@@ -69,12 +73,13 @@ describe('the audit on the local stack', () => {
     expect(emitted.map((e) => `${e['detail-type']} ${(e.detail as { after?: string }).after ?? ''}`.trim())).toEqual(['Handshake State Changed DECLINED', 'Audit Completed COMPLETE']);
   });
 
-  it('is partial and deletes nothing when a ListAccounts page is throttled beyond the SDK’s retries', async () => {
+  it('is partial and deletes nothing when a ListAccountsForParent page is throttled beyond the SDK’s retries', async () => {
     await audit(stack, '2026-11-02T10:00:00Z');
-    stack.organizations.injectFailures([{ operation: 'ListAccounts', error: 'TooManyRequestsException', principal: 'ORGWARDEN', skip: 5, times: 3 }]);
+    stack.organizations.injectFailures([{ operation: 'ListAccountsForParent', error: 'TooManyRequestsException', principal: 'ORGWARDEN', skip: 5, times: 3 }]);
     const { report, emitted } = await audit(stack, '2026-11-02T11:00:00Z');
     expect(report.state).toBe('PARTIAL');
     expect(source(report, 'account')).toMatchObject({ complete: false, listed: 100, gone: 0, fed: 0, error: expect.stringContaining('TooManyRequestsException') as string });
+    expect(source(report, 'placement')).toMatchObject({ complete: false, listed: 100, gone: 0, fed: 0 });
     expect(emitted.filter((e) => e['detail-type'] === 'Account Membership Changed')).toEqual([]);
     expect((await stack.store.listSnapshots('account:')).every((s) => s.state === 'JOINED')).toBe(true);
   });

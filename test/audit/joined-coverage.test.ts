@@ -35,7 +35,8 @@ describe('an account the audit finds joined', () => {
     const report = (await stack.runtime.invoke('audit', scheduled('2026-11-02T11:00:00Z'))) as AuditRunData;
     await stack.bus.settle();
     // Assess
-    expect(report).toMatchObject({ state: 'COMPLETE', findings: 3 });
+    // Three accounts and where each sits (a placement first seen by the audit plans nothing: the JOINED change checks).
+    expect(report).toMatchObject({ state: 'COMPLETE', findings: 3 + 3 });
     expect((await stack.store.getSnapshot(`account:${joined!}`))?.state).toBe('JOINED');
     // The coverage check ran for each (it looks for the organization's membership), besides the
     // audit's own membership listing (one page); none left pending.

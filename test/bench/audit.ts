@@ -4,10 +4,12 @@ import { LocalStack } from '../../shared/local/stack/local-stack';
 
 /**
  * The operations whose calls grow with the number of accounts, and how many accounts one call takes:
- * ListAccounts pages at most 20 (MaxResults 1..20 in the Organizations model); Security IR's
+ * ListAccountsForParent pages at most 20 (MaxResults 1..20 in the Organizations model; the seeded
+ * accounts all sit in the root, so the walk of the tree reads one parent: ListRoots, then
+ * ListOrganizationalUnitsForParent and ListAccountsForParent of the root); Security IR's
  * BatchGetMemberAccountDetails takes 100 account ids. Every other listing is nearly empty here: one call.
  */
-const perAccount: Readonly<Record<string, number>> = { ListAccounts: 20, BatchGetMemberAccountDetails: 100 };
+const perAccount: Readonly<Record<string, number>> = { ListAccountsForParent: 20, BatchGetMemberAccountDetails: 100 };
 
 export interface AuditFigure {
   readonly accounts: number;

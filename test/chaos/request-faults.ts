@@ -33,7 +33,7 @@ const errors = {
 } satisfies Record<FaultyService, Record<string, Fail>>;
 
 /** Reads AccessDenied may refuse: only those that observe. An effect refused for good is a different, and correct, outcome. */
-const deniable = new Set(['DescribeHandshake', 'DescribeAccount', 'DescribeResponsibilityTransfer', 'ListAccounts', 'ListHandshakesForOrganization', 'ListHandshakesForAccount', 'ListInboundResponsibilityTransfers', 'ListOutboundResponsibilityTransfers']);
+const deniable = new Set(['DescribeHandshake', 'DescribeAccount', 'DescribeResponsibilityTransfer', 'ListRoots', 'ListOrganizationalUnitsForParent', 'ListAccountsForParent', 'ListHandshakesForOrganization', 'ListHandshakesForAccount', 'ListInboundResponsibilityTransfers', 'ListOutboundResponsibilityTransfers']);
 
 /**
  * The faults of orgwarden's AWS calls during a storm, decided request by request from the seed (the

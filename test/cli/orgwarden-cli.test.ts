@@ -34,9 +34,10 @@ describe('orgwarden CLI', () => {
     expect(Object.keys(report)).toEqual(['snapshots', 'history', 'emitted', 'apiCalls', 'deadLetters', 'failures']);
     expect(report.failures).toEqual([]);
     // The two invitations, the member that joined, the management account (the first audit's baseline), two audit runs.
-    expect(report.snapshots).toHaveLength(6);
+    // Two handshakes, two accounts and where each sits, two audit runs.
+    expect(report.snapshots).toHaveLength(8);
     expect(report.snapshots![1]).toEqual({ subject: 'account:222222222222', state: 'JOINED', version: 1, observedAt: '2026-11-03T14:30:00.000Z', data: expect.any(Object) as object });
-    expect(report.history).toHaveLength(8);
+    expect(report.history).toHaveLength(10);
     expect(report.emitted).toHaveLength(8);
     expect(Object.keys(report.emitted![0] as object)).toEqual(['source', 'detail-type', 'detail', 'time']);
     expect(report.apiCalls![0]).toMatchObject({ service: 'organizations', operation: 'DescribeHandshake', caller: '111111111111', at: '2026-11-02T09:00:00.000Z' });
@@ -52,7 +53,7 @@ describe('orgwarden CLI', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('scenario: Two invitations: one accepted, one cancelled');
     expect(stdout).toContain('  The management account invites two accounts; its policy trusts only the first.');
-    expect(stdout).toMatch(/222222222222 organizations:AcceptHandshake\n(.*\n)*?.*-> handshake-changed: account:222222222222 changed, handshake:h-\w+ changed/);
+    expect(stdout).toMatch(/222222222222 organizations:AcceptHandshake\n(.*\n)*?.*-> handshake-changed: account:222222222222 changed, placement:222222222222 changed, handshake:h-\w+ changed/);
     expect(stdout).toContain('OPEN -> CANCELED');
     expect(stdout).not.toContain('"level"');
   });

@@ -46,11 +46,11 @@ describe('IAM: one least-privilege role per function', () => {
       'macie2:ListMembers',
       'organizations:DescribeOrganization',
       'organizations:DescribeResponsibilityTransfer',
-      'organizations:ListAccounts',
       'organizations:ListHandshakesForAccount',
       'organizations:ListHandshakesForOrganization',
       'organizations:ListInboundResponsibilityTransfers',
       'organizations:ListOutboundResponsibilityTransfers',
+      'organizations:ListRoots',
       'security-ir:ListMemberships',
     ]);
   });

@@ -15,10 +15,16 @@ describe('scenario: two invitations, one accepted by the invitee, one to an untr
   });
 
   it('stores exactly the final state of both handshakes and the new member, the management account from the first audit, and the audit runs', () => {
+    // Both accounts sit in the organization's root (the emulator draws its id).
+    const root = report.snapshots.find((s) => s.subject === 'placement:111111111111')?.state ?? 'no root';
+    expect(root).toMatch(/^r-[0-9a-z]{4,32}$/);
     expect(report.snapshots.map(({ subject, state, version, observedAt }) => ({ subject, state, version, observedAt }))).toEqual(
       [
-        // The hourly audit runs after the world changed: the first is the import (the existing member, silently).
+        // The hourly audit runs after the world changed: the first is the import (the existing member and where it sits, silently).
         { subject: 'account:111111111111', state: 'JOINED', version: 1, observedAt: '2026-11-02T10:00:00.000Z' },
+        { subject: 'placement:111111111111', state: root, version: 1, observedAt: '2026-11-02T10:00:00.000Z' },
+        // The new member's placement is read with its join (silent: kept, never announced).
+        { subject: 'placement:222222222222', state: root, version: 1, observedAt: '2026-11-03T14:30:00.000Z' },
         { subject: 'audit-run:20261102T100000Z', state: 'COMPLETE', version: 1, observedAt: '2026-11-02T10:00:00.000Z' },
         { subject: 'audit-run:20261103T150000Z', state: 'COMPLETE', version: 1, observedAt: '2026-11-03T15:00:00.000Z' },
         { subject: 'account:222222222222', state: 'JOINED', version: 1, observedAt: '2026-11-03T14:30:00.000Z' },
@@ -31,7 +37,7 @@ describe('scenario: two invitations, one accepted by the invitee, one to an untr
   });
 
   it('keeps the history of every transition with its cause', () => {
-    const story = report.history.filter((h) => !h.subject.startsWith('audit-run:') && h.subject !== 'account:111111111111');
+    const story = report.history.filter((h) => !h.subject.startsWith('audit-run:') && !h.subject.endsWith(':111111111111') && !h.subject.startsWith('placement:'));
     expect(story.map(({ subject, from, to, at, cause }) => ({ subject, from, to, at, cause: (cause as { eventName: string }).eventName }))).toEqual([
       { subject: `handshake:${h1}`, from: null, to: 'OPEN', at: '2026-11-02T09:00:00.000Z', cause: 'InviteAccountToOrganization' },
       { subject: `handshake:${h2}`, from: null, to: 'OPEN', at: '2026-11-02T09:05:00.000Z', cause: 'InviteAccountToOrganization' },
@@ -44,7 +50,7 @@ describe('scenario: two invitations, one accepted by the invitee, one to an untr
   it('publishes one event per transition on its own bus, and reports the untrusted invitee once', () => {
     const audits = report.emitted.filter((e) => e['detail-type'] === 'Audit Completed');
     expect(audits.map((e) => (e.detail as { audit: { import: boolean; findings: number } }).audit)).toMatchObject([
-      { import: true, findings: 1 },
+      { import: true, findings: 2 },
       { import: false, findings: 0 },
     ]);
     const story = report.emitted.filter((e) => e['detail-type'] !== 'Audit Completed');
@@ -66,9 +72,10 @@ describe('scenario: two invitations, one accepted by the invitee, one to an untr
     // Within one reaction the reads run concurrently: compare as a sorted list.
     // Notify changes nothing in AWS: reads only. The organization itself (once per function, at its first
     // read: handshake-changed, the sweep, the audit); the three handshakes, the new account, the invitation
-    // it accepted (a listing) and its Security IR coverage (no membership: nothing more); two audits
-    // (accounts, handshakes sent and received, transfers both ways, Security IR memberships, Macie
-    // members in the home Region); two sweeps (invitations received).
+    // it accepted (a listing), where it sits (ListParents) and its Security IR coverage (no membership:
+    // nothing more); two audits (the organization's tree: its root, its OUs (none) and the accounts in
+    // each; handshakes sent and received, transfers both ways, Security IR memberships, Macie members
+    // in the home Region); two sweeps (invitations received).
     const counts: Record<string, number> = {};
     for (const call of report.apiCalls) counts[`${call.caller} ${call.operation}`] = (counts[`${call.caller} ${call.operation}`] ?? 0) + 1;
     expect(counts).toEqual({
@@ -77,8 +84,11 @@ describe('scenario: two invitations, one accepted by the invitee, one to an untr
       '111111111111 ListMembers': 2,
       '111111111111 DescribeHandshake': 3,
       '111111111111 DescribeAccount': 1,
+      '111111111111 ListParents': 1,
       '111111111111 ListHandshakesForOrganization': 3,
-      '111111111111 ListAccounts': 2,
+      '111111111111 ListRoots': 2,
+      '111111111111 ListOrganizationalUnitsForParent': 2,
+      '111111111111 ListAccountsForParent': 2,
       '111111111111 ListHandshakesForAccount': 4,
       '111111111111 ListInboundResponsibilityTransfers': 2,
       '111111111111 ListOutboundResponsibilityTransfers': 2,

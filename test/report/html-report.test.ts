@@ -40,7 +40,7 @@ describe('orgwarden report --html, in headless Chromium', () => {
     const [run] = await Promise.all([orgwarden(['local', '--scenario', 'events/scenarios/demo.json'], env), launchChromium().then((c) => (context = c))]);
     expect(run.code).toBe(0);
     const report = await orgwarden(['report', '--html', demoFile], env);
-    expect(report).toMatchObject({ code: 0, stdout: `wrote ${demoFile}: 4 subject(s), 0 pending deadline(s), 0 dead letter(s)\n` });
+    expect(report).toMatchObject({ code: 0, stdout: `wrote ${demoFile}: 6 subject(s), 0 pending deadline(s), 0 dead letter(s)\n` });
   }, 15 * 60_000);
 
   afterAll(async () => {
@@ -57,12 +57,14 @@ describe('orgwarden report --html, in headless Chromium', () => {
     // Assess
     expect(problems).toEqual([]);
     expect(await page.title()).toBe('orgwarden report: Two invitations: one accepted, one cancelled');
-    // The management account is recorded by the first audit's import (a baseline, announced by no event).
-    expect(subjects).toHaveLength(4);
+    // The management account is recorded by the first audit's import (a baseline, announced by no
+    // event); where each account sits, by that import and by the new account's join.
+    expect(subjects).toHaveLength(6);
     expect(subjects.slice(0, 2)).toEqual(['account:111111111111', 'account:222222222222']);
-    expect(subjects.slice(2).every((subject) => /^handshake:h-\w+$/.test(subject))).toBe(true);
+    expect(subjects.slice(2, 4).every((subject) => /^handshake:h-\w+$/.test(subject))).toBe(true);
+    expect(subjects.slice(4)).toEqual(['placement:111111111111', 'placement:222222222222']);
     const flat = transitions.map((line) => line.replace(/\s+/g, ' ').trim());
-    expect(flat).toHaveLength(6);
+    expect(flat).toHaveLength(8);
     expect(flat).toContain('2026-11-02 10:00:00Z (new) → JOINED AuditImport (orgwarden.audit)');
     expect(flat).toContain('2026-11-03 14:30:00Z (new) → JOINED AccountJoinedOrganization (aws.organizations)');
     expect(flat.filter((line) => line.includes('OPEN → ACCEPTED AccountJoinedOrganization'))).toHaveLength(1);

@@ -44,6 +44,11 @@ const mutations: Mutation[] = [
     expected: [['unscoped-resource', 'macie-member-changed MemberEmails']],
   },
   {
+    name: "the tree walk's OUs widened to every organization's",
+    change: (r) => ((statement(r, 'AuditRole', 'WalkTheTree').Resource as unknown[])[1] = sub('arn:${AWS::Partition}:organizations::*:ou/*')),
+    expected: [['unscoped-resource', 'audit WalkTheTree']],
+  },
+  {
     name: 'CreateCase back on *',
     change: (r) => (statement(r, 'ExpirySweepRole', 'OpenCases').Resource = '*'),
     expected: [['unscoped-resource', 'expiry-sweep OpenCases']],
@@ -65,8 +70,8 @@ const mutations: Mutation[] = [
   },
   {
     name: 'an action nobody declared',
-    change: (r) => addStatement(r, 'AuditRole', { Sid: 'Roots', Effect: 'Allow', Action: ['organizations:ListRoots'], Resource: '*' }),
-    expected: [['actions-differ', 'audit'], ['undeclared-scope', 'audit Roots']],
+    change: (r) => addStatement(r, 'AuditRole', { Sid: 'Children', Effect: 'Allow', Action: ['organizations:ListChildren'], Resource: '*' }),
+    expected: [['actions-differ', 'audit'], ['undeclared-scope', 'audit Children']],
   },
   {
     name: 'a NotResource statement',

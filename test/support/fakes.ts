@@ -3,9 +3,10 @@ import type { PublishedEvent } from '../../shared/domain/published-events';
 import type { AccountData } from '../../shared/domain/subjects/account';
 import type { HandshakeAction, HandshakeData } from '../../shared/domain/subjects/handshake';
 import type { TransferData } from '../../shared/domain/subjects/transfer';
+import type { AccountDirectory } from '../../shared/ports/account-directory';
 import type { Clock } from '../../shared/ports/clock';
 import type { EventPublisher, OutgoingEvent, PublishOutcome } from '../../shared/ports/event-publisher';
-import type { Listing, OrganizationsReader } from '../../shared/ports/organizations';
+import type { Listing, OrganizationsReader, PlacedAccount } from '../../shared/ports/organizations';
 
 /** An Organizations whose truth the test sets directly; counts its reads. */
 export class FakeOrganizations implements OrganizationsReader {
@@ -41,14 +42,30 @@ export class FakeOrganizations implements OrganizationsReader {
     return Promise.resolve(this.transfers.get(id));
   }
 
-  listAccounts(): Promise<Listing<AccountData>> {
+  /** Where each account sits (`parents`), the root by default. */
+  readonly parents = new Map<string, string>();
+
+  listAccountsByParent(): Promise<Listing<PlacedAccount>> {
     this.reads++;
-    return Promise.resolve({ items: [...this.accounts.values()].filter((a) => a.state === 'JOINED'), complete: true, calls: 1 });
+    const items = [...this.accounts.values()].filter((a) => a.state === 'JOINED').map((account) => ({ account, parentId: this.parents.get(account.id) ?? 'r-fake' }));
+    return Promise.resolve({ items, complete: true, calls: 1 });
   }
 
   listTransfers(): Promise<TransferData[]> {
     this.reads++;
     return Promise.resolve([...this.transfers.values()]);
+  }
+
+  /** The same organization as an {@link AccountDirectory} (where a member sits: `parents`, the root by default). */
+  directory(): AccountDirectory {
+    const member = (id: string) => this.accounts.get(id)?.state === 'JOINED';
+    return {
+      memberAccount: (accountId) => Promise.resolve(member(accountId) ? { accountId } : undefined),
+      parentOf: (accountId) => {
+        const parent = this.parents.get(accountId) ?? 'r-fake';
+        return Promise.resolve(member(accountId) ? { id: parent, type: parent.startsWith('r-') ? 'ROOT' : 'ORGANIZATIONAL_UNIT' } : undefined);
+      },
+    };
   }
 }
 

@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDbStateStore } from '../../shared/adapters/dynamodb/dynamodb-state-store';
-import { organizationsSubjects, publishing } from '../../shared/config/subjects';
+import { organizationsSubjects, placements, publishing } from '../../shared/config/subjects';
 import type { StateStore } from '../../shared/ports/state-store';
 import type { Executors } from '../../shared/use-cases/effects/effect-executor';
 import { handshakeChanged } from '../../shared/use-cases/organizations/handshake-changed';
@@ -46,7 +46,7 @@ export const pipelineWorld = async (start = '2026-11-02T10:00:00Z'): Promise<Pip
   const deps = (on: StateStore = store, executors: Executors = publishing(() => publisher), extra: RegisteredSubject[] = []): PipelineDeps => ({
     store: on,
     clock,
-    subjects: subjectRegistry(...organizationsSubjects(() => organizations, clock), ...extra),
+    subjects: subjectRegistry(...organizationsSubjects(() => organizations, clock), placements(() => organizations.directory()), ...extra),
     executors,
   });
   return {

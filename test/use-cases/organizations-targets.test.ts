@@ -42,12 +42,36 @@ describe('targetsOf', () => {
 
   it('takes the account id from a service event and looks for the invitation it accepted once the account is read', () => {
     const found = targetsOf(event({ eventName: 'AccountJoinedOrganization', eventType: 'AwsServiceEvent', serviceEventDetails: { accountJoinedOrganizationDetails: { accountId: '222222222222' } } }));
-    expect(found).toEqual({ subjects: [{ kind: 'account', id: '222222222222' }], searches: [], joinedAccount: '222222222222' });
+    expect(found).toEqual({
+      subjects: [
+        { kind: 'account', id: '222222222222' },
+        { kind: 'placement', id: '222222222222' },
+      ],
+      searches: [],
+      joinedAccount: '222222222222',
+    });
   });
 
-  it('re-reads only the account when it departs', () => {
+  it('re-reads only the account and where it sits when it departs', () => {
     const found = targetsOf(event({ eventName: 'AccountDepartedOrganization', eventType: 'AwsServiceEvent', serviceEventDetails: { accountId: '222222222222', organizationId: 'o-aa111bb222' } }));
-    expect(found).toEqual({ subjects: [{ kind: 'account', id: '222222222222' }], searches: [] });
+    expect(found).toEqual({
+      subjects: [
+        { kind: 'account', id: '222222222222' },
+        { kind: 'placement', id: '222222222222' },
+      ],
+      searches: [],
+    });
+  });
+
+  it('re-reads the account and where it sits when it moves: the move is a change of its placement, nothing else', () => {
+    const found = targetsOf(event({ eventName: 'MoveAccount', requestParameters: { accountId: '222222222222', sourceParentId: 'r-ab12', destinationParentId: 'ou-ab12-cd34ef56' }, responseElements: null }));
+    expect(found).toEqual({
+      subjects: [
+        { kind: 'account', id: '222222222222' },
+        { kind: 'placement', id: '222222222222' },
+      ],
+      searches: [],
+    });
   });
 
   it.each([
@@ -56,7 +80,7 @@ describe('targetsOf', () => {
     ['a payer in a nested detail', { details: { accountId: '222222222222', payerAccountId: '444444444444' } }],
   ])('takes the member, never %s', (_name, serviceEventDetails) => {
     const found = targetsOf(event({ eventName: 'AccountJoinedOrganization', serviceEventDetails }));
-    expect(found).toMatchObject({ subjects: [{ kind: 'account', id: '222222222222' }] });
+    expect(found).toMatchObject({ subjects: [{ kind: 'account', id: '222222222222' }, { kind: 'placement', id: '222222222222' }] });
   });
 
   it('refuses a record that names two different member accounts', () => {

@@ -131,7 +131,8 @@ describe('the pipeline (real store on DynamoDB Local, fake Organizations)', () =
     const world = await pipelineWorld();
     world.organizations.accounts.set('555555555555', { id: '555555555555', state: 'JOINED', joinedMethod: 'CREATED' });
     await world.react(joinedEvent('e-join', '555555555555', { managementAccountId: '111111111111', organizationId: 'o-exampleorgid' }));
-    expect((await world.store.listSnapshots()).map((s) => s.subject)).toEqual(['account:555555555555']);
+    // The member and where it sits; nothing of the management account.
+    expect((await world.store.listSnapshots()).map((s) => s.subject)).toEqual(['account:555555555555', 'placement:555555555555']);
   });
 
   it('refuses a membership record that names only the management account, before reading anything', async () => {

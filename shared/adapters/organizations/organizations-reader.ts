@@ -5,7 +5,9 @@ import {
   DescribeOrganizationCommand,
   DescribeResponsibilityTransferCommand,
   HandshakeNotFoundException,
-  ListAccountsCommand,
+  ListAccountsForParentCommand,
+  ListOrganizationalUnitsForParentCommand,
+  ListRootsCommand,
   ResponsibilityTransferNotFoundException,
   paginateListHandshakesForAccount,
   paginateListHandshakesForOrganization,
@@ -20,7 +22,7 @@ import { UpstreamRejectedError } from '../../domain/errors';
 import type { AccountData } from '../../domain/subjects/account';
 import type { HandshakeAction, HandshakeData } from '../../domain/subjects/handshake';
 import type { TransferData } from '../../domain/subjects/transfer';
-import type { Listing, OrganizationsReader } from '../../ports/organizations';
+import type { Listing, OrganizationsReader, PlacedAccount } from '../../ports/organizations';
 import { classifyAwsError } from '../aws-errors';
 import { toAccountData, toHandshakeData, toTransferData, type Own } from './organizations-shapes';
 
@@ -85,20 +87,53 @@ export class AwsOrganizationsReader implements OrganizationsReader {
     return account ? toAccountData(accountId, account) : undefined;
   }
 
-  async listAccounts(): Promise<Listing<AccountData>> {
-    const items: AccountData[] = [];
+  async listAccountsByParent(): Promise<Listing<PlacedAccount>> {
+    const items: PlacedAccount[] = [];
     let calls = 0;
-    let token: string | undefined;
-    try {
+    let what = 'ListRoots';
+    /** Every page of one listing, each handed over as it comes (NextToken until it is absent: a page may be empty with more to come). */
+    const pages = async <T>(read: (token: string | undefined) => Promise<{ items?: T[]; NextToken?: string }>, each: (item: T) => void): Promise<void> => {
+      let token: string | undefined;
       do {
         calls++;
-        const page = await this.client.send(new ListAccountsCommand({ MaxResults: 20, ...(token ? { NextToken: token } : {}) }));
-        for (const account of page.Accounts ?? []) if (account.Id) items.push(toAccountData(account.Id, account));
+        const page = await read(token);
+        for (const item of page.items ?? []) each(item);
         token = page.NextToken;
       } while (token);
+    };
+    const next = (token: string | undefined) => ({ MaxResults: 20, ...(token ? { NextToken: token } : {}) });
+    // Breadth first, parents in the order found: an organization is at most five OUs deep.
+    const parents: string[] = [];
+    try {
+      await pages(
+        async (token) => {
+          const out = await this.client.send(new ListRootsCommand(next(token)));
+          return { items: out.Roots, NextToken: out.NextToken };
+        },
+        (root) => root.Id && parents.push(root.Id),
+      );
+      for (let index = 0; index < parents.length; index++) {
+        const ParentId = parents[index]!;
+        what = `ListOrganizationalUnitsForParent ${ParentId}`;
+        await pages(
+          async (token) => {
+            const out = await this.client.send(new ListOrganizationalUnitsForParentCommand({ ParentId, ...next(token) }));
+            return { items: out.OrganizationalUnits, NextToken: out.NextToken };
+          },
+          (ou) => ou.Id && parents.push(ou.Id),
+        );
+        what = `ListAccountsForParent ${ParentId}`;
+        await pages(
+          async (token) => {
+            const out = await this.client.send(new ListAccountsForParentCommand({ ParentId, ...next(token) }));
+            return { items: out.Accounts, NextToken: out.NextToken };
+          },
+          (account) => account.Id && items.push({ account: toAccountData(account.Id, account), parentId: ParentId }),
+        );
+      }
     } catch (error) {
       // A page that failed after the SDK's retries: what was listed stands, nothing is missing for sure.
-      return { items, complete: false, calls, error: classifyAwsError(error, 'ListAccounts').message };
+      return { items, complete: false, calls, error: classifyAwsError(error, what).message };
     }
     return { items, complete: true, calls };
   }

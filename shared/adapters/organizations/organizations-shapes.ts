@@ -71,7 +71,7 @@ export const toTransferData = (transfer: ResponsibilityTransfer, now: Date): Tra
   };
 };
 
-/** A member account as orgwarden keeps it: DescribeAccount and ListAccounts describe it alike. */
+/** A member account as orgwarden keeps it: DescribeAccount and ListAccountsForParent describe it alike. */
 export const toAccountData = (accountId: string, account: Account): AccountData => ({
   id: accountId,
   state: 'JOINED',

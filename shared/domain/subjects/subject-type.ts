@@ -32,7 +32,11 @@ export interface SubjectType<D extends SubjectData = SubjectData> {
   readonly kind: string;
   /** The id within the kind, e.g. `h-[0-9a-z]{8,32}`; ids from events are checked against it. */
   readonly idPattern: RegExp;
-  readonly states: readonly string[];
+  /**
+   * Its states: a closed list, or a pattern when the states are the service's own ids (an account's
+   * parent, `r-…` or `ou-…`); the published detail's `before` and `after` are checked against it.
+   */
+  readonly states: readonly string[] | RegExp;
   /**
    * orgwarden's own bookkeeping (per-account coverage): its changes are recorded (snapshot, history)
    * and may plan reactions, but are never announced as such; absent: every change is announced.

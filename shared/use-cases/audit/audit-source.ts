@@ -1,6 +1,8 @@
+import { departedPlacement, placementData } from '../../domain/subjects/placement';
 import type { SubjectData } from '../../domain/subjects/subject-type';
 import type { Clock } from '../../ports/clock';
-import type { Listing, OrganizationsReader } from '../../ports/organizations';
+import type { Listing, OrganizationsReader, PlacedAccount } from '../../ports/organizations';
+import type { StateStore } from '../../ports/state-store';
 
 /** The run a listing belongs to: sources of one run may share what they read (the Security IR membership). */
 export interface AuditRunContext {
@@ -30,9 +32,55 @@ export const listingOf = async <T>(calls: number, list: () => Promise<readonly T
 
 const withIds = <T extends { id: string }>(listing: Listing<T>): Listing<{ id: string; data: SubjectData }> => ({ ...listing, items: listing.items.map((data) => ({ id: data.id, data: data as unknown as SubjectData })) });
 
-/** The Organizations sources: member accounts, the handshakes the organization sent and received, billing transfers both ways. */
-export const organizationsSources = (organizations: () => OrganizationsReader, clock: Clock): AuditSource[] => [
-  { kind: 'account', list: async () => withIds(await organizations().listAccounts()) },
+/**
+ * The organization's tree, walked once per run and shared by the `account` and `placement` sources
+ * (the continuation of a run in another invocation between the two walks it again). Each account is
+ * recorded as DescribeAccount describes it, and its placement as the parent it was listed under; an
+ * account listed twice (moved during the walk) is taken where it was found last. The placement
+ * source names the stored placements already `DEPARTED` that the walk did not find, so that they are
+ * not re-read every run; a stored placement the walk did not find, and that is not departed, is gone
+ * only when the walk completed, and then re-read (ListParents): an account moved during the walk,
+ * from a parent not yet read to one already read, is not taken for departed.
+ */
+export const organizationTreeSources = (organizations: () => OrganizationsReader, store: StateStore): AuditSource[] => {
+  let walked: { readonly runId: string; readonly listing: Listing<PlacedAccount> } | undefined;
+  const walk = async (run: AuditRunContext): Promise<{ listing: Listing<PlacedAccount>; calls: number }> => {
+    if (walked?.runId === run.runId) {
+      const { listing } = walked;
+      walked = undefined;
+      return { listing, calls: 0 };
+    }
+    const listing = await organizations().listAccountsByParent();
+    walked = { runId: run.runId, listing };
+    return { listing, calls: listing.calls };
+  };
+  const lastById = (items: readonly PlacedAccount[]): PlacedAccount[] => [...new Map(items.map((item) => [item.account.id, item])).values()];
+  const accounts: AuditSource = {
+    kind: 'account',
+    list: async (run) => {
+      const { listing, calls } = await walk(run);
+      return { ...listing, calls, items: lastById(listing.items).map(({ account }) => ({ id: account.id, data: account })) };
+    },
+  };
+  const placements: AuditSource = {
+    kind: 'placement',
+    list: async (run) => {
+      const { listing, calls } = await walk(run);
+      const items: Array<{ id: string; data: SubjectData }> = lastById(listing.items).map(({ account, parentId }) => ({ id: account.id, data: placementData(account.id, parentId) }));
+      const listed = new Set(items.map((item) => item.id));
+      for (const stored of await store.listSubjects('placement')) {
+        const id = stored.subject.slice('placement:'.length);
+        if (stored.state === departedPlacement && !listed.has(id)) items.push({ id, data: placementData(id, departedPlacement) });
+      }
+      return { ...listing, calls, items };
+    },
+  };
+  return [accounts, placements];
+};
+
+/** The Organizations sources: member accounts and where they sit, the handshakes the organization sent and received, billing transfers both ways. */
+export const organizationsSources = (organizations: () => OrganizationsReader, clock: Clock, store: StateStore): AuditSource[] => [
+  ...organizationTreeSources(organizations, store),
   {
     kind: 'handshake',
     list: async () => withIds(await listingOf(2, async () => [...(await organizations().listHandshakes()), ...(await organizations().listReceivedHandshakes())])),

@@ -12,7 +12,7 @@ export const accountsPerCoverageCall = 100;
 
 export interface SecurityIrSourcesDeps {
   readonly securityIr: () => SecurityIncidentResponse;
-  /** The accounts come from what the account source of the same run recorded (no second ListAccounts). */
+  /** The accounts come from what the account source of the same run recorded (no second walk of the organization's tree). */
   readonly store: StateStore;
 }
 

@@ -4,6 +4,7 @@ import { reactionEvent } from '../../domain/reaction-events';
 import { gapStates } from '../../domain/subjects/coverage';
 import type { MacieMemberData } from '../../domain/subjects/macie-member';
 import type { MembershipData } from '../../domain/subjects/membership';
+import { parentIdPattern } from '../../domain/subjects/placement';
 import type { AssociateMemberPayload } from '../macie/associate-member';
 import type { CheckCoveragePayload } from '../coverage/check-coverage';
 import type { Change } from '../pipeline/plan';
@@ -64,6 +65,24 @@ const coverageEffects = (policy: Policy, change: Change): PlannedEffect[] => {
   return [{ action: 'check-coverage', payload }];
 };
 
+/**
+ * An account that moved (its placement went from one parent to another) is checked for coverage
+ * (`trigger: moved`), whatever found the move: its MoveAccount event, or the audit when that event
+ * was lost. A placement first seen plans the check only when a MoveAccount made orgwarden look (an
+ * account it never placed before must still be checked when it moves); first seen by the audit's
+ * import, or with the account joining, it plans nothing (the account's own `JOINED` change checks
+ * it). An account that departed is not checked.
+ */
+const placementEffects = (policy: Policy, change: Change): PlannedEffect[] => {
+  const mode = policy.reactions.coverageGap;
+  const { from, to, cause } = change.transition;
+  if (mode === 'off' || !parentIdPattern.test(to)) return [];
+  const moved = from === null ? cause.eventName === 'MoveAccount' : parentIdPattern.test(from);
+  if (!moved) return [];
+  const payload: CheckCoveragePayload = { accountId: String(change.snapshot.data.id), trigger: 'moved', mode };
+  return [{ action: 'check-coverage', payload }];
+};
+
 const lostStatuses = new Set(['Removed', 'Resigned']);
 
 /**
@@ -79,7 +98,7 @@ const macieEffects = (policy: Policy, change: Change): PlannedEffect[] => {
   return [{ action: 'associate-macie-member', payload }];
 };
 
-/** The membership and coverage reactions of the policy for a change (on top of its announcement). */
+/** The membership, coverage (an account's joining, coverage and placement) and Macie reactions of the policy for a change (on top of its announcement). */
 export const membershipReactions = (policy: Policy, change: Change): PlannedEffect[] => {
   switch (change.type.kind) {
     case 'membership':
@@ -88,6 +107,8 @@ export const membershipReactions = (policy: Policy, change: Change): PlannedEffe
       return accountEffects(policy, change);
     case 'coverage':
       return coverageEffects(policy, change);
+    case 'placement':
+      return placementEffects(policy, change);
     case 'macie-member':
       return macieEffects(policy, change);
     default:

@@ -13,8 +13,6 @@ export interface HandshakeChangedDeps {
   /** Read lazily: a duplicate delivery never builds or calls the Organizations client. */
   readonly organizations: () => OrganizationsReader;
   readonly clock: Clock;
-  /** Checks the Security IR coverage of an account that moved (shared/use-cases/coverage/account-moved.ts). */
-  readonly onAccountMoved?: (accountId: string, cause: Cause, remainingMs: number) => Promise<void>;
 }
 
 export type HandshakeChangedResult = { readonly ignored: string } | ObserveResult;
@@ -38,7 +36,7 @@ const transfersOf = (handshakes: Iterable<Readonly<Record<string, unknown>>>): F
 
 /**
  * `handshake-changed`: an Organizations call or service event that can change a handshake, an
- * account or a billing transfer. Takes the ids from the record, lets the pipeline re-read and record
+ * account (its membership, or where it sits: MoveAccount) or a billing transfer. Takes the ids from the record, lets the pipeline re-read and record
  * them, and finds what the record does not name by listing: the invitation an account accepted in
  * its own account (matched by account id or by the email it was sent to), the invitations that
  * enabling all features cancelled, a handshake or transfer whose id CloudTrail blanked, and the
@@ -70,9 +68,5 @@ export const handshakeChanged =
       const handshakes = [...[...observed.values()].filter((o) => o.kind === 'handshake').map((o) => o.data), ...results.filter((f) => f.ref.kind === 'handshake' && f.data).map((f) => f.data as unknown as Readonly<Record<string, unknown>>)];
       return [...results, ...transfersOf(handshakes)];
     };
-    const cause = causeOfEvent(event);
-    const result = await deps.observe({ cause, subjects: targets.subjects, discover, remainingMs, ...runOptionsOf(event, options) });
-    // A dry run plans the subjects only: the coverage check of a moved account is an effect.
-    if (targets.movedAccount && deps.onAccountMoved && !options.dryRun) await deps.onAccountMoved(targets.movedAccount, cause, remainingMs);
-    return result;
+    return deps.observe({ cause: causeOfEvent(event), subjects: targets.subjects, discover, remainingMs, ...runOptionsOf(event, options) });
   };

@@ -24,8 +24,6 @@ export type Targets =
       readonly joinedAccount?: string;
       /** A transfer call whose record carries no usable transfer id: find it by listing transfers. */
       readonly transferSearch?: boolean;
-      /** An account moved (MoveAccount): its Security IR coverage is checked again. */
-      readonly movedAccount?: string;
     };
 
 /** More than this many distinct ids in one record is not a real Organizations record. */
@@ -81,6 +79,15 @@ const memberAccountOf = (event: OrganizationsEvent): string => {
 };
 
 /**
+ * An account and where it sits: read together whenever its membership can change, so that the audit
+ * has the place an account joined in to compare with (a later move no event announced is a change).
+ */
+const accountAndPlacement = (account: string): SubjectRef[] => [
+  { kind: 'account', id: account },
+  { kind: 'placement', id: account },
+];
+
+/**
  * Takes the ids from the record (request parameters, response elements, service event details)
  * without trusting anything else in it. A failed call changed nothing.
  */
@@ -97,21 +104,22 @@ export const targetsOf = (event: OrganizationsEvent): Targets => {
   const transfers = distinct(values.filter(({ value }) => transferIdPattern.test(value)).map(({ value }) => value), 'transfer ids').map((id): SubjectRef => ({ kind: 'transfer', id }));
 
   if (name === 'MoveAccount') {
+    // The move is the account's placement changing (its coverage check is planned from that change).
     const account = detail.requestParameters?.accountId;
     if (typeof account !== 'string' || !accountIdPattern.test(account)) throw new MalformedEventError('MoveAccount names no account in requestParameters.accountId');
-    return { subjects: [{ kind: 'account', id: account }], searches: [], movedAccount: account };
+    return { subjects: accountAndPlacement(account), searches: [] };
   }
   if (name === 'CreateAccountResult') {
     // A creation that failed made no account; a successful one is recorded (AccountJoinedOrganization follows too).
     const status = (detail.serviceEventDetails?.createAccountStatus ?? {}) as { state?: unknown };
     const state = typeof status.state === 'string' ? status.state : 'without a state';
     if (status.state !== 'SUCCEEDED') return { ignored: `CreateAccountResult ${state}: no account was created` };
-    return { subjects: [{ kind: 'account', id: memberAccountOf(event) }, ...handshakes], searches: [] };
+    return { subjects: [...accountAndPlacement(memberAccountOf(event)), ...handshakes], searches: [] };
   }
   if ((accountEventNames as readonly string[]).includes(name)) {
     const account = memberAccountOf(event);
     const joined = name === 'AccountJoinedOrganization' && handshakes.length === 0;
-    return { subjects: [{ kind: 'account', id: account }, ...handshakes], searches: [], ...(joined ? { joinedAccount: account } : {}) };
+    return { subjects: [...accountAndPlacement(account), ...handshakes], searches: [], ...(joined ? { joinedAccount: account } : {}) };
   }
   if ((transferEventNames as readonly string[]).includes(name)) {
     // CloudTrail may blank the ids of a transfer's records: then the transfers are listed.

@@ -21,6 +21,8 @@ const arnScopes: ReadonlyArray<[ResourceScope, string]> = [
   ['own-handshakes', 'arn:${AWS::Partition}:organizations::${MANAGEMENT}:handshake/${ORGANIZATION}/*/h-*'],
   ['received-transfer-handshakes', 'arn:${AWS::Partition}:organizations::*:handshake/o-*/transfer_responsibility/h-*'],
   ['organization-accounts', 'arn:${AWS::Partition}:organizations::${MANAGEMENT}:account/${ORGANIZATION}/*'],
+  ['organization-root', 'arn:${AWS::Partition}:organizations::${MANAGEMENT}:root/${ORGANIZATION}/r-*'],
+  ['organization-ous', 'arn:${AWS::Partition}:organizations::${MANAGEMENT}:ou/${ORGANIZATION}/ou-*'],
   ['membership', 'arn:${AWS::Partition}:security-ir:${AWS::Region}:${AWS::AccountId}:membership/*'],
   ['cases', 'arn:${AWS::Partition}:security-ir:${AWS::Region}:${AWS::AccountId}:case/*'],
   ['macie-members', 'arn:${AWS::Partition}:macie2:*:${AWS::AccountId}:member/*'],
