@@ -73,6 +73,17 @@ describe('the invariant checker', () => {
     expect(checkInvariants(invented, twin).map((v) => v.invariant)).toContain('history');
   });
 
+  it('accepts a deadline warning only under faults when the fault-free run ended the warned state within minutes, not when it held it longer', () => {
+    // Prepare: faults delayed orgwarden's cancellation past a sweep, which warned of the deadline.
+    const warning = { bus: 'orgwarden-local', id: 'p-4', source: 'orgwarden', 'detail-type': 'Handshake Expiring', time: '', detail: { key: 'handshake:h-aaaaaaaaaa#expiry@2026-12-11T08:30:00.000Z#14d', subject: 'handshake:h-aaaaaaaaaa', deadline: 'expiry', leadTime: '14d' } };
+    const faulty = run({ faults: true, emitted: [...run().emitted, warning] });
+    // The fault-free run held OPEN for two hours: a warning it never sent is one too many.
+    const held = run({ history: [run().history[0]!, { ...run().history[1]!, at: '2026-11-27T10:30:00.000Z' }] });
+    // Act / Assess
+    expect(checkInvariants(faulty, run())).toEqual([]);
+    expect(checkInvariants({ ...faulty, history: held.history }, held).map((v) => v.invariant)).toContain('publications');
+  });
+
   it('finds an event neither processed nor dead-lettered, and a recovery that failed with faults off', () => {
     const faulty = run({ faults: true, unaccounted: ['handshake-changed e-9 (InviteAccountToOrganization): no processed mark'], healFailures: ['step0: audit failed with faults off'] });
     expect(checkInvariants(faulty, run()).map((v) => v.invariant)).toEqual(['processed', 'recovery']);

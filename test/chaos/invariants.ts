@@ -137,7 +137,7 @@ export const checkInvariants = (faulty: Observation, twin: Observation): Violati
   };
   violations.push(...compareMaps('effects', 'calls', effects(faulty, nf), effects(twin, nt)));
   for (const entry of faulty.ledger) if (entry.status === 'claimed') violations.push({ invariant: 'ledger', detail: `${String(nf(entry.id))} is still claimed after the recovery` });
-  violations.push(...publications(faulty, twin, nf, nt));
+  violations.push(...publications(faulty, twin, nf, nt, ht));
 
   // (c)
   for (const problem of faulty.unaccounted) violations.push({ invariant: 'processed', detail: String(nf(problem)) });
@@ -165,7 +165,7 @@ const pathless = (type: string, detail: Record<string, unknown>): Record<string,
   type === 'Coverage Gap Detected' || detail.action === 'check-coverage' || detail.action === 'cover-account' || detail.action === 'confirm-coverage' ? { ...detail, key: undefined, subject: undefined, trigger: undefined } : detail;
 
 /** (b) for announcements: at least once, copies alike, every committed change announced; the others as fault-free. */
-const publications = (faulty: Observation, twin: Observation, nf: (v: unknown) => unknown, nt: (v: unknown) => unknown): Violation[] => {
+const publications = (faulty: Observation, twin: Observation, nf: (v: unknown) => unknown, nt: (v: unknown) => unknown, faultFreeHistory: Map<string, Transition[]>): Violation[] => {
   const violations: Violation[] = [];
   const byKey = (run: Observation) => {
     const out = new Map<string, Array<{ type: string; detail: Record<string, unknown> }>>();
@@ -191,13 +191,37 @@ const publications = (faulty: Observation, twin: Observation, nf: (v: unknown) =
     if (!announced || announced.after !== t.to || (announced.before ?? null) !== t.from) violations.push({ invariant: 'publications', detail: `${String(nf(t.subject))} v${t.version} (${t.from ?? '(new)'} -> ${t.to}) committed but not announced as such` });
   }
   // Announcements other than changes (those follow the history): the same as fault-free, versions aside.
+  const warnedSubjects = new Map<string, string>();
   const others = (published: Map<string, Array<{ type: string; detail: Record<string, unknown> }>>, n: (v: unknown) => unknown) =>
     counts(
       [...published.values()]
         .map((copies) => copies[0]!)
         .filter((copy) => !('after' in copy.detail))
-        .map((copy) => unversioned(canonical({ type: copy.type, detail: strip(n(reworded(pathless(copy.type, { ...copy.detail, version: undefined })))) }))),
+        .map((copy) => {
+          const key = unversioned(canonical({ type: copy.type, detail: strip(n(reworded(pathless(copy.type, { ...copy.detail, version: undefined })))) }));
+          if (typeof copy.detail.deadline === 'string') warnedSubjects.set(key, String(n(copy.detail.subject)));
+          return key;
+        }),
     );
-  violations.push(...compareMaps('publications', 'announcements', others(pf, nf), others(pt, nt)));
+  const [of, ot] = [others(pf, nf), others(pt, nt)];
+  // A deadline warning only under faults is the truth, not an invention, when the fault-free run held
+  // the warned subject's state for less than a storm: orgwarden's own reaction ended it within minutes
+  // there, while faults delayed that reaction past a sweep, which found the deadline near and said so.
+  const stretchable = shortLived(faultFreeHistory);
+  for (const [key, found] of of) {
+    const subject = warnedSubjects.get(key);
+    if (subject && stretchable.has(subject) && found > (ot.get(key) ?? 0)) {
+      if (ot.has(key)) of.set(key, ot.get(key)!);
+      else of.delete(key);
+    }
+  }
+  violations.push(...compareMaps('publications', 'announcements', of, ot));
   return violations;
+};
+
+/** The subjects whose first state (the pending one, which deadlines are about) lasted less than a storm. */
+const shortLived = (history: Map<string, Transition[]>): Set<string> => {
+  const out = new Set<string>();
+  for (const [subject, [first, second]] of history) if (first && second && Date.parse(second.at) - Date.parse(first.at) < hideableMs) out.add(subject);
+  return out;
 };
