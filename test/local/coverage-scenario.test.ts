@@ -48,4 +48,10 @@ describe('scenario: a new account moved into an OU the membership does not cover
     expect(readsAfter.map((c) => c.at)).toEqual(['2026-11-03T10:30:00.000Z']);
     expect(report.deadLetters).toEqual([]);
   });
+  it('records what the confirmation read as the account’s coverage, at once, not at the next audit (chaos seed 161)', () => {
+    // Assess: the coverage subject became Associated when the confirmation saw it (10:30), so a
+    // coverage that lasts less than the audits' interval is still in the history.
+    const coverage = report.history.filter((t) => t.subject === `coverage:${accountId}`).map((t) => `${t.from ?? '(new)'} -> ${t.to} ${t.at} ${(t.cause as { eventName: string }).eventName}`);
+    expect(coverage).toContain('Unassociated -> Associated 2026-11-03T10:30:00.000Z CheckCoverage');
+  });
 });

@@ -1,5 +1,6 @@
 import { PermanentError } from '../../domain/errors';
 import { ledgerEntryOf, type LedgerEntry } from '../../domain/ledger';
+import { coverageData } from '../../domain/subjects/coverage';
 import type { EffectExecutor, EffectOutcome } from '../effects/effect-executor';
 import { keySuffixOf, outcomeOf, type CoverageDeps } from './check-coverage';
 
@@ -28,6 +29,7 @@ const asError = (error: unknown): Error => (error instanceof Error ? error : new
  * sweep (or any invocation touching the account) takes it over. Covered: `Reaction Executed`. Not yet:
  * the next confirmation is scheduled as a new entry (never a retry: a confirmation that is early is
  * not a failure). After the last one: `Reaction Failed`. An account that left meanwhile is left alone.
+ * Each reading is recorded as the account's coverage subject.
  */
 export const confirmCoverageExecutor = (deps: CoverageDeps): EffectExecutor<ConfirmCoveragePayload> => ({
   action: 'confirm-coverage',
@@ -41,6 +43,9 @@ export const confirmCoverageExecutor = (deps: CoverageDeps): EffectExecutor<Conf
           continue;
         }
         const [coverage] = await deps.securityIr().getAccountCoverage(membershipId, [accountId]);
+        // What it read is the account's coverage, as a check's reading is: between two audits it may
+        // be the only sight of a coverage that lasts less than their interval.
+        await deps.record?.(entry.id, coverageData(accountId, membershipId, coverage?.status ?? 'Unknown', coverage?.error?.code), Math.max(1_000, Date.parse(entry.leaseUntil) - deps.clock.now().getTime()));
         const now = deps.clock.now();
         if (coverage?.status === 'Associated') {
           outcomes.push({ status: 'done', followUps: [outcomeOf(entry, 'executed', now, accountId, `account ${accountId} is covered by ${membershipId} (confirmation ${attempt})`)] });
