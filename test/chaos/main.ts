@@ -58,6 +58,14 @@ const main = async (): Promise<number> => {
   const began = Date.now();
   const [dynamo] = await Promise.all([startDynamoDbLocal(), packageTemplate({ stage: 'local' })]);
   const results: SeedResult[] = [];
+  // Stopped by Ctrl-C or SIGTERM: DynamoDB Local (a Java process) is stopped too, not left running.
+  const stopOn = (signal: 'SIGINT' | 'SIGTERM', code: number) =>
+    process.once(signal, () => {
+      console.error(`\n${signal}: stopping DynamoDB Local (${results.length} seeds played)`);
+      void dynamo.stop().finally(() => process.exit(code));
+    });
+  stopOn('SIGINT', 130);
+  stopOn('SIGTERM', 143);
   try {
     const queue = [...seeds];
     const worker = async (): Promise<void> => {
