@@ -2,27 +2,16 @@ import { DeclineHandshakeCommand, OrganizationsClient } from '@aws-sdk/client-or
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditRunData } from '../../shared/domain/subjects/audit-run';
 import { credentialsFor } from '../../shared/local/emulators/common/credentials';
-import type { BusEvent } from '../../shared/local/stack/event-bus';
 import type { LocalStack } from '../../shared/local/stack/local-stack';
 import { startStack } from '../support/stack';
+import { scheduledAudit } from '../support/scheduled';
 
-const scheduled = (time: string): BusEvent => ({
-  version: '0',
-  id: `audit-${time}`,
-  'detail-type': 'Scheduled Event',
-  source: 'aws.events',
-  account: '111111111111',
-  time,
-  region: 'us-east-1',
-  resources: ['arn:aws:events:us-east-1:111111111111:rule/orgwarden-local-audit'],
-  detail: {},
-});
 
 /** Runs the audit function once, as its schedule would, and returns its report and what it cost. */
 const audit = async (stack: LocalStack, time: string) => {
   stack.clock.set(new Date(time));
   const before = { dynamo: stack.dynamoRequests.length, aws: stack.apiCalls().length, emitted: stack.bus.emitted.length };
-  const report = (await stack.runtime.invoke('audit', scheduled(time))) as AuditRunData;
+  const report = (await stack.runtime.invoke('audit', scheduledAudit(time))) as AuditRunData;
   await stack.bus.settle();
   const writes = stack.dynamoRequests.slice(before.dynamo).map((r) => r.operation).filter((op) => !['GetItem', 'BatchGetItem', 'Query'].includes(op));
   return { report, writes, aws: stack.apiCalls().slice(before.aws), emitted: stack.bus.emitted.slice(before.emitted) };

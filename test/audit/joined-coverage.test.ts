@@ -1,27 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditRunData } from '../../shared/domain/subjects/audit-run';
-import type { BusEvent } from '../../shared/local/stack/event-bus';
 import type { LocalStack } from '../../shared/local/stack/local-stack';
 import { startStack } from '../support/stack';
+import { scheduledAudit } from '../support/scheduled';
 
-const scheduled = (time: string): BusEvent => ({
-  version: '0',
-  id: `audit-${time}`,
-  'detail-type': 'Scheduled Event',
-  source: 'aws.events',
-  account: '111111111111',
-  time,
-  region: 'us-east-1',
-  resources: ['arn:aws:events:us-east-1:111111111111:rule/orgwarden-local-audit'],
-  detail: {},
-});
 
 describe('an account the audit finds joined', () => {
   let stack: LocalStack;
   beforeAll(async () => {
     stack = await startStack();
     await stack.organizations.seed({ members: 20 });
-    await stack.runtime.invoke('audit', scheduled('2026-11-02T10:00:00Z'));
+    await stack.runtime.invoke('audit', scheduledAudit('2026-11-02T10:00:00Z'));
     await stack.bus.settle();
   });
   afterAll(() => stack.stop());
@@ -32,7 +21,7 @@ describe('an account the audit finds joined', () => {
     const mark = stack.apiCalls().length;
     // Act
     stack.clock.set(new Date('2026-11-02T11:00:00Z'));
-    const report = (await stack.runtime.invoke('audit', scheduled('2026-11-02T11:00:00Z'))) as AuditRunData;
+    const report = (await stack.runtime.invoke('audit', scheduledAudit('2026-11-02T11:00:00Z'))) as AuditRunData;
     await stack.bus.settle();
     // Assess
     // Three accounts and where each sits (a placement first seen by the audit plans nothing: the JOINED change checks).

@@ -3,25 +3,14 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CreateMembershipCommand, SecurityIRClient, UpdateMembershipCommand } from '../../shared/adapters/security-ir';
 import type { AuditRunData } from '../../shared/domain/subjects/audit-run';
 import { credentialsFor } from '../../shared/local/emulators/common/credentials';
-import type { BusEvent } from '../../shared/local/stack/event-bus';
 import { LocalStack } from '../../shared/local/stack/local-stack';
+import { scheduledAudit } from '../support/scheduled';
 
-const scheduled = (time: string): BusEvent => ({
-  version: '0',
-  id: `audit-${time}`,
-  'detail-type': 'Scheduled Event',
-  source: 'aws.events',
-  account: '111111111111',
-  time,
-  region: 'us-east-1',
-  resources: ['arn:aws:events:us-east-1:111111111111:rule/orgwarden-local-audit'],
-  detail: {},
-});
 
 const audit = async (stack: LocalStack, time: string) => {
   stack.clock.set(new Date(time));
   const before = { calls: stack.apiCalls().length, emitted: stack.bus.emitted.length };
-  const report = (await stack.runtime.invoke('audit', scheduled(time))) as AuditRunData;
+  const report = (await stack.runtime.invoke('audit', scheduledAudit(time))) as AuditRunData;
   await stack.bus.settle();
   return { report, calls: stack.apiCalls().slice(before.calls).map((c) => c.operation), emitted: stack.bus.emitted.slice(before.emitted) };
 };

@@ -5,22 +5,12 @@ import type { AuditRunData } from '../../shared/domain/subjects/audit-run';
 import { credentialsFor } from '../../shared/local/emulators/common/credentials';
 import type { BusEvent } from '../../shared/local/stack/event-bus';
 import { LocalStack } from '../../shared/local/stack/local-stack';
+import { scheduledAudit } from '../support/scheduled';
 
 // Where each account sits (`placement:<account>`): recorded by MoveAccount and by the audit's walk of
 // the organization's tree, so that a move whose MoveAccount record was lost is found and its account
 // checked for coverage (chaos finding 7, test/chaos/README.md).
 
-const scheduled = (time: string): BusEvent => ({
-  version: '0',
-  id: `audit-${time}`,
-  'detail-type': 'Scheduled Event',
-  source: 'aws.events',
-  account: '111111111111',
-  time,
-  region: 'us-east-1',
-  resources: ['arn:aws:events:us-east-1:111111111111:rule/orgwarden-local-audit'],
-  detail: {},
-});
 
 const isMove = (event: BusEvent): boolean => (event.detail as { eventName?: string } | undefined)?.eventName === 'MoveAccount';
 
@@ -36,7 +26,7 @@ describe('an account’s placement', () => {
   const audit = async (time: string) => {
     stack.clock.set(new Date(time));
     const before = { emitted: stack.bus.emitted.length, calls: stack.apiCalls().length };
-    const report = (await stack.runtime.invoke('audit', scheduled(time))) as AuditRunData;
+    const report = (await stack.runtime.invoke('audit', scheduledAudit(time))) as AuditRunData;
     await stack.bus.settle();
     return { report, emitted: stack.bus.emitted.slice(before.emitted), calls: stack.apiCalls().slice(before.calls).map((c) => c.operation) };
   };

@@ -9,6 +9,16 @@ import { fuzzRuns, fuzzSeed } from './support/fuzz-stack';
 
 const scenarioRuns = 10_000;
 
+/** What parseScenario threw for `document`, or undefined when it accepted it. */
+const refusalOf = (document: unknown): unknown => {
+  try {
+    parseScenario(document);
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+};
+
 const describeThrown = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message.slice(0, 300)}` : `a thrown ${typeof error}: ${String(error).slice(0, 300)}`);
 
 describe("the CLI's scenario loader (parseScenario) under fuzzing", () => {
@@ -52,28 +62,14 @@ describe("the CLI's scenario loader (parseScenario) under fuzzing", () => {
       steps: [{ api: { service: 'organizations', operation: 'InviteOrganizationToTransferResponsibility', input: { Type: 'BILLING', Target: { Id: '222222222222', Type: 'ACCOUNT' }, StartTimestamp: 's'.repeat(100_000), SourceName: 'x' } } }],
     };
     // Act
-    const refusal = (() => {
-      try {
-        parseScenario(scenario);
-      } catch (error) {
-        return error;
-      }
-      return undefined;
-    })();
+    const refusal = refusalOf(scenario);
     // Assess
     expect(refusal).toBeInstanceOf(ScenarioError);
     expect((refusal as ScenarioError).problems).toEqual([expect.stringMatching(/^steps\.0\.api\.input\.StartTimestamp: expected a timestamp: .*, got "s{56}…$/)]);
   });
 
   it('names an unknown key without echoing it whole (found by fuzzing: a key of 10,000 characters made a line as long)', () => {
-    const refusal = (() => {
-      try {
-        parseScenario({ name: 'x', start: '2026-11-02T09:00:00Z', steps: [{ advanceTo: '2026-11-03T00:00:00Z' }], ['k'.repeat(10_000)]: 1 });
-      } catch (error) {
-        return error;
-      }
-      return undefined;
-    })();
+    const refusal = refusalOf({ name: 'x', start: '2026-11-02T09:00:00Z', steps: [{ advanceTo: '2026-11-03T00:00:00Z' }], ['k'.repeat(10_000)]: 1 });
     expect(refusal).toBeInstanceOf(ScenarioError);
     expect((refusal as ScenarioError).problems).toEqual([expect.stringMatching(/^\(root\): unknown key "k{57}…"; expected only /)]);
   });
@@ -84,14 +80,7 @@ describe("the CLI's scenario loader (parseScenario) under fuzzing", () => {
     for (let level = 0; level < 70; level++) deep = { level: deep };
     const scenario = { name: 'x', start: '2026-11-02T09:00:00Z', outsideAccounts: [{ [key]: deep }], steps: [{ advanceTo: '2026-11-03T00:00:00Z' }] };
     // Act
-    const refusal = (() => {
-      try {
-        parseScenario(scenario);
-      } catch (error) {
-        return error;
-      }
-      return undefined;
-    })();
+    const refusal = refusalOf(scenario);
     // Assess: the problem is still a line a person reads, and says how long the key was
     expect(refusal).toBeInstanceOf(ScenarioError);
     const problems = (refusal as ScenarioError).problems;
@@ -100,14 +89,7 @@ describe("the CLI's scenario loader (parseScenario) under fuzzing", () => {
     expect(problems.join('\n')).not.toContain('K'.repeat(61));
   });
   it('lists the keys of something that is not a step cut and counted (found by fuzzing: a step whose only key had 2,001 characters)', () => {
-    const refusal = (() => {
-      try {
-        parseScenario({ name: 'x', start: '2026-11-02T09:00:00Z', steps: [{ ['K'.repeat(2_001)]: 1, ...Object.fromEntries(Array.from({ length: 1_000 }, (_, n) => [`key${n}`, n])) }] });
-      } catch (error) {
-        return error;
-      }
-      return undefined;
-    })();
+    const refusal = refusalOf({ name: 'x', start: '2026-11-02T09:00:00Z', steps: [{ ['K'.repeat(2_001)]: 1, ...Object.fromEntries(Array.from({ length: 1_000 }, (_, n) => [`key${n}`, n])) }] });
     expect(refusal).toBeInstanceOf(ScenarioError);
     expect((refusal as ScenarioError).problems).toEqual([expect.stringMatching(/^steps\.0: not a step: .*; found "K{57}…", "key0", "key1", "key2", "key3" and 996 more$/)]);
   });
