@@ -1,5 +1,4 @@
 import { coverageGapEvent } from '../../domain/coverage-events';
-import { PermanentError } from '../../domain/errors';
 import { ledgerEntryOf, type LedgerEntry, type PlannedEffect } from '../../domain/ledger';
 import { accountSubject } from '../../domain/subjects/account';
 import { coverageData } from '../../domain/subjects/coverage';
@@ -7,7 +6,7 @@ import type { AccountDirectory } from '../../ports/account-directory';
 import type { Clock } from '../../ports/clock';
 import type { SecurityIncidentResponse, SecurityIrMembership } from '../../ports/security-ir';
 import { outcomeFollowUp } from '../effects/answer-handshake';
-import type { EffectExecutor, EffectOutcome } from '../effects/effect-executor';
+import { outcomeOfError, type EffectExecutor, type EffectOutcome } from '../effects/effect-executor';
 import { confirmDelayMs, type ConfirmCoveragePayload } from './confirm-coverage';
 import type { RecordCoverage } from './record-coverage';
 
@@ -30,8 +29,6 @@ export interface CoverageDeps {
   /** Records what the check read as the account's coverage subject (so that the audit does not report it again). */
   readonly record?: RecordCoverage;
 }
-
-const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
 
 /** The part of an entry's key after its action (`check-coverage:<event>` → `:<event>`), so that follow-ups of two checks of one account never share an id. */
 export const keySuffixOf = (entry: LedgerEntry): string => entry.id.slice(entry.id.lastIndexOf('#') + 1).slice(entry.action.length);
@@ -69,11 +66,7 @@ export const checkCoverageExecutor = (deps: CoverageDeps): EffectExecutor<CheckC
       try {
         outcomes.push(await check(deps, entry));
       } catch (error) {
-        if (!(error instanceof PermanentError)) {
-          outcomes.push({ status: 'retry', error: asError(error) });
-          continue;
-        }
-        outcomes.push({ status: 'failed', failure: { name: error.name, message: error.message }, followUps: [outcomeOf(entry, 'failed', deps.clock.now(), entry.payload.accountId, error.message)] });
+        outcomes.push(outcomeOfError(error, (refusal) => [outcomeOf(entry, 'failed', deps.clock.now(), entry.payload.accountId, refusal.message)]));
       }
     }
     return outcomes;
@@ -155,11 +148,7 @@ export const coverAccountExecutor = (deps: CoverageDeps): EffectExecutor<CoverAc
           : `${organizationalUnitId} was already listed; coverage of ${accountId} still pending; confirmed later`;
         outcomes.push({ status: 'done', followUps: [outcomeOf(entry, executed ? 'executed' : 'already-done', now, membershipId, reason)] });
       } catch (error) {
-        if (!(error instanceof PermanentError)) {
-          outcomes.push({ status: 'retry', error: asError(error) });
-          continue;
-        }
-        outcomes.push({ status: 'failed', failure: { name: error.name, message: error.message }, followUps: [outcomeOf(entry, 'failed', deps.clock.now(), membershipId, error.message)] });
+        outcomes.push(outcomeOfError(error, (refusal) => [outcomeOf(entry, 'failed', deps.clock.now(), membershipId, refusal.message)]));
       }
     }
     return outcomes;

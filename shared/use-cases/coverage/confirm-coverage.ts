@@ -1,7 +1,6 @@
-import { PermanentError } from '../../domain/errors';
 import { ledgerEntryOf, type LedgerEntry } from '../../domain/ledger';
 import { coverageData } from '../../domain/subjects/coverage';
-import type { EffectExecutor, EffectOutcome } from '../effects/effect-executor';
+import { outcomeOfError, type EffectExecutor, type EffectOutcome } from '../effects/effect-executor';
 import { keySuffixOf, outcomeOf, type CoverageDeps } from './check-coverage';
 
 /** What a confirmation re-reads. */
@@ -21,8 +20,6 @@ export interface ConfirmCoveragePayload {
  */
 export const confirmDelayMs = (attempt: number): number => 15 * 60_000 * 2 ** (attempt - 1);
 export const maxConfirmations = 5;
-
-const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
 
 /**
  * `confirm-coverage`: due in the due-time index some time after orgwarden changed the coverage; the
@@ -62,11 +59,7 @@ export const confirmCoverageExecutor = (deps: CoverageDeps): EffectExecutor<Conf
         await deps.schedule([next]);
         outcomes.push({ status: 'done' });
       } catch (error) {
-        if (!(error instanceof PermanentError)) {
-          outcomes.push({ status: 'retry', error: asError(error) });
-          continue;
-        }
-        outcomes.push({ status: 'failed', failure: { name: error.name, message: error.message }, followUps: [outcomeOf(entry, 'failed', deps.clock.now(), accountId, error.message)] });
+        outcomes.push(outcomeOfError(error, (refusal) => [outcomeOf(entry, 'failed', deps.clock.now(), accountId, refusal.message)]));
       }
     }
     return outcomes;

@@ -1,9 +1,8 @@
-import { PermanentError } from '../../domain/errors';
 import type { LedgerEntry } from '../../domain/ledger';
 import { reactionEvent } from '../../domain/reaction-events';
 import type { OrganizationsWriter } from '../../ports/organizations';
 import type { Clock } from '../../ports/clock';
-import type { EffectExecutor, EffectOutcome } from './effect-executor';
+import { outcomeOfError, type EffectExecutor, type EffectOutcome } from './effect-executor';
 
 /** What a cancel or decline is about. */
 export interface AnswerHandshakePayload {
@@ -55,12 +54,7 @@ export const answerHandshakeExecutor = (action: 'cancel-handshake' | 'decline-ha
         const already = 'alreadyClosed' in answer;
         outcomes.push({ status: 'done', followUps: [outcomeFollowUp(entry, already ? 'already-done' : 'executed', clock.now(), handshakeId, already ? `the handshake was already ${answer.alreadyClosed}` : entry.payload.reason)] });
       } catch (error) {
-        if (!(error instanceof PermanentError)) {
-          outcomes.push({ status: 'retry', error: error instanceof Error ? error : new Error(String(error)) });
-          continue;
-        }
-        const failure = { name: error.name, message: error.message };
-        outcomes.push({ status: 'failed', failure, followUps: [outcomeFollowUp(entry, 'failed', clock.now(), handshakeId, error.message)] });
+        outcomes.push(outcomeOfError(error, (refusal) => [outcomeFollowUp(entry, 'failed', clock.now(), handshakeId, refusal.message)]));
       }
     }
     return outcomes;

@@ -1,3 +1,4 @@
+import { PermanentError } from '../../domain/errors';
 import type { LedgerEntry, PlannedEffect } from '../../domain/ledger';
 
 /**
@@ -23,6 +24,15 @@ export interface EffectExecutor<P = unknown> {
   /** One outcome per entry, in the same order; never throws for an entry's own failure. */
   run(entries: readonly LedgerEntry<P>[]): Promise<EffectOutcome[]>;
 }
+
+/**
+ * How an entry's own error ends it: a refusal a retry cannot change (`PermanentError`) fails it for
+ * good, with the announcements `announce` gives for it; anything else is given back for a later attempt.
+ */
+export const outcomeOfError = (error: unknown, announce: (refusal: PermanentError) => readonly PlannedEffect[]): EffectOutcome =>
+  error instanceof PermanentError
+    ? { status: 'failed', failure: { name: error.name, message: error.message }, followUps: announce(error) }
+    : { status: 'retry', error: error instanceof Error ? error : new Error(String(error)) };
 
 /** The executors a function is wired with, by action (a static route table, as middy's cloudformation-router). */
 export type Executors = Readonly<Record<string, EffectExecutor>>;

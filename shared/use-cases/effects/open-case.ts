@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import { PermanentError } from '../../domain/errors';
 import type { LedgerEntry } from '../../domain/ledger';
 import type { Clock } from '../../ports/clock';
 import type { OpenCaseRequest, SecurityIncidentResponse } from '../../ports/security-ir';
 import { outcomeFollowUp } from './answer-handshake';
-import type { EffectExecutor, EffectOutcome } from './effect-executor';
+import { outcomeOfError, type EffectExecutor, type EffectOutcome } from './effect-executor';
 
 export type OpenCasePayload = Omit<OpenCaseRequest, 'clientToken'>;
 
@@ -25,11 +24,7 @@ export const openCaseExecutor = (securityIr: () => SecurityIncidentResponse, clo
         const { caseId } = await securityIr().openCase({ ...entry.payload, clientToken: clientTokenOf(entry.id) });
         outcomes.push({ status: 'done', followUps: [outcomeFollowUp(entry, 'executed', clock.now(), caseId)] });
       } catch (error) {
-        if (!(error instanceof PermanentError)) {
-          outcomes.push({ status: 'retry', error: error instanceof Error ? error : new Error(String(error)) });
-          continue;
-        }
-        outcomes.push({ status: 'failed', failure: { name: error.name, message: error.message }, followUps: [outcomeFollowUp(entry, 'failed', clock.now(), undefined, error.message)] });
+        outcomes.push(outcomeOfError(error, (refusal) => [outcomeFollowUp(entry, 'failed', clock.now(), undefined, refusal.message)]));
       }
     }
     return outcomes;

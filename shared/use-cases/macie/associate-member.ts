@@ -1,10 +1,9 @@
-import { PermanentError } from '../../domain/errors';
 import type { LedgerEntry } from '../../domain/ledger';
 import type { AccountDirectory } from '../../ports/account-directory';
 import type { Clock } from '../../ports/clock';
 import type { MacieMembers } from '../../ports/macie';
 import { outcomeFollowUp } from '../effects/answer-handshake';
-import type { EffectExecutor, EffectOutcome } from '../effects/effect-executor';
+import { outcomeOfError, type EffectExecutor, type EffectOutcome } from '../effects/effect-executor';
 
 /** Which member to associate again, and why. */
 export interface AssociateMemberPayload {
@@ -13,8 +12,6 @@ export interface AssociateMemberPayload {
   /** The status that called for it (Removed or Resigned). */
   readonly status: string;
 }
-
-const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
 
 /**
  * Associates a Macie member again (`associate-macie-member`): CreateMember in the member's Region
@@ -43,11 +40,7 @@ export const associateMemberExecutor = (macie: () => MacieMembers, accounts: () 
         const reason = already ? 'the account was already associated' : `associated again after it was ${status} (CreateMember)`;
         outcomes.push({ status: 'done', followUps: [outcomeFollowUp(entry, already ? 'already-done' : 'executed', clock.now(), target, reason)] });
       } catch (error) {
-        if (!(error instanceof PermanentError)) {
-          outcomes.push({ status: 'retry', error: asError(error) });
-          continue;
-        }
-        outcomes.push({ status: 'failed', failure: { name: error.name, message: error.message }, followUps: [outcomeFollowUp(entry, 'failed', clock.now(), target, error.message)] });
+        outcomes.push(outcomeOfError(error, (refusal) => [outcomeFollowUp(entry, 'failed', clock.now(), target, refusal.message)]));
       }
     }
     return outcomes;

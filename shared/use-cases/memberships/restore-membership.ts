@@ -1,9 +1,8 @@
-import { PermanentError } from '../../domain/errors';
 import type { LedgerEntry } from '../../domain/ledger';
 import type { Clock } from '../../ports/clock';
 import { SecurityIrMembershipNotRestorableError, type SecurityIncidentResponse } from '../../ports/security-ir';
 import { outcomeFollowUp } from '../effects/answer-handshake';
-import type { EffectExecutor, EffectOutcome } from '../effects/effect-executor';
+import { outcomeOfError, type EffectExecutor, type EffectOutcome } from '../effects/effect-executor';
 
 /** What a restore is about. */
 export interface RestoreMembershipPayload {
@@ -11,8 +10,6 @@ export interface RestoreMembershipPayload {
   /** The deactivation time the cancelled membership reported when the restore was planned. */
   readonly deactivatesAt?: string;
 }
-
-const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
 
 /**
  * Restores a cancelled Security Incident Response membership (`restore-membership`):
@@ -34,15 +31,9 @@ export const restoreMembershipExecutor = (securityIr: () => SecurityIncidentResp
         const reason = already ? 'the membership was already Active' : 'cancellation undone (undoMembershipCancellation)';
         outcomes.push({ status: 'done', followUps: [outcomeFollowUp(entry, already ? 'already-done' : 'executed', clock.now(), membershipId, reason)] });
       } catch (error) {
-        if (!(error instanceof PermanentError)) {
-          outcomes.push({ status: 'retry', error: asError(error) });
-          continue;
-        }
-        const reason =
-          error instanceof SecurityIrMembershipNotRestorableError
-            ? `unrecoverable: the membership is terminated and cannot be restored (${error.message})`
-            : error.message;
-        outcomes.push({ status: 'failed', failure: { name: error.name, message: error.message }, followUps: [outcomeFollowUp(entry, 'failed', clock.now(), membershipId, reason)] });
+        const reasonOf = (refusal: Error): string =>
+          refusal instanceof SecurityIrMembershipNotRestorableError ? `unrecoverable: the membership is terminated and cannot be restored (${refusal.message})` : refusal.message;
+        outcomes.push(outcomeOfError(error, (refusal) => [outcomeFollowUp(entry, 'failed', clock.now(), membershipId, reasonOf(refusal))]));
       }
     }
     return outcomes;
