@@ -44,7 +44,7 @@ export const buildAudit = (config: Config, runtime: Runtime) => {
     ...memberships.executors,
   };
   const observe = observeSubjects({ store, clock: runtime.clock, subjects, executors, plan: policyPlanner(policy), dueAt: dueAtUnder(policy) });
-  const sources = [...organizationsSources(organizations, runtime.clock, store), ...memberships.sources];
+  const sources = [...organizationsSources(organizations, runtime.clock), ...memberships.sources];
   const audit = runAudit({ store, clock: runtime.clock, subjects, sources, observe, policy });
   return { audit, store, publisher, start: (runId: string) => startAudit(store, runtime.clock, runId) };
 };

@@ -2,11 +2,13 @@ import { departedPlacement, placementData } from '../../domain/subjects/placemen
 import type { SubjectData } from '../../domain/subjects/subject-type';
 import type { Clock } from '../../ports/clock';
 import type { Listing, OrganizationsReader, PlacedAccount } from '../../ports/organizations';
-import type { StateStore } from '../../ports/state-store';
+import type { StoredSubject } from '../../ports/state-store';
 
 /** The run a listing belongs to: sources of one run may share what they read (the Security IR membership). */
 export interface AuditRunContext {
   readonly runId: string;
+  /** The subjects of the source's kind (and scope) stored before it lists: what the run compares its listing with. */
+  readonly stored: readonly StoredSubject[];
 }
 
 /** A kind of subject the audit reads whole: its listing, each item with its id within the kind. */
@@ -42,7 +44,7 @@ const withIds = <T extends { id: string }>(listing: Listing<T>): Listing<{ id: s
  * only when the walk completed, and then re-read (ListParents): an account moved during the walk,
  * from a parent not yet read to one already read, is not taken for departed.
  */
-export const organizationTreeSources = (organizations: () => OrganizationsReader, store: StateStore): AuditSource[] => {
+export const organizationTreeSources = (organizations: () => OrganizationsReader): AuditSource[] => {
   let walked: { readonly runId: string; readonly listing: Listing<PlacedAccount> } | undefined;
   const walk = async (run: AuditRunContext): Promise<{ listing: Listing<PlacedAccount>; calls: number }> => {
     if (walked?.runId === run.runId) {
@@ -68,7 +70,7 @@ export const organizationTreeSources = (organizations: () => OrganizationsReader
       const { listing, calls } = await walk(run);
       const items: Array<{ id: string; data: SubjectData }> = lastById(listing.items).map(({ account, parentId }) => ({ id: account.id, data: placementData(account.id, parentId) }));
       const listed = new Set(items.map((item) => item.id));
-      for (const stored of await store.listSubjects('placement')) {
+      for (const stored of run.stored) {
         const id = stored.subject.slice('placement:'.length);
         if (stored.state === departedPlacement && !listed.has(id)) items.push({ id, data: placementData(id, departedPlacement) });
       }
@@ -79,8 +81,8 @@ export const organizationTreeSources = (organizations: () => OrganizationsReader
 };
 
 /** The Organizations sources: member accounts and where they sit, the handshakes the organization sent and received, billing transfers both ways. */
-export const organizationsSources = (organizations: () => OrganizationsReader, clock: Clock, store: StateStore): AuditSource[] => [
-  ...organizationTreeSources(organizations, store),
+export const organizationsSources = (organizations: () => OrganizationsReader, clock: Clock): AuditSource[] => [
+  ...organizationTreeSources(organizations),
   {
     kind: 'handshake',
     list: async () => withIds(await listingOf(2, async () => [...(await organizations().listHandshakes()), ...(await organizations().listReceivedHandshakes())])),

@@ -78,9 +78,10 @@ export const runAudit =
       const type = subjects.typeOf(source.kind);
       const name = source.scope ? `${source.kind} ${source.scope.replace(/:$/, '')}` : source.kind;
       options.onProgress?.(`listing ${name}…`);
-      const listing = await source.list({ runId: progress.runId });
       const scope = `${source.kind}:${source.scope ?? ''}`;
-      const stored = new Map((await store.listSubjects(source.kind)).filter((s) => s.subject.startsWith(scope)).map((s) => [s.subject, s]));
+      const inScope = (await store.listSubjects(source.kind)).filter((s) => s.subject.startsWith(scope));
+      const listing = await source.list({ runId: progress.runId, stored: inScope });
+      const stored = new Map(inScope.map((s) => [s.subject, s]));
       // The first audit is the baseline of every subject it finds new: recorded, not announced. A
       // subject an event recorded before it (deployed minutes earlier) changes as usual.
       const plan = progress.import ? baselinePlanner(deps.policy) : undefined;

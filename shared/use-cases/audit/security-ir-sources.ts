@@ -75,7 +75,7 @@ export const securityIrSources = (deps: SecurityIrSourcesDeps): AuditSource[] =>
         read = undefined;
         const membership = covering(known);
         const joined = new Set((await deps.store.listSubjects('account')).filter((s) => s.state === 'JOINED').map((s) => s.subject.slice('account:'.length)));
-        const stored = (await deps.store.listSubjects('coverage')).map((s) => s.subject.slice('coverage:'.length));
+        const stored = run.stored.map((s) => s.subject.slice('coverage:'.length));
         const items: Array<Item<CoverageData>> = [];
         if (membership) {
           items.push(...(await coverageOf(deps.securityIr(), membership.id, [...joined].sort(), count)));
