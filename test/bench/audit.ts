@@ -24,6 +24,8 @@ export interface AuditFigure {
   readonly dynamoWrites: number;
   readonly dynamoRequests: number;
   readonly findings: number;
+  /** The run's state: COMPLETE, or PARTIAL when a listing failed. */
+  readonly state: string;
 }
 
 const writeOperations = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'TransactWriteItems', 'BatchWriteItem']);
@@ -54,8 +56,9 @@ const auditOnce = async (stack: LocalStack, accounts: number, run: AuditFigure['
   const calls: Record<string, number> = {};
   for (const call of stack.apiCalls().slice(mark.calls)) calls[call.operation] = (calls[call.operation] ?? 0) + 1;
   const requests = stack.dynamoRequests.slice(mark.dynamo);
-  const runs = (await stack.store.listSnapshots()).filter((snapshot) => snapshot.subject.startsWith('audit-run:')).sort((a, b) => a.subject.localeCompare(b.subject));
-  const report = runs.at(-1)?.data as { findings?: number } | undefined;
+  const runs = (await stack.store.listSnapshots('audit-run:')).sort((a, b) => a.subject.localeCompare(b.subject));
+  const last = runs.at(-1);
+  const report = last?.data as { findings?: number } | undefined;
   return {
     accounts,
     run,
@@ -67,12 +70,13 @@ const auditOnce = async (stack: LocalStack, accounts: number, run: AuditFigure['
     dynamoWrites: requests.filter((request) => writeOperations.has(request.operation)).length,
     dynamoRequests: requests.length,
     findings: report?.findings ?? 0,
+    state: last?.state ?? 'none',
   };
 };
 
 /** The audit at `accounts` member accounts: the first import, an unchanged world, then 1% new accounts. */
-export const auditFigures = async (accounts: number): Promise<AuditFigure[]> => {
-  const stack = await LocalStack.start({ start: new Date('2026-11-02T09:00:00Z'), logLevel: 'SILENT' });
+export const auditFigures = async (accounts: number, dynamoEndpoint?: string): Promise<AuditFigure[]> => {
+  const stack = await LocalStack.start({ start: new Date('2026-11-02T09:00:00Z'), logLevel: 'SILENT', ...(dynamoEndpoint ? { dynamoEndpoint } : {}) });
   try {
     await stack.organizations.seed({ members: accounts - 1 });
     const figures = [await auditOnce(stack, accounts, 'import'), await auditOnce(stack, accounts, 'unchanged')];
