@@ -51,7 +51,8 @@ export const createHandler = (config: Config, runtime: Runtime) => {
   return middy<OrganizationsEvent, unknown, Error, Context>()
     .use(injectLambdaContext(logger))
     .use(classifyErrors({ functionName, logger, deadLetters: lazy(() => deadLetterSink(config, runtime)) }))
-    .use(refuseForeignEvents())
+    // In a delegated administrator's deployment, the management account's events are forwarded here.
+    .use(refuseForeignEvents(undefined, { source: 'aws.organizations', account: config.MANAGEMENT_ACCOUNT_ID }))
     .use(parseEvent(organizationsEventSchema))
     .handler(async (event, context) => {
       const result = await react(event, context.getRemainingTimeInMillis(), { functionName });

@@ -21,6 +21,12 @@ export const configSchema = z.object({
     ),
     [],
   ),
+  /**
+   * The organization's management account when orgwarden runs in another (a delegated
+   * administrator); empty: this account is the management account. Its Organizations events,
+   * forwarded to this account's default bus, are accepted as the organization's own.
+   */
+  MANAGEMENT_ACCOUNT_ID: z._default(z.string().check(z.regex(/^(\d{12})?$/, 'a 12-digit account id, or empty')), ''),
   /** The policy as JSON (see shared/config/policy.ts); absent: the default policy. */
   ORGWARDEN_POLICY: z.optional(z.string()),
   /** The key of the tokens that mask outside parties (shared/config/privacy.ts); the stack's id. Needed when the policy masks. */

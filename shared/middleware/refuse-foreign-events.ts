@@ -14,6 +14,16 @@ export interface ForwardedRegions {
   readonly regions: readonly string[];
 }
 
+/**
+ * Events of one source that may come from another account, forwarded on purpose: the management
+ * account's Organizations events when orgwarden runs in a delegated administrator's account
+ * (shared/infra/management-forwarder.yml). An empty `account` accepts none.
+ */
+export interface ForwardedAccount {
+  readonly source: string;
+  readonly account: string;
+}
+
 const functionArn = /^arn:aws(?:-[a-z]+)*:lambda:([a-z]{2}(?:-[a-z]+)+-\d{1,2}):(\d{12}):function:[\w-]{1,140}(?::[\w$-]{1,128})?$/;
 
 /**
@@ -37,14 +47,15 @@ const shown = (value: string): string => JSON.stringify(value.slice(0, 40));
  * `MalformedEventError`. Reads only the envelope's `account`, `region` and `source`, so it can run
  * before the size and depth limits.
  */
-export const checkOrigin = (event: unknown, own: Origin, forwarded?: ForwardedRegions): void => {
+export const checkOrigin = (event: unknown, own: Origin, forwarded?: ForwardedRegions, fromAccount?: ForwardedAccount): void => {
   if (!event || typeof event !== 'object' || Array.isArray(event)) throw new MalformedEventError('the event is not an object: it names no account and Region', ['(event): expected an object']);
   const { account, region, source } = event as Record<string, unknown>;
   if (typeof account !== 'string' || typeof region !== 'string') {
     const missing = [typeof account === 'string' ? [] : ['account'], typeof region === 'string' ? [] : ['region']].flat();
     throw new MalformedEventError(`the event names no ${missing.join(' and ')}: where it comes from cannot be told`, missing.map((field) => `${field}: expected a string`));
   }
-  if (account !== own.account) {
+  const forwardedFromAccount = fromAccount !== undefined && fromAccount.account !== '' && source === fromAccount.source && account === fromAccount.account;
+  if (account !== own.account && !forwardedFromAccount) {
     throw new ForeignEventError(`the event comes from account ${shown(account)}, not this function's (${own.account}): refused`, { account: account.slice(0, 40), region: region.slice(0, 40) });
   }
   const forwardedHere = forwarded !== undefined && source === forwarded.source && forwarded.regions.includes(region);
@@ -59,11 +70,12 @@ export const checkOrigin = (event: unknown, own: Origin, forwarded?: ForwardedRe
  * anything is read or written: an EventBridge event from another account or Region than the
  * function's own is refused as `ForeignEventError` (permanent: the error boundary keeps it in the
  * dead-letter queue as received). The one exception is declared by the function: Macie's member
- * calls forwarded from the watched Regions (`MACIE_REGIONS`, regional/macie-forwarder.yml) keep
- * their own `region`.
+ * calls forwarded from the watched Regions (`MACIE_REGIONS`, shared/infra/macie-forwarder.yml) keep
+ * their own `region`; the management account's Organizations events forwarded to a delegated
+ * administrator's deployment keep their own `account`.
  */
-export const refuseForeignEvents = (forwarded?: ForwardedRegions): MiddlewareObj => ({
+export const refuseForeignEvents = (forwarded?: ForwardedRegions, fromAccount?: ForwardedAccount): MiddlewareObj => ({
   before: (request) => {
-    checkOrigin(request.event, originOf(request.context), forwarded);
+    checkOrigin(request.event, originOf(request.context), forwarded, fromAccount);
   },
 });

@@ -11,7 +11,13 @@ const complete = {
 
 describe('loadConfig', () => {
   it('parses a complete environment, with the stage defaulted', () => {
-    expect(loadConfig(complete)).toEqual({ ...complete, ORGWARDEN_STAGE: 'dev', JOURNAL_RETENTION_DAYS: 90, MACIE_REGIONS: [] });
+    expect(loadConfig(complete)).toEqual({ ...complete, ORGWARDEN_STAGE: 'dev', JOURNAL_RETENTION_DAYS: 90, MACIE_REGIONS: [], MANAGEMENT_ACCOUNT_ID: '' });
+  });
+
+  it('reads MANAGEMENT_ACCOUNT_ID as an account id or empty (a deployment to the management account), and refuses anything else', () => {
+    expect(loadConfig({ ...complete, MANAGEMENT_ACCOUNT_ID: '111111111111' }).MANAGEMENT_ACCOUNT_ID).toBe('111111111111');
+    expect(loadConfig({ ...complete, MANAGEMENT_ACCOUNT_ID: '' }).MANAGEMENT_ACCOUNT_ID).toBe('');
+    expect(() => loadConfig({ ...complete, MANAGEMENT_ACCOUNT_ID: '1111' })).toThrow(/MANAGEMENT_ACCOUNT_ID: a 12-digit account id, or empty/);
   });
 
   it('reads MACIE_REGIONS as a list of Regions and refuses anything else', () => {

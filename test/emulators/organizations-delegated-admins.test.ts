@@ -11,6 +11,11 @@ import {
   LeaveOrganizationCommand,
   ListDelegatedAdministratorsCommand,
   ListDelegatedServicesForAccountCommand,
+  ListAccountsCommand,
+  ListHandshakesForOrganizationCommand,
+  ListParentsCommand,
+  ListRootsCommand,
+  MoveAccountCommand,
   RegisterDelegatedAdministratorCommand,
   RemoveAccountFromOrganizationCommand,
 } from '@aws-sdk/client-organizations';
@@ -131,6 +136,34 @@ describe('Organizations emulator: delegated administrators', () => {
       expect(error).toBeInstanceOf(ConstraintViolationException);
       expect(error).toMatchObject({ Reason: 'CANNOT_REMOVE_DELEGATED_ADMINISTRATOR_FROM_ORG' });
     }
+  });
+});
+
+describe("Organizations emulator: the delegated administrator's reads", () => {
+  it('lets a delegated administrator of any service read the tree, the accounts and the handshakes, never change them; deregistered, it reads no more', async () => {
+    // Prepare
+    const asAdmin = harness.client(admin, 'orgwarden');
+    const denied = await errorOf(asAdmin.send(new ListAccountsCommand({})));
+    await register(admin, MACIE);
+
+    // Act
+    const accounts = await asAdmin.send(new ListAccountsCommand({}));
+    const roots = await asAdmin.send(new ListRootsCommand({}));
+    const parents = await asAdmin.send(new ListParentsCommand({ ChildId: other }));
+    const handshakes = await asAdmin.send(new ListHandshakesForOrganizationCommand({}));
+    const move = await errorOf(asAdmin.send(new MoveAccountCommand({ AccountId: other, SourceParentId: roots.Roots![0]!.Id!, DestinationParentId: roots.Roots![0]!.Id! })));
+    const otherMember = await errorOf(harness.client(other).send(new ListRootsCommand({})));
+    await harness.client(MANAGEMENT).send(new DeregisterDelegatedAdministratorCommand({ AccountId: admin, ServicePrincipal: MACIE }));
+    const afterwards = await errorOf(asAdmin.send(new ListRootsCommand({})));
+
+    // Assess
+    expect(denied).toBeInstanceOf(AccessDeniedException);
+    expect(accounts.Accounts!.map((a) => a.Id).sort()).toEqual([MANAGEMENT, admin, other].sort());
+    expect(parents.Parents).toEqual([{ Id: roots.Roots![0]!.Id, Type: 'ROOT' }]);
+    expect(handshakes.Handshakes).toEqual([]);
+    expect(move).toBeInstanceOf(AccessDeniedException);
+    expect(otherMember).toBeInstanceOf(AccessDeniedException);
+    expect(afterwards).toBeInstanceOf(AccessDeniedException);
   });
 });
 

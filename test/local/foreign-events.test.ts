@@ -102,4 +102,17 @@ describe("the function's own origin", () => {
     expect(() => checkOrigin({ account: '222222222222', region: 'eu-west-1', source: 'aws.macie2' }, own, forwarded)).toThrow(ForeignEventError);
     expect(() => checkOrigin({ account: own.account, region: 'eu-west-1', source: 'aws.macie2' }, own)).toThrow(ForeignEventError);
   });
+
+  it("takes another account's events only from the management account a delegated deployment names, of the source it forwards, in the function's Region", () => {
+    // Prepare: a deployment to the delegated administrator 222222222222 of the management account 111111111111.
+    const admin = { account: '222222222222', region: 'us-east-1' };
+    const fromManagement = { source: 'aws.organizations', account: own.account };
+    // Act + Assess
+    expect(() => checkOrigin({ account: own.account, region: 'us-east-1', source: 'aws.organizations' }, admin, undefined, fromManagement)).not.toThrow();
+    expect(() => checkOrigin({ account: own.account, region: 'us-east-1', source: 'aws.security-ir' }, admin, undefined, fromManagement)).toThrow(ForeignEventError);
+    expect(() => checkOrigin({ account: '333333333333', region: 'us-east-1', source: 'aws.organizations' }, admin, undefined, fromManagement)).toThrow(ForeignEventError);
+    expect(() => checkOrigin({ account: own.account, region: 'eu-west-1', source: 'aws.organizations' }, admin, undefined, fromManagement)).toThrow(ForeignEventError);
+    // A deployment to the management account names none (MANAGEMENT_ACCOUNT_ID empty): nothing from elsewhere.
+    expect(() => checkOrigin({ account: '', region: 'us-east-1', source: 'aws.organizations' }, admin, undefined, { source: 'aws.organizations', account: '' })).toThrow(ForeignEventError);
+  });
 });

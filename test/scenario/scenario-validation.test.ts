@@ -49,7 +49,7 @@ describe('scenario validation names the field and what is expected', () => {
       'name: required: expected a string',
       'start: expected an ISO 8601 date-time with its zone, such as 2026-11-02T09:00:00Z, got "yesterday"',
       'steps: expected at least 1 item(s)',
-      '(root): unknown key "nam"; expected only $schema, name, description, start, organization, delivery, outsideAccounts, securityIr, macie, policy, steps',
+      '(root): unknown key "nam"; expected only $schema, name, description, start, organization, deployment, delivery, outsideAccounts, securityIr, macie, policy, steps',
     ]);
     expect(problems.join('\n')).not.toContain('Invalid input');
   });
@@ -60,6 +60,16 @@ describe('scenario validation names the field and what is expected', () => {
       'steps.1.at: 2026-11-04T00:00:00Z goes back in time: the clock is already at 2026-11-05T00:00:00.000Z (set by steps.0.advanceTo); time only moves forward',
     ]);
     expect(problemsOf({ ...base, steps: [{ advanceTo: '2026-11-01T00:00:00Z' }] })[0]).toContain('(start)');
+  });
+
+  it('deploys orgwarden only to the management account or an existing delegated administrator', () => {
+    const delegated = { existing: { delegatedAdministrators: [{ accountId: '222222222222', servicePrincipal: 'security-ir.amazonaws.com' }] } };
+    const steps = [{ advanceTo: '2026-11-03T00:00:00Z' }];
+    expect(problemsOf({ ...base, steps, deployment: { accountId: '333333333333' }, organization: delegated })).toEqual([
+      'deployment.accountId: 333333333333 is neither the management account (111111111111) nor one of organization.existing.delegatedAdministrators: orgwarden is deployed to one of them',
+    ]);
+    expect(problemsOf({ ...base, steps, deployment: { accountId: '222222222222' }, organization: delegated })).toEqual([]);
+    expect(problemsOf({ ...base, steps, deployment: { accountId: '111111111111' } })).toEqual([]);
   });
 
   it('checks operations and timestamps against the service model, and references against earlier saves', () => {

@@ -232,7 +232,9 @@ export const rehearse = async (scenario: Scenario, stack: LocalStack, options: R
   if (scenario.organization?.failures) stack.organizations.injectFailures(scenario.organization.failures);
   if (scenario.organization?.existing) {
     const { members, invitations } = await stack.organizations.seed(scenario.organization.existing);
-    push(-1, 'note', `the organization as it was before orgwarden: ${members.length} member account(s), ${invitations.length} pending invitation(s)`);
+    const delegations = scenario.organization.existing.delegatedAdministrators ?? [];
+    const delegated = delegations.length > 0 ? `, ${delegations.map((d) => `${d.accountId} delegated administrator of ${d.servicePrincipal}`).join(', ')}` : '';
+    push(-1, 'note', `the organization as it was before orgwarden: ${members.length} member account(s), ${invitations.length} pending invitation(s)${delegated}`);
   }
   try {
     for (const [index, step] of scenario.steps.entries()) {

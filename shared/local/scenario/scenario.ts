@@ -5,6 +5,7 @@ import { policyProblems } from '../../domain/policy/policy';
 import { findTooDeep, formatPath, MAX_JSON_DEPTH, showKeys } from './json-depth';
 import { checkApiInput } from './model-input';
 import { ScenarioError } from './scenario-error';
+import { DEFAULT_MANAGEMENT_ACCOUNT_ID } from '../emulators/organizations/types';
 
 export { ScenarioError } from './scenario-error';
 export { interpolate } from './interpolate';
@@ -114,6 +115,11 @@ export const scenarioSchema = z.strictObject({
         .strictObject({
           members: z.number().int().min(0).max(20_000).optional().describe('Member accounts created before orgwarden was deployed.'),
           invitations: z.array(accountId).max(500).optional().describe('Accounts invited (pending) before orgwarden was deployed.'),
+          delegatedAdministrators: z
+            .array(z.strictObject({ accountId, servicePrincipal: z.string().regex(/^[a-z0-9.-]{1,128}\.amazonaws\.com$/, 'a service principal such as security-ir.amazonaws.com') }))
+            .max(20)
+            .optional()
+            .describe('Member accounts (created if need be) registered as delegated administrators before orgwarden was deployed.'),
         })
         .optional()
         .describe('The organization as it was before orgwarden: put in place with no event (what its first audit imports).'),
@@ -131,6 +137,14 @@ export const scenarioSchema = z.strictObject({
         .describe('Organizations calls to fail (the first matching rule fires), e.g. a throttled ListAccounts page.'),
     })
     .optional(),
+  deployment: z
+    .strictObject({
+      accountId: accountId.describe('The management account, or one of organization.existing.delegatedAdministrators.'),
+    })
+    .optional()
+    .describe(
+      "The account orgwarden is deployed in (default: the management account). A delegated administrator's deployment receives the management account's Organizations events forwarded (shared/infra/management-forwarder.yml).",
+    ),
   delivery: z
     .strictObject({
       seed: z.number().int().min(0).optional(),
@@ -199,6 +213,11 @@ const stepProblems = (step: unknown, index: number): string[] => {
 /** Steps in time order, references to what earlier steps saved, api steps naming operations their service has, with timestamps that read. */
 const semanticProblems = (scenario: Scenario): string[] => {
   const problems: string[] = [];
+  const deployedIn = scenario.deployment?.accountId;
+  const management = scenario.organization?.managementAccountId ?? DEFAULT_MANAGEMENT_ACCOUNT_ID;
+  if (deployedIn !== undefined && deployedIn !== management && !scenario.organization?.existing?.delegatedAdministrators?.some((d) => d.accountId === deployedIn)) {
+    problems.push(`deployment.accountId: ${deployedIn} is neither the management account (${management}) nor one of organization.existing.delegatedAdministrators: orgwarden is deployed to one of them`);
+  }
   let clock = Date.parse(scenario.start);
   let setBy = 'start';
   const savedBy = new Map<string, number>();

@@ -6,6 +6,7 @@ export const stackOptionsOf = (scenario: Scenario | undefined): LocalStackOption
   start: scenario ? new Date(scenario.start) : new Date(),
   ...(scenario?.organization?.id ? { organizationId: scenario.organization.id } : {}),
   ...(scenario?.organization?.managementAccountId ? { managementAccountId: scenario.organization.managementAccountId } : {}),
+  ...(scenario?.deployment ? { orgwardenAccountId: scenario.deployment.accountId } : {}),
   ...(scenario?.organization?.featureSet ? { featureSet: scenario.organization.featureSet } : {}),
   ...(scenario?.policy ? { policy: scenario.policy } : {}),
   ...(scenario?.delivery ? { deliveryFaults: scenario.delivery } : {}),

@@ -8,6 +8,7 @@ import { credentialsFor } from '../emulators/common/credentials';
 import type { DeliveryFaults } from '../emulators/common/delivery-faults';
 import { MacieEmulator } from '../emulators/macie';
 import { OrganizationsEmulator } from '../emulators/organizations/emulator';
+import { DEFAULT_MANAGEMENT_ACCOUNT_ID } from '../emulators/organizations/types';
 import { organizationTreeOf, SecurityIrEmulator, type SecurityIrEmulatorOptions } from '../emulators/security-ir';
 import { archivesOf, functionEnvironmentOf, functionsOf, loadTemplate, packageTemplate, projectRoot, rulesOf, type CfnTemplate } from '../template';
 import { JsonServiceError, startJsonEndpoint } from './aws-json-endpoint';
@@ -29,6 +30,14 @@ export interface LocalStackOptions {
   readonly start: Date;
   readonly organizationId?: string;
   readonly managementAccountId?: string;
+  /**
+   * The account orgwarden is deployed in (default: the management account): a member account that is
+   * a delegated administrator (the Security IR administrator holds the membership and receives its
+   * events). The functions run with its credentials and its default bus; the management account's
+   * Organizations events reach that bus as the management forwarder (shared/infra/management-forwarder.yml)
+   * forwards them, keeping their own `account`.
+   */
+  readonly orgwardenAccountId?: string;
   readonly featureSet?: 'ALL' | 'CONSOLIDATED_BILLING';
   /** Reuse a running DynamoDB Local (tests share one); otherwise the stack starts its own. */
   readonly dynamoEndpoint?: string;
@@ -63,7 +72,7 @@ export interface LocalStackOptions {
 
 const region = 'us-east-1';
 /** What the stack holds besides its constructor's parts (kept apart so that the constructor stays as it is). */
-const stackExtras = new WeakMap<object, { readonly macie: MacieEmulator; readonly elsewhere: UnroutedEvent[] }>();
+const stackExtras = new WeakMap<object, { readonly macie: MacieEmulator; readonly elsewhere: UnroutedEvent[]; readonly orgwardenAccountId: string }>();
 let stacks = 0;
 
 /** A call that changes nothing. */
@@ -116,7 +125,8 @@ export class LocalStack {
     try {
       const stage = options.stage ?? 'local';
       const template = loadTemplate(await packageTemplate({ stage }));
-      const managementAccountId = options.managementAccountId ?? '111111111111';
+      const managementAccountId = options.managementAccountId ?? DEFAULT_MANAGEMENT_ACCOUNT_ID;
+      const orgwardenAccountId = options.orgwardenAccountId ?? managementAccountId;
       const clock = new ScenarioClock(options.start);
       const newId = options.seed === undefined ? undefined : seededUuids(options.seed);
       let dynamoEndpoint = options.dynamoEndpoint;
@@ -153,7 +163,7 @@ export class LocalStack {
         },
         onFailure: (event, error, functionName) => deadLetters.push({ event, error: { name: error.name, message: error.message }, functionName }),
         now: () => clock.now(),
-        accountId: managementAccountId,
+        accountId: orgwardenAccountId,
         region,
         origin: options.start,
         // A sweep run finds work when something is due, or when the world changed since the last run
@@ -184,12 +194,13 @@ export class LocalStack {
       const { endpoint: organizationsEndpoint } = await organizations.start();
       closers.push(() => organizations.stop());
       // Security IR is regional: the stack's region, its native events and CloudTrail records on the
-      // management account's default bus (where orgwarden runs and holds the membership).
+      // default bus of the account that holds the membership, where orgwarden runs (the management
+      // account or the delegated administrator).
       const securityIr = new SecurityIrEmulator({
         clock: () => clock.now(),
         region,
         organization: organizationTreeOf(organizations),
-        eventAccountId: managementAccountId,
+        eventAccountId: orgwardenAccountId,
         onEvent: fromWorld,
         ...(options.deliveryFaults ? { deliveryFaults: options.deliveryFaults } : {}),
         ...options.securityIr,
@@ -199,11 +210,11 @@ export class LocalStack {
       // Macie is regional: its records go to the bus of their account and Region (see macie-routing.ts).
       const macieRegions = [...(options.macie?.regions ?? [region])];
       const elsewhere: UnroutedEvent[] = [];
-      const routeMacie = macieRouter({ accountId: managementAccountId, homeRegion: region, watchedRegions: macieRegions, deliver: fromWorld, elsewhere });
+      const routeMacie = macieRouter({ accountId: orgwardenAccountId, homeRegion: region, watchedRegions: macieRegions, deliver: fromWorld, elsewhere });
       const macie = new MacieEmulator({
         clock: () => clock.now(),
         regions: [...new Set([region, ...macieRegions])],
-        administratorAccountId: managementAccountId,
+        administratorAccountId: orgwardenAccountId,
         organization: { isMember: async (id) => (await organizationTreeOf(organizations).accountIds()).includes(id), managementAccountId },
         onEvent: (event) => routeMacie(event),
         ...(options.deliveryFaults ? { deliveryFaults: options.deliveryFaults } : {}),
@@ -236,9 +247,11 @@ export class LocalStack {
       const refs = {
         StateTable: tableName,
         OrgwardenEventBus: `orgwarden-${stage}`,
-        DeadLetterQueue: `${sqs.endpoint}/${managementAccountId}/orgwarden-local-dlq`,
+        DeadLetterQueue: `${sqs.endpoint}/${orgwardenAccountId}/orgwarden-local-dlq`,
+        // The template's parameter: empty when orgwarden runs in the management account itself.
+        ManagementAccountId: orgwardenAccountId === managementAccountId ? '' : managementAccountId,
         // The key of the outside parties' tokens (ORGWARDEN_MASK_KEY); fixed, so that a replayed run prints the same tokens.
-        'AWS::StackId': `arn:aws:cloudformation:${region}:${managementAccountId}:stack/orgwarden-${stage}/00000000-0000-4000-8000-000000000000`,
+        'AWS::StackId': `arn:aws:cloudformation:${region}:${orgwardenAccountId}:stack/orgwarden-${stage}/00000000-0000-4000-8000-000000000000`,
       };
       // With faults, the functions reach each emulator through a proxy of its own (the scenario's calls do not).
       const reach = async (service: ServiceName, endpoint: string): Promise<string> => {
@@ -250,7 +263,7 @@ export class LocalStack {
       };
       const functionRuntime: Runtime = {
         clock,
-        credentials: credentialsFor(managementAccountId, 'orgwarden'),
+        credentials: credentialsFor(orgwardenAccountId, 'orgwarden'),
         endpoints: {
           dynamodb: proxy.endpoint,
           organizations: await reach('organizations', organizationsEndpoint),
@@ -267,9 +280,9 @@ export class LocalStack {
         ...(options.policy === undefined ? {} : { ORGWARDEN_POLICY: JSON.stringify(options.policy) }),
         ...(options.macie && (fn === 'macie-member-changed' || fn === 'audit') ? { MACIE_REGIONS: macieRegions.join(',') } : {}),
       });
-      const runtime = (lambda.runtime = new LocalLambdaRuntime(projectRoot, functionsOf(template), region, managementAccountId, environmentOf, functionRuntime, `${process.pid}-${stacks}`));
+      const runtime = (lambda.runtime = new LocalLambdaRuntime(projectRoot, functionsOf(template), region, orgwardenAccountId, environmentOf, functionRuntime, `${process.pid}-${stacks}`));
       const endpoints = { organizations: organizationsEndpoint, securityIr: securityIrEndpoint, macie: macieEndpoint, dynamodb: dynamoEndpoint };
-      stackExtras.set(endpoints, { macie, elsewhere });
+      stackExtras.set(endpoints, { macie, elsewhere, orgwardenAccountId });
       return new LocalStack(deadLetters, clock, options.start, bus, organizations, securityIr, store, runtime, template, managementAccountId, endpoints, proxy.requests, functionRuntime, putEventsFailures, putEventsCalls, closers, environmentOf);
     } catch (error) {
       for (const closer of closers.reverse()) await closer().catch(() => undefined);
@@ -285,6 +298,11 @@ export class LocalStack {
   /** The Macie emulator (regional; orgwarden's account is the administrator in every Region it serves). */
   get macie(): MacieEmulator {
     return stackExtras.get(this.endpoints)!.macie;
+  }
+
+  /** The account orgwarden runs in: the management account, or the delegated administrator it was deployed to. */
+  get orgwardenAccountId(): string {
+    return stackExtras.get(this.endpoints)!.orgwardenAccountId;
   }
 
   /** Events that reached no orgwarden rule: a member's own calls (logged in its account), Regions without a forwarder. */

@@ -19,11 +19,7 @@ function requireKnownPrincipal(servicePrincipal: string): void {
 
 /** Lists are for the management account and the delegated administrators; other members are refused. */
 function requireDelegationReader(context: OperationContext): void {
-  const { world, caller } = context;
-  world.requireInOrganization(caller);
-  if (caller !== world.organization.managementAccountId && world.delegationsOf(caller).length === 0) {
-    throw fail.accessDenied('You can call this operation only from the management account or a delegated administrator.');
-  }
+  context.world.requireManagementOrDelegatedAdministrator(context.caller);
 }
 
 const registerDelegatedAdministrator: OperationHandler = (input, context) => {

@@ -18,7 +18,7 @@ import { membershipHandlers } from './membership-handlers';
 import { structureHandlers } from './structure-handlers';
 import { applyTime, type TimeEffects } from './time-effects';
 import { transferHandlers } from './transfer-handlers';
-import type { DelegatedAdministratorChange, OrganizationsEmulatorOptions, OutsideAccount, ServiceEventDraft, SilentChange } from './types';
+import { DEFAULT_MANAGEMENT_ACCOUNT_ID, type DelegatedAdministratorChange, type OrganizationsEmulatorOptions, type OutsideAccount, type ServiceEventDraft, type SilentChange } from './types';
 import { World } from './world';
 
 const HANDLERS: Record<string, OperationHandler> = {
@@ -57,7 +57,7 @@ export class OrganizationsEmulator extends ServiceEmulator<'organizations'> {
     super('organizations', options);
     this.ids = new IdGenerator(options.random ?? (options.seed === undefined ? undefined : seededRandom(options.seed)));
     this.organizationId = options.organizationId ?? this.ids.organizationId();
-    this.managementAccountId = options.managementAccountId ?? '111111111111';
+    this.managementAccountId = options.managementAccountId ?? DEFAULT_MANAGEMENT_ACCOUNT_ID;
     this.world = new World(
       { id: this.organizationId, featureSet: options.featureSet ?? 'ALL', rootId: this.ids.rootId(), managementAccountId: this.managementAccountId },
       this.ids,
@@ -121,18 +121,33 @@ export class OrganizationsEmulator extends ServiceEmulator<'organizations'> {
    * invitations pending to `invitations`, with no event delivered (their records predate the stack).
    * For the first import of an audit, and for benchmarks of large organizations.
    */
-  async seed(options: { readonly members?: number; readonly invitations?: readonly string[] }): Promise<{ members: string[]; invitations: string[] }> {
+  async seed(options: {
+    readonly members?: number;
+    readonly invitations?: readonly string[];
+    /** Member accounts (created here unless already members) registered as a service's delegated administrator. */
+    readonly delegatedAdministrators?: readonly { readonly accountId: string; readonly servicePrincipal: string }[];
+  }): Promise<{ members: string[]; invitations: string[] }> {
     const now = this.options.clock();
     const members: string[] = [];
+    const addMember = (id: string): void => {
+      this.world.accounts.set(id, { id, email: `member-${id}@example.com`, name: `Member ${id}`, member: { joinedMethod: 'CREATED', joinedAt: now, parentId: this.world.organization.rootId, state: 'ACTIVE' } });
+      members.push(id);
+    };
+    for (const { accountId } of options.delegatedAdministrators ?? []) {
+      if (accountId !== this.managementAccountId && !this.world.accounts.get(accountId)?.member) addMember(accountId);
+    }
     for (let n = 0; n < (options.members ?? 0); n++) {
       let id = this.ids.accountId();
       while (this.world.accounts.has(id)) id = this.ids.accountId();
-      this.world.accounts.set(id, { id, email: `member-${id}@example.com`, name: `Member ${id}`, member: { joinedMethod: 'CREATED', joinedAt: now, parentId: this.world.organization.rootId, state: 'ACTIVE' } });
-      members.push(id);
+      addMember(id);
     }
     const invitations: string[] = [];
     this.silenced = true;
     try {
+      // Registered by the management account's call, unlogged; the listeners (Security IR) are told.
+      for (const { accountId, servicePrincipal } of options.delegatedAdministrators ?? []) {
+        await this.handle('RegisterDelegatedAdministrator', { AccountId: accountId, ServicePrincipal: servicePrincipal }, this.managementAccountId, { principal: 'SEED' });
+      }
       for (const target of options.invitations ?? []) {
         const out = (await this.handle('InviteAccountToOrganization', { Target: { Id: target, Type: 'ACCOUNT' } }, this.managementAccountId, { principal: 'SEED' })) as { Handshake: { Id: string } };
         invitations.push(out.Handshake.Id);

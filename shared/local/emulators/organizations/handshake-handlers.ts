@@ -170,7 +170,7 @@ export const handshakeHandlers: Record<string, OperationHandler> = {
   DescribeHandshake: describeHandshake,
   // The handshakes the organization sent (management account only).
   ListHandshakesForOrganization: (input, context) => {
-    context.world.requireManagement(context.caller);
+    context.world.requireManagementOrDelegatedAdministrator(context.caller);
     return listHandshakes(context, input, 'ListHandshakesForOrganization', (h) => h.originOrganizationId === context.world.organization.id);
   },
   // The handshakes the caller received; callable by any account, standalone invitees included.

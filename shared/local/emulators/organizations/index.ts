@@ -1,4 +1,5 @@
 export { OrganizationsEmulator } from './emulator';
+export { DEFAULT_MANAGEMENT_ACCOUNT_ID } from './types';
 export type { DelegatedAdministratorListener } from './emulator';
 export type { CallMeta } from '../common/types';
 export { credentialsFor, callerFromAccessKey, accessKeyIdFromAuthorization } from '../common/credentials';

@@ -53,7 +53,7 @@ const createAccount: OperationHandler = (input, context) => {
 };
 
 const describeCreateAccountStatus: OperationHandler = (input, context) => {
-  context.world.requireManagement(context.caller);
+  context.world.requireManagementOrDelegatedAdministrator(context.caller);
   const status = context.world.createAccountStatuses.get((input as { CreateAccountRequestId: string }).CreateAccountRequestId);
   if (!status) throw fail.of('CreateAccountStatusNotFoundException', "We can't find an create account request with the CreateAccountRequestId that you specified.");
   return { CreateAccountStatus: context.world.renderCreateAccountStatus(status) };
@@ -77,7 +77,7 @@ const createOrganizationalUnit: OperationHandler = (input, context) => {
 
 const listOrganizationalUnitsForParent: OperationHandler = (input, context) => {
   const { ParentId } = input as { ParentId: string };
-  context.world.requireManagement(context.caller);
+  context.world.requireManagementOrDelegatedAdministrator(context.caller);
   requireParent(context, ParentId);
   const ous = [...context.world.organizationalUnits.values()].filter((ou) => ou.parentId === ParentId);
   const { page, NextToken } = paginate(ous, input, 'ListOrganizationalUnitsForParent');
@@ -85,7 +85,7 @@ const listOrganizationalUnitsForParent: OperationHandler = (input, context) => {
 };
 
 const listRoots: OperationHandler = (input, context) => {
-  context.world.requireManagement(context.caller);
+  context.world.requireManagementOrDelegatedAdministrator(context.caller);
   const { page, NextToken } = paginate([context.world.renderRoot()], input, 'ListRoots');
   return { Roots: page, ...(NextToken ? { NextToken } : {}) };
 };
@@ -106,14 +106,14 @@ const moveAccount: OperationHandler = (input, context) => {
 };
 
 const listAccounts: OperationHandler = (input, context) => {
-  context.world.requireManagement(context.caller);
+  context.world.requireManagementOrDelegatedAdministrator(context.caller);
   const { page, NextToken } = paginate(context.world.members(), input, 'ListAccounts');
   return { Accounts: page.map((account) => context.world.renderAccount(account)), ...(NextToken ? { NextToken } : {}) };
 };
 
 const listAccountsForParent: OperationHandler = (input, context) => {
   const { ParentId } = input as { ParentId: string };
-  context.world.requireManagement(context.caller);
+  context.world.requireManagementOrDelegatedAdministrator(context.caller);
   requireParent(context, ParentId);
   const accounts = context.world.members().filter((account) => account.member!.parentId === ParentId);
   const { page, NextToken } = paginate(accounts, input, 'ListAccountsForParent');
@@ -123,7 +123,7 @@ const listAccountsForParent: OperationHandler = (input, context) => {
 const listParents: OperationHandler = (input, context) => {
   const { ChildId } = input as { ChildId: string };
   const { world } = context;
-  world.requireManagement(context.caller);
+  world.requireManagementOrDelegatedAdministrator(context.caller);
   const parentId = world.accounts.get(ChildId)?.member?.parentId ?? world.organizationalUnits.get(ChildId)?.parentId;
   if (!parentId) throw fail.of('ChildNotFoundException', "We can't find an organizational unit (OU) or Amazon Web Services account with the ChildId that you specified.");
   const parents = [{ Id: parentId, Type: parentId === world.organization.rootId ? 'ROOT' : 'ORGANIZATIONAL_UNIT' }];
@@ -132,7 +132,7 @@ const listParents: OperationHandler = (input, context) => {
 };
 
 const describeAccount: OperationHandler = (input, context) => {
-  context.world.requireManagement(context.caller);
+  context.world.requireManagementOrDelegatedAdministrator(context.caller);
   return { Account: context.world.renderAccount(memberAccount(context, (input as { AccountId: string }).AccountId)) };
 };
 

@@ -3,6 +3,9 @@ import type { EmulatedEvent, RecordedCallOf } from '../common/types';
 
 export type { EmulatedEvent };
 
+/** The management account of an emulated organization when nothing names one. */
+export const DEFAULT_MANAGEMENT_ACCOUNT_ID = '111111111111';
+
 /** One request the emulator answered, successful or not, whoever made it; `input` is the JSON body. */
 export type RecordedCall = RecordedCallOf<'organizations'>;
 
@@ -12,7 +15,7 @@ export interface OrganizationsEmulatorOptions {
   clock: () => Date;
   /** Default: `o-` + 10 generated lowercase letters or digits. */
   organizationId?: string;
-  /** Default: `111111111111`. */
+  /** Default: {@link DEFAULT_MANAGEMENT_ACCOUNT_ID}. */
   managementAccountId?: string;
   /** Default: `management@example.com`. */
   managementAccountEmail?: string;

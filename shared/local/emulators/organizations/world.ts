@@ -138,6 +138,18 @@ export class World {
     if (accountId !== this.organization.managementAccountId) throw fail.accessDenied();
   }
 
+  /**
+   * The read operations the API reference documents as callable "from the management account or a
+   * member account that is a delegated administrator" (for any service): other members get
+   * AccessDenied, outsiders NotInUse.
+   */
+  requireManagementOrDelegatedAdministrator(accountId: string): void {
+    this.requireInOrganization(accountId);
+    if (accountId !== this.organization.managementAccountId && this.delegationsOf(accountId).length === 0) {
+      throw fail.accessDenied('You can call this operation only from the management account or a member account that is a delegated administrator.');
+    }
+  }
+
   isParent(id: string): boolean {
     return id === this.organization.rootId || this.organizationalUnits.has(id);
   }
