@@ -12,6 +12,9 @@ export abstract class OrgwardenError extends Error {
   }
 }
 
+// Each concrete class names itself: the deployed bundles are minified, and a class's own name would
+// reach the logs and the dead letters mangled (`Os` for ForeignEventError; test/infra/bundles.test.ts).
+
 export abstract class PermanentError extends OrgwardenError {
   readonly permanent = true;
 }
@@ -22,6 +25,8 @@ export abstract class TransientError extends OrgwardenError {
 
 /** The event does not have the shape its schema requires. */
 export class MalformedEventError extends PermanentError {
+  override readonly name = 'MalformedEventError';
+
   constructor(
     message: string,
     readonly issues: readonly string[] = [],
@@ -37,6 +42,8 @@ export class MalformedEventError extends PermanentError {
  * so acting on another's event would record and react to a world it does not watch.
  */
 export class ForeignEventError extends PermanentError {
+  override readonly name = 'ForeignEventError';
+
   constructor(
     message: string,
     readonly origin: { readonly account: string; readonly region: string },
@@ -47,10 +54,14 @@ export class ForeignEventError extends PermanentError {
 }
 
 /** A well-formed event this function has no reaction for (its rule should not have sent it). */
-export class UnsupportedEventError extends PermanentError {}
+export class UnsupportedEventError extends PermanentError {
+  override readonly name = 'UnsupportedEventError';
+}
 
 /** The event names a subject the service does not know (e.g. a handshake id that does not exist). */
 export class SubjectNotFoundError extends PermanentError {
+  override readonly name = 'SubjectNotFoundError';
+
   constructor(
     readonly subject: string,
     options?: { cause?: unknown },
@@ -60,16 +71,24 @@ export class SubjectNotFoundError extends PermanentError {
 }
 
 /** The service refused orgwarden's call in a way a retry will not change (permissions, validation). */
-export class UpstreamRejectedError extends PermanentError {}
+export class UpstreamRejectedError extends PermanentError {
+  override readonly name = 'UpstreamRejectedError';
+}
 
 /** Configuration is missing or invalid; raised at cold start. */
-export class ConfigurationError extends PermanentError {}
+export class ConfigurationError extends PermanentError {
+  override readonly name = 'ConfigurationError';
+}
 
 /** The service throttled or failed (5xx, network). */
-export class UpstreamUnavailableError extends TransientError {}
+export class UpstreamUnavailableError extends TransientError {
+  override readonly name = 'UpstreamUnavailableError';
+}
 
 /** Another invocation kept changing the same subject; retrying later will settle it. */
-export class ConcurrentUpdateError extends TransientError {}
+export class ConcurrentUpdateError extends TransientError {
+  override readonly name = 'ConcurrentUpdateError';
+}
 
 /**
  * A change is committed but some of its effects are not done yet (publishing failed, a follow-up
@@ -77,6 +96,8 @@ export class ConcurrentUpdateError extends TransientError {}
  * permanent, whatever the underlying error was. The ledger keeps the unfinished effects; a retry,
  * a later event for the subject or the sweep finishes them.
  */
-export class EffectsPendingError extends TransientError {}
+export class EffectsPendingError extends TransientError {
+  override readonly name = 'EffectsPendingError';
+}
 
 export const isPermanent = (error: unknown): error is PermanentError => error instanceof PermanentError;

@@ -43,6 +43,8 @@ const coldEnvironment: Record<string, string> = {
   AWS_ACCESS_KEY_ID: 'AKIDBENCH',
   AWS_SECRET_ACCESS_KEY: 'bench',
   LOG_LEVEL: 'SILENT',
+  // The template's ManagementAccountId parameter: empty, a deployment to the management account.
+  MANAGEMENT_ACCOUNT_ID: '',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 
@@ -73,23 +75,45 @@ export interface BundleFigures {
   readonly importMs: number;
 }
 
+/** A packaged function, unzipped: its bundle and the environment it initialises with. */
+export interface UnpackedFunction {
+  readonly fn: string;
+  readonly bundle: string;
+  readonly env: Record<string, string>;
+}
+
+/**
+ * Packages the stack (osls, as deployed) and unzips each function's archive under a temporary
+ * folder; `use` gets them, and the folder is removed afterwards.
+ */
+export const withUnpackedFunctions = async <T>(stage: string, use: (functions: UnpackedFunction[]) => Promise<T>): Promise<T> => {
+  const templatePath = await packageTemplate({ stage });
+  const outDir = dirname(templatePath);
+  const work = mkdtempSync(join(tmpdir(), 'orgwarden-bundles-'));
+  try {
+    const template = loadTemplate(templatePath);
+    const functions: UnpackedFunction[] = [];
+    for (const fn of functionsOf(template)) {
+      const files = await unzip(join(outDir, `${fn.name}.zip`), join(work, fn.name));
+      const bundle = files.find((file) => file.endsWith('.mjs'));
+      if (!bundle) throw new Error(`${fn.name}.zip holds no .mjs bundle: ${readdirSync(join(work, fn.name)).join(', ')}`);
+      functions.push({ fn: fn.name, bundle, env: environmentOf(template, fn.name) });
+    }
+    return await use(functions);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+};
+
 /**
  * Each packaged function's bundle size and cold initialisation: the median wall time of 10 fresh
  * `node` processes importing the packaged handler (which builds the function from its environment),
  * minus the median of 10 bare `node` processes, measured interleaved in one run.
  */
-export const bundleFigures = async (runs = 10): Promise<BundleFigures[]> => {
-  const templatePath = await packageTemplate({ stage: 'bench' });
-  const outDir = dirname(templatePath);
-  const work = mkdtempSync(join(tmpdir(), 'orgwarden-bundles-'));
-  try {
+export const bundleFigures = (runs = 10): Promise<BundleFigures[]> =>
+  withUnpackedFunctions('bench', (functions) => {
     const figures: BundleFigures[] = [];
-    const template = loadTemplate(templatePath);
-    for (const fn of functionsOf(template)) {
-      const env = environmentOf(template, fn.name);
-      const files = await unzip(join(outDir, `${fn.name}.zip`), join(work, fn.name));
-      const bundle = files.find((file) => file.endsWith('.mjs'));
-      if (!bundle) throw new Error(`${fn.name}.zip holds no .mjs bundle: ${readdirSync(join(work, fn.name)).join(', ')}`);
+    for (const { fn, bundle, env } of functions) {
       const url = pathToFileURL(bundle).href;
       const bare: number[] = [];
       const loaded: number[] = [];
@@ -100,13 +124,10 @@ export const bundleFigures = async (runs = 10): Promise<BundleFigures[]> => {
         const start = performance.now();
         const run = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { env, stdio: ['ignore', 'pipe', 'pipe'] });
         loaded.push(performance.now() - start);
-        if (run.status !== 0) throw new Error(`${fn.name}: import failed: ${run.stderr.toString()}`);
+        if (run.status !== 0) throw new Error(`${fn}: import failed: ${run.stderr.toString().slice(-2000)}`);
         imports.push(Number(run.stdout.toString()));
       }
-      figures.push({ fn: fn.name, bytes: statSync(bundle).size, coldInitMs: median(loaded) - median(bare), importMs: median(imports) });
+      figures.push({ fn, bytes: statSync(bundle).size, coldInitMs: median(loaded) - median(bare), importMs: median(imports) });
     }
-    return figures;
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
-};
+    return Promise.resolve(figures);
+  });

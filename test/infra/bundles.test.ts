@@ -1,0 +1,89 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startJsonEndpoint } from '../../shared/local/stack/aws-json-endpoint';
+import { withUnpackedFunctions, type UnpackedFunction } from '../bench/bundles';
+import { readEvent } from '../support/stack';
+import { INFRA_STAGE } from './packaged';
+
+/** Runs `script` (an ES module) in a fresh node with `env`; its stdout, or the failure with stderr's end. */
+const runNode = (script: string, env: Record<string, string>): Promise<string> =>
+  new Promise((done, fail) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.on('close', (code) => (code === 0 ? done(out) : fail(new Error(`exit ${String(code)}: ${err.slice(-2000)}`))));
+  });
+
+// The deployed artefacts themselves (osls package: esbuild with the aliases, plugins and banner of
+// serverless.yml), not the sources the other tests run.
+describe('the packaged bundles', () => {
+  let functions: UnpackedFunction[] = [];
+  let sqs: { endpoint: string; server: Server };
+  const sent: string[] = [];
+  let release: () => void = () => undefined;
+  let unpacked: Promise<void>;
+
+  beforeAll(async () => {
+    sqs = await startJsonEndpoint('AmazonSQS', 'application/x-amz-json-1.0', {
+      SendMessage: (input) => {
+        const body = String(input.MessageBody);
+        sent.push(body);
+        return { MessageId: '00000000-0000-4000-8000-000000000001', MD5OfMessageBody: createHash('md5').update(body).digest('hex') };
+      },
+    });
+    // Keep the unzipped functions until the tests are done.
+    await new Promise<void>((ready) => {
+      unpacked = withUnpackedFunctions(INFRA_STAGE, (all) => {
+        functions = all;
+        ready();
+        return new Promise<void>((done) => (release = done));
+      });
+    });
+  }, 300_000);
+
+  afterAll(async () => {
+    release();
+    await unpacked;
+    await new Promise((done) => sqs.server.close(done));
+  });
+
+  it('are six, each an ES module that initialises with its environment and exports a handler', async () => {
+    expect(functions.map((f) => f.fn).sort()).toEqual(['audit', 'expiry-sweep', 'handshake-changed', 'macie-member-changed', 'membership-changed', 'replay']);
+    for (const { bundle, env } of functions) {
+      const probe = `const m = await import(${JSON.stringify(pathToFileURL(bundle).href)}); process.stdout.write(typeof m.handler);`;
+      expect(await runNode(probe, env)).toBe('function');
+    }
+  }, 120_000);
+
+  it("carry neither event streams nor the clients' whole package.json (shared/infra/esbuild-plugins.cjs)", () => {
+    for (const { fn, bundle } of functions) {
+      const code = readFileSync(bundle, 'utf8');
+      expect(code, fn).not.toContain('header name exceeds 255 bytes');
+      expect(code, fn).toContain('orgwarden: event streams are not bundled');
+      expect(code, fn).not.toMatch(/"(?:devDependencies|scripts)":/);
+    }
+  });
+
+  it('refuse a foreign event and keep it in the dead-letter queue: middy, the error boundary and the SQS client work as bundled', async () => {
+    // Prepare: an Organizations record of another account, for the packaged handshake-changed; its SQS
+    // client reaches the local queue (the SQS client sends to the host of the queue's URL).
+    const handshakeChanged = functions.find((f) => f.fn === 'handshake-changed')!;
+    const event: Record<string, unknown> = { ...(await readEvent('organizations/invite-account-to-organization.json')), account: '999999999999' };
+    const context = { functionName: 'orgwarden-infratest-handshake-changed', invokedFunctionArn: 'arn:aws:lambda:us-east-1:111111111111:function:orgwarden-infratest-handshake-changed', awsRequestId: 'bundle-test' };
+    const script = `const m = await import(${JSON.stringify(pathToFileURL(handshakeChanged.bundle).href)});
+const result = await m.handler(${JSON.stringify(event)}, { ...${JSON.stringify(context)}, getRemainingTimeInMillis: () => 60000 });
+process.stdout.write(JSON.stringify(result));`;
+    // Act
+    const result = JSON.parse(await runNode(script, { ...handshakeChanged.env, DEAD_LETTER_QUEUE_URL: `${sqs.endpoint}/111111111111/orgwarden-infratest-dlq` })) as { outcome: string; error: { name: string } };
+    // Assess
+    expect(result).toMatchObject({ outcome: 'dead-lettered', error: { name: 'ForeignEventError' } });
+    expect(sent).toHaveLength(1);
+    expect(JSON.parse(sent[0]!)).toMatchObject({ requestPayload: { id: event.id, account: '999999999999' }, responseContext: { error: { name: 'ForeignEventError' } } });
+  }, 60_000);
+});
