@@ -9,7 +9,8 @@ import {
   UpdateMembershipCommand,
   type UpdateCaseStatusCommandInput,
 } from '../../shared/adapters/security-ir';
-import { SecurityIRValidationError, validateInput } from '../../shared/adapters/security-ir/validation';
+import * as constraints from '../../shared/adapters/security-ir/generated/constraints';
+import { SecurityIRValidationError, validateInput, type InputRules } from '../../shared/adapters/security-ir/validation';
 import { startCaptureServer, type CaptureServer } from './support/capture-server';
 import { testClient } from './support/client';
 import { CASE_ID, commandFor, MEMBERSHIP_ID, validInputs, type OperationName } from './support/inputs';
@@ -37,9 +38,11 @@ describe('Security IR inputs are checked against the model before anything is se
 
   it.each(Object.keys(validInputs) as OperationName[])('%s: the valid sample passes', (name) => {
     // Prepare, Act
-    const issues = validateInput(name, validInputs[name]);
+    const rules = (constraints as Record<string, InputRules | undefined>)[`${name}$rules`];
+    const issues = validateInput(rules, validInputs[name]);
 
     // Assess
+    expect(rules?.shapes[rules.input]).toBeDefined();
     expect(issues).toEqual([]);
   });
 

@@ -1,6 +1,5 @@
 import { getSmithyContext } from '@smithy/core/client';
 import type { InitializeHandler, InitializeHandlerArguments, InitializeHandlerOptions, MetadataBearer, Pluggable } from '@smithy/types';
-import { operationInputs, shapeRules } from './generated/constraints';
 
 /** Constraints of one model shape, generated from the model into generated/constraints.ts. */
 export type ShapeRule =
@@ -10,6 +9,12 @@ export type ShapeRule =
   | { type: 'list'; member: string; min?: number; max?: number }
   | { type: 'map'; key: string; value: string; min?: number; max?: number }
   | { type: 'structure'; members: Readonly<Record<string, string>>; required?: readonly string[] };
+
+/** An operation's input shape and the rules of every shape it reaches (generated/constraints.ts, carried by its command). */
+export interface InputRules {
+  readonly input: string;
+  readonly shapes: Readonly<Record<string, ShapeRule>>;
+}
 
 export interface ValidationIssue {
   /** Path of the field in the input, e.g. `membershipAccountsConfigurationsUpdate.organizationalUnitsToAdd[0]`. */
@@ -58,8 +63,8 @@ const bounds = (size: number, rule: { min?: number; max?: number }, unit: string
   return undefined;
 };
 
-const check = (shapeName: string, value: unknown, path: string, issues: ValidationIssue[]): void => {
-  const rule = shapeRules[shapeName];
+const check = (rules: InputRules, shapeName: string, value: unknown, path: string, issues: ValidationIssue[]): void => {
+  const rule = rules.shapes[shapeName];
   if (!rule) throw new Error(`no constraints for shape ${shapeName}: regenerate generated/constraints.ts`);
   const fail = (message: string | undefined): void => {
     if (message) issues.push({ path, message });
@@ -89,7 +94,7 @@ const check = (shapeName: string, value: unknown, path: string, issues: Validati
     case 'list': {
       if (!Array.isArray(value)) return fail('must be a list');
       fail(bounds(value.length, rule, 'items'));
-      value.forEach((item, i) => check(rule.member, item, `${path}[${i}]`, issues));
+      value.forEach((item, i) => check(rules, rule.member, item, `${path}[${i}]`, issues));
       return;
     }
     case 'map': {
@@ -97,8 +102,8 @@ const check = (shapeName: string, value: unknown, path: string, issues: Validati
       const entries = Object.entries(value);
       fail(bounds(entries.length, rule, 'entries'));
       for (const [k, v] of entries) {
-        check(rule.key, k, `${path}{${JSON.stringify(k)}}`, issues);
-        check(rule.value, v, `${path}[${JSON.stringify(k)}]`, issues);
+        check(rules, rule.key, k, `${path}{${JSON.stringify(k)}}`, issues);
+        check(rules, rule.value, v, `${path}[${JSON.stringify(k)}]`, issues);
       }
       return;
     }
@@ -109,19 +114,18 @@ const check = (shapeName: string, value: unknown, path: string, issues: Validati
       }
       for (const [name, target] of Object.entries(rule.members)) {
         const member = value[name];
-        if (member !== undefined && member !== null) check(target, member, join(path, name), issues);
+        if (member !== undefined && member !== null) check(rules, target, member, join(path, name), issues);
       }
       return;
     }
   }
 };
 
-/** Every way the input of an operation breaks the model's constraints (empty when it is valid). */
-export const validateInput = (operation: string, input: unknown): ValidationIssue[] => {
-  const shape = operationInputs[operation];
-  if (!shape) return [];
+/** Every way an input breaks its operation's constraints (empty when it is valid, or when the operation takes no input). */
+export const validateInput = (rules: InputRules | undefined, input: unknown): ValidationIssue[] => {
+  if (!rules) return [];
   const issues: ValidationIssue[] = [];
-  check(shape, input ?? {}, '', issues);
+  check(rules, rules.input, input ?? {}, '', issues);
   return issues;
 };
 
@@ -137,9 +141,10 @@ export const getInputValidationPlugin = (): Pluggable<object, MetadataBearer> =>
   applyToStack: (stack) => {
     stack.add(
       (next: InitializeHandler<object, MetadataBearer>, context) => async (args: InitializeHandlerArguments<object>) => {
-        const { operation } = getSmithyContext(context);
+        // Each command carries the constraints of its input (generated/commands.ts, `inputRules`).
+        const { operation, inputRules } = getSmithyContext(context) as { operation?: unknown; inputRules?: InputRules };
         if (typeof operation !== 'string') return next(args);
-        const issues = validateInput(operation, args.input);
+        const issues = validateInput(inputRules, args.input);
         if (issues.length > 0) throw new SecurityIRValidationError(operation, issues);
         return next(args);
       },

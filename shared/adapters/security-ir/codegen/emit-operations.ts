@@ -16,13 +16,15 @@ export const emitCommands = (model: BotoModel, operations: string[]): string => 
       `/** ${op.http.method} ${op.http.requestUri} */`,
       `export type ${name}CommandInput = ${input ?? 'object'};`,
       `export type ${name}CommandOutput = ${output ?? 'object'} & MetadataBearer;`,
-      `export class ${name}Command extends command<${name}CommandInput, ${name}CommandOutput>(_ep0, _mw0, ${q(name)}, ${name}$) {}`,
+      // Pure, so that a bundle keeps only the commands (and their schemas and constraints) it uses.
+      `export class ${name}Command extends /* @__PURE__ */ command<${name}CommandInput, ${name}CommandOutput>(_ep0, _mw0, ${q(name)}, ${name}$${input ? `, { inputRules: ${name}$rules }` : ''}) {}`,
     ].join('\n');
   });
   return [
     `import type { MetadataBearer } from '@smithy/types';`,
     `import { _ep0, _mw0, command } from '../command-builder';`,
     `import type { ${[...types].sort().join(', ')} } from './models';`,
+    `import { ${operations.filter((o) => operationOf(model, o).input?.shape).map((o) => `${o}$rules`).join(', ')} } from './constraints';`,
     `import { ${operations.map((o) => `${o}$`).join(', ')} } from './schemas';`,
     '',
     blocks.join('\n\n'),
@@ -49,7 +51,7 @@ export const emitPaginators = (paginators: Paginators, operations: string[], cli
     ...paged.map((o) => {
       const p = paginators.pagination[o]!;
       const limit = p.limit_key ? `, ${q(p.limit_key)}` : '';
-      return `export const paginate${o} = createPaginator<${config}, ${o}CommandInput, ${o}CommandOutput>(${clientName}, ${o}Command, ${q(p.input_token)}, ${q(p.output_token)}${limit});`;
+      return `export const paginate${o} = /* @__PURE__ */ createPaginator<${config}, ${o}CommandInput, ${o}CommandOutput>(${clientName}, ${o}Command, ${q(p.input_token)}, ${q(p.output_token)}${limit});`;
     }),
     '',
   ].join('\n');
@@ -82,27 +84,26 @@ const ruleOf = (shape: BotoShape): Record<string, unknown> => {
   }
 };
 
-export const emitConstraints = (model: BotoModel, operations: string[], inputShapes: string[]): string => {
-  const inputs = Object.fromEntries(operations.flatMap((o) => {
+/**
+ * The constraints (length, pattern, enum, range, required) of every shape reachable from an input, one
+ * constant each, and per operation its input shape with the rules of the shapes it reaches: each
+ * command carries its own (commands.ts), so that a bundle holds the constraints of its commands only.
+ */
+export const emitConstraints = (model: BotoModel, operations: string[], closureOf: (roots: string[]) => string[]): string => {
+  const withInput = operations.flatMap((o) => {
     const input = operationOf(model, o).input?.shape;
-    return input ? [[o, input]] : [];
-  }));
-  const shapes = Object.fromEntries(inputShapes.map((n) => [n, ruleOf(shapeOf(model, n))]));
+    return input ? [[o, input] as const] : [];
+  });
+  const shapes = closureOf(withInput.map(([, input]) => input));
   return [
-    `import type { ShapeRule } from '../validation';`,
+    `import type { InputRules, ShapeRule } from '../validation';`,
     '',
-    '/** Input shape of each operation. */',
-    `export const operationInputs: Readonly<Record<string, string>> = ${table(inputs)};`,
+    ...shapes.map((n) => `const ${n}$rule: ShapeRule = ${JSON.stringify(ruleOf(shapeOf(model, n)))};`),
     '',
-    '/** Constraints (length, pattern, enum, range, required) of every shape reachable from an input. */',
-    `export const shapeRules: Readonly<Record<string, ShapeRule>> = ${table(shapes)};`,
+    ...withInput.map(([o, input]) => `export const ${o}$rules: InputRules = { input: ${q(input)}, shapes: { ${closureOf([input]).map((n) => `${n}: ${n}$rule`).join(', ')} } };`),
     '',
   ].join('\n');
 };
-
-/** One entry a line: the tables stay readable in a diff. */
-const table = (entries: Record<string, unknown>): string =>
-  `{\n${Object.entries(entries).map(([k, v]) => `  ${k}: ${JSON.stringify(v)},`).join('\n')}\n}`;
 
 export const emitRuleSet = (ruleSet: unknown): string =>
   [

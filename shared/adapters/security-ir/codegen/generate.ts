@@ -65,7 +65,7 @@ export const generateFiles = (): Record<string, string> => {
     'schemas.ts': makeSchemaEmitter({ model, namespace: CONFIG.namespace }).module(shapes, operations, errorNames, CONFIG.serviceExceptionName),
     'commands.ts': emitCommands(model, operations),
     'paginators.ts': emitPaginators(paginators, operations, CONFIG.clientName, '../security-ir-client'),
-    'constraints.ts': emitConstraints(model, operations, closureOf(model, inputRoots)),
+    'constraints.ts': emitConstraints(model, operations, (roots) => closureOf(model, roots)),
     'endpoint-rule-set.ts': emitRuleSet(ruleSet),
   };
   return Object.fromEntries(Object.entries(files).map(([file, text]) => [file, HEADER + text]));

@@ -9,8 +9,8 @@ export interface SecurityIRPaginationConfiguration extends PaginationConfigurati
   client: SecurityIRClient;
 }
 
-export const paginateListCaseEdits = createPaginator<SecurityIRPaginationConfiguration, ListCaseEditsCommandInput, ListCaseEditsCommandOutput>(SecurityIRClient, ListCaseEditsCommand, "nextToken", "nextToken", "maxResults");
-export const paginateListCases = createPaginator<SecurityIRPaginationConfiguration, ListCasesCommandInput, ListCasesCommandOutput>(SecurityIRClient, ListCasesCommand, "nextToken", "nextToken", "maxResults");
-export const paginateListComments = createPaginator<SecurityIRPaginationConfiguration, ListCommentsCommandInput, ListCommentsCommandOutput>(SecurityIRClient, ListCommentsCommand, "nextToken", "nextToken", "maxResults");
-export const paginateListInvestigations = createPaginator<SecurityIRPaginationConfiguration, ListInvestigationsCommandInput, ListInvestigationsCommandOutput>(SecurityIRClient, ListInvestigationsCommand, "nextToken", "nextToken", "maxResults");
-export const paginateListMemberships = createPaginator<SecurityIRPaginationConfiguration, ListMembershipsCommandInput, ListMembershipsCommandOutput>(SecurityIRClient, ListMembershipsCommand, "nextToken", "nextToken", "maxResults");
+export const paginateListCaseEdits = /* @__PURE__ */ createPaginator<SecurityIRPaginationConfiguration, ListCaseEditsCommandInput, ListCaseEditsCommandOutput>(SecurityIRClient, ListCaseEditsCommand, "nextToken", "nextToken", "maxResults");
+export const paginateListCases = /* @__PURE__ */ createPaginator<SecurityIRPaginationConfiguration, ListCasesCommandInput, ListCasesCommandOutput>(SecurityIRClient, ListCasesCommand, "nextToken", "nextToken", "maxResults");
+export const paginateListComments = /* @__PURE__ */ createPaginator<SecurityIRPaginationConfiguration, ListCommentsCommandInput, ListCommentsCommandOutput>(SecurityIRClient, ListCommentsCommand, "nextToken", "nextToken", "maxResults");
+export const paginateListInvestigations = /* @__PURE__ */ createPaginator<SecurityIRPaginationConfiguration, ListInvestigationsCommandInput, ListInvestigationsCommandOutput>(SecurityIRClient, ListInvestigationsCommand, "nextToken", "nextToken", "maxResults");
+export const paginateListMemberships = /* @__PURE__ */ createPaginator<SecurityIRPaginationConfiguration, ListMembershipsCommandInput, ListMembershipsCommandOutput>(SecurityIRClient, ListMembershipsCommand, "nextToken", "nextToken", "maxResults");
