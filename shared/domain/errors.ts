@@ -25,7 +25,7 @@ export abstract class TransientError extends OrgwardenError {
 
 /** The event does not have the shape its schema requires. */
 export class MalformedEventError extends PermanentError {
-  override readonly name = 'MalformedEventError';
+  override readonly name: string = 'MalformedEventError';
 
   constructor(
     message: string,
@@ -42,7 +42,7 @@ export class MalformedEventError extends PermanentError {
  * so acting on another's event would record and react to a world it does not watch.
  */
 export class ForeignEventError extends PermanentError {
-  override readonly name = 'ForeignEventError';
+  override readonly name: string = 'ForeignEventError';
 
   constructor(
     message: string,
@@ -55,12 +55,12 @@ export class ForeignEventError extends PermanentError {
 
 /** A well-formed event this function has no reaction for (its rule should not have sent it). */
 export class UnsupportedEventError extends PermanentError {
-  override readonly name = 'UnsupportedEventError';
+  override readonly name: string = 'UnsupportedEventError';
 }
 
 /** The event names a subject the service does not know (e.g. a handshake id that does not exist). */
 export class SubjectNotFoundError extends PermanentError {
-  override readonly name = 'SubjectNotFoundError';
+  override readonly name: string = 'SubjectNotFoundError';
 
   constructor(
     readonly subject: string,
@@ -72,22 +72,22 @@ export class SubjectNotFoundError extends PermanentError {
 
 /** The service refused orgwarden's call in a way a retry will not change (permissions, validation). */
 export class UpstreamRejectedError extends PermanentError {
-  override readonly name = 'UpstreamRejectedError';
+  override readonly name: string = 'UpstreamRejectedError';
 }
 
 /** Configuration is missing or invalid; raised at cold start. */
 export class ConfigurationError extends PermanentError {
-  override readonly name = 'ConfigurationError';
+  override readonly name: string = 'ConfigurationError';
 }
 
 /** The service throttled or failed (5xx, network). */
 export class UpstreamUnavailableError extends TransientError {
-  override readonly name = 'UpstreamUnavailableError';
+  override readonly name: string = 'UpstreamUnavailableError';
 }
 
 /** Another invocation kept changing the same subject; retrying later will settle it. */
 export class ConcurrentUpdateError extends TransientError {
-  override readonly name = 'ConcurrentUpdateError';
+  override readonly name: string = 'ConcurrentUpdateError';
 }
 
 /**
@@ -97,7 +97,7 @@ export class ConcurrentUpdateError extends TransientError {
  * a later event for the subject or the sweep finishes them.
  */
 export class EffectsPendingError extends TransientError {
-  override readonly name = 'EffectsPendingError';
+  override readonly name: string = 'EffectsPendingError';
 }
 
 export const isPermanent = (error: unknown): error is PermanentError => error instanceof PermanentError;

@@ -89,6 +89,8 @@ export type RestoreOutcome = 'restored' | 'already-active';
  * back, and its cases are gone). `cause` holds the service's refusal when there was one.
  */
 export class SecurityIrMembershipNotRestorableError extends UpstreamRejectedError {
+  override readonly name: string = 'SecurityIrMembershipNotRestorableError';
+
   constructor(
     readonly membershipId: string,
     readonly status: SecurityIrMembershipStatus | undefined,
