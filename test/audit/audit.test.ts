@@ -1,4 +1,4 @@
-import { DeclineHandshakeCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import { DeclineHandshakeCommand, OrganizationsClient, RemoveAccountFromOrganizationCommand } from '@aws-sdk/client-organizations';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditRunData } from '../../shared/domain/subjects/audit-run';
 import { credentialsFor } from '../../shared/local/emulators/common/credentials';
@@ -60,6 +60,27 @@ describe('the audit on the local stack', () => {
     const { report, emitted } = await audit(stack, '2026-11-02T11:00:00Z');
     expect(source(report, 'handshake')).toMatchObject({ fed: 1, changed: 1 });
     expect(emitted.map((e) => `${e['detail-type']} ${(e.detail as { after?: string }).after ?? ''}`.trim())).toEqual(['Handshake State Changed DECLINED', 'Audit Completed COMPLETE']);
+  });
+
+  it('re-reads a departed account once, when its departure is found, never again in later runs', async () => {
+    // Prepare: three accounts removed after the import (past the created accounts' waiting period).
+    await audit(stack, '2026-11-02T10:00:00Z');
+    const departed = (await stack.store.listSnapshots('account:')).map((s) => s.subject.slice('account:'.length)).filter((id) => id !== stack.managementAccountId).slice(0, 3);
+    stack.clock.set(new Date('2026-11-12T09:00:00Z'));
+    const management = new OrganizationsClient({ region: 'us-east-1', endpoint: stack.endpoints.organizations, credentials: credentialsFor(stack.managementAccountId, 'scenario') });
+    for (const id of departed) await management.send(new RemoveAccountFromOrganizationCommand({ AccountId: id }));
+    // Act
+    await stack.bus.settle();
+    const found = await audit(stack, '2026-11-12T10:00:00Z');
+    const later = await audit(stack, '2026-11-12T11:00:00Z');
+    // Assess
+    const aboutDeparted = (calls: typeof found.aws): string[] => calls.filter((c) => departed.some((id) => JSON.stringify(c.input).includes(id))).map((c) => c.operation);
+    expect((await stack.store.listSnapshots('account:')).filter((s) => s.state === 'DEPARTED').map((s) => s.subject).sort()).toEqual(departed.map((id) => `account:${id}`).sort());
+    expect(aboutDeparted(later.aws)).toEqual([]);
+    expect(source(later.report, 'account')).toMatchObject({ gone: 0, fed: 0 });
+    expect(source(later.report, 'placement')).toMatchObject({ gone: 0, fed: 0 });
+    expect(source(later.report, 'coverage')).toMatchObject({ fed: 0 });
+    expect(found.report.state).toBe('COMPLETE');
   });
 
   it('is partial and deletes nothing when a ListAccountsForParent page is throttled beyond the SDK’s retries', async () => {

@@ -44,6 +44,7 @@ export const accountType = defineSubjectType<AccountData>({
   states: accountStates,
   canMove: canAccountMove,
   isFinal: () => false,
+  goneState: 'DEPARTED',
   whenMissing: (id) => ({ record: { id, state: 'DEPARTED' } }),
   published: {
     detailType: detailTypes.accountMembershipChanged,

@@ -51,6 +51,7 @@ export const coverageType = defineSubjectType<CoverageData>({
   silent: true,
   canMove: (from, to) => isState(from) && isState(to) && from !== to,
   isFinal: () => false,
+  goneState: 'Departed',
   whenMissing: (id) => ({ record: { id, state: 'Departed' } }),
   published: {
     // Never used (silent): the shape a `Coverage Gap Detected` detail gives of the account.

@@ -59,6 +59,7 @@ export const macieMemberType = defineSubjectType<MacieMemberData>({
   states: macieMemberStates,
   canMove: (from, to) => isState(from) && isState(to) && from !== to,
   isFinal: () => false,
+  goneState: 'Deleted',
   whenMissing: (id) => {
     const colon = id.lastIndexOf(':');
     return { record: { region: id.slice(0, colon), accountId: id.slice(colon + 1), state: 'Deleted' } };

@@ -44,6 +44,7 @@ export const placementType = defineSubjectType<PlacementData>({
   silent: true,
   canMove: (from, to) => placementStatePattern.test(from) && placementStatePattern.test(to) && from !== to,
   isFinal: () => false,
+  goneState: departedPlacement,
   whenMissing: (id) => ({ record: { id, state: departedPlacement } }),
   published: {
     // Never used (silent): the account, as an `Account Membership Changed` detail names it.

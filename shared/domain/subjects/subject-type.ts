@@ -46,6 +46,13 @@ export interface SubjectType<D extends SubjectData = SubjectData> {
   canMove(from: string, to: string): boolean;
   /** A final state never changes again (closed handshakes). */
   isFinal(state: string): boolean;
+  /**
+   * The state `whenMissing` records for a subject the service no longer knows (a departed account),
+   * when it records one. A stored subject already in it that a complete audit listing does not have
+   * is still gone: the audit does not re-read it (a departed account would cost a call every run,
+   * forever). Absent: such subjects are re-read.
+   */
+  readonly goneState?: string;
   /** What it means when the service answers "not found" for `id`, given what is stored. */
   whenMissing(id: string, stored: Snapshot | undefined): Missing<D>;
   /** The announcement of a transition on orgwarden's bus. */

@@ -1,4 +1,4 @@
-import { departedPlacement, placementData } from '../../domain/subjects/placement';
+import { placementData } from '../../domain/subjects/placement';
 import type { SubjectData } from '../../domain/subjects/subject-type';
 import type { Clock } from '../../ports/clock';
 import type { Listing, OrganizationsReader, PlacedAccount } from '../../ports/organizations';
@@ -38,11 +38,10 @@ const withIds = <T extends { id: string }>(listing: Listing<T>): Listing<{ id: s
  * The organization's tree, walked once per run and shared by the `account` and `placement` sources
  * (the continuation of a run in another invocation between the two walks it again). Each account is
  * recorded as DescribeAccount describes it, and its placement as the parent it was listed under; an
- * account listed twice (moved during the walk) is taken where it was found last. The placement
- * source names the stored placements already `DEPARTED` that the walk did not find, so that they are
- * not re-read every run; a stored placement the walk did not find, and that is not departed, is gone
- * only when the walk completed, and then re-read (ListParents): an account moved during the walk,
- * from a parent not yet read to one already read, is not taken for departed.
+ * account listed twice (moved during the walk) is taken where it was found last. A stored placement
+ * the walk did not find, and that is not departed already, is gone only when the walk completed, and
+ * then re-read (ListParents): an account moved during the walk, from a parent not yet read to one
+ * already read, is not taken for departed.
  */
 export const organizationTreeSources = (organizations: () => OrganizationsReader): AuditSource[] => {
   let walked: { readonly runId: string; readonly listing: Listing<PlacedAccount> } | undefined;
@@ -68,13 +67,7 @@ export const organizationTreeSources = (organizations: () => OrganizationsReader
     kind: 'placement',
     list: async (run) => {
       const { listing, calls } = await walk(run);
-      const items: Array<{ id: string; data: SubjectData }> = lastById(listing.items).map(({ account, parentId }) => ({ id: account.id, data: placementData(account.id, parentId) }));
-      const listed = new Set(items.map((item) => item.id));
-      for (const stored of run.stored) {
-        const id = stored.subject.slice('placement:'.length);
-        if (stored.state === departedPlacement && !listed.has(id)) items.push({ id, data: placementData(id, departedPlacement) });
-      }
-      return { ...listing, calls, items };
+      return { ...listing, calls, items: lastById(listing.items).map(({ account, parentId }) => ({ id: account.id, data: placementData(account.id, parentId) })) };
     },
   };
   return [accounts, placements];

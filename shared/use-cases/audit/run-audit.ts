@@ -60,7 +60,7 @@ const baselinePlanner =
  * The audit: reads the whole world, source by source, compares it with the stored subjects (their
  * data digests, through the subjects index: no snapshot is read for a subject that did not change),
  * and feeds every difference to the same pipeline events go through. A stored subject a complete
- * listing no longer has is re-read (it may have left); a listing that failed makes the run partial
+ * listing no longer has is re-read (it may have left) unless it is already recorded gone; a listing that failed makes the run partial
  * and takes nothing for gone. The run is recorded once (`audit-run:<id>`, announced as
  * `Audit Completed`); a dry run reads and plans only. When time runs short it says where to go on.
  */
@@ -95,7 +95,8 @@ export const runAudit =
       let gone = 0;
       if (listing.complete) {
         for (const [subject, entry] of stored) {
-          if (listed.has(subject) || type.isFinal(entry.state)) continue;
+          // Final, or already recorded gone (a departed account): nothing a re-read could change.
+          if (listed.has(subject) || type.isFinal(entry.state) || entry.state === type.goneState) continue;
           gone++;
           found.push({ ref: { kind: source.kind, id: subject.slice(source.kind.length + 1) } });
         }
