@@ -1,19 +1,20 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { deadLetterSink, eventPublisher, lazy, organizationsClient, organizationsReader, organizationsWriter, securityIncidentResponse, stateStore } from '../../shared/config/clients';
+import { deadLetterSink, delegations, eventPublisher, lazy, organizationsClient, organizationsReader, organizationsWriter, securityIncidentResponse, stateStore } from '../../shared/config/clients';
 import type { Config } from '../../shared/config/config';
 import { createLogger } from '../../shared/config/logger';
 import { loadPolicy } from '../../shared/config/policy';
 import type { Runtime } from '../../shared/config/runtime';
 import { auditMemberships, lazyMacie } from '../../shared/config/audit-memberships';
 import { accountDirectory, coverageExecutors } from '../../shared/config/coverage';
-import { auditRuns, dueAtUnder, handshakeReactions, organizationsSubjects, placements, publishing } from '../../shared/config/subjects';
+import { auditRuns, delegatedAdmins, dueAtUnder, handshakeReactions, organizationsSubjects, placements, publishing } from '../../shared/config/subjects';
 import { classifyErrors } from '../../shared/middleware/classify-errors';
 import { refuseForeignEvents } from '../../shared/middleware/refuse-foreign-events';
 import { parseEvent } from '../../shared/middleware/parse-event';
 import { auditContinuationDetailType, auditContinuationSource, auditEventSchema, type AuditEvent } from '../../shared/schemas/audit-event';
 import { organizationsSources } from '../../shared/use-cases/audit/audit-source';
+import { delegationSource } from '../../shared/use-cases/audit/delegation-source';
 import { runAudit, startAudit } from '../../shared/use-cases/audit/run-audit';
 import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
 import { subjectRegistry } from '../../shared/use-cases/pipeline/subject-registry';
@@ -35,7 +36,8 @@ export const buildAudit = (config: Config, runtime: Runtime) => {
   const accounts = lazy(() => accountDirectory(client()));
   // Security IR memberships and coverage, Macie members in every watched Region (the Macie client loads on first use).
   const memberships = auditMemberships({ securityIr, macie: lazyMacie(runtime), accounts, store, clock: runtime.clock, macieRegions: config.MACIE_REGIONS });
-  const subjects = subjectRegistry(...organizationsSubjects(organizations, runtime.clock), placements(accounts), ...memberships.subjects, auditRuns());
+  const delegationReader = lazy(() => delegations(client()));
+  const subjects = subjectRegistry(...organizationsSubjects(organizations, runtime.clock), placements(accounts), delegatedAdmins(delegationReader), ...memberships.subjects, auditRuns());
   const executors = {
     ...publishing(publisher),
     ...handshakeReactions(lazy(() => organizationsWriter(client())), securityIr, runtime.clock),
@@ -44,7 +46,7 @@ export const buildAudit = (config: Config, runtime: Runtime) => {
     ...memberships.executors,
   };
   const observe = observeSubjects({ store, clock: runtime.clock, subjects, executors, plan: policyPlanner(policy), dueAt: dueAtUnder(policy) });
-  const sources = [...organizationsSources(organizations, runtime.clock), ...memberships.sources];
+  const sources = [...organizationsSources(organizations, runtime.clock), delegationSource(delegationReader), ...memberships.sources];
   const audit = runAudit({ store, clock: runtime.clock, subjects, sources, observe, policy });
   return { audit, store, publisher, start: (runId: string) => startAudit(store, runtime.clock, runId) };
 };

@@ -1,12 +1,12 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { deadLetterSink, eventPublisher, lazy, organizationsClient, organizationsReader, organizationsWriter, securityIncidentResponse, stateStore } from '../../shared/config/clients';
+import { deadLetterSink, delegations, eventPublisher, lazy, organizationsClient, organizationsReader, organizationsWriter, securityIncidentResponse, stateStore } from '../../shared/config/clients';
 import type { Config } from '../../shared/config/config';
 import { createLogger } from '../../shared/config/logger';
 import { loadPolicy } from '../../shared/config/policy';
 import type { Runtime } from '../../shared/config/runtime';
-import { dueAtUnder, handshakeReactions, organizationsSubjects, placements, publishing } from '../../shared/config/subjects';
+import { delegatedAdmins, dueAtUnder, handshakeReactions, organizationsSubjects, placements, publishing } from '../../shared/config/subjects';
 import { accountDirectory, coverageExecutors } from '../../shared/config/coverage';
 import { classifyErrors } from '../../shared/middleware/classify-errors';
 import { refuseForeignEvents } from '../../shared/middleware/refuse-foreign-events';
@@ -36,8 +36,8 @@ const build = (config: Config, runtime: Runtime) => {
   const observe = observeSubjects({
     store,
     clock: runtime.clock,
-    // Where each account sits (MoveAccount, and with every change of its membership).
-    subjects: subjectRegistry(...organizationsSubjects(organizations, runtime.clock), placements(accounts)),
+    // Where each account sits (MoveAccount, and with every change of its membership); who administers each service.
+    subjects: subjectRegistry(...organizationsSubjects(organizations, runtime.clock), placements(accounts), delegatedAdmins(lazy(() => delegations(client())))),
     executors,
     plan: policyPlanner(policy),
     dueAt: dueAtUnder(policy),

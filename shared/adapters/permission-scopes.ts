@@ -12,7 +12,8 @@
  *   ListOrganizationalUnitsForParent take `root` and `organizationalunit`
  *   (`arn:${Partition}:organizations::${Account}:root/o-${OrganizationId}/r-${RootId}`,
  *   `…:ou/o-${OrganizationId}/ou-${OrganizationalUnitId}`); DescribeOrganization, ListRoots and
- *   ListHandshakesFor{Account,Organization} list no resource type.
+ *   ListHandshakesFor{Account,Organization} list no resource type. ListDelegatedAdministrators
+ *   (which only reads) was not found with a resource type in the copies consulted: kept on `*`.
  * - Security Incident Response: GetMembership, BatchGetMemberAccountDetails and UpdateMembership take
  *   `membership*`; CreateCase and CreateCaseComment take `case*`
  *   (`arn:${Partition}:security-ir:${Region}:${Account}:case/${CaseId}`); ListMemberships lists none.
@@ -68,6 +69,7 @@ export const actionScopes: Readonly<Record<string, readonly ResourceScope[]>> = 
   'organizations:ListOrganizationalUnitsForParent': ['organization-root', 'organization-ous'],
   'organizations:DescribeOrganization': ['any'],
   'organizations:ListRoots': ['any'],
+  'organizations:ListDelegatedAdministrators': ['any'],
   'organizations:ListHandshakesForAccount': ['any'],
   'organizations:ListHandshakesForOrganization': ['any'],
   'organizations:DescribeResponsibilityTransfer': ['any'],

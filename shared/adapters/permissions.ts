@@ -25,6 +25,8 @@ export const adapterPermissions = {
   organizationsLister: ['organizations:ListRoots', 'organizations:ListOrganizationalUnitsForParent', 'organizations:ListAccountsForParent'],
   // The placement subject's reader (shared/config/subjects.ts): where an account sits.
   placementReader: ['organizations:ListParents'],
+  // The delegated-admin subject's reader (shared/adapters/organizations/delegations.ts).
+  delegationReader: ['organizations:ListDelegatedAdministrators'],
   deadLetters: ['sqs:SendMessage'],
   // The replay function (shared/adapters/eventbridge/eventbridge-replays.ts): nobody else may start one.
   archiveReplays: ['events:StartReplay'],
@@ -65,14 +67,14 @@ export type EffectName = keyof typeof effectPermissions;
 
 /** The adapters and effects each function is wired with; its role must grant exactly their actions. */
 export const functionNeeds = {
-  'handshake-changed': { adapters: ['store', 'organizationsReader', 'placementReader', 'deadLetters'], effects: ['publish', 'cancel-handshake', 'decline-handshake', 'open-case', 'check-coverage', 'cover-account', 'confirm-coverage'] },
+  'handshake-changed': { adapters: ['store', 'organizationsReader', 'placementReader', 'delegationReader', 'deadLetters'], effects: ['publish', 'cancel-handshake', 'decline-handshake', 'open-case', 'check-coverage', 'cover-account', 'confirm-coverage'] },
   'expiry-sweep': {
     adapters: ['store', 'organizationsReader', 'membershipReader', 'deadLetters'],
     effects: ['publish', 'cancel-handshake', 'decline-handshake', 'open-case', 'restore-membership', 'check-coverage', 'cover-account', 'confirm-coverage'],
   },
   replay: { adapters: ['archiveReplays', 'deadLetters'], effects: [] },
   audit: {
-    adapters: ['store', 'organizationsReader', 'organizationsLister', 'placementReader', 'securityIrLister', 'membershipReader', 'macieReader', 'deadLetters'],
+    adapters: ['store', 'organizationsReader', 'organizationsLister', 'placementReader', 'delegationReader', 'securityIrLister', 'membershipReader', 'macieReader', 'deadLetters'],
     effects: ['publish', 'cancel-handshake', 'decline-handshake', 'open-case', 'check-coverage', 'cover-account', 'confirm-coverage', 'restore-membership', 'associate-macie-member'],
   },
   'membership-changed': { adapters: ['store', 'membershipReader', 'deadLetters'], effects: ['publish', 'restore-membership'] },

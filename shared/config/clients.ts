@@ -6,6 +6,7 @@ import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { DynamoDbStateStore } from '../adapters/dynamodb/dynamodb-state-store';
 import { EventBridgePublisher } from '../adapters/eventbridge/eventbridge-publisher';
 import { EventBridgeReplays } from '../adapters/eventbridge/eventbridge-replays';
+import { AwsDelegations } from '../adapters/organizations/delegations';
 import { AwsOrganizationsReader } from '../adapters/organizations/organizations-reader';
 import { AwsOrganizationsWriter } from '../adapters/organizations/organizations-writer';
 import { SecurityIRClient } from '../adapters/security-ir/security-ir-client';
@@ -36,6 +37,8 @@ export const organizationsClient = (runtime: Runtime): OrganizationsClient => ne
 export const organizationsReader = (client: OrganizationsClient): AwsOrganizationsReader => new AwsOrganizationsReader(client);
 
 export const organizationsWriter = (client: OrganizationsClient): AwsOrganizationsWriter => new AwsOrganizationsWriter(client);
+
+export const delegations = (client: OrganizationsClient): AwsDelegations => new AwsDelegations(client);
 
 /** Security Incident Response, in the stack's region (where the membership is). */
 export const securityIncidentResponse = (config: Config, runtime: Runtime): AwsSecurityIncidentResponse =>

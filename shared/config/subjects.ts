@@ -3,11 +3,13 @@ import type { Policy } from '../domain/policy/policy';
 import type { Snapshot } from '../domain/snapshot';
 import { accountType } from '../domain/subjects/account';
 import { auditRunType } from '../domain/subjects/audit-run';
+import { delegatedAdminData, delegatedAdminType } from '../domain/subjects/delegated-admin';
 import { handshakeType } from '../domain/subjects/handshake';
 import { placementData, placementType } from '../domain/subjects/placement';
 import { transferType } from '../domain/subjects/transfer';
 import type { AccountDirectory } from '../ports/account-directory';
 import type { Clock } from '../ports/clock';
+import type { DelegationReader } from '../ports/delegations';
 import type { EventPublisher } from '../ports/event-publisher';
 import type { OrganizationsReader, OrganizationsWriter } from '../ports/organizations';
 import type { SecurityIncidentResponse } from '../ports/security-ir';
@@ -30,6 +32,10 @@ export const placements = (accounts: () => AccountDirectory): RegisteredSubject 
     const parent = await accounts().parentOf(id);
     return parent ? placementData(id, parent.id) : undefined;
   });
+
+/** Who administers each service for the organization, re-read with ListDelegatedAdministrators. */
+export const delegatedAdmins = (delegations: () => DelegationReader): RegisteredSubject =>
+  register(delegatedAdminType, async (servicePrincipal) => delegatedAdminData(servicePrincipal, await delegations().delegatedAdministratorsOf(servicePrincipal)));
 
 /** Audit runs: their record is always written from the report in hand, never re-read. */
 export const auditRuns = (): RegisteredSubject => register(auditRunType, () => Promise.resolve(undefined));

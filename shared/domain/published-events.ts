@@ -24,6 +24,7 @@ export const detailTypes = {
   reactionExecuted: 'Reaction Executed',
   reactionFailed: 'Reaction Failed',
   auditCompleted: 'Audit Completed',
+  delegatedAdministratorChanged: 'Delegated Administrator Changed',
 } as const;
 export type DetailType = (typeof detailTypes)[keyof typeof detailTypes];
 

@@ -15,7 +15,9 @@ export const accountEventNames = ['AccountJoinedOrganization', 'AccountDepartedO
 export const transferEventNames = ['TerminateResponsibilityTransfer', 'UpdateResponsibilityTransfer', 'ResponsibilityTransferAccepted', 'ResponsibilityTransferTerminated'] as const;
 /** Changes of an account's place or creation: its Security IR coverage is checked (CreateAccountResult also records the new account). */
 export const structureEventNames = ['MoveAccount', 'CreateAccountResult'] as const;
-export const organizationsEventNames = [...handshakeEventNames, ...accountEventNames, ...transferEventNames, ...structureEventNames] as const;
+/** A service's delegated administrator registered or removed (from the management account's view, how a Security IR membership held by one is lost). */
+export const delegationEventNames = ['RegisterDelegatedAdministrator', 'DeregisterDelegatedAdministrator'] as const;
+export const organizationsEventNames = [...handshakeEventNames, ...accountEventNames, ...transferEventNames, ...structureEventNames, ...delegationEventNames] as const;
 export type OrganizationsEventName = (typeof organizationsEventNames)[number];
 
 export const organizationsEventSchema = z.looseObject({

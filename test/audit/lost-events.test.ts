@@ -114,7 +114,7 @@ describe('lost events (events/scenarios/lost-events.json)', () => {
     expect(report.state).toBe('COMPLETE');
     const changed = Object.fromEntries(report.sources.map((s) => [s.scope ? `${s.kind} ${s.scope}` : s.kind, s.changed]));
     // The account that joined, and where it sits (recorded silently).
-    expect(changed).toEqual({ account: 1, placement: 1, handshake: 2, transfer: 1, membership: 0, coverage: 0, 'macie-member us-east-1': 0, 'macie-member eu-west-1': 1 });
+    expect(changed).toEqual({ account: 1, placement: 1, handshake: 2, transfer: 1, 'delegated-admin': 0, membership: 0, coverage: 0, 'macie-member us-east-1': 0, 'macie-member eu-west-1': 1 });
     const anonymous = (text: string): string => text.replace(/(handshake:h-|transfer:rt-)\w+/, '$1…');
     expect(lossy.published.map(said).map(anonymous).sort()).toEqual([
       'Account Membership Changed account:222222222222 (new) -> JOINED',

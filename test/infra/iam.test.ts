@@ -46,6 +46,7 @@ describe('IAM: one least-privilege role per function', () => {
       'macie2:ListMembers',
       'organizations:DescribeOrganization',
       'organizations:DescribeResponsibilityTransfer',
+      'organizations:ListDelegatedAdministrators',
       'organizations:ListHandshakesForAccount',
       'organizations:ListHandshakesForOrganization',
       'organizations:ListInboundResponsibilityTransfers',

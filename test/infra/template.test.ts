@@ -201,6 +201,9 @@ describe('osls package (offline, no AWS credentials)', () => {
           'MoveAccount',
           'ResponsibilityTransferAccepted',
           'ResponsibilityTransferTerminated',
+          // A service's delegated administrator (the Security IR one holds the membership).
+          'RegisterDelegatedAdministrator',
+          'DeregisterDelegatedAdministrator',
         ],
         errorCode: [{ exists: false }],
       },

@@ -75,7 +75,7 @@ describe('scenario: two invitations, one accepted by the invitee, one to an untr
     // it accepted (a listing), where it sits (ListParents) and its Security IR coverage (no membership:
     // nothing more); two audits (the organization's tree: its root, its OUs (none) and the accounts in
     // each; handshakes sent and received, transfers both ways, Security IR memberships, Macie members
-    // in the home Region); two sweeps (invitations received).
+    // in the home Region, who administers Security IR and Macie); two sweeps (invitations received).
     const counts: Record<string, number> = {};
     for (const call of report.apiCalls) counts[`${call.caller} ${call.operation}`] = (counts[`${call.caller} ${call.operation}`] ?? 0) + 1;
     expect(counts).toEqual({
@@ -92,6 +92,7 @@ describe('scenario: two invitations, one accepted by the invitee, one to an untr
       '111111111111 ListHandshakesForAccount': 4,
       '111111111111 ListInboundResponsibilityTransfers': 2,
       '111111111111 ListOutboundResponsibilityTransfers': 2,
+      '111111111111 ListDelegatedAdministrators': 2 * 2,
     });
     expect(report.apiCalls.filter((call) => call.operation === 'DescribeHandshake').map((call) => (call.input as { HandshakeId: string }).HandshakeId)).toEqual([h1, h2, h2]);
     expect(report.apiCalls.every((call) => call.error === undefined)).toBe(true);

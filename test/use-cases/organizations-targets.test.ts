@@ -83,6 +83,15 @@ describe('targetsOf', () => {
     expect(found).toMatchObject({ subjects: [{ kind: 'account', id: '222222222222' }, { kind: 'placement', id: '222222222222' }] });
   });
 
+  it.each(['RegisterDelegatedAdministrator', 'DeregisterDelegatedAdministrator'])('re-reads only who administers the service on %s, never the account', (eventName) => {
+    const found = targetsOf(event({ eventName, requestParameters: { accountId: '222222222222', servicePrincipal: 'security-ir.amazonaws.com' }, responseElements: null }));
+    expect(found).toEqual({ subjects: [{ kind: 'delegated-admin', id: 'security-ir.amazonaws.com' }], searches: [] });
+  });
+
+  it.each([undefined, '', 'security-ir', 'Security-IR.amazonaws.com', `${'a'.repeat(130)}.amazonaws.com`])('refuses a delegation record whose service principal is %j', (servicePrincipal) => {
+    expect(() => targetsOf(event({ eventName: 'DeregisterDelegatedAdministrator', requestParameters: { accountId: '222222222222', ...(servicePrincipal === undefined ? {} : { servicePrincipal }) } }))).toThrow(MalformedEventError);
+  });
+
   it('refuses a record that names two different member accounts', () => {
     expect(() => targetsOf(event({ eventName: 'AccountJoinedOrganization', serviceEventDetails: { accountId: '222222222222', details: { accountId: '333333333333' } } }))).toThrow(MalformedEventError);
   });

@@ -1,9 +1,10 @@
 import { MalformedEventError, UnsupportedEventError } from '../../domain/errors';
 import { accountIdPattern } from '../../domain/subjects/account';
 import { handshakeIdPattern, type HandshakeAction } from '../../domain/subjects/handshake';
+import { servicePrincipalPattern } from '../../domain/subjects/delegated-admin';
 import { transferIdPattern } from '../../domain/subjects/transfer';
 import type { SubjectRef } from '../../domain/subjects/subject-type';
-import { accountEventNames, organizationsEventNames, transferEventNames, type OrganizationsEvent, type OrganizationsEventName } from '../../schemas/organizations-event';
+import { accountEventNames, delegationEventNames, organizationsEventNames, transferEventNames, type OrganizationsEvent, type OrganizationsEventName } from '../../schemas/organizations-event';
 
 /** A search by listing: the call succeeded but its record carries no handshake id. */
 export interface HandshakeSearch {
@@ -108,6 +109,11 @@ export const targetsOf = (event: OrganizationsEvent): Targets => {
     const account = detail.requestParameters?.accountId;
     if (typeof account !== 'string' || !accountIdPattern.test(account)) throw new MalformedEventError('MoveAccount names no account in requestParameters.accountId');
     return { subjects: accountAndPlacement(account), searches: [] };
+  }
+  if ((delegationEventNames as readonly string[]).includes(name)) {
+    const servicePrincipal = detail.requestParameters?.servicePrincipal;
+    if (typeof servicePrincipal !== 'string' || !servicePrincipalPattern.test(servicePrincipal)) throw new MalformedEventError(`${name} names no service principal in requestParameters.servicePrincipal`);
+    return { subjects: [{ kind: 'delegated-admin', id: servicePrincipal }], searches: [] };
   }
   if (name === 'CreateAccountResult') {
     // A creation that failed made no account; a successful one is recorded (AccountJoinedOrganization follows too).

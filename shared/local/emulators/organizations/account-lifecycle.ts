@@ -55,12 +55,17 @@ export function requireCanLeave(context: OperationContext, account: AccountRecor
 
 /**
  * Takes an account out of the organization: it is no longer a member, loses any delegation (the
- * changes are returned for the listeners) and the management account's bus gets
- * AccountDepartedOrganization with the departure method.
+ * changes are returned for the listeners; no DeregisterDelegatedAdministrator is logged, so each is
+ * a silent change) and the management account's bus gets AccountDepartedOrganization with the
+ * departure method.
  */
 export function depart(world: World, account: AccountRecord, departureMethod: 'LEFT' | 'REMOVED' | 'CLEANED', at: Date): { event: ServiceEventDraft; changes: DelegatedAdministratorChange[] } {
   delete account.member;
-  return { event: membershipDetails(account.id, { departureMethod }, at), changes: world.dropDelegations(account.id, at) };
+  const changes = world.dropDelegations(account.id, at);
+  for (const { servicePrincipal } of changes) {
+    world.noteSilent(at, 'delegation-dropped', `delegated-admin:${servicePrincipal}`, `${account.id} no longer delegated administrator of ${servicePrincipal} (${departureMethod}); no DeregisterDelegatedAdministrator record`);
+  }
+  return { event: membershipDetails(account.id, { departureMethod }, at), changes };
 }
 
 /**
