@@ -5,19 +5,10 @@ import type { Scenario } from '../../shared/local/scenario/scenario';
 import { stackOptionsOf } from '../../shared/local/scenario/stack-options';
 import type { BusEvent, EmittedEvent } from '../../shared/local/stack/event-bus';
 import { LocalStack } from '../../shared/local/stack/local-stack';
+import { scheduledEvent } from '../support/scheduled';
 import { readEvent, readScenario } from '../support/stack';
 
-const scheduled = (time: string, rule: string): BusEvent => ({
-  version: '0',
-  id: `${rule}-${time}`,
-  'detail-type': 'Scheduled Event',
-  source: 'aws.events',
-  account: '111111111111',
-  time,
-  region: 'us-east-1',
-  resources: [`arn:aws:events:us-east-1:111111111111:rule/orgwarden-local-${rule}`],
-  detail: {},
-});
+const scheduled = (time: string, rule: string): BusEvent => scheduledEvent(rule, time);
 
 /** What an announcement says, without what differs between two runs of the same world (keys, times, causes). */
 const said = (event: EmittedEvent): string => {

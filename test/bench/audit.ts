@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { BusEvent } from '../../shared/local/stack/event-bus';
 import { LocalStack } from '../../shared/local/stack/local-stack';
+import { scheduledEvent } from '../support/scheduled';
 
 /**
  * The operations whose calls grow with the number of accounts, and how many accounts one call takes:
@@ -30,17 +31,7 @@ export interface AuditFigure {
 
 const writeOperations = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'TransactWriteItems', 'BatchWriteItem']);
 
-const scheduled = (at: Date): BusEvent => ({
-  version: '0',
-  id: `bench-audit-${at.getTime()}`,
-  'detail-type': 'Scheduled Event',
-  source: 'aws.events',
-  account: '111111111111',
-  time: at.toISOString().replace(/\.\d+Z$/, 'Z'),
-  region: 'us-east-1',
-  resources: ['arn:aws:events:us-east-1:111111111111:rule/orgwarden-local-audit'],
-  detail: {},
-});
+const scheduled = (at: Date): BusEvent => scheduledEvent('audit', at, { id: `bench-audit-${at.getTime()}` });
 
 /**
  * One audit through the real function (scheduled event, continuations on orgwarden's bus, each

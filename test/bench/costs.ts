@@ -2,6 +2,7 @@ import { DeclineHandshakeCommand, InviteAccountToOrganizationCommand, Organizati
 import { credentialsFor } from '../../shared/local/emulators/common/credentials';
 import type { BusEvent } from '../../shared/local/stack/event-bus';
 import { LocalStack } from '../../shared/local/stack/local-stack';
+import { scheduledEvent } from '../support/scheduled';
 
 export interface Cost {
   readonly fn: string;
@@ -19,17 +20,7 @@ const measure = async (stack: LocalStack, fn: string, kind: Cost['kind'], work: 
   return { fn, kind, dynamo: stack.dynamoRequests.slice(before.dynamo).map((r) => r.operation), awsReads: stack.apiCalls().length - before.aws, putEvents: stack.putEventsCalls.length - before.putEvents };
 };
 
-const scheduled = (id: string, time: string): BusEvent => ({
-  version: '0',
-  id,
-  'detail-type': 'Scheduled Event',
-  source: 'aws.events',
-  account: '111111111111',
-  time,
-  region: 'us-east-1',
-  resources: ['arn:aws:events:us-east-1:111111111111:rule/orgwarden-local-expiry-sweep'],
-  detail: {},
-});
+const scheduled = (id: string, time: string): BusEvent => scheduledEvent('expiry-sweep', time, { id });
 
 /** The requests of a change, a duplicate and an unchanged event, for every packaged function. */
 export const costFigures = async (): Promise<Cost[]> => {

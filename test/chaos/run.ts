@@ -7,6 +7,7 @@ import { observe, type Invocation, type Observation } from './observe';
 import { managementAccountId, policyDocument, type ChaosPlan, type PlannedStep } from './plan';
 import { Random } from './random';
 import { RequestFaults } from './request-faults';
+import { scheduledEvent } from '../support/scheduled';
 import { World } from './world';
 
 const minute = 60_000;
@@ -64,7 +65,7 @@ export const runPlan = async (plan: ChaosPlan, options: RunOptions): Promise<Obs
     const due = ['expiry-sweep', ...(ranWell('audit') ? [] : ['audit']), ...(plan.macie && !ranWell('macie-member-changed') ? ['macie-member-changed'] : [])];
     for (const fn of due) {
       try {
-        await stack.runtime.invoke(fn, scheduledEvent(`heal-${label}-${fn}`, stack.clock.now()));
+        await stack.runtime.invoke(fn, scheduledEvent(fn, stack.clock.now(), { id: `heal-${label}-${fn}`, account: managementAccountId }));
       } catch (error) {
         healFailures.push(`${label}: ${fn} failed with faults off: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
       }
@@ -150,17 +151,6 @@ const replayTo = (stack: LocalStack, event: BusEvent, functionName: string, repl
   if (rules.length > 0) stack.bus.put('default', { ...event, 'replay-name': replayName }, new Set(rules.map((rule) => rule.ruleName ?? rule.logicalId)));
 };
 
-const scheduledEvent = (id: string, at: Date): BusEvent => ({
-  version: '0',
-  id,
-  'detail-type': 'Scheduled Event',
-  source: 'aws.events',
-  account: managementAccountId,
-  time: at.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-  region: 'us-east-1',
-  resources: [],
-  detail: {},
-});
 
 /**
  * Every invocation of a function, with its event and how it ended: the bus's deliveries keep neither
