@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { BusEvent } from '../../shared/local/stack/event-bus';
 import { LocalStack } from '../../shared/local/stack/local-stack';
+import { watchedServicePrincipals } from '../../shared/use-cases/audit/delegation-source';
 import { scheduledEvent } from '../support/scheduled';
 
 /**
@@ -11,6 +12,8 @@ import { scheduledEvent } from '../support/scheduled';
  * BatchGetMemberAccountDetails takes 100 account ids. Every other listing is nearly empty here: one call.
  */
 const perAccount: Readonly<Record<string, number>> = { ListAccountsForParent: 20, BatchGetMemberAccountDetails: 100 };
+/** Listings made a fixed number of times a run whatever the size (one per watched service: the README's D). */
+const perRun: Readonly<Record<string, number>> = { ListDelegatedAdministrators: watchedServicePrincipals.length };
 
 export interface AuditFigure {
   readonly accounts: number;
@@ -83,7 +86,7 @@ export const auditFigures = async (accounts: number, dynamoEndpoint?: string): P
     return figures.map((figure) => ({
       ...figure,
       listingCalls: listings.reduce((sum, operation) => sum + listingCallsOf(figure, operation), 0),
-      minimum: listings.reduce((sum, operation) => sum + (perAccount[operation] ? Math.ceil(figure.accounts / perAccount[operation]) : 1), 0),
+      minimum: listings.reduce((sum, operation) => sum + (perAccount[operation] ? Math.ceil(figure.accounts / perAccount[operation]) : (perRun[operation] ?? 1)), 0),
     }));
   } finally {
     await stack.stop();
