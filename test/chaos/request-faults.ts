@@ -33,7 +33,21 @@ const errors = {
 } satisfies Record<FaultyService, Record<string, Fail>>;
 
 /** Reads AccessDenied may refuse: only those that observe. An effect refused for good is a different, and correct, outcome. */
-const deniable = new Set(['DescribeHandshake', 'DescribeAccount', 'DescribeResponsibilityTransfer', 'ListRoots', 'ListOrganizationalUnitsForParent', 'ListAccountsForParent', 'ListHandshakesForOrganization', 'ListHandshakesForAccount', 'ListInboundResponsibilityTransfers', 'ListOutboundResponsibilityTransfers']);
+const deniable = new Set([
+  'DescribeHandshake',
+  'DescribeAccount',
+  'DescribeResponsibilityTransfer',
+  'ListRoots',
+  'ListOrganizationalUnitsForParent',
+  'ListAccountsForParent',
+  // The placement reader's, and a coverage check's (guarded below when the account is an effect's target).
+  'ListParents',
+  'ListDelegatedAdministrators',
+  'ListHandshakesForOrganization',
+  'ListHandshakesForAccount',
+  'ListInboundResponsibilityTransfers',
+  'ListOutboundResponsibilityTransfers',
+]);
 
 /**
  * The faults of orgwarden's AWS calls during a storm, decided request by request from the seed (the
@@ -162,7 +176,7 @@ export class RequestFaults {
   }
 
   private isEffectTarget(body: string): boolean {
-    for (const id of /"(?:HandshakeId|AccountId)"\s*:\s*"([^"]+)"/.exec(body)?.slice(1) ?? []) for (const target of this.effectTargets) if (target.includes(id)) return true;
+    for (const id of /"(?:HandshakeId|AccountId|ChildId)"\s*:\s*"([^"]+)"/.exec(body)?.slice(1) ?? []) for (const target of this.effectTargets) if (target.includes(id)) return true;
     return false;
   }
 
