@@ -1,6 +1,6 @@
 // esbuild plugins of the packaging (serverless.yml, custom.esbuild.plugins): what the functions never
-// run is left out of their bundles. Measured by `npm run bench` (bundle sizes); checked by
-// test/infra/esbuild-plugins.test.ts.
+// run is left out of their bundles. Measured by `npm run bench` (bundle sizes); checked on the
+// packaged bundles by test/infra/bundles.test.ts.
 'use strict';
 
 /**

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { describeIssues } from './describe-issues';
 import { referencedNames } from './interpolate';
 import { policyProblems } from '../../domain/policy/policy';
+import { servicePrincipalPattern } from '../../domain/subjects/delegated-admin';
 import { findTooDeep, formatPath, MAX_JSON_DEPTH, showKeys } from './json-depth';
 import { checkApiInput } from './model-input';
 import { ScenarioError } from './scenario-error';
@@ -116,7 +117,7 @@ export const scenarioSchema = z.strictObject({
           members: z.number().int().min(0).max(20_000).optional().describe('Member accounts created before orgwarden was deployed.'),
           invitations: z.array(accountId).max(500).optional().describe('Accounts invited (pending) before orgwarden was deployed.'),
           delegatedAdministrators: z
-            .array(z.strictObject({ accountId, servicePrincipal: z.string().regex(/^[a-z0-9.-]{1,128}\.amazonaws\.com$/, 'a service principal such as security-ir.amazonaws.com') }))
+            .array(z.strictObject({ accountId, servicePrincipal: z.string().regex(servicePrincipalPattern, 'a service principal such as security-ir.amazonaws.com') }))
             .max(20)
             .optional()
             .describe('Member accounts (created if need be) registered as delegated administrators before orgwarden was deployed.'),

@@ -23,12 +23,15 @@ export interface AuditSource {
   list(run: AuditRunContext): Promise<Listing<{ readonly id: string; readonly data: SubjectData }>>;
 }
 
+/** The listing of a source whose call failed after the SDK's retries: incomplete, so nothing of it is taken for gone. */
+export const failedListing = <T>(calls: number, error: unknown): Listing<T> => ({ items: [], complete: false, calls, error: error instanceof Error ? error.message : String(error) });
+
 /** A listing that throws (a call failed after the SDK's retries) counts as incomplete. */
 export const listingOf = async <T>(calls: number, list: () => Promise<readonly T[]>): Promise<Listing<T>> => {
   try {
     return { items: await list(), complete: true, calls };
   } catch (error) {
-    return { items: [], complete: false, calls, error: error instanceof Error ? error.message : String(error) };
+    return failedListing(calls, error);
   }
 };
 

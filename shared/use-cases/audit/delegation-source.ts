@@ -1,6 +1,6 @@
 import { delegatedAdminData } from '../../domain/subjects/delegated-admin';
 import type { DelegationReader } from '../../ports/delegations';
-import type { AuditSource } from './audit-source';
+import { failedListing, type AuditSource } from './audit-source';
 
 /**
  * The services whose delegated administrator orgwarden always reads: Security Incident Response (its
@@ -29,7 +29,7 @@ export const delegationSource = (delegations: () => DelegationReader): AuditSour
       }
       return { items, complete: true, calls };
     } catch (error) {
-      return { items: [], complete: false, calls, error: error instanceof Error ? error.message : String(error) };
+      return failedListing(calls, error);
     }
   },
 });

@@ -1,7 +1,7 @@
 import { macieMemberId } from '../../domain/subjects/macie-member';
 import type { MacieReader } from '../../ports/macie';
 import { macieMemberData } from '../macie/macie-member-changed';
-import type { AuditSource } from './audit-source';
+import { failedListing, type AuditSource } from './audit-source';
 
 /**
  * The Macie members of the administrator, one source per watched Region (`MACIE_REGIONS`):
@@ -20,7 +20,7 @@ export const macieSources = (macie: () => MacieReader, regions: readonly string[
         const members = await macie().listMembers(region, count);
         return { items: members.map((member) => ({ id: macieMemberId(region, member.accountId), data: macieMemberData(member) })), complete: true, calls: count.calls };
       } catch (error) {
-        return { items: [], complete: false, calls: count.calls, error: error instanceof Error ? error.message : String(error) };
+        return failedListing(count.calls, error);
       }
     },
   }));

@@ -1,11 +1,10 @@
 import { coverageData, type CoverageData } from '../../domain/subjects/coverage';
 import type { MembershipData } from '../../domain/subjects/membership';
 import type { CallCount } from '../../ports/call-count';
-import type { Listing } from '../../ports/organizations';
 import type { SecurityIncidentResponse } from '../../ports/security-ir';
 import type { StateStore } from '../../ports/state-store';
 import { membershipData } from '../memberships/membership-data';
-import type { AuditRunContext, AuditSource } from './audit-source';
+import { failedListing, type AuditRunContext, type AuditSource } from './audit-source';
 
 /** At most 100 account ids per BatchGetMemberAccountDetails (the model's AWSAccountIds). */
 export const accountsPerCoverageCall = 100;
@@ -17,8 +16,6 @@ export interface SecurityIrSourcesDeps {
 }
 
 type Item<D> = { readonly id: string; readonly data: D };
-
-const failed = <T>(calls: number, error: unknown): Listing<T> => ({ items: [], complete: false, calls, error: error instanceof Error ? error.message : String(error) });
 
 /** The membership that covers the organization's accounts now: the one not terminated, unless it is standalone. */
 const covering = (memberships: readonly MembershipData[]): MembershipData | undefined => {
@@ -61,7 +58,7 @@ export const securityIrSources = (deps: SecurityIrSourcesDeps): AuditSource[] =>
         return { items: listed.map((data) => ({ id: data.id, data })), complete: true, calls: count.calls };
       } catch (error) {
         read = undefined;
-        return failed(count.calls, error);
+        return failedListing(count.calls, error);
       }
     },
   };
@@ -86,7 +83,7 @@ export const securityIrSources = (deps: SecurityIrSourcesDeps): AuditSource[] =>
         for (const id of stored) if (!joined.has(id)) items.push({ id, data: { id, state: 'Departed' } });
         return { items, complete: true, calls: count.calls };
       } catch (error) {
-        return failed(count.calls, error);
+        return failedListing(count.calls, error);
       }
     },
   };

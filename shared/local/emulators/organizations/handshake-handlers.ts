@@ -168,7 +168,7 @@ export const handshakeHandlers: Record<string, OperationHandler> = {
   DeclineHandshake: declineHandshake,
   CancelHandshake: cancelHandshake,
   DescribeHandshake: describeHandshake,
-  // The handshakes the organization sent (management account only).
+  // The handshakes the organization sent (the management account, or a delegated administrator).
   ListHandshakesForOrganization: (input, context) => {
     context.world.requireManagementOrDelegatedAdministrator(context.caller);
     return listHandshakes(context, input, 'ListHandshakesForOrganization', (h) => h.originOrganizationId === context.world.organization.id);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../shared/local/template';
+import { projectRoot } from '../../shared/local/template';
 
 // The functions run on the Lambda runtime serverless.yml names: the suite must run on that Node major
 // too, whatever Node the machine has (test/support/on-node-22.js installs it from the npm registry
