@@ -40,4 +40,108 @@ const slimPackageJson = {
   },
 };
 
-module.exports = [noEventStreams, slimPackageJson];
+/**
+ * The AWS SDK clients describe every shape of their service in one module (`schemas/schemas_0.js`), as
+ * arrays whose trait objects use computed keys naming module constants (`{ [_jN]: "x" }`, with
+ * `const _jN = "jsonName"`). esbuild cannot prove such a key free of side effects, so it keeps every
+ * shape of the service, used or not: Macie's 100 KiB of schemas went whole into a bundle that calls
+ * three operations. Each computed key naming a string constant of the same module is written as that
+ * string (`{ "jsonName": "x" }`, the same object), and unused shapes are left out.
+ */
+const treeShakableSchemas = {
+  name: 'orgwarden-tree-shakable-schemas',
+  setup(build) {
+    const { readFile } = require('node:fs/promises');
+    build.onLoad({ filter: /[\\/]node_modules[\\/]@aws-sdk[\\/][^\\/]+[\\/]dist-es[\\/](?:.+[\\/])?schemas[\\/]schemas_\d+\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const strings = new Map([...source.matchAll(/^const (_\w+) = ("[^"\\\n]*");$/gm)].map((m) => [m[1], m[2]]));
+      const contents = source.replace(/\[(_\w+)\]:/g, (key, name) => (strings.has(name) ? `${strings.get(name)}:` : key));
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
+/**
+ * Each AWS SDK client declares every error of its service as a class of the same generated template
+ * (`models/errors.js`, about 300 bytes minified each), and its schemas register them all, so a bundle
+ * carries every error class of every client it uses: 35 KiB for Organizations, DynamoDB, SQS and
+ * EventBridge. The module is rewritten as one factory building the same classes (name, shape id,
+ * fault, retryability, members, and the shape id where the client declares one; `instanceof` and the SDK's error deserialisation see no difference).
+ * The rewrite is made only when the module is exactly the template (it is parsed, printed back and
+ * compared); any other module is left as it is. test/infra/esbuild-plugins.test.ts checks both.
+ */
+const CLASS =
+  /^export class (\w+) extends __BaseException \{\n(?: {4}static shapeId = ("[^"\\\n]+");\n)? {4}name = "\1";\n {4}\$fault = "(client|server)";\n(?: {4}\$retryable = (\{[^\n]*\});\n)?((?: {4}\w+;\n)*) {4}constructor\(opts\) \{\n {8}super\(\{\n {12}name: "\1",\n {12}\$fault: "\3",\n {12}\.\.\.opts,\n {8}\}\);\n {8}Object\.setPrototypeOf\(this, \1\.prototype\);\n((?: {8}this\.\w+ = opts\.\w+;\n)*) {4}\}\n\}\n/gm;
+
+/** The error classes of a `models/errors.js` module, or undefined unless it is exactly the template. */
+function parseErrorClasses(source) {
+  const header = source.match(/^import \{ (\w+) as __BaseException \} from "(\.\/\w+)";\n/);
+  if (!header) return undefined;
+  const classes = [...source.slice(header[0].length).matchAll(CLASS)].map((m) => ({
+    name: m[1],
+    shapeId: m[2],
+    fault: m[3],
+    retryable: m[4],
+    members: m[5].split('\n').filter(Boolean).map((line) => line.trim().slice(0, -1)),
+    assigned: m[6].split('\n').filter(Boolean).map((line) => line.trim()),
+  }));
+  const printed =
+    header[0] +
+    classes
+      .map(
+        (c) =>
+          `export class ${c.name} extends __BaseException {\n` +
+          (c.shapeId === undefined ? '' : `    static shapeId = ${c.shapeId};\n`) +
+          `    name = "${c.name}";\n    $fault = "${c.fault}";\n` +
+          (c.retryable === undefined ? '' : `    $retryable = ${c.retryable};\n`) +
+          c.members.map((m) => `    ${m};\n`).join('') +
+          `    constructor(opts) {\n        super({\n            name: "${c.name}",\n            $fault: "${c.fault}",\n            ...opts,\n        });\n        Object.setPrototypeOf(this, ${c.name}.prototype);\n` +
+          c.members.map((m) => `        this.${m} = opts.${m};\n`).join('') +
+          '    }\n}\n',
+      )
+      .join('');
+  const membersAssigned = classes.every((c) => c.assigned.join('\n') === c.members.map((m) => `this.${m} = opts.${m};`).join('\n'));
+  return printed === source && membersAssigned && classes.length > 0 ? { base: header[1], from: header[2], classes } : undefined;
+}
+
+/** The same classes, built by one factory (shape ids `<namespace>#<name>` are formed, not spelled). */
+function printCompactErrorClasses({ base, from, classes }) {
+  const namespace = classes.map((c) => c.shapeId && JSON.parse(c.shapeId).split('#')[0]).find(Boolean) ?? '';
+  const shapeIdArgument = (c) =>
+    c.shapeId === undefined ? 'null' : JSON.parse(c.shapeId) === `${namespace}#${c.name}` ? 'undefined' : c.shapeId;
+  const argumentsOf = (c) => {
+    const all = [`"${c.name}"`, `"${c.fault}"`, `[${c.members.map((m) => `"${m}"`).join(', ')}]`, shapeIdArgument(c)];
+    if (c.retryable !== undefined) all.push(`() => (${c.retryable})`);
+    while (all.at(-1) === 'undefined') all.pop();
+    return all.join(', ');
+  };
+  return (
+    `import { ${base} as __BaseException } from "${from}";\n` +
+    `const exception = (name, $fault, members, shapeId = ${JSON.stringify(namespace + '#')} + name, retryable) => {\n` +
+    '  const C = { [name]: class extends __BaseException {\n' +
+    '    constructor(opts) {\n' +
+    '      super({ name, $fault, ...opts });\n' +
+    '      this.name = name;\n      this.$fault = $fault;\n' +
+    '      if (retryable !== undefined) this.$retryable = retryable();\n' +
+    '      Object.setPrototypeOf(this, C.prototype);\n' +
+    '      for (const member of members) this[member] = opts[member];\n' +
+    '    }\n  } }[name];\n' +
+    '  if (shapeId !== null) C.shapeId = shapeId;\n  return C;\n};\n' +
+    classes.map((c) => `export const ${c.name} = /* @__PURE__ */ exception(${argumentsOf(c)});\n`).join('')
+  );
+}
+
+const compactErrorClasses = {
+  name: 'orgwarden-compact-error-classes',
+  setup(build) {
+    const { readFile } = require('node:fs/promises');
+    build.onLoad({ filter: /[\\/]node_modules[\\/]@aws-sdk[\\/]client-[^\\/]+[\\/]dist-es[\\/]models[\\/]errors\.js$/ }, async (args) => {
+      const parsed = parseErrorClasses(await readFile(args.path, 'utf8'));
+      return parsed ? { contents: printCompactErrorClasses(parsed), loader: 'js' } : undefined;
+    });
+  },
+};
+
+module.exports = [noEventStreams, slimPackageJson, treeShakableSchemas, compactErrorClasses];
+module.exports.parseErrorClasses = parseErrorClasses;
+module.exports.printCompactErrorClasses = printCompactErrorClasses;
