@@ -61,13 +61,15 @@ describe('the packaged bundles', () => {
     }
   }, 120_000);
 
-  it("carry neither event streams nor the clients' whole package.json (shared/infra/esbuild-plugins.cjs)", () => {
+  it("carry neither event streams, nor the clients' whole package.json (shared/infra/esbuild-plugins.cjs), nor mnemonist", () => {
     for (const { fn, bundle } of functions) {
       const code = readFileSync(bundle, 'utf8');
       // (Booleans, not toContain: a failure must not print a bundle of 400 KB.)
       expect(code.includes('header name exceeds 255 bytes'), fn).toBe(false);
       expect(code.includes('orgwarden: event streams are not bundled'), fn).toBe(true);
       expect(/"(?:devDependencies|scripts)":/.test(code), fn).toBe(false);
+      // DynamoDB's endpoint cache takes shared/adapters/dynamodb/endpoint-cache-lru.ts (alias), not mnemonist's LRU.
+      expect(code.includes('splayOnTop'), fn).toBe(false);
     }
   });
 
