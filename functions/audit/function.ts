@@ -15,7 +15,7 @@ import { parseEvent } from '../../shared/middleware/parse-event';
 import { auditContinuationDetailType, auditContinuationSource, auditEventSchema, type AuditEvent } from '../../shared/schemas/audit-event';
 import { organizationsSources } from '../../shared/use-cases/audit/audit-source';
 import { delegationSource } from '../../shared/use-cases/audit/delegation-source';
-import { runAudit, startAudit } from '../../shared/use-cases/audit/run-audit';
+import { completedAudit, runAudit, startAudit } from '../../shared/use-cases/audit/run-audit';
 import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
 import { subjectRegistry } from '../../shared/use-cases/pipeline/subject-registry';
 import { policyPlanner } from '../../shared/use-cases/reactions/policy-planner';
@@ -48,7 +48,7 @@ export const buildAudit = (config: Config, runtime: Runtime) => {
   const observe = observeSubjects({ store, clock: runtime.clock, subjects, executors, plan: policyPlanner(policy), dueAt: dueAtUnder(policy) });
   const sources = [...organizationsSources(organizations, runtime.clock), delegationSource(delegationReader), ...memberships.sources];
   const audit = runAudit({ store, clock: runtime.clock, subjects, sources, observe, policy });
-  return { audit, store, publisher, start: (runId: string) => startAudit(store, runtime.clock, runId) };
+  return { audit, store, publisher, start: (runId: string) => startAudit(store, runtime.clock, runId), completed: (runId: string) => completedAudit(store, runId) };
 };
 
 /**
@@ -57,13 +57,20 @@ export const buildAudit = (config: Config, runtime: Runtime) => {
  */
 export const createHandler = (config: Config, runtime: Runtime) => {
   const logger = createLogger(functionName, config);
-  const { audit, publisher, start } = buildAudit(config, runtime);
+  const { audit, publisher, start, completed } = buildAudit(config, runtime);
   return middy<AuditEvent, unknown, Error, Context>()
     .use(injectLambdaContext(logger))
     .use(classifyErrors({ functionName, logger, deadLetters: lazy(() => deadLetterSink(config, runtime)) }))
     .use(refuseForeignEvents())
     .use(parseEvent(auditEventSchema))
     .handler(async (event, context) => {
+      if (event.source !== auditContinuationSource) {
+        const done = await completed(runIdOf(event.time));
+        if (done) {
+          logger.info('audit run already completed: its schedule event delivered again', { runId: done.id, eventId: event.id });
+          return { outcome: 'duplicate', runId: done.id };
+        }
+      }
       const progress = event.source === auditContinuationSource ? event.detail : await start(runIdOf(event.time));
       const outcome = await audit(progress, { remaining: () => context.getRemainingTimeInMillis() });
       if ('continueWith' in outcome) {

@@ -52,6 +52,20 @@ describe('the audit on the local stack', () => {
     expect(emitted.map((e) => e['detail-type'])).toEqual(['Audit Completed']);
   });
 
+  it('answers its schedule event delivered again from the completed run: one DynamoDB request, no AWS call, nothing published', async () => {
+    // Prepare
+    const { report } = await audit(stack, '2026-11-02T10:00:00Z');
+    const before = { dynamo: stack.dynamoRequests.length, aws: stack.apiCalls().length, emitted: stack.bus.emitted.length };
+    // Act: the same event (EventBridge delivers at least once)
+    const again = await stack.runtime.invoke('audit', scheduledAudit('2026-11-02T10:00:00Z'));
+    await stack.bus.settle();
+    // Assess
+    expect(again).toEqual({ outcome: 'duplicate', runId: report.id });
+    expect(stack.dynamoRequests.slice(before.dynamo).map((r) => r.operation)).toEqual(['GetItem']);
+    expect(stack.apiCalls().length - before.aws).toBe(0);
+    expect(stack.bus.emitted.length - before.emitted).toBe(0);
+  });
+
   it('finds what no event announced and reacts as the event would have: an invitation declined in the invitee’s account', async () => {
     await audit(stack, '2026-11-02T10:00:00Z');
     const [invitation] = (await stack.store.listSnapshots('handshake:')).filter((s) => (s.data as { counterparties: Array<{ id: string }> }).counterparties[0]!.id === '222222222222');

@@ -1,4 +1,6 @@
 import { DeclineHandshakeCommand, InviteAccountToOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import { CreateMemberCommand, DisassociateMemberCommand, Macie2Client } from '@aws-sdk/client-macie2';
+import { CancelMembershipCommand, CreateMembershipCommand, SecurityIRClient } from '../../shared/adapters/security-ir';
 import { credentialsFor } from '../../shared/local/emulators/common/credentials';
 import type { BusEvent } from '../../shared/local/stack/event-bus';
 import { LocalStack } from '../../shared/local/stack/local-stack';
@@ -49,6 +51,61 @@ export const costFigures = async (): Promise<Cost[]> => {
     costs.push(await measure(stack, 'expiry-sweep', 'duplicate', invoke('expiry-sweep', scheduled('bench-sweep', '2026-11-02T09:00:40Z'))));
     costs.push(await measure(stack, 'expiry-sweep', 'unchanged', invoke('expiry-sweep', scheduled('bench-sweep-2', '2026-11-02T09:00:40Z'))));
     client.destroy();
+    return [...costs, ...(await heldEventCosts())];
+  } finally {
+    await stack.stop();
+  }
+};
+
+/**
+ * membership-changed, macie-member-changed and the audit: the world changes while its events are held
+ * back (a delivery lost or late), then the held event arrives (a change), arrives again (a duplicate)
+ * and arrives under a new id (nothing changed since); the audit runs over a world changed with no
+ * event, runs again with the same event, then under a new id.
+ */
+const heldEventCosts = async (): Promise<Cost[]> => {
+  const held: BusEvent[] = [];
+  let holding = false;
+  const stack = await LocalStack.start({ start: new Date('2026-11-02T09:00:00Z'), logLevel: 'SILENT', macie: { regions: ['us-east-1'] }, worldEvents: (event, deliver) => (holding ? held.push(event) : deliver(event)) });
+  try {
+    const credentials = credentialsFor('111111111111', 'scenario');
+    const config = { region: 'us-east-1', credentials };
+    const organizations = new OrganizationsClient({ ...config, endpoint: stack.endpoints.organizations });
+    const securityIr = new SecurityIRClient({ ...config, endpoint: stack.endpoints.securityIr });
+    const macie = new Macie2Client({ ...config, endpoint: stack.endpoints.macie });
+    const [member] = (await stack.organizations.seed({ members: 1 })).members;
+    const team = [{ name: 'Ada Lovelace', jobTitle: 'CISO', email: 'ada@example.com' }, { name: 'Bob Smith', jobTitle: 'Engineer', email: 'bob@example.com' }];
+    const { membershipId } = await securityIr.send(new CreateMembershipCommand({ clientToken: 'bench', membershipName: 'bench', incidentResponseTeam: team }));
+    await macie.send(new CreateMemberCommand({ account: { accountId: member!, email: 'member@example.com' } }));
+    await stack.bus.settle();
+    /** The events `change` makes, held back; the first of them that `fn` takes. */
+    const heldBack = async (fn: string, change: () => Promise<unknown>): Promise<BusEvent> => {
+      held.length = 0;
+      holding = true;
+      await change();
+      holding = false;
+      const event = held.find((e) => stack.bus.matchingRules('default', e).some((rule) => rule.targets.some((target) => target.functionName.endsWith(`-${fn}`) || target.functionName === fn)));
+      if (!event) throw new Error(`bench: no held event for ${fn}`);
+      return event;
+    };
+    const invoke = (fn: string, event: BusEvent) => () => stack.runtime.invoke(fn, event);
+    const costs: Cost[] = [];
+    for (const [fn, change] of [
+      ['membership-changed', () => securityIr.send(new CancelMembershipCommand({ membershipId: membershipId! }))],
+      ['macie-member-changed', () => macie.send(new DisassociateMemberCommand({ id: member! }))],
+    ] as const) {
+      const event = await heldBack(fn, change);
+      costs.push(await measure(stack, fn, 'change', invoke(fn, event)));
+      costs.push(await measure(stack, fn, 'duplicate', invoke(fn, event)));
+      costs.push(await measure(stack, fn, 'unchanged', invoke(fn, { ...event, id: `${event.id}-again` })));
+    }
+    await heldBack('handshake-changed', () => organizations.send(new InviteAccountToOrganizationCommand({ Target: { Id: '444444444444', Type: 'ACCOUNT' } })));
+    stack.clock.set(new Date('2026-11-02T10:00:00Z'));
+    const audit = scheduledEvent('audit', '2026-11-02T10:00:00Z', { id: 'bench-audit' });
+    costs.push(await measure(stack, 'audit', 'change', invoke('audit', audit)));
+    costs.push(await measure(stack, 'audit', 'duplicate', invoke('audit', audit)));
+    costs.push(await measure(stack, 'audit', 'unchanged', invoke('audit', { ...audit, id: 'bench-audit-again' })));
+    for (const client of [organizations, securityIr, macie]) client.destroy();
     return costs;
   } finally {
     await stack.stop();

@@ -144,6 +144,15 @@ export const runAudit =
     return { done, planned };
   };
 
+/**
+ * The record of run `runId` when that run completed: a schedule's event delivered again (EventBridge
+ * delivers at least once) is answered from it, at the cost of one read and no AWS call, instead of
+ * auditing the whole organization again. A run that did not complete (a crash, a retry) has none and
+ * runs again, which the journal makes harmless.
+ */
+export const completedAudit = async (store: StateStore, runId: string): Promise<AuditRunData | undefined> =>
+  (await store.getSnapshot(`audit-run:${runId}`))?.data as AuditRunData | undefined;
+
 /** A new run: an import (each kind with nothing stored yet is a baseline) when the table holds no audit run yet. */
 export const startAudit = async (store: StateStore, clock: Clock, runId: string): Promise<AuditProgress> => ({
   runId,
