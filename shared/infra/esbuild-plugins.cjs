@@ -46,7 +46,9 @@ const slimPackageJson = {
  * `const _jN = "jsonName"`). esbuild cannot prove such a key free of side effects, so it keeps every
  * shape of the service, used or not: Macie's 100 KiB of schemas went whole into a bundle that calls
  * three operations. Each computed key naming a string constant of the same module is written as that
- * string (`{ "jsonName": "x" }`, the same object), and unused shapes are left out.
+ * string (`{ "jsonName": "x" }`, the same object), and unused shapes are left out. A known regression
+ * of the SDK (aws/aws-sdk-js-v3#7607); smithy-lang/smithy-typescript#1889, open, makes the generator
+ * write literal keys: once released, this rewrite finds no computed key to change.
  */
 const treeShakableSchemas = {
   name: 'orgwarden-tree-shakable-schemas',
