@@ -42,7 +42,7 @@ describe('Security IR inputs are checked against the model before anything is se
     const issues = validateInput(rules, validInputs[name]);
 
     // Assess
-    expect(rules?.shapes[rules.input]).toBeDefined();
+    expect(rules?.type).toBe('structure');
     expect(issues).toEqual([]);
   });
 

@@ -1,20 +1,17 @@
 import { getSmithyContext } from '@smithy/core/client';
 import type { InitializeHandler, InitializeHandlerArguments, InitializeHandlerOptions, MetadataBearer, Pluggable } from '@smithy/types';
 
-/** Constraints of one model shape, generated from the model into generated/constraints.ts. */
+/** Constraints of one model shape, generated from the model into generated/constraints.ts; a rule holds the rules of its members. */
 export type ShapeRule =
   | { type: 'string'; min?: number; max?: number; pattern?: string; enum?: readonly string[] }
   | { type: 'number'; integer?: boolean; min?: number; max?: number }
   | { type: 'boolean' | 'timestamp' | 'blob' }
-  | { type: 'list'; member: string; min?: number; max?: number }
-  | { type: 'map'; key: string; value: string; min?: number; max?: number }
-  | { type: 'structure'; members: Readonly<Record<string, string>>; required?: readonly string[] };
+  | { type: 'list'; member: ShapeRule; min?: number; max?: number }
+  | { type: 'map'; key: ShapeRule; value: ShapeRule; min?: number; max?: number }
+  | { type: 'structure'; members: Readonly<Record<string, ShapeRule>>; required?: readonly string[] };
 
-/** An operation's input shape and the rules of every shape it reaches (generated/constraints.ts, carried by its command). */
-export interface InputRules {
-  readonly input: string;
-  readonly shapes: Readonly<Record<string, ShapeRule>>;
-}
+/** The rule of an operation's input shape (generated/constraints.ts, carried by its command). */
+export type InputRules = ShapeRule;
 
 export interface ValidationIssue {
   /** Path of the field in the input, e.g. `membershipAccountsConfigurationsUpdate.organizationalUnitsToAdd[0]`. */
@@ -63,9 +60,7 @@ const bounds = (size: number, rule: { min?: number; max?: number }, unit: string
   return undefined;
 };
 
-const check = (rules: InputRules, shapeName: string, value: unknown, path: string, issues: ValidationIssue[]): void => {
-  const rule = rules.shapes[shapeName];
-  if (!rule) throw new Error(`no constraints for shape ${shapeName}: regenerate generated/constraints.ts`);
+const check = (rule: ShapeRule, value: unknown, path: string, issues: ValidationIssue[]): void => {
   const fail = (message: string | undefined): void => {
     if (message) issues.push({ path, message });
   };
@@ -94,7 +89,7 @@ const check = (rules: InputRules, shapeName: string, value: unknown, path: strin
     case 'list': {
       if (!Array.isArray(value)) return fail('must be a list');
       fail(bounds(value.length, rule, 'items'));
-      value.forEach((item, i) => check(rules, rule.member, item, `${path}[${i}]`, issues));
+      value.forEach((item, i) => check(rule.member, item, `${path}[${i}]`, issues));
       return;
     }
     case 'map': {
@@ -102,8 +97,8 @@ const check = (rules: InputRules, shapeName: string, value: unknown, path: strin
       const entries = Object.entries(value);
       fail(bounds(entries.length, rule, 'entries'));
       for (const [k, v] of entries) {
-        check(rules, rule.key, k, `${path}{${JSON.stringify(k)}}`, issues);
-        check(rules, rule.value, v, `${path}[${JSON.stringify(k)}]`, issues);
+        check(rule.key, k, `${path}{${JSON.stringify(k)}}`, issues);
+        check(rule.value, v, `${path}[${JSON.stringify(k)}]`, issues);
       }
       return;
     }
@@ -114,7 +109,7 @@ const check = (rules: InputRules, shapeName: string, value: unknown, path: strin
       }
       for (const [name, target] of Object.entries(rule.members)) {
         const member = value[name];
-        if (member !== undefined && member !== null) check(rules, target, member, join(path, name), issues);
+        if (member !== undefined && member !== null) check(target, member, join(path, name), issues);
       }
       return;
     }
@@ -125,7 +120,7 @@ const check = (rules: InputRules, shapeName: string, value: unknown, path: strin
 export const validateInput = (rules: InputRules | undefined, input: unknown): ValidationIssue[] => {
   if (!rules) return [];
   const issues: ValidationIssue[] = [];
-  check(rules, rules.input, input ?? {}, '', issues);
+  check(rules, input ?? {}, '', issues);
   return issues;
 };
 

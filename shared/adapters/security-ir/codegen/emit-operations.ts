@@ -57,50 +57,81 @@ export const emitPaginators = (paginators: Paginators, operations: string[], cli
   ].join('\n');
 };
 
-/** The constraints of one shape, as the client-side validator reads them. */
-const ruleOf = (shape: BotoShape): Record<string, unknown> => {
+/** What a rule of `shape` refers to: the shapes of its members, list items, map keys and values. */
+const referencesOf = (shape: BotoShape): string[] => {
+  switch (shape.type) {
+    case 'list':
+      return [shape.member!.shape];
+    case 'map':
+      return [shape.key!.shape, shape.value!.shape];
+    case 'structure':
+      return Object.values(shape.members ?? {}).map((m) => m.shape);
+    default:
+      return [];
+  }
+};
+
+/** The constraints of one shape, as the client-side validator reads them (its references: the rules' constant names). */
+const ruleOf = (shape: BotoShape): string => {
   const bounds = { ...(shape.min !== undefined ? { min: shape.min } : {}), ...(shape.max !== undefined ? { max: shape.max } : {}) };
+  const literal = (value: Record<string, unknown>): string => JSON.stringify(value).slice(1, -1);
+  const rule = (name: string): string => `${name}$rule`;
   switch (shape.type) {
     case 'string':
-      return { type: 'string', ...bounds, ...(shape.pattern ? { pattern: shape.pattern } : {}), ...(shape.enum ? { enum: shape.enum } : {}) };
+      return `{${literal({ type: 'string', ...bounds, ...(shape.pattern ? { pattern: shape.pattern } : {}), ...(shape.enum ? { enum: shape.enum } : {}) })}}`;
     case 'integer': case 'long': case 'short': case 'byte':
-      return { type: 'number', integer: true, ...bounds };
+      return `{${literal({ type: 'number', integer: true, ...bounds })}}`;
     case 'float': case 'double':
-      return { type: 'number', ...bounds };
+      return `{${literal({ type: 'number', ...bounds })}}`;
     case 'boolean': case 'timestamp': case 'blob':
-      return { type: shape.type };
+      return `{${literal({ type: shape.type })}}`;
     case 'list':
-      return { type: 'list', member: shape.member!.shape, ...bounds };
+      return `{${[literal({ type: 'list' }), `"member":${rule(shape.member!.shape)}`, literal(bounds)].filter(Boolean).join(',')}}`;
     case 'map':
-      return { type: 'map', key: shape.key!.shape, value: shape.value!.shape, ...bounds };
-    case 'structure':
-      return {
-        type: 'structure',
-        members: Object.fromEntries(Object.entries(shape.members ?? {}).map(([n, m]) => [n, m.shape])),
-        ...(shape.required?.length ? { required: shape.required } : {}),
-      };
+      return `{${[literal({ type: 'map' }), `"key":${rule(shape.key!.shape)}`, `"value":${rule(shape.value!.shape)}`, literal(bounds)].filter(Boolean).join(',')}}`;
+    case 'structure': {
+      const members = Object.entries(shape.members ?? {}).map(([n, m]) => `${JSON.stringify(n)}:${rule(m.shape)}`);
+      return `{${[literal({ type: 'structure' }), `"members":{${members.join(',')}}`, shape.required?.length ? literal({ required: shape.required }) : ''].filter(Boolean).join(',')}}`;
+    }
     default:
       throw new Error(`no rule for type ${shape.type}`);
   }
 };
 
+/** `shapes`, each after the shapes its rule refers to (the constants are declared in that order); a cycle is refused. */
+const dependencyOrder = (model: BotoModel, shapes: readonly string[]): string[] => {
+  const ordered: string[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (name: string, path: readonly string[]): void => {
+    if (state.get(name) === 'done') return;
+    if (state.get(name) === 'visiting') throw new Error(`recursive shapes (${[...path, name].join(' -> ')}): the constraint generator needs lazy references for them`);
+    state.set(name, 'visiting');
+    for (const reference of referencesOf(shapeOf(model, name))) visit(reference, [...path, name]);
+    state.set(name, 'done');
+    ordered.push(name);
+  };
+  for (const name of [...shapes].sort()) visit(name, []);
+  return ordered;
+};
+
 /**
  * The constraints (length, pattern, enum, range, required) of every shape reachable from an input, one
- * constant each, and per operation its input shape with the rules of the shapes it reaches: each
- * command carries its own (commands.ts), so that a bundle holds the constraints of its commands only.
+ * constant each, referring to the constants of its members (so a bundle keeps only the rules its
+ * commands' inputs reach), and per operation the rule of its input: each command carries its own
+ * (commands.ts).
  */
 export const emitConstraints = (model: BotoModel, operations: string[], closureOf: (roots: string[]) => string[]): string => {
   const withInput = operations.flatMap((o) => {
     const input = operationOf(model, o).input?.shape;
     return input ? [[o, input] as const] : [];
   });
-  const shapes = closureOf(withInput.map(([, input]) => input));
+  const shapes = dependencyOrder(model, closureOf(withInput.map(([, input]) => input)));
   return [
     `import type { InputRules, ShapeRule } from '../validation';`,
     '',
-    ...shapes.map((n) => `const ${n}$rule: ShapeRule = ${JSON.stringify(ruleOf(shapeOf(model, n)))};`),
+    ...shapes.map((n) => `const ${n}$rule: ShapeRule = ${ruleOf(shapeOf(model, n))};`),
     '',
-    ...withInput.map(([o, input]) => `export const ${o}$rules: InputRules = { input: ${q(input)}, shapes: { ${closureOf([input]).map((n) => `${n}: ${n}$rule`).join(', ')} } };`),
+    ...withInput.map(([o, input]) => `export const ${o}$rules: InputRules = ${input}$rule;`),
     '',
   ].join('\n');
 };
