@@ -77,6 +77,25 @@ describe('Security IR responses are parsed per the model', () => {
     for (const [member] of headerMembers) expect(typed[member]).toBe(17);
   });
 
+  it.each(Object.keys(securityIr).filter((name) => name.endsWith('Exception') && name !== 'SecurityIRServiceException'))(
+    '%s built directly: named, its fault and retryability as the model says, its members set, no other error',
+    (errorName) => {
+      // Prepare
+      const errorShape = shape(errorName);
+      const members = Object.keys(errorShape.members ?? {}).filter((m) => m !== 'message');
+      const ErrorClass = errorClass(errorName) as unknown as new (opts: Record<string, unknown>) => securityIr.SecurityIRServiceException;
+      // Act
+      const error = new ErrorClass({ message: 'built', $metadata: {}, ...Object.fromEntries(members.map((m) => [m, `value of ${m}`])) });
+      // Assess
+      expect([error.name, error.constructor.name, error.message, error.$fault]).toEqual([errorName, errorName, 'built', errorShape.fault ? 'server' : 'client']);
+      expect(error.$retryable).toEqual(errorShape.retryable ? (errorShape.retryable.throttling ? { throttling: true } : {}) : undefined);
+      expect(Object.fromEntries(members.map((m) => [m, (error as unknown as Record<string, unknown>)[m]]))).toEqual(Object.fromEntries(members.map((m) => [m, `value of ${m}`])));
+      expect(error).toBeInstanceOf(securityIr.SecurityIRServiceException);
+      const others = Object.keys(securityIr).filter((name) => name.endsWith('Exception') && name !== errorName && name !== 'SecurityIRServiceException');
+      expect(others.filter((name) => error instanceof errorClass(name))).toEqual([]);
+    },
+  );
+
   it.each([
     ['__type with a namespace', { __type: 'com.amazonaws.securityir#ConflictException' }, {}],
     ['code in the body', { code: 'ConflictException' }, {}],
