@@ -313,7 +313,11 @@ export class LocalStack {
   async advanceTo(to: Date): Promise<number> {
     let instants = 0;
     for (;;) {
-      const next = await this.bus.nextDue(this.clock.now(), to);
+      // The next schedule tick that has work, or the next change time alone makes in an emulator (an
+      // expiry, a closure, a held-back event): the ticks after it may have work then.
+      const now = this.clock.now();
+      const changes = [this.organizations, this.securityIr, this.macie].map((emulator) => emulator.nextChangeAfter(now)).filter((t): t is Date => t !== undefined && t.getTime() <= to.getTime());
+      const next = [await this.bus.nextDue(now, to), ...changes].filter((t): t is Date => t !== undefined).sort((a, b) => a.getTime() - b.getTime())[0];
       if (!next) break;
       await this.moveClock(next);
       await this.bus.runDue(next);

@@ -68,6 +68,22 @@ export abstract class ServiceEmulator<Service extends string> {
     return released;
   }
 
+  /**
+   * The first instant after `now` at which `tick` would change something: one of the service's own
+   * time effects ({@link timeEffects}: expiries, closures, terminations...) or a held-back event
+   * coming due. The local stack stops its clock there, so that what runs on a schedule sees the
+   * change at its next tick instead of at the next instant something else stopped the clock.
+   */
+  nextChangeAfter(now: Date): Date | undefined {
+    const times = [...this.held.map((held) => held.dueAt), ...this.timeEffects()].map((t) => t.getTime()).filter((t) => t > now.getTime());
+    return times.length > 0 ? new Date(Math.min(...times)) : undefined;
+  }
+
+  /** When the service's own time-based changes are due (those passed are ignored): none unless the service has some. */
+  protected timeEffects(): Date[] {
+    return [];
+  }
+
   /** Starts the HTTP endpoint on 127.0.0.1 (a free port); point the client's `endpoint` at it. */
   async start(): Promise<{ endpoint: string }> {
     this.server ??= await this.listen();

@@ -16,7 +16,7 @@ import { MacieIds, RegionState } from './state';
 import { tagHandlers } from './tags';
 import type { FailureRule, MacieEmulatorOptions, MacieRecordedCall } from './types';
 import { toMacieWire } from './wire';
-import { completeVerifications, MacieWorld } from './world';
+import { completeVerifications, MacieWorld, verificationEnds } from './world';
 
 /**
  * A local Amazon Macie that speaks the real wire protocol (REST-JSON, routes and bindings from the
@@ -116,6 +116,10 @@ export class MacieEmulator extends ServiceEmulator<'macie2'> {
     const now = this.options.clock();
     for (const state of this.states.values()) completeVerifications(state, this.world, this.options.emailVerificationSeconds ?? 0, now);
     await this.releaseDelayed(now);
+  }
+
+  protected override timeEffects(): Date[] {
+    return [...this.states.values()].flatMap((state) => verificationEnds(state, this.options.emailVerificationSeconds ?? 0));
   }
 
   /**

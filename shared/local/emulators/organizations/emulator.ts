@@ -16,7 +16,7 @@ import { startJsonServer } from './http-server';
 import { IdGenerator } from './ids';
 import { membershipHandlers } from './membership-handlers';
 import { structureHandlers } from './structure-handlers';
-import { applyTime, type TimeEffects } from './time-effects';
+import { applyTime, timeEffectsOf, type TimeEffects } from './time-effects';
 import { transferHandlers } from './transfer-handlers';
 import { DEFAULT_MANAGEMENT_ACCOUNT_ID, type DelegatedAdministratorChange, type OrganizationsEmulatorOptions, type OutsideAccount, type ServiceEventDraft, type SilentChange } from './types';
 import { World } from './world';
@@ -165,6 +165,10 @@ export class OrganizationsEmulator extends ServiceEmulator<'organizations'> {
    */
   async tick(): Promise<void> {
     await this.advance(this.options.clock());
+  }
+
+  protected override timeEffects(): Date[] {
+    return timeEffectsOf(this.world);
   }
 
   /**

@@ -40,6 +40,29 @@ export function applyTime(world: World, now: Date): TimeEffects {
   return closures;
 }
 
+/**
+ * When {@link applyTime} has something to change, passed times included: the expiry of each open
+ * handshake, the deletion of each closed one, the steps of each closing account, the start and end
+ * of each billing transfer not yet noted.
+ */
+export function timeEffectsOf(world: World): Date[] {
+  const times: Date[] = [];
+  for (const handshake of world.handshakes.values()) {
+    if (!handshake.parentId && isOpen(handshake)) times.push(handshake.expiresAt);
+    if (handshake.closedAt) times.push(addDays(handshake.closedAt, CLOSED_HANDSHAKE_RETENTION_DAYS));
+  }
+  for (const account of world.members()) {
+    const { closure, state } = account.member!;
+    if (closure) times.push(...(state === 'PENDING_CLOSURE' ? [closure.suspendsAt] : []), closure.cleansAt);
+  }
+  for (const transfer of world.transfers.values()) {
+    if (transfer.status !== 'ACCEPTED' && transfer.status !== 'WITHDRAWN') continue;
+    if (!transfer.noted?.started) times.push(transfer.startAt);
+    if (transfer.endAt && !transfer.noted?.ended) times.push(transfer.endAt);
+  }
+  return times;
+}
+
 function expire(world: World, handshake: HandshakeRecord): void {
   const at = handshake.expiresAt;
   close(handshake, 'EXPIRED', at);

@@ -14,7 +14,7 @@ import { apiCallEvent, nativeEvent, type NativeEventDraft, type SecurityIrApiCal
 import type { Handler, HandlerContext } from './context';
 import { fail, SecurityIrServiceError, validationError } from './errors';
 import { FailureInjector } from './failures';
-import { applyTime, membershipHandlers, terminate } from './memberships';
+import { applyTime, membershipHandlers, terminate, timeEffectsOf } from './memberships';
 import { startRestJsonServer } from './rest-json-server';
 import { fingerprintOf, SecurityIrState } from './state';
 import { tagHandlers } from './tags';
@@ -101,6 +101,10 @@ export class SecurityIrEmulator extends ServiceEmulator<'security-ir'> {
     const now = this.options.clock();
     await this.deliver(applyTime(this.state, now).map((draft) => nativeEvent(this.ids, draft, this.region, now)));
     await this.releaseDelayed(now);
+  }
+
+  protected override timeEffects(): Date[] {
+    return timeEffectsOf(this.state);
   }
 
   /**

@@ -23,6 +23,14 @@ export function applyTime(state: SecurityIrState, now: Date): NativeEventDraft[]
   return drafts;
 }
 
+/** When {@link applyTime} has something to change: each pending coverage change, each cancelled membership's end. */
+export function timeEffectsOf(state: SecurityIrState): Date[] {
+  return [...state.memberships.values()].flatMap((membership) => [
+    ...membership.pendingCoverage.map((pending) => pending.at),
+    ...(membership.status === 'Cancelled' && membership.deactivatedAt ? [membership.deactivatedAt] : []),
+  ]);
+}
+
 /**
  * Ends a membership at `at` (its deactivation time), for good: it covers nothing, its cases are out
  * of reach and undo is refused. Returns its `Membership Terminated` event, timed at `at`.
