@@ -19,8 +19,6 @@ export class DeliveryFaults {
   private readonly delayed: Array<{ readonly dueAt: number; readonly event: BusEvent }> = [];
   private deliver: ((event: BusEvent) => void) | undefined;
   readonly injected: Record<string, number> = {};
-  /** Every event the world produced, delivered or not. */
-  readonly produced: BusEvent[] = [];
   /** The names of the events lost (`eventName` or detail-type), for a failing seed's report. */
   readonly lost: string[] = [];
 
@@ -32,7 +30,6 @@ export class DeliveryFaults {
   /** The local stack's `worldEvents` option. */
   readonly interpose = (event: BusEvent, deliver: (event: BusEvent) => void): void => {
     this.deliver = deliver;
-    this.produced.push(event);
     if (!this.storm) return deliver(event);
     if (this.batch) this.batch.push(event);
     else this.route(event);

@@ -45,9 +45,6 @@ export const injectionPayloads = [
   '/',
 ] as const;
 
-/** Whether `value` has a character outside what AWS ids are made of. */
-export const hasForbiddenCharacter = (value: string): boolean => /[^A-Za-z0-9._:-]/.test(value);
-
 /** An injected string: a payload, the canary, and some random text around them. */
 export const injection: fc.Arbitrary<string> = fc
   .tuple(fc.string({ maxLength: 6 }), fc.constantFrom(...injectionPayloads), fc.string({ unit: 'binary', maxLength: 6 }))
