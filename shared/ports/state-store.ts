@@ -104,6 +104,8 @@ export interface StateStore {
   duePartitions(since: string | undefined, upTo: string): readonly string[];
   /** Every stored subject of a kind, with its state and data digest (the subjects index: no scan). */
   listSubjects(kind: string): Promise<StoredSubject[]>;
+  /** Whether any subject of a kind is stored (at most one read per index partition, not a listing). */
+  hasSubjects(kind: string): Promise<boolean>;
   getSweepCursor(): Promise<string | undefined>;
   setSweepCursor(cursor: string): Promise<void>;
   getSnapshot(subject: string): Promise<Snapshot | undefined>;

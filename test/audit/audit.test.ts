@@ -4,6 +4,7 @@ import type { AuditRunData } from '../../shared/domain/subjects/audit-run';
 import { credentialsFor } from '../../shared/local/emulators/common/credentials';
 import type { LocalStack } from '../../shared/local/stack/local-stack';
 import { startStack } from '../support/stack';
+import { keys } from '../../shared/adapters/dynamodb/keys';
 import { scheduledAudit } from '../support/scheduled';
 
 
@@ -50,6 +51,24 @@ describe('the audit on the local stack', () => {
     // The run record: one transaction (its snapshot, history, journal line, announcement) and its settlement.
     expect(writes).toEqual(['TransactWriteItems', 'TransactWriteItems']);
     expect(emitted.map((e) => e['detail-type'])).toEqual(['Audit Completed']);
+  });
+
+  it('decides whether a run is the first import by looking for one stored run, not by listing every run', async () => {
+    // Prepare
+    const run = async (time: string) => {
+      const before = stack.dynamoRequests.length;
+      const { report } = await audit(stack, time);
+      return { report, queries: stack.dynamoRequests.slice(before).filter((r) => r.operation === 'Query').length };
+    };
+    // Act: the import (no run stored: every shard of the runs' partition is read, all empty), then a run
+    const first = await run('2026-11-02T10:00:00Z');
+    const second = await run('2026-11-02T11:00:00Z');
+    // Assess: the same listings of the stored subjects; the runs' partition read up to the first shard
+    // holding a run (a listing read all of them, whatever they hold)
+    expect([first.report.import, second.report.import]).toEqual([true, false]);
+    expect(second.queries).toBeLessThan(first.queries);
+    expect(first.queries - second.queries).toBeLessThanOrEqual(keys.kindPartitions('audit-run').length - 1);
+    expect([await stack.store.hasSubjects('audit-run'), await stack.store.hasSubjects('no-such-kind')]).toEqual([true, false]);
   });
 
   it('answers its schedule event delivered again from the completed run: one DynamoDB request, no AWS call, nothing published', async () => {

@@ -69,6 +69,18 @@ export class DynamoDbReads {
     return found.sort((x, y) => x.subject.localeCompare(y.subject));
   }
 
+  async hasSubjects(kind: string): Promise<boolean> {
+    try {
+      for (const partition of keys.kindPartitions(kind)) {
+        const out = await this.doc.send(new QueryCommand({ TableName: this.tableName, IndexName: subjectsIndexName, KeyConditionExpression: 'kindPk = :p', ExpressionAttributeValues: { ':p': partition }, Limit: 1 }));
+        if ((out.Items?.length ?? 0) > 0) return true;
+      }
+      return false;
+    } catch (error) {
+      throw classifyAwsError(error, `look for stored ${kind} subjects`);
+    }
+  }
+
   /** The causes processed in [since, until], oldest first, with their function (the journal index; the events themselves by `getProcessed`). */
   async listJournal(since: string, until: string): Promise<Array<Pick<CauseRecord, 'eventId' | 'eventName' | 'source' | 'processedAt' | 'functionName' | 'replayName'>>> {
     const found: Array<Pick<CauseRecord, 'eventId' | 'eventName' | 'source' | 'processedAt' | 'functionName' | 'replayName'>> = [];
