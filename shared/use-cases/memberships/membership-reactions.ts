@@ -42,10 +42,15 @@ const membershipEffects = (policy: Policy, change: Change): PlannedEffect[] => {
   return [];
 };
 
-/** An account that joins the organization is checked for Security IR coverage (`reactions.coverageGap`). */
+/**
+ * An account that joins the organization is checked for Security IR coverage (`reactions.coverageGap`).
+ * An account first seen because a MoveAccount made orgwarden look did not join: its placement's change
+ * checks it (`trigger: moved`), once.
+ */
 const accountEffects = (policy: Policy, change: Change): PlannedEffect[] => {
   const mode = policy.reactions.coverageGap;
   if (mode === 'off' || change.transition.to !== 'JOINED') return [];
+  if (change.transition.from === null && change.transition.cause.eventName === 'MoveAccount') return [];
   const payload: CheckCoveragePayload = { accountId: String(change.snapshot.data.id), trigger: 'joined', mode };
   return [{ action: 'check-coverage', payload }];
 };
