@@ -17,6 +17,8 @@
  * - Security Incident Response: GetMembership, BatchGetMemberAccountDetails and UpdateMembership take
  *   `membership*`; CreateCase and CreateCaseComment take `case*`
  *   (`arn:${Partition}:security-ir:${Region}:${Account}:case/${CaseId}`); ListMemberships lists none.
+ * - EventBridge: StartReplay takes `archive*`; DescribeReplay takes `replay*` (check it on a first
+ *   deployment: the copies of the reference consulted did not show the row itself).
  * - Macie: GetMember and CreateMember take `Member*` (`arn:${Partition}:macie2:${Region}:${Account}:member/${ResourceId}`);
  *   ListMembers lists none.
  * - The billing-transfer reads (DescribeResponsibilityTransfer, List{Inbound,Outbound}ResponsibilityTransfers,
@@ -32,6 +34,8 @@ export type ResourceScope =
   | 'dead-letter-queue'
   /** The archive of the AWS events orgwarden's rules take (the one on the default bus). */
   | 'input-archive'
+  /** EventBridge replays of this account and Region (`arn:${Partition}:events:${Region}:${Account}:replay/${ReplayName}`). */
+  | 'replays'
   /** Handshakes this organization sent: the management account's, of this organization. */
   | 'own-handshakes'
   /** Billing-transfer invitations another organization sent (their ARN names the sender). */
@@ -59,6 +63,7 @@ export const actionScopes: Readonly<Record<string, readonly ResourceScope[]>> = 
   'dynamodb:Query': ['state-table'],
   'events:PutEvents': ['event-bus'],
   'events:StartReplay': ['input-archive'],
+  'events:DescribeReplay': ['replays'],
   'sqs:SendMessage': ['dead-letter-queue'],
   'organizations:DescribeHandshake': ['own-handshakes', 'received-transfer-handshakes'],
   'organizations:CancelHandshake': ['own-handshakes'],

@@ -28,8 +28,9 @@ export const adapterPermissions = {
   // The delegated-admin subject's reader (shared/adapters/organizations/delegations.ts).
   delegationReader: ['organizations:ListDelegatedAdministrators'],
   deadLetters: ['sqs:SendMessage'],
-  // The replay function (shared/adapters/eventbridge/eventbridge-replays.ts): nobody else may start one.
-  archiveReplays: ['events:StartReplay'],
+  // The replay function (shared/adapters/eventbridge/eventbridge-replays.ts): nobody else may start one;
+  // a request delivered twice reads the replay its first delivery started.
+  archiveReplays: ['events:StartReplay', 'events:DescribeReplay'],
   // AwsSecurityIncidentResponse (security-ir/security-ir-port-adapter.ts); CreateCase needs
   // security-ir:TagResource only with tags, which it never sends.
   securityIncidentResponse: ['security-ir:GetMembership', 'security-ir:BatchGetMemberAccountDetails', 'security-ir:UpdateMembership', 'security-ir:CreateCase', 'security-ir:CreateCaseComment'],

@@ -62,8 +62,18 @@ describe('replays after a fix (events/scenarios/replay-after-fix.json)', () => {
     // Assess: processed again (each handshake re-read: a replay is not taken for a duplicate), nothing differs, nothing done.
     expect(stack.apiCalls().slice(mark).filter((call) => call.operation === 'DescribeHandshake')).toHaveLength(3);
     expect(second).toEqual({ events: 3, calls: {}, published: 0, deadLetters: 0 });
-    // EventBridge refuses a replay name used before: so does the local endpoint (the function reports it).
-    await expect(stack.runtime.invoke('replay', { since: window.since, until: window.until, replayName: 'once-more', apply: true })).resolves.toMatchObject({ outcome: 'dead-lettered', error: { message: expect.stringContaining('ResourceAlreadyExistsException') } });
+    // Act: the same request delivered again (an asynchronous invocation may be): EventBridge refuses a
+    // replay name used before, and the function finds its replay already started.
+    const again = { calls: stack.apiCalls().length, emitted: stack.bus.emitted.length, dynamo: stack.dynamoRequests.length };
+    const repeated = await stack.runtime.invoke('replay', { since: window.since, until: window.until, replayName: 'once-more', apply: true });
+    await stack.bus.settle();
+    // Assess: that replay, nothing replayed again
+    expect(repeated).toMatchObject({ started: { replayName: 'once-more', state: 'COMPLETED', replayArn: expect.stringContaining(':replay/once-more') } });
+    expect([stack.apiCalls().length, stack.bus.emitted.length, stack.dynamoRequests.length]).toEqual([again.calls, again.emitted, again.dynamo]);
+    // Act: the name again for another window: refused, classified, kept as a dead letter
+    const other = await stack.runtime.invoke('replay', { since: window.since, until: '2026-11-03T12:00:00Z', replayName: 'once-more', apply: true });
+    // Assess
+    expect(other).toMatchObject({ outcome: 'dead-lettered', error: { name: 'UpstreamRejectedError', message: expect.stringContaining('choose another replay-name') } });
   });
 
   it('replays single events from the journal; the same replay name again is a duplicate and costs one read', async () => {

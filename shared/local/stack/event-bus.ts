@@ -93,7 +93,8 @@ export class LocalEventBus {
   private eventCounter = 0;
   /** What the template's archives kept: each event with the archive that matched it. */
   readonly archived: Array<{ readonly archiveName: string; readonly event: BusEvent }> = [];
-  private readonly replayNames = new Set<string>();
+  /** The replays started, by name (unique in the account and Region), as `DescribeReplay` answers them. */
+  private readonly replays = new Map<string, Record<string, unknown>>();
   private readonly archives: Array<{ readonly archive: TemplateArchive; readonly matches: EventMatcher }>;
 
   constructor(
@@ -147,8 +148,8 @@ export class LocalEventBus {
     const archive = this.archives.find(({ archive: a }) => a.archiveName === request.archiveName)?.archive;
     if (!archive) throw new JsonServiceError('ResourceNotFoundException', `Archive ${request.archiveName} does not exist.`);
     // A replay's name is unique in the account and Region (StartReplay: ResourceAlreadyExistsException).
-    if (this.replayNames.has(request.replayName)) throw new JsonServiceError('ResourceAlreadyExistsException', `Replay ${request.replayName} already exists.`);
-    this.replayNames.add(request.replayName);
+    if (this.replays.has(request.replayName)) throw new JsonServiceError('ResourceAlreadyExistsException', `Replay ${request.replayName} already exists.`);
+    this.replays.set(request.replayName, { ReplayName: request.replayName, State: 'COMPLETED' });
     const window = this.archived.filter(({ archiveName, event }) => archiveName === request.archiveName && Date.parse(event.time) >= request.from.getTime() && Date.parse(event.time) < request.to.getTime());
     // Replays deliver in one-minute slices, unordered: reversed here, so no test can lean on the order.
     const rules = request.ruleNames ? new Set(request.ruleNames) : undefined;
@@ -232,7 +233,18 @@ export class LocalEventBus {
     }
     const ruleNames = Destination.FilterArns?.map((arn) => arn.slice(arn.lastIndexOf('/') + 1));
     const replayed = this.replay({ replayName: ReplayName, archiveName: EventSourceArn.slice(EventSourceArn.lastIndexOf('/') + 1), from: new Date(EventStartTime * 1000), to: new Date(EventEndTime * 1000), ...(ruleNames ? { ruleNames } : {}) });
-    return { ReplayArn: `arn:aws:events:${this.options.region}:${this.options.accountId}:replay/${ReplayName}`, State: 'STARTING', StateReason: `${replayed} event(s) to replay`, ReplayStartTime: this.options.now().getTime() / 1000 };
+    const replayArn = `arn:aws:events:${this.options.region}:${this.options.accountId}:replay/${ReplayName}`;
+    const startedAt = this.options.now().getTime() / 1000;
+    // The local replay delivers at once: it is COMPLETED when described.
+    this.replays.set(ReplayName, { ReplayName, ReplayArn: replayArn, State: 'COMPLETED', StateReason: `${replayed} event(s) replayed`, EventSourceArn, Destination, EventStartTime, EventEndTime, ReplayStartTime: startedAt, ReplayEndTime: startedAt });
+    return { ReplayArn: replayArn, State: 'STARTING', StateReason: `${replayed} event(s) to replay`, ReplayStartTime: startedAt };
+  };
+
+  /** The `DescribeReplay` operation of the local EventBridge endpoint. */
+  readonly describeReplay: JsonOperation = (input) => {
+    const replay = typeof input.ReplayName === 'string' ? this.replays.get(input.ReplayName) : undefined;
+    if (!replay) throw new JsonServiceError('ResourceNotFoundException', `Replay ${String(input.ReplayName)} does not exist.`);
+    return replay;
   };
 
   /** The `PutEvents` operation of the local EventBridge endpoint. */

@@ -231,6 +231,7 @@ export class LocalStack {
           return bus.putEvents(input, request);
         },
         StartReplay: bus.startReplay,
+        DescribeReplay: bus.describeReplay,
       });
       closers.push(() => close(eventBridge.server));
       const sqs = await startJsonEndpoint('AmazonSQS', 'application/x-amz-json-1.0', {

@@ -26,6 +26,7 @@ const arnScopes: ReadonlyArray<[ResourceScope, string]> = [
   ['membership', 'arn:${AWS::Partition}:security-ir:${AWS::Region}:${AWS::AccountId}:membership/*'],
   ['cases', 'arn:${AWS::Partition}:security-ir:${AWS::Region}:${AWS::AccountId}:case/*'],
   ['macie-members', 'arn:${AWS::Partition}:macie2:*:${AWS::AccountId}:member/*'],
+  ['replays', 'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:replay/*'],
 ];
 
 /** The logical id a `Fn::GetAtt [id, Arn]` (or `id.Arn`) names, or null. */
