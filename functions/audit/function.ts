@@ -48,7 +48,10 @@ export const buildAudit = (config: Config, runtime: Runtime) => {
   const observe = observeSubjects({ store, clock: runtime.clock, subjects, executors, plan: policyPlanner(policy), dueAt: dueAtUnder(policy) });
   const sources = [...organizationsSources(organizations, runtime.clock), delegationSource(delegationReader), ...memberships.sources];
   const audit = runAudit({ store, clock: runtime.clock, subjects, sources, observe, policy });
-  return { audit, store, publisher, start: (runId: string) => startAudit(store, runtime.clock, runId), completed: (runId: string) => completedAudit(store, runId) };
+  const start = (runId: string) => startAudit(store, runtime.clock, runId);
+  // A scheduled run: none when that run completed already (its schedule's event delivered again).
+  const startUnlessCompleted = async (runId: string) => ((await completedAudit(store, runId)) ? undefined : start(runId));
+  return { audit, store, publisher, start, startUnlessCompleted };
 };
 
 /**
@@ -57,21 +60,19 @@ export const buildAudit = (config: Config, runtime: Runtime) => {
  */
 export const createHandler = (config: Config, runtime: Runtime) => {
   const logger = createLogger(functionName, config);
-  const { audit, publisher, start, completed } = buildAudit(config, runtime);
+  const { audit, publisher, startUnlessCompleted } = buildAudit(config, runtime);
   return middy<AuditEvent, unknown, Error, Context>()
     .use(injectLambdaContext(logger))
     .use(classifyErrors({ functionName, logger, deadLetters: lazy(() => deadLetterSink(config, runtime)) }))
     .use(refuseForeignEvents())
     .use(parseEvent(auditEventSchema))
     .handler(async (event, context) => {
-      if (event.source !== auditContinuationSource) {
-        const done = await completed(runIdOf(event.time));
-        if (done) {
-          logger.info('audit run already completed: its schedule event delivered again', { runId: done.id, eventId: event.id });
-          return { outcome: 'duplicate', runId: done.id };
-        }
+      const progress = event.source === auditContinuationSource ? event.detail : await startUnlessCompleted(runIdOf(event.time));
+      if (!progress) {
+        const runId = runIdOf(event.time);
+        logger.info('audit run already completed: its schedule event delivered again', { runId, eventId: event.id });
+        return { outcome: 'duplicate', runId };
       }
-      const progress = event.source === auditContinuationSource ? event.detail : await start(runIdOf(event.time));
       const outcome = await audit(progress, { remaining: () => context.getRemainingTimeInMillis() });
       if ('continueWith' in outcome) {
         // At least once: a continuation delivered twice audits the rest twice, which the journal makes harmless.

@@ -84,7 +84,7 @@ const heldEventCosts = async (): Promise<Cost[]> => {
       holding = true;
       await change();
       holding = false;
-      const event = held.find((e) => stack.bus.matchingRules('default', e).some((rule) => rule.targets.some((target) => target.functionName.endsWith(`-${fn}`) || target.functionName === fn)));
+      const event = held.find((e) => stack.bus.matchingRules('default', e).some((rule) => rule.targets.some((target) => target.functionName === fn)));
       if (!event) throw new Error(`bench: no held event for ${fn}`);
       return event;
     };

@@ -1,4 +1,5 @@
 import { delegatedAdminData } from '../../domain/subjects/delegated-admin';
+import { refOf } from '../../domain/subjects/subject-type';
 import type { DelegationReader } from '../../ports/delegations';
 import { failedListing, type AuditSource } from './audit-source';
 
@@ -17,7 +18,7 @@ export const watchedServicePrincipals = ['security-ir.amazonaws.com', 'macie.ama
 export const delegationSource = (delegations: () => DelegationReader): AuditSource => ({
   kind: 'delegated-admin',
   list: async (run) => {
-    const stored = new Set(run.stored.map((s) => s.subject.slice('delegated-admin:'.length)));
+    const stored = new Set(run.stored.map((s) => refOf(s.subject).id));
     const principals = [...new Set([...watchedServicePrincipals, ...stored])];
     let calls = 0;
     try {

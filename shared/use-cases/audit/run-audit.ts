@@ -1,6 +1,7 @@
 import type { Policy } from '../../domain/policy/policy';
 import { digestOf } from '../../domain/snapshot';
-import type { AuditRunData, AuditSourceReport } from '../../domain/subjects/audit-run';
+import { auditRunType, type AuditRunData, type AuditSourceReport } from '../../domain/subjects/audit-run';
+import { subjectId } from '../../domain/subjects/subject-type';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
 import type { Found, ObserveRequest, ObserveResult, PlannedChange } from '../pipeline/observe-subjects';
@@ -151,7 +152,7 @@ export const runAudit =
  * runs again, which the journal makes harmless.
  */
 export const completedAudit = async (store: StateStore, runId: string): Promise<AuditRunData | undefined> =>
-  (await store.getSnapshot(`audit-run:${runId}`))?.data as AuditRunData | undefined;
+  (await store.getSnapshot(subjectId({ kind: auditRunType.kind, id: runId })))?.data as AuditRunData | undefined;
 
 /** A new run: an import (each kind with nothing stored yet is a baseline) when the table holds no audit run yet. */
 export const startAudit = async (store: StateStore, clock: Clock, runId: string): Promise<AuditProgress> => ({
