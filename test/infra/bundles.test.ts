@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -6,19 +5,12 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startJsonEndpoint } from '../../shared/local/stack/aws-json-endpoint';
 import { withUnpackedFunctions, type UnpackedFunction } from '../bench/bundles';
+import { runNode } from '../support/node-process';
 import { readEvent } from '../support/stack';
 import { INFRA_STAGE } from './packaged';
 
-/** Runs `script` (an ES module) in a fresh node with `env`; its stdout, or the failure with stderr's end. */
-const runNode = (script: string, env: Record<string, string>): Promise<string> =>
-  new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.on('close', (code) => (code === 0 ? done(out) : fail(new Error(`exit ${String(code)}: ${err.slice(-2000)}`))));
-  });
+/** Runs `script` (an ES module) in a fresh node with `env`. */
+const runScript = (script: string, env: Record<string, string>): Promise<string> => runNode(['--input-type=module', '-e', script], env);
 
 // The deployed artefacts themselves (osls package: esbuild with the aliases, plugins and banner of
 // serverless.yml), not the sources the other tests run.
@@ -57,7 +49,7 @@ describe('the packaged bundles', () => {
     expect(functions.map((f) => f.fn).sort()).toEqual(['audit', 'expiry-sweep', 'handshake-changed', 'macie-member-changed', 'membership-changed', 'replay']);
     for (const { bundle, env } of functions) {
       const probe = `const m = await import(${JSON.stringify(pathToFileURL(bundle).href)}); process.stdout.write(typeof m.handler);`;
-      expect(await runNode(probe, env)).toBe('function');
+      expect(await runScript(probe, env)).toBe('function');
     }
   }, 120_000);
 
@@ -91,7 +83,7 @@ describe('the packaged bundles', () => {
 const result = await m.handler(${JSON.stringify(event)}, { ...${JSON.stringify(context)}, getRemainingTimeInMillis: () => 60000 });
 process.stdout.write(JSON.stringify(result));`;
     // Act
-    const result = JSON.parse(await runNode(script, { ...handshakeChanged.env, DEAD_LETTER_QUEUE_URL: `${sqs.endpoint}/111111111111/orgwarden-infratest-dlq` })) as { outcome: string; error: { name: string } };
+    const result = JSON.parse(await runScript(script, { ...handshakeChanged.env, DEAD_LETTER_QUEUE_URL: `${sqs.endpoint}/111111111111/orgwarden-infratest-dlq` })) as { outcome: string; error: { name: string } };
     // Assess
     expect(result).toMatchObject({ outcome: 'dead-lettered', error: { name: 'ForeignEventError' } });
     expect(sent).toHaveLength(1);

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -8,6 +7,7 @@ import { build, type Plugin } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { header, readBody, startLocalServer, type LocalServer } from '../../shared/local/emulators/common/http';
 import { projectRoot } from '../../shared/local/template';
+import { runNode } from '../support/node-process';
 
 interface ErrorClass {
   readonly name: string;
@@ -106,19 +106,15 @@ const answer = (target: string, path: string): { status: number; headers?: Recor
   }
 };
 
+/** `script` bundled as the packaging does (node 22, ESM, the SDK's ES modules) with the plugins `use`. */
+const bundleWith = async (script: string, use: Plugin[], minify = false): Promise<string> =>
+  (await build({ stdin: { contents: script, resolveDir: projectRoot, loader: 'js' }, bundle: true, minify, platform: 'node', target: 'node22', format: 'esm', mainFields: ['module', 'main'], write: false, plugins: use, logLevel: 'error' })).outputFiles[0]!.text;
+
 /** Bundles the probe with `use` and runs it in a fresh node against `endpoint`; what it printed. */
 const runProbe = async (use: Plugin[], script: string, dir: string, endpoint: string): Promise<unknown[]> => {
-  const result = await build({ stdin: { contents: script, resolveDir: projectRoot, loader: 'js' }, bundle: true, platform: 'node', target: 'node22', format: 'esm', mainFields: ['module', 'main'], write: false, plugins: use, logLevel: 'error' });
   const file = join(dir, `probe-${use.length}.mjs`);
-  writeFileSync(file, result.outputFiles[0]!.text);
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [pathToFileURL(file).pathname], { env: { PATH: process.env.PATH, ENDPOINT: endpoint, AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.on('close', (code) => (code === 0 ? done(JSON.parse(out) as unknown[]) : fail(new Error(`exit ${String(code)}: ${err.slice(-2000)}`))));
-  });
+  writeFileSync(file, await bundleWith(script, use));
+  return JSON.parse(await runNode([pathToFileURL(file).pathname], { PATH: process.env.PATH, ENDPOINT: endpoint, AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1' })) as unknown[];
 };
 
 describe('the esbuild plugins of the packaging (shared/infra/esbuild-plugins.cjs)', () => {
@@ -147,10 +143,8 @@ describe('the esbuild plugins of the packaging (shared/infra/esbuild-plugins.cjs
   it("leave out the shapes and error classes' code a bundle does not use", async () => {
     // Prepare: a bundle that calls one Macie operation, with and without the two plugins that rewrite SDK modules.
     const script = "import { Macie2Client, GetMemberCommand } from '@aws-sdk/client-macie2'; await new Macie2Client({}).send(new GetMemberCommand({ id: '111111111111' }));";
-    const bundle = async (use: Plugin[]): Promise<string> =>
-      (await build({ stdin: { contents: script, resolveDir: projectRoot, loader: 'js' }, bundle: true, minify: true, platform: 'node', target: 'node22', format: 'esm', mainFields: ['module', 'main'], write: false, plugins: use, logLevel: 'error' })).outputFiles[0]!.text;
     // Act
-    const [plain, trimmed] = await Promise.all([bundle(plugins.filter((p) => !REWRITING.has(p.name))), bundle([...plugins])]);
+    const [plain, trimmed] = await Promise.all([bundleWith(script, plugins.filter((p) => !REWRITING.has(p.name)), true), bundleWith(script, [...plugins], true)]);
     // Assess: an unused shape (of GetBucketStatistics) went, the used one stayed; the error classes are
     // built by the factory (their template's super call is gone).
     expect(plain.includes('BucketCountByEncryptionType')).toBe(true);
