@@ -112,7 +112,15 @@ export interface StateStore {
   getJournal(eventId: string, subject: string): Promise<JournalEntry | undefined>;
   getProcessed(eventId: string): Promise<CauseRecord | undefined>;
   getLedger(id: string): Promise<LedgerEntry | undefined>;
-  /** For the CLI and the local stack (a scan): never used by the functions. */
+}
+
+/** A line of the journal as the journal index shows it (the event itself is read by `getProcessed`). */
+export type JournalRecord = Pick<CauseRecord, 'eventId' | 'eventName' | 'source' | 'processedAt' | 'functionName' | 'replayName'>;
+
+/** The listings of the CLI and the local stack (some are scans): the functions are never given them. */
+export interface StateInspection extends StateStore {
   listSnapshots(subjectPrefix?: string): Promise<Snapshot[]>;
   listHistory(subject?: string): Promise<Transition[]>;
+  listJournal(since: string, until: string): Promise<JournalRecord[]>;
+  earliestDue(): Promise<string | undefined>;
 }

@@ -1,5 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { DynamoDbStateStore } from '../../shared/adapters/dynamodb/dynamodb-state-store';
+import type { DynamoDbInspection } from '../../shared/adapters/dynamodb/dynamodb-inspection';
 import { organizationsSubjects, placements, publishing } from '../../shared/config/subjects';
 import type { StateStore } from '../../shared/ports/state-store';
 import type { Executors } from '../../shared/use-cases/effects/effect-executor';
@@ -25,7 +25,7 @@ export const countRequests = (client: DynamoDBClient): { count: () => number; op
 };
 
 export interface PipelineWorld {
-  readonly store: DynamoDbStateStore;
+  readonly store: DynamoDbInspection;
   readonly organizations: FakeOrganizations;
   readonly publisher: RecordingPublisher;
   readonly clock: ManualClock;

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
-import { DynamoDbStateStore } from '../../shared/adapters/dynamodb/dynamodb-state-store';
+import { DynamoDbInspection } from '../../shared/adapters/dynamodb/dynamodb-inspection';
 import { createTable } from '../../shared/local/stack/create-table';
 import { loadTemplate } from '../../shared/local/template';
 
@@ -10,9 +10,9 @@ export const localDynamoClient = (): DynamoDBClient =>
   new DynamoDBClient({ endpoint: inject('dynamoEndpoint'), region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
 
 /** A fresh table, shaped exactly as the packaged template declares it, in the run's DynamoDB Local. */
-export const freshStore = async (): Promise<{ store: DynamoDbStateStore; tableName: string; client: DynamoDBClient }> => {
+export const freshStore = async (): Promise<{ store: DynamoDbInspection; tableName: string; client: DynamoDBClient }> => {
   const tableName = `test-${process.pid}-${++tables}-${Date.now()}`;
   await createTable(loadTemplate(inject('templatePath')), tableName, inject('dynamoEndpoint'));
   const client = localDynamoClient();
-  return { store: new DynamoDbStateStore(tableName, client), tableName, client };
+  return { store: new DynamoDbInspection(tableName, client), tableName, client };
 };

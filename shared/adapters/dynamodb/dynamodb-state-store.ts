@@ -1,9 +1,9 @@
-import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, DynamoDBClient, PutItemCommand, TransactionCanceledException, TransactWriteItemsCommand, UpdateItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import type { CauseRecord, LedgerEntry } from '../../domain/ledger';
 import { digestOf } from '../../domain/snapshot';
 import type { Begin, Commit, CommitResult, SettleResult, Settlement, StateStore, SubjectState } from '../../ports/state-store';
 import { classifyAwsError } from '../aws-errors';
+import { fromAttributes, toAttributes } from './attributes';
 import {
   dueOfLedger,
   dueOfSubject,
@@ -18,7 +18,7 @@ import {
 import { DynamoDbReads, keyOf, maxItems } from './dynamodb-reads';
 import { attributeNames as a, keys } from './keys';
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+type TransactItem = TransactWriteItem;
 
 export interface DynamoDbStateStoreOptions {
   /** How long journal lines and processed marks are kept (DynamoDB TTL); replays older than that re-process. */
@@ -37,7 +37,7 @@ export class DynamoDbStateStore extends DynamoDbReads implements StateStore {
     client: DynamoDBClient = new DynamoDBClient({}),
     options: DynamoDbStateStoreOptions = {},
   ) {
-    super(DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }), tableName);
+    super(client, tableName);
     this.retentionDays = options.journalRetentionDays ?? 90;
   }
 
@@ -82,22 +82,22 @@ export class DynamoDbStateStore extends DynamoDbReads implements StateStore {
     }
     if (expectedVersion > 0) values[':expected'] = expectedVersion;
     const items: TransactItem[] = [
-      { Put: { TableName: this.tableName, Item: { ...keys.journal(journal.eventId, journal.subject), ...journal, [a.ttl]: ttl }, ConditionExpression: notExists } },
+      { Put: { TableName: this.tableName, Item: toAttributes({ ...keys.journal(journal.eventId, journal.subject), ...journal, [a.ttl]: ttl }), ConditionExpression: notExists } },
       {
         Update: {
           TableName: this.tableName,
-          Key: keys.snapshot(next.subject),
+          Key: toAttributes(keys.snapshot(next.subject)),
           UpdateExpression: update,
           ConditionExpression: expectedVersion === 0 ? notExists : '#version = :expected',
           ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
+          ExpressionAttributeValues: toAttributes(values),
         },
       },
     ];
-    if (history) items.push({ Put: { TableName: this.tableName, Item: { ...keys.history(history.subject, history.version), ...history }, ConditionExpression: notExists } });
+    if (history) items.push({ Put: { TableName: this.tableName, Item: toAttributes({ ...keys.history(history.subject, history.version), ...history }), ConditionExpression: notExists } });
     for (const entry of ledger) items.push(this.putLedger(entry));
     try {
-      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+      await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
       return 'committed';
     } catch (error) {
       if (error instanceof TransactionCanceledException) {
@@ -111,19 +111,19 @@ export class DynamoDbStateStore extends DynamoDbReads implements StateStore {
 
   async claimLedger(id: string, now: Date, leaseUntil: string): Promise<{ readonly claimed: LedgerEntry } | 'done' | 'held' | 'missing'> {
     try {
-      const out = await this.doc.send(
-        new UpdateCommand({
+      const out = await this.client.send(
+        new UpdateItemCommand({
           TableName: this.tableName,
-          Key: keys.ledger(id),
+          Key: toAttributes(keys.ledger(id)),
           UpdateExpression: 'SET leaseUntil = :lease, #duePk = :duePk, #dueAt = :lease ADD attempts :one',
           ConditionExpression: '#status = :claimed AND leaseUntil <= :now',
           ExpressionAttributeNames: { '#status': 'status', '#duePk': a.duePk, '#dueAt': a.dueAt },
-          ExpressionAttributeValues: { ':lease': leaseUntil, ':duePk': dueOfLedger(id, leaseUntil)[a.duePk], ':claimed': 'claimed', ':now': now.toISOString(), ':one': 1 },
+          ExpressionAttributeValues: toAttributes({ ':lease': leaseUntil, ':duePk': dueOfLedger(id, leaseUntil)[a.duePk], ':claimed': 'claimed', ':now': now.toISOString(), ':one': 1 }),
           ReturnValues: 'ALL_NEW',
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
-      return { claimed: toLedger(out.Attributes ?? {}) };
+      return { claimed: toLedger(fromAttributes(out.Attributes ?? {})) };
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) {
         const old = error.Item;
@@ -159,17 +159,17 @@ export class DynamoDbStateStore extends DynamoDbReads implements StateStore {
       items.push({
         Update: {
           TableName: this.tableName,
-          Key: keys.snapshot(subject),
+          Key: toAttributes(keys.snapshot(subject)),
           UpdateExpression: 'DELETE pending :ids',
           ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':ids': new Set(ids) },
+          ExpressionAttributeValues: toAttributes({ ':ids': new Set(ids) }),
         },
       });
     }
     if (settlement.processed) items.push(this.putProcessed(settlement.processed));
     for (let start = 0; start < items.length; start += maxItems) {
       try {
-        await this.doc.send(new TransactWriteCommand({ TransactItems: items.slice(start, start + maxItems) }));
+        await this.client.send(new TransactWriteItemsCommand({ TransactItems: items.slice(start, start + maxItems) }));
       } catch (error) {
         throw classifyAwsError(error, 'settle effects');
       }
@@ -181,7 +181,7 @@ export class DynamoDbStateStore extends DynamoDbReads implements StateStore {
     const created: LedgerEntry[] = [];
     for (const entry of entries) {
       try {
-        await this.doc.send(new PutCommand(this.putLedger(entry).Put!));
+        await this.client.send(new PutItemCommand(this.putLedger(entry).Put!));
       } catch (error) {
         if (error instanceof ConditionalCheckFailedException) continue;
         throw classifyAwsError(error, 'add effect');
@@ -194,7 +194,7 @@ export class DynamoDbStateStore extends DynamoDbReads implements StateStore {
       for (const entry of created) bySubject.set(entry.subject, [...(bySubject.get(entry.subject) ?? []), entry]);
       for (const [subject, group] of bySubject) {
         try {
-          await this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: keys.snapshot(subject), UpdateExpression: 'ADD pending :ids', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':ids': new Set(group.map((e) => e.id)) } }));
+          await this.client.send(new UpdateItemCommand({ TableName: this.tableName, Key: toAttributes(keys.snapshot(subject)), UpdateExpression: 'ADD pending :ids', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: toAttributes({ ':ids': new Set(group.map((e) => e.id)) }) }));
         } catch (error) {
           if (!(error instanceof ConditionalCheckFailedException)) throw classifyAwsError(error, 'add effect to its subject');
         }
@@ -205,17 +205,17 @@ export class DynamoDbStateStore extends DynamoDbReads implements StateStore {
 
   async markProcessed(record: CauseRecord): Promise<void> {
     try {
-      await this.doc.send(new PutCommand(this.putProcessed(record).Put!));
+      await this.client.send(new PutItemCommand(this.putProcessed(record).Put!));
     } catch (error) {
       throw classifyAwsError(error, 'mark cause processed');
     }
   }
 
   async setSubjectDue(subject: string, dueAt: string | undefined): Promise<void> {
-    const set = dueAt ? { UpdateExpression: 'SET #duePk = :duePk, #dueAt = :dueAt', ExpressionAttributeValues: { ':duePk': dueOfSubject(subject, dueAt)[a.duePk], ':dueAt': dueAt } } : { UpdateExpression: 'REMOVE #duePk, #dueAt' };
+    const set = dueAt ? { UpdateExpression: 'SET #duePk = :duePk, #dueAt = :dueAt', ExpressionAttributeValues: toAttributes({ ':duePk': dueOfSubject(subject, dueAt)[a.duePk], ':dueAt': dueAt }) } : { UpdateExpression: 'REMOVE #duePk, #dueAt' };
     try {
-      await this.doc.send(
-        new UpdateCommand({ TableName: this.tableName, Key: keys.snapshot(subject), ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeNames: { '#duePk': a.duePk, '#dueAt': a.dueAt }, ...set }),
+      await this.client.send(
+        new UpdateItemCommand({ TableName: this.tableName, Key: toAttributes(keys.snapshot(subject)), ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeNames: { '#duePk': a.duePk, '#dueAt': a.dueAt }, ...set }),
       );
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return;
@@ -224,14 +224,14 @@ export class DynamoDbStateStore extends DynamoDbReads implements StateStore {
   }
 
   private putLedger(entry: LedgerEntry): TransactItem {
-    return { Put: { TableName: this.tableName, Item: { ...keys.ledger(entry.id), ...entry, ...dueOfLedger(entry.id, entry.leaseUntil) }, ConditionExpression: notExists } };
+    return { Put: { TableName: this.tableName, Item: toAttributes({ ...keys.ledger(entry.id), ...entry, ...dueOfLedger(entry.id, entry.leaseUntil) }), ConditionExpression: notExists } };
   }
 
   private putProcessed(record: CauseRecord): TransactItem {
     return {
       Put: {
         TableName: this.tableName,
-        Item: { ...keys.processed(record.eventId), ...record, journalPk: keys.journalPk(record.eventId, record.processedAt), [a.ttl]: expiresAfter(record.processedAt, this.retentionDays) },
+        Item: toAttributes({ ...keys.processed(record.eventId), ...record, journalPk: keys.journalPk(record.eventId, record.processedAt), [a.ttl]: expiresAfter(record.processedAt, this.retentionDays) }),
       },
     };
   }
@@ -239,7 +239,7 @@ export class DynamoDbStateStore extends DynamoDbReads implements StateStore {
   private updateLedger(id: string, expression: string, values: Item, condition?: string): TransactItem {
     const names: Record<string, string> = { '#duePk': a.duePk, '#dueAt': a.dueAt };
     if (expression.includes('#status') || condition?.includes('#status')) names['#status'] = 'status';
-    return { Update: { TableName: this.tableName, Key: keys.ledger(id), UpdateExpression: expression, ExpressionAttributeNames: names, ExpressionAttributeValues: values, ...(condition ? { ConditionExpression: condition } : {}) } };
+    return { Update: { TableName: this.tableName, Key: toAttributes(keys.ledger(id)), UpdateExpression: expression, ExpressionAttributeNames: names, ExpressionAttributeValues: toAttributes(values), ...(condition ? { ConditionExpression: condition } : {}) } };
   }
 
   /**
@@ -267,9 +267,9 @@ export class DynamoDbStateStore extends DynamoDbReads implements StateStore {
       while (batch.length > 0) {
         const pending = new Map<string, string[]>();
         for (const entry of batch) pending.set(entry.subject, [...(pending.get(entry.subject) ?? []), entry.id]);
-        const updates: TransactItem[] = [...pending].map(([subject, ids]) => ({ Update: { TableName: this.tableName, Key: keys.snapshot(subject), UpdateExpression: 'ADD pending :ids', ExpressionAttributeValues: { ':ids': new Set(ids) } } }));
+        const updates: TransactItem[] = [...pending].map(([subject, ids]) => ({ Update: { TableName: this.tableName, Key: toAttributes(keys.snapshot(subject)), UpdateExpression: 'ADD pending :ids', ExpressionAttributeValues: toAttributes({ ':ids': new Set(ids) }) } }));
         try {
-          await this.doc.send(new TransactWriteCommand({ TransactItems: [...batch.map((entry) => this.putLedger(entry)), ...updates] }));
+          await this.client.send(new TransactWriteItemsCommand({ TransactItems: [...batch.map((entry) => this.putLedger(entry)), ...updates] }));
           break;
         } catch (error) {
           // The puts come first: the reason at an entry's index says whether it exists already.

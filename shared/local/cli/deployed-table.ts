@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
-import { DynamoDbStateStore } from '../../adapters/dynamodb/dynamodb-state-store';
+import { DynamoDbInspection } from '../../adapters/dynamodb/dynamodb-inspection';
 import type { LocalReport } from '../scenario/report';
 import { CliError, UsageError } from './errors';
 
@@ -38,7 +38,7 @@ export const openDeployedTable = async (options: TableOptions & { readonly table
   const region = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
   if (!region) throw new UsageError(`no AWS region for the table ${options.table}: set AWS_REGION or pass --region (orgwarden's stack lives in us-east-1)`);
   const credentials = await resolveCredentials(options.profile);
-  const store = new DynamoDbStateStore(options.table, new DynamoDBClient({ region, credentials, maxAttempts: 3 }));
+  const store = new DynamoDbInspection(options.table, new DynamoDBClient({ region, credentials, maxAttempts: 3 }));
   return {
     async read(subject) {
       try {

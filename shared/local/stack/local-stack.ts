@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Server } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDbStateStore } from '../../adapters/dynamodb/dynamodb-state-store';
+import { DynamoDbInspection } from '../../adapters/dynamodb/dynamodb-inspection';
 import type { Runtime, ServiceName } from '../../config/runtime';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../dynamodb-local';
 import { credentialsFor } from '../emulators/common/credentials';
@@ -102,7 +102,7 @@ export class LocalStack {
     readonly bus: LocalEventBus,
     readonly organizations: OrganizationsEmulator,
     readonly securityIr: SecurityIrEmulator,
-    readonly store: DynamoDbStateStore,
+    readonly store: DynamoDbInspection,
     readonly runtime: LocalLambdaRuntime,
     readonly template: CfnTemplate,
     readonly managementAccountId: string,
@@ -139,7 +139,7 @@ export class LocalStack {
       await createTable(template, tableName, dynamoEndpoint);
       const proxy = await startCountingProxy(dynamoEndpoint, options.faults?.('dynamodb'));
       closers.push(() => proxy.close());
-      const store = new DynamoDbStateStore(tableName, new DynamoDBClient({ endpoint: dynamoEndpoint, region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+      const store = new DynamoDbInspection(tableName, new DynamoDBClient({ endpoint: dynamoEndpoint, region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
 
       const deadLetters: DeadLetter[] = [];
       const fromWorld = (event: BusEvent): void => (options.worldEvents ? options.worldEvents(event, (e) => bus.put('default', e)) : bus.put('default', event));
