@@ -63,7 +63,7 @@ export class DynamoDbReads {
       for (const partition of keys.kindPartitions(kind)) {
         const pages = paginateQuery({ client: this.client }, { TableName: this.tableName, IndexName: subjectsIndexName, KeyConditionExpression: 'kindPk = :p', ExpressionAttributeValues: toAttributes({ ':p': partition }) });
         for await (const page of pages) {
-          for (const item of (page.Items ?? []).map(fromAttributes)) found.push({ subject: String(item.subject), state: String(item.state), version: Number(item.version), digest: String(item.digest ?? '') });
+          for (const item of (page.Items ?? []).map(fromAttributes)) found.push({ subject: String(item.subject), state: String(item.state), version: Number(item.version), digest: typeof item.digest === 'string' ? item.digest : '' });
         }
       }
     } catch (error) {
