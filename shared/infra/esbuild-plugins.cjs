@@ -144,6 +144,98 @@ const compactErrorClasses = {
   },
 };
 
-module.exports = [noEventStreams, slimPackageJson, treeShakableSchemas, compactErrorClasses];
+/**
+ * Modules of the AWS SDK that only run where a Lambda function never is, each replaced by a small
+ * module with the same exports (about 14 KB of every bundle). What each original does on Lambda, and
+ * what its replacement does instead:
+ * - `Sha256Js`, `Md5Js`: the pure-JavaScript hashes the SDK falls back to when Node's crypto lacks
+ *   the algorithm; Lambda's Node has both. The replacement throws if it is ever constructed.
+ * - `getInstanceMetadataRegion`: asks EC2's instance metadata service for the region when none is
+ *   configured; Lambda has no such service (and sets AWS_REGION; orgwarden passes the region to every
+ *   client). The replacement answers what the original answers when the service is unreachable,
+ *   `undefined`, without the one-second wait.
+ * - `loadSharedConfigFiles`: reads ~/.aws/config and ~/.aws/credentials; a Lambda function has
+ *   neither. The replacement answers what the original answers when both files are missing.
+ * - `SignatureV4MultiRegion`: EventBridge's signer, which signs for region `*` (SigV4a, global
+ *   endpoints) only when @aws-sdk/signature-v4-crt or @aws-sdk/signature-v4a is loaded; orgwarden
+ *   loads neither (and uses no global endpoint). The replacement signs every other region with the
+ *   same SigV4 signer and refuses `*`, as the original does without those packages.
+ * - `sdkStreamMixin`: wraps an output that is a stream (S3's GetObject, say); no operation of the
+ *   services orgwarden calls streams its output. The replacement throws if it is ever called.
+ * - `AdaptiveRetryStrategy`: the retry mode `adaptive` (AWS_RETRY_MODE or a config file); orgwarden's
+ *   config refuses that mode at cold start (shared/config/config.ts), and the replacement throws if
+ *   it is ever constructed.
+ * The build fails if an original's exports no longer match its replacement's (an SDK update that
+ * moved or renamed them), rather than bundling a module that lost an export.
+ */
+const notOnLambda = (what) => `() => { throw new Error(${JSON.stringify(`orgwarden: ${what} is not bundled (shared/infra/esbuild-plugins.cjs, orgwarden-lambda-environment)`)}); }`;
+const LAMBDA_ENVIRONMENT = [
+  {
+    file: /[\\/]@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]checksum[\\/]sha256[\\/]Sha256Js\.js$/,
+    contents: `const refuse = ${notOnLambda("SHA-256 in JavaScript (Node's crypto has it)")};\nexport class Sha256Js { constructor() { refuse(); } }\n`,
+  },
+  {
+    file: /[\\/]@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]checksum[\\/]md5[\\/]Md5Js\.js$/,
+    contents: `const refuse = ${notOnLambda("MD5 in JavaScript (Node's crypto has it)")};\nexport class Md5Js { constructor() { refuse(); } }\n`,
+  },
+  {
+    file: /[\\/]@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]config[\\/]config-resolver[\\/]regionConfig[\\/]getInstanceMetadataRegion\.js$/,
+    contents: 'export const getInstanceMetadataRegion = async () => undefined;\n',
+  },
+  {
+    file: /[\\/]@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]config[\\/]shared-ini-file-loader[\\/]loadSharedConfigFiles\.js$/,
+    contents: 'export { CONFIG_PREFIX_SEPARATOR } from "./constants";\nexport const loadSharedConfigFiles = async () => ({ configFile: {}, credentialsFile: {} });\n',
+  },
+  {
+    file: /[\\/]@aws-sdk[\\/]signature-v4-multi-region[\\/]dist-es[\\/]SignatureV4MultiRegion\.js$/,
+    contents:
+      'import { SignatureV4SignWithCredentials } from "./SignatureV4SignWithCredentials";\n' +
+      `const refuse = ${notOnLambda('SigV4a signing (region "*", EventBridge global endpoints)')};\n` +
+      'export class SignatureV4MultiRegion {\n' +
+      '    constructor(options) { this.sigv4Signer = new SignatureV4SignWithCredentials(options); }\n' +
+      '    async sign(request, options = {}) { return options.signingRegion === "*" ? refuse() : this.sigv4Signer.sign(request, options); }\n' +
+      '    async signWithCredentials(request, credentials, options = {}) { return options.signingRegion === "*" ? refuse() : this.sigv4Signer.signWithCredentials(request, credentials, options); }\n' +
+      '    async presign(request, options = {}) { return options.signingRegion === "*" ? refuse() : this.sigv4Signer.presign(request, options); }\n' +
+      '    async presignWithCredentials(request, credentials, options = {}) { return options.signingRegion === "*" ? refuse() : this.sigv4Signer.presignWithCredentials(request, credentials, options); }\n' +
+      '}\n',
+  },
+  {
+    file: /[\\/]@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]serde[\\/]util-stream[\\/]sdk-stream-mixin\.js$/,
+    contents: `const refuse = ${notOnLambda('a streamed output (no operation orgwarden calls streams)')};\nexport const sdkStreamMixin = () => refuse();\n`,
+  },
+  {
+    file: /[\\/]@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]retry[\\/]util-retry[\\/]AdaptiveRetryStrategy\.js$/,
+    contents: `const refuse = ${notOnLambda('the adaptive retry mode')};\nexport class AdaptiveRetryStrategy { constructor() { refuse(); } }\n`,
+  },
+];
+
+/** The names a module exports (the declarations and export lists the SDK's ES modules use). */
+function exportNames(source) {
+  const names = [...source.matchAll(/^export (?:async )?(?:const|let|var|function\*?|class) (\w+)/gm)].map((m) => m[1]);
+  for (const m of source.matchAll(/^export \{([^}]*)\}/gm)) names.push(...m[1].split(',').map((part) => part.trim().split(/\s+as\s+/).pop()).filter(Boolean));
+  return [...new Set(names)].sort();
+}
+
+const lambdaEnvironment = {
+  name: 'orgwarden-lambda-environment',
+  setup(build) {
+    const { readFile } = require('node:fs/promises');
+    const { dirname } = require('node:path');
+    for (const { file, contents } of LAMBDA_ENVIRONMENT) {
+      build.onLoad({ filter: file }, async (args) => {
+        const original = exportNames(await readFile(args.path, 'utf8'));
+        const replacement = exportNames(contents);
+        if (original.join() !== replacement.join()) {
+          throw new Error(`orgwarden-lambda-environment: ${args.path} exports ${original.join(', ')}, its replacement ${replacement.join(', ')}: update the replacement`);
+        }
+        return { contents, loader: 'js', resolveDir: dirname(args.path) };
+      });
+    }
+  },
+};
+
+module.exports = [noEventStreams, slimPackageJson, treeShakableSchemas, compactErrorClasses, lambdaEnvironment];
 module.exports.parseErrorClasses = parseErrorClasses;
 module.exports.printCompactErrorClasses = printCompactErrorClasses;
+module.exports.LAMBDA_ENVIRONMENT = LAMBDA_ENVIRONMENT;
+module.exports.exportNames = exportNames;

@@ -30,6 +30,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...complete, JOURNAL_RETENTION_DAYS: 'a month' })).toThrow(/JOURNAL_RETENTION_DAYS: a whole number/);
   });
 
+  it("refuses AWS_RETRY_MODE=adaptive at cold start: the functions' bundles carry the standard retry mode only", () => {
+    expect(loadConfig({ ...complete, AWS_RETRY_MODE: 'standard' }).AWS_RETRY_MODE).toBe('standard');
+    expect(() => loadConfig({ ...complete, AWS_RETRY_MODE: 'adaptive' })).toThrow(ConfigurationError);
+    expect(() => loadConfig({ ...complete, AWS_RETRY_MODE: 'adaptive' })).toThrow(/AWS_RETRY_MODE: 'standard' \(the functions' bundles carry no other retry mode\)/);
+  });
+
   it('names every missing or invalid variable in one classified error', () => {
     // Prepare
     const { TABLE_NAME: _table, ...rest } = complete;

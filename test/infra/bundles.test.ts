@@ -53,7 +53,7 @@ describe('the packaged bundles', () => {
     }
   }, 120_000);
 
-  it("carry neither event streams, nor the clients' whole package.json (shared/infra/esbuild-plugins.cjs), nor mnemonist", () => {
+  it("carry neither event streams, nor the clients' whole package.json (shared/infra/esbuild-plugins.cjs), nor mnemonist, nor what never runs on Lambda, nor a scan", () => {
     for (const { fn, bundle } of functions) {
       const code = readFileSync(bundle, 'utf8');
       // (Booleans, not toContain: a failure must not print a bundle of 400 KB.)
@@ -62,6 +62,11 @@ describe('the packaged bundles', () => {
       expect(/"(?:devDependencies|scripts)":/.test(code), fn).toBe(false);
       // DynamoDB's endpoint cache takes shared/adapters/dynamodb/endpoint-cache-lru.ts (alias), not mnemonist's LRU.
       expect(code.includes('splayOnTop'), fn).toBe(false);
+      // orgwarden-lambda-environment: no instance metadata request, no config file parser, no SigV4a
+      // loader, no rate limiter of the adaptive retry mode, no JavaScript SHA-256 (its first round constant).
+      expect(['169.254.169.254', 'profile __proto__', 'Neither CRT nor JS SigV4a', 'cubicThrottle', '1116352408'].filter((mark) => code.includes(mark)), fn).toEqual([]);
+      // The listings of the CLI (DynamoDbInspection) stay out of the functions: no DynamoDB Scan.
+      expect(code.includes('"Scan"'), fn).toBe(false);
     }
   });
 

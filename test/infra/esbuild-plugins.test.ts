@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,8 @@ interface ErrorClass {
 }
 interface PluginsModule extends Array<Plugin> {
   parseErrorClasses(source: string): { classes: ErrorClass[] } | undefined;
+  readonly LAMBDA_ENVIRONMENT: ReadonlyArray<{ readonly file: RegExp; readonly contents: string }>;
+  exportNames(source: string): string[];
 }
 const plugins = createRequire(import.meta.url)('../../shared/infra/esbuild-plugins.cjs') as PluginsModule;
 
@@ -27,8 +29,48 @@ const CLIENTS = [
   { pkg: '@aws-sdk/client-macie2', base: 'Macie2ServiceException' },
 ] as const;
 
-/** The plugins that rewrite modules of the AWS SDK (the others leave out modules whole). */
-const REWRITING = new Set(['orgwarden-tree-shakable-schemas', 'orgwarden-compact-error-classes']);
+/** The plugins that rewrite or replace modules of the AWS SDK (the others leave out modules whole). */
+const REWRITING = new Set(['orgwarden-tree-shakable-schemas', 'orgwarden-compact-error-classes', 'orgwarden-lambda-environment']);
+const lambdaEnvironment = plugins.find((p) => p.name === 'orgwarden-lambda-environment')!;
+
+/** The JavaScript files of the packages whose modules orgwarden-lambda-environment replaces. */
+const replaceableFiles = (): string[] =>
+  ['@smithy/core/dist-es', '@aws-sdk/signature-v4-multi-region/dist-es'].flatMap((dir) =>
+    (readdirSync(join(projectRoot, 'node_modules', dir), { recursive: true }) as string[]).filter((file) => file.endsWith('.js')).map((file) => join(projectRoot, 'node_modules', dir, file)),
+  );
+
+/**
+ * What the replaced modules do where a Lambda function runs, printed by a script: a native hash and
+ * the JavaScript ones, the shared config files (absent), the region with no instance metadata
+ * service, EventBridge's signer for a region and for "*", the adaptive retry strategy, a streamed output.
+ */
+const lambdaEnvironmentScript = `
+import { Md5, Md5Js, Sha256, Sha256Js } from '@smithy/core/checksum';
+import { loadSharedConfigFiles, NODE_REGION_CONFIG_OPTIONS } from '@smithy/core/config';
+import { HttpRequest } from '@smithy/core/protocols';
+import { AdaptiveRetryStrategy } from '@smithy/core/retry';
+import { sdkStreamMixin } from '@smithy/core/serde';
+import { SignatureV4MultiRegion } from '@aws-sdk/signature-v4-multi-region';
+import { Readable } from 'node:stream';
+const attempt = async (f) => { try { return { value: await f() }; } catch (error) { return { error: error.message }; } };
+const hex = (bytes) => Buffer.from(bytes).toString('hex');
+const digest = async (Hash) => { const hash = new Hash(); hash.update('abc'); return hex(await hash.digest()); };
+const signer = new SignatureV4MultiRegion({ service: 'events', region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, sha256: Sha256, runtime: 'node' });
+const request = () => new HttpRequest({ method: 'POST', protocol: 'https:', hostname: 'events.us-east-1.amazonaws.com', path: '/', headers: { host: 'events.us-east-1.amazonaws.com', 'content-type': 'application/x-amz-json-1.1' }, body: '{"Entries":[]}' });
+const signingDate = new Date('2026-11-24T12:00:00Z');
+process.stdout.write(JSON.stringify({
+  sha256: await attempt(() => digest(Sha256)),
+  md5: await attempt(() => digest(Md5)),
+  sha256Js: await attempt(() => digest(Sha256Js)),
+  md5Js: await attempt(() => digest(Md5Js)),
+  configFiles: await attempt(() => loadSharedConfigFiles()),
+  region: await attempt(() => NODE_REGION_CONFIG_OPTIONS.default()),
+  signed: await attempt(async () => (await signer.sign(request(), { signingDate, signingRegion: 'us-east-1', signingService: 'events' })).headers),
+  signedEverywhere: await attempt(async () => (await signer.sign(request(), { signingDate, signingRegion: '*', signingService: 'events' })).headers),
+  adaptive: await attempt(() => new AdaptiveRetryStrategy(3).mode),
+  stream: await attempt(() => sdkStreamMixin(Readable.from(['x'])).transformToString()),
+}));
+`;
 
 const errorsModule = (pkg: string): string => readFileSync(join(projectRoot, 'node_modules', pkg, 'dist-es/models/errors.js'), 'utf8');
 
@@ -203,6 +245,85 @@ describe('the esbuild plugins of the packaging (shared/infra/esbuild-plugins.cjs
       const classes = CLIENTS.reduce((sum, { pkg }) => sum + (plugins.parseErrorClasses(errorsModule(pkg))?.classes.length ?? 0), 0);
       expect(built).toHaveLength(classes);
       expect(seen).toContain('"shapeId":"com.amazonaws.organizations#AccessDeniedException"');
+    });
+  });
+  describe('orgwarden-lambda-environment', () => {
+    it('replaces each module it names (one file each in the SDK orgwarden installs) by one with the same exports', () => {
+      const files = replaceableFiles();
+      for (const { file, contents } of plugins.LAMBDA_ENVIRONMENT) {
+        const matching = files.filter((path) => file.test(path));
+        expect(matching, String(file)).toHaveLength(1);
+        expect(plugins.exportNames(contents), String(file)).toEqual(plugins.exportNames(readFileSync(matching[0]!, 'utf8')));
+        expect(plugins.exportNames(contents).length, String(file)).toBeGreaterThan(0);
+      }
+    });
+
+    it('fails the build when an original no longer exports what its replacement does (an SDK update)', async () => {
+      // Prepare: a module at the path of Md5Js that exports one more name.
+      const root = mkdtempSync(join(tmpdir(), 'orgwarden-lambda-environment-'));
+      const moved = join(root, 'node_modules/@smithy/core/dist-es/submodules/checksum/md5/Md5Js.js');
+      mkdirSync(dirname(moved), { recursive: true });
+      writeFileSync(moved, 'export class Md5Js {}\nexport const md5Block = 64;\n');
+      try {
+        // Act
+        const attempt = build({ stdin: { contents: `import { Md5Js } from ${JSON.stringify(moved)}; console.log(Md5Js);`, resolveDir: root, loader: 'js' }, bundle: true, write: false, platform: 'node', format: 'esm', plugins: [lambdaEnvironment], logLevel: 'silent' });
+        // Assess
+        await expect(attempt).rejects.toThrow(/exports Md5Js, md5Block, its replacement Md5Js: update the replacement/);
+      } finally {
+        rmSync(root, { recursive: true, force: true });
+      }
+    });
+
+    describe('does on Lambda what the replaced modules do there', () => {
+      let plain: Record<string, { value?: unknown; error?: string }>;
+      let replaced: Record<string, { value?: unknown; error?: string }>;
+      let dir: string;
+
+      beforeAll(async () => {
+        // Prepare: the script bundled with and without the plugin, run where Lambda's functions run:
+        // no shared config files (HOME is an empty folder) and no instance metadata service (its
+        // endpoint refuses connections).
+        dir = mkdtempSync(join(tmpdir(), 'orgwarden-lambda-environment-'));
+        const run = async (name: string, use: Plugin[]) => {
+          const file = join(dir, `${name}.mjs`);
+          writeFileSync(file, await bundleWith(lambdaEnvironmentScript, use));
+          const env = { PATH: process.env.PATH, HOME: dir, AWS_EC2_METADATA_SERVICE_ENDPOINT: 'http://127.0.0.1:9', AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1' };
+          return JSON.parse(await runNode([file], env)) as Record<string, { value?: unknown; error?: string }>;
+        };
+        [plain, replaced] = await Promise.all([run('plain', []), run('replaced', [lambdaEnvironment])]);
+      }, 60_000);
+
+      afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+      it("hashes with Node's crypto as before; the JavaScript hashes are refused by name", () => {
+        expect(replaced.sha256).toEqual(plain.sha256);
+        expect(replaced.sha256).toEqual({ value: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad' });
+        expect(replaced.md5).toEqual({ value: '900150983cd24fb0d6963f7d28e17f72' });
+        expect(plain.sha256Js).toEqual(plain.sha256);
+        expect(replaced.sha256Js?.error).toMatch(/^orgwarden: SHA-256 in JavaScript .* is not bundled \(shared\/infra\/esbuild-plugins.cjs/);
+        expect(replaced.md5Js?.error).toMatch(/^orgwarden: MD5 in JavaScript .* is not bundled/);
+      });
+
+      it('finds no shared config file and no region without AWS_REGION, as the original does there', () => {
+        expect(plain.configFiles).toEqual({ value: { configFile: {}, credentialsFile: {} } });
+        expect(replaced.configFiles).toEqual(plain.configFiles);
+        expect(plain.region).toEqual({ error: 'Region is missing' });
+        expect(replaced.region).toEqual(plain.region);
+      });
+
+      it("signs EventBridge's requests exactly as before, and refuses SigV4a as the original does without its optional packages", () => {
+        expect((plain.signed?.value as Record<string, string> | undefined)?.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/20261124\/us-east-1\/events\/aws4_request/);
+        expect(replaced.signed).toEqual(plain.signed);
+        expect(plain.signedEverywhere?.error).toMatch(/Neither CRT nor JS SigV4a implementation is available/);
+        expect(replaced.signedEverywhere?.error).toMatch(/^orgwarden: SigV4a signing .* is not bundled/);
+      });
+
+      it('refuses the adaptive retry strategy and a streamed output by name (orgwarden uses neither)', () => {
+        expect(plain.adaptive).toEqual({ value: 'adaptive' });
+        expect(replaced.adaptive?.error).toMatch(/^orgwarden: the adaptive retry mode is not bundled/);
+        expect(plain.stream).toEqual({ value: 'x' });
+        expect(replaced.stream?.error).toMatch(/^orgwarden: a streamed output .* is not bundled/);
+      });
     });
   });
 });
