@@ -2,12 +2,51 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CreateOrganizationalUnitCommand, ListRootsCommand, MoveAccountCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { CreateMembershipCommand, SecurityIRClient, UpdateMembershipCommand } from '../../shared/adapters/security-ir';
+import type { AuditRunData } from '../../shared/domain/subjects/audit-run';
+import { credentialsFor } from '../../shared/local/emulators/common/credentials';
 import { startJsonEndpoint } from '../../shared/local/stack/aws-json-endpoint';
+import { LocalStack } from '../../shared/local/stack/local-stack';
 import { withUnpackedFunctions, type UnpackedFunction } from '../bench/bundles';
 import { runNode } from '../support/node-process';
+import { scheduledAudit } from '../support/scheduled';
 import { readEvent } from '../support/stack';
 import { INFRA_STAGE } from './packaged';
+
+/**
+ * A local stack whose world exercises every client the audit bundles: 30 member accounts, one in an
+ * OU that a Security IR membership covers, an invitation, Macie watched in two Regions. The same
+ * seed makes the same ids in every stack, but for the membership's (Security IR draws its own).
+ */
+const auditWorld = async (start: Date): Promise<{ stack: LocalStack; membershipId: string }> => {
+  const stack = await LocalStack.start({ start, seed: 6, dynamoEndpoint: inject('dynamoEndpoint'), logLevel: 'SILENT', macie: { regions: ['us-east-1', 'eu-west-1'] }, securityIr: { coveragePropagationSeconds: 0 } });
+  const credentials = credentialsFor('111111111111', 'scenario');
+  const organizations = new OrganizationsClient({ region: 'us-east-1', endpoint: stack.endpoints.organizations, credentials });
+  const securityIr = new SecurityIRClient({ region: 'us-east-1', endpoint: stack.endpoints.securityIr, credentials });
+  const [moved] = (await stack.organizations.seed({ members: 30, invitations: ['222222222222'] })).members as [string];
+  const root = (await organizations.send(new ListRootsCommand({}))).Roots![0]!.Id!;
+  const workloads = (await organizations.send(new CreateOrganizationalUnitCommand({ ParentId: root, Name: 'Workloads' }))).OrganizationalUnit!.Id!;
+  await organizations.send(new MoveAccountCommand({ AccountId: moved, SourceParentId: root, DestinationParentId: workloads }));
+  const membershipId = (await securityIr.send(new CreateMembershipCommand({ clientToken: 'bundle-test', membershipName: 'bundle', incidentResponseTeam: [{ name: 'Ada', jobTitle: 'CISO', email: 'ada@example.com' }, { name: 'Bob', jobTitle: 'Engineer', email: 'bob@example.com' }] }))).membershipId!;
+  await securityIr.send(new UpdateMembershipCommand({ membershipId, membershipAccountsConfigurationsUpdate: { organizationalUnitsToAdd: [workloads] } }));
+  await stack.bus.settle();
+  return { stack, membershipId };
+};
+
+/**
+ * What an audit run leaves that does not depend on when it ran: its report's counts, the stored
+ * subjects, what it published; the world's membership id written `<membership>`.
+ */
+const auditOutcome = async ({ stack, membershipId }: { stack: LocalStack; membershipId: string }, report: AuditRunData): Promise<unknown> =>
+  JSON.parse(
+    JSON.stringify({
+      report: { state: report.state, import: report.import, findings: report.findings, calls: report.calls, sources: report.sources },
+      stored: (await stack.store.listSnapshots()).filter((s) => !s.subject.startsWith('audit-run:')).map(({ subject, state, version, data }) => ({ subject, state, version, data })),
+      published: stack.bus.emitted.map((e) => e['detail-type']).sort(),
+    }).replaceAll(membershipId, '<membership>'),
+  );
 
 /** Runs `script` (an ES module) in a fresh node with `env`. */
 const runScript = (script: string, env: Record<string, string>): Promise<string> => runNode(['--input-type=module', '-e', script], env);
@@ -94,4 +133,51 @@ process.stdout.write(JSON.stringify(result));`;
     expect(sent).toHaveLength(1);
     expect(JSON.parse(sent[0]!)).toMatchObject({ requestPayload: { id: event.id, account: '999999999999' }, responseContext: { error: { name: 'ForeignEventError' } } });
   }, 60_000);
+  it('run the audit as packaged on the local stack exactly as the sources do: Organizations, DynamoDB, EventBridge, Security IR and Macie as bundled', async () => {
+    // Prepare: two stacks with the same world; the packaged audit reaches the first's endpoints
+    // through the SDK's AWS_ENDPOINT_URL_<service> variables, the sources run on the second.
+    const audit = functions.find((f) => f.fn === 'audit')!;
+    const start = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const [packagedWorld, sourcesWorld] = await Promise.all([auditWorld(start), auditWorld(start)]);
+    const [packaged, sources] = [packagedWorld.stack, sourcesWorld.stack];
+    try {
+      const time = start.toISOString().replace(/\.\d+Z$/, 'Z');
+      const { endpoints = {}, credentials } = packaged.functionRuntime;
+      const env = {
+        ...packaged.environmentOf('audit'),
+        PATH: process.env.PATH ?? '',
+        LOG_LEVEL: 'SILENT',
+        AWS_ACCESS_KEY_ID: credentials!.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: credentials!.secretAccessKey,
+        AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb!,
+        AWS_ENDPOINT_URL_ORGANIZATIONS: endpoints.organizations!,
+        AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.eventbridge!,
+        AWS_ENDPOINT_URL_SQS: endpoints.sqs!,
+        AWS_ENDPOINT_URL_SECURITY_IR: endpoints.securityIr!,
+        AWS_ENDPOINT_URL_MACIE2: endpoints.macie!,
+      };
+      const context = { functionName: 'orgwarden-local-audit', invokedFunctionArn: 'arn:aws:lambda:us-east-1:111111111111:function:orgwarden-local-audit', awsRequestId: 'bundle-audit' };
+      const script = `const m = await import(${JSON.stringify(pathToFileURL(audit.bundle).href)});
+const result = await m.handler(${JSON.stringify(scheduledAudit(time))}, { ...${JSON.stringify(context)}, getRemainingTimeInMillis: () => 600000 });
+process.stdout.write(JSON.stringify(result));`;
+      // Act
+      const bundled = JSON.parse(await runScript(script, env)) as AuditRunData;
+      await packaged.bus.settle();
+      sources.clock.set(start);
+      const fromSources = (await sources.runtime.invoke('audit', scheduledAudit(time))) as AuditRunData;
+      await sources.bus.settle();
+      // Assess: the same run, the same stored world, the same announcements; and the run read every service.
+      expect(await auditOutcome(packagedWorld, bundled)).toEqual(await auditOutcome(sourcesWorld, fromSources));
+      expect(bundled).toMatchObject({ state: 'COMPLETE', import: true });
+      expect(packaged.bus.emitted.map((e) => e['detail-type'])).toContain('Audit Completed');
+      const kinds = new Set((await packaged.store.listSnapshots()).map((s) => s.subject.split(':')[0]));
+      expect([...kinds].sort()).toEqual(expect.arrayContaining(['account', 'coverage', 'handshake', 'membership', 'placement']));
+      // (The world's set-up made no read of these two services: these are the audit's.)
+      const called = (service: string): string[] => [...new Set(packaged.apiCalls().filter((call) => call.service === service).map((call) => call.operation))];
+      expect(called('security-ir')).toEqual(expect.arrayContaining(['ListMemberships', 'BatchGetMemberAccountDetails']));
+      expect(called('macie2')).toContain('ListMembers');
+    } finally {
+      await Promise.all([packaged.stop(), sources.stop()]);
+    }
+  }, 120_000);
 });
