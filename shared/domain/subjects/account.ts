@@ -37,6 +37,9 @@ const publicAccount = z.object({
   joinedAt: z.optional(z.string()),
 });
 
+/** What an account the organization no longer has is recorded as. */
+const departed = 'DEPARTED' satisfies (typeof accountStates)[number];
+
 /** Accounts (`account:<id>`), re-read with DescribeAccount; one that is not a member has departed. */
 export const accountType = defineSubjectType<AccountData>({
   kind: 'account',
@@ -44,8 +47,8 @@ export const accountType = defineSubjectType<AccountData>({
   states: accountStates,
   canMove: canAccountMove,
   isFinal: () => false,
-  goneState: 'DEPARTED',
-  whenMissing: (id) => ({ record: { id, state: 'DEPARTED' } }),
+  goneState: departed,
+  whenMissing: (id) => ({ record: { id, state: departed } }),
   published: {
     detailType: detailTypes.accountMembershipChanged,
     field: 'account',

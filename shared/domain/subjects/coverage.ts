@@ -11,6 +11,9 @@ import { defineSubjectType } from './subject-type';
 export const coverageStates = ['Associated', 'Disassociated', 'Unassociated', 'Unknown', 'NoMembership', 'Departed'] as const;
 export type CoverageState = (typeof coverageStates)[number];
 
+/** What the coverage of an account the organization no longer has is recorded as. */
+const departed = 'Departed' satisfies CoverageState;
+
 /** The states in which the membership does not cover an account it could cover: a gap. */
 export const gapStates: ReadonlySet<string> = new Set<CoverageState>(['Disassociated', 'Unassociated', 'Unknown']);
 
@@ -51,8 +54,8 @@ export const coverageType = defineSubjectType<CoverageData>({
   silent: true,
   canMove: (from, to) => isState(from) && isState(to) && from !== to,
   isFinal: () => false,
-  goneState: 'Departed',
-  whenMissing: (id) => ({ record: { id, state: 'Departed' } }),
+  goneState: departed,
+  whenMissing: (id) => ({ record: { id, state: departed } }),
   published: {
     // Never used (silent): the shape a `Coverage Gap Detected` detail gives of the account.
     detailType: detailTypes.coverageGapDetected,

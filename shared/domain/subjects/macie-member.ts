@@ -21,6 +21,9 @@ export const macieMemberStates = [
 ] as const;
 export type MacieMemberState = (typeof macieMemberStates)[number];
 
+/** What a member GetMember no longer knows is recorded as. */
+const deleted = 'Deleted' satisfies MacieMemberState;
+
 export interface MacieMemberData {
   readonly region: string;
   readonly accountId: string;
@@ -59,10 +62,10 @@ export const macieMemberType = defineSubjectType<MacieMemberData>({
   states: macieMemberStates,
   canMove: (from, to) => isState(from) && isState(to) && from !== to,
   isFinal: () => false,
-  goneState: 'Deleted',
+  goneState: deleted,
   whenMissing: (id) => {
     const colon = id.lastIndexOf(':');
-    return { record: { region: id.slice(0, colon), accountId: id.slice(colon + 1), state: 'Deleted' } };
+    return { record: { region: id.slice(0, colon), accountId: id.slice(colon + 1), state: deleted } };
   },
   published: {
     detailType: detailTypes.macieMemberStateChanged,
