@@ -2,7 +2,7 @@ import type { CauseRecord, JournalEntry, LedgerEntry } from '../../domain/ledger
 import type { Snapshot, Transition } from '../../domain/snapshot';
 import { attributeNames as a, keys, subjectOfKey } from './keys';
 
-/** A DynamoDB item as the document client reads and writes it. */
+/** A DynamoDB item in native form (`attributes.ts` converts it: numbers, strings, string sets as `Set`s, maps, lists). */
 export type Item = Record<string, unknown>;
 
 /** The item without its keys and index attributes. */
