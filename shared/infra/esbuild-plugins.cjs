@@ -209,10 +209,12 @@ const LAMBDA_ENVIRONMENT = [
   },
 ];
 
-/** The names a module exports (the declarations and export lists the SDK's ES modules use). */
+/** The names a module exports (the declarations and export lists the SDK's ES modules use; `*` for a wholesale re-export). */
 function exportNames(source) {
   const names = [...source.matchAll(/^export (?:async )?(?:const|let|var|function\*?|class) (\w+)/gm)].map((m) => m[1]);
   for (const m of source.matchAll(/^export \{([^}]*)\}/gm)) names.push(...m[1].split(',').map((part) => part.trim().split(/\s+as\s+/).pop()).filter(Boolean));
+  // Names re-exported wholesale cannot be read here: such a module never matches a replacement.
+  if (/^export \*/m.test(source)) names.push('*');
   return [...new Set(names)].sort();
 }
 

@@ -256,6 +256,9 @@ describe('the esbuild plugins of the packaging (shared/infra/esbuild-plugins.cjs
         expect(plugins.exportNames(contents), String(file)).toEqual(plugins.exportNames(readFileSync(matching[0]!, 'utf8')));
         expect(plugins.exportNames(contents).length, String(file)).toBeGreaterThan(0);
       }
+      // The reading of exports the guard relies on: declarations, lists with renames, wholesale re-exports.
+      expect(plugins.exportNames('export const a = 1;\nexport async function b() {}\nexport class C {}\nexport { d, e as f } from "./x";\n')).toEqual(['C', 'a', 'b', 'd', 'f']);
+      expect(plugins.exportNames('export * from "./x";\nexport const a = 1;\n')).toEqual(['*', 'a']);
     });
 
     it('fails the build when an original no longer exports what its replacement does (an SDK update)', async () => {
