@@ -24,9 +24,12 @@ const measure = async (stack: LocalStack, fn: string, kind: Cost['kind'], work: 
 
 const scheduled = (id: string, time: string): BusEvent => scheduledEvent('expiry-sweep', time, { id });
 
-/** The requests of a change, a duplicate and an unchanged event, for every packaged function. */
-export const costFigures = async (): Promise<Cost[]> => {
-  const stack = await LocalStack.start({ start: new Date('2026-11-02T09:00:00Z'), logLevel: 'SILENT' });
+/**
+ * The requests of a change, a duplicate and an unchanged event, for every packaged function
+ * (`dynamoEndpoint`: a running DynamoDB Local to use; otherwise each stack starts its own).
+ */
+export const costFigures = async (dynamoEndpoint?: string): Promise<Cost[]> => {
+  const stack = await LocalStack.start({ start: new Date('2026-11-02T09:00:00Z'), logLevel: 'SILENT', ...(dynamoEndpoint ? { dynamoEndpoint } : {}) });
   try {
     const client = new OrganizationsClient({ region: 'us-east-1', endpoint: stack.endpoints.organizations, credentials: credentialsFor('111111111111', 'scenario') });
     const costs: Cost[] = [];
@@ -51,7 +54,7 @@ export const costFigures = async (): Promise<Cost[]> => {
     costs.push(await measure(stack, 'expiry-sweep', 'duplicate', invoke('expiry-sweep', scheduled('bench-sweep', '2026-11-02T09:00:40Z'))));
     costs.push(await measure(stack, 'expiry-sweep', 'unchanged', invoke('expiry-sweep', scheduled('bench-sweep-2', '2026-11-02T09:00:40Z'))));
     client.destroy();
-    return [...costs, ...(await heldEventCosts())];
+    return [...costs, ...(await heldEventCosts(dynamoEndpoint))];
   } finally {
     await stack.stop();
   }
@@ -63,10 +66,16 @@ export const costFigures = async (): Promise<Cost[]> => {
  * and arrives under a new id (nothing changed since); the audit runs over a world changed with no
  * event, its schedule's event is delivered again, then the next hour's run finds nothing new.
  */
-const heldEventCosts = async (): Promise<Cost[]> => {
+const heldEventCosts = async (dynamoEndpoint: string | undefined): Promise<Cost[]> => {
   const held: BusEvent[] = [];
   let holding = false;
-  const stack = await LocalStack.start({ start: new Date('2026-11-02T09:00:00Z'), logLevel: 'SILENT', macie: { regions: ['us-east-1'] }, worldEvents: (event, deliver) => (holding ? held.push(event) : deliver(event)) });
+  const stack = await LocalStack.start({
+    start: new Date('2026-11-02T09:00:00Z'),
+    logLevel: 'SILENT',
+    macie: { regions: ['us-east-1'] },
+    worldEvents: (event, deliver) => (holding ? held.push(event) : deliver(event)),
+    ...(dynamoEndpoint ? { dynamoEndpoint } : {}),
+  });
   try {
     const credentials = credentialsFor('111111111111', 'scenario');
     const config = { region: 'us-east-1', credentials };
