@@ -159,7 +159,8 @@ const compactErrorClasses = {
  * - `SignatureV4MultiRegion`: EventBridge's signer, which signs for region `*` (SigV4a, global
  *   endpoints) only when @aws-sdk/signature-v4-crt or @aws-sdk/signature-v4a is loaded; orgwarden
  *   loads neither (and uses no global endpoint). The replacement signs every other region with the
- *   same SigV4 signer and refuses `*`, as the original does without those packages.
+ *   same SigV4 signer, refuses `*` and says no SigV4a implementation is loaded, as the original does
+ *   without those packages.
  * - `sdkStreamMixin`: wraps an output that is a stream (S3's GetObject, say); no operation of the
  *   services orgwarden calls streams its output. The replacement throws if it is ever called.
  * - `AdaptiveRetryStrategy`: the retry mode `adaptive` (AWS_RETRY_MODE or a config file); orgwarden's
@@ -192,6 +193,9 @@ const LAMBDA_ENVIRONMENT = [
       'import { SignatureV4SignWithCredentials } from "./SignatureV4SignWithCredentials";\n' +
       `const refuse = ${notOnLambda('SigV4a signing (region "*", EventBridge global endpoints)')};\n` +
       'export class SignatureV4MultiRegion {\n' +
+      // EventBridge's auth scheme provider asks which SigV4a implementation is loaded (to fall back to
+      // SigV4 when none is): none, as the original answers without the optional packages.
+      '    static sigv4aDependency() { return "none"; }\n' +
       '    constructor(options) { this.sigv4Signer = new SignatureV4SignWithCredentials(options); }\n' +
       '    async sign(request, options = {}) { return options.signingRegion === "*" ? refuse() : this.sigv4Signer.sign(request, options); }\n' +
       '    async signWithCredentials(request, credentials, options = {}) { return options.signingRegion === "*" ? refuse() : this.sigv4Signer.signWithCredentials(request, credentials, options); }\n' +

@@ -67,6 +67,7 @@ process.stdout.write(JSON.stringify({
   region: await attempt(() => NODE_REGION_CONFIG_OPTIONS.default()),
   signed: await attempt(async () => (await signer.sign(request(), { signingDate, signingRegion: 'us-east-1', signingService: 'events' })).headers),
   signedEverywhere: await attempt(async () => (await signer.sign(request(), { signingDate, signingRegion: '*', signingService: 'events' })).headers),
+  sigv4aDependency: await attempt(() => SignatureV4MultiRegion.sigv4aDependency()),
   adaptive: await attempt(() => new AdaptiveRetryStrategy(3).mode),
   stream: await attempt(() => sdkStreamMixin(Readable.from(['x'])).transformToString()),
 }));
@@ -319,6 +320,9 @@ describe('the esbuild plugins of the packaging (shared/infra/esbuild-plugins.cjs
         expect(replaced.signed).toEqual(plain.signed);
         expect(plain.signedEverywhere?.error).toMatch(/Neither CRT nor JS SigV4a implementation is available/);
         expect(replaced.signedEverywhere?.error).toMatch(/^orgwarden: SigV4a signing .* is not bundled/);
+        // What EventBridge's auth scheme provider asks before it falls back from SigV4a to SigV4.
+        expect(plain.sigv4aDependency).toEqual({ value: 'none' });
+        expect(replaced.sigv4aDependency).toEqual(plain.sigv4aDependency);
       });
 
       it('refuses the adaptive retry strategy and a streamed output by name (orgwarden uses neither)', () => {
