@@ -18,8 +18,6 @@ import {
 import { DynamoDbReads, keyOf, maxItems } from './dynamodb-reads';
 import { attributeNames as a, keys } from './keys';
 
-type TransactItem = TransactWriteItem;
-
 export interface DynamoDbStateStoreOptions {
   /** How long journal lines and processed marks are kept (DynamoDB TTL); replays older than that re-process. */
   readonly journalRetentionDays?: number;
@@ -81,7 +79,7 @@ export class DynamoDbStateStore extends DynamoDbReads implements StateStore {
       values[':pending'] = new Set(ledger.map((entry) => entry.id));
     }
     if (expectedVersion > 0) values[':expected'] = expectedVersion;
-    const items: TransactItem[] = [
+    const items: TransactWriteItem[] = [
       { Put: { TableName: this.tableName, Item: toAttributes({ ...keys.journal(journal.eventId, journal.subject), ...journal, [a.ttl]: ttl }), ConditionExpression: notExists } },
       {
         Update: {
@@ -136,7 +134,7 @@ export class DynamoDbStateStore extends DynamoDbReads implements StateStore {
 
   async settle(settlement: Settlement): Promise<SettleResult> {
     const existing = settlement.created.length > 0 ? await this.createEntries(settlement.created) : [];
-    const items: TransactItem[] = [];
+    const items: TransactWriteItem[] = [];
     const finished = new Map<string, string[]>();
     const finish = (entry: { readonly id: string; readonly subject: string }): void => {
       finished.set(entry.subject, [...(finished.get(entry.subject) ?? []), entry.id]);
@@ -223,11 +221,11 @@ export class DynamoDbStateStore extends DynamoDbReads implements StateStore {
     }
   }
 
-  private putLedger(entry: LedgerEntry): TransactItem {
+  private putLedger(entry: LedgerEntry): TransactWriteItem {
     return { Put: { TableName: this.tableName, Item: toAttributes({ ...keys.ledger(entry.id), ...entry, ...dueOfLedger(entry.id, entry.leaseUntil) }), ConditionExpression: notExists } };
   }
 
-  private putProcessed(record: CauseRecord): TransactItem {
+  private putProcessed(record: CauseRecord): TransactWriteItem {
     return {
       Put: {
         TableName: this.tableName,
@@ -236,7 +234,7 @@ export class DynamoDbStateStore extends DynamoDbReads implements StateStore {
     };
   }
 
-  private updateLedger(id: string, expression: string, values: Item, condition?: string): TransactItem {
+  private updateLedger(id: string, expression: string, values: Item, condition?: string): TransactWriteItem {
     const names: Record<string, string> = { '#duePk': a.duePk, '#dueAt': a.dueAt };
     if (expression.includes('#status') || condition?.includes('#status')) names['#status'] = 'status';
     return { Update: { TableName: this.tableName, Key: toAttributes(keys.ledger(id)), UpdateExpression: expression, ExpressionAttributeNames: names, ExpressionAttributeValues: toAttributes(values), ...(condition ? { ConditionExpression: condition } : {}) } };
@@ -267,7 +265,7 @@ export class DynamoDbStateStore extends DynamoDbReads implements StateStore {
       while (batch.length > 0) {
         const pending = new Map<string, string[]>();
         for (const entry of batch) pending.set(entry.subject, [...(pending.get(entry.subject) ?? []), entry.id]);
-        const updates: TransactItem[] = [...pending].map(([subject, ids]) => ({ Update: { TableName: this.tableName, Key: toAttributes(keys.snapshot(subject)), UpdateExpression: 'ADD pending :ids', ExpressionAttributeValues: toAttributes({ ':ids': new Set(ids) }) } }));
+        const updates: TransactWriteItem[] = [...pending].map(([subject, ids]) => ({ Update: { TableName: this.tableName, Key: toAttributes(keys.snapshot(subject)), UpdateExpression: 'ADD pending :ids', ExpressionAttributeValues: toAttributes({ ':ids': new Set(ids) }) } }));
         try {
           await this.client.send(new TransactWriteItemsCommand({ TransactItems: [...batch.map((entry) => this.putLedger(entry)), ...updates] }));
           break;
