@@ -9,6 +9,7 @@ import type { Runtime } from '../../shared/config/runtime';
 import { auditMemberships, lazyMacie } from '../../shared/config/audit-memberships';
 import { accountDirectory, coverageExecutors } from '../../shared/config/coverage';
 import { auditRuns, delegatedAdmins, dueAtUnder, handshakeReactions, organizationsSubjects, placements, publishing } from '../../shared/config/subjects';
+import { authorityUnder } from '../../shared/config/authority';
 import { classifyErrors } from '../../shared/middleware/classify-errors';
 import { refuseForeignEvents } from '../../shared/middleware/refuse-foreign-events';
 import { parseEvent } from '../../shared/middleware/parse-event';
@@ -45,7 +46,9 @@ export const buildAudit = (config: Config, runtime: Runtime) => {
     ...coverageExecutors({ securityIr, accounts, store, clock: runtime.clock }),
     ...memberships.executors,
   };
-  const observe = observeSubjects({ store, clock: runtime.clock, subjects, executors, plan: policyPlanner(policy), dueAt: dueAtUnder(policy) });
+  // Entries read back from the table run only as the history and the policy authorize them.
+  const authority = authorityUnder(policy, store, executors);
+  const observe = observeSubjects({ store, clock: runtime.clock, subjects, executors, plan: policyPlanner(policy), dueAt: dueAtUnder(policy), authority });
   const sources = [...organizationsSources(organizations, runtime.clock), delegationSource(delegationReader), ...memberships.sources];
   const audit = runAudit({ store, clock: runtime.clock, subjects, sources, observe, policy });
   const start = (runId: string) => startAudit(store, runtime.clock, runId);

@@ -9,6 +9,7 @@ import type { Runtime } from '../../shared/config/runtime';
 import { dueAtUnder, handshakeReactions, organizationsSubjects, publishing } from '../../shared/config/subjects';
 import { accountDirectory, coverageExecutors } from '../../shared/config/coverage';
 import { membershipExecutors, membershipSubjects } from '../../shared/config/memberships';
+import { authorityUnder } from '../../shared/config/authority';
 import { classifyErrors } from '../../shared/middleware/classify-errors';
 import { refuseForeignEvents } from '../../shared/middleware/refuse-foreign-events';
 import { parseEvent } from '../../shared/middleware/parse-event';
@@ -43,12 +44,15 @@ export const createHandler = (config: Config, runtime: Runtime) => {
     ...membershipExecutors(securityIr, runtime.clock),
     ...coverageExecutors({ securityIr, accounts: lazy(() => accountDirectory(client())), store, clock: runtime.clock }),
   };
-  const observe = observeSubjects({ store, clock: runtime.clock, subjects, executors, plan: policyPlanner(policy), dueAt: dueAtUnder(policy) });
+  // Entries read back from the table run only as the history and the policy authorize them.
+  const authority = authorityUnder(policy, store, executors);
+  const observe = observeSubjects({ store, clock: runtime.clock, subjects, executors, plan: policyPlanner(policy), dueAt: dueAtUnder(policy), authority });
   const sweep = sweepDue({
     store,
     clock: runtime.clock,
     executors,
-    onSubjectDue: handleDueSubject({ store, clock: runtime.clock, executors, subjects, policy, observe }),
+    authority,
+    onSubjectDue: handleDueSubject({ store, clock: runtime.clock, executors, authority, subjects, policy, observe }),
     onError: (subject, error) => logger.warn('due subject left for the next run', { subject, error: error as Error }),
   });
   const inbox = pollReceivedInvitations({ observe, organizations });

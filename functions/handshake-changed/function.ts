@@ -8,6 +8,7 @@ import { loadPolicy } from '../../shared/config/policy';
 import type { Runtime } from '../../shared/config/runtime';
 import { delegatedAdmins, dueAtUnder, handshakeReactions, organizationsSubjects, placements, publishing } from '../../shared/config/subjects';
 import { accountDirectory, coverageExecutors } from '../../shared/config/coverage';
+import { authorityUnder } from '../../shared/config/authority';
 import { classifyErrors } from '../../shared/middleware/classify-errors';
 import { refuseForeignEvents } from '../../shared/middleware/refuse-foreign-events';
 import { checkedEvent, parseEvent } from '../../shared/middleware/parse-event';
@@ -33,6 +34,8 @@ const build = (config: Config, runtime: Runtime) => {
     // An account that joins or moves: its Security IR coverage (the clients are here already).
     ...coverageExecutors({ securityIr, accounts, store, clock: runtime.clock }),
   };
+  // Entries read back from the table run only as the history and the policy authorize them.
+  const authority = authorityUnder(policy, store, executors);
   const observe = observeSubjects({
     store,
     clock: runtime.clock,
@@ -40,6 +43,7 @@ const build = (config: Config, runtime: Runtime) => {
     subjects: subjectRegistry(...organizationsSubjects(organizations, runtime.clock), placements(accounts), delegatedAdmins(lazy(() => delegations(client())))),
     executors,
     plan: policyPlanner(policy),
+    authority,
     dueAt: dueAtUnder(policy),
   });
   return handshakeChanged({ observe, organizations, clock: runtime.clock });

@@ -9,6 +9,7 @@ import { accountDirectory } from '../../shared/config/coverage';
 import { loadPolicy } from '../../shared/config/policy';
 import type { Runtime } from '../../shared/config/runtime';
 import { publishing } from '../../shared/config/subjects';
+import { authorityUnder } from '../../shared/config/authority';
 import { classifyErrors } from '../../shared/middleware/classify-errors';
 import { refuseForeignEvents } from '../../shared/middleware/refuse-foreign-events';
 import { checkedEvent, parseEvent } from '../../shared/middleware/parse-event';
@@ -31,12 +32,16 @@ const isCall = (event: MacieEvent): event is MacieCallEvent => event['detail-typ
 const build = (config: Config, runtime: Runtime) => {
   const policy = loadPolicy(config.ORGWARDEN_POLICY);
   const macie = lazy(() => macieClient(runtime));
+  const store = stateStore(config, runtime);
+  const executors = { ...publishing(lazy(() => eventPublisher(config, runtime))), ...macieExecutors(macie, lazy(() => accountDirectory(organizationsClient(runtime))), runtime.clock) };
   const observe = observeSubjects({
-    store: stateStore(config, runtime),
+    store,
     clock: runtime.clock,
     subjects: subjectRegistry(...macieSubjects(macie)),
-    executors: { ...publishing(lazy(() => eventPublisher(config, runtime))), ...macieExecutors(macie, lazy(() => accountDirectory(organizationsClient(runtime))), runtime.clock) },
+    executors,
     plan: policyPlanner(policy),
+    // Entries read back from the table run only as the history and the policy authorize them.
+    authority: authorityUnder(policy, store, executors),
   });
   const react = macieMemberChanged({ observe, regions: config.MACIE_REGIONS });
   const list = listMacieMembers({ observe, macie, regions: config.MACIE_REGIONS });

@@ -8,6 +8,7 @@ import { membershipExecutors, membershipSubjects } from '../../shared/config/mem
 import { loadPolicy } from '../../shared/config/policy';
 import type { Runtime } from '../../shared/config/runtime';
 import { dueAtUnder, publishing } from '../../shared/config/subjects';
+import { authorityUnder } from '../../shared/config/authority';
 import { classifyErrors } from '../../shared/middleware/classify-errors';
 import { refuseForeignEvents } from '../../shared/middleware/refuse-foreign-events';
 import { checkedEvent, parseEvent } from '../../shared/middleware/parse-event';
@@ -23,12 +24,16 @@ export const functionName = 'membership-changed';
 const build = (config: Config, runtime: Runtime) => {
   const policy = loadPolicy(config.ORGWARDEN_POLICY);
   const securityIr = lazy(() => securityIncidentResponse(config, runtime));
+  const store = stateStore(config, runtime);
+  const executors = { ...publishing(lazy(() => eventPublisher(config, runtime))), ...membershipExecutors(securityIr, runtime.clock) };
   const observe = observeSubjects({
-    store: stateStore(config, runtime),
+    store,
     clock: runtime.clock,
     subjects: subjectRegistry(...membershipSubjects(securityIr)),
-    executors: { ...publishing(lazy(() => eventPublisher(config, runtime))), ...membershipExecutors(securityIr, runtime.clock) },
+    executors,
     plan: policyPlanner(policy),
+    // Entries read back from the table run only as the history and the policy authorize them.
+    authority: authorityUnder(policy, store, executors),
     // A cancelled membership is due at its deactivation time: the sweep re-reads it then.
     dueAt: dueAtUnder(policy),
   });

@@ -101,3 +101,12 @@ export class EffectsPendingError extends TransientError {
 }
 
 export const isPermanent = (error: unknown): error is PermanentError => error instanceof PermanentError;
+
+/**
+ * A ledger entry that neither the history nor the policy in force calls for: written to the table by
+ * someone else than the pipeline (any principal that may write the table), or made obsolete by a
+ * policy changed since. It is recorded failed and announced (`Reaction Failed`), never carried out.
+ */
+export class UnauthorizedEffectError extends PermanentError {
+  override readonly name: string = 'UnauthorizedEffectError';
+}

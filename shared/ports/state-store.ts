@@ -112,6 +112,17 @@ export interface StateStore {
   getJournal(eventId: string, subject: string): Promise<JournalEntry | undefined>;
   getProcessed(eventId: string): Promise<CauseRecord | undefined>;
   getLedger(id: string): Promise<LedgerEntry | undefined>;
+  /** The committed change that produced version `version` of a subject: its history entry and the data it recorded. */
+  getChange(subject: string, version: number): Promise<CommittedChange | undefined>;
+}
+
+/**
+ * A change as the history keeps it: the transition and the subject's data at that version (absent
+ * in history written before orgwarden kept it). What effects are authorized by (never the ledger entry).
+ */
+export interface CommittedChange {
+  readonly transition: Transition;
+  readonly data?: Readonly<Record<string, unknown>>;
 }
 
 /** A line of the journal as the journal index shows it (the event itself is read by `getProcessed`). */

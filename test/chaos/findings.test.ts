@@ -16,7 +16,7 @@ import { runEffects } from '../../shared/use-cases/effects/run-effects';
 import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
 import { register } from '../../shared/use-cases/pipeline/subject-registry';
 import { policyPlanner } from '../../shared/use-cases/reactions/policy-planner';
-import { pipelineWorld } from '../support/pipeline';
+import { pipelineWorld, sweepDeps } from '../support/pipeline';
 
 // Regression tests of what the chaos harness found (test/chaos/README.md, "Findings"). Each fails on
 // the code before its fix.
@@ -131,14 +131,17 @@ describe('chaos finding: a follow-up an earlier attempt created keeps its payloa
     const outcome = (at: string) => ({ source: 'orgwarden', detailType: detailTypes.reactionExecuted, detail: { key: 'gauge:g-1#v1#flip', at }, time: at, resources: [] });
     const firstAt = world.clock.now().toISOString();
     const leaseUntil = new Date(world.clock.now().getTime() + 30_000).toISOString();
+    // R is the effect of a committed change (g-1 first seen ON, v1): the history authorizes it when it is taken over.
     const reaction = ledgerEntryOf('gauge:g-1', 1, { action: 'flip', payload: {} }, world.clock.now(), leaseUntil);
-    await world.store.addEffects([reaction]);
+    const snapshot = { subject: 'gauge:g-1', kind: 'gauge', state: 'ON', version: 1, observedAt: firstAt, data: { id: 'g-1', state: 'ON', level: 1 } };
+    const journal = { eventId: 'e-0', subject: 'gauge:g-1', outcome: 'changed' as const, processedAt: firstAt, eventName: 'GaugeChanged', source: 'test.gauges', ledgerIds: [reaction.id] };
+    await world.store.commit({ journal, snapshot: { next: snapshot, expectedVersion: 0 }, history: { subject: 'gauge:g-1', from: null, to: 'ON', at: firstAt, version: 1, cause: cause('e-0') }, ledger: [reaction] });
     const written: LedgerEntry = ledgerEntryOf('gauge:g-1', 1, { action: 'publish', key: 'publish:outcome:flip', payload: outcome(firstAt) }, world.clock.now(), leaseUntil);
     await world.store.settle({ done: [], failed: [], released: [], created: [written], forget: [] });
     world.clock.advance(120_000);
     // Act: a retry takes R over and runs it again (its announcement now says a later time).
     const executors = { ...publishing(() => world.publisher), flip };
-    await runEffects({ store: world.store, clock: world.clock, executors }, { claimed: [], takeOver: [reaction.id], leaseUntil: new Date(world.clock.now().getTime() + 30_000).toISOString() });
+    await runEffects(sweepDeps({ ...world.deps(world.store, executors, [register(gaugeType, () => Promise.resolve(undefined))]), plan: () => [{ action: 'flip', payload: {} }] }), { claimed: [], takeOver: [reaction.id], leaseUntil: new Date(world.clock.now().getTime() + 30_000).toISOString() });
     // Assess: published once, as first written; both entries finished.
     expect(world.publisher.published.map((event) => event.detail)).toEqual([{ key: 'gauge:g-1#v1#flip', at: firstAt }]);
     expect((await world.store.getLedger(reaction.id))?.status).toBe('done');

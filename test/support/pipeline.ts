@@ -2,7 +2,9 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDbInspection } from '../../shared/adapters/dynamodb/dynamodb-inspection';
 import { organizationsSubjects, placements, publishing } from '../../shared/config/subjects';
 import type { StateStore } from '../../shared/ports/state-store';
+import { historyAuthority } from '../../shared/use-cases/effects/authorize-effects';
 import type { Executors } from '../../shared/use-cases/effects/effect-executor';
+import { planChange } from '../../shared/use-cases/pipeline/plan';
 import { handshakeChanged } from '../../shared/use-cases/organizations/handshake-changed';
 import { observeSubjects, type PipelineDeps } from '../../shared/use-cases/pipeline/observe-subjects';
 import { subjectRegistry, type RegisteredSubject } from '../../shared/use-cases/pipeline/subject-registry';
@@ -36,6 +38,12 @@ export interface PipelineWorld {
   deps(store?: StateStore, executors?: Executors, extra?: RegisteredSubject[]): PipelineDeps;
 }
 
+/** What the sweep is given of a pipeline's deps: the entries it takes over are checked against their history and that pipeline's planner. */
+export const sweepDeps = (deps: PipelineDeps) => ({
+  ...deps,
+  authority: historyAuthority({ store: deps.store, typeOf: (kind) => (deps.subjects.kinds.includes(kind) ? deps.subjects.typeOf(kind) : undefined), plan: deps.plan ?? planChange, executors: deps.executors }),
+});
+
 /** The real pipeline on a fresh DynamoDB Local table, with a fake Organizations and a recording publisher. */
 export const pipelineWorld = async (start = '2026-11-02T10:00:00Z'): Promise<PipelineWorld> => {
   const { store, client } = await freshStore();
@@ -57,7 +65,7 @@ export const pipelineWorld = async (start = '2026-11-02T10:00:00Z'): Promise<Pip
     dynamo,
     deps,
     react: (event, on) => handshakeChanged({ observe: observeSubjects(deps(on)), organizations: () => organizations, clock })(event, 30_000),
-    sweep: (on) => sweepDue(deps(on))(() => 60_000),
+    sweep: (on) => sweepDue(sweepDeps(deps(on)))(() => 60_000),
   };
 };
 

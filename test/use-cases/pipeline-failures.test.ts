@@ -9,7 +9,7 @@ import { announce } from '../../shared/use-cases/pipeline/plan';
 import { handshakeChanged } from '../../shared/use-cases/organizations/handshake-changed';
 import { sweepDue } from '../../shared/use-cases/sweep/sweep-due';
 import { handshake } from '../support/fakes';
-import { cancelEvent, joinedEvent, pipelineWorld, type PipelineWorld } from '../support/pipeline';
+import { cancelEvent, joinedEvent, pipelineWorld, sweepDeps, type PipelineWorld } from '../support/pipeline';
 
 const lease = 31_000;
 
@@ -157,7 +157,8 @@ describe('a crash at each step between ledger claim, effect and completion', () 
       world.clock.advance(lease);
       if (recovery === 'the retried event') await react(world.store);
       else {
-        await sweepDue({ ...world.deps(world.store, { publish: publishExecutor(world.publisher), notify: external.executor }) })(() => 60_000);
+        // The sweep runs under the same planner: the history and it authorize the entries it takes over.
+        await sweepDue(sweepDeps({ ...world.deps(world.store, { publish: publishExecutor(world.publisher), notify: external.executor }), plan: (change) => [announce(change), { action: 'notify', payload: { note: change.transition.to } }] }))(() => 60_000);
         await react(world.store);
       }
       await world.sweep();

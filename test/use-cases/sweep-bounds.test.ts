@@ -5,6 +5,7 @@ import { keys } from '../../shared/adapters/dynamodb/keys';
 import { publishing } from '../../shared/config/subjects';
 import type { LedgerEntry } from '../../shared/domain/ledger';
 import { publishedSource } from '../../shared/domain/published-events';
+import { historyAuthority } from '../../shared/use-cases/effects/authorize-effects';
 import { sweepDue, type SweepReport } from '../../shared/use-cases/sweep/sweep-due';
 import { ManualClock, RecordingPublisher } from '../support/fakes';
 import { freshStore } from '../support/table';
@@ -47,7 +48,8 @@ describe('the sweep over 10,000 due items', () => {
     await seed(DynamoDBDocumentClient.from(client), tableName);
     const publisher = new RecordingPublisher();
     const clock = new ManualClock(new Date('2026-11-01T12:00:00Z'));
-    const sweep = sweepDue({ store, clock, executors: publishing(() => publisher) }, { maxItems: 1_000, pageSize: 100, reserveMs: 10_000 });
+    const executors = publishing(() => publisher);
+    const sweep = sweepDue({ store, clock, executors, authority: historyAuthority({ store, typeOf: () => undefined, plan: () => [], executors }) }, { maxItems: 1_000, pageSize: 100, reserveMs: 10_000 });
     // Act: runs with plenty of time, then one whose time runs short after 300 items' worth.
     const runs: SweepReport[] = [];
     let budget = 60_000;

@@ -1,10 +1,10 @@
 import { BatchGetItemCommand, type BatchGetItemCommandOutput, GetItemCommand, PutItemCommand, QueryCommand, paginateQuery, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { CauseRecord, JournalEntry, LedgerEntry } from '../../domain/ledger';
 import type { Snapshot } from '../../domain/snapshot';
-import type { DuePage, StoredSubject } from '../../ports/state-store';
+import type { CommittedChange, DuePage, StoredSubject } from '../../ports/state-store';
 import { classifyAwsError } from '../aws-errors';
 import { fromAttributes, maybeFromAttributes, toAttributes } from './attributes';
-import { decodeCursor, encodeCursor, toCauseRecord, toJournal, toLedger, toSnapshot, type Item } from './items';
+import { decodeCursor, encodeCursor, toCauseRecord, toChange, toJournal, toLedger, toSnapshot, type Item } from './items';
 import { attributeNames as a, dueIndexName, keys, subjectsIndexName } from './keys';
 
 /** DynamoDB allows 100 items per transaction and per BatchGetItem. */
@@ -115,6 +115,11 @@ export class DynamoDbReads {
   async getLedger(id: string): Promise<LedgerEntry | undefined> {
     const item = await this.get(keys.ledger(id), 'read ledger');
     return item ? toLedger(item) : undefined;
+  }
+
+  async getChange(subject: string, version: number): Promise<CommittedChange | undefined> {
+    const item = await this.get(keys.history(subject, version), 'read history');
+    return item ? toChange(item) : undefined;
   }
 
   protected async batchGet(wanted: readonly Item[], what: string): Promise<Map<string, Item>> {

@@ -92,7 +92,8 @@ export class DynamoDbStateStore extends DynamoDbReads implements StateStore {
         },
       },
     ];
-    if (history) items.push({ Put: { TableName: this.tableName, Item: toAttributes({ ...keys.history(history.subject, history.version), ...history }), ConditionExpression: notExists } });
+    // The history keeps the data of the version it produced: effects are authorized by it, never by their ledger entry.
+    if (history) items.push({ Put: { TableName: this.tableName, Item: toAttributes({ ...keys.history(history.subject, history.version), ...history, data: next.data }), ConditionExpression: notExists } });
     for (const entry of ledger) items.push(this.putLedger(entry));
     try {
       await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));

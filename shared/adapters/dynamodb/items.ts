@@ -1,5 +1,6 @@
 import type { CauseRecord, JournalEntry, LedgerEntry } from '../../domain/ledger';
 import type { Snapshot, Transition } from '../../domain/snapshot';
+import type { CommittedChange } from '../../ports/state-store';
 import { attributeNames as a, keys, subjectOfKey } from './keys';
 
 /** A DynamoDB item in native form (`attributes.ts` converts it: numbers, strings, string sets as `Set`s, maps, lists). */
@@ -28,7 +29,16 @@ export const toCauseRecord = (item: Item): CauseRecord => {
   const { journalPk: _journalPk, ...rest } = strip(item);
   return rest as unknown as CauseRecord;
 };
-export const toTransition = (item: Item): Transition => strip(item) as unknown as Transition;
+export const toTransition = (item: Item): Transition => {
+  const { data: _data, ...transition } = strip(item);
+  return transition as unknown as Transition;
+};
+
+/** A history item as the change it records: the transition and the data of the version it produced. */
+export const toChange = (item: Item): CommittedChange => {
+  const data = item.data;
+  return { transition: toTransition(item), ...(data && typeof data === 'object' ? { data: data as Record<string, unknown> } : {}) };
+};
 
 /** Seconds since the epoch, `days` after `iso`: DynamoDB's TTL deletes the item some time after. */
 export const expiresAfter = (iso: string, days: number): number => Math.floor(Date.parse(iso) / 1000) + days * 86_400;

@@ -5,9 +5,8 @@ import { subjectId } from '../../domain/subjects/subject-type';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
 import type { Found, ObserveRequest, ObserveResult, PlannedChange } from '../pipeline/observe-subjects';
-import type { Planner } from '../pipeline/plan';
 import type { SubjectRegistry } from '../pipeline/subject-registry';
-import { policyPlanner } from '../reactions/policy-planner';
+import { baselinePlanner, importEventName } from '../reactions/planner-in-force';
 import type { AuditSource } from './audit-source';
 
 export interface AuditDeps {
@@ -40,22 +39,6 @@ export type AuditOutcome = { readonly done: AuditRunData; readonly planned: read
 
 /** Subjects fed to the pipeline per cause. */
 const chunkSize = 200;
-
-/**
- * On the first import, what a change announces: nothing (one summary, not hundreds of "new"
- * events), unless the policy asks to act on untrusted pending handshakes found at import: then
- * their reactions (and the report of the untrusted party), still without the announcement.
- */
-export const importPlanner =
-  (policy: Policy): Planner =>
-  (change) =>
-    policy.actOnImport ? policyPlanner(policy)(change).filter((effect) => effect.key !== undefined || effect.action !== 'publish') : [];
-
-/** On the first import: new subjects are a baseline ({@link importPlanner}), known ones change as usual. */
-const baselinePlanner =
-  (policy: Policy): Planner =>
-  (change) =>
-    change.transition.from === null ? importPlanner(policy)(change) : policyPlanner(policy)(change);
 
 /**
  * The audit: reads the whole world, source by source, compares it with the stored subjects (their
@@ -107,7 +90,7 @@ export const runAudit =
         const chunk = found.slice(start, start + chunkSize);
         options.onProgress?.(`${name}: ${Math.min(start + chunkSize, found.length)} of ${found.length} differences`);
         const result = await observe({
-          cause: { eventId: `audit:${progress.runId}:${source.kind}:${source.scope ?? ''}${start / chunkSize}`, eventName: progress.import ? 'AuditImport' : 'Audit', source: 'orgwarden.audit' },
+          cause: { eventId: `audit:${progress.runId}:${source.kind}:${source.scope ?? ''}${start / chunkSize}`, eventName: progress.import ? importEventName : 'Audit', source: 'orgwarden.audit' },
           subjects: [],
           discover: () => Promise.resolve(chunk),
           remainingMs: options.remaining(),

@@ -118,6 +118,10 @@ const check = async (deps: CoverageDeps, entry: LedgerEntry<CheckCoveragePayload
   return { status: 'done', followUps: [...followUps, { action: 'cover-account', key: `cover-account${keySuffixOf(entry)}`, payload: cover }] };
 };
 
+/** Whether a follow-up names the account of the check it follows (the authority of shared/use-cases/effects/authorize-effects.ts). */
+export const sameAccount = (parent: unknown, payload: { readonly accountId: string }): boolean =>
+  typeof parent === 'object' && parent !== null && (parent as { accountId?: unknown }).accountId === payload.accountId;
+
 /** What `cover-account` adds: the account's OU to the membership's OUs. */
 export interface CoverAccountPayload {
   readonly accountId: string;
@@ -134,6 +138,8 @@ export interface CoverAccountPayload {
  */
 export const coverAccountExecutor = (deps: CoverageDeps): EffectExecutor<CoverAccountPayload> => ({
   action: 'cover-account',
+  // Never planned itself: the check that found the gap creates it, for the same account.
+  followUpOf: { action: 'check-coverage', sameTarget: sameAccount },
   async run(entries: readonly LedgerEntry<CoverAccountPayload>[]): Promise<EffectOutcome[]> {
     const outcomes: EffectOutcome[] = [];
     for (const entry of entries) {

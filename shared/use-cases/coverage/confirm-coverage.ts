@@ -1,7 +1,7 @@
 import { ledgerEntryOf, type LedgerEntry } from '../../domain/ledger';
 import { coverageData } from '../../domain/subjects/coverage';
 import { outcomeOfError, type EffectExecutor, type EffectOutcome } from '../effects/effect-executor';
-import { keySuffixOf, outcomeOf, type CoverageDeps } from './check-coverage';
+import { keySuffixOf, outcomeOf, sameAccount, type CoverageDeps } from './check-coverage';
 
 /** What a confirmation re-reads. */
 export interface ConfirmCoveragePayload {
@@ -30,6 +30,8 @@ export const maxConfirmations = 5;
  */
 export const confirmCoverageExecutor = (deps: CoverageDeps): EffectExecutor<ConfirmCoveragePayload> => ({
   action: 'confirm-coverage',
+  // Never planned itself: a check (or the account's cover, or an earlier confirmation) schedules it, for the same account.
+  followUpOf: { action: 'check-coverage', sameTarget: sameAccount },
   async run(entries: readonly LedgerEntry<ConfirmCoveragePayload>[]): Promise<EffectOutcome[]> {
     const outcomes: EffectOutcome[] = [];
     for (const entry of entries) {

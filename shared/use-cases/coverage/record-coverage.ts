@@ -1,3 +1,4 @@
+import { UnauthorizedEffectError } from '../../domain/errors';
 import { coverageType, type CoverageData } from '../../domain/subjects/coverage';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
@@ -26,6 +27,8 @@ export const recordCoverage = (deps: { readonly store: StateStore; readonly cloc
     subjects: subjectRegistry(register(coverageType, () => Promise.resolve(undefined))),
     executors: {},
     plan: noEffects,
+    // It plans no effect: an entry of the coverage subject found pending is left to the functions that run it.
+    authority: { authorize: (entries) => Promise.resolve(entries.map((entry) => ({ refused: new UnauthorizedEffectError(`${entry.id}: recording a coverage check runs no effect`) }))) },
   });
   return async (checkId, coverage, remainingMs) => {
     await observe({

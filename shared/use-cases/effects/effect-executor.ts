@@ -21,6 +21,12 @@ export type EffectOutcome =
  */
 export interface EffectExecutor<P = unknown> {
   readonly action: string;
+  /**
+   * Set when this action is never planned itself but created by another's executor as a follow-up
+   * (a coverage check's `cover-account`): the entry is authorized by that planned parent, done, naming
+   * the same target (shared/use-cases/effects/authorize-effects.ts).
+   */
+  readonly followUpOf?: { readonly action: string; sameTarget(parent: unknown, payload: P): boolean };
   /** One outcome per entry, in the same order; never throws for an entry's own failure. */
   run(entries: readonly LedgerEntry<P>[]): Promise<EffectOutcome[]>;
 }

@@ -1,12 +1,16 @@
 import { ledgerEntryOf, retryDelayMs, type CauseRecord, type LedgerEntry } from '../../domain/ledger';
 import type { Clock } from '../../ports/clock';
 import type { Settlement, StateStore } from '../../ports/state-store';
+import { outcomeFollowUp } from './answer-handshake';
+import type { EffectAuthority } from './authorize-effects';
 import { actionOfLedgerId, runSafely, type EffectOutcome, type Executors } from './effect-executor';
 
 export interface RunEffectsDeps {
   readonly store: StateStore;
   readonly clock: Clock;
   readonly executors: Executors;
+  /** Decides whether an entry read back from the table may run: by the history and the policy, never by the entry. */
+  readonly authority: EffectAuthority;
 }
 
 export interface EffectsToRun {
@@ -49,7 +53,17 @@ export const runEffects = async (deps: RunEffectsDeps, work: EffectsToRun): Prom
   const { store, clock, executors } = deps;
   const report = { done: 0, failed: 0, released: 0, left: 0, errors: [] as Error[] };
   const owned = new Set(work.claimed.map((entry) => entry.id));
+  // What this invocation planned itself runs as planned; what it read back from the table runs only
+  // as the history and the policy in force authorize it (any role of the stack may write the table).
   let batch: LedgerEntry[] = [...work.claimed];
+  let refused: Settlement['failed'][number][] = [];
+  const admit = async (entries: readonly LedgerEntry[]): Promise<void> => {
+    const answers = await deps.authority.authorize(entries);
+    answers.forEach((answer, i) => {
+      if ('entry' in answer) batch.push(answer.entry);
+      else refused.push({ entry: entries[i]!, failure: { name: answer.refused.name, message: answer.refused.message } });
+    });
+  };
   const forget: Settlement['forget'][number][] = [];
   // Take-overs are independent conditional writes: a few at a time (a sweep may hold hundreds).
   const candidates = [...new Set(work.takeOver)].filter((id) => !owned.has(id));
@@ -57,14 +71,25 @@ export const runEffects = async (deps: RunEffectsDeps, work: EffectsToRun): Prom
   report.left += candidates.length - claimable.length;
   for (let start = 0; start < claimable.length; start += claimConcurrency) {
     const claims = await Promise.all(claimable.slice(start, start + claimConcurrency).map(async (id) => ({ id, claim: await store.claimLedger(id, clock.now(), work.leaseUntil) })));
+    const takenOver: LedgerEntry[] = [];
     for (const { id, claim } of claims) {
       if (claim === 'held') report.left++;
       else if (claim === 'done' || claim === 'missing') forget.push({ id, subject: subjectOfLedgerId(id) });
-      else batch.push(claim.claimed);
+      else takenOver.push(claim.claimed);
     }
+    await admit(takenOver);
   }
   for (let round = 1; ; round++) {
     const settlement = { done: [] as LedgerEntry[], failed: [] as Settlement['failed'][number][], released: [] as Settlement['released'][number][], created: [] as LedgerEntry[], forget: round === 1 ? forget : [] };
+    // Refused entries end failed for good, and the refusal is announced (`Reaction Failed`): a forgery is seen.
+    for (const { entry, failure } of refused) {
+      const now = clock.now();
+      settlement.failed.push({ entry: { ...entry, completedAt: now.toISOString() }, failure });
+      // Keyed by the refused entry's own key: never the id of a real reaction's announcement.
+      const announcement = { ...outcomeFollowUp(entry, 'failed', now, undefined, `refused: ${failure.message}`), key: `publish:refused:${entry.id.slice(entry.id.lastIndexOf('#') + 1)}` };
+      settlement.created.push(ledgerEntryOf(entry.subject, entry.version, announcement, now, work.leaseUntil));
+    }
+    refused = [];
     const byAction = new Map<string, LedgerEntry[]>();
     for (const entry of [...batch].sort(byOrder)) byAction.set(entry.action, [...(byAction.get(entry.action) ?? []), entry]);
     for (const [action, entries] of byAction) {
@@ -98,10 +123,12 @@ export const runEffects = async (deps: RunEffectsDeps, work: EffectsToRun): Prom
     // first outcome is the one announced, so that every copy of a key says the same. It is taken
     // over as any unfinished entry (when its lease ran out), not run again as this attempt saw it.
     batch = settlement.created.filter((entry) => !existing.includes(entry.id));
+    const takenOver: LedgerEntry[] = [];
     for (const id of existing) {
       const claim = await store.claimLedger(id, clock.now(), work.leaseUntil);
       if (claim === 'held') report.left++;
-      else if (typeof claim === 'object') batch.push(claim.claimed);
+      else if (typeof claim === 'object') takenOver.push(claim.claimed);
     }
+    await admit(takenOver);
   }
 };

@@ -5,6 +5,7 @@ import { reconcile, type Observation, type Snapshot, type Transition } from '../
 import { subjectId, type SubjectData, type SubjectRef, type SubjectType } from '../../domain/subjects/subject-type';
 import type { Clock } from '../../ports/clock';
 import type { StateStore, SubjectState } from '../../ports/state-store';
+import { historyAuthority, type EffectAuthority } from '../effects/authorize-effects';
 import type { Executors } from '../effects/effect-executor';
 import { runEffects, type EffectsReport } from '../effects/run-effects';
 import type { SubjectRegistry } from './subject-registry';
@@ -19,6 +20,12 @@ export interface PipelineDeps {
   readonly plan?: Planner;
   /** When the sweep must look at a changed subject next (its deadlines); by default never. */
   readonly dueAt?: (snapshot: Snapshot, now: Date) => string | undefined;
+  /**
+   * Whether an unfinished entry read back from the table may run (shared/use-cases/effects/authorize-effects.ts);
+   * by default the history and this pipeline's own planner. The functions give the policy's, which
+   * also knows what the first import planned.
+   */
+  readonly authority?: EffectAuthority;
 }
 
 /** A subject found by reading AWS (a listing): its data when already read (`null`: it is gone), else the pipeline reads it. */
@@ -198,7 +205,7 @@ export const observeSubjects =
     }
     let effects: EffectsReport;
     try {
-      effects = await runEffects(deps, { claimed, takeOver, leaseUntil, ...(mark ? { processed: mark } : {}) });
+      effects = await runEffects({ ...deps, authority: deps.authority ?? ownAuthority(deps) }, { claimed, takeOver, leaseUntil, ...(mark ? { processed: mark } : {}) });
     } catch (error) {
       throw new EffectsPendingError(`${cause.eventId}: committed, but its effects could not be settled`, { cause: error });
     }
@@ -208,6 +215,10 @@ export const observeSubjects =
   };
 
 const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
+
+/** The history checked against this pipeline's own planner, for the kinds it registers. */
+const ownAuthority = (deps: PipelineDeps): EffectAuthority =>
+  historyAuthority({ store: deps.store, typeOf: (kind) => (deps.subjects.kinds.includes(kind) ? deps.subjects.typeOf(kind) : undefined), plan: deps.plan ?? planChange, executors: deps.executors });
 
 const checkedId = (type: SubjectType, ref: SubjectRef): string => {
   if (!type.idPattern.test(ref.id)) throw new MalformedEventError(`${ref.kind} id ${JSON.stringify(ref.id.slice(0, 80))} does not match ${String(type.idPattern)}`);

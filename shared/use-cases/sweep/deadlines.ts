@@ -7,6 +7,7 @@ import { expiringEvent } from '../../domain/reaction-events';
 import { refOf } from '../../domain/subjects/subject-type';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
+import type { EffectAuthority } from '../effects/authorize-effects';
 import type { Executors } from '../effects/effect-executor';
 import { runEffects } from '../effects/run-effects';
 import type { ObserveRequest, ObserveResult } from '../pipeline/observe-subjects';
@@ -16,6 +17,7 @@ export interface DeadlineDeps {
   readonly store: StateStore;
   readonly clock: Clock;
   readonly executors: Executors;
+  readonly authority: EffectAuthority;
   readonly subjects: SubjectRegistry;
   readonly policy: Policy;
   readonly observe: (request: ObserveRequest) => Promise<ObserveResult>;

@@ -1,6 +1,7 @@
 import type { Clock } from '../../ports/clock';
 import type { DueItem, StateStore } from '../../ports/state-store';
 import { leaseFor } from '../../domain/ledger';
+import type { EffectAuthority } from '../effects/authorize-effects';
 import type { Executors } from '../effects/effect-executor';
 import { runEffects } from '../effects/run-effects';
 
@@ -8,6 +9,8 @@ export interface SweepDeps {
   readonly store: StateStore;
   readonly clock: Clock;
   readonly executors: Executors;
+  /** Whether an entry taken over from the due index may run: by the history and the policy, never by the entry (any role may write the table). */
+  readonly authority: EffectAuthority;
   /** Handles a subject whose deadline has come (warnings, expiry); absent: subjects are left due. */
   readonly onSubjectDue?: (subject: string, dueAt: string, remainingMs: number) => Promise<void>;
   /** Told of each subject whose handling failed (for the logs). */
