@@ -84,6 +84,22 @@ export const functionNeeds = {
 
 export type FunctionName = keyof typeof functionNeeds;
 
+/**
+ * Whose items in the table each function writes: the subject kinds whose snapshots, history and
+ * ledger it records (every cause's journal line is everyone's). Its role may write only those
+ * (`dynamodb:LeadingKeys`, shared/adapters/dynamodb/keys.ts `leadingKeysOf`), so that a compromised
+ * function cannot write another kind's history or effects. `all`: the sweep takes over any kind's
+ * unfinished entries and the audit records every kind; `none`: it writes nothing.
+ */
+export const tableWrites = {
+  'handshake-changed': ['handshake', 'account', 'transfer', 'placement', 'delegated-admin', 'coverage'],
+  'membership-changed': ['membership'],
+  'macie-member-changed': ['macie-member'],
+  'expiry-sweep': 'all',
+  audit: 'all',
+  replay: 'none',
+} as const satisfies Record<FunctionName, readonly string[] | 'all' | 'none'>;
+
 export const permissionsOf = (fn: FunctionName): string[] => {
   const needs = functionNeeds[fn];
   return [...new Set([...needs.adapters.flatMap((adapter) => adapterPermissions[adapter]), ...needs.effects.flatMap((effect) => effectPermissions[effect])])].sort();

@@ -19,9 +19,24 @@ const mutations: Mutation[] = [
   {
     name: 'an action widened with *',
     change: (r) => {
-      (statement(r, 'HandshakeChangedRole', 'StateTable').Action as string[]).push('dynamodb:*');
+      (statement(r, 'ExpirySweepRole', 'StateTable').Action as string[]).push('dynamodb:*');
     },
-    expected: [['wildcard-action', 'handshake-changed StateTable'], ['actions-differ', 'handshake-changed'], ['undeclared-scope', 'handshake-changed StateTable']],
+    expected: [['wildcard-action', 'expiry-sweep StateTable'], ['actions-differ', 'expiry-sweep'], ['undeclared-scope', 'expiry-sweep StateTable']],
+  },
+  {
+    name: "handshake-changed's table writes freed of their LeadingKeys condition",
+    change: (r) => delete statement(r, 'HandshakeChangedRole', 'StateTableWrites').Condition,
+    expected: [['table-writes', 'handshake-changed StateTableWrites']],
+  },
+  {
+    name: "membership-changed allowed to write handshakes' items",
+    change: (r) => (statement(r, 'MembershipChangedRole', 'StateTableWrites').Condition['ForAllValues:StringLike']['dynamodb:LeadingKeys'] as string[]).push('LEDGER#handshake:*'),
+    expected: [['table-writes', 'membership-changed StateTableWrites']],
+  },
+  {
+    name: 'a write granted to macie-member-changed beside its scoped one',
+    change: (r) => addStatement(r, 'MacieMemberChangedRole', { Sid: 'MoreWrites', Effect: 'Allow', Action: ['dynamodb:PutItem'], Resource: [arn('StateTable')] }),
+    expected: [['table-writes', 'macie-member-changed MoreWrites']],
   },
   {
     name: 'an action turned into a prefix wildcard',
@@ -91,8 +106,8 @@ const mutations: Mutation[] = [
   {
     name: 'two functions sharing a role',
     change: (r) => (r.MembershipDashchangedLambdaFunction.Properties.Role = arn('HandshakeChangedRole')),
-    // membership-changed would also write to handshake-changed's log group.
-    expected: [['shared-role', 'handshake-changed, membership-changed'], ['actions-differ', 'membership-changed'], ['log-group', 'membership-changed OwnLogGroup']],
+    // membership-changed would also write to handshake-changed's log group, and to its subjects' items.
+    expected: [['shared-role', 'handshake-changed, membership-changed'], ['actions-differ', 'membership-changed'], ['log-group', 'membership-changed OwnLogGroup'], ['table-writes', 'membership-changed StateTableWrites']],
   },
   {
     name: 'a function missing from permissions.ts',

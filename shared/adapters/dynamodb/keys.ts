@@ -91,5 +91,11 @@ export const keys = {
   nextDay,
 } as const;
 
+/**
+ * The partition keys (IAM `dynamodb:LeadingKeys` patterns) of the items a writer of these subject kinds
+ * writes: their snapshots and history, their ledger entries, and the journal of any cause.
+ */
+export const leadingKeysOf = (kinds: readonly string[]): string[] => [...kinds.flatMap((kind) => [`${subjectPk(`${kind}:`)}*`, `${keys.ledger(`${kind}:`).pk}*`]), `${keys.processed('').pk}*`];
+
 /** The subject back from a snapshot or history key. */
 export const subjectOfKey = (pk: string): string => pk.slice(keys.subjectPrefix.length);

@@ -15,6 +15,8 @@ export const checkIds = [
   'undeclared-scope',
   'unscoped-resource',
   'log-group',
+  // The table: a function writes only the items of the subjects it records (dynamodb:LeadingKeys).
+  'table-writes',
   // Replays: only the replay function starts them, only from the input archive.
   'replay-elsewhere',
   'replay-scope',
