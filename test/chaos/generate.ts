@@ -1,3 +1,4 @@
+import { forgeryKinds } from './forgeries';
 import { Random } from './random';
 import {
   payee,
@@ -189,6 +190,8 @@ export const generatePlan = (seed: number): ChaosPlan => {
   const model: Model = { invitations: [], members: [], transfers: [], invited: new Set(), created: 0, ...(securityIr ? { membership: 'Active' as const } : {}) };
   const world = root.fork('world');
   const faults = root.fork('storms');
+  // Drawn apart from the other faults, so that the storms of a seed stay what they were before forgeries.
+  const forgeries = root.fork('forgeries');
   const steps: PlannedStep[] = [];
   const count = world.int(6, 12);
   for (let index = 0; index < count; index++) {
@@ -196,7 +199,8 @@ export const generatePlan = (seed: number): ChaosPlan => {
     const options = candidates(model, { policy, securityIr, macie }, at, world);
     const action = world.weighted(options)();
     apply(model, action, policy);
-    steps.push({ at: iso(at), action, storm: storm(faults, intensity) });
+    const forgery = forgeries.chance(0.3) ? { forgery: { atMinute: forgeries.int(1, 15), kind: forgeries.pick(forgeryKinds) } } : {};
+    steps.push({ at: iso(at), action, storm: { ...storm(faults, intensity), ...forgery } });
   }
   const last = Date.parse(steps[steps.length - 1]!.at);
   return { seed, start: iso(start), policy, securityIr, macie, steps, end: iso(last + stepSpacingMs) };

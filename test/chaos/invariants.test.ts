@@ -31,6 +31,7 @@ const run = (overrides: Partial<Observation> = {}, id = 'h-aaaaaaaaaa'): Observa
   injected: {},
   lost: [],
   invocations: 3,
+  forged: [],
   ...overrides,
 });
 
@@ -87,5 +88,20 @@ describe('the invariant checker', () => {
   it('finds an event neither processed nor dead-lettered, and a recovery that failed with faults off', () => {
     const faulty = run({ faults: true, unaccounted: ['handshake-changed e-9 (InviteAccountToOrganization): no processed mark'], healFailures: ['step0: audit failed with faults off'] });
     expect(checkInvariants(faulty, run()).map((v) => v.invariant)).toEqual(['processed', 'recovery']);
+  });
+
+  it('holds a forged ledger entry to its refusal: failed as UnauthorizedEffectError and announced, its announcement not compared with the world', () => {
+    // Prepare: an attacker's cancel, refused and announced; another carried out; a third refused in silence.
+    const forged = 'handshake:h-aaaaaaaaaa#v1#cancel-handshake:forged-1';
+    const entry = (id: string, status: 'failed' | 'done', failure?: string): LedgerEntry => ({ id, subject: 'handshake:h-aaaaaaaaaa', version: 1, action: 'cancel-handshake', payload: {}, status, leaseUntil: '', attempts: 1, createdAt: '', ...(failure ? { failure: { name: failure, message: 'refused' } } : {}) });
+    const refusal = (key: string) => ({ bus: 'orgwarden-local', id: `r-${key}`, source: 'orgwarden', 'detail-type': 'Reaction Failed', time: '', detail: { key, action: 'cancel-handshake', outcome: 'failed' } });
+    const base = run({ faults: true });
+    const refused = run({ faults: true, forged: [forged], ledger: [...base.ledger, entry(forged, 'failed', 'UnauthorizedEffectError')], emitted: [...base.emitted, refusal(forged)] });
+    const ran = run({ faults: true, forged: [forged], ledger: [...base.ledger, entry(forged, 'done')], emitted: [...base.emitted, refusal(forged)] });
+    const silent = run({ faults: true, forged: [forged], ledger: [...base.ledger, entry(forged, 'failed', 'UnauthorizedEffectError')] });
+    // Act / Assess
+    expect(checkInvariants(refused, run())).toEqual([]);
+    expect(checkInvariants(ran, run()).map((v) => v.invariant)).toEqual(['forgeries']);
+    expect(checkInvariants(silent, run()).map((v) => v.detail)).toEqual([expect.stringContaining('its refusal was never announced')]);
   });
 });

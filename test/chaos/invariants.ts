@@ -5,7 +5,7 @@ import type { Observation } from './observe';
 
 /** One broken invariant: which one, and what differs. */
 export interface Violation {
-  readonly invariant: 'world' | 'snapshots' | 'history' | 'effects' | 'ledger' | 'publications' | 'processed' | 'recovery';
+  readonly invariant: 'world' | 'snapshots' | 'history' | 'effects' | 'ledger' | 'publications' | 'processed' | 'recovery' | 'forgeries';
   readonly detail: string;
 }
 
@@ -138,11 +138,28 @@ export const checkInvariants = (faulty: Observation, twin: Observation): Violati
   violations.push(...compareMaps('effects', 'calls', effects(faulty, nf), effects(twin, nt)));
   for (const entry of faulty.ledger) if (entry.status === 'claimed') violations.push({ invariant: 'ledger', detail: `${String(nf(entry.id))} is still claimed after the recovery` });
   violations.push(...publications(faulty, twin, nf, nt, ht));
+  violations.push(...forgeries(faulty, nf));
 
   // (c)
   for (const problem of faulty.unaccounted) violations.push({ invariant: 'processed', detail: String(nf(problem)) });
   for (const problem of [...faulty.healFailures, ...faulty.leftOver]) violations.push({ invariant: 'recovery', detail: String(nf(problem)) });
   for (const problem of [...twin.unaccounted, ...twin.healFailures, ...twin.leftOver]) violations.push({ invariant: 'recovery', detail: `fault-free run: ${String(nt(problem))}` });
+  return violations;
+};
+
+/**
+ * (b) for what an attacker wrote into the table (forgeries.ts): each forged entry ended failed as
+ * `UnauthorizedEffectError` and its refusal was announced (`Reaction Failed`); that it changed
+ * nothing in AWS is the calls' comparison above.
+ */
+const forgeries = (faulty: Observation, nf: (v: unknown) => unknown): Violation[] => {
+  const violations: Violation[] = [];
+  for (const id of faulty.forged) {
+    const entry = faulty.ledger.find((candidate) => candidate.id === id);
+    if (entry?.status !== 'failed' || entry.failure?.name !== 'UnauthorizedEffectError') violations.push({ invariant: 'forgeries', detail: `${String(nf(id))} ended ${entry?.status ?? 'missing'} (${entry?.failure?.name ?? 'no failure'}), not refused` });
+    const announced = faulty.emitted.some((event) => event['detail-type'] === 'Reaction Failed' && (event.detail as { key?: unknown }).key === id);
+    if (!announced) violations.push({ invariant: 'forgeries', detail: `${String(nf(id))}: its refusal was never announced` });
+  }
   return violations;
 };
 
@@ -171,7 +188,8 @@ const publications = (faulty: Observation, twin: Observation, nf: (v: unknown) =
     const out = new Map<string, Array<{ type: string; detail: Record<string, unknown> }>>();
     for (const event of run.emitted) {
       const detail = event.detail as Record<string, unknown>;
-      if (ownAnnouncements.has(event['detail-type']) || typeof detail.key !== 'string') continue;
+      // A forged entry's refusal is the forgery's business (below), not the world's.
+      if (ownAnnouncements.has(event['detail-type']) || typeof detail.key !== 'string' || run.forged.includes(detail.key)) continue;
       out.set(detail.key, [...(out.get(detail.key) ?? []), { type: event['detail-type'], detail }]);
     }
     return out;

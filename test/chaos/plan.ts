@@ -1,3 +1,4 @@
+import type { ForgeryKind } from './forgeries';
 /**
  * What a chaos run is made of, as plain data: the world (its policy, its steps) and the faults of
  * each storm. A plan is a pure function of its seed (see generate.ts), printed on failure, so that a
@@ -47,6 +48,8 @@ export interface Storm {
   readonly reorder: boolean;
   /** An archive replay (EventBridge's) or a journal replay of one event, during the storm. */
   readonly replay?: { readonly atMinute: number; readonly source: 'archive' | 'journal' };
+  /** A ledger entry an attacker writes into the table during the storm (forgeries.ts). */
+  readonly forgery?: { readonly atMinute: number; readonly kind: ForgeryKind };
 }
 
 export interface PlannedStep {

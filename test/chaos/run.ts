@@ -3,6 +3,7 @@ import type { BusEvent } from '../../shared/local/stack/event-bus';
 import { LocalStack } from '../../shared/local/stack/local-stack';
 import { archivesOf } from '../../shared/local/template';
 import { DeliveryFaults } from './delivery-faults';
+import { forgeLedgerEntry } from './forgeries';
 import { observe, type Invocation, type Observation } from './observe';
 import { managementAccountId, policyDocument, type ChaosPlan, type PlannedStep } from './plan';
 import { Random } from './random';
@@ -50,6 +51,8 @@ export const runPlan = async (plan: ChaosPlan, options: RunOptions): Promise<Obs
   const invocations = recordInvocations(stack);
   const world = new World(stack, plan);
   const healFailures: string[] = [];
+  /** The ids of the ledger entries an attacker wrote during the storms. */
+  const forged: string[] = [];
   let letters = 0;
   /**
    * The recovery a team relies on, faults off: the dead letters replayed (the operator's runbook for
@@ -78,7 +81,7 @@ export const runPlan = async (plan: ChaosPlan, options: RunOptions): Promise<Obs
     await stack.advanceTo(new Date(Date.parse(plan.start) + 10 * minute));
     await heal('setup', Number.POSITIVE_INFINITY);
     for (const [index, step] of plan.steps.entries()) {
-      await playStep(stack, world, index, step, options.faults ? { requests, delivery } : undefined, plan);
+      await playStep(stack, world, index, step, options.faults ? { requests, delivery, forged } : undefined, plan);
       await stack.advanceTo(new Date(Date.parse(step.at) + healAfterMinutes * minute));
       await heal(`step${index}`, Date.parse(step.at) + step.storm.minutes * minute);
     }
@@ -86,7 +89,7 @@ export const runPlan = async (plan: ChaosPlan, options: RunOptions): Promise<Obs
     await heal('final', Number.POSITIVE_INFINITY);
     await stack.advanceTo(new Date(Date.parse(plan.end) + 30 * minute));
     await heal('final-again', Date.parse(plan.end));
-    return await observe(stack, { plan, world, invocations, requests, delivery, healFailures, faults: options.faults });
+    return await observe(stack, { plan, world, invocations, requests, delivery, healFailures, faults: options.faults, forged });
   } finally {
     world.close();
     await stack.stop();
@@ -94,7 +97,7 @@ export const runPlan = async (plan: ChaosPlan, options: RunOptions): Promise<Obs
 };
 
 /** One world step and its storm: faults on, the step, its events out, minute by minute to the storm's end, faults off. */
-const playStep = async (stack: LocalStack, world: World, index: number, step: PlannedStep, faults: { requests: RequestFaults; delivery: DeliveryFaults } | undefined, plan: ChaosPlan): Promise<void> => {
+const playStep = async (stack: LocalStack, world: World, index: number, step: PlannedStep, faults: { requests: RequestFaults; delivery: DeliveryFaults; forged: string[] } | undefined, plan: ChaosPlan): Promise<void> => {
   const at = Date.parse(step.at);
   await stack.advanceTo(new Date(at));
   if (faults) {
@@ -108,13 +111,19 @@ const playStep = async (stack: LocalStack, world: World, index: number, step: Pl
   // (the stack stops by itself at Lambda's retries and the schedules' ticks).
   const end = at + step.storm.minutes * minute;
   let replay = faults && step.storm.replay ? at + step.storm.replay.atMinute * minute : undefined;
+  let forgery = faults && step.storm.forgery ? at + step.storm.forgery.atMinute * minute : undefined;
   for (;;) {
-    const next = Math.min(end, faults?.delivery.nextDue() ?? end, replay ?? end);
+    const next = Math.min(end, faults?.delivery.nextDue() ?? end, replay ?? end, forgery ?? end);
     await stack.advanceTo(new Date(Math.max(next, stack.clock.now().getTime())));
     faults?.delivery.releaseDue();
     if (replay !== undefined && next >= replay) {
       replay = undefined;
       await replayDuring(stack, index, step, plan);
+    }
+    if (forgery !== undefined && next >= forgery) {
+      forgery = undefined;
+      const id = await forgeLedgerEntry(stack, step.storm.forgery!.kind, `${plan.seed}-${index}`);
+      if (id) faults!.forged.push(id);
     }
     await stack.bus.settle();
     if (next >= end) break;
