@@ -1,0 +1,47 @@
+// osls plugin (serverless.yml `plugins:`): what a packaging must not let through, checked on the
+// template it compiled, before anything is written or deployed. `osls deploy` packages first, so
+// a deployment is refused the same way.
+// - A function whose environment can exceed Lambda's 4 KB (environment-size.cjs): the deployment
+//   would fail at that function, half-way through the stack update.
+// - After a packaging that succeeded, the `--param` values it was given are saved as the stage's
+//   settings (stage-settings.cjs), so that the next deployment without `--param` keeps them.
+'use strict';
+
+const { oversizedEnvironments } = require('./environment-size.cjs');
+const { saveStageSettings } = require('./stage-settings.cjs');
+
+class OrgwardenPackageGuard {
+  constructor(serverless, options, utils) {
+    this.serverless = serverless;
+    this.options = options;
+    // osls hands a service plugin its log writers; stderr when it does not.
+    this.log = (utils && utils.log) || { notice: (line) => process.stderr.write(`${line}\n`) };
+    this.hooks = {
+      // The template is whole here (functions, events and `resources:` merged) and not yet saved.
+      'before:aws:package:finalize:saveServiceState': () => this.checkEnvironments(),
+      'after:aws:package:finalize:saveServiceState': () => this.saveSettings(),
+    };
+  }
+
+  // Not named `provider`: osls reads a plugin's `provider` property as the provider it is written for.
+  aws() {
+    return this.serverless.getProvider('aws');
+  }
+
+  checkEnvironments() {
+    const template = this.serverless.service.provider.compiledCloudFormationTemplate;
+    const provider = this.aws();
+    const problems = oversizedEnvironments(template, { region: provider.getRegion(), stackName: provider.naming.getStackName() });
+    if (problems.length > 0) {
+      const ServerlessError = this.serverless.classes.Error;
+      throw new ServerlessError(`orgwarden: refused, Lambda allows 4 KB of environment per function:\n${problems.join('\n')}`, 'ORGWARDEN_ENVIRONMENT_TOO_LARGE');
+    }
+  }
+
+  saveSettings() {
+    const saved = saveStageSettings(this.aws().getStage(), this.options);
+    if (saved) this.log.notice(saved);
+  }
+}
+
+module.exports = OrgwardenPackageGuard;
