@@ -3,11 +3,16 @@
 // a deployment is refused the same way.
 // - A function whose environment can exceed Lambda's 4 KB (environment-size.cjs): the deployment
 //   would fail at that function, half-way through the stack update.
+// - It writes the template that reinstalls the stack over its retained table (reinstall-template.cjs)
+//   beside osls's own templates.
 // - After a packaging that succeeded, the `--param` values it was given are saved as the stage's
 //   settings (stage-settings.cjs), so that the next deployment without `--param` keeps them.
 'use strict';
 
+const { mkdirSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
 const { oversizedEnvironments } = require('./environment-size.cjs');
+const { REINSTALL_TEMPLATE_FILE, reinstallTemplate } = require('./reinstall-template.cjs');
 const { saveStageSettings } = require('./stage-settings.cjs');
 
 class OrgwardenPackageGuard {
@@ -18,7 +23,10 @@ class OrgwardenPackageGuard {
     this.log = (utils && utils.log) || { notice: (line) => process.stderr.write(`${line}\n`) };
     this.hooks = {
       // The template is whole here (functions, events and `resources:` merged) and not yet saved.
-      'before:aws:package:finalize:saveServiceState': () => this.checkEnvironments(),
+      'before:aws:package:finalize:saveServiceState': () => {
+        this.checkEnvironments();
+        this.writeReinstallTemplate();
+      },
       'after:aws:package:finalize:saveServiceState': () => this.saveSettings(),
     };
   }
@@ -36,6 +44,14 @@ class OrgwardenPackageGuard {
       const ServerlessError = this.serverless.classes.Error;
       throw new ServerlessError(`orgwarden: refused, Lambda allows 4 KB of environment per function:\n${problems.join('\n')}`, 'ORGWARDEN_ENVIRONMENT_TOO_LARGE');
     }
+  }
+
+  // Into .serverless/, which osls then moves to the package folder with its own templates.
+  writeReinstallTemplate() {
+    const { coreCloudFormationTemplate, compiledCloudFormationTemplate } = this.serverless.service.provider;
+    const folder = join(this.serverless.serviceDir, '.serverless');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, REINSTALL_TEMPLATE_FILE), JSON.stringify(reinstallTemplate(coreCloudFormationTemplate, compiledCloudFormationTemplate), null, 2));
   }
 
   saveSettings() {

@@ -1,9 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { policySchema } from '../../shared/domain/policy/policy';
-import { functionEnvironmentOf, functionsOf, type CfnTemplate } from '../../shared/local/template';
+import { functionEnvironmentOf, functionsOf, loadTemplate, type CfnTemplate } from '../../shared/local/template';
 import { INFRA_STAGE, packaged } from './packaged';
 
 /** The detail-types the template's alert rule forwards to the notification topic. */
@@ -83,5 +83,22 @@ describe('safe deployment: what packaging refuses and what it keeps', () => {
       new RegExp(`orgwarden-${INFRA_STAGE}-handshake-changed: its environment can reach \\d{4} bytes, over Lambda's 4096`),
     );
     expect(JSON.parse(readFileSync(settingsFile, 'utf8')).policy).toBe(join(work, 'custom.json'));
+  });
+
+  it('writes the template that reinstalls the stack over its retained table: the deployment bucket, and the table to import', async () => {
+    // Prepare: the infra tests' packaging (osls's own templates beside it).
+    const { templatePath, template } = await packaged();
+    const core = loadTemplate(join(dirname(templatePath), 'cloudformation-template-create-stack.json'));
+    // Act
+    const reinstall = loadTemplate(join(dirname(templatePath), 'cloudformation-template-reinstall.json'));
+    // Assess: osls's first template (the bucket and its output, which osls deploy looks up) plus the
+    // table exactly as the stack declares it, which CloudFormation can import automatically (a literal
+    // name, a Retain policy); nothing else, so the import creates nothing that could clash.
+    expect(Object.keys(reinstall.Resources).sort()).toEqual([...Object.keys(core.Resources), 'StateTable'].sort());
+    expect(reinstall.Resources.StateTable).toEqual(template.Resources.StateTable);
+    expect(reinstall.Resources.StateTable!.DeletionPolicy).toBe('Retain');
+    expect(reinstall.Resources.StateTable!.Properties!.TableName).toBe(`orgwarden-${INFRA_STAGE}-state`);
+    for (const [id, resource] of Object.entries(core.Resources)) expect(reinstall.Resources[id], id).toEqual(resource);
+    expect(reinstall.Outputs).toEqual(core.Outputs);
   });
 });
