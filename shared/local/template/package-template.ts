@@ -19,7 +19,7 @@ export interface PackageOptions {
   readonly force?: boolean;
   /** `osls package --region`; serverless.yml refuses anything but us-east-1. */
   readonly region?: string;
-  /** `--param="key=value"` for each entry (saved as the stage's settings when packaging succeeds): pass `force` too. */
+  /** `--param="key=value"` for each entry (saved as the stage's settings when packaging succeeds); never served from the cache. */
   readonly params?: Readonly<Record<string, string>>;
   /** Where the stage settings live (ORGWARDEN_STAGE_SETTINGS_DIR); default `.stages/` of the project. */
   readonly settingsDir?: string;
@@ -139,11 +139,13 @@ export const packageTemplate = async (options: PackageOptions = {}): Promise<str
   const stage = options.stage ?? 'dev';
   const outDir = resolve(options.outDir ?? defaultOutDir(stage));
   const templatePath = join(outDir, TEMPLATE_FILE);
-  if (!options.force && isTemplateFresh(templatePath)) return templatePath;
+  // The cache knows the files, not the command line: a packaging given parameters always runs.
+  const force = options.force === true || options.params !== undefined;
+  if (!force && isTemplateFresh(templatePath)) return templatePath;
 
   mkdirSync(dirname(outDir), { recursive: true });
   return withLock(`${outDir}.lock`, async () => {
-    if (!options.force && isTemplateFresh(templatePath)) return templatePath;
+    if (!force && isTemplateFresh(templatePath)) return templatePath;
     const staging = `${outDir}.staging-${process.pid}`;
     rmSync(staging, { recursive: true, force: true });
     const workFolder = join('.esbuild', `package-${stage}-${process.pid}-${Date.now()}`);
