@@ -9,11 +9,11 @@
 //   settings (stage-settings.cjs), so that the next deployment without `--param` keeps them.
 'use strict';
 
-const { mkdirSync, writeFileSync } = require('node:fs');
+const { existsSync, mkdirSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { oversizedEnvironments } = require('./environment-size.cjs');
 const { REINSTALL_TEMPLATE_FILE, reinstallTemplate } = require('./reinstall-template.cjs');
-const { saveStageSettings } = require('./stage-settings.cjs');
+const { saveStageSettings, settingsFile } = require('./stage-settings.cjs');
 
 class OrgwardenPackageGuard {
   constructor(serverless, options, utils) {
@@ -55,8 +55,11 @@ class OrgwardenPackageGuard {
   }
 
   saveSettings() {
-    const saved = saveStageSettings(this.aws().getStage(), this.options);
+    const stage = this.aws().getStage();
+    const saved = saveStageSettings(stage, this.options);
     if (saved) this.log.notice(saved);
+    // A clone without the team's settings file would deploy the defaults: say so rather than nothing.
+    else if (!existsSync(settingsFile(stage))) this.log.notice(`orgwarden: stage ${stage} has no saved settings (${settingsFile(stage)}) and no --param: packaged with the defaults (the default policy, no alert e-mail).`);
   }
 }
 
