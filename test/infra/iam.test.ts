@@ -45,7 +45,6 @@ describe('IAM: one least-privilege role per function', () => {
     expect(anywhere.sort()).toEqual([
       'macie2:ListMembers',
       'organizations:DescribeOrganization',
-      'organizations:DescribeResponsibilityTransfer',
       'organizations:ListDelegatedAdministrators',
       'organizations:ListHandshakesForAccount',
       'organizations:ListHandshakesForOrganization',

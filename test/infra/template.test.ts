@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultPolicy } from '../../shared/domain/policy/policy';
 import { functionsOf, rulesOf, tableDefinitionOf, TEMPLATE_FILE, type CfnResource, type CfnTemplate } from '../../shared/local/template';
 import { getAtt, INFRA_STAGE, packaged, ref, resourcesOfType, type Packaged } from './packaged';
 
@@ -221,7 +222,8 @@ describe('osls package (offline, no AWS credentials)', () => {
     const alertRule = resourcesOfType(template, 'AWS::Events::Rule').find(([, rule]) => JSON.stringify(rule.Properties?.Targets).includes(topicId))!;
     expect(alertRule[1].Properties).toMatchObject({
       EventBusName: ref('OrgwardenEventBus'),
-      EventPattern: { source: ['orgwarden'], 'detail-type': ['Untrusted Party Detected', 'Reaction Failed', 'Coverage Gap Detected', 'Responsibility Transfer Expiring', 'Membership State Changed'] },
+      // The default policy's alerts, as the policy schema defaults them (Delegated Administrator Changed included).
+      EventPattern: { source: ['orgwarden'], 'detail-type': defaultPolicy.alerts },
     });
     const [, subscription] = onlyResource(template, 'AWS::SNS::Subscription');
     expect(subscription).toMatchObject({ Condition: 'AlertEmailGiven', Properties: { Protocol: 'email', Endpoint: ref('AlertEmail'), TopicArn: ref(topicId) } });

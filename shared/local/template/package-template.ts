@@ -19,6 +19,10 @@ export interface PackageOptions {
   readonly force?: boolean;
   /** `osls package --region`; serverless.yml refuses anything but us-east-1. */
   readonly region?: string;
+  /** `--param="key=value"` for each entry (saved as the stage's settings when packaging succeeds); never served from the cache. */
+  readonly params?: Readonly<Record<string, string>>;
+  /** Where the stage settings live (ORGWARDEN_STAGE_SETTINGS_DIR); default `.stages/` of the project. */
+  readonly settingsDir?: string;
 }
 
 /** The project root (the folder holding serverless.yml), from this file's location. */
@@ -31,8 +35,9 @@ const defaultOutDir = (stage: string): string => {
   return join(tmpdir(), 'orgwarden-template', project, stage);
 };
 
-// Inputs of a packaging: the config, the dependency set and every source an esbuild bundle can reach.
-const CONFIG_INPUTS = ['serverless.yml', 'package.json', 'package-lock.json', 'tsconfig.json'];
+// Inputs of a packaging: the config, the stages' saved settings (shared/config/stage-settings.cjs),
+// the dependency set and every source an esbuild bundle can reach.
+const CONFIG_INPUTS = ['serverless.yml', '.stages', 'package.json', 'package-lock.json', 'tsconfig.json'];
 const SOURCE_DIRS = ['functions', 'shared'];
 
 const newestMtime = (path: string): number => {
@@ -89,7 +94,7 @@ const withLock = async <T>(lockDir: string, work: () => Promise<T>): Promise<T> 
  * The child's environment: no AWS credentials or profiles of any kind (packaging must not need
  * them, and must never pick up a developer's), no instance metadata lookups, no telemetry.
  */
-const offlineEnvironment = (workFolder: string): NodeJS.ProcessEnv => {
+const offlineEnvironment = (workFolder: string, settingsDir: string | undefined): NodeJS.ProcessEnv => {
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) {
     if (!name.startsWith('AWS_')) env[name] = value;
@@ -103,6 +108,7 @@ const offlineEnvironment = (workFolder: string): NodeJS.ProcessEnv => {
     SLS_TELEMETRY_DISABLED: '1',
     SLS_NOTIFICATIONS_MODE: 'off',
     ORGWARDEN_ESBUILD_WORK_FOLDER: workFolder,
+    ...(settingsDir ? { ORGWARDEN_STAGE_SETTINGS_DIR: settingsDir } : {}),
   };
 };
 
@@ -133,11 +139,13 @@ export const packageTemplate = async (options: PackageOptions = {}): Promise<str
   const stage = options.stage ?? 'dev';
   const outDir = resolve(options.outDir ?? defaultOutDir(stage));
   const templatePath = join(outDir, TEMPLATE_FILE);
-  if (!options.force && isTemplateFresh(templatePath)) return templatePath;
+  // The cache knows the files, not the command line: a packaging given parameters always runs.
+  const force = options.force === true || options.params !== undefined;
+  if (!force && isTemplateFresh(templatePath)) return templatePath;
 
   mkdirSync(dirname(outDir), { recursive: true });
   return withLock(`${outDir}.lock`, async () => {
-    if (!options.force && isTemplateFresh(templatePath)) return templatePath;
+    if (!force && isTemplateFresh(templatePath)) return templatePath;
     const staging = `${outDir}.staging-${process.pid}`;
     rmSync(staging, { recursive: true, force: true });
     const workFolder = join('.esbuild', `package-${stage}-${process.pid}-${Date.now()}`);
@@ -145,7 +153,8 @@ export const packageTemplate = async (options: PackageOptions = {}): Promise<str
     // newer than the template, and the next call packages again.
     const startedAt = new Date();
     try {
-      await runOsls(['package', '--stage', stage, '--package', staging, ...(options.region ? ['--region', options.region] : [])], offlineEnvironment(workFolder));
+      const params = Object.entries(options.params ?? {}).flatMap(([key, value]) => ['--param', `${key}=${value}`]);
+      await runOsls(['package', '--stage', stage, '--package', staging, ...(options.region ? ['--region', options.region] : []), ...params], offlineEnvironment(workFolder, options.settingsDir));
       utimesSync(join(staging, TEMPLATE_FILE), startedAt, startedAt);
       rmSync(outDir, { recursive: true, force: true });
       renameSync(staging, outDir);

@@ -27,6 +27,8 @@ const arnScopes: ReadonlyArray<[ResourceScope, string]> = [
   ['cases', 'arn:${AWS::Partition}:security-ir:${AWS::Region}:${AWS::AccountId}:case/*'],
   ['macie-members', 'arn:${AWS::Partition}:macie2:*:${AWS::AccountId}:member/*'],
   ['replays', 'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:replay/*'],
+  ['default-bus', 'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default'],
+  ['responsibility-transfers', 'arn:${AWS::Partition}:organizations::*:transfer/o-*/*/*/rt-*'],
 ];
 
 /** The logical id a `Fn::GetAtt [id, Arn]` (or `id.Arn`) names, or null. */
