@@ -52,29 +52,38 @@ export const handleDueSubject =
     const snapshot = (await store.getSnapshot(subject)) ?? before;
     const now = clock.now();
     const related = await relatedDeadlines(store, snapshot);
+    const deadlines = deadlinesOf(snapshot, related);
+    // The subjects that warn about some of these deadlines (an invitation's transfer), as stored.
+    const warners = new Map<string, Snapshot>();
+    for (const { warnedBy } of deadlines) {
+      const warner = warnedBy && !warners.has(warnedBy) ? await store.getSnapshot(warnedBy) : undefined;
+      if (warner) warners.set(warner.subject, warner);
+    }
     if (policy.reactions.expiryWarnings !== 'off') {
       const warnings: LedgerEntry[] = [];
-      const warn = (of: Snapshot, deadline: Deadline, lead: string): void => {
-        warnings.push(warningOf(deps, of, deadline, lead, now, remainingMs));
-      };
-      for (const deadline of deadlinesOf(snapshot, related)) {
+      for (const deadline of deadlines) {
         const lead = warningDue(deadline, policy.warnings.leadTimes, now);
         // A membership's deactivation is never warned about (warningDue says so); the check narrows the kind.
         if (!lead || deadline.kind === 'deactivation') continue;
-        const warner = deadline.warnedBy ? await store.getSnapshot(deadline.warnedBy) : undefined;
+        const warner = deadline.warnedBy ? warners.get(deadline.warnedBy) : undefined;
         if (!warner) {
-          warn(snapshot, deadline, lead);
+          warnings.push(warningOf(deps, snapshot, deadline, lead, now, remainingMs));
           continue;
         }
         // Warned as the subject that warns about it (an invitation's transfer), with this deadline in
         // its own: the same key at the transfer's own look, so each warning is given once.
         for (const theirs of deadlinesOf(warner, { invitationExpiresAt: deadline.at })) {
           const due = warningDue(theirs, policy.warnings.leadTimes, now);
-          if (due && theirs.kind !== 'deactivation') warn(warner, theirs, due);
+          if (due && theirs.kind !== 'deactivation') warnings.push(warningOf(deps, warner, theirs, due, now, remainingMs));
         }
       }
       const created = await store.addEffects(warnings);
       if (created.length > 0) await runEffects(deps, { claimed: created, takeOver: [], leaseUntil: leaseFor(now, remainingMs) });
+    }
+    // The transfer learns its invitation's expiry: it is looked at (re-read) then too, not only at start - 24 h.
+    for (const deadline of deadlines) {
+      const warner = deadline.warnedBy ? warners.get(deadline.warnedBy) : undefined;
+      if (warner) await store.setSubjectDue(warner.subject, nextDueAt(warner, policy.warnings.leadTimes, now, { invitationExpiresAt: deadline.at }));
     }
     await store.setSubjectDue(subject, nextDueAt(snapshot, policy.warnings.leadTimes, now, related));
   };
