@@ -7,23 +7,49 @@ export interface Deadline {
   /** `deactivation`: when a cancelled Security IR membership ends (`membershipDeactivationTimestamp`): re-read then, never warned about. */
   readonly kind: 'expiry' | 'acceptance' | 'start' | 'end' | 'deactivation';
   readonly at: string;
-  /** False for a deadline another subject warns about already (re-read at it all the same). */
+  /** False for a deadline never warned about (re-read at it all the same). */
   readonly warn?: boolean;
+  /**
+   * The subject that warns about this deadline (a billing-transfer invitation's expiry: its
+   * transfer, `transfer:<id>`): the sweep looks at this subject at the deadline's lead times and
+   * warns as that one, so that one invitation is warned about once, under one subject.
+   */
+  readonly warnedBy?: string;
+}
+
+/** What other subjects tell of a subject's deadlines. */
+export interface RelatedDeadlines {
+  /** A pending transfer's invitation (its handshake) expires then, as the handshake says. */
+  readonly invitationExpiresAt?: string;
 }
 
 const pendingHandshake = new Set(['OPEN', 'REQUESTED']);
 
-/** The deadlines still ahead of a subject in its stored state (read from the data AWS returned, never computed from a fixed lifetime). */
-export const deadlinesOf = (snapshot: Pick<Snapshot, 'kind' | 'state' | 'data'>): Deadline[] => {
-  const data = snapshot.data as { expiresAt?: string; startAt?: string; endAt?: string; action?: string; membershipDeactivationTimestamp?: string };
+/** The earlier of two instants (ISO strings), either maybe absent. */
+const earliest = (a: string, b: string | undefined): string => (b !== undefined && Date.parse(b) < Date.parse(a) ? b : a);
+
+/** Whether a handshake's stored state is still pending (its expiry ahead matters). */
+export const isPendingHandshake = (state: string): boolean => pendingHandshake.has(state);
+
+/**
+ * The deadlines still ahead of a subject in its stored state, read from the data AWS returned, never
+ * computed from a fixed lifetime. A pending transfer must be accepted by the earliest deadline AWS
+ * reports: 24 h before its start, or its invitation's own `ExpirationTimestamp` when that comes first.
+ */
+export const deadlinesOf = (snapshot: Pick<Snapshot, 'kind' | 'state' | 'data'>, related: RelatedDeadlines = {}): Deadline[] => {
+  const data = snapshot.data as { expiresAt?: string; startAt?: string; endAt?: string; action?: string; transferId?: string; membershipDeactivationTimestamp?: string };
   // A cancelled membership ends when the service says (read, never computed); its cancellation was announced already.
   if (snapshot.kind === 'membership') return snapshot.state === 'Cancelled' && data.membershipDeactivationTimestamp ? [{ kind: 'deactivation', at: data.membershipDeactivationTimestamp, warn: false }] : [];
-  // A billing-transfer invitation expires with its transfer's acceptance deadline: the transfer warns.
-  if (snapshot.kind === 'handshake') return pendingHandshake.has(snapshot.state) && data.expiresAt ? [{ kind: 'expiry', at: data.expiresAt, warn: data.action !== 'TRANSFER_RESPONSIBILITY' }] : [];
+  if (snapshot.kind === 'handshake') {
+    if (!pendingHandshake.has(snapshot.state) || !data.expiresAt) return [];
+    // A billing-transfer invitation's expiry is its transfer's acceptance deadline: the transfer warns.
+    const transfer = data.action === 'TRANSFER_RESPONSIBILITY' && data.transferId ? { warnedBy: `transfer:${data.transferId}` } : {};
+    return [{ kind: 'expiry', at: data.expiresAt, ...transfer }];
+  }
   if (snapshot.kind !== 'transfer') return [];
   switch (snapshot.state) {
     case 'PENDING_ACCEPTANCE':
-      return data.startAt ? [{ kind: 'acceptance', at: acceptBy(data.startAt) }, { kind: 'start', at: data.startAt, warn: false }] : [];
+      return data.startAt ? [{ kind: 'acceptance', at: earliest(acceptBy(data.startAt), related.invitationExpiresAt) }, { kind: 'start', at: data.startAt, warn: false }] : [];
     case 'ACCEPTED':
       return data.startAt ? [{ kind: 'start', at: data.startAt }] : [];
     case 'ENDING':
@@ -53,10 +79,10 @@ export const warningDue = (deadline: Deadline, leadTimes: readonly string[], now
  * of a deadline, the deadline itself, or (a deadline passed without the state moving) a re-read a
  * little later, for a day at most. `undefined`: nothing to watch.
  */
-export const nextDueAt = (snapshot: Pick<Snapshot, 'kind' | 'state' | 'data'>, leadTimes: readonly string[], now: Date): string | undefined => {
+export const nextDueAt = (snapshot: Pick<Snapshot, 'kind' | 'state' | 'data'>, leadTimes: readonly string[], now: Date, related: RelatedDeadlines = {}): string | undefined => {
   const t = now.getTime();
   const times: number[] = [];
-  for (const deadline of deadlinesOf(snapshot)) {
+  for (const deadline of deadlinesOf(snapshot, related)) {
     const at = Date.parse(deadline.at);
     if (at > t) {
       times.push(at, ...(deadline.warn === false ? [] : leadTimes.map((lead) => at - leadTimeMs(lead)).filter((boundary) => boundary > t)));

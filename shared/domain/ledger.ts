@@ -80,6 +80,8 @@ export interface CauseRecord {
   readonly source: string;
   readonly processedAt: string;
   readonly outcomes: Readonly<Record<string, string>>;
+  /** Why a subject was left unrecorded (`ignored`, `not-found`, `failed`), by subject. */
+  readonly reasons?: Readonly<Record<string, string>>;
   readonly replayName?: string;
   /** The event itself (JSON, when small enough), for a replay from the journal. */
   readonly event?: string;

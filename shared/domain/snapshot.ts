@@ -38,7 +38,8 @@ export type Reconciliation =
   | { readonly outcome: 'changed'; readonly snapshot: Snapshot; readonly transition: Transition }
   | { readonly outcome: 'refreshed'; readonly snapshot: Snapshot }
   | { readonly outcome: 'unchanged' }
-  | { readonly outcome: 'stale'; readonly reason: string };
+  /** `older`: ruled stale by its timestamp alone (clocks may disagree): read it again rather than drop it. */
+  | { readonly outcome: 'stale'; readonly reason: string; readonly older?: true };
 
 export type MoveRule = (from: string, to: string) => boolean;
 
@@ -64,19 +65,32 @@ export const canonical = (value: unknown): string =>
     v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
   );
 
+/** What the caller knows of when an observation was made. */
+export interface ReconcileOptions {
+  /**
+   * The observation was read from the service after the stored snapshot was read from the store:
+   * it is newer than the snapshot by causality (whoever committed the snapshot read the service
+   * before committing it), whatever the two machines' clocks say, so its timestamp is not compared.
+   * A reading handed over by a listing made earlier is not.
+   */
+  readonly readAfterStored?: boolean;
+}
+
 /**
- * Decides what a new observation means against the stored snapshot. An observation older than the
- * stored one, or one that would move a subject backwards (out of a final state), is stale: events
- * arrive unordered and at least once, and the newest truth must win.
+ * Decides what a new observation means against the stored snapshot. An observation that would move
+ * a subject backwards (out of a final state) is stale: events arrive unordered and at least once,
+ * and the newest truth must win. An observation not known to be newer than the snapshot and stamped
+ * earlier is stale too, flagged `older`: clocks of two machines can disagree by seconds, so the
+ * caller reads the subject again instead of dropping it (the re-read is `readAfterStored`).
  */
-export const reconcile = (stored: Snapshot | undefined, observation: Observation, canMove: MoveRule, cause: Cause): Reconciliation => {
+export const reconcile = (stored: Snapshot | undefined, observation: Observation, canMove: MoveRule, cause: Cause, options: ReconcileOptions = {}): Reconciliation => {
   const snapshotOf = (version: number): Snapshot => ({ ...observation, version });
   if (!stored) {
     const snapshot = snapshotOf(1);
     return { outcome: 'changed', snapshot, transition: transitionOf(null, snapshot, cause) };
   }
-  if (observation.observedAt < stored.observedAt) {
-    return { outcome: 'stale', reason: `observed at ${observation.observedAt}, stored is from ${stored.observedAt}` };
+  if (!options.readAfterStored && observation.observedAt < stored.observedAt) {
+    return { outcome: 'stale', reason: `observed at ${observation.observedAt}, stored is from ${stored.observedAt}`, older: true };
   }
   if (stored.state === observation.state) {
     return canonical(stored.data) === canonical(observation.data) ? { outcome: 'unchanged' } : { outcome: 'refreshed', snapshot: snapshotOf(stored.version + 1) };

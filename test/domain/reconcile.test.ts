@@ -44,6 +44,23 @@ describe('reconcile', () => {
     expect(result.outcome).toBe('stale');
   });
 
+  it('flags an observation stale by its timestamp alone as older: to be read again, not dropped', () => {
+    const result = reconcile(stored('OPEN', 3, '2026-01-03T00:00:00.000Z'), observation('CANCELED'), move, cause);
+    expect(result).toMatchObject({ outcome: 'stale', older: true });
+  });
+
+  it('orders a reading made after the stored snapshot was read by causality, not by the clocks', () => {
+    // The stored one was stamped by a clock 2 s ahead; ours was read after it was stored.
+    const result = reconcile(stored('OPEN', 3, '2026-01-02T00:00:02.000Z'), observation('CANCELED', '2026-01-02T00:00:01.000Z'), move, cause, { readAfterStored: true });
+    expect(result).toMatchObject({ outcome: 'changed', snapshot: { version: 4, state: 'CANCELED' }, transition: { from: 'OPEN', to: 'CANCELED' } });
+  });
+
+  it('never moves a closed handshake back, however it was read', () => {
+    const result = reconcile(stored('CANCELED', 3, '2026-01-03T00:00:00.000Z'), observation('OPEN'), move, cause, { readAfterStored: true });
+    expect(result).toMatchObject({ outcome: 'stale' });
+    expect(result).not.toHaveProperty('older');
+  });
+
   it('never moves a handshake out of a closed state', () => {
     const result = reconcile(stored('ACCEPTED'), observation('OPEN'), move, cause);
     expect(result).toMatchObject({ outcome: 'stale', reason: expect.stringContaining('cannot move from ACCEPTED to OPEN') });
@@ -68,6 +85,14 @@ describe('handshake state machine', () => {
     ['EXPIRED', 'OPEN', false],
   ] as const)('%s -> %s is %s', (from, to, expected) => {
     expect(canHandshakeMove(from, to)).toBe(expected);
+  });
+
+  it('closes an open handshake the API forgot as VANISHED, once: final, never left', () => {
+    expect(canHandshakeMove('OPEN', 'VANISHED')).toBe(true);
+    expect(canHandshakeMove('REQUESTED', 'VANISHED')).toBe(true);
+    expect(canHandshakeMove('VANISHED', 'OPEN')).toBe(false);
+    expect(canHandshakeMove('DECLINED', 'VANISHED')).toBe(false);
+    expect(isHandshakeClosed('VANISHED')).toBe(true);
   });
 
   it('has exactly four closed states', () => {

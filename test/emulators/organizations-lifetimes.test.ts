@@ -103,7 +103,7 @@ describe('Organizations emulator: handshake lifetimes per type', () => {
     expect(child.Handshake!.State).toBe('CANCELED');
   });
 
-  it('expires a billing-transfer invitation 24 h before the start when that comes before 15 days, and its transfer with it', async () => {
+  it('expires a billing-transfer invitation 24 h before the start, however far away (no 15-day cap), and its transfer with it', async () => {
     // Prepare
     harness = await startOrganizations(new Date('2026-03-20T09:30:00Z'));
     harness.emulator.registerOutsideAccount({ id: PARTNER, managesOrganization: true });
@@ -121,12 +121,30 @@ describe('Organizations emulator: handshake lifetimes per type', () => {
     expect(near.ExpirationTimestamp).toEqual(new Date('2026-03-31T00:00:00Z'));
     expect(await stateOf(near.Id!)).toBe('EXPIRED');
     expect(transfer.ResponsibilityTransfer!.Status).toBe('EXPIRED');
-    expect(far.ExpirationTimestamp).toEqual(new Date('2026-04-15T00:00:00Z'));
+    // Sent 62 days before its start: at start - 24 h too, not 15 days after it was sent.
+    expect(far.ExpirationTimestamp).toEqual(new Date('2026-05-31T00:00:00Z'));
     expect(harness.delivered.map((e) => e.detail.eventName)).toEqual(['InviteOrganizationToTransferResponsibility', 'InviteOrganizationToTransferResponsibility']);
     expect(harness.emulator.silentChanges.map((c) => [c.kind, c.subject, c.at])).toEqual([
       ['expired', `handshake:${near.Id}`, '2026-03-31T00:00:00.000Z'],
       ['expired', `transfer:${transferId}`, '2026-03-31T00:00:00.000Z'],
     ]);
+  });
+
+  it('follows AWS\'s API-reference sample: an invitation sent 43 days before its start expires at start - 24 h', async () => {
+    // Prepare
+    harness = await startOrganizations(new Date('2026-04-19T00:00:00Z'));
+    harness.emulator.registerOutsideAccount({ id: PARTNER, managesOrganization: true });
+
+    // Act
+    const sent = await harness.client(MANAGEMENT).send(new InviteOrganizationToTransferResponsibilityCommand({ Type: 'BILLING', Target: { Id: PARTNER, Type: 'ACCOUNT' }, StartTimestamp: new Date('2026-06-01T00:00:00Z'), SourceName: 'Partner' }));
+    harness.setNow(new Date('2026-05-30T23:59:59Z'));
+    const dayBefore = await stateOf(sent.Handshake!.Id!);
+    harness.setNow(new Date('2026-05-31T00:00:00Z'));
+
+    // Assess
+    expect(sent.Handshake!.ExpirationTimestamp).toEqual(new Date('2026-05-31T00:00:00Z'));
+    expect(dayBefore).toBe('OPEN');
+    expect(await stateOf(sent.Handshake!.Id!)).toBe('EXPIRED');
   });
 });
 

@@ -96,6 +96,29 @@ describe('targetsOf', () => {
     expect(() => targetsOf(event({ eventName: 'AccountJoinedOrganization', serviceEventDetails: { accountId: '222222222222', details: { accountId: '333333333333' } } }))).toThrow(MalformedEventError);
   });
 
+  it('reads every id of a transfer service event as mentioned only: the chain names other organizations’ transfers', () => {
+    const found = targetsOf(
+      event({
+        eventName: 'ResponsibilityTransferAccepted',
+        eventType: 'AwsServiceEvent',
+        serviceEventDetails: { responsibilityTransfer: { id: 'rt-ourtransfer01' }, handshakeId: 'h-ourhandshake1', transferChain: [{ id: 'rt-ourtransfer01' }, { id: 'rt-strangerchain01' }] },
+      }),
+    );
+    expect(found).toEqual({
+      subjects: [],
+      mentioned: [
+        { kind: 'transfer', id: 'rt-ourtransfer01' },
+        { kind: 'transfer', id: 'rt-strangerchain01' },
+        { kind: 'handshake', id: 'h-ourhandshake1' },
+      ],
+      searches: [],
+    });
+  });
+
+  it('still requires the transfer a call of this organization names to exist', () => {
+    expect(targetsOf(event({ eventName: 'TerminateResponsibilityTransfer', requestParameters: { id: 'rt-ourtransfer01' } }))).toEqual({ subjects: [{ kind: 'transfer', id: 'rt-ourtransfer01' }], searches: [] });
+  });
+
   it('refuses an event name it has no reaction for', () => {
     expect(() => targetsOf(event({ eventName: 'CreateOrganizationalUnit' }))).toThrow(UnsupportedEventError);
   });

@@ -16,19 +16,32 @@ export const handshakeStates = ['REQUESTED', 'OPEN', 'ACCEPTED', 'DECLINED', 'CA
 export type HandshakeState = (typeof handshakeStates)[number];
 
 /**
- * Possible moves. REQUESTED is the state before the recipient is notified; OPEN once they are.
- * The four closing states are final: an observation that goes back from them is stale.
+ * orgwarden's own final state, never an AWS one: a handshake it recorded open that the API no longer
+ * knows. Closed handshakes leave the API 30 days after closing, so one orgwarden missed closing (no
+ * event says a handshake expired, or that the invitee answered) is gone with its outcome: recorded
+ * once as vanished, outcome unknown, rather than failing every re-read for ever. Not `UNKNOWN`: the
+ * word says what orgwarden saw (it disappeared), and stays apart from an unrecognized AWS value.
  */
-const next: Record<HandshakeState, readonly HandshakeState[]> = {
-  REQUESTED: ['OPEN', 'ACCEPTED', 'DECLINED', 'CANCELED', 'EXPIRED'],
-  OPEN: ['ACCEPTED', 'DECLINED', 'CANCELED', 'EXPIRED'],
+export const vanishedHandshake = 'VANISHED';
+/** The states a handshake subject goes through: AWS's, and the one orgwarden records when it vanished. */
+export const handshakeSubjectStates = [...handshakeStates, vanishedHandshake] as const;
+type SubjectState = (typeof handshakeSubjectStates)[number];
+
+/**
+ * Possible moves. REQUESTED is the state before the recipient is notified; OPEN once they are.
+ * The closing states are final: an observation that goes back from them is stale.
+ */
+const next: Record<SubjectState, readonly SubjectState[]> = {
+  REQUESTED: ['OPEN', 'ACCEPTED', 'DECLINED', 'CANCELED', 'EXPIRED', vanishedHandshake],
+  OPEN: ['ACCEPTED', 'DECLINED', 'CANCELED', 'EXPIRED', vanishedHandshake],
   ACCEPTED: [],
   DECLINED: [],
   CANCELED: [],
   EXPIRED: [],
+  VANISHED: [],
 };
 
-const isHandshakeState = (state: string): state is HandshakeState => state in next;
+const isHandshakeState = (state: string): state is SubjectState => state in next;
 
 export const canHandshakeMove = (from: string, to: string): boolean => isHandshakeState(from) && isHandshakeState(to) && next[from].includes(to);
 
@@ -45,7 +58,7 @@ export interface HandshakeData {
   readonly id: string;
   readonly arn?: string;
   readonly action: HandshakeAction;
-  readonly state: HandshakeState;
+  readonly state: HandshakeState | typeof vanishedHandshake;
   readonly parties: readonly HandshakeParty[];
   readonly requestedAt?: string;
   readonly expiresAt?: string;
@@ -78,12 +91,17 @@ const publicHandshake = z.object({
 export const handshakeType = defineSubjectType<HandshakeData>({
   kind: 'handshake',
   idPattern: handshakeIdPattern,
-  states: handshakeStates,
+  states: handshakeSubjectStates,
   canMove: canHandshakeMove,
   isFinal: isHandshakeClosed,
   // Closed handshakes leave the API 30 days after closing: a stored closed one has nothing left to
-  // change. One orgwarden never saw cannot be recorded from nothing.
-  whenMissing: (_id, stored) => (stored && isHandshakeClosed(stored.state) ? { unchanged: true } : { notFound: true }),
+  // change; a stored open one closed unseen and is recorded vanished (once: that state is final).
+  // One orgwarden never saw cannot be recorded from nothing.
+  whenMissing: (_id, stored) => {
+    if (!stored) return { notFound: true };
+    if (isHandshakeClosed(stored.state)) return { unchanged: true };
+    return { record: { ...(stored.data as unknown as HandshakeData), state: vanishedHandshake } };
+  },
   published: {
     detailType: detailTypes.handshakeStateChanged,
     field: 'handshake',

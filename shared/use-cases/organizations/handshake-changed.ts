@@ -68,5 +68,5 @@ export const handshakeChanged =
       const handshakes = [...[...observed.values()].filter((o) => o.kind === 'handshake').map((o) => o.data), ...results.filter((f) => f.ref.kind === 'handshake' && f.data).map((f) => f.data as unknown as Readonly<Record<string, unknown>>)];
       return [...results, ...transfersOf(handshakes)];
     };
-    return deps.observe({ cause: causeOfEvent(event), subjects: targets.subjects, discover, remainingMs, ...runOptionsOf(event, options) });
+    return deps.observe({ cause: causeOfEvent(event), subjects: targets.subjects, ...(targets.mentioned ? { mentioned: targets.mentioned } : {}), discover, remainingMs, ...runOptionsOf(event, options) });
   };

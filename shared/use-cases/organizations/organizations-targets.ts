@@ -20,6 +20,12 @@ export type Targets =
   | { readonly ignored: string }
   | {
       readonly subjects: readonly SubjectRef[];
+      /**
+       * Ids the record names that may be another organization's: the billing-transfer service events
+       * reach every account of a transfer chain and name its other links. Read like the others; one
+       * this organization's service does not know is ignored with its reason, never an error.
+       */
+      readonly mentioned?: readonly SubjectRef[];
       readonly searches: readonly HandshakeSearch[];
       /** An account joined: its invitation (by id or email) is found once the account is re-read. */
       readonly joinedAccount?: string;
@@ -31,6 +37,9 @@ export type Targets =
 export const maxIdsPerRecord = 10;
 /** The walk over a record stops after this many values (the input guard bounds records anyway). */
 const maxValuesWalked = 2_000;
+
+/** The billing-transfer service events: sent by AWS to every affected account, not calls of this organization. */
+const transferServiceEvents = new Set<string>(['ResponsibilityTransferAccepted', 'ResponsibilityTransferTerminated']);
 
 const searchActionOf: Partial<Record<OrganizationsEventName, HandshakeAction>> = {
   InviteAccountToOrganization: 'INVITE',
@@ -129,7 +138,12 @@ export const targetsOf = (event: OrganizationsEvent): Targets => {
   }
   if ((transferEventNames as readonly string[]).includes(name)) {
     // CloudTrail may blank the ids of a transfer's records: then the transfers are listed.
-    return transfers.length > 0 || handshakes.length > 0 ? { subjects: [...transfers, ...handshakes], searches: [] } : { subjects: [], searches: [], transferSearch: true };
+    if (transfers.length === 0 && handshakes.length === 0) return { subjects: [], searches: [], transferSearch: true };
+    // A service event (not a call this organization made) reaches every account of a chain: its
+    // transfer chain names transfers between other organizations (AWS's own example carries two).
+    // Which id is this organization's only the API can tell, so each is read and a stranger's ignored.
+    if (transferServiceEvents.has(name)) return { subjects: [], mentioned: [...transfers, ...handshakes], searches: [] };
+    return { subjects: [...transfers, ...handshakes], searches: [] };
   }
   // Starting to enable all features cancels every pending invitation, with no CancelHandshake record.
   const cancelledInvitations: HandshakeSearch[] = name === 'EnableAllFeatures' ? [{ action: 'INVITE', parties: [], states: ['CANCELED'] }] : [];

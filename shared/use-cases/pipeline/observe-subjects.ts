@@ -1,7 +1,7 @@
 import { causeKey, type Cause } from '../../domain/cause';
-import { ConcurrentUpdateError, EffectsPendingError, MalformedEventError, SubjectNotFoundError } from '../../domain/errors';
-import { leaseFor, ledgerEntryOf, type CauseRecord, type JournalEntry, type LedgerEntry } from '../../domain/ledger';
-import { reconcile, type Observation, type Snapshot, type Transition } from '../../domain/snapshot';
+import { EffectsPendingError, isPermanent, MalformedEventError, SubjectNotFoundError } from '../../domain/errors';
+import { leaseFor, type CauseRecord, type JournalEntry, type LedgerEntry } from '../../domain/ledger';
+import type { Observation, Snapshot } from '../../domain/snapshot';
 import { subjectId, type SubjectData, type SubjectRef, type SubjectType } from '../../domain/subjects/subject-type';
 import type { Clock } from '../../ports/clock';
 import type { StateStore, SubjectState } from '../../ports/state-store';
@@ -10,6 +10,7 @@ import type { Executors } from '../effects/effect-executor';
 import { runEffects, type EffectsReport } from '../effects/run-effects';
 import type { SubjectRegistry } from './subject-registry';
 import { planChange, type Planner } from './plan';
+import { planOnly, recordChange, type Reading } from './record-change';
 
 export interface PipelineDeps {
   readonly store: StateStore;
@@ -36,8 +37,14 @@ export interface Found {
 
 export interface ObserveRequest {
   readonly cause: Cause;
-  /** Subjects the cause names itself (ids taken from the event). */
+  /** Subjects the cause names itself (ids taken from the event): one the service does not know fails the cause, nothing written. */
   readonly subjects: readonly SubjectRef[];
+  /**
+   * Subjects the cause names that may belong to another organization (the other links of a billing
+   * transfer chain, whose service events reach every account of the chain): read like the others,
+   * and one the service does not know is ignored with its reason, never an error.
+   */
+  readonly mentioned?: readonly SubjectRef[];
   /** Subjects found only by reading AWS; called only when the cause was not processed before. */
   readonly discover?: (observed: ReadonlyMap<string, Observation>) => Promise<readonly Found[]>;
   /** Time the invocation has left (the Lambda context's): how long it owns the effects it claims. */
@@ -85,19 +92,30 @@ export interface PlannedChange {
   readonly effects: readonly string[];
 }
 
-export type SubjectOutcome = JournalEntry['outcome'] | 'duplicate' | 'committed-before';
+/**
+ * What became of a subject. Besides a journal line's outcomes: `duplicate` (a concurrent delivery
+ * committed it), `committed-before` (an earlier attempt of this cause did); and, with a reason, what
+ * left it unrecorded: `ignored` (a mentioned id this organization's service does not know),
+ * `not-found` (a subject found by reading that the service no longer knows and that its type cannot
+ * record), `failed` (reading it failed: permanently, recorded as such; transiently, the cause is retried).
+ */
+export type SubjectOutcome = JournalEntry['outcome'] | 'duplicate' | 'committed-before' | Unrecorded['outcome'];
+
+/** A subject left unrecorded, and why (in the result, the cause's processed mark and the logs). */
+export interface Unrecorded {
+  readonly outcome: 'ignored' | 'not-found' | 'failed';
+  readonly reason: string;
+}
 
 export interface ObserveResult {
   /** `duplicate`: the cause was processed to the end before; nothing was read or written. */
   readonly outcome: 'processed' | 'duplicate';
-  readonly recorded: ReadonlyArray<{ readonly subject: string; readonly outcome: SubjectOutcome }>;
+  readonly recorded: ReadonlyArray<{ readonly subject: string; readonly outcome: SubjectOutcome; readonly reason?: string }>;
   readonly effects?: Omit<EffectsReport, 'errors'>;
   /** A dry run's findings. */
   readonly planned?: readonly PlannedChange[];
 }
 
-/** A lost race is retried at once with a fresh read; this many times before giving up to Lambda's retry. */
-const maxAttempts = 5;
 /** One cause names a handful of subjects; more is not a real event. */
 export const maxSubjectsPerCause = 40;
 
@@ -106,8 +124,11 @@ export const maxSubjectsPerCause = 40;
  * a replay): look up the cause's journal first (a cause processed before costs that one read),
  * re-read each subject from the service that owns it, reconcile it with its snapshot, commit the
  * change with its history and the ledger entries of its effects in one transaction, then carry the
- * effects out. Everything is read before anything is written: a cause naming a subject that does
- * not exist writes nothing. A failure after a commit is always retried (`EffectsPendingError`).
+ * effects out. The subjects a cause names are all read before anything is written: one that does
+ * not exist writes nothing. One subject never blocks the others of a batch: a mentioned or found
+ * subject that cannot be read is left unrecorded with its reason while the rest is committed (a
+ * transient failure is rethrown after, so that the cause is retried). A failure after a commit is
+ * always retried (`EffectsPendingError`).
  */
 export const observeSubjects =
   (deps: PipelineDeps) =>
@@ -115,23 +136,22 @@ export const observeSubjects =
     const { store, clock, subjects } = deps;
     const { cause } = request;
     const named = unique(request.subjects.map((ref) => checkedId(subjects.typeOf(ref.kind), ref)));
-    if (named.length > maxSubjectsPerCause) throw new MalformedEventError(`${cause.eventName} names ${named.length} subjects; at most ${maxSubjectsPerCause} are taken from one cause`);
+    const mentioned = unique((request.mentioned ?? []).map((ref) => checkedId(subjects.typeOf(ref.kind), ref))).filter((subject) => !named.includes(subject));
+    if (named.length + mentioned.length > maxSubjectsPerCause) throw new MalformedEventError(`${cause.eventName} names ${named.length + mentioned.length} subjects; at most ${maxSubjectsPerCause} are taken from one cause`);
     const key = causeKey(cause);
-    const begin = await store.begin(key, named);
-    if (begin.processed) return { outcome: 'duplicate', recorded: named.map((subject) => ({ subject, outcome: 'duplicate' })) };
+    const begin = await store.begin(key, [...named, ...mentioned]);
+    if (begin.processed) return { outcome: 'duplicate', recorded: [...named, ...mentioned].map((subject) => ({ subject, outcome: 'duplicate' })) };
     const states = new Map<string, SubjectState>(begin.subjects);
 
     // Read the truth of every subject this cause has not committed yet, then discover the others.
-    const observations = new Map<string, Observation | 'unchanged'>();
-    // Subjects read through their reader (not handed over as data): a lost race reads them again.
-    const reread = new Set<string>(named);
-    await Promise.all(
-      named
-        .filter((subject) => !states.get(subject)?.journal)
-        .map(async (subject) => observations.set(subject, await observe(deps, subject, states.get(subject)?.snapshot))),
-    );
+    // Every reading through a reader is made after the subject's snapshot was read (`begin`).
+    const readings = new Map<string, Reading | 'unchanged' | Unread>();
+    const fresh = (subject: string): boolean => !states.get(subject)?.journal && !readings.has(subject);
+    await Promise.all(named.filter(fresh).map(async (subject) => readings.set(subject, readingOf(await observe(deps, subject, states.get(subject)?.snapshot), true))));
+    await Promise.all(mentioned.filter(fresh).map(async (subject) => readings.set(subject, await tolerant(deps, subject, states.get(subject)?.snapshot, 'ignored'))));
     // What discovery builds on: fresh readings, or what an earlier attempt of this cause recorded.
-    const observed = new Map([...observations].filter((entry): entry is [string, Observation] => entry[1] !== 'unchanged'));
+    const observed = new Map<string, Observation>();
+    for (const [subject, reading] of readings) if (typeof reading === 'object' && 'observation' in reading) observed.set(subject, reading.observation);
     for (const [subject, state] of states) if (state.journal && state.snapshot) observed.set(subject, state.snapshot);
     const found = request.discover ? await request.discover(observed) : [];
     const discovered = unique(found.map(({ ref }) => checkedId(subjects.typeOf(ref.kind), ref))).filter((subject) => !states.has(subject));
@@ -140,44 +160,55 @@ export const observeSubjects =
       const more = await store.begin(key, discovered.slice(start, start + maxSubjectsPerCause));
       for (const [subject, state] of more.subjects) states.set(subject, state);
     }
+    // Subjects read through their reader (not handed over as data): a lost race reads them again.
+    const reread = new Set<string>([...named, ...mentioned]);
     await Promise.all(
       found.map(async ({ ref, data }) => {
         const subject = subjectId(ref);
-        if (observations.has(subject) || states.get(subject)?.journal) return;
+        if (!fresh(subject)) return;
         const stored = states.get(subject)?.snapshot;
         if (data === undefined) reread.add(subject);
-        observations.set(subject, data === undefined ? await observe(deps, subject, stored) : observationOf(deps, subject, data, stored));
+        // Claimed before the first await: a subject listed twice is read once.
+        readings.set(subject, 'unchanged');
+        readings.set(subject, data === undefined ? await tolerant(deps, subject, stored, 'not-found') : await tolerant(deps, subject, stored, 'not-found', data));
       }),
     );
 
     // Commit each change; collect the effects to carry out.
     const now = clock.now();
     const leaseUntil = leaseFor(now, request.remainingMs);
-    const recorded: Array<{ subject: string; outcome: SubjectOutcome }> = [];
+    const recorded: Array<{ subject: string; outcome: SubjectOutcome; reason?: string }> = [];
     const claimed: LedgerEntry[] = [];
     const takeOver: string[] = [];
     const planned: PlannedChange[] = [];
+    const retry: unknown[] = [];
     let lostRace = false;
     let committed = false;
     for (const [subject, state] of states) {
-      const observation = observations.get(subject);
-      if (state.journal || !observation) {
+      const reading = readings.get(subject);
+      if (state.journal || !reading) {
         recorded.push({ subject, outcome: 'committed-before' });
         takeOver.push(...state.pending);
         continue;
       }
-      if (observation === 'unchanged') {
+      if (reading === 'unchanged') {
         recorded.push({ subject, outcome: 'unchanged' });
         takeOver.push(...state.pending);
         continue;
       }
+      if ('unread' in reading) {
+        recorded.push({ subject, outcome: reading.unread.outcome, reason: reading.unread.reason });
+        takeOver.push(...state.pending);
+        if (reading.transient) retry.push(reading.transient);
+        continue;
+      }
       if (request.dryRun) {
-        const finding = planOnly(deps, request, observation, state, cause);
+        const finding = planOnly(deps, request.plan, reading, state, cause);
         recorded.push({ subject, outcome: finding?.outcome ?? 'unchanged' });
         if (finding) planned.push(finding);
         continue;
       }
-      const result = await record(deps, observation, state, cause, leaseUntil, request.plan, reread.has(subject) ? (stored) => observe(deps, subject, stored) : undefined);
+      const result = await recordChange(deps, reading, state, cause, leaseUntil, request.plan, (stored) => observe(deps, subject, stored), reread.has(subject));
       recorded.push({ subject, outcome: result.outcome });
       claimed.push(...result.claimed);
       takeOver.push(...result.pending);
@@ -185,32 +216,36 @@ export const observeSubjects =
       committed ||= result.claimed.length > 0 || result.outcome === 'changed' || result.outcome === 'refreshed';
     }
 
+    const reasons = Object.fromEntries(recorded.flatMap(({ subject, reason }) => (reason ? [[subject, reason]] : [])));
     const processed: CauseRecord = {
       eventId: key,
       eventName: cause.eventName,
       source: cause.source,
       processedAt: clock.now().toISOString(),
       outcomes: Object.fromEntries(recorded.map(({ subject, outcome }) => [subject, outcome])),
+      ...(Object.keys(reasons).length > 0 ? { reasons } : {}),
       ...(cause.replayName ? { replayName: cause.replayName } : {}),
       ...journaledEvent(request.origin),
     };
     if (request.dryRun) return { outcome: 'processed', recorded, planned };
     // A concurrent delivery of the same cause owns what it committed; it writes the mark. When each
     // committed some of the subjects (a cause naming two, each delivery winning one), each writes it:
-    // otherwise none would, and the cause processed to the end would never be marked so.
-    const mark = (lostRace && !committed) || request.remember === false ? undefined : processed;
-    if (claimed.length === 0 && takeOver.length === 0) {
-      if (mark) await store.markProcessed(mark);
-      return { outcome: 'processed', recorded };
-    }
-    let effects: EffectsReport;
-    try {
-      effects = await runEffects({ ...deps, authority: deps.authority ?? ownAuthority(deps) }, { claimed, takeOver, leaseUntil, ...(mark ? { processed: mark } : {}) });
-    } catch (error) {
-      throw new EffectsPendingError(`${cause.eventId}: committed, but its effects could not be settled`, { cause: error });
-    }
-    const { errors, ...counts } = effects;
-    if (errors.length > 0) throw new EffectsPendingError(`${cause.eventId}: ${errors.length} effect(s) to retry: ${errors[0]!.message}`, { cause: errors[0] });
+    // otherwise none would, and the cause processed to the end would never be marked so. A cause
+    // with a subject to read again (a transient failure) is not processed to the end.
+    const mark = (lostRace && !committed) || request.remember === false || retry.length > 0 ? undefined : processed;
+    let effects: EffectsReport | undefined;
+    if (claimed.length > 0 || takeOver.length > 0) {
+      try {
+        effects = await runEffects({ ...deps, authority: deps.authority ?? ownAuthority(deps) }, { claimed, takeOver, leaseUntil, ...(mark ? { processed: mark } : {}) });
+      } catch (error) {
+        throw new EffectsPendingError(`${cause.eventId}: committed, but its effects could not be settled`, { cause: error });
+      }
+    } else if (mark) await store.markProcessed(mark);
+    if (effects && effects.errors.length > 0) throw new EffectsPendingError(`${cause.eventId}: ${effects.errors.length} effect(s) to retry: ${effects.errors[0]!.message}`, { cause: effects.errors[0] });
+    // The others are committed (a retry finds them committed before): the subject that failed is read again.
+    if (retry.length > 0) throw retry[0];
+    if (!effects) return { outcome: 'processed', recorded };
+    const { errors: _errors, ...counts } = effects;
     return { outcome: 'processed', recorded, effects: counts };
   };
 
@@ -223,6 +258,32 @@ const ownAuthority = (deps: PipelineDeps): EffectAuthority =>
 const checkedId = (type: SubjectType, ref: SubjectRef): string => {
   if (!type.idPattern.test(ref.id)) throw new MalformedEventError(`${ref.kind} id ${JSON.stringify(ref.id.slice(0, 80))} does not match ${String(type.idPattern)}`);
   return subjectId(ref);
+};
+
+/** A subject that could not be read: why, and the error to rethrow after the others when a retry may cure it. */
+interface Unread {
+  readonly unread: Unrecorded;
+  readonly transient?: unknown;
+}
+
+const readingOf = (observed: Observation | 'unchanged', readAfterStored: boolean): Reading | 'unchanged' => (observed === 'unchanged' ? observed : { observation: observed, readAfterStored });
+
+/**
+ * Reads (or takes the listed data of) a subject that must not block the others: the service not
+ * knowing it is `absent` (its reason), a permanent failure is recorded as `failed`, a transient one
+ * too, and rethrown once the others are committed.
+ */
+const tolerant = async (deps: PipelineDeps, subject: string, stored: Snapshot | undefined, absent: 'ignored' | 'not-found', data?: SubjectData | null): Promise<Reading | 'unchanged' | Unread> => {
+  try {
+    return data === undefined ? readingOf(await observe(deps, subject, stored), true) : readingOf(observationOf(deps, subject, data, stored), false);
+  } catch (error) {
+    if (error instanceof SubjectNotFoundError) {
+      const reason = absent === 'ignored' ? `${subject} is not known to this organization (another organization's, e.g. another link of a transfer chain): ignored` : `${subject} is no longer known to the service, and orgwarden cannot record what became of it`;
+      return { unread: { outcome: absent, reason } };
+    }
+    const reason = `${subject} could not be read: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`;
+    return isPermanent(error) ? { unread: { outcome: 'failed', reason } } : { unread: { outcome: 'failed', reason }, transient: error };
+  }
 };
 
 /** Re-reads a subject through its reader; what a missing one means is the subject type's call. */
@@ -245,71 +306,4 @@ const observationOf = (deps: PipelineDeps, subject: string, data: SubjectData | 
     found = missing.record;
   }
   return { subject, kind, state: found.state, observedAt: deps.clock.now().toISOString(), data: { ...found } };
-};
-
-interface Recorded {
-  readonly outcome: SubjectOutcome;
-  readonly claimed: readonly LedgerEntry[];
-  /** The subject's unfinished entries from before this change. */
-  readonly pending: readonly string[];
-}
-
-/** What a change would be and do, without writing it. */
-const planOnly = (deps: PipelineDeps, request: ObserveRequest, observation: Observation, state: SubjectState, cause: Cause): PlannedChange | undefined => {
-  const type = deps.subjects.typeOf(observation.kind);
-  const result = reconcile(state.snapshot, observation, (from, to) => type.canMove(from, to), cause);
-  if (result.outcome !== 'changed' && result.outcome !== 'refreshed') return undefined;
-  const transition = result.outcome === 'changed' ? result.transition : undefined;
-  const effects = transition ? (request.plan ?? deps.plan ?? planChange)({ type, snapshot: result.snapshot, transition, previous: state.snapshot }) : [];
-  return { subject: observation.subject, outcome: result.outcome, from: state.snapshot?.state ?? null, to: result.snapshot.state, effects: effects.map((effect) => effect.key ?? effect.action) };
-};
-
-/**
- * Reconciles one observation and commits it. A lost race (the snapshot moved meanwhile) is retried
- * with a fresh read of the store and, for a subject read through its reader, of the truth: the
- * winner may have committed a newer reading than ours, and two readings made in the same
- * millisecond (or on clocks a little apart) cannot be ordered by their times.
- */
-const record = async (
-  deps: PipelineDeps,
-  first: Observation,
-  initial: SubjectState,
-  cause: Cause,
-  leaseUntil: string,
-  plan?: Planner,
-  reread?: (stored: Snapshot | undefined) => Promise<Observation | 'unchanged'>,
-): Promise<Recorded> => {
-  const { store, clock, subjects } = deps;
-  const type = subjects.typeOf(first.kind);
-  let state = initial;
-  let observation = first;
-  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-    const stored = state.snapshot;
-    const result = reconcile(stored, observation, (from, to) => type.canMove(from, to), cause);
-    if (result.outcome === 'unchanged' || result.outcome === 'stale') return { outcome: result.outcome, claimed: [], pending: state.pending };
-    const now = clock.now();
-    const transition: Transition | undefined = result.outcome === 'changed' ? result.transition : undefined;
-    const effects = transition ? (plan ?? deps.plan ?? planChange)({ type, snapshot: result.snapshot, transition, previous: stored }) : [];
-    const ledger = effects.map((effect) => ledgerEntryOf(observation.subject, result.snapshot.version, effect, now, leaseUntil));
-    const journal: JournalEntry = {
-      eventId: causeKey(cause),
-      subject: observation.subject,
-      outcome: result.outcome,
-      processedAt: now.toISOString(),
-      eventName: cause.eventName,
-      source: cause.source,
-      ledgerIds: ledger.map((entry) => entry.id),
-      ...(cause.replayName ? { replayName: cause.replayName } : {}),
-    };
-    const dueAt = deps.dueAt?.(result.snapshot, now);
-    const committed = await store.commit({ journal, snapshot: { next: result.snapshot, expectedVersion: stored?.version ?? 0 }, ...(transition ? { history: transition } : {}), ledger, ...(dueAt ? { dueAt } : {}) });
-    if (committed === 'committed') return { outcome: result.outcome, claimed: ledger, pending: state.pending };
-    if (committed === 'duplicate') return { outcome: 'duplicate', claimed: [], pending: [] };
-    state = (await store.readSubjects([observation.subject])).get(observation.subject) ?? { pending: [] };
-    if (!reread) continue;
-    const fresh = await reread(state.snapshot);
-    if (fresh === 'unchanged') return { outcome: 'unchanged', claimed: [], pending: state.pending };
-    observation = fresh;
-  }
-  throw new ConcurrentUpdateError(`${observation.subject} kept changing during ${maxAttempts} attempts`);
 };

@@ -5,9 +5,8 @@ import type { HandshakeRecord, HandshakeState } from './types';
 import type { World } from './world';
 
 /**
- * How long an INVITE handshake stays open: AWS documents 15 days to answer an invitation (and the
- * same cap for a billing-transfer invitation). orgwarden itself must never hard-code a lifetime: it
- * reads each handshake's ExpirationTimestamp.
+ * How long an INVITE handshake stays open: AWS documents 15 days to answer an invitation. orgwarden
+ * itself must never hard-code a lifetime: it reads each handshake's ExpirationTimestamp.
  */
 export const HANDSHAKE_LIFETIME_DAYS = 15;
 
@@ -25,14 +24,15 @@ export const TRANSFER_ACCEPT_LEAD_HOURS = 24;
 export const CLOSED_HANDSHAKE_RETENTION_DAYS = 30;
 
 /**
- * When a billing-transfer invitation expires: at the earlier of 15 days and 24 h before the
- * transfer starts, since it can no longer be accepted after that. AWS documents the 24 h rule, not
- * the expiry instant: this instant is the emulator's guess.
+ * When a billing-transfer invitation expires: 24 h before the transfer starts, however far away the
+ * start is. AWS's own API-reference sample of InviteOrganizationToTransferResponsibility (the
+ * service model's example) shows an invitation requested 43 days before its start that expires at
+ * start − 24 h, so no 15-day cap applies to it; the user guide adds only that a transfer must be
+ * accepted at least 24 h before it starts. That sample is all AWS says of the instant: the emulator
+ * follows it, and orgwarden reads each handshake's ExpirationTimestamp rather than assume it.
  */
-export function transferInvitationExpiry(requestedAt: Date, startAt: Date): Date {
-  const cap = addDays(requestedAt, HANDSHAKE_LIFETIME_DAYS);
-  const lastChance = addHours(startAt, -TRANSFER_ACCEPT_LEAD_HOURS);
-  return lastChance.getTime() < cap.getTime() ? lastChance : cap;
+export function transferInvitationExpiry(_requestedAt: Date, startAt: Date): Date {
+  return addHours(startAt, -TRANSFER_ACCEPT_LEAD_HOURS);
 }
 
 const OPEN_STATES: ReadonlySet<HandshakeState> = new Set(['REQUESTED', 'OPEN']);
