@@ -31,11 +31,12 @@ const isCall = (event: MacieEvent): event is MacieCallEvent => event['detail-typ
 const build = (config: Config, runtime: Runtime) => {
   const policy = loadPolicy(config.ORGWARDEN_POLICY);
   const macie = lazy(() => macieClient(runtime));
+  const store = stateStore(config, runtime);
   const observe = observeSubjects({
-    store: stateStore(config, runtime),
+    store,
     clock: runtime.clock,
     subjects: subjectRegistry(...macieSubjects(macie)),
-    executors: { ...publishing(lazy(() => eventPublisher(config, runtime))), ...macieExecutors(macie, lazy(() => accountDirectory(organizationsClient(runtime))), runtime.clock) },
+    executors: { ...publishing(lazy(() => eventPublisher(config, runtime)), { store, clock: runtime.clock }), ...macieExecutors(macie, lazy(() => accountDirectory(organizationsClient(runtime))), runtime.clock) },
     plan: policyPlanner(policy),
   });
   const react = macieMemberChanged({ observe, regions: config.MACIE_REGIONS });

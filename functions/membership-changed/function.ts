@@ -23,11 +23,12 @@ export const functionName = 'membership-changed';
 const build = (config: Config, runtime: Runtime) => {
   const policy = loadPolicy(config.ORGWARDEN_POLICY);
   const securityIr = lazy(() => securityIncidentResponse(config, runtime));
+  const store = stateStore(config, runtime);
   const observe = observeSubjects({
-    store: stateStore(config, runtime),
+    store,
     clock: runtime.clock,
     subjects: subjectRegistry(...membershipSubjects(securityIr)),
-    executors: { ...publishing(lazy(() => eventPublisher(config, runtime))), ...membershipExecutors(securityIr, runtime.clock) },
+    executors: { ...publishing(lazy(() => eventPublisher(config, runtime)), { store, clock: runtime.clock }), ...membershipExecutors(securityIr, runtime.clock) },
     plan: policyPlanner(policy),
     // A cancelled membership is due at its deactivation time: the sweep re-reads it then.
     dueAt: dueAtUnder(policy),

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { detailTypes } from '../published-events';
+import { detailTypes, knownOrUnrecognized } from '../published-events';
+import { withUnknownStates, type MayBeUnrecognized, type OrUnrecognized } from '../unrecognized';
 import { defineSubjectType } from './subject-type';
 
 /** AWS Organizations handshakes: what they ask for and the states they go through. */
@@ -41,11 +42,11 @@ export interface HandshakeParty {
 }
 
 /** What orgwarden keeps of a handshake, as re-read from the API (never from the event payload). */
-export interface HandshakeData {
+export interface HandshakeData extends MayBeUnrecognized {
   readonly id: string;
   readonly arn?: string;
-  readonly action: HandshakeAction;
-  readonly state: HandshakeState;
+  readonly action: OrUnrecognized<HandshakeAction>;
+  readonly state: OrUnrecognized<HandshakeState>;
   readonly parties: readonly HandshakeParty[];
   readonly requestedAt?: string;
   readonly expiresAt?: string;
@@ -65,7 +66,7 @@ export const handshakeSubject = (id: string): string => `handshake:${id}`;
 const publicHandshake = z.object({
   id: z.string(),
   arn: z.optional(z.string()),
-  action: z.enum(handshakeActions),
+  action: knownOrUnrecognized(handshakeActions),
   parties: z.array(z.object({ id: z.string(), type: z.string() })),
   requestedAt: z.optional(z.string()),
   expiresAt: z.optional(z.string()),
@@ -79,7 +80,8 @@ export const handshakeType = defineSubjectType<HandshakeData>({
   kind: 'handshake',
   idPattern: handshakeIdPattern,
   states: handshakeStates,
-  canMove: canHandshakeMove,
+  // A state AWS added since (recorded as read) may move anywhere; nothing moves out of a closed one.
+  canMove: withUnknownStates(handshakeStates, canHandshakeMove, isHandshakeClosed),
   isFinal: isHandshakeClosed,
   // Closed handshakes leave the API 30 days after closing: a stored closed one has nothing left to
   // change. One orgwarden never saw cannot be recorded from nothing.

@@ -7,6 +7,7 @@ import type { Clock } from '../../ports/clock';
 import type { StateStore, SubjectState } from '../../ports/state-store';
 import type { Executors } from '../effects/effect-executor';
 import { runEffects, type EffectsReport } from '../effects/run-effects';
+import { alertsOf } from '../effects/alert-unrecognized';
 import type { SubjectRegistry } from './subject-registry';
 import { planChange, type Planner } from './plan';
 
@@ -249,7 +250,7 @@ const planOnly = (deps: PipelineDeps, request: ObserveRequest, observation: Obse
   const result = reconcile(state.snapshot, observation, (from, to) => type.canMove(from, to), cause);
   if (result.outcome !== 'changed' && result.outcome !== 'refreshed') return undefined;
   const transition = result.outcome === 'changed' ? result.transition : undefined;
-  const effects = transition ? (request.plan ?? deps.plan ?? planChange)({ type, snapshot: result.snapshot, transition, previous: state.snapshot }) : [];
+  const effects = transition ? (request.plan ?? deps.plan ?? planChange)({ type, snapshot: result.snapshot, transition, previous: state.snapshot }) : alertsOf(result.snapshot, state.snapshot, cause);
   return { subject: observation.subject, outcome: result.outcome, from: state.snapshot?.state ?? null, to: result.snapshot.state, effects: effects.map((effect) => effect.key ?? effect.action) };
 };
 
@@ -278,7 +279,8 @@ const record = async (
     if (result.outcome === 'unchanged' || result.outcome === 'stale') return { outcome: result.outcome, claimed: [], pending: state.pending };
     const now = clock.now();
     const transition: Transition | undefined = result.outcome === 'changed' ? result.transition : undefined;
-    const effects = transition ? (plan ?? deps.plan ?? planChange)({ type, snapshot: result.snapshot, transition, previous: stored }) : [];
+    // A refresh is not announced, but a value it brings that orgwarden does not know is alerted (an account's `State`).
+    const effects = transition ? (plan ?? deps.plan ?? planChange)({ type, snapshot: result.snapshot, transition, previous: stored }) : alertsOf(result.snapshot, stored, cause);
     const ledger = effects.map((effect) => ledgerEntryOf(observation.subject, result.snapshot.version, effect, now, leaseUntil));
     const journal: JournalEntry = {
       eventId: causeKey(cause),
