@@ -53,3 +53,10 @@ export const alertsOf = (stack: LocalStack): Array<{ field: string; value: strin
       const { field, value, subject } = event.detail as { field: string; value: string; subject: string };
       return { field, value, subject };
     });
+
+/** The last event the world sent of a detail-type (a service's native event) whose text holds `text`. */
+export const lastOfType = (seen: readonly BusEvent[], detailType: string, text = ''): BusEvent => {
+  const found = seen.filter((event) => event['detail-type'] === detailType && JSON.stringify(event).includes(text)).at(-1);
+  if (!found) throw new Error(`no ${detailType} event naming ${text} was sent`);
+  return found;
+};
