@@ -66,7 +66,7 @@ export const withUnknownStates =
     return !(states.includes(from) && isFinal(from));
   };
 
-/** The pseudo-subject a value's alert is kept under in the ledger (version 0: once, whatever changes). */
+/** The subject that records a value orgwarden alerted about (once: its snapshot is written only when absent). */
 export const unrecognizedSubject = (note: UnrecognizedValue): string => `unrecognized:${note.field}:${note.value}`;
 
 /** A member of a closed list, or a value AWS added that orgwarden does not know (kept as read). */

@@ -59,6 +59,9 @@ describe('values Organizations added that orgwarden does not know', () => {
     // Assess: the subject is still watched.
     expect((await stack.store.listHistory(`handshake:${first}`)).map((h) => `${h.from}->${h.to}`)).toEqual(['null->OPEN', 'OPEN->PENDING_REVIEW', 'PENDING_REVIEW->DECLINED']);
     expect(changesOf(stack, 'Handshake State Changed', `handshake:${first}`).at(-1)).toEqual({ before: 'PENDING_REVIEW', after: 'DECLINED' });
+    // The alert is settled (an hour of sweeps and audits sends it no second time).
+    await stack.advanceTo(new Date(stack.clock.now().getTime() + 3_600_000));
+    expect(await stack.store.getLedger('unrecognized:handshake.state:PENDING_REVIEW#v1#publish:unrecognized')).toMatchObject({ status: 'done' });
     expect(alertsOf(stack)).toHaveLength(1);
     expect(stack.deadLetters).toEqual([]);
   });
@@ -122,6 +125,28 @@ describe('values Organizations added that orgwarden does not know', () => {
     // Assess
     expect(changesOf(stack, 'Responsibility Transfer State Changed', `transfer:${id}`).at(-1)).toEqual({ before: 'PENDING_REVIEW', after: 'ENDING' });
     expect(alertsOf(stack)).toHaveLength(1);
+    expect(stack.deadLetters).toEqual([]);
+  });
+
+  it('sends an alert whose PutEvents was refused later, through the sweep, still once', async () => {
+    // Prepare: an invitation recorded OPEN, then shown in a state the model does not list.
+    const watched = await startWatchedStack();
+    stack = watched.stack;
+    const id = (await clientOf('111111111111').send(new InviteAccountToOrganizationCommand({ Target: { Id: '222222222222', Type: 'ACCOUNT' } }))).Handshake!.Id!;
+    await stack.bus.settle();
+    stack.organizations.unmodeledValues.show({ id, member: 'State', value: 'PENDING_REVIEW' });
+    // The alert goes out first (its entry sorts before the announcement's): its PutEvents is refused,
+    // the SDK's three attempts included.
+    for (let attempt = 0; attempt < 3; attempt++) stack.putEventsFailures.push({ code: 'InternalException', status: 500 });
+    // Act
+    await stack.deliver(again(lastEvent(watched.seen, 'InviteAccountToOrganization', id)));
+    const before = alertsOf(stack).length;
+    await stack.advanceTo(new Date(stack.clock.now().getTime() + 3_600_000));
+    await stack.deliver(again(lastEvent(watched.seen, 'InviteAccountToOrganization', id)));
+    // Assess: recorded and announced at once, alerted by the sweep, once.
+    expect(changesOf(stack, 'Handshake State Changed', `handshake:${id}`).at(-1)).toMatchObject({ before: 'OPEN', after: 'PENDING_REVIEW' });
+    expect(before).toBe(0);
+    expect(alertsOf(stack)).toEqual([{ field: 'handshake.state', value: 'PENDING_REVIEW', subject: `handshake:${id}` }]);
     expect(stack.deadLetters).toEqual([]);
   });
 });

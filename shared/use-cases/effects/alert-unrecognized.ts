@@ -40,30 +40,46 @@ export interface AlertUnrecognizedDeps {
   readonly publish: EffectExecutor;
 }
 
-/** How long the alert's own entries are held by the invocation that adds them. */
+/** How long the alert's own entries are held by the invocation that commits them. */
 const alertLeaseMs = 30_000;
 
+/** The kind of the subjects that record the values orgwarden has alerted about (`unrecognized:<field>:<value>`). */
+export const unrecognizedKind = 'unrecognized';
+
 /**
- * Sends `Unrecognized Value Detected` once per field and value across all subjects. As the sweep's
- * warnings: each alert is a ledger entry of its own under a version-0 key (`unrecognized:<field>:<value>#v0#publish:unrecognized`),
- * added only when absent; the invocation that adds it publishes it, and one that fails to is taken
- * over later through the due-time index (the sweep), as any unfinished entry. This entry is done once
- * the alerts are in the ledger: whether they went out is theirs to settle.
+ * Sends `Unrecognized Value Detected` once per field and value across all subjects. Each value is a
+ * subject of its own (`unrecognized:<field>:<value>`), recorded once (SEEN) by a conditional write on
+ * its absent snapshot, in one transaction with its history and its alert's ledger entry: whichever
+ * invocation records it first alerts, the others find it recorded and alert nothing. The committed
+ * alert is published at once; one that fails is taken over later through the due-time index (the
+ * sweep), as any unfinished entry. This entry is done once every value is recorded.
  */
 export const alertUnrecognizedExecutor = (deps: AlertUnrecognizedDeps): EffectExecutor<AlertUnrecognizedPayload> => ({
   action: alertUnrecognizedAction,
   async run(entries: readonly LedgerEntry<AlertUnrecognizedPayload>[]): Promise<EffectOutcome[]> {
     const now = deps.clock.now();
     const leaseUntil = leaseFor(now, alertLeaseMs);
-    const alerts = new Map<string, LedgerEntry>();
-    for (const { payload } of entries) {
-      for (const note of payload.values) {
-        const alert = ledgerEntryOf(unrecognizedSubject(note), 0, { action: 'publish', key: 'publish:unrecognized', payload: unrecognizedEvent({ note, subject: payload.subject, version: payload.version, observedAt: payload.observedAt, cause: payload.cause }) }, now, leaseUntil);
-        if (!alerts.has(alert.id)) alerts.set(alert.id, alert);
-      }
-    }
     try {
-      const created = await deps.store.addEffects([...alerts.values()]);
+      const created: LedgerEntry[] = [];
+      const recorded = new Set<string>();
+      for (const { id, payload } of entries) {
+        for (const note of payload.values) {
+          const subject = unrecognizedSubject(note);
+          if (recorded.has(subject)) continue;
+          recorded.add(subject);
+          const snapshot: Snapshot = { subject, kind: unrecognizedKind, state: 'SEEN', version: 1, observedAt: payload.observedAt, data: { field: note.field, value: note.value, subject: payload.subject } };
+          const event = unrecognizedEvent({ note, subject: payload.subject, version: payload.version, observedAt: payload.observedAt, cause: payload.cause });
+          const alert = ledgerEntryOf(subject, 1, { action: 'publish', key: 'publish:unrecognized', payload: event }, now, leaseUntil);
+          const committed = await deps.store.commit({
+            // Journaled under this entry: its retry finds the value recorded (`duplicate`), as does any other reading of it (`conflict`).
+            journal: { eventId: `alert:${id}`, subject, outcome: 'changed', processedAt: now.toISOString(), eventName: payload.cause.eventName, source: payload.cause.source, ledgerIds: [alert.id] },
+            snapshot: { next: snapshot, expectedVersion: 0 },
+            history: { subject, from: null, to: 'SEEN', at: payload.observedAt, version: 1, cause: payload.cause },
+            ledger: [alert],
+          });
+          if (committed === 'committed') created.push(alert);
+        }
+      }
       // Its failures are released in the ledger with their due time: the sweep takes them over.
       if (created.length > 0) await runEffects({ store: deps.store, clock: deps.clock, executors: { publish: deps.publish } }, { claimed: created, takeOver: [], leaseUntil });
       return entries.map(() => ({ status: 'done' }));
