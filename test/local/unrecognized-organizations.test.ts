@@ -85,13 +85,21 @@ describe('values Organizations added that orgwarden does not know', () => {
     expect(changesOf(stack, 'Account Membership Changed', 'account:333333333333')).toEqual([{ before: null, after: 'JOINED', unrecognized }]);
     expect(alertsOf(stack)).toEqual([{ field: 'account.accountState', value: 'PENDING_MIGRATION', subject: 'account:222222222222' }]);
 
+    // Act: a member's State changes to another value orgwarden does not know (no change of membership).
+    stack.organizations.unmodeledValues.show({ id: '333333333333', member: 'State', value: 'PENDING_OTHER' });
+    await stack.deliver(again(lastEvent(watched.seen, 'AccountJoinedOrganization', '333333333333')));
+    // Assess: recorded as read (a refresh: not announced as a membership change), and alerted.
+    expect(await stack.store.getSnapshot('account:333333333333')).toMatchObject({ state: 'JOINED', data: { accountState: 'PENDING_OTHER', unrecognized: [{ field: 'account.accountState', value: 'PENDING_OTHER' }] } });
+    expect(changesOf(stack, 'Account Membership Changed', 'account:333333333333')).toHaveLength(1);
+    expect(alertsOf(stack).map((alert) => alert.value)).toEqual(['PENDING_MIGRATION', 'PENDING_OTHER']);
+
     // Act: the management account removes one of them.
     stack.organizations.unmodeledValues.hide('222222222222');
     await management.send(new RemoveAccountFromOrganizationCommand({ AccountId: '222222222222' }));
     await stack.bus.settle();
     // Assess
     expect(changesOf(stack, 'Account Membership Changed', 'account:222222222222').at(-1)).toMatchObject({ before: 'JOINED', after: 'DEPARTED' });
-    expect(alertsOf(stack)).toHaveLength(1);
+    expect(alertsOf(stack)).toHaveLength(2);
     expect(stack.deadLetters).toEqual([]);
   });
 
