@@ -40,7 +40,7 @@ export const buildAudit = (config: Config, runtime: Runtime) => {
   const delegationReader = lazy(() => delegations(client()));
   const subjects = subjectRegistry(...organizationsSubjects(organizations, runtime.clock), placements(accounts), delegatedAdmins(delegationReader), ...memberships.subjects, auditRuns());
   const executors = {
-    ...publishing(publisher),
+    ...publishing(publisher, { store, clock: runtime.clock }),
     ...handshakeReactions(lazy(() => organizationsWriter(client())), securityIr, runtime.clock),
     // An account the audit finds joined (or uncovered) is checked for coverage as its event would have had it.
     ...coverageExecutors({ securityIr, accounts, store, clock: runtime.clock }),

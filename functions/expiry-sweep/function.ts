@@ -38,7 +38,7 @@ export const createHandler = (config: Config, runtime: Runtime) => {
   // Memberships: a cancelled one is due at its deactivation time (re-read then).
   const subjects = subjectRegistry(...organizationsSubjects(organizations, runtime.clock), ...membershipSubjects(securityIr));
   const executors = {
-    ...publishing(lazy(() => eventPublisher(config, runtime))),
+    ...publishing(lazy(() => eventPublisher(config, runtime)), { store, clock: runtime.clock }),
     ...handshakeReactions(lazy(() => organizationsWriter(client())), securityIr, runtime.clock),
     // Coverage confirmations are due here; restores and checks left unfinished are finished here.
     ...membershipExecutors(securityIr, runtime.clock),

@@ -29,7 +29,7 @@ const build = (config: Config, runtime: Runtime) => {
   const securityIr = lazy(() => securityIncidentResponse(config, runtime));
   const accounts = lazy(() => accountDirectory(client()));
   const executors = {
-    ...publishing(lazy(() => eventPublisher(config, runtime))),
+    ...publishing(lazy(() => eventPublisher(config, runtime)), { store, clock: runtime.clock }),
     ...handshakeReactions(lazy(() => organizationsWriter(client())), securityIr, runtime.clock),
     // An account that joins or moves: its Security IR coverage (the clients are here already).
     ...coverageExecutors({ securityIr, accounts, store, clock: runtime.clock }),

@@ -33,7 +33,7 @@ const build = (config: Config, runtime: Runtime) => {
   const policy = loadPolicy(config.ORGWARDEN_POLICY);
   const macie = lazy(() => macieClient(runtime));
   const store = stateStore(config, runtime);
-  const executors = { ...publishing(lazy(() => eventPublisher(config, runtime))), ...macieExecutors(macie, lazy(() => accountDirectory(organizationsClient(runtime))), runtime.clock) };
+  const executors = { ...publishing(lazy(() => eventPublisher(config, runtime)), { store, clock: runtime.clock }), ...macieExecutors(macie, lazy(() => accountDirectory(organizationsClient(runtime))), runtime.clock) };
   const observe = observeSubjects({
     store,
     clock: runtime.clock,

@@ -25,7 +25,7 @@ const build = (config: Config, runtime: Runtime) => {
   const policy = loadPolicy(config.ORGWARDEN_POLICY);
   const securityIr = lazy(() => securityIncidentResponse(config, runtime));
   const store = stateStore(config, runtime);
-  const executors = { ...publishing(lazy(() => eventPublisher(config, runtime))), ...membershipExecutors(securityIr, runtime.clock) };
+  const executors = { ...publishing(lazy(() => eventPublisher(config, runtime)), { store, clock: runtime.clock }), ...membershipExecutors(securityIr, runtime.clock) };
   const observe = observeSubjects({
     store,
     clock: runtime.clock,

@@ -46,6 +46,8 @@ export const adapterPermissions = {
 /** What each effect executor (shared/use-cases/effects) calls, by its action name. */
 export const effectPermissions = {
   publish: ['events:PutEvents'],
+  // An unrecognized value's alert: its own ledger entry (the table), then published.
+  'alert-unrecognized': ['events:PutEvents'],
   // The writer re-reads the handshake before answering it (no idempotency token).
   'cancel-handshake': ['organizations:CancelHandshake', 'organizations:DescribeHandshake'],
   'decline-handshake': ['organizations:DeclineHandshake', 'organizations:DescribeHandshake'],
@@ -68,18 +70,18 @@ export type EffectName = keyof typeof effectPermissions;
 
 /** The adapters and effects each function is wired with; its role must grant exactly their actions. */
 export const functionNeeds = {
-  'handshake-changed': { adapters: ['store', 'organizationsReader', 'placementReader', 'delegationReader', 'deadLetters'], effects: ['publish', 'cancel-handshake', 'decline-handshake', 'open-case', 'check-coverage', 'cover-account', 'confirm-coverage'] },
+  'handshake-changed': { adapters: ['store', 'organizationsReader', 'placementReader', 'delegationReader', 'deadLetters'], effects: ['publish', 'alert-unrecognized', 'cancel-handshake', 'decline-handshake', 'open-case', 'check-coverage', 'cover-account', 'confirm-coverage'] },
   'expiry-sweep': {
     adapters: ['store', 'organizationsReader', 'membershipReader', 'deadLetters'],
-    effects: ['publish', 'cancel-handshake', 'decline-handshake', 'open-case', 'restore-membership', 'check-coverage', 'cover-account', 'confirm-coverage'],
+    effects: ['publish', 'alert-unrecognized', 'cancel-handshake', 'decline-handshake', 'open-case', 'restore-membership', 'check-coverage', 'cover-account', 'confirm-coverage'],
   },
   replay: { adapters: ['archiveReplays', 'deadLetters'], effects: [] },
   audit: {
     adapters: ['store', 'organizationsReader', 'organizationsLister', 'placementReader', 'delegationReader', 'securityIrLister', 'membershipReader', 'macieReader', 'deadLetters'],
-    effects: ['publish', 'cancel-handshake', 'decline-handshake', 'open-case', 'check-coverage', 'cover-account', 'confirm-coverage', 'restore-membership', 'associate-macie-member'],
+    effects: ['publish', 'alert-unrecognized', 'cancel-handshake', 'decline-handshake', 'open-case', 'check-coverage', 'cover-account', 'confirm-coverage', 'restore-membership', 'associate-macie-member'],
   },
-  'membership-changed': { adapters: ['store', 'membershipReader', 'deadLetters'], effects: ['publish', 'restore-membership'] },
-  'macie-member-changed': { adapters: ['store', 'macieReader', 'deadLetters'], effects: ['publish', 'associate-macie-member'] },
+  'membership-changed': { adapters: ['store', 'membershipReader', 'deadLetters'], effects: ['publish', 'alert-unrecognized', 'restore-membership'] },
+  'macie-member-changed': { adapters: ['store', 'macieReader', 'deadLetters'], effects: ['publish', 'alert-unrecognized', 'associate-macie-member'] },
 } as const satisfies Record<string, { readonly adapters: readonly AdapterName[]; readonly effects: readonly EffectName[] }>;
 
 export type FunctionName = keyof typeof functionNeeds;

@@ -17,6 +17,8 @@ import { answerHandshakeExecutor } from '../use-cases/effects/answer-handshake';
 import type { Executors } from '../use-cases/effects/effect-executor';
 import { openCaseExecutor } from '../use-cases/effects/open-case';
 import { publishExecutor } from '../use-cases/effects/publish';
+import { alertUnrecognizedExecutor } from '../use-cases/effects/alert-unrecognized';
+import type { StateStore } from '../ports/state-store';
 import { register, type RegisteredSubject } from '../use-cases/pipeline/subject-registry';
 
 /** The Organizations subject types with their readers; the reader is built on first read. */
@@ -40,8 +42,15 @@ export const delegatedAdmins = (delegations: () => DelegationReader): Registered
 /** Audit runs: their record is always written from the report in hand, never re-read. */
 export const auditRuns = (): RegisteredSubject => register(auditRunType, () => Promise.resolve(undefined));
 
-/** The publishing executor over a publisher built on first publish. */
-export const publishing = (publisher: () => EventPublisher): Executors => ({ publish: publishExecutor({ publish: (events) => publisher().publish(events) }) });
+/**
+ * The publishing executor over a publisher built on first publish; with the store, also the alert
+ * of values orgwarden does not know (once per value, through the ledger), which every function that
+ * records readings needs.
+ */
+export const publishing = (publisher: () => EventPublisher, ledger?: { readonly store: StateStore; readonly clock: Clock }): Executors => {
+  const publish = publishExecutor({ publish: (events) => publisher().publish(events) });
+  return { publish, ...(ledger ? { 'alert-unrecognized': alertUnrecognizedExecutor({ ...ledger, publish }) } : {}) };
+};
 
 /** The executors of the handshake reactions (cancel, decline, open a case). */
 export const handshakeReactions = (writer: () => OrganizationsWriter, securityIr: () => SecurityIncidentResponse, clock: Clock): Executors => ({

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { outsidePartiesOf } from './policy/privacy';
 import type { Snapshot, Transition } from './snapshot';
 import type { SubjectData, SubjectType } from './subjects/subject-type';
+import { unrecognizedOf, unrecognizedToken, unrecognizedValueSchema } from './unrecognized';
 
 /**
  * orgwarden's public interface: the events it publishes on its own bus. Names are stable and every
@@ -25,6 +26,8 @@ export const detailTypes = {
   reactionFailed: 'Reaction Failed',
   auditCompleted: 'Audit Completed',
   delegatedAdministratorChanged: 'Delegated Administrator Changed',
+  /** A value outside the service model's enums was read (once per field and value; shared/domain/unrecognized.ts). */
+  unrecognizedValueDetected: 'Unrecognized Value Detected',
 } as const;
 export type DetailType = (typeof detailTypes)[keyof typeof detailTypes];
 
@@ -45,7 +48,18 @@ export const changeFields = {
   version: z.number().check(z.int(), z.positive()),
   observedAt: z.string(),
   cause: causeSchema,
+  /**
+   * Values of this reading that orgwarden does not know (outside the service model's enums), as
+   * read: a `before` or `after` outside the subject's states is such a value. Absent when none.
+   */
+  unrecognized: z.optional(z.array(unrecognizedValueSchema)),
 };
+
+/**
+ * A value that may be outside a closed list: one of `known`, or a word AWS may have added since
+ * (shared/domain/unrecognized.ts); the detail's `unrecognized` says which values those are.
+ */
+export const knownOrUnrecognized = (known: readonly string[]) => z.union([z.enum(known as [string, ...string[]]), z.string().check(z.regex(unrecognizedToken))]);
 
 /** An entry for orgwarden's bus, ready for PutEvents. */
 export interface PublishedEvent {
@@ -70,7 +84,7 @@ const detailSchemas = new WeakMap<SubjectType, z.ZodMiniType>();
 export const changeDetailSchema = (type: SubjectType): z.ZodMiniType => {
   let schema = detailSchemas.get(type);
   if (!schema) {
-    const state = type.states instanceof RegExp ? z.string().check(z.regex(type.states)) : z.enum(type.states as [string, ...string[]]);
+    const state = type.states instanceof RegExp ? z.string().check(z.regex(type.states)) : knownOrUnrecognized(type.states);
     schema = z.object({ ...changeFields, before: z.nullable(state), after: state, [type.published.field]: type.published.schema });
     detailSchemas.set(type, schema);
   }
@@ -80,6 +94,7 @@ export const changeDetailSchema = (type: SubjectType): z.ZodMiniType => {
 /** The event that announces a stored transition of a subject, validated against its public schema. */
 export const transitionEvent = <D extends SubjectData>(type: SubjectType<D>, snapshot: Snapshot, transition: Transition): PublishedEvent => {
   const data = snapshot.data as unknown as D;
+  const unrecognized = unrecognizedOf(snapshot.data);
   const detail = changeDetailSchema(type).parse({
     schemaVersion: 1,
     key: changeKey(snapshot.subject, snapshot.version),
@@ -90,6 +105,7 @@ export const transitionEvent = <D extends SubjectData>(type: SubjectType<D>, sna
     before: transition.from,
     after: transition.to,
     [type.published.field]: type.published.describe(data),
+    ...(unrecognized.length > 0 ? { unrecognized: unrecognized.map((note) => ({ ...note })) } : {}),
   }) as Record<string, unknown>;
   const outsideParties = outsidePartiesOf(type.kind, data);
   return { source: publishedSource, detailType: type.published.detailType, detail, time: transition.at, resources: type.published.resources(data), ...(outsideParties.length > 0 ? { outsideParties } : {}) };

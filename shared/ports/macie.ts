@@ -1,3 +1,4 @@
+import type { OrUnrecognized } from '../domain/unrecognized';
 import type { CallCount } from './call-count';
 
 /** The relationship statuses of a Macie member account (the macie2 model's `RelationshipStatus`). */
@@ -23,7 +24,8 @@ export type MacieRelationshipStatus = (typeof macieRelationshipStatuses)[number]
 export interface MacieMember {
   accountId: string;
   region: string;
-  relationshipStatus: MacieRelationshipStatus;
+  /** A status the model does not list (AWS added it since, as it added `RegionDisabled`) is given as read. */
+  relationshipStatus: OrUnrecognized<MacieRelationshipStatus>;
   administratorAccountId?: string;
   /** The last change of the relationship status, including those no API call made (RegionDisabled, AccountSuspended). */
   updatedAt?: string;

@@ -1,4 +1,5 @@
 import { UpstreamRejectedError } from '../domain/errors';
+import type { OrUnrecognized } from '../domain/unrecognized';
 import type { CallCount } from './call-count';
 
 /** The states of a Security Incident Response membership. */
@@ -13,7 +14,8 @@ export type SecurityIrCoverageMode = 'Standalone' | 'EntireOrganization' | 'Orga
 /** A Security IR membership as orgwarden reads it (timestamps ISO 8601). */
 export interface SecurityIrMembership {
   id: string;
-  status: SecurityIrMembershipStatus;
+  /** A status the model does not list (AWS added it since) is given as read. */
+  status: OrUnrecognized<SecurityIrMembershipStatus>;
   /**
    * The account that holds the membership: the management account or the delegated administrator
    * (the API does not say which; compare with the organization's management account). Removing
@@ -41,7 +43,7 @@ export interface SecurityIrMembership {
 /** One membership of the caller's account, as ListMemberships gives it. */
 export interface SecurityIrMembershipSummary {
   id: string;
-  status: SecurityIrMembershipStatus;
+  status: OrUnrecognized<SecurityIrMembershipStatus>;
   accountId?: string;
   region?: string;
   arn?: string;
@@ -53,7 +55,8 @@ export interface SecurityIrMembershipSummary {
  */
 export interface AccountCoverage {
   accountId: string;
-  status: 'Associated' | 'Disassociated' | 'Unassociated' | 'Unknown';
+  /** A relationship status the model does not list (AWS added it since) is given as read, never taken for a gap. */
+  status: OrUnrecognized<'Associated' | 'Disassociated' | 'Unassociated' | 'Unknown'>;
   /** `Organization` when the account is in the membership's organization, `Unrelated` otherwise. */
   relationship?: 'Organization' | 'Unrelated';
   error?: { code: string; message: string };

@@ -10,6 +10,7 @@ import {
   type Member,
 } from '@aws-sdk/client-macie2';
 import { OrgwardenError, UpstreamRejectedError } from '../../domain/errors';
+import { readEnum } from '../../domain/unrecognized';
 import {
   macieMemberSubject,
   macieRelationshipStatuses,
@@ -139,16 +140,21 @@ export class AwsMacie implements MacieReader, MacieMembers {
   }
 }
 
-/** A member of the API as the port's record; an unknown status is refused rather than guessed. */
+/**
+ * A member of the API as the port's record. A status the model does not list (AWS added it since, as
+ * it added `RegionDisabled`) is given as read, never guessed at (the subject notes it); an absent or
+ * malformed one is a broken answer, refused.
+ */
 function toMember(member: Omit<Member, 'tags'>, region: string, fallbackAccountId: string | undefined): MacieMember {
   const accountId = member.accountId ?? fallbackAccountId ?? '';
-  if (!isStatus(member.relationshipStatus)) {
-    throw new UpstreamRejectedError(`Macie member ${macieMemberSubject(region, accountId)} has an unknown relationshipStatus: ${String(member.relationshipStatus)}`);
+  const relationshipStatus = readEnum(macieRelationshipStatuses, member.relationshipStatus, 'macieMember.relationshipStatus', []);
+  if (relationshipStatus === undefined) {
+    throw new UpstreamRejectedError(`Macie member ${macieMemberSubject(region, accountId)} has no valid relationshipStatus: ${JSON.stringify(String(member.relationshipStatus).slice(0, 80))}`);
   }
   return {
     accountId,
     region,
-    relationshipStatus: member.relationshipStatus,
+    relationshipStatus,
     administratorAccountId: member.administratorAccountId ?? member.masterAccountId,
     updatedAt: member.updatedAt?.toISOString(),
     invitedAt: member.invitedAt?.toISOString(),

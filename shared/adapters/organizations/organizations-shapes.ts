@@ -1,8 +1,9 @@
 import type { Account, Handshake, ResponsibilityTransfer } from '@aws-sdk/client-organizations';
-import type { AccountData } from '../../domain/subjects/account';
+import { accountLifecycleStates, type AccountData } from '../../domain/subjects/account';
 import { UpstreamRejectedError } from '../../domain/errors';
 import { handshakeActions, handshakeStates, type HandshakeData } from '../../domain/subjects/handshake';
 import { transferPhase, transferStatuses, type TransferData } from '../../domain/subjects/transfer';
+import { readEnum, unrecognizedPart, type OrUnrecognized, type UnrecognizedValue } from '../../domain/unrecognized';
 
 /** Who "we" are: the organization orgwarden watches and its management account. */
 export interface Own {
@@ -10,9 +11,14 @@ export interface Own {
   readonly managementAccountId: string;
 }
 
-const oneOf = <T extends string>(values: readonly T[], value: string | undefined, what: string): T => {
-  if (value && (values as readonly string[]).includes(value)) return value as T;
-  throw new UpstreamRejectedError(`Organizations returned a ${what} orgwarden does not know: ${String(value)}`);
+/**
+ * An enum member of an answer: a value the model lists, or one AWS added since, kept as read and
+ * noted (shared/domain/unrecognized.ts); a missing or malformed one is a broken answer, refused.
+ */
+const oneOf = <T extends string>(values: readonly T[], value: string | undefined, field: string, notes: UnrecognizedValue[]): OrUnrecognized<T> => {
+  const read = readEnum(values, value, field, notes);
+  if (read === undefined) throw new UpstreamRejectedError(`Organizations returned no valid ${field}: ${JSON.stringify(String(value).slice(0, 80))}`);
+  return read;
 };
 
 /** `arn:aws:organizations::<sender's management account>:handshake/<sender's organization>/<action>/<id>`. */
@@ -37,28 +43,33 @@ export const toHandshakeData = (handshake: Handshake, own: Own): HandshakeData =
         .flatMap((detail) =>
           detail.Value && /^(MANAGEMENT|MASTER)_ACCOUNT$/.test(detail.Type ?? '') ? [{ id: detail.Value, type: 'ACCOUNT' }] : detail.Value && /^(MANAGEMENT|MASTER)_EMAIL$/.test(detail.Type ?? '') ? [{ id: detail.Value, type: 'EMAIL' }] : [],
         );
+  const notes: UnrecognizedValue[] = [];
   return {
     id: handshake.Id ?? '',
     arn: handshake.Arn,
-    action: oneOf(handshakeActions, handshake.Action, 'handshake action'),
-    state: oneOf(handshakeStates, handshake.State, 'handshake state'),
+    action: oneOf(handshakeActions, handshake.Action, 'handshake.action', notes),
+    state: oneOf(handshakeStates, handshake.State, 'handshake.state', notes),
     parties,
     counterparties: [...parties.filter((party) => party.id !== own.organizationId && party.id !== own.managementAccountId), ...senderDetails],
     direction: sent ? 'outbound' : 'inbound',
     ...(transfer ? { transferId: transfer } : {}),
     requestedAt: handshake.RequestedTimestamp?.toISOString(),
     expiresAt: handshake.ExpirationTimestamp?.toISOString(),
+    ...unrecognizedPart(notes),
   };
 };
 
 /** A transfer with the phase it is in at `now`; its direction is the one its ARN (our side's) names. */
 export const toTransferData = (transfer: ResponsibilityTransfer, now: Date): TransferData => {
-  const status = oneOf(transferStatuses, transfer.Status, 'transfer status');
+  const notes: UnrecognizedValue[] = [];
+  const status = oneOf(transferStatuses, transfer.Status, 'transfer.status', notes);
   const startAt = transfer.StartTimestamp?.toISOString();
   const endAt = transfer.EndTimestamp?.toISOString();
+  const known = transferStatuses.find((s) => s === status);
   return {
     id: transfer.Id ?? '',
-    state: transferPhase(status, startAt, endAt, now),
+    // A status orgwarden does not know has no phase it could derive: the status itself is the state.
+    state: known ? transferPhase(known, startAt, endAt, now) : status,
     status,
     direction: /\/billing\/inbound\//.test(transfer.Arn ?? '') ? 'inbound' : 'outbound',
     arn: transfer.Arn,
@@ -68,17 +79,24 @@ export const toTransferData = (transfer: ResponsibilityTransfer, now: Date): Tra
     startAt,
     endAt,
     handshakeId: transfer.ActiveHandshakeId,
+    ...unrecognizedPart(notes),
   };
 };
 
 /** A member account as orgwarden keeps it: DescribeAccount and ListAccountsForParent describe it alike. */
-export const toAccountData = (accountId: string, account: Account): AccountData => ({
-  id: accountId,
-  state: 'JOINED',
-  name: account.Name,
-  email: account.Email,
-  // Account.Status was retired in September 2026; Account.State replaces it.
-  accountState: account.State,
-  joinedMethod: account.JoinedMethod,
-  joinedAt: account.JoinedTimestamp?.toISOString(),
-});
+export const toAccountData = (accountId: string, account: Account): AccountData => {
+  const notes: UnrecognizedValue[] = [];
+  // Account.Status was retired in September 2026; Account.State replaces it. It is informative only
+  // (the subject's state is the membership): an absent or malformed one is left out, not refused.
+  const accountState = account.State === undefined ? undefined : readEnum(accountLifecycleStates, account.State, 'account.accountState', notes);
+  return {
+    id: accountId,
+    state: 'JOINED',
+    name: account.Name,
+    email: account.Email,
+    accountState,
+    joinedMethod: account.JoinedMethod,
+    joinedAt: account.JoinedTimestamp?.toISOString(),
+    ...unrecognizedPart(notes),
+  };
+};

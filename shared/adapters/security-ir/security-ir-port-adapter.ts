@@ -1,4 +1,5 @@
 import { OrgwardenError, SubjectNotFoundError, UpstreamRejectedError } from '../../domain/errors';
+import { readEnum, type OrUnrecognized } from '../../domain/unrecognized';
 import {
   securityIrCaseSubject,
   securityIrMembershipSubject,
@@ -10,6 +11,7 @@ import {
   type SecurityIncidentResponse,
   type SecurityIrCoverageMode,
   type SecurityIrMembership,
+  type SecurityIrMembershipStatus,
   type SecurityIrMembershipSummary,
 } from '../../ports/security-ir';
 import type { CallCount } from '../../ports/call-count';
@@ -61,11 +63,18 @@ const toPortError = (error: unknown, what: string, subject?: string): Error => {
   return classifyAwsError(error, what);
 };
 
+/**
+ * A membership status: one of the model's, or one AWS added since, given as read (the subject notes
+ * it: shared/domain/unrecognized.ts). An absent or malformed one is a broken answer, refused.
+ */
 const statusOf = (value: string | undefined, what: string): SecurityIrMembership['status'] => {
-  const status = STATUSES.find((s) => s === value);
-  if (!status) throw new UpstreamRejectedError(`${what} returned an unknown status: ${String(value)}`);
+  const status = readEnum(STATUSES, value, 'membership.status', []);
+  if (status === undefined) throw new UpstreamRejectedError(`${what} returned no valid status: ${JSON.stringify(String(value).slice(0, 80))}`);
   return status;
 };
+
+/** An account's relationship status: one AWS added since is given as read (never taken for a gap); an absent or malformed one reads `Unknown`. */
+const relationshipOf = (value: string | undefined): OrUnrecognized<(typeof RELATIONSHIP_STATUSES)[number] | 'Unknown'> => readEnum(RELATIONSHIP_STATUSES, value, 'coverage.relationshipStatus', []) ?? 'Unknown';
 
 const coverageModeOf = (out: GetMembershipResponse): SecurityIrCoverageMode => {
   // A Standalone membership has no accounts configuration; an organization's always has one.
@@ -117,7 +126,7 @@ export class AwsSecurityIncidentResponse implements SecurityIncidentResponse {
       for (const item of out.items ?? []) {
         coverage.push({
           accountId: item.accountId ?? '',
-          status: RELATIONSHIP_STATUSES.find((s) => s === item.relationshipStatus) ?? 'Unknown',
+          status: relationshipOf(item.relationshipStatus),
           relationship: item.relationshipType,
         });
       }
@@ -193,6 +202,8 @@ export class AwsSecurityIncidentResponse implements SecurityIncidentResponse {
     try {
       status = (await this.read(membershipId)).status;
       if (status === 'Active') return 'already-active';
+      // Nothing is decided on a status nobody understands (AWS added it since): refused, and reported as failed.
+      if (!STATUSES.some((known) => known === status)) throw new UpstreamRejectedError(`${subject} reads status ${status}, which orgwarden does not know: not restored`);
       try {
         await this.client.send(new UpdateMembershipCommand({ membershipId, undoMembershipCancellation: true }));
         return 'restored';
@@ -205,7 +216,7 @@ export class AwsSecurityIncidentResponse implements SecurityIncidentResponse {
       }
     } catch (error) {
       if (error instanceof SecurityIncidentResponseNotActiveException || (error instanceof ConflictException && status === 'Terminated')) {
-        throw new SecurityIrMembershipNotRestorableError(membershipId, status, `${subject} cannot be restored: it is terminated (${error.name}: ${error.message})`, { cause: error });
+        throw new SecurityIrMembershipNotRestorableError(membershipId, status as SecurityIrMembershipStatus | undefined, `${subject} cannot be restored: it is terminated (${error.name}: ${error.message})`, { cause: error });
       }
       throw toPortError(error, `UpdateMembership (undoMembershipCancellation) ${subject}`, subject);
     }

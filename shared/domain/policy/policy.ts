@@ -81,7 +81,7 @@ export const policySchema = z.strictObject({
   /** Who watches the Security Incident Response cases orgwarden opens (at least one when incidentCase is enforce). */
   incidentCase: z._default(z.strictObject({ watchers: z._default(z.array(watcher).check(z.maxLength(30)), []) }), { watchers: [] }),
   /** Detail-types the stack's notification topic forwards. */
-  alerts: z._default(z.array(z.enum(publicDetailTypes)), ['Untrusted Party Detected', 'Reaction Failed', 'Coverage Gap Detected', 'Responsibility Transfer Expiring', 'Membership State Changed', 'Delegated Administrator Changed']),
+  alerts: z._default(z.array(z.enum(publicDetailTypes)), ['Untrusted Party Detected', 'Reaction Failed', 'Coverage Gap Detected', 'Responsibility Transfer Expiring', 'Membership State Changed', 'Delegated Administrator Changed', 'Unrecognized Value Detected']),
   /** On the first import, act on untrusted pending handshakes found (otherwise the baseline is only recorded). */
   actOnImport: z._default(z.boolean(), false),
   /**

@@ -1,24 +1,25 @@
 import * as z from 'zod/mini';
 import { detailTypes } from '../published-events';
+import type { MayBeUnrecognized } from '../unrecognized';
 import { defineSubjectType } from './subject-type';
 
 /** An AWS account's membership of the organization. */
 export const accountStates = ['JOINED', 'DEPARTED'] as const;
 export type AccountMembership = (typeof accountStates)[number];
 
-/** `Account.State` of the Organizations API (which replaced the retired `Status` in September 2026). */
-export const accountLifecycleStates = ['ACTIVE', 'SUSPENDED', 'PENDING_CLOSURE', 'CLOSED'] as const;
+/** `Account.State` of the Organizations API (which replaced the retired `Status` in September 2026): the model's `AccountState`. */
+export const accountLifecycleStates = ['PENDING_ACTIVATION', 'ACTIVE', 'SUSPENDED', 'PENDING_CLOSURE', 'CLOSED'] as const;
 
 /** An account can leave and be invited back, so both moves are always possible. */
 export const canAccountMove = (from: string, to: string): boolean => from !== to;
 
-export interface AccountData {
+export interface AccountData extends MayBeUnrecognized {
   readonly id: string;
   readonly state: AccountMembership;
   readonly name?: string;
   /** Kept to match invitations sent to an email address; never published. */
   readonly email?: string;
-  /** `Account.State`: ACTIVE, SUSPENDED, PENDING_CLOSURE or CLOSED. */
+  /** `Account.State` (`accountLifecycleStates`), as read: one orgwarden does not know is noted in `unrecognized`. */
   readonly accountState?: string;
   readonly joinedMethod?: string;
   readonly joinedAt?: string;

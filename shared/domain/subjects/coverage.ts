@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { detailTypes } from '../published-events';
+import { notesOf, unrecognizedPart, withUnknownStates, type MayBeUnrecognized, type OrUnrecognized } from '../unrecognized';
 import { defineSubjectType } from './subject-type';
 
 /**
@@ -22,9 +23,10 @@ export const gapStates: ReadonlySet<string> = new Set<CoverageState>(['Disassoci
  * coverage itself: a stable shape, so that the audit compares it by digest, and the check of an
  * account that joined or moved records the same shape (see `coverageData`).
  */
-export interface CoverageData {
+export interface CoverageData extends MayBeUnrecognized {
   readonly id: string;
-  readonly state: CoverageState;
+  /** A relationship status the model does not list is kept as read: never a gap, nothing acts on it. */
+  readonly state: OrUnrecognized<CoverageState>;
   readonly membershipId?: string;
   /** The service's error code for the account (state `Unknown`). */
   readonly error?: string;
@@ -32,12 +34,16 @@ export interface CoverageData {
 
 const isState = (state: string): state is CoverageState => (coverageStates as readonly string[]).includes(state);
 
-/** What BatchGetMemberAccountDetails said of one account, as the subject records it. */
-export const coverageData = (accountId: string, membershipId: string, status: 'Associated' | 'Disassociated' | 'Unassociated' | 'Unknown', error?: string): CoverageData => ({
+/** The relationship statuses of the Security IR model (`MembershipAccountRelationshipStatus`), and `Unknown` for an error. */
+const answered = ['Associated', 'Disassociated', 'Unassociated', 'Unknown'];
+
+/** What BatchGetMemberAccountDetails said of one account, as the subject records it (a status AWS added since, as read). */
+export const coverageData = (accountId: string, membershipId: string, status: OrUnrecognized<'Associated' | 'Disassociated' | 'Unassociated' | 'Unknown'>, error?: string): CoverageData => ({
   id: accountId,
   state: status,
   membershipId,
   ...(status === 'Unknown' && error ? { error } : {}),
+  ...unrecognizedPart(notesOf(answered, status, 'coverage.relationshipStatus')),
 });
 
 /**
@@ -52,7 +58,7 @@ export const coverageType = defineSubjectType<CoverageData>({
   idPattern: /^\d{12}$/,
   states: coverageStates,
   silent: true,
-  canMove: (from, to) => isState(from) && isState(to) && from !== to,
+  canMove: withUnknownStates(coverageStates, (from, to) => isState(from) && isState(to) && from !== to, () => false),
   isFinal: () => false,
   goneState: departed,
   whenMissing: (id) => ({ record: { id, state: departed } }),

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { detailTypes } from '../published-events';
+import { detailTypes, knownOrUnrecognized } from '../published-events';
+import { withUnknownStates, type MayBeUnrecognized, type OrUnrecognized } from '../unrecognized';
 import { defineSubjectType } from './subject-type';
 
 /** AWS Organizations handshakes: what they ask for and the states they go through. */
@@ -54,11 +55,11 @@ export interface HandshakeParty {
 }
 
 /** What orgwarden keeps of a handshake, as re-read from the API (never from the event payload). */
-export interface HandshakeData {
+export interface HandshakeData extends MayBeUnrecognized {
   readonly id: string;
   readonly arn?: string;
-  readonly action: HandshakeAction;
-  readonly state: HandshakeState | typeof vanishedHandshake;
+  readonly action: OrUnrecognized<HandshakeAction>;
+  readonly state: OrUnrecognized<HandshakeState | typeof vanishedHandshake>;
   readonly parties: readonly HandshakeParty[];
   readonly requestedAt?: string;
   readonly expiresAt?: string;
@@ -78,7 +79,7 @@ export const handshakeSubject = (id: string): string => `handshake:${id}`;
 const publicHandshake = z.object({
   id: z.string(),
   arn: z.optional(z.string()),
-  action: z.enum(handshakeActions),
+  action: knownOrUnrecognized(handshakeActions),
   parties: z.array(z.object({ id: z.string(), type: z.string() })),
   requestedAt: z.optional(z.string()),
   expiresAt: z.optional(z.string()),
@@ -92,7 +93,8 @@ export const handshakeType = defineSubjectType<HandshakeData>({
   kind: 'handshake',
   idPattern: handshakeIdPattern,
   states: handshakeSubjectStates,
-  canMove: canHandshakeMove,
+  // A state AWS added since (recorded as read) may move anywhere; nothing moves out of a closed one (VANISHED included).
+  canMove: withUnknownStates(handshakeSubjectStates, canHandshakeMove, isHandshakeClosed),
   isFinal: isHandshakeClosed,
   // Closed handshakes leave the API 30 days after closing: a stored closed one has nothing left to
   // change; a stored open one closed unseen and is recorded vanished (once: that state is final).

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { detailTypes } from '../published-events';
+import { withUnknownStates, type MayBeUnrecognized, type OrUnrecognized } from '../unrecognized';
 import { defineSubjectType } from './subject-type';
 
 /**
@@ -24,10 +25,11 @@ export type MacieMemberState = (typeof macieMemberStates)[number];
 /** What a member GetMember no longer knows is recorded as. */
 const deleted = 'Deleted' satisfies MacieMemberState;
 
-export interface MacieMemberData {
+export interface MacieMemberData extends MayBeUnrecognized {
   readonly region: string;
   readonly accountId: string;
-  readonly state: MacieMemberState;
+  /** A relationship status orgwarden does not know is kept as read (see `unrecognized`). */
+  readonly state: OrUnrecognized<MacieMemberState>;
   readonly administratorAccountId?: string;
   /** The last change of the status, including those no call made (RegionDisabled, AccountSuspended). */
   readonly updatedAt?: string;
@@ -60,7 +62,8 @@ export const macieMemberType = defineSubjectType<MacieMemberData>({
   kind: 'macie-member',
   idPattern: macieMemberIdPattern,
   states: macieMemberStates,
-  canMove: (from, to) => isState(from) && isState(to) && from !== to,
+  // A status AWS added since (as `RegionDisabled` was) moves like any other.
+  canMove: withUnknownStates(macieMemberStates, (from, to) => isState(from) && isState(to) && from !== to, () => false),
   isFinal: () => false,
   goneState: deleted,
   whenMissing: (id) => {

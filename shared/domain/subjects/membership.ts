@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { detailTypes } from '../published-events';
+import { withUnknownStates, type MayBeUnrecognized, type OrUnrecognized } from '../unrecognized';
 import { defineSubjectType } from './subject-type';
 
 /** A Security Incident Response membership's status, as GetMembership reports it (the subject's states). */
@@ -13,9 +14,10 @@ export const membershipCoverageModes = ['Standalone', 'EntireOrganization', 'Org
  * `membershipDeactivationTimestamp` is when a cancelled membership ends (or ended): read, never
  * computed, because AWS documents both "the end of the billing cycle" and "immediately".
  */
-export interface MembershipData {
+export interface MembershipData extends MayBeUnrecognized {
   readonly id: string;
-  readonly state: MembershipState;
+  /** A status orgwarden does not know is kept as read (see `unrecognized`). */
+  readonly state: OrUnrecognized<MembershipState>;
   readonly arn?: string;
   readonly name?: string;
   /** The account holding the membership (the management account or the delegated administrator). */
@@ -65,7 +67,8 @@ export const membershipType = defineSubjectType<MembershipData>({
   kind: 'membership',
   idPattern: membershipIdPattern,
   states: membershipStates,
-  canMove: (from, to) => isState(from) && isState(to) && next[from].includes(to),
+  // A status AWS added since may move anywhere; nothing moves out of Terminated.
+  canMove: withUnknownStates(membershipStates, (from, to) => isState(from) && isState(to) && next[from].includes(to), (state) => state === 'Terminated'),
   isFinal: (state) => state === 'Terminated',
   // A terminated membership the service forgot has nothing left to change; one orgwarden never saw
   // cannot be recorded from nothing.

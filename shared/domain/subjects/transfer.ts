@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { detailTypes } from '../published-events';
+import { detailTypes, knownOrUnrecognized } from '../published-events';
+import { withUnknownStates, type MayBeUnrecognized, type OrUnrecognized } from '../unrecognized';
 import { defineSubjectType } from './subject-type';
 
 /** A responsibility (billing) transfer's status as the Organizations API reports it; there is no "ended" status. */
@@ -21,10 +22,11 @@ export type TransferPhase = (typeof transferPhases)[number];
  */
 export type TransferDirection = 'inbound' | 'outbound';
 
-export interface TransferData {
+export interface TransferData extends MayBeUnrecognized {
   readonly id: string;
-  readonly state: TransferPhase;
-  readonly status: TransferStatus;
+  /** The phase; a status orgwarden does not know is its own state, as read (its phase is unknown). */
+  readonly state: OrUnrecognized<TransferPhase>;
+  readonly status: OrUnrecognized<TransferStatus>;
   readonly direction: TransferDirection;
   readonly arn?: string;
   readonly type?: string;
@@ -75,7 +77,7 @@ const publicTransfer = z.object({
   id: z.string(),
   arn: z.optional(z.string()),
   type: z.optional(z.string()),
-  status: z.enum(transferStatuses),
+  status: knownOrUnrecognized(transferStatuses),
   direction: z.enum(['inbound', 'outbound']),
   sourceAccountId: z.optional(z.string()),
   targetAccountId: z.optional(z.string()),
@@ -89,7 +91,8 @@ export const transferType = defineSubjectType<TransferData>({
   kind: 'transfer',
   idPattern: transferIdPattern,
   states: transferPhases,
-  canMove: (from, to) => isPhase(from) && isPhase(to) && next[from].includes(to),
+  // A status AWS added since (its own state, as read) may move anywhere; nothing moves out of an ended one.
+  canMove: withUnknownStates(transferPhases, (from, to) => isPhase(from) && isPhase(to) && next[from].includes(to), (state) => isPhase(state) && next[state].length === 0),
   isFinal: (state) => isPhase(state) && next[state].length === 0,
   // A transfer orgwarden recorded as over and the API no longer shows has nothing left to change.
   whenMissing: (_id, stored) => (stored && isPhase(stored.state) && next[stored.state].length === 0 ? { unchanged: true } : { notFound: true }),

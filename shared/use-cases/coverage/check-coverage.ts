@@ -1,7 +1,7 @@
 import { coverageGapEvent } from '../../domain/coverage-events';
 import { ledgerEntryOf, type LedgerEntry, type PlannedEffect } from '../../domain/ledger';
 import { accountSubject } from '../../domain/subjects/account';
-import { coverageData } from '../../domain/subjects/coverage';
+import { coverageData, gapStates } from '../../domain/subjects/coverage';
 import type { AccountDirectory } from '../../ports/account-directory';
 import type { Clock } from '../../ports/clock';
 import type { SecurityIncidentResponse, SecurityIrMembership } from '../../ports/security-ir';
@@ -83,7 +83,8 @@ const check = async (deps: CoverageDeps, entry: LedgerEntry<CheckCoveragePayload
   const status = coverage?.status ?? 'Unknown';
   // Before anything is announced: a check retried after a failure records once (its cause is the entry's id).
   await deps.record?.(entry.id, coverageData(accountId, membership.id, status, coverage?.error?.code), Math.max(1_000, Date.parse(entry.leaseUntil) - deps.clock.now().getTime()));
-  if (status === 'Associated') return { status: 'done' };
+  // A status the model does not list (AWS added it since) is recorded, never taken for a gap to act on.
+  if (status === 'Associated' || !gapStates.has(status)) return { status: 'done' };
   const parent = await deps.accounts().parentOf(accountId);
   const now = deps.clock.now();
   const gap = coverageGapEvent({
@@ -93,7 +94,7 @@ const check = async (deps: CoverageDeps, entry: LedgerEntry<CheckCoveragePayload
     accountId,
     membershipId: membership.id,
     coverageMode: membership.coverageMode,
-    coverage: status,
+    coverage: status as 'Disassociated' | 'Unassociated' | 'Unknown',
     ...(parent ? { parentId: parent.id } : {}),
     trigger,
     mode,

@@ -38,7 +38,8 @@ const plannedKey = (effect: PlannedEffect): string => effect.key ?? effect.actio
 
 /**
  * The authority of the history: an entry that changes anything outside orgwarden (every action but
- * `publish`, which any of orgwarden's roles may do on its own bus anyway) runs only when
+ * those that only announce, `announcesOnly`: any of orgwarden's roles may publish on its own bus
+ * anyway) runs only when
  * - its id is the one the pipeline derives from its own subject, version and action;
  * - that version of the subject is a committed history entry;
  * - the policy in force, given that change, plans that very effect, whose payload is then the one
@@ -66,7 +67,7 @@ type Change = { readonly planned: readonly PlannedEffect[] };
 const refuse = (entry: LedgerEntry, why: string): Authorization => ({ refused: new UnauthorizedEffectError(`${entry.action} ${entry.id}: ${why}`) });
 
 const authorizeOne = async (deps: AuthorityDeps, entry: LedgerEntry, changeOf: (subject: string, version: number) => Promise<Change | string>): Promise<Authorization> => {
-  if (entry.action === 'publish') return { entry };
+  if (deps.executors[entry.action]?.announcesOnly) return { entry };
   const key = keyOfId(entry);
   if (key === undefined || !key.startsWith(entry.action)) return refuse(entry, 'its id is not the one its subject, version and action give');
   const change = await changeOf(entry.subject, entry.version);

@@ -27,6 +27,12 @@ export interface EffectExecutor<P = unknown> {
    * the same target (shared/use-cases/effects/authorize-effects.ts).
    */
   readonly followUpOf?: { readonly action: string; sameTarget(parent: unknown, payload: P): boolean };
+  /**
+   * Set when the action only announces on orgwarden's own bus (and records what it announced in its
+   * table): nothing outside orgwarden changes, and any of its roles may publish there anyway, so its
+   * entries are not checked against the history (a refresh that brings an unknown value has none).
+   */
+  readonly announcesOnly?: true;
   /** One outcome per entry, in the same order; never throws for an entry's own failure. */
   run(entries: readonly LedgerEntry<P>[]): Promise<EffectOutcome[]>;
 }

@@ -11,6 +11,7 @@ import type { EffectExecutor, EffectOutcome } from './effect-executor';
  */
 export const publishExecutor = (publisher: EventPublisher): EffectExecutor<PublishedEvent> => ({
   action: 'publish',
+  announcesOnly: true,
   async run(entries: readonly LedgerEntry<PublishedEvent>[]): Promise<EffectOutcome[]> {
     try {
       const outcomes = await publisher.publish(entries.map((entry) => entry.payload));

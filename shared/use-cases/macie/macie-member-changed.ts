@@ -1,6 +1,8 @@
 import type { Cause } from '../../domain/cause';
 import { MalformedEventError, UnsupportedEventError } from '../../domain/errors';
 import { macieMemberId, type MacieMemberData } from '../../domain/subjects/macie-member';
+import { notesOf, unrecognizedPart } from '../../domain/unrecognized';
+import { macieRelationshipStatuses } from '../../ports/macie';
 import type { MacieMember, MacieReader } from '../../ports/macie';
 import { macieMemberCallNames, type MacieCallEvent, type MacieMemberCallName } from '../../schemas/macie-event';
 import { runOptionsOf, type EventRunOptions, type ObserveRequest, type ObserveResult } from '../pipeline/observe-subjects';
@@ -21,6 +23,8 @@ export const macieMemberData = (member: MacieMember): MacieMemberData => ({
   ...(member.administratorAccountId ? { administratorAccountId: member.administratorAccountId } : {}),
   ...(member.updatedAt ? { updatedAt: member.updatedAt } : {}),
   ...(member.invitedAt ? { invitedAt: member.invitedAt } : {}),
+  // A status AWS added since (as it added `RegionDisabled`): recorded as read, announced as unrecognized.
+  ...unrecognizedPart(notesOf(macieRelationshipStatuses, member.relationshipStatus, 'macieMember.relationshipStatus')),
 });
 
 /** Re-reads a member (`<region>:<account>`) with GetMember; `undefined` once Macie no longer knows it. */

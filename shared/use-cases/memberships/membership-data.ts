@@ -1,4 +1,5 @@
-import type { MembershipData } from '../../domain/subjects/membership';
+import { membershipStates, type MembershipData } from '../../domain/subjects/membership';
+import { notesOf, unrecognizedPart } from '../../domain/unrecognized';
 import type { SecurityIrMembership } from '../../ports/security-ir';
 
 /**
@@ -18,4 +19,6 @@ export const membershipData = (m: SecurityIrMembership): MembershipData => ({
   ...(m.deactivatedAt ? { membershipDeactivationTimestamp: m.deactivatedAt } : {}),
   coverageMode: m.coverageMode,
   organizationalUnits: [...m.organizationalUnits].sort(),
+  // A status AWS added since: recorded as read, announced as unrecognized.
+  ...unrecognizedPart(notesOf(membershipStates, m.status, 'membership.status')),
 });

@@ -2,6 +2,7 @@ import type { PlannedEffect } from '../../domain/ledger';
 import type { Policy } from '../../domain/policy/policy';
 import { reactionEvent } from '../../domain/reaction-events';
 import { gapStates } from '../../domain/subjects/coverage';
+import { isDecidable } from '../../domain/unrecognized';
 import type { MacieMemberData } from '../../domain/subjects/macie-member';
 import type { MembershipData } from '../../domain/subjects/membership';
 import { parentIdPattern } from '../../domain/subjects/placement';
@@ -105,6 +106,8 @@ const macieEffects = (policy: Policy, change: Change): PlannedEffect[] => {
 
 /** The membership, coverage (an account's joining, coverage and placement) and Macie reactions of the policy for a change (on top of its announcement). */
 export const membershipReactions = (policy: Policy, change: Change): PlannedEffect[] => {
+  // Nothing is decided on a status nobody understands (AWS added it since): announced and alerted only.
+  if (!isDecidable(change.type.states, change.snapshot.state, change.snapshot.data)) return [];
   switch (change.type.kind) {
     case 'membership':
       return membershipEffects(policy, change);

@@ -4,6 +4,7 @@ import { untrustedInHandshake, untrustedInTransfer, type UntrustedFinding } from
 import { untrustedPartyEvent } from '../../domain/reaction-events';
 import type { HandshakeData } from '../../domain/subjects/handshake';
 import type { TransferData } from '../../domain/subjects/transfer';
+import { isDecidable } from '../../domain/unrecognized';
 import type { AnswerHandshakePayload } from '../effects/answer-handshake';
 import type { OpenCasePayload } from '../effects/open-case';
 import { membershipReactions } from '../memberships/membership-reactions';
@@ -74,7 +75,8 @@ export const policyPlanner =
         resources: type.published.resources(snapshot.data as never),
       }),
     });
-    if (finding.mode !== 'enforce') return effects;
+    // Reported, but nothing is done on a state or action nobody understands (AWS added it since).
+    if (finding.mode !== 'enforce' || !isDecidable(type.states, snapshot.state, snapshot.data)) return effects;
     if (type.kind === 'handshake' && pending.has(snapshot.state)) {
       const handshake = snapshot.data as unknown as HandshakeData;
       const payload: AnswerHandshakePayload = {

@@ -4,6 +4,7 @@ import { EmulatorResponseInvalidError } from '../common/errors';
 import type { LocalServer } from '../common/http';
 import type { CallMeta } from '../common/types';
 import { loadServiceModel, shapeOf, validateShape, type OperationModel, type ServiceModel } from '../model';
+import { UnmodeledValues } from '../common/unmodeled-values';
 import { apiCallEvent, isReadOnly, type MacieApiCallRecord } from './cloudtrail';
 import type { Handler, HandlerContext } from './context';
 import { fail, MacieServiceError, validationError } from './errors';
@@ -34,6 +35,11 @@ export class MacieEmulator extends ServiceEmulator<'macie2'> {
   readonly regions: readonly string[];
 
   private readonly model: ServiceModel = loadServiceModel('macie2');
+  /**
+   * Test hook: values outside the model's enums that AWS may add (`unmodeledValues.show({ id, member, value })`),
+   * shown in the answers about a resource until hidden; the answers' validation lets exactly those through.
+   */
+  readonly unmodeledValues: UnmodeledValues = new UnmodeledValues(this.model, ['accountId']);
   private readonly states = new Map<string, RegionState>();
   private readonly world = new MacieWorld();
   private readonly ids: MacieIds;
@@ -170,7 +176,8 @@ export class MacieEmulator extends ServiceEmulator<'macie2'> {
       const output = await this.idempotent(op, `${region}|${caller}|${operation}`, input, async () => {
         const result = await handler(input, context);
         const wire = op.output ? ((toMacieWire(this.model, op.output.shape, result) ?? {}) as Record<string, unknown>) : {};
-        this.rejectInvalidResponse(operation, op.output ? validateShape(this.model, op.output.shape, wire, '', { timestampFormat: 'iso8601' }) : []);
+        this.unmodeledValues.apply(wire);
+        this.rejectInvalidResponse(operation, op.output ? validateShape(this.model, op.output.shape, wire, '', { timestampFormat: 'iso8601', unmodeledEnumValues: this.unmodeledValues.allowed() }) : []);
         return wire;
       });
       await this.deliverCall({ ...record, output });

@@ -6,6 +6,7 @@ import { seededRandom } from '../common/ids';
 import type { CallMeta, EmulatedEvent } from '../common/types';
 import { toWire } from '../common/wire';
 import { loadServiceModel, validateShape, type ServiceModel, type ShapeViolation } from '../model';
+import { UnmodeledValues } from '../common/unmodeled-values';
 import { apiCallEvent, serviceEvent } from './cloudtrail';
 import type { OperationContext, OperationHandler } from './context';
 import { delegationHandlers } from './delegation-handlers';
@@ -46,6 +47,11 @@ export class OrganizationsEmulator extends ServiceEmulator<'organizations'> {
   readonly listenerErrors: { change: DelegatedAdministratorChange; error: unknown }[] = [];
 
   private readonly model: ServiceModel = loadServiceModel('organizations');
+  /**
+   * Test hook: values outside the model's enums that AWS may add (`unmodeledValues.show({ id, member, value })`),
+   * shown in the answers about a resource until hidden; the answers' validation lets exactly those through.
+   */
+  readonly unmodeledValues: UnmodeledValues = new UnmodeledValues(this.model, ['Id']);
   private readonly ids: IdGenerator;
   private readonly world: World;
   private readonly failures = new OrganizationsFailures();
@@ -211,6 +217,7 @@ export class OrganizationsEmulator extends ServiceEmulator<'organizations'> {
       };
       const output = handler(body, context);
       const wire = toWire(output) as Record<string, unknown>;
+      this.unmodeledValues.apply(wire);
       this.validateResponse(operation, operationModel.output?.shape, wire);
       await this.deliverAll({ ...record, output }, drafts);
       await this.tell(changes);
@@ -267,7 +274,7 @@ export class OrganizationsEmulator extends ServiceEmulator<'organizations'> {
 
   private validateResponse(operation: string, shape: string | undefined, wire: Record<string, unknown>): void {
     const violations: ShapeViolation[] = shape
-      ? validateShape(this.model, shape, wire)
+      ? validateShape(this.model, shape, wire, '', { unmodeledEnumValues: this.unmodeledValues.allowed() })
       : Object.keys(wire).map((name) => ({ path: name, kind: 'unknown-member', shape: '(no output)', message: `${name}: the operation has no output` }));
     this.rejectInvalidResponse(operation, violations);
   }

@@ -7,6 +7,7 @@ import { RandomIds } from '../common/ids';
 import type { CallMeta, EmulatedEvent } from '../common/types';
 import { toWire } from '../common/wire';
 import { loadServiceModel, shapeOf, validateShape, type OperationModel, type ServiceModel } from '../model';
+import { UnmodeledValues } from '../common/unmodeled-values';
 import { DEFAULT_CANCELLATION } from './cancellation';
 import { caseDetailHandlers } from './case-details';
 import { caseHandlers } from './cases';
@@ -43,6 +44,11 @@ export class SecurityIrEmulator extends ServiceEmulator<'security-ir'> {
   readonly region: string;
 
   private readonly model: ServiceModel = loadServiceModel('security-ir');
+  /**
+   * Test hook: values outside the model's enums that AWS may add (`unmodeledValues.show({ id, member, value })`),
+   * shown in the answers about a resource until hidden; the answers' validation lets exactly those through.
+   */
+  readonly unmodeledValues: UnmodeledValues = new UnmodeledValues(this.model, ['membershipId', 'accountId']);
   private readonly state: SecurityIrState;
   private readonly ids: RandomIds;
   private readonly failures: FailureInjector;
@@ -150,6 +156,7 @@ export class SecurityIrEmulator extends ServiceEmulator<'security-ir'> {
       };
       const output = await this.idempotent(op, operation, input, caller, async () => {
         const wire = toWire(await handler(input, context)) as Record<string, unknown>;
+        this.unmodeledValues.apply(wire);
         this.validateResponse(operation, op, wire);
         return wire;
       });
@@ -213,7 +220,7 @@ export class SecurityIrEmulator extends ServiceEmulator<'security-ir'> {
   }
 
   private validateResponse(operation: string, op: OperationModel, wire: Record<string, unknown>): void {
-    this.rejectInvalidResponse(operation, op.output ? validateShape(this.model, op.output.shape, wire) : []);
+    this.rejectInvalidResponse(operation, op.output ? validateShape(this.model, op.output.shape, wire, '', { unmodeledEnumValues: this.unmodeledValues.allowed() }) : []);
   }
 
   /** An error whose members break its model shape is an emulator bug too (kept, not thrown: the call fails anyway). */
