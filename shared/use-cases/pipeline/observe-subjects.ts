@@ -8,7 +8,6 @@ import type { StateStore, SubjectState } from '../../ports/state-store';
 import { historyAuthority, type EffectAuthority } from '../effects/authorize-effects';
 import type { Executors } from '../effects/effect-executor';
 import { runEffects, type EffectsReport } from '../effects/run-effects';
-import { alertsOf } from '../effects/alert-unrecognized';
 import type { SubjectRegistry } from './subject-registry';
 import { planChange, type Planner } from './plan';
 import { planOnly, recordChange, type Reading } from './record-change';

@@ -4,6 +4,7 @@ import { ledgerEntryOf, type JournalEntry, type LedgerEntry } from '../../domain
 import { reconcile, type Observation, type Snapshot, type Transition } from '../../domain/snapshot';
 import type { SubjectState } from '../../ports/state-store';
 import type { PipelineDeps, PlannedChange, SubjectOutcome } from './observe-subjects';
+import { alertsOf } from '../effects/alert-unrecognized';
 import { planChange, type Planner } from './plan';
 
 /** A lost race is retried at once with a fresh read; this many times before giving up to Lambda's retry. */
@@ -30,7 +31,7 @@ export const planOnly = (deps: PipelineDeps, plan: Planner | undefined, reading:
   const result = reconcile(state.snapshot, observation, (from, to) => type.canMove(from, to), cause, { readAfterStored: reading.readAfterStored });
   if (result.outcome !== 'changed' && result.outcome !== 'refreshed') return undefined;
   const transition = result.outcome === 'changed' ? result.transition : undefined;
-  const effects = transition ? (plan ?? deps.plan ?? planChange)({ type, snapshot: result.snapshot, transition, previous: state.snapshot }) : [];
+  const effects = transition ? (plan ?? deps.plan ?? planChange)({ type, snapshot: result.snapshot, transition, previous: state.snapshot }) : alertsOf(result.snapshot, state.snapshot, cause);
   return { subject: observation.subject, outcome: result.outcome, from: state.snapshot?.state ?? null, to: result.snapshot.state, effects: effects.map((effect) => effect.key ?? effect.action) };
 };
 
@@ -72,7 +73,8 @@ export const recordChange = async (
     if (result.outcome === 'unchanged' || result.outcome === 'stale') return { outcome: result.outcome, claimed: [], pending: state.pending };
     const now = clock.now();
     const transition: Transition | undefined = result.outcome === 'changed' ? result.transition : undefined;
-    const effects = transition ? (plan ?? deps.plan ?? planChange)({ type, snapshot: result.snapshot, transition, previous: stored }) : [];
+    // A refresh is not announced, but a value it brings that orgwarden does not know is alerted (an account's `State`).
+    const effects = transition ? (plan ?? deps.plan ?? planChange)({ type, snapshot: result.snapshot, transition, previous: stored }) : alertsOf(result.snapshot, stored, cause);
     const ledger = effects.map((effect) => ledgerEntryOf(observation.subject, result.snapshot.version, effect, now, leaseUntil));
     const journal: JournalEntry = {
       eventId: causeKey(cause),
