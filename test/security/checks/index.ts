@@ -1,13 +1,15 @@
 import type { CfnTemplate } from '../../../shared/local/template';
 import type { Finding } from './findings';
+import { busFindings } from './bus';
 import { iamFindings } from './iam';
 import { replayFindings } from './replay';
 import { storageFindings } from './storage';
 
+export { busFindings } from './bus';
 export { checkIds, type CheckId, type Finding } from './findings';
 export { iamFindings } from './iam';
 export { replayFindings } from './replay';
 export { storageFindings } from './storage';
 
 /** Every security check of a packaged template; empty when the template holds. */
-export const securityFindings = (template: CfnTemplate): Finding[] => [...iamFindings(template), ...replayFindings(template), ...storageFindings(template)];
+export const securityFindings = (template: CfnTemplate): Finding[] => [...iamFindings(template), ...replayFindings(template), ...storageFindings(template), ...busFindings(template)];
