@@ -74,7 +74,7 @@ export const createHandler = (config: Config, runtime: Runtime) => {
     .use(refuseForeignEvents())
     .use(parseEvent(auditEventSchema))
     .handler(async (event, context) => {
-      const holder = { id: context.awsRequestId, until: new Date(runtime.clock.now().getTime() + context.getRemainingTimeInMillis()).toISOString() };
+      const holder = { id: event.id, until: new Date(runtime.clock.now().getTime() + context.getRemainingTimeInMillis()).toISOString() };
       const admitted = await runs.admit(triggerOf(event), holder);
       const { runId } = admitted.run;
       if (admitted.kind === 'duplicate') {
@@ -91,12 +91,15 @@ export const createHandler = (config: Config, runtime: Runtime) => {
         await runs.release(admitted.run, holder.id);
         throw error;
       });
+      const moved = 'continueWith' in outcome ? await runs.handOff(admitted.run, outcome.continueWith, holder.id) : await runs.finish(admitted.run, outcome.done, holder.id);
+      if (!moved) {
+        logger.warn('audit run recorded by another invocation first: this one stops', { runId, step: admitted.run.step });
+        return { outcome: 'superseded', runId };
+      }
       if ('continueWith' in outcome) {
-        const next = await runs.handOff(admitted.run, outcome.continueWith, event.id, holder.id);
-        logger.info('audit goes on in a next invocation', { runId, step: next.step });
+        logger.info('audit goes on in a next invocation', { runId, step: moved.step });
         return { continued: true, runId };
       }
-      await runs.finish(admitted.run, outcome.done, holder.id);
       logger.info('audit completed', { report: outcome.done });
       return outcome.done;
     });

@@ -14,7 +14,11 @@ export interface AuditRunRecord {
   readonly step: number;
   readonly sources: readonly AuditSourceReport[];
   readonly state: 'RUNNING' | 'COMPLETE';
-  /** The invocation working on the run (Lambda's request id, which its retries keep), and until when at most. */
+  /**
+   * The event whose invocation works on the run, and until when at most (its deadline). The event, not
+   * the invocation: Lambda's retry of an invocation that died holding the step is the same event and
+   * takes the step over at once.
+   */
   readonly holder?: string;
   readonly heldUntil?: string;
   /**
@@ -22,6 +26,8 @@ export interface AuditRunRecord {
    * an invocation takes the step. Lambda retries that event when the continuation was not accepted.
    */
   readonly handoffBy?: string;
+  /** The event whose invocation completed the run: its retry (the answer of that last write lost) is a duplicate, not a forgery. */
+  readonly completedBy?: string;
 }
 
 /** What started an invocation of the audit: its schedule (for run `runId`), or a continuation. */
@@ -51,9 +57,11 @@ const heldByAnother = (run: AuditRunRecord, holder: string, now: Date): boolean 
  * Decides from the record alone (pure). A continuation is taken only at the step its record is at and
  * only when no other invocation holds that step: a copy of it delivered again (EventBridge delivers at
  * least once) is refused, during the run (the step is held, or the record went past it) as after it
- * (the run is complete), and changes nothing; the run goes on with the first. The one continuation of
- * a past step that is not refused is the retry of the invocation that moved the run on (the record
- * names its event): its continuation was not accepted, and it is published again.
+ * (the run is complete), and changes nothing; the run goes on with the first. Not refused: the retry
+ * of the invocation that moved the run on (the record names its event: its continuation was not
+ * accepted, and it is published again) or that completed it (a duplicate). A copy of the very event
+ * that holds the step, delivered while it runs, is let in (an event id cannot tell it from Lambda's
+ * retry); only one of the two can record the step (`moveAuditRun` expects it), the other stops.
  */
 export const admit = (run: AuditRunRecord | undefined, trigger: AuditTrigger, holder: string, now: Date): Admission => {
   if (trigger.kind === 'schedule') {
@@ -67,7 +75,10 @@ export const admit = (run: AuditRunRecord | undefined, trigger: AuditTrigger, ho
   }
   const name = `audit run ${trigger.runId}`;
   if (!run) return { kind: 'refuse', reason: 'never-started', message: `${name} was never started: its continuation is refused` };
-  if (run.state === 'COMPLETE') return { kind: 'refuse', reason: 'complete', message: `${name} is complete: its continuation is refused` };
+  if (run.state === 'COMPLETE') {
+    if (run.completedBy === trigger.eventId) return { kind: 'duplicate', run };
+    return { kind: 'refuse', reason: 'complete', message: `${name} is complete: its continuation is refused` };
+  }
   if (trigger.step < run.step && run.handoffBy === trigger.eventId) return { kind: 'hand-off', run };
   if (trigger.step !== run.step) return { kind: 'refuse', reason: 'step-mismatch', message: `${name} is at step ${run.step}, not ${trigger.step}: its continuation is refused` };
   if (heldByAnother(run, holder, now)) return { kind: 'refuse', reason: 'held', message: `${name} is held at step ${run.step} by another invocation: this copy of its continuation is refused` };

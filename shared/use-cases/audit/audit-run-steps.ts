@@ -13,7 +13,7 @@ export interface AuditRunStepsDeps {
   readonly publisher: () => EventPublisher;
 }
 
-/** The invocation working on a run: Lambda's request id (its retries keep it) and its deadline. */
+/** The invocation working on a run: its event's id (Lambda's retries of it keep it) and its deadline. */
 export interface Holder {
   readonly id: string;
   readonly until: string;
@@ -65,13 +65,13 @@ export const auditRunSteps = (deps: AuditRunStepsDeps) => {
     throw new ConcurrentUpdateError(`audit run ${trigger.runId}: its record kept changing under this invocation`);
   };
 
-  const move = async (run: AuditRunRecord, next: AuditRunRecord, holder: string): Promise<AuditRunRecord> => {
-    if ((await store.moveAuditRun(next, { step: run.step, holder })) === 'conflict') {
-      // Only a holder whose time ran out loses its step: the invocation that took it over goes on.
-      throw new ConcurrentUpdateError(`audit run ${run.runId}: step ${run.step} was taken over by another invocation`);
-    }
-    return next;
-  };
+  /**
+   * Undefined when the record moved on under this invocation: another one recorded the step first (a
+   * copy of this event, or an invocation that took over a step whose holder's time ran out). That
+   * one goes on with the run; this one's reports are dropped, and it stops without error.
+   */
+  const move = async (run: AuditRunRecord, next: AuditRunRecord, holder: string): Promise<AuditRunRecord | undefined> =>
+    (await store.moveAuditRun(next, { step: run.step, holder })) === 'conflict' ? undefined : next;
 
   /** Publishes the continuation to the record's step: thrown as transient unless the bus accepted it. */
   const publishContinuation = async (run: AuditRunRecord): Promise<void> => {
@@ -90,13 +90,13 @@ export const auditRunSteps = (deps: AuditRunStepsDeps) => {
     admit: admitTrigger,
     publishContinuation,
     /** The sources done are recorded before the continuation is published: its retry (this event again) publishes it again. */
-    handOff: async (run: AuditRunRecord, progress: AuditProgress, eventId: string, holder: string): Promise<AuditRunRecord> => {
-      const next: AuditRunRecord = { runId: run.runId, import: run.import, startedAt: run.startedAt, step: progress.sources.length, sources: progress.sources, state: 'RUNNING', handoffBy: eventId };
-      await publishContinuation(await move(run, next, holder));
+    handOff: async (run: AuditRunRecord, progress: AuditProgress, holder: string): Promise<AuditRunRecord | undefined> => {
+      const next = await move(run, { runId: run.runId, import: run.import, startedAt: run.startedAt, step: progress.sources.length, sources: progress.sources, state: 'RUNNING', handoffBy: holder }, holder);
+      if (next) await publishContinuation(next);
       return next;
     },
-    finish: (run: AuditRunRecord, done: AuditRunData, holder: string): Promise<AuditRunRecord> =>
-      move(run, { runId: run.runId, import: run.import, startedAt: run.startedAt, step: done.sources.length, sources: done.sources, state: 'COMPLETE' }, holder),
+    finish: (run: AuditRunRecord, done: AuditRunData, holder: string): Promise<AuditRunRecord | undefined> =>
+      move(run, { runId: run.runId, import: run.import, startedAt: run.startedAt, step: done.sources.length, sources: done.sources, state: 'COMPLETE', completedBy: holder }, holder),
     /** After a failure: the step is let go so that Lambda's retry takes it at once (best effort: else it waits for the deadline). */
     release: async (run: AuditRunRecord, holder: string): Promise<void> => {
       const { holder: _holder, heldUntil: _until, ...free } = run;
