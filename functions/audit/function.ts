@@ -78,7 +78,7 @@ export const createHandler = (config: Config, runtime: Runtime) => {
       const admitted = await runs.admit(triggerOf(event), holder);
       const { runId } = admitted.run;
       if (admitted.kind === 'duplicate') {
-        logger.info('audit run complete or going on elsewhere: its schedule event delivered again', { runId, eventId: event.id });
+        logger.info('audit run complete or going on elsewhere: this event changes nothing', { runId, eventId: event.id });
         return { outcome: 'duplicate', runId };
       }
       if (admitted.kind === 'hand-off') {
