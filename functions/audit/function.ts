@@ -13,10 +13,12 @@ import { authorityUnder } from '../../shared/config/authority';
 import { classifyErrors } from '../../shared/middleware/classify-errors';
 import { refuseForeignEvents } from '../../shared/middleware/refuse-foreign-events';
 import { parseEvent } from '../../shared/middleware/parse-event';
-import { auditContinuationDetailType, auditContinuationSource, auditEventSchema, type AuditEvent } from '../../shared/schemas/audit-event';
+import type { AuditTrigger } from '../../shared/domain/audit-run-record';
+import { auditContinuationSource, auditEventSchema, type AuditEvent } from '../../shared/schemas/audit-event';
 import { organizationsSources } from '../../shared/use-cases/audit/audit-source';
 import { delegationSource } from '../../shared/use-cases/audit/delegation-source';
-import { completedAudit, runAudit, startAudit } from '../../shared/use-cases/audit/run-audit';
+import { auditRunSteps, progressOf } from '../../shared/use-cases/audit/audit-run-steps';
+import { runAudit, startAudit } from '../../shared/use-cases/audit/run-audit';
 import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
 import { subjectRegistry } from '../../shared/use-cases/pipeline/subject-registry';
 import { policyPlanner } from '../../shared/use-cases/reactions/policy-planner';
@@ -51,37 +53,55 @@ export const buildAudit = (config: Config, runtime: Runtime) => {
   const observe = observeSubjects({ store, clock: runtime.clock, subjects, executors, plan: policyPlanner(policy), dueAt: dueAtUnder(policy), authority });
   const sources = [...organizationsSources(organizations, runtime.clock), delegationSource(delegationReader), ...memberships.sources];
   const audit = runAudit({ store, clock: runtime.clock, subjects, sources, observe, policy });
+  // The CLI's run, in one go and with no run record.
   const start = (runId: string) => startAudit(store, runtime.clock, runId);
-  // A scheduled run: none when that run completed already (its schedule's event delivered again).
-  const startUnlessCompleted = async (runId: string) => ((await completedAudit(store, runId)) ? undefined : start(runId));
-  return { audit, store, publisher, start, startUnlessCompleted };
+  const runs = auditRunSteps({ store, clock: runtime.clock, publisher });
+  return { audit, store, publisher, start, runs };
 };
+
+/** The run an event is about: its schedule's time, or the run its continuation names (and the step). */
+const triggerOf = (event: AuditEvent): AuditTrigger =>
+  event.source === auditContinuationSource ? { kind: 'continuation', runId: event.detail.runId, step: event.detail.step, eventId: event.id } : { kind: 'schedule', runId: runIdOf(event.time), eventId: event.id };
 
 /**
  * Scheduled: the reconciliation that finds every change no event announced, and the first import of
- * an organization. Goes on in a next invocation (an event on orgwarden's bus) when one is not enough.
+ * an organization. Goes on in a next invocation (an event on orgwarden's bus naming the run and its
+ * step; the run's record says the rest) when one is not enough.
  */
 export const createHandler = (config: Config, runtime: Runtime) => {
   const logger = createLogger(functionName, config);
-  const { audit, publisher, startUnlessCompleted } = buildAudit(config, runtime);
+  const { audit, runs } = buildAudit(config, runtime);
   return middy<AuditEvent, unknown, Error, Context>()
     .use(injectLambdaContext(logger))
     .use(classifyErrors({ functionName, logger, deadLetters: lazy(() => deadLetterSink(config, runtime)) }))
     .use(refuseForeignEvents())
     .use(parseEvent(auditEventSchema))
     .handler(async (event, context) => {
-      const progress = event.source === auditContinuationSource ? event.detail : await startUnlessCompleted(runIdOf(event.time));
-      if (!progress) {
-        const runId = runIdOf(event.time);
-        logger.info('audit run already completed: its schedule event delivered again', { runId, eventId: event.id });
+      const holder = { id: event.id, until: new Date(runtime.clock.now().getTime() + context.getRemainingTimeInMillis()).toISOString() };
+      const admitted = await runs.admit(triggerOf(event), holder);
+      const { runId } = admitted.run;
+      if (admitted.kind === 'duplicate') {
+        logger.info('audit run complete or going on elsewhere: this event changes nothing', { runId, eventId: event.id });
         return { outcome: 'duplicate', runId };
       }
-      const outcome = await audit(progress, { remaining: () => context.getRemainingTimeInMillis() });
+      if (admitted.kind === 'hand-off') {
+        // Lambda's retry of the invocation whose continuation the bus did not accept.
+        await runs.publishContinuation(admitted.run);
+        logger.info('audit continuation published again', { runId, step: admitted.run.step });
+        return { continued: true, runId };
+      }
+      const outcome = await audit(progressOf(admitted.run), { remaining: () => context.getRemainingTimeInMillis() }).catch(async (error: unknown) => {
+        await runs.release(admitted.run, holder.id);
+        throw error;
+      });
+      const moved = 'continueWith' in outcome ? await runs.handOff(admitted.run, outcome.continueWith, holder.id) : await runs.finish(admitted.run, outcome.done, holder.id);
+      if (!moved) {
+        logger.warn('audit run recorded by another invocation first: this one stops', { runId, step: admitted.run.step });
+        return { outcome: 'superseded', runId };
+      }
       if ('continueWith' in outcome) {
-        // At least once: a continuation delivered twice audits the rest twice, which the journal makes harmless.
-        await publisher().publish([{ source: auditContinuationSource, detailType: auditContinuationDetailType, detail: { ...outcome.continueWith }, time: runtime.clock.now().toISOString(), resources: [] }]);
-        logger.info('audit goes on in a next invocation', { runId: progress.runId, sourcesDone: outcome.continueWith.sources.length });
-        return { continued: true, runId: progress.runId };
+        logger.info('audit goes on in a next invocation', { runId, step: moved.step });
+        return { continued: true, runId };
       }
       logger.info('audit completed', { report: outcome.done });
       return outcome.done;

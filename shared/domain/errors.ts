@@ -110,3 +110,30 @@ export const isPermanent = (error: unknown): error is PermanentError => error in
 export class UnauthorizedEffectError extends PermanentError {
   override readonly name: string = 'UnauthorizedEffectError';
 }
+
+/**
+ * An audit continuation that its run's record does not call for: a run never started, a run
+ * complete, or a step the record is not at (or is held at by another invocation). Its event is
+ * forged, or a copy delivered again after the run went on; either way it changes nothing.
+ */
+export class ContinuationRefusedError extends PermanentError {
+  override readonly name: string = 'ContinuationRefusedError';
+
+  constructor(
+    message: string,
+    readonly runId: string,
+    readonly reason: 'never-started' | 'complete' | 'step-mismatch' | 'held',
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/**
+ * The continuation of an audit run was not accepted by orgwarden's bus: the run's record says where
+ * it stands, and the retried invocation publishes the continuation again. Transient whatever the
+ * bus said: a refusal that stays would otherwise leave the run unfinished without a word.
+ */
+export class ContinuationUndeliveredError extends TransientError {
+  override readonly name: string = 'ContinuationUndeliveredError';
+}

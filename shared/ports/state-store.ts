@@ -1,3 +1,4 @@
+import type { AuditRunRecord } from '../domain/audit-run-record';
 import type { CauseRecord, JournalEntry, LedgerEntry } from '../domain/ledger';
 import type { Snapshot, Transition } from '../domain/snapshot';
 
@@ -134,4 +135,23 @@ export interface StateInspection extends StateStore {
   listHistory(subject?: string): Promise<Transition[]>;
   listJournal(since: string, until: string): Promise<JournalRecord[]>;
   earliestDue(): Promise<string | undefined>;
+}
+
+/** How a conditional write of an audit run's record ended: `conflict` when its condition failed (nothing written). */
+export type AuditRunWrite = 'written' | 'conflict';
+
+/**
+ * Audit runs' records (where a run stands between invocations). Each write is conditional, so that
+ * no event, however often delivered or however forged, can make a run skip, repeat or restart a step.
+ */
+export interface AuditRunRecords {
+  /** The run's record (a consistent read); undefined when the run was never started. */
+  getAuditRun(runId: string): Promise<AuditRunRecord | undefined>;
+  /** Creates the run's record; `conflict` when one exists already. */
+  startAuditRun(run: AuditRunRecord): Promise<AuditRunWrite>;
+  /**
+   * Replaces the run's record with `next`, only while the stored one is running at `expected.step` and
+   * held by `expected.holder`, or (with `takeOverAt`) held by nobody or by a holder whose time ran out.
+   */
+  moveAuditRun(next: AuditRunRecord, expected: { readonly step: number; readonly holder: string; readonly takeOverAt?: string }): Promise<AuditRunWrite>;
 }

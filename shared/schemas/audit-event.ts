@@ -6,28 +6,19 @@ import { scheduledEventSchema } from './scheduled-event';
 export const auditContinuationSource = 'orgwarden.audit';
 export const auditContinuationDetailType = 'Audit Continuation';
 
-const sourceReport = z.object({
-  kind: z.string().check(z.maxLength(64)),
-  scope: z.optional(z.string().check(z.maxLength(64))),
-  listed: z.number(),
-  stored: z.number(),
-  fed: z.number(),
-  changed: z.number(),
-  gone: z.number(),
-  complete: z.boolean(),
-  calls: z.number(),
-  error: z.optional(z.string().check(z.maxLength(4096))),
-});
-
+/**
+ * A continuation names its run and the step its record must be at, and nothing else: what the run
+ * is (an import or not, the sources done) is read from the record. Strict: a detail that carries
+ * more (the progress earlier versions carried, `import` above all) is refused at the door.
+ */
 export const auditContinuationSchema = z.looseObject({
   ...eventBridgeEnvelope,
   'detail-type': z.literal(auditContinuationDetailType),
   source: z.literal(auditContinuationSource),
-  detail: z.object({
+  detail: z.strictObject({
     runId: z.string().check(z.regex(/^[0-9A-Za-z][0-9A-Za-z._:-]{0,63}$/)),
-    import: z.boolean(),
-    startedAt: z.iso.datetime({ offset: true }),
-    sources: z.array(sourceReport).check(z.maxLength(50)),
+    // A continuation always follows at least one source done; no deployment has 50 sources.
+    step: z.int().check(z.minimum(1), z.maximum(50)),
   }),
 });
 

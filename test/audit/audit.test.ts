@@ -48,8 +48,9 @@ describe('the audit on the local stack', () => {
     const { report, writes, emitted } = await audit(stack, '2026-11-02T11:00:00Z');
     expect(report).toMatchObject({ state: 'COMPLETE', import: false, findings: 0 });
     expect(report.sources.every((s) => s.fed === 0 && s.changed === 0)).toBe(true);
-    // The run record: one transaction (its snapshot, history, journal line, announcement) and its settlement.
-    expect(writes).toEqual(['TransactWriteItems', 'TransactWriteItems']);
+    // The run's progress record started (a conditional put), its report: one transaction (its snapshot,
+    // history, journal line, announcement) and its settlement, then the progress record completed.
+    expect(writes).toEqual(['PutItem', 'TransactWriteItems', 'TransactWriteItems', 'PutItem']);
     expect(emitted.map((e) => e['detail-type'])).toEqual(['Audit Completed']);
   });
 

@@ -1,11 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CfnTemplate } from '../../shared/local/template';
 import { packaged } from '../infra/packaged';
-import { checkIds, iamFindings, replayFindings, securityFindings, storageFindings, type CheckId } from './checks';
+import { busFindings, checkIds, iamFindings, replayFindings, securityFindings, storageFindings, type CheckId } from './checks';
 import { addStatement, mutated, statement, type Json } from './mutate';
 
 const sub = (text: string) => ({ 'Fn::Sub': text });
 const arn = (logicalId: string) => ({ 'Fn::GetAtt': [logicalId, 'Arn'] });
+const busStatement = (r: Json, sid: string): Json => (r.OrgwardenEventBus.Properties.Policy.Statement as Json[]).find((s) => s.Sid === sid)!;
 
 interface Mutation {
   readonly name: string;
@@ -106,8 +107,8 @@ const mutations: Mutation[] = [
   {
     name: 'two functions sharing a role',
     change: (r) => (r.MembershipDashchangedLambdaFunction.Properties.Role = arn('HandshakeChangedRole')),
-    // membership-changed would also write to handshake-changed's log group, and to its subjects' items.
-    expected: [['shared-role', 'handshake-changed, membership-changed'], ['actions-differ', 'membership-changed'], ['log-group', 'membership-changed OwnLogGroup'], ['table-writes', 'membership-changed StateTableWrites']],
+    // membership-changed would also write to handshake-changed's log group and its subjects' items, and the bus policy names a role no function has.
+    expected: [['shared-role', 'handshake-changed, membership-changed'], ['actions-differ', 'membership-changed'], ['log-group', 'membership-changed OwnLogGroup'], ['table-writes', 'membership-changed StateTableWrites'], ['bus-policy', 'OrgwardenEventBus orgwarden']],
   },
   {
     name: 'a function missing from permissions.ts',
@@ -125,7 +126,7 @@ const mutations: Mutation[] = [
   {
     name: 'another function given events:* on *',
     change: (r) => addStatement(r, 'HandshakeChangedRole', { Sid: 'AllEvents', Effect: 'Allow', Action: 'events:*', Resource: '*' }),
-    expected: [['replay-elsewhere', 'HandshakeChangedRole'], ['wildcard-action', 'handshake-changed AllEvents'], ['actions-differ', 'handshake-changed'], ['undeclared-scope', 'handshake-changed AllEvents']],
+    expected: [['replay-elsewhere', 'HandshakeChangedRole'], ['wildcard-action', 'handshake-changed AllEvents'], ['actions-differ', 'handshake-changed'], ['undeclared-scope', 'handshake-changed AllEvents'], ['publish-condition', 'handshake-changed AllEvents']],
   },
   {
     name: 'StartReplay in a policy resource attached to a function role',
@@ -147,6 +148,47 @@ const mutations: Mutation[] = [
     name: "the replay function allowed on orgwarden's own archive",
     change: (r) => (statement(r, 'ReplayRole', 'ReplayTheInputArchive').Resource = [arn('OrgwardenEventArchive')]),
     expected: [['replay-scope', 'ReplayRole replay ReplayTheInputArchive'], ['unscoped-resource', 'replay ReplayTheInputArchive']],
+  },
+  {
+    name: 'a role allowed to put any source on the bus',
+    change: (r) => delete statement(r, 'HandshakeChangedRole', 'PublishOnOwnBus').Condition,
+    expected: [['publish-condition', 'handshake-changed PublishOnOwnBus']],
+  },
+  {
+    name: "another function allowed to put the audit's continuations",
+    change: (r) => (statement(r, 'ExpirySweepRole', 'PublishOnOwnBus').Condition['ForAllValues:StringEquals']['events:source'] = ['orgwarden', 'orgwarden.audit']),
+    expected: [['publish-condition', 'expiry-sweep PublishOnOwnBus']],
+  },
+  {
+    name: 'the audit allowed any detail-type under its continuations’ source',
+    change: (r) => delete statement(r, 'AuditRole', 'PublishContinuations').Condition['ForAllValues:StringEquals']['events:detail-type'],
+    expected: [['publish-condition', 'audit PublishContinuations']],
+  },
+  {
+    name: "the continuations' deny letting another role through",
+    change: (r) => (busStatement(r, 'ContinuationsFromTheAuditOnly').Condition.ArnNotEquals['aws:PrincipalArn'] as unknown[]).push(sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:role/orgwarden-infratest-us-east-1-expiry-sweep')),
+    expected: [['bus-policy', 'OrgwardenEventBus orgwarden.audit']],
+  },
+  {
+    name: "the deny of orgwarden's source to other principals dropped",
+    change: (r) => (r.OrgwardenEventBus.Properties.Policy.Statement = (r.OrgwardenEventBus.Properties.Policy.Statement as Json[]).filter((s) => s.Sid !== 'OrgwardenEventsFromItsRolesOnly')),
+    expected: [['bus-policy', 'OrgwardenEventBus orgwarden']],
+  },
+  {
+    name: 'other sources no longer refused on the bus',
+    change: (r) => delete busStatement(r, 'OnlyOrgwardenSources').Condition,
+    expected: [['bus-policy', 'OrgwardenEventBus other sources']],
+  },
+  {
+    name: 'the bus opened to another account',
+    change: (r) =>
+      (r.PartnerBusPolicy = { Type: 'AWS::Events::EventBusPolicy', Properties: { EventBusName: { Ref: 'OrgwardenEventBus' }, StatementId: 'partner', Statement: { Sid: 'Partner', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999999999999:root' }, Action: 'events:PutEvents', Resource: arn('OrgwardenEventBus') } } }),
+    expected: [['bus-policy', 'OrgwardenEventBus Partner']],
+  },
+  {
+    name: "the alert rule forwarding any account's events",
+    change: (r) => delete r.AlertRule.Properties.EventPattern.account,
+    expected: [['alert-rule', 'AlertRule']],
   },
   { name: 'PointInTimeRecoverySpecification dropped', change: (r) => delete r.StateTable.Properties.PointInTimeRecoverySpecification, expected: [['table-pitr', 'StateTable']] },
   { name: 'point-in-time recovery disabled', change: (r) => (r.StateTable.Properties.PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled = false), expected: [['table-pitr', 'StateTable']] },
@@ -176,6 +218,7 @@ describe('security checks of the packaged template', () => {
     expect(iamFindings(template)).toEqual([]);
     expect(replayFindings(template)).toEqual([]);
     expect(storageFindings(template)).toEqual([]);
+    expect(busFindings(template)).toEqual([]);
   });
 
   it.each(mutations)('fails when $name', ({ change, expected }) => {

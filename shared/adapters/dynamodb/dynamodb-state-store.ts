@@ -1,7 +1,9 @@
 import { ConditionalCheckFailedException, DynamoDBClient, PutItemCommand, TransactionCanceledException, TransactWriteItemsCommand, UpdateItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import type { CauseRecord, LedgerEntry } from '../../domain/ledger';
 import { digestOf } from '../../domain/snapshot';
-import type { Begin, Commit, CommitResult, SettleResult, Settlement, StateStore, SubjectState } from '../../ports/state-store';
+import type { AuditRunRecord } from '../../domain/audit-run-record';
+import type { AuditRunRecords, AuditRunWrite, Begin, Commit, CommitResult, SettleResult, Settlement, StateStore, SubjectState } from '../../ports/state-store';
+import { getAuditRun, moveAuditRun, startAuditRun, type AuditRunTable } from './dynamodb-audit-runs';
 import { classifyAwsError } from '../aws-errors';
 import { fromAttributes, toAttributes } from './attributes';
 import {
@@ -23,11 +25,10 @@ export interface DynamoDbStateStoreOptions {
   readonly journalRetentionDays?: number;
 }
 
-
 const notExists = `attribute_not_exists(${a.pk})`;
 
 /** The only code that knows orgwarden's DynamoDB attribute names. */
-export class DynamoDbStateStore extends DynamoDbReads implements StateStore {
+export class DynamoDbStateStore extends DynamoDbReads implements StateStore, AuditRunRecords {
   private readonly retentionDays: number;
 
   constructor(
@@ -208,6 +209,22 @@ export class DynamoDbStateStore extends DynamoDbReads implements StateStore {
     } catch (error) {
       throw classifyAwsError(error, 'mark cause processed');
     }
+  }
+
+  getAuditRun(runId: string): Promise<AuditRunRecord | undefined> {
+    return getAuditRun(this.runTable(), runId);
+  }
+
+  startAuditRun(run: AuditRunRecord): Promise<AuditRunWrite> {
+    return startAuditRun(this.runTable(), run);
+  }
+
+  moveAuditRun(next: AuditRunRecord, expected: { readonly step: number; readonly holder: string; readonly takeOverAt?: string }): Promise<AuditRunWrite> {
+    return moveAuditRun(this.runTable(), next, expected);
+  }
+
+  private runTable(): AuditRunTable {
+    return { client: this.client, tableName: this.tableName, retentionDays: this.retentionDays };
   }
 
   async setSubjectDue(subject: string, dueAt: string | undefined): Promise<void> {

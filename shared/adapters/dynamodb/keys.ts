@@ -11,6 +11,7 @@
  *   (a processed mark is also in the index `journal`: journalPk JOURNAL#<day>#<shard>, processedAt)
  * | ledger     | LEDGER#<ledgerId>   | LEDGER                      | DUE#<day>#<shard> / lease end, while open |
  * | cursor     | SWEEP               | CURSOR                      |                                        |
+ * | audit run  | AUDIT-RUN#<runId>   | PROGRESS                    |                                        |
  *
  * The due index is partitioned by the UTC day of `dueAt` and one of {@link dueShards} shards (a
  * hash of the item's key), so that no single partition key value carries the write rate of the
@@ -63,6 +64,8 @@ export const keys = {
   processed: (causeId: string) => ({ pk: `EVENT#${causeId}`, sk: 'PROCESSED' }),
   ledger: (id: string) => ({ pk: `LEDGER#${id}`, sk: 'LEDGER' }),
   sweepCursor: { pk: 'SWEEP', sk: 'CURSOR' },
+  /** Where an audit run stands between its invocations (its report is the `audit-run:<id>` snapshot). */
+  auditRun: (runId: string) => ({ pk: `AUDIT-RUN#${runId}`, sk: 'PROGRESS' }),
   subjectPrefix: 'SUBJECT#',
   ledgerPrefix: 'LEDGER#',
   snapshotSk: 'SNAPSHOT',

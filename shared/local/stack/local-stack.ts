@@ -155,7 +155,7 @@ export class LocalStack {
       };
       // The bus invokes the runtime, which is built once the endpoints it points at exist.
       const lambda: { runtime?: LocalLambdaRuntime } = {};
-      const bus = new LocalEventBus(rulesOf(template), {
+      const bus = new LocalEventBus(rulesOf(template, orgwardenAccountId), {
         invoke: (fn, event) => {
           if (dueDriven.has(fn)) world.sweptAt = world.version();
           if (worldDriven.has(fn)) world.auditedAt = world.version();

@@ -126,13 +126,24 @@ const functionLogicalIdOfTarget = (template: CfnTemplate, arn: unknown): string 
   return null;
 };
 
-/** Every `AWS::Events::Rule`, with its targets resolved to serverless function names and handlers. */
-export const rulesOf = (template: CfnTemplate): TemplateRule[] => {
+/** A pattern's `{ "Ref": "AWS::AccountId" }` (the alert rule matches its own account) as the account it is deployed in. */
+const withAccount = (value: unknown, accountId: string): unknown => {
+  if (Array.isArray(value)) return value.map((item) => withAccount(item, accountId));
+  if (!isRecord(value)) return value;
+  if (refOf(value) === 'AWS::AccountId') return accountId;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withAccount(item, accountId)]));
+};
+
+/**
+ * Every `AWS::Events::Rule`, with its targets resolved to serverless function names and handlers
+ * (and `AWS::AccountId` in its pattern as `accountId`: the local stack's default account unless given).
+ */
+export const rulesOf = (template: CfnTemplate, accountId = '111111111111'): TemplateRule[] => {
   const functions = new Map(functionsOf(template).map((fn) => [fn.logicalId, fn]));
   return resourcesOfType(template, 'AWS::Events::Rule').map(([logicalId, resource]) => {
     const props = resource.Properties ?? {};
     const rawPattern = props.EventPattern;
-    const pattern = typeof rawPattern === 'string' ? (JSON.parse(rawPattern) as unknown) : rawPattern;
+    const pattern = withAccount(typeof rawPattern === 'string' ? (JSON.parse(rawPattern) as unknown) : rawPattern, accountId);
     const targets: TemplateRule['targets'][number][] = [];
     const otherTargets: TemplateRule['otherTargets'][number][] = [];
     for (const target of Array.isArray(props.Targets) ? (props.Targets as unknown[]) : []) {

@@ -1,7 +1,6 @@
 import type { Policy } from '../../domain/policy/policy';
 import { digestOf } from '../../domain/snapshot';
-import { auditRunType, type AuditRunData, type AuditSourceReport } from '../../domain/subjects/audit-run';
-import { subjectId } from '../../domain/subjects/subject-type';
+import type { AuditRunData, AuditSourceReport } from '../../domain/subjects/audit-run';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
 import type { Found, ObserveRequest, ObserveResult, PlannedChange } from '../pipeline/observe-subjects';
@@ -18,7 +17,7 @@ export interface AuditDeps {
   readonly policy: Policy;
 }
 
-/** Where a run stands: carried from one invocation to the next when one is not enough. */
+/** Where a run stands: in memory; between invocations its record keeps it (`AuditRunRecord`), never an event. */
 export interface AuditProgress {
   readonly runId: string;
   readonly import: boolean;
@@ -129,15 +128,9 @@ export const runAudit =
   };
 
 /**
- * The record of run `runId` when that run completed: a schedule's event delivered again (EventBridge
- * delivers at least once) is answered from it, at the cost of one read and no AWS call, instead of
- * auditing the whole organization again. A run that did not complete (a crash, a retry) has none and
- * runs again, which the journal makes harmless.
+ * A run outside the function (the CLI's `orgwarden audit`, which writes no run record): an import
+ * (each kind with nothing stored yet is a baseline) when the table holds no audit run yet.
  */
-export const completedAudit = async (store: StateStore, runId: string): Promise<AuditRunData | undefined> =>
-  (await store.getSnapshot(subjectId({ kind: auditRunType.kind, id: runId })))?.data as AuditRunData | undefined;
-
-/** A new run: an import (each kind with nothing stored yet is a baseline) when the table holds no audit run yet. */
 export const startAudit = async (store: StateStore, clock: Clock, runId: string): Promise<AuditProgress> => ({
   runId,
   // One read, not a listing of every run so far (24 a day).

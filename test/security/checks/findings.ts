@@ -20,6 +20,10 @@ export const checkIds = [
   // Replays: only the replay function starts them, only from the input archive.
   'replay-elsewhere',
   'replay-scope',
+  // orgwarden's bus: who may put which source (and the audit's continuation), what the alert rule forwards.
+  'publish-condition',
+  'bus-policy',
+  'alert-rule',
   // Data at rest and its survival.
   'table-encryption',
   'table-pitr',

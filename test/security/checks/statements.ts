@@ -19,6 +19,8 @@ export interface GrantedStatement {
   readonly notAction: boolean;
   /** `NotAction` or `NotResource`: grants everything but what it names. */
   readonly negated: boolean;
+  /** The statement's `Condition` block, as written (undefined: none). */
+  readonly condition?: unknown;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -38,6 +40,7 @@ const statementsOf = (document: unknown, grantees: readonly string[], source: st
           resources: [...asArray(statement.Resource), ...asArray(statement.NotResource)],
           notAction: statement.NotAction !== undefined,
           negated: statement.NotAction !== undefined || statement.NotResource !== undefined,
+          condition: statement.Condition,
         }))
     : [];
 
