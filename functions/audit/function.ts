@@ -3,6 +3,7 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { deadLetterSink, delegations, eventPublisher, lazy, organizationsClient, organizationsReader, organizationsWriter, securityIncidentResponse, stateStore } from '../../shared/config/clients';
 import type { Config } from '../../shared/config/config';
+import { healthMetrics } from '../../shared/config/health-metrics';
 import { createLogger } from '../../shared/config/logger';
 import { loadPolicy } from '../../shared/config/policy';
 import type { Runtime } from '../../shared/config/runtime';
@@ -16,6 +17,7 @@ import { auditContinuationDetailType, auditContinuationSource, auditEventSchema,
 import { organizationsSources } from '../../shared/use-cases/audit/audit-source';
 import { delegationSource } from '../../shared/use-cases/audit/delegation-source';
 import { completedAudit, runAudit, startAudit } from '../../shared/use-cases/audit/run-audit';
+import { auditHealth } from '../../shared/use-cases/health/health-counts';
 import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
 import { subjectRegistry } from '../../shared/use-cases/pipeline/subject-registry';
 import { policyPlanner } from '../../shared/use-cases/reactions/policy-planner';
@@ -61,6 +63,7 @@ export const buildAudit = (config: Config, runtime: Runtime) => {
 export const createHandler = (config: Config, runtime: Runtime) => {
   const logger = createLogger(functionName, config);
   const { audit, publisher, startUnlessCompleted } = buildAudit(config, runtime);
+  const health = healthMetrics(config, runtime);
   return middy<AuditEvent, unknown, Error, Context>()
     .use(injectLambdaContext(logger))
     .use(classifyErrors({ functionName, logger, deadLetters: lazy(() => deadLetterSink(config, runtime)) }))
@@ -81,6 +84,7 @@ export const createHandler = (config: Config, runtime: Runtime) => {
         return { continued: true, runId: progress.runId };
       }
       logger.info('audit completed', { report: outcome.done });
+      health.record(auditHealth(outcome.done), runtime.clock.now());
       return outcome.done;
     });
 };

@@ -57,6 +57,9 @@ export interface HandshakeData {
   readonly counterparties?: readonly HandshakeParty[];
 }
 
+/** The handshakes this organization starts (and may cancel) by a call of its own. */
+const ownCalls: ReadonlySet<string> = new Set<HandshakeAction>(['INVITE', 'TRANSFER_RESPONSIBILITY', 'ENABLE_ALL_FEATURES']);
+
 /** The HandshakeId pattern of the Organizations service model. */
 export const handshakeIdPattern = /^h-[0-9a-z]{8,32}$/;
 
@@ -84,6 +87,11 @@ export const handshakeType = defineSubjectType<HandshakeData>({
   // Closed handshakes leave the API 30 days after closing: a stored closed one has nothing left to
   // change. One orgwarden never saw cannot be recorded from nothing.
   whenMissing: (_id, stored) => (stored && isHandshakeClosed(stored.state) ? { unchanged: true } : { notFound: true }),
+  // What this organization's own calls do (InviteAccountToOrganization, InviteOrganizationToTransferResponsibility,
+  // EnableAllFeatures, CancelHandshake: logged in its trail). Never: what the other party does (accept,
+  // decline: logged in its own account), expiries (no event), handshakes received (the sweep polls them),
+  // the APPROVE_ALL_FEATURES handshakes AWS creates and cancels itself.
+  announcedByEvents: ({ from, to }, data) => data.direction === 'outbound' && ownCalls.has(data.action) && (from === null || to === 'CANCELED'),
   published: {
     detailType: detailTypes.handshakeStateChanged,
     field: 'handshake',
