@@ -27,13 +27,19 @@ const periodOf = (name, expression, evaluationPeriods) => {
   return period;
 };
 
-/** The rate given at packaging (--param="auditRate=rate(2 hours)", or the stage's params), else the default. */
+/**
+ * The rate as osls resolves `${param:NAME}`: --param="NAME=..." first, then the stage's `params`
+ * block of serverless.yml, then its `default` block, else the default. (A file function cannot ask
+ * osls for `param:` itself: resolveVariable refuses that source here, so the blocks are read as
+ * `self:`.)
+ */
 const rateOf = async (name, fallback, options, resolveVariable) => {
   const given = [].concat(options.param ?? []).find((param) => param.startsWith(`${name}=`));
   if (given) return given.slice(name.length + 1);
-  if (resolveVariable) {
-    const resolved = await resolveVariable(`param:${name}, null`).catch(() => null);
-    if (typeof resolved === 'string' && resolved !== '') return resolved;
+  const stage = await resolveVariable('sls:stage');
+  for (const block of [stage, 'default']) {
+    const value = await resolveVariable(`self:params.${block}.${name}, null`);
+    if (typeof value === 'string' && value !== '') return value;
   }
   return fallback;
 };

@@ -9,6 +9,9 @@ import { ratePeriodMs } from '../../shared/local/stack/event-bus';
 import { projectRoot, rulesOf, type CfnTemplate } from '../../shared/local/template';
 import { INFRA_STAGE, packaged, ref } from './packaged';
 
+/** The packaging helper itself (CommonJS: osls loads it with require). */
+const alarmPeriods = createRequire(import.meta.url)('../../shared/config/alarm-periods.cjs') as (context: { options: { param?: string[] }; resolveVariable: (v: string) => Promise<unknown> }) => Promise<{ audit: number; sweep: number }>;
+
 /** `osls print` (offline, no AWS credentials): the configuration osls resolved, with the given `--param`s. */
 const printed = (params: readonly string[]): Promise<{ code: number; output: string }> =>
   new Promise((done, fail) => {
@@ -77,6 +80,22 @@ describe('the alarms that notice orgwarden stopped watching, in the packaged tem
     const resources = resourcesOf(output);
     expect(Object.fromEntries(Object.keys(watching).map((alarm) => [alarm, periodOf(resources, alarm)]))).toEqual({ AuditStoppedAlarm: 7200, AuditPartialAlarm: 7200, UnannouncedChangesAlarm: 7200, SweepStoppedAlarm: 300 });
   }, 60_000);
+
+  it("take the rates as osls resolves ${param:…}: --param first, then the stage's params block, then the default block", async () => {
+    // Prepare: serverless.yml's params blocks, as `self:params.<block>.<name>, null` resolves them.
+    const blocks: Record<string, Record<string, string>> = { prod: { auditRate: 'rate(3 hours)' }, default: { sweepRate: 'rate(10 minutes)' } };
+    const resolveVariable = (variable: string): Promise<unknown> => {
+      if (variable === 'sls:stage') return Promise.resolve('prod');
+      const match = /^self:params\.(\w+)\.(\w+), null$/.exec(variable);
+      return match ? Promise.resolve(blocks[match[1]!]?.[match[2]!] ?? null) : Promise.reject(new Error(`unexpected ${variable}`));
+    };
+    // Act and assess
+    await expect(alarmPeriods({ options: {}, resolveVariable })).resolves.toEqual({ audit: 10_800, sweep: 600 });
+    await expect(alarmPeriods({ options: { param: ['auditRate=rate(30 minutes)'] }, resolveVariable })).resolves.toEqual({ audit: 1_800, sweep: 600 });
+    blocks.prod = {};
+    blocks.default = {};
+    await expect(alarmPeriods({ options: {}, resolveVariable })).resolves.toEqual({ audit: 3_600, sweep: 900 });
+  });
 
   it('refuse a rate the alarms cannot express: a cron() schedule (no period), a rate whose look-back exceeds CloudWatch’s 7 days', async () => {
     // Act
