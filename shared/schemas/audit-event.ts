@@ -14,6 +14,7 @@ const sourceReport = z.object({
   fed: z.number(),
   changed: z.number(),
   gone: z.number(),
+  unannounced: z.optional(z.number()),
   complete: z.boolean(),
   calls: z.number(),
   error: z.optional(z.string().check(z.maxLength(4096))),
