@@ -1,10 +1,9 @@
 import type { Policy } from '../../domain/policy/policy';
 import { digestOf } from '../../domain/snapshot';
 import { auditRunType, type AuditRunData, type AuditSourceReport } from '../../domain/subjects/audit-run';
-import { subjectId } from '../../domain/subjects/subject-type';
+import { subjectId, type SubjectData, type SubjectType } from '../../domain/subjects/subject-type';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
-import type { SubjectData, SubjectType } from '../../domain/subjects/subject-type';
 import type { Found, ObserveRequest, ObserveResult, PlannedChange } from '../pipeline/observe-subjects';
 import type { Planner } from '../pipeline/plan';
 import type { SubjectRegistry } from '../pipeline/subject-registry';
