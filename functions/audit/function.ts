@@ -3,6 +3,7 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { deadLetterSink, delegations, eventPublisher, lazy, organizationsClient, organizationsReader, organizationsWriter, securityIncidentResponse, stateStore } from '../../shared/config/clients';
 import type { Config } from '../../shared/config/config';
+import { healthMetrics } from '../../shared/config/health-metrics';
 import { createLogger } from '../../shared/config/logger';
 import { loadPolicy } from '../../shared/config/policy';
 import type { Runtime } from '../../shared/config/runtime';
@@ -19,6 +20,7 @@ import { organizationsSources } from '../../shared/use-cases/audit/audit-source'
 import { delegationSource } from '../../shared/use-cases/audit/delegation-source';
 import { auditRunSteps, progressOf } from '../../shared/use-cases/audit/audit-run-steps';
 import { runAudit, startAudit } from '../../shared/use-cases/audit/run-audit';
+import { auditHealth } from '../../shared/use-cases/health/health-counts';
 import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
 import { subjectRegistry } from '../../shared/use-cases/pipeline/subject-registry';
 import { policyPlanner } from '../../shared/use-cases/reactions/policy-planner';
@@ -71,6 +73,7 @@ const triggerOf = (event: AuditEvent): AuditTrigger =>
 export const createHandler = (config: Config, runtime: Runtime) => {
   const logger = createLogger(functionName, config);
   const { audit, runs } = buildAudit(config, runtime);
+  const health = healthMetrics(config, runtime);
   return middy<AuditEvent, unknown, Error, Context>()
     .use(injectLambdaContext(logger))
     .use(classifyErrors({ functionName, logger, deadLetters: lazy(() => deadLetterSink(config, runtime)) }))
@@ -104,6 +107,7 @@ export const createHandler = (config: Config, runtime: Runtime) => {
         return { continued: true, runId };
       }
       logger.info('audit completed', { report: outcome.done });
+      health.record(auditHealth(outcome.done), runtime.clock.now());
       return outcome.done;
     });
 };

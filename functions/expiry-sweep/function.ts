@@ -3,6 +3,7 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { deadLetterSink, eventPublisher, lazy, organizationsClient, organizationsReader, organizationsWriter, securityIncidentResponse, stateStore } from '../../shared/config/clients';
 import type { Config } from '../../shared/config/config';
+import { healthMetrics } from '../../shared/config/health-metrics';
 import { createLogger } from '../../shared/config/logger';
 import { loadPolicy } from '../../shared/config/policy';
 import type { Runtime } from '../../shared/config/runtime';
@@ -14,6 +15,7 @@ import { classifyErrors } from '../../shared/middleware/classify-errors';
 import { refuseForeignEvents } from '../../shared/middleware/refuse-foreign-events';
 import { parseEvent } from '../../shared/middleware/parse-event';
 import { scheduledEventSchema, type ScheduledEvent } from '../../shared/schemas/scheduled-event';
+import { sweepHealth } from '../../shared/use-cases/health/health-counts';
 import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
 import { subjectRegistry } from '../../shared/use-cases/pipeline/subject-registry';
 import { policyPlanner } from '../../shared/use-cases/reactions/policy-planner';
@@ -56,6 +58,7 @@ export const createHandler = (config: Config, runtime: Runtime) => {
     onError: (subject, error) => logger.warn('due subject left for the next run', { subject, error: error as Error }),
   });
   const inbox = pollReceivedInvitations({ observe, organizations });
+  const health = healthMetrics(config, runtime);
   return middy<ScheduledEvent, unknown, Error, Context>()
     .use(injectLambdaContext(logger))
     .use(classifyErrors({ functionName, logger, deadLetters: lazy(() => deadLetterSink(config, runtime)) }))
@@ -65,6 +68,7 @@ export const createHandler = (config: Config, runtime: Runtime) => {
       const received = await inbox(event.id, () => context.getRemainingTimeInMillis());
       const report = await sweep(() => context.getRemainingTimeInMillis());
       logger.info('swept', { eventId: event.id, report, received });
+      health.record(sweepHealth(), runtime.clock.now());
       return { ...report, received };
     });
 };

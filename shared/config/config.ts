@@ -10,6 +10,8 @@ export const configSchema = z.object({
   DEAD_LETTER_QUEUE_URL: z.url(),
   AWS_REGION: z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'a region such as us-east-1')),
   ORGWARDEN_STAGE: z._default(z.string().check(z.minLength(1)), 'dev'),
+  /** Set by Lambda: only there is standard output a log group that CloudWatch takes metrics from (shared/config/health-metrics.ts). */
+  AWS_LAMBDA_FUNCTION_NAME: z.optional(z.string()),
   /** The AWS SDK's retry mode: the bundles carry the standard one only (shared/infra/esbuild-plugins.cjs). */
   AWS_RETRY_MODE: z.optional(z.enum(['standard'], "'standard' (the functions' bundles carry no other retry mode)")),
   LOG_LEVEL: z.optional(z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT'])),

@@ -13,6 +13,8 @@ export interface Runtime {
   readonly clock: Clock;
   readonly endpoints?: Partial<Record<ServiceName, string>>;
   readonly credentials?: AwsCredentialIdentity;
+  /** Where the functions' metric lines (EMF) go; absent: standard output, as Lambda's log group takes them. */
+  readonly metricLines?: (line: string) => void;
 }
 
 export const lambdaRuntime: Runtime = { clock: systemClock };

@@ -119,6 +119,14 @@ describe('lost events (events/scenarios/lost-events.json)', () => {
     expect(lossy.stack.deadLetters).toEqual([]);
   });
 
+  it('counts as unannounced only what an event should have announced: the join and the withdrawal, not the invitees’ answers nor the Region disabled', () => {
+    // Assess: the account's AccountJoinedOrganization and the transfer's TerminateResponsibilityTransfer were dropped; the
+    // answers are logged in the invitees' accounts, a Region disabled has no call, a placement is orgwarden's own bookkeeping.
+    const unannounced = Object.fromEntries(report.sources.map((s) => [s.scope ? `${s.kind} ${s.scope}` : s.kind, s.unannounced]));
+    expect(unannounced).toEqual({ account: 1, placement: 0, handshake: 0, transfer: 1, 'delegated-admin': 0, membership: 0, coverage: 0, 'macie-member us-east-1': 0, 'macie-member eu-west-1': 0 });
+    expect(report.unannounced).toBe(2);
+  });
+
   it('reacts exactly as the delivered events did in the twin: the same announcements, reactions and final states', async () => {
     // Assess
     const audited = lossy.published.filter((e) => e['detail-type'] !== 'Audit Completed').map(said).sort();

@@ -50,6 +50,10 @@ export const accountType = defineSubjectType<AccountData>({
   isFinal: () => false,
   goneState: departed,
   whenMissing: (id) => ({ record: { id, state: departed } }),
+  // AccountJoinedOrganization and AccountDepartedOrganization, service events of the management
+  // account, announce every join and departure (a direct acceptance of another organization's
+  // invitation included: it departs with no call, but with the service event).
+  announcedByEvents: () => true,
   published: {
     detailType: detailTypes.accountMembershipChanged,
     field: 'account',

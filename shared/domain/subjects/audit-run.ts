@@ -17,6 +17,12 @@ export interface AuditSourceReport {
   readonly changed: number;
   /** Stored subjects the (complete) listing no longer had. */
   readonly gone: number;
+  /**
+   * Of the changes, the state moves an event should have announced in a healthy deployment (the
+   * subject type's `announcedByEvents`): an event lost on the way (the trail, a rule, a forwarder).
+   * Absent in runs recorded before it was counted; 0 on the first import (a baseline).
+   */
+  readonly unannounced?: number;
   readonly complete: boolean;
   readonly calls: number;
   readonly error?: string;
@@ -35,6 +41,8 @@ export interface AuditRunData {
   readonly sources: readonly AuditSourceReport[];
   /** Changes recorded over all sources. */
   readonly findings: number;
+  /** Of those, the ones an event should have announced (the sources' `unannounced`). */
+  readonly unannounced?: number;
   /** AWS calls the listings made. */
   readonly calls: number;
 }
@@ -47,6 +55,7 @@ const source = z.object({
   fed: z.number(),
   changed: z.number(),
   gone: z.number(),
+  unannounced: z.optional(z.number()),
   complete: z.boolean(),
   calls: z.number(),
   error: z.optional(z.string()),
@@ -71,6 +80,7 @@ export const auditRunType = defineSubjectType<AuditRunData>({
       durationMs: z.number(),
       sources: z.array(source),
       findings: z.number(),
+      unannounced: z.optional(z.number()),
       calls: z.number(),
     }),
     describe: ({ state: _state, dryRun: _dryRun, ...report }) => ({ ...report, sources: report.sources.map((s) => ({ ...s })) }),

@@ -41,6 +41,9 @@ export const delegatedAdminType = defineSubjectType<DelegatedAdminData>({
   canMove: (from, to) => delegatedAdminStatePattern.test(from) && delegatedAdminStatePattern.test(to) && from !== to,
   isFinal: () => false,
   whenMissing: (id) => ({ record: delegatedAdminData(id, []) }),
+  // RegisterDelegatedAdministrator and DeregisterDelegatedAdministrator are the management account's
+  // calls; a service first seen with no administrator is no change at all.
+  announcedByEvents: ({ from, to }) => !(from === null && to === noDelegatedAdmin),
   published: {
     detailType: detailTypes.delegatedAdministratorChanged,
     field: 'delegatedAdministrator',

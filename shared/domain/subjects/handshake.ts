@@ -71,6 +71,9 @@ export interface HandshakeData extends MayBeUnrecognized {
   readonly counterparties?: readonly HandshakeParty[];
 }
 
+/** The handshakes this organization starts (and may cancel) by a call of its own. */
+const ownCalls: ReadonlySet<string> = new Set<HandshakeAction>(['INVITE', 'TRANSFER_RESPONSIBILITY', 'ENABLE_ALL_FEATURES']);
+
 /** The HandshakeId pattern of the Organizations service model. */
 export const handshakeIdPattern = /^h-[0-9a-z]{8,32}$/;
 
@@ -104,6 +107,11 @@ export const handshakeType = defineSubjectType<HandshakeData>({
     if (isHandshakeClosed(stored.state)) return { unchanged: true };
     return { record: { ...(stored.data as unknown as HandshakeData), state: vanishedHandshake } };
   },
+  // What this organization's own calls do (InviteAccountToOrganization, InviteOrganizationToTransferResponsibility,
+  // EnableAllFeatures, CancelHandshake: logged in its trail). Never: what the other party does (accept,
+  // decline: logged in its own account), expiries (no event), handshakes received (the sweep polls them),
+  // the APPROVE_ALL_FEATURES handshakes AWS creates and cancels itself.
+  announcedByEvents: ({ from, to }, data) => data.direction === 'outbound' && ownCalls.has(data.action) && (from === null || to === 'CANCELED'),
   published: {
     detailType: detailTypes.handshakeStateChanged,
     field: 'handshake',

@@ -42,6 +42,9 @@ export const macieMemberIdPattern = /^[a-z]{2}(-[a-z]+)+-\d{1,2}:\d{12}$/;
 
 export const macieMemberId = (region: string, accountId: string): string => `${region}:${accountId}`;
 
+/** The statuses the administrator's own calls make. */
+const adminCalls: ReadonlySet<string> = new Set<MacieMemberState>(['Created', 'Invited', 'Removed', deleted]);
+
 const isState = (state: string): state is MacieMemberState => (macieMemberStates as readonly string[]).includes(state);
 
 const publicMember = z.object({
@@ -66,6 +69,11 @@ export const macieMemberType = defineSubjectType<MacieMemberData>({
   canMove: withUnknownStates(macieMemberStates, (from, to) => isState(from) && isState(to) && from !== to, () => false),
   isFinal: () => false,
   goneState: deleted,
+  // The administrator's own calls, in its trail (forwarded from the other watched Regions): CreateMember
+  // (Created, Invited), DisassociateMember (Removed), DeleteMember (Deleted). Never: the member's own
+  // moves (accepting, resigning, pausing Macie: logged in its account), RegionDisabled and
+  // AccountSuspended (no call at all), email verification.
+  announcedByEvents: ({ from, to }) => adminCalls.has(to) && (to === 'Removed' || to === deleted || from === null || from === 'Removed' || from === deleted),
   whenMissing: (id) => {
     const colon = id.lastIndexOf(':');
     return { record: { region: id.slice(0, colon), accountId: id.slice(colon + 1), state: deleted } };

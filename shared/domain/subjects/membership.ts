@@ -80,6 +80,8 @@ export const membershipType = defineSubjectType<MembershipData>({
     if (stored.state === 'Terminated') return { unchanged: true };
     return { record: { ...(stored.data as unknown as MembershipData), state: 'Terminated' } };
   },
+  // Security IR's own events (Membership Created, Cancelled, Terminated, Updated: durable delivery) announce every move.
+  announcedByEvents: () => true,
   published: {
     detailType: detailTypes.membershipStateChanged,
     field: 'membership',

@@ -53,6 +53,15 @@ export interface SubjectType<D extends SubjectData = SubjectData> {
    * forever). Absent: such subjects are re-read.
    */
   readonly goneState?: string;
+  /**
+   * Whether a healthy deployment learns of this change from an event (a call this organization's
+   * accounts make, logged in its trail; a service event; a native event) before any audit could: a
+   * change the audit finds that this says an event should have announced means events are being lost
+   * (the trail, a rule, a forwarder: the audit's `unannounced` count and its alarm). Absent: never
+   * (orgwarden's own bookkeeping, changes no event announces). Only state moves are asked: a change of
+   * data alone is no transition.
+   */
+  announcedByEvents?(transition: { readonly from: string | null; readonly to: string }, data: D): boolean;
   /** What it means when the service answers "not found" for `id`, given what is stored. */
   whenMissing(id: string, stored: Snapshot | undefined): Missing<D>;
   /** The announcement of a transition on orgwarden's bus. */

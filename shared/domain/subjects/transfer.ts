@@ -96,6 +96,11 @@ export const transferType = defineSubjectType<TransferData>({
   isFinal: (state) => isPhase(state) && next[state].length === 0,
   // A transfer orgwarden recorded as over and the API no longer shows has nothing left to change.
   whenMissing: (_id, stored) => (stored && isPhase(stored.state) && next[stored.state].length === 0 ? { unchanged: true } : { notFound: true }),
+  // An invitation this organization sent (its InviteOrganizationToTransferResponsibility), and the
+  // service events that reach every account of the chain (ResponsibilityTransferAccepted,
+  // …Terminated: ENDING). Never: phases the clock makes (ACTIVE, ENDED), expiries, the other party's
+  // decline, an invitation received (the sweep polls for them).
+  announcedByEvents: ({ from, to }, data) => (from === null && data.direction === 'inbound') || to === 'ACCEPTED' || to === 'ENDING',
   published: {
     detailType: detailTypes.transferStateChanged,
     field: 'transfer',

@@ -15,8 +15,10 @@ import { JsonServiceError, startJsonEndpoint } from './aws-json-endpoint';
 import { startCountingProxy, type CountedRequest, type ProxyFaults } from './counting-proxy';
 import { createTable } from './create-table';
 import { LocalEventBus, type BusEvent } from './event-bus';
+import { alarmsOf, evaluateAlarms } from './alarm-evaluator';
 import { LocalLambdaRuntime } from './lambda-runtime';
 import { macieRouter, type UnroutedEvent } from './macie-routing';
+import { MetricCollector } from './metric-collector';
 import { ScenarioClock } from './scenario-clock';
 import { seededUuids } from './seeded-ids';
 
@@ -68,11 +70,17 @@ export interface LocalStackOptions {
    * when (and as often as) this says (the chaos harness drops, repeats, delays and reorders them).
    */
   readonly worldEvents?: (event: BusEvent, deliver: (event: BusEvent) => void) => void;
+  /**
+   * Runs every schedule at every tick, as EventBridge does. By default a tick that would find nothing
+   * (an audit of an unchanged world, a sweep with nothing due) is left out to keep long scenarios
+   * fast; the alarms that watch the schedules (shared/local/stack/alarm-evaluator.ts) need every run.
+   */
+  readonly everyTick?: boolean;
 }
 
 const region = 'us-east-1';
 /** What the stack holds besides its constructor's parts (kept apart so that the constructor stays as it is). */
-const stackExtras = new WeakMap<object, { readonly macie: MacieEmulator; readonly elsewhere: UnroutedEvent[]; readonly orgwardenAccountId: string }>();
+const stackExtras = new WeakMap<object, { readonly macie: MacieEmulator; readonly elsewhere: UnroutedEvent[]; readonly orgwardenAccountId: string; readonly metrics: MetricCollector }>();
 let stacks = 0;
 
 /** A call that changes nothing. */
@@ -172,6 +180,7 @@ export class LocalStack {
         demand: async (fn) => {
           // The Macie listing runs only in a stack set up to watch Macie (its hourly ticks would cost every scenario).
           if (watching.has(fn)) return options.macie ? 'every-tick' : undefined;
+          if (options.everyTick) return 'every-tick';
           // An audit of a world that did not change since the last one finds nothing: left out.
           if (worldDriven.has(fn)) return world.version() !== world.auditedAt ? 'every-tick' : undefined;
           if (!dueDriven.has(fn)) return 'every-tick';
@@ -262,8 +271,11 @@ export class LocalStack {
         closers.push(() => faulty.close());
         return faulty.endpoint;
       };
+      // What CloudWatch would make of the functions' metric lines (EMF).
+      const metrics = new MetricCollector();
       const functionRuntime: Runtime = {
         clock,
+        metricLines: metrics.write,
         credentials: credentialsFor(orgwardenAccountId, 'orgwarden'),
         endpoints: {
           dynamodb: proxy.endpoint,
@@ -283,7 +295,7 @@ export class LocalStack {
       });
       const runtime = (lambda.runtime = new LocalLambdaRuntime(projectRoot, functionsOf(template), region, orgwardenAccountId, environmentOf, functionRuntime, `${process.pid}-${stacks}`));
       const endpoints = { organizations: organizationsEndpoint, securityIr: securityIrEndpoint, macie: macieEndpoint, dynamodb: dynamoEndpoint };
-      stackExtras.set(endpoints, { macie, elsewhere, orgwardenAccountId });
+      stackExtras.set(endpoints, { macie, elsewhere, orgwardenAccountId, metrics });
       return new LocalStack(deadLetters, clock, options.start, bus, organizations, securityIr, store, runtime, template, managementAccountId, endpoints, proxy.requests, functionRuntime, putEventsFailures, putEventsCalls, closers, environmentOf);
     } catch (error) {
       for (const closer of closers.reverse()) await closer().catch(() => undefined);
@@ -304,6 +316,19 @@ export class LocalStack {
   /** The account orgwarden runs in: the management account, or the delegated administrator it was deployed to. */
   get orgwardenAccountId(): string {
     return stackExtras.get(this.endpoints)!.orgwardenAccountId;
+  }
+
+  /** The data points of the metrics the functions wrote (their EMF lines), as CloudWatch would keep them. */
+  get metrics(): MetricCollector {
+    return stackExtras.get(this.endpoints)!.metrics;
+  }
+
+  /**
+   * The packaged template's alarms on those metrics, evaluated every minute of scenario time from the
+   * stack's start to now: their changes of state and the notifications they sent (`AlertTopic`).
+   */
+  alarms(): ReturnType<typeof evaluateAlarms> {
+    return evaluateAlarms(alarmsOf(this.template), this.metrics, this.startedAt, this.clock.now());
   }
 
   /** Events that reached no orgwarden rule: a member's own calls (logged in its account), Regions without a forwarder. */

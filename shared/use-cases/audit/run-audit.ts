@@ -1,6 +1,7 @@
 import type { Policy } from '../../domain/policy/policy';
 import { digestOf } from '../../domain/snapshot';
 import type { AuditRunData, AuditSourceReport } from '../../domain/subjects/audit-run';
+import type { SubjectData, SubjectType } from '../../domain/subjects/subject-type';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
 import type { Found, ObserveRequest, ObserveResult, PlannedChange } from '../pipeline/observe-subjects';
@@ -69,10 +70,10 @@ export const runAudit =
       // subject an event recorded before it (deployed minutes earlier) changes as usual.
       const plan = progress.import ? baselinePlanner(deps.policy) : undefined;
       const found: Found[] = [];
-      const listed = new Set<string>();
+      const listed = new Map<string, SubjectData>();
       for (const { id, data } of listing.items) {
         const subject = `${source.kind}:${id}`;
-        listed.add(subject);
+        listed.set(subject, data);
         if (stored.get(subject)?.digest !== digestOf({ ...data })) found.push({ ref: { kind: source.kind, id }, data });
       }
       let gone = 0;
@@ -85,6 +86,7 @@ export const runAudit =
         }
       }
       let changed = 0;
+      let unannounced = 0;
       for (let start = 0; start < found.length; start += chunkSize) {
         const chunk = found.slice(start, start + chunkSize);
         options.onProgress?.(`${name}: ${Math.min(start + chunkSize, found.length)} of ${found.length} differences`);
@@ -99,8 +101,10 @@ export const runAudit =
         });
         planned.push(...(result.planned ?? []));
         changed += options.dryRun ? (result.planned?.length ?? 0) : result.recorded.filter((r) => r.outcome === 'changed' || r.outcome === 'refreshed').length;
+        // The first import is a baseline: nothing in it was ever an event's to announce.
+        if (!progress.import) unannounced += await unannouncedIn(result, { type, store, from: (subject) => stored.get(subject)?.state ?? null, listed });
       }
-      reports.push({ kind: source.kind, ...(source.scope ? { scope: source.scope.replace(/:$/, '') } : {}), listed: listing.items.length, stored: stored.size, fed: found.length, changed, gone, complete: listing.complete, calls: listing.calls, ...(listing.error ? { error: listing.error } : {}) });
+      reports.push({ kind: source.kind, ...(source.scope ? { scope: source.scope.replace(/:$/, '') } : {}), listed: listing.items.length, stored: stored.size, fed: found.length, changed, gone, unannounced, complete: listing.complete, calls: listing.calls, ...(listing.error ? { error: listing.error } : {}) });
     }
     const finishedAt = clock.now();
     const done: AuditRunData = {
@@ -113,6 +117,7 @@ export const runAudit =
       durationMs: finishedAt.getTime() - Date.parse(progress.startedAt),
       sources: reports,
       findings: reports.reduce((sum, r) => sum + r.changed, 0),
+      unannounced: reports.reduce((sum, r) => sum + (r.unannounced ?? 0), 0),
       calls: reports.reduce((sum, r) => sum + r.calls, 0),
     };
     if (!options.dryRun) {
@@ -126,6 +131,27 @@ export const runAudit =
     }
     return { done, planned };
   };
+
+/**
+ * How many of the state moves an audit chunk recorded (or planned) an event should have announced
+ * before ({@link SubjectType.announcedByEvents}): each one is an event lost on the way. A subject the
+ * listing no longer had is not in `listed`: its recorded snapshot is read (a departed account: rare).
+ */
+const unannouncedIn = async (
+  result: ObserveResult,
+  context: { readonly type: SubjectType; readonly store: StateStore; readonly from: (subject: string) => string | null; readonly listed: ReadonlyMap<string, SubjectData> },
+): Promise<number> => {
+  const { type, store, from, listed } = context;
+  if (!type.announcedByEvents) return 0;
+  const moves = result.planned
+    ? result.planned.filter((p) => p.outcome === 'changed').map((p) => ({ subject: p.subject, from: p.from, data: listed.get(p.subject) ?? { state: p.to } }))
+    : await Promise.all(
+        result.recorded
+          .filter((r) => r.outcome === 'changed')
+          .map(async (r) => ({ subject: r.subject, from: from(r.subject), data: listed.get(r.subject) ?? ((await store.getSnapshot(r.subject))?.data as SubjectData | undefined) })),
+      );
+  return moves.filter(({ from: before, data }) => data !== undefined && type.announcedByEvents!({ from: before, to: data.state }, data)).length;
+};
 
 /**
  * A run outside the function (the CLI's `orgwarden audit`, which writes no run record): an import
