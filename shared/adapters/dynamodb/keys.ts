@@ -11,6 +11,8 @@
  *   (a processed mark is also in the index `journal`: journalPk JOURNAL#<day>#<shard>, processedAt)
  * | ledger     | LEDGER#<ledgerId>   | LEDGER                      | DUE#<day>#<shard> / lease end, while open |
  * | cursor     | SWEEP               | CURSOR                      |                                        |
+ * | party case | PARTYCASE#<party>   | PARTYCASE                   |                                        |
+ * | case count | CASECOUNT#<hour>    | CASECOUNT                   |                                        |
  *
  * The due index is partitioned by the UTC day of `dueAt` and one of {@link dueShards} shards (a
  * hash of the item's key), so that no single partition key value carries the write rate of the
@@ -63,6 +65,10 @@ export const keys = {
   processed: (causeId: string) => ({ pk: `EVENT#${causeId}`, sk: 'PROCESSED' }),
   ledger: (id: string) => ({ pk: `LEDGER#${id}`, sk: 'LEDGER' }),
   sweepCursor: { pk: 'SWEEP', sk: 'CURSOR' },
+  /** The Security IR case of one outside party (`casePartyKey`): at most one open at a time. */
+  partyCase: (party: string) => ({ pk: `PARTYCASE#${party}`, sk: 'PARTYCASE' }),
+  /** How many new cases the UTC hour (`caseHourOf`) has had: the policy caps it. */
+  caseCount: (hour: string) => ({ pk: `CASECOUNT#${hour}`, sk: 'CASECOUNT' }),
   subjectPrefix: 'SUBJECT#',
   ledgerPrefix: 'LEDGER#',
   snapshotSk: 'SNAPSHOT',
