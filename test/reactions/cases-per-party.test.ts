@@ -111,3 +111,24 @@ describe('the cap on new cases per hour', () => {
     }
   }, 120_000);
 });
+
+describe('a case refused for good (AccessDenied)', () => {
+  it('does not hold its party nor the hour: the next finding about the party opens the case', async () => {
+    // Prepare: one organization invites twice; the first CreateCase is refused; one new case an hour
+    const scenario = invitationRounds({ rounds: 2, from: ['810000000001'], policy: { incidentCase: { watchers: [{ email: 'secops@example.com' }], maxNewCasesPerHour: 1 } } });
+    const stack = await stackFor(scenario, { securityIr: { failures: [{ operation: 'CreateCase', error: 'AccessDeniedException', times: 1, message: 'not allowed' }] } });
+    try {
+      // Act
+      await play(stack, scenario);
+      // Assess: the first finding failed with the refusal; the second opened the party's case within the cap
+      const outcomes = caseOutcomes(stack);
+      expect(outcomes.map((o) => o.outcome)).toEqual(['failed', 'executed']);
+      expect(outcomes[0]!.reason).toContain('AccessDeniedException');
+      expect(outcomes[1]!.incidentCase?.use).toBe('opened');
+      expect(await casesInSecurityIr(stack)).toHaveLength(1);
+      expect(stack.deadLetters).toEqual([]);
+    } finally {
+      await stack.stop();
+    }
+  }, 120_000);
+});

@@ -1,4 +1,5 @@
 import { DynamoDBClient, GetItemCommand, TransactionCanceledException, TransactWriteItemsCommand, UpdateItemCommand, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { ConcurrentUpdateError } from '../../domain/errors';
 import type { PartyCase, PartyCases, TakePartyCase, TakeResult } from '../../ports/party-cases';
 import { classifyAwsError } from '../aws-errors';
 import { fromAttributes, toAttributes } from './attributes';
@@ -64,8 +65,9 @@ export class DynamoDbPartyCases implements PartyCases {
     } catch (error) {
       if (error instanceof TransactionCanceledException) {
         const [onRecord, onCount] = error.CancellationReasons ?? [];
-        // The record first: a finding that lost the race is not over any cap.
-        if (onRecord?.Code === 'ConditionalCheckFailed' || onRecord?.Code === 'TransactionConflict') return 'lost';
+        // The record first: a finding that lost the race is not over any cap. A transaction that
+        // conflicted with another (on the record or on the hour's count) changed nothing: read again.
+        if (onRecord?.Code === 'ConditionalCheckFailed' || onRecord?.Code === 'TransactionConflict' || onCount?.Code === 'TransactionConflict') return 'lost';
         if (onCount?.Code === 'ConditionalCheckFailed') return 'capped';
       }
       throw classifyAwsError(error, `take the case of ${take.party}`);
@@ -125,6 +127,10 @@ export class DynamoDbPartyCases implements PartyCases {
       const [onRecord, onCount] = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
       // Released by an earlier attempt: nothing to give back.
       if (onRecord?.Code === 'ConditionalCheckFailed') return;
+      // Another transaction on the hour's count at the same time: nothing changed, a retry releases it.
+      if (onRecord?.Code === 'TransactionConflict' || onCount?.Code === 'TransactionConflict') {
+        throw new ConcurrentUpdateError(`release the case of ${party}: a concurrent transaction on its record or count`, { cause: error });
+      }
       // The hour's count expired (TTL): the record is released alone, so that the party is not held.
       if (onCount?.Code === 'ConditionalCheckFailed') return this.releaseRecord(party, openedBy);
       throw classifyAwsError(error, `release the case of ${party}`);

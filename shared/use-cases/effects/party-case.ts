@@ -85,15 +85,16 @@ export const sendToPartyCase = async (deps: PartyCaseDeps, entry: LedgerEntry<Op
   const retried = entry.attempts > 1;
 
   const open = async (): Promise<CaseUse> => {
+    let caseId: string;
     try {
-      const { caseId } = await deps.securityIr().openCase(requestOf(entry.payload, clientTokenOf(entry.id)));
-      await store.recordPartyCase(key, entry.id, caseId);
-      return { caseId, use: 'opened', party: key };
+      ({ caseId } = await deps.securityIr().openCase(requestOf(entry.payload, clientTokenOf(entry.id))));
     } catch (error) {
       // Refused for good: the party is not held by a case that will never exist, nor the hour's count.
       if (error instanceof PermanentError) await store.releasePartyCase(key, entry.id);
       throw error;
     }
+    await store.recordPartyCase(key, entry.id, caseId);
+    return { caseId, use: 'opened', party: key };
   };
 
   const take = async (replacing?: string): Promise<'taken' | 'lost'> => {
