@@ -15,7 +15,7 @@
  *   ListHandshakesFor{Account,Organization} list no resource type. ListDelegatedAdministrators
  *   (which only reads) was not found with a resource type in the copies consulted: kept on `*`.
  * - Security Incident Response: GetMembership, BatchGetMemberAccountDetails and UpdateMembership take
- *   `membership*`; CreateCase, CreateCaseComment, GetCase and ListComments take `case*`
+ *   `membership*`; CreateCase, CreateCaseComment and GetCase take `case*`
  *   (`arn:${Partition}:security-ir:${Region}:${Account}:case/${CaseId}`); ListMemberships lists none.
  * - EventBridge: StartReplay takes `archive*`; DescribeReplay takes `replay*` (check it on a first
  *   deployment: the copies of the reference consulted did not show the row itself).
@@ -86,7 +86,6 @@ export const actionScopes: Readonly<Record<string, readonly ResourceScope[]>> = 
   'security-ir:CreateCase': ['cases'],
   'security-ir:CreateCaseComment': ['cases'],
   'security-ir:GetCase': ['cases'],
-  'security-ir:ListComments': ['cases'],
   'security-ir:ListMemberships': ['any'],
   'macie2:GetMember': ['macie-members'],
   'macie2:CreateMember': ['macie-members'],

@@ -33,7 +33,7 @@ export const adapterPermissions = {
   archiveReplays: ['events:StartReplay', 'events:DescribeReplay'],
   // AwsSecurityIncidentResponse (security-ir/security-ir-port-adapter.ts); CreateCase needs
   // security-ir:TagResource only with tags, which it never sends.
-  securityIncidentResponse: ['security-ir:GetMembership', 'security-ir:BatchGetMemberAccountDetails', 'security-ir:UpdateMembership', 'security-ir:CreateCase', 'security-ir:CreateCaseComment', 'security-ir:GetCase', 'security-ir:ListComments'],
+  securityIncidentResponse: ['security-ir:GetMembership', 'security-ir:BatchGetMemberAccountDetails', 'security-ir:UpdateMembership', 'security-ir:CreateCase', 'security-ir:CreateCaseComment', 'security-ir:GetCase'],
   // The membership subject's reader (shared/config/memberships.ts).
   membershipReader: ['security-ir:GetMembership'],
   // The Macie member subject's reader and the scheduled listing (shared/adapters/macie/permissions.ts).
@@ -50,9 +50,9 @@ export const effectPermissions = {
   'cancel-handshake': ['organizations:CancelHandshake', 'organizations:DescribeHandshake'],
   'decline-handshake': ['organizations:DeclineHandshake', 'organizations:DescribeHandshake'],
   // CreateCase needs security-ir:TagResource only with tags, which orgwarden never sends. One open
-  // case per outside party: later findings are comments (CreateCaseComment) once GetCase says the
-  // case is not closed; a retry re-reads the comments (ListComments) before commenting.
-  'open-case': ['security-ir:CreateCase', 'security-ir:CreateCaseComment', 'security-ir:GetCase', 'security-ir:ListComments'],
+  // case per outside party: later findings are comments (CreateCaseComment, idempotent on its
+  // clientToken) once GetCase says the case is not closed.
+  'open-case': ['security-ir:CreateCase', 'security-ir:CreateCaseComment', 'security-ir:GetCase'],
   // UpdateMembership takes no clientToken: the adapter re-reads the membership first.
   'restore-membership': ['security-ir:GetMembership', 'security-ir:UpdateMembership'],
   // The membership (ListMemberships, GetMembership), the account's coverage, whether it is still a

@@ -47,8 +47,8 @@ export const publishing = (publisher: () => EventPublisher): Executors => ({ pub
 /** One open case per outside party, and the policy's cap on new cases per hour. */
 export const caseGroupingOf = (cases: () => PartyCases, policy: Policy): CaseGrouping => ({ cases, maxNewCasesPerHour: policy.incidentCase.maxNewCasesPerHour });
 
-/** The executors of the handshake reactions (cancel, decline, open a case: per party with `grouping`). */
-export const handshakeReactions = (writer: () => OrganizationsWriter, securityIr: () => SecurityIncidentResponse, clock: Clock, grouping?: CaseGrouping): Executors => ({
+/** The executors of the handshake reactions (cancel, decline, open a case: one open case per party). */
+export const handshakeReactions = (writer: () => OrganizationsWriter, securityIr: () => SecurityIncidentResponse, clock: Clock, grouping: CaseGrouping): Executors => ({
   'cancel-handshake': answerHandshakeExecutor('cancel-handshake', writer, clock),
   'decline-handshake': answerHandshakeExecutor('decline-handshake', writer, clock),
   'open-case': openCaseExecutor(securityIr, clock, grouping),

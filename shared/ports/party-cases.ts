@@ -7,23 +7,19 @@
  * - `released`: its opener was refused for good; the next finding may take the record again.
  */
 export interface PartyCase {
-  readonly party: string;
-  readonly state: 'opening' | 'open' | 'released';
+  /** (`state` is a DynamoDB reserved word.) */
+  readonly partyState: 'opening' | 'open' | 'released';
   /** The ledger id of the finding that opened the case (or is opening it). */
   readonly openedBy: string;
   readonly caseId?: string;
   /** The hour whose cap counted this case (`caseHourOf`): given back to it on release. */
-  readonly countedIn: string;
-  readonly takenAt: string;
-  /** The case, closed by the team, that this one replaces. */
-  readonly replaces?: string;
+  readonly hour: string;
 }
 
 /** Taking a party's record for a new case. */
 export interface TakePartyCase {
   readonly party: string;
   readonly openedBy: string;
-  readonly at: string;
   /** The hour to count the new case in, and the most new cases that hour may have. */
   readonly hour: string;
   readonly cap: number;
@@ -50,8 +46,8 @@ export interface PartyCases {
   /** Records the opened case; only the finding that took the record may (a no-op if it was recorded). */
   recordPartyCase(party: string, openedBy: string, caseId: string): Promise<void>;
   /**
-   * Gives the record up after CreateCase was refused for good, and the case back to its hour's
-   * count, both or neither; a no-op unless `openedBy` still holds it `opening`.
+   * Gives the record up after CreateCase was refused for good, and the case back to the count of
+   * `hour` (the record's), both or neither; a no-op unless `openedBy` still holds it `opening`.
    */
-  releasePartyCase(party: string, openedBy: string): Promise<void>;
+  releasePartyCase(party: string, openedBy: string, hour: string): Promise<void>;
 }

@@ -79,23 +79,6 @@ export interface OpenCaseRequest {
   impactedRegions?: string[];
 }
 
-/** A case as orgwarden needs to read it: whether it still takes comments. */
-export interface SecurityIrCase {
-  id: string;
-  /**
-   * As GetCase gives it (`Submitted`, `Detection and Analysis`, …, `Closed`): kept as a string, so
-   * that a status AWS adds later is read, not refused. Only `Closed` stops a case taking comments.
-   */
-  status: string;
-  closed: boolean;
-}
-
-/** A comment of a case (ListComments). */
-export interface SecurityIrCaseComment {
-  id: string;
-  body: string;
-}
-
 /** What a restore did: orgwarden restores only what needs it, so a repeated restore is harmless. */
 export type RestoreOutcome = 'restored' | 'already-active';
 
@@ -198,16 +181,11 @@ export interface SecurityIncidentResponse {
   commentOnCase(caseId: string, body: string, clientToken: string): Promise<{ commentId: string }>;
 
   /**
-   * Reads a case (GetCase): its status, and whether the team closed it. A case of this account that
-   * does not exist is `SubjectNotFoundError` (`security-ir-case:<id>`). IAM: `security-ir:GetCase`.
+   * Whether the team closed a case (GetCase: status `Closed`; every other status, those AWS may add
+   * included, still takes comments). A case of this account that does not exist is
+   * `SubjectNotFoundError` (`security-ir-case:<id>`). IAM: `security-ir:GetCase`.
    */
-  readCase(caseId: string): Promise<SecurityIrCase>;
-
-  /**
-   * Every comment of a case, every page (ListComments): how a retry finds a comment an earlier
-   * attempt posted. IAM: `security-ir:ListComments`.
-   */
-  listCaseComments(caseId: string): Promise<SecurityIrCaseComment[]>;
+  isCaseClosed(caseId: string): Promise<boolean>;
 }
 
 /** The subject name of a Security IR case in errors. */

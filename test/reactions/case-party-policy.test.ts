@@ -21,13 +21,13 @@ describe('policy incidentCase.maxNewCasesPerHour', () => {
     expect(defaultPolicy.incidentCase.maxNewCasesPerHour).toBe(10);
   });
 
-  it.each([0, -1, 2.5, 1001, '5'])('refuses %j, naming the field', (value) => {
+  it.each([0, -1, 2.5, '5'])('refuses %j, naming the field', (value) => {
     const problems = policyProblems({ version: 1, incidentCase: { maxNewCasesPerHour: value } });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^incidentCase\.maxNewCasesPerHour: /);
   });
 
-  it('takes 1 to 1000', () => {
+  it('takes any positive whole number', () => {
     expect(policyProblems({ version: 1, incidentCase: { maxNewCasesPerHour: 1 } })).toEqual([]);
     expect(policyProblems({ version: 1, incidentCase: { maxNewCasesPerHour: 1000 } })).toEqual([]);
   });

@@ -1,18 +1,26 @@
-import { DynamoDBClient, GetItemCommand, TransactionCanceledException, TransactWriteItemsCommand, UpdateItemCommand, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, DynamoDBClient, GetItemCommand, TransactionCanceledException, TransactWriteItemsCommand, UpdateItemCommand, type Update } from '@aws-sdk/client-dynamodb';
 import { ConcurrentUpdateError } from '../../domain/errors';
 import type { PartyCase, PartyCases, TakePartyCase, TakeResult } from '../../ports/party-cases';
 import { classifyAwsError } from '../aws-errors';
 import { fromAttributes, toAttributes } from './attributes';
-import { strip } from './items';
+import type { Item } from './items';
 import { attributeNames as a, keys } from './keys';
 
-/** How long an hour's count of new cases is kept (DynamoDB TTL): a day after the hour is plenty. */
-const countKeptSeconds = 2 * 86_400;
+// `state`, `count` and `case` are DynamoDB reserved words: the attributes are named around them.
+const held = 'openedBy = :by AND partyState = :opening';
+
+const conflict = 'TransactionConflict';
+const failed = 'ConditionalCheckFailed';
+
+/** Why each item of a cancelled transaction failed, in order (none for another error). */
+const codesOf = (error: unknown): Array<string | undefined> => (error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []).map((reason) => reason.Code) : []);
 
 /**
  * {@link PartyCases} in orgwarden's table (keys in keys.ts). Taking a record and counting its case
- * are one transaction, so that a crash between them never counts a case twice or loses a record;
- * every write is conditional on the record's state, so that a retry of the same step changes nothing.
+ * are one transaction, and so are releasing it and giving the count back, so that a crash between
+ * them never counts a case twice or loses a record; every write is conditional on the record's
+ * state, so that a retry of the same step changes nothing. A transaction that conflicted with
+ * another changed nothing: taking reads again, releasing is retried (transient).
  * IAM: `dynamodb:GetItem`, `dynamodb:PutItem`, `dynamodb:UpdateItem` (the store's own).
  */
 export class DynamoDbPartyCases implements PartyCases {
@@ -24,134 +32,62 @@ export class DynamoDbPartyCases implements PartyCases {
   async getPartyCase(party: string): Promise<PartyCase | undefined> {
     try {
       const out = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: toAttributes(keys.partyCase(party)), ConsistentRead: true }));
-      return out.Item ? (strip(fromAttributes(out.Item)) as unknown as PartyCase) : undefined;
+      return out.Item ? (fromAttributes(out.Item) as unknown as PartyCase) : undefined;
     } catch (error) {
-      throw classifyAwsError(error, `read the case of ${party}`);
+      throw classifyAwsError(error, `read ${party}`);
     }
   }
 
   async takePartyCase(take: TakePartyCase): Promise<TakeResult> {
-    const record: PartyCase = { party: take.party, state: 'opening', openedBy: take.openedBy, countedIn: take.hour, takenAt: take.at, ...(take.replacing ? { replaces: take.replacing } : {}) };
-    const free = `attribute_not_exists(${a.pk}) OR #state = :released`;
-    const condition = take.replacing ? `${free} OR (#state = :open AND caseId = :replacing)` : free;
-    const count = keys.caseCount(take.hour);
+    const free = `attribute_not_exists(${a.pk}) OR partyState = :released`;
+    const put = {
+      TableName: this.tableName,
+      Item: toAttributes({ ...keys.partyCase(take.party), partyState: 'opening', openedBy: take.openedBy, hour: take.hour }),
+      ConditionExpression: take.replacing ? `${free} OR (partyState = :open AND caseId = :replacing)` : free,
+      ExpressionAttributeValues: toAttributes({ ':released': 'released', ...(take.replacing ? { ':open': 'open', ':replacing': take.replacing } : {}) }),
+    };
+    // The count item expires (TTL) two days after its hour began (the same value on every write).
+    const count = this.update(keys.caseCount(take.hour), 'SET #ttl = :ttl ADD newCases :one', 'attribute_not_exists(newCases) OR newCases < :cap', {
+      ':one': 1,
+      ':cap': take.cap,
+      ':ttl': Date.parse(`${take.hour}:00:00Z`) / 1000 + 2 * 86_400,
+    });
     try {
-      await this.client.send(
-        new TransactWriteItemsCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: toAttributes({ ...keys.partyCase(take.party), ...record }),
-                ConditionExpression: condition,
-                ExpressionAttributeNames: { '#state': 'state' },
-                ExpressionAttributeValues: toAttributes({ ':released': 'released', ...(take.replacing ? { ':open': 'open', ':replacing': take.replacing } : {}) }),
-              },
-            },
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: toAttributes(count),
-                UpdateExpression: 'SET #ttl = if_not_exists(#ttl, :ttl) ADD #count :one',
-                ConditionExpression: 'attribute_not_exists(#count) OR #count < :cap',
-                ExpressionAttributeNames: { '#count': 'count', '#ttl': a.ttl },
-                ExpressionAttributeValues: toAttributes({ ':one': 1, ':cap': take.cap, ':ttl': Math.floor(Date.parse(take.at) / 1000) + countKeptSeconds }),
-              },
-            },
-          ],
-        }),
-      );
+      await this.client.send(new TransactWriteItemsCommand({ TransactItems: [{ Put: put }, { Update: { ...count, ExpressionAttributeNames: { '#ttl': a.ttl } } }] }));
       return 'taken';
     } catch (error) {
-      if (error instanceof TransactionCanceledException) {
-        const [onRecord, onCount] = error.CancellationReasons ?? [];
-        // The record first: a finding that lost the race is not over any cap. A transaction that
-        // conflicted with another (on the record or on the hour's count) changed nothing: read again.
-        if (onRecord?.Code === 'ConditionalCheckFailed' || onRecord?.Code === 'TransactionConflict' || onCount?.Code === 'TransactionConflict') return 'lost';
-        if (onCount?.Code === 'ConditionalCheckFailed') return 'capped';
-      }
-      throw classifyAwsError(error, `take the case of ${take.party}`);
+      const [onRecord, onCount] = codesOf(error);
+      // The record first: a finding that lost the race is not over any cap.
+      if (onRecord === failed || onRecord === conflict || onCount === conflict) return 'lost';
+      if (onCount === failed) return 'capped';
+      throw classifyAwsError(error, `take ${take.party}`);
     }
   }
 
   async recordPartyCase(party: string, openedBy: string, caseId: string): Promise<void> {
     try {
-      await this.client.send(
-        new UpdateItemCommand({
-          TableName: this.tableName,
-          Key: toAttributes(keys.partyCase(party)),
-          UpdateExpression: 'SET #state = :open, caseId = :caseId',
-          ConditionExpression: 'openedBy = :openedBy AND #state = :opening',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: toAttributes({ ':open': 'open', ':opening': 'opening', ':caseId': caseId, ':openedBy': openedBy }),
-        }),
-      );
+      await this.client.send(new UpdateItemCommand(this.update(keys.partyCase(party), 'SET partyState = :open, caseId = :caseId', held, { ':open': 'open', ':opening': 'opening', ':caseId': caseId, ':by': openedBy })));
     } catch (error) {
       // Recorded by an earlier attempt of the same finding: nothing left to do.
-      if (error instanceof ConditionalCheckFailedException) return;
-      throw classifyAwsError(error, `record the case of ${party}`);
+      if (!(error instanceof ConditionalCheckFailedException)) throw classifyAwsError(error, `record ${party}`);
     }
   }
 
-  async releasePartyCase(party: string, openedBy: string): Promise<void> {
-    const held = await this.getPartyCase(party);
-    if (!held || held.openedBy !== openedBy || held.state !== 'opening') return;
+  async releasePartyCase(party: string, openedBy: string, hour: string): Promise<void> {
+    // The count is given back unconditionally: it expires two days after its hour only.
+    const release = this.update(keys.partyCase(party), 'SET partyState = :released', held, { ':released': 'released', ':opening': 'opening', ':by': openedBy });
+    const giveBack = this.update(keys.caseCount(hour), 'ADD newCases :less', undefined, { ':less': -1 });
     try {
-      await this.client.send(
-        new TransactWriteItemsCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: toAttributes(keys.partyCase(party)),
-                UpdateExpression: 'SET #state = :released',
-                ConditionExpression: 'openedBy = :openedBy AND #state = :opening',
-                ExpressionAttributeNames: { '#state': 'state' },
-                ExpressionAttributeValues: toAttributes({ ':released': 'released', ':opening': 'opening', ':openedBy': openedBy }),
-              },
-            },
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: toAttributes(keys.caseCount(held.countedIn)),
-                UpdateExpression: 'ADD #count :minusOne',
-                ConditionExpression: '#count > :zero',
-                ExpressionAttributeNames: { '#count': 'count' },
-                ExpressionAttributeValues: toAttributes({ ':minusOne': -1, ':zero': 0 }),
-              },
-            },
-          ],
-        }),
-      );
+      await this.client.send(new TransactWriteItemsCommand({ TransactItems: [{ Update: release }, { Update: giveBack }] }));
     } catch (error) {
-      const [onRecord, onCount] = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
+      const codes = codesOf(error);
       // Released by an earlier attempt: nothing to give back.
-      if (onRecord?.Code === 'ConditionalCheckFailed') return;
-      // Another transaction on the hour's count at the same time: nothing changed, a retry releases it.
-      if (onRecord?.Code === 'TransactionConflict' || onCount?.Code === 'TransactionConflict') {
-        throw new ConcurrentUpdateError(`release the case of ${party}: a concurrent transaction on its record or count`, { cause: error });
-      }
-      // The hour's count expired (TTL): the record is released alone, so that the party is not held.
-      if (onCount?.Code === 'ConditionalCheckFailed') return this.releaseRecord(party, openedBy);
-      throw classifyAwsError(error, `release the case of ${party}`);
+      if (codes[0] === failed) return;
+      throw codes.includes(conflict) ? new ConcurrentUpdateError(`release ${party}`, { cause: error }) : classifyAwsError(error, `release ${party}`);
     }
   }
 
-  private async releaseRecord(party: string, openedBy: string): Promise<void> {
-    try {
-      await this.client.send(
-        new UpdateItemCommand({
-          TableName: this.tableName,
-          Key: toAttributes(keys.partyCase(party)),
-          UpdateExpression: 'SET #state = :released',
-          ConditionExpression: 'openedBy = :openedBy AND #state = :opening',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: toAttributes({ ':released': 'released', ':opening': 'opening', ':openedBy': openedBy }),
-        }),
-      );
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return;
-      throw classifyAwsError(error, `release the case of ${party}`);
-    }
+  private update(key: Item, expression: string, condition: string | undefined, values: Item): Update {
+    return { TableName: this.tableName, Key: toAttributes(key), UpdateExpression: expression, ...(condition ? { ConditionExpression: condition } : {}), ExpressionAttributeValues: toAttributes(values) };
   }
 }

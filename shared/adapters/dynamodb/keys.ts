@@ -11,8 +11,8 @@
  *   (a processed mark is also in the index `journal`: journalPk JOURNAL#<day>#<shard>, processedAt)
  * | ledger     | LEDGER#<ledgerId>   | LEDGER                      | DUE#<day>#<shard> / lease end, while open |
  * | cursor     | SWEEP               | CURSOR                      |                                        |
- * | party case | PARTYCASE#<party>   | PARTYCASE                   |                                        |
- * | case count | CASECOUNT#<hour>    | CASECOUNT                   |                                        |
+ * | party case | PARTYCASE#<party>   | CASE                        |                                        |
+ * | case count | CASECOUNT#<hour>    | COUNT                       |                                        |
  *
  * The due index is partitioned by the UTC day of `dueAt` and one of {@link dueShards} shards (a
  * hash of the item's key), so that no single partition key value carries the write rate of the
@@ -66,9 +66,9 @@ export const keys = {
   ledger: (id: string) => ({ pk: `LEDGER#${id}`, sk: 'LEDGER' }),
   sweepCursor: { pk: 'SWEEP', sk: 'CURSOR' },
   /** The Security IR case of one outside party (`casePartyKey`): at most one open at a time. */
-  partyCase: (party: string) => ({ pk: `PARTYCASE#${party}`, sk: 'PARTYCASE' }),
+  partyCase: (party: string) => ({ pk: `PARTYCASE#${party}`, sk: 'CASE' }),
   /** How many new cases the UTC hour (`caseHourOf`) has had: the policy caps it. */
-  caseCount: (hour: string) => ({ pk: `CASECOUNT#${hour}`, sk: 'CASECOUNT' }),
+  caseCount: (hour: string) => ({ pk: `CASECOUNT#${hour}`, sk: 'COUNT' }),
   subjectPrefix: 'SUBJECT#',
   ledgerPrefix: 'LEDGER#',
   snapshotSk: 'SNAPSHOT',

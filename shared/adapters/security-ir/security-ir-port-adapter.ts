@@ -8,8 +8,6 @@ import {
   type OpenCaseRequest,
   type RestoreOutcome,
   type SecurityIncidentResponse,
-  type SecurityIrCase,
-  type SecurityIrCaseComment,
   type SecurityIrCoverageMode,
   type SecurityIrMembership,
   type SecurityIrMembershipSummary,
@@ -23,7 +21,6 @@ import {
   CreateCaseCommentCommand,
   GetCaseCommand,
   GetMembershipCommand,
-  ListCommentsCommand,
   ListMembershipsCommand,
   ResourceNotFoundException,
   SecurityIncidentResponseNotActiveException,
@@ -43,8 +40,6 @@ export const MAX_OUS_PER_UPDATE = 5;
 export const MAX_MEMBERSHIPS_PER_PAGE = 25;
 /** At most 100 account ids per BatchGetMemberAccountDetails (the model's AWSAccountIds). */
 export const MAX_ACCOUNTS_PER_BATCH = 100;
-/** At most 25 comments per ListComments page (the model's maxResults, 1–25). */
-export const MAX_COMMENTS_PER_PAGE = 25;
 
 const STATUSES = ['Active', 'Cancelled', 'Terminated'] as const;
 const RELATIONSHIP_STATUSES = ['Associated', 'Disassociated', 'Unassociated'] as const;
@@ -108,7 +103,7 @@ const toMembership = (out: GetMembershipResponse, membershipId: string): Securit
  * - restoreMembership, addOrganizationalUnits: `security-ir:GetMembership`, `security-ir:UpdateMembership`
  * - openCase: `security-ir:CreateCase` (`security-ir:TagResource` only with tags, which it never sends)
  * - commentOnCase: `security-ir:CreateCaseComment`
- * - readCase: `security-ir:GetCase`; listCaseComments: `security-ir:ListComments`
+ * - isCaseClosed: `security-ir:GetCase`
  */
 export class AwsSecurityIncidentResponse implements SecurityIncidentResponse {
   constructor(private readonly client: SecurityIRClient = new SecurityIRClient({})) {}
@@ -270,30 +265,12 @@ export class AwsSecurityIncidentResponse implements SecurityIncidentResponse {
     }
   }
 
-  async readCase(caseId: string): Promise<SecurityIrCase> {
+  async isCaseClosed(caseId: string): Promise<boolean> {
     const subject = securityIrCaseSubject(caseId);
     try {
-      const out = await this.client.send(new GetCaseCommand({ caseId }));
-      if (!out.caseStatus) throw new UpstreamRejectedError(`GetCase ${subject} returned no caseStatus`);
-      return { id: caseId, status: out.caseStatus, closed: out.caseStatus === 'Closed' };
+      return (await this.client.send(new GetCaseCommand({ caseId }))).caseStatus === 'Closed';
     } catch (error) {
       throw toPortError(error, `GetCase ${subject}`, subject);
-    }
-  }
-
-  async listCaseComments(caseId: string): Promise<SecurityIrCaseComment[]> {
-    const subject = securityIrCaseSubject(caseId);
-    try {
-      const comments: SecurityIrCaseComment[] = [];
-      let nextToken: string | undefined;
-      do {
-        const page = await this.client.send(new ListCommentsCommand({ caseId, maxResults: MAX_COMMENTS_PER_PAGE, ...(nextToken ? { nextToken } : {}) }));
-        for (const item of page.items ?? []) if (item.commentId) comments.push({ id: item.commentId, body: item.body ?? '' });
-        nextToken = page.nextToken || undefined;
-      } while (nextToken);
-      return comments;
-    } catch (error) {
-      throw toPortError(error, `ListComments ${subject}`, subject);
     }
   }
 }

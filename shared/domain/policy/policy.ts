@@ -94,7 +94,7 @@ export const policySchema = z.strictObject({
   incidentCase: z._default(
     z.strictObject({
       watchers: z._default(z.array(watcher).check(z.maxLength(30)), []),
-      maxNewCasesPerHour: z._default(z.number().check(z.int(), z.gte(1), z.lte(1000)), defaultMaxNewCasesPerHour),
+      maxNewCasesPerHour: z._default(z.number().check(z.int(), z.positive()), defaultMaxNewCasesPerHour),
     }),
     { watchers: [], maxNewCasesPerHour: defaultMaxNewCasesPerHour },
   ),

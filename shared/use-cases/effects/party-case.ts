@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { ConcurrentUpdateError, PermanentError, SubjectNotFoundError, TransientError } from '../../domain/errors';
+import { ConcurrentUpdateError, PermanentError, SubjectNotFoundError } from '../../domain/errors';
 import type { LedgerEntry } from '../../domain/ledger';
-import { caseHourOf, casePartyKey, type CaseParty } from '../../domain/policy/case-party';
+import { caseHourOf, type CaseParty } from '../../domain/policy/case-party';
 import type { Clock } from '../../ports/clock';
 import type { PartyCase, PartyCases } from '../../ports/party-cases';
 import type { OpenCaseRequest, SecurityIncidentResponse } from '../../ports/security-ir';
@@ -18,7 +18,8 @@ export type OpenCasePayload = Omit<OpenCaseRequest, 'clientToken'> & {
 export interface CaseUse {
   readonly caseId: string;
   readonly use: 'opened' | 'commented';
-  readonly party?: string;
+  /** `casePartyKey`: the party whose one open case it is. */
+  readonly party: string;
 }
 
 /**
@@ -29,17 +30,16 @@ export interface CaseUse {
 export const clientTokenOf = (ledgerId: string): string => `orgwarden-${createHash('sha256').update(ledgerId).digest('hex').slice(0, 48)}`;
 
 /**
- * The token of a finding's comment on one case (CreateCaseComment takes a clientToken, as CreateCase
- * does): the case is part of it, because the same finding may go to another case once the first
- * was closed, and a token reused with another request is refused.
+ * The token of a finding's comment on one case. CreateCaseComment takes a clientToken (an
+ * `idempotencyToken` in the service model, as CreateCase's): a retry, a duplicate or a replay of the
+ * finding posts the same comment, never a second one, so no re-read of the comments is needed. The
+ * case is part of it: the same finding may go to another case once the first was closed, and a
+ * token reused with another request is refused.
  */
 const commentTokenOf = (ledgerId: string, caseId: string): string => clientTokenOf(`${ledgerId}#comment#${caseId}`);
 
-/** The last line of a finding's comment: how a retry recognises a comment an earlier attempt posted. */
-const markerOf = (ledgerId: string): string => `orgwarden finding ${ledgerId}`;
-
 const commentBody = (entry: LedgerEntry<OpenCasePayload>, party: string): string =>
-  `A further finding about ${party}: ${entry.payload.title}\n\n${entry.payload.description}\n\n${markerOf(entry.id)}`;
+  `Further finding about ${party}: ${entry.payload.title}\n\n${entry.payload.description}\n\nfinding ${entry.id}`;
 
 /**
  * The policy's cap on new cases per hour was reached: this finding gets no case (it is still
@@ -48,11 +48,6 @@ const commentBody = (entry: LedgerEntry<OpenCasePayload>, party: string): string
  */
 export class IncidentCaseCapReachedError extends PermanentError {
   override readonly name: string = 'IncidentCaseCapReachedError';
-}
-
-/** Another finding about the same party is opening its case right now: comment on it once it is open. */
-export class PartyCaseOpeningError extends TransientError {
-  override readonly name: string = 'PartyCaseOpeningError';
 }
 
 export interface PartyCaseDeps {
@@ -66,97 +61,67 @@ export interface PartyCaseDeps {
 /** Rounds of read and conditional write before a lost race is handed back as transient. */
 const maxRounds = 3;
 
-const requestOf = (payload: OpenCasePayload, clientToken: string): OpenCaseRequest => {
-  const { party: _party, outsideParties: _outside, ...request } = payload;
-  return { ...request, clientToken };
-};
-
 /**
  * Sends one finding to its party's case: opens the party's case when it has none open (counted
  * against the hourly cap), comments on it otherwise; a case the team closed takes no more
  * comments, and the next finding opens a new one. Exactly once: the party's record is taken with a
  * conditional write before CreateCase (two findings racing for a first case end with one case),
- * CreateCase and CreateCaseComment carry tokens derived from the ledger id, and a retry re-reads
- * the case's comments before commenting.
+ * and CreateCase and CreateCaseComment carry tokens derived from the ledger id.
  */
-export const sendToPartyCase = async (deps: PartyCaseDeps, entry: LedgerEntry<OpenCasePayload>, party: CaseParty): Promise<CaseUse> => {
-  const key = casePartyKey(party);
+export const sendToPartyCase = async (deps: PartyCaseDeps, entry: LedgerEntry<OpenCasePayload>, key: string): Promise<CaseUse> => {
   const store = deps.cases();
-  const retried = entry.attempts > 1;
 
-  const open = async (): Promise<CaseUse> => {
+  const open = async (hour: string): Promise<CaseUse> => {
     let caseId: string;
     try {
-      ({ caseId } = await deps.securityIr().openCase(requestOf(entry.payload, clientTokenOf(entry.id))));
+      // The adapter sends the request's own fields only (not the party and outside parties).
+      ({ caseId } = await deps.securityIr().openCase({ ...entry.payload, clientToken: clientTokenOf(entry.id) }));
     } catch (error) {
       // Refused for good: the party is not held by a case that will never exist, nor the hour's count.
-      if (error instanceof PermanentError) await store.releasePartyCase(key, entry.id);
+      if (error instanceof PermanentError) await store.releasePartyCase(key, entry.id, hour);
       throw error;
     }
     await store.recordPartyCase(key, entry.id, caseId);
     return { caseId, use: 'opened', party: key };
   };
 
-  const take = async (replacing?: string): Promise<'taken' | 'lost'> => {
-    const now = deps.clock.now();
-    const hour = caseHourOf(now);
-    const result = await store.takePartyCase({ party: key, openedBy: entry.id, at: now.toISOString(), hour, cap: deps.maxNewCasesPerHour, ...(replacing ? { replacing } : {}) });
-    if (result === 'capped') {
-      throw new IncidentCaseCapReachedError(
-        `no case opened for ${key}: ${deps.maxNewCasesPerHour} new cases were opened in the hour from ${hour}:00Z already (policy incidentCase.maxNewCasesPerHour); the finding stays reported by its Untrusted Party Detected`,
-      );
-    }
-    return result;
-  };
-
-  const closed = async (caseId: string): Promise<boolean> => {
-    try {
-      return (await deps.securityIr().readCase(caseId)).closed;
-    } catch (error) {
-      // A case of this account that no longer exists takes no comments either.
-      if (error instanceof SubjectNotFoundError) return true;
-      throw error;
-    }
-  };
-
-  const commentedBefore = async (caseId: string): Promise<boolean> => {
-    const marker = markerOf(entry.id);
-    return (await deps.securityIr().listCaseComments(caseId)).some((comment) => comment.body.trimEnd().endsWith(marker));
-  };
-
-  /** Comments on the party's open case; `undefined` when it turned out closed meanwhile. */
-  const comment = async (caseId: string): Promise<CaseUse | undefined> => {
-    if (retried && (await commentedBefore(caseId))) return { caseId, use: 'commented', party: key };
-    try {
-      await deps.securityIr().commentOnCase(caseId, commentBody(entry, key), commentTokenOf(entry.id, caseId));
-      return { caseId, use: 'commented', party: key };
-    } catch (error) {
-      // Closed between GetCase and the comment (the refusal of a closed case is not documented).
-      if (error instanceof PermanentError && (await closed(caseId))) return undefined;
-      throw error;
-    }
+  /** Takes the party's record for a new case: the hour it was counted in, or `undefined` when another finding changed it first. */
+  const take = async (replacing?: string): Promise<string | undefined> => {
+    const hour = caseHourOf(deps.clock.now());
+    const result = await store.takePartyCase({ party: key, openedBy: entry.id, hour, cap: deps.maxNewCasesPerHour, ...(replacing ? { replacing } : {}) });
+    if (result === 'capped') throw new IncidentCaseCapReachedError(`no case for ${key}: ${deps.maxNewCasesPerHour} new cases opened in the hour from ${hour}:00Z (incidentCase.maxNewCasesPerHour)`);
+    return result === 'taken' ? hour : undefined;
   };
 
   for (let round = 0; round < maxRounds; round++) {
     const held: PartyCase | undefined = await store.getPartyCase(key);
-    if (!held || held.state === 'released') {
-      if ((await take()) === 'taken') return open();
+    if (!held || held.partyState === 'released') {
+      const hour = await take();
+      if (hour) return open(hour);
       continue;
     }
     if (held.openedBy === entry.id) {
       // An earlier attempt of this finding took the record: open (the same token gives the same case) or done.
-      if (held.state === 'opening' || !held.caseId) return open();
+      if (held.partyState === 'opening' || !held.caseId) return open(held.hour);
       return { caseId: held.caseId, use: 'opened', party: key };
     }
-    if (held.state === 'opening' || !held.caseId) throw new PartyCaseOpeningError(`the case of ${key} is being opened by ${held.openedBy}: this finding is commented on it once it is open`);
-    if (!(await closed(held.caseId))) {
-      const used = await comment(held.caseId);
-      if (used) return used;
-    } else if (retried && (await commentedBefore(held.caseId))) {
-      // This finding's comment went to the case before the team closed it.
+    // Another finding is opening the party's case right now: this one is a comment on it once it is open.
+    if (held.partyState === 'opening' || !held.caseId) throw new ConcurrentUpdateError(`${key}: being opened by ${held.openedBy}`);
+    // A case of this account that no longer exists takes no comments either.
+    const closed = await deps
+      .securityIr()
+      .isCaseClosed(held.caseId)
+      .catch((error: unknown) => {
+        if (error instanceof SubjectNotFoundError) return true;
+        throw error;
+      });
+    if (!closed) {
+      // A case the team closes between GetCase and the comment: its refusal (undocumented) fails this finding.
+      await deps.securityIr().commentOnCase(held.caseId, commentBody(entry, key), commentTokenOf(entry.id, held.caseId));
       return { caseId: held.caseId, use: 'commented', party: key };
     }
-    if ((await take(held.caseId)) === 'taken') return open();
+    const hour = await take(held.caseId);
+    if (hour) return open(hour);
   }
-  throw new ConcurrentUpdateError(`the case of ${key} kept changing under this finding (${entry.id}): retried later`);
+  throw new ConcurrentUpdateError(`${key}: kept changing`);
 };

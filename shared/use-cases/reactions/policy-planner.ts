@@ -1,7 +1,6 @@
 import type { PlannedEffect } from '../../domain/ledger';
 import { casePartyOf } from '../../domain/policy/case-party';
 import type { Policy } from '../../domain/policy/policy';
-import { isMaskable } from '../../domain/policy/privacy';
 import { untrustedInHandshake, untrustedInTransfer, type UntrustedFinding } from '../../domain/policy/trust';
 import { untrustedPartyEvent } from '../../domain/reaction-events';
 import type { HandshakeData } from '../../domain/subjects/handshake';
@@ -43,7 +42,8 @@ const caseFor = (policy: Policy, change: Change, finding: UntrustedFinding): Ope
     watchers: policy.incidentCase.watchers.map((watcher) => ({ ...watcher })),
     // The party whose one open case the finding goes to (later findings about it are comments).
     ...(party ? { party } : {}),
-    outsideParties: finding.parties.map((p) => p.id).filter(isMaskable),
+    // The parties its announcement may name (masked where the policy says so; only ids and emails are).
+    outsideParties: finding.parties.map((p) => p.id),
   };
 };
 
