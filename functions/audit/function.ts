@@ -1,7 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { deadLetterSink, delegations, eventPublisher, lazy, organizationsClient, organizationsReader, organizationsWriter, securityIncidentResponse, stateStore } from '../../shared/config/clients';
+import { deadLetterSink, delegations, eventPublisher, lazy, organizationsClient, organizationsReader, organizationsWriter, partyCases, securityIncidentResponse, stateStore } from '../../shared/config/clients';
 import type { Config } from '../../shared/config/config';
 import { healthMetrics } from '../../shared/config/health-metrics';
 import { createLogger } from '../../shared/config/logger';
@@ -9,7 +9,7 @@ import { loadPolicy } from '../../shared/config/policy';
 import type { Runtime } from '../../shared/config/runtime';
 import { auditMemberships, lazyMacie } from '../../shared/config/audit-memberships';
 import { accountDirectory, coverageExecutors } from '../../shared/config/coverage';
-import { auditRuns, delegatedAdmins, dueAtUnder, handshakeReactions, organizationsSubjects, placements, publishing } from '../../shared/config/subjects';
+import { auditRuns, delegatedAdmins, dueAtUnder, caseGroupingOf, handshakeReactions, organizationsSubjects, placements, publishing } from '../../shared/config/subjects';
 import { authorityUnder } from '../../shared/config/authority';
 import { classifyErrors } from '../../shared/middleware/classify-errors';
 import { refuseForeignEvents } from '../../shared/middleware/refuse-foreign-events';
@@ -45,7 +45,7 @@ export const buildAudit = (config: Config, runtime: Runtime) => {
   const subjects = subjectRegistry(...organizationsSubjects(organizations, runtime.clock), placements(accounts), delegatedAdmins(delegationReader), ...memberships.subjects, auditRuns());
   const executors = {
     ...publishing(publisher, { store, clock: runtime.clock }),
-    ...handshakeReactions(lazy(() => organizationsWriter(client())), securityIr, runtime.clock),
+    ...handshakeReactions(lazy(() => organizationsWriter(client())), securityIr, runtime.clock, caseGroupingOf(lazy(() => partyCases(config, runtime)), policy)),
     // An account the audit finds joined (or uncovered) is checked for coverage as its event would have had it.
     ...coverageExecutors({ securityIr, accounts, store, clock: runtime.clock }),
     ...memberships.executors,

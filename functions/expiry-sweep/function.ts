@@ -1,13 +1,13 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { deadLetterSink, eventPublisher, lazy, organizationsClient, organizationsReader, organizationsWriter, securityIncidentResponse, stateStore } from '../../shared/config/clients';
+import { deadLetterSink, eventPublisher, lazy, organizationsClient, organizationsReader, organizationsWriter, partyCases, securityIncidentResponse, stateStore } from '../../shared/config/clients';
 import type { Config } from '../../shared/config/config';
 import { healthMetrics } from '../../shared/config/health-metrics';
 import { createLogger } from '../../shared/config/logger';
 import { loadPolicy } from '../../shared/config/policy';
 import type { Runtime } from '../../shared/config/runtime';
-import { dueAtUnder, handshakeReactions, organizationsSubjects, publishing } from '../../shared/config/subjects';
+import { dueAtUnder, caseGroupingOf, handshakeReactions, organizationsSubjects, publishing } from '../../shared/config/subjects';
 import { accountDirectory, coverageExecutors } from '../../shared/config/coverage';
 import { membershipExecutors, membershipSubjects } from '../../shared/config/memberships';
 import { authorityUnder } from '../../shared/config/authority';
@@ -41,7 +41,7 @@ export const createHandler = (config: Config, runtime: Runtime) => {
   const subjects = subjectRegistry(...organizationsSubjects(organizations, runtime.clock), ...membershipSubjects(securityIr));
   const executors = {
     ...publishing(lazy(() => eventPublisher(config, runtime)), { store, clock: runtime.clock }),
-    ...handshakeReactions(lazy(() => organizationsWriter(client())), securityIr, runtime.clock),
+    ...handshakeReactions(lazy(() => organizationsWriter(client())), securityIr, runtime.clock, caseGroupingOf(lazy(() => partyCases(config, runtime)), policy)),
     // Coverage confirmations are due here; restores and checks left unfinished are finished here.
     ...membershipExecutors(securityIr, runtime.clock),
     ...coverageExecutors({ securityIr, accounts: lazy(() => accountDirectory(client())), store, clock: runtime.clock }),

@@ -1,12 +1,12 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { deadLetterSink, delegations, eventPublisher, lazy, organizationsClient, organizationsReader, organizationsWriter, securityIncidentResponse, stateStore } from '../../shared/config/clients';
+import { deadLetterSink, delegations, eventPublisher, lazy, organizationsClient, organizationsReader, organizationsWriter, partyCases, securityIncidentResponse, stateStore } from '../../shared/config/clients';
 import type { Config } from '../../shared/config/config';
 import { createLogger } from '../../shared/config/logger';
 import { loadPolicy } from '../../shared/config/policy';
 import type { Runtime } from '../../shared/config/runtime';
-import { delegatedAdmins, dueAtUnder, handshakeReactions, organizationsSubjects, placements, publishing } from '../../shared/config/subjects';
+import { delegatedAdmins, dueAtUnder, caseGroupingOf, handshakeReactions, organizationsSubjects, placements, publishing } from '../../shared/config/subjects';
 import { accountDirectory, coverageExecutors } from '../../shared/config/coverage';
 import { authorityUnder } from '../../shared/config/authority';
 import { classifyErrors } from '../../shared/middleware/classify-errors';
@@ -30,7 +30,7 @@ const build = (config: Config, runtime: Runtime) => {
   const accounts = lazy(() => accountDirectory(client()));
   const executors = {
     ...publishing(lazy(() => eventPublisher(config, runtime)), { store, clock: runtime.clock }),
-    ...handshakeReactions(lazy(() => organizationsWriter(client())), securityIr, runtime.clock),
+    ...handshakeReactions(lazy(() => organizationsWriter(client())), securityIr, runtime.clock, caseGroupingOf(lazy(() => partyCases(config, runtime)), policy)),
     // An account that joins or moves: its Security IR coverage (the clients are here already).
     ...coverageExecutors({ securityIr, accounts, store, clock: runtime.clock }),
   };

@@ -15,7 +15,7 @@
  *   ListHandshakesFor{Account,Organization} list no resource type. ListDelegatedAdministrators
  *   (which only reads) was not found with a resource type in the copies consulted: kept on `*`.
  * - Security Incident Response: GetMembership, BatchGetMemberAccountDetails and UpdateMembership take
- *   `membership*`; CreateCase and CreateCaseComment take `case*`
+ *   `membership*`; CreateCase, CreateCaseComment and GetCase take `case*`
  *   (`arn:${Partition}:security-ir:${Region}:${Account}:case/${CaseId}`); ListMemberships lists none.
  * - EventBridge: StartReplay requires `archive*`, `event-bus*` and `replay*` (the archive replayed,
  *   the destination bus: the archive's source, and the new replay); DescribeReplay takes `replay*`.
@@ -92,6 +92,7 @@ export const actionScopes: Readonly<Record<string, readonly ResourceScope[]>> = 
   'security-ir:UpdateMembership': ['membership'],
   'security-ir:CreateCase': ['cases'],
   'security-ir:CreateCaseComment': ['cases'],
+  'security-ir:GetCase': ['cases'],
   'security-ir:ListMemberships': ['any'],
   'macie2:GetMember': ['macie-members'],
   'macie2:CreateMember': ['macie-members'],

@@ -33,7 +33,7 @@ export const adapterPermissions = {
   archiveReplays: ['events:StartReplay', 'events:DescribeReplay'],
   // AwsSecurityIncidentResponse (security-ir/security-ir-port-adapter.ts); CreateCase needs
   // security-ir:TagResource only with tags, which it never sends.
-  securityIncidentResponse: ['security-ir:GetMembership', 'security-ir:BatchGetMemberAccountDetails', 'security-ir:UpdateMembership', 'security-ir:CreateCase', 'security-ir:CreateCaseComment'],
+  securityIncidentResponse: ['security-ir:GetMembership', 'security-ir:BatchGetMemberAccountDetails', 'security-ir:UpdateMembership', 'security-ir:CreateCase', 'security-ir:CreateCaseComment', 'security-ir:GetCase'],
   // The membership subject's reader (shared/config/memberships.ts).
   membershipReader: ['security-ir:GetMembership'],
   // The Macie member subject's reader and the scheduled listing (shared/adapters/macie/permissions.ts).
@@ -51,8 +51,10 @@ export const effectPermissions = {
   // The writer re-reads the handshake before answering it (no idempotency token).
   'cancel-handshake': ['organizations:CancelHandshake', 'organizations:DescribeHandshake'],
   'decline-handshake': ['organizations:DeclineHandshake', 'organizations:DescribeHandshake'],
-  // CreateCase needs security-ir:TagResource only with tags, which orgwarden never sends.
-  'open-case': ['security-ir:CreateCase'],
+  // CreateCase needs security-ir:TagResource only with tags, which orgwarden never sends. One open
+  // case per outside party: later findings are comments (CreateCaseComment, idempotent on its
+  // clientToken) once GetCase says the case is not closed.
+  'open-case': ['security-ir:CreateCase', 'security-ir:CreateCaseComment', 'security-ir:GetCase'],
   // UpdateMembership takes no clientToken: the adapter re-reads the membership first.
   'restore-membership': ['security-ir:GetMembership', 'security-ir:UpdateMembership'],
   // The membership (ListMemberships, GetMembership), the account's coverage, whether it is still a
@@ -94,13 +96,14 @@ export type FunctionName = keyof typeof functionNeeds;
  * unfinished entries and the audit records every kind; `none`: it writes nothing.
  */
 export const tableWrites = {
-  'handshake-changed': ['handshake', 'account', 'transfer', 'placement', 'delegated-admin', 'coverage'],
-  'membership-changed': ['membership'],
-  'macie-member-changed': ['macie-member'],
+  // It opens Security IR cases too: the party's case record and the hour's count of new cases.
+  'handshake-changed': { kinds: ['handshake', 'account', 'transfer', 'placement', 'delegated-admin', 'coverage'], records: ['party-cases'] },
+  'membership-changed': { kinds: ['membership'] },
+  'macie-member-changed': { kinds: ['macie-member'] },
   'expiry-sweep': 'all',
   audit: 'all',
   replay: 'none',
-} as const satisfies Record<FunctionName, readonly string[] | 'all' | 'none'>;
+} as const satisfies Record<FunctionName, { readonly kinds: readonly string[]; readonly records?: readonly 'party-cases'[] } | 'all' | 'none'>;
 
 export const permissionsOf = (fn: FunctionName): string[] => {
   const needs = functionNeeds[fn];

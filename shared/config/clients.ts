@@ -3,6 +3,7 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { fromEnv } from '@aws-sdk/credential-provider-env';
+import { DynamoDbPartyCases } from '../adapters/dynamodb/dynamodb-party-cases';
 import { DynamoDbStateStore } from '../adapters/dynamodb/dynamodb-state-store';
 import { EventBridgePublisher } from '../adapters/eventbridge/eventbridge-publisher';
 import { EventBridgeReplays } from '../adapters/eventbridge/eventbridge-replays';
@@ -30,6 +31,9 @@ export const clientConfig = (runtime: Runtime, service: ServiceName, region: str
 
 export const stateStore = (config: Config, runtime: Runtime): DynamoDbStateStore =>
   new DynamoDbStateStore(config.TABLE_NAME, new DynamoDBClient(clientConfig(runtime, 'dynamodb', config.AWS_REGION)), { journalRetentionDays: config.JOURNAL_RETENTION_DAYS });
+
+/** The outside parties' Security IR cases and the hourly count of new ones, in the state table. */
+export const partyCases = (config: Config, runtime: Runtime): DynamoDbPartyCases => new DynamoDbPartyCases(config.TABLE_NAME, new DynamoDBClient(clientConfig(runtime, 'dynamodb', config.AWS_REGION)));
 
 /** Organizations is served from us-east-1 only; reading and writing share one client. */
 export const organizationsClient = (runtime: Runtime): OrganizationsClient => new OrganizationsClient(clientConfig(runtime, 'organizations', 'us-east-1'));

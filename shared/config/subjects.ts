@@ -12,10 +12,11 @@ import type { Clock } from '../ports/clock';
 import type { DelegationReader } from '../ports/delegations';
 import type { EventPublisher } from '../ports/event-publisher';
 import type { OrganizationsReader, OrganizationsWriter } from '../ports/organizations';
+import type { PartyCases } from '../ports/party-cases';
 import type { SecurityIncidentResponse } from '../ports/security-ir';
 import { answerHandshakeExecutor } from '../use-cases/effects/answer-handshake';
 import type { Executors } from '../use-cases/effects/effect-executor';
-import { openCaseExecutor } from '../use-cases/effects/open-case';
+import { openCaseExecutor, type CaseGrouping } from '../use-cases/effects/open-case';
 import { publishExecutor } from '../use-cases/effects/publish';
 import { alertUnrecognizedExecutor } from '../use-cases/effects/alert-unrecognized';
 import type { StateStore } from '../ports/state-store';
@@ -52,11 +53,14 @@ export const publishing = (publisher: () => EventPublisher, ledger?: { readonly 
   return { publish, ...(ledger ? { 'alert-unrecognized': alertUnrecognizedExecutor({ ...ledger, publish }) } : {}) };
 };
 
-/** The executors of the handshake reactions (cancel, decline, open a case). */
-export const handshakeReactions = (writer: () => OrganizationsWriter, securityIr: () => SecurityIncidentResponse, clock: Clock): Executors => ({
+/** One open case per outside party, and the policy's cap on new cases per hour. */
+export const caseGroupingOf = (cases: () => PartyCases, policy: Policy): CaseGrouping => ({ cases, maxNewCasesPerHour: policy.incidentCase.maxNewCasesPerHour });
+
+/** The executors of the handshake reactions (cancel, decline, open a case: one open case per party). */
+export const handshakeReactions = (writer: () => OrganizationsWriter, securityIr: () => SecurityIncidentResponse, clock: Clock, grouping: CaseGrouping): Executors => ({
   'cancel-handshake': answerHandshakeExecutor('cancel-handshake', writer, clock),
   'decline-handshake': answerHandshakeExecutor('decline-handshake', writer, clock),
-  'open-case': openCaseExecutor(securityIr, clock),
+  'open-case': openCaseExecutor(securityIr, clock, grouping),
 });
 
 /** When the sweep must look at a changed subject next, under the policy's lead times. */

@@ -37,6 +37,12 @@ export const reactionOutcomeSchema = z.object({
   outcome: z.enum(['executed', 'already-done', 'failed']),
   reason: z.optional(z.string()),
   at: z.string(),
+  /**
+   * `open-case` only (added in schemaVersion 1, optional): the case the finding went to, whether it
+   * was opened for it or the finding was commented on the party's open case, and the party
+   * (`organization:o-…`, `account:…`, `email:…`) whose one open case it is.
+   */
+  incidentCase: z.optional(z.object({ caseId: z.string(), use: z.enum(['opened', 'commented']), party: z.string() })),
 });
 
 export const expiringSchema = z.object({
@@ -86,6 +92,7 @@ export interface ReactionOutcomeInput {
   readonly outcome: 'executed' | 'already-done' | 'failed';
   readonly reason?: string;
   readonly at: string;
+  readonly incidentCase?: { readonly caseId: string; readonly use: 'opened' | 'commented'; readonly party: string };
   /** The outside parties its reason may name (those of the reaction's finding). */
   readonly outsideParties?: readonly string[];
 }

@@ -182,6 +182,13 @@ export interface SecurityIncidentResponse {
    * IAM: `security-ir:CreateCaseComment`.
    */
   commentOnCase(caseId: string, body: string, clientToken: string): Promise<{ commentId: string }>;
+
+  /**
+   * Whether the team closed a case (GetCase: status `Closed`; every other status, those AWS may add
+   * included, still takes comments). A case of this account that does not exist is
+   * `SubjectNotFoundError` (`security-ir-case:<id>`). IAM: `security-ir:GetCase`.
+   */
+  isCaseClosed(caseId: string): Promise<boolean>;
 }
 
 /** The subject name of a Security IR case in errors. */

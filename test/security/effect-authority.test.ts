@@ -35,7 +35,7 @@ const world = async (policy = enforce) => {
   const unused = () => {
     throw new Error('the authority calls no AWS service');
   };
-  const executors = { ...publishing(() => new RecordingPublisher()), ...handshakeReactions(unused, unused, clock), ...coverageExecutors({ securityIr: unused, accounts: unused, store, clock }) };
+  const executors = { ...publishing(() => new RecordingPublisher()), ...handshakeReactions(unused, unused, clock, { cases: unused, maxNewCasesPerHour: 10 }), ...coverageExecutors({ securityIr: unused, accounts: unused, store, clock }) };
   const authority = authorityUnder(policy, store, executors);
   /** Commits a subject's change as the pipeline does (journal, snapshot, history). */
   const commit = async (subject: string, kind: string, state: string, data: Record<string, unknown>, cause: Cause, version = 1, from: string | null = null) => {

@@ -12,6 +12,8 @@
  * | ledger     | LEDGER#<ledgerId>   | LEDGER                      | DUE#<day>#<shard> / lease end, while open |
  * | cursor     | SWEEP               | CURSOR                      |                                        |
  * | audit run  | AUDIT-RUN#<runId>   | PROGRESS                    |                                        |
+ * | party case | PARTYCASE#<party>   | CASE                        |                                        |
+ * | case count | CASECOUNT#<hour>    | COUNT                       |                                        |
  *
  * The due index is partitioned by the UTC day of `dueAt` and one of {@link dueShards} shards (a
  * hash of the item's key), so that no single partition key value carries the write rate of the
@@ -66,6 +68,10 @@ export const keys = {
   sweepCursor: { pk: 'SWEEP', sk: 'CURSOR' },
   /** Where an audit run stands between its invocations (its report is the `audit-run:<id>` snapshot). */
   auditRun: (runId: string) => ({ pk: `AUDIT-RUN#${runId}`, sk: 'PROGRESS' }),
+  /** The Security IR case of one outside party (`casePartyKey`): at most one open at a time. */
+  partyCase: (party: string) => ({ pk: `PARTYCASE#${party}`, sk: 'CASE' }),
+  /** How many new cases the UTC hour (`caseHourOf`) has had: the policy caps it. */
+  caseCount: (hour: string) => ({ pk: `CASECOUNT#${hour}`, sk: 'COUNT' }),
   subjectPrefix: 'SUBJECT#',
   ledgerPrefix: 'LEDGER#',
   snapshotSk: 'SNAPSHOT',
@@ -96,9 +102,15 @@ export const keys = {
 
 /**
  * The partition keys (IAM `dynamodb:LeadingKeys` patterns) of the items a writer of these subject kinds
- * writes: their snapshots and history, their ledger entries, and the journal of any cause.
+ * writes: their snapshots and history, their ledger entries, the journal of any cause, and the records
+ * it keeps besides (the Security IR case of each outside party).
  */
-export const leadingKeysOf = (kinds: readonly string[]): string[] => [...kinds.flatMap((kind) => [`${subjectPk(`${kind}:`)}*`, `${keys.ledger(`${kind}:`).pk}*`]), `${keys.processed('').pk}*`];
+export const leadingKeysOf = (writes: { readonly kinds: readonly string[]; readonly records?: readonly 'party-cases'[] }): string[] => [
+  ...writes.kinds.flatMap((kind) => [`${subjectPk(`${kind}:`)}*`, `${keys.ledger(`${kind}:`).pk}*`]),
+  `${keys.processed('').pk}*`,
+  // A party's Security IR case and the hour's count of new cases (shared/use-cases/effects/party-case.ts).
+  ...(writes.records?.includes('party-cases') ? [`${keys.partyCase('').pk}*`, `${keys.caseCount('').pk}*`] : []),
+];
 
 /** The subject back from a snapshot or history key. */
 export const subjectOfKey = (pk: string): string => pk.slice(keys.subjectPrefix.length);

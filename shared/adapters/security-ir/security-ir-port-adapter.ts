@@ -21,6 +21,7 @@ import {
   ConflictException,
   CreateCaseCommand,
   CreateCaseCommentCommand,
+  GetCaseCommand,
   GetMembershipCommand,
   ListMembershipsCommand,
   ResourceNotFoundException,
@@ -111,6 +112,7 @@ const toMembership = (out: GetMembershipResponse, membershipId: string): Securit
  * - restoreMembership, addOrganizationalUnits: `security-ir:GetMembership`, `security-ir:UpdateMembership`
  * - openCase: `security-ir:CreateCase` (`security-ir:TagResource` only with tags, which it never sends)
  * - commentOnCase: `security-ir:CreateCaseComment`
+ * - isCaseClosed: `security-ir:GetCase`
  */
 export class AwsSecurityIncidentResponse implements SecurityIncidentResponse {
   constructor(private readonly client: SecurityIRClient = new SecurityIRClient({})) {}
@@ -271,6 +273,15 @@ export class AwsSecurityIncidentResponse implements SecurityIncidentResponse {
       return { commentId: out.commentId };
     } catch (error) {
       throw toPortError(error, `CreateCaseComment ${subject}`, subject);
+    }
+  }
+
+  async isCaseClosed(caseId: string): Promise<boolean> {
+    const subject = securityIrCaseSubject(caseId);
+    try {
+      return (await this.client.send(new GetCaseCommand({ caseId }))).caseStatus === 'Closed';
+    } catch (error) {
+      throw toPortError(error, `GetCase ${subject}`, subject);
     }
   }
 }

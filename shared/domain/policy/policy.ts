@@ -36,6 +36,13 @@ const watcher = z.strictObject({
   jobTitle: z.optional(z.string().check(z.minLength(1), z.maxLength(50))),
 });
 
+/**
+ * New cases per hour by default: enough for a handful of outside parties at once (each has one
+ * case, whatever the number of its invitations), few enough that a flood of strangers does not
+ * bury the incident-response team.
+ */
+export const defaultMaxNewCasesPerHour = 10;
+
 const publicDetailTypes = Object.values(detailTypes) as [string, ...string[]];
 
 export const policySchema = z.strictObject({
@@ -78,8 +85,19 @@ export const policySchema = z.strictObject({
     }),
     { untrustedInvitation: 'notify', untrustedTransfer: 'notify', incidentCase: 'notify', expiryWarnings: 'notify', restoreCancelledMembership: 'notify', coverageGap: 'notify', macieMember: 'notify' },
   ),
-  /** Who watches the Security Incident Response cases orgwarden opens (at least one when incidentCase is enforce). */
-  incidentCase: z._default(z.strictObject({ watchers: z._default(z.array(watcher).check(z.maxLength(30)), []) }), { watchers: [] }),
+  /**
+   * The Security Incident Response cases orgwarden opens: who watches them (at least one when
+   * incidentCase is enforce), and how many new cases it may open per UTC clock hour. One case per
+   * outside party is open at a time (later findings about it are comments on it); a finding that
+   * would open a case over the cap gets none, and its Reaction Failed says so.
+   */
+  incidentCase: z._default(
+    z.strictObject({
+      watchers: z._default(z.array(watcher).check(z.maxLength(30)), []),
+      maxNewCasesPerHour: z._default(z.number().check(z.int(), z.positive()), defaultMaxNewCasesPerHour),
+    }),
+    { watchers: [], maxNewCasesPerHour: defaultMaxNewCasesPerHour },
+  ),
   /** Detail-types the stack's notification topic forwards. */
   alerts: z._default(z.array(z.enum(publicDetailTypes)), ['Untrusted Party Detected', 'Reaction Failed', 'Coverage Gap Detected', 'Responsibility Transfer Expiring', 'Membership State Changed', 'Delegated Administrator Changed', 'Unrecognized Value Detected']),
   /** On the first import, act on untrusted pending handshakes found (otherwise the baseline is only recorded). */

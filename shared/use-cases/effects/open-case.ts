@@ -1,30 +1,61 @@
-import { createHash } from 'node:crypto';
-import type { LedgerEntry } from '../../domain/ledger';
+import type { LedgerEntry, PlannedEffect } from '../../domain/ledger';
+import { reactionEvent } from '../../domain/reaction-events';
 import type { Clock } from '../../ports/clock';
-import type { OpenCaseRequest, SecurityIncidentResponse } from '../../ports/security-ir';
-import { outcomeFollowUp } from './answer-handshake';
+import type { PartyCases } from '../../ports/party-cases';
+import type { SecurityIncidentResponse } from '../../ports/security-ir';
 import { outcomeOfError, type EffectExecutor, type EffectOutcome } from './effect-executor';
+import { casePartyKey } from '../../domain/policy/case-party';
+import { sendToPartyCase, type CaseUse, type OpenCasePayload } from './party-case';
 
-export type OpenCasePayload = Omit<OpenCaseRequest, 'clientToken'>;
+export { clientTokenOf, type OpenCasePayload } from './party-case';
+
+/** How findings are grouped into cases: the parties' records and the policy's cap on new cases per hour. */
+export interface CaseGrouping {
+  readonly cases: () => PartyCases;
+  readonly maxNewCasesPerHour: number;
+}
+
+/** The announcement of a finding's case (`Reaction Executed` / `Failed`), a follow-up of its entry. */
+const announce = (entry: LedgerEntry<OpenCasePayload>, at: Date, used?: CaseUse, failure?: string): PlannedEffect => {
+  const outsideParties = entry.payload.outsideParties;
+  return {
+    action: 'publish',
+    key: 'publish:outcome:open-case',
+    payload: reactionEvent({
+      ledgerId: entry.id,
+      subject: entry.subject,
+      version: entry.version,
+      action: entry.action,
+      outcome: used ? 'executed' : 'failed',
+      at: at.toISOString(),
+      ...(used ? { target: used.caseId, incidentCase: used } : {}),
+      ...(failure ? { reason: failure } : {}),
+      ...(outsideParties ? { outsideParties } : {}),
+    }),
+  };
+};
 
 /**
- * The idempotency token of a case: derived from the ledger id, so that a retry, a duplicate or a
- * replay of the same effect opens the same case, never a second one. (Security IR's clientToken
- * is at most 100 characters; a hash keeps any ledger id under it.)
+ * Sends an untrusted party's finding to a Security Incident Response case (`open-case`) and
+ * announces where it went. Each outside party has at most one open case: the first finding opens
+ * it (within the policy's cap on new cases per hour), later ones are comments on it, and once the
+ * team closes it the next finding opens a new one (shared/use-cases/effects/party-case.ts). A
+ * finding over the cap, or refused for good, is announced as `Reaction Failed` with the reason;
+ * throttling and 5xx are retried.
  */
-export const clientTokenOf = (ledgerId: string): string => `orgwarden-${createHash('sha256').update(ledgerId).digest('hex').slice(0, 48)}`;
-
-/** Opens a Security Incident Response case (`open-case`) and announces the outcome. */
-export const openCaseExecutor = (securityIr: () => SecurityIncidentResponse, clock: Clock): EffectExecutor<OpenCasePayload> => ({
+export const openCaseExecutor = (securityIr: () => SecurityIncidentResponse, clock: Clock, grouping: CaseGrouping): EffectExecutor<OpenCasePayload> => ({
   action: 'open-case',
   async run(entries: readonly LedgerEntry<OpenCasePayload>[]): Promise<EffectOutcome[]> {
     const outcomes: EffectOutcome[] = [];
+    // One at a time: a party's later findings must see the case its first one opened.
     for (const entry of entries) {
       try {
-        const { caseId } = await securityIr().openCase({ ...entry.payload, clientToken: clientTokenOf(entry.id) });
-        outcomes.push({ status: 'done', followUps: [outcomeFollowUp(entry, 'executed', clock.now(), caseId)] });
+        // An entry planned before cases were grouped names no party: a party of its own, a case of its own.
+        const party = entry.payload.party ? casePartyKey(entry.payload.party) : `finding:${entry.id}`;
+        const used = await sendToPartyCase({ securityIr, clock, ...grouping }, entry, party);
+        outcomes.push({ status: 'done', followUps: [announce(entry, clock.now(), used)] });
       } catch (error) {
-        outcomes.push(outcomeOfError(error, (refusal) => [outcomeFollowUp(entry, 'failed', clock.now(), undefined, refusal.message)]));
+        outcomes.push(outcomeOfError(error, (refusal) => [announce(entry, clock.now(), undefined, refusal.message)]));
       }
     }
     return outcomes;

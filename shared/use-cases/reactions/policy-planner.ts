@@ -1,4 +1,5 @@
 import type { PlannedEffect } from '../../domain/ledger';
+import { casePartyOf } from '../../domain/policy/case-party';
 import type { Policy } from '../../domain/policy/policy';
 import { untrustedInHandshake, untrustedInTransfer, type UntrustedFinding } from '../../domain/policy/trust';
 import { untrustedPartyEvent } from '../../domain/reaction-events';
@@ -31,6 +32,7 @@ const transferMatters = (change: Change): boolean =>
 const caseFor = (policy: Policy, change: Change, finding: UntrustedFinding): OpenCasePayload => {
   const subject = change.snapshot.subject;
   const parties = finding.parties.map((party) => `${party.type} ${party.id}`).join(', ');
+  const party = casePartyOf(finding.parties);
   return {
     title: `orgwarden: untrusted party in ${subject}`,
     description: `orgwarden found ${finding.relationship} with a party the policy does not trust (${parties}) in ${subject}, now ${change.snapshot.state}, caused by ${change.transition.cause.eventName} (${change.transition.cause.eventId}). Policy reaction ${finding.reaction}: ${finding.mode}.`,
@@ -39,6 +41,10 @@ const caseFor = (policy: Policy, change: Change, finding: UntrustedFinding): Ope
     reportedIncidentStartDate: change.snapshot.observedAt,
     impactedAccounts: finding.parties.filter((party) => party.type === 'ACCOUNT').map((party) => party.id),
     watchers: policy.incidentCase.watchers.map((watcher) => ({ ...watcher })),
+    // The party whose one open case the finding goes to (later findings about it are comments).
+    ...(party ? { party } : {}),
+    // The parties its announcement may name (masked where the policy says so; only ids and emails are).
+    outsideParties: finding.parties.map((p) => p.id),
   };
 };
 
