@@ -62,7 +62,8 @@ const mutations: Mutation[] = [
   {
     name: 'CreateCase on memberships instead of cases',
     change: (r) => (statement(r, 'HandshakeChangedRole', 'OpenCases').Resource = [sub('arn:${AWS::Partition}:security-ir:${AWS::Region}:${AWS::AccountId}:membership/*')]),
-    expected: [['resource-type-mismatch', 'HandshakeChangedRole security-ir:CreateCase'], ['resource-type-missing', 'HandshakeChangedRole security-ir:CreateCase']],
+    // The statement holds every case action the grouping of cases per party uses: each is on the wrong type.
+    expected: ['CreateCase', 'CreateCaseComment', 'GetCase'].flatMap((action) => [['resource-type-mismatch', `HandshakeChangedRole security-ir:${action}`], ['resource-type-missing', `HandshakeChangedRole security-ir:${action}`]] as const),
   },
   {
     name: 'logs on every log group',
