@@ -3,6 +3,7 @@ import { toAttributes } from '../../shared/adapters/dynamodb/attributes';
 import { dueOfLedger } from '../../shared/adapters/dynamodb/items';
 import { keys } from '../../shared/adapters/dynamodb/keys';
 import type { LocalStack } from '../../shared/local/stack/local-stack';
+import { forgeContinuation } from '../audit/forged-continuation';
 import { Random } from './random';
 
 /**
@@ -15,9 +16,33 @@ import { Random } from './random';
  * The invariants hold that each ends failed, classified (`UnauthorizedEffectError`) and announced, and
  * that orgwarden's changing calls stay the fault-free run's.
  */
-export type ForgeryKind = 'cancel' | 'case' | 'stranger';
+export type ForgeryKind = 'cancel' | 'case' | 'stranger' | 'continuation';
 
-export const forgeryKinds: readonly ForgeryKind[] = ['cancel', 'case', 'stranger'];
+export const forgeryKinds: readonly ForgeryKind[] = ['cancel', 'case', 'stranger', 'continuation'];
+
+/**
+ * An attacker's `Audit Continuation` put on orgwarden's bus: the old shape that carried the run's
+ * progress (`import: true`), a completed run's id, or a run never started. Each must be refused
+ * (dead-lettered as `ContinuationRefusedError` or `MalformedEventError`) and change nothing: the
+ * audits, the baseline and the reactions stay the fault-free run's.
+ */
+export const forgeContinuationEvent = async (stack: LocalStack, seed: string): Promise<string | undefined> => {
+  const runs = await stack.store.listSnapshots('audit-run:');
+  const completed = runs.at(-1)?.subject.slice('audit-run:'.length);
+  const details: Array<Record<string, unknown>> = [
+    { runId: '20991231T000000Z', import: true, startedAt: stack.clock.now().toISOString(), sources: [] },
+    { runId: '20991231T000000Z', step: 1 },
+    ...(completed ? [{ runId: completed, step: 1 }] : []),
+  ];
+  const detail = new Random(seed.length * 7919).fork(`${seed}-continuation`).pick(details);
+  try {
+    await forgeContinuation(stack, detail);
+  } catch {
+    // The storm's PutEvents faults hit the attacker's call too: nothing was put, nothing to refuse.
+    return undefined;
+  }
+  return JSON.stringify(detail);
+};
 
 /** Writes one forged entry as `kind` says about a handshake the table holds; returns its id (none: no handshake yet). */
 export const forgeLedgerEntry = async (stack: LocalStack, kind: ForgeryKind, seed: string): Promise<string | undefined> => {

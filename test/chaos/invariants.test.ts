@@ -32,6 +32,7 @@ const run = (overrides: Partial<Observation> = {}, id = 'h-aaaaaaaaaa'): Observa
   lost: [],
   invocations: 3,
   forged: [],
+  forgedContinuations: [],
   ...overrides,
 });
 

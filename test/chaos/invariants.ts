@@ -148,9 +148,10 @@ export const checkInvariants = (faulty: Observation, twin: Observation): Violati
 };
 
 /**
- * (b) for what an attacker wrote into the table (forgeries.ts): each forged entry ended failed as
- * `UnauthorizedEffectError` and its refusal was announced (`Reaction Failed`); that it changed
- * nothing in AWS is the calls' comparison above.
+ * (b) for what an attacker wrote into the table or put on the bus (forgeries.ts): each forged entry
+ * ended failed as `UnauthorizedEffectError` and its refusal was announced (`Reaction Failed`); each
+ * forged audit continuation was dead-lettered, classified; that they changed nothing in AWS is the
+ * calls' comparison above.
  */
 const forgeries = (faulty: Observation, nf: (v: unknown) => unknown): Violation[] => {
   const violations: Violation[] = [];
@@ -160,6 +161,9 @@ const forgeries = (faulty: Observation, nf: (v: unknown) => unknown): Violation[
     const announced = faulty.emitted.some((event) => event['detail-type'] === 'Reaction Failed' && (event.detail as { key?: unknown }).key === id);
     if (!announced) violations.push({ invariant: 'forgeries', detail: `${String(nf(id))}: its refusal was never announced` });
   }
+  // Each forged continuation was refused at the audit's door, classified, and kept.
+  const refusedContinuations = faulty.deadLetters.filter((letter) => letter.functionName === 'audit' && (letter.error.name === 'ContinuationRefusedError' || letter.error.name === 'MalformedEventError')).length;
+  if (refusedContinuations < faulty.forgedContinuations.length) violations.push({ invariant: 'forgeries', detail: `${faulty.forgedContinuations.length} audit continuation(s) forged, ${refusedContinuations} refused and kept: ${faulty.forgedContinuations.join(', ')}` });
   return violations;
 };
 

@@ -43,6 +43,8 @@ export interface Observation {
   readonly invocations: number;
   /** The ids of the ledger entries an attacker wrote into the table (forgeries.ts). */
   readonly forged: readonly string[];
+  /** The audit continuations an attacker put on orgwarden's bus (their details, forgeries.ts). */
+  readonly forgedContinuations: readonly string[];
 }
 
 /** The events a function takes from AWS services (not its schedule, not orgwarden's own continuation of an audit). */
@@ -107,7 +109,7 @@ const scanLedger = async (stack: LocalStack): Promise<LedgerEntry[]> => {
 /** Everything the invariants need, read from the stack at the end of a run. */
 export const observe = async (
   stack: LocalStack,
-  run: { plan: ChaosPlan; world: World; invocations: readonly Invocation[]; requests: RequestFaults; delivery: DeliveryFaults; healFailures: readonly string[]; faults: boolean; forged: readonly string[] },
+  run: { plan: ChaosPlan; world: World; invocations: readonly Invocation[]; requests: RequestFaults; delivery: DeliveryFaults; healFailures: readonly string[]; faults: boolean; forged: readonly string[]; forgedContinuations: readonly string[] },
 ): Promise<Observation> => {
   const leftOver = [
     ...stack.bus.retries.map((retry) => `a Lambda retry of ${retry.functionName} (${retry.event.id}) still waits`),
@@ -126,9 +128,10 @@ export const observe = async (
     unaccounted: await unaccountedOf(stack, run.invocations),
     healFailures: run.healFailures,
     leftOver,
-    injected: { ...run.requests.injected, ...run.delivery.injected, ...(run.forged.length > 0 ? { 'forged ledger entries': run.forged.length } : {}) },
+    injected: { ...run.requests.injected, ...run.delivery.injected, ...(run.forged.length > 0 ? { 'forged ledger entries': run.forged.length } : {}), ...(run.forgedContinuations.length > 0 ? { 'forged audit continuations': run.forgedContinuations.length } : {}) },
     lost: [...run.delivery.lost],
     invocations: run.invocations.length,
     forged: run.forged,
+    forgedContinuations: run.forgedContinuations,
   };
 };

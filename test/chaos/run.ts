@@ -3,7 +3,7 @@ import type { BusEvent } from '../../shared/local/stack/event-bus';
 import { LocalStack } from '../../shared/local/stack/local-stack';
 import { archivesOf } from '../../shared/local/template';
 import { DeliveryFaults } from './delivery-faults';
-import { forgeLedgerEntry } from './forgeries';
+import { forgeContinuationEvent, forgeLedgerEntry } from './forgeries';
 import { observe, type Invocation, type Observation } from './observe';
 import { managementAccountId, policyDocument, type ChaosPlan, type PlannedStep } from './plan';
 import { Random } from './random';
@@ -53,6 +53,8 @@ export const runPlan = async (plan: ChaosPlan, options: RunOptions): Promise<Obs
   const healFailures: string[] = [];
   /** The ids of the ledger entries an attacker wrote during the storms. */
   const forged: string[] = [];
+  /** The audit continuations an attacker put on orgwarden's bus (their details). */
+  const forgedContinuations: string[] = [];
   let letters = 0;
   /**
    * The recovery a team relies on, faults off: the dead letters replayed (the operator's runbook for
@@ -81,7 +83,7 @@ export const runPlan = async (plan: ChaosPlan, options: RunOptions): Promise<Obs
     await stack.advanceTo(new Date(Date.parse(plan.start) + 10 * minute));
     await heal('setup', Number.POSITIVE_INFINITY);
     for (const [index, step] of plan.steps.entries()) {
-      await playStep(stack, world, index, step, options.faults ? { requests, delivery, forged } : undefined, plan);
+      await playStep(stack, world, index, step, options.faults ? { requests, delivery, forged, forgedContinuations } : undefined, plan);
       await stack.advanceTo(new Date(Date.parse(step.at) + healAfterMinutes * minute));
       await heal(`step${index}`, Date.parse(step.at) + step.storm.minutes * minute);
     }
@@ -89,7 +91,7 @@ export const runPlan = async (plan: ChaosPlan, options: RunOptions): Promise<Obs
     await heal('final', Number.POSITIVE_INFINITY);
     await stack.advanceTo(new Date(Date.parse(plan.end) + 30 * minute));
     await heal('final-again', Date.parse(plan.end));
-    return await observe(stack, { plan, world, invocations, requests, delivery, healFailures, faults: options.faults, forged });
+    return await observe(stack, { plan, world, invocations, requests, delivery, healFailures, faults: options.faults, forged, forgedContinuations });
   } finally {
     world.close();
     await stack.stop();
@@ -97,7 +99,7 @@ export const runPlan = async (plan: ChaosPlan, options: RunOptions): Promise<Obs
 };
 
 /** One world step and its storm: faults on, the step, its events out, minute by minute to the storm's end, faults off. */
-const playStep = async (stack: LocalStack, world: World, index: number, step: PlannedStep, faults: { requests: RequestFaults; delivery: DeliveryFaults; forged: string[] } | undefined, plan: ChaosPlan): Promise<void> => {
+const playStep = async (stack: LocalStack, world: World, index: number, step: PlannedStep, faults: { requests: RequestFaults; delivery: DeliveryFaults; forged: string[]; forgedContinuations: string[] } | undefined, plan: ChaosPlan): Promise<void> => {
   const at = Date.parse(step.at);
   await stack.advanceTo(new Date(at));
   if (faults) {
@@ -122,8 +124,14 @@ const playStep = async (stack: LocalStack, world: World, index: number, step: Pl
     }
     if (forgery !== undefined && next >= forgery) {
       forgery = undefined;
-      const id = await forgeLedgerEntry(stack, step.storm.forgery!.kind, `${plan.seed}-${index}`);
-      if (id) faults!.forged.push(id);
+      const { kind } = step.storm.forgery!;
+      if (kind === 'continuation') {
+        const detail = await forgeContinuationEvent(stack, `${plan.seed}-${index}`);
+        if (detail) faults!.forgedContinuations.push(detail);
+      } else {
+        const id = await forgeLedgerEntry(stack, kind, `${plan.seed}-${index}`);
+        if (id) faults!.forged.push(id);
+      }
     }
     await stack.bus.settle();
     if (next >= end) break;
