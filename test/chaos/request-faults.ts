@@ -68,6 +68,8 @@ export class RequestFaults {
   readonly injected: Record<string, number> = {};
   /** orgwarden's changing calls the service carried out, one per SDK invocation (its retries are one call). */
   readonly applied = new Map<string, { readonly operation: string; readonly target: string }>();
+  /** The idempotency tokens of the comments carried out (one comment each). */
+  private readonly commentTokens = new Set<string>();
 
   constructor(private readonly seed: number) {}
 
@@ -110,7 +112,15 @@ export class RequestFaults {
     // A changing call that reaches the service is an effect carried out, whatever its answer becomes.
     const invocation = String(request.headers['amz-sdk-invocation-id'] ?? `${operation}:${this.applied.size}`);
     const answered = (status: number): void => {
-      if (status < 300 && !this.applied.has(invocation)) this.applied.set(invocation, { operation, target: targetOf(operation, inputOf(service, request)) });
+      if (status >= 300 || this.applied.has(invocation)) return;
+      const input = inputOf(service, request);
+      // A comment sent again with its idempotency token (a retry after a crash or a lost answer) is
+      // the same comment: the service posts it once, as a case's token makes a repeated CreateCase the same case.
+      if (operation === 'CreateCaseComment' && typeof input.clientToken === 'string') {
+        if (this.commentTokens.has(input.clientToken)) return;
+        this.commentTokens.add(input.clientToken);
+      }
+      this.applied.set(invocation, { operation, target: targetOf(operation, input) });
     };
     return { ...fault, answered };
   }
