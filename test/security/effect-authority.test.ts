@@ -126,12 +126,17 @@ describe('a ledger entry read back from the table', () => {
     const cover = (accountId: string) => entry('account:333333333333', 1, 'cover-account', { accountId, membershipId: 'm-1', organizationalUnitId: 'ou-ab12-cdef3456' }, 'cover-account');
     // Act: before the check is done, then after it, then naming another account.
     const [beforeCheck] = await authority.authorize([await forge(cover('333333333333'))]);
-    await forge({ ...entry('account:333333333333', 1, 'check-coverage', { accountId: '333333333333', trigger: 'joined', mode: 'enforce' }), status: 'done' });
+    const check = entry('account:333333333333', 1, 'check-coverage', { accountId: '333333333333', trigger: 'joined', mode: 'enforce' });
+    await forge(check);
+    // The check crashed after writing its follow-up and runs again: the follow-up waits for it.
+    const [whileCheckRuns] = await authority.authorize([await forge(cover('333333333333'))]);
+    await forge({ ...check, status: 'done' });
     const [afterCheck] = await authority.authorize([await forge(cover('333333333333'))]);
     const [otherAccount] = await authority.authorize([await forge(cover('999999999999'))]);
     const [confirmation] = await authority.authorize([await forge(entry('account:333333333333', 1, 'confirm-coverage', { accountId: '333333333333', membershipId: 'm-1', attempt: 3 }, 'confirm-coverage:3'))]);
     // Assess
     expect(refusal(beforeCheck)).toMatch(/its check-coverage is not done/);
+    expect(whileCheckRuns).toEqual({ deferred: expect.stringContaining('its check-coverage is not finished yet') as string });
     expect(refusal(afterCheck)).toBe('authorized');
     expect(refusal(otherAccount)).toMatch(/names another target than its check-coverage/);
     expect(refusal(confirmation)).toBe('authorized');

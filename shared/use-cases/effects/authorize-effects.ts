@@ -6,8 +6,12 @@ import type { CommittedChange, StateStore } from '../../ports/state-store';
 import type { Planner } from '../pipeline/plan';
 import type { Executors } from './effect-executor';
 
-/** An entry cleared to run (with the payload the policy plans now), or refused with the reason. */
-export type Authorization = { readonly entry: LedgerEntry } | { readonly refused: UnauthorizedEffectError };
+/**
+ * An entry cleared to run (with the payload the policy plans now), refused with the reason, or
+ * deferred: a follow-up whose planned parent is still unfinished (being run again after a crash) waits
+ * for it, and is taken over once the parent is done.
+ */
+export type Authorization = { readonly entry: LedgerEntry } | { readonly refused: UnauthorizedEffectError } | { readonly deferred: string };
 
 /**
  * Decides whether ledger entries read back from the table may be carried out. The table is writable
@@ -80,6 +84,8 @@ const authorizeOne = async (deps: AuthorityDeps, entry: LedgerEntry, changeOf: (
   const parent = change.planned.find((effect) => effect.action === parentAction.action && new RegExp(`^${escape(plannedKey(effect).slice(effect.action.length))}(:\\d+)?$`).test(suffix));
   if (!parent) return refuse(entry, `no ${parentAction.action} the policy plans for ${entry.subject} v${entry.version} leads to ${key}`);
   const parentEntry = await deps.store.getLedger(ledgerId(entry.subject, entry.version, plannedKey(parent)));
+  // Its parent crashed after writing it and is run again (maybe in this very batch): wait for it.
+  if (parentEntry?.status === 'claimed') return { deferred: `${entry.id}: its ${parentAction.action} is not finished yet` };
   if (parentEntry?.status !== 'done') return refuse(entry, `its ${parentAction.action} is not done`);
   if (!parentAction.sameTarget(parent.payload, entry.payload)) return refuse(entry, `it names another target than its ${parentAction.action}`);
   return { entry };

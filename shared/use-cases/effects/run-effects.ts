@@ -57,11 +57,13 @@ export const runEffects = async (deps: RunEffectsDeps, work: EffectsToRun): Prom
   // as the history and the policy in force authorize it (any role of the stack may write the table).
   let batch: LedgerEntry[] = [...work.claimed];
   let refused: Settlement['failed'][number][] = [];
+  let deferred: LedgerEntry[] = [];
   const admit = async (entries: readonly LedgerEntry[]): Promise<void> => {
     const answers = await deps.authority.authorize(entries);
     answers.forEach((answer, i) => {
       if ('entry' in answer) batch.push(answer.entry);
-      else refused.push({ entry: entries[i]!, failure: { name: answer.refused.name, message: answer.refused.message } });
+      else if ('refused' in answer) refused.push({ entry: entries[i]!, failure: { name: answer.refused.name, message: answer.refused.message } });
+      else deferred.push(entries[i]!);
     });
   };
   const forget: Settlement['forget'][number][] = [];
@@ -90,6 +92,9 @@ export const runEffects = async (deps: RunEffectsDeps, work: EffectsToRun): Prom
       settlement.created.push(ledgerEntryOf(entry.subject, entry.version, announcement, now, work.leaseUntil));
     }
     refused = [];
+    // Deferred entries are given back at once, not failed: their parent, run now, takes them over when it is done.
+    for (const entry of deferred) settlement.released.push({ entry, dueAt: clock.now().toISOString() });
+    deferred = [];
     const byAction = new Map<string, LedgerEntry[]>();
     for (const entry of [...batch].sort(byOrder)) byAction.set(entry.action, [...(byAction.get(entry.action) ?? []), entry]);
     for (const [action, entries] of byAction) {

@@ -69,7 +69,9 @@ export const handleDueSubject =
         if (!lead || deadline.kind === 'deactivation') continue;
         const warner = deadline.warnedBy ? warners.get(deadline.warnedBy) : undefined;
         if (!warner) {
-          warnings.push(warningOf(deps, snapshot, deadline, lead, now, remainingMs));
+          // The subject that warns about it is not recorded yet (its event lost): it warns once it is
+          // (this subject's next look sets its due time); warning here too would warn twice.
+          if (!deadline.warnedBy) warnings.push(warningOf(deps, snapshot, deadline, lead, now, remainingMs));
           continue;
         }
         // Warned as the subject that warns about it (an invitation's transfer), with this deadline in
