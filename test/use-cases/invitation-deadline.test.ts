@@ -61,4 +61,33 @@ describe('a billing-transfer invitation that expires before its start - 24 h', (
     expect(runs.some((at) => at >= EXPIRES)).toBe(true);
     expect((await world.store.getSnapshot(`transfer:${TRANSFER}`))?.state).toBe('EXPIRED');
   });
+
+  it('is not warned about under the handshake while its transfer is not recorded (its event lost): the transfer warns once it is (chaos seeds 138, 203, 227, 250)', async () => {
+    // Prepare: only the invitation is recorded (as the sweep's poll of received invitations finds it).
+    const world = await pipelineWorld('2026-11-02T10:00:00Z');
+    const invitation = { ...handshake(HANDSHAKE, 'OPEN', PARTNER), action: 'TRANSFER_RESPONSIBILITY' as const, direction: 'inbound' as const, expiresAt: EXPIRES, transferId: TRANSFER };
+    const transfer: TransferData = { id: TRANSFER, state: 'PENDING_ACCEPTANCE', status: 'REQUESTED', direction: 'inbound', sourceAccountId: PARTNER, targetAccountId: '111111111111', startAt: '2027-01-01T00:00:00.000Z', handshakeId: HANDSHAKE };
+    world.organizations.handshakes.set(HANDSHAKE, invitation);
+    world.organizations.transfers.set(TRANSFER, transfer);
+    const policy = defaultPolicy;
+    const deps: PipelineDeps = { ...world.deps(), dueAt: (snapshot, now) => dueAtAfterChange(snapshot, policy.warnings.leadTimes, now) };
+    const observe = observeSubjects(deps);
+    const swept = sweepDeps(deps);
+    const sweep = sweepDue({ ...swept, onSubjectDue: handleDueSubject({ store: world.store, clock: world.clock, executors: deps.executors, authority: swept.authority, subjects: deps.subjects, policy, observe }) });
+    await observe({ cause: { eventId: 'poll-1', eventName: 'ListHandshakesForAccount', source: 'orgwarden.sweep' }, subjects: [{ kind: 'handshake', id: HANDSHAKE }], remainingMs: 30_000 });
+    const expiring = () => world.publisher.published.filter((e) => e.detailType.endsWith('Expiring')).map((e) => `${e.detailType} ${(e.detail as { subject: string; leadTime: string }).subject} ${(e.detail as { leadTime: string }).leadTime}`);
+
+    // Act: within 7 days of the expiry, the sweep looks at the invitation; then the transfer is recorded and the sweep runs again.
+    world.clock.advance(Date.parse('2026-11-14T00:00:00.000Z') - world.clock.now().getTime());
+    await sweep(() => 60_000);
+    const beforeTransfer = expiring();
+    await observe({ cause: { eventId: 'audit-1', eventName: 'Audit', source: 'orgwarden.audit' }, subjects: [{ kind: 'transfer', id: TRANSFER }], remainingMs: 30_000 });
+    // The invitation is looked at again within minutes while its warning waits for its transfer.
+    world.clock.advance(10 * 60_000);
+    await sweep(() => 60_000);
+
+    // Assess: nothing under the handshake; the 7-day warning once, as the transfer.
+    expect(beforeTransfer).toEqual([]);
+    expect(expiring()).toEqual([`Responsibility Transfer Expiring transfer:${TRANSFER} 7d`]);
+  });
 });

@@ -1,4 +1,4 @@
-import { deadlinesOf, isPendingHandshake, nextDueAt, warningDue, type Deadline, type RelatedDeadlines } from '../../domain/deadlines';
+import { deadlinesOf, isPendingHandshake, nextDueAt, recheckMs, warningDue, type Deadline, type RelatedDeadlines } from '../../domain/deadlines';
 import { SubjectNotFoundError } from '../../domain/errors';
 import { ledgerEntryOf, leaseFor, type LedgerEntry } from '../../domain/ledger';
 import type { Policy } from '../../domain/policy/policy';
@@ -61,6 +61,7 @@ export const handleDueSubject =
       const warner = warnedBy && !warners.has(warnedBy) ? await store.getSnapshot(warnedBy) : undefined;
       if (warner) warners.set(warner.subject, warner);
     }
+    let awaitingWarner = false;
     if (policy.reactions.expiryWarnings !== 'off') {
       const warnings: LedgerEntry[] = [];
       for (const deadline of deadlines) {
@@ -69,9 +70,11 @@ export const handleDueSubject =
         if (!lead || deadline.kind === 'deactivation') continue;
         const warner = deadline.warnedBy ? warners.get(deadline.warnedBy) : undefined;
         if (!warner) {
-          // The subject that warns about it is not recorded yet (its event lost): it warns once it is
-          // (this subject's next look sets its due time); warning here too would warn twice.
+          // The subject that warns about it is not recorded yet (its event lost): it warns once it is,
+          // found by this subject's next look, which comes soon ({@link recheckMs}); warning here too
+          // would warn twice.
           if (!deadline.warnedBy) warnings.push(warningOf(deps, snapshot, deadline, lead, now, remainingMs));
+          else awaitingWarner = true;
           continue;
         }
         // Warned as the subject that warns about it (an invitation's transfer), with this deadline in
@@ -89,7 +92,9 @@ export const handleDueSubject =
       const warner = deadline.warnedBy ? warners.get(deadline.warnedBy) : undefined;
       if (warner) await store.setSubjectDue(warner.subject, nextDueAt(warner, policy.warnings.leadTimes, now, { invitationExpiresAt: deadline.at }));
     }
-    await store.setSubjectDue(subject, nextDueAt(snapshot, policy.warnings.leadTimes, now, related));
+    const next = nextDueAt(snapshot, policy.warnings.leadTimes, now, related);
+    const soon = new Date(now.getTime() + recheckMs).toISOString();
+    await store.setSubjectDue(subject, awaitingWarner && (!next || soon < next) ? soon : next);
   };
 
 /** What a subject's related subjects tell of its deadlines: a pending transfer's invitation expiry, from its stored handshake. */
