@@ -2,11 +2,9 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDbInspection } from '../../shared/adapters/dynamodb/dynamodb-inspection';
 import { organizationsSubjects, placements, publishing } from '../../shared/config/subjects';
 import type { StateStore } from '../../shared/ports/state-store';
-import { historyAuthority } from '../../shared/use-cases/effects/authorize-effects';
 import type { Executors } from '../../shared/use-cases/effects/effect-executor';
-import { planChange } from '../../shared/use-cases/pipeline/plan';
 import { handshakeChanged } from '../../shared/use-cases/organizations/handshake-changed';
-import { observeSubjects, type PipelineDeps } from '../../shared/use-cases/pipeline/observe-subjects';
+import { observeSubjects, pipelineAuthority, type PipelineDeps } from '../../shared/use-cases/pipeline/observe-subjects';
 import { subjectRegistry, type RegisteredSubject } from '../../shared/use-cases/pipeline/subject-registry';
 import { sweepDue } from '../../shared/use-cases/sweep/sweep-due';
 import type { OrganizationsEvent } from '../../shared/schemas/organizations-event';
@@ -41,7 +39,7 @@ export interface PipelineWorld {
 /** What the sweep is given of a pipeline's deps: the entries it takes over are checked against their history and that pipeline's planner. */
 export const sweepDeps = (deps: PipelineDeps) => ({
   ...deps,
-  authority: historyAuthority({ store: deps.store, typeOf: (kind) => (deps.subjects.kinds.includes(kind) ? deps.subjects.typeOf(kind) : undefined), plan: deps.plan ?? planChange, executors: deps.executors }),
+  authority: pipelineAuthority(deps),
 });
 
 /** The real pipeline on a fresh DynamoDB Local table, with a fake Organizations and a recording publisher. */

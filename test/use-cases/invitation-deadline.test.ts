@@ -15,6 +15,21 @@ const TRANSFER = 'rt-billtransfer01';
 /** The invitation's own ExpirationTimestamp: 41 days before the transfer's start - 24 h (2026-12-31). */
 const EXPIRES = '2026-11-20T00:00:00.000Z';
 
+/** The invitation and its transfer in a fake Organizations, and the real pipeline and sweep over DynamoDB Local under the default policy. */
+const invitationWorld = async (invitationFields: { readonly direction?: 'inbound' }) => {
+  const world = await pipelineWorld('2026-11-02T10:00:00Z');
+  const invitation = { ...handshake(HANDSHAKE, 'OPEN', PARTNER), action: 'TRANSFER_RESPONSIBILITY' as const, ...invitationFields, expiresAt: EXPIRES, transferId: TRANSFER };
+  const transfer: TransferData = { id: TRANSFER, state: 'PENDING_ACCEPTANCE', status: 'REQUESTED', direction: 'inbound', sourceAccountId: PARTNER, targetAccountId: '111111111111', startAt: '2027-01-01T00:00:00.000Z', handshakeId: HANDSHAKE };
+  world.organizations.handshakes.set(HANDSHAKE, invitation);
+  world.organizations.transfers.set(TRANSFER, transfer);
+  const policy = defaultPolicy;
+  const deps: PipelineDeps = { ...world.deps(), dueAt: (snapshot, now) => dueAtAfterChange(snapshot, policy.warnings.leadTimes, now) };
+  const observe = observeSubjects(deps);
+  const swept = sweepDeps(deps);
+  const sweep = sweepDue({ ...swept, onSubjectDue: handleDueSubject({ store: world.store, clock: world.clock, executors: deps.executors, authority: swept.authority, subjects: deps.subjects, policy, observe }) });
+  return { world, invitation, transfer, observe, sweep };
+};
+
 /**
  * A billing-transfer invitation whose handshake expires before the transfer's start - 24 h: the real
  * pipeline, sweep and deadline handling on DynamoDB Local, with a fake Organizations that reports
@@ -23,17 +38,8 @@ const EXPIRES = '2026-11-20T00:00:00.000Z';
 describe('a billing-transfer invitation that expires before its start - 24 h', () => {
   it('warns before the invitation expires, at each lead time once, as its transfer', async () => {
     // Prepare
-    const world = await pipelineWorld('2026-11-02T10:00:00Z');
-    const invitation = { ...handshake(HANDSHAKE, 'OPEN', PARTNER), action: 'TRANSFER_RESPONSIBILITY' as const, expiresAt: EXPIRES, transferId: TRANSFER };
-    const transfer: TransferData = { id: TRANSFER, state: 'PENDING_ACCEPTANCE', status: 'REQUESTED', direction: 'inbound', sourceAccountId: PARTNER, targetAccountId: '111111111111', startAt: '2027-01-01T00:00:00.000Z', handshakeId: HANDSHAKE };
-    world.organizations.handshakes.set(HANDSHAKE, invitation);
-    world.organizations.transfers.set(TRANSFER, transfer);
-    const policy = defaultPolicy;
-    const deps: PipelineDeps = { ...world.deps(), dueAt: (snapshot, now) => dueAtAfterChange(snapshot, policy.warnings.leadTimes, now) };
-    const observe = observeSubjects(deps);
+    const { world, invitation, transfer, observe, sweep } = await invitationWorld({});
     const react = handshakeChanged({ observe, organizations: () => world.organizations, clock: world.clock });
-    const swept = sweepDeps(deps);
-    const sweep = sweepDue({ ...swept, onSubjectDue: handleDueSubject({ store: world.store, clock: world.clock, executors: deps.executors, authority: swept.authority, subjects: deps.subjects, policy, observe }) });
     await react(organizationsEvent('e-invite', 'InviteOrganizationToTransferResponsibility', { responseElements: { handshake: { id: HANDSHAKE } } }), 30_000);
 
     // Act: the sweep runs at every due time until a day after the invitation expired (no event says it did).
@@ -64,16 +70,7 @@ describe('a billing-transfer invitation that expires before its start - 24 h', (
 
   it('is not warned about under the handshake while its transfer is not recorded (its event lost): the transfer warns once it is (chaos seeds 138, 203, 227, 250)', async () => {
     // Prepare: only the invitation is recorded (as the sweep's poll of received invitations finds it).
-    const world = await pipelineWorld('2026-11-02T10:00:00Z');
-    const invitation = { ...handshake(HANDSHAKE, 'OPEN', PARTNER), action: 'TRANSFER_RESPONSIBILITY' as const, direction: 'inbound' as const, expiresAt: EXPIRES, transferId: TRANSFER };
-    const transfer: TransferData = { id: TRANSFER, state: 'PENDING_ACCEPTANCE', status: 'REQUESTED', direction: 'inbound', sourceAccountId: PARTNER, targetAccountId: '111111111111', startAt: '2027-01-01T00:00:00.000Z', handshakeId: HANDSHAKE };
-    world.organizations.handshakes.set(HANDSHAKE, invitation);
-    world.organizations.transfers.set(TRANSFER, transfer);
-    const policy = defaultPolicy;
-    const deps: PipelineDeps = { ...world.deps(), dueAt: (snapshot, now) => dueAtAfterChange(snapshot, policy.warnings.leadTimes, now) };
-    const observe = observeSubjects(deps);
-    const swept = sweepDeps(deps);
-    const sweep = sweepDue({ ...swept, onSubjectDue: handleDueSubject({ store: world.store, clock: world.clock, executors: deps.executors, authority: swept.authority, subjects: deps.subjects, policy, observe }) });
+    const { world, observe, sweep } = await invitationWorld({ direction: 'inbound' });
     await observe({ cause: { eventId: 'poll-1', eventName: 'ListHandshakesForAccount', source: 'orgwarden.sweep' }, subjects: [{ kind: 'handshake', id: HANDSHAKE }], remainingMs: 30_000 });
     const expiring = () => world.publisher.published.filter((e) => e.detailType.endsWith('Expiring')).map((e) => `${e.detailType} ${(e.detail as { subject: string; leadTime: string }).subject} ${(e.detail as { leadTime: string }).leadTime}`);
 

@@ -236,7 +236,7 @@ export const observeSubjects =
     let effects: EffectsReport | undefined;
     if (claimed.length > 0 || takeOver.length > 0) {
       try {
-        effects = await runEffects({ ...deps, authority: deps.authority ?? ownAuthority(deps) }, { claimed, takeOver, leaseUntil, ...(mark ? { processed: mark } : {}) });
+        effects = await runEffects({ ...deps, authority: deps.authority ?? pipelineAuthority(deps) }, { claimed, takeOver, leaseUntil, ...(mark ? { processed: mark } : {}) });
       } catch (error) {
         throw new EffectsPendingError(`${cause.eventId}: committed, but its effects could not be settled`, { cause: error });
       }
@@ -251,8 +251,8 @@ export const observeSubjects =
 
 const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
 
-/** The history checked against this pipeline's own planner, for the kinds it registers. */
-const ownAuthority = (deps: PipelineDeps): EffectAuthority =>
+/** The history checked against this pipeline's own planner, for the kinds it registers (what a pipeline given no authority uses). */
+export const pipelineAuthority = (deps: Pick<PipelineDeps, 'store' | 'subjects' | 'plan' | 'executors'>): EffectAuthority =>
   historyAuthority({ store: deps.store, typeOf: (kind) => (deps.subjects.kinds.includes(kind) ? deps.subjects.typeOf(kind) : undefined), plan: deps.plan ?? planChange, executors: deps.executors });
 
 const checkedId = (type: SubjectType, ref: SubjectRef): string => {
