@@ -7,12 +7,14 @@
  * 4. handshake-changed end to end on the local stack: latency percentiles, a burst, heap growth;
  * 5. warm handling time of each event-driven handler (change, duplicate, unchanged) against a bare
  *    conditional PutItem measured in the same run; with 100,000 more stored subjects; a mixed burst;
- * 6. the audit at 1,000 and 10,000 accounts (import, unchanged, 1% changed) against the pagination minimum.
+ * 6. the audit at 1,000 and 10,000 accounts (import, unchanged, 1% changed) against the pagination minimum;
+ * 7. the product files one CloudTrail invitation crosses (test/bench/files-crossed.ts).
  */
 import '../../shared/local/quiet-sdk-warning';
 import { auditFigures } from './audit';
 import { bundleFigures } from './bundles';
 import { costFigures } from './costs';
+import { filesCrossed } from './files-crossed';
 import { handlerFigures } from './handlers';
 import { matcherBench, pipelineBench } from './pipeline';
 
@@ -49,6 +51,8 @@ for (const accounts of (process.env.BENCH_AUDIT_ACCOUNTS ?? '1000,10000').split(
     console.log(`  ${String(f.accounts).padStart(6)} accounts ${f.run.padEnd(9)} ${(f.ms / 1000).toFixed(1).padStart(6)} s  listing calls ${String(f.listingCalls).padStart(5)} (minimum ${f.minimum}, +${over}%)  other calls ${String(f.callCount - f.listingCalls).padStart(4)}  DynamoDB writes ${String(f.dynamoWrites).padStart(6)}  findings ${f.findings}`);
   }
 }
+const crossed = await filesCrossed();
+console.log(`one CloudTrail invitation crosses ${crossed.length} product files (issue #18's target: at most 25): ${crossed.join(' ')}`);
 process.exit(0);
 
 function summarize(operations: readonly string[]): string {
