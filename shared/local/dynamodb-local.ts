@@ -1,4 +1,4 @@
-import { spawn as spawnProcess, type ChildProcess } from 'node:child_process';
+import { spawn as spawnProcess, spawnSync, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createServer } from 'node:net';
@@ -28,12 +28,45 @@ const jarDirectory = (): string => {
   return join(packageDir, 'lib', 'dynamodb_local_2026-01-16');
 };
 
+/** A tool the local stack needs is missing or too old: the one line says which and how to install it. */
+export class MissingPrerequisiteError extends Error {
+  override readonly name = 'MissingPrerequisiteError';
+}
+
+/** The Java major version DynamoDB Local needs (its 2026 releases run on Java 17 or later). */
+export const requiredJava = 17;
+
+const installJava =
+  'install Java 17 or later (Debian/Ubuntu: sudo apt-get install -y openjdk-17-jre-headless; ' +
+  'macOS: brew install openjdk@17; Windows: winget install Microsoft.OpenJDK.17) and put `java` on the PATH';
+
+/**
+ * Checks, before anything starts, that `java` runs and is recent enough: without it the local stack
+ * cannot hold a table, and a spawn failure would surface as an unhandled `ENOENT` event.
+ */
+export const checkJava = (): void => {
+  const probe = spawnSync('java', ['-version'], { encoding: 'utf8', timeout: 15_000 });
+  if (probe.error) {
+    const missing = (probe.error as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new MissingPrerequisiteError(
+      `Java ${requiredJava} is needed for DynamoDB Local and ${missing ? 'was not found on the PATH' : `did not run (${probe.error.message})`}: ${installJava}`,
+    );
+  }
+  // `java -version` prints to stderr: `openjdk version "17.0.15" …`, or `"1.8.0_412"` for Java 8.
+  const quoted = /version "(\d+)(?:\.(\d+))?/.exec(`${probe.stderr}${probe.stdout}`);
+  const major = quoted ? (quoted[1] === '1' ? Number(quoted[2]) : Number(quoted[1])) : undefined;
+  if (major !== undefined && major < requiredJava) {
+    throw new MissingPrerequisiteError(`Java ${requiredJava} is needed for DynamoDB Local; this is Java ${major}: ${installJava}`);
+  }
+};
+
 /**
  * Starts DynamoDB Local in memory on a free loopback port and waits until it answers.
  * We spawn java ourselves (same arguments as the package's `spawn()`) so that we can bind it
  * to 127.0.0.1 only and choose the port.
  */
 export const startDynamoDbLocal = async (): Promise<DynamoDbLocal> => {
+  checkJava();
   const port = await freePort();
   const dir = jarDirectory();
   const child: ChildProcess = spawnProcess(
@@ -42,6 +75,9 @@ export const startDynamoDbLocal = async (): Promise<DynamoDbLocal> => {
     { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
+  // A spawn failure (java gone since the check) is an 'error' event: recorded, never unhandled.
+  let spawnError: Error | undefined;
+  child.on('error', (error) => (spawnError = error));
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({
@@ -53,6 +89,7 @@ export const startDynamoDbLocal = async (): Promise<DynamoDbLocal> => {
   const deadline = Date.now() + 30_000;
   try {
     for (;;) {
+      if (spawnError) throw new MissingPrerequisiteError(`DynamoDB Local could not start (${spawnError.message}): ${installJava}`);
       if (child.exitCode !== null) throw new Error(`DynamoDB Local exited with ${child.exitCode}: ${stderr}`);
       try {
         await client.send(new ListTablesCommand({}));

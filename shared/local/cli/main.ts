@@ -1,4 +1,5 @@
 import { CommanderError } from 'commander';
+import { MissingPrerequisiteError } from '../dynamodb-local';
 import { ScenarioError } from '../scenario/scenario-error';
 import { CliError, ExitCode } from './errors';
 import { processIo, type Io } from './io';
@@ -39,7 +40,8 @@ export const main = async (argv: readonly string[], io: Io = processIo()): Promi
       return ANSWERED.has(error.code) || error.exitCode === 0 ? ExitCode.ok : ExitCode.misuse;
     }
     const where = outcome.command ? `orgwarden ${outcome.command}` : 'orgwarden';
-    if (error instanceof ScenarioError) {
+    // A missing tool (Java) is the machine's set-up, not a finding: one line, and how to install it.
+    if (error instanceof ScenarioError || error instanceof MissingPrerequisiteError) {
       io.err(`${where}: ${error.message}\n`);
       return ExitCode.misuse;
     }

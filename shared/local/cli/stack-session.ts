@@ -1,4 +1,5 @@
 import type { Scenario } from '../scenario/scenario';
+import { checkJava } from '../dynamodb-local';
 import { stackOptionsOf } from '../scenario/stack-options';
 import { LocalStack, type LocalStackOptions } from '../stack/local-stack';
 import { ExitCode } from './errors';
@@ -71,6 +72,8 @@ const seconds = (since: number): string => `${((Date.now() - since) / 1000).toFi
  * @param work - what to do with the running stack
  */
 export const withLocalStack = async <T>(options: SessionOptions, io: Io, work: (stack: LocalStack) => Promise<T>): Promise<T> => {
+  // The prerequisites first: a machine without Java hears so in one line, before anything starts.
+  checkJava();
   io.err('orgwarden: starting the local stack (DynamoDB Local, emulators)…\n');
   const began = Date.now();
   const { scenario } = options;
