@@ -30,7 +30,8 @@ export const relatedDeadlinesOf = <D extends SubjectData>(type: SubjectType<D>, 
 export type WarnedDeadline = Deadline & { readonly kind: Exclude<Deadline['kind'], 'deactivation'> };
 
 /** Whether a deadline is ever warned about. */
-export const isWarned = (deadline: Deadline): deadline is WarnedDeadline => deadline.warn !== false && deadline.kind !== 'deactivation';
+export const isWarned = (deadline: Deadline): deadline is WarnedDeadline =>
+  deadline.warn !== false && deadline.kind !== 'deactivation';
 
 /** How long after a deadline the sweep keeps re-reading a subject whose state AWS has not moved yet. */
 export const graceAfterDeadlineMs = 86_400_000;

@@ -92,7 +92,8 @@ export const handleDueSubject =
         const theirType = deps.subjects.typeOf(warner.kind);
         for (const theirs of deadlinesOf(theirType, warner, { invitationExpiresAt: deadline.at })) {
           const due = warningDue(theirs, policy.warnings.leadTimes, now);
-          if (due && isWarned(theirs)) warnings.push(...warningOf(deps, theirType, warner, theirs, due, now, remainingMs));
+          if (!due || !isWarned(theirs)) continue;
+          warnings.push(...warningOf(deps, theirType, warner, theirs, due, now, remainingMs));
         }
       }
       const created = await store.addEffects(warnings);
@@ -102,7 +103,8 @@ export const handleDueSubject =
     for (const deadline of deadlines) {
       const warner = deadline.warnedBy ? warners.get(deadline.warnedBy) : undefined;
       if (!warner) continue;
-      const due = nextDueAt(deps.subjects.typeOf(warner.kind), warner, policy.warnings.leadTimes, now, { invitationExpiresAt: deadline.at });
+      const invitation = { invitationExpiresAt: deadline.at };
+      const due = nextDueAt(deps.subjects.typeOf(warner.kind), warner, policy.warnings.leadTimes, now, invitation);
       await store.setSubjectDue(warner.subject, due);
     }
     const next = nextDueAt(type, snapshot, policy.warnings.leadTimes, now, related);
@@ -114,7 +116,11 @@ export const handleDueSubject =
  * What a subject's related subjects tell of its deadlines (a pending transfer's invitation expiry,
  * from its stored handshake), as its type says.
  */
-const relatedDeadlines = async (store: StateStore, type: SubjectType, snapshot: Snapshot): Promise<RelatedDeadlines> => {
+const relatedDeadlines = async (
+  store: StateStore,
+  type: SubjectType,
+  snapshot: Snapshot,
+): Promise<RelatedDeadlines> => {
   const relatedSubject = relatedSubjectOf(type, snapshot);
   const related = relatedSubject ? await store.getSnapshot(relatedSubject) : undefined;
   return related ? relatedDeadlinesOf(type, related) : {};
