@@ -25,9 +25,11 @@ export type Missing<D> =
 
 /**
  * A kind of subject, declared once: how its subject id is formed, its states and allowed moves, what
- * a missing subject means, and the event that announces its changes. How it is re-read is bound in
- * the composition root (a reader over a port), so this declaration stays pure. Adding a subject
- * type is a declaration, a reader and a schema; the pipeline does not change.
+ * a missing subject means, its deadlines, the outside parties it names, and the event that announces
+ * its changes. How it is re-read is bound in the composition root (a reader over a port), and what
+ * the policy does about its changes is its row of reactions (shared/use-cases/reactions/), so this
+ * declaration stays pure. Adding a subject type is a declaration, a reader and, when it has any, a
+ * row of reactions; the pipeline, the sweep and the publisher do not change.
  */
 export interface SubjectType<D extends SubjectData = SubjectData> {
   readonly kind: string;
