@@ -1,8 +1,8 @@
-import { dueAtAfterChange } from '../domain/deadlines';
+import { dueAtWith } from '../domain/deadlines';
 import type { Policy } from '../domain/policy/policy';
-import type { Snapshot } from '../domain/snapshot';
 import { accountType } from '../domain/subjects/account';
 import { auditRunType } from '../domain/subjects/audit-run';
+import { subjectTypes } from '../domain/subjects/catalog';
 import { delegatedAdminData, delegatedAdminType } from '../domain/subjects/delegated-admin';
 import { handshakeType } from '../domain/subjects/handshake';
 import { placementData, placementType } from '../domain/subjects/placement';
@@ -64,4 +64,4 @@ export const handshakeReactions = (writer: () => OrganizationsWriter, securityIr
 });
 
 /** When the sweep must look at a changed subject next, under the policy's lead times. */
-export const dueAtUnder = (policy: Policy) => (snapshot: Snapshot, now: Date) => dueAtAfterChange(snapshot, policy.warnings.leadTimes, now);
+export const dueAtUnder = (policy: Policy) => dueAtWith((kind) => subjectTypes.get(kind), policy.warnings.leadTimes);

@@ -1,63 +1,37 @@
 import { leadTimeMs } from './policy/policy';
 import type { Snapshot } from './snapshot';
-import { acceptBy } from './subjects/transfer';
+import type { Deadline, RelatedDeadlines } from './subjects/deadline';
+import { dataOf, type SubjectData, type SubjectType } from './subjects/subject-type';
 
-/** A time by which something happens to a subject unless someone acts: no AWS event announces it. */
-export interface Deadline {
-  /** `deactivation`: when a cancelled Security IR membership ends (`membershipDeactivationTimestamp`): re-read then, never warned about. */
-  readonly kind: 'expiry' | 'acceptance' | 'start' | 'end' | 'deactivation';
-  readonly at: string;
-  /** False for a deadline never warned about (re-read at it all the same). */
-  readonly warn?: boolean;
-  /**
-   * The subject that warns about this deadline (a billing-transfer invitation's expiry: its
-   * transfer, `transfer:<id>`): the sweep looks at this subject at the deadline's lead times and
-   * warns as that one, so that one invitation is warned about once, under one subject.
-   */
-  readonly warnedBy?: string;
-}
+export type { Deadline, RelatedDeadlines } from './subjects/deadline';
 
-/** What other subjects tell of a subject's deadlines. */
-export interface RelatedDeadlines {
-  /** A pending transfer's invitation (its handshake) expires then, as the handshake says. */
-  readonly invitationExpiresAt?: string;
-}
-
-const pendingHandshake = new Set(['OPEN', 'REQUESTED']);
-
-/** The earlier of two instants (ISO strings), either maybe absent. */
-const earliest = (a: string, b: string | undefined): string => (b !== undefined && Date.parse(b) < Date.parse(a) ? b : a);
-
-/** Whether a handshake's stored state is still pending (its expiry ahead matters). */
-export const isPendingHandshake = (state: string): boolean => pendingHandshake.has(state);
+/** A stored subject as its deadlines are read. */
+type Dated = Pick<Snapshot, 'state' | 'data'>;
 
 /**
- * The deadlines still ahead of a subject in its stored state, read from the data AWS returned, never
- * computed from a fixed lifetime. A pending transfer must be accepted by the earliest deadline AWS
- * reports: 24 h before its start, or its invitation's own `ExpirationTimestamp` when that comes first.
+ * The deadlines still ahead of a subject in its stored state, as its type declares them (none when it
+ * declares none): read from the data AWS returned, never computed from a fixed lifetime.
  */
-export const deadlinesOf = (snapshot: Pick<Snapshot, 'kind' | 'state' | 'data'>, related: RelatedDeadlines = {}): Deadline[] => {
-  const data = snapshot.data as { expiresAt?: string; startAt?: string; endAt?: string; action?: string; transferId?: string; membershipDeactivationTimestamp?: string };
-  // A cancelled membership ends when the service says (read, never computed); its cancellation was announced already.
-  if (snapshot.kind === 'membership') return snapshot.state === 'Cancelled' && data.membershipDeactivationTimestamp ? [{ kind: 'deactivation', at: data.membershipDeactivationTimestamp, warn: false }] : [];
-  if (snapshot.kind === 'handshake') {
-    if (!pendingHandshake.has(snapshot.state) || !data.expiresAt) return [];
-    // A billing-transfer invitation's expiry is its transfer's acceptance deadline: the transfer warns.
-    const transfer = data.action === 'TRANSFER_RESPONSIBILITY' && data.transferId ? { warnedBy: `transfer:${data.transferId}` } : {};
-    return [{ kind: 'expiry', at: data.expiresAt, ...transfer }];
-  }
-  if (snapshot.kind !== 'transfer') return [];
-  switch (snapshot.state) {
-    case 'PENDING_ACCEPTANCE':
-      return data.startAt ? [{ kind: 'acceptance', at: earliest(acceptBy(data.startAt), related.invitationExpiresAt) }, { kind: 'start', at: data.startAt, warn: false }] : [];
-    case 'ACCEPTED':
-      return data.startAt ? [{ kind: 'start', at: data.startAt }] : [];
-    case 'ENDING':
-      return data.endAt ? [{ kind: 'end', at: data.endAt }] : [];
-    default:
-      return [];
-  }
-};
+export const deadlinesOf = <D extends SubjectData>(
+  type: SubjectType<D>,
+  snapshot: Dated,
+  related: RelatedDeadlines = {},
+): readonly Deadline[] => type.deadlines?.of({ state: snapshot.state, data: dataOf(type, snapshot) }, related) ?? [];
+
+/** The stored subject that tells of a subject's deadlines (a pending transfer's invitation), if any. */
+export const relatedSubjectOf = <D extends SubjectData>(type: SubjectType<D>, snapshot: Dated): string | undefined =>
+  type.deadlines?.relatedSubject?.({ state: snapshot.state, data: dataOf(type, snapshot) });
+
+/** What that stored subject tells of them. */
+export const relatedDeadlinesOf = <D extends SubjectData>(type: SubjectType<D>, related: Dated): RelatedDeadlines =>
+  type.deadlines?.relatedDeadlines?.(related) ?? {};
+
+/** A deadline that is warned about: any but a membership's deactivation (re-read at it only). */
+export type WarnedDeadline = Deadline & { readonly kind: Exclude<Deadline['kind'], 'deactivation'> };
+
+/** Whether a deadline is ever warned about. */
+export const isWarned = (deadline: Deadline): deadline is WarnedDeadline =>
+  deadline.warn !== false && deadline.kind !== 'deactivation';
 
 /** How long after a deadline the sweep keeps re-reading a subject whose state AWS has not moved yet. */
 export const graceAfterDeadlineMs = 86_400_000;
@@ -79,10 +53,16 @@ export const warningDue = (deadline: Deadline, leadTimes: readonly string[], now
  * of a deadline, the deadline itself, or (a deadline passed without the state moving) a re-read a
  * little later, for a day at most. `undefined`: nothing to watch.
  */
-export const nextDueAt = (snapshot: Pick<Snapshot, 'kind' | 'state' | 'data'>, leadTimes: readonly string[], now: Date, related: RelatedDeadlines = {}): string | undefined => {
+export const nextDueAt = <D extends SubjectData>(
+  type: SubjectType<D>,
+  snapshot: Dated,
+  leadTimes: readonly string[],
+  now: Date,
+  related: RelatedDeadlines = {},
+): string | undefined => {
   const t = now.getTime();
   const times: number[] = [];
-  for (const deadline of deadlinesOf(snapshot, related)) {
+  for (const deadline of deadlinesOf(type, snapshot, related)) {
     const at = Date.parse(deadline.at);
     if (at > t) {
       times.push(at, ...(deadline.warn === false ? [] : leadTimes.map((lead) => at - leadTimeMs(lead)).filter((boundary) => boundary > t)));
@@ -96,5 +76,23 @@ export const nextDueAt = (snapshot: Pick<Snapshot, 'kind' | 'state' | 'data'>, l
  * The due time a change leaves a subject with: now, when a warning is already due (a subject found
  * within a lead time is warned at the sweep's next run), else the next boundary.
  */
-export const dueAtAfterChange = (snapshot: Pick<Snapshot, 'kind' | 'state' | 'data'>, leadTimes: readonly string[], now: Date): string | undefined =>
-  deadlinesOf(snapshot).some((deadline) => warningDue(deadline, leadTimes, now) !== undefined) ? now.toISOString() : nextDueAt(snapshot, leadTimes, now);
+export const dueAtAfterChange = <D extends SubjectData>(
+  type: SubjectType<D>,
+  snapshot: Dated,
+  leadTimes: readonly string[],
+  now: Date,
+): string | undefined =>
+  deadlinesOf(type, snapshot).some((deadline) => warningDue(deadline, leadTimes, now) !== undefined)
+    ? now.toISOString()
+    : nextDueAt(type, snapshot, leadTimes, now);
+
+/**
+ * The due time of changed subjects under the lead times, for the pipeline (`dueAt`): each looked up by
+ * its kind among the types the caller knows (none, an unknown kind: nothing to watch).
+ */
+export const dueAtWith =
+  (typeOf: (kind: string) => SubjectType | undefined, leadTimes: readonly string[]) =>
+  (snapshot: Snapshot, now: Date): string | undefined => {
+    const type = typeOf(snapshot.kind);
+    return type ? dueAtAfterChange(type, snapshot, leadTimes, now) : undefined;
+  };

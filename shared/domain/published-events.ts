@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
-import { outsidePartiesOf } from './policy/privacy';
+import { publishedSource, type DetailType } from './detail-types';
 import type { Snapshot, Transition } from './snapshot';
-import type { SubjectData, SubjectType } from './subjects/subject-type';
-import { unrecognizedOf, unrecognizedToken, unrecognizedValueSchema } from './unrecognized';
+import { dataOf, outsidePartiesIn, type SubjectData, type SubjectType } from './subjects/subject-type';
+import { knownOrUnrecognized, unrecognizedOf, unrecognizedValueSchema } from './unrecognized';
 
 /**
  * orgwarden's public interface: the events it publishes on its own bus. Names are stable and every
@@ -10,26 +10,7 @@ import { unrecognizedOf, unrecognizedToken, unrecognizedValueSchema } from './un
  * detail carries a stable `key` (the subject and its version, or the subject and the deadline) that
  * consumers deduplicate on.
  */
-export const publishedSource = 'orgwarden';
-
-export const detailTypes = {
-  handshakeStateChanged: 'Handshake State Changed',
-  accountMembershipChanged: 'Account Membership Changed',
-  transferStateChanged: 'Responsibility Transfer State Changed',
-  handshakeExpiring: 'Handshake Expiring',
-  transferExpiring: 'Responsibility Transfer Expiring',
-  untrustedPartyDetected: 'Untrusted Party Detected',
-  membershipStateChanged: 'Membership State Changed',
-  coverageGapDetected: 'Coverage Gap Detected',
-  macieMemberStateChanged: 'Macie Member State Changed',
-  reactionExecuted: 'Reaction Executed',
-  reactionFailed: 'Reaction Failed',
-  auditCompleted: 'Audit Completed',
-  delegatedAdministratorChanged: 'Delegated Administrator Changed',
-  /** A value outside the service model's enums was read (once per field and value; shared/domain/unrecognized.ts). */
-  unrecognizedValueDetected: 'Unrecognized Value Detected',
-} as const;
-export type DetailType = (typeof detailTypes)[keyof typeof detailTypes];
+export { detailTypes, publishedSource, type DetailType } from './detail-types';
 
 export const causeSchema = z.object({
   eventId: z.string(),
@@ -55,11 +36,7 @@ export const changeFields = {
   unrecognized: z.optional(z.array(unrecognizedValueSchema)),
 };
 
-/**
- * A value that may be outside a closed list: one of `known`, or a word AWS may have added since
- * (shared/domain/unrecognized.ts); the detail's `unrecognized` says which values those are.
- */
-export const knownOrUnrecognized = (known: readonly string[]) => z.union([z.enum(known as [string, ...string[]]), z.string().check(z.regex(unrecognizedToken))]);
+export { knownOrUnrecognized } from './unrecognized';
 
 /** An entry for orgwarden's bus, ready for PutEvents. */
 export interface PublishedEvent {
@@ -93,7 +70,7 @@ export const changeDetailSchema = (type: SubjectType): z.ZodMiniType => {
 
 /** The event that announces a stored transition of a subject, validated against its public schema. */
 export const transitionEvent = <D extends SubjectData>(type: SubjectType<D>, snapshot: Snapshot, transition: Transition): PublishedEvent => {
-  const data = snapshot.data as unknown as D;
+  const data = dataOf(type, snapshot);
   const unrecognized = unrecognizedOf(snapshot.data);
   const detail = changeDetailSchema(type).parse({
     schemaVersion: 1,
@@ -107,6 +84,6 @@ export const transitionEvent = <D extends SubjectData>(type: SubjectType<D>, sna
     [type.published.field]: type.published.describe(data),
     ...(unrecognized.length > 0 ? { unrecognized: unrecognized.map((note) => ({ ...note })) } : {}),
   }) as Record<string, unknown>;
-  const outsideParties = outsidePartiesOf(type.kind, data);
+  const outsideParties = outsidePartiesIn(type, snapshot);
   return { source: publishedSource, detailType: type.published.detailType, detail, time: transition.at, resources: type.published.resources(data), ...(outsideParties.length > 0 ? { outsideParties } : {}) };
 };

@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import type { Cause } from './cause';
 import { isMaskable } from './policy/privacy';
-import { causeSchema, detailTypes, publishedSource, type PublishedEvent } from './published-events';
+import { detailTypes, publishedSource, type DetailType } from './detail-types';
+import { causeSchema, type PublishedEvent } from './published-events';
 import type { Relationship } from './policy/trust';
 
 /**
@@ -104,6 +105,8 @@ export const reactionEvent = (input: ReactionOutcomeInput): PublishedEvent => {
 };
 
 export interface ExpiringInput {
+  /** The announcement of the subject's type (`Handshake Expiring`, `Responsibility Transfer Expiring`). */
+  readonly detailType: DetailType;
   readonly subject: string;
   readonly deadline: 'expiry' | 'acceptance' | 'start' | 'end';
   readonly dueAt: string;
@@ -117,7 +120,6 @@ export interface ExpiringInput {
 }
 
 export const expiringEvent = (input: ExpiringInput): PublishedEvent => {
-  const kind = input.subject.slice(0, input.subject.indexOf(':'));
   const detail = expiringSchema.parse({
     schemaVersion: 1,
     key: `${input.subject}#${input.deadline}@${input.dueAt}#${input.leadTime}`,
@@ -128,5 +130,6 @@ export const expiringEvent = (input: ExpiringInput): PublishedEvent => {
     state: input.state,
     summary: { ...input.summary },
   });
-  return { source: publishedSource, detailType: kind === 'transfer' ? detailTypes.transferExpiring : detailTypes.handshakeExpiring, detail, time: input.at, resources: input.resources, ...outside(input.outsideParties) };
+  const { detailType, at: time, resources } = input;
+  return { source: publishedSource, detailType, detail, time, resources, ...outside(input.outsideParties) };
 };

@@ -85,3 +85,10 @@ const informative: ReadonlySet<string> = new Set(['account.accountState']);
  */
 export const isDecidable = (states: readonly string[] | RegExp, state: string, data: Readonly<Record<string, unknown>>): boolean =>
   isKnownState(states, state) && unrecognizedOf(data).every((note) => informative.has(note.field));
+
+/**
+ * A value that may be outside a closed list: one of `known`, or a word AWS may have added since
+ * (below); the detail's `unrecognized` says which values those are.
+ */
+export const knownOrUnrecognized = (known: readonly string[]) =>
+  z.union([z.enum(known as [string, ...string[]]), z.string().check(z.regex(unrecognizedToken))]);

@@ -3,7 +3,9 @@ import { outsidePartiesInLogged } from '../../shared/config/logged-parties';
 import { maskerFor, tokenWith } from '../../shared/config/privacy';
 import { ConfigurationError } from '../../shared/domain/errors';
 import { policySchema } from '../../shared/domain/policy/policy';
-import { handshakeOutsideParties, maskDeep, maskText, partiesToMask, transferOutsideParties } from '../../shared/domain/policy/privacy';
+import { maskDeep, maskText, partiesToMask } from '../../shared/domain/policy/privacy';
+import { handshakeOutsideParties } from '../../shared/domain/subjects/handshake';
+import { transferOutsideParties } from '../../shared/domain/subjects/transfer';
 import { readEvent } from '../support/stack';
 
 const key = 'arn:aws:cloudformation:us-east-1:111111111111:stack/orgwarden-test/uuid';

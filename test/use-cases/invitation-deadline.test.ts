@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dueAtAfterChange } from '../../shared/domain/deadlines';
+import { dueAtWith } from '../../shared/domain/deadlines';
+import { subjectTypes } from '../../shared/domain/subjects/catalog';
 import { defaultPolicy } from '../../shared/domain/policy/policy';
 import type { TransferData } from '../../shared/domain/subjects/transfer';
 import { handshakeChanged } from '../../shared/use-cases/organizations/handshake-changed';
@@ -23,7 +24,7 @@ const invitationWorld = async (invitationFields: { readonly direction?: 'inbound
   world.organizations.handshakes.set(HANDSHAKE, invitation);
   world.organizations.transfers.set(TRANSFER, transfer);
   const policy = defaultPolicy;
-  const deps: PipelineDeps = { ...world.deps(), dueAt: (snapshot, now) => dueAtAfterChange(snapshot, policy.warnings.leadTimes, now) };
+  const deps: PipelineDeps = { ...world.deps(), dueAt: dueAtWith((kind) => subjectTypes.get(kind), policy.warnings.leadTimes) };
   const observe = observeSubjects(deps);
   const swept = sweepDeps(deps);
   const sweep = sweepDue({ ...swept, onSubjectDue: handleDueSubject({ store: world.store, clock: world.clock, executors: deps.executors, authority: swept.authority, subjects: deps.subjects, policy, observe }) });

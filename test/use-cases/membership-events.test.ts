@@ -7,7 +7,7 @@ import { membershipType } from '../../shared/domain/subjects/membership';
 import { SecurityIrMembershipNotRestorableError, type SecurityIncidentResponse, type SecurityIrMembership } from '../../shared/ports/security-ir';
 import type { SecurityIrEvent } from '../../shared/schemas/security-ir-event';
 import { membershipChanged, nativeCauseId } from '../../shared/use-cases/memberships/membership-changed';
-import { membershipReactions } from '../../shared/use-cases/memberships/membership-reactions';
+import { reactionsOf } from '../../shared/use-cases/reactions/policy-planner';
 import { restoreMembershipExecutor, type RestoreMembershipPayload } from '../../shared/use-cases/memberships/restore-membership';
 import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
 import type { Change } from '../../shared/use-cases/pipeline/plan';
@@ -111,20 +111,20 @@ describe('the membership reactions of the policy', () => {
 
   it('plans one restore of a cancellation under enforce, none under notify', () => {
     // Act / Assess
-    expect(membershipReactions(enforce, change('Active', 'Cancelled')).map((e) => e.action)).toEqual(['restore-membership']);
-    expect(membershipReactions(defaultPolicy, change('Active', 'Cancelled'))).toEqual([]);
+    expect(reactionsOf(enforce, change('Active', 'Cancelled')).map((e) => e.action)).toEqual(['restore-membership']);
+    expect(reactionsOf(defaultPolicy, change('Active', 'Cancelled'))).toEqual([]);
   });
 
   it('reports a termination as unrecoverable under notify and enforce (the delegated administrator removed: Active to Terminated), never under off', () => {
     // Act
-    const [effect] = membershipReactions(defaultPolicy, change('Active', 'Terminated'));
+    const [effect] = reactionsOf(defaultPolicy, change('Active', 'Terminated'));
 
     // Assess
     expect(effect).toMatchObject({ action: 'publish', key: 'publish:unrecoverable' });
     expect((effect!.payload as { detailType: string; detail: Record<string, unknown> }).detailType).toBe('Reaction Failed');
     expect((effect!.payload as { detail: Record<string, unknown> }).detail).toMatchObject({ action: 'restore-membership', outcome: 'failed', target: ID });
-    expect(membershipReactions(enforce, change('Cancelled', 'Terminated')).map((e) => e.key)).toEqual(['publish:unrecoverable']);
-    expect(membershipReactions(off, change('Active', 'Terminated'))).toEqual([]);
+    expect(reactionsOf(enforce, change('Cancelled', 'Terminated')).map((e) => e.key)).toEqual(['publish:unrecoverable']);
+    expect(reactionsOf(off, change('Active', 'Terminated'))).toEqual([]);
   });
 });
 

@@ -5,12 +5,11 @@ import { defaultPolicy, policySchema } from '../../shared/domain/policy/policy';
 import { placementType } from '../../shared/domain/subjects/placement';
 import type { CheckCoveragePayload } from '../../shared/use-cases/coverage/check-coverage';
 import type { EffectExecutor } from '../../shared/use-cases/effects/effect-executor';
-import { membershipReactions } from '../../shared/use-cases/memberships/membership-reactions';
 import { handshakeChanged } from '../../shared/use-cases/organizations/handshake-changed';
 import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
 import type { Change } from '../../shared/use-cases/pipeline/plan';
 import { planChange } from '../../shared/use-cases/pipeline/plan';
-import { policyPlanner } from '../../shared/use-cases/reactions/policy-planner';
+import { policyPlanner, reactionsOf } from '../../shared/use-cases/reactions/policy-planner';
 import { organizationsEvent, pipelineWorld } from '../support/pipeline';
 
 const ROOT = 'r-ab12';
@@ -27,7 +26,7 @@ const change = (from: string | null, to: string, eventName: string): Change => (
 const moveEvent = (id: string) => organizationsEvent(id, 'MoveAccount', { requestParameters: { accountId: ACCOUNT, sourceParentId: ROOT, destinationParentId: SANDBOX }, responseElements: null });
 
 describe('the placement reactions of the policy', () => {
-  const planned = (c: Change, policy = defaultPolicy) => membershipReactions(policy, c).map((e) => ({ action: e.action, payload: e.payload as CheckCoveragePayload }));
+  const planned = (c: Change, policy = defaultPolicy) => reactionsOf(policy, c).map((e) => ({ action: e.action, payload: e.payload as CheckCoveragePayload }));
 
   it('plans the coverage check of a move from one parent to another, whatever found it (its event or the audit)', () => {
     expect(planned(change(ROOT, SANDBOX, 'Audit'))).toEqual([{ action: 'check-coverage', payload: { accountId: ACCOUNT, trigger: 'moved', mode: 'notify' } }]);

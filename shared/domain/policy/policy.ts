@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { detailTypes } from '../published-events';
+import { detailTypes } from '../detail-types';
 
 /**
  * The team's policy: which parties it trusts, when it wants to be warned, and per reaction whether

@@ -1,5 +1,3 @@
-import type { HandshakeData } from '../subjects/handshake';
-import type { TransferData } from '../subjects/transfer';
 import type { Policy } from './policy';
 
 /**
@@ -8,7 +6,8 @@ import type { Policy } from './policy';
  * counterparties of handshakes and billing transfers (the reader leaves this organization and its
  * management account out of them), so the domain can say exactly which values they are: no guess
  * from "anything that looks like an account id", which would also hide the organization's own
- * accounts (subjects, coverage, Macie members). Where the policy says so (`privacy.maskOutsideParties`),
+ * accounts (subjects, coverage, Macie members). Each subject type says which of its values they are
+ * (`outsideParties`: the handshake and transfer types). Where the policy says so (`privacy.maskOutsideParties`),
  * they are masked in published events and logs; the stored snapshots keep them (the operator needs them).
  */
 const accountId = /^\d{12}$/;
@@ -16,24 +15,6 @@ const email = /^[^\s@]+@[^\s@]+$/;
 
 /** Only account ids and emails are masked (organization ids name an organization, not a person or an account). */
 export const isMaskable = (value: string): boolean => accountId.test(value) || email.test(value);
-
-/**
- * A handshake's outside parties: its counterparties, unless it is an invitation this organization
- * sent that was accepted (the invitee is a member now).
- */
-export const handshakeOutsideParties = (handshake: Pick<HandshakeData, 'action' | 'state' | 'direction' | 'counterparties'>): string[] =>
-  handshake.action === 'INVITE' && handshake.state === 'ACCEPTED' && handshake.direction !== 'inbound' ? [] : (handshake.counterparties ?? []).map((party) => party.id).filter(isMaskable);
-
-/** A transfer's outside party: the other organization's management account (each side sees its own as the other end). */
-export const transferOutsideParties = (transfer: Pick<TransferData, 'direction' | 'sourceAccountId' | 'targetAccountId'>): string[] =>
-  [transfer.direction === 'inbound' ? transfer.sourceAccountId : transfer.targetAccountId].filter((id): id is string => id !== undefined && isMaskable(id));
-
-/** The outside parties a subject's data names, by subject kind; the other kinds name members only. */
-export const outsidePartiesOf = (kind: string, data: unknown): string[] => {
-  if (kind === 'handshake') return handshakeOutsideParties(data as HandshakeData);
-  if (kind === 'transfer') return transferOutsideParties(data as TransferData);
-  return [];
-};
 
 /** Whether any trusted list of the policy names the party (its account id, or its email's domain or a parent domain). */
 export const trustedAnywhere = (policy: Policy, value: string): boolean => {

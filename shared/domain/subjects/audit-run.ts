@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { detailTypes } from '../published-events';
+import { detailTypes } from '../detail-types';
 import { defineSubjectType } from './subject-type';
 
 /** One source's part of an audit run: what was listed, what was stored, what differed. */

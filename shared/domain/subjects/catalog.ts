@@ -14,6 +14,15 @@ import { transferType } from './transfer';
  * their readers); what needs the declaration of any kind it may meet in the table (the authority that
  * checks a ledger entry against its history, for the sweep that takes over any entry) looks it up here.
  */
-export const subjectTypes: ReadonlyMap<string, SubjectType> = new Map(
-  ([handshakeType, accountType, transferType, placementType, delegatedAdminType, membershipType, coverageType, macieMemberType, auditRunType] as unknown as SubjectType[]).map((type) => [type.kind, type]),
-);
+const declared: readonly SubjectType[] = [
+  handshakeType,
+  accountType,
+  transferType,
+  placementType,
+  delegatedAdminType,
+  membershipType,
+  coverageType,
+  macieMemberType,
+  auditRunType,
+];
+export const subjectTypes: ReadonlyMap<string, SubjectType> = new Map(declared.map((type) => [type.kind, type]));

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { detailTypes } from '../published-events';
+import { detailTypes } from '../detail-types';
 import { defineSubjectType } from './subject-type';
 
 /** A service principal (`security-ir.amazonaws.com`), as ListDelegatedAdministrators takes one. */

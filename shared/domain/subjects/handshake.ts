@@ -1,7 +1,9 @@
 import * as z from 'zod/mini';
-import { detailTypes, knownOrUnrecognized } from '../published-events';
-import { withUnknownStates, type MayBeUnrecognized, type OrUnrecognized } from '../unrecognized';
-import { defineSubjectType } from './subject-type';
+import { detailTypes } from '../detail-types';
+import { isMaskable } from '../policy/privacy';
+import { knownOrUnrecognized, withUnknownStates, type MayBeUnrecognized, type OrUnrecognized } from '../unrecognized';
+import type { DeadlineRules } from './deadline';
+import { defineSubjectType, subjectId } from './subject-type';
 
 /** AWS Organizations handshakes: what they ask for and the states they go through. */
 export const handshakeActions = [
@@ -71,6 +73,35 @@ export interface HandshakeData extends MayBeUnrecognized {
   readonly counterparties?: readonly HandshakeParty[];
 }
 
+const pending: ReadonlySet<string> = new Set(['OPEN', 'REQUESTED']);
+
+/** Whether a handshake's stored state is still pending (its expiry ahead matters). */
+export const isPendingHandshake = (state: string): boolean => pending.has(state);
+
+/**
+ * A handshake's outside parties: its counterparties, unless it is an invitation this organization
+ * sent that was accepted (the invitee is a member now).
+ */
+export const handshakeOutsideParties = (
+  handshake: Pick<HandshakeData, 'action' | 'state' | 'direction' | 'counterparties'>,
+): string[] =>
+  handshake.action === 'INVITE' && handshake.state === 'ACCEPTED' && handshake.direction !== 'inbound'
+    ? []
+    : (handshake.counterparties ?? []).map((party) => party.id).filter(isMaskable);
+
+/**
+ * A pending handshake expires (its `ExpirationTimestamp`). A billing-transfer invitation's expiry is
+ * its transfer's acceptance deadline: the transfer warns about it.
+ */
+const handshakeDeadlines: DeadlineRules<HandshakeData> = {
+  of: ({ state, data }) => {
+    if (!pending.has(state) || !data.expiresAt) return [];
+    const transfer = data.action === 'TRANSFER_RESPONSIBILITY' && data.transferId ? { warnedBy: subjectId({ kind: 'transfer', id: data.transferId }) } : {};
+    return [{ kind: 'expiry', at: data.expiresAt, ...transfer }];
+  },
+  warning: detailTypes.handshakeExpiring,
+};
+
 /** The handshakes this organization starts (and may cancel) by a call of its own. */
 const ownCalls: ReadonlySet<string> = new Set<HandshakeAction>(['INVITE', 'TRANSFER_RESPONSIBILITY', 'ENABLE_ALL_FEATURES']);
 
@@ -112,6 +143,8 @@ export const handshakeType = defineSubjectType<HandshakeData>({
   // decline: logged in its own account), expiries (no event), handshakes received (the sweep polls them),
   // the APPROVE_ALL_FEATURES handshakes AWS creates and cancels itself.
   announcedByEvents: ({ from, to }, data) => data.direction === 'outbound' && ownCalls.has(data.action) && (from === null || to === 'CANCELED'),
+  deadlines: handshakeDeadlines,
+  outsideParties: handshakeOutsideParties,
   published: {
     detailType: detailTypes.handshakeStateChanged,
     field: 'handshake',

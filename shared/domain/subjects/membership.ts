@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
-import { detailTypes } from '../published-events';
+import { detailTypes } from '../detail-types';
 import { withUnknownStates, type MayBeUnrecognized, type OrUnrecognized } from '../unrecognized';
+import type { DeadlineRules } from './deadline';
 import { defineSubjectType } from './subject-type';
 
 /** A Security Incident Response membership's status, as GetMembership reports it (the subject's states). */
@@ -44,6 +45,17 @@ const next: Record<MembershipState, readonly MembershipState[]> = {
 
 const isState = (state: string): state is MembershipState => state in next;
 
+/**
+ * A cancelled membership ends when the service says (read, never computed): re-read then, never
+ * warned about (its cancellation was announced already).
+ */
+const membershipDeadlines: DeadlineRules<MembershipData> = {
+  of: ({ state, data }) =>
+    state === 'Cancelled' && data.membershipDeactivationTimestamp
+      ? [{ kind: 'deactivation', at: data.membershipDeactivationTimestamp, warn: false }]
+      : [],
+};
+
 /** The MembershipId pattern of the Security IR service model (`m-` and 10 to 32 lower-case letters or digits). */
 export const membershipIdPattern = /^m-[a-z0-9]{10,32}$/;
 
@@ -82,6 +94,7 @@ export const membershipType = defineSubjectType<MembershipData>({
   },
   // Security IR's own events (Membership Created, Cancelled, Terminated, Updated: durable delivery) announce every move.
   announcedByEvents: () => true,
+  deadlines: membershipDeadlines,
   published: {
     detailType: detailTypes.membershipStateChanged,
     field: 'membership',

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { detailTypes } from '../published-events';
+import { detailTypes } from '../detail-types';
 import { accountIdPattern } from './account';
 import { defineSubjectType } from './subject-type';
 

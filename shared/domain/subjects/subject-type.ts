@@ -1,6 +1,7 @@
 import type * as z from 'zod/mini';
-import type { DetailType } from '../published-events';
+import type { DetailType } from '../detail-types';
 import type { Snapshot } from '../snapshot';
+import type { DeadlineRules } from './deadline';
 
 /** What every subject's data carries: the state its state machine moves through. */
 export interface SubjectData {
@@ -24,9 +25,11 @@ export type Missing<D> =
 
 /**
  * A kind of subject, declared once: how its subject id is formed, its states and allowed moves, what
- * a missing subject means, and the event that announces its changes. How it is re-read is bound in
- * the composition root (a reader over a port), so this declaration stays pure. Adding a subject
- * type is a declaration, a reader and a schema; the pipeline does not change.
+ * a missing subject means, its deadlines, the outside parties it names, and the event that announces
+ * its changes. How it is re-read is bound in the composition root (a reader over a port), and what
+ * the policy does about its changes is its row of reactions (shared/use-cases/reactions/), so this
+ * declaration stays pure. Adding a subject type is a declaration, a reader and, when it has any, a
+ * row of reactions; the pipeline, the sweep and the publisher do not change.
  */
 export interface SubjectType<D extends SubjectData = SubjectData> {
   readonly kind: string;
@@ -64,6 +67,17 @@ export interface SubjectType<D extends SubjectData = SubjectData> {
   announcedByEvents?(transition: { readonly from: string | null; readonly to: string }, data: D): boolean;
   /** What it means when the service answers "not found" for `id`, given what is stored. */
   whenMissing(id: string, stored: Snapshot | undefined): Missing<D>;
+  /**
+   * Its deadlines: times by which something happens to it that no event announces (an invitation
+   * expires, a transfer starts); the sweep re-reads it then and warns before them. Absent: none.
+   */
+  readonly deadlines?: DeadlineRules<D>;
+  /**
+   * The outside parties its data names (account ids and emails of parties that are neither members
+   * nor trusted: shared/domain/policy/privacy.ts), masked in what is published where the policy says
+   * so. Absent: it names members only.
+   */
+  outsideParties?(data: D): string[];
   /** The announcement of a transition on orgwarden's bus. */
   readonly published: {
     readonly detailType: DetailType;
@@ -80,6 +94,17 @@ export interface SubjectType<D extends SubjectData = SubjectData> {
 
 /** Declares a subject type (identity function that keeps the data type). */
 export const defineSubjectType = <D extends SubjectData>(type: SubjectType<D>): SubjectType<D> => type;
+
+/**
+ * A stored subject's data as its type's data: the store keeps what the type's reader returned (or
+ * its `whenMissing` recorded), so the one cast of generic code to a kind's data is here.
+ */
+export const dataOf = <D extends SubjectData>(_type: SubjectType<D>, snapshot: Pick<Snapshot, 'data'>): D =>
+  snapshot.data as unknown as D;
+
+/** The outside parties a stored subject names, as its type says (none when it declares none). */
+export const outsidePartiesIn = <D extends SubjectData>(type: SubjectType<D>, data: Pick<Snapshot, 'data'>): string[] =>
+  type.outsideParties?.(dataOf(type, data)) ?? [];
 
 /** The subject id, e.g. `handshake:h-123`, `macie-member:eu-west-1:222222222222`. */
 export const subjectId = (ref: SubjectRef): string => `${ref.kind}:${ref.id}`;

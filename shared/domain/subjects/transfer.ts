@@ -1,6 +1,9 @@
 import * as z from 'zod/mini';
-import { detailTypes, knownOrUnrecognized } from '../published-events';
-import { withUnknownStates, type MayBeUnrecognized, type OrUnrecognized } from '../unrecognized';
+import { detailTypes } from '../detail-types';
+import { isMaskable } from '../policy/privacy';
+import { knownOrUnrecognized, withUnknownStates, type MayBeUnrecognized, type OrUnrecognized } from '../unrecognized';
+import type { DeadlineRules } from './deadline';
+import { handshakeSubject, isPendingHandshake } from './handshake';
 import { defineSubjectType } from './subject-type';
 
 /** A responsibility (billing) transfer's status as the Organizations API reports it; there is no "ended" status. */
@@ -68,6 +71,50 @@ const next: Record<TransferPhase, readonly TransferPhase[]> = {
 
 const isPhase = (state: string): state is TransferPhase => state in next;
 
+/** The earlier of two instants (ISO strings), the second maybe absent. */
+const earliest = (a: string, b: string | undefined): string => (b !== undefined && Date.parse(b) < Date.parse(a) ? b : a);
+
+/**
+ * A pending transfer must be accepted by the earliest deadline AWS reports: 24 h before its start, or
+ * its invitation's own `ExpirationTimestamp` when that comes first (the invitation, its handshake,
+ * tells: `related`); it starts then. An accepted one starts, an ending one ends.
+ */
+const transferDeadlines: DeadlineRules<TransferData> = {
+  of: ({ state, data }, related) => {
+    switch (state) {
+      case 'PENDING_ACCEPTANCE':
+        if (!data.startAt) return [];
+        return [
+          { kind: 'acceptance', at: earliest(acceptBy(data.startAt), related.invitationExpiresAt) },
+          { kind: 'start', at: data.startAt, warn: false },
+        ];
+      case 'ACCEPTED':
+        return data.startAt ? [{ kind: 'start', at: data.startAt }] : [];
+      case 'ENDING':
+        return data.endAt ? [{ kind: 'end', at: data.endAt }] : [];
+      default:
+        return [];
+    }
+  },
+  warning: detailTypes.transferExpiring,
+  // A pending transfer's invitation: its expiry, as the stored handshake says, while it is pending.
+  relatedSubject: ({ state, data }) =>
+    state === 'PENDING_ACCEPTANCE' && data.handshakeId ? handshakeSubject(data.handshakeId) : undefined,
+  relatedDeadlines: (handshake) => {
+    const expiresAt = isPendingHandshake(handshake.state) ? handshake.data.expiresAt : undefined;
+    return typeof expiresAt === 'string' && expiresAt ? { invitationExpiresAt: expiresAt } : {};
+  },
+};
+
+/**
+ * A transfer's outside party: the other organization's management account (each side sees its own as
+ * the other end).
+ */
+export const transferOutsideParties = (transfer: Pick<TransferData, 'direction' | 'sourceAccountId' | 'targetAccountId'>): string[] =>
+  [transfer.direction === 'inbound' ? transfer.sourceAccountId : transfer.targetAccountId].filter(
+    (id): id is string => id !== undefined && isMaskable(id),
+  );
+
 /** The ResponsibilityTransferId pattern of the Organizations service model. */
 export const transferIdPattern = /^rt-[0-9a-z]{8,32}$/;
 
@@ -101,6 +148,8 @@ export const transferType = defineSubjectType<TransferData>({
   // …Terminated: ENDING). Never: phases the clock makes (ACTIVE, ENDED), expiries, the other party's
   // decline, an invitation received (the sweep polls for them).
   announcedByEvents: ({ from, to }, data) => (from === null && data.direction === 'inbound') || to === 'ACCEPTED' || to === 'ENDING',
+  deadlines: transferDeadlines,
+  outsideParties: transferOutsideParties,
   published: {
     detailType: detailTypes.transferStateChanged,
     field: 'transfer',

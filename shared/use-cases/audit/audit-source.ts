@@ -35,7 +35,10 @@ export const listingOf = async <T>(calls: number, list: () => Promise<readonly T
   }
 };
 
-const withIds = <T extends { id: string }>(listing: Listing<T>): Listing<{ id: string; data: SubjectData }> => ({ ...listing, items: listing.items.map((data) => ({ id: data.id, data: data as unknown as SubjectData })) });
+const withIds = <T extends SubjectData & { id: string }>(listing: Listing<T>): Listing<{ id: string; data: SubjectData }> => ({
+  ...listing,
+  items: listing.items.map((data) => ({ id: data.id, data })),
+});
 
 /**
  * The organization's tree, walked once per run and shared by the `account` and `placement` sources

@@ -1,6 +1,6 @@
 import type { Cause } from '../../domain/cause';
 import type { AccountData } from '../../domain/subjects/account';
-import type { HandshakeData } from '../../domain/subjects/handshake';
+import { handshakeType, type HandshakeData } from '../../domain/subjects/handshake';
 import type { Observation } from '../../domain/snapshot';
 import type { Clock } from '../../ports/clock';
 import type { OrganizationsReader } from '../../ports/organizations';
@@ -31,7 +31,7 @@ const matches = (handshake: HandshakeData, search: HandshakeSearch): boolean =>
   (search.parties.length === 0 || handshake.parties.some((party) => search.parties.some((wanted) => party.id.toLowerCase() === wanted.toLowerCase())));
 
 /** The transfers TRANSFER_RESPONSIBILITY handshakes invite to: read with them. */
-const transfersOf = (handshakes: Iterable<Readonly<Record<string, unknown>>>): Found[] =>
+const transfersOf = (handshakes: Iterable<{ readonly action?: unknown; readonly transferId?: unknown }>): Found[] =>
   [...handshakes].flatMap((data) => (data.action === 'TRANSFER_RESPONSIBILITY' && typeof data.transferId === 'string' ? [{ ref: { kind: 'transfer', id: data.transferId } }] : []));
 
 /**
@@ -49,8 +49,11 @@ export const handshakeChanged =
     if ('ignored' in targets) return targets;
     const discover = async (observed: ReadonlyMap<string, Observation>): Promise<Found[]> => {
       const results: Found[] = [];
+      // The handshakes found by listing, as read (their transfers are read with them).
+      const listedHandshakes: HandshakeData[] = [];
       for (const search of targets.searches) {
         const listed = (await deps.organizations().listHandshakes(search.action)).filter((h) => matches(h, search));
+        listedHandshakes.push(...listed);
         results.push(...listed.map((data) => ({ ref: { kind: 'handshake', id: data.id }, data })));
       }
       if (targets.joinedAccount) {
@@ -59,13 +62,15 @@ export const handshakeChanged =
         if (account && account.state === 'JOINED' && account.joinedMethod !== 'CREATED') {
           const parties = [account.id, ...(account.email ? [account.email] : [])];
           const listed = (await deps.organizations().listHandshakes('INVITE')).filter((h) => matches(h, { action: 'INVITE', parties }));
+          listedHandshakes.push(...listed);
           results.push(...listed.map((data) => ({ ref: { kind: 'handshake', id: data.id }, data })));
         }
       }
       if (targets.transferSearch) {
         results.push(...(await deps.organizations().listTransfers(deps.clock.now())).map((data) => ({ ref: { kind: 'transfer', id: data.id }, data })));
       }
-      const handshakes = [...[...observed.values()].filter((o) => o.kind === 'handshake').map((o) => o.data), ...results.filter((f) => f.ref.kind === 'handshake' && f.data).map((f) => f.data as unknown as Readonly<Record<string, unknown>>)];
+      const observedHandshakes = [...observed.values()].filter((o) => o.kind === handshakeType.kind).map((o) => o.data);
+      const handshakes = [...observedHandshakes, ...listedHandshakes];
       return [...results, ...transfersOf(handshakes)];
     };
     return deps.observe({ cause: causeOfEvent(event), subjects: targets.subjects, ...(targets.mentioned ? { mentioned: targets.mentioned } : {}), discover, remainingMs, ...runOptionsOf(event, options) });

@@ -1,6 +1,8 @@
 import type { Policy } from '../../domain/policy/policy';
 import type { Planner } from '../pipeline/plan';
 import { policyPlanner } from './policy-planner';
+import type { ReactionTable } from './reaction';
+import { reactionTable } from './reaction-table';
 
 /** The cause of the audit's first run: every subject it finds new is a baseline. */
 export const importEventName = 'AuditImport';
@@ -11,15 +13,17 @@ export const importEventName = 'AuditImport';
  * their reactions (and the report of the untrusted party), still without the announcement.
  */
 export const importPlanner =
-  (policy: Policy): Planner =>
+  (policy: Policy, table: ReactionTable = reactionTable): Planner =>
   (change) =>
-    policy.actOnImport ? policyPlanner(policy)(change).filter((effect) => effect.key !== undefined || effect.action !== 'publish') : [];
+    policy.actOnImport
+      ? policyPlanner(policy, table)(change).filter((effect) => effect.key !== undefined || effect.action !== 'publish')
+      : [];
 
 /** On the first import: new subjects are a baseline ({@link importPlanner}), known ones change as usual. */
 export const baselinePlanner =
-  (policy: Policy): Planner =>
+  (policy: Policy, table: ReactionTable = reactionTable): Planner =>
   (change) =>
-    change.transition.from === null ? importPlanner(policy)(change) : policyPlanner(policy)(change);
+    change.transition.from === null ? importPlanner(policy, table)(change) : policyPlanner(policy, table)(change);
 
 /**
  * What the policy in force plans for a committed change, whatever committed it: the import's
@@ -27,6 +31,8 @@ export const baselinePlanner =
  * authorized against it when they are carried out (shared/use-cases/effects/authorize-effects.ts).
  */
 export const plannerInForce =
-  (policy: Policy): Planner =>
+  (policy: Policy, table: ReactionTable = reactionTable): Planner =>
   (change) =>
-    change.transition.cause.eventName === importEventName ? baselinePlanner(policy)(change) : policyPlanner(policy)(change);
+    change.transition.cause.eventName === importEventName
+      ? baselinePlanner(policy, table)(change)
+      : policyPlanner(policy, table)(change);

@@ -1,11 +1,20 @@
-import { deadlinesOf, isPendingHandshake, nextDueAt, recheckMs, warningDue, type Deadline, type RelatedDeadlines } from '../../domain/deadlines';
+import {
+  deadlinesOf,
+  isWarned,
+  nextDueAt,
+  recheckMs,
+  relatedDeadlinesOf,
+  relatedSubjectOf,
+  warningDue,
+  type RelatedDeadlines,
+  type WarnedDeadline,
+} from '../../domain/deadlines';
 import { SubjectNotFoundError } from '../../domain/errors';
 import { ledgerEntryOf, leaseFor, type LedgerEntry } from '../../domain/ledger';
 import type { Policy } from '../../domain/policy/policy';
-import { outsidePartiesOf } from '../../domain/policy/privacy';
 import { expiringEvent } from '../../domain/reaction-events';
 import type { Snapshot } from '../../domain/snapshot';
-import { refOf } from '../../domain/subjects/subject-type';
+import { dataOf, outsidePartiesIn, refOf, type SubjectType } from '../../domain/subjects/subject-type';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
 import type { EffectAuthority } from '../effects/authorize-effects';
@@ -53,8 +62,9 @@ export const handleDueSubject =
     }
     const snapshot = (await store.getSnapshot(subject)) ?? before;
     const now = clock.now();
-    const related = await relatedDeadlines(store, snapshot);
-    const deadlines = deadlinesOf(snapshot, related);
+    const type = deps.subjects.typeOf(snapshot.kind);
+    const related = await relatedDeadlines(store, type, snapshot);
+    const deadlines = deadlinesOf(type, snapshot, related);
     // The subjects that warn about some of these deadlines (an invitation's transfer), as stored.
     const warners = new Map<string, Snapshot>();
     for (const { warnedBy } of deadlines) {
@@ -67,21 +77,23 @@ export const handleDueSubject =
       for (const deadline of deadlines) {
         const lead = warningDue(deadline, policy.warnings.leadTimes, now);
         // A membership's deactivation is never warned about (warningDue says so); the check narrows the kind.
-        if (!lead || deadline.kind === 'deactivation') continue;
+        if (!lead || !isWarned(deadline)) continue;
         const warner = deadline.warnedBy ? warners.get(deadline.warnedBy) : undefined;
         if (!warner) {
           // The subject that warns about it is not recorded yet (its event lost): it warns once it is,
           // found by this subject's next look, which comes soon ({@link recheckMs}); warning here too
           // would warn twice.
-          if (!deadline.warnedBy) warnings.push(warningOf(deps, snapshot, deadline, lead, now, remainingMs));
+          if (!deadline.warnedBy) warnings.push(...warningOf(deps, type, snapshot, deadline, lead, now, remainingMs));
           else awaitingWarner = true;
           continue;
         }
         // Warned as the subject that warns about it (an invitation's transfer), with this deadline in
         // its own: the same key at the transfer's own look, so each warning is given once.
-        for (const theirs of deadlinesOf(warner, { invitationExpiresAt: deadline.at })) {
+        const theirType = deps.subjects.typeOf(warner.kind);
+        for (const theirs of deadlinesOf(theirType, warner, { invitationExpiresAt: deadline.at })) {
           const due = warningDue(theirs, policy.warnings.leadTimes, now);
-          if (due && theirs.kind !== 'deactivation') warnings.push(warningOf(deps, warner, theirs, due, now, remainingMs));
+          if (!due || !isWarned(theirs)) continue;
+          warnings.push(...warningOf(deps, theirType, warner, theirs, due, now, remainingMs));
         }
       }
       const created = await store.addEffects(warnings);
@@ -90,36 +102,58 @@ export const handleDueSubject =
     // The transfer learns its invitation's expiry: it is looked at (re-read) then too, not only at start - 24 h.
     for (const deadline of deadlines) {
       const warner = deadline.warnedBy ? warners.get(deadline.warnedBy) : undefined;
-      if (warner) await store.setSubjectDue(warner.subject, nextDueAt(warner, policy.warnings.leadTimes, now, { invitationExpiresAt: deadline.at }));
+      if (!warner) continue;
+      const invitation = { invitationExpiresAt: deadline.at };
+      const due = nextDueAt(deps.subjects.typeOf(warner.kind), warner, policy.warnings.leadTimes, now, invitation);
+      await store.setSubjectDue(warner.subject, due);
     }
-    const next = nextDueAt(snapshot, policy.warnings.leadTimes, now, related);
+    const next = nextDueAt(type, snapshot, policy.warnings.leadTimes, now, related);
     const soon = new Date(now.getTime() + recheckMs).toISOString();
     await store.setSubjectDue(subject, awaitingWarner && (!next || soon < next) ? soon : next);
   };
 
-/** What a subject's related subjects tell of its deadlines: a pending transfer's invitation expiry, from its stored handshake. */
-const relatedDeadlines = async (store: StateStore, snapshot: Snapshot): Promise<RelatedDeadlines> => {
-  const handshakeId = snapshot.kind === 'transfer' && snapshot.state === 'PENDING_ACCEPTANCE' ? (snapshot.data as { handshakeId?: string }).handshakeId : undefined;
-  if (!handshakeId) return {};
-  const handshake = await store.getSnapshot(`handshake:${handshakeId}`);
-  const expiresAt = handshake && isPendingHandshake(handshake.state) ? (handshake.data as { expiresAt?: string }).expiresAt : undefined;
-  return expiresAt ? { invitationExpiresAt: expiresAt } : {};
+/**
+ * What a subject's related subjects tell of its deadlines (a pending transfer's invitation expiry,
+ * from its stored handshake), as its type says.
+ */
+const relatedDeadlines = async (
+  store: StateStore,
+  type: SubjectType,
+  snapshot: Snapshot,
+): Promise<RelatedDeadlines> => {
+  const relatedSubject = relatedSubjectOf(type, snapshot);
+  const related = relatedSubject ? await store.getSnapshot(relatedSubject) : undefined;
+  return related ? relatedDeadlinesOf(type, related) : {};
 };
 
-/** The warning of a deadline at a lead time, keyed by the deadline and the lead (not the version): once, whatever changes meanwhile. */
-const warningOf = (deps: DeadlineDeps, snapshot: Snapshot, deadline: Deadline, lead: string, now: Date, remainingMs: number): LedgerEntry => {
-  const type = deps.subjects.typeOf(snapshot.kind);
+/**
+ * The warning of a deadline at a lead time, keyed by the deadline and the lead (not the version):
+ * once, whatever changes meanwhile. None for a type whose deadlines are never warned about.
+ */
+const warningOf = (
+  deps: DeadlineDeps,
+  type: SubjectType,
+  snapshot: Snapshot,
+  deadline: WarnedDeadline,
+  lead: string,
+  now: Date,
+  remainingMs: number,
+): LedgerEntry[] => {
+  const detailType = type.deadlines?.warning;
+  if (!detailType) return [];
   const payload = expiringEvent({
+    detailType,
     subject: snapshot.subject,
-    deadline: deadline.kind as Exclude<Deadline['kind'], 'deactivation'>,
+    deadline: deadline.kind,
     dueAt: deadline.at,
     leadTime: lead,
     state: snapshot.state,
     summary: summaryOf(snapshot.data),
     at: now.toISOString(),
-    resources: type.published.resources(snapshot.data as never),
+    resources: type.published.resources(dataOf(type, snapshot)),
     // The summary names the subject's counterparties: masked where the policy says so.
-    outsideParties: outsidePartiesOf(snapshot.kind, { ...snapshot.data, state: snapshot.state }),
+    outsideParties: outsidePartiesIn(type, { data: { ...snapshot.data, state: snapshot.state } }),
   });
-  return ledgerEntryOf(snapshot.subject, 0, { action: 'publish', key: `publish:expiring:${deadline.kind}:${deadline.at}:${lead}`, payload }, now, leaseFor(now, remainingMs));
+  const key = `publish:expiring:${deadline.kind}:${deadline.at}:${lead}`;
+  return [ledgerEntryOf(snapshot.subject, 0, { action: 'publish', key, payload }, now, leaseFor(now, remainingMs))];
 };
