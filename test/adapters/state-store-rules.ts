@@ -88,6 +88,19 @@ export const describeStoreRules = (makeStore: () => Promise<ContractStore>): voi
     expect((await store.readSubjects([subject])).get(subject)?.pending).toEqual([publish.id]);
   });
 
+  it('refuses a commit of more than 100 items (the limit of a DynamoDB transaction), and writes none of it', async () => {
+    const store = await makeStore();
+    const many = Array.from({ length: 99 }, (_, i) => entry(1, undefined, `publish:${i}`));
+    const tooMany = store.commit({
+      journal: journal('e-1'),
+      snapshot: { next: snapshot(1), expectedVersion: 0 },
+      ledger: many,
+    });
+    await expect(tooMany).rejects.toBeInstanceOf(UpstreamRejectedError);
+    expect(await store.getSnapshot(subject)).toBeUndefined();
+    expect(await store.earliestDue()).toBeUndefined();
+  });
+
   it('refuses a settlement that names the subject of a forgotten entry when the subject is not stored', async () => {
     const store = await makeStore();
     await expect(

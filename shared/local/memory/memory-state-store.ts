@@ -90,7 +90,13 @@ export class MemoryStateStore extends MemoryReads implements StateInspection, Au
           this.history.set(historyKey(history.subject, history.version), copyItem({ ...history, data: next.data })),
       });
     for (const entry of ledger) writes.push(this.putLedger(entry));
-    const failed = transact(writes, 'commit change');
+    let failed: number[];
+    try {
+      failed = transact(writes, 'commit change');
+    } catch (error) {
+      // Refused before any condition was looked at (as DynamoDB's ValidationException): a rejection, never a throw.
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
     if (failed.length === 0) return Promise.resolve('committed');
     // The journal line comes first: it failing means this cause was committed for the subject already.
     return Promise.resolve(failed[0] === 0 ? 'duplicate' : 'conflict');
@@ -177,9 +183,13 @@ export class MemoryStateStore extends MemoryReads implements StateInspection, Au
         apply: () => this.processed.set(processed.eventId, copyItem({ ...processed })),
       });
     // In chunks of DynamoDB's limit, each all or nothing, as the DynamoDB store writes them.
-    for (let start = 0; start < writes.length; start += maxWrites) {
-      if (transact(writes.slice(start, start + maxWrites), 'settle effects').length > 0)
-        return Promise.reject(rejected('settle effects', 'ConditionalCheckFailed'));
+    try {
+      for (let start = 0; start < writes.length; start += maxWrites) {
+        if (transact(writes.slice(start, start + maxWrites), 'settle effects').length > 0)
+          throw rejected('settle effects', 'ConditionalCheckFailed');
+      }
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     return Promise.resolve({ existing });
   }
@@ -241,7 +251,10 @@ export class MemoryStateStore extends MemoryReads implements StateInspection, Au
     };
   }
 
-  /** Follow-up entries, each with its subject's pending set (which an update creates if absent); those that exist are left and returned. */
+  /**
+   * Follow-up entries, each with its subject's pending set (which an update creates if absent); those
+   * that exist are left as they are and returned.
+   */
   private createEntries(entries: readonly LedgerEntry[]): string[] {
     const existing: string[] = [];
     for (const [subject, group] of groupBySubject(entries)) {

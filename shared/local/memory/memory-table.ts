@@ -32,8 +32,8 @@ const invalid = (what: string, reason: string): UpstreamRejectedError =>
 /**
  * All writes or none, as `TransactWriteItems`: every condition is checked first; when one fails,
  * nothing is written and the index of each write whose condition failed is returned. Two writes of
- * one record in one transaction, or more than 100 writes, are refused, as DynamoDB refuses them. Synchronous: no other call
- * of the store can come in between.
+ * one record in one transaction, or more than 100 writes, are refused, as DynamoDB refuses them.
+ * Synchronous: no other call of the store can come in between.
  */
 export const transact = (writes: readonly Write[], what: string): number[] => {
   if (writes.length > maxWrites) throw invalid(what, `at most ${maxWrites} items per transaction`);
