@@ -16,7 +16,7 @@ import { runEffects } from '../../shared/use-cases/effects/run-effects';
 import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
 import { register } from '../../shared/use-cases/pipeline/subject-registry';
 import { policyPlanner } from '../../shared/use-cases/reactions/policy-planner';
-import { pipelineWorld, sweepDeps } from '../support/pipeline';
+import { inMemoryWorld, sweepDeps } from '../support/pipeline';
 
 // Regression tests of what the chaos harness found (test/chaos/README.md, "Findings"). Each fails on
 // the code before its fix.
@@ -74,7 +74,7 @@ describe('chaos finding: a delivery that lost a race commits the truth, not its 
   it('re-reads the subject after a conflict, so that a reading made in the same millisecond as a newer one never overwrites it', async () => {
     // Prepare: g-1 is ON at level 1 (v1). Delivery B reads level 2; before it commits, delivery C
     // reads level 3 and commits it (v2). All at one instant (equal observation times).
-    const world = await pipelineWorld();
+    const world = await inMemoryWorld();
     const gauges = new Map<string, Gauge>([['g-1', { id: 'g-1', state: 'ON', level: 1 }]]);
     const deps = (store: StateStore) => world.deps(store, publishing(() => world.publisher), [register(gaugeType, (id) => Promise.resolve(gauges.get(id)))]);
     const subjects = [{ kind: 'gauge', id: 'g-1' }];
@@ -96,7 +96,7 @@ describe('chaos finding: a delivery that lost a race commits the truth, not its 
 describe('chaos finding: a cause naming two subjects, delivered twice, each delivery winning one', () => {
   it('is marked processed (each delivery wrote what it won; neither waited for the other to mark it)', async () => {
     // Prepare: g-1 and g-2 are new; deliveries A and B of cause e-1 both read both.
-    const world = await pipelineWorld();
+    const world = await inMemoryWorld();
     const gauges = new Map<string, Gauge>([['g-1', { id: 'g-1', state: 'ON', level: 1 }], ['g-2', { id: 'g-2', state: 'OFF', level: 0 }]]);
     const deps = (store: StateStore) => world.deps(store, publishing(() => world.publisher), [register(gaugeType, (id) => Promise.resolve(gauges.get(id)))]);
     const subjects = [{ kind: 'gauge', id: 'g-1' }, { kind: 'gauge', id: 'g-2' }];
@@ -123,7 +123,7 @@ describe('chaos finding: a follow-up an earlier attempt created keeps its payloa
   it('is published as first written when a retry runs the reaction again: every copy of its key says the same', async () => {
     // Prepare: reaction R announces its outcome with the time it ran. A first attempt ran it and
     // wrote the announcement's entry, then crashed before finishing R.
-    const world = await pipelineWorld();
+    const world = await inMemoryWorld();
     const flip: EffectExecutor = {
       action: 'flip',
       run: (entries) => Promise.resolve(entries.map(() => ({ status: 'done' as const, followUps: [{ action: 'publish', key: 'publish:outcome:flip', payload: outcome(world.clock.now().toISOString()) }] }))),

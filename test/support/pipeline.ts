@@ -1,7 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { DynamoDbInspection } from '../../shared/adapters/dynamodb/dynamodb-inspection';
 import { organizationsSubjects, placements, publishing } from '../../shared/config/subjects';
-import type { StateStore } from '../../shared/ports/state-store';
+import { MemoryStateStore } from '../../shared/local/memory/memory-state-store';
+import type { AuditRunRecords, StateInspection, StateStore } from '../../shared/ports/state-store';
 import type { Executors } from '../../shared/use-cases/effects/effect-executor';
 import { handshakeChanged } from '../../shared/use-cases/organizations/handshake-changed';
 import { observeSubjects, pipelineAuthority, type PipelineDeps } from '../../shared/use-cases/pipeline/observe-subjects';
@@ -25,10 +25,11 @@ export const countRequests = (client: DynamoDBClient): { count: () => number; op
 };
 
 export interface PipelineWorld {
-  readonly store: DynamoDbInspection;
+  readonly store: StateInspection & AuditRunRecords;
   readonly organizations: FakeOrganizations;
   readonly publisher: RecordingPublisher;
   readonly clock: ManualClock;
+  /** The requests sent to DynamoDB Local (`pipelineWorld` only: an in-memory world throws on reading them). */
   readonly dynamo: { count: () => number; operations: string[] };
   /** handshake-changed's use case over the pipeline (remaining time 30 s). */
   react(event: OrganizationsEvent, store?: StateStore): Promise<unknown>;
@@ -45,7 +46,26 @@ export const sweepDeps = (deps: PipelineDeps) => ({
 /** The real pipeline on a fresh DynamoDB Local table, with a fake Organizations and a recording publisher. */
 export const pipelineWorld = async (start = '2026-11-02T10:00:00Z'): Promise<PipelineWorld> => {
   const { store, client } = await freshStore();
-  const dynamo = countRequests(client);
+  return worldOn(store, countRequests(client), start);
+};
+
+/** A world with no DynamoDB to count requests of: reading the count is a mistake in the test. */
+const noDynamo = {
+  count: (): number => {
+    throw new Error('an in-memory world sends no DynamoDB request: count them in a pipelineWorld');
+  },
+  get operations(): string[] {
+    throw new Error('an in-memory world sends no DynamoDB request: count them in a pipelineWorld');
+  },
+};
+
+/**
+ * The real pipeline on the in-memory store (the same contract as the DynamoDB store: test/adapters/
+ * state-store-contract.ts), for the tests whose point is not DynamoDB's behaviour: no table, no Java.
+ */
+export const inMemoryWorld = (start = '2026-11-02T10:00:00Z'): Promise<PipelineWorld> => Promise.resolve(worldOn(new MemoryStateStore(), noDynamo, start));
+
+const worldOn = (store: StateInspection & AuditRunRecords, dynamo: PipelineWorld['dynamo'], start: string): PipelineWorld => {
   const organizations = new FakeOrganizations();
   const publisher = new RecordingPublisher();
   const clock = new ManualClock(new Date(start));

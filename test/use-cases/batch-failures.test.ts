@@ -3,15 +3,15 @@ import { UpstreamUnavailableError } from '../../shared/domain/errors';
 import type { HandshakeData } from '../../shared/domain/subjects/handshake';
 import { observeSubjects, type ObserveRequest } from '../../shared/use-cases/pipeline/observe-subjects';
 import { handshake } from '../support/fakes';
-import { pipelineWorld } from '../support/pipeline';
+import { inMemoryWorld } from '../support/pipeline';
 
 const found = (...ids: string[]): ObserveRequest['discover'] => () => Promise.resolve(ids.map((id) => ({ ref: { kind: id.startsWith('rt-') ? 'transfer' : 'handshake', id } })));
 
 /** A batch of subjects found by reading (as the audit feeds them): one that cannot be read never blocks the others. */
-describe('a batch with a subject that cannot be read (real store on DynamoDB Local, fake Organizations)', () => {
+describe('a batch with a subject that cannot be read (the in-memory store, fake Organizations)', () => {
   it('records the others, and leaves one the service no longer knows unrecorded with its reason', async () => {
     // Prepare: two declines, and a transfer id the service does not know (and orgwarden never recorded).
-    const world = await pipelineWorld();
+    const world = await inMemoryWorld();
     world.organizations.handshakes.set('h-declined01', handshake('h-declined01', 'DECLINED'));
     world.organizations.handshakes.set('h-declined02', handshake('h-declined02', 'DECLINED'));
     const observe = observeSubjects(world.deps());
@@ -31,7 +31,7 @@ describe('a batch with a subject that cannot be read (real store on DynamoDB Loc
 
   it('commits the others when one read fails transiently, then fails the cause so that the retry reads that one again', async () => {
     // Prepare: DescribeHandshake of one of three fails once (throttled beyond the SDK's retries).
-    const world = await pipelineWorld();
+    const world = await inMemoryWorld();
     for (const id of ['h-declined01', 'h-throttled1', 'h-declined02']) world.organizations.handshakes.set(id, handshake(id, 'DECLINED'));
     const describe = world.organizations.describeHandshake.bind(world.organizations);
     let failures = 1;

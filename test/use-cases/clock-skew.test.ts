@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { handshakeChanged } from '../../shared/use-cases/organizations/handshake-changed';
 import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
 import { handshake, ManualClock } from '../support/fakes';
-import { cancelEvent, organizationsEvent, pipelineWorld, type PipelineWorld } from '../support/pipeline';
+import { cancelEvent, inMemoryWorld, organizationsEvent, type PipelineWorld } from '../support/pipeline';
 
 const ID = 'h-skewedclock1';
 
@@ -14,13 +14,13 @@ const announced = (world: PipelineWorld): string[] =>
   world.publisher.published.filter((e) => e.detailType === 'Handshake State Changed').map((e) => `${String(e.detail.before)} -> ${String(e.detail.after)}`);
 
 /**
- * Two instances whose clocks differ by 2 s, on one DynamoDB Local table: the invitation is cancelled
+ * Two instances whose clocks differ by 2 s, on one store: the invitation is cancelled
  * between their readings, and the later reading is stamped earlier than the one stored.
  */
 describe('two instances with clocks 2 s apart', () => {
   it('stores and announces CANCELED, the later reading, without waiting for the audit', async () => {
     // Prepare: the instance whose clock runs 2 s ahead records the invitation OPEN (stamped 10:00:02).
-    const world = await pipelineWorld('2026-11-02T10:00:00Z');
+    const world = await inMemoryWorld('2026-11-02T10:00:00Z');
     const ahead = instance(world, new ManualClock(new Date('2026-11-02T10:00:02Z')));
     const behind = instance(world, new ManualClock(new Date('2026-11-02T10:00:01Z')));
     world.organizations.handshakes.set(ID, handshake(ID, 'OPEN'));
@@ -40,7 +40,7 @@ describe('two instances with clocks 2 s apart', () => {
 
   it('reads again a listed reading stamped earlier than the stored one, and keeps the truth', async () => {
     // Prepare: stored CANCELED by the instance ahead; a listing on the instance behind had read it OPEN.
-    const world = await pipelineWorld('2026-11-02T10:00:00Z');
+    const world = await inMemoryWorld('2026-11-02T10:00:00Z');
     const aheadClock = new ManualClock(new Date('2026-11-02T10:00:02Z'));
     world.organizations.handshakes.set(ID, handshake(ID, 'CANCELED'));
     await instance(world, aheadClock)(cancelEvent('e-cancel', ID), 30_000);

@@ -5,7 +5,7 @@ import { defineSubjectType } from '../../shared/domain/subjects/subject-type';
 import { publishing } from '../../shared/config/subjects';
 import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
 import { register } from '../../shared/use-cases/pipeline/subject-registry';
-import { pipelineWorld } from '../support/pipeline';
+import { inMemoryWorld } from '../support/pipeline';
 
 /** A subject type the pipeline has never heard of: a declaration, a reader and a schema, nothing else. */
 interface Widget {
@@ -33,7 +33,7 @@ const widgetType = defineSubjectType<Widget>({
 describe('a subject type declared only in a test', () => {
   it('runs through the whole pipeline: observation, snapshot, history, published event, duplicates', async () => {
     // Prepare
-    const world = await pipelineWorld();
+    const world = await inMemoryWorld();
     const widgets = new Map<string, Widget>([['w-001', { id: 'w-001', state: 'DRAFT', colour: 'red' }]]);
     const observe = observeSubjects(world.deps(world.store, publishing(() => world.publisher), [register(widgetType, (id) => Promise.resolve(widgets.get(id)))]));
     const cause = (eventId: string) => ({ eventId, eventName: 'WidgetChanged', source: 'test.widgets', eventTime: '2026-11-02T10:00:00Z' });
@@ -53,7 +53,7 @@ describe('a subject type declared only in a test', () => {
   });
 
   it('refuses an id that does not match the declared pattern, before reading', async () => {
-    const world = await pipelineWorld();
+    const world = await inMemoryWorld();
     let reads = 0;
     const observe = observeSubjects(world.deps(world.store, publishing(() => world.publisher), [register(widgetType, () => { reads++; return Promise.resolve(undefined); })]));
     await expect(observe({ cause: { eventId: 'x', eventName: 'X', source: 'test' }, subjects: [{ kind: 'widget', id: 'w-1; drop table' }], remainingMs: 30_000 })).rejects.toThrow('does not match');

@@ -8,7 +8,7 @@ import { observeSubjects, type PipelineDeps } from '../../shared/use-cases/pipel
 import { handleDueSubject } from '../../shared/use-cases/sweep/deadlines';
 import { sweepDue } from '../../shared/use-cases/sweep/sweep-due';
 import { handshake } from '../support/fakes';
-import { organizationsEvent, pipelineWorld, sweepDeps } from '../support/pipeline';
+import { inMemoryWorld, organizationsEvent, sweepDeps } from '../support/pipeline';
 
 const PARTNER = '777777777777';
 const HANDSHAKE = 'h-billinvite01';
@@ -16,9 +16,9 @@ const TRANSFER = 'rt-billtransfer01';
 /** The invitation's own ExpirationTimestamp: 41 days before the transfer's start - 24 h (2026-12-31). */
 const EXPIRES = '2026-11-20T00:00:00.000Z';
 
-/** The invitation and its transfer in a fake Organizations, and the real pipeline and sweep over DynamoDB Local under the default policy. */
+/** The invitation and its transfer in a fake Organizations, and the real pipeline and sweep over the in-memory store under the default policy. */
 const invitationWorld = async (invitationFields: { readonly direction?: 'inbound' }) => {
-  const world = await pipelineWorld('2026-11-02T10:00:00Z');
+  const world = await inMemoryWorld('2026-11-02T10:00:00Z');
   const invitation = { ...handshake(HANDSHAKE, 'OPEN', PARTNER), action: 'TRANSFER_RESPONSIBILITY' as const, ...invitationFields, expiresAt: EXPIRES, transferId: TRANSFER };
   const transfer: TransferData = { id: TRANSFER, state: 'PENDING_ACCEPTANCE', status: 'REQUESTED', direction: 'inbound', sourceAccountId: PARTNER, targetAccountId: '111111111111', startAt: '2027-01-01T00:00:00.000Z', handshakeId: HANDSHAKE };
   world.organizations.handshakes.set(HANDSHAKE, invitation);
@@ -33,7 +33,7 @@ const invitationWorld = async (invitationFields: { readonly direction?: 'inbound
 
 /**
  * A billing-transfer invitation whose handshake expires before the transfer's start - 24 h: the real
- * pipeline, sweep and deadline handling on DynamoDB Local, with a fake Organizations that reports
+ * pipeline, sweep and deadline handling on the in-memory store, with a fake Organizations that reports
  * the handshake's ExpirationTimestamp as AWS does.
  */
 describe('a billing-transfer invitation that expires before its start - 24 h', () => {

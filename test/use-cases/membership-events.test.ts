@@ -12,7 +12,7 @@ import { restoreMembershipExecutor, type RestoreMembershipPayload } from '../../
 import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
 import type { Change } from '../../shared/use-cases/pipeline/plan';
 import { ManualClock } from '../support/fakes';
-import { pipelineWorld } from '../support/pipeline';
+import { inMemoryWorld } from '../support/pipeline';
 
 const ID = 'm-abcd1234efgh';
 const membership = (status: SecurityIrMembership['status'], deactivatedAt?: string): SecurityIrMembership => ({
@@ -40,10 +40,10 @@ describe('membership events: the journal key', () => {
   });
 });
 
-describe('membership events through the pipeline (DynamoDB Local, a fake Security IR)', () => {
+describe('membership events through the pipeline (the in-memory store, a fake Security IR)', () => {
   it('processes the guide examples in their order although they share one envelope id, and a late, older event leaves the newest state', async () => {
     // Prepare
-    const world = await pipelineWorld('2026-06-20T16:00:00Z');
+    const world = await inMemoryWorld('2026-06-20T16:00:00Z');
     let current = membership('Active');
     const securityIr = { getMembership: () => Promise.resolve(current) } as unknown as SecurityIncidentResponse;
     const observe = observeSubjects(world.deps(world.store, undefined, membershipSubjects(() => securityIr)));
@@ -70,7 +70,7 @@ describe('membership events through the pipeline (DynamoDB Local, a fake Securit
 
   it('records a known membership the service no longer returns as Terminated (coverage lost, announced), and refuses an id never seen', async () => {
     // Prepare
-    const world = await pipelineWorld('2026-06-20T16:00:00Z');
+    const world = await inMemoryWorld('2026-06-20T16:00:00Z');
     let current: SecurityIrMembership | undefined = membership('Active');
     const securityIr = {
       getMembership: () => (current ? Promise.resolve(current) : Promise.reject(new SubjectNotFoundError(`membership:${ID}`))),

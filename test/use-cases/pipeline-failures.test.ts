@@ -9,14 +9,14 @@ import { announce } from '../../shared/use-cases/pipeline/plan';
 import { handshakeChanged } from '../../shared/use-cases/organizations/handshake-changed';
 import { sweepDue } from '../../shared/use-cases/sweep/sweep-due';
 import { handshake } from '../support/fakes';
-import { cancelEvent, joinedEvent, pipelineWorld, sweepDeps, type PipelineWorld } from '../support/pipeline';
+import { cancelEvent, inMemoryWorld, joinedEvent, pipelineWorld, sweepDeps, type PipelineWorld } from '../support/pipeline';
 
 const lease = 31_000;
 
 describe('publishing fails after the commit, then works: announced exactly once', () => {
   it('by Lambda’s retry of the same event (HTTP 500 once)', async () => {
     // Prepare
-    const world = await pipelineWorld();
+    const world = await inMemoryWorld();
     world.organizations.handshakes.set('h-aaaaaaaaaa', handshake('h-aaaaaaaaaa', 'OPEN'));
     world.publisher.failCalls = ['unavailable'];
     // Act: the first attempt commits and fails to publish; it must be retried, never dead-lettered.
@@ -34,7 +34,7 @@ describe('publishing fails after the commit, then works: announced exactly once'
   });
 
   it('by a later event for the subject, after three failed attempts (HTTP 500 three times)', async () => {
-    const world = await pipelineWorld();
+    const world = await inMemoryWorld();
     world.organizations.handshakes.set('h-aaaaaaaaaa', handshake('h-aaaaaaaaaa', 'OPEN'));
     world.publisher.failCalls = ['unavailable', 'unavailable', 'unavailable'];
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -48,7 +48,7 @@ describe('publishing fails after the commit, then works: announced exactly once'
   });
 
   it('by a later event that changes nothing: the unfinished announcement is not forgotten', async () => {
-    const world = await pipelineWorld();
+    const world = await inMemoryWorld();
     world.organizations.handshakes.set('h-aaaaaaaaaa', handshake('h-aaaaaaaaaa', 'OPEN'));
     world.publisher.failCalls = ['rejected'];
     await expect(world.react(cancelEvent('e-1', 'h-aaaaaaaaaa'))).rejects.toBeInstanceOf(EffectsPendingError);
@@ -58,7 +58,7 @@ describe('publishing fails after the commit, then works: announced exactly once'
   });
 
   it('by the sweep, after AccessDenied once', async () => {
-    const world = await pipelineWorld();
+    const world = await inMemoryWorld();
     world.organizations.handshakes.set('h-aaaaaaaaaa', handshake('h-aaaaaaaaaa', 'OPEN'));
     world.publisher.failCalls = ['rejected'];
     await expect(world.react(cancelEvent('e-1', 'h-aaaaaaaaaa'))).rejects.toBeInstanceOf(EffectsPendingError);
@@ -72,7 +72,7 @@ describe('publishing fails after the commit, then works: announced exactly once'
 
   it('publishes nothing twice when a PutEvents call partly fails', async () => {
     // Prepare: one event, two subjects, one PutEvents call; EventBridge refuses the handshake's entry.
-    const world = await pipelineWorld();
+    const world = await inMemoryWorld();
     world.organizations.handshakes.set('h-aaaaaaaaaa', handshake('h-aaaaaaaaaa', 'ACCEPTED'));
     world.organizations.accounts.set('222222222222', { id: '222222222222', state: 'JOINED', joinedMethod: 'INVITED' });
     let refusals = 1;
@@ -136,6 +136,7 @@ const crashPoints: Array<[string, keyof StateStore, 'before' | 'after']> = [
   ['after the effects are recorded as done', 'settle', 'after'],
 ];
 
+// On DynamoDB Local: the crashes fall between the real store's requests.
 describe('a crash at each step between ledger claim, effect and completion', () => {
   const setUp = async (): Promise<{ world: PipelineWorld; external: ReturnType<typeof externalSystem>; react: (store: StateStore) => Promise<unknown> }> => {
     const world = await pipelineWorld();

@@ -10,7 +10,7 @@ import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subject
 import type { Change } from '../../shared/use-cases/pipeline/plan';
 import { planChange } from '../../shared/use-cases/pipeline/plan';
 import { policyPlanner, reactionsOf } from '../../shared/use-cases/reactions/policy-planner';
-import { organizationsEvent, pipelineWorld } from '../support/pipeline';
+import { inMemoryWorld, organizationsEvent } from '../support/pipeline';
 
 const ROOT = 'r-ab12';
 const SANDBOX = 'ou-ab12-sandbox1';
@@ -62,10 +62,10 @@ describe('the placement reactions of the policy', () => {
   });
 });
 
-describe('MoveAccount through the pipeline (DynamoDB Local, fake Organizations)', () => {
+describe('MoveAccount through the pipeline (the in-memory store, fake Organizations)', () => {
   it('is observed as a placement transition with a coverage check planned, and a duplicate delivery costs no second check', async () => {
     // Prepare: the account is known where it sat (its join recorded it in the root), then moves.
-    const world = await pipelineWorld();
+    const world = await inMemoryWorld();
     world.organizations.accounts.set(ACCOUNT, { id: ACCOUNT, state: 'JOINED', joinedMethod: 'CREATED' });
     world.organizations.parents.set(ACCOUNT, ROOT);
     const checks: Array<LedgerEntry<CheckCoveragePayload>> = [];

@@ -1,24 +1,24 @@
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { dueOfLedger } from '../../shared/adapters/dynamodb/items';
-import { keys } from '../../shared/adapters/dynamodb/keys';
 import { publishing } from '../../shared/config/subjects';
 import type { LedgerEntry } from '../../shared/domain/ledger';
 import { publishedSource } from '../../shared/domain/published-events';
+import { MemoryStateStore } from '../../shared/local/memory/memory-state-store';
+import type { StateStore } from '../../shared/ports/state-store';
 import { historyAuthority } from '../../shared/use-cases/effects/authorize-effects';
 import { sweepDue, type SweepReport } from '../../shared/use-cases/sweep/sweep-due';
 import { ManualClock, RecordingPublisher } from '../support/fakes';
-import { freshStore } from '../support/table';
 
 const items = 10_000;
 const subjects = 100;
 
-/** 10,000 announcements left unfinished by crashed invocations (leases ran out), over 100 subjects. */
-const seed = async (doc: DynamoDBDocumentClient, tableName: string): Promise<void> => {
-  const writes: Record<string, unknown>[] = [];
+/**
+ * 10,000 announcements left unfinished by crashed invocations (leases ran out), over 100 subjects,
+ * written through the store's port (so on any store).
+ */
+const seed = async (store: StateStore): Promise<void> => {
   for (let s = 0; s < subjects; s++) {
     const subject = `handshake:h-${String(s).padStart(10, '0')}`;
-    const ids: string[] = [];
+    const entries: LedgerEntry[] = [];
     for (let v = 1; v <= items / subjects; v++) {
       const entry: LedgerEntry = {
         id: `${subject}#v${v}#publish`,
@@ -31,21 +31,23 @@ const seed = async (doc: DynamoDBDocumentClient, tableName: string): Promise<voi
         attempts: 1,
         createdAt: '2026-11-01T00:00:00.000Z',
       };
-      ids.push(entry.id);
-      writes.push({ ...keys.ledger(entry.id), ...entry, ...dueOfLedger(entry.id, entry.leaseUntil) });
+      entries.push(entry);
     }
-    writes.push({ ...keys.snapshot(subject), kind: 'handshake', state: 'OPEN', version: items / subjects, observedAt: '2026-11-01T00:00:00.000Z', data: {}, pending: new Set(ids) });
-  }
-  for (let start = 0; start < writes.length; start += 25) {
-    await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: writes.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } })) } }));
+    const at = '2026-11-01T00:00:00.000Z';
+    const cause = { eventId: `seed-${s}`, eventName: 'Seed', source: 'test' };
+    const journal = { ...cause, subject, outcome: 'changed' as const, processedAt: at, ledgerIds: [] };
+    const next = { subject, kind: 'handshake', state: 'OPEN', version: items / subjects, observedAt: at, data: {} };
+    await store.commit({ journal, snapshot: { next, expectedVersion: 0 }, ledger: [] });
+    // Added as the deadlines' warnings are: each in the due index at its lease end, and pending on its subject.
+    await store.addEffects(entries);
   }
 };
 
 describe('the sweep over 10,000 due items', () => {
   it('handles at most a page bound per run, stops when its time runs short, and resumes where it stopped until all are done once', { timeout: 240_000 }, async () => {
     // Prepare
-    const { store, client, tableName } = await freshStore();
-    await seed(DynamoDBDocumentClient.from(client), tableName);
+    const store = new MemoryStateStore();
+    await seed(store);
     const publisher = new RecordingPublisher();
     const clock = new ManualClock(new Date('2026-11-01T12:00:00Z'));
     const executors = publishing(() => publisher);
