@@ -156,7 +156,8 @@ export class EffectsPendingError extends TransientError {
 export const isPermanent = (error: unknown): error is PermanentError => error instanceof PermanentError;
 
 /** The stable code of an orgwarden error; undefined for any other error (an SDK's, a bug's). */
-export const errorCodeOf = (error: unknown): ErrorCode | undefined => (error instanceof OrgwardenError ? error.code : undefined);
+export const errorCodeOf = (error: unknown): ErrorCode | undefined =>
+  error instanceof OrgwardenError ? error.code : undefined;
 
 /**
  * A ledger entry that neither the history nor the policy in force calls for: written to the table by

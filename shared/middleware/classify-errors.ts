@@ -29,12 +29,14 @@ export const classifyErrors = (options: { functionName: string; logger: Logger; 
     // The stable code (errors.ts) beside the error: a log query or an alarm matches it, not a message.
     const code = errorCodeOf(error);
     if (error instanceof PermanentError) {
-      options.logger.error('permanent failure: event kept in the dead-letter queue', { error, code, eventId, sourceStack: readableStack(error) });
+      const logged = { error, code, eventId, sourceStack: readableStack(error) };
+      options.logger.error('permanent failure: event kept in the dead-letter queue', logged);
       await options.deadLetters().keep(received.has(request) ? received.get(request) : request.event, error, options.functionName);
       const response: DeadLettered = { outcome: 'dead-lettered', error: { name: error.name, message: error.message } };
       request.response = response;
       return;
     }
-    options.logger.warn('transient failure: rethrown for Lambda to retry', { error: error as Error, code, eventId, sourceStack: readableStack(error) });
+    const logged = { error: error as Error, code, eventId, sourceStack: readableStack(error) };
+    options.logger.warn('transient failure: rethrown for Lambda to retry', logged);
   },
 });

@@ -30,7 +30,14 @@ describe('AwsOrganizationsReader: its own organization (DescribeOrganization)', 
   afterAll(() => new Promise<void>((done) => organizations.server.close(() => done())));
 
   const reader = (): AwsOrganizationsReader =>
-    new AwsOrganizationsReader(new OrganizationsClient({ region: 'us-east-1', endpoint: organizations.endpoint, credentials: credentialsFor('111111111111', 'orgwarden'), maxAttempts: 1 }));
+    new AwsOrganizationsReader(
+      new OrganizationsClient({
+        region: 'us-east-1',
+        endpoint: organizations.endpoint,
+        credentials: credentialsFor('111111111111', 'orgwarden'),
+        maxAttempts: 1,
+      }),
+    );
 
   it('refuses an answer without the Organization id (a classified, permanent error, not an empty id), and reads again next time', async () => {
     // Prepare
@@ -38,13 +45,24 @@ describe('AwsOrganizationsReader: its own organization (DescribeOrganization)', 
     const subject = reader();
 
     // Act
-    const refused = await subject.describeHandshake('h-exampleid1').then(() => undefined, (error: unknown) => error);
+    const refused = await subject.describeHandshake('h-exampleid1').then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     organization = { Id: 'o-exampleorgid', MasterAccountId: '111111111111' };
     const read = await subject.describeHandshake('h-exampleid1');
 
     // Assess
     expect(refused).toBeInstanceOf(UpstreamRejectedError);
-    expect(refused).toMatchObject({ permanent: true, code: 'ORGWARDEN_UPSTREAM_REJECTED', message: expect.stringContaining('without the Organization id') as string });
-    expect(read).toMatchObject({ id: 'h-exampleid1', direction: 'outbound', counterparties: [{ id: '222222222222', type: 'ACCOUNT' }] });
+    expect(refused).toMatchObject({
+      permanent: true,
+      code: 'ORGWARDEN_UPSTREAM_REJECTED',
+      message: expect.stringContaining('without the Organization id') as string,
+    });
+    expect(read).toMatchObject({
+      id: 'h-exampleid1',
+      direction: 'outbound',
+      counterparties: [{ id: '222222222222', type: 'ACCOUNT' }],
+    });
   });
 });

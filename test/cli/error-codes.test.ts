@@ -9,10 +9,20 @@ describe('orgwarden invoke: a dead-lettered error with its stable code', () => {
   it('prints the dead letter of a malformed event with ORGWARDEN_MALFORMED_EVENT', { timeout: 60_000 }, async () => {
     // Prepare: the documentation's sample without its detail
     const file = join(await mkdtemp(join(tmpdir(), 'orgwarden-codes-')), 'no-detail.json');
-    await writeFile(file, JSON.stringify({ ...(await readEvent('organizations/cancel-handshake.json')), detail: undefined }));
+    await writeFile(
+      file,
+      JSON.stringify({ ...(await readEvent('organizations/cancel-handshake.json')), detail: undefined }),
+    );
 
     // Act
-    const { code, stdout } = await orgwardenInProcess('invoke', 'handshake-changed', '--event', file, '--log-level', 'SILENT');
+    const { code, stdout } = await orgwardenInProcess(
+      'invoke',
+      'handshake-changed',
+      '--event',
+      file,
+      '--log-level',
+      'SILENT',
+    );
 
     // Assess
     expect(code).toBe(0);

@@ -7,7 +7,12 @@ type ErrorClass = new (...args: string[]) => errors.OrgwardenError;
 
 /** The concrete error classes a module exports (orgwarden's own: the descendants of OrgwardenError). */
 const concrete = (module: Record<string, unknown>): Array<[string, ErrorClass]> =>
-  Object.entries(module).filter((entry): entry is [string, ErrorClass] => typeof entry[1] === 'function' && entry[1].prototype instanceof errors.OrgwardenError && !['PermanentError', 'TransientError'].includes(entry[0]));
+  Object.entries(module).filter(
+    (entry): entry is [string, ErrorClass] =>
+      typeof entry[1] === 'function' &&
+      entry[1].prototype instanceof errors.OrgwardenError &&
+      !['PermanentError', 'TransientError'].includes(entry[0]),
+  );
 
 describe("orgwarden's error codes", () => {
   // Every module of product code that declares an orgwarden error class.
@@ -33,14 +38,14 @@ describe("orgwarden's error codes", () => {
   });
 
   it('names the malformed event, the foreign event and the subject not found as the issue does', () => {
-    expect([errors.errorCodes.MalformedEventError, errors.errorCodes.ForeignEventError, errors.errorCodes.SubjectNotFoundError]).toEqual([
-      'ORGWARDEN_MALFORMED_EVENT',
-      'ORGWARDEN_FOREIGN_EVENT',
-      'ORGWARDEN_SUBJECT_NOT_FOUND',
-    ]);
+    expect([
+      errors.errorCodes.MalformedEventError,
+      errors.errorCodes.ForeignEventError,
+      errors.errorCodes.SubjectNotFoundError,
+    ]).toEqual(['ORGWARDEN_MALFORMED_EVENT', 'ORGWARDEN_FOREIGN_EVENT', 'ORGWARDEN_SUBJECT_NOT_FOUND']);
   });
 
-  it('is undefined for an error that is not orgwarden\'s', () => {
+  it("is undefined for an error that is not orgwarden's", () => {
     expect(errors.errorCodeOf(new TypeError('x'))).toBeUndefined();
     expect(errors.errorCodeOf('x')).toBeUndefined();
   });

@@ -10,7 +10,10 @@ const scratch = join(root, '.scratch');
 /** dependency-cruiser with the repository's own configuration (as `npm run lint` runs it) over `paths`. */
 const cruise = (...paths: string[]): { status: number | null; output: string } => {
   const cli = join(root, 'node_modules/dependency-cruiser/bin/dependency-cruiser.mjs');
-  const run = spawnSync(process.execPath, [cli, '--config', '.dependency-cruiser.cjs', ...paths], { cwd: root, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [cli, '--config', '.dependency-cruiser.cjs', ...paths], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   return { status: run.status, output: run.stdout + run.stderr };
 };
 
@@ -33,7 +36,10 @@ describe('The import cycle check (dependency-cruiser, in npm run lint)', () => {
     const dir = mkdtempSync(join(scratch, 'cycle-'));
     made.push(dir);
     writeFileSync(join(dir, 'ping.ts'), "import { pong } from './pong';\nexport const ping = (): string => pong();\n");
-    writeFileSync(join(dir, 'pong.ts'), "import { ping } from './ping';\nexport const pong = (): string => typeof ping;\n");
+    writeFileSync(
+      join(dir, 'pong.ts'),
+      "import { ping } from './ping';\nexport const pong = (): string => typeof ping;\n",
+    );
     const folder = relative(root, dir);
 
     // Act

@@ -35,11 +35,14 @@ describe('The import fence (product code never imports shared/local)', () => {
     ['test/x.test.ts', "import { a } from '../shared/local/stack';\nexport const b = a;\n"],
     ['shared/domain/subjects/x.ts', "import { a } from '../local';\nexport const b = a;\n"],
     ['shared/adapters/x.ts', "import { a } from '../domain/errors';\nexport const b = a;\n"],
-  ])('does not fire on %s (shared/local itself, the tests, other folders named local, the rest of shared)', async (filePath, code) => {
-    // Act
-    const fired = await rulesFiredOn(filePath, code);
+  ])(
+    'does not fire on %s (shared/local itself, the tests, other folders named local, the rest of shared)',
+    async (filePath, code) => {
+      // Act
+      const fired = await rulesFiredOn(filePath, code);
 
-    // Assess
-    expect(fired).not.toContain(FENCE);
-  });
+      // Assess
+      expect(fired).not.toContain(FENCE);
+    },
+  );
 });

@@ -12,7 +12,13 @@ import {
 import { OrgwardenError, UpstreamRejectedError } from '../../domain/errors';
 import { macieRelationshipStatuses, type MacieRelationshipStatus } from '../../domain/subjects/macie-member';
 import { readEnum } from '../../domain/unrecognized';
-import { macieMemberSubject, type MacieCreateMemberOutcome, type MacieMember, type MacieMembers, type MacieReader } from '../../ports/macie';
+import {
+  macieMemberSubject,
+  type MacieCreateMemberOutcome,
+  type MacieMember,
+  type MacieMembers,
+  type MacieReader,
+} from '../../ports/macie';
 import type { CallCount } from '../../ports/call-count';
 import { classifyAwsError } from '../aws-errors';
 

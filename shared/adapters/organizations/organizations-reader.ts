@@ -41,7 +41,9 @@ export class AwsOrganizationsReader implements OrganizationsReader {
           // A broken answer, refused as organizations-shapes refuses one: an empty id would read as
           // "another organization's" wherever ownership is decided.
           const organizationId = out.Organization?.Id;
-          if (!organizationId) throw new UpstreamRejectedError('DescribeOrganization answered without the Organization id');
+          if (!organizationId) {
+            throw new UpstreamRejectedError('DescribeOrganization answered without the Organization id');
+          }
           return { organizationId, managementAccountId: out.Organization?.MasterAccountId ?? '' };
         },
         (error: unknown) => {

@@ -26,15 +26,22 @@ export class SqsDeadLetters implements DeadLetterSink {
         version: '1.0',
         requestContext: { functionName, condition: 'PermanentError', ...(truncated ? { truncated: true } : {}) },
         requestPayload: payload,
-        responseContext: { error: { name: error.name, message: error.message.slice(0, 4_096), ...(code ? { code } : {}) } },
+        responseContext: {
+          error: { name: error.name, message: error.message.slice(0, 4_096), ...(code ? { code } : {}) },
+        },
       });
     const kept = boundedCopy(event);
     let body = record(kept.copy, kept.truncated);
     if (Buffer.byteLength(body) > maxBodyBytes) body = record(boundedCopy(event, { maxDepth: 8, maxString: 512, maxNodes: 500 }).copy, true);
     try {
       // The code as an attribute too: a consumer can route or count dead letters without parsing the body.
-      const attributes = { errorName: { DataType: 'String', StringValue: error.name }, ...(code ? { errorCode: { DataType: 'String', StringValue: code } } : {}) };
-      await this.client.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: body, MessageAttributes: attributes }));
+      const attributes = {
+        errorName: { DataType: 'String', StringValue: error.name },
+        ...(code ? { errorCode: { DataType: 'String', StringValue: code } } : {}),
+      };
+      await this.client.send(
+        new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: body, MessageAttributes: attributes }),
+      );
     } catch (sendError) {
       throw classifyAwsError(sendError, 'SendMessage to the dead-letter queue');
     }

@@ -188,7 +188,8 @@ export const rehearse = async (scenario: Scenario, stack: LocalStack, options: R
     for (const line of happened) push(index, line.kind, line.text, line.at);
     for (const letter of stack.deadLetters.slice(seen.deadLetters)) {
       const code = letter.error.code ? ` [${letter.error.code}]` : '';
-      push(index, 'dead-letter', `  !! dead letter from ${letter.functionName}: ${letter.error.name}: ${letter.error.message}${code}`);
+      const what = `${letter.error.name}: ${letter.error.message}${code}`;
+      push(index, 'dead-letter', `  !! dead letter from ${letter.functionName}: ${what}`);
     }
     seen.deliveries = stack.bus.deliveries.length;
     seen.emitted = stack.bus.emitted.length;

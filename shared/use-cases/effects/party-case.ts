@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { ConcurrentUpdateError, errorCodes, PermanentError, SubjectNotFoundError, type ErrorCode } from '../../domain/errors';
+import {
+  ConcurrentUpdateError,
+  errorCodes,
+  PermanentError,
+  SubjectNotFoundError,
+  type ErrorCode,
+} from '../../domain/errors';
 import type { LedgerEntry } from '../../domain/ledger';
 import { caseHourOf, type CaseParty } from '../../domain/policy/case-party';
 import type { Clock } from '../../ports/clock';

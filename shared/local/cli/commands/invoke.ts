@@ -22,12 +22,14 @@ type Failure = { readonly name: string; readonly message: string; readonly code?
 type Outcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: Failure };
 
 /** An error as printed: its name, message and, for orgwarden's own, its stable code (shared/domain/errors.ts). */
-const describeFailure = (error: Failure): string => `${error.name}: ${error.message}${error.code ? ` [${error.code}]` : ''}`;
+const describeFailure = (error: Failure): string =>
+  `${error.name}: ${error.message}${error.code ? ` [${error.code}]` : ''}`;
 
 const failureOf = (error: unknown): Failure => {
   if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
   const code = (error as { code?: unknown }).code;
-  return { name: error.name, message: error.message, ...(typeof code === 'string' && code.startsWith('ORGWARDEN_') ? { code } : {}) };
+  const coded = typeof code === 'string' && code.startsWith('ORGWARDEN_') ? { code } : {};
+  return { name: error.name, message: error.message, ...coded };
 };
 
 /** `invoke --json`: the invocation's result and what that invocation alone changed. */

@@ -159,8 +159,8 @@ export const planReplay = async (stack: LocalStack, items: readonly ReplayItem[]
         plans.push({ ...head, outcome: changes.length > 0 ? 'would change' : 'no change', changes });
       }
     } catch (error) {
-      const code = errorCodeOf(error);
-      const note = error instanceof Error ? `${error.name}: ${error.message}${code ? ` [${code}]` : ''}` : String(error);
+      const code = errorCodeOf(error) ? ` [${errorCodeOf(error)}]` : '';
+      const note = error instanceof Error ? `${error.name}: ${error.message}${code}` : String(error);
       plans.push({ ...head, outcome: 'refused', changes: [], note });
     }
   }
