@@ -1,5 +1,36 @@
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+// shared/local is the local tooling (emulators, stack, CLI, build-time code generation): never shipped. The rule
+// resolves each relative import against the importing file, so '../local/x' and '../../shared/local' are both caught.
+const localDir = resolve(import.meta.dirname, 'shared/local');
+const insideLocal = (file, source) => {
+  const path = relative(localDir, resolve(dirname(file), source));
+  return path === '' || (!path.startsWith('..') && !isAbsolute(path));
+};
+const noLocalImport = {
+  meta: {
+    type: 'problem',
+    schema: [],
+    messages: { local: "Product code never imports shared/local (the local tooling, not shipped): '{{source}}'." },
+  },
+  create(context) {
+    const check = (node) => {
+      if (node?.type !== 'Literal' || typeof node.value !== 'string' || !node.value.startsWith('.')) return;
+      if (!insideLocal(context.filename, node.value)) return;
+      context.report({ node, messageId: 'local', data: { source: node.value } });
+    };
+    return {
+      ImportDeclaration: (node) => check(node.source),
+      ExportNamedDeclaration: (node) => check(node.source),
+      ExportAllDeclaration: (node) => check(node.source),
+      ImportExpression: (node) => check(node.source),
+      TSImportEqualsDeclaration: (node) => check(node.moduleReference.expression),
+      TSImportType: (node) => check(node.argument?.literal ?? node.argument),
+    };
+  },
+};
 
 export default tseslint.config(
   { ignores: ['node_modules/', '.serverless/', '.esbuild/', 'coverage/', '.scratch/', '.orgwarden/', '**/*.js', '**/*.cjs'] },
@@ -21,6 +52,13 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['@aws-sdk/*', '@smithy/*'], message: 'Only shared/adapters may import the AWS SDK.' }] }],
     },
+  },
+  {
+    // The fence: product code (the functions and shared/ outside shared/local) never imports shared/local.
+    files: ['functions/**/*.ts', 'shared/**/*.ts'],
+    ignores: ['shared/local/**'],
+    plugins: { orgwarden: { rules: { 'no-local-import': noLocalImport } } },
+    rules: { 'orgwarden/no-local-import': 'error' },
   },
   {
     files: ['shared/domain/**/*.ts'],

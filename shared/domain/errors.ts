@@ -1,4 +1,46 @@
 /**
+ * The stable code of each orgwarden error class: the one table. Dead letters (a field and a message
+ * attribute), the error log lines and the CLI carry it, so that alerting and tooling match a failure by
+ * its code, not by its message or its class name (which a refactor may change). A code never changes
+ * meaning and is never reused; a new class adds a row (a test checks that each class has its own).
+ *
+ * | code                                              | class                                    | family    |
+ * | ------------------------------------------------- | ---------------------------------------- | --------- |
+ * | `ORGWARDEN_MALFORMED_EVENT`                       | `MalformedEventError`                    | permanent |
+ * | `ORGWARDEN_FOREIGN_EVENT`                         | `ForeignEventError`                      | permanent |
+ * | `ORGWARDEN_UNSUPPORTED_EVENT`                     | `UnsupportedEventError`                  | permanent |
+ * | `ORGWARDEN_SUBJECT_NOT_FOUND`                     | `SubjectNotFoundError`                   | permanent |
+ * | `ORGWARDEN_UPSTREAM_REJECTED`                     | `UpstreamRejectedError`                  | permanent |
+ * | `ORGWARDEN_SECURITY_IR_MEMBERSHIP_NOT_RESTORABLE` | `SecurityIrMembershipNotRestorableError` | permanent |
+ * | `ORGWARDEN_CONFIGURATION`                         | `ConfigurationError`                     | permanent |
+ * | `ORGWARDEN_UNAUTHORIZED_EFFECT`                   | `UnauthorizedEffectError`                | permanent |
+ * | `ORGWARDEN_CONTINUATION_REFUSED`                  | `ContinuationRefusedError`               | permanent |
+ * | `ORGWARDEN_INCIDENT_CASE_CAP_REACHED`             | `IncidentCaseCapReachedError`            | permanent |
+ * | `ORGWARDEN_UPSTREAM_UNAVAILABLE`                  | `UpstreamUnavailableError`               | transient |
+ * | `ORGWARDEN_CONCURRENT_UPDATE`                     | `ConcurrentUpdateError`                  | transient |
+ * | `ORGWARDEN_EFFECTS_PENDING`                       | `EffectsPendingError`                    | transient |
+ * | `ORGWARDEN_CONTINUATION_UNDELIVERED`              | `ContinuationUndeliveredError`           | transient |
+ */
+export const errorCodes = {
+  MalformedEventError: 'ORGWARDEN_MALFORMED_EVENT',
+  ForeignEventError: 'ORGWARDEN_FOREIGN_EVENT',
+  UnsupportedEventError: 'ORGWARDEN_UNSUPPORTED_EVENT',
+  SubjectNotFoundError: 'ORGWARDEN_SUBJECT_NOT_FOUND',
+  UpstreamRejectedError: 'ORGWARDEN_UPSTREAM_REJECTED',
+  SecurityIrMembershipNotRestorableError: 'ORGWARDEN_SECURITY_IR_MEMBERSHIP_NOT_RESTORABLE',
+  ConfigurationError: 'ORGWARDEN_CONFIGURATION',
+  UnauthorizedEffectError: 'ORGWARDEN_UNAUTHORIZED_EFFECT',
+  ContinuationRefusedError: 'ORGWARDEN_CONTINUATION_REFUSED',
+  IncidentCaseCapReachedError: 'ORGWARDEN_INCIDENT_CASE_CAP_REACHED',
+  UpstreamUnavailableError: 'ORGWARDEN_UPSTREAM_UNAVAILABLE',
+  ConcurrentUpdateError: 'ORGWARDEN_CONCURRENT_UPDATE',
+  EffectsPendingError: 'ORGWARDEN_EFFECTS_PENDING',
+  ContinuationUndeliveredError: 'ORGWARDEN_CONTINUATION_UNDELIVERED',
+} as const;
+
+export type ErrorCode = (typeof errorCodes)[keyof typeof errorCodes];
+
+/**
  * The two families of failure. Permanent: retrying cannot help (bad input, a subject that does not
  * exist, a policy refusal): log, do not retry, keep the event for inspection. Transient: throttling,
  * 5xx, a lost race: rethrow so that Lambda retries and the on-failure destination keeps what is left.
@@ -6,6 +48,8 @@
  */
 export abstract class OrgwardenError extends Error {
   abstract readonly permanent: boolean;
+  /** Its row of {@link errorCodes}. */
+  abstract readonly code: ErrorCode;
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
@@ -26,6 +70,7 @@ export abstract class TransientError extends OrgwardenError {
 /** The event does not have the shape its schema requires. */
 export class MalformedEventError extends PermanentError {
   override readonly name: string = 'MalformedEventError';
+  readonly code: ErrorCode = errorCodes.MalformedEventError;
 
   constructor(
     message: string,
@@ -43,6 +88,7 @@ export class MalformedEventError extends PermanentError {
  */
 export class ForeignEventError extends PermanentError {
   override readonly name: string = 'ForeignEventError';
+  readonly code: ErrorCode = errorCodes.ForeignEventError;
 
   constructor(
     message: string,
@@ -56,11 +102,13 @@ export class ForeignEventError extends PermanentError {
 /** A well-formed event this function has no reaction for (its rule should not have sent it). */
 export class UnsupportedEventError extends PermanentError {
   override readonly name: string = 'UnsupportedEventError';
+  readonly code: ErrorCode = errorCodes.UnsupportedEventError;
 }
 
 /** The event names a subject the service does not know (e.g. a handshake id that does not exist). */
 export class SubjectNotFoundError extends PermanentError {
   override readonly name: string = 'SubjectNotFoundError';
+  readonly code: ErrorCode = errorCodes.SubjectNotFoundError;
 
   constructor(
     readonly subject: string,
@@ -73,21 +121,25 @@ export class SubjectNotFoundError extends PermanentError {
 /** The service refused orgwarden's call in a way a retry will not change (permissions, validation). */
 export class UpstreamRejectedError extends PermanentError {
   override readonly name: string = 'UpstreamRejectedError';
+  readonly code: ErrorCode = errorCodes.UpstreamRejectedError;
 }
 
 /** Configuration is missing or invalid; raised at cold start. */
 export class ConfigurationError extends PermanentError {
   override readonly name: string = 'ConfigurationError';
+  readonly code: ErrorCode = errorCodes.ConfigurationError;
 }
 
 /** The service throttled or failed (5xx, network). */
 export class UpstreamUnavailableError extends TransientError {
   override readonly name: string = 'UpstreamUnavailableError';
+  readonly code: ErrorCode = errorCodes.UpstreamUnavailableError;
 }
 
 /** Another invocation kept changing the same subject; retrying later will settle it. */
 export class ConcurrentUpdateError extends TransientError {
   override readonly name: string = 'ConcurrentUpdateError';
+  readonly code: ErrorCode = errorCodes.ConcurrentUpdateError;
 }
 
 /**
@@ -98,9 +150,14 @@ export class ConcurrentUpdateError extends TransientError {
  */
 export class EffectsPendingError extends TransientError {
   override readonly name: string = 'EffectsPendingError';
+  readonly code: ErrorCode = errorCodes.EffectsPendingError;
 }
 
 export const isPermanent = (error: unknown): error is PermanentError => error instanceof PermanentError;
+
+/** The stable code of an orgwarden error; undefined for any other error (an SDK's, a bug's). */
+export const errorCodeOf = (error: unknown): ErrorCode | undefined =>
+  error instanceof OrgwardenError ? error.code : undefined;
 
 /**
  * A ledger entry that neither the history nor the policy in force calls for: written to the table by
@@ -109,6 +166,7 @@ export const isPermanent = (error: unknown): error is PermanentError => error in
  */
 export class UnauthorizedEffectError extends PermanentError {
   override readonly name: string = 'UnauthorizedEffectError';
+  readonly code: ErrorCode = errorCodes.UnauthorizedEffectError;
 }
 
 /**
@@ -118,6 +176,7 @@ export class UnauthorizedEffectError extends PermanentError {
  */
 export class ContinuationRefusedError extends PermanentError {
   override readonly name: string = 'ContinuationRefusedError';
+  readonly code: ErrorCode = errorCodes.ContinuationRefusedError;
 
   constructor(
     message: string,
@@ -136,4 +195,5 @@ export class ContinuationRefusedError extends PermanentError {
  */
 export class ContinuationUndeliveredError extends TransientError {
   override readonly name: string = 'ContinuationUndeliveredError';
+  readonly code: ErrorCode = errorCodes.ContinuationUndeliveredError;
 }

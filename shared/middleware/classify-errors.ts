@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { MiddlewareObj } from '@middy/core';
-import { PermanentError } from '../domain/errors';
+import { errorCodeOf, PermanentError } from '../domain/errors';
 import type { DeadLetterSink } from '../ports/dead-letters';
 import { readableStack } from './readable-stack';
 
@@ -26,13 +26,17 @@ export const classifyErrors = (options: { functionName: string; logger: Logger; 
   onError: async (request) => {
     const error = request.error;
     const eventId = typeof (request.event as { id?: unknown } | undefined)?.id === 'string' ? String((request.event as { id: string }).id).slice(0, 128) : undefined;
+    // The stable code (errors.ts) beside the error: a log query or an alarm matches it, not a message.
+    const code = errorCodeOf(error);
     if (error instanceof PermanentError) {
-      options.logger.error('permanent failure: event kept in the dead-letter queue', { error, eventId, sourceStack: readableStack(error) });
+      const logged = { error, code, eventId, sourceStack: readableStack(error) };
+      options.logger.error('permanent failure: event kept in the dead-letter queue', logged);
       await options.deadLetters().keep(received.has(request) ? received.get(request) : request.event, error, options.functionName);
       const response: DeadLettered = { outcome: 'dead-lettered', error: { name: error.name, message: error.message } };
       request.response = response;
       return;
     }
-    options.logger.warn('transient failure: rethrown for Lambda to retry', { error: error as Error, eventId, sourceStack: readableStack(error) });
+    const logged = { error: error as Error, code, eventId, sourceStack: readableStack(error) };
+    options.logger.warn('transient failure: rethrown for Lambda to retry', logged);
   },
 });

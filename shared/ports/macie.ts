@@ -1,21 +1,6 @@
+import type { MacieRelationshipStatus } from '../domain/subjects/macie-member';
 import type { OrUnrecognized } from '../domain/unrecognized';
 import type { CallCount } from './call-count';
-
-/** The relationship statuses of a Macie member account (the macie2 model's `RelationshipStatus`). */
-export const macieRelationshipStatuses = [
-  'Enabled',
-  'Paused',
-  'Invited',
-  'Created',
-  'Removed',
-  'Resigned',
-  'EmailVerificationInProgress',
-  'EmailVerificationFailed',
-  'RegionDisabled',
-  'AccountSuspended',
-] as const;
-
-export type MacieRelationshipStatus = (typeof macieRelationshipStatuses)[number];
 
 /**
  * An account associated with the Macie administrator in one Region, as orgwarden reads it

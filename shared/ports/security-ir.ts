@@ -1,4 +1,4 @@
-import { UpstreamRejectedError } from '../domain/errors';
+import { errorCodes, UpstreamRejectedError, type ErrorCode } from '../domain/errors';
 import type { OrUnrecognized } from '../domain/unrecognized';
 import type { CallCount } from './call-count';
 
@@ -93,6 +93,7 @@ export type RestoreOutcome = 'restored' | 'already-active';
  */
 export class SecurityIrMembershipNotRestorableError extends UpstreamRejectedError {
   override readonly name: string = 'SecurityIrMembershipNotRestorableError';
+  override readonly code: ErrorCode = errorCodes.SecurityIrMembershipNotRestorableError;
 
   constructor(
     readonly membershipId: string,

@@ -40,7 +40,7 @@ describe('handlers refuse events from other accounts and Regions (through the re
     expect(result).toMatchObject({ outcome: 'dead-lettered', error: { name: 'ForeignEventError' } });
     expect(stack.dynamoRequests.length - before.dynamo).toBe(0);
     expect(stack.apiCalls().length - before.calls).toBe(0);
-    expect(stack.deadLetters.slice(before.letters)).toEqual([{ event, error: { name: 'ForeignEventError', message: expect.any(String) as string }, functionName: fn }]);
+    expect(stack.deadLetters.slice(before.letters)).toEqual([{ event, error: { name: 'ForeignEventError', message: expect.any(String) as string, code: 'ORGWARDEN_FOREIGN_EVENT' }, functionName: fn }]);
   };
 
   it.each(['handshake-changed', 'membership-changed', 'macie-member-changed', 'expiry-sweep', 'audit'])('%s refuses an event from another account, reads and writes nothing, keeps it', async (fn) => {

@@ -1,5 +1,6 @@
 import { DeclineHandshakeCommand, InviteAccountToOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { errorCodes } from '../../shared/domain/errors';
 import { credentialsFor } from '../../shared/local/emulators/common/credentials';
 import type { BusEvent } from '../../shared/local/stack/event-bus';
 import type { LocalStack } from '../../shared/local/stack/local-stack';
@@ -85,7 +86,7 @@ describe('handshake-changed on the local stack', () => {
     const result = await stack.runtime.invoke('handshake-changed', event);
     // Assess
     expect(result).toMatchObject({ outcome: 'dead-lettered', error: { name: errorName } });
-    expect(stack.deadLetters).toEqual([{ event, error: { name: errorName, message: expect.any(String) as string }, functionName: 'handshake-changed' }]);
+    expect(stack.deadLetters).toEqual([{ event, error: { name: errorName, message: expect.any(String) as string, code: errorCodes[errorName as keyof typeof errorCodes] }, functionName: 'handshake-changed' }]);
     expect(await stored()).toEqual({ snapshots: [], history: [] });
   });
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GENERATED_DIR, generateFiles } from '../../shared/adapters/security-ir/codegen/generate';
+import { GENERATED_DIR, generateFiles } from '../../shared/local/codegen/security-ir/generate';
 
 describe('Security IR generated code', () => {
   it('is what the generator makes from the model today (run codegen/generate.ts after changing either)', () => {

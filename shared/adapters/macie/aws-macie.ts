@@ -10,15 +10,14 @@ import {
   type Member,
 } from '@aws-sdk/client-macie2';
 import { OrgwardenError, UpstreamRejectedError } from '../../domain/errors';
+import { macieRelationshipStatuses, type MacieRelationshipStatus } from '../../domain/subjects/macie-member';
 import { readEnum } from '../../domain/unrecognized';
 import {
   macieMemberSubject,
-  macieRelationshipStatuses,
   type MacieCreateMemberOutcome,
   type MacieMember,
   type MacieMembers,
   type MacieReader,
-  type MacieRelationshipStatus,
 } from '../../ports/macie';
 import type { CallCount } from '../../ports/call-count';
 import { classifyAwsError } from '../aws-errors';

@@ -34,13 +34,26 @@ export class AwsOrganizationsReader implements OrganizationsReader {
 
   /** This organization and its management account: read once per instance (DescribeOrganization). */
   private ownOrganization(): Promise<Own> {
-    this.own ??= this.client.send(new DescribeOrganizationCommand({})).then(
-      (out) => ({ organizationId: out.Organization?.Id ?? '', managementAccountId: out.Organization?.MasterAccountId ?? '' }),
-      (error: unknown) => {
+    this.own ??= this.client
+      .send(new DescribeOrganizationCommand({}))
+      .then(
+        (out) => {
+          // A broken answer, refused as organizations-shapes refuses one: an empty id would read as
+          // "another organization's" wherever ownership is decided.
+          const organizationId = out.Organization?.Id;
+          if (!organizationId) {
+            throw new UpstreamRejectedError('DescribeOrganization answered without the Organization id');
+          }
+          return { organizationId, managementAccountId: out.Organization?.MasterAccountId ?? '' };
+        },
+        (error: unknown) => {
+          throw classifyAwsError(error, 'DescribeOrganization');
+        },
+      )
+      .catch((error: unknown) => {
         this.own = undefined;
-        throw classifyAwsError(error, 'DescribeOrganization');
-      },
-    );
+        throw error;
+      });
     return this.own;
   }
 

@@ -1,5 +1,6 @@
 import type { SQSClient} from '@aws-sdk/client-sqs';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { errorCodeOf } from '../../domain/errors';
 import type { DeadLetterSink } from '../../ports/dead-letters';
 import { boundedCopy } from '../../schemas/bounded-copy';
 import { classifyAwsError } from '../aws-errors';
@@ -19,18 +20,28 @@ export class SqsDeadLetters implements DeadLetterSink {
   ) {}
 
   async keep(event: unknown, error: Error, functionName: string): Promise<void> {
+    const code = errorCodeOf(error);
     const record = (payload: unknown, truncated: boolean): string =>
       JSON.stringify({
         version: '1.0',
         requestContext: { functionName, condition: 'PermanentError', ...(truncated ? { truncated: true } : {}) },
         requestPayload: payload,
-        responseContext: { error: { name: error.name, message: error.message.slice(0, 4_096) } },
+        responseContext: {
+          error: { name: error.name, message: error.message.slice(0, 4_096), ...(code ? { code } : {}) },
+        },
       });
     const kept = boundedCopy(event);
     let body = record(kept.copy, kept.truncated);
     if (Buffer.byteLength(body) > maxBodyBytes) body = record(boundedCopy(event, { maxDepth: 8, maxString: 512, maxNodes: 500 }).copy, true);
     try {
-      await this.client.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: body, MessageAttributes: { errorName: { DataType: 'String', StringValue: error.name } } }));
+      // The code as an attribute too: a consumer can route or count dead letters without parsing the body.
+      const attributes = {
+        errorName: { DataType: 'String', StringValue: error.name },
+        ...(code ? { errorCode: { DataType: 'String', StringValue: code } } : {}),
+      };
+      await this.client.send(
+        new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: body, MessageAttributes: attributes }),
+      );
     } catch (sendError) {
       throw classifyAwsError(sendError, 'SendMessage to the dead-letter queue');
     }

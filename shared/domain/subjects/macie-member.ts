@@ -3,11 +3,8 @@ import { detailTypes } from '../detail-types';
 import { withUnknownStates, type MayBeUnrecognized, type OrUnrecognized } from '../unrecognized';
 import { defineSubjectType } from './subject-type';
 
-/**
- * A Macie member's relationship with the administrator in one Region: the relationship statuses of
- * the macie2 model, and `Deleted` when GetMember no longer knows the account (DeleteMember).
- */
-export const macieMemberStates = [
+/** The relationship statuses of a Macie member account (the macie2 model's `RelationshipStatus`): the one list. */
+export const macieRelationshipStatuses = [
   'Enabled',
   'Paused',
   'Invited',
@@ -18,8 +15,14 @@ export const macieMemberStates = [
   'EmailVerificationFailed',
   'RegionDisabled',
   'AccountSuspended',
-  'Deleted',
 ] as const;
+export type MacieRelationshipStatus = (typeof macieRelationshipStatuses)[number];
+
+/**
+ * A Macie member's relationship with the administrator in one Region: the relationship statuses of
+ * the macie2 model, and `Deleted` when GetMember no longer knows the account (DeleteMember).
+ */
+export const macieMemberStates = [...macieRelationshipStatuses, 'Deleted'] as const;
 export type MacieMemberState = (typeof macieMemberStates)[number];
 
 /** What a member GetMember no longer knows is recorded as. */

@@ -7,7 +7,7 @@ export interface LocalReport {
   readonly history: Array<{ subject: string; from: string | null; to: string; at: string; cause: unknown }>;
   readonly emitted: Array<{ source: string; 'detail-type': string; detail: unknown; time: string }>;
   readonly apiCalls: ReturnType<LocalStack['apiCalls']>;
-  readonly deadLetters: Array<{ event: unknown; error: { name: string; message: string } }>;
+  readonly deadLetters: Array<{ event: unknown; error: { name: string; message: string; code?: string } }>;
 }
 
 /** `orgwarden local --json`: what the stack holds, and the steps that failed. */

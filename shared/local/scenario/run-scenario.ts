@@ -187,7 +187,9 @@ export const rehearse = async (scenario: Scenario, stack: LocalStack, options: R
     }
     for (const line of happened) push(index, line.kind, line.text, line.at);
     for (const letter of stack.deadLetters.slice(seen.deadLetters)) {
-      push(index, 'dead-letter', `  !! dead letter from ${letter.functionName}: ${letter.error.name}: ${letter.error.message}`);
+      const code = letter.error.code ? ` [${letter.error.code}]` : '';
+      const what = `${letter.error.name}: ${letter.error.message}${code}`;
+      push(index, 'dead-letter', `  !! dead letter from ${letter.functionName}: ${what}`);
     }
     seen.deliveries = stack.bus.deliveries.length;
     seen.emitted = stack.bus.emitted.length;

@@ -24,7 +24,8 @@ import { seededUuids } from './seeded-ids';
 
 export interface DeadLetter {
   readonly event: unknown;
-  readonly error: { readonly name: string; readonly message: string };
+  /** `code`: the stable code of an orgwarden error (shared/domain/errors.ts); absent for other errors. */
+  readonly error: { readonly name: string; readonly message: string; readonly code?: string };
   readonly functionName: string;
 }
 
@@ -169,7 +170,12 @@ export class LocalStack {
           if (worldDriven.has(fn)) world.auditedAt = world.version();
           return lambda.runtime!.invoke(fn, event);
         },
-        onFailure: (event, error, functionName) => deadLetters.push({ event, error: { name: error.name, message: error.message }, functionName }),
+        onFailure: (event, error, functionName) => {
+          // Read, not `instanceof`: the error may come from a bundle with its own copy of the classes.
+          const code = (error as { code?: unknown }).code;
+          const coded = typeof code === 'string' && code.startsWith('ORGWARDEN_') ? { code } : {};
+          deadLetters.push({ event, error: { name: error.name, message: error.message, ...coded }, functionName });
+        },
         now: () => clock.now(),
         accountId: orgwardenAccountId,
         region,

@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { ConcurrentUpdateError, PermanentError, SubjectNotFoundError } from '../../domain/errors';
+import {
+  ConcurrentUpdateError,
+  errorCodes,
+  PermanentError,
+  SubjectNotFoundError,
+  type ErrorCode,
+} from '../../domain/errors';
 import type { LedgerEntry } from '../../domain/ledger';
 import { caseHourOf, type CaseParty } from '../../domain/policy/case-party';
 import type { Clock } from '../../ports/clock';
@@ -48,6 +54,7 @@ const commentBody = (entry: LedgerEntry<OpenCasePayload>, party: string): string
  */
 export class IncidentCaseCapReachedError extends PermanentError {
   override readonly name: string = 'IncidentCaseCapReachedError';
+  readonly code: ErrorCode = errorCodes.IncidentCaseCapReachedError;
 }
 
 export interface PartyCaseDeps {

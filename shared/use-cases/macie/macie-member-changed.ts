@@ -1,8 +1,7 @@
 import type { Cause } from '../../domain/cause';
 import { MalformedEventError, UnsupportedEventError } from '../../domain/errors';
-import { macieMemberId, type MacieMemberData } from '../../domain/subjects/macie-member';
+import { macieMemberId, macieRelationshipStatuses, type MacieMemberData } from '../../domain/subjects/macie-member';
 import { notesOf, unrecognizedPart } from '../../domain/unrecognized';
-import { macieRelationshipStatuses } from '../../ports/macie';
 import type { MacieMember, MacieReader } from '../../ports/macie';
 import { macieMemberCallNames, type MacieCallEvent, type MacieMemberCallName } from '../../schemas/macie-event';
 import { runOptionsOf, type EventRunOptions, type ObserveRequest, type ObserveResult } from '../pipeline/observe-subjects';

@@ -18,7 +18,19 @@ export interface InvokeOptions {
   readonly logLevel?: string;
 }
 
-type Outcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: { readonly name: string; readonly message: string } };
+type Failure = { readonly name: string; readonly message: string; readonly code?: string };
+type Outcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: Failure };
+
+/** An error as printed: its name, message and, for orgwarden's own, its stable code (shared/domain/errors.ts). */
+const describeFailure = (error: Failure): string =>
+  `${error.name}: ${error.message}${error.code ? ` [${error.code}]` : ''}`;
+
+const failureOf = (error: unknown): Failure => {
+  if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
+  const code = (error as { code?: unknown }).code;
+  const coded = typeof code === 'string' && code.startsWith('ORGWARDEN_') ? { code } : {};
+  return { name: error.name, message: error.message, ...coded };
+};
 
 /** `invoke --json`: the invocation's result and what that invocation alone changed. */
 export type InvokeReport = { readonly function: string; readonly result: Outcome } & LocalReport;
@@ -36,13 +48,13 @@ const resolveReferences = (event: unknown, saved: Record<string, unknown>, event
 const formatInvocation = (report: InvokeReport): string => {
   const { result } = report;
   const lines = [
-    `${report.function}: ${result.ok ? 'ok' : `failed: ${result.error.name}: ${result.error.message}`}`,
+    `${report.function}: ${result.ok ? 'ok' : `failed: ${describeFailure(result.error)}`}`,
     ...(result.ok && result.value !== undefined ? [`result: ${JSON.stringify(result.value)}`] : []),
     '',
     `what this invocation changed: ${report.snapshots.length} snapshot(s), ${report.history.length} transition(s), ${report.emitted.length} published event(s), ${report.apiCalls.length} API call(s), ${report.deadLetters.length} dead letter(s)`,
   ];
   if (report.snapshots.length > 0) lines.push(...formatSnapshots(report.snapshots, '  '));
-  for (const letter of report.deadLetters) lines.push(`  dead letter: ${letter.error.name}: ${letter.error.message}`);
+  for (const letter of report.deadLetters) lines.push(`  dead letter: ${describeFailure(letter.error)}`);
   return lines.join('\n');
 };
 
@@ -70,7 +82,7 @@ export const runInvoke = async (functionName: string, options: InvokeOptions, io
     const before = await buildReport(stack);
     const result: Outcome = await stack.runtime.invoke(functionName, event).then(
       (value) => ({ ok: true as const, value }),
-      (error: unknown) => ({ ok: false as const, error: error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) } }),
+      (error: unknown) => ({ ok: false as const, error: failureOf(error) }),
     );
     await stack.bus.settle();
     return { function: functionName, result, ...diffReports(before, await buildReport(stack)) };

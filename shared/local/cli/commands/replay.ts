@@ -2,6 +2,7 @@ import { createPlanner as handshakePlanner } from '../../../../functions/handsha
 import { createPlanner as maciePlanner } from '../../../../functions/macie-member-changed/function';
 import { createPlanner as membershipPlanner } from '../../../../functions/membership-changed/function';
 import { loadConfig } from '../../../config/config';
+import { errorCodeOf } from '../../../domain/errors';
 import type { PlannedChange } from '../../../use-cases/pipeline/observe-subjects';
 import { rehearse } from '../../scenario/run-scenario';
 import type { BusEvent } from '../../stack/event-bus';
@@ -158,7 +159,9 @@ export const planReplay = async (stack: LocalStack, items: readonly ReplayItem[]
         plans.push({ ...head, outcome: changes.length > 0 ? 'would change' : 'no change', changes });
       }
     } catch (error) {
-      plans.push({ ...head, outcome: 'refused', changes: [], note: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+      const code = errorCodeOf(error) ? ` [${errorCodeOf(error)}]` : '';
+      const note = error instanceof Error ? `${error.name}: ${error.message}${code}` : String(error);
+      plans.push({ ...head, outcome: 'refused', changes: [], note });
     }
   }
   return plans;
