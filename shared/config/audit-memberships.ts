@@ -9,12 +9,11 @@ import type { AuditSource } from '../use-cases/audit/audit-source';
 import { macieSources } from '../use-cases/audit/macie-sources';
 import { securityIrSources } from '../use-cases/audit/security-ir-sources';
 import type { Executors } from '../use-cases/effects/effect-executor';
-import { associateMemberExecutor } from '../use-cases/macie/associate-member';
 import { readMacieMember } from '../use-cases/macie/macie-member-changed';
 import { register, type RegisteredSubject } from '../use-cases/pipeline/subject-registry';
 import { membershipExecutors, membershipSubjects } from './memberships';
 import { lazy } from './clients';
-import { macieClient } from './macie';
+import { macieClient, macieExecutors } from './macie';
 import type { Runtime } from './runtime';
 
 /**
@@ -57,7 +56,7 @@ export const auditMemberships = (deps: AuditMembershipsDeps): { subjects: Regist
   ],
   executors: {
     ...membershipExecutors(deps.securityIr, deps.clock),
-    'associate-macie-member': associateMemberExecutor(() => deps.macie, deps.accounts, deps.clock),
+    ...macieExecutors(() => deps.macie, deps.accounts, deps.clock),
   },
   sources: [...securityIrSources({ securityIr: deps.securityIr, store: deps.store }), ...macieSources(() => deps.macie, deps.macieRegions)],
 });

@@ -1,4 +1,4 @@
-import { functionNeeds, permissionsOf, type FunctionName } from '../../../shared/adapters/permissions';
+import { functionNeeds, permissionsOf, type FunctionName } from '../../../shared/config/function-needs';
 import { scopesOf } from '../../../shared/adapters/permission-scopes';
 import { functionsOf, type CfnTemplate, type TemplateFunction } from '../../../shared/local/template';
 import { finding, type Finding } from './findings';
