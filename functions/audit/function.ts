@@ -1,28 +1,25 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { deadLetterSink, delegations, eventPublisher, lazy, organizationsClient, organizationsReader, organizationsWriter, partyCases, securityIncidentResponse, stateStore } from '../../shared/config/clients';
+import { delegations, eventPublisher, lazy, organizationsClient, organizationsReader, organizationsWriter, partyCases, securityIncidentResponse, stateStore } from '../../shared/config/clients';
 import type { Config } from '../../shared/config/config';
-import { healthMetrics } from '../../shared/config/health-metrics';
-import { createLogger } from '../../shared/config/logger';
-import { loadPolicy } from '../../shared/config/policy';
-import type { Runtime } from '../../shared/config/runtime';
-import { auditMemberships, lazyMacie } from '../../shared/config/audit-memberships';
-import { accountDirectory, coverageExecutors } from '../../shared/config/coverage';
-import { auditRuns, delegatedAdmins, dueAtUnder, caseGroupingOf, handshakeReactions, organizationsSubjects, placements, publishing } from '../../shared/config/subjects';
+import { auditCapabilities as capabilities } from '../../shared/config/capabilities/audit';
+import { auditMembershipSources, lazyMacie } from '../../shared/config/audit-memberships';
+import { accountDirectory, coveragePorts } from '../../shared/config/coverage';
 import { authorityUnder } from '../../shared/config/authority';
-import { classifyErrors } from '../../shared/middleware/classify-errors';
-import { refuseForeignEvents } from '../../shared/middleware/refuse-foreign-events';
-import { parseEvent } from '../../shared/middleware/parse-event';
+import { eventFunction } from '../../shared/config/event-function';
+import { functionContext, type FunctionContext } from '../../shared/config/function-context';
+import { healthMetrics } from '../../shared/config/health-metrics';
+import type { Runtime } from '../../shared/config/runtime';
+import { subjectsOf } from '../../shared/config/readers';
+import { caseGroupingOf, dueAtUnder } from '../../shared/config/subjects';
 import type { AuditTrigger } from '../../shared/domain/audit-run-record';
 import { auditContinuationSource, auditEventSchema, type AuditEvent } from '../../shared/schemas/audit-event';
 import { organizationsSources } from '../../shared/use-cases/audit/audit-source';
 import { delegationSource } from '../../shared/use-cases/audit/delegation-source';
 import { auditRunSteps, progressOf } from '../../shared/use-cases/audit/audit-run-steps';
 import { runAudit, startAudit } from '../../shared/use-cases/audit/run-audit';
+import { executorsOf } from '../../shared/use-cases/effects/effect';
 import { auditHealth } from '../../shared/use-cases/health/health-counts';
 import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
-import { subjectRegistry } from '../../shared/use-cases/pipeline/subject-registry';
 import { policyPlanner } from '../../shared/use-cases/reactions/policy-planner';
 
 export const functionName = 'audit';
@@ -30,36 +27,48 @@ export const functionName = 'audit';
 /** A run's id from its schedule's time: `20261124T070000Z`. */
 const runIdOf = (time: string): string => time.replace(/[-:]/g, '').replace(/\.\d+/, '');
 
-/** The audit use case, wired from configuration: the function's, and the CLI's `orgwarden audit`. */
-export const buildAudit = (config: Config, runtime: Runtime) => {
-  const policy = loadPolicy(config.ORGWARDEN_POLICY);
+/** The audit use case, composed once per cold start. */
+const auditOf = ({ config, runtime, policy, masker }: FunctionContext) => {
+  const { clock } = runtime;
   const store = stateStore(config, runtime);
   const client = lazy(() => organizationsClient(runtime));
   const organizations = lazy(() => organizationsReader(client()));
-  const publisher = lazy(() => eventPublisher(config, runtime));
+  const publisher = lazy(() => eventPublisher(config, runtime, masker));
   const securityIr = lazy(() => securityIncidentResponse(config, runtime));
   const accounts = lazy(() => accountDirectory(client()));
-  // Security IR memberships and coverage, Macie members in every watched Region (the Macie client loads on first use).
-  const memberships = auditMemberships({ securityIr, macie: lazyMacie(runtime), accounts, store, clock: runtime.clock, macieRegions: config.MACIE_REGIONS });
+  // Macie members in every watched Region (the Macie client loads on first use).
+  const macie = lazyMacie(runtime);
   const delegationReader = lazy(() => delegations(client()));
-  const subjects = subjectRegistry(...organizationsSubjects(organizations, runtime.clock), placements(accounts), delegatedAdmins(delegationReader), ...memberships.subjects, auditRuns());
-  const executors = {
-    ...publishing(publisher, { store, clock: runtime.clock }),
-    ...handshakeReactions(lazy(() => organizationsWriter(client())), securityIr, runtime.clock, caseGroupingOf(lazy(() => partyCases(config, runtime)), policy)),
+  const ports = {
     // An account the audit finds joined (or uncovered) is checked for coverage as its event would have had it.
-    ...coverageExecutors({ securityIr, accounts, store, clock: runtime.clock }),
-    ...memberships.executors,
+    ...coveragePorts({ securityIr, accounts, store, clock }),
+    store,
+    publisher,
+    organizations,
+    delegations: delegationReader,
+    macie: () => macie,
+    writer: lazy(() => organizationsWriter(client())),
+    grouping: caseGroupingOf(lazy(() => partyCases(config, runtime)), policy),
   };
+  const subjects = subjectsOf(capabilities.readers, ports);
+  const executors = executorsOf(capabilities.effects, ports);
   // Entries read back from the table run only as the history and the policy authorize them.
   const authority = authorityUnder(policy, store, executors);
-  const observe = observeSubjects({ store, clock: runtime.clock, subjects, executors, plan: policyPlanner(policy), dueAt: dueAtUnder(policy), authority });
-  const sources = [...organizationsSources(organizations, runtime.clock), delegationSource(delegationReader), ...memberships.sources];
-  const audit = runAudit({ store, clock: runtime.clock, subjects, sources, observe, policy });
+  const observe = observeSubjects({ store, clock, subjects, executors, plan: policyPlanner(policy), dueAt: dueAtUnder(policy), authority });
+  const sources = [
+    ...organizationsSources(organizations, clock),
+    delegationSource(delegationReader),
+    ...auditMembershipSources({ securityIr, macie, store, macieRegions: config.MACIE_REGIONS }),
+  ];
+  const audit = runAudit({ store, clock, subjects, sources, observe, policy });
   // The CLI's run, in one go and with no run record.
-  const start = (runId: string) => startAudit(store, runtime.clock, runId);
-  const runs = auditRunSteps({ store, clock: runtime.clock, publisher });
+  const start = (runId: string) => startAudit(store, clock, runId);
+  const runs = auditRunSteps({ store, clock, publisher });
   return { audit, store, publisher, start, runs };
 };
+
+/** The audit use case, wired from configuration: the function's, and the CLI's `orgwarden audit`. */
+export const buildAudit = (config: Config, runtime: Runtime) => auditOf(functionContext(functionName, config, runtime));
 
 /** The run an event is about: its schedule's time, or the run its continuation names (and the step). */
 const triggerOf = (event: AuditEvent): AuditTrigger =>
@@ -70,17 +79,15 @@ const triggerOf = (event: AuditEvent): AuditTrigger =>
  * an organization. Goes on in a next invocation (an event on orgwarden's bus naming the run and its
  * step; the run's record says the rest) when one is not enough.
  */
-export const createHandler = (config: Config, runtime: Runtime) => {
-  const logger = createLogger(functionName, config);
-  const { audit, runs } = buildAudit(config, runtime);
-  const health = healthMetrics(config, runtime);
-  return middy<AuditEvent, unknown, Error, Context>()
-    .use(injectLambdaContext(logger))
-    .use(classifyErrors({ functionName, logger, deadLetters: lazy(() => deadLetterSink(config, runtime)) }))
-    .use(refuseForeignEvents())
-    .use(parseEvent(auditEventSchema))
-    .handler(async (event, context) => {
-      const holder = { id: event.id, until: new Date(runtime.clock.now().getTime() + context.getRemainingTimeInMillis()).toISOString() };
+export const { createHandler } = eventFunction({
+  name: functionName,
+  schema: auditEventSchema,
+  build: (context) => {
+    const { logger, runtime } = context;
+    const { audit, runs } = auditOf(context);
+    const health = healthMetrics(context.config, runtime);
+    const handle = async (event: AuditEvent, lambda: Context): Promise<unknown> => {
+      const holder = { id: event.id, until: new Date(runtime.clock.now().getTime() + lambda.getRemainingTimeInMillis()).toISOString() };
       const admitted = await runs.admit(triggerOf(event), holder);
       const { runId } = admitted.run;
       if (admitted.kind === 'duplicate') {
@@ -93,7 +100,7 @@ export const createHandler = (config: Config, runtime: Runtime) => {
         logger.info('audit continuation published again', { runId, step: admitted.run.step });
         return { continued: true, runId };
       }
-      const outcome = await audit(progressOf(admitted.run), { remaining: () => context.getRemainingTimeInMillis() }).catch(async (error: unknown) => {
+      const outcome = await audit(progressOf(admitted.run), { remaining: () => lambda.getRemainingTimeInMillis() }).catch(async (error: unknown) => {
         await runs.release(admitted.run, holder.id);
         throw error;
       });
@@ -109,5 +116,8 @@ export const createHandler = (config: Config, runtime: Runtime) => {
       logger.info('audit completed', { report: outcome.done });
       health.record(auditHealth(outcome.done), runtime.clock.now());
       return outcome.done;
-    });
-};
+    };
+    // Its outcomes are logged as they happen (a duplicate, a hand-off, a run completed).
+    return { handle: async (event, lambda) => ({ result: await handle(event, lambda) }) };
+  },
+});

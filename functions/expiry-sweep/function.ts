@@ -1,23 +1,16 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
-import type { Context } from 'aws-lambda';
-import { deadLetterSink, eventPublisher, lazy, organizationsClient, organizationsReader, organizationsWriter, partyCases, securityIncidentResponse, stateStore } from '../../shared/config/clients';
-import type { Config } from '../../shared/config/config';
-import { healthMetrics } from '../../shared/config/health-metrics';
-import { createLogger } from '../../shared/config/logger';
-import { loadPolicy } from '../../shared/config/policy';
-import type { Runtime } from '../../shared/config/runtime';
-import { dueAtUnder, caseGroupingOf, handshakeReactions, organizationsSubjects, publishing } from '../../shared/config/subjects';
-import { accountDirectory, coverageExecutors } from '../../shared/config/coverage';
-import { membershipExecutors, membershipSubjects } from '../../shared/config/memberships';
+import { eventPublisher, lazy, organizationsClient, organizationsReader, organizationsWriter, partyCases, securityIncidentResponse, stateStore } from '../../shared/config/clients';
+import { expirySweepCapabilities as capabilities } from '../../shared/config/capabilities/expiry-sweep';
+import { accountDirectory, coveragePorts } from '../../shared/config/coverage';
 import { authorityUnder } from '../../shared/config/authority';
-import { classifyErrors } from '../../shared/middleware/classify-errors';
-import { refuseForeignEvents } from '../../shared/middleware/refuse-foreign-events';
-import { parseEvent } from '../../shared/middleware/parse-event';
-import { scheduledEventSchema, type ScheduledEvent } from '../../shared/schemas/scheduled-event';
+import { eventFunction } from '../../shared/config/event-function';
+import { healthMetrics } from '../../shared/config/health-metrics';
+import { macieClient } from '../../shared/config/macie';
+import { subjectsOf } from '../../shared/config/readers';
+import { caseGroupingOf, dueAtUnder } from '../../shared/config/subjects';
+import { scheduledEventSchema } from '../../shared/schemas/scheduled-event';
+import { executorsOf } from '../../shared/use-cases/effects/effect';
 import { sweepHealth } from '../../shared/use-cases/health/health-counts';
 import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
-import { subjectRegistry } from '../../shared/use-cases/pipeline/subject-registry';
 import { policyPlanner } from '../../shared/use-cases/reactions/policy-planner';
 import { handleDueSubject } from '../../shared/use-cases/sweep/deadlines';
 import { pollReceivedInvitations } from '../../shared/use-cases/sweep/received-invitations';
@@ -30,45 +23,50 @@ export const functionName = 'expiry-sweep';
  * (warnings, expiries, ends), and looks for billing-transfer invitations received (no event
  * announces them).
  */
-export const createHandler = (config: Config, runtime: Runtime) => {
-  const logger = createLogger(functionName, config);
-  const policy = loadPolicy(config.ORGWARDEN_POLICY);
-  const store = stateStore(config, runtime);
-  const client = lazy(() => organizationsClient(runtime));
-  const organizations = lazy(() => organizationsReader(client()));
-  const securityIr = lazy(() => securityIncidentResponse(config, runtime));
-  // Memberships: a cancelled one is due at its deactivation time (re-read then).
-  const subjects = subjectRegistry(...organizationsSubjects(organizations, runtime.clock), ...membershipSubjects(securityIr));
-  const executors = {
-    ...publishing(lazy(() => eventPublisher(config, runtime)), { store, clock: runtime.clock }),
-    ...handshakeReactions(lazy(() => organizationsWriter(client())), securityIr, runtime.clock, caseGroupingOf(lazy(() => partyCases(config, runtime)), policy)),
-    // Coverage confirmations are due here; restores and checks left unfinished are finished here.
-    ...membershipExecutors(securityIr, runtime.clock),
-    ...coverageExecutors({ securityIr, accounts: lazy(() => accountDirectory(client())), store, clock: runtime.clock }),
-  };
-  // Entries read back from the table run only as the history and the policy authorize them.
-  const authority = authorityUnder(policy, store, executors);
-  const observe = observeSubjects({ store, clock: runtime.clock, subjects, executors, plan: policyPlanner(policy), dueAt: dueAtUnder(policy), authority });
-  const sweep = sweepDue({
-    store,
-    clock: runtime.clock,
-    executors,
-    authority,
-    onSubjectDue: handleDueSubject({ store, clock: runtime.clock, executors, authority, subjects, policy, observe }),
-    onError: (subject, error) => logger.warn('due subject left for the next run', { subject, error: error as Error }),
-  });
-  const inbox = pollReceivedInvitations({ observe, organizations });
-  const health = healthMetrics(config, runtime);
-  return middy<ScheduledEvent, unknown, Error, Context>()
-    .use(injectLambdaContext(logger))
-    .use(classifyErrors({ functionName, logger, deadLetters: lazy(() => deadLetterSink(config, runtime)) }))
-    .use(refuseForeignEvents())
-    .use(parseEvent(scheduledEventSchema))
-    .handler(async (event, context) => {
-      const received = await inbox(event.id, () => context.getRemainingTimeInMillis());
-      const report = await sweep(() => context.getRemainingTimeInMillis());
-      logger.info('swept', { eventId: event.id, report, received });
-      health.record(sweepHealth(), runtime.clock.now());
-      return { ...report, received };
+export const { createHandler } = eventFunction({
+  name: functionName,
+  schema: scheduledEventSchema,
+  build: ({ config, runtime, policy, masker, logger }) => {
+    const { clock } = runtime;
+    const store = stateStore(config, runtime);
+    const client = lazy(() => organizationsClient(runtime));
+    const organizations = lazy(() => organizationsReader(client()));
+    const securityIr = lazy(() => securityIncidentResponse(config, runtime));
+    const accounts = lazy(() => accountDirectory(client()));
+    // Any kind's unfinished entries are finished here (restores, coverage checks and their
+    // confirmations, Macie associations); memberships: a cancelled one is due at its deactivation time.
+    const ports = {
+      ...coveragePorts({ securityIr, accounts, store, clock }),
+      store,
+      organizations,
+      publisher: lazy(() => eventPublisher(config, runtime, masker)),
+      writer: lazy(() => organizationsWriter(client())),
+      grouping: caseGroupingOf(lazy(() => partyCases(config, runtime)), policy),
+      macie: lazy(() => macieClient(runtime)),
+    };
+    const subjects = subjectsOf(capabilities.readers, ports);
+    const executors = executorsOf(capabilities.effects, ports);
+    // Entries read back from the table run only as the history and the policy authorize them.
+    const authority = authorityUnder(policy, store, executors);
+    const observe = observeSubjects({ store, clock, subjects, executors, plan: policyPlanner(policy), dueAt: dueAtUnder(policy), authority });
+    const sweep = sweepDue({
+      store,
+      clock,
+      executors,
+      authority,
+      onSubjectDue: handleDueSubject({ store, clock, executors, authority, subjects, policy, observe }),
+      onError: (subject, error) => logger.warn('due subject left for the next run', { subject, error: error as Error }),
     });
-};
+    const inbox = pollReceivedInvitations({ observe, organizations });
+    const health = healthMetrics(config, runtime);
+    return {
+      handle: async (event, lambda) => {
+        const received = await inbox(event.id, () => lambda.getRemainingTimeInMillis());
+        const report = await sweep(() => lambda.getRemainingTimeInMillis());
+        logger.info('swept', { eventId: event.id, report, received });
+        health.record(sweepHealth(), clock.now());
+        return { result: { ...report, received } };
+      },
+    };
+  },
+});

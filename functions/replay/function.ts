@@ -4,7 +4,7 @@ import type { Context } from 'aws-lambda';
 import { archiveReplays, deadLetterSink, lazy } from '../../shared/config/clients';
 import type { Config } from '../../shared/config/config';
 import { ConfigurationError } from '../../shared/domain/errors';
-import { createLogger } from '../../shared/config/logger';
+import { functionContext } from '../../shared/config/function-context';
 import type { Runtime } from '../../shared/config/runtime';
 import { classifyErrors } from '../../shared/middleware/classify-errors';
 import { parseEvent } from '../../shared/middleware/parse-event';
@@ -18,7 +18,8 @@ export const functionName = 'replay';
  * to orgwarden's rules. Plans by default; starts the replay with `"apply": true`.
  */
 export const createHandler = (config: Config, runtime: Runtime) => {
-  const logger = createLogger(functionName, config);
+  // Not an event (an operator invokes it): its own chain, without the refusal of foreign events.
+  const { logger } = functionContext(functionName, config, runtime);
   if (!config.INPUT_ARCHIVE_NAME || !config.REPLAY_RULES) throw new ConfigurationError('invalid configuration: INPUT_ARCHIVE_NAME and REPLAY_RULES: missing');
   const archiveName = config.INPUT_ARCHIVE_NAME;
   const ruleNames = config.REPLAY_RULES.split(',');

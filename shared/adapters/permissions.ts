@@ -1,11 +1,11 @@
 import { maciePermissions } from './macie/permissions';
 
 /**
- * The one source of the IAM actions orgwarden's functions need, declared beside the code that makes
- * the calls (as Cloud Custodian's actions do): per adapter (what reading and infrastructure need)
- * and per effect executor (what each kind of follow-up call needs). Each function lists the
- * adapters and effects it is wired with; test/infra checks that its role in the packaged template
- * grants exactly `permissionsOf(fn)` (plus its own log group).
+ * The IAM actions orgwarden's adapters need, declared beside the code that makes the calls (as Cloud
+ * Custodian's actions do); each effect declares its own (shared/use-cases/effects/effect.ts). Each
+ * function lists the adapters and effects it is wired with (shared/config/capabilities/<name>.ts);
+ * its role in the packaged template is rendered from that list, and test/infra checks that it grants
+ * exactly `permissionsOf(fn)` (shared/config/function-needs.ts, plus its own log group).
  * Note: DynamoDB has no `TransactWriteItems` IAM action; a transaction needs the actions of its parts.
  */
 export const adapterPermissions = {
@@ -41,52 +41,14 @@ export const adapterPermissions = {
   // The audit's Security IR sources (shared/use-cases/audit/security-ir-sources.ts): the memberships
   // as GetMembership describes them, and the coverage of every account, 100 a call.
   securityIrLister: ['security-ir:ListMemberships', 'security-ir:GetMembership', 'security-ir:BatchGetMemberAccountDetails'],
-} as const satisfies Record<string, readonly string[]>;
-
-/** What each effect executor (shared/use-cases/effects) calls, by its action name. */
-export const effectPermissions = {
-  publish: ['events:PutEvents'],
-  // An unrecognized value's alert: its own ledger entry (the table), then published.
-  'alert-unrecognized': ['events:PutEvents'],
-  // The writer re-reads the handshake before answering it (no idempotency token).
-  'cancel-handshake': ['organizations:CancelHandshake', 'organizations:DescribeHandshake'],
-  'decline-handshake': ['organizations:DeclineHandshake', 'organizations:DescribeHandshake'],
-  // CreateCase needs security-ir:TagResource only with tags, which orgwarden never sends. One open
-  // case per outside party: later findings are comments (CreateCaseComment, idempotent on its
-  // clientToken) once GetCase says the case is not closed.
-  'open-case': ['security-ir:CreateCase', 'security-ir:CreateCaseComment', 'security-ir:GetCase'],
-  // UpdateMembership takes no clientToken: the adapter re-reads the membership first.
-  'restore-membership': ['security-ir:GetMembership', 'security-ir:UpdateMembership'],
-  // The membership (ListMemberships, GetMembership), the account's coverage, whether it is still a
-  // member and its OU (DescribeAccount, ListParents).
-  'check-coverage': ['security-ir:ListMemberships', 'security-ir:GetMembership', 'security-ir:BatchGetMemberAccountDetails', 'organizations:DescribeAccount', 'organizations:ListParents'],
-  // Under enforce, the account's OU added (UpdateMembership after GetMembership: no idempotency token).
-  'cover-account': ['security-ir:GetMembership', 'security-ir:UpdateMembership'],
-  'confirm-coverage': ['security-ir:BatchGetMemberAccountDetails', 'organizations:DescribeAccount'],
-  // The email from Organizations (DescribeAccount); CreateMember after GetMember (no idempotency token).
-  'associate-macie-member': [...maciePermissions.macieMembers, 'organizations:DescribeAccount'],
+  // The audit's own continuation on orgwarden's bus (a run id and a step: shared/use-cases/audit/audit-run-steps.ts).
+  auditContinuations: ['events:PutEvents'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type AdapterName = keyof typeof adapterPermissions;
-export type EffectName = keyof typeof effectPermissions;
 
-/** The adapters and effects each function is wired with; its role must grant exactly their actions. */
-export const functionNeeds = {
-  'handshake-changed': { adapters: ['store', 'organizationsReader', 'placementReader', 'delegationReader', 'deadLetters'], effects: ['publish', 'alert-unrecognized', 'cancel-handshake', 'decline-handshake', 'open-case', 'check-coverage', 'cover-account', 'confirm-coverage'] },
-  'expiry-sweep': {
-    adapters: ['store', 'organizationsReader', 'membershipReader', 'deadLetters'],
-    effects: ['publish', 'alert-unrecognized', 'cancel-handshake', 'decline-handshake', 'open-case', 'restore-membership', 'check-coverage', 'cover-account', 'confirm-coverage'],
-  },
-  replay: { adapters: ['archiveReplays', 'deadLetters'], effects: [] },
-  audit: {
-    adapters: ['store', 'organizationsReader', 'organizationsLister', 'placementReader', 'delegationReader', 'securityIrLister', 'membershipReader', 'macieReader', 'deadLetters'],
-    effects: ['publish', 'alert-unrecognized', 'cancel-handshake', 'decline-handshake', 'open-case', 'check-coverage', 'cover-account', 'confirm-coverage', 'restore-membership', 'associate-macie-member'],
-  },
-  'membership-changed': { adapters: ['store', 'membershipReader', 'deadLetters'], effects: ['publish', 'alert-unrecognized', 'restore-membership'] },
-  'macie-member-changed': { adapters: ['store', 'macieReader', 'deadLetters'], effects: ['publish', 'alert-unrecognized', 'associate-macie-member'] },
-} as const satisfies Record<string, { readonly adapters: readonly AdapterName[]; readonly effects: readonly EffectName[] }>;
-
-export type FunctionName = keyof typeof functionNeeds;
+/** orgwarden's functions (functions/<name>); what each may do is listed in shared/config/capabilities/<name>.ts. */
+export type FunctionName = 'handshake-changed' | 'expiry-sweep' | 'replay' | 'audit' | 'membership-changed' | 'macie-member-changed';
 
 /**
  * Whose items in the table each function writes: the subject kinds whose snapshots, history and
@@ -104,8 +66,3 @@ export const tableWrites = {
   audit: 'all',
   replay: 'none',
 } as const satisfies Record<FunctionName, { readonly kinds: readonly string[]; readonly records?: readonly 'party-cases'[] } | 'all' | 'none'>;
-
-export const permissionsOf = (fn: FunctionName): string[] => {
-  const needs = functionNeeds[fn];
-  return [...new Set([...needs.adapters.flatMap((adapter) => adapterPermissions[adapter]), ...needs.effects.flatMap((effect) => effectPermissions[effect])])].sort();
-};

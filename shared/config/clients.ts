@@ -15,7 +15,7 @@ import { AwsSecurityIncidentResponse } from '../adapters/security-ir/security-ir
 import { SqsDeadLetters } from '../adapters/sqs/sqs-dead-letters';
 import type { EventPublisher } from '../ports/event-publisher';
 import type { Config } from './config';
-import { maskerOf, maskingPublisher } from './privacy';
+import { maskingPublisher, type Masker } from '../adapters/privacy/masker';
 import type { Runtime, ServiceName } from './runtime';
 
 /**
@@ -48,9 +48,9 @@ export const delegations = (client: OrganizationsClient): AwsDelegations => new 
 export const securityIncidentResponse = (config: Config, runtime: Runtime): AwsSecurityIncidentResponse =>
   new AwsSecurityIncidentResponse(new SecurityIRClient(clientConfig(runtime, 'securityIr', config.AWS_REGION)));
 
-/** orgwarden's bus; outside parties are masked on the way out where the policy says so (privacy.ts). */
-export const eventPublisher = (config: Config, runtime: Runtime): EventPublisher =>
-  maskingPublisher(new EventBridgePublisher(config.EVENT_BUS_NAME, new EventBridgeClient(clientConfig(runtime, 'eventbridge', config.AWS_REGION))), maskerOf(config));
+/** orgwarden's bus; outside parties are masked on the way out where the policy says so (the function's masker). */
+export const eventPublisher = (config: Config, runtime: Runtime, masker: Masker): EventPublisher =>
+  maskingPublisher(new EventBridgePublisher(config.EVENT_BUS_NAME, new EventBridgeClient(clientConfig(runtime, 'eventbridge', config.AWS_REGION))), masker);
 
 export const archiveReplays = (config: Config, runtime: Runtime): EventBridgeReplays => new EventBridgeReplays(new EventBridgeClient(clientConfig(runtime, 'eventbridge', config.AWS_REGION)));
 

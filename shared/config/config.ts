@@ -33,7 +33,7 @@ export const configSchema = z.object({
   MANAGEMENT_ACCOUNT_ID: z._default(z.string().check(z.regex(/^(\d{12})?$/, 'a 12-digit account id, or empty')), ''),
   /** The policy as JSON (see shared/config/policy.ts); absent: the default policy. */
   ORGWARDEN_POLICY: z.optional(z.string()),
-  /** The key of the tokens that mask outside parties (shared/config/privacy.ts); the stack's id. Needed when the policy masks. */
+  /** The key of the tokens that mask outside parties (shared/adapters/privacy/masker.ts); the stack's id. Needed when the policy masks. */
   ORGWARDEN_MASK_KEY: z.optional(z.string().check(z.minLength(16, 'at least 16 characters'))),
   /** The replay function's: the input archive, and the rules (on the default bus) a replay goes to. */
   INPUT_ARCHIVE_NAME: z.optional(z.string().check(z.minLength(1))),

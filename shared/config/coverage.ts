@@ -4,9 +4,12 @@ import type { AccountDirectory } from '../ports/account-directory';
 import type { Clock } from '../ports/clock';
 import type { SecurityIncidentResponse } from '../ports/security-ir';
 import type { StateStore } from '../ports/state-store';
-import { checkCoverageExecutor, coverAccountExecutor } from '../use-cases/coverage/check-coverage';
-import { confirmCoverageExecutor } from '../use-cases/coverage/confirm-coverage';
+import { checkCoverage } from '../use-cases/coverage/check-coverage';
+import { confirmCoverage } from '../use-cases/coverage/confirm-coverage';
+import { coverAccount } from '../use-cases/coverage/cover-account';
+import type { CoverageDeps } from '../use-cases/coverage/coverage-steps';
 import { recordCoverage } from '../use-cases/coverage/record-coverage';
+import { executorsOf } from '../use-cases/effects/effect';
 import type { Executors } from '../use-cases/effects/effect-executor';
 
 /**
@@ -14,16 +17,17 @@ import type { Executors } from '../use-cases/effects/effect-executor';
  * due-time index). A
  * check records what it read as the account's coverage subject, which the audit compares with.
  */
-export const coverageExecutors = (deps: { securityIr: () => SecurityIncidentResponse; accounts: () => AccountDirectory; store: StateStore; clock: Clock }): Executors => {
-  const coverage = {
-    securityIr: deps.securityIr,
-    accounts: deps.accounts,
-    clock: deps.clock,
-    schedule: (entries: Parameters<StateStore['addEffects']>[0]) => deps.store.addEffects(entries),
-    record: recordCoverage({ store: deps.store, clock: deps.clock }),
-  };
-  return { 'check-coverage': checkCoverageExecutor(coverage), 'cover-account': coverAccountExecutor(coverage), 'confirm-coverage': confirmCoverageExecutor(coverage) };
-};
+export const coverageExecutors = (deps: { securityIr: () => SecurityIncidentResponse; accounts: () => AccountDirectory; store: StateStore; clock: Clock }): Executors =>
+  executorsOf([checkCoverage, coverAccount, confirmCoverage], coveragePorts(deps));
+
+/** What the coverage effects run with: scheduling confirmations and recording readings go to the store. */
+export const coveragePorts = (deps: { securityIr: () => SecurityIncidentResponse; accounts: () => AccountDirectory; store: StateStore; clock: Clock }): CoverageDeps => ({
+  securityIr: deps.securityIr,
+  accounts: deps.accounts,
+  clock: deps.clock,
+  schedule: (entries: Parameters<StateStore['addEffects']>[0]) => deps.store.addEffects(entries),
+  record: recordCoverage({ store: deps.store, clock: deps.clock }),
+});
 
 /** The organization's accounts (DescribeAccount, ListParents) over an Organizations client. */
 export const accountDirectory = (client: OrganizationsClient): AwsAccountDirectory => new AwsAccountDirectory(client);

@@ -4,7 +4,8 @@ import type { AccountDirectory } from '../ports/account-directory';
 import type { Clock } from '../ports/clock';
 import type { MacieMembers, MacieReader } from '../ports/macie';
 import type { Executors } from '../use-cases/effects/effect-executor';
-import { associateMemberExecutor } from '../use-cases/macie/associate-member';
+import { executorsOf } from '../use-cases/effects/effect';
+import { associateMacieMember } from '../use-cases/macie/associate-member';
 import { readMacieMember } from '../use-cases/macie/macie-member-changed';
 import { register, type RegisteredSubject } from '../use-cases/pipeline/subject-registry';
 import { clientConfig } from './clients';
@@ -14,9 +15,7 @@ import type { Runtime } from './runtime';
 export const macieSubjects = (macie: () => MacieReader): RegisteredSubject[] => [register(macieMemberType, readMacieMember(macie))];
 
 /** The executor of the Macie reaction (associate a member again). */
-export const macieExecutors = (macie: () => MacieMembers, accounts: () => AccountDirectory, clock: Clock): Executors => ({
-  'associate-macie-member': associateMemberExecutor(macie, accounts, clock),
-});
+export const macieExecutors = (macie: () => MacieMembers, accounts: () => AccountDirectory, clock: Clock): Executors => executorsOf([associateMacieMember], { macie, accounts, clock });
 
 /** Macie, one client per Region (made on first use), at the stack's endpoints and credentials. Kept apart from the other builders: only the functions that watch Macie (macie-member-changed, audit) bundle its client. */
 export const macieClient = (runtime: Runtime): AwsMacie => {

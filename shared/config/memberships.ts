@@ -4,7 +4,8 @@ import type { Clock } from '../ports/clock';
 import type { SecurityIncidentResponse } from '../ports/security-ir';
 import type { Executors } from '../use-cases/effects/effect-executor';
 import { membershipData } from '../use-cases/memberships/membership-data';
-import { restoreMembershipExecutor } from '../use-cases/memberships/restore-membership';
+import { executorsOf } from '../use-cases/effects/effect';
+import { restoreMembership } from '../use-cases/memberships/restore-membership';
 import { register, type RegisteredSubject } from '../use-cases/pipeline/subject-registry';
 
 /** Re-exported for the callers of this builder: the mapping lives with the use cases (the audit's listing shares it). */
@@ -23,4 +24,4 @@ export const membershipSubjects = (securityIr: () => SecurityIncidentResponse): 
 ];
 
 /** The executor of the membership reaction (restore a cancellation). */
-export const membershipExecutors = (securityIr: () => SecurityIncidentResponse, clock: Clock): Executors => ({ 'restore-membership': restoreMembershipExecutor(securityIr, clock) });
+export const membershipExecutors = (securityIr: () => SecurityIncidentResponse, clock: Clock): Executors => executorsOf([restoreMembership], { securityIr, clock });

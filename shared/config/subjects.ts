@@ -14,11 +14,12 @@ import type { EventPublisher } from '../ports/event-publisher';
 import type { OrganizationsReader, OrganizationsWriter } from '../ports/organizations';
 import type { PartyCases } from '../ports/party-cases';
 import type { SecurityIncidentResponse } from '../ports/security-ir';
-import { answerHandshakeExecutor } from '../use-cases/effects/answer-handshake';
+import { cancelHandshake, declineHandshake } from '../use-cases/effects/answer-handshake';
+import { executorsOf } from '../use-cases/effects/effect';
 import type { Executors } from '../use-cases/effects/effect-executor';
-import { openCaseExecutor, type CaseGrouping } from '../use-cases/effects/open-case';
-import { publishExecutor } from '../use-cases/effects/publish';
-import { alertUnrecognizedExecutor } from '../use-cases/effects/alert-unrecognized';
+import { openCase, type CaseGrouping } from '../use-cases/effects/open-case';
+import { publish } from '../use-cases/effects/publish';
+import { alertUnrecognized } from '../use-cases/effects/alert-unrecognized';
 import type { StateStore } from '../ports/state-store';
 import { register, type RegisteredSubject } from '../use-cases/pipeline/subject-registry';
 
@@ -48,20 +49,15 @@ export const auditRuns = (): RegisteredSubject => register(auditRunType, () => P
  * of values orgwarden does not know (once per value, through the ledger), which every function that
  * records readings needs.
  */
-export const publishing = (publisher: () => EventPublisher, ledger?: { readonly store: StateStore; readonly clock: Clock }): Executors => {
-  const publish = publishExecutor({ publish: (events) => publisher().publish(events) });
-  return { publish, ...(ledger ? { 'alert-unrecognized': alertUnrecognizedExecutor({ ...ledger, publish }) } : {}) };
-};
+export const publishing = (publisher: () => EventPublisher, ledger?: { readonly store: StateStore; readonly clock: Clock }): Executors =>
+  ledger ? executorsOf([publish, alertUnrecognized], { publisher, ...ledger }) : executorsOf([publish], { publisher });
 
 /** One open case per outside party, and the policy's cap on new cases per hour. */
 export const caseGroupingOf = (cases: () => PartyCases, policy: Policy): CaseGrouping => ({ cases, maxNewCasesPerHour: policy.incidentCase.maxNewCasesPerHour });
 
 /** The executors of the handshake reactions (cancel, decline, open a case: one open case per party). */
-export const handshakeReactions = (writer: () => OrganizationsWriter, securityIr: () => SecurityIncidentResponse, clock: Clock, grouping: CaseGrouping): Executors => ({
-  'cancel-handshake': answerHandshakeExecutor('cancel-handshake', writer, clock),
-  'decline-handshake': answerHandshakeExecutor('decline-handshake', writer, clock),
-  'open-case': openCaseExecutor(securityIr, clock, grouping),
-});
+export const handshakeReactions = (writer: () => OrganizationsWriter, securityIr: () => SecurityIncidentResponse, clock: Clock, grouping: CaseGrouping): Executors =>
+  executorsOf([cancelHandshake, declineHandshake, openCase], { writer, securityIr, clock, grouping });
 
 /** When the sweep must look at a changed subject next, under the policy's lead times. */
 export const dueAtUnder = (policy: Policy) => dueAtWith((kind) => subjectTypes.get(kind), policy.warnings.leadTimes);

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { permissionsOf, type FunctionName } from '../../shared/adapters/permissions';
+import { permissionsOf, type FunctionName } from '../../shared/config/function-needs';
 import { actionScopes } from '../../shared/adapters/permission-scopes';
 import { functionsOf, rolePolicyActionsOf, type CfnTemplate } from '../../shared/local/template';
 import { iamFindings, type CheckId } from '../security/checks';

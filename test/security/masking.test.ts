@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { tokenWith } from '../../shared/config/privacy';
+import { tokenWith } from '../../shared/adapters/privacy/masker';
 import { buildReport, type LocalReport } from '../../shared/local/scenario/report';
 import { runScenario } from '../../shared/local/scenario/run-scenario';
 import { parseScenario } from '../../shared/local/scenario/scenario';

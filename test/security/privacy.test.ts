@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { outsidePartiesInLogged } from '../../shared/config/logged-parties';
-import { maskerFor, tokenWith } from '../../shared/config/privacy';
+import { outsidePartiesInLogged } from '../../shared/adapters/privacy/logged-parties';
+import { maskerFor, tokenWith } from '../../shared/adapters/privacy/masker';
 import { ConfigurationError } from '../../shared/domain/errors';
 import { policySchema } from '../../shared/domain/policy/policy';
 import { maskDeep, maskText, partiesToMask } from '../../shared/domain/policy/privacy';

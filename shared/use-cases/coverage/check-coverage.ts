@@ -1,14 +1,14 @@
 import { coverageGapEvent } from '../../domain/coverage-events';
-import { ledgerEntryOf, type LedgerEntry, type PlannedEffect } from '../../domain/ledger';
+import type { LedgerEntry, PlannedEffect } from '../../domain/ledger';
 import { accountSubject } from '../../domain/subjects/account';
 import { coverageData, gapStates } from '../../domain/subjects/coverage';
-import type { AccountDirectory } from '../../ports/account-directory';
-import type { Clock } from '../../ports/clock';
 import type { SecurityIncidentResponse, SecurityIrMembership } from '../../ports/security-ir';
-import { outcomeFollowUp } from '../effects/answer-handshake';
-import { outcomeOfError, type EffectExecutor, type EffectOutcome } from '../effects/effect-executor';
-import { confirmDelayMs, type ConfirmCoveragePayload } from './confirm-coverage';
-import type { RecordCoverage } from './record-coverage';
+import { outcomeOfError, type EffectOutcome } from '../effects/effect-executor';
+import type { Effect } from '../effects/effect';
+import type { CoverAccountPayload } from './cover-account';
+import { confirmationOf, keySuffixOf, outcomeOf, type CoverageDeps } from './coverage-steps';
+
+export type { CoverageDeps, ScheduleEffects } from './coverage-steps';
 
 /** Why the account's coverage is checked. */
 export interface CheckCoveragePayload {
@@ -18,36 +18,11 @@ export interface CheckCoveragePayload {
   readonly mode: 'notify' | 'enforce';
 }
 
-/** Writes entries that are due later (their lease runs until then; the sweep takes them over). */
-export type ScheduleEffects = (entries: readonly LedgerEntry[]) => Promise<unknown>;
-
-export interface CoverageDeps {
-  readonly securityIr: () => SecurityIncidentResponse;
-  readonly accounts: () => AccountDirectory;
-  readonly clock: Clock;
-  readonly schedule: ScheduleEffects;
-  /** Records what the check read as the account's coverage subject (so that the audit does not report it again). */
-  readonly record?: RecordCoverage;
-}
-
-/** The part of an entry's key after its action (`check-coverage:<event>` → `:<event>`), so that follow-ups of two checks of one account never share an id. */
-export const keySuffixOf = (entry: LedgerEntry): string => entry.id.slice(entry.id.lastIndexOf('#') + 1).slice(entry.action.length);
-
-/** The outcome announcement, keyed apart for each check of the same subject version. */
-export const outcomeOf = (entry: LedgerEntry, outcome: 'executed' | 'already-done' | 'failed', at: Date, target?: string, reason?: string): PlannedEffect => {
-  const followUp = outcomeFollowUp(entry, outcome, at, target, reason);
-  return { ...followUp, key: `${followUp.key}${keySuffixOf(entry)}` };
-};
-
 /** The organization's membership: the one not terminated (an organization has one at a time). */
 const currentMembership = async (securityIr: SecurityIncidentResponse): Promise<SecurityIrMembership | undefined> => {
   const summary = (await securityIr.listMemberships()).find((m) => m.status !== 'Terminated');
   return summary ? securityIr.getMembership(summary.id) : undefined;
 };
-
-/** The first confirmation of a coverage change, due after AWS's asynchronous processing. */
-export const confirmationOf = (entry: LedgerEntry, payload: ConfirmCoveragePayload, now: Date): LedgerEntry =>
-  ledgerEntryOf(entry.subject, entry.version, { action: 'confirm-coverage', key: `confirm-coverage${keySuffixOf(entry)}:1`, payload }, now, new Date(now.getTime() + confirmDelayMs(1)).toISOString());
 
 /**
  * `check-coverage`: whether the Security Incident Response membership covers an account that joined
@@ -58,9 +33,12 @@ export const confirmationOf = (entry: LedgerEntry, payload: ConfirmCoveragePaylo
  * membership is scoped to OUs, a `cover-account` follow-up adds the account's OU (the check itself
  * changes nothing); covering the entire organization, only a confirmation is scheduled.
  */
-export const checkCoverageExecutor = (deps: CoverageDeps): EffectExecutor<CheckCoveragePayload> => ({
+export const checkCoverage: Effect<CoverageDeps, CheckCoveragePayload> = {
   action: 'check-coverage',
-  async run(entries: readonly LedgerEntry<CheckCoveragePayload>[]): Promise<EffectOutcome[]> {
+  // The membership (ListMemberships, GetMembership), the account's coverage, whether it is still a
+  // member and its OU (DescribeAccount, ListParents).
+  permissions: ['security-ir:ListMemberships', 'security-ir:GetMembership', 'security-ir:BatchGetMemberAccountDetails', 'organizations:DescribeAccount', 'organizations:ListParents'],
+  async run(deps, entries: readonly LedgerEntry<CheckCoveragePayload>[]): Promise<EffectOutcome[]> {
     const outcomes: EffectOutcome[] = [];
     for (const entry of entries) {
       try {
@@ -71,7 +49,7 @@ export const checkCoverageExecutor = (deps: CoverageDeps): EffectExecutor<CheckC
     }
     return outcomes;
   },
-});
+};
 
 const check = async (deps: CoverageDeps, entry: LedgerEntry<CheckCoveragePayload>): Promise<EffectOutcome> => {
   const { accountId, trigger, mode } = entry.payload;
@@ -118,46 +96,3 @@ const check = async (deps: CoverageDeps, entry: LedgerEntry<CheckCoveragePayload
   const cover: CoverAccountPayload = { accountId, membershipId: membership.id, organizationalUnitId: parent.id };
   return { status: 'done', followUps: [...followUps, { action: 'cover-account', key: `cover-account${keySuffixOf(entry)}`, payload: cover }] };
 };
-
-/** Whether a follow-up names the account of the check it follows (the authority of shared/use-cases/effects/authorize-effects.ts). */
-export const sameAccount = (parent: unknown, payload: { readonly accountId: string }): boolean =>
-  typeof parent === 'object' && parent !== null && (parent as { accountId?: unknown }).accountId === payload.accountId;
-
-/** What `cover-account` adds: the account's OU to the membership's OUs. */
-export interface CoverAccountPayload {
-  readonly accountId: string;
-  readonly membershipId: string;
-  readonly organizationalUnitId: string;
-}
-
-/**
- * `cover-account`: under enforce, the OU of an account the check found not covered is added to the
- * membership (UpdateMembership, `membershipAccountsConfigurationsUpdate`), and a confirmation is put
- * in the due-time index, because AWS applies coverage changes asynchronously: re-reading right after
- * the call would prove nothing. UpdateMembership takes no idempotency token; the adapter reads the
- * membership's OUs first, so a retry after a crash finds the OU listed and says `already-done`.
- */
-export const coverAccountExecutor = (deps: CoverageDeps): EffectExecutor<CoverAccountPayload> => ({
-  action: 'cover-account',
-  // Never planned itself: the check that found the gap creates it, for the same account.
-  followUpOf: { action: 'check-coverage', sameTarget: sameAccount },
-  async run(entries: readonly LedgerEntry<CoverAccountPayload>[]): Promise<EffectOutcome[]> {
-    const outcomes: EffectOutcome[] = [];
-    for (const entry of entries) {
-      const { accountId, membershipId, organizationalUnitId } = entry.payload;
-      try {
-        const added = await deps.securityIr().addOrganizationalUnits(membershipId, [organizationalUnitId]);
-        const now = deps.clock.now();
-        await deps.schedule([confirmationOf(entry, { accountId, membershipId, organizationalUnitId, attempt: 1 }, now)]);
-        const executed = added.added.length > 0;
-        const reason = executed
-          ? `added ${organizationalUnitId} to the membership's OUs to cover account ${accountId}; confirmed later`
-          : `${organizationalUnitId} was already listed; coverage of ${accountId} still pending; confirmed later`;
-        outcomes.push({ status: 'done', followUps: [outcomeOf(entry, executed ? 'executed' : 'already-done', now, membershipId, reason)] });
-      } catch (error) {
-        outcomes.push(outcomeOfError(error, (refusal) => [outcomeOf(entry, 'failed', deps.clock.now(), membershipId, refusal.message)]));
-      }
-    }
-    return outcomes;
-  },
-});

@@ -1,25 +1,10 @@
 import { ledgerEntryOf, type LedgerEntry } from '../../domain/ledger';
 import { coverageData } from '../../domain/subjects/coverage';
-import { outcomeOfError, type EffectExecutor, type EffectOutcome } from '../effects/effect-executor';
-import { keySuffixOf, outcomeOf, sameAccount, type CoverageDeps } from './check-coverage';
+import { outcomeOfError, type EffectOutcome } from '../effects/effect-executor';
+import type { Effect } from '../effects/effect';
+import { confirmDelayMs, keySuffixOf, maxConfirmations, outcomeOf, sameAccount, type ConfirmCoveragePayload, type CoverageDeps } from './coverage-steps';
 
-/** What a confirmation re-reads. */
-export interface ConfirmCoveragePayload {
-  readonly accountId: string;
-  readonly membershipId: string;
-  readonly organizationalUnitId?: string;
-  /** 1 for the first confirmation; each later one is a new entry. */
-  readonly attempt: number;
-}
-
-/**
- * AWS says coverage changes "can take minutes" and gives no bound: the first confirmation is due 15
- * minutes after the change, each later one waits twice as long, and after {@link maxConfirmations}
- * (about four hours in all) the reaction is reported failed. These figures are orgwarden's choice,
- * not AWS's.
- */
-export const confirmDelayMs = (attempt: number): number => 15 * 60_000 * 2 ** (attempt - 1);
-export const maxConfirmations = 5;
+export { confirmDelayMs, maxConfirmations, type ConfirmCoveragePayload } from './coverage-steps';
 
 /**
  * `confirm-coverage`: due in the due-time index some time after orgwarden changed the coverage; the
@@ -28,11 +13,12 @@ export const maxConfirmations = 5;
  * not a failure). After the last one: `Reaction Failed`. An account that left meanwhile is left alone.
  * Each reading is recorded as the account's coverage subject.
  */
-export const confirmCoverageExecutor = (deps: CoverageDeps): EffectExecutor<ConfirmCoveragePayload> => ({
+export const confirmCoverage: Effect<CoverageDeps, ConfirmCoveragePayload> = {
   action: 'confirm-coverage',
+  permissions: ['security-ir:BatchGetMemberAccountDetails', 'organizations:DescribeAccount'],
   // Never planned itself: a check (or the account's cover, or an earlier confirmation) schedules it, for the same account.
   followUpOf: { action: 'check-coverage', sameTarget: sameAccount },
-  async run(entries: readonly LedgerEntry<ConfirmCoveragePayload>[]): Promise<EffectOutcome[]> {
+  async run(deps, entries: readonly LedgerEntry<ConfirmCoveragePayload>[]): Promise<EffectOutcome[]> {
     const outcomes: EffectOutcome[] = [];
     for (const entry of entries) {
       const { accountId, membershipId, attempt } = entry.payload;
@@ -66,4 +52,4 @@ export const confirmCoverageExecutor = (deps: CoverageDeps): EffectExecutor<Conf
     }
     return outcomes;
   },
-});
+};

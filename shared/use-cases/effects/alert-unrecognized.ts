@@ -4,8 +4,11 @@ import type { Snapshot } from '../../domain/snapshot';
 import { unrecognizedOf, unrecognizedSubject, type UnrecognizedValue } from '../../domain/unrecognized';
 import { unrecognizedEvent } from '../../domain/unrecognized-events';
 import type { Clock } from '../../ports/clock';
+import type { EventPublisher } from '../../ports/event-publisher';
 import type { StateStore } from '../../ports/state-store';
-import type { EffectExecutor, EffectOutcome } from './effect-executor';
+import type { EffectOutcome } from './effect-executor';
+import { executorOf, type Effect } from './effect';
+import { publish } from './publish';
 import type { EffectAuthority } from './authorize-effects';
 import { runEffects } from './run-effects';
 import { UnauthorizedEffectError } from '../../domain/errors';
@@ -38,8 +41,8 @@ export const alertsOf = (snapshot: Snapshot, previous: Snapshot | undefined, cau
 export interface AlertUnrecognizedDeps {
   readonly store: StateStore;
   readonly clock: Clock;
-  /** The publishing executor the alerts go out through. */
-  readonly publish: EffectExecutor;
+  /** The publisher the alerts go out through (built on first publish). */
+  readonly publisher: () => EventPublisher;
 }
 
 /** It runs only the alerts it just committed: nothing read back from the table is taken over here. */
@@ -61,11 +64,13 @@ export const unrecognizedKind = 'unrecognized';
  * alert is published at once; one that fails is taken over later through the due-time index (the
  * sweep), as any unfinished entry. This entry is done once every value is recorded.
  */
-export const alertUnrecognizedExecutor = (deps: AlertUnrecognizedDeps): EffectExecutor<AlertUnrecognizedPayload> => ({
+export const alertUnrecognized: Effect<AlertUnrecognizedDeps, AlertUnrecognizedPayload> = {
   action: alertUnrecognizedAction,
+  // Its own ledger entry and the value's records are in the table (the store's); then published.
+  permissions: publish.permissions,
   // It records the value and announces it: nothing outside orgwarden changes (and a refresh that brings a value has no history).
   announcesOnly: true,
-  async run(entries: readonly LedgerEntry<AlertUnrecognizedPayload>[]): Promise<EffectOutcome[]> {
+  async run(deps, entries: readonly LedgerEntry<AlertUnrecognizedPayload>[]): Promise<EffectOutcome[]> {
     const now = deps.clock.now();
     const leaseUntil = leaseFor(now, alertLeaseMs);
     try {
@@ -90,10 +95,10 @@ export const alertUnrecognizedExecutor = (deps: AlertUnrecognizedDeps): EffectEx
         }
       }
       // Its failures are released in the ledger with their due time: the sweep takes them over.
-      if (created.length > 0) await runEffects({ store: deps.store, clock: deps.clock, executors: { publish: deps.publish }, authority: ownAlertsOnly }, { claimed: created, takeOver: [], leaseUntil });
+      if (created.length > 0) await runEffects({ store: deps.store, clock: deps.clock, executors: { publish: executorOf(publish, deps) }, authority: ownAlertsOnly }, { claimed: created, takeOver: [], leaseUntil });
       return entries.map(() => ({ status: 'done' }));
     } catch (error) {
       return entries.map(() => ({ status: 'retry', error: error instanceof Error ? error : new Error(String(error)) }));
     }
   },
-});
+};

@@ -2,7 +2,8 @@ import type { LedgerEntry } from '../../domain/ledger';
 import { reactionEvent } from '../../domain/reaction-events';
 import type { OrganizationsWriter } from '../../ports/organizations';
 import type { Clock } from '../../ports/clock';
-import { outcomeOfError, type EffectExecutor, type EffectOutcome } from './effect-executor';
+import { outcomeOfError, type EffectOutcome } from './effect-executor';
+import type { Effect } from './effect';
 
 /** What a cancel or decline is about. */
 export interface AnswerHandshakePayload {
@@ -37,15 +38,24 @@ export const outcomeFollowUp = (entry: LedgerEntry, outcome: 'executed' | 'alrea
   };
 };
 
+/** What answering a handshake runs with. */
+export interface AnswerHandshakeDeps {
+  readonly writer: () => OrganizationsWriter;
+  readonly clock: Clock;
+}
+
+type Answer = 'cancel-handshake' | 'decline-handshake';
+
 /**
  * Cancels (`cancel-handshake`) or declines (`decline-handshake`) a handshake with an untrusted party.
  * No idempotency token exists for these calls: the writer re-reads the handshake first, and one
  * already closed counts as done. A refusal a retry cannot change is recorded as failed with its
  * reason; throttling and 5xx are retried. Each outcome is announced (`Reaction Executed` / `Failed`).
  */
-export const answerHandshakeExecutor = (action: 'cancel-handshake' | 'decline-handshake', writer: () => OrganizationsWriter, clock: Clock): EffectExecutor<AnswerHandshakePayload> => ({
+const answerHandshake = (action: Answer, permissions: readonly string[]): Effect<AnswerHandshakeDeps, AnswerHandshakePayload> => ({
   action,
-  async run(entries: readonly LedgerEntry<AnswerHandshakePayload>[]): Promise<EffectOutcome[]> {
+  permissions,
+  async run({ writer, clock }, entries: readonly LedgerEntry<AnswerHandshakePayload>[]): Promise<EffectOutcome[]> {
     const outcomes: EffectOutcome[] = [];
     for (const entry of entries) {
       const { handshakeId } = entry.payload;
@@ -60,3 +70,7 @@ export const answerHandshakeExecutor = (action: 'cancel-handshake' | 'decline-ha
     return outcomes;
   },
 });
+
+// The writer re-reads the handshake before answering it (no idempotency token).
+export const cancelHandshake = answerHandshake('cancel-handshake', ['organizations:CancelHandshake', 'organizations:DescribeHandshake']);
+export const declineHandshake = answerHandshake('decline-handshake', ['organizations:DeclineHandshake', 'organizations:DescribeHandshake']);

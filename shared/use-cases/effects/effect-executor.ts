@@ -16,8 +16,8 @@ export type EffectOutcome =
 /**
  * Carries out the ledger entries of one action. The rules for exactly once: where the API takes an
  * idempotency token, pass one derived from the entry's id; otherwise re-read before acting and count
- * "already in the target state" as done. The IAM actions an executor needs are declared with its
- * action name in shared/adapters/permissions.ts (`effectPermissions`).
+ * "already in the target state" as done. Each is built from an effect's declaration (./effect.ts),
+ * which also declares the IAM actions its calls need.
  */
 export interface EffectExecutor<P = unknown> {
   readonly action: string;

@@ -3,7 +3,8 @@ import { reactionEvent } from '../../domain/reaction-events';
 import type { Clock } from '../../ports/clock';
 import type { PartyCases } from '../../ports/party-cases';
 import type { SecurityIncidentResponse } from '../../ports/security-ir';
-import { outcomeOfError, type EffectExecutor, type EffectOutcome } from './effect-executor';
+import { outcomeOfError, type EffectOutcome } from './effect-executor';
+import type { Effect } from './effect';
 import { casePartyKey } from '../../domain/policy/case-party';
 import { sendToPartyCase, type CaseUse, type OpenCasePayload } from './party-case';
 
@@ -13,6 +14,13 @@ export { clientTokenOf, type OpenCasePayload } from './party-case';
 export interface CaseGrouping {
   readonly cases: () => PartyCases;
   readonly maxNewCasesPerHour: number;
+}
+
+/** What sending findings to cases runs with. */
+export interface OpenCaseDeps {
+  readonly securityIr: () => SecurityIncidentResponse;
+  readonly clock: Clock;
+  readonly grouping: CaseGrouping;
 }
 
 /** The announcement of a finding's case (`Reaction Executed` / `Failed`), a follow-up of its entry. */
@@ -43,9 +51,13 @@ const announce = (entry: LedgerEntry<OpenCasePayload>, at: Date, used?: CaseUse,
  * finding over the cap, or refused for good, is announced as `Reaction Failed` with the reason;
  * throttling and 5xx are retried.
  */
-export const openCaseExecutor = (securityIr: () => SecurityIncidentResponse, clock: Clock, grouping: CaseGrouping): EffectExecutor<OpenCasePayload> => ({
+export const openCase: Effect<OpenCaseDeps, OpenCasePayload> = {
   action: 'open-case',
-  async run(entries: readonly LedgerEntry<OpenCasePayload>[]): Promise<EffectOutcome[]> {
+  // CreateCase needs security-ir:TagResource only with tags, which orgwarden never sends. One open
+  // case per outside party: later findings are comments (CreateCaseComment, idempotent on its
+  // clientToken) once GetCase says the case is not closed.
+  permissions: ['security-ir:CreateCase', 'security-ir:CreateCaseComment', 'security-ir:GetCase'],
+  async run({ securityIr, clock, grouping }, entries: readonly LedgerEntry<OpenCasePayload>[]): Promise<EffectOutcome[]> {
     const outcomes: EffectOutcome[] = [];
     // One at a time: a party's later findings must see the case its first one opened.
     for (const entry of entries) {
@@ -60,4 +72,4 @@ export const openCaseExecutor = (securityIr: () => SecurityIncidentResponse, clo
     }
     return outcomes;
   },
-});
+};

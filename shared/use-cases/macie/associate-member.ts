@@ -3,7 +3,9 @@ import type { AccountDirectory } from '../../ports/account-directory';
 import type { Clock } from '../../ports/clock';
 import type { MacieMembers } from '../../ports/macie';
 import { outcomeFollowUp } from '../effects/answer-handshake';
-import { outcomeOfError, type EffectExecutor, type EffectOutcome } from '../effects/effect-executor';
+import { maciePermissions } from '../../adapters/macie/permissions';
+import { outcomeOfError, type EffectOutcome } from '../effects/effect-executor';
+import type { Effect } from '../effects/effect';
 
 /** Which member to associate again, and why. */
 export interface AssociateMemberPayload {
@@ -11,6 +13,13 @@ export interface AssociateMemberPayload {
   readonly accountId: string;
   /** The status that called for it (Removed or Resigned). */
   readonly status: string;
+}
+
+/** What associating a member runs with. */
+export interface AssociateMemberDeps {
+  readonly macie: () => MacieMembers;
+  readonly accounts: () => AccountDirectory;
+  readonly clock: Clock;
 }
 
 /**
@@ -21,9 +30,11 @@ export interface AssociateMemberPayload {
  * longer in the organization is not associated again (reported as failed, with the reason); a
  * refusal by Macie likewise; throttling and 5xx are retried.
  */
-export const associateMemberExecutor = (macie: () => MacieMembers, accounts: () => AccountDirectory, clock: Clock): EffectExecutor<AssociateMemberPayload> => ({
+export const associateMacieMember: Effect<AssociateMemberDeps, AssociateMemberPayload> = {
   action: 'associate-macie-member',
-  async run(entries: readonly LedgerEntry<AssociateMemberPayload>[]): Promise<EffectOutcome[]> {
+  // The email from Organizations (DescribeAccount); CreateMember after GetMember (no idempotency token).
+  permissions: [...maciePermissions.macieMembers, 'organizations:DescribeAccount'],
+  async run({ macie, accounts, clock }, entries: readonly LedgerEntry<AssociateMemberPayload>[]): Promise<EffectOutcome[]> {
     const outcomes: EffectOutcome[] = [];
     for (const entry of entries) {
       const { region, accountId, status } = entry.payload;
@@ -45,4 +56,4 @@ export const associateMemberExecutor = (macie: () => MacieMembers, accounts: () 
     }
     return outcomes;
   },
-});
+};

@@ -3,6 +3,7 @@ import type { Clock } from '../../ports/clock';
 import { SecurityIrMembershipNotRestorableError, type SecurityIncidentResponse } from '../../ports/security-ir';
 import { outcomeFollowUp } from '../effects/answer-handshake';
 import { outcomeOfError, type EffectExecutor, type EffectOutcome } from '../effects/effect-executor';
+import { executorOf, type Effect } from '../effects/effect';
 
 /** What a restore is about. */
 export interface RestoreMembershipPayload {
@@ -19,9 +20,11 @@ export interface RestoreMembershipPayload {
  * recorded as failed with the reason and announced (`Reaction Failed`), never retried. Throttling
  * and 5xx are retried.
  */
-export const restoreMembershipExecutor = (securityIr: () => SecurityIncidentResponse, clock: Clock): EffectExecutor<RestoreMembershipPayload> => ({
+export const restoreMembership: Effect<{ readonly securityIr: () => SecurityIncidentResponse; readonly clock: Clock }, RestoreMembershipPayload> = {
   action: 'restore-membership',
-  async run(entries: readonly LedgerEntry<RestoreMembershipPayload>[]): Promise<EffectOutcome[]> {
+  // UpdateMembership takes no clientToken: the adapter re-reads the membership first.
+  permissions: ['security-ir:GetMembership', 'security-ir:UpdateMembership'],
+  async run({ securityIr, clock }, entries: readonly LedgerEntry<RestoreMembershipPayload>[]): Promise<EffectOutcome[]> {
     const outcomes: EffectOutcome[] = [];
     for (const entry of entries) {
       const { membershipId } = entry.payload;
@@ -38,4 +41,8 @@ export const restoreMembershipExecutor = (securityIr: () => SecurityIncidentResp
     }
     return outcomes;
   },
-});
+};
+
+/** The restore's executor over one Security IR port. */
+export const restoreMembershipExecutor = (securityIr: () => SecurityIncidentResponse, clock: Clock): EffectExecutor<RestoreMembershipPayload> =>
+  executorOf(restoreMembership, { securityIr, clock });

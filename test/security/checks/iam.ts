@@ -1,4 +1,4 @@
-import { functionNeeds, permissionsOf, type FunctionName } from '../../../shared/adapters/permissions';
+import { functionNeeds, permissionsOf, type FunctionName } from '../../../shared/config/function-needs';
 import { scopesOf } from '../../../shared/adapters/permission-scopes';
 import { functionsOf, type CfnTemplate, type TemplateFunction } from '../../../shared/local/template';
 import { finding, type Finding } from './findings';
@@ -75,7 +75,7 @@ const roleFindings = (template: CfnTemplate, fn: TemplateFunction & { name: Func
 
 /**
  * Each function runs with a role of its own, assumable by Lambda only, with no managed policy, that
- * allows exactly the actions `shared/adapters/permissions.ts` declares for it (plus writing its own
+ * allows exactly the actions its capabilities declare (`permissionsOf`, shared/config/function-needs.ts) (plus writing its own
  * logs), each named in full, each on the resources `permission-scopes.ts` declares for it.
  */
 export const iamFindings = (template: CfnTemplate): Finding[] => {
@@ -83,7 +83,7 @@ export const iamFindings = (template: CfnTemplate): Finding[] => {
   const owners = new Map<string, string[]>();
   for (const fn of functionsOf(template)) {
     if (!isDeclared(fn.name)) {
-      findings.push(finding('undeclared-function', fn.name, `${fn.name} is missing from functionNeeds in shared/adapters/permissions.ts`));
+      findings.push(finding('undeclared-function', fn.name, `${fn.name} is missing from functionNeeds in shared/config/function-needs.ts`));
       continue;
     }
     const roleId = roleOf(template, fn);

@@ -1,5 +1,6 @@
 import { leadingKeysOf } from '../../../shared/adapters/dynamodb/keys';
-import { functionNeeds, tableWrites, type FunctionName } from '../../../shared/adapters/permissions';
+import { tableWrites, type FunctionName } from '../../../shared/adapters/permissions';
+import { functionNeeds } from '../../../shared/config/function-needs';
 import { functionsOf, type CfnTemplate } from '../../../shared/local/template';
 import { finding, type Finding } from './findings';
 import { arnOf } from './resources';

@@ -1,11 +1,9 @@
 import { createHmac } from 'node:crypto';
-import { ConfigurationError } from '../domain/errors';
-import { maskDeep, maskText, partiesToMask, type MaskToken } from '../domain/policy/privacy';
-import type { Policy } from '../domain/policy/policy';
-import type { EventPublisher, OutgoingEvent, PublishOutcome } from '../ports/event-publisher';
-import type { Config } from './config';
+import { ConfigurationError } from '../../domain/errors';
+import { maskDeep, maskText, partiesToMask, type MaskToken } from '../../domain/policy/privacy';
+import type { Policy } from '../../domain/policy/policy';
+import type { EventPublisher, OutgoingEvent, PublishOutcome } from '../../ports/event-publisher';
 import { outsidePartiesInLogged } from './logged-parties';
-import { loadPolicy } from './policy';
 
 /**
  * Masking outside parties where the policy says so (`privacy.maskOutsideParties`), at the two
@@ -70,9 +68,6 @@ export const maskerFor = (policy: Policy, key: string | undefined): Masker => {
     },
   };
 };
-
-/** The masker of a function's configuration (its policy and ORGWARDEN_MASK_KEY), built once per cold start. */
-export const maskerOf = (config: Pick<Config, 'ORGWARDEN_POLICY' | 'ORGWARDEN_MASK_KEY'>): Masker => maskerFor(loadPolicy(config.ORGWARDEN_POLICY), config.ORGWARDEN_MASK_KEY);
 
 /** A publisher that masks each event's outside parties before it leaves (the ledger keeps the real payload). */
 export const maskingPublisher = (inner: EventPublisher, masker: Masker): EventPublisher => ({
