@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { maskerFor, maskingPublisher } from '../../shared/config/privacy';
+import { maskerFor, maskingPublisher } from '../../shared/adapters/privacy/masker';
 import { publishing } from '../../shared/config/subjects';
 import { dueAtWith } from '../../shared/domain/deadlines';
 import { detailTypes } from '../../shared/domain/detail-types';

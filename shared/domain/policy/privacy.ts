@@ -30,7 +30,7 @@ export const trustedAnywhere = (policy: Policy, value: string): boolean => {
 export const partiesToMask = (policy: Policy, values: Iterable<string>): string[] =>
   policy.privacy.maskOutsideParties ? [...new Set([...values].filter((value) => isMaskable(value) && !trustedAnywhere(policy, value)))] : [];
 
-/** How a masked value is written: the same party always gets the same token (see shared/config/privacy.ts). */
+/** How a masked value is written: the same party always gets the same token (see shared/adapters/privacy/masker.ts). */
 export type MaskToken = (value: string) => string;
 
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
