@@ -3,6 +3,7 @@ import type { Cause } from './cause';
 import { isMaskable } from './policy/privacy';
 import { causeSchema, detailTypes, publishedSource, type PublishedEvent } from './published-events';
 import type { Relationship } from './policy/trust';
+import { refOf } from './subjects/subject-type';
 
 /**
  * The announcements that are not a subject's own transition: an untrusted party, the outcome of a
@@ -117,7 +118,7 @@ export interface ExpiringInput {
 }
 
 export const expiringEvent = (input: ExpiringInput): PublishedEvent => {
-  const kind = input.subject.slice(0, input.subject.indexOf(':'));
+  const { kind } = refOf(input.subject);
   const detail = expiringSchema.parse({
     schemaVersion: 1,
     key: `${input.subject}#${input.deadline}@${input.dueAt}#${input.leadTime}`,

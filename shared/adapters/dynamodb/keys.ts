@@ -1,3 +1,5 @@
+import { refOf, subjectId } from '../../domain/subjects/subject-type';
+
 /**
  * Every DynamoDB key orgwarden uses is built here, and nowhere else. One table:
  *
@@ -83,7 +85,7 @@ export const keys = {
     return partitions;
   },
   /** The subjects-index partition of a subject: its kind and a shard. */
-  kindPk: (subject: string): string => `KIND#${subject.slice(0, subject.indexOf(':'))}#${shardOf(subject) % kindShards}`,
+  kindPk: (subject: string): string => `KIND#${refOf(subject).kind}#${shardOf(subject) % kindShards}`,
   kindPartitions: (kind: string): string[] => Array.from({ length: kindShards }, (_, shard) => `KIND#${kind}#${shard}`),
   /** The due-index partition of an item (by its pk) due at `dueAt`. */
   duePk: (pk: string, dueAt: string): string => `DUE#${dayOf(dueAt)}#${shardOf(pk)}`,
@@ -106,7 +108,7 @@ export const keys = {
  * it keeps besides (the Security IR case of each outside party).
  */
 export const leadingKeysOf = (writes: { readonly kinds: readonly string[]; readonly records?: readonly 'party-cases'[] }): string[] => [
-  ...writes.kinds.flatMap((kind) => [`${subjectPk(`${kind}:`)}*`, `${keys.ledger(`${kind}:`).pk}*`]),
+  ...writes.kinds.flatMap((kind) => [`${subjectPk(subjectId({ kind, id: '' }))}*`, `${keys.ledger(subjectId({ kind, id: '' })).pk}*`]),
   `${keys.processed('').pk}*`,
   // A party's Security IR case and the hour's count of new cases (shared/use-cases/effects/party-case.ts).
   ...(writes.records?.includes('party-cases') ? [`${keys.partyCase('').pk}*`, `${keys.caseCount('').pk}*`] : []),
