@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { detailTypes, knownOrUnrecognized } from '../published-events';
 import { withUnknownStates, type MayBeUnrecognized, type OrUnrecognized } from '../unrecognized';
-import { defineSubjectType } from './subject-type';
+import { defineSubjectType, subjectId } from './subject-type';
 
 /** AWS Organizations handshakes: what they ask for and the states they go through. */
 export const handshakeActions = [
@@ -77,7 +77,7 @@ const ownCalls: ReadonlySet<string> = new Set<HandshakeAction>(['INVITE', 'TRANS
 /** The HandshakeId pattern of the Organizations service model. */
 export const handshakeIdPattern = /^h-[0-9a-z]{8,32}$/;
 
-export const handshakeSubject = (id: string): string => `handshake:${id}`;
+export const handshakeSubject = (id: string): string => subjectId({ kind: 'handshake', id: id });
 
 const publicHandshake = z.object({
   id: z.string(),

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { detailTypes, knownOrUnrecognized } from '../published-events';
 import { withUnknownStates, type MayBeUnrecognized, type OrUnrecognized } from '../unrecognized';
-import { defineSubjectType } from './subject-type';
+import { defineSubjectType, subjectId } from './subject-type';
 
 /** A responsibility (billing) transfer's status as the Organizations API reports it; there is no "ended" status. */
 export const transferStatuses = ['REQUESTED', 'ACCEPTED', 'DECLINED', 'CANCELED', 'EXPIRED', 'WITHDRAWN'] as const;
@@ -71,7 +71,7 @@ const isPhase = (state: string): state is TransferPhase => state in next;
 /** The ResponsibilityTransferId pattern of the Organizations service model. */
 export const transferIdPattern = /^rt-[0-9a-z]{8,32}$/;
 
-export const transferSubject = (id: string): string => `transfer:${id}`;
+export const transferSubject = (id: string): string => subjectId({ kind: 'transfer', id: id });
 
 const publicTransfer = z.object({
   id: z.string(),
