@@ -1,7 +1,7 @@
 import type { LedgerEntry } from '../../domain/ledger';
 import type { SubjectState } from '../../ports/state-store';
 import type { ObserveRequest, PipelineDeps, PlannedChange, SubjectOutcome } from './pipeline-model';
-import type { Discovery, Reading } from './read-subjects';
+import type { Discovered, Reading } from './read-subjects';
 import { recordChange } from './record-change';
 import { reconcileReading } from './reconcile-reading';
 
@@ -50,7 +50,7 @@ export const planningOnly =
  * committed before, that nothing changed or that could not be read is only reported (its unfinished
  * entries taken over); each reading goes through `commit`.
  */
-export const commitChanges = async (discovery: Extract<Discovery, { states: unknown }>, commit: CommitReading): Promise<SubjectCommit[]> => {
+export const commitChanges = async (discovery: Discovered, commit: CommitReading): Promise<SubjectCommit[]> => {
   const commits: SubjectCommit[] = [];
   for (const [subject, state] of discovery.states) {
     const read = discovery.readings.get(subject);

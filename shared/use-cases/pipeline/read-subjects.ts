@@ -24,17 +24,18 @@ export type SubjectReading =
   | { readonly unchanged: true }
   | { readonly unread: Unrecorded; readonly transient?: unknown };
 
-/** What the first step found: the cause is a duplicate, or the stored state and readings of its subjects. */
-export type Discovery =
-  | { readonly duplicate: readonly string[] }
-  | {
-      /** What is stored of every subject, the named ones first, then those discovered (in that order they are committed). */
-      readonly states: ReadonlyMap<string, SubjectState>;
-      /** Fresh readings of the subjects this cause has not committed yet. */
-      readonly readings: ReadonlyMap<string, SubjectReading>;
-      /** Subjects read through their reader (not handed over as data): a lost race reads them again. */
-      readonly reread: ReadonlySet<string>;
-    };
+/** The stored state and readings of a cause's subjects. */
+export interface Discovered {
+  /** What is stored of every subject, the named ones first, then those discovered (in that order they are committed). */
+  readonly states: ReadonlyMap<string, SubjectState>;
+  /** Fresh readings of the subjects this cause has not committed yet. */
+  readonly readings: ReadonlyMap<string, SubjectReading>;
+  /** Subjects read through their reader (not handed over as data): a lost race reads them again. */
+  readonly reread: ReadonlySet<string>;
+}
+
+/** What the first step found: the cause was processed before (its subjects), or what to commit. */
+export type Discovery = { readonly duplicate: readonly string[] } | Discovered;
 
 /**
  * Read and discover: looks up the cause's journal and the stored subjects it names (one round trip),
