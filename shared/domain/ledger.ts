@@ -63,7 +63,8 @@ export const parseLedgerId = (id: string): LedgerIdParts | undefined => {
   // One spelling per version (`v01` is not `v1`): what parses is what `ledgerId` builds.
   if (!Number.isSafeInteger(version) || ledgerId(subject, version, key) !== id) return undefined;
   const colon = key.indexOf(':');
-  return colon === -1 ? { subject, version, key, action: key } : { subject, version, key, action: key.slice(0, colon), suffix: key.slice(colon + 1) };
+  if (colon === -1) return { subject, version, key, action: key };
+  return { subject, version, key, action: key.slice(0, colon), suffix: key.slice(colon + 1) };
 };
 
 /** The key's part after its action (`check-coverage:e-1` → `:e-1`; none: `''`), for the keys of follow-ups. */

@@ -81,4 +81,5 @@ export interface MacieMembers {
 }
 
 /** The subject name of a Macie member (`macie-member:<region>:<account>`, as orgwarden names subjects). */
-export const macieMemberSubject = (region: string, accountId: string): string => subjectId({ kind: 'macie-member', id: `${region}:${accountId}` });
+export const macieMemberSubject = (region: string, accountId: string): string =>
+  subjectId({ kind: 'macie-member', id: `${region}:${accountId}` });

@@ -196,4 +196,5 @@ export interface SecurityIncidentResponse {
 export const securityIrCaseSubject = (caseId: string): string => subjectId({ kind: 'security-ir-case', id: caseId });
 
 /** The subject name of a Security IR membership (`membership:<id>`, as orgwarden names subjects). */
-export const securityIrMembershipSubject = (membershipId: string): string => subjectId({ kind: 'membership', id: membershipId });
+export const securityIrMembershipSubject = (membershipId: string): string =>
+  subjectId({ kind: 'membership', id: membershipId });

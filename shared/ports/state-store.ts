@@ -111,7 +111,7 @@ export interface StateStore {
   setSubjectDue(subject: string, dueAt: string | undefined): Promise<void>;
   /** Due items of one slice of the due index with `dueAt <= upTo`, oldest first. */
   listDue(slice: DueSlice, upTo: string, limit: number, after?: string): Promise<DuePage>;
-  /** The slices of the due index that may hold items due at or before `upTo`, from the day `since` on, oldest day first. */
+  /** The slices of the due index that may hold items due at or before `upTo`, from the day `since` on, oldest first. */
   dueSlices(since: string | undefined, upTo: string): readonly DueSlice[];
   /** Every stored subject of a kind, with its state and data digest (the subjects index: no scan). */
   listSubjects(kind: string): Promise<StoredSubject[]>;

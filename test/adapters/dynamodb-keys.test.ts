@@ -11,7 +11,9 @@ describe('the due index, slice by slice', () => {
     const slices = keys.dueSlices('2026-10-31', dueAt);
 
     // Act
-    const partitions = ['SUBJECT#handshake:h-0123456789', 'LEDGER#handshake:h-0123456789#v3#publish'].map((pk) => keys.duePk(pk, dueAt));
+    const partitions = ['SUBJECT#handshake:h-0123456789', 'LEDGER#handshake:h-0123456789#v3#publish'].map((pk) =>
+      keys.duePk(pk, dueAt),
+    );
 
     // Assess: the stored partition is `DUE#<day>#<shard>`, as before the slices.
     expect(slices).toHaveLength(2 * dueShards);
@@ -30,6 +32,10 @@ describe('the subjects index and the leading keys', () => {
 
     // Assess
     expect(keys.kindPartitions('macie-member')).toContain(partition);
-    expect(leadingKeysOf({ kinds: ['macie-member'] })).toEqual(['SUBJECT#macie-member:*', 'LEDGER#macie-member:*', 'EVENT#*']);
+    expect(leadingKeysOf({ kinds: ['macie-member'] })).toEqual([
+      'SUBJECT#macie-member:*',
+      'LEDGER#macie-member:*',
+      'EVENT#*',
+    ]);
   });
 });

@@ -5,7 +5,13 @@ import { refOf, subjectId } from '../../shared/domain/subjects/subject-type';
 describe('ledger ids: built and parsed by shared/domain/ledger.ts only', () => {
   it.each([
     ['handshake:h-0123456789', 3, 'publish', 'publish', undefined],
-    ['handshake:h-0123456789', 0, 'publish:expiring:expiry:2026-11-02T10:00:00.000Z:P7D', 'publish', 'expiring:expiry:2026-11-02T10:00:00.000Z:P7D'],
+    [
+      'handshake:h-0123456789',
+      0,
+      'publish:expiring:expiry:2026-11-02T10:00:00.000Z:P7D',
+      'publish',
+      'expiring:expiry:2026-11-02T10:00:00.000Z:P7D',
+    ],
     ['macie-member:eu-west-1:222222222222', 12, 'associate-macie-member', 'associate-macie-member', undefined],
     // A subject holding `#`, even `#v<n>#` (an unrecognized value is whatever AWS reported).
     ['unrecognized:handshake.state:A#v1#B', 1, 'publish:unrecognized', 'publish', 'unrecognized'],

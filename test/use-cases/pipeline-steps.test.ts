@@ -3,7 +3,12 @@ import type { Snapshot } from '../../shared/domain/snapshot';
 import { handshakeType } from '../../shared/domain/subjects/handshake';
 import type { StateStore, SubjectState } from '../../shared/ports/state-store';
 import { writesMark } from '../../shared/use-cases/pipeline/carry-out';
-import { commitChanges, planningOnly, type CommitReading, type SubjectCommit } from '../../shared/use-cases/pipeline/commit-changes';
+import {
+  commitChanges,
+  planningOnly,
+  type CommitReading,
+  type SubjectCommit,
+} from '../../shared/use-cases/pipeline/commit-changes';
 import type { PipelineDeps } from '../../shared/use-cases/pipeline/pipeline-model';
 import type { Reading, SubjectReading } from '../../shared/use-cases/pipeline/read-subjects';
 import { reconcileReading } from '../../shared/use-cases/pipeline/reconcile-reading';
@@ -43,13 +48,23 @@ describe('reconcile', () => {
     const result = reconcileReading(deps, undefined, readingOf('CANCELED', '2026-11-02T10:05:00.000Z'), stored, cause);
 
     // Assess
-    expect(result).toMatchObject({ outcome: 'changed', snapshot: { version: 2, state: 'CANCELED' }, transition: { from: 'OPEN', to: 'CANCELED' } });
+    expect(result).toMatchObject({
+      outcome: 'changed',
+      snapshot: { version: 2, state: 'CANCELED' },
+      transition: { from: 'OPEN', to: 'CANCELED' },
+    });
     expect('effects' in result && result.effects.map((effect) => effect.key ?? effect.action)).toEqual(['publish']);
   });
 
   it('asks for a reading stamped before the stored snapshot, not read after it, to be read again', () => {
     // Act
-    const result = reconcileReading(deps, undefined, readingOf('CANCELED', '2026-11-02T09:59:00.000Z', false), stored, cause);
+    const result = reconcileReading(
+      deps,
+      undefined,
+      readingOf('CANCELED', '2026-11-02T09:59:00.000Z', false),
+      stored,
+      cause,
+    );
 
     // Assess
     expect(result).toEqual({ outcome: 'older' });
@@ -70,18 +85,42 @@ describe('commit, as a dry run', () => {
     const commit = planningOnly(deps, { cause });
 
     // Act
-    const result = await commit(readingOf('CANCELED', '2026-11-02T10:05:00.000Z'), { snapshot: stored, pending: ['p-1'] }, true);
+    const result = await commit(
+      readingOf('CANCELED', '2026-11-02T10:05:00.000Z'),
+      { snapshot: stored, pending: ['p-1'] },
+      true,
+    );
 
     // Assess
-    expect(result).toEqual({ subject, outcome: 'changed', claimed: [], takeOver: [], planned: { subject, outcome: 'changed', from: 'OPEN', to: 'CANCELED', effects: ['publish'] } });
+    expect(result).toEqual({
+      subject,
+      outcome: 'changed',
+      claimed: [],
+      takeOver: [],
+      planned: { subject, outcome: 'changed', from: 'OPEN', to: 'CANCELED', effects: ['publish'] },
+    });
   });
 });
 
 describe('commit, subject by subject', () => {
-  it('reports what it does not commit, takes over their unfinished entries, and commits each reading in order', async () => {
+  it('reports what it does not commit, takes over their unfinished entries, commits each reading in turn', async () => {
     // Prepare
     const states = new Map<string, SubjectState>([
-      ['handshake:h-before0000', { pending: ['b#v1#publish'], journal: { eventId: 'e-1', subject: 'handshake:h-before0000', outcome: 'changed', processedAt: '', eventName: '', source: '', ledgerIds: [] } }],
+      [
+        'handshake:h-before0000',
+        {
+          pending: ['b#v1#publish'],
+          journal: {
+            eventId: 'e-1',
+            subject: 'handshake:h-before0000',
+            outcome: 'changed',
+            processedAt: '',
+            eventName: '',
+            source: '',
+            ledgerIds: [],
+          },
+        },
+      ],
       ['handshake:h-same000000', { pending: ['s#v1#publish'] }],
       ['handshake:h-flaky00000', { pending: [] }],
       [subject, { snapshot: stored, pending: [] }],
@@ -105,7 +144,14 @@ describe('commit, subject by subject', () => {
     expect(commits).toEqual([
       { subject: 'handshake:h-before0000', outcome: 'committed-before', claimed: [], takeOver: ['b#v1#publish'] },
       { subject: 'handshake:h-same000000', outcome: 'unchanged', claimed: [], takeOver: ['s#v1#publish'] },
-      { subject: 'handshake:h-flaky00000', outcome: 'failed', reason: 'could not be read', claimed: [], takeOver: [], transient: throttled },
+      {
+        subject: 'handshake:h-flaky00000',
+        outcome: 'failed',
+        reason: 'could not be read',
+        claimed: [],
+        takeOver: [],
+        transient: throttled,
+      },
       { subject, outcome: 'changed', claimed: [], takeOver: [] },
     ]);
     expect(committed).toEqual([`${subject} true`]);
@@ -113,14 +159,25 @@ describe('commit, subject by subject', () => {
 });
 
 describe('the processed mark', () => {
-  const commitOf = (outcome: SubjectCommit['outcome'], extra: Partial<SubjectCommit> = {}): SubjectCommit => ({ subject, outcome, claimed: [], takeOver: [], ...extra });
+  const commitOf = (outcome: SubjectCommit['outcome'], extra: Partial<SubjectCommit> = {}): SubjectCommit => ({
+    subject,
+    outcome,
+    claimed: [],
+    takeOver: [],
+    ...extra,
+  });
 
   it.each([
     ['a change committed', [commitOf('changed')], {}, true],
     ['nothing changed', [commitOf('unchanged')], {}, true],
     ['a race lost, nothing committed (the winner marks it)', [commitOf('duplicate')], {}, false],
     ['a race lost for one subject, another committed', [commitOf('duplicate'), commitOf('refreshed')], {}, true],
-    ['a subject to read again', [commitOf('changed'), commitOf('failed', { transient: new Error('throttled') })], {}, false],
+    [
+      'a subject to read again',
+      [commitOf('changed'), commitOf('failed', { transient: new Error('throttled') })],
+      {},
+      false,
+    ],
     ['an audit run', [commitOf('changed')], { remember: false }, false],
   ])('after %s: %s', (_why, commits, request, expected) => {
     // Act

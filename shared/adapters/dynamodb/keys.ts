@@ -112,7 +112,10 @@ export const keys = {
  * it keeps besides (the Security IR case of each outside party).
  */
 export const leadingKeysOf = (writes: { readonly kinds: readonly string[]; readonly records?: readonly 'party-cases'[] }): string[] => [
-  ...writes.kinds.flatMap((kind) => [`${subjectPk(subjectId({ kind, id: '' }))}*`, `${keys.ledger(subjectId({ kind, id: '' })).pk}*`]),
+  ...writes.kinds.flatMap((kind) => {
+    const prefix = subjectId({ kind, id: '' });
+    return [`${subjectPk(prefix)}*`, `${keys.ledger(prefix).pk}*`];
+  }),
   `${keys.processed('').pk}*`,
   // A party's Security IR case and the hour's count of new cases (shared/use-cases/effects/party-case.ts).
   ...(writes.records?.includes('party-cases') ? [`${keys.partyCase('').pk}*`, `${keys.caseCount('').pk}*`] : []),

@@ -1,4 +1,5 @@
-import { ledgerEntryOf, namedKeyOf, parseLedgerId, retryDelayMs, type CauseRecord, type LedgerEntry, type LedgerIdParts } from '../../domain/ledger';
+import { ledgerEntryOf, namedKeyOf, parseLedgerId, retryDelayMs } from '../../domain/ledger';
+import type { CauseRecord, LedgerEntry, LedgerIdParts } from '../../domain/ledger';
 import type { Clock } from '../../ports/clock';
 import type { Settlement, StateStore } from '../../ports/state-store';
 import { outcomeFollowUp } from './answer-handshake';
@@ -74,7 +75,11 @@ export const runEffects = async (deps: RunEffectsDeps, work: EffectsToRun): Prom
   });
   report.left += candidates.length - claimable.length;
   for (let start = 0; start < claimable.length; start += claimConcurrency) {
-    const claims = await Promise.all(claimable.slice(start, start + claimConcurrency).map(async (parts: LedgerIdParts & { id: string }) => ({ ...parts, claim: await store.claimLedger(parts.id, clock.now(), work.leaseUntil) })));
+    const claimOne = async (parts: LedgerIdParts & { id: string }) => ({
+      ...parts,
+      claim: await store.claimLedger(parts.id, clock.now(), work.leaseUntil),
+    });
+    const claims = await Promise.all(claimable.slice(start, start + claimConcurrency).map(claimOne));
     const takenOver: LedgerEntry[] = [];
     for (const { id, subject, claim } of claims) {
       if (claim === 'held') report.left++;
@@ -90,7 +95,8 @@ export const runEffects = async (deps: RunEffectsDeps, work: EffectsToRun): Prom
       const now = clock.now();
       settlement.failed.push({ entry: { ...entry, completedAt: now.toISOString() }, failure });
       // Keyed by the refused entry's own key: never the id of a real reaction's announcement.
-      const announcement = { ...outcomeFollowUp(entry, 'failed', now, undefined, `refused: ${failure.message}`), key: `publish:refused:${namedKeyOf(entry.id)}` };
+      const refusal = outcomeFollowUp(entry, 'failed', now, undefined, `refused: ${failure.message}`);
+      const announcement = { ...refusal, key: `publish:refused:${namedKeyOf(entry.id)}` };
       settlement.created.push(ledgerEntryOf(entry.subject, entry.version, announcement, now, work.leaseUntil));
     }
     refused = [];

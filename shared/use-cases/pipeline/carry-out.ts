@@ -17,7 +17,11 @@ const journaledEvent = (origin: ObserveRequest['origin']): { event?: string; fun
 };
 
 /** The cause's processed mark: each subject's outcome, and why any was left unrecorded. */
-export const processedMarkOf = (request: ObserveRequest, commits: readonly SubjectCommit[], processedAt: string): CauseRecord => {
+export const processedMarkOf = (
+  request: ObserveRequest,
+  commits: readonly SubjectCommit[],
+  processedAt: string,
+): CauseRecord => {
   const { cause } = request;
   const recorded = recordedOf(commits);
   const reasons = Object.fromEntries(recorded.flatMap(({ subject, reason }) => (reason ? [[subject, reason]] : [])));
@@ -42,7 +46,9 @@ export const processedMarkOf = (request: ObserveRequest, commits: readonly Subje
  */
 export const writesMark = (request: Pick<ObserveRequest, 'remember'>, commits: readonly SubjectCommit[]): boolean => {
   const lostRace = commits.some((commit) => commit.outcome === 'duplicate');
-  const committed = commits.some((commit) => commit.claimed.length > 0 || commit.outcome === 'changed' || commit.outcome === 'refreshed');
+  const committed = commits.some(
+    (commit) => commit.claimed.length > 0 || commit.outcome === 'changed' || commit.outcome === 'refreshed',
+  );
   const retry = commits.some((commit) => commit.transient);
   return !((lostRace && !committed) || request.remember === false || retry);
 };
@@ -53,22 +59,37 @@ export const writesMark = (request: Pick<ObserveRequest, 'remember'>, commits: r
  * a commit is always retried (`EffectsPendingError`); so is a cause with a subject to read again, once
  * the others are committed.
  */
-export const carryOut = async (deps: PipelineDeps, request: ObserveRequest, commits: readonly SubjectCommit[], leaseUntil: string): Promise<ObserveResult> => {
+export const carryOut = async (
+  deps: PipelineDeps,
+  request: ObserveRequest,
+  commits: readonly SubjectCommit[],
+  leaseUntil: string,
+): Promise<ObserveResult> => {
   const { cause } = request;
-  const mark = writesMark(request, commits) ? processedMarkOf(request, commits, deps.clock.now().toISOString()) : undefined;
+  const mark = writesMark(request, commits)
+    ? processedMarkOf(request, commits, deps.clock.now().toISOString())
+    : undefined;
   const claimed = commits.flatMap((commit) => commit.claimed);
   const takeOver = commits.flatMap((commit) => commit.takeOver);
   let effects: EffectsReport | undefined;
   if (claimed.length > 0 || takeOver.length > 0) {
     try {
       const authority = deps.authority ?? pipelineAuthority(deps);
-      effects = await runEffects({ ...deps, authority }, { claimed, takeOver, leaseUntil, ...(mark ? { processed: mark } : {}) });
+      effects = await runEffects(
+        { ...deps, authority },
+        { claimed, takeOver, leaseUntil, ...(mark ? { processed: mark } : {}) },
+      );
     } catch (error) {
-      throw new EffectsPendingError(`${cause.eventId}: committed, but its effects could not be settled`, { cause: error });
+      throw new EffectsPendingError(`${cause.eventId}: committed, but its effects could not be settled`, {
+        cause: error,
+      });
     }
   } else if (mark) await deps.store.markProcessed(mark);
   if (effects && effects.errors.length > 0) {
-    throw new EffectsPendingError(`${cause.eventId}: ${effects.errors.length} effect(s) to retry: ${effects.errors[0]!.message}`, { cause: effects.errors[0] });
+    throw new EffectsPendingError(
+      `${cause.eventId}: ${effects.errors.length} effect(s) to retry: ${effects.errors[0]!.message}`,
+      { cause: effects.errors[0] },
+    );
   }
   // The others are committed (a retry finds them committed before): the subject that failed is read again.
   const transient = commits.find((commit) => commit.transient);
@@ -79,8 +100,13 @@ export const carryOut = async (deps: PipelineDeps, request: ObserveRequest, comm
   return { outcome: 'processed', recorded, effects: counts };
 };
 
-/** The history checked against this pipeline's own planner, for the kinds it registers (what a pipeline given no authority uses). */
-export const pipelineAuthority = (deps: Pick<PipelineDeps, 'store' | 'subjects' | 'plan' | 'executors'>): EffectAuthority =>
+/**
+ * The history checked against this pipeline's own planner, for the kinds it registers (what a pipeline
+ * given no authority uses).
+ */
+export const pipelineAuthority = (
+  deps: Pick<PipelineDeps, 'store' | 'subjects' | 'plan' | 'executors'>,
+): EffectAuthority =>
   historyAuthority({
     store: deps.store,
     typeOf: (kind) => (deps.subjects.kinds.includes(kind) ? deps.subjects.typeOf(kind) : undefined),

@@ -22,7 +22,11 @@ export interface SubjectCommit {
 }
 
 /** Commits one subject's reading: for real, or (a dry run) saying only what it would commit. */
-export type CommitReading = (reading: Reading, state: SubjectState, rereadOnConflict: boolean) => Promise<SubjectCommit>;
+export type CommitReading = (
+  reading: Reading,
+  state: SubjectState,
+  rereadOnConflict: boolean,
+) => Promise<SubjectCommit>;
 
 /** The commit of a run for real: reconciled, written with its journal line, history and ledger entries. */
 export const recording =
@@ -30,7 +34,12 @@ export const recording =
   async (reading, state, rereadOnConflict) => {
     const { cause, plan } = request;
     const recorded = await recordChange(deps, { reading, state, cause, leaseUntil, plan, rereadOnConflict });
-    return { subject: reading.observation.subject, outcome: recorded.outcome, claimed: recorded.claimed, takeOver: recorded.pending };
+    return {
+      subject: reading.observation.subject,
+      outcome: recorded.outcome,
+      claimed: recorded.claimed,
+      takeOver: recorded.pending,
+    };
   };
 
 /** The commit of a dry run: reconciled and planned, nothing written; what it would record and do. */
@@ -39,9 +48,16 @@ export const planningOnly =
   (reading, state) => {
     const { subject } = reading.observation;
     const result = reconcileReading(deps, request.plan, reading, state.snapshot, request.cause);
-    if (result.outcome !== 'changed' && result.outcome !== 'refreshed') return Promise.resolve({ subject, outcome: 'unchanged', claimed: [], takeOver: [] });
+    if (result.outcome !== 'changed' && result.outcome !== 'refreshed')
+      return Promise.resolve({ subject, outcome: 'unchanged', claimed: [], takeOver: [] });
     const effects = result.effects.map((effect) => effect.key ?? effect.action);
-    const planned: PlannedChange = { subject, outcome: result.outcome, from: state.snapshot?.state ?? null, to: result.snapshot.state, effects };
+    const planned: PlannedChange = {
+      subject,
+      outcome: result.outcome,
+      from: state.snapshot?.state ?? null,
+      to: result.snapshot.state,
+      effects,
+    };
     return Promise.resolve({ subject, outcome: result.outcome, claimed: [], takeOver: [], planned });
   };
 
@@ -57,7 +73,8 @@ export const commitChanges = async (discovery: Discovered, commit: CommitReading
     const report = { subject, claimed: [], takeOver: state.pending };
     if (state.journal || !read) commits.push({ ...report, outcome: 'committed-before' });
     else if ('unchanged' in read) commits.push({ ...report, outcome: 'unchanged' });
-    else if ('unread' in read) commits.push({ ...report, ...read.unread, ...(read.transient ? { transient: read.transient } : {}) });
+    else if ('unread' in read)
+      commits.push({ ...report, ...read.unread, ...(read.transient ? { transient: read.transient } : {}) });
     // One at a time: the commits of one cause are ordered, as their store writes.
     else commits.push(await commit(read.reading, state, discovery.reread.has(subject)));
   }
@@ -65,5 +82,7 @@ export const commitChanges = async (discovery: Discovered, commit: CommitReading
 };
 
 /** The subjects and their outcomes, as the result, the processed mark and the logs give them. */
-export const recordedOf = (commits: readonly SubjectCommit[]): Array<{ subject: string; outcome: SubjectOutcome; reason?: string }> =>
+export const recordedOf = (
+  commits: readonly SubjectCommit[],
+): Array<{ subject: string; outcome: SubjectOutcome; reason?: string }> =>
   commits.map(({ subject, outcome, reason }) => (reason ? { subject, outcome, reason } : { subject, outcome }));

@@ -1,12 +1,28 @@
 import { leaseFor } from '../../domain/ledger';
 import { carryOut } from './carry-out';
-import { commitChanges, planningOnly, recordedOf, recording, type CommitReading, type SubjectCommit } from './commit-changes';
+import {
+  commitChanges,
+  planningOnly,
+  recordedOf,
+  recording,
+  type CommitReading,
+  type SubjectCommit,
+} from './commit-changes';
 import type { ObserveRequest, ObserveResult, PipelineDeps } from './pipeline-model';
 import { readAndDiscover } from './read-subjects';
 
 export { pipelineAuthority } from './carry-out';
 export { maxSubjectsPerCause, runOptionsOf } from './pipeline-model';
-export type { EventRunOptions, Found, ObserveRequest, ObserveResult, PipelineDeps, PlannedChange, SubjectOutcome, Unrecorded } from './pipeline-model';
+export type {
+  EventRunOptions,
+  Found,
+  ObserveRequest,
+  ObserveResult,
+  PipelineDeps,
+  PlannedChange,
+  SubjectOutcome,
+  Unrecorded,
+} from './pipeline-model';
 
 /** How a run commits and ends: for real, or as a dry run (the same steps, nothing written). */
 interface Mode {
@@ -17,13 +33,24 @@ interface Mode {
 /** For real: the commits are written, then their effects carried out and the cause marked processed. */
 const forReal = (deps: PipelineDeps, request: ObserveRequest): Mode => {
   const leaseUntil = leaseFor(deps.clock.now(), request.remainingMs);
-  return { commit: recording(deps, request, leaseUntil), finish: (commits) => carryOut(deps, request, commits, leaseUntil) };
+  return {
+    commit: recording(deps, request, leaseUntil),
+    finish: (commits) => carryOut(deps, request, commits, leaseUntil),
+  };
 };
 
-/** A dry run: read and reconciled, what would change and which effects would follow; nothing written, nothing called but reads. */
+/**
+ * A dry run: read and reconciled, what would change and which effects would follow; nothing written,
+ * nothing called but reads.
+ */
 const dryRun = (deps: PipelineDeps, request: ObserveRequest): Mode => ({
   commit: planningOnly(deps, request),
-  finish: (commits) => Promise.resolve({ outcome: 'processed', recorded: recordedOf(commits), planned: commits.flatMap((commit) => (commit.planned ? [commit.planned] : [])) }),
+  finish: (commits) =>
+    Promise.resolve({
+      outcome: 'processed',
+      recorded: recordedOf(commits),
+      planned: commits.flatMap((commit) => (commit.planned ? [commit.planned] : [])),
+    }),
 });
 
 /**
@@ -41,7 +68,11 @@ export const observeSubjects =
   (deps: PipelineDeps) =>
   async (request: ObserveRequest): Promise<ObserveResult> => {
     const discovery = await readAndDiscover(deps, request);
-    if ('duplicate' in discovery) return { outcome: 'duplicate', recorded: discovery.duplicate.map((subject) => ({ subject, outcome: 'duplicate' })) };
+    if ('duplicate' in discovery)
+      return {
+        outcome: 'duplicate',
+        recorded: discovery.duplicate.map((subject) => ({ subject, outcome: 'duplicate' })),
+      };
     const mode = request.dryRun ? dryRun(deps, request) : forReal(deps, request);
     return mode.finish(await commitChanges(discovery, mode.commit));
   };

@@ -30,7 +30,10 @@ export interface PipelineDeps {
   readonly authority?: EffectAuthority;
 }
 
-/** A subject found by reading AWS (a listing): its data when already read (`null`: it is gone), else the pipeline reads it. */
+/**
+ * A subject found by reading AWS (a listing): its data when already read (`null`: it is gone), else the
+ * pipeline reads it.
+ */
 export interface Found {
   readonly ref: SubjectRef;
   readonly data?: SubjectData | null;
@@ -38,7 +41,10 @@ export interface Found {
 
 export interface ObserveRequest {
   readonly cause: Cause;
-  /** Subjects the cause names itself (ids taken from the event): one the service does not know fails the cause, nothing written. */
+  /**
+   * Subjects the cause names itself (ids taken from the event): one the service does not know fails the
+   * cause, nothing written.
+   */
   readonly subjects: readonly SubjectRef[];
   /**
    * Subjects the cause names that may belong to another organization (the other links of a billing
@@ -102,7 +108,11 @@ export interface Unrecorded {
 export interface ObserveResult {
   /** `duplicate`: the cause was processed to the end before; nothing was read or written. */
   readonly outcome: 'processed' | 'duplicate';
-  readonly recorded: ReadonlyArray<{ readonly subject: string; readonly outcome: SubjectOutcome; readonly reason?: string }>;
+  readonly recorded: ReadonlyArray<{
+    readonly subject: string;
+    readonly outcome: SubjectOutcome;
+    readonly reason?: string;
+  }>;
   readonly effects?: Omit<EffectsReport, 'errors'>;
   /** A dry run's findings. */
   readonly planned?: readonly PlannedChange[];

@@ -13,7 +13,12 @@ import type { Reading } from './read-subjects';
  * - `older`: stamped earlier than the stored snapshot but not known to be older: to be read again.
  */
 export type Reconciled =
-  | { readonly outcome: 'changed' | 'refreshed'; readonly snapshot: Snapshot; readonly transition?: Transition; readonly effects: readonly PlannedEffect[] }
+  | {
+      readonly outcome: 'changed' | 'refreshed';
+      readonly snapshot: Snapshot;
+      readonly transition?: Transition;
+      readonly effects: readonly PlannedEffect[];
+    }
   | { readonly outcome: 'unchanged' }
   | { readonly outcome: 'stale' }
   | { readonly outcome: 'older' };
@@ -23,13 +28,25 @@ export type Reconciled =
  * default the pipeline's). A refresh is not announced, but a value it brings that orgwarden does not
  * know is alerted (an account's `State`). Pure: nothing is read or written.
  */
-export const reconcileReading = (deps: Pick<PipelineDeps, 'subjects' | 'plan'>, plan: Planner | undefined, reading: Reading, stored: Snapshot | undefined, cause: Cause): Reconciled => {
+export const reconcileReading = (
+  deps: Pick<PipelineDeps, 'subjects' | 'plan'>,
+  plan: Planner | undefined,
+  reading: Reading,
+  stored: Snapshot | undefined,
+  cause: Cause,
+): Reconciled => {
   const { observation, readAfterStored } = reading;
   const type = deps.subjects.typeOf(observation.kind);
   const result = reconcile(stored, observation, (from, to) => type.canMove(from, to), cause, { readAfterStored });
   if (result.outcome === 'stale' && result.older) return { outcome: 'older' };
   if (result.outcome === 'unchanged' || result.outcome === 'stale') return { outcome: result.outcome };
-  if (result.outcome === 'refreshed') return { outcome: 'refreshed', snapshot: result.snapshot, effects: alertsOf(result.snapshot, stored, cause) };
+  if (result.outcome === 'refreshed')
+    return { outcome: 'refreshed', snapshot: result.snapshot, effects: alertsOf(result.snapshot, stored, cause) };
   const { snapshot, transition } = result;
-  return { outcome: 'changed', snapshot, transition, effects: (plan ?? deps.plan ?? planChange)({ type, snapshot, transition, previous: stored }) };
+  return {
+    outcome: 'changed',
+    snapshot,
+    transition,
+    effects: (plan ?? deps.plan ?? planChange)({ type, snapshot, transition, previous: stored }),
+  };
 };

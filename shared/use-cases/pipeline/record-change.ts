@@ -63,7 +63,8 @@ export const recordChange = async (deps: PipelineDeps, change: ChangeToRecord): 
       if (ended) return ended;
       continue;
     }
-    if (result.outcome === 'unchanged' || result.outcome === 'stale') return { outcome: result.outcome, claimed: [], pending: state.pending };
+    if (result.outcome === 'unchanged' || result.outcome === 'stale')
+      return { outcome: result.outcome, claimed: [], pending: state.pending };
     const now = clock.now();
     const { snapshot, transition } = result;
     const ledger = result.effects.map((effect) => ledgerEntryOf(subject, snapshot.version, effect, now, leaseUntil));
@@ -79,7 +80,13 @@ export const recordChange = async (deps: PipelineDeps, change: ChangeToRecord): 
     };
     const dueAt = deps.dueAt?.(snapshot, now);
     const snapshotWrite = { next: snapshot, expectedVersion: stored?.version ?? 0 };
-    const committed = await store.commit({ journal, snapshot: snapshotWrite, ...(transition ? { history: transition } : {}), ledger, ...(dueAt ? { dueAt } : {}) });
+    const committed = await store.commit({
+      journal,
+      snapshot: snapshotWrite,
+      ...(transition ? { history: transition } : {}),
+      ledger,
+      ...(dueAt ? { dueAt } : {}),
+    });
     if (committed === 'committed') return { outcome: result.outcome, claimed: ledger, pending: state.pending };
     if (committed === 'duplicate') return { outcome: 'duplicate', claimed: [], pending: [] };
     if (!change.rereadOnConflict) {

@@ -72,7 +72,8 @@ export const sweepDue =
           unfinishedDays.add(day);
           break;
         }
-        const page = await store.listDue(slice, upTo, Math.min(bounds.pageSize, bounds.maxItems - report.handled), after);
+        const limit = Math.min(bounds.pageSize, bounds.maxItems - report.handled);
+        const page = await store.listDue(slice, upTo, limit, after);
         report.queries++;
         if (page.items.length > 0) busyDays.add(day);
         await handle(deps, page.items, remaining, report);
