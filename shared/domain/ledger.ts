@@ -31,7 +31,53 @@ export interface LedgerEntry<P = unknown> {
   readonly failure?: { readonly name: string; readonly message: string };
 }
 
+/**
+ * The id of a ledger entry: `<subject>#v<version>#<key>`, where a key is `<action>[:<suffix>]` (its
+ * action, then what tells apart two effects of one action for one version). Built and parsed here only.
+ */
 export const ledgerId = (subject: string, version: number, key: string): string => `${subject}#v${version}#${key}`;
+
+/** The parts of a ledger id. */
+export interface LedgerIdParts {
+  readonly subject: string;
+  readonly version: number;
+  /** `<action>[:<suffix>]`. */
+  readonly key: string;
+  readonly action: string;
+  /** What follows the key's first `:` (absent: the key is its action alone). */
+  readonly suffix?: string;
+}
+
+// A key holds no `#` (the last `#` ends the version); a subject may hold any (a value AWS reported).
+const ledgerIdPattern = /^(.*)#v(\d+)#([^#]+)$/s;
+
+/**
+ * The parts of a ledger id; undefined when `ledgerId` cannot have built it (an id read back from the
+ * table proves nothing: any role of the stack may write there).
+ */
+export const parseLedgerId = (id: string): LedgerIdParts | undefined => {
+  const match = ledgerIdPattern.exec(id);
+  if (!match) return undefined;
+  const [, subject = '', digits = '', key = ''] = match;
+  const version = Number(digits);
+  // One spelling per version (`v01` is not `v1`): what parses is what `ledgerId` builds.
+  if (!Number.isSafeInteger(version) || ledgerId(subject, version, key) !== id) return undefined;
+  const colon = key.indexOf(':');
+  if (colon === -1) return { subject, version, key, action: key };
+  return { subject, version, key, action: key.slice(0, colon), suffix: key.slice(colon + 1) };
+};
+
+/** The key's part after its action (`check-coverage:e-1` → `:e-1`; none: `''`), for the keys of follow-ups. */
+export const keySuffixOfId = (id: string): string => {
+  const suffix = parseLedgerId(id)?.suffix;
+  return suffix === undefined ? '' : `:${suffix}`;
+};
+
+/**
+ * What an id names as its key (after its last `#`), even when the rest is not an id `ledgerId` builds:
+ * the refusal of an entry read back from the table names it, whatever it holds.
+ */
+export const namedKeyOf = (id: string): string => id.slice(id.lastIndexOf('#') + 1);
 
 /** A new entry for a planned effect, claimed by the invocation that commits it. */
 export const ledgerEntryOf = <P>(subject: string, version: number, effect: PlannedEffect<P>, now: Date, leaseUntil: string): LedgerEntry<P> => ({

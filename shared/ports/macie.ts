@@ -1,4 +1,5 @@
 import type { MacieRelationshipStatus } from '../domain/subjects/macie-member';
+import { subjectId } from '../domain/subjects/subject-type';
 import type { OrUnrecognized } from '../domain/unrecognized';
 import type { CallCount } from './call-count';
 
@@ -65,4 +66,5 @@ export interface MacieMembers {
 }
 
 /** The subject name of a Macie member (`macie-member:<region>:<account>`, as orgwarden names subjects). */
-export const macieMemberSubject = (region: string, accountId: string): string => `macie-member:${region}:${accountId}`;
+export const macieMemberSubject = (region: string, accountId: string): string =>
+  subjectId({ kind: 'macie-member', id: `${region}:${accountId}` });

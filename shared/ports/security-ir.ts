@@ -1,5 +1,6 @@
 import { errorCodes, UpstreamRejectedError, type ErrorCode } from '../domain/errors';
 import type { OrUnrecognized } from '../domain/unrecognized';
+import { subjectId } from '../domain/subjects/subject-type';
 import type { CallCount } from './call-count';
 
 /** The states of a Security Incident Response membership. */
@@ -193,7 +194,8 @@ export interface SecurityIncidentResponse {
 }
 
 /** The subject name of a Security IR case in errors. */
-export const securityIrCaseSubject = (caseId: string): string => `security-ir-case:${caseId}`;
+export const securityIrCaseSubject = (caseId: string): string => subjectId({ kind: 'security-ir-case', id: caseId });
 
 /** The subject name of a Security IR membership (`membership:<id>`, as orgwarden names subjects). */
-export const securityIrMembershipSubject = (membershipId: string): string => `membership:${membershipId}`;
+export const securityIrMembershipSubject = (membershipId: string): string =>
+  subjectId({ kind: 'membership', id: membershipId });

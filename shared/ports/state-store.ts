@@ -59,6 +59,16 @@ export interface SettleResult {
 /** An item of the due-time index: a ledger entry whose lease runs out, or a subject with a deadline. */
 export type DueItem = { readonly kind: 'ledger'; readonly id: string; readonly dueAt: string } | { readonly kind: 'subject'; readonly subject: string; readonly dueAt: string };
 
+/**
+ * One part of the due-time index: the items due on one UTC day (`YYYY-MM-DD`), in one of the store's
+ * shards of it (the store says how many: a store without shards has one, `0`). Read part by part, so
+ * that a run bounded in items or time resumes where it stopped.
+ */
+export interface DueSlice {
+  readonly day: string;
+  readonly shard: number;
+}
+
 /** A page of due items and where the next page starts. */
 export interface DuePage {
   readonly items: readonly DueItem[];
@@ -99,10 +109,10 @@ export interface StateStore {
   markProcessed(record: CauseRecord): Promise<void>;
   /** Moves a subject's next deadline (the sweep, after handling one). */
   setSubjectDue(subject: string, dueAt: string | undefined): Promise<void>;
-  /** Due items of one index partition with `dueAt <= upTo`, oldest first. */
-  listDue(partition: string, upTo: string, limit: number, after?: string): Promise<DuePage>;
-  /** The partitions of the due index that may hold items due at or before `upTo`, from `since` on. */
-  duePartitions(since: string | undefined, upTo: string): readonly string[];
+  /** Due items of one slice of the due index with `dueAt <= upTo`, oldest first. */
+  listDue(slice: DueSlice, upTo: string, limit: number, after?: string): Promise<DuePage>;
+  /** The slices of the due index that may hold items due at or before `upTo`, from the day `since` on, oldest first. */
+  dueSlices(since: string | undefined, upTo: string): readonly DueSlice[];
   /** Every stored subject of a kind, with its state and data digest (the subjects index: no scan). */
   listSubjects(kind: string): Promise<StoredSubject[]>;
   /** Whether any subject of a kind is stored (at most one read per index partition, not a listing). */

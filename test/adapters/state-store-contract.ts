@@ -182,7 +182,7 @@ export const describeStateStoreContract = (name: string, makeStore: () => Promis
       }
       await store.setSubjectDue(subject, '2026-11-01T00:00:05.000Z');
       // Act
-      const partitions = store.duePartitions(undefined, '2026-11-01T00:00:20.000Z');
+      const partitions = store.dueSlices(undefined, '2026-11-01T00:00:20.000Z');
       const due = (await Promise.all(partitions.map((p) => store.listDue(p, '2026-11-01T00:00:20.000Z', 100)))).flatMap(
         (page) => page.items,
       );
@@ -223,7 +223,7 @@ export const describeStateStoreContract = (name: string, makeStore: () => Promis
         });
       }
       const seen: string[] = [];
-      for (const partition of store.duePartitions('2026-11-01', '2026-11-01T01:00:00.000Z')) {
+      for (const partition of store.dueSlices('2026-11-01', '2026-11-01T01:00:00.000Z')) {
         let after: string | undefined;
         do {
           const page = await store.listDue(partition, '2026-11-01T01:00:00.000Z', 4, after);

@@ -31,7 +31,7 @@ export const describeStoreIndexes = (makeStore: () => Promise<ContractStore>): v
       forget: [],
     });
     const due = async (upTo: string) =>
-      (await Promise.all(store.duePartitions('2026-11-01', upTo).map((p) => store.listDue(p, upTo, 10)))).flatMap(
+      (await Promise.all(store.dueSlices('2026-11-01', upTo).map((p) => store.listDue(p, upTo, 10)))).flatMap(
         (page) => page.items,
       );
     // Act / Assess
@@ -58,7 +58,7 @@ export const describeStoreIndexes = (makeStore: () => Promise<ContractStore>): v
     }
     const upTo = '2026-11-01T00:01:00.000Z';
     // Act: each partition read whole, then by pages of its own size.
-    for (const partition of store.duePartitions('2026-11-01', upTo)) {
+    for (const partition of store.dueSlices('2026-11-01', upTo)) {
       const whole = await store.listDue(partition, upTo, 100);
       const dueTimes = whole.items.map((item) => item.dueAt);
       // Assess

@@ -1,7 +1,7 @@
 import { BatchGetItemCommand, type BatchGetItemCommandOutput, GetItemCommand, PutItemCommand, QueryCommand, paginateQuery, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { CauseRecord, JournalEntry, LedgerEntry } from '../../domain/ledger';
 import type { Snapshot } from '../../domain/snapshot';
-import type { CommittedChange, DuePage, StoredSubject } from '../../ports/state-store';
+import type { CommittedChange, DuePage, DueSlice, StoredSubject } from '../../ports/state-store';
 import { classifyAwsError } from '../aws-errors';
 import { fromAttributes, maybeFromAttributes, toAttributes } from './attributes';
 import { decodeCursor, encodeCursor, toCauseRecord, toChange, toJournal, toLedger, toSnapshot, type Item } from './items';
@@ -24,7 +24,7 @@ export class DynamoDbReads {
     protected readonly tableName: string,
   ) {}
 
-  async listDue(partition: string, upTo: string, limit: number, after?: string): Promise<DuePage> {
+  async listDue(slice: DueSlice, upTo: string, limit: number, after?: string): Promise<DuePage> {
     try {
       const start = decodeCursor(after);
       const out = await this.client.send(
@@ -33,7 +33,7 @@ export class DynamoDbReads {
           IndexName: dueIndexName,
           KeyConditionExpression: '#duePk = :p AND #dueAt <= :upTo',
           ExpressionAttributeNames: { '#duePk': a.duePk, '#dueAt': a.dueAt },
-          ExpressionAttributeValues: toAttributes({ ':p': partition, ':upTo': upTo }),
+          ExpressionAttributeValues: toAttributes({ ':p': keys.duePartition(slice), ':upTo': upTo }),
           Limit: limit,
           ...(start ? { ExclusiveStartKey: toAttributes(start) } : {}),
         }),
@@ -50,11 +50,11 @@ export class DynamoDbReads {
     }
   }
 
-  duePartitions(since: string | undefined, upTo: string): readonly string[] {
+  dueSlices(since: string | undefined, upTo: string): readonly DueSlice[] {
     // Without a cursor (a new table), nothing can be due before the day before: every due time is
     // written no earlier than the moment it is written.
     const sinceDay = since ?? keys.dayOf(new Date(Date.parse(upTo) - 86_400_000).toISOString());
-    return keys.duePartitions(sinceDay, upTo);
+    return keys.dueSlices(sinceDay, upTo);
   }
 
   async listSubjects(kind: string): Promise<StoredSubject[]> {

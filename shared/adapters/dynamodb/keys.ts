@@ -1,3 +1,6 @@
+import { refOf, subjectId } from '../../domain/subjects/subject-type';
+import type { DueSlice } from '../../ports/state-store';
+
 /**
  * Every DynamoDB key orgwarden uses is built here, and nowhere else. One table:
  *
@@ -57,6 +60,8 @@ const dayOf = (iso: string): string => iso.slice(0, 10);
 
 const nextDay = (day: string): string => new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString().slice(0, 10);
 
+const duePartition = (slice: DueSlice): string => `DUE#${slice.day}#${slice.shard}`;
+
 export const keys = {
   subjectPk,
   snapshot: (subject: string) => ({ pk: subjectPk(subject), sk: 'SNAPSHOT' }),
@@ -83,19 +88,20 @@ export const keys = {
     return partitions;
   },
   /** The subjects-index partition of a subject: its kind and a shard. */
-  kindPk: (subject: string): string => `KIND#${subject.slice(0, subject.indexOf(':'))}#${shardOf(subject) % kindShards}`,
+  kindPk: (subject: string): string => `KIND#${refOf(subject).kind}#${shardOf(subject) % kindShards}`,
   kindPartitions: (kind: string): string[] => Array.from({ length: kindShards }, (_, shard) => `KIND#${kind}#${shard}`),
   /** The due-index partition of an item (by its pk) due at `dueAt`. */
-  duePk: (pk: string, dueAt: string): string => `DUE#${dayOf(dueAt)}#${shardOf(pk)}`,
-  /** Every partition of the days from `sinceDay` to the day of `upTo`, oldest first. */
-  duePartitions: (sinceDay: string, upTo: string): string[] => {
-    const partitions: string[] = [];
+  duePk: (pk: string, dueAt: string): string => duePartition({ day: dayOf(dueAt), shard: shardOf(pk) }),
+  /** The due-index partition of a slice of it: `DUE#<day>#<shard>`. */
+  duePartition,
+  /** Every slice of the days from `sinceDay` to the day of `upTo`, oldest first. */
+  dueSlices: (sinceDay: string, upTo: string): DueSlice[] => {
+    const slices: DueSlice[] = [];
     for (let day = sinceDay; day <= dayOf(upTo); day = nextDay(day)) {
-      for (let shard = 0; shard < dueShards; shard++) partitions.push(`DUE#${day}#${shard}`);
+      for (let shard = 0; shard < dueShards; shard++) slices.push({ day, shard });
     }
-    return partitions;
+    return slices;
   },
-  dayOfPartition: (partition: string): string => partition.split('#')[1] ?? '',
   dayOf,
   nextDay,
 } as const;
@@ -106,7 +112,10 @@ export const keys = {
  * it keeps besides (the Security IR case of each outside party).
  */
 export const leadingKeysOf = (writes: { readonly kinds: readonly string[]; readonly records?: readonly 'party-cases'[] }): string[] => [
-  ...writes.kinds.flatMap((kind) => [`${subjectPk(`${kind}:`)}*`, `${keys.ledger(`${kind}:`).pk}*`]),
+  ...writes.kinds.flatMap((kind) => {
+    const prefix = subjectId({ kind, id: '' });
+    return [`${subjectPk(prefix)}*`, `${keys.ledger(prefix).pk}*`];
+  }),
   `${keys.processed('').pk}*`,
   // A party's Security IR case and the hour's count of new cases (shared/use-cases/effects/party-case.ts).
   ...(writes.records?.includes('party-cases') ? [`${keys.partyCase('').pk}*`, `${keys.caseCount('').pk}*`] : []),

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { detailTypes } from '../detail-types';
 import type { MayBeUnrecognized } from '../unrecognized';
-import { defineSubjectType } from './subject-type';
+import { defineSubjectType, subjectId } from './subject-type';
 
 /** An AWS account's membership of the organization. */
 export const accountStates = ['JOINED', 'DEPARTED'] as const;
@@ -28,7 +28,7 @@ export interface AccountData extends MayBeUnrecognized {
 /** The AccountId pattern of the Organizations service model. */
 export const accountIdPattern = /^\d{12}$/;
 
-export const accountSubject = (id: string): string => `account:${id}`;
+export const accountSubject = (id: string): string => subjectId({ kind: 'account', id: id });
 
 const publicAccount = z.object({
   id: z.string(),

@@ -108,7 +108,7 @@ const ownCalls: ReadonlySet<string> = new Set<HandshakeAction>(['INVITE', 'TRANS
 /** The HandshakeId pattern of the Organizations service model. */
 export const handshakeIdPattern = /^h-[0-9a-z]{8,32}$/;
 
-export const handshakeSubject = (id: string): string => `handshake:${id}`;
+export const handshakeSubject = (id: string): string => subjectId({ kind: 'handshake', id: id });
 
 const publicHandshake = z.object({
   id: z.string(),

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { detailTypes } from '../detail-types';
 import { withUnknownStates, type MayBeUnrecognized, type OrUnrecognized } from '../unrecognized';
 import type { DeadlineRules } from './deadline';
-import { defineSubjectType } from './subject-type';
+import { defineSubjectType, subjectId } from './subject-type';
 
 /** A Security Incident Response membership's status, as GetMembership reports it (the subject's states). */
 export const membershipStates = ['Active', 'Cancelled', 'Terminated'] as const;
@@ -59,7 +59,7 @@ const membershipDeadlines: DeadlineRules<MembershipData> = {
 /** The MembershipId pattern of the Security IR service model (`m-` and 10 to 32 lower-case letters or digits). */
 export const membershipIdPattern = /^m-[a-z0-9]{10,32}$/;
 
-export const membershipSubject = (id: string): string => `membership:${id}`;
+export const membershipSubject = (id: string): string => subjectId({ kind: 'membership', id: id });
 
 const publicMembership = z.object({
   id: z.string(),

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { detailTypes } from '../detail-types';
 import { accountIdPattern } from './account';
-import { defineSubjectType } from './subject-type';
+import { defineSubjectType, subjectId } from './subject-type';
 
 /** The state of an account that is no longer a member: it sits nowhere in the organization. */
 export const departedPlacement = 'DEPARTED';
@@ -23,7 +23,7 @@ export interface PlacementData {
   readonly state: string;
 }
 
-export const placementSubject = (accountId: string): string => `placement:${accountId}`;
+export const placementSubject = (accountId: string): string => subjectId({ kind: 'placement', id: accountId });
 
 /** The placement of an account seen under `parentId`. */
 export const placementData = (accountId: string, parentId: string): PlacementData => ({ id: accountId, state: parentId });

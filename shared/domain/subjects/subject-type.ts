@@ -109,8 +109,12 @@ export const outsidePartiesIn = <D extends SubjectData>(type: SubjectType<D>, da
 /** The subject id, e.g. `handshake:h-123`, `macie-member:eu-west-1:222222222222`. */
 export const subjectId = (ref: SubjectRef): string => `${ref.kind}:${ref.id}`;
 
-/** The kind and id back from a subject id. */
+/**
+ * The kind and id back from a subject id: the kind ends at the first `:` (an id may hold more). A
+ * subject id without one (read back from the table, where any role may write) has the empty kind, which
+ * no subject type declares.
+ */
 export const refOf = (subject: string): SubjectRef => {
   const colon = subject.indexOf(':');
-  return { kind: subject.slice(0, colon), id: subject.slice(colon + 1) };
+  return colon === -1 ? { kind: '', id: subject } : { kind: subject.slice(0, colon), id: subject.slice(colon + 1) };
 };

@@ -4,7 +4,7 @@ import { isMaskable } from '../policy/privacy';
 import { knownOrUnrecognized, withUnknownStates, type MayBeUnrecognized, type OrUnrecognized } from '../unrecognized';
 import type { DeadlineRules } from './deadline';
 import { handshakeSubject, isPendingHandshake } from './handshake';
-import { defineSubjectType } from './subject-type';
+import { defineSubjectType, subjectId } from './subject-type';
 
 /** A responsibility (billing) transfer's status as the Organizations API reports it; there is no "ended" status. */
 export const transferStatuses = ['REQUESTED', 'ACCEPTED', 'DECLINED', 'CANCELED', 'EXPIRED', 'WITHDRAWN'] as const;
@@ -118,7 +118,7 @@ export const transferOutsideParties = (transfer: Pick<TransferData, 'direction' 
 /** The ResponsibilityTransferId pattern of the Organizations service model. */
 export const transferIdPattern = /^rt-[0-9a-z]{8,32}$/;
 
-export const transferSubject = (id: string): string => `transfer:${id}`;
+export const transferSubject = (id: string): string => subjectId({ kind: 'transfer', id: id });
 
 const publicTransfer = z.object({
   id: z.string(),

@@ -1,10 +1,10 @@
 import { keys } from '../../adapters/dynamodb/keys';
+import type { DueSlice } from '../../ports/state-store';
 
 /**
- * The due index's partitions, cut as the DynamoDB store cuts them (`DUE#<day>#<shard>`, by the
- * item's key), so that the sweep reads the same partitions, pages and order on both stores. The only
- * code of the in-memory store that knows partitions: the port still names them (issue 18 item 3
- * moves them behind it; then this file goes).
+ * The due index's slices, cut as the DynamoDB store cuts them (a day and a shard of the item's key,
+ * `keys.duePartition`), so that the sweep reads the same slices, pages and order on both stores. The
+ * only code of the in-memory store that knows how items are sharded.
  */
 export type DueOwner =
   { readonly kind: 'ledger'; readonly id: string } | { readonly kind: 'subject'; readonly subject: string };
@@ -16,6 +16,6 @@ export const dueKeyOf = (owner: DueOwner): string =>
 /** The partition an item due at `dueAt` sits in. */
 export const duePartitionOf = (owner: DueOwner, dueAt: string): string => keys.duePk(dueKeyOf(owner), dueAt);
 
-/** As `DynamoDbReads.duePartitions`: without a cursor, from the day before `upTo` (nothing is due earlier). */
-export const duePartitionsOf = (since: string | undefined, upTo: string): readonly string[] =>
-  keys.duePartitions(since ?? keys.dayOf(new Date(Date.parse(upTo) - 86_400_000).toISOString()), upTo);
+/** As `DynamoDbReads.dueSlices`: without a cursor, from the day before `upTo` (nothing is due earlier). */
+export const dueSlicesOf = (since: string | undefined, upTo: string): readonly DueSlice[] =>
+  keys.dueSlices(since ?? keys.dayOf(new Date(Date.parse(upTo) - 86_400_000).toISOString()), upTo);

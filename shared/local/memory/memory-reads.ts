@@ -1,14 +1,16 @@
+import { keys } from '../../adapters/dynamodb/keys';
 import type { CauseRecord, JournalEntry, LedgerEntry } from '../../domain/ledger';
 import type { Snapshot, Transition } from '../../domain/snapshot';
 import type {
   CommittedChange,
   DueItem,
   DuePage,
+  DueSlice,
   JournalRecord,
   StoredSubject,
   SubjectState,
 } from '../../ports/state-store';
-import { dueKeyOf, duePartitionOf, duePartitionsOf, type DueOwner } from './memory-due-index';
+import { dueKeyOf, duePartitionOf, dueSlicesOf, type DueOwner } from './memory-due-index';
 import { copyItem, stripDue, type Item } from './memory-table';
 
 export const historyKey = (subject: string, version: number): string =>
@@ -53,7 +55,8 @@ export class MemoryReads {
   protected readonly ledger = new Map<string, Item>();
   private cursor: string | undefined;
 
-  listDue(partition: string, upTo: string, limit: number, after?: string): Promise<DuePage> {
+  listDue(slice: DueSlice, upTo: string, limit: number, after?: string): Promise<DuePage> {
+    const partition = keys.duePartition(slice);
     const due: Array<{ readonly key: string; readonly item: DueItem }> = [];
     const consider = (owner: DueOwner, dueAt: unknown): void => {
       if (typeof dueAt !== 'string' || dueAt > upTo || duePartitionOf(owner, dueAt) !== partition) return;
@@ -82,8 +85,8 @@ export class MemoryReads {
     return Promise.resolve({ items: page.map((x) => x.item), ...(next ? { next } : {}) });
   }
 
-  duePartitions(since: string | undefined, upTo: string): readonly string[] {
-    return duePartitionsOf(since, upTo);
+  dueSlices(since: string | undefined, upTo: string): readonly DueSlice[] {
+    return dueSlicesOf(since, upTo);
   }
 
   listSubjects(kind: string): Promise<StoredSubject[]> {

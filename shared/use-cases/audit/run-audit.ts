@@ -1,7 +1,7 @@
 import type { Policy } from '../../domain/policy/policy';
 import { digestOf } from '../../domain/snapshot';
 import type { AuditRunData, AuditSourceReport } from '../../domain/subjects/audit-run';
-import type { SubjectData, SubjectType } from '../../domain/subjects/subject-type';
+import { subjectId, type SubjectData, type SubjectType } from '../../domain/subjects/subject-type';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
 import type { Found, ObserveRequest, ObserveResult, PlannedChange } from '../pipeline/observe-subjects';
@@ -72,7 +72,7 @@ export const runAudit =
       const found: Found[] = [];
       const listed = new Map<string, SubjectData>();
       for (const { id, data } of listing.items) {
-        const subject = `${source.kind}:${id}`;
+        const subject = subjectId({ kind: source.kind, id });
         listed.set(subject, data);
         if (stored.get(subject)?.digest !== digestOf({ ...data })) found.push({ ref: { kind: source.kind, id }, data });
       }

@@ -1,4 +1,4 @@
-import { ledgerEntryOf, type LedgerEntry, type PlannedEffect } from '../../domain/ledger';
+import { keySuffixOfId, ledgerEntryOf, type LedgerEntry, type PlannedEffect } from '../../domain/ledger';
 import type { AccountDirectory } from '../../ports/account-directory';
 import type { Clock } from '../../ports/clock';
 import type { SecurityIncidentResponse } from '../../ports/security-ir';
@@ -24,7 +24,7 @@ export interface CoverageDeps {
 }
 
 /** The part of an entry's key after its action (`check-coverage:<event>` → `:<event>`), so that follow-ups of two checks of one account never share an id. */
-export const keySuffixOf = (entry: LedgerEntry): string => entry.id.slice(entry.id.lastIndexOf('#') + 1).slice(entry.action.length);
+export const keySuffixOf = (entry: LedgerEntry): string => keySuffixOfId(entry.id);
 
 /** The outcome announcement, keyed apart for each check of the same subject version. */
 export const outcomeOf = (entry: LedgerEntry, outcome: 'executed' | 'already-done' | 'failed', at: Date, target?: string, reason?: string): PlannedEffect => {

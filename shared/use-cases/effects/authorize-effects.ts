@@ -1,5 +1,5 @@
 import { UnauthorizedEffectError } from '../../domain/errors';
-import { ledgerId, type LedgerEntry, type PlannedEffect } from '../../domain/ledger';
+import { ledgerId, parseLedgerId, type LedgerEntry, type PlannedEffect } from '../../domain/ledger';
 import type { Snapshot } from '../../domain/snapshot';
 import { refOf, type SubjectType } from '../../domain/subjects/subject-type';
 import type { CommittedChange, StateStore } from '../../ports/state-store';
@@ -34,8 +34,8 @@ export interface AuthorityDeps {
 }
 
 const keyOfId = (entry: LedgerEntry): string | undefined => {
-  const prefix = `${entry.subject}#v${entry.version}#`;
-  return entry.id.startsWith(prefix) ? entry.id.slice(prefix.length) : undefined;
+  const parts = parseLedgerId(entry.id);
+  return parts?.subject === entry.subject && parts.version === entry.version ? parts.key : undefined;
 };
 
 const plannedKey = (effect: PlannedEffect): string => effect.key ?? effect.action;

@@ -49,13 +49,6 @@ export const outcomeOfError = (error: unknown, announce: (refusal: PermanentErro
 /** The executors a function is wired with, by action (a static route table, as middy's cloudformation-router). */
 export type Executors = Readonly<Record<string, EffectExecutor>>;
 
-/** The action of a ledger id (`<subject>#v<version>#<action>[:<suffix>]`): keys start with their action. */
-export const actionOfLedgerId = (id: string): string => {
-  const key = id.slice(id.lastIndexOf('#') + 1);
-  const colon = key.indexOf(':');
-  return colon === -1 ? key : key.slice(0, colon);
-};
-
 /** Any failure of the executor itself counts as `retry` for each of its entries. */
 export const runSafely = async (executor: EffectExecutor, entries: readonly LedgerEntry[]): Promise<EffectOutcome[]> => {
   try {

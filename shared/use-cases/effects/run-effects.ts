@@ -1,9 +1,10 @@
-import { ledgerEntryOf, retryDelayMs, type CauseRecord, type LedgerEntry } from '../../domain/ledger';
+import { ledgerEntryOf, namedKeyOf, parseLedgerId, retryDelayMs } from '../../domain/ledger';
+import type { CauseRecord, LedgerEntry, LedgerIdParts } from '../../domain/ledger';
 import type { Clock } from '../../ports/clock';
 import type { Settlement, StateStore } from '../../ports/state-store';
 import { outcomeFollowUp } from './answer-handshake';
 import type { EffectAuthority } from './authorize-effects';
-import { actionOfLedgerId, runSafely, type EffectOutcome, type Executors } from './effect-executor';
+import { runSafely, type EffectOutcome, type Executors } from './effect-executor';
 
 export interface RunEffectsDeps {
   readonly store: StateStore;
@@ -39,8 +40,6 @@ const claimConcurrency = 16;
 /** Follow-ups of follow-ups are possible (a reaction, then its announcement); three rounds bound it. */
 const maxRounds = 3;
 
-const subjectOfLedgerId = (id: string): string => id.slice(0, id.lastIndexOf('#v'));
-
 const byOrder = (x: LedgerEntry, y: LedgerEntry): number => x.subject.localeCompare(y.subject) || x.version - y.version || x.id.localeCompare(y.id);
 
 /**
@@ -69,14 +68,22 @@ export const runEffects = async (deps: RunEffectsDeps, work: EffectsToRun): Prom
   const forget: Settlement['forget'][number][] = [];
   // Take-overs are independent conditional writes: a few at a time (a sweep may hold hundreds).
   const candidates = [...new Set(work.takeOver)].filter((id) => !owned.has(id));
-  const claimable = candidates.filter((id) => executors[actionOfLedgerId(id)]);
+  // An id `ledgerId` cannot have built names no effect this function can carry out: left, as an unknown action.
+  const claimable = candidates.flatMap((id) => {
+    const parts = parseLedgerId(id);
+    return parts && executors[parts.action] ? [{ id, ...parts }] : [];
+  });
   report.left += candidates.length - claimable.length;
   for (let start = 0; start < claimable.length; start += claimConcurrency) {
-    const claims = await Promise.all(claimable.slice(start, start + claimConcurrency).map(async (id) => ({ id, claim: await store.claimLedger(id, clock.now(), work.leaseUntil) })));
+    const claimOne = async (parts: LedgerIdParts & { id: string }) => ({
+      ...parts,
+      claim: await store.claimLedger(parts.id, clock.now(), work.leaseUntil),
+    });
+    const claims = await Promise.all(claimable.slice(start, start + claimConcurrency).map(claimOne));
     const takenOver: LedgerEntry[] = [];
-    for (const { id, claim } of claims) {
+    for (const { id, subject, claim } of claims) {
       if (claim === 'held') report.left++;
-      else if (claim === 'done' || claim === 'missing') forget.push({ id, subject: subjectOfLedgerId(id) });
+      else if (claim === 'done' || claim === 'missing') forget.push({ id, subject });
       else takenOver.push(claim.claimed);
     }
     await admit(takenOver);
@@ -88,7 +95,8 @@ export const runEffects = async (deps: RunEffectsDeps, work: EffectsToRun): Prom
       const now = clock.now();
       settlement.failed.push({ entry: { ...entry, completedAt: now.toISOString() }, failure });
       // Keyed by the refused entry's own key: never the id of a real reaction's announcement.
-      const announcement = { ...outcomeFollowUp(entry, 'failed', now, undefined, `refused: ${failure.message}`), key: `publish:refused:${entry.id.slice(entry.id.lastIndexOf('#') + 1)}` };
+      const refusal = outcomeFollowUp(entry, 'failed', now, undefined, `refused: ${failure.message}`);
+      const announcement = { ...refusal, key: `publish:refused:${namedKeyOf(entry.id)}` };
       settlement.created.push(ledgerEntryOf(entry.subject, entry.version, announcement, now, work.leaseUntil));
     }
     refused = [];

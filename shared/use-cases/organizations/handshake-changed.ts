@@ -1,5 +1,5 @@
 import type { Cause } from '../../domain/cause';
-import type { AccountData } from '../../domain/subjects/account';
+import { accountSubject, type AccountData } from '../../domain/subjects/account';
 import { handshakeType, type HandshakeData } from '../../domain/subjects/handshake';
 import type { Observation } from '../../domain/snapshot';
 import type { Clock } from '../../ports/clock';
@@ -57,7 +57,7 @@ export const handshakeChanged =
         results.push(...listed.map((data) => ({ ref: { kind: 'handshake', id: data.id }, data })));
       }
       if (targets.joinedAccount) {
-        const account = observed.get(`account:${targets.joinedAccount}`)?.data as AccountData | undefined;
+        const account = observed.get(accountSubject(targets.joinedAccount))?.data as AccountData | undefined;
         // An account created in the organization accepted no invitation: no listing needed.
         if (account && account.state === 'JOINED' && account.joinedMethod !== 'CREATED') {
           const parties = [account.id, ...(account.email ? [account.email] : [])];

@@ -62,9 +62,9 @@ export const sweepDue =
     const report = { handled: 0, done: 0, failed: 0, released: 0, subjects: 0, partial: false, queries: 0, errors: 0 };
     const busyDays = new Set<string>();
     const unfinishedDays = new Set<string>();
-    const partitions = store.duePartitions(cursor, upTo);
-    for (const partition of partitions) {
-      const day = partition.split('#')[1] ?? '';
+    const slices = store.dueSlices(cursor, upTo);
+    for (const slice of slices) {
+      const { day } = slice;
       let after: string | undefined;
       do {
         if (report.handled >= bounds.maxItems || remaining() < bounds.reserveMs) {
@@ -72,7 +72,8 @@ export const sweepDue =
           unfinishedDays.add(day);
           break;
         }
-        const page = await store.listDue(partition, upTo, Math.min(bounds.pageSize, bounds.maxItems - report.handled), after);
+        const limit = Math.min(bounds.pageSize, bounds.maxItems - report.handled);
+        const page = await store.listDue(slice, upTo, limit, after);
         report.queries++;
         if (page.items.length > 0) busyDays.add(day);
         await handle(deps, page.items, remaining, report);
@@ -81,7 +82,7 @@ export const sweepDue =
       if (after) unfinishedDays.add(day);
     }
     // The cursor moves past the days that are over, were read to the end and held nothing due.
-    const days = [...new Set(partitions.map((p) => p.split('#')[1] ?? ''))];
+    const days = [...new Set(slices.map((slice) => slice.day))];
     let next = cursor ?? days[0];
     for (const day of days) {
       const over = Date.parse(`${day}T00:00:00.000Z`) + 86_400_000 + settleMs <= now.getTime();
