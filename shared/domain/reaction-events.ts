@@ -4,7 +4,6 @@ import { isMaskable } from './policy/privacy';
 import { detailTypes, publishedSource, type DetailType } from './detail-types';
 import { causeSchema, type PublishedEvent } from './published-events';
 import type { Relationship } from './policy/trust';
-import { refOf } from './subjects/subject-type';
 
 /**
  * The announcements that are not a subject's own transition: an untrusted party, the outcome of a

@@ -3,7 +3,7 @@ import { ledgerId, parseLedgerId, type LedgerEntry, type PlannedEffect } from '.
 import type { Snapshot } from '../../domain/snapshot';
 import { refOf, type SubjectType } from '../../domain/subjects/subject-type';
 import type { CommittedChange, StateStore } from '../../ports/state-store';
-import type { Planner } from '../pipeline/plan';
+import type { Planner } from '../../domain/change';
 import type { Executors } from './effect-executor';
 
 /**

@@ -1,19 +1,10 @@
 import type { PlannedEffect } from '../../domain/ledger';
 import { transitionEvent } from '../../domain/published-events';
-import type { Snapshot, Transition } from '../../domain/snapshot';
-import type { SubjectType } from '../../domain/subjects/subject-type';
+import type { Change, Planner } from '../../domain/change';
 import { alertsOf } from '../effects/alert-unrecognized';
 
-/** A committed change as the planner sees it. */
-export interface Change {
-  readonly type: SubjectType;
-  readonly snapshot: Snapshot;
-  readonly transition: Transition;
-  readonly previous?: Snapshot;
-}
-
-/** Decides the effects of a change; the policy's reactions come on top of the announcement. */
-export type Planner = (change: Change) => PlannedEffect[];
+// The change and the planner are the domain's (shared/domain/change.ts): what plans needs no effect.
+export type { Change, Planner };
 
 /** Every change is announced on orgwarden's bus. */
 export const announce = (change: Change): PlannedEffect => ({ action: 'publish', payload: transitionEvent(change.type, change.snapshot, change.transition) });
