@@ -1,5 +1,15 @@
 import type { Context } from 'aws-lambda';
-import { delegations, eventPublisher, lazy, organizationsClient, organizationsReader, organizationsWriter, partyCases, securityIncidentResponse, stateStore } from '../../shared/config/clients';
+import {
+  delegations,
+  eventPublisher,
+  lazy,
+  organizationsClient,
+  organizationsReader,
+  organizationsWriter,
+  partyCases,
+  securityIncidentResponse,
+  stateStore,
+} from '../../shared/config/clients';
 import type { Config } from '../../shared/config/config';
 import { auditCapabilities as capabilities } from '../../shared/config/capabilities/audit';
 import { auditMembershipSources, lazyMacie } from '../../shared/config/audit-memberships';
@@ -48,13 +58,24 @@ const auditOf = ({ config, runtime, policy, masker }: FunctionContext) => {
     delegations: delegationReader,
     macie: () => macie,
     writer: lazy(() => organizationsWriter(client())),
-    grouping: caseGroupingOf(lazy(() => partyCases(config, runtime)), policy),
+    grouping: caseGroupingOf(
+      lazy(() => partyCases(config, runtime)),
+      policy,
+    ),
   };
   const subjects = subjectsOf(capabilities.readers, ports);
   const executors = executorsOf(capabilities.effects, ports);
   // Entries read back from the table run only as the history and the policy authorize them.
   const authority = authorityUnder(policy, store, executors);
-  const observe = observeSubjects({ store, clock, subjects, executors, plan: policyPlanner(policy), dueAt: dueAtUnder(policy), authority });
+  const observe = observeSubjects({
+    store,
+    clock,
+    subjects,
+    executors,
+    plan: policyPlanner(policy),
+    dueAt: dueAtUnder(policy),
+    authority,
+  });
   const sources = [
     ...organizationsSources(organizations, clock),
     delegationSource(delegationReader),
@@ -72,7 +93,9 @@ export const buildAudit = (config: Config, runtime: Runtime) => auditOf(function
 
 /** The run an event is about: its schedule's time, or the run its continuation names (and the step). */
 const triggerOf = (event: AuditEvent): AuditTrigger =>
-  event.source === auditContinuationSource ? { kind: 'continuation', runId: event.detail.runId, step: event.detail.step, eventId: event.id } : { kind: 'schedule', runId: runIdOf(event.time), eventId: event.id };
+  event.source === auditContinuationSource
+    ? { kind: 'continuation', runId: event.detail.runId, step: event.detail.step, eventId: event.id }
+    : { kind: 'schedule', runId: runIdOf(event.time), eventId: event.id };
 
 /**
  * Scheduled: the reconciliation that finds every change no event announced, and the first import of
@@ -87,11 +110,17 @@ export const { createHandler } = eventFunction({
     const { audit, runs } = auditOf(context);
     const health = healthMetrics(context.config, runtime);
     const handle = async (event: AuditEvent, lambda: Context): Promise<unknown> => {
-      const holder = { id: event.id, until: new Date(runtime.clock.now().getTime() + lambda.getRemainingTimeInMillis()).toISOString() };
+      const holder = {
+        id: event.id,
+        until: new Date(runtime.clock.now().getTime() + lambda.getRemainingTimeInMillis()).toISOString(),
+      };
       const admitted = await runs.admit(triggerOf(event), holder);
       const { runId } = admitted.run;
       if (admitted.kind === 'duplicate') {
-        logger.info('audit run complete or going on elsewhere: this event changes nothing', { runId, eventId: event.id });
+        logger.info('audit run complete or going on elsewhere: this event changes nothing', {
+          runId,
+          eventId: event.id,
+        });
         return { outcome: 'duplicate', runId };
       }
       if (admitted.kind === 'hand-off') {
@@ -100,13 +129,21 @@ export const { createHandler } = eventFunction({
         logger.info('audit continuation published again', { runId, step: admitted.run.step });
         return { continued: true, runId };
       }
-      const outcome = await audit(progressOf(admitted.run), { remaining: () => lambda.getRemainingTimeInMillis() }).catch(async (error: unknown) => {
+      const outcome = await audit(progressOf(admitted.run), {
+        remaining: () => lambda.getRemainingTimeInMillis(),
+      }).catch(async (error: unknown) => {
         await runs.release(admitted.run, holder.id);
         throw error;
       });
-      const moved = 'continueWith' in outcome ? await runs.handOff(admitted.run, outcome.continueWith, holder.id) : await runs.finish(admitted.run, outcome.done, holder.id);
+      const moved =
+        'continueWith' in outcome
+          ? await runs.handOff(admitted.run, outcome.continueWith, holder.id)
+          : await runs.finish(admitted.run, outcome.done, holder.id);
       if (!moved) {
-        logger.warn('audit run recorded by another invocation first: this one stops', { runId, step: admitted.run.step });
+        logger.warn('audit run recorded by another invocation first: this one stops', {
+          runId,
+          step: admitted.run.step,
+        });
         return { outcome: 'superseded', runId };
       }
       if ('continueWith' in outcome) {

@@ -1,4 +1,13 @@
-import { eventPublisher, lazy, organizationsClient, organizationsReader, organizationsWriter, partyCases, securityIncidentResponse, stateStore } from '../../shared/config/clients';
+import {
+  eventPublisher,
+  lazy,
+  organizationsClient,
+  organizationsReader,
+  organizationsWriter,
+  partyCases,
+  securityIncidentResponse,
+  stateStore,
+} from '../../shared/config/clients';
 import { expirySweepCapabilities as capabilities } from '../../shared/config/capabilities/expiry-sweep';
 import { accountDirectory, coveragePorts } from '../../shared/config/coverage';
 import { authorityUnder } from '../../shared/config/authority';
@@ -41,14 +50,25 @@ export const { createHandler } = eventFunction({
       organizations,
       publisher: lazy(() => eventPublisher(config, runtime, masker)),
       writer: lazy(() => organizationsWriter(client())),
-      grouping: caseGroupingOf(lazy(() => partyCases(config, runtime)), policy),
+      grouping: caseGroupingOf(
+        lazy(() => partyCases(config, runtime)),
+        policy,
+      ),
       macie: lazy(() => macieClient(runtime)),
     };
     const subjects = subjectsOf(capabilities.readers, ports);
     const executors = executorsOf(capabilities.effects, ports);
     // Entries read back from the table run only as the history and the policy authorize them.
     const authority = authorityUnder(policy, store, executors);
-    const observe = observeSubjects({ store, clock, subjects, executors, plan: policyPlanner(policy), dueAt: dueAtUnder(policy), authority });
+    const observe = observeSubjects({
+      store,
+      clock,
+      subjects,
+      executors,
+      plan: policyPlanner(policy),
+      dueAt: dueAtUnder(policy),
+      authority,
+    });
     const sweep = sweepDue({
       store,
       clock,

@@ -1,4 +1,14 @@
-import { delegations, eventPublisher, lazy, organizationsClient, organizationsReader, organizationsWriter, partyCases, securityIncidentResponse, stateStore } from '../../shared/config/clients';
+import {
+  delegations,
+  eventPublisher,
+  lazy,
+  organizationsClient,
+  organizationsReader,
+  organizationsWriter,
+  partyCases,
+  securityIncidentResponse,
+  stateStore,
+} from '../../shared/config/clients';
 import { handshakeChangedCapabilities as capabilities } from '../../shared/config/capabilities/handshake-changed';
 import { accountDirectory, coveragePorts } from '../../shared/config/coverage';
 import { authorityUnder } from '../../shared/config/authority';
@@ -27,7 +37,10 @@ const build = ({ config, runtime, policy, masker }: FunctionContext) => {
     store,
     publisher: lazy(() => eventPublisher(config, runtime, masker)),
     writer: lazy(() => organizationsWriter(client())),
-    grouping: caseGroupingOf(lazy(() => partyCases(config, runtime)), policy),
+    grouping: caseGroupingOf(
+      lazy(() => partyCases(config, runtime)),
+      policy,
+    ),
     organizations,
     delegations: lazy(() => delegations(client())),
   };
@@ -56,7 +69,10 @@ const handshakeChangedFunction = eventFunction({
     return {
       handle: async (event, lambda) => {
         const result = await react(event, lambda.getRemainingTimeInMillis(), { functionName });
-        return { result, logged: { message: 'processed', fields: { eventId: event.id, eventName: event.detail.eventName, result } } };
+        return {
+          result,
+          logged: { message: 'processed', fields: { eventId: event.id, eventName: event.detail.eventName, result } },
+        };
       },
       plan: (event, remainingMs) => react(event, remainingMs, { dryRun: true }),
     };

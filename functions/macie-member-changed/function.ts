@@ -61,11 +61,19 @@ const macieMemberChangedFunction = eventFunction({
           return { result: { regions }, logged: { message: 'listed', fields: { eventId: event.id, regions } } };
         }
         const result = await react(event, lambda.getRemainingTimeInMillis(), { functionName });
-        return { result, logged: { message: 'processed', fields: { eventId: event.id, eventName: event.detail.eventName, region: event.region, result } } };
+        return {
+          result,
+          logged: {
+            message: 'processed',
+            fields: { eventId: event.id, eventName: event.detail.eventName, region: event.region, result },
+          },
+        };
       },
       // The scheduled listing is not an event that can be replayed: it lists again at its next tick.
       plan: async (event, remainingMs) =>
-        isCall(event) ? react(event, remainingMs, { dryRun: true }) : { ignored: 'a scheduled listing: nothing to replay (the next one lists again)' },
+        isCall(event)
+          ? react(event, remainingMs, { dryRun: true })
+          : { ignored: 'a scheduled listing: nothing to replay (the next one lists again)' },
     };
   },
 });

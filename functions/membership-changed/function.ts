@@ -13,11 +13,19 @@ import { policyPlanner } from '../../shared/use-cases/reactions/policy-planner';
 
 export const functionName = 'membership-changed';
 
-/** Security Incident Response membership events (native and CloudTrail): re-read, reconcile, record, restore a cancellation under enforce, publish. */
+/**
+ * Security Incident Response membership events (native and CloudTrail): re-read, reconcile, record, restore a
+ * cancellation under enforce, publish.
+ */
 const build = ({ config, runtime, policy, masker }: FunctionContext) => {
   const { clock } = runtime;
   const store = stateStore(config, runtime);
-  const ports = { clock, store, securityIr: lazy(() => securityIncidentResponse(config, runtime)), publisher: lazy(() => eventPublisher(config, runtime, masker)) };
+  const ports = {
+    clock,
+    store,
+    securityIr: lazy(() => securityIncidentResponse(config, runtime)),
+    publisher: lazy(() => eventPublisher(config, runtime, masker)),
+  };
   const executors = executorsOf(capabilities.effects, ports);
   const observe = observeSubjects({
     store,
@@ -41,7 +49,10 @@ const membershipChangedFunction = eventFunction({
     return {
       handle: async (event, lambda) => {
         const result = await react(event, lambda.getRemainingTimeInMillis(), { functionName });
-        return { result, logged: { message: 'processed', fields: { eventId: event.id, detailType: event['detail-type'], result } } };
+        return {
+          result,
+          logged: { message: 'processed', fields: { eventId: event.id, detailType: event['detail-type'], result } },
+        };
       },
       plan: (event, remainingMs) => react(event, remainingMs, { dryRun: true }),
     };

@@ -20,7 +20,8 @@ export const functionName = 'replay';
 export const createHandler = (config: Config, runtime: Runtime) => {
   // Not an event (an operator invokes it): its own chain, without the refusal of foreign events.
   const { logger } = functionContext(functionName, config, runtime);
-  if (!config.INPUT_ARCHIVE_NAME || !config.REPLAY_RULES) throw new ConfigurationError('invalid configuration: INPUT_ARCHIVE_NAME and REPLAY_RULES: missing');
+  if (!config.INPUT_ARCHIVE_NAME || !config.REPLAY_RULES)
+    throw new ConfigurationError('invalid configuration: INPUT_ARCHIVE_NAME and REPLAY_RULES: missing');
   const archiveName = config.INPUT_ARCHIVE_NAME;
   const ruleNames = config.REPLAY_RULES.split(',');
   const replays = lazy(() => archiveReplays(config, runtime));
@@ -29,7 +30,10 @@ export const createHandler = (config: Config, runtime: Runtime) => {
     .use(classifyErrors({ functionName, logger, deadLetters: lazy(() => deadLetterSink(config, runtime)) }))
     .use(parseEvent(replayRequestSchema))
     .handler(async (request, context) => {
-      const outcome = await archiveReplay(replays, { functionArn: context.invokedFunctionArn, archiveName, ruleNames })(request, runtime.clock.now());
+      const outcome = await archiveReplay(replays, { functionArn: context.invokedFunctionArn, archiveName, ruleNames })(
+        request,
+        runtime.clock.now(),
+      );
       logger.info('replay', { request, outcome });
       return outcome;
     });

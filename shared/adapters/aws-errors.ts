@@ -15,5 +15,7 @@ export const classifyAwsError = (error: unknown, what: string): Error => {
     }
     return new UpstreamRejectedError(`${what}: ${error.name}: ${error.message}`, { cause: error });
   }
-  return new UpstreamUnavailableError(`${what}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  return new UpstreamUnavailableError(`${what}: ${error instanceof Error ? error.message : String(error)}`, {
+    cause: error,
+  });
 };

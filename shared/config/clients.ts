@@ -30,17 +30,23 @@ export const clientConfig = (runtime: Runtime, service: ServiceName, region: str
 });
 
 export const stateStore = (config: Config, runtime: Runtime): DynamoDbStateStore =>
-  new DynamoDbStateStore(config.TABLE_NAME, new DynamoDBClient(clientConfig(runtime, 'dynamodb', config.AWS_REGION)), { journalRetentionDays: config.JOURNAL_RETENTION_DAYS });
+  new DynamoDbStateStore(config.TABLE_NAME, new DynamoDBClient(clientConfig(runtime, 'dynamodb', config.AWS_REGION)), {
+    journalRetentionDays: config.JOURNAL_RETENTION_DAYS,
+  });
 
 /** The outside parties' Security IR cases and the hourly count of new ones, in the state table. */
-export const partyCases = (config: Config, runtime: Runtime): DynamoDbPartyCases => new DynamoDbPartyCases(config.TABLE_NAME, new DynamoDBClient(clientConfig(runtime, 'dynamodb', config.AWS_REGION)));
+export const partyCases = (config: Config, runtime: Runtime): DynamoDbPartyCases =>
+  new DynamoDbPartyCases(config.TABLE_NAME, new DynamoDBClient(clientConfig(runtime, 'dynamodb', config.AWS_REGION)));
 
 /** Organizations is served from us-east-1 only; reading and writing share one client. */
-export const organizationsClient = (runtime: Runtime): OrganizationsClient => new OrganizationsClient(clientConfig(runtime, 'organizations', 'us-east-1'));
+export const organizationsClient = (runtime: Runtime): OrganizationsClient =>
+  new OrganizationsClient(clientConfig(runtime, 'organizations', 'us-east-1'));
 
-export const organizationsReader = (client: OrganizationsClient): AwsOrganizationsReader => new AwsOrganizationsReader(client);
+export const organizationsReader = (client: OrganizationsClient): AwsOrganizationsReader =>
+  new AwsOrganizationsReader(client);
 
-export const organizationsWriter = (client: OrganizationsClient): AwsOrganizationsWriter => new AwsOrganizationsWriter(client);
+export const organizationsWriter = (client: OrganizationsClient): AwsOrganizationsWriter =>
+  new AwsOrganizationsWriter(client);
 
 export const delegations = (client: OrganizationsClient): AwsDelegations => new AwsDelegations(client);
 
@@ -50,9 +56,16 @@ export const securityIncidentResponse = (config: Config, runtime: Runtime): AwsS
 
 /** orgwarden's bus; outside parties are masked on the way out where the policy says so (the function's masker). */
 export const eventPublisher = (config: Config, runtime: Runtime, masker: Masker): EventPublisher =>
-  maskingPublisher(new EventBridgePublisher(config.EVENT_BUS_NAME, new EventBridgeClient(clientConfig(runtime, 'eventbridge', config.AWS_REGION))), masker);
+  maskingPublisher(
+    new EventBridgePublisher(
+      config.EVENT_BUS_NAME,
+      new EventBridgeClient(clientConfig(runtime, 'eventbridge', config.AWS_REGION)),
+    ),
+    masker,
+  );
 
-export const archiveReplays = (config: Config, runtime: Runtime): EventBridgeReplays => new EventBridgeReplays(new EventBridgeClient(clientConfig(runtime, 'eventbridge', config.AWS_REGION)));
+export const archiveReplays = (config: Config, runtime: Runtime): EventBridgeReplays =>
+  new EventBridgeReplays(new EventBridgeClient(clientConfig(runtime, 'eventbridge', config.AWS_REGION)));
 
 export const deadLetterSink = (config: Config, runtime: Runtime): SqsDeadLetters =>
   new SqsDeadLetters(config.DEAD_LETTER_QUEUE_URL, new SQSClient(clientConfig(runtime, 'sqs', config.AWS_REGION)));

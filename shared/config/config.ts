@@ -10,7 +10,10 @@ export const configSchema = z.object({
   DEAD_LETTER_QUEUE_URL: z.url(),
   AWS_REGION: z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'a region such as us-east-1')),
   ORGWARDEN_STAGE: z._default(z.string().check(z.minLength(1)), 'dev'),
-  /** Set by Lambda: only there is standard output a log group that CloudWatch takes metrics from (shared/config/health-metrics.ts). */
+  /**
+   * Set by Lambda: only there is standard output a log group that CloudWatch takes metrics from
+   * (shared/config/health-metrics.ts).
+   */
   AWS_LAMBDA_FUNCTION_NAME: z.optional(z.string()),
   /** The AWS SDK's retry mode: the bundles carry the standard one only (shared/infra/esbuild-plugins.cjs). */
   AWS_RETRY_MODE: z.optional(z.enum(['standard'], "'standard' (the functions' bundles carry no other retry mode)")),
@@ -20,7 +23,14 @@ export const configSchema = z.object({
   /** The Regions whose Macie members orgwarden watches, comma-separated (`us-east-1,eu-west-1`); empty: none. */
   MACIE_REGIONS: z._default(
     z.pipe(
-      z.string().check(z.regex(/^([a-z]{2}(-[a-z]+)+-\d{1,2}(,[a-z]{2}(-[a-z]+)+-\d{1,2})*)?$/, 'Regions separated by commas, such as us-east-1,eu-west-1')),
+      z
+        .string()
+        .check(
+          z.regex(
+            /^([a-z]{2}(-[a-z]+)+-\d{1,2}(,[a-z]{2}(-[a-z]+)+-\d{1,2})*)?$/,
+            'Regions separated by commas, such as us-east-1,eu-west-1',
+          ),
+        ),
       z.transform((value) => (value === '' ? [] : [...new Set(value.split(','))])),
     ),
     [],
@@ -33,7 +43,10 @@ export const configSchema = z.object({
   MANAGEMENT_ACCOUNT_ID: z._default(z.string().check(z.regex(/^(\d{12})?$/, 'a 12-digit account id, or empty')), ''),
   /** The policy as JSON (see shared/config/policy.ts); absent: the default policy. */
   ORGWARDEN_POLICY: z.optional(z.string()),
-  /** The key of the tokens that mask outside parties (shared/adapters/privacy/masker.ts); the stack's id. Needed when the policy masks. */
+  /**
+   * The key of the tokens that mask outside parties (shared/adapters/privacy/masker.ts); the stack's id. Needed when
+   * the policy masks.
+   */
   ORGWARDEN_MASK_KEY: z.optional(z.string().check(z.minLength(16, 'at least 16 characters'))),
   /** The replay function's: the input archive, and the rules (on the default bus) a replay goes to. */
   INPUT_ARCHIVE_NAME: z.optional(z.string().check(z.minLength(1))),
@@ -45,6 +58,8 @@ export type Config = z.infer<typeof configSchema>;
 export const loadConfig = (env: Record<string, string | undefined>): Config => {
   const parsed = configSchema.safeParse(env);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${env[String(issue.path[0])] === undefined ? 'missing' : issue.message}`);
+  const problems = parsed.error.issues.map(
+    (issue) => `${issue.path.join('.')}: ${env[String(issue.path[0])] === undefined ? 'missing' : issue.message}`,
+  );
   throw new ConfigurationError(`invalid configuration: ${problems.join('; ')}`);
 };

@@ -17,11 +17,20 @@ import type { Executors } from '../use-cases/effects/effect-executor';
  * due-time index). A
  * check records what it read as the account's coverage subject, which the audit compares with.
  */
-export const coverageExecutors = (deps: { securityIr: () => SecurityIncidentResponse; accounts: () => AccountDirectory; store: StateStore; clock: Clock }): Executors =>
-  executorsOf([checkCoverage, coverAccount, confirmCoverage], coveragePorts(deps));
+export const coverageExecutors = (deps: {
+  securityIr: () => SecurityIncidentResponse;
+  accounts: () => AccountDirectory;
+  store: StateStore;
+  clock: Clock;
+}): Executors => executorsOf([checkCoverage, coverAccount, confirmCoverage], coveragePorts(deps));
 
 /** What the coverage effects run with: scheduling confirmations and recording readings go to the store. */
-export const coveragePorts = (deps: { securityIr: () => SecurityIncidentResponse; accounts: () => AccountDirectory; store: StateStore; clock: Clock }): CoverageDeps => ({
+export const coveragePorts = (deps: {
+  securityIr: () => SecurityIncidentResponse;
+  accounts: () => AccountDirectory;
+  store: StateStore;
+  clock: Clock;
+}): CoverageDeps => ({
   securityIr: deps.securityIr,
   accounts: deps.accounts,
   clock: deps.clock,

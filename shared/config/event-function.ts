@@ -50,7 +50,9 @@ export const eventFunction = <S extends z.ZodMiniType>(spec: EventFunctionSpec<S
     const { logger } = context;
     return middy<z.infer<S>, unknown, Error, Context>()
       .use(injectLambdaContext(logger))
-      .use(classifyErrors({ functionName: spec.name, logger, deadLetters: lazy(() => deadLetterSink(config, runtime)) }))
+      .use(
+        classifyErrors({ functionName: spec.name, logger, deadLetters: lazy(() => deadLetterSink(config, runtime)) }),
+      )
       .use(refuseForeignEvents(regions, account))
       .use(parseEvent(spec.schema))
       .handler(async (event, lambda) => {
@@ -59,7 +61,9 @@ export const eventFunction = <S extends z.ZodMiniType>(spec: EventFunctionSpec<S
         return result;
       });
   };
-  /** The function without its effects: the event checked as the handler checks it, re-read, reconciled, nothing written. */
+  /**
+   * The function without its effects: the event checked as the handler checks it, re-read, reconciled, nothing written.
+   */
   const createPlanner = (config: Config, runtime: Runtime) => {
     const built = spec.build(functionContext(spec.name, config, runtime));
     return (raw: unknown, remainingMs = 60_000): Promise<unknown> => {

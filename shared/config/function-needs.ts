@@ -30,7 +30,9 @@ export interface FunctionNeeds {
 
 /** The needs a list of capabilities gives. */
 export const needsOf = (listed: Capabilities): FunctionNeeds => ({
-  adapters: [...new Set([...listed.readers.flatMap((reader) => (reader.adapter ? [reader.adapter] : [])), ...listed.adapters])],
+  adapters: [
+    ...new Set([...listed.readers.flatMap((reader) => (reader.adapter ? [reader.adapter] : [])), ...listed.adapters]),
+  ],
   effects: listed.effects.map((effect) => effect.action),
 });
 
@@ -41,7 +43,12 @@ export const functionNeeds: Readonly<Record<FunctionName, FunctionNeeds>> = Obje
 
 /** The IAM actions a list of capabilities needs: its adapters' and its effects', sorted, once each. */
 export const permissionsOfCapabilities = (listed: Capabilities): string[] =>
-  [...new Set([...needsOf(listed).adapters.flatMap((adapter) => adapterPermissions[adapter]), ...listed.effects.flatMap((effect) => effect.permissions)])].sort();
+  [
+    ...new Set([
+      ...needsOf(listed).adapters.flatMap((adapter) => adapterPermissions[adapter]),
+      ...listed.effects.flatMap((effect) => effect.permissions),
+    ]),
+  ].sort();
 
 /** The IAM actions a function's role grants (besides writing its own logs). */
 export const permissionsOf = (fn: FunctionName): string[] => permissionsOfCapabilities(functionCapabilities[fn]);

@@ -9,7 +9,10 @@ import type { Runtime } from './runtime';
  * nothing turns standard output into metrics, and the lines would mix with what the process prints:
  * none are written.
  */
-export const healthMetrics = (config: Pick<Config, 'ORGWARDEN_STAGE' | 'AWS_LAMBDA_FUNCTION_NAME'>, runtime: Runtime): HealthMetrics => {
+export const healthMetrics = (
+  config: Pick<Config, 'ORGWARDEN_STAGE' | 'AWS_LAMBDA_FUNCTION_NAME'>,
+  runtime: Runtime,
+): HealthMetrics => {
   if (runtime.metricLines) return emfMetrics({ stage: config.ORGWARDEN_STAGE, write: runtime.metricLines });
   if (config.AWS_LAMBDA_FUNCTION_NAME) return emfMetrics({ stage: config.ORGWARDEN_STAGE });
   return { record: () => undefined };

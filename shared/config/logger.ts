@@ -8,7 +8,11 @@ import type { Config } from './config';
  * with POWERTOOLS_LOGGER_LOG_EVENT included): the masker's log replacer
  * (shared/adapters/privacy/masker.ts), built once per cold start with the policy.
  */
-export const createLogger = (functionName: string, config?: Pick<Config, 'LOG_LEVEL'>, masker?: Pick<Masker, 'logReplacer'>): Logger => {
+export const createLogger = (
+  functionName: string,
+  config?: Pick<Config, 'LOG_LEVEL'>,
+  masker?: Pick<Masker, 'logReplacer'>,
+): Logger => {
   const replacer = masker?.logReplacer;
   return new Logger({
     serviceName: 'orgwarden',

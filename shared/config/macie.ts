@@ -12,12 +12,18 @@ import { clientConfig } from './clients';
 import type { Runtime } from './runtime';
 
 /** The Macie member subject with its reader (GetMember in the member's Region). */
-export const macieSubjects = (macie: () => MacieReader): RegisteredSubject[] => [register(macieMemberType, readMacieMember(macie))];
+export const macieSubjects = (macie: () => MacieReader): RegisteredSubject[] => [
+  register(macieMemberType, readMacieMember(macie)),
+];
 
 /** The executor of the Macie reaction (associate a member again). */
-export const macieExecutors = (macie: () => MacieMembers, accounts: () => AccountDirectory, clock: Clock): Executors => executorsOf([associateMacieMember], { macie, accounts, clock });
+export const macieExecutors = (macie: () => MacieMembers, accounts: () => AccountDirectory, clock: Clock): Executors =>
+  executorsOf([associateMacieMember], { macie, accounts, clock });
 
-/** Macie, one client per Region (made on first use), at the stack's endpoints and credentials. Kept apart from the other builders: only the functions that watch Macie (macie-member-changed, audit) bundle its client. */
+/**
+ * Macie, one client per Region (made on first use), at the stack's endpoints and credentials. Kept apart from the other
+ * builders: only the functions that watch Macie (macie-member-changed, audit) bundle its client.
+ */
 export const macieClient = (runtime: Runtime): AwsMacie => {
   const { region: _region, ...config } = clientConfig(runtime, 'macie', 'us-east-1');
   return new AwsMacie({ clientConfig: config });

@@ -8,7 +8,9 @@ import { executorsOf } from '../use-cases/effects/effect';
 import { restoreMembership } from '../use-cases/memberships/restore-membership';
 import { register, type RegisteredSubject } from '../use-cases/pipeline/subject-registry';
 
-/** Re-exported for the callers of this builder: the mapping lives with the use cases (the audit's listing shares it). */
+/**
+ * Re-exported for the callers of this builder: the mapping lives with the use cases (the audit's listing shares it).
+ */
 export { membershipData };
 
 /** The membership subject with its reader (GetMembership); one the service does not know reads as missing. */
@@ -24,4 +26,5 @@ export const membershipSubjects = (securityIr: () => SecurityIncidentResponse): 
 ];
 
 /** The executor of the membership reaction (restore a cancellation). */
-export const membershipExecutors = (securityIr: () => SecurityIncidentResponse, clock: Clock): Executors => executorsOf([restoreMembership], { securityIr, clock });
+export const membershipExecutors = (securityIr: () => SecurityIncidentResponse, clock: Clock): Executors =>
+  executorsOf([restoreMembership], { securityIr, clock });

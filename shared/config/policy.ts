@@ -13,7 +13,10 @@ export const loadPolicy = (raw: string | undefined): Policy => {
   try {
     document = JSON.parse(raw);
   } catch (error) {
-    throw new ConfigurationError(`invalid policy: ORGWARDEN_POLICY is not JSON (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+    throw new ConfigurationError(
+      `invalid policy: ORGWARDEN_POLICY is not JSON (${error instanceof Error ? error.message : String(error)})`,
+      { cause: error },
+    );
   }
   const problems = policyProblems(document);
   if (problems.length > 0) throw new ConfigurationError(`invalid policy: ${problems.join('; ')}`);

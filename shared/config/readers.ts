@@ -9,7 +9,12 @@ import type { SecurityIncidentResponse } from '../ports/security-ir';
 import type { Intersection } from '../use-cases/effects/intersection';
 import { macieMemberType } from '../domain/subjects/macie-member';
 import { readMacieMember } from '../use-cases/macie/macie-member-changed';
-import { register, subjectRegistry, type RegisteredSubject, type SubjectRegistry } from '../use-cases/pipeline/subject-registry';
+import {
+  register,
+  subjectRegistry,
+  type RegisteredSubject,
+  type SubjectRegistry,
+} from '../use-cases/pipeline/subject-registry';
 import { membershipSubjects } from './memberships';
 import { auditRuns, delegatedAdmins, organizationsSubjects, placements } from './subjects';
 
@@ -34,13 +39,19 @@ export const subjectsOf = <const L extends readonly AnyReaders[]>(readers: L, de
   subjectRegistry(...readers.flatMap((reader) => (reader as Readers<unknown>).subjects(deps)));
 
 /** Handshakes, accounts and billing transfers (Describe*); the reader is built on first read. */
-export const organizationsReaders: Readers<{ readonly organizations: () => OrganizationsReader; readonly clock: Clock }> = {
+export const organizationsReaders: Readers<{
+  readonly organizations: () => OrganizationsReader;
+  readonly clock: Clock;
+}> = {
   adapter: 'organizationsReader',
   subjects: ({ organizations, clock }) => organizationsSubjects(organizations, clock),
 };
 
 /** Where each account sits (ListParents). */
-export const placementReaders: Readers<{ readonly accounts: () => AccountDirectory }> = { adapter: 'placementReader', subjects: ({ accounts }) => [placements(accounts)] };
+export const placementReaders: Readers<{ readonly accounts: () => AccountDirectory }> = {
+  adapter: 'placementReader',
+  subjects: ({ accounts }) => [placements(accounts)],
+};
 
 /** Who administers each service (ListDelegatedAdministrators). */
 export const delegationReaders: Readers<{ readonly delegations: () => DelegationReader }> = {
@@ -64,4 +75,6 @@ export const macieReaders: Readers<{ readonly macie: () => MacieReader }> = {
 export const auditRunReaders: Readers<unknown> = { subjects: () => [auditRuns()] };
 
 /** Account coverage, never re-read one by one: a coverage the audit no longer lists belongs to an account that left. */
-export const coverageReaders: Readers<unknown> = { subjects: () => [register(coverageType, () => Promise.resolve(undefined))] };
+export const coverageReaders: Readers<unknown> = {
+  subjects: () => [register(coverageType, () => Promise.resolve(undefined))],
+};

@@ -46,7 +46,10 @@ const accounts = [ofOrganization('account/${Organization}/*')];
 const memberships = [sub('arn:${AWS::Partition}:security-ir:${AWS::Region}:${AWS::AccountId}:membership/*')];
 const replays = sub('arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:replay/*');
 const published = (source: string, detailTypes?: readonly string[]): CfnValue => ({
-  'ForAllValues:StringEquals': { 'events:source': [source], ...(detailTypes ? { 'events:detail-type': detailTypes } : {}) },
+  'ForAllValues:StringEquals': {
+    'events:source': [source],
+    ...(detailTypes ? { 'events:detail-type': detailTypes } : {}),
+  },
   Null: { 'events:source': 'false' },
 });
 
@@ -57,39 +60,92 @@ const published = (source: string, detailTypes?: readonly string[]): CfnValue =>
  */
 const grants: readonly Grant[] = [
   // orgwarden's public events only (a call's entries are many values of the key: all must match).
-  { sid: 'PublishOnOwnBus', actions: ['events:PutEvents'], resource: [arnOf('OrgwardenEventBus')], condition: published('orgwarden') },
+  {
+    sid: 'PublishOnOwnBus',
+    actions: ['events:PutEvents'],
+    resource: [arnOf('OrgwardenEventBus')],
+    condition: published('orgwarden'),
+  },
   // The audit's own continuation (a run id and a step); the bus policy refuses it from anyone else.
-  { sid: 'PublishContinuations', actions: ['events:PutEvents'], resource: [arnOf('OrgwardenEventBus')], condition: published('orgwarden.audit', ['Audit Continuation']), onlyWith: 'auditContinuations' },
+  {
+    sid: 'PublishContinuations',
+    actions: ['events:PutEvents'],
+    resource: [arnOf('OrgwardenEventBus')],
+    condition: published('orgwarden.audit', ['Audit Continuation']),
+    onlyWith: 'auditContinuations',
+  },
   // Also what Lambda's on-failure destination uses: it sends with the function's role.
   { sid: 'DeadLetters', actions: ['sqs:SendMessage'], resource: [arnOf('DeadLetterQueue')] },
   // Handshakes this organization sent: read them, and cancel them under an enforce policy.
-  { sid: 'OwnHandshakes', actions: ['organizations:CancelHandshake', 'organizations:DescribeHandshake'], resource: [ofOrganization('handshake/${Organization}/*/h-*')] },
+  {
+    sid: 'OwnHandshakes',
+    actions: ['organizations:CancelHandshake', 'organizations:DescribeHandshake'],
+    resource: [ofOrganization('handshake/${Organization}/*/h-*')],
+  },
   // Billing-transfer invitations another organization sent (its ARN names that organization).
-  { sid: 'ReceivedHandshakes', actions: ['organizations:DeclineHandshake', 'organizations:DescribeHandshake'], resource: [sub('arn:${AWS::Partition}:organizations::*:handshake/o-*/transfer_responsibility/h-*')] },
+  {
+    sid: 'ReceivedHandshakes',
+    actions: ['organizations:DeclineHandshake', 'organizations:DescribeHandshake'],
+    resource: [sub('arn:${AWS::Partition}:organizations::*:handshake/o-*/transfer_responsibility/h-*')],
+  },
   { sid: 'ReadAccounts', actions: ['organizations:DescribeAccount', 'organizations:ListParents'], resource: accounts },
   // No resource-level permissions (no resource type listed for them): '*'. They read.
   {
     sid: 'OrganizationWideReads',
-    actions: ['organizations:DescribeOrganization', 'organizations:ListHandshakesForAccount', 'organizations:ListHandshakesForOrganization', 'organizations:ListInboundResponsibilityTransfers', 'organizations:ListOutboundResponsibilityTransfers'],
+    actions: [
+      'organizations:DescribeOrganization',
+      'organizations:ListHandshakesForAccount',
+      'organizations:ListHandshakesForOrganization',
+      'organizations:ListInboundResponsibilityTransfers',
+      'organizations:ListOutboundResponsibilityTransfers',
+    ],
     resource: '*',
   },
   // Whose account the ARN of a transfer names for the other party AWS does not say: any transfer's ARN.
-  { sid: 'ResponsibilityTransfers', actions: ['organizations:DescribeResponsibilityTransfer'], resource: [sub('arn:${AWS::Partition}:organizations::*:transfer/o-*/*/*/rt-*')] },
+  {
+    sid: 'ResponsibilityTransfers',
+    actions: ['organizations:DescribeResponsibilityTransfer'],
+    resource: [sub('arn:${AWS::Partition}:organizations::*:transfer/o-*/*/*/rt-*')],
+  },
   { sid: 'DelegatedAdministrators', actions: ['organizations:ListDelegatedAdministrators'], resource: '*' },
   // `case*` for CreateCase: the new case is one of this account's, in this Region.
-  { sid: 'OpenCases', actions: ['security-ir:CreateCase', 'security-ir:CreateCaseComment', 'security-ir:GetCase'], resource: [sub('arn:${AWS::Partition}:security-ir:${AWS::Region}:${AWS::AccountId}:case/*')] },
-  { sid: 'Coverage', actions: ['security-ir:BatchGetMemberAccountDetails', 'security-ir:GetMembership', 'security-ir:UpdateMembership'], resource: memberships },
+  {
+    sid: 'OpenCases',
+    actions: ['security-ir:CreateCase', 'security-ir:CreateCaseComment', 'security-ir:GetCase'],
+    resource: [sub('arn:${AWS::Partition}:security-ir:${AWS::Region}:${AWS::AccountId}:case/*')],
+  },
+  {
+    sid: 'Coverage',
+    actions: ['security-ir:BatchGetMemberAccountDetails', 'security-ir:GetMembership', 'security-ir:UpdateMembership'],
+    resource: memberships,
+  },
   { sid: 'Membership', actions: ['security-ir:GetMembership', 'security-ir:UpdateMembership'], resource: memberships },
   { sid: 'ListMemberships', actions: ['security-ir:ListMemberships'], resource: '*' },
   // `Member*`: this administrator account's members, in any Region (the watched Regions are a parameter).
-  { sid: 'MacieMembers', actions: ['macie2:CreateMember', 'macie2:GetMember'], resource: [sub('arn:${AWS::Partition}:macie2:*:${AWS::AccountId}:member/*')] },
+  {
+    sid: 'MacieMembers',
+    actions: ['macie2:CreateMember', 'macie2:GetMember'],
+    resource: [sub('arn:${AWS::Partition}:macie2:*:${AWS::AccountId}:member/*')],
+  },
   { sid: 'ListMacieMembers', actions: ['macie2:ListMembers'], resource: '*' },
   // CreateMember requires the account's email address: Organizations knows it.
   { sid: 'MemberEmails', actions: ['organizations:DescribeAccount'], resource: accounts },
   { sid: 'ListRoots', actions: ['organizations:ListRoots'], resource: '*' },
-  { sid: 'WalkTheTree', actions: ['organizations:ListAccountsForParent', 'organizations:ListOrganizationalUnitsForParent'], resource: [ofOrganization('root/${Organization}/r-*'), ofOrganization('ou/${Organization}/ou-*')] },
+  {
+    sid: 'WalkTheTree',
+    actions: ['organizations:ListAccountsForParent', 'organizations:ListOrganizationalUnitsForParent'],
+    resource: [ofOrganization('root/${Organization}/r-*'), ofOrganization('ou/${Organization}/ou-*')],
+  },
   // The archive, the replay's destination (the default bus: the archive's source) and the replay.
-  { sid: 'ReplayTheInputArchive', actions: ['events:StartReplay'], resource: [arnOf('InputArchive'), sub('arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default'), replays] },
+  {
+    sid: 'ReplayTheInputArchive',
+    actions: ['events:StartReplay'],
+    resource: [
+      arnOf('InputArchive'),
+      sub('arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default'),
+      replays,
+    ],
+  },
   { sid: 'ReadItsReplays', actions: ['events:DescribeReplay'], resource: [replays] },
 ];
 
@@ -100,15 +156,31 @@ const TABLE_WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem'];
 const tableStatements = (fn: FunctionName, needed: ReadonlySet<string>): Statement[] => {
   const writes = tableWrites[fn];
   const table = [arnOf('StateTable')];
-  const indexes: Statement = { Sid: 'StateIndexes', Effect: 'Allow', Action: ['dynamodb:Query'], Resource: [sub('${StateTable.Arn}/index/*')] };
+  const indexes: Statement = {
+    Sid: 'StateIndexes',
+    Effect: 'Allow',
+    Action: ['dynamodb:Query'],
+    Resource: [sub('${StateTable.Arn}/index/*')],
+  };
   if (![...needed].some((action) => action.startsWith('dynamodb:'))) return [];
   if (writes === 'none') throw new Error(`${fn} uses the table but tableWrites says it writes nothing`);
-  if (writes === 'all') return [{ Sid: 'StateTable', Effect: 'Allow', Action: [...TABLE_READS, ...TABLE_WRITES].sort(), Resource: table }, indexes];
+  if (writes === 'all')
+    return [
+      { Sid: 'StateTable', Effect: 'Allow', Action: [...TABLE_READS, ...TABLE_WRITES].sort(), Resource: table },
+      indexes,
+    ];
   return [
     { Sid: 'StateTableReads', Effect: 'Allow', Action: TABLE_READS, Resource: table },
     indexes,
-    // Only the items of the subjects it records and the journal: a compromised function cannot forge another kind's history or effects.
-    { Sid: 'StateTableWrites', Effect: 'Allow', Action: TABLE_WRITES, Resource: table, Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': leadingKeysOf(writes) } } },
+    // Only the items of the subjects it records and the journal: a compromised function cannot forge another kind's
+    // history or effects.
+    {
+      Sid: 'StateTableWrites',
+      Effect: 'Allow',
+      Action: TABLE_WRITES,
+      Resource: table,
+      Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': leadingKeysOf(writes) } },
+    },
   ];
 };
 
@@ -130,7 +202,11 @@ export const roleStatements = (fn: FunctionName, listed: Capabilities, lambdaNam
   // Whole statements first, then what is left a statement at a time.
   for (const grant of usable) {
     if (grant.onlyWith) take(grant, grant.actions);
-    else if (grant.actions.every((action) => needed.has(action)) && grant.actions.some((action) => !covered.has(coverKey(action, grant)))) take(grant, grant.actions);
+    else if (
+      grant.actions.every((action) => needed.has(action)) &&
+      grant.actions.some((action) => !covered.has(coverKey(action, grant)))
+    )
+      take(grant, grant.actions);
   }
   for (const grant of usable) {
     const left = grant.actions.filter((action) => needed.has(action) && !covered.has(coverKey(action, grant)));
@@ -138,18 +214,29 @@ export const roleStatements = (fn: FunctionName, listed: Capabilities, lambdaNam
   }
   const granted = new Set([...chosen.values()].flat());
   const missing = [...needed].filter((action) => !action.startsWith('dynamodb:') && !granted.has(action));
-  if (missing.length > 0) throw new Error(`orgwarden: no statement of shared/config/role-statements.ts grants ${missing.join(', ')} (needed by ${fn})`);
+  if (missing.length > 0)
+    throw new Error(
+      `orgwarden: no statement of shared/config/role-statements.ts grants ${missing.join(', ')} (needed by ${fn})`,
+    );
   return [
     {
       Sid: 'OwnLogGroup',
       Effect: 'Allow',
       Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-      Resource: [sub(`arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/${lambdaName}:*`)],
+      Resource: [
+        sub(`arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/${lambdaName}:*`),
+      ],
     },
     ...tableStatements(fn, needed),
     ...grants
       .filter((grant) => chosen.has(grant))
-      .map((grant) => ({ Sid: grant.sid, Effect: 'Allow' as const, Action: [...new Set(chosen.get(grant))].sort(), Resource: grant.resource, ...(grant.condition ? { Condition: grant.condition } : {}) })),
+      .map((grant) => ({
+        Sid: grant.sid,
+        Effect: 'Allow' as const,
+        Action: [...new Set(chosen.get(grant))].sort(),
+        Resource: grant.resource,
+        ...(grant.condition ? { Condition: grant.condition } : {}),
+      })),
   ];
 };
 

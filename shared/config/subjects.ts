@@ -39,7 +39,9 @@ export const placements = (accounts: () => AccountDirectory): RegisteredSubject 
 
 /** Who administers each service for the organization, re-read with ListDelegatedAdministrators. */
 export const delegatedAdmins = (delegations: () => DelegationReader): RegisteredSubject =>
-  register(delegatedAdminType, async (servicePrincipal) => delegatedAdminData(servicePrincipal, await delegations().delegatedAdministratorsOf(servicePrincipal)));
+  register(delegatedAdminType, async (servicePrincipal) =>
+    delegatedAdminData(servicePrincipal, await delegations().delegatedAdministratorsOf(servicePrincipal)),
+  );
 
 /** Audit runs: their record is always written from the report in hand, never re-read. */
 export const auditRuns = (): RegisteredSubject => register(auditRunType, () => Promise.resolve(undefined));
@@ -49,15 +51,25 @@ export const auditRuns = (): RegisteredSubject => register(auditRunType, () => P
  * of values orgwarden does not know (once per value, through the ledger), which every function that
  * records readings needs.
  */
-export const publishing = (publisher: () => EventPublisher, ledger?: { readonly store: StateStore; readonly clock: Clock }): Executors =>
+export const publishing = (
+  publisher: () => EventPublisher,
+  ledger?: { readonly store: StateStore; readonly clock: Clock },
+): Executors =>
   ledger ? executorsOf([publish, alertUnrecognized], { publisher, ...ledger }) : executorsOf([publish], { publisher });
 
 /** One open case per outside party, and the policy's cap on new cases per hour. */
-export const caseGroupingOf = (cases: () => PartyCases, policy: Policy): CaseGrouping => ({ cases, maxNewCasesPerHour: policy.incidentCase.maxNewCasesPerHour });
+export const caseGroupingOf = (cases: () => PartyCases, policy: Policy): CaseGrouping => ({
+  cases,
+  maxNewCasesPerHour: policy.incidentCase.maxNewCasesPerHour,
+});
 
 /** The executors of the handshake reactions (cancel, decline, open a case: one open case per party). */
-export const handshakeReactions = (writer: () => OrganizationsWriter, securityIr: () => SecurityIncidentResponse, clock: Clock, grouping: CaseGrouping): Executors =>
-  executorsOf([cancelHandshake, declineHandshake, openCase], { writer, securityIr, clock, grouping });
+export const handshakeReactions = (
+  writer: () => OrganizationsWriter,
+  securityIr: () => SecurityIncidentResponse,
+  clock: Clock,
+  grouping: CaseGrouping,
+): Executors => executorsOf([cancelHandshake, declineHandshake, openCase], { writer, securityIr, clock, grouping });
 
 /** When the sweep must look at a changed subject next, under the policy's lead times. */
 export const dueAtUnder = (policy: Policy) => dueAtWith((kind) => subjectTypes.get(kind), policy.warnings.leadTimes);

@@ -26,7 +26,10 @@ export interface AuditRunRecord {
    * an invocation takes the step. Lambda retries that event when the continuation was not accepted.
    */
   readonly handoffBy?: string;
-  /** The event whose invocation completed the run: its retry (the answer of that last write lost) is a duplicate, not a forgery. */
+  /**
+   * The event whose invocation completed the run: its retry (the answer of that last write lost) is a duplicate, not a
+   * forgery.
+   */
   readonly completedBy?: string;
 }
 
@@ -48,10 +51,17 @@ export type Admission =
   | { readonly kind: 'take'; readonly run: AuditRunRecord }
   | { readonly kind: 'hand-off'; readonly run: AuditRunRecord }
   | { readonly kind: 'duplicate'; readonly run: AuditRunRecord }
-  | { readonly kind: 'refuse'; readonly reason: 'never-started' | 'complete' | 'step-mismatch' | 'held'; readonly message: string };
+  | {
+      readonly kind: 'refuse';
+      readonly reason: 'never-started' | 'complete' | 'step-mismatch' | 'held';
+      readonly message: string;
+    };
 
 const heldByAnother = (run: AuditRunRecord, holder: string, now: Date): boolean =>
-  run.holder !== undefined && run.holder !== holder && run.heldUntil !== undefined && Date.parse(run.heldUntil) > now.getTime();
+  run.holder !== undefined &&
+  run.holder !== holder &&
+  run.heldUntil !== undefined &&
+  Date.parse(run.heldUntil) > now.getTime();
 
 /**
  * Decides from the record alone (pure). A continuation is taken only at the step its record is at and
@@ -74,13 +84,28 @@ export const admit = (run: AuditRunRecord | undefined, trigger: AuditTrigger, ho
     return { kind: 'take', run };
   }
   const name = `audit run ${trigger.runId}`;
-  if (!run) return { kind: 'refuse', reason: 'never-started', message: `${name} was never started: its continuation is refused` };
+  if (!run)
+    return {
+      kind: 'refuse',
+      reason: 'never-started',
+      message: `${name} was never started: its continuation is refused`,
+    };
   if (run.state === 'COMPLETE') {
     if (run.completedBy === trigger.eventId) return { kind: 'duplicate', run };
     return { kind: 'refuse', reason: 'complete', message: `${name} is complete: its continuation is refused` };
   }
   if (trigger.step < run.step && run.handoffBy === trigger.eventId) return { kind: 'hand-off', run };
-  if (trigger.step !== run.step) return { kind: 'refuse', reason: 'step-mismatch', message: `${name} is at step ${run.step}, not ${trigger.step}: its continuation is refused` };
-  if (heldByAnother(run, holder, now)) return { kind: 'refuse', reason: 'held', message: `${name} is held at step ${run.step} by another invocation: this copy of its continuation is refused` };
+  if (trigger.step !== run.step)
+    return {
+      kind: 'refuse',
+      reason: 'step-mismatch',
+      message: `${name} is at step ${run.step}, not ${trigger.step}: its continuation is refused`,
+    };
+  if (heldByAnother(run, holder, now))
+    return {
+      kind: 'refuse',
+      reason: 'held',
+      message: `${name} is held at step ${run.step} by another invocation: this copy of its continuation is refused`,
+    };
   return { kind: 'take', run };
 };

@@ -18,4 +18,5 @@ export interface Cause {
  * what it is for: after a fix), once per replay; the effects it would repeat are keyed by the subject
  * versions they belong to, so the ledger never repeats one that completed.
  */
-export const causeKey = (cause: Cause): string => (cause.replayName ? `${cause.eventId}@${cause.replayName}` : cause.eventId);
+export const causeKey = (cause: Cause): string =>
+  cause.replayName ? `${cause.eventId}@${cause.replayName}` : cause.eventId;

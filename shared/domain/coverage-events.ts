@@ -19,7 +19,10 @@ export const coverageGapSchema = z.object({
   coverage: z.enum(['Disassociated', 'Unassociated', 'Unknown']),
   /** The account's parent: an OU (`ou-…`) or the root (`r-…`). */
   parentId: z.optional(z.string()),
-  /** Why orgwarden looked: the account joined or moved, or the audit found its coverage lost (`lost`, schema version 1 additions). */
+  /**
+   * Why orgwarden looked: the account joined or moved, or the audit found its coverage lost (`lost`, schema version 1
+   * additions).
+   */
   trigger: z.enum(['joined', 'moved', 'lost']),
   reaction: z.literal('coverageGap'),
   mode: z.enum(['notify', 'enforce']),
@@ -42,6 +45,12 @@ export interface CoverageGapInput {
 
 export const coverageGapEvent = (input: CoverageGapInput): PublishedEvent => {
   const { ledgerId, resources, parentId, ...rest } = input;
-  const detail = coverageGapSchema.parse({ schemaVersion: 1, key: `${ledgerId}#gap`, ...rest, ...(parentId ? { parentId } : {}), reaction: 'coverageGap' });
+  const detail = coverageGapSchema.parse({
+    schemaVersion: 1,
+    key: `${ledgerId}#gap`,
+    ...rest,
+    ...(parentId ? { parentId } : {}),
+    reaction: 'coverageGap',
+  });
   return { source: publishedSource, detailType: detailTypes.coverageGapDetected, detail, time: input.at, resources };
 };

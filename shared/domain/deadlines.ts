@@ -65,7 +65,12 @@ export const nextDueAt = <D extends SubjectData>(
   for (const deadline of deadlinesOf(type, snapshot, related)) {
     const at = Date.parse(deadline.at);
     if (at > t) {
-      times.push(at, ...(deadline.warn === false ? [] : leadTimes.map((lead) => at - leadTimeMs(lead)).filter((boundary) => boundary > t)));
+      times.push(
+        at,
+        ...(deadline.warn === false
+          ? []
+          : leadTimes.map((lead) => at - leadTimeMs(lead)).filter((boundary) => boundary > t)),
+      );
     } else if (t < at + graceAfterDeadlineMs) times.push(t + recheckMs);
   }
   const next = times.sort((x, y) => x - y)[0];

@@ -80,7 +80,13 @@ export const keySuffixOfId = (id: string): string => {
 export const namedKeyOf = (id: string): string => id.slice(id.lastIndexOf('#') + 1);
 
 /** A new entry for a planned effect, claimed by the invocation that commits it. */
-export const ledgerEntryOf = <P>(subject: string, version: number, effect: PlannedEffect<P>, now: Date, leaseUntil: string): LedgerEntry<P> => ({
+export const ledgerEntryOf = <P>(
+  subject: string,
+  version: number,
+  effect: PlannedEffect<P>,
+  now: Date,
+  leaseUntil: string,
+): LedgerEntry<P> => ({
   id: ledgerId(subject, version, effect.key ?? effect.action),
   subject,
   version,
@@ -97,7 +103,8 @@ export const ledgerEntryOf = <P>(subject: string, version: number, effect: Plann
  * remaining time, as Powertools' idempotency layer takes it), never less than a floor that covers
  * one AWS call, and never more than the longest a function may run.
  */
-export const leaseFor = (now: Date, remainingMs: number): string => new Date(now.getTime() + Math.min(Math.max(remainingMs, 5_000), 900_000)).toISOString();
+export const leaseFor = (now: Date, remainingMs: number): string =>
+  new Date(now.getTime() + Math.min(Math.max(remainingMs, 5_000), 900_000)).toISOString();
 
 /**
  * After an effect failed for a reason a retry may cure, from when another attempt may take it
@@ -105,7 +112,8 @@ export const leaseFor = (now: Date, remainingMs: number): string => new Date(now
  * free), then 1, 2, 4 … minutes after each further attempt, at most an hour, so that one failing
  * effect never holds up the sweep.
  */
-export const retryDelayMs = (attempts: number): number => (attempts <= 1 ? 0 : Math.min(60_000 * 2 ** (attempts - 2), 3_600_000));
+export const retryDelayMs = (attempts: number): number =>
+  attempts <= 1 ? 0 : Math.min(60_000 * 2 ** (attempts - 2), 3_600_000);
 
 /** A journal line: this cause was processed for this subject, with this outcome. */
 export interface JournalEntry {

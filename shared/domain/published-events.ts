@@ -61,15 +61,25 @@ const detailSchemas = new WeakMap<SubjectType, z.ZodMiniType>();
 export const changeDetailSchema = (type: SubjectType): z.ZodMiniType => {
   let schema = detailSchemas.get(type);
   if (!schema) {
-    const state = type.states instanceof RegExp ? z.string().check(z.regex(type.states)) : knownOrUnrecognized(type.states);
-    schema = z.object({ ...changeFields, before: z.nullable(state), after: state, [type.published.field]: type.published.schema });
+    const state =
+      type.states instanceof RegExp ? z.string().check(z.regex(type.states)) : knownOrUnrecognized(type.states);
+    schema = z.object({
+      ...changeFields,
+      before: z.nullable(state),
+      after: state,
+      [type.published.field]: type.published.schema,
+    });
     detailSchemas.set(type, schema);
   }
   return schema;
 };
 
 /** The event that announces a stored transition of a subject, validated against its public schema. */
-export const transitionEvent = <D extends SubjectData>(type: SubjectType<D>, snapshot: Snapshot, transition: Transition): PublishedEvent => {
+export const transitionEvent = <D extends SubjectData>(
+  type: SubjectType<D>,
+  snapshot: Snapshot,
+  transition: Transition,
+): PublishedEvent => {
   const data = dataOf(type, snapshot);
   const unrecognized = unrecognizedOf(snapshot.data);
   const detail = changeDetailSchema(type).parse({
@@ -85,5 +95,12 @@ export const transitionEvent = <D extends SubjectData>(type: SubjectType<D>, sna
     ...(unrecognized.length > 0 ? { unrecognized: unrecognized.map((note) => ({ ...note })) } : {}),
   }) as Record<string, unknown>;
   const outsideParties = outsidePartiesIn(type, snapshot);
-  return { source: publishedSource, detailType: type.published.detailType, detail, time: transition.at, resources: type.published.resources(data), ...(outsideParties.length > 0 ? { outsideParties } : {}) };
+  return {
+    source: publishedSource,
+    detailType: type.published.detailType,
+    detail,
+    time: transition.at,
+    resources: type.published.resources(data),
+    ...(outsideParties.length > 0 ? { outsideParties } : {}),
+  };
 };

@@ -79,9 +79,21 @@ const outside = (values: readonly string[] | undefined) => {
 
 export const untrustedPartyEvent = (input: UntrustedInput): PublishedEvent => {
   const { resources, ...rest } = input;
-  const detail = untrustedPartyDetectedSchema.parse({ schemaVersion: 1, key: `${input.subject}@v${input.version}#untrusted`, ...rest, parties: [...input.parties] });
+  const detail = untrustedPartyDetectedSchema.parse({
+    schemaVersion: 1,
+    key: `${input.subject}@v${input.version}#untrusted`,
+    ...rest,
+    parties: [...input.parties],
+  });
   // The parties of an untrusted finding are outside parties by definition (counterparties no list trusts).
-  return { source: publishedSource, detailType: detailTypes.untrustedPartyDetected, detail, time: input.observedAt, resources, ...outside(input.parties.map((party) => party.id)) };
+  return {
+    source: publishedSource,
+    detailType: detailTypes.untrustedPartyDetected,
+    detail,
+    time: input.observedAt,
+    resources,
+    ...outside(input.parties.map((party) => party.id)),
+  };
 };
 
 export interface ReactionOutcomeInput {
@@ -101,7 +113,14 @@ export interface ReactionOutcomeInput {
 export const reactionEvent = (input: ReactionOutcomeInput): PublishedEvent => {
   const { ledgerId, outsideParties, ...rest } = input;
   const detail = reactionOutcomeSchema.parse({ schemaVersion: 1, key: ledgerId, ...rest });
-  return { source: publishedSource, detailType: input.outcome === 'failed' ? detailTypes.reactionFailed : detailTypes.reactionExecuted, detail, time: input.at, resources: [], ...outside(outsideParties) };
+  return {
+    source: publishedSource,
+    detailType: input.outcome === 'failed' ? detailTypes.reactionFailed : detailTypes.reactionExecuted,
+    detail,
+    time: input.at,
+    resources: [],
+    ...outside(outsideParties),
+  };
 };
 
 export interface ExpiringInput {

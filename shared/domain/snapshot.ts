@@ -62,7 +62,9 @@ export const digestOf = (data: Readonly<Record<string, unknown>>): string => {
 /** Key order does not matter; the data of one subject is small (a handshake, an account). */
 export const canonical = (value: unknown): string =>
   JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
   );
 
 /** What the caller knows of when an observation was made. */
@@ -83,20 +85,35 @@ export interface ReconcileOptions {
  * earlier is stale too, flagged `older`: clocks of two machines can disagree by seconds, so the
  * caller reads the subject again instead of dropping it (the re-read is `readAfterStored`).
  */
-export const reconcile = (stored: Snapshot | undefined, observation: Observation, canMove: MoveRule, cause: Cause, options: ReconcileOptions = {}): Reconciliation => {
+export const reconcile = (
+  stored: Snapshot | undefined,
+  observation: Observation,
+  canMove: MoveRule,
+  cause: Cause,
+  options: ReconcileOptions = {},
+): Reconciliation => {
   const snapshotOf = (version: number): Snapshot => ({ ...observation, version });
   if (!stored) {
     const snapshot = snapshotOf(1);
     return { outcome: 'changed', snapshot, transition: transitionOf(null, snapshot, cause) };
   }
   if (!options.readAfterStored && observation.observedAt < stored.observedAt) {
-    return { outcome: 'stale', reason: `observed at ${observation.observedAt}, stored is from ${stored.observedAt}`, older: true };
+    return {
+      outcome: 'stale',
+      reason: `observed at ${observation.observedAt}, stored is from ${stored.observedAt}`,
+      older: true,
+    };
   }
   if (stored.state === observation.state) {
-    return canonical(stored.data) === canonical(observation.data) ? { outcome: 'unchanged' } : { outcome: 'refreshed', snapshot: snapshotOf(stored.version + 1) };
+    return canonical(stored.data) === canonical(observation.data)
+      ? { outcome: 'unchanged' }
+      : { outcome: 'refreshed', snapshot: snapshotOf(stored.version + 1) };
   }
   if (!canMove(stored.state, observation.state)) {
-    return { outcome: 'stale', reason: `${observation.subject} cannot move from ${stored.state} to ${observation.state}` };
+    return {
+      outcome: 'stale',
+      reason: `${observation.subject} cannot move from ${stored.state} to ${observation.state}`,
+    };
   }
   const snapshot = snapshotOf(stored.version + 1);
   return { outcome: 'changed', snapshot, transition: transitionOf(stored.state, snapshot, cause) };

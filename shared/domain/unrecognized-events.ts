@@ -37,5 +37,11 @@ export const unrecognizedEvent = (input: UnrecognizedAlertInput): PublishedEvent
     observedAt: input.observedAt,
     cause: input.cause,
   }) as Record<string, unknown>;
-  return { source: publishedSource, detailType: detailTypes.unrecognizedValueDetected, detail, time: input.observedAt, resources: [] };
+  return {
+    source: publishedSource,
+    detailType: detailTypes.unrecognizedValueDetected,
+    detail,
+    time: input.observedAt,
+    resources: [],
+  };
 };

@@ -8,7 +8,10 @@ import * as z from 'zod/mini';
  * the subject from ever being recorded again).
  */
 export interface UnrecognizedValue {
-  /** Where it was read, `<subject field>.<member>`: `handshake.state`, `transfer.status`, `macieMember.relationshipStatus`. */
+  /**
+   * Where it was read, `<subject field>.<member>`: `handshake.state`, `transfer.status`,
+   * `macieMember.relationshipStatus`.
+   */
   readonly field: string;
   readonly value: string;
 }
@@ -32,7 +35,12 @@ export interface MayBeUnrecognized {
  * list is kept as read and noted in `notes`. Returns undefined for an absent or malformed value (the
  * caller refuses the answer: a missing state is not a new state).
  */
-export const readEnum = <T extends string>(known: readonly T[], value: string | undefined, field: string, notes: UnrecognizedValue[]): OrUnrecognized<T> | undefined => {
+export const readEnum = <T extends string>(
+  known: readonly T[],
+  value: string | undefined,
+  field: string,
+  notes: UnrecognizedValue[],
+): OrUnrecognized<T> | undefined => {
   if (value === undefined) return undefined;
   if (known.some((k) => k === value)) return value;
   if (!unrecognizedToken.test(value)) return undefined;
@@ -41,17 +49,21 @@ export const readEnum = <T extends string>(known: readonly T[], value: string | 
 };
 
 /** The `unrecognized` member of a data record, present only when it holds something (equal readings compare equal). */
-export const unrecognizedPart = (notes: readonly UnrecognizedValue[]): MayBeUnrecognized => (notes.length > 0 ? { unrecognized: [...notes] } : {});
+export const unrecognizedPart = (notes: readonly UnrecognizedValue[]): MayBeUnrecognized =>
+  notes.length > 0 ? { unrecognized: [...notes] } : {};
 
 /** The unrecognized values a data record carries. */
-export const unrecognizedOf = (data: Readonly<Record<string, unknown>> | MayBeUnrecognized): readonly UnrecognizedValue[] => {
+export const unrecognizedOf = (
+  data: Readonly<Record<string, unknown>> | MayBeUnrecognized,
+): readonly UnrecognizedValue[] => {
   const notes = (data as MayBeUnrecognized).unrecognized;
   // Stored data comes back from the table as it was written: anything but a list carries none.
   return Array.isArray(notes) ? (notes as readonly UnrecognizedValue[]) : [];
 };
 
 /** Whether a state is one of a subject type's known states (a pattern of states knows every match). */
-export const isKnownState = (states: readonly string[] | RegExp, state: string): boolean => (states instanceof RegExp ? states.test(state) : states.includes(state));
+export const isKnownState = (states: readonly string[] | RegExp, state: string): boolean =>
+  states instanceof RegExp ? states.test(state) : states.includes(state);
 
 /**
  * A state machine that also knows unknown states: between known states, `canMove` decides; an
@@ -73,9 +85,13 @@ export const unrecognizedSubject = (note: UnrecognizedValue): string => `unrecog
 export type OrUnrecognized<T extends string> = T | (string & Record<never, never>);
 
 /** The note for `value` when `known` does not list it (a reading the port already checked for form). */
-export const notesOf = (known: readonly string[], value: string, field: string): UnrecognizedValue[] => (known.includes(value) ? [] : [{ field, value }]);
+export const notesOf = (known: readonly string[], value: string, field: string): UnrecognizedValue[] =>
+  known.includes(value) ? [] : [{ field, value }];
 
-/** Values that decide no reaction (an account's lifecycle `State` is informative): one unknown does not hold a change's reactions back. */
+/**
+ * Values that decide no reaction (an account's lifecycle `State` is informative): one unknown does not hold a change's
+ * reactions back.
+ */
 const informative: ReadonlySet<string> = new Set(['account.accountState']);
 
 /**
@@ -83,8 +99,11 @@ const informative: ReadonlySet<string> = new Set(['account.accountState']);
  * reading whose deciding values it does not know (a handshake's action). No cancel, decline, restore
  * or association is decided on a value nobody understands: it is announced and alerted only.
  */
-export const isDecidable = (states: readonly string[] | RegExp, state: string, data: Readonly<Record<string, unknown>>): boolean =>
-  isKnownState(states, state) && unrecognizedOf(data).every((note) => informative.has(note.field));
+export const isDecidable = (
+  states: readonly string[] | RegExp,
+  state: string,
+  data: Readonly<Record<string, unknown>>,
+): boolean => isKnownState(states, state) && unrecognizedOf(data).every((note) => informative.has(note.field));
 
 /**
  * A value that may be outside a closed list: one of `known`, or a word AWS may have added since

@@ -56,7 +56,9 @@ export const checkJava = (): void => {
   const quoted = /version "(\d+)(?:\.(\d+))?/.exec(`${probe.stderr}${probe.stdout}`);
   const major = quoted ? (quoted[1] === '1' ? Number(quoted[2]) : Number(quoted[1])) : undefined;
   if (major !== undefined && major < requiredJava) {
-    throw new MissingPrerequisiteError(`Java ${requiredJava} is needed for DynamoDB Local; this is Java ${major}: ${installJava}`);
+    throw new MissingPrerequisiteError(
+      `Java ${requiredJava} is needed for DynamoDB Local; this is Java ${major}: ${installJava}`,
+    );
   }
 };
 
@@ -71,7 +73,15 @@ export const startDynamoDbLocal = async (): Promise<DynamoDbLocal> => {
   const dir = jarDirectory();
   const child: ChildProcess = spawnProcess(
     'java',
-    [`-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, '-jar', join(dir, 'DynamoDBLocal.jar'), '-inMemory', '-sharedDb', '-port', String(port)],
+    [
+      `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
+      '-jar',
+      join(dir, 'DynamoDBLocal.jar'),
+      '-inMemory',
+      '-sharedDb',
+      '-port',
+      String(port),
+    ],
     { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
@@ -89,7 +99,8 @@ export const startDynamoDbLocal = async (): Promise<DynamoDbLocal> => {
   const deadline = Date.now() + 30_000;
   try {
     for (;;) {
-      if (spawnError) throw new MissingPrerequisiteError(`DynamoDB Local could not start (${spawnError.message}): ${installJava}`);
+      if (spawnError)
+        throw new MissingPrerequisiteError(`DynamoDB Local could not start (${spawnError.message}): ${installJava}`);
       if (child.exitCode !== null) throw new Error(`DynamoDB Local exited with ${child.exitCode}: ${stderr}`);
       try {
         await client.send(new ListTablesCommand({}));

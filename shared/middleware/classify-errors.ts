@@ -17,7 +17,11 @@ const received = new WeakMap<object, unknown>();
  * retry it in vain. Anything else is rethrown: Lambda retries it and its on-failure destination
  * keeps the event if the retries run out. Either way no event is dropped silently.
  */
-export const classifyErrors = (options: { functionName: string; logger: Logger; deadLetters: () => DeadLetterSink }): MiddlewareObj => ({
+export const classifyErrors = (options: {
+  functionName: string;
+  logger: Logger;
+  deadLetters: () => DeadLetterSink;
+}): MiddlewareObj => ({
   // The event as received, before the door replaces it with its parsed copy (which drops what the
   // schema does not keep, a "__proto__" key for one): a dead letter keeps what arrived.
   before: (request) => {
@@ -25,13 +29,18 @@ export const classifyErrors = (options: { functionName: string; logger: Logger; 
   },
   onError: async (request) => {
     const error = request.error;
-    const eventId = typeof (request.event as { id?: unknown } | undefined)?.id === 'string' ? String((request.event as { id: string }).id).slice(0, 128) : undefined;
+    const eventId =
+      typeof (request.event as { id?: unknown } | undefined)?.id === 'string'
+        ? String((request.event as { id: string }).id).slice(0, 128)
+        : undefined;
     // The stable code (errors.ts) beside the error: a log query or an alarm matches it, not a message.
     const code = errorCodeOf(error);
     if (error instanceof PermanentError) {
       const logged = { error, code, eventId, sourceStack: readableStack(error) };
       options.logger.error('permanent failure: event kept in the dead-letter queue', logged);
-      await options.deadLetters().keep(received.has(request) ? received.get(request) : request.event, error, options.functionName);
+      await options
+        .deadLetters()
+        .keep(received.has(request) ? received.get(request) : request.event, error, options.functionName);
       const response: DeadLettered = { outcome: 'dead-lettered', error: { name: error.name, message: error.message } };
       request.response = response;
       return;

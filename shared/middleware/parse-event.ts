@@ -19,7 +19,9 @@ export const checkedEvent = <S extends z.ZodMiniType>(schema: S, event: unknown)
   checkLimits(event);
   const parsed = schema.safeParse(event);
   if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 10).map((issue) => `${issue.path.map(String).join('.') || '(event)'}: ${issue.message}`);
+    const issues = parsed.error.issues
+      .slice(0, 10)
+      .map((issue) => `${issue.path.map(String).join('.') || '(event)'}: ${issue.message}`);
     throw new MalformedEventError(`the event does not match its schema: ${issues.join('; ')}`, issues);
   }
   return parsed.data;

@@ -8,7 +8,10 @@ const mapOf = (file: string): SourceMap | null => {
   if (!maps.has(file)) {
     try {
       const path = file.startsWith('file:') ? fileURLToPath(file) : file;
-      maps.set(file, new SourceMap(JSON.parse(readFileSync(`${path}.map`, 'utf8')) as ConstructorParameters<typeof SourceMap>[0]));
+      maps.set(
+        file,
+        new SourceMap(JSON.parse(readFileSync(`${path}.map`, 'utf8')) as ConstructorParameters<typeof SourceMap>[0]),
+      );
     } catch {
       maps.set(file, null);
     }
@@ -31,9 +34,11 @@ export const readableStack = (error: unknown): string | undefined => {
       const match = frame.exec(line.trim());
       if (!match) return line;
       const map = mapOf(match[1]!);
-      const entry: { originalSource?: string; originalLine?: number; originalColumn?: number } | undefined = map?.findEntry(Number(match[2]) - 1, Number(match[3]) - 1);
+      const entry: { originalSource?: string; originalLine?: number; originalColumn?: number } | undefined =
+        map?.findEntry(Number(match[2]) - 1, Number(match[3]) - 1);
       if (!entry?.originalSource) return line;
-      return `${line} [${entry.originalSource.replace(/^(\.\.\/)+/, '')}:${(entry.originalLine ?? 0) + 1}:${(entry.originalColumn ?? 0) + 1}]`;
+      const source = entry.originalSource.replace(/^(\.\.\/)+/, '');
+      return `${line} [${source}:${(entry.originalLine ?? 0) + 1}:${(entry.originalColumn ?? 0) + 1}]`;
     })
     .join('\n');
 };

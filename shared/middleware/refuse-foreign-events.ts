@@ -24,7 +24,8 @@ export interface ForwardedAccount {
   readonly account: string;
 }
 
-const functionArn = /^arn:aws(?:-[a-z]+)*:lambda:([a-z]{2}(?:-[a-z]+)+-\d{1,2}):(\d{12}):function:[\w-]{1,140}(?::[\w$-]{1,128})?$/;
+const functionArn =
+  /^arn:aws(?:-[a-z]+)*:lambda:([a-z]{2}(?:-[a-z]+)+-\d{1,2}):(\d{12}):function:[\w-]{1,140}(?::[\w$-]{1,128})?$/;
 
 /**
  * The function's own account and Region, from the ARN it was invoked as. Lambda has no environment
@@ -35,7 +36,11 @@ const functionArn = /^arn:aws(?:-[a-z]+)*:lambda:([a-z]{2}(?:-[a-z]+)+-\d{1,2}):
 export const originOf = (context: Pick<Context, 'invokedFunctionArn'> | undefined): Origin => {
   const arn = context?.invokedFunctionArn;
   const match = typeof arn === 'string' ? functionArn.exec(arn) : null;
-  if (!match) throw new ConfigurationError(`the function cannot tell its own account and Region: invokedFunctionArn ${JSON.stringify(String(arn).slice(0, 160))} is not a Lambda function ARN`);
+  if (!match)
+    throw new ConfigurationError(
+      `the function cannot tell its own account and Region: invokedFunctionArn ` +
+        `${JSON.stringify(String(arn).slice(0, 160))} is not a Lambda function ARN`,
+    );
   return { region: match[1]!, account: match[2]! };
 };
 
@@ -47,21 +52,46 @@ const shown = (value: string): string => JSON.stringify(value.slice(0, 40));
  * `MalformedEventError`. Reads only the envelope's `account`, `region` and `source`, so it can run
  * before the size and depth limits.
  */
-export const checkOrigin = (event: unknown, own: Origin, forwarded?: ForwardedRegions, fromAccount?: ForwardedAccount): void => {
-  if (!event || typeof event !== 'object' || Array.isArray(event)) throw new MalformedEventError('the event is not an object: it names no account and Region', ['(event): expected an object']);
+export const checkOrigin = (
+  event: unknown,
+  own: Origin,
+  forwarded?: ForwardedRegions,
+  fromAccount?: ForwardedAccount,
+): void => {
+  if (!event || typeof event !== 'object' || Array.isArray(event))
+    throw new MalformedEventError('the event is not an object: it names no account and Region', [
+      '(event): expected an object',
+    ]);
   const { account, region, source } = event as Record<string, unknown>;
   if (typeof account !== 'string' || typeof region !== 'string') {
-    const missing = [typeof account === 'string' ? [] : ['account'], typeof region === 'string' ? [] : ['region']].flat();
-    throw new MalformedEventError(`the event names no ${missing.join(' and ')}: where it comes from cannot be told`, missing.map((field) => `${field}: expected a string`));
+    const missing = [
+      typeof account === 'string' ? [] : ['account'],
+      typeof region === 'string' ? [] : ['region'],
+    ].flat();
+    throw new MalformedEventError(
+      `the event names no ${missing.join(' and ')}: where it comes from cannot be told`,
+      missing.map((field) => `${field}: expected a string`),
+    );
   }
-  const forwardedFromAccount = fromAccount !== undefined && fromAccount.account !== '' && source === fromAccount.source && account === fromAccount.account;
+  const forwardedFromAccount =
+    fromAccount !== undefined &&
+    fromAccount.account !== '' &&
+    source === fromAccount.source &&
+    account === fromAccount.account;
   if (account !== own.account && !forwardedFromAccount) {
-    throw new ForeignEventError(`the event comes from account ${shown(account)}, not this function's (${own.account}): refused`, { account: account.slice(0, 40), region: region.slice(0, 40) });
+    throw new ForeignEventError(
+      `the event comes from account ${shown(account)}, not this function's (${own.account}): refused`,
+      { account: account.slice(0, 40), region: region.slice(0, 40) },
+    );
   }
   const forwardedHere = forwarded !== undefined && source === forwarded.source && forwarded.regions.includes(region);
   if (region !== own.region && !forwardedHere) {
-    const allowed = forwarded && source === forwarded.source ? ` or a watched one (${forwarded.regions.join(', ') || 'none'})` : '';
-    throw new ForeignEventError(`the event comes from Region ${shown(region)}, not this function's (${own.region})${allowed}: refused`, { account, region: region.slice(0, 40) });
+    const allowed =
+      forwarded && source === forwarded.source ? ` or a watched one (${forwarded.regions.join(', ') || 'none'})` : '';
+    throw new ForeignEventError(
+      `the event comes from Region ${shown(region)}, not this function's (${own.region})${allowed}: refused`,
+      { account, region: region.slice(0, 40) },
+    );
   }
 };
 

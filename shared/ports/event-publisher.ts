@@ -10,7 +10,8 @@ export interface OutgoingEvent {
 }
 
 /** How one entry of a publish call ended: accepted by the bus, or refused with EventBridge's code. */
-export type PublishOutcome = { readonly accepted: true } | { readonly accepted: false; readonly code: string; readonly message: string };
+export type PublishOutcome =
+  { readonly accepted: true } | { readonly accepted: false; readonly code: string; readonly message: string };
 
 /**
  * Publishes on orgwarden's own bus. Returns one outcome per event, in order: a call that partly

@@ -13,7 +13,9 @@ export interface MacieMember {
   /** A status the model does not list (AWS added it since, as it added `RegionDisabled`) is given as read. */
   relationshipStatus: OrUnrecognized<MacieRelationshipStatus>;
   administratorAccountId?: string;
-  /** The last change of the relationship status, including those no API call made (RegionDisabled, AccountSuspended). */
+  /**
+   * The last change of the relationship status, including those no API call made (RegionDisabled, AccountSuspended).
+   */
   updatedAt?: string;
   /** When a membership invitation was last sent; absent for accounts associated through AWS Organizations. */
   invitedAt?: string;

@@ -6,5 +6,12 @@ export interface ArchiveReplays {
    * twice) is that replay; one of the same name for anything else is refused (UpstreamRejectedError).
    * @returns the replay's ARN and state
    */
-  startReplay(request: { readonly replayName: string; readonly archiveArn: string; readonly busArn: string; readonly ruleArns: readonly string[]; readonly since: Date; readonly until: Date }): Promise<{ readonly replayArn: string; readonly state: string }>;
+  startReplay(request: {
+    readonly replayName: string;
+    readonly archiveArn: string;
+    readonly busArn: string;
+    readonly ruleArns: readonly string[];
+    readonly since: Date;
+    readonly until: Date;
+  }): Promise<{ readonly replayArn: string; readonly state: string }>;
 }

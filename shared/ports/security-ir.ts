@@ -130,7 +130,10 @@ export interface SecurityIncidentResponse {
    * @param membershipId - `m-…`
    * @param accountIds - 12-digit account ids; none: no coverage is read
    */
-  readMembership(membershipId: string, accountIds?: readonly string[]): Promise<{ membership: SecurityIrMembership; coverage: AccountCoverage[] }>;
+  readMembership(
+    membershipId: string,
+    accountIds?: readonly string[],
+  ): Promise<{ membership: SecurityIrMembership; coverage: AccountCoverage[] }>;
 
   /**
    * Reads a membership (GetMembership): status, deactivation time, coverage mode and OUs, the
@@ -171,7 +174,10 @@ export interface SecurityIncidentResponse {
    * failure adds only what is missing. The coverage itself follows asynchronously (minutes).
    * IAM: `security-ir:GetMembership`, `security-ir:UpdateMembership`.
    */
-  addOrganizationalUnits(membershipId: string, organizationalUnitIds: readonly string[]): Promise<AddOrganizationalUnitsResult>;
+  addOrganizationalUnits(
+    membershipId: string,
+    organizationalUnitIds: readonly string[],
+  ): Promise<AddOrganizationalUnitsResult>;
 
   /**
    * Opens a case (CreateCase; by default an `Investigation` the team resolves itself, `Self`); the

@@ -40,7 +40,10 @@ export type CommitResult = 'committed' | 'duplicate' | 'conflict';
 /** How effects ended, written together (with the cause's processed mark when it is complete). */
 export interface Settlement {
   readonly done: readonly LedgerEntry[];
-  readonly failed: ReadonlyArray<{ readonly entry: LedgerEntry; readonly failure: { readonly name: string; readonly message: string } }>;
+  readonly failed: ReadonlyArray<{
+    readonly entry: LedgerEntry;
+    readonly failure: { readonly name: string; readonly message: string };
+  }>;
   /** Given up for now: another attempt may take them over from `dueAt` on. */
   readonly released: ReadonlyArray<{ readonly entry: LedgerEntry; readonly dueAt: string }>;
   /** New entries that the outcomes called for (e.g. announcing a reaction), claimed by this invocation. */
@@ -57,7 +60,9 @@ export interface SettleResult {
 }
 
 /** An item of the due-time index: a ledger entry whose lease runs out, or a subject with a deadline. */
-export type DueItem = { readonly kind: 'ledger'; readonly id: string; readonly dueAt: string } | { readonly kind: 'subject'; readonly subject: string; readonly dueAt: string };
+export type DueItem =
+  | { readonly kind: 'ledger'; readonly id: string; readonly dueAt: string }
+  | { readonly kind: 'subject'; readonly subject: string; readonly dueAt: string };
 
 /**
  * One part of the due-time index: the items due on one UTC day (`YYYY-MM-DD`), in one of the store's
@@ -86,7 +91,9 @@ export interface StoredSubject {
 
 /** Snapshots, their history, the journal of processed causes, the ledger of effects and the due-time index. */
 export interface StateStore {
-  /** One round trip: the cause's processed mark and, for each subject, its snapshot, pending effects and journal line. */
+  /**
+   * One round trip: the cause's processed mark and, for each subject, its snapshot, pending effects and journal line.
+   */
   begin(causeId: string, subjects: readonly string[]): Promise<Begin>;
   /** Snapshots and pending effects only (after a lost race). */
   readSubjects(subjects: readonly string[]): Promise<ReadonlyMap<string, SubjectState>>;
@@ -97,13 +104,20 @@ export interface StateStore {
    * Returns the entry when this caller now owns it; `done` when it is already finished; `held` when
    * another invocation owns it.
    */
-  claimLedger(id: string, now: Date, leaseUntil: string): Promise<{ readonly claimed: LedgerEntry } | 'done' | 'held' | 'missing'>;
+  claimLedger(
+    id: string,
+    now: Date,
+    leaseUntil: string,
+  ): Promise<{ readonly claimed: LedgerEntry } | 'done' | 'held' | 'missing'>;
   /**
    * Adds effects that no change of the subject produced (a deadline's warning). An entry whose id
    * exists already is left as it is: returns only the entries this call created (and now owns).
    */
   addEffects(entries: readonly LedgerEntry[]): Promise<LedgerEntry[]>;
-  /** Records how effects ended, in as few round trips as the store allows; follow-ups that existed are left as they were. */
+  /**
+   * Records how effects ended, in as few round trips as the store allows; follow-ups that existed are left as they
+   * were.
+   */
   settle(settlement: Settlement): Promise<SettleResult>;
   /** Marks a cause processed (when it changed nothing). */
   markProcessed(record: CauseRecord): Promise<void>;
@@ -137,7 +151,10 @@ export interface CommittedChange {
 }
 
 /** A line of the journal as the journal index shows it (the event itself is read by `getProcessed`). */
-export type JournalRecord = Pick<CauseRecord, 'eventId' | 'eventName' | 'source' | 'processedAt' | 'functionName' | 'replayName'>;
+export type JournalRecord = Pick<
+  CauseRecord,
+  'eventId' | 'eventName' | 'source' | 'processedAt' | 'functionName' | 'replayName'
+>;
 
 /** The listings of the CLI and the local stack (some are scans): the functions are never given them. */
 export interface StateInspection extends StateStore {
@@ -163,5 +180,8 @@ export interface AuditRunRecords {
    * Replaces the run's record with `next`, only while the stored one is running at `expected.step` and
    * held by `expected.holder`, or (with `takeOverAt`) held by nobody or by a holder whose time ran out.
    */
-  moveAuditRun(next: AuditRunRecord, expected: { readonly step: number; readonly holder: string; readonly takeOverAt?: string }): Promise<AuditRunWrite>;
+  moveAuditRun(
+    next: AuditRunRecord,
+    expected: { readonly step: number; readonly holder: string; readonly takeOverAt?: string },
+  ): Promise<AuditRunWrite>;
 }

@@ -20,14 +20,17 @@ export const checkLimits = (value: unknown, limits: InputLimits = eventLimits, w
   let bytes = 0;
   let nodes = 0;
   const refuse = (reason: string, path: string): never => {
-    throw new MalformedEventError(`${what} is refused before processing: ${reason} (at ${path.slice(0, 120)})`, [`${path.slice(0, 120)}: ${reason}`]);
+    throw new MalformedEventError(`${what} is refused before processing: ${reason} (at ${path.slice(0, 120)})`, [
+      `${path.slice(0, 120)}: ${reason}`,
+    ]);
   };
   while (stack.length > 0) {
     const { node, depth, path } = stack.pop()!;
     if (++nodes > limits.maxNodes) refuse(`more than ${limits.maxNodes} values`, path);
     if (depth > limits.maxDepth) refuse(`nested deeper than ${limits.maxDepth} levels`, path);
     if (typeof node === 'string') {
-      if (node.length > limits.maxStringLength) refuse(`a string of ${node.length} characters (at most ${limits.maxStringLength})`, path);
+      if (node.length > limits.maxStringLength)
+        refuse(`a string of ${node.length} characters (at most ${limits.maxStringLength})`, path);
       bytes += node.length + 2;
     } else if (Array.isArray(node)) {
       bytes += 2 + node.length;

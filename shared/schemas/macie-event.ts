@@ -8,7 +8,14 @@ import { scheduledEventSchema } from './scheduled-event';
  * deprecated …FromMasterAccount) only in the member's, so they reach orgwarden only where someone
  * forwards them: the scheduled listing finds those changes.
  */
-export const macieMemberCallNames = ['CreateMember', 'DeleteMember', 'DisassociateMember', 'UpdateMemberSession', 'DisassociateFromAdministratorAccount', 'DisassociateFromMasterAccount'] as const;
+export const macieMemberCallNames = [
+  'CreateMember',
+  'DeleteMember',
+  'DisassociateMember',
+  'UpdateMemberSession',
+  'DisassociateFromAdministratorAccount',
+  'DisassociateFromMasterAccount',
+] as const;
 export type MacieMemberCallName = (typeof macieMemberCallNames)[number];
 
 export const macieCallEventSchema = z.looseObject({

@@ -4,7 +4,9 @@ import * as z from 'zod/mini';
 export const replayRequestSchema = z.strictObject({
   since: z.iso.datetime({ offset: true }),
   until: z.iso.datetime({ offset: true }),
-  replayName: z.optional(z.string().check(z.regex(/^[.\-_A-Za-z0-9]{1,64}$/, 'a replay name (letters, digits, . - _; at most 64)'))),
+  replayName: z.optional(
+    z.string().check(z.regex(/^[.\-_A-Za-z0-9]{1,64}$/, 'a replay name (letters, digits, . - _; at most 64)')),
+  ),
   apply: z.optional(z.boolean()),
 });
 export type ReplayRequest = z.infer<typeof replayRequestSchema>;

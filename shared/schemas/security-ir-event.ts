@@ -7,7 +7,13 @@ import { bounded, eventBridgeEnvelope } from './eventbridge';
  * reference names Cancelled; the user guide's example of a cancellation is spelled `Membership Closed`:
  * both are taken.
  */
-export const membershipDetailTypes = ['Membership Created', 'Membership Updated', 'Membership Cancelled', 'Membership Closed', 'Membership Terminated'] as const;
+export const membershipDetailTypes = [
+  'Membership Created',
+  'Membership Updated',
+  'Membership Cancelled',
+  'Membership Closed',
+  'Membership Terminated',
+] as const;
 
 /** The CloudTrail records of the calls that change a membership (`security-ir.amazonaws.com`). */
 export const membershipCallNames = ['CancelMembership', 'UpdateMembership'] as const;

@@ -12,7 +12,10 @@ describe('health counts in CloudWatch embedded metric format', () => {
     // Prepare
     const lines: string[] = [];
     // Act
-    emfMetrics({ stage: 'prod', write: (line) => lines.push(line) }).record({ AuditCompleted: 1, AuditPartial: 0, UnannouncedChanges: 2 }, at);
+    emfMetrics({ stage: 'prod', write: (line) => lines.push(line) }).record(
+      { AuditCompleted: 1, AuditPartial: 0, UnannouncedChanges: 2 },
+      at,
+    );
     // Assess
     expect(lines).toHaveLength(1);
     expect(lines[0]!.endsWith('\n')).toBe(true);
@@ -20,7 +23,17 @@ describe('health counts in CloudWatch embedded metric format', () => {
     expect(JSON.parse(lines[0]!)).toEqual({
       _aws: {
         Timestamp: at.getTime(),
-        CloudWatchMetrics: [{ Namespace: 'orgwarden', Dimensions: [['Stage']], Metrics: [{ Name: 'AuditCompleted', Unit: 'Count' }, { Name: 'AuditPartial', Unit: 'Count' }, { Name: 'UnannouncedChanges', Unit: 'Count' }] }],
+        CloudWatchMetrics: [
+          {
+            Namespace: 'orgwarden',
+            Dimensions: [['Stage']],
+            Metrics: [
+              { Name: 'AuditCompleted', Unit: 'Count' },
+              { Name: 'AuditPartial', Unit: 'Count' },
+              { Name: 'UnannouncedChanges', Unit: 'Count' },
+            ],
+          },
+        ],
       },
       Stage: 'prod',
       AuditCompleted: 1,
@@ -46,10 +59,17 @@ describe('health counts in CloudWatch embedded metric format', () => {
     const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     const log = vi.spyOn(console, 'log');
     // Act
-    healthMetrics({ ORGWARDEN_STAGE: 'prod', AWS_LAMBDA_FUNCTION_NAME: 'orgwarden-prod-expiry-sweep' }, { clock: systemClock }).record({ SweepCompleted: 1 }, at);
+    healthMetrics(
+      { ORGWARDEN_STAGE: 'prod', AWS_LAMBDA_FUNCTION_NAME: 'orgwarden-prod-expiry-sweep' },
+      { clock: systemClock },
+    ).record({ SweepCompleted: 1 }, at);
     healthMetrics({ ORGWARDEN_STAGE: 'prod' }, { clock: systemClock }).record({ SweepCompleted: 1 }, at);
     // Assess
-    expect(stdout.mock.calls.map(([line]) => JSON.parse(String(line)) as { SweepCompleted: number }).map((d) => d.SweepCompleted)).toEqual([1]);
+    expect(
+      stdout.mock.calls
+        .map(([line]) => JSON.parse(String(line)) as { SweepCompleted: number })
+        .map((d) => d.SweepCompleted),
+    ).toEqual([1]);
     expect(log).not.toHaveBeenCalled();
   });
 });

@@ -3,7 +3,8 @@ import MnemonistLru from 'mnemonist/lru-cache';
 import { describe, expect, it } from 'vitest';
 import EndpointCacheLru from '../../shared/adapters/dynamodb/endpoint-cache-lru';
 
-type Operation = { op: 'get' | 'has' | 'peek'; key: string } | { op: 'set'; key: string; value: number } | { op: 'clear' };
+type Operation =
+  { op: 'get' | 'has' | 'peek'; key: string } | { op: 'set'; key: string; value: number } | { op: 'clear' };
 
 const key = fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'AKID:us-east-1:Query', 'AKID:us-east-1:GetItem');
 const operation: fc.Arbitrary<Operation> = fc.oneof(

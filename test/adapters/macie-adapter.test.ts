@@ -1,9 +1,22 @@
-import { CreateMemberCommand, DisassociateMemberCommand, EnableMacieCommand, DisassociateFromAdministratorAccountCommand } from '@aws-sdk/client-macie2';
+import {
+  CreateMemberCommand,
+  DisassociateMemberCommand,
+  EnableMacieCommand,
+  DisassociateFromAdministratorAccountCommand,
+} from '@aws-sdk/client-macie2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AwsMacie } from '../../shared/adapters/macie';
 import { UpstreamRejectedError, UpstreamUnavailableError } from '../../shared/domain/errors';
 import { credentialsFor } from '../../shared/local/emulators/common/credentials';
-import { ADMIN, HOME, ORG_MEMBER, ORG_MEMBER_2, OUTSIDER, startMacie, type MacieHarness } from '../emulators/macie-harness';
+import {
+  ADMIN,
+  HOME,
+  ORG_MEMBER,
+  ORG_MEMBER_2,
+  OUTSIDER,
+  startMacie,
+  type MacieHarness,
+} from '../emulators/macie-harness';
 
 describe('AwsMacie against the Macie emulator', () => {
   let h: MacieHarness;
@@ -11,8 +24,11 @@ describe('AwsMacie against the Macie emulator', () => {
 
   beforeEach(async () => {
     h = await startMacie();
-    // orgwarden's own credentials as the delegated administrator; no retries, so each failure reaches the adapter as is.
-    port = new AwsMacie({ clientConfig: { endpoint: h.endpoint, credentials: credentialsFor(ADMIN, 'orgwarden'), maxAttempts: 1 } });
+    // orgwarden's own credentials as the delegated administrator; no retries, so each failure reaches the adapter as
+    // is.
+    port = new AwsMacie({
+      clientConfig: { endpoint: h.endpoint, credentials: credentialsFor(ADMIN, 'orgwarden'), maxAttempts: 1 },
+    });
   });
   afterEach(async () => {
     expect(h.emulator.responseViolations).toEqual([]);
@@ -32,8 +48,19 @@ describe('AwsMacie against the Macie emulator', () => {
     const otherRegion = await port.getMember('us-west-2', ORG_MEMBER);
 
     // Assess
-    expect(organizationMember).toEqual({ accountId: ORG_MEMBER, region: HOME, relationshipStatus: 'Enabled', administratorAccountId: ADMIN, updatedAt: '2026-06-12T12:00:00.000Z', invitedAt: undefined });
-    expect(invited).toMatchObject({ accountId: OUTSIDER, relationshipStatus: 'Enabled', invitedAt: '2026-06-12T12:00:00.000Z' });
+    expect(organizationMember).toEqual({
+      accountId: ORG_MEMBER,
+      region: HOME,
+      relationshipStatus: 'Enabled',
+      administratorAccountId: ADMIN,
+      updatedAt: '2026-06-12T12:00:00.000Z',
+      invitedAt: undefined,
+    });
+    expect(invited).toMatchObject({
+      accountId: OUTSIDER,
+      relationshipStatus: 'Enabled',
+      invitedAt: '2026-06-12T12:00:00.000Z',
+    });
     expect(stranger).toBeUndefined();
     expect(otherRegion).toBeUndefined();
   });
@@ -58,7 +85,8 @@ describe('AwsMacie against the Macie emulator', () => {
   it('listMembers reads every page and includes members that are not associated', async () => {
     // Prepare
     const outsiders = Array.from({ length: 27 }, (_, i) => String(500000000000 + i));
-    for (const accountId of outsiders) await h.client().send(new CreateMemberCommand({ account: { accountId, email: `${accountId}@example.com` } }));
+    for (const accountId of outsiders)
+      await h.client().send(new CreateMemberCommand({ account: { accountId, email: `${accountId}@example.com` } }));
     await h.addOrgMember(ORG_MEMBER);
     await h.addOrgMember(ORG_MEMBER_2);
     await h.client().send(new DisassociateMemberCommand({ id: ORG_MEMBER_2 }));
@@ -71,9 +99,20 @@ describe('AwsMacie against the Macie emulator', () => {
 
     // Assess
     expect(members).toHaveLength(30);
-    expect(new Set(members.map((m) => m.relationshipStatus))).toEqual(new Set(['Created', 'AccountSuspended', 'Removed', 'Resigned']));
-    expect(members.find((m) => m.accountId === ORG_MEMBER_2)).toMatchObject({ region: HOME, relationshipStatus: 'Removed', administratorAccountId: ADMIN });
-    expect(h.emulator.callsIn(HOME).filter((c) => c.operation === 'ListMembers').map((c) => (c.input as { onlyAssociated?: string }).onlyAssociated)).toEqual(['false', 'false']);
+    expect(new Set(members.map((m) => m.relationshipStatus))).toEqual(
+      new Set(['Created', 'AccountSuspended', 'Removed', 'Resigned']),
+    );
+    expect(members.find((m) => m.accountId === ORG_MEMBER_2)).toMatchObject({
+      region: HOME,
+      relationshipStatus: 'Removed',
+      administratorAccountId: ADMIN,
+    });
+    expect(
+      h.emulator
+        .callsIn(HOME)
+        .filter((c) => c.operation === 'ListMembers')
+        .map((c) => (c.input as { onlyAssociated?: string }).onlyAssociated),
+    ).toEqual(['false', 'false']);
     expect(await port.listMembers('eu-west-1')).toEqual([]);
   });
 
@@ -90,7 +129,9 @@ describe('AwsMacie against the Macie emulator', () => {
     expect(outcome).toBe('associated');
     expect(await h.statusOf(ORG_MEMBER, 'us-west-2')).toBe('Enabled');
     expect(h.trail()).toEqual([`${ADMIN} us-west-2 CreateMember`]);
-    expect(h.delivered[0]?.detail).toMatchObject({ userIdentity: { userName: 'orgwarden', accessKeyId: `ORGWARDEN${ADMIN}` } });
+    expect(h.delivered[0]?.detail).toMatchObject({
+      userIdentity: { userName: 'orgwarden', accessKeyId: `ORGWARDEN${ADMIN}` },
+    });
   });
 
   it('createMember leaves an associated member alone, with or without an email (the answer is the same on a retry)', async () => {
@@ -104,7 +145,11 @@ describe('AwsMacie against the Macie emulator', () => {
 
     // Assess
     expect([withEmail, withoutEmail]).toEqual(['already-associated', 'already-associated']);
-    expect(h.emulator.calls.slice(before).map((c) => `${c.operation}${c.error ? `:${c.error.name}` : ''}`)).toEqual(['CreateMember:ConflictException', 'GetMember', 'GetMember']);
+    expect(h.emulator.calls.slice(before).map((c) => `${c.operation}${c.error ? `:${c.error.name}` : ''}`)).toEqual([
+      'CreateMember:ConflictException',
+      'GetMember',
+      'GetMember',
+    ]);
   });
 
   it('createMember without an email uses the one Macie keeps for an invitation-based member', async () => {
@@ -152,7 +197,9 @@ describe('AwsMacie against the Macie emulator', () => {
       { operation: 'ListMembers', error: 'ThrottlingException', times: 1 },
       { operation: 'GetMember', error: 'InternalServerException', times: 1 },
     ]);
-    const stranger = new AwsMacie({ clientConfig: { endpoint: h.endpoint, credentials: credentialsFor(OUTSIDER, 'orgwarden'), maxAttempts: 1 } });
+    const stranger = new AwsMacie({
+      clientConfig: { endpoint: h.endpoint, credentials: credentialsFor(OUTSIDER, 'orgwarden'), maxAttempts: 1 },
+    });
 
     // Act
     const throttled = await port.listMembers(HOME).catch((e: unknown) => e);

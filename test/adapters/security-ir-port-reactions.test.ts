@@ -22,7 +22,12 @@ describe('AwsSecurityIncidentResponse: what the reactions need', () => {
 
   /** The port as orgwarden uses it, with its own credentials, for `accountId`. */
   const portFor = (accountId = MANAGEMENT): AwsSecurityIncidentResponse => {
-    const client = new SecurityIRClient({ region: 'us-east-1', endpoint: h.endpoint, credentials: credentialsFor(accountId, 'orgwarden'), maxAttempts: 1 });
+    const client = new SecurityIRClient({
+      region: 'us-east-1',
+      endpoint: h.endpoint,
+      credentials: credentialsFor(accountId, 'orgwarden'),
+      maxAttempts: 1,
+    });
     clients.push(client);
     return new AwsSecurityIncidentResponse(client);
   };
@@ -44,7 +49,9 @@ describe('AwsSecurityIncidentResponse: what the reactions need', () => {
     const byOu = await h.createMembership();
     await port.addOrganizationalUnits(byOu, [ou]);
     await h.client().send(new CancelMembershipCommand({ membershipId: byOu }));
-    const standalone = (await h.client(OUTSIDE).send(new CreateMembershipCommand({ membershipName: 'solo', incidentResponseTeam: TEAM }))).membershipId!;
+    const standalone = (
+      await h.client(OUTSIDE).send(new CreateMembershipCommand({ membershipName: 'solo', incidentResponseTeam: TEAM }))
+    ).membershipId!;
 
     // Act
     const organization = await port.getMembership(byOu);
@@ -62,7 +69,12 @@ describe('AwsSecurityIncidentResponse: what the reactions need', () => {
       coverEntireOrganization: false,
       organizationalUnits: [ou],
     });
-    expect(solo).toMatchObject({ status: 'Active', accountId: OUTSIDE, coverageMode: 'Standalone', organizationalUnits: [] });
+    expect(solo).toMatchObject({
+      status: 'Active',
+      accountId: OUTSIDE,
+      coverageMode: 'Standalone',
+      organizationalUnits: [],
+    });
     expect(missing).toBeInstanceOf(SubjectNotFoundError);
   });
 
@@ -75,7 +87,11 @@ describe('AwsSecurityIncidentResponse: what the reactions need', () => {
     const got = await port.getMembership(membershipId);
 
     // Assess
-    expect(got).toMatchObject({ coverageMode: 'EntireOrganization', coverEntireOrganization: true, accountsCovered: 1 });
+    expect(got).toMatchObject({
+      coverageMode: 'EntireOrganization',
+      coverEntireOrganization: true,
+      accountsCovered: 1,
+    });
   });
 
   it('getAccountCoverage: 100 accounts a call, each account once; an added OU covers only once applied', async () => {
@@ -117,7 +133,13 @@ describe('AwsSecurityIncidentResponse: what the reactions need', () => {
     // Assess
     expect(listed.map((m) => m.id)).toEqual(ids);
     expect(listed.filter((m) => m.status === 'Active')).toEqual([
-      { id: ids[26], status: 'Active', accountId: MANAGEMENT, region: 'us-east-1', arn: `arn:aws:security-ir:us-east-1:${MANAGEMENT}:membership/${ids[26]}` },
+      {
+        id: ids[26],
+        status: 'Active',
+        accountId: MANAGEMENT,
+        region: 'us-east-1',
+        arn: `arn:aws:security-ir:us-east-1:${MANAGEMENT}:membership/${ids[26]}`,
+      },
     ]);
     expect(h.emulator.calls.filter((c) => c.operation === 'ListMemberships')).toHaveLength(2);
   });
@@ -174,14 +196,24 @@ describe('AwsSecurityIncidentResponse: what the reactions need', () => {
     // Assess
     const call = h.emulator.calls.find((c) => c.operation === 'CreateCase')!;
     expect(caseId).toMatch(/^\d{10}$/);
-    expect(call.input).toMatchObject({ engagementType: 'Investigation', resolverType: 'Self', clientToken: 'orgwarden:membership:m-1:v4:open-case', impactedAccounts: [MANAGEMENT] });
+    expect(call.input).toMatchObject({
+      engagementType: 'Investigation',
+      resolverType: 'Self',
+      clientToken: 'orgwarden:membership:m-1:v4:open-case',
+      impactedAccounts: [MANAGEMENT],
+    });
   });
 
   it('addOrganizationalUnits: an OU the organization lacks is a permanent refusal', async () => {
     // Prepare
     const port = await start();
     const membershipId = await h.createMembership({ coverEntireOrganization: true });
-    await h.client().send(new UpdateMembershipCommand({ membershipId, membershipAccountsConfigurationsUpdate: { coverEntireOrganization: false } }));
+    await h.client().send(
+      new UpdateMembershipCommand({
+        membershipId,
+        membershipAccountsConfigurationsUpdate: { coverEntireOrganization: false },
+      }),
+    );
 
     // Act
     const error = await port.addOrganizationalUnits(membershipId, ['ou-zzzz-nothere1']).catch((e: unknown) => e);

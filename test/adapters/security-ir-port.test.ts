@@ -33,7 +33,12 @@ describe('AwsSecurityIncidentResponse against the emulator', () => {
   beforeEach(async () => {
     h = await startSecurityIr(new Date('2026-03-10T12:00:00Z'));
     // orgwarden's own credentials; no retries, so each failure reaches the adapter as is.
-    client = new SecurityIRClient({ region: 'us-east-1', endpoint: h.endpoint, credentials: credentialsFor(MANAGEMENT, 'orgwarden'), maxAttempts: 1 });
+    client = new SecurityIRClient({
+      region: 'us-east-1',
+      endpoint: h.endpoint,
+      credentials: credentialsFor(MANAGEMENT, 'orgwarden'),
+      maxAttempts: 1,
+    });
     port = new AwsSecurityIncidentResponse(client);
   });
   afterEach(async () => {
@@ -47,7 +52,12 @@ describe('AwsSecurityIncidentResponse against the emulator', () => {
     const ou = await h.createOu('Workloads');
     const inside = await h.createAccount('workload', ou);
     const membershipId = await h.createMembership();
-    await h.client().send(new UpdateMembershipCommand({ membershipId, membershipAccountsConfigurationsUpdate: { organizationalUnitsToAdd: [ou] } }));
+    await h.client().send(
+      new UpdateMembershipCommand({
+        membershipId,
+        membershipAccountsConfigurationsUpdate: { organizationalUnitsToAdd: [ou] },
+      }),
+    );
     // Coverage changes are applied asynchronously (the emulator's default: 5 minutes).
     h.setNow(new Date('2026-03-10T12:05:00Z'));
     const outsiders = Array.from({ length: 149 }, (_, i) => String(500000000000 + i));
@@ -56,11 +66,23 @@ describe('AwsSecurityIncidentResponse against the emulator', () => {
     const { membership, coverage } = await port.readMembership(membershipId, [inside, ...outsiders]);
 
     // Assess
-    expect(membership).toMatchObject({ id: membershipId, status: 'Active', accountId: MANAGEMENT, customerType: 'Organization', accountsCovered: 1, coverEntireOrganization: false, organizationalUnits: [ou] });
+    expect(membership).toMatchObject({
+      id: membershipId,
+      status: 'Active',
+      accountId: MANAGEMENT,
+      customerType: 'Organization',
+      accountsCovered: 1,
+      coverEntireOrganization: false,
+      organizationalUnits: [ou],
+    });
     expect(coverage).toHaveLength(150);
     expect(coverage[0]).toEqual({ accountId: inside, status: 'Associated', relationship: 'Organization' });
     expect(coverage[149]).toEqual({ accountId: outsiders[148], status: 'Unassociated', relationship: 'Unrelated' });
-    expect(h.emulator.calls.filter((c) => c.operation === 'BatchGetMemberAccountDetails' && c.principal.startsWith('ORGWARDEN'))).toHaveLength(2);
+    expect(
+      h.emulator.calls.filter(
+        (c) => c.operation === 'BatchGetMemberAccountDetails' && c.principal.startsWith('ORGWARDEN'),
+      ),
+    ).toHaveLength(2);
   });
 
   it('restores a cancelled membership, and leaves it alone when asked again', async () => {
@@ -105,7 +127,11 @@ describe('AwsSecurityIncidentResponse against the emulator', () => {
 
     // Assess
     const updates = h.emulator.calls.slice(before).filter((c) => c.operation === 'UpdateMembership');
-    const sizes = updates.map((c) => (c.input as { membershipAccountsConfigurationsUpdate: { organizationalUnitsToAdd: string[] } }).membershipAccountsConfigurationsUpdate.organizationalUnitsToAdd.length);
+    const sizes = updates.map(
+      (c) =>
+        (c.input as { membershipAccountsConfigurationsUpdate: { organizationalUnitsToAdd: string[] } })
+          .membershipAccountsConfigurationsUpdate.organizationalUnitsToAdd.length,
+    );
     expect(sizes).toEqual([5, 5, 2]);
     expect(result).toEqual({ added: ous.slice(1), alreadyCovered: [ous[0]], requests: 3 });
     expect((await port.readMembership(membershipId)).membership.organizationalUnits.sort()).toEqual([...ous].sort());
@@ -161,7 +187,9 @@ describe('AwsSecurityIncidentResponse against the emulator', () => {
 
     // Act
     const unknown = await port.readMembership('m-doesnotexist00').catch((e: unknown) => e);
-    h.emulator.injectFailures([{ operation: 'GetMembership', error: 'ThrottlingException', times: 1, retryAfterSeconds: 1 }]);
+    h.emulator.injectFailures([
+      { operation: 'GetMembership', error: 'ThrottlingException', times: 1, retryAfterSeconds: 1 },
+    ]);
     const throttled = await port.readMembership(membershipId).catch((e: unknown) => e);
     const invalid = await port.addOrganizationalUnits(membershipId, ['not-an-ou']).catch((e: unknown) => e);
 

@@ -17,7 +17,12 @@ describe('AwsSecurityIncidentResponse with statuses the model does not list', ()
 
   beforeEach(async () => {
     h = await startSecurityIr(new Date('2026-03-10T12:00:00Z'));
-    client = new SecurityIRClient({ region: 'us-east-1', endpoint: h.endpoint, credentials: credentialsFor(MANAGEMENT, 'orgwarden'), maxAttempts: 1 });
+    client = new SecurityIRClient({
+      region: 'us-east-1',
+      endpoint: h.endpoint,
+      credentials: credentialsFor(MANAGEMENT, 'orgwarden'),
+      maxAttempts: 1,
+    });
     port = new AwsSecurityIncidentResponse(client);
   });
   afterEach(async () => {
@@ -31,7 +36,12 @@ describe('AwsSecurityIncidentResponse with statuses the model does not list', ()
     const ou = await h.createOu('Workloads');
     const account = await h.createAccount('workload', ou);
     const membershipId = await h.createMembership();
-    await h.client().send(new UpdateMembershipCommand({ membershipId, membershipAccountsConfigurationsUpdate: { organizationalUnitsToAdd: [ou] } }));
+    await h.client().send(
+      new UpdateMembershipCommand({
+        membershipId,
+        membershipAccountsConfigurationsUpdate: { organizationalUnitsToAdd: [ou] },
+      }),
+    );
     h.emulator.unmodeledValues.show({ id: membershipId, member: 'membershipStatus', value: 'Suspended' });
     h.emulator.unmodeledValues.show({ id: account, member: 'relationshipStatus', value: 'Pending' });
     // Act

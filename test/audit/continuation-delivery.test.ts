@@ -8,13 +8,18 @@ import { forgeContinuation, shortAuditInvocations } from './forged-continuation'
 // Issue 17: a continuation the bus does not accept fails the invocation (transient: Lambda retries
 // it and the error alarm fires); the retry publishes it again and the run completes, each source once.
 
-const policy = { version: 1, trust: { invitations: { sent: { accounts: ['222222222222'] } } }, reactions: { untrustedInvitation: 'enforce' } };
+const policy = {
+  version: 1,
+  trust: { invitations: { sent: { accounts: ['222222222222'] } } },
+  reactions: { untrustedInvitation: 'enforce' },
+};
 
 /** The continuations' PutEvents calls answered by `fault` while `times` lasts; every other call passes. */
 const continuationFaults = (fault: ProxyFault) => {
   const state = { times: 0, hit: 0 };
   const hook: ProxyFaults = (request) => {
-    if (request.operation !== 'PutEvents' || !request.body.includes('Audit Continuation') || state.times <= 0) return undefined;
+    if (request.operation !== 'PutEvents' || !request.body.includes('Audit Continuation') || state.times <= 0)
+      return undefined;
     state.times--;
     state.hit++;
     return fault;
@@ -22,22 +27,38 @@ const continuationFaults = (fault: ProxyFault) => {
   return { state, hook };
 };
 
-/** The entry refused by the bus itself: its detail made unreadable on the way, so the local bus answers it failed (FailedEntryCount 1) and delivers nothing. */
+/**
+ * The entry refused by the bus itself: its detail made unreadable on the way, so the local bus answers it failed
+ * (FailedEntryCount 1) and delivers nothing.
+ */
 const entryRefused: ProxyFault = {
   rewrite: {
     request: (body) => {
       const input = JSON.parse(body) as { Entries: Array<Record<string, unknown>> };
-      return JSON.stringify({ ...input, Entries: input.Entries.map((entry) => (entry.DetailType === 'Audit Continuation' ? { ...entry, Detail: '{not json' } : entry)) });
+      return JSON.stringify({
+        ...input,
+        Entries: input.Entries.map((entry) =>
+          entry.DetailType === 'Audit Continuation' ? { ...entry, Detail: '{not json' } : entry,
+        ),
+      });
     },
   },
 };
 
 /** The call refused whole, with an error any other call would take as permanent. */
-const callDenied: ProxyFault = { fail: { status: 400, code: 'AccessDeniedException', message: 'not authorized to perform events:PutEvents (injected)' } };
+const callDenied: ProxyFault = {
+  fail: {
+    status: 400,
+    code: 'AccessDeniedException',
+    message: 'not authorized to perform events:PutEvents (injected)',
+  },
+};
 
 /** The id of the first event the audit's schedule delivered after `mark` (a delivery's index). */
 const scheduleEventOf = (stack: LocalStack, mark: number): string => {
-  const first = stack.bus.deliveries.slice(mark).find((d) => d.functionName === 'audit' && !/continuation/i.test(d.rule));
+  const first = stack.bus.deliveries
+    .slice(mark)
+    .find((d) => d.functionName === 'audit' && !/continuation/i.test(d.rule));
   if (!first) throw new Error('the audit schedule did not fire');
   return first.eventId;
 };
@@ -52,11 +73,19 @@ describe('a continuation the bus does not accept', () => {
   const start = async (chosen: ProxyFault): Promise<void> => {
     fault = chosen;
     faults = continuationFaults(fault);
-    stack = await LocalStack.start({ start: new Date('2026-11-02T09:00:00Z'), dynamoEndpoint: inject('dynamoEndpoint'), logLevel: 'SILENT', policy, faults: (service) => (service === 'eventbridge' ? faults.hook : undefined) });
+    stack = await LocalStack.start({
+      start: new Date('2026-11-02T09:00:00Z'),
+      dynamoEndpoint: inject('dynamoEndpoint'),
+      logLevel: 'SILENT',
+      policy,
+      faults: (service) => (service === 'eventbridge' ? faults.hook : undefined),
+    });
     await stack.organizations.seed({ members: 3, invitations: ['222222222222'] });
     // The import, in one invocation; from here on each invocation audits one source and hands the run on.
     stack.clock.set(new Date('2026-11-02T10:00:00Z'));
-    sources = ((await stack.runtime.invoke('audit', scheduledAudit('2026-11-02T10:00:00Z'))) as AuditRunData).sources.map(keyOf);
+    sources = (
+      (await stack.runtime.invoke('audit', scheduledAudit('2026-11-02T10:00:00Z'))) as AuditRunData
+    ).sources.map(keyOf);
     shortAuditInvocations(stack);
     await stack.organizations.seed({ invitations: ['444444444444'] });
   };
@@ -68,7 +97,11 @@ describe('a continuation the bus does not accept', () => {
     it('fails the invocation twice as transient; Lambda’s last retry publishes it, and the run completes with each source once', async () => {
       // Prepare: the first continuation refused on the first attempt and on the first retry
       faults.state.times = 2;
-      const mark = { aws: stack.apiCalls().length, emitted: stack.bus.emitted.length, deliveries: stack.bus.deliveries.length };
+      const mark = {
+        aws: stack.apiCalls().length,
+        emitted: stack.bus.emitted.length,
+        deliveries: stack.bus.deliveries.length,
+      };
       // Act: the audit's schedule fires at 11:00 (the world changed), then the time Lambda's retries take
       await stack.advanceTo(new Date('2026-11-02T11:00:30Z'));
       const afterFirst = await stack.store.getAuditRun('20261102T110000Z');
@@ -76,7 +109,11 @@ describe('a continuation the bus does not accept', () => {
       // Assess: the failures were errors Lambda retried (the function's error metric counts them)
       const event = scheduleEventOf(stack, mark.deliveries);
       const attempts = stack.bus.deliveries.filter((d) => d.eventId === event);
-      expect(attempts.map((d) => `${d.outcome} ${d.error?.name ?? ''}`.trim())).toEqual(['retry-scheduled ContinuationUndeliveredError', 'retry-scheduled ContinuationUndeliveredError', 'ok']);
+      expect(attempts.map((d) => `${d.outcome} ${d.error?.name ?? ''}`.trim())).toEqual([
+        'retry-scheduled ContinuationUndeliveredError',
+        'retry-scheduled ContinuationUndeliveredError',
+        'ok',
+      ]);
       expect(faults.state.hit).toBe(2);
       expect(afterFirst).toMatchObject({ state: 'RUNNING', step: 1, import: false, handoffBy: event });
       // The run: complete, every source reported once, in order
@@ -85,10 +122,19 @@ describe('a continuation the bus does not accept', () => {
       expect(run!.sources.map(keyOf)).toEqual(sources);
       // One continuation per source after the first, each accepted once
       const published = stack.bus.emitted.slice(mark.emitted);
-      expect(published.filter((e) => e['detail-type'] === 'Audit Continuation').map((e) => (e.detail as { step: number }).step)).toEqual(sources.slice(1).map((_, i) => i + 1));
+      expect(
+        published
+          .filter((e) => e['detail-type'] === 'Audit Continuation')
+          .map((e) => (e.detail as { step: number }).step),
+      ).toEqual(sources.slice(1).map((_, i) => i + 1));
       expect(published.filter((e) => e['detail-type'] === 'Audit Completed')).toHaveLength(1);
       expect(published.filter((e) => e['detail-type'] === 'Untrusted Party Detected')).toHaveLength(1);
-      expect(stack.apiCalls().slice(mark.aws).filter((c) => c.operation === 'CancelHandshake')).toHaveLength(1);
+      expect(
+        stack
+          .apiCalls()
+          .slice(mark.aws)
+          .filter((c) => c.operation === 'CancelHandshake'),
+      ).toHaveLength(1);
       expect(stack.deadLetters).toEqual([]);
     });
   });
@@ -102,7 +148,8 @@ describe('a continuation the bus does not accept', () => {
       const mark = stack.bus.deliveries.length;
       await stack.advanceTo(new Date('2026-11-02T11:00:30Z'));
       const event = scheduleEventOf(stack, mark);
-      const writes = () => stack.dynamoRequests.filter((r) => !['GetItem', 'BatchGetItem', 'Query'].includes(r.operation)).length;
+      const writes = () =>
+        stack.dynamoRequests.filter((r) => !['GetItem', 'BatchGetItem', 'Query'].includes(r.operation)).length;
       // Act: forgeries while the run waits for Lambda's retry (its record at step 1)
       const before = writes();
       await forgeContinuation(stack, { runId: '20261102T110000Z', step: 3 });
@@ -111,17 +158,26 @@ describe('a continuation the bus does not accept', () => {
       const forged = stack.deadLetters.map((d) => `${d.error.name}: ${d.error.message}`);
       await stack.advanceTo(new Date('2026-11-02T11:10:00Z'));
       // A copy of the run's first continuation, delivered again after the run went on
-      const copy = stack.bus.emitted.find((e) => e['detail-type'] === 'Audit Continuation' && (e.detail as { runId: string }).runId === '20261102T110000Z')!;
+      const copy = stack.bus.emitted.find(
+        (e) =>
+          e['detail-type'] === 'Audit Continuation' && (e.detail as { runId: string }).runId === '20261102T110000Z',
+      )!;
       const beforeCopy = writes();
       await forgeContinuation(stack, copy.detail as Record<string, unknown>);
       // Assess
-      expect(stack.bus.deliveries.filter((d) => d.eventId === event).map((d) => `${d.outcome} ${d.error?.name ?? ''}`.trim())).toEqual(['retry-scheduled ContinuationUndeliveredError', 'ok']);
+      expect(
+        stack.bus.deliveries
+          .filter((d) => d.eventId === event)
+          .map((d) => `${d.outcome} ${d.error?.name ?? ''}`.trim()),
+      ).toEqual(['retry-scheduled ContinuationUndeliveredError', 'ok']);
       expect(forgedWrites).toBe(0);
       expect(forged).toEqual([
         'ContinuationRefusedError: audit run 20261102T110000Z is at step 1, not 3: its continuation is refused',
         expect.stringMatching(/^MalformedEventError: the event does not match its schema/) as string,
       ]);
-      expect(stack.deadLetters.slice(2).map((d) => `${d.error.name}: ${d.error.message}`)).toEqual(['ContinuationRefusedError: audit run 20261102T110000Z is complete: its continuation is refused']);
+      expect(stack.deadLetters.slice(2).map((d) => `${d.error.name}: ${d.error.message}`)).toEqual([
+        'ContinuationRefusedError: audit run 20261102T110000Z is complete: its continuation is refused',
+      ]);
       expect(writes()).toBe(beforeCopy);
       const run = await stack.store.getAuditRun('20261102T110000Z');
       expect(run).toMatchObject({ state: 'COMPLETE', step: sources.length });
@@ -134,13 +190,21 @@ describe('a continuation the bus does not accept', () => {
     it('resumes from its record when its schedule event comes again (Lambda’s retry): still the import it was started as, though another run completed meanwhile', async () => {
       // Prepare: a fresh deployment; the import's first continuation refused once
       faults = continuationFaults(entryRefused);
-      stack = await LocalStack.start({ start: new Date('2026-11-02T09:00:00Z'), dynamoEndpoint: inject('dynamoEndpoint'), logLevel: 'SILENT', policy, faults: (service) => (service === 'eventbridge' ? faults.hook : undefined) });
+      stack = await LocalStack.start({
+        start: new Date('2026-11-02T09:00:00Z'),
+        dynamoEndpoint: inject('dynamoEndpoint'),
+        logLevel: 'SILENT',
+        policy,
+        faults: (service) => (service === 'eventbridge' ? faults.hook : undefined),
+      });
       await stack.organizations.seed({ members: 3, invitations: ['222222222222'] });
       shortAuditInvocations(stack);
       faults.state.times = 1;
       const first = scheduledAudit('2026-11-02T10:00:00Z');
       stack.clock.set(new Date('2026-11-02T10:00:00Z'));
-      await expect(stack.runtime.invoke('audit', first)).rejects.toMatchObject({ name: 'ContinuationUndeliveredError' });
+      await expect(stack.runtime.invoke('audit', first)).rejects.toMatchObject({
+        name: 'ContinuationUndeliveredError',
+      });
       // Another run starts and completes before the retry: the table now holds a completed run
       stack.clock.set(new Date('2026-11-02T10:30:00Z'));
       await stack.runtime.invoke('audit', scheduledAudit('2026-11-02T10:30:00Z'));
@@ -153,7 +217,10 @@ describe('a continuation the bus does not accept', () => {
       // Assess
       expect(retried).toEqual({ continued: true, runId: '20261102T100000Z' });
       expect(await stack.store.getAuditRun('20261102T100000Z')).toMatchObject({ state: 'COMPLETE', import: true });
-      expect((await stack.store.getSnapshot('audit-run:20261102T100000Z'))?.data).toMatchObject({ import: true, state: 'COMPLETE' });
+      expect((await stack.store.getSnapshot('audit-run:20261102T100000Z'))?.data).toMatchObject({
+        import: true,
+        state: 'COMPLETE',
+      });
       expect(stack.deadLetters).toEqual([]);
     });
   });

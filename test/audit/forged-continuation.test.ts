@@ -9,22 +9,40 @@ import { forgeContinuation } from './forged-continuation';
 // record. A forged one is refused (classified, kept in the dead-letter queue) and changes nothing.
 
 /** Enforce on invitations sent to anyone but 222222222222; no first-import reaction (the default). */
-const policy = { version: 1, trust: { invitations: { sent: { accounts: ['222222222222'] } } }, reactions: { untrustedInvitation: 'enforce' } };
+const policy = {
+  version: 1,
+  trust: { invitations: { sent: { accounts: ['222222222222'] } } },
+  reactions: { untrustedInvitation: 'enforce' },
+};
 
 const reads = new Set(['GetItem', 'BatchGetItem', 'Query']);
 
-/** What the functions did from a mark on: DynamoDB requests, writes among them, AWS calls, what was published, dead letters. */
+/**
+ * What the functions did from a mark on: DynamoDB requests, writes among them, AWS calls, what was published, dead
+ * letters.
+ */
 const since = (stack: LocalStack, mark: { dynamo: number; aws: number; emitted: number; dead: number }) => {
   const dynamo = stack.dynamoRequests.slice(mark.dynamo).map((r) => r.operation);
   return {
     dynamo,
     writes: dynamo.filter((op) => !reads.has(op)),
-    aws: stack.apiCalls().slice(mark.aws).map((c) => c.operation),
-    emitted: stack.bus.emitted.slice(mark.emitted).filter((e) => e.source === 'orgwarden').map((e) => e['detail-type']),
+    aws: stack
+      .apiCalls()
+      .slice(mark.aws)
+      .map((c) => c.operation),
+    emitted: stack.bus.emitted
+      .slice(mark.emitted)
+      .filter((e) => e.source === 'orgwarden')
+      .map((e) => e['detail-type']),
     dead: stack.deadLetters.slice(mark.dead).map((d) => `${d.functionName} ${d.error.name}`),
   };
 };
-const markOf = (stack: LocalStack) => ({ dynamo: stack.dynamoRequests.length, aws: stack.apiCalls().length, emitted: stack.bus.emitted.length, dead: stack.deadLetters.length });
+const markOf = (stack: LocalStack) => ({
+  dynamo: stack.dynamoRequests.length,
+  aws: stack.apiCalls().length,
+  emitted: stack.bus.emitted.length,
+  dead: stack.deadLetters.length,
+});
 
 /** The audit as its schedule runs it at `time`. */
 const audit = async (stack: LocalStack, time: string): Promise<AuditRunData> => {
@@ -35,7 +53,8 @@ const audit = async (stack: LocalStack, time: string): Promise<AuditRunData> => 
 };
 
 /** An untrusted invitation sent with no event delivered yet: only an audit (or its late record) can find it. */
-const untrustedInvitation = async (stack: LocalStack): Promise<string> => (await stack.organizations.seed({ invitations: ['444444444444'] })).invitations[0]!;
+const untrustedInvitation = async (stack: LocalStack): Promise<string> =>
+  (await stack.organizations.seed({ invitations: ['444444444444'] })).invitations[0]!;
 
 const refusedAtTheDoor = ['audit MalformedEventError'];
 const refused = ['audit ContinuationRefusedError'];
@@ -54,7 +73,12 @@ describe('forged audit continuations, put on orgwarden’s bus as an attacker wo
     const invitation = await untrustedInvitation(stack);
     const mark = markOf(stack);
     // Act: the forgery that would make the invitation a silent baseline, then the real run
-    await forgeContinuation(stack, { runId: '20261102T110000Z', import: true, startedAt: '2026-11-02T11:00:00.000Z', sources: [] });
+    await forgeContinuation(stack, {
+      runId: '20261102T110000Z',
+      import: true,
+      startedAt: '2026-11-02T11:00:00.000Z',
+      sources: [],
+    });
     const forged = since(stack, mark);
     const report = await audit(stack, '2026-11-02T11:00:00Z');
     // Assess
@@ -71,7 +95,12 @@ describe('forged audit continuations, put on orgwarden’s bus as an attacker wo
     const invitation = await untrustedInvitation(stack);
     const mark = markOf(stack);
     // Act
-    await forgeContinuation(stack, { runId: '20261102T100000Z', import: false, startedAt: '2026-11-02T10:00:00.000Z', sources: [] });
+    await forgeContinuation(stack, {
+      runId: '20261102T100000Z',
+      import: false,
+      startedAt: '2026-11-02T10:00:00.000Z',
+      sources: [],
+    });
     const forged = since(stack, mark);
     const report = await audit(stack, '2026-11-02T10:00:00Z');
     // Assess
@@ -92,7 +121,12 @@ describe('forged audit continuations, put on orgwarden’s bus as an attacker wo
     const completed = since(stack, mark);
     const sources = (await stack.store.getAuditRun('20261102T100000Z'))!.sources;
     const mark2 = markOf(stack);
-    await forgeContinuation(stack, { runId: '20261102T110000Z', import: false, startedAt: '2026-11-02T11:00:00.000Z', sources });
+    await forgeContinuation(stack, {
+      runId: '20261102T110000Z',
+      import: false,
+      startedAt: '2026-11-02T11:00:00.000Z',
+      sources,
+    });
     const next = since(stack, mark2);
     const report = await audit(stack, '2026-11-02T11:00:00Z');
     // Assess

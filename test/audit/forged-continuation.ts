@@ -14,22 +14,50 @@ import { auditContinuationDetailType, auditContinuationSource } from '../../shar
  * waits for every reaction. The scenario's credentials: the local endpoint checks no IAM, the bus
  * policy of serverless.yml is what refuses this in AWS.
  */
-export const forgeContinuation = async (stack: LocalStack, detail: Readonly<Record<string, unknown>>): Promise<void> => {
+export const forgeContinuation = async (
+  stack: LocalStack,
+  detail: Readonly<Record<string, unknown>>,
+): Promise<void> => {
   const endpoint = stack.functionRuntime.endpoints?.eventbridge;
   if (!endpoint) throw new Error('the local stack has no EventBridge endpoint');
-  const client = new EventBridgeClient({ region: 'us-east-1', endpoint, credentials: credentialsFor(stack.orgwardenAccountId, 'scenario'), maxAttempts: 1 });
-  await client.send(new PutEventsCommand({ Entries: [{ EventBusName: stack.environmentOf('audit').EVENT_BUS_NAME, Source: auditContinuationSource, DetailType: auditContinuationDetailType, Detail: JSON.stringify(detail) }] }));
+  const client = new EventBridgeClient({
+    region: 'us-east-1',
+    endpoint,
+    credentials: credentialsFor(stack.orgwardenAccountId, 'scenario'),
+    maxAttempts: 1,
+  });
+  await client.send(
+    new PutEventsCommand({
+      Entries: [
+        {
+          EventBusName: stack.environmentOf('audit').EVENT_BUS_NAME,
+          Source: auditContinuationSource,
+          DetailType: auditContinuationDetailType,
+          Detail: JSON.stringify(detail),
+        },
+      ],
+    }),
+  );
   await stack.bus.settle();
 };
 
 /** The same forgery as an event, to invoke a handler with directly (`stack.runtime.invoke('audit', …)`). */
-export const forgedContinuationEvent = (stack: LocalStack, detail: Readonly<Record<string, unknown>>, options: { readonly id?: string; readonly time?: string } = {}): BusEvent => ({
+export const forgedContinuationEvent = (
+  stack: LocalStack,
+  detail: Readonly<Record<string, unknown>>,
+  options: { readonly id?: string; readonly time?: string } = {},
+): BusEvent => ({
   version: '0',
   id: options.id ?? `forged-${crypto.randomUUID()}`,
   'detail-type': auditContinuationDetailType,
   source: auditContinuationSource,
   account: stack.orgwardenAccountId,
-  time: options.time ?? stack.clock.now().toISOString().replace(/\.\d+Z$/, 'Z'),
+  time:
+    options.time ??
+    stack.clock
+      .now()
+      .toISOString()
+      .replace(/\.\d+Z$/, 'Z'),
   region: 'us-east-1',
   resources: [],
   detail,

@@ -1,4 +1,8 @@
-import { DeclineHandshakeCommand, InviteAccountToOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import {
+  DeclineHandshakeCommand,
+  InviteAccountToOrganizationCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditRunData } from '../../shared/domain/subjects/audit-run';
 import { credentialsFor } from '../../shared/local/emulators/common/credentials';
@@ -38,11 +42,21 @@ describe('an audit batch with a forgotten open handshake', () => {
   beforeAll(async () => {
     // Prepare: the first audit (the import) of an empty organization, then an invitation recorded OPEN.
     stack = await startStack('2026-09-01T09:00:00Z');
-    const management = new OrganizationsClient({ region: 'us-east-1', endpoint: stack.endpoints.organizations, credentials: credentialsFor('111111111111', 'scenario') });
+    const management = new OrganizationsClient({
+      region: 'us-east-1',
+      endpoint: stack.endpoints.organizations,
+      credentials: credentialsFor('111111111111', 'scenario'),
+    });
     const answer = (account: string, handshakeId: string) =>
-      new OrganizationsClient({ region: 'us-east-1', endpoint: stack.endpoints.organizations, credentials: credentialsFor(account, 'scenario') }).send(new DeclineHandshakeCommand({ HandshakeId: handshakeId }));
+      new OrganizationsClient({
+        region: 'us-east-1',
+        endpoint: stack.endpoints.organizations,
+        credentials: credentialsFor(account, 'scenario'),
+      }).send(new DeclineHandshakeCommand({ HandshakeId: handshakeId }));
     const invite = async (account: string): Promise<string> => {
-      const id = (await management.send(new InviteAccountToOrganizationCommand({ Target: { Id: account, Type: 'ACCOUNT' } }))).Handshake!.Id!;
+      const id = (
+        await management.send(new InviteAccountToOrganizationCommand({ Target: { Id: account, Type: 'ACCOUNT' } }))
+      ).Handshake!.Id!;
       await stack.bus.settle();
       return id;
     };
@@ -68,7 +82,11 @@ describe('an audit batch with a forgotten open handshake', () => {
     expect(report.state).toBe('COMPLETE');
     expect(report.sources.find((s) => s.kind === 'handshake')).toMatchObject({ fed: 3, changed: 3, gone: 1 });
     expect(changes(announced)).toEqual(
-      [`handshake:${declined[0]} OPEN -> DECLINED`, `handshake:${declined[1]} OPEN -> DECLINED`, `handshake:${forgotten} OPEN -> VANISHED`].sort(),
+      [
+        `handshake:${declined[0]} OPEN -> DECLINED`,
+        `handshake:${declined[1]} OPEN -> DECLINED`,
+        `handshake:${forgotten} OPEN -> VANISHED`,
+      ].sort(),
     );
     expect((await stack.store.getSnapshot(`handshake:${forgotten}`))?.state).toBe('VANISHED');
     expect(stack.deadLetters).toEqual([]);

@@ -4,7 +4,6 @@ import type { LocalStack } from '../../shared/local/stack/local-stack';
 import { startStack } from '../support/stack';
 import { scheduledAudit } from '../support/scheduled';
 
-
 describe('an account the audit finds joined', () => {
   let stack: LocalStack;
   beforeAll(async () => {
@@ -29,7 +28,12 @@ describe('an account the audit finds joined', () => {
     expect((await stack.store.getSnapshot(`account:${joined!}`))?.state).toBe('JOINED');
     // The coverage check ran for each (it looks for the organization's membership), besides the
     // audit's own membership listing (one page); none left pending.
-    expect(stack.apiCalls().slice(mark).filter((call) => call.operation === 'ListMemberships')).toHaveLength(1 + 3);
+    expect(
+      stack
+        .apiCalls()
+        .slice(mark)
+        .filter((call) => call.operation === 'ListMemberships'),
+    ).toHaveLength(1 + 3);
     expect(await stack.store.earliestDue()).toBeUndefined();
     expect(stack.deadLetters).toEqual([]);
   });

@@ -27,7 +27,13 @@ const inviteeRecord = async (sample: string, handshakeId: string, at: string): P
   const record = await readEvent(`organizations/${sample}`);
   const detail = record.detail as Record<string, unknown>;
   const time = at.replace(/\.\d+Z$/, 'Z');
-  return { ...record, id: `twin-${handshakeId}`, account: '111111111111', time, detail: { ...detail, eventTime: time, requestParameters: { handshakeId }, responseElements: null } } as unknown as BusEvent;
+  return {
+    ...record,
+    id: `twin-${handshakeId}`,
+    account: '111111111111',
+    time,
+    detail: { ...detail, eventTime: time, requestParameters: { handshakeId }, responseElements: null },
+  } as unknown as BusEvent;
 };
 
 /**
@@ -36,7 +42,9 @@ const inviteeRecord = async (sample: string, handshakeId: string, at: string): P
  */
 const statesOf = async (stack: LocalStack): Promise<Record<string, string>> =>
   Object.fromEntries(
-    (await stack.store.listSnapshots()).filter((s) => !/^(audit-run|coverage):/.test(s.subject)).map((s) => [s.subject.replace(/^membership:.*/, 'membership'), s.state]),
+    (await stack.store.listSnapshots())
+      .filter((s) => !/^(audit-run|coverage):/.test(s.subject))
+      .map((s) => [s.subject.replace(/^membership:.*/, 'membership'), s.state]),
   );
 
 // The last step lets the hourly schedules run (as `orgwarden local` shows it); here the audit (or,
@@ -52,7 +60,12 @@ interface Run {
 
 /** Plays the scenario up to its last step; `then` runs what must notice the changes. */
 const play = async (scenario: Scenario, then: (stack: LocalStack) => Promise<void>): Promise<Run> => {
-  const stack = await LocalStack.start({ ...stackOptionsOf(scenario), seed: 7, dynamoEndpoint: inject('dynamoEndpoint'), logLevel: 'SILENT' });
+  const stack = await LocalStack.start({
+    ...stackOptionsOf(scenario),
+    seed: 7,
+    dynamoEndpoint: inject('dynamoEndpoint'),
+    logLevel: 'SILENT',
+  });
   const changesFrom = scenario.steps.findIndex((step) => 'advanceTo' in step) + 1;
   let mark = 0;
   await rehearse({ ...scenario, steps: scenario.steps.slice(0, -1) }, stack, {
@@ -73,7 +86,8 @@ describe('lost events (events/scenarios/lost-events.json)', () => {
 
   beforeAll(async () => {
     const scenario = await readScenario('events/scenarios/lost-events.json');
-    // Prepare and act: the world as the scenario plays it (the answers and the withdrawal's events lost), then the audit.
+    // Prepare and act: the world as the scenario plays it (the answers and the withdrawal's events lost), then the
+    // audit.
     lossy = await play(scenario, async (stack) => {
       report = (await stack.runtime.invoke('audit', scheduled(lastChange, 'audit'))) as AuditRunData;
     });
@@ -82,8 +96,16 @@ describe('lost events (events/scenarios/lost-events.json)', () => {
     // found by the Macie listing of the event path.
     const { delivery: _lossy, ...delivered } = scenario;
     twin = await play(delivered, async (stack) => {
-      for (const change of stack.organizations.silentChanges.filter((c) => c.kind === 'answered-by-invitee' && c.at > '2026-11-02T10:00:00Z')) {
-        await stack.deliver(await inviteeRecord(change.text.includes('ACCEPTED') ? 'accept-handshake.json' : 'decline-handshake.json', change.subject.slice('handshake:'.length), change.at));
+      for (const change of stack.organizations.silentChanges.filter(
+        (c) => c.kind === 'answered-by-invitee' && c.at > '2026-11-02T10:00:00Z',
+      )) {
+        await stack.deliver(
+          await inviteeRecord(
+            change.text.includes('ACCEPTED') ? 'accept-handshake.json' : 'decline-handshake.json',
+            change.subject.slice('handshake:'.length),
+            change.at,
+          ),
+        );
       }
       await stack.runtime.invoke('macie-member-changed', scheduled(lastChange, 'macie-member-list'));
     });
@@ -95,17 +117,35 @@ describe('lost events (events/scenarios/lost-events.json)', () => {
 
   it('lost the events: the joined account’s and the withdrawal’s were dropped, the answers stayed in the invitees’ accounts', () => {
     // Assess
-    expect(lossy.stack.organizations.droppedEvents.map((d) => d.event.detail.eventName ?? d.event['detail-type']).sort()).toEqual(expect.arrayContaining(['AccountJoinedOrganization', 'TerminateResponsibilityTransfer']));
-    expect(lossy.stack.organizations.silentChanges.map((c) => c.text).join('\n')).toMatch(/ACCEPTED by 222222222222[\s\S]*DECLINED by 333333333333/);
-    expect(lossy.stack.bus.deliveries.filter((d) => d.at > '2026-11-02T10:05:00Z' && d.functionName === 'handshake-changed')).toEqual([]);
+    expect(
+      lossy.stack.organizations.droppedEvents.map((d) => d.event.detail.eventName ?? d.event['detail-type']).sort(),
+    ).toEqual(expect.arrayContaining(['AccountJoinedOrganization', 'TerminateResponsibilityTransfer']));
+    expect(lossy.stack.organizations.silentChanges.map((c) => c.text).join('\n')).toMatch(
+      /ACCEPTED by 222222222222[\s\S]*DECLINED by 333333333333/,
+    );
+    expect(
+      lossy.stack.bus.deliveries.filter((d) => d.at > '2026-11-02T10:05:00Z' && d.functionName === 'handshake-changed'),
+    ).toEqual([]);
   });
 
   it('finds all four with one audit: both answers, the Region disabled, the transfer withdrawn', () => {
     // Assess
     expect(report.state).toBe('COMPLETE');
-    const changed = Object.fromEntries(report.sources.map((s) => [s.scope ? `${s.kind} ${s.scope}` : s.kind, s.changed]));
+    const changed = Object.fromEntries(
+      report.sources.map((s) => [s.scope ? `${s.kind} ${s.scope}` : s.kind, s.changed]),
+    );
     // The account that joined, and where it sits (recorded silently).
-    expect(changed).toEqual({ account: 1, placement: 1, handshake: 2, transfer: 1, 'delegated-admin': 0, membership: 0, coverage: 0, 'macie-member us-east-1': 0, 'macie-member eu-west-1': 1 });
+    expect(changed).toEqual({
+      account: 1,
+      placement: 1,
+      handshake: 2,
+      transfer: 1,
+      'delegated-admin': 0,
+      membership: 0,
+      coverage: 0,
+      'macie-member us-east-1': 0,
+      'macie-member eu-west-1': 1,
+    });
     const anonymous = (text: string): string => text.replace(/(handshake:h-|transfer:rt-)\w+/, '$1…');
     expect(lossy.published.map(said).map(anonymous).sort()).toEqual([
       'Account Membership Changed account:222222222222 (new) -> JOINED',
@@ -120,16 +160,33 @@ describe('lost events (events/scenarios/lost-events.json)', () => {
   });
 
   it('counts as unannounced only what an event should have announced: the join and the withdrawal, not the invitees’ answers nor the Region disabled', () => {
-    // Assess: the account's AccountJoinedOrganization and the transfer's TerminateResponsibilityTransfer were dropped; the
-    // answers are logged in the invitees' accounts, a Region disabled has no call, a placement is orgwarden's own bookkeeping.
-    const unannounced = Object.fromEntries(report.sources.map((s) => [s.scope ? `${s.kind} ${s.scope}` : s.kind, s.unannounced]));
-    expect(unannounced).toEqual({ account: 1, placement: 0, handshake: 0, transfer: 1, 'delegated-admin': 0, membership: 0, coverage: 0, 'macie-member us-east-1': 0, 'macie-member eu-west-1': 0 });
+    // Assess: the account's AccountJoinedOrganization and the transfer's TerminateResponsibilityTransfer were dropped;
+    // the
+    // answers are logged in the invitees' accounts, a Region disabled has no call, a placement is orgwarden's own
+    // bookkeeping.
+    const unannounced = Object.fromEntries(
+      report.sources.map((s) => [s.scope ? `${s.kind} ${s.scope}` : s.kind, s.unannounced]),
+    );
+    expect(unannounced).toEqual({
+      account: 1,
+      placement: 0,
+      handshake: 0,
+      transfer: 1,
+      'delegated-admin': 0,
+      membership: 0,
+      coverage: 0,
+      'macie-member us-east-1': 0,
+      'macie-member eu-west-1': 0,
+    });
     expect(report.unannounced).toBe(2);
   });
 
   it('reacts exactly as the delivered events did in the twin: the same announcements, reactions and final states', async () => {
     // Assess
-    const audited = lossy.published.filter((e) => e['detail-type'] !== 'Audit Completed').map(said).sort();
+    const audited = lossy.published
+      .filter((e) => e['detail-type'] !== 'Audit Completed')
+      .map(said)
+      .sort();
     expect(twin.published.map(said).sort()).toEqual(audited);
     expect(await statesOf(twin.stack)).toEqual(await statesOf(lossy.stack));
     expect(twin.stack.deadLetters).toEqual([]);
@@ -139,7 +196,10 @@ describe('lost events (events/scenarios/lost-events.json)', () => {
     // Act
     const mark = lossy.stack.bus.emitted.length;
     lossy.stack.clock.set(new Date('2026-11-02T11:40:00Z'));
-    const next = (await lossy.stack.runtime.invoke('audit', scheduled('2026-11-02T11:40:00Z', 'audit'))) as AuditRunData;
+    const next = (await lossy.stack.runtime.invoke(
+      'audit',
+      scheduled('2026-11-02T11:40:00Z', 'audit'),
+    )) as AuditRunData;
     await lossy.stack.bus.settle();
     // Assess
     expect(next).toMatchObject({ state: 'COMPLETE', findings: 0 });

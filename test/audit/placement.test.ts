@@ -1,4 +1,9 @@
-import { CreateOrganizationalUnitCommand, ListRootsCommand, MoveAccountCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import {
+  CreateOrganizationalUnitCommand,
+  ListRootsCommand,
+  MoveAccountCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { CreateMembershipCommand, SecurityIRClient, UpdateMembershipCommand } from '../../shared/adapters/security-ir';
 import type { AuditRunData } from '../../shared/domain/subjects/audit-run';
@@ -11,8 +16,8 @@ import { scheduledAudit } from '../support/scheduled';
 // the organization's tree, so that a move whose MoveAccount record was lost is found and its account
 // checked for coverage (chaos finding 7, test/chaos/README.md).
 
-
-const isMove = (event: BusEvent): boolean => (event.detail as { eventName?: string } | undefined)?.eventName === 'MoveAccount';
+const isMove = (event: BusEvent): boolean =>
+  (event.detail as { eventName?: string } | undefined)?.eventName === 'MoveAccount';
 
 describe('an account’s placement', () => {
   let stack: LocalStack;
@@ -28,12 +33,24 @@ describe('an account’s placement', () => {
     const before = { emitted: stack.bus.emitted.length, calls: stack.apiCalls().length };
     const report = (await stack.runtime.invoke('audit', scheduledAudit(time))) as AuditRunData;
     await stack.bus.settle();
-    return { report, emitted: stack.bus.emitted.slice(before.emitted), calls: stack.apiCalls().slice(before.calls).map((c) => c.operation) };
+    return {
+      report,
+      emitted: stack.bus.emitted.slice(before.emitted),
+      calls: stack
+        .apiCalls()
+        .slice(before.calls)
+        .map((c) => c.operation),
+    };
   };
   const source = (report: AuditRunData, kind: string) => report.sources.find((s) => s.kind === kind)!;
-  const gaps = () => stack.bus.emitted.filter((e) => e['detail-type'] === 'Coverage Gap Detected').map((e) => e.detail as { accountId: string; trigger: string; parentId?: string });
+  const gaps = () =>
+    stack.bus.emitted
+      .filter((e) => e['detail-type'] === 'Coverage Gap Detected')
+      .map((e) => e.detail as { accountId: string; trigger: string; parentId?: string });
   const move = async (accountId: string, from: string, to: string) => {
-    await organizations.send(new MoveAccountCommand({ AccountId: accountId, SourceParentId: from, DestinationParentId: to }));
+    await organizations.send(
+      new MoveAccountCommand({ AccountId: accountId, SourceParentId: from, DestinationParentId: to }),
+    );
     await stack.bus.settle();
   };
 
@@ -46,17 +63,36 @@ describe('an account’s placement', () => {
       worldEvents: (event, deliver) => (isMove(event) ? moves.push(event) : deliver(event)),
     });
     const credentials = credentialsFor('111111111111', 'scenario');
-    organizations = new OrganizationsClient({ region: 'us-east-1', endpoint: stack.endpoints.organizations, credentials });
+    organizations = new OrganizationsClient({
+      region: 'us-east-1',
+      endpoint: stack.endpoints.organizations,
+      credentials,
+    });
     const securityIr = new SecurityIRClient({ region: 'us-east-1', endpoint: stack.endpoints.securityIr, credentials });
     members = (await stack.organizations.seed({ members: 30 })).members;
     root = (await organizations.send(new ListRootsCommand({}))).Roots![0]!.Id!;
-    const workloads = (await organizations.send(new CreateOrganizationalUnitCommand({ ParentId: root, Name: 'Workloads' }))).OrganizationalUnit!.Id!;
-    sandbox = (await organizations.send(new CreateOrganizationalUnitCommand({ ParentId: root, Name: 'Sandbox' }))).OrganizationalUnit!.Id!;
+    const workloads = (
+      await organizations.send(new CreateOrganizationalUnitCommand({ ParentId: root, Name: 'Workloads' }))
+    ).OrganizationalUnit!.Id!;
+    sandbox = (await organizations.send(new CreateOrganizationalUnitCommand({ ParentId: root, Name: 'Sandbox' })))
+      .OrganizationalUnit!.Id!;
     // The membership covers Workloads only: the root and Sandbox are gaps.
     const { membershipId } = await securityIr.send(
-      new CreateMembershipCommand({ clientToken: 'placement-test', membershipName: 'placement', incidentResponseTeam: [{ name: 'Ada', jobTitle: 'CISO', email: 'ada@example.com' }, { name: 'Bob', jobTitle: 'Engineer', email: 'bob@example.com' }] }),
+      new CreateMembershipCommand({
+        clientToken: 'placement-test',
+        membershipName: 'placement',
+        incidentResponseTeam: [
+          { name: 'Ada', jobTitle: 'CISO', email: 'ada@example.com' },
+          { name: 'Bob', jobTitle: 'Engineer', email: 'bob@example.com' },
+        ],
+      }),
     );
-    await securityIr.send(new UpdateMembershipCommand({ membershipId: membershipId!, membershipAccountsConfigurationsUpdate: { organizationalUnitsToAdd: [workloads] } }));
+    await securityIr.send(
+      new UpdateMembershipCommand({
+        membershipId: membershipId!,
+        membershipAccountsConfigurationsUpdate: { organizationalUnitsToAdd: [workloads] },
+      }),
+    );
     await stack.bus.settle();
   }, 60_000);
   afterEach(() => stack.stop());
@@ -66,9 +102,23 @@ describe('an account’s placement', () => {
     const { report, emitted, calls } = await audit('2026-11-02T10:00:00Z');
     // Assess: 31 accounts in the root; the walk reads the root and its two OUs.
     expect(report).toMatchObject({ state: 'COMPLETE', import: true });
-    expect(source(report, 'placement')).toMatchObject({ listed: 31, fed: 31, changed: 31, gone: 0, complete: true, calls: 0 });
-    const walk = { ListRoots: 1, ListOrganizationalUnitsForParent: 3, ListAccountsForParent: Math.ceil(31 / 20) + 1 + 1 };
-    expect(source(report, 'account')).toMatchObject({ listed: 31, calls: walk.ListRoots + walk.ListOrganizationalUnitsForParent + walk.ListAccountsForParent });
+    expect(source(report, 'placement')).toMatchObject({
+      listed: 31,
+      fed: 31,
+      changed: 31,
+      gone: 0,
+      complete: true,
+      calls: 0,
+    });
+    const walk = {
+      ListRoots: 1,
+      ListOrganizationalUnitsForParent: 3,
+      ListAccountsForParent: Math.ceil(31 / 20) + 1 + 1,
+    };
+    expect(source(report, 'account')).toMatchObject({
+      listed: 31,
+      calls: walk.ListRoots + walk.ListOrganizationalUnitsForParent + walk.ListAccountsForParent,
+    });
     expect(Object.fromEntries(Object.keys(walk).map((op) => [op, calls.filter((c) => c === op).length]))).toEqual(walk);
     expect(calls).not.toContain('ListAccounts');
     expect(emitted.map((e) => e['detail-type'])).toEqual(['Audit Completed']);
@@ -100,7 +150,11 @@ describe('an account’s placement', () => {
       [null, root, 'AuditImport'],
       [root, sandbox, 'Audit'],
     ]);
-    expect(stack.bus.emitted.some((e) => (e.detail as { subject?: string }).subject === `placement:${moved}` && 'after' in (e.detail as object))).toBe(false);
+    expect(
+      stack.bus.emitted.some(
+        (e) => (e.detail as { subject?: string }).subject === `placement:${moved}` && 'after' in (e.detail as object),
+      ),
+    ).toBe(false);
   });
 
   it('is observed from MoveAccount through the pipeline: the account checked once, however often the record is delivered', async () => {
@@ -127,14 +181,28 @@ describe('an account’s placement', () => {
   it('is partial, and declares no account departed, when a ListAccountsForParent page fails beyond the SDK’s retries', async () => {
     // Prepare
     await audit('2026-11-02T10:00:00Z');
-    stack.organizations.injectFailures([{ operation: 'ListAccountsForParent', error: 'TooManyRequestsException', principal: 'ORGWARDEN', skip: 1, times: 3 }]);
+    stack.organizations.injectFailures([
+      {
+        operation: 'ListAccountsForParent',
+        error: 'TooManyRequestsException',
+        principal: 'ORGWARDEN',
+        skip: 1,
+        times: 3,
+      },
+    ]);
     // Act
     const { report, emitted } = await audit('2026-11-02T11:00:00Z');
     stack.organizations.injectFailures([]);
     // Assess: the root's first page was read (20 accounts); the rest is not taken for gone.
     expect(report.state).toBe('PARTIAL');
     for (const kind of ['account', 'placement']) {
-      expect(source(report, kind)).toMatchObject({ complete: false, listed: 20, gone: 0, fed: 0, error: expect.stringContaining('TooManyRequestsException') as string });
+      expect(source(report, kind)).toMatchObject({
+        complete: false,
+        listed: 20,
+        gone: 0,
+        fed: 0,
+        error: expect.stringContaining('TooManyRequestsException') as string,
+      });
     }
     expect(emitted.map((e) => e['detail-type'])).toEqual(['Audit Completed']);
     expect((await stack.store.listSnapshots('placement:')).every((s) => s.state === root)).toBe(true);

@@ -70,7 +70,11 @@ const auditOnce = async (stack: LocalStack, accounts: number, run: AuditFigure['
 
 /** The audit at `accounts` member accounts: the first import, an unchanged world, then 1% new accounts. */
 export const auditFigures = async (accounts: number, dynamoEndpoint?: string): Promise<AuditFigure[]> => {
-  const stack = await LocalStack.start({ start: new Date('2026-11-02T09:00:00Z'), logLevel: 'SILENT', ...(dynamoEndpoint ? { dynamoEndpoint } : {}) });
+  const stack = await LocalStack.start({
+    start: new Date('2026-11-02T09:00:00Z'),
+    logLevel: 'SILENT',
+    ...(dynamoEndpoint ? { dynamoEndpoint } : {}),
+  });
   try {
     await stack.organizations.seed({ members: accounts - 1 });
     const figures = [await auditOnce(stack, accounts, 'import'), await auditOnce(stack, accounts, 'unchanged')];
@@ -82,11 +86,17 @@ export const auditFigures = async (accounts: number, dynamoEndpoint?: string): P
     const unchanged = figures[1]!.calls;
     const listings = Object.keys(unchanged);
     const listingCallsOf = (figure: AuditFigure, operation: string): number =>
-      perAccount[operation] ? (figure.calls[operation] ?? 0) : Math.min(figure.calls[operation] ?? 0, unchanged[operation] ?? 0);
+      perAccount[operation]
+        ? (figure.calls[operation] ?? 0)
+        : Math.min(figure.calls[operation] ?? 0, unchanged[operation] ?? 0);
     return figures.map((figure) => ({
       ...figure,
       listingCalls: listings.reduce((sum, operation) => sum + listingCallsOf(figure, operation), 0),
-      minimum: listings.reduce((sum, operation) => sum + (perAccount[operation] ? Math.ceil(figure.accounts / perAccount[operation]) : (perRun[operation] ?? 1)), 0),
+      minimum: listings.reduce(
+        (sum, operation) =>
+          sum + (perAccount[operation] ? Math.ceil(figure.accounts / perAccount[operation]) : (perRun[operation] ?? 1)),
+        0,
+      ),
     }));
   } finally {
     await stack.stop();

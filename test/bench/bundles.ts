@@ -61,8 +61,15 @@ const wallMs = (args: string[], env: Record<string, string> = coldEnvironment): 
  * with what CloudFormation resolves at deployment (a `!Ref`, the stack id) replaced by the bench's values.
  */
 const environmentOf = (template: CfnTemplate, fn: string): Record<string, string> => {
-  const variables = ((functionOf(template, fn).resource.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {});
-  const declared = Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, typeof value === 'string' ? value : (coldEnvironment[name] ?? `bench-${name.toLowerCase()}`)]));
+  const variables =
+    (functionOf(template, fn).resource.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)
+      ?.Variables ?? {};
+  const declared = Object.fromEntries(
+    Object.entries(variables).map(([name, value]) => [
+      name,
+      typeof value === 'string' ? value : (coldEnvironment[name] ?? `bench-${name.toLowerCase()}`),
+    ]),
+  );
   return { ...declared, ...coldEnvironment };
 };
 
@@ -86,7 +93,10 @@ export interface UnpackedFunction {
  * Packages the stack (osls, as deployed) and unzips each function's archive under a temporary
  * folder; `use` gets them, and the folder is removed afterwards.
  */
-export const withUnpackedFunctions = async <T>(stage: string, use: (functions: UnpackedFunction[]) => Promise<T>): Promise<T> => {
+export const withUnpackedFunctions = async <T>(
+  stage: string,
+  use: (functions: UnpackedFunction[]) => Promise<T>,
+): Promise<T> => {
   const templatePath = await packageTemplate({ stage });
   const outDir = dirname(templatePath);
   const work = mkdtempSync(join(tmpdir(), 'orgwarden-bundles-'));
@@ -96,7 +106,8 @@ export const withUnpackedFunctions = async <T>(stage: string, use: (functions: U
     for (const fn of functionsOf(template)) {
       const files = await unzip(join(outDir, `${fn.name}.zip`), join(work, fn.name));
       const bundle = files.find((file) => file.endsWith('.mjs'));
-      if (!bundle) throw new Error(`${fn.name}.zip holds no .mjs bundle: ${readdirSync(join(work, fn.name)).join(', ')}`);
+      if (!bundle)
+        throw new Error(`${fn.name}.zip holds no .mjs bundle: ${readdirSync(join(work, fn.name)).join(', ')}`);
       functions.push({ fn: fn.name, bundle, env: environmentOf(template, fn.name) });
     }
     return await use(functions);
@@ -122,12 +133,20 @@ export const bundleFigures = (runs = 10): Promise<BundleFigures[]> =>
       for (let i = 0; i < runs; i++) {
         bare.push(wallMs(['--input-type=module', '-e', '']));
         const start = performance.now();
-        const run = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+        const run = spawnSync(process.execPath, ['--input-type=module', '-e', probe], {
+          env,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
         loaded.push(performance.now() - start);
         if (run.status !== 0) throw new Error(`${fn}: import failed: ${run.stderr.toString().slice(-2000)}`);
         imports.push(Number(run.stdout.toString()));
       }
-      figures.push({ fn, bytes: statSync(bundle).size, coldInitMs: median(loaded) - median(bare), importMs: median(imports) });
+      figures.push({
+        fn,
+        bytes: statSync(bundle).size,
+        coldInitMs: median(loaded) - median(bare),
+        importMs: median(imports),
+      });
     }
     return Promise.resolve(figures);
   });

@@ -8,7 +8,8 @@ import { LocalStack } from '../../shared/local/stack/local-stack';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Product code: the functions and the shared code they run (the local tooling is not product code). */
-const isProduct = (file: string): boolean => (file.startsWith('functions/') || file.startsWith('shared/')) && !file.startsWith('shared/local/');
+const isProduct = (file: string): boolean =>
+  (file.startsWith('functions/') || file.startsWith('shared/')) && !file.startsWith('shared/local/');
 
 /**
  * The product files one CloudTrail invitation crosses: the files of which at least one function runs
@@ -20,7 +21,11 @@ export const filesCrossed = async (): Promise<string[]> => {
   const stack = await LocalStack.start({ start: new Date('2026-11-02T09:00:00Z'), logLevel: 'SILENT' });
   const session = new Session();
   session.connect();
-  const client = new OrganizationsClient({ region: 'us-east-1', endpoint: stack.endpoints.organizations, credentials: credentialsFor('111111111111', 'scenario') });
+  const client = new OrganizationsClient({
+    region: 'us-east-1',
+    endpoint: stack.endpoints.organizations,
+    credentials: credentialsFor('111111111111', 'scenario'),
+  });
   try {
     const invite = async (account: string) => {
       await client.send(new InviteAccountToOrganizationCommand({ Target: { Id: account, Type: 'ACCOUNT' } }));
@@ -35,7 +40,10 @@ export const filesCrossed = async (): Promise<string[]> => {
     const { result } = await session.post('Profiler.takePreciseCoverage');
     await session.post('Profiler.stopPreciseCoverage');
     const files = result
-      .filter((script) => script.url.startsWith('file://') && script.functions.some((fn) => fn.ranges.some((range) => range.count > 0)))
+      .filter(
+        (script) =>
+          script.url.startsWith('file://') && script.functions.some((fn) => fn.ranges.some((range) => range.count > 0)),
+      )
       .map((script) => relative(root, fileURLToPath(script.url)))
       .filter(isProduct);
     return [...new Set(files)].sort();

@@ -19,12 +19,21 @@ export interface HandlerFigures {
   readonly putItem: { readonly p50: number; readonly p99: number };
   readonly latencies: readonly Latency[];
   /** handshake-changed's change p50 with ~100 stored subjects, then with 100,000 more. */
-  readonly scale: { readonly small: { subjects: number; p50: number }; readonly large: { subjects: number; p50: number } };
+  readonly scale: {
+    readonly small: { subjects: number; p50: number };
+    readonly large: { subjects: number; p50: number };
+  };
   /** A burst through the bus: new changes, duplicates and replays mixed. */
-  readonly burst: { readonly events: number; readonly duplicates: number; readonly replays: number; readonly perSecond: number };
+  readonly burst: {
+    readonly events: number;
+    readonly duplicates: number;
+    readonly replays: number;
+    readonly perSecond: number;
+  };
 }
 
-const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const percentile = (sorted: readonly number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const summary = (values: readonly number[]): { p50: number; p99: number } => {
   const sorted = [...values].sort((a, b) => a - b);
   return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
@@ -52,12 +61,36 @@ const team = [
 
 /** `n` changes for each handler: invitations, Macie members, the membership cancelled and restored in turn. */
 const changesOf = (n: number, offset: number): unknown[] => [
-  ...Array.from({ length: n }, (_, i) => ({ api: { service: 'organizations', operation: 'InviteAccountToOrganization', input: { Target: { Id: String(500000000000 + offset + i), Type: 'ACCOUNT' } } } })),
-  ...Array.from({ length: n }, (_, i) => ({ api: { service: 'macie2', operation: 'CreateMember', input: { account: { accountId: String(600000000000 + offset + i), email: `m${offset + i}@example.net` } } } })),
+  ...Array.from({ length: n }, (_, i) => ({
+    api: {
+      service: 'organizations',
+      operation: 'InviteAccountToOrganization',
+      input: { Target: { Id: String(500000000000 + offset + i), Type: 'ACCOUNT' } },
+    },
+  })),
+  ...Array.from({ length: n }, (_, i) => ({
+    api: {
+      service: 'macie2',
+      operation: 'CreateMember',
+      input: { account: { accountId: String(600000000000 + offset + i), email: `m${offset + i}@example.net` } },
+    },
+  })),
   ...Array.from({ length: n }, (_, i) =>
     i % 2 === 0
-      ? { api: { service: 'security-ir', operation: 'CancelMembership', input: { membershipId: '${membership.membershipId}' } } }
-      : { api: { service: 'security-ir', operation: 'UpdateMembership', input: { membershipId: '${membership.membershipId}', undoMembershipCancellation: true } } },
+      ? {
+          api: {
+            service: 'security-ir',
+            operation: 'CancelMembership',
+            input: { membershipId: '${membership.membershipId}' },
+          },
+        }
+      : {
+          api: {
+            service: 'security-ir',
+            operation: 'UpdateMembership',
+            input: { membershipId: '${membership.membershipId}', undoMembershipCancellation: true },
+          },
+        },
   ),
 ];
 
@@ -70,7 +103,14 @@ const worldOf = (n: number): Scenario =>
       organization: { id: 'o-bench12345', managementAccountId: '111111111111' },
       macie: { regions: ['us-east-1'] },
       steps: [
-        { api: { service: 'security-ir', operation: 'CreateMembership', input: { clientToken: 'bench', membershipName: 'bench', incidentResponseTeam: team } }, save: 'membership' },
+        {
+          api: {
+            service: 'security-ir',
+            operation: 'CreateMembership',
+            input: { clientToken: 'bench', membershipName: 'bench', incidentResponseTeam: team },
+          },
+          save: 'membership',
+        },
         ...changesOf(n, 0),
         { at: measuredFrom, api: { service: 'organizations', operation: 'DescribeOrganization', input: {} } },
         ...changesOf(n, n),
@@ -93,25 +133,40 @@ const play = async (scenario: Scenario, stack: LocalStack): Promise<void> => {
  * same run; then the same handler with 100,000 more stored subjects; then a mixed burst.
  */
 export const handlerFigures = async (n = Number(process.env.BENCH_EVENTS ?? 200)): Promise<HandlerFigures> => {
-  const stack = await LocalStack.start({ start: new Date('2026-11-02T09:00:00Z'), logLevel: 'SILENT', macie: { regions: ['us-east-1'] } });
+  const stack = await LocalStack.start({
+    start: new Date('2026-11-02T09:00:00Z'),
+    logLevel: 'SILENT',
+    macie: { regions: ['us-east-1'] },
+  });
   try {
     const timed: Timed[] = [];
     const invoke = stack.runtime.invoke.bind(stack.runtime);
     stack.runtime.invoke = async (fn, event) => {
       const start = performance.now();
       const result = await invoke(fn, event);
-      timed.push({ at: stack.clock.now().getTime(), fn, event: event as BusEvent, ms: performance.now() - start, kind: kindOf(result) });
+      timed.push({
+        at: stack.clock.now().getTime(),
+        fn,
+        event: event as BusEvent,
+        ms: performance.now() - start,
+        kind: kindOf(result),
+      });
       return result;
     };
     // Changes, after a warm-up round of the same (JIT, connections, caches).
     await play(worldOf(n), stack);
     const handlers = ['handshake-changed', 'membership-changed', 'macie-member-changed'];
-    const measured = timed.filter((t) => handlers.includes(t.fn) && t.event.source !== 'aws.events' && t.at >= Date.parse(measuredFrom));
+    const measured = timed.filter(
+      (t) => handlers.includes(t.fn) && t.event.source !== 'aws.events' && t.at >= Date.parse(measuredFrom),
+    );
     // Each event again (a duplicate), then under a new id (nothing changed since).
     for (const { fn, event } of [...measured]) await stack.runtime.invoke(fn, event);
     for (const { fn, event } of [...measured]) await stack.runtime.invoke(fn, { ...event, id: `${event.id}-again` });
     const byFunction = new Map<string, Timed[]>();
-    for (const t of timed.filter((t) => handlers.includes(t.fn) && t.event.source !== 'aws.events' && t.at >= Date.parse(measuredFrom))) byFunction.set(`${t.fn}/${t.kind}`, [...(byFunction.get(`${t.fn}/${t.kind}`) ?? []), t]);
+    for (const t of timed.filter(
+      (t) => handlers.includes(t.fn) && t.event.source !== 'aws.events' && t.at >= Date.parse(measuredFrom),
+    ))
+      byFunction.set(`${t.fn}/${t.kind}`, [...(byFunction.get(`${t.fn}/${t.kind}`) ?? []), t]);
     const latencies = [...byFunction].map(([key, items]) => {
       const [fn, kind] = key.split('/') as [string, EventKind];
       return { fn, kind, count: items.length, ...summary(items.map((t) => t.ms)) };
@@ -119,26 +174,61 @@ export const handlerFigures = async (n = Number(process.env.BENCH_EVENTS ?? 200)
 
     // The floor: one conditional PutItem round trip through the same proxy to the same DynamoDB Local.
     const table = stack.environmentOf('handshake-changed').TABLE_NAME!;
-    const dynamo = new DynamoDBClient({ endpoint: stack.functionRuntime.endpoints!.dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } });
+    const dynamo = new DynamoDBClient({
+      endpoint: stack.functionRuntime.endpoints!.dynamodb,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+    });
     const puts: number[] = [];
     for (let i = 0; i < 50 + n; i++) {
       const start = performance.now();
-      await dynamo.send(new PutItemCommand({ TableName: table, Item: { pk: { S: `BENCH#${i}` }, sk: { S: 'PUT' } }, ConditionExpression: 'attribute_not_exists(pk)' }));
+      await dynamo.send(
+        new PutItemCommand({
+          TableName: table,
+          Item: { pk: { S: `BENCH#${i}` }, sk: { S: 'PUT' } },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
       if (i >= 50) puts.push(performance.now() - start);
     }
 
     // The same change with the subjects stored so far, then with 100,000 more (copies of a real snapshot).
     const invitations = (offset: number, name: string): Scenario =>
-      parseScenario({ name, start: stack.clock.now().toISOString(), steps: Array.from({ length: n }, (_, i) => ({ api: { service: 'organizations', operation: 'InviteAccountToOrganization', input: { Target: { Id: String(700000000000 + offset + i), Type: 'ACCOUNT' } } } })) }, name);
+      parseScenario(
+        {
+          name,
+          start: stack.clock.now().toISOString(),
+          steps: Array.from({ length: n }, (_, i) => ({
+            api: {
+              service: 'organizations',
+              operation: 'InviteAccountToOrganization',
+              input: { Target: { Id: String(700000000000 + offset + i), Type: 'ACCOUNT' } },
+            },
+          })),
+        },
+        name,
+      );
     const changeTimes = async (scenario: Scenario): Promise<{ p50: number; p99: number }> => {
       const before = timed.length;
       await play(scenario, stack);
-      return summary(timed.slice(before).filter((t) => t.fn === 'handshake-changed' && t.kind === 'change').map((t) => t.ms));
+      return summary(
+        timed
+          .slice(before)
+          .filter((t) => t.fn === 'handshake-changed' && t.kind === 'change')
+          .map((t) => t.ms),
+      );
     };
     const stored = (await stack.store.listSnapshots()).length;
     const small = await changeTimes(invitations(0, 'small'));
     const sample = (await stack.store.listSnapshots()).find((snapshot) => snapshot.subject.startsWith('handshake:'))!;
-    const template = (await dynamo.send(new GetItemCommand({ TableName: table, Key: { pk: { S: `SUBJECT#${sample.subject}` }, sk: { S: 'SNAPSHOT' } } }))).Item!;
+    const template = (
+      await dynamo.send(
+        new GetItemCommand({
+          TableName: table,
+          Key: { pk: { S: `SUBJECT#${sample.subject}` }, sk: { S: 'SNAPSHOT' } },
+        }),
+      )
+    ).Item!;
     const extra = 100_000;
     for (let start = 0; start < extra; start += 25) {
       const items = Array.from({ length: Math.min(25, extra - start) }, (_, k) => {
@@ -158,7 +248,23 @@ export const handlerFigures = async (n = Number(process.env.BENCH_EVENTS ?? 200)
       else if (i % 4 === 3) burst.push({ fn: 'handshake-changed', event: { ...event, 'replay-name': `bench-${i}` } });
     }
     const startBurst = performance.now();
-    const organizations = play(parseScenario({ name: 'burst', start: stack.clock.now().toISOString(), steps: Array.from({ length: n / 2 }, (_, i) => ({ api: { service: 'organizations', operation: 'InviteAccountToOrganization', input: { Target: { Id: String(800000000000 + i), Type: 'ACCOUNT' } } } })) }, 'burst'), stack);
+    const organizations = play(
+      parseScenario(
+        {
+          name: 'burst',
+          start: stack.clock.now().toISOString(),
+          steps: Array.from({ length: n / 2 }, (_, i) => ({
+            api: {
+              service: 'organizations',
+              operation: 'InviteAccountToOrganization',
+              input: { Target: { Id: String(800000000000 + i), Type: 'ACCOUNT' } },
+            },
+          })),
+        },
+        'burst',
+      ),
+      stack,
+    );
     await Promise.all([organizations, ...burst.map(({ event }) => stack.deliver(event))]);
     await stack.bus.settle();
     const seconds = (performance.now() - startBurst) / 1000;
@@ -167,7 +273,12 @@ export const handlerFigures = async (n = Number(process.env.BENCH_EVENTS ?? 200)
       putItem: summary(puts),
       latencies,
       scale: { small: { subjects: stored, p50: small.p50 }, large: { subjects: stored + n + extra, p50: large.p50 } },
-      burst: { events: n / 2 + burst.length, duplicates: burst.filter((b) => !b.event['replay-name']).length, replays: burst.filter((b) => b.event['replay-name']).length, perSecond: (n / 2 + burst.length) / seconds },
+      burst: {
+        events: n / 2 + burst.length,
+        duplicates: burst.filter((b) => !b.event['replay-name']).length,
+        replays: burst.filter((b) => b.event['replay-name']).length,
+        perSecond: (n / 2 + burst.length) / seconds,
+      },
     };
   } finally {
     await stack.stop();

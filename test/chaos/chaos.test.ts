@@ -18,7 +18,8 @@ describe(`chaos: ${seeds.length} seeded worlds under faults, each against its fa
     shortenSdkBackoff();
     const queue = [...seeds];
     const worker = async (): Promise<void> => {
-      for (let seed = queue.shift(); seed !== undefined; seed = queue.shift()) results.set(seed, await runSeed(seed, { dynamoEndpoint: inject('dynamoEndpoint') }));
+      for (let seed = queue.shift(); seed !== undefined; seed = queue.shift())
+        results.set(seed, await runSeed(seed, { dynamoEndpoint: inject('dynamoEndpoint') }));
     };
     await Promise.all(Array.from({ length: jobs }, worker));
   }, 600_000);
@@ -29,10 +30,25 @@ describe(`chaos: ${seeds.length} seeded worlds under faults, each against its fa
   });
 
   it('injected faults of every kind over the seeds (a harness that injects nothing proves nothing)', () => {
-    const kinds = new Set([...results.values()].flatMap((result) => Object.keys(result.injected).map((kind) => kind.split(/[:-]/)[0])));
-    expect([...kinds].sort()).toEqual(expect.arrayContaining(['api', 'delayed', 'dropped', 'duplicated', 'dynamodb', 'putevents', 'reordered']));
-    const crashes = new Set([...results.values()].flatMap((result) => Object.keys(result.injected).filter((kind) => kind.startsWith('dynamodb:crash-'))));
-    expect([...crashes].sort()).toEqual(expect.arrayContaining(['dynamodb:crash-after-TransactWriteItems', 'dynamodb:crash-before-TransactWriteItems', 'dynamodb:crash-after-UpdateItem', 'dynamodb:crash-after-PutItem']));
+    const kinds = new Set(
+      [...results.values()].flatMap((result) => Object.keys(result.injected).map((kind) => kind.split(/[:-]/)[0])),
+    );
+    expect([...kinds].sort()).toEqual(
+      expect.arrayContaining(['api', 'delayed', 'dropped', 'duplicated', 'dynamodb', 'putevents', 'reordered']),
+    );
+    const crashes = new Set(
+      [...results.values()].flatMap((result) =>
+        Object.keys(result.injected).filter((kind) => kind.startsWith('dynamodb:crash-')),
+      ),
+    );
+    expect([...crashes].sort()).toEqual(
+      expect.arrayContaining([
+        'dynamodb:crash-after-TransactWriteItems',
+        'dynamodb:crash-before-TransactWriteItems',
+        'dynamodb:crash-after-UpdateItem',
+        'dynamodb:crash-after-PutItem',
+      ]),
+    );
   });
 
   it.each(seeds)('seed %i keeps every invariant', (seed) => {

@@ -17,7 +17,9 @@ describe('chaos finding 6: a crash after the OU is added loses no announcement',
     // outcome (every attempt of that request fails, as a crash would).
     let crashed = 0;
     const dynamodb: ProxyFaults = (request) =>
-      request.operation === 'TransactWriteItems' && request.body.includes('publish:outcome:cover-account') && crashed < request.maxAttempts
+      request.operation === 'TransactWriteItems' &&
+      request.body.includes('publish:outcome:cover-account') &&
+      crashed < request.maxAttempts
         ? (crashed++, { fail: { status: 500, code: 'InternalServerError', message: 'crash (injected)' } })
         : undefined;
     // Act
@@ -32,7 +34,10 @@ describe('chaos finding 6: a crash after the OU is added loses no announcement',
 
   it('the same scenario without faults: the gap reported twice, the OU added once and announced as executed', async () => {
     const played = await play({});
-    expect(played).toMatchObject({ gaps: ['joined', 'moved'], outcomes: ['check-coverage failed', 'cover-account executed'] });
+    expect(played).toMatchObject({
+      gaps: ['joined', 'moved'],
+      outcomes: ['check-coverage failed', 'cover-account executed'],
+    });
     expect(played.added).toHaveLength(1);
   }, 60_000);
 });
@@ -50,7 +55,10 @@ describe('chaos finding 7: a move whose MoveAccount record was lost is found by 
     const played = await play({ worldEvents });
     // Assess: the record was lost; hours and audits later, what the fault-free run says was said and done.
     expect(lost).toEqual(['MoveAccount']);
-    expect(played).toMatchObject({ gaps: ['joined', 'moved'], outcomes: ['check-coverage failed', 'cover-account executed'] });
+    expect(played).toMatchObject({
+      gaps: ['joined', 'moved'],
+      outcomes: ['check-coverage failed', 'cover-account executed'],
+    });
     expect(played.added).toHaveLength(1);
   }, 60_000);
 });

@@ -17,8 +17,14 @@ export interface Played {
   readonly added: readonly string[];
 }
 
-/** Plays the scenario (with faults, if any), lets hours pass (the sweep, the audit), and says what was announced and done. */
-export const play = async (faults: { dynamodb?: ProxyFaults; worldEvents?: (event: BusEvent, deliver: (event: BusEvent) => void) => void }): Promise<Played> => {
+/**
+ * Plays the scenario (with faults, if any), lets hours pass (the sweep, the audit), and says what was announced and
+ * done.
+ */
+export const play = async (faults: {
+  dynamodb?: ProxyFaults;
+  worldEvents?: (event: BusEvent, deliver: (event: BusEvent) => void) => void;
+}): Promise<Played> => {
   const scenario = await readScenario('events/scenarios/coverage-gap.json');
   const stack = await LocalStack.start({
     ...stackOptionsOf(scenario),
@@ -29,14 +35,25 @@ export const play = async (faults: { dynamodb?: ProxyFaults; worldEvents?: (even
   });
   try {
     await rehearse({ ...scenario, steps: [...scenario.steps, { advanceTo: '2026-11-03T16:00:00Z' }] }, stack);
-    const details = stack.bus.emitted.map((event) => ({ type: event['detail-type'], detail: event.detail as { trigger?: string; action?: string; outcome?: string } }));
+    const details = stack.bus.emitted.map((event) => ({
+      type: event['detail-type'],
+      detail: event.detail as { trigger?: string; action?: string; outcome?: string },
+    }));
     return {
       gaps: details.filter((e) => e.type === 'Coverage Gap Detected').map((e) => String(e.detail.trigger)),
-      outcomes: details.filter((e) => e.type.startsWith('Reaction ') && (e.detail.action === 'check-coverage' || e.detail.action === 'cover-account')).map((e) => `${String(e.detail.action)} ${String(e.detail.outcome)}`),
-      added: stack.apiCalls().filter((call) => call.operation === 'UpdateMembership' && !call.error).map((call) => JSON.stringify(call.input)),
+      outcomes: details
+        .filter(
+          (e) =>
+            e.type.startsWith('Reaction ') &&
+            (e.detail.action === 'check-coverage' || e.detail.action === 'cover-account'),
+        )
+        .map((e) => `${String(e.detail.action)} ${String(e.detail.outcome)}`),
+      added: stack
+        .apiCalls()
+        .filter((call) => call.operation === 'UpdateMembership' && !call.error)
+        .map((call) => JSON.stringify(call.input)),
     };
   } finally {
     await stack.stop();
   }
 };
-

@@ -9,7 +9,9 @@ import { createRequire } from 'node:module';
  * attempts, which errors are retried, the retry quota, the `Retry-After` hint.
  */
 export const shortenSdkBackoff = (baseMs = 1, throttlingMs = 4): void => {
-  const { Retry } = createRequire(import.meta.url)('@smithy/core/retry') as { Retry: { delay(): number; throttlingDelay(): number } };
+  const { Retry } = createRequire(import.meta.url)('@smithy/core/retry') as {
+    Retry: { delay(): number; throttlingDelay(): number };
+  };
   Retry.delay = () => baseMs;
   Retry.throttlingDelay = () => throttlingMs;
 };

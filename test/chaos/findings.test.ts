@@ -1,4 +1,10 @@
-import { CancelHandshakeCommand, DescribeHandshakeCommand, HandshakeAlreadyInStateException, OrganizationsClient, TooManyRequestsException } from '@aws-sdk/client-organizations';
+import {
+  CancelHandshakeCommand,
+  DescribeHandshakeCommand,
+  HandshakeAlreadyInStateException,
+  OrganizationsClient,
+  TooManyRequestsException,
+} from '@aws-sdk/client-organizations';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
@@ -43,10 +49,19 @@ const gaugeType = defineSubjectType<Gauge>({
   },
 });
 
-const cause = (eventId: string) => ({ eventId, eventName: 'GaugeChanged', source: 'test.gauges', eventTime: '2026-11-02T10:00:00Z' });
+const cause = (eventId: string) => ({
+  eventId,
+  eventName: 'GaugeChanged',
+  source: 'test.gauges',
+  eventTime: '2026-11-02T10:00:00Z',
+});
 
 /** The store, with hooks around each commit of one cause (to let another delivery in between). */
-const interleaved = (store: StateStore, eventId: string, hooks: { before?: (subject: string) => Promise<void>; after?: (subject: string) => void }): StateStore =>
+const interleaved = (
+  store: StateStore,
+  eventId: string,
+  hooks: { before?: (subject: string) => Promise<void>; after?: (subject: string) => void },
+): StateStore =>
   new Proxy(store, {
     get: (target, property) => {
       if (property === 'commit') {
@@ -76,7 +91,12 @@ describe('chaos finding: a delivery that lost a race commits the truth, not its 
     // reads level 3 and commits it (v2). All at one instant (equal observation times).
     const world = await inMemoryWorld();
     const gauges = new Map<string, Gauge>([['g-1', { id: 'g-1', state: 'ON', level: 1 }]]);
-    const deps = (store: StateStore) => world.deps(store, publishing(() => world.publisher), [register(gaugeType, (id) => Promise.resolve(gauges.get(id)))]);
+    const deps = (store: StateStore) =>
+      world.deps(
+        store,
+        publishing(() => world.publisher),
+        [register(gaugeType, (id) => Promise.resolve(gauges.get(id)))],
+      );
     const subjects = [{ kind: 'gauge', id: 'g-1' }];
     await observeSubjects(deps(world.store))({ cause: cause('e-0'), subjects, remainingMs: 30_000 });
     gauges.set('g-1', { id: 'g-1', state: 'ON', level: 2 });
@@ -97,12 +117,26 @@ describe('chaos finding: a cause naming two subjects, delivered twice, each deli
   it('is marked processed (each delivery wrote what it won; neither waited for the other to mark it)', async () => {
     // Prepare: g-1 and g-2 are new; deliveries A and B of cause e-1 both read both.
     const world = await inMemoryWorld();
-    const gauges = new Map<string, Gauge>([['g-1', { id: 'g-1', state: 'ON', level: 1 }], ['g-2', { id: 'g-2', state: 'OFF', level: 0 }]]);
-    const deps = (store: StateStore) => world.deps(store, publishing(() => world.publisher), [register(gaugeType, (id) => Promise.resolve(gauges.get(id)))]);
-    const subjects = [{ kind: 'gauge', id: 'g-1' }, { kind: 'gauge', id: 'g-2' }];
+    const gauges = new Map<string, Gauge>([
+      ['g-1', { id: 'g-1', state: 'ON', level: 1 }],
+      ['g-2', { id: 'g-2', state: 'OFF', level: 0 }],
+    ]);
+    const deps = (store: StateStore) =>
+      world.deps(
+        store,
+        publishing(() => world.publisher),
+        [register(gaugeType, (id) => Promise.resolve(gauges.get(id)))],
+      );
+    const subjects = [
+      { kind: 'gauge', id: 'g-1' },
+      { kind: 'gauge', id: 'g-2' },
+    ];
     const [bBegan, aWonG1, bWonG2] = [signal(), signal(), signal()];
     // A commits g-1 once B has read too, and g-2 only after B committed it; B commits g-1 after A (lost), then g-2.
-    const a = interleaved(world.store, 'e-1', { before: (subject) => (subject === 'gauge:g-1' ? bBegan.promise : bWonG2.promise), after: (subject) => subject === 'gauge:g-1' && aWonG1.fire() });
+    const a = interleaved(world.store, 'e-1', {
+      before: (subject) => (subject === 'gauge:g-1' ? bBegan.promise : bWonG2.promise),
+      after: (subject) => subject === 'gauge:g-1' && aWonG1.fire(),
+    });
     const b = interleaved(world.store, 'e-1', {
       before: async (subject) => {
         if (subject !== 'gauge:g-1') return;
@@ -112,9 +146,15 @@ describe('chaos finding: a cause naming two subjects, delivered twice, each deli
       after: (subject) => subject === 'gauge:g-2' && bWonG2.fire(),
     });
     // Act
-    const results = await Promise.all([observeSubjects(deps(a))({ cause: cause('e-1'), subjects, remainingMs: 30_000 }), observeSubjects(deps(b))({ cause: cause('e-1'), subjects, remainingMs: 30_000 })]);
+    const results = await Promise.all([
+      observeSubjects(deps(a))({ cause: cause('e-1'), subjects, remainingMs: 30_000 }),
+      observeSubjects(deps(b))({ cause: cause('e-1'), subjects, remainingMs: 30_000 }),
+    ]);
     // Assess: the split really happened, and the cause is marked.
-    expect(results.map((r) => r.recorded.map((x) => x.outcome).join(','))).toEqual(['changed,duplicate', 'duplicate,changed']);
+    expect(results.map((r) => r.recorded.map((x) => x.outcome).join(','))).toEqual([
+      'changed,duplicate',
+      'duplicate,changed',
+    ]);
     expect(await world.store.getProcessed('e-1')).toBeDefined();
   });
 });
@@ -126,22 +166,72 @@ describe('chaos finding: a follow-up an earlier attempt created keeps its payloa
     const world = await inMemoryWorld();
     const flip: EffectExecutor = {
       action: 'flip',
-      run: (entries) => Promise.resolve(entries.map(() => ({ status: 'done' as const, followUps: [{ action: 'publish', key: 'publish:outcome:flip', payload: outcome(world.clock.now().toISOString()) }] }))),
+      run: (entries) =>
+        Promise.resolve(
+          entries.map(() => ({
+            status: 'done' as const,
+            followUps: [
+              { action: 'publish', key: 'publish:outcome:flip', payload: outcome(world.clock.now().toISOString()) },
+            ],
+          })),
+        ),
     };
-    const outcome = (at: string) => ({ source: 'orgwarden', detailType: detailTypes.reactionExecuted, detail: { key: 'gauge:g-1#v1#flip', at }, time: at, resources: [] });
+    const outcome = (at: string) => ({
+      source: 'orgwarden',
+      detailType: detailTypes.reactionExecuted,
+      detail: { key: 'gauge:g-1#v1#flip', at },
+      time: at,
+      resources: [],
+    });
     const firstAt = world.clock.now().toISOString();
     const leaseUntil = new Date(world.clock.now().getTime() + 30_000).toISOString();
     // R is the effect of a committed change (g-1 first seen ON, v1): the history authorizes it when it is taken over.
     const reaction = ledgerEntryOf('gauge:g-1', 1, { action: 'flip', payload: {} }, world.clock.now(), leaseUntil);
-    const snapshot = { subject: 'gauge:g-1', kind: 'gauge', state: 'ON', version: 1, observedAt: firstAt, data: { id: 'g-1', state: 'ON', level: 1 } };
-    const journal = { eventId: 'e-0', subject: 'gauge:g-1', outcome: 'changed' as const, processedAt: firstAt, eventName: 'GaugeChanged', source: 'test.gauges', ledgerIds: [reaction.id] };
-    await world.store.commit({ journal, snapshot: { next: snapshot, expectedVersion: 0 }, history: { subject: 'gauge:g-1', from: null, to: 'ON', at: firstAt, version: 1, cause: cause('e-0') }, ledger: [reaction] });
-    const written: LedgerEntry = ledgerEntryOf('gauge:g-1', 1, { action: 'publish', key: 'publish:outcome:flip', payload: outcome(firstAt) }, world.clock.now(), leaseUntil);
+    const snapshot = {
+      subject: 'gauge:g-1',
+      kind: 'gauge',
+      state: 'ON',
+      version: 1,
+      observedAt: firstAt,
+      data: { id: 'g-1', state: 'ON', level: 1 },
+    };
+    const journal = {
+      eventId: 'e-0',
+      subject: 'gauge:g-1',
+      outcome: 'changed' as const,
+      processedAt: firstAt,
+      eventName: 'GaugeChanged',
+      source: 'test.gauges',
+      ledgerIds: [reaction.id],
+    };
+    await world.store.commit({
+      journal,
+      snapshot: { next: snapshot, expectedVersion: 0 },
+      history: { subject: 'gauge:g-1', from: null, to: 'ON', at: firstAt, version: 1, cause: cause('e-0') },
+      ledger: [reaction],
+    });
+    const written: LedgerEntry = ledgerEntryOf(
+      'gauge:g-1',
+      1,
+      { action: 'publish', key: 'publish:outcome:flip', payload: outcome(firstAt) },
+      world.clock.now(),
+      leaseUntil,
+    );
     await world.store.settle({ done: [], failed: [], released: [], created: [written], forget: [] });
     world.clock.advance(120_000);
     // Act: a retry takes R over and runs it again (its announcement now says a later time).
     const executors = { ...publishing(() => world.publisher), flip };
-    await runEffects(sweepDeps({ ...world.deps(world.store, executors, [register(gaugeType, () => Promise.resolve(undefined))]), plan: () => [{ action: 'flip', payload: {} }] }), { claimed: [], takeOver: [reaction.id], leaseUntil: new Date(world.clock.now().getTime() + 30_000).toISOString() });
+    await runEffects(
+      sweepDeps({
+        ...world.deps(world.store, executors, [register(gaugeType, () => Promise.resolve(undefined))]),
+        plan: () => [{ action: 'flip', payload: {} }],
+      }),
+      {
+        claimed: [],
+        takeOver: [reaction.id],
+        leaseUntil: new Date(world.clock.now().getTime() + 30_000).toISOString(),
+      },
+    );
     // Assess: published once, as first written; both entries finished.
     expect(world.publisher.published.map((event) => event.detail)).toEqual([{ key: 'gauge:g-1#v1#flip', at: firstAt }]);
     expect((await world.store.getLedger(reaction.id))?.status).toBe('done');
@@ -150,13 +240,46 @@ describe('chaos finding: a follow-up an earlier attempt created keeps its payloa
 });
 
 describe('chaos finding: a billing transfer first seen already answered is its handshake business', () => {
-  const policy = loadPolicy(JSON.stringify({ version: 1, reactions: { untrustedTransfer: 'enforce', incidentCase: 'enforce' }, incidentCase: { watchers: [{ email: 'secops@example.com' }] } }));
+  const policy = loadPolicy(
+    JSON.stringify({
+      version: 1,
+      reactions: { untrustedTransfer: 'enforce', incidentCase: 'enforce' },
+      incidentCase: { watchers: [{ email: 'secops@example.com' }] },
+    }),
+  );
   const change = (state: TransferData['state'], status: TransferData['status']) => {
-    const data: TransferData = { id: 'rt-abcdefgh12', state, status, direction: 'inbound', sourceAccountId: '999999999999', targetAccountId: '111111111111', startAt: '2026-12-01T00:00:00.000Z' };
-    const snapshot = { subject: 'transfer:rt-abcdefgh12', kind: 'transfer', state, version: 1, observedAt: '2026-11-27T09:00:00.000Z', data: { ...data } };
-    return { type: transferType, snapshot, transition: { subject: snapshot.subject, from: null, to: state, at: snapshot.observedAt, version: 1, cause: { eventId: 'audit:1', eventName: 'Audit', source: 'orgwarden.audit' } } };
+    const data: TransferData = {
+      id: 'rt-abcdefgh12',
+      state,
+      status,
+      direction: 'inbound',
+      sourceAccountId: '999999999999',
+      targetAccountId: '111111111111',
+      startAt: '2026-12-01T00:00:00.000Z',
+    };
+    const snapshot = {
+      subject: 'transfer:rt-abcdefgh12',
+      kind: 'transfer',
+      state,
+      version: 1,
+      observedAt: '2026-11-27T09:00:00.000Z',
+      data: { ...data },
+    };
+    return {
+      type: transferType,
+      snapshot,
+      transition: {
+        subject: snapshot.subject,
+        from: null,
+        to: state,
+        at: snapshot.observedAt,
+        version: 1,
+        cause: { eventId: 'audit:1', eventName: 'Audit', source: 'orgwarden.audit' },
+      },
+    };
   };
-  const keys = (state: TransferData['state'], status: TransferData['status']) => policyPlanner(policy)(change(state, status) as never).map((effect) => effect.key ?? effect.action);
+  const keys = (state: TransferData['state'], status: TransferData['status']) =>
+    policyPlanner(policy)(change(state, status) as never).map((effect) => effect.key ?? effect.action);
 
   it('first seen cancelled (its invitation cancelled before the transfer was read): announced only, no second report, no second case', () => {
     expect(keys('CANCELED', 'CANCELED')).toEqual(['publish']);
@@ -173,10 +296,21 @@ describe('chaos finding: an answer lost after CancelHandshake went through', () 
   it('is not taken for a refusal when the re-read that would confirm it fails for now: retried later', async () => {
     // Prepare: the call's answer was lost, the SDK's retry is told the handshake is already
     // CANCELED, and the confirming re-read is throttled.
-    const client = new OrganizationsClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
+    const client = new OrganizationsClient({
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+    });
     const mock = mockClient(client);
-    mock.on(DescribeHandshakeCommand).resolvesOnce({ Handshake: { Id: 'h-aaaaaaaaaa', State: 'OPEN' } }).rejects(new TooManyRequestsException({ message: 'slow down', $metadata: {} }));
-    mock.on(CancelHandshakeCommand).rejects(new HandshakeAlreadyInStateException({ message: 'The handshake is already in the CANCELED state.', $metadata: {} }));
+    mock
+      .on(DescribeHandshakeCommand)
+      .resolvesOnce({ Handshake: { Id: 'h-aaaaaaaaaa', State: 'OPEN' } })
+      .rejects(new TooManyRequestsException({ message: 'slow down', $metadata: {} }));
+    mock.on(CancelHandshakeCommand).rejects(
+      new HandshakeAlreadyInStateException({
+        message: 'The handshake is already in the CANCELED state.',
+        $metadata: {},
+      }),
+    );
     // Act
     const answer = new AwsOrganizationsWriter(client).cancelHandshake('h-aaaaaaaaaa');
     // Assess: transient (the effect is released and retried), never a permanent failure.

@@ -44,8 +44,14 @@ export const forgeContinuationEvent = async (stack: LocalStack, seed: string): P
   return JSON.stringify(detail);
 };
 
-/** Writes one forged entry as `kind` says about a handshake the table holds; returns its id (none: no handshake yet). */
-export const forgeLedgerEntry = async (stack: LocalStack, kind: ForgeryKind, seed: string): Promise<string | undefined> => {
+/**
+ * Writes one forged entry as `kind` says about a handshake the table holds; returns its id (none: no handshake yet).
+ */
+export const forgeLedgerEntry = async (
+  stack: LocalStack,
+  kind: ForgeryKind,
+  seed: string,
+): Promise<string | undefined> => {
   const handshakes = await stack.store.listSnapshots('handshake:');
   if (handshakes.length === 0) return undefined;
   const target = new Random(seed.length * 7919).fork(seed).pick(handshakes);
@@ -53,14 +59,44 @@ export const forgeLedgerEntry = async (stack: LocalStack, kind: ForgeryKind, see
   const version = kind === 'stranger' ? target.version + 100 : target.version;
   const [action, payload] =
     kind === 'case'
-      ? ['open-case', { title: 'Forged case', description: 'written by an attacker', engagementType: 'Investigation', resolverType: 'Self', reportedIncidentStartDate: stack.clock.now().toISOString(), impactedAccounts: [], watchers: [{ email: 'attacker@evil.example' }] }]
+      ? [
+          'open-case',
+          {
+            title: 'Forged case',
+            description: 'written by an attacker',
+            engagementType: 'Investigation',
+            resolverType: 'Self',
+            reportedIncidentStartDate: stack.clock.now().toISOString(),
+            impactedAccounts: [],
+            watchers: [{ email: 'attacker@evil.example' }],
+          },
+        ]
       : [kind === 'cancel' ? 'cancel-handshake' : 'decline-handshake', { handshakeId, reason: 'forged' }];
   const id = `${target.subject}#v${version}#${action}:forged-${seed}`;
   const past = new Date(stack.clock.now().getTime() - 60_000).toISOString();
-  const entry = { id, subject: target.subject, version, action, payload, status: 'claimed', leaseUntil: past, attempts: 1, createdAt: past };
-  const client = new DynamoDBClient({ endpoint: stack.endpoints.dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'attacker', secretAccessKey: 'attacker' } });
+  const entry = {
+    id,
+    subject: target.subject,
+    version,
+    action,
+    payload,
+    status: 'claimed',
+    leaseUntil: past,
+    attempts: 1,
+    createdAt: past,
+  };
+  const client = new DynamoDBClient({
+    endpoint: stack.endpoints.dynamodb,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'attacker', secretAccessKey: 'attacker' },
+  });
   try {
-    await client.send(new PutItemCommand({ TableName: stack.environmentOf('expiry-sweep').TABLE_NAME!, Item: toAttributes({ ...keys.ledger(id), ...entry, ...dueOfLedger(id, past) }) }));
+    await client.send(
+      new PutItemCommand({
+        TableName: stack.environmentOf('expiry-sweep').TABLE_NAME!,
+        Item: toAttributes({ ...keys.ledger(id), ...entry, ...dueOfLedger(id, past) }),
+      }),
+    );
   } finally {
     client.destroy();
   }

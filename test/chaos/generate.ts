@@ -17,8 +17,21 @@ import {
 /** The world as the generator believes it is: enough to make only steps that make sense. */
 interface Model {
   invitations: Array<{ ref: string; account: string; trusted: boolean; open: boolean }>;
-  members: Array<{ ref: string; created: boolean; parent: 'root' | 'workloads' | 'sandbox'; active: boolean; macie: 'none' | 'Enabled' | 'Removed' }>;
-  transfers: Array<{ ref: string; party: string; received: boolean; trusted: boolean; state: 'open' | 'accepted' | 'closed'; start: string }>;
+  members: Array<{
+    ref: string;
+    created: boolean;
+    parent: 'root' | 'workloads' | 'sandbox';
+    active: boolean;
+    macie: 'none' | 'Enabled' | 'Removed';
+  }>;
+  transfers: Array<{
+    ref: string;
+    party: string;
+    received: boolean;
+    trusted: boolean;
+    state: 'open' | 'accepted' | 'closed';
+    start: string;
+  }>;
   membership?: 'Active' | 'Cancelled';
   invited: Set<string>;
   created: number;
@@ -41,32 +54,73 @@ const nextStart = (now: number): string => {
  * The steps possible in the world as it stands, each with its weight. Steps the policy answers
  * under enforce (an untrusted invitation is cancelled) are not offered on what orgwarden changes.
  */
-const candidates = (model: Model, plan: { policy: PlanPolicy; securityIr: boolean; macie: boolean }, now: number, rng: Random): Array<readonly [() => WorldAction, number]> => {
+const candidates = (
+  model: Model,
+  plan: { policy: PlanPolicy; securityIr: boolean; macie: boolean },
+  now: number,
+  rng: Random,
+): Array<readonly [() => WorldAction, number]> => {
   const out: Array<readonly [() => WorldAction, number]> = [];
   const open = model.invitations.filter((i) => i.open && (i.trusted || plan.policy.untrustedInvitation === 'notify'));
   const fresh = [...trustedInvitees, ...untrustedInvitees].filter((account) => !model.invited.has(account));
-  if (fresh.length > 0) out.push([() => ({ kind: 'invite', ref: `inv${model.invitations.length + 1}`, account: rng.pick(fresh) }), 4]);
+  if (fresh.length > 0)
+    out.push([() => ({ kind: 'invite', ref: `inv${model.invitations.length + 1}`, account: rng.pick(fresh) }), 4]);
   if (open.length > 0) {
     out.push([() => ({ kind: 'accept', invitation: rng.pick(open).ref }), 3]);
     out.push([() => ({ kind: 'decline', invitation: rng.pick(open).ref }), 1]);
     out.push([() => ({ kind: 'cancel', invitation: rng.pick(open).ref }), 1]);
   }
-  if (model.created < 4) out.push([() => ({ kind: 'createAccount', ref: `acct${model.created + 1}`, email: `chaos-${model.created + 1}@example.com` }), 2]);
+  if (model.created < 4)
+    out.push([
+      () => ({
+        kind: 'createAccount',
+        ref: `acct${model.created + 1}`,
+        email: `chaos-${model.created + 1}@example.com`,
+      }),
+      2,
+    ]);
   const active = model.members.filter((m) => m.active);
   if (active.length > 0) {
-    out.push([() => {
-      const member = rng.pick(active);
-      return { kind: 'move', account: member.ref, to: rng.pick((['root', 'workloads', 'sandbox'] as const).filter((p) => p !== member.parent)) };
-    }, 2]);
+    out.push([
+      () => {
+        const member = rng.pick(active);
+        return {
+          kind: 'move',
+          account: member.ref,
+          to: rng.pick((['root', 'workloads', 'sandbox'] as const).filter((p) => p !== member.parent)),
+        };
+      },
+      2,
+    ]);
     out.push([() => ({ kind: 'close', account: rng.pick(active).ref }), 1]);
   }
   // Accounts created by the organization wait four days before they may leave: only invited ones are removed.
   const removable = active.filter((m) => !m.created);
   if (removable.length > 0) out.push([() => ({ kind: 'remove', account: rng.pick(removable).ref }), 1]);
-  const payers = [trustedPayer, untrustedPayer].filter((p) => !model.transfers.some((t) => t.party === p && t.state !== 'closed'));
-  if (payers.length > 0) out.push([() => ({ kind: 'receiveTransfer', ref: `tr${model.transfers.length + 1}`, payer: rng.pick(payers), start: nextStart(now) }), 2]);
-  if (!model.transfers.some((t) => t.party === payee && t.state !== 'closed')) out.push([() => ({ kind: 'sendTransfer', ref: `tr${model.transfers.length + 1}`, payee, start: nextStart(now) }), 1]);
-  const answerable = model.transfers.filter((t) => t.state === 'open' && (t.trusted || plan.policy.untrustedTransfer === 'notify') && Date.parse(t.start) - now > 25 * hour);
+  const payers = [trustedPayer, untrustedPayer].filter(
+    (p) => !model.transfers.some((t) => t.party === p && t.state !== 'closed'),
+  );
+  if (payers.length > 0)
+    out.push([
+      () => ({
+        kind: 'receiveTransfer',
+        ref: `tr${model.transfers.length + 1}`,
+        payer: rng.pick(payers),
+        start: nextStart(now),
+      }),
+      2,
+    ]);
+  if (!model.transfers.some((t) => t.party === payee && t.state !== 'closed'))
+    out.push([
+      () => ({ kind: 'sendTransfer', ref: `tr${model.transfers.length + 1}`, payee, start: nextStart(now) }),
+      1,
+    ]);
+  const answerable = model.transfers.filter(
+    (t) =>
+      t.state === 'open' &&
+      (t.trusted || plan.policy.untrustedTransfer === 'notify') &&
+      Date.parse(t.start) - now > 25 * hour,
+  );
   const received = answerable.filter((t) => t.received);
   if (received.length > 0) {
     out.push([() => ({ kind: 'acceptTransfer', transfer: rng.pick(received).ref }), 2]);
@@ -91,13 +145,19 @@ const candidates = (model: Model, plan: { policy: PlanPolicy; securityIr: boolea
 const apply = (model: Model, action: WorldAction, policy: PlanPolicy): void => {
   const invitation = 'invitation' in action ? model.invitations.find((i) => i.ref === action.invitation)! : undefined;
   const transfer = 'transfer' in action ? model.transfers.find((t) => t.ref === action.transfer)! : undefined;
-  const member = 'account' in action && action.kind !== 'invite' ? model.members.find((m) => m.ref === action.account) : undefined;
+  const member =
+    'account' in action && action.kind !== 'invite' ? model.members.find((m) => m.ref === action.account) : undefined;
   switch (action.kind) {
     case 'invite': {
       const trusted = trustedInvitees.includes(action.account);
       model.invited.add(action.account);
       // Under enforce orgwarden cancels an invitation to an untrusted account: nobody answers it.
-      model.invitations.push({ ref: action.ref, account: action.account, trusted, open: trusted || policy.untrustedInvitation === 'notify' });
+      model.invitations.push({
+        ref: action.ref,
+        account: action.account,
+        trusted,
+        open: trusted || policy.untrustedInvitation === 'notify',
+      });
       return;
     }
     case 'accept':
@@ -124,7 +184,14 @@ const apply = (model: Model, action: WorldAction, policy: PlanPolicy): void => {
       const received = action.kind === 'receiveTransfer';
       const trusted = received && action.payer === trustedPayer;
       const enforced = !trusted && policy.untrustedTransfer === 'enforce';
-      model.transfers.push({ ref: action.ref, party: received ? action.payer : action.payee, received, trusted, state: enforced ? 'closed' : 'open', start: action.start });
+      model.transfers.push({
+        ref: action.ref,
+        party: received ? action.payer : action.payee,
+        received,
+        trusted,
+        state: enforced ? 'closed' : 'open',
+        start: action.start,
+      });
       return;
     }
     case 'acceptTransfer':
@@ -163,7 +230,9 @@ const storm = (rng: Random, intensity: number): Storm => ({
   duplicate: rng.pick([0, 0.2, 0.5]),
   delay: rng.pick([0, 0.2]),
   reorder: rng.chance(0.5),
-  ...(rng.chance(0.25) ? { replay: { atMinute: rng.int(2, 15), source: rng.chance(0.7) ? ('archive' as const) : ('journal' as const) } } : {}),
+  ...(rng.chance(0.25)
+    ? { replay: { atMinute: rng.int(2, 15), source: rng.chance(0.7) ? ('archive' as const) : ('journal' as const) } }
+    : {}),
 });
 
 /**
@@ -184,10 +253,21 @@ export const generatePlan = (seed: number): ChaosPlan => {
   };
   const securityIr = shape.chance(0.7);
   const macie = shape.chance(0.4);
-  const intensity = shape.weighted([[0, 1], [1, 5], [2, 2]] as const);
+  const intensity = shape.weighted([
+    [0, 1],
+    [1, 5],
+    [2, 2],
+  ] as const);
   // Late November: billing transfers start on 1 December, within the world's days.
   const start = Date.UTC(2026, 10, 24 + shape.int(0, 3), 8, 0, 0);
-  const model: Model = { invitations: [], members: [], transfers: [], invited: new Set(), created: 0, ...(securityIr ? { membership: 'Active' as const } : {}) };
+  const model: Model = {
+    invitations: [],
+    members: [],
+    transfers: [],
+    invited: new Set(),
+    created: 0,
+    ...(securityIr ? { membership: 'Active' as const } : {}),
+  };
   const world = root.fork('world');
   const faults = root.fork('storms');
   // Drawn apart from the other faults, so that the storms of a seed stay what they were before forgeries.
@@ -199,7 +279,9 @@ export const generatePlan = (seed: number): ChaosPlan => {
     const options = candidates(model, { policy, securityIr, macie }, at, world);
     const action = world.weighted(options)();
     apply(model, action, policy);
-    const forgery = forgeries.chance(0.3) ? { forgery: { atMinute: forgeries.int(1, 15), kind: forgeries.pick(forgeryKinds) } } : {};
+    const forgery = forgeries.chance(0.3)
+      ? { forgery: { atMinute: forgeries.int(1, 15), kind: forgeries.pick(forgeryKinds) } }
+      : {};
     steps.push({ at: iso(at), action, storm: { ...storm(faults, intensity), ...forgery } });
   }
   const last = Date.parse(steps[steps.length - 1]!.at);

@@ -5,7 +5,8 @@ import type { Observation } from './observe';
 
 /** One broken invariant: which one, and what differs. */
 export interface Violation {
-  readonly invariant: 'world' | 'snapshots' | 'history' | 'effects' | 'ledger' | 'publications' | 'processed' | 'recovery' | 'forgeries';
+  readonly invariant:
+    'world' | 'snapshots' | 'history' | 'effects' | 'ledger' | 'publications' | 'processed' | 'recovery' | 'forgeries';
   readonly detail: string;
 }
 
@@ -29,30 +30,44 @@ const normalizer = (run: Observation): ((value: unknown) => unknown) => {
     }
     return out;
   };
-  for (const entry of run.ledger) if (entry.action === 'open-case') aliases.set(clientTokenOf(entry.id), `TOKEN(${replaceAll(entry.id)})`);
+  for (const entry of run.ledger)
+    if (entry.action === 'open-case') aliases.set(clientTokenOf(entry.id), `TOKEN(${replaceAll(entry.id)})`);
   for (const event of run.emitted) {
     const detail = event.detail as { action?: string; target?: string; key?: string };
-    if (detail.action === 'open-case' && detail.target && detail.key) aliases.set(detail.target, `CASE(${replaceAll(detail.key)})`);
+    if (detail.action === 'open-case' && detail.target && detail.key)
+      aliases.set(detail.target, `CASE(${replaceAll(detail.key)})`);
   }
   return (value) => JSON.parse(replaceAll(JSON.stringify(value))) as unknown;
 };
 
 const strip = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(strip);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).filter(([key]) => !volatile.has(key)).map(([key, v]) => [key, strip(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([key]) => !volatile.has(key))
+        .map(([key, v]) => [key, strip(v)]),
+    );
   return value;
 };
 
 const show = (value: unknown): string => JSON.stringify(value)?.slice(0, 400) ?? 'undefined';
 
 /** Compares two maps by key; names what only one has and what differs. */
-const compareMaps = <T>(invariant: Violation['invariant'], what: string, faulty: ReadonlyMap<string, T>, twin: ReadonlyMap<string, T>): Violation[] => {
+const compareMaps = <T>(
+  invariant: Violation['invariant'],
+  what: string,
+  faulty: ReadonlyMap<string, T>,
+  twin: ReadonlyMap<string, T>,
+): Violation[] => {
   const out: Violation[] = [];
   for (const [key, expected] of twin) {
     if (!faulty.has(key)) out.push({ invariant, detail: `${what} ${key}: missing (fault-free: ${show(expected)})` });
-    else if (!isDeepStrictEqual(faulty.get(key), expected)) out.push({ invariant, detail: `${what} ${key}: ${show(faulty.get(key))}, fault-free: ${show(expected)}` });
+    else if (!isDeepStrictEqual(faulty.get(key), expected))
+      out.push({ invariant, detail: `${what} ${key}: ${show(faulty.get(key))}, fault-free: ${show(expected)}` });
   }
-  for (const [key, found] of faulty) if (!twin.has(key)) out.push({ invariant, detail: `${what} ${key}: not in the fault-free run (${show(found)})` });
+  for (const [key, found] of faulty)
+    if (!twin.has(key)) out.push({ invariant, detail: `${what} ${key}: not in the fault-free run (${show(found)})` });
   return out;
 };
 
@@ -62,7 +77,10 @@ const counts = (keys: readonly string[]): Map<string, number> => {
   return out;
 };
 
-/** A state the fault-free run held for less than a storm lasts may go unseen under faults (only the audit made up for the lost event). */
+/**
+ * A state the fault-free run held for less than a storm lasts may go unseen under faults (only the audit made up for
+ * the lost event).
+ */
 const hideableMs = 20 * 60_000;
 
 /**
@@ -98,7 +116,10 @@ const byVersion = (history: readonly Transition[], n: (v: unknown) => unknown): 
  * `#v3`: they differ where a state went unseen) and event ids (an effect keyed by its event, such as
  * the coverage check of a move: the emulators' event ids drift once orgwarden's calls differ).
  */
-const unversioned = (text: string): string => text.replace(/([@#])v\d+/g, '$1v*').replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<event>');
+const unversioned = (text: string): string =>
+  text
+    .replace(/([@#])v\d+/g, '$1v*')
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<event>');
 
 /**
  * The invariants of a chaos run, against the fault-free run of the same plan:
@@ -121,29 +142,46 @@ export const checkInvariants = (faulty: Observation, twin: Observation): Violati
 
   // (a)
   const snapshots = (run: Observation, n: (v: unknown) => unknown) =>
-    new Map(run.snapshots.filter((s) => !ownRecords(s.subject)).map((s) => [String(n(s.subject)), { state: s.state, data: strip(n(s.data)) }]));
+    new Map(
+      run.snapshots
+        .filter((s) => !ownRecords(s.subject))
+        .map((s) => [String(n(s.subject)), { state: s.state, data: strip(n(s.data)) }]),
+    );
   violations.push(...compareMaps('snapshots', 'snapshot', snapshots(faulty, nf), snapshots(twin, nt)));
   const [hf, ht] = [byVersion(faulty.history, nf), byVersion(twin.history, nt)];
   const states = (history: readonly Transition[] | undefined) => (history ?? []).map((t) => t.to).join(' -> ');
   for (const subject of new Set([...hf.keys(), ...ht.keys()])) {
-    if (!hidesOnly(hf.get(subject) ?? [], ht.get(subject) ?? [])) violations.push({ invariant: 'history', detail: `${subject}: ${states(hf.get(subject))}, fault-free: ${states(ht.get(subject))}` });
+    if (!hidesOnly(hf.get(subject) ?? [], ht.get(subject) ?? []))
+      violations.push({
+        invariant: 'history',
+        detail: `${subject}: ${states(hf.get(subject))}, fault-free: ${states(ht.get(subject))}`,
+      });
   }
 
   // (b)
   const effects = (run: Observation, n: (v: unknown) => unknown) => {
     const keys = run.applied.map((call) => `${call.operation} ${String(n(call.target))}`);
     // A case's idempotency token makes a repeated CreateCase the same case.
-    return counts([...new Set(keys.filter((key) => key.startsWith('CreateCase '))), ...keys.filter((key) => !key.startsWith('CreateCase '))].map(unversioned));
+    return counts(
+      [
+        ...new Set(keys.filter((key) => key.startsWith('CreateCase '))),
+        ...keys.filter((key) => !key.startsWith('CreateCase ')),
+      ].map(unversioned),
+    );
   };
   violations.push(...compareMaps('effects', 'calls', effects(faulty, nf), effects(twin, nt)));
-  for (const entry of faulty.ledger) if (entry.status === 'claimed') violations.push({ invariant: 'ledger', detail: `${String(nf(entry.id))} is still claimed after the recovery` });
+  for (const entry of faulty.ledger)
+    if (entry.status === 'claimed')
+      violations.push({ invariant: 'ledger', detail: `${String(nf(entry.id))} is still claimed after the recovery` });
   violations.push(...publications(faulty, twin, nf, nt, ht));
   violations.push(...forgeries(faulty, nf));
 
   // (c)
   for (const problem of faulty.unaccounted) violations.push({ invariant: 'processed', detail: String(nf(problem)) });
-  for (const problem of [...faulty.healFailures, ...faulty.leftOver]) violations.push({ invariant: 'recovery', detail: String(nf(problem)) });
-  for (const problem of [...twin.unaccounted, ...twin.healFailures, ...twin.leftOver]) violations.push({ invariant: 'recovery', detail: `fault-free run: ${String(nt(problem))}` });
+  for (const problem of [...faulty.healFailures, ...faulty.leftOver])
+    violations.push({ invariant: 'recovery', detail: String(nf(problem)) });
+  for (const problem of [...twin.unaccounted, ...twin.healFailures, ...twin.leftOver])
+    violations.push({ invariant: 'recovery', detail: `fault-free run: ${String(nt(problem))}` });
   return violations;
 };
 
@@ -157,13 +195,28 @@ const forgeries = (faulty: Observation, nf: (v: unknown) => unknown): Violation[
   const violations: Violation[] = [];
   for (const id of faulty.forged) {
     const entry = faulty.ledger.find((candidate) => candidate.id === id);
-    if (entry?.status !== 'failed' || entry.failure?.name !== 'UnauthorizedEffectError') violations.push({ invariant: 'forgeries', detail: `${String(nf(id))} ended ${entry?.status ?? 'missing'} (${entry?.failure?.name ?? 'no failure'}), not refused` });
-    const announced = faulty.emitted.some((event) => event['detail-type'] === 'Reaction Failed' && (event.detail as { key?: unknown }).key === id);
-    if (!announced) violations.push({ invariant: 'forgeries', detail: `${String(nf(id))}: its refusal was never announced` });
+    if (entry?.status !== 'failed' || entry.failure?.name !== 'UnauthorizedEffectError')
+      violations.push({
+        invariant: 'forgeries',
+        detail: `${String(nf(id))} ended ${entry?.status ?? 'missing'} (${entry?.failure?.name ?? 'no failure'}), not refused`,
+      });
+    const announced = faulty.emitted.some(
+      (event) => event['detail-type'] === 'Reaction Failed' && (event.detail as { key?: unknown }).key === id,
+    );
+    if (!announced)
+      violations.push({ invariant: 'forgeries', detail: `${String(nf(id))}: its refusal was never announced` });
   }
   // Each forged continuation was refused at the audit's door, classified, and kept.
-  const refusedContinuations = faulty.deadLetters.filter((letter) => letter.functionName === 'audit' && (letter.error.name === 'ContinuationRefusedError' || letter.error.name === 'MalformedEventError')).length;
-  if (refusedContinuations < faulty.forgedContinuations.length) violations.push({ invariant: 'forgeries', detail: `${faulty.forgedContinuations.length} audit continuation(s) forged, ${refusedContinuations} refused and kept: ${faulty.forgedContinuations.join(', ')}` });
+  const refusedContinuations = faulty.deadLetters.filter(
+    (letter) =>
+      letter.functionName === 'audit' &&
+      (letter.error.name === 'ContinuationRefusedError' || letter.error.name === 'MalformedEventError'),
+  ).length;
+  if (refusedContinuations < faulty.forgedContinuations.length)
+    violations.push({
+      invariant: 'forgeries',
+      detail: `${faulty.forgedContinuations.length} audit continuation(s) forged, ${refusedContinuations} refused and kept: ${faulty.forgedContinuations.join(', ')}`,
+    });
   return violations;
 };
 
@@ -174,7 +227,10 @@ const forgeries = (faulty: Observation, nf: (v: unknown) => unknown): Violation[
  * it. Whether the effect happened exactly once is the calls' count; the wording is compared as one.
  */
 const reworded = (detail: Record<string, unknown>): Record<string, unknown> =>
-  detail.outcome === 'already-done' || (detail.outcome === 'executed' && typeof detail.action === 'string' && detail.action !== 'check-coverage') ? { ...detail, outcome: 'executed or already-done', reason: undefined } : detail;
+  detail.outcome === 'already-done' ||
+  (detail.outcome === 'executed' && typeof detail.action === 'string' && detail.action !== 'check-coverage')
+    ? { ...detail, outcome: 'executed or already-done', reason: undefined }
+    : detail;
 
 /**
  * A coverage gap the audit found (the move's event lost) is checked by the audit's path: announced
@@ -183,44 +239,81 @@ const reworded = (detail: Record<string, unknown>): Record<string, unknown> =>
  * is compared, not which path found it.
  */
 const pathless = (type: string, detail: Record<string, unknown>): Record<string, unknown> =>
-  type === 'Coverage Gap Detected' || detail.action === 'check-coverage' || detail.action === 'cover-account' || detail.action === 'confirm-coverage' ? { ...detail, key: undefined, subject: undefined, trigger: undefined } : detail;
+  type === 'Coverage Gap Detected' ||
+  detail.action === 'check-coverage' ||
+  detail.action === 'cover-account' ||
+  detail.action === 'confirm-coverage'
+    ? { ...detail, key: undefined, subject: undefined, trigger: undefined }
+    : detail;
 
 /** (b) for announcements: at least once, copies alike, every committed change announced; the others as fault-free. */
-const publications = (faulty: Observation, twin: Observation, nf: (v: unknown) => unknown, nt: (v: unknown) => unknown, faultFreeHistory: Map<string, Transition[]>): Violation[] => {
+const publications = (
+  faulty: Observation,
+  twin: Observation,
+  nf: (v: unknown) => unknown,
+  nt: (v: unknown) => unknown,
+  faultFreeHistory: Map<string, Transition[]>,
+): Violation[] => {
   const violations: Violation[] = [];
   const byKey = (run: Observation) => {
     const out = new Map<string, Array<{ type: string; detail: Record<string, unknown> }>>();
     for (const event of run.emitted) {
       const detail = event.detail as Record<string, unknown>;
       // A forged entry's refusal is the forgery's business (below), not the world's.
-      if (ownAnnouncements.has(event['detail-type']) || typeof detail.key !== 'string' || run.forged.includes(detail.key)) continue;
+      if (
+        ownAnnouncements.has(event['detail-type']) ||
+        typeof detail.key !== 'string' ||
+        run.forged.includes(detail.key)
+      )
+        continue;
       out.set(detail.key, [...(out.get(detail.key) ?? []), { type: event['detail-type'], detail }]);
     }
     return out;
   };
   const [pf, pt] = [byKey(faulty), byKey(twin)];
   const everyKey = new Set(faulty.emitted.map((event) => (event.detail as { key?: unknown }).key));
-  for (const [key, copies] of pf) if (copies.some((copy) => !isDeepStrictEqual(copy, copies[0]))) violations.push({ invariant: 'publications', detail: `${String(nf(key))}: ${copies.length} copies that differ: ${show(nf(copies))}` });
+  for (const [key, copies] of pf)
+    if (copies.some((copy) => !isDeepStrictEqual(copy, copies[0])))
+      violations.push({
+        invariant: 'publications',
+        detail: `${String(nf(key))}: ${copies.length} copies that differ: ${show(nf(copies))}`,
+      });
   for (const entry of faulty.ledger) {
     const key = (entry.payload as { detail?: { key?: string } } | undefined)?.detail?.key;
-    if (entry.action === 'publish' && entry.status === 'done' && key && !everyKey.has(key)) violations.push({ invariant: 'publications', detail: `${String(nf(entry.id))} is done but ${String(nf(key))} was never published` });
+    if (entry.action === 'publish' && entry.status === 'done' && key && !everyKey.has(key))
+      violations.push({
+        invariant: 'publications',
+        detail: `${String(nf(entry.id))} is done but ${String(nf(key))} was never published`,
+      });
   }
   // A committed change whose announcement was planned (its ledger entry) went out as that change.
   const planned = new Set(faulty.ledger.filter((e) => e.action === 'publish').map((e) => e.id));
   for (const t of faulty.history) {
     if (ownRecords(t.subject) || !planned.has(`${t.subject}#v${t.version}#publish`)) continue;
     const announced = pf.get(`${t.subject}@v${t.version}`)?.[0]?.detail;
-    if (!announced || announced.after !== t.to || (announced.before ?? null) !== t.from) violations.push({ invariant: 'publications', detail: `${String(nf(t.subject))} v${t.version} (${t.from ?? '(new)'} -> ${t.to}) committed but not announced as such` });
+    if (!announced || announced.after !== t.to || (announced.before ?? null) !== t.from)
+      violations.push({
+        invariant: 'publications',
+        detail: `${String(nf(t.subject))} v${t.version} (${t.from ?? '(new)'} -> ${t.to}) committed but not announced as such`,
+      });
   }
   // Announcements other than changes (those follow the history): the same as fault-free, versions aside.
   const warnedSubjects = new Map<string, string>();
-  const others = (published: Map<string, Array<{ type: string; detail: Record<string, unknown> }>>, n: (v: unknown) => unknown) =>
+  const others = (
+    published: Map<string, Array<{ type: string; detail: Record<string, unknown> }>>,
+    n: (v: unknown) => unknown,
+  ) =>
     counts(
       [...published.values()]
         .map((copies) => copies[0]!)
         .filter((copy) => !('after' in copy.detail))
         .map((copy) => {
-          const key = unversioned(canonical({ type: copy.type, detail: strip(n(reworded(pathless(copy.type, { ...copy.detail, version: undefined })))) }));
+          const key = unversioned(
+            canonical({
+              type: copy.type,
+              detail: strip(n(reworded(pathless(copy.type, { ...copy.detail, version: undefined })))),
+            }),
+          );
           if (typeof copy.detail.deadline === 'string') warnedSubjects.set(key, String(n(copy.detail.subject)));
           return key;
         }),
@@ -244,6 +337,7 @@ const publications = (faulty: Observation, twin: Observation, nf: (v: unknown) =
 /** The subjects whose first state (the pending one, which deadlines are about) lasted less than a storm. */
 const shortLived = (history: Map<string, Transition[]>): Set<string> => {
   const out = new Set<string>();
-  for (const [subject, [first, second]] of history) if (first && second && Date.parse(second.at) - Date.parse(first.at) < hideableMs) out.add(subject);
+  for (const [subject, [first, second]] of history)
+    if (first && second && Date.parse(second.at) - Date.parse(first.at) < hideableMs) out.add(subject);
   return out;
 };

@@ -15,7 +15,8 @@ const usage = `npm run chaos -- [--seeds N] [--from S] [--seed S] [--jobs J] [--
 /** Sums faults by kind over seeds. */
 const total = (results: readonly SeedResult[]): Record<string, number> => {
   const sums: Record<string, number> = {};
-  for (const result of results) for (const [kind, count] of Object.entries(result.injected)) sums[kind] = (sums[kind] ?? 0) + count;
+  for (const result of results)
+    for (const [kind, count] of Object.entries(result.injected)) sums[kind] = (sums[kind] ?? 0) + count;
   return Object.fromEntries(Object.entries(sums).sort(([x], [y]) => x.localeCompare(y)));
 };
 
@@ -25,7 +26,8 @@ const report = (result: SeedResult, verbose: boolean): void => {
   console.log(head);
   if (verbose) console.log(`${JSON.stringify(result.plan, null, 2)}\nevents lost: ${result.lost.join(', ') || 'none'}`);
   if (result.violations.length === 0) return;
-  for (const violation of verbose ? result.violations : result.violations.slice(0, 8)) console.log(`  (${violation.invariant}) ${violation.detail}`);
+  for (const violation of verbose ? result.violations : result.violations.slice(0, 8))
+    console.log(`  (${violation.invariant}) ${violation.detail}`);
   if (!verbose && result.violations.length > 8) console.log(`  … and ${result.violations.length - 8} more`);
   console.log(`  reproduce: ${reproduceCommand(result.seed)}`);
 };
@@ -38,7 +40,16 @@ const report = (result: SeedResult, verbose: boolean): void => {
 const main = async (): Promise<number> => {
   let args;
   try {
-    args = parseArgs({ options: { seeds: { type: 'string' }, from: { type: 'string' }, seed: { type: 'string' }, jobs: { type: 'string' }, verbose: { type: 'boolean' }, help: { type: 'boolean' } } }).values;
+    args = parseArgs({
+      options: {
+        seeds: { type: 'string' },
+        from: { type: 'string' },
+        seed: { type: 'string' },
+        jobs: { type: 'string' },
+        verbose: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+    }).values;
   } catch (error) {
     console.error(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
     return 2;
@@ -47,8 +58,12 @@ const main = async (): Promise<number> => {
     console.log(usage);
     return 0;
   }
-  const number = (value: string | undefined, fallback: number): number => (value === undefined ? fallback : Number(value));
-  const seeds = args.seed !== undefined ? [number(args.seed, 1)] : Array.from({ length: number(args.seeds, 20) }, (_, i) => number(args.from, 1) + i);
+  const number = (value: string | undefined, fallback: number): number =>
+    value === undefined ? fallback : Number(value);
+  const seeds =
+    args.seed !== undefined
+      ? [number(args.seed, 1)]
+      : Array.from({ length: number(args.seeds, 20) }, (_, i) => number(args.from, 1) + i);
   const jobs = number(args.jobs, 2);
   if (seeds.some((seed) => !Number.isInteger(seed) || seed < 0) || !Number.isInteger(jobs) || jobs < 1) {
     console.error(`seeds and jobs are whole numbers\n\n${usage}`);
@@ -70,7 +85,9 @@ const main = async (): Promise<number> => {
     const queue = [...seeds];
     const worker = async (): Promise<void> => {
       for (let seed = queue.shift(); seed !== undefined; seed = queue.shift()) {
-        const result = await runSeed(seed, { dynamoEndpoint: dynamo.endpoint }).catch((error: unknown) => crashed(seed, error));
+        const result = await runSeed(seed, { dynamoEndpoint: dynamo.endpoint }).catch((error: unknown) =>
+          crashed(seed, error),
+        );
         results.push(result);
         report(result, args.verbose ?? false);
       }
@@ -81,7 +98,9 @@ const main = async (): Promise<number> => {
   }
   const failed = results.filter((result) => result.violations.length > 0);
   const seconds = (Date.now() - began) / 1000;
-  console.log(`\n${results.length - failed.length} of ${results.length} seeds passed in ${seconds.toFixed(0)} s (${(seconds / results.length).toFixed(1)} s a seed, jobs ${jobs})`);
+  console.log(
+    `\n${results.length - failed.length} of ${results.length} seeds passed in ${seconds.toFixed(0)} s (${(seconds / results.length).toFixed(1)} s a seed, jobs ${jobs})`,
+  );
   console.log(`faults injected: ${JSON.stringify(total(results))}`);
   for (const result of failed) console.log(`failed: ${reproduceCommand(result.seed)}`);
   return failed.length === 0 ? 0 : 1;
@@ -90,8 +109,21 @@ const main = async (): Promise<number> => {
 /** A seed whose run itself threw: a failure of the harness or of the product, reported as a violation. */
 const crashed = (seed: number, error: unknown): SeedResult => ({
   seed,
-  plan: { seed, start: '', policy: {} as SeedResult['plan']['policy'], securityIr: false, macie: false, steps: [], end: '' },
-  violations: [{ invariant: 'recovery', detail: `the run threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` }],
+  plan: {
+    seed,
+    start: '',
+    policy: {} as SeedResult['plan']['policy'],
+    securityIr: false,
+    macie: false,
+    steps: [],
+    end: '',
+  },
+  violations: [
+    {
+      invariant: 'recovery',
+      detail: `the run threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    },
+  ],
   injected: {},
   lost: [],
   ms: 0,

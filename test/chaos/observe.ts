@@ -48,7 +48,8 @@ export interface Observation {
 }
 
 /** The events a function takes from AWS services (not its schedule, not orgwarden's own continuation of an audit). */
-const external = (event: BusEvent): boolean => event.source.startsWith('aws.') && event['detail-type'] !== 'Scheduled Event';
+const external = (event: BusEvent): boolean =>
+  event.source.startsWith('aws.') && event['detail-type'] !== 'Scheduled Event';
 
 /**
  * (c) of the invariants, while the stack still runs: every event delivered to a function was
@@ -60,7 +61,10 @@ const unaccountedOf = async (stack: LocalStack, invocations: readonly Invocation
   for (const invocation of invocations) {
     const { event } = invocation;
     // Security IR's native events are journaled under their id and content (membership-changed.ts).
-    const eventId = event.source === 'aws.security-ir' && event['detail-type'] !== 'AWS API Call via CloudTrail' ? nativeCauseId(event) : event.id;
+    const eventId =
+      event.source === 'aws.security-ir' && event['detail-type'] !== 'AWS API Call via CloudTrail'
+        ? nativeCauseId(event)
+        : event.id;
     const key = `${invocation.functionName} ${causeKey({ eventId, eventName: '', source: '', ...(event['replay-name'] ? { replayName: event['replay-name'] } : {}) })}`;
     byCause.set(key, [...(byCause.get(key) ?? []), invocation]);
   }
@@ -69,12 +73,16 @@ const unaccountedOf = async (stack: LocalStack, invocations: readonly Invocation
   for (const [key, attempts] of byCause) {
     const [functionName, cause] = [key.slice(0, key.indexOf(' ')), key.slice(key.indexOf(' ') + 1)];
     const event = attempts[0]!.event;
-    const lettered = stack.deadLetters.filter((letter) => letter.functionName.endsWith(functionName) && (letter.event as BusEvent | undefined)?.id === event.id);
+    const lettered = stack.deadLetters.filter(
+      (letter) => letter.functionName.endsWith(functionName) && (letter.event as BusEvent | undefined)?.id === event.id,
+    );
     // Kept with its reason: by the handler (a permanent error) or by Lambda once its retries ran out.
     if (lettered.some(reasoned)) continue;
     const ok = attempts.filter((attempt) => !attempt.error);
     if (ok.length === 0) {
-      problems.push(`${functionName} ${cause}: failed ${attempts.length} time(s) (${attempts.at(-1)!.error!.name}) and is in no dead letter with its reason`);
+      problems.push(
+        `${functionName} ${cause}: failed ${attempts.length} time(s) (${attempts.at(-1)!.error!.name}) and is in no dead letter with its reason`,
+      );
       continue;
     }
     if (!external(event)) continue;
@@ -85,19 +93,40 @@ const unaccountedOf = async (stack: LocalStack, invocations: readonly Invocation
       continue;
     }
     if (!(await stack.store.getProcessed(cause))) {
-      const story = attempts.map((attempt) => (attempt.error ? attempt.error.name : String((attempt.result as { outcome?: string } | undefined)?.outcome ?? 'ok'))).join(', ');
-      problems.push(`${functionName} ${cause} (${String((event.detail as { eventName?: string })?.eventName ?? event['detail-type'])}): no processed mark in the journal and no dead letter (attempts: ${story})`);
+      const story = attempts
+        .map((attempt) =>
+          attempt.error
+            ? attempt.error.name
+            : String((attempt.result as { outcome?: string } | undefined)?.outcome ?? 'ok'),
+        )
+        .join(', ');
+      problems.push(
+        `${functionName} ${cause} (${String((event.detail as { eventName?: string })?.eventName ?? event['detail-type'])}): no processed mark in the journal and no dead letter (attempts: ${story})`,
+      );
     }
   }
   return problems;
 };
 
 const scanLedger = async (stack: LocalStack): Promise<LedgerEntry[]> => {
-  const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: stack.endpoints.dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+  const doc = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: stack.endpoints.dynamodb,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
+  );
   const entries: LedgerEntry[] = [];
   try {
     const table = stack.environmentOf('audit').TABLE_NAME!;
-    for await (const page of paginateScan({ client: doc }, { TableName: table, FilterExpression: 'begins_with(pk, :ledger)', ExpressionAttributeValues: { ':ledger': 'LEDGER#' } })) {
+    for await (const page of paginateScan(
+      { client: doc },
+      {
+        TableName: table,
+        FilterExpression: 'begins_with(pk, :ledger)',
+        ExpressionAttributeValues: { ':ledger': 'LEDGER#' },
+      },
+    )) {
       for (const item of page.Items ?? []) entries.push(item as unknown as LedgerEntry);
     }
   } finally {
@@ -109,7 +138,17 @@ const scanLedger = async (stack: LocalStack): Promise<LedgerEntry[]> => {
 /** Everything the invariants need, read from the stack at the end of a run. */
 export const observe = async (
   stack: LocalStack,
-  run: { plan: ChaosPlan; world: World; invocations: readonly Invocation[]; requests: RequestFaults; delivery: DeliveryFaults; healFailures: readonly string[]; faults: boolean; forged: readonly string[]; forgedContinuations: readonly string[] },
+  run: {
+    plan: ChaosPlan;
+    world: World;
+    invocations: readonly Invocation[];
+    requests: RequestFaults;
+    delivery: DeliveryFaults;
+    healFailures: readonly string[];
+    faults: boolean;
+    forged: readonly string[];
+    forgedContinuations: readonly string[];
+  },
 ): Promise<Observation> => {
   const leftOver = [
     ...stack.bus.retries.map((retry) => `a Lambda retry of ${retry.functionName} (${retry.event.id}) still waits`),
@@ -128,7 +167,12 @@ export const observe = async (
     unaccounted: await unaccountedOf(stack, run.invocations),
     healFailures: run.healFailures,
     leftOver,
-    injected: { ...run.requests.injected, ...run.delivery.injected, ...(run.forged.length > 0 ? { 'forged ledger entries': run.forged.length } : {}), ...(run.forgedContinuations.length > 0 ? { 'forged audit continuations': run.forgedContinuations.length } : {}) },
+    injected: {
+      ...run.requests.injected,
+      ...run.delivery.injected,
+      ...(run.forged.length > 0 ? { 'forged ledger entries': run.forged.length } : {}),
+      ...(run.forgedContinuations.length > 0 ? { 'forged audit continuations': run.forgedContinuations.length } : {}),
+    },
     lost: [...run.delivery.lost],
     invocations: run.invocations.length,
     forged: run.forged,

@@ -11,7 +11,9 @@ const restModels: Partial<Record<FaultyService, string>> = { securityIr: 'securi
 type Route = { readonly method: string; readonly path: RegExp; readonly operation: string };
 
 const routesOf = (model: string): Route[] => {
-  const json = JSON.parse(readFileSync(join(projectRoot, 'shared/local/aws-models', model, 'service-2.json'), 'utf8')) as {
+  const json = JSON.parse(
+    readFileSync(join(projectRoot, 'shared/local/aws-models', model, 'service-2.json'), 'utf8'),
+  ) as {
     operations: Record<string, { http: { method: string; requestUri: string } }>;
   };
   return Object.entries(json.operations).map(([operation, { http }]) => ({
@@ -27,19 +29,32 @@ const routes = new Map<FaultyService, Route[]>();
  * The operation a request calls: `X-Amz-Target`'s for the JSON protocols (DynamoDB, Organizations,
  * EventBridge), the service model's route for the REST ones (Security IR, Macie).
  */
-export const operationOf = (service: FaultyService, request: Pick<ProxiedRequest, 'operation' | 'method' | 'path'>): string => {
+export const operationOf = (
+  service: FaultyService,
+  request: Pick<ProxiedRequest, 'operation' | 'method' | 'path'>,
+): string => {
   const model = restModels[service];
   if (!model) return request.operation;
   if (!routes.has(service)) routes.set(service, routesOf(model));
   const path = request.path.split('?')[0]!;
-  return routes.get(service)!.find((route) => route.method === request.method && route.path.test(path))?.operation ?? request.operation;
+  return (
+    routes.get(service)!.find((route) => route.method === request.method && route.path.test(path))?.operation ??
+    request.operation
+  );
 };
 
 /** Calls that change nothing: the ones a fault may refuse without hiding a change from anyone. */
 export const isRead = (operation: string): boolean => /^(Get|BatchGet|Describe|List|Query|Scan)/.test(operation);
 
 /** The calls by which orgwarden changes the world (its effects), counted for "exactly once". */
-export const changingCalls = new Set(['CancelHandshake', 'DeclineHandshake', 'CreateCase', 'CreateCaseComment', 'UpdateMembership', 'CreateMember']);
+export const changingCalls = new Set([
+  'CancelHandshake',
+  'DeclineHandshake',
+  'CreateCase',
+  'CreateCaseComment',
+  'UpdateMembership',
+  'CreateMember',
+]);
 
 /** The thing a call is about, for the effect count and the AccessDenied guard. */
 export const targetOf = (operation: string, input: unknown): string => {
@@ -55,7 +70,9 @@ export const targetOf = (operation: string, input: unknown): string => {
       return String(i.clientToken);
     case 'UpdateMembership': {
       const update = i.membershipAccountsConfigurationsUpdate as { organizationalUnitsToAdd?: string[] } | undefined;
-      const what = i.undoMembershipCancellation ? 'undo' : `add ${[...(update?.organizationalUnitsToAdd ?? [])].sort().join(',')}`;
+      const what = i.undoMembershipCancellation
+        ? 'undo'
+        : `add ${[...(update?.organizationalUnitsToAdd ?? [])].sort().join(',')}`;
       return `${String(i.membershipId)} ${what}`;
     }
     case 'CreateMember':

@@ -26,7 +26,10 @@ export type WorldAction =
   | { readonly kind: 'close' | 'remove'; readonly account: string }
   | { readonly kind: 'receiveTransfer'; readonly ref: string; readonly payer: string; readonly start: string }
   | { readonly kind: 'sendTransfer'; readonly ref: string; readonly payee: string; readonly start: string }
-  | { readonly kind: 'acceptTransfer' | 'declineTransfer' | 'cancelTransfer' | 'terminateTransfer'; readonly transfer: string }
+  | {
+      readonly kind: 'acceptTransfer' | 'declineTransfer' | 'cancelTransfer' | 'terminateTransfer';
+      readonly transfer: string;
+    }
   | { readonly kind: 'cancelMembership' | 'restoreMembership' }
   | { readonly kind: 'macieAdd' | 'macieRemove'; readonly account: string };
 
@@ -72,7 +75,14 @@ export interface ChaosPlan {
 
 export const managementAccountId = '111111111111';
 /** Accounts the policy trusts for invitations; accounts it does not. */
-export const trustedInvitees = ['222222222201', '222222222202', '222222222203', '222222222204', '222222222205', '222222222206'];
+export const trustedInvitees = [
+  '222222222201',
+  '222222222202',
+  '222222222203',
+  '222222222204',
+  '222222222205',
+  '222222222206',
+];
 export const untrustedInvitees = ['444444444401', '444444444402', '444444444403', '444444444404'];
 /** Management accounts of other organizations: a trusted payer, an untrusted one, and a payee. */
 export const trustedPayer = '777777777777';

@@ -8,23 +8,47 @@ type Fail = NonNullable<ProxyFault['fail']>;
 /** The errors each service answers with, in its own words. */
 const errors = {
   dynamodb: {
-    throttle: { status: 400, code: 'ProvisionedThroughputExceededException', message: 'The level of configured provisioned throughput for the table was exceeded.' },
+    throttle: {
+      status: 400,
+      code: 'ProvisionedThroughputExceededException',
+      message: 'The level of configured provisioned throughput for the table was exceeded.',
+    },
     server: { status: 500, code: 'InternalServerError', message: 'Internal server error (injected)' },
   },
   organizations: {
-    throttle: { status: 400, code: 'TooManyRequestsException', message: 'You have sent too many requests in too short a period of time.' },
-    server: { status: 500, code: 'ServiceException', message: "AWS Organizations can't complete your request because of an internal service error." },
-    denied: { status: 400, code: 'AccessDeniedException', message: "You don't have permissions to access this resource." },
+    throttle: {
+      status: 400,
+      code: 'TooManyRequestsException',
+      message: 'You have sent too many requests in too short a period of time.',
+    },
+    server: {
+      status: 500,
+      code: 'ServiceException',
+      message: "AWS Organizations can't complete your request because of an internal service error.",
+    },
+    denied: {
+      status: 400,
+      code: 'AccessDeniedException',
+      message: "You don't have permissions to access this resource.",
+    },
   },
   securityIr: {
     throttle: { status: 429, code: 'ThrottlingException', message: 'Rate exceeded' },
     server: { status: 500, code: 'InternalServerException', message: 'An internal error occurred.' },
-    denied: { status: 403, code: 'AccessDeniedException', message: 'You do not have sufficient access to perform this action.' },
+    denied: {
+      status: 403,
+      code: 'AccessDeniedException',
+      message: 'You do not have sufficient access to perform this action.',
+    },
   },
   macie: {
     throttle: { status: 429, code: 'ThrottlingException', message: 'Rate exceeded' },
     server: { status: 500, code: 'InternalServerException', message: 'An internal error occurred.' },
-    denied: { status: 403, code: 'AccessDeniedException', message: 'You do not have sufficient access to perform this action.' },
+    denied: {
+      status: 403,
+      code: 'AccessDeniedException',
+      message: 'You do not have sufficient access to perform this action.',
+    },
   },
   eventbridge: {
     throttle: { status: 400, code: 'ThrottlingException', message: 'Rate exceeded.' },
@@ -32,7 +56,10 @@ const errors = {
   },
 } satisfies Record<FaultyService, Record<string, Fail>>;
 
-/** Reads AccessDenied may refuse: only those that observe. An effect refused for good is a different, and correct, outcome. */
+/**
+ * Reads AccessDenied may refuse: only those that observe. An effect refused for good is a different, and correct,
+ * outcome.
+ */
 const deniable = new Set([
   'DescribeHandshake',
   'DescribeAccount',
@@ -101,7 +128,9 @@ export class RequestFaults {
 
   private decide(service: FaultyService, request: ProxiedRequest): ProxyFault | undefined {
     const operation = operationOf(service, request);
-    if (service === 'dynamodb' && !isRead(operation)) for (const match of request.body.matchAll(/LEDGER#([^"]+)"/g)) if (!/#publish(:|$)/.test(match[1]!)) this.effectTargets.add(match[1]!);
+    if (service === 'dynamodb' && !isRead(operation))
+      for (const match of request.body.matchAll(/LEDGER#([^"]+)"/g))
+        if (!/#publish(:|$)/.test(match[1]!)) this.effectTargets.add(match[1]!);
     const held = this.poisoned.get(request.body);
     if (held && request.attempt > 1) {
       if (request.attempt >= request.maxAttempts) this.poisoned.delete(request.body);
@@ -140,7 +169,12 @@ export class RequestFaults {
   }
 
   /** Fails this attempt, and the SDK's further attempts of the same request when `all`. */
-  private fail(kind: string, answer: Fail, request: ProxiedRequest, options: { all?: boolean; after?: boolean } = {}): ProxyFault {
+  private fail(
+    kind: string,
+    answer: Fail,
+    request: ProxiedRequest,
+    options: { all?: boolean; after?: boolean } = {},
+  ): ProxyFault {
     this.count(kind);
     if (options.all && request.maxAttempts > 1) this.poisoned.set(request.body, answer);
     return { fail: answer, ...(options.after ? { after: true } : {}) };
@@ -169,11 +203,20 @@ export class RequestFaults {
     ])();
   }
 
-  private api(service: Exclude<FaultyService, 'dynamodb' | 'eventbridge'>, operation: string, request: ProxiedRequest, storm: Storm, rng: Random): ProxyFault | undefined {
+  private api(
+    service: Exclude<FaultyService, 'dynamodb' | 'eventbridge'>,
+    operation: string,
+    request: ProxiedRequest,
+    storm: Storm,
+    rng: Random,
+  ): ProxyFault | undefined {
     if (!rng.chance(storm.api)) return undefined;
     const { throttle, server } = errors[service];
     const read = isRead(operation);
-    const denied = service === 'organizations' && deniable.has(operation) && !this.isEffectTarget(request.body) ? errors.organizations.denied : undefined;
+    const denied =
+      service === 'organizations' && deniable.has(operation) && !this.isEffectTarget(request.body)
+        ? errors.organizations.denied
+        : undefined;
     return rng.weighted<() => ProxyFault>([
       [() => this.fail(`api:throttled`, throttle, request), 2],
       [() => this.fail(`api:throttled-past-retries`, throttle, request, { all: true }), 1],
@@ -186,7 +229,8 @@ export class RequestFaults {
   }
 
   private isEffectTarget(body: string): boolean {
-    for (const id of /"(?:HandshakeId|AccountId|ChildId)"\s*:\s*"([^"]+)"/.exec(body)?.slice(1) ?? []) for (const target of this.effectTargets) if (target.includes(id)) return true;
+    for (const id of /"(?:HandshakeId|AccountId|ChildId)"\s*:\s*"([^"]+)"/.exec(body)?.slice(1) ?? [])
+      for (const target of this.effectTargets) if (target.includes(id)) return true;
     return false;
   }
 
@@ -203,7 +247,10 @@ export class RequestFaults {
     ])();
   }
 
-  /** One entry left out and answered as failed: the others are published (PutEvents takes 1 to 10 entries: a call of one is not partial). */
+  /**
+   * One entry left out and answered as failed: the others are published (PutEvents takes 1 to 10 entries: a call of one
+   * is not partial).
+   */
   private partial(count: number, rng: Random): ProxyFault {
     this.count('putevents:entry-refused');
     const refused = rng.int(0, count - 1);
@@ -228,7 +275,11 @@ export class RequestFaults {
 const conflictOf = (body: string, rng: Random): Fail => {
   const items = (JSON.parse(body) as { TransactItems?: unknown[] }).TransactItems ?? [];
   const conflicting = rng.int(0, Math.max(0, items.length - 1));
-  const reasons = items.map((_, i) => (i === conflicting ? { Code: 'TransactionConflict', Message: 'Transaction is ongoing for the item' } : { Code: 'None' }));
+  const reasons = items.map((_, i) =>
+    i === conflicting
+      ? { Code: 'TransactionConflict', Message: 'Transaction is ongoing for the item' }
+      : { Code: 'None' },
+  );
   return {
     status: 400,
     code: 'TransactionCanceledException',
@@ -242,5 +293,9 @@ const inputOf = (service: FaultyService, request: ProxiedRequest): Record<string
   const body = request.body ? (JSON.parse(request.body) as Record<string, unknown>) : {};
   const region = /Credential=[^/]+\/[^/]+\/([^/]+)\//.exec(String(request.headers.authorization ?? ''))?.[1];
   const membership = /\/v1\/membership\/([^/]+)/.exec(request.path)?.[1];
-  return { ...body, ...(membership ? { membershipId: decodeURIComponent(membership) } : {}), ...(service === 'macie' && region ? { region } : {}) };
+  return {
+    ...body,
+    ...(membership ? { membershipId: decodeURIComponent(membership) } : {}),
+    ...(service === 'macie' && region ? { region } : {}),
+  };
 };

@@ -12,7 +12,10 @@ import { scheduledEvent } from '../support/scheduled';
 import { World } from './world';
 
 const minute = 60_000;
-/** Minutes after a world step when the harness runs the recovery a team relies on (replayed dead letters, the sweep, the audit). */
+/**
+ * Minutes after a world step when the harness runs the recovery a team relies on (replayed dead letters, the sweep, the
+ * audit).
+ */
 export const healAfterMinutes = 90;
 /** The functions whose dead letters an operator replays (the scheduled ones run again by themselves). */
 const replayable = new Set(['handshake-changed', 'membership-changed', 'macie-member-changed']);
@@ -64,15 +67,32 @@ export const runPlan = async (plan: ChaosPlan, options: RunOptions): Promise<Obs
   const heal = async (label: string, since: number): Promise<void> => {
     const kept = stack.deadLetters.slice(letters).filter((letter) => replayable.has(letter.functionName));
     letters = stack.deadLetters.length;
-    for (const [i, letter] of kept.entries()) replayTo(stack, letter.event as BusEvent, letter.functionName, `heal-${label}-${i}`);
+    for (const [i, letter] of kept.entries())
+      replayTo(stack, letter.event as BusEvent, letter.functionName, `heal-${label}-${i}`);
     await stack.bus.settle();
-    const ranWell = (fn: string): boolean => invocations.some((i) => i.functionName === fn && !i.error && i.event['detail-type'] === 'Scheduled Event' && Date.parse(i.event.time) >= since);
-    const due = ['expiry-sweep', ...(ranWell('audit') ? [] : ['audit']), ...(plan.macie && !ranWell('macie-member-changed') ? ['macie-member-changed'] : [])];
+    const ranWell = (fn: string): boolean =>
+      invocations.some(
+        (i) =>
+          i.functionName === fn &&
+          !i.error &&
+          i.event['detail-type'] === 'Scheduled Event' &&
+          Date.parse(i.event.time) >= since,
+      );
+    const due = [
+      'expiry-sweep',
+      ...(ranWell('audit') ? [] : ['audit']),
+      ...(plan.macie && !ranWell('macie-member-changed') ? ['macie-member-changed'] : []),
+    ];
     for (const fn of due) {
       try {
-        await stack.runtime.invoke(fn, scheduledEvent(fn, stack.clock.now(), { id: `heal-${label}-${fn}`, account: managementAccountId }));
+        await stack.runtime.invoke(
+          fn,
+          scheduledEvent(fn, stack.clock.now(), { id: `heal-${label}-${fn}`, account: managementAccountId }),
+        );
       } catch (error) {
-        healFailures.push(`${label}: ${fn} failed with faults off: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+        healFailures.push(
+          `${label}: ${fn} failed with faults off: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
+        );
       }
       await stack.bus.settle();
     }
@@ -83,7 +103,14 @@ export const runPlan = async (plan: ChaosPlan, options: RunOptions): Promise<Obs
     await stack.advanceTo(new Date(Date.parse(plan.start) + 10 * minute));
     await heal('setup', Number.POSITIVE_INFINITY);
     for (const [index, step] of plan.steps.entries()) {
-      await playStep(stack, world, index, step, options.faults ? { requests, delivery, forged, forgedContinuations } : undefined, plan);
+      await playStep(
+        stack,
+        world,
+        index,
+        step,
+        options.faults ? { requests, delivery, forged, forgedContinuations } : undefined,
+        plan,
+      );
       await stack.advanceTo(new Date(Date.parse(step.at) + healAfterMinutes * minute));
       await heal(`step${index}`, Date.parse(step.at) + step.storm.minutes * minute);
     }
@@ -91,15 +118,35 @@ export const runPlan = async (plan: ChaosPlan, options: RunOptions): Promise<Obs
     await heal('final', Number.POSITIVE_INFINITY);
     await stack.advanceTo(new Date(Date.parse(plan.end) + 30 * minute));
     await heal('final-again', Date.parse(plan.end));
-    return await observe(stack, { plan, world, invocations, requests, delivery, healFailures, faults: options.faults, forged, forgedContinuations });
+    return await observe(stack, {
+      plan,
+      world,
+      invocations,
+      requests,
+      delivery,
+      healFailures,
+      faults: options.faults,
+      forged,
+      forgedContinuations,
+    });
   } finally {
     world.close();
     await stack.stop();
   }
 };
 
-/** One world step and its storm: faults on, the step, its events out, minute by minute to the storm's end, faults off. */
-const playStep = async (stack: LocalStack, world: World, index: number, step: PlannedStep, faults: { requests: RequestFaults; delivery: DeliveryFaults; forged: string[]; forgedContinuations: string[] } | undefined, plan: ChaosPlan): Promise<void> => {
+/**
+ * One world step and its storm: faults on, the step, its events out, minute by minute to the storm's end, faults off.
+ */
+const playStep = async (
+  stack: LocalStack,
+  world: World,
+  index: number,
+  step: PlannedStep,
+  faults:
+    { requests: RequestFaults; delivery: DeliveryFaults; forged: string[]; forgedContinuations: string[] } | undefined,
+  plan: ChaosPlan,
+): Promise<void> => {
   const at = Date.parse(step.at);
   await stack.advanceTo(new Date(at));
   if (faults) {
@@ -146,14 +193,22 @@ const playStep = async (stack: LocalStack, world: World, index: number, step: Pl
   }
 };
 
-/** A replay during a storm: EventBridge's (the archive's window since the previous step) or one event of the journal. */
+/**
+ * A replay during a storm: EventBridge's (the archive's window since the previous step) or one event of the journal.
+ */
 const replayDuring = async (stack: LocalStack, index: number, step: PlannedStep, plan: ChaosPlan): Promise<void> => {
   const replay = step.storm.replay!;
   const name = `chaos-${index}-${replay.source}`;
   if (replay.source === 'archive') {
     const archive = archivesOf(stack.template).find((candidate) => candidate.busName === 'default');
     const from = new Date(index === 0 ? plan.start : plan.steps[index - 1]!.at);
-    if (archive) stack.bus.replay({ replayName: name, archiveName: archive.archiveName, from, to: new Date(stack.clock.now().getTime() + 1000) });
+    if (archive)
+      stack.bus.replay({
+        replayName: name,
+        archiveName: archive.archiveName,
+        from,
+        to: new Date(stack.clock.now().getTime() + 1000),
+      });
     return;
   }
   const items = await selectReplay(stack, { source: 'journal' });
@@ -162,12 +217,20 @@ const replayDuring = async (stack: LocalStack, index: number, step: PlannedStep,
   replayTo(stack, item.event, item.functionName, name);
 };
 
-/** An event put on the default bus again with a replay's name, to its function's rules only (as a replay delivers it). */
+/**
+ * An event put on the default bus again with a replay's name, to its function's rules only (as a replay delivers it).
+ */
 const replayTo = (stack: LocalStack, event: BusEvent, functionName: string, replayName: string): void => {
-  const rules = stack.bus.matchingRules('default', event).filter((rule) => rule.targets.some((target) => target.functionName === functionName));
-  if (rules.length > 0) stack.bus.put('default', { ...event, 'replay-name': replayName }, new Set(rules.map((rule) => rule.ruleName ?? rule.logicalId)));
+  const rules = stack.bus
+    .matchingRules('default', event)
+    .filter((rule) => rule.targets.some((target) => target.functionName === functionName));
+  if (rules.length > 0)
+    stack.bus.put(
+      'default',
+      { ...event, 'replay-name': replayName },
+      new Set(rules.map((rule) => rule.ruleName ?? rule.logicalId)),
+    );
 };
-
 
 /**
  * Every invocation of a function, with its event and how it ended: the bus's deliveries keep neither
@@ -183,7 +246,14 @@ const recordInvocations = (stack: LocalStack): Invocation[] => {
       invocations.push({ functionName, event: event as BusEvent, result });
       return result;
     } catch (error) {
-      invocations.push({ functionName, event: event as BusEvent, error: error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) } });
+      invocations.push({
+        functionName,
+        event: event as BusEvent,
+        error:
+          error instanceof Error
+            ? { name: error.name, message: error.message }
+            : { name: 'Error', message: String(error) },
+      });
       throw error;
     }
   };

@@ -16,12 +16,22 @@ export interface SeedResult {
 }
 
 /** Plays a seed's plan twice, with its faults and without, and checks the invariants. */
-export const runSeed = async (seed: number, options: { dynamoEndpoint?: string; logLevel?: string } = {}): Promise<SeedResult> => {
+export const runSeed = async (
+  seed: number,
+  options: { dynamoEndpoint?: string; logLevel?: string } = {},
+): Promise<SeedResult> => {
   const began = Date.now();
   const plan = generatePlan(seed);
   const faulty = await runPlan(plan, { ...options, faults: true });
   const twin = await runPlan(plan, { ...options, faults: false });
-  return { seed, plan, violations: checkInvariants(faulty, twin), injected: faulty.injected, lost: faulty.lost, ms: Date.now() - began };
+  return {
+    seed,
+    plan,
+    violations: checkInvariants(faulty, twin),
+    injected: faulty.injected,
+    lost: faulty.lost,
+    ms: Date.now() - began,
+  };
 };
 
 /** The command that plays one seed again, alone. */

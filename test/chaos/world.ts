@@ -45,14 +45,29 @@ export class World {
     const key = `${service}:${caller}`;
     let client = this.clients.get(key);
     if (!client) {
-      const endpoint = service === 'organizations' ? this.stack.endpoints.organizations : service === 'macie2' ? this.stack.endpoints.macie : this.stack.endpoints.securityIr;
-      client = new sdk[service].Client({ region: 'us-east-1', endpoint, credentials: credentialsFor(caller, 'scenario'), maxAttempts: 1 });
+      const endpoint =
+        service === 'organizations'
+          ? this.stack.endpoints.organizations
+          : service === 'macie2'
+            ? this.stack.endpoints.macie
+            : this.stack.endpoints.securityIr;
+      client = new sdk[service].Client({
+        region: 'us-east-1',
+        endpoint,
+        credentials: credentialsFor(caller, 'scenario'),
+        maxAttempts: 1,
+      });
       this.clients.set(key, client);
     }
     return client;
   }
 
-  private async call<T = Record<string, unknown>>(service: Service, operation: string, input: Record<string, unknown>, caller = managementAccountId): Promise<T> {
+  private async call<T = Record<string, unknown>>(
+    service: Service,
+    operation: string,
+    input: Record<string, unknown>,
+    caller = managementAccountId,
+  ): Promise<T> {
     const Command = sdk[service].commands[`${operation}Command`] as new (input: unknown) => unknown;
     return (await this.client(service, caller).send(new Command(input))) as T;
   }
@@ -72,19 +87,39 @@ export class World {
   async setup(): Promise<void> {
     const world = this.stack.organizations;
     world.registerOutsideAccount({ id: trustedPayer, email: 'billing@payer.example.com', managesOrganization: true });
-    world.registerOutsideAccount({ id: untrustedPayer, email: 'finance@stranger.example.net', managesOrganization: true });
+    world.registerOutsideAccount({
+      id: untrustedPayer,
+      email: 'finance@stranger.example.net',
+      managesOrganization: true,
+    });
     world.registerOutsideAccount({ id: payee, email: 'bills@payee.example.org', managesOrganization: true });
     const roots = await this.call<{ Roots: Array<{ Id: string }> }>('organizations', 'ListRoots', {});
     this.ids.set('root', this.name(roots.Roots[0]?.Id, 'ROOT'));
-    for (const [ref, name] of [['workloads', 'Workloads'], ['sandbox', 'Sandbox']] as const) {
-      const ou = await this.call<{ OrganizationalUnit: { Id: string } }>('organizations', 'CreateOrganizationalUnit', { ParentId: this.id('root'), Name: name });
+    for (const [ref, name] of [
+      ['workloads', 'Workloads'],
+      ['sandbox', 'Sandbox'],
+    ] as const) {
+      const ou = await this.call<{ OrganizationalUnit: { Id: string } }>('organizations', 'CreateOrganizationalUnit', {
+        ParentId: this.id('root'),
+        Name: name,
+      });
       this.ids.set(ref, this.name(ou.OrganizationalUnit.Id, `OU-${ref}`));
     }
     if (this.plan.securityIr) {
-      const team = [{ name: 'Ada Lovelace', jobTitle: 'CISO', email: 'ada@example.com' }, { name: 'Bob Smith', jobTitle: 'Security engineer', email: 'bob@example.com' }];
-      const created = await this.call<{ membershipId: string }>('security-ir', 'CreateMembership', { clientToken: 'chaos-membership', membershipName: 'orgwarden-chaos', incidentResponseTeam: team });
+      const team = [
+        { name: 'Ada Lovelace', jobTitle: 'CISO', email: 'ada@example.com' },
+        { name: 'Bob Smith', jobTitle: 'Security engineer', email: 'bob@example.com' },
+      ];
+      const created = await this.call<{ membershipId: string }>('security-ir', 'CreateMembership', {
+        clientToken: 'chaos-membership',
+        membershipName: 'orgwarden-chaos',
+        incidentResponseTeam: team,
+      });
       this.membershipId = this.name(created.membershipId, 'MEMBERSHIP');
-      await this.call('security-ir', 'UpdateMembership', { membershipId: this.membershipId, membershipAccountsConfigurationsUpdate: { organizationalUnitsToAdd: [this.id('workloads')] } });
+      await this.call('security-ir', 'UpdateMembership', {
+        membershipId: this.membershipId,
+        membershipAccountsConfigurationsUpdate: { organizationalUnitsToAdd: [this.id('workloads')] },
+      });
     }
   }
 
@@ -102,14 +137,21 @@ export class World {
   private async act(action: WorldAction): Promise<void> {
     switch (action.kind) {
       case 'invite': {
-        const out = await this.call<{ Handshake: { Id: string } }>('organizations', 'InviteAccountToOrganization', { Target: { Id: action.account, Type: 'ACCOUNT' } });
+        const out = await this.call<{ Handshake: { Id: string } }>('organizations', 'InviteAccountToOrganization', {
+          Target: { Id: action.account, Type: 'ACCOUNT' },
+        });
         this.ids.set(action.ref, this.name(out.Handshake.Id, `H-${action.ref}`));
         return;
       }
       case 'accept':
       case 'decline': {
         const invitee = this.invitee(action.invitation);
-        await this.call('organizations', action.kind === 'accept' ? 'AcceptHandshake' : 'DeclineHandshake', { HandshakeId: this.id(action.invitation) }, invitee);
+        await this.call(
+          'organizations',
+          action.kind === 'accept' ? 'AcceptHandshake' : 'DeclineHandshake',
+          { HandshakeId: this.id(action.invitation) },
+          invitee,
+        );
         if (action.kind === 'accept') this.parents.set(invitee, this.id('root'));
         return;
       }
@@ -117,8 +159,15 @@ export class World {
         await this.call('organizations', 'CancelHandshake', { HandshakeId: this.id(action.invitation) });
         return;
       case 'createAccount': {
-        const out = await this.call<{ CreateAccountStatus: { Id: string } }>('organizations', 'CreateAccount', { Email: action.email, AccountName: action.ref });
-        const status = await this.call<{ CreateAccountStatus: { AccountId: string } }>('organizations', 'DescribeCreateAccountStatus', { CreateAccountRequestId: out.CreateAccountStatus.Id });
+        const out = await this.call<{ CreateAccountStatus: { Id: string } }>('organizations', 'CreateAccount', {
+          Email: action.email,
+          AccountName: action.ref,
+        });
+        const status = await this.call<{ CreateAccountStatus: { AccountId: string } }>(
+          'organizations',
+          'DescribeCreateAccountStatus',
+          { CreateAccountRequestId: out.CreateAccountStatus.Id },
+        );
         const accountId = this.name(status.CreateAccountStatus.AccountId, `A-${action.ref}`);
         this.ids.set(action.ref, accountId);
         this.parents.set(accountId, this.id('root'));
@@ -126,7 +175,11 @@ export class World {
       }
       case 'move': {
         const accountId = this.id(action.account);
-        await this.call('organizations', 'MoveAccount', { AccountId: accountId, SourceParentId: this.parents.get(accountId), DestinationParentId: this.id(action.to) });
+        await this.call('organizations', 'MoveAccount', {
+          AccountId: accountId,
+          SourceParentId: this.parents.get(accountId),
+          DestinationParentId: this.id(action.to),
+        });
         this.parents.set(accountId, this.id(action.to));
         return;
       }
@@ -138,11 +191,17 @@ export class World {
         return;
       case 'receiveTransfer':
       case 'sendTransfer': {
-        const [caller, target] = action.kind === 'receiveTransfer' ? [action.payer, managementAccountId] : [managementAccountId, action.payee];
+        const [caller, target] =
+          action.kind === 'receiveTransfer' ? [action.payer, managementAccountId] : [managementAccountId, action.payee];
         const out = await this.call<{ Handshake: { Id: string; Resources?: Array<{ Type: string; Value: string }> } }>(
           'organizations',
           'InviteOrganizationToTransferResponsibility',
-          { Type: 'BILLING', Target: { Id: target, Type: 'ACCOUNT' }, StartTimestamp: new Date(action.start), SourceName: `chaos ${action.ref}` },
+          {
+            Type: 'BILLING',
+            Target: { Id: target, Type: 'ACCOUNT' },
+            StartTimestamp: new Date(action.start),
+            SourceName: `chaos ${action.ref}`,
+          },
           caller,
         );
         this.ids.set(action.ref, this.name(out.Handshake.Id, `H-${action.ref}`));
@@ -152,23 +211,32 @@ export class World {
       }
       case 'acceptTransfer':
       case 'declineTransfer':
-        await this.call('organizations', action.kind === 'acceptTransfer' ? 'AcceptHandshake' : 'DeclineHandshake', { HandshakeId: this.id(action.transfer) });
+        await this.call('organizations', action.kind === 'acceptTransfer' ? 'AcceptHandshake' : 'DeclineHandshake', {
+          HandshakeId: this.id(action.transfer),
+        });
         return;
       case 'cancelTransfer':
         await this.call('organizations', 'CancelHandshake', { HandshakeId: this.id(action.transfer) });
         return;
       case 'terminateTransfer':
-        await this.call('organizations', 'TerminateResponsibilityTransfer', { Id: this.id(`${action.transfer}:transfer`) });
+        await this.call('organizations', 'TerminateResponsibilityTransfer', {
+          Id: this.id(`${action.transfer}:transfer`),
+        });
         return;
       case 'cancelMembership':
         await this.call('security-ir', 'CancelMembership', { membershipId: this.membershipId });
         return;
       case 'restoreMembership':
-        await this.call('security-ir', 'UpdateMembership', { membershipId: this.membershipId, undoMembershipCancellation: true });
+        await this.call('security-ir', 'UpdateMembership', {
+          membershipId: this.membershipId,
+          undoMembershipCancellation: true,
+        });
         return;
       case 'macieAdd': {
         const accountId = this.id(action.account);
-        await this.call('macie2', 'CreateMember', { account: { accountId, email: `chaos-${action.account.slice(4)}@example.com` } });
+        await this.call('macie2', 'CreateMember', {
+          account: { accountId, email: `chaos-${action.account.slice(4)}@example.com` },
+        });
         return;
       }
       case 'macieRemove':

@@ -43,12 +43,21 @@ export const orgwardenInProcess = async (...args: string[]): Promise<CliResult> 
 };
 
 /** Starts the CLI without waiting for it; the caller signals it and waits for `exited`. */
-export const startOrgwarden = (args: readonly string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; exited: Promise<CliResult>; stderrSoFar: () => string } => {
-  const child = spawn(process.execPath, [bin, ...args], { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export const startOrgwarden = (
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+): { child: ChildProcess; exited: Promise<CliResult>; stderrSoFar: () => string } => {
+  const child = spawn(process.execPath, [bin, ...args], {
+    cwd: projectRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<CliResult>((resolve) => child.on('exit', (code, signal) => resolve({ code: code ?? (signal ? 128 : -1), stdout, stderr })));
+  const exited = new Promise<CliResult>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code: code ?? (signal ? 128 : -1), stdout, stderr })),
+  );
   return { child, exited, stderrSoFar: () => stderr };
 };

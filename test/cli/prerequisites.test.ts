@@ -17,13 +17,18 @@ const pathWith = (java?: string): string => {
 describe('prerequisites, named before anything starts', () => {
   it('npm start without Java on the PATH: one line naming Java 17 and how to install it, exit 2', async () => {
     // Act: the README's main job (`npm start` runs this command) on a machine without Java.
-    const result = await orgwarden(['local', '--scenario', 'events/scenarios/demo.json'], { PATH: pathWith(), ORGWARDEN_STATE_DIR: stateDir() });
+    const result = await orgwarden(['local', '--scenario', 'events/scenarios/demo.json'], {
+      PATH: pathWith(),
+      ORGWARDEN_STATE_DIR: stateDir(),
+    });
 
     // Assess
     expect(result.code).toBe(2);
     const lines = result.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^orgwarden local: Java 17 is needed for DynamoDB Local and was not found on the PATH: install Java 17 or later \(Debian\/Ubuntu: sudo apt-get install -y openjdk-17-jre-headless;/);
+    expect(lines[0]).toMatch(
+      /^orgwarden local: Java 17 is needed for DynamoDB Local and was not found on the PATH: install Java 17 or later \(Debian\/Ubuntu: sudo apt-get install -y openjdk-17-jre-headless;/,
+    );
     expect(result.stderr).not.toMatch(/ENOENT|Unhandled|at .*\.ts:\d+/);
   });
 
@@ -32,10 +37,15 @@ describe('prerequisites, named before anything starts', () => {
     const path = pathWith(`echo 'openjdk version "1.8.0_412"' >&2`);
 
     // Act
-    const result = await orgwarden(['local', '--scenario', 'events/scenarios/demo.json'], { PATH: path, ORGWARDEN_STATE_DIR: stateDir() });
+    const result = await orgwarden(['local', '--scenario', 'events/scenarios/demo.json'], {
+      PATH: path,
+      ORGWARDEN_STATE_DIR: stateDir(),
+    });
 
     // Assess
     expect(result.code).toBe(2);
-    expect(result.stderr.trim()).toMatch(/^orgwarden local: Java 17 is needed for DynamoDB Local; this is Java 8: install Java 17 or later/);
+    expect(result.stderr.trim()).toMatch(
+      /^orgwarden local: Java 17 is needed for DynamoDB Local; this is Java 8: install Java 17 or later/,
+    );
   });
 });

@@ -11,7 +11,9 @@ const childrenOf = (pid: number): Array<{ pid: number; command: string }> =>
       try {
         const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
         const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-        return parent === pid ? [{ pid: Number(entry), command: readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ') }] : [];
+        return parent === pid
+          ? [{ pid: Number(entry), command: readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ') }]
+          : [];
       } catch {
         return [];
       }
@@ -46,21 +48,27 @@ describe('signals stop the local stack: no DynamoDB Local JVM outlives the CLI',
   it.each([
     ['SIGTERM', 143],
     ['SIGINT', 130],
-  ] as const)('%s after the stack started: exits %i, its java child is gone', { timeout: 120_000 }, async (signal, expected) => {
-    // Prepare
-    const cli = startOrgwarden(['local', '--scenario', longScenario(), '--json'], { ORGWARDEN_STATE_DIR: stateDir() });
-    await waitFor(() => cli.stderrSoFar().includes('[2/3000]'), 90_000);
-    const javas = childrenOf(cli.child.pid!).filter((child) => child.command.includes('DynamoDBLocal'));
-    expect(javas).toHaveLength(1);
+  ] as const)(
+    '%s after the stack started: exits %i, its java child is gone',
+    { timeout: 120_000 },
+    async (signal, expected) => {
+      // Prepare
+      const cli = startOrgwarden(['local', '--scenario', longScenario(), '--json'], {
+        ORGWARDEN_STATE_DIR: stateDir(),
+      });
+      await waitFor(() => cli.stderrSoFar().includes('[2/3000]'), 90_000);
+      const javas = childrenOf(cli.child.pid!).filter((child) => child.command.includes('DynamoDBLocal'));
+      expect(javas).toHaveLength(1);
 
-    // Act
-    cli.child.kill(signal);
-    const { code, stderr, stdout } = await cli.exited;
+      // Act
+      cli.child.kill(signal);
+      const { code, stderr, stdout } = await cli.exited;
 
-    // Assess
-    expect(code).toBe(expected);
-    expect(stderr).toContain(`orgwarden: ${signal}: stopping the local stack…`);
-    expect(stdout).toBe('');
-    await waitFor(() => !alive(javas[0]!.pid), 10_000);
-  });
+      // Assess
+      expect(code).toBe(expected);
+      expect(stderr).toContain(`orgwarden: ${signal}: stopping the local stack…`);
+      expect(stdout).toBe('');
+      await waitFor(() => !alive(javas[0]!.pid), 10_000);
+    },
+  );
 });

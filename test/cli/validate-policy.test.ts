@@ -14,7 +14,10 @@ describe('orgwarden validate: policy files', () => {
   it('refuses a bad policy with each field named, exit 1', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'orgwarden-policy-'));
     const file = join(dir, 'policy.yaml');
-    await writeFile(file, 'version: 1\nreactions:\n  untrustedInvitation: enforced\n  incidentCase: enforce\ntrust:\n  invitations:\n    sent:\n      accounts: ["12345"]\n');
+    await writeFile(
+      file,
+      'version: 1\nreactions:\n  untrustedInvitation: enforced\n  incidentCase: enforce\ntrust:\n  invitations:\n    sent:\n      accounts: ["12345"]\n',
+    );
     const { code, stdout, stderr } = await orgwardenInProcess('validate', file);
     expect(code).toBe(1);
     expect(stdout).toContain('trust.invitations.sent.accounts.0: an account id of 12 digits');
@@ -25,7 +28,14 @@ describe('orgwarden validate: policy files', () => {
   it('names the policy reactions a valid policy enforces', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'orgwarden-policy-'));
     const file = join(dir, 'policy.json');
-    await writeFile(file, JSON.stringify({ $schema: '../events/schemas/policy.schema.json', version: 1, reactions: { untrustedTransfer: 'enforce' } }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        $schema: '../events/schemas/policy.schema.json',
+        version: 1,
+        reactions: { untrustedTransfer: 'enforce' },
+      }),
+    );
     const { code, stdout } = await orgwardenInProcess('validate', file);
     expect(code).toBe(0);
     expect(stdout).toContain('enforces untrustedTransfer');

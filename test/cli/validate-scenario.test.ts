@@ -19,7 +19,10 @@ describe('orgwarden validate: scenario files', () => {
       start: '2026-11-02T09:00:00Z',
       steps: [
         { at: '2026-11-03T09:00:00Z', advanceTo: '2026-11-03T09:00:00Z' },
-        { at: '2026-11-02T10:00:00Z', api: { service: 'organizations', operation: 'DescribeOrganization', caller: '12', input: {} } },
+        {
+          at: '2026-11-02T10:00:00Z',
+          api: { service: 'organizations', operation: 'DescribeOrganization', caller: '12', input: {} },
+        },
       ],
     };
     await writeFile(file, JSON.stringify(scenario));

@@ -17,7 +17,9 @@ describe('the policy', () => {
   });
 
   it('ships a default policy file that is valid and says the same', async () => {
-    const shipped = parseYaml(await readFile(join(projectRoot, 'shared/config/default-policy.yaml'), 'utf8')) as unknown;
+    const shipped = parseYaml(
+      await readFile(join(projectRoot, 'shared/config/default-policy.yaml'), 'utf8'),
+    ) as unknown;
     expect(policyProblems(shipped)).toEqual([]);
     expect(loadPolicy(JSON.stringify(shipped))).toEqual(defaultPolicy);
   });
@@ -25,7 +27,10 @@ describe('the policy', () => {
   it.each([
     [{ version: 2 }, 'version: Invalid input: expected 1'],
     [{ version: 1, reactions: { untrustedInvitation: 'always' } }, 'reactions.untrustedInvitation: Invalid option'],
-    [{ version: 1, trust: { billingTransfers: { payers: { organizations: ['org-1'] } } } }, 'trust.billingTransfers.payers.organizations.0: an organization id'],
+    [
+      { version: 1, trust: { billingTransfers: { payers: { organizations: ['org-1'] } } } },
+      'trust.billingTransfers.payers.organizations.0: an organization id',
+    ],
     [{ version: 1, warnings: { leadTimes: ['a week'] } }, 'warnings.leadTimes.0: a lead time'],
     [{ version: 1, reactions: { incidentCase: 'enforce' } }, 'incidentCase.watchers: at least one watcher'],
     [{ version: 1, surprise: true }, 'Unrecognized key'],
@@ -52,7 +57,10 @@ describe('the policy', () => {
 describe('a function under an invalid policy', () => {
   let stack: LocalStack;
   beforeAll(async () => {
-    stack = await startStack('2026-11-02T09:00:00Z', '111111111111', { version: 1, reactions: { untrustedTransfer: 'maybe' } });
+    stack = await startStack('2026-11-02T09:00:00Z', '111111111111', {
+      version: 1,
+      reactions: { untrustedTransfer: 'maybe' },
+    });
   });
   afterAll(() => stack.stop());
 
@@ -60,7 +68,9 @@ describe('a function under an invalid policy', () => {
     await stack.deliver((await readEvent('organizations/cancel-handshake.json')) as never);
     await stack.advanceTo(new Date('2026-11-02T09:10:00Z'));
     expect(stack.deadLetters.map((letter) => `${letter.error.name}: ${letter.error.message}`)).toEqual([
-      expect.stringMatching(/^ConfigurationError: invalid policy: reactions\.untrustedTransfer: Invalid option/) as string,
+      expect.stringMatching(
+        /^ConfigurationError: invalid policy: reactions\.untrustedTransfer: Invalid option/,
+      ) as string,
     ]);
     expect(await stack.store.listSnapshots()).toEqual([]);
   });

@@ -11,10 +11,20 @@ import type { SubjectData, SubjectType } from '../../shared/domain/subjects/subj
 import { transferType, type TransferData } from '../../shared/domain/subjects/transfer';
 
 /** Whether `type` says an event announces the move `from` → `data.state` in a healthy deployment (absent: never). */
-const announced = <D extends SubjectData>(type: SubjectType<D>, from: string | null, data: D): boolean => type.announcedByEvents?.({ from, to: data.state }, data) ?? false;
+const announced = <D extends SubjectData>(type: SubjectType<D>, from: string | null, data: D): boolean =>
+  type.announcedByEvents?.({ from, to: data.state }, data) ?? false;
 
-const handshake = (state: HandshakeData['state'], action: HandshakeData['action'], direction: 'inbound' | 'outbound'): HandshakeData => ({ id: 'h-12345678', action, state, parties: [], direction });
-const transfer = (state: TransferData['state'], direction: 'inbound' | 'outbound'): TransferData => ({ id: 'rt-12345678', state, status: 'ACCEPTED', direction });
+const handshake = (
+  state: HandshakeData['state'],
+  action: HandshakeData['action'],
+  direction: 'inbound' | 'outbound',
+): HandshakeData => ({ id: 'h-12345678', action, state, parties: [], direction });
+const transfer = (state: TransferData['state'], direction: 'inbound' | 'outbound'): TransferData => ({
+  id: 'rt-12345678',
+  state,
+  status: 'ACCEPTED',
+  direction,
+});
 
 describe('announcedByEvents: the changes an event announces in a healthy deployment (what the audit counts as unannounced)', () => {
   it('handshakes: what this organization sends or cancels itself; never the other party’s answer, an expiry, one received', () => {
@@ -33,14 +43,31 @@ describe('announcedByEvents: the changes an event announces in a healthy deploym
     // Assess
     expect(announced(accountType, null, { id: '222222222222', state: 'JOINED' })).toBe(true);
     expect(announced(accountType, 'JOINED', { id: '222222222222', state: 'DEPARTED' })).toBe(true);
-    expect(announced(membershipType, 'Active', { id: 'm-1234567890', state: 'Cancelled', coverageMode: 'ALL', organizationalUnits: [] } as never)).toBe(true);
+    expect(
+      announced(membershipType, 'Active', {
+        id: 'm-1234567890',
+        state: 'Cancelled',
+        coverageMode: 'ALL',
+        organizationalUnits: [],
+      } as never),
+    ).toBe(true);
   });
 
   it('delegated administrators: every change, but a service first seen with none', () => {
     // Assess
-    expect(announced(delegatedAdminType, 'NONE', { id: 'security-ir.amazonaws.com', state: '222222222222', accountIds: ['222222222222'] })).toBe(true);
-    expect(announced(delegatedAdminType, '222222222222', { id: 'security-ir.amazonaws.com', state: 'NONE', accountIds: [] })).toBe(true);
-    expect(announced(delegatedAdminType, null, { id: 'security-ir.amazonaws.com', state: 'NONE', accountIds: [] })).toBe(false);
+    expect(
+      announced(delegatedAdminType, 'NONE', {
+        id: 'security-ir.amazonaws.com',
+        state: '222222222222',
+        accountIds: ['222222222222'],
+      }),
+    ).toBe(true);
+    expect(
+      announced(delegatedAdminType, '222222222222', { id: 'security-ir.amazonaws.com', state: 'NONE', accountIds: [] }),
+    ).toBe(true);
+    expect(
+      announced(delegatedAdminType, null, { id: 'security-ir.amazonaws.com', state: 'NONE', accountIds: [] }),
+    ).toBe(false);
   });
 
   it('transfers: an invitation this organization sent, an acceptance, a withdrawal; never what the clock does, a decline or an expiry', () => {
@@ -70,6 +97,10 @@ describe('announcedByEvents: the changes an event announces in a healthy deploym
 
   it('orgwarden’s own bookkeeping (coverage, placement, audit runs): never', () => {
     // Assess
-    expect([coverageType, placementType, auditRunType].map((type) => 'announcedByEvents' in type)).toEqual([false, false, false]);
+    expect([coverageType, placementType, auditRunType].map((type) => 'announcedByEvents' in type)).toEqual([
+      false,
+      false,
+      false,
+    ]);
   });
 });

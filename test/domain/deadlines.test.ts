@@ -17,8 +17,21 @@ import { transferType } from '../../shared/domain/subjects/transfer';
 import type { Snapshot } from '../../shared/domain/snapshot';
 
 const leads = ['7d', '1d', '1h'];
-const transfer = { kind: 'transfer', state: 'PENDING_ACCEPTANCE', data: { id: 'rt-abcdefgh12', startAt: '2027-01-01T00:00:00.000Z', handshakeId: 'h-abcdefgh12' } };
-const invitation = { kind: 'handshake', state: 'OPEN', data: { id: 'h-abcdefgh12', action: 'TRANSFER_RESPONSIBILITY', expiresAt: '2026-11-20T00:00:00.000Z', transferId: 'rt-abcdefgh12' } };
+const transfer = {
+  kind: 'transfer',
+  state: 'PENDING_ACCEPTANCE',
+  data: { id: 'rt-abcdefgh12', startAt: '2027-01-01T00:00:00.000Z', handshakeId: 'h-abcdefgh12' },
+};
+const invitation = {
+  kind: 'handshake',
+  state: 'OPEN',
+  data: {
+    id: 'h-abcdefgh12',
+    action: 'TRANSFER_RESPONSIBILITY',
+    expiresAt: '2026-11-20T00:00:00.000Z',
+    transferId: 'rt-abcdefgh12',
+  },
+};
 
 describe('deadlines read from what AWS reports', () => {
   it('takes start - 24 h as a pending transfer’s acceptance deadline when nothing earlier is known', () => {
@@ -26,18 +39,37 @@ describe('deadlines read from what AWS reports', () => {
   });
 
   it('takes its invitation’s own ExpirationTimestamp when that comes first', () => {
-    expect(deadlinesOf(transferType, transfer, { invitationExpiresAt: '2026-11-20T00:00:00.000Z' })[0]).toEqual({ kind: 'acceptance', at: '2026-11-20T00:00:00.000Z' });
-    expect(deadlinesOf(transferType, transfer, { invitationExpiresAt: '2027-02-01T00:00:00.000Z' })[0]).toEqual({ kind: 'acceptance', at: '2026-12-31T00:00:00.000Z' });
+    expect(deadlinesOf(transferType, transfer, { invitationExpiresAt: '2026-11-20T00:00:00.000Z' })[0]).toEqual({
+      kind: 'acceptance',
+      at: '2026-11-20T00:00:00.000Z',
+    });
+    expect(deadlinesOf(transferType, transfer, { invitationExpiresAt: '2027-02-01T00:00:00.000Z' })[0]).toEqual({
+      kind: 'acceptance',
+      at: '2026-12-31T00:00:00.000Z',
+    });
   });
 
   it('has a billing invitation’s expiry warned about by its transfer, and looked at on each lead time before it', () => {
-    expect(deadlinesOf(handshakeType, invitation)).toEqual([{ kind: 'expiry', at: '2026-11-20T00:00:00.000Z', warnedBy: 'transfer:rt-abcdefgh12' }]);
-    expect(nextDueAt(handshakeType, invitation, leads, new Date('2026-11-02T10:00:00Z'))).toBe('2026-11-13T00:00:00.000Z');
+    expect(deadlinesOf(handshakeType, invitation)).toEqual([
+      { kind: 'expiry', at: '2026-11-20T00:00:00.000Z', warnedBy: 'transfer:rt-abcdefgh12' },
+    ]);
+    expect(nextDueAt(handshakeType, invitation, leads, new Date('2026-11-02T10:00:00Z'))).toBe(
+      '2026-11-13T00:00:00.000Z',
+    );
   });
 
   it('records a stored open handshake the API forgot as VANISHED, a closed one as unchanged, an unknown one as not found', () => {
-    const stored = (state: string): Snapshot => ({ subject: 'handshake:h-abcdefgh12', kind: 'handshake', state, version: 2, observedAt: '2026-10-01T00:00:00.000Z', data: { ...invitation.data, state } });
-    expect(handshakeType.whenMissing('h-abcdefgh12', stored('OPEN'))).toEqual({ record: { ...invitation.data, state: 'VANISHED' } });
+    const stored = (state: string): Snapshot => ({
+      subject: 'handshake:h-abcdefgh12',
+      kind: 'handshake',
+      state,
+      version: 2,
+      observedAt: '2026-10-01T00:00:00.000Z',
+      data: { ...invitation.data, state },
+    });
+    expect(handshakeType.whenMissing('h-abcdefgh12', stored('OPEN'))).toEqual({
+      record: { ...invitation.data, state: 'VANISHED' },
+    });
     expect(handshakeType.whenMissing('h-abcdefgh12', stored('DECLINED'))).toEqual({ unchanged: true });
     expect(handshakeType.whenMissing('h-abcdefgh12', undefined)).toEqual({ notFound: true });
   });
@@ -48,7 +80,11 @@ describe('each kind declares its deadlines', () => {
 
   it('a pending handshake expires at its ExpirationTimestamp; a closed one, or one without it, has none', () => {
     // Prepare
-    const invite = { kind: 'handshake', state: 'OPEN', data: { id: 'h-abcdefgh12', action: 'INVITE', expiresAt: '2026-11-20T00:00:00.000Z' } };
+    const invite = {
+      kind: 'handshake',
+      state: 'OPEN',
+      data: { id: 'h-abcdefgh12', action: 'INVITE', expiresAt: '2026-11-20T00:00:00.000Z' },
+    };
     // Act & Assess
     expect(deadlinesOf(handshakeType, invite)).toEqual([{ kind: 'expiry', at: '2026-11-20T00:00:00.000Z' }]);
     expect(deadlinesOf(handshakeType, { ...invite, state: 'REQUESTED' })).toHaveLength(1);
@@ -66,13 +102,19 @@ describe('each kind declares its deadlines', () => {
       { kind: 'start', at: '2027-01-01T00:00:00.000Z', warn: false },
     ]);
     // Later than start - 24 h: start - 24 h holds.
-    expect(deadlinesOf(transferType, transfer, { invitationExpiresAt: '2026-12-31T12:00:00.000Z' })[0]?.at).toBe('2026-12-31T00:00:00.000Z');
+    expect(deadlinesOf(transferType, transfer, { invitationExpiresAt: '2026-12-31T12:00:00.000Z' })[0]?.at).toBe(
+      '2026-12-31T00:00:00.000Z',
+    );
     expect(transferType.deadlines?.warning).toBe(detailTypes.transferExpiring);
   });
 
   it('an accepted transfer starts at its start, an ending one ends at its end, other phases have none', () => {
-    expect(deadlinesOf(transferType, { ...transfer, state: 'ACCEPTED' })).toEqual([{ kind: 'start', at: '2027-01-01T00:00:00.000Z' }]);
-    expect(deadlinesOf(transferType, { state: 'ENDING', data: { id: 'rt-abcdefgh12', endAt: '2027-02-01T00:00:00.000Z' } })).toEqual([{ kind: 'end', at: '2027-02-01T00:00:00.000Z' }]);
+    expect(deadlinesOf(transferType, { ...transfer, state: 'ACCEPTED' })).toEqual([
+      { kind: 'start', at: '2027-01-01T00:00:00.000Z' },
+    ]);
+    expect(
+      deadlinesOf(transferType, { state: 'ENDING', data: { id: 'rt-abcdefgh12', endAt: '2027-02-01T00:00:00.000Z' } }),
+    ).toEqual([{ kind: 'end', at: '2027-02-01T00:00:00.000Z' }]);
     expect(deadlinesOf(transferType, { ...transfer, state: 'ACTIVE' })).toEqual([]);
     expect(deadlinesOf(transferType, { ...transfer, data: { id: 'rt-abcdefgh12' } })).toEqual([]);
   });
@@ -90,7 +132,10 @@ describe('each kind declares its deadlines', () => {
 
   it('a cancelled membership is re-read at its deactivation time, never warned about; an active one has none', () => {
     // Prepare
-    const cancelled = { state: 'Cancelled', data: { id: 'm-abcdefghij', membershipDeactivationTimestamp: '2026-11-30T00:00:00.000Z' } };
+    const cancelled = {
+      state: 'Cancelled',
+      data: { id: 'm-abcdefghij', membershipDeactivationTimestamp: '2026-11-30T00:00:00.000Z' },
+    };
     // Act
     const [deactivation] = deadlinesOf(membershipType, cancelled);
     // Assess
@@ -104,8 +149,15 @@ describe('each kind declares its deadlines', () => {
 
   it('a kind that declares no deadlines has none, and nothing is due', () => {
     expect(deadlinesOf(accountType, { state: 'JOINED', data: { id: '222222222222' } })).toEqual([]);
-    expect(nextDueAt(accountType, { state: 'JOINED', data: { id: '222222222222' } }, leads, at('2026-11-02T10:00:00Z'))).toBeUndefined();
-    expect(dueAtWith(() => undefined, leads)({ subject: 'x:1', kind: 'x', state: 'A', version: 1, observedAt: '', data: {} }, at('2026-11-02T10:00:00Z'))).toBeUndefined();
+    expect(
+      nextDueAt(accountType, { state: 'JOINED', data: { id: '222222222222' } }, leads, at('2026-11-02T10:00:00Z')),
+    ).toBeUndefined();
+    expect(
+      dueAtWith(() => undefined, leads)(
+        { subject: 'x:1', kind: 'x', state: 'A', version: 1, observedAt: '', data: {} },
+        at('2026-11-02T10:00:00Z'),
+      ),
+    ).toBeUndefined();
   });
 
   it('warns at the most urgent lead time whose window holds now, and is due now when a change lands inside one', () => {

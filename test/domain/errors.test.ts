@@ -6,13 +6,25 @@ type ErrorClass = new (...args: string[]) => Error;
 
 /** The concrete error classes a module exports (orgwarden's own: the descendants of OrgwardenError). */
 const concrete = (module: Record<string, unknown>): Array<[string, ErrorClass]> =>
-  Object.entries(module).filter((entry): entry is [string, ErrorClass] => typeof entry[1] === 'function' && entry[1].prototype instanceof errors.OrgwardenError && !['PermanentError', 'TransientError'].includes(entry[0]));
+  Object.entries(module).filter(
+    (entry): entry is [string, ErrorClass] =>
+      typeof entry[1] === 'function' &&
+      entry[1].prototype instanceof errors.OrgwardenError &&
+      !['PermanentError', 'TransientError'].includes(entry[0]),
+  );
 
 describe("orgwarden's error classes", () => {
   const classes = [...concrete(errors), ...concrete(securityIr)];
 
   it('are found (the check below is not vacuous)', () => {
-    expect(classes.map(([name]) => name)).toEqual(expect.arrayContaining(['MalformedEventError', 'ForeignEventError', 'EffectsPendingError', 'SecurityIrMembershipNotRestorableError']));
+    expect(classes.map(([name]) => name)).toEqual(
+      expect.arrayContaining([
+        'MalformedEventError',
+        'ForeignEventError',
+        'EffectsPendingError',
+        'SecurityIrMembershipNotRestorableError',
+      ]),
+    );
   });
 
   // The deployed bundles are minified: a name taken from the class itself would reach the logs and

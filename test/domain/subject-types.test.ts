@@ -25,14 +25,22 @@ const types = [
 describe('the subject types', () => {
   it('record their gone state, and only it, for a subject the service no longer knows (the audit skips subjects in it)', () => {
     const withGoneState = types.filter(([type]) => type.goneState !== undefined);
-    expect(withGoneState.map(([type]) => type.kind).sort()).toEqual(['account', 'coverage', 'macie-member', 'placement']);
+    expect(withGoneState.map(([type]) => type.kind).sort()).toEqual([
+      'account',
+      'coverage',
+      'macie-member',
+      'placement',
+    ]);
     for (const [type, id] of withGoneState) {
       expect(type.idPattern.test(id), type.kind).toBe(true);
       const missing = type.whenMissing(id, undefined);
       expect(missing, type.kind).toHaveProperty('record');
       expect((missing as { record: { state: string } }).record.state, type.kind).toBe(type.goneState);
       const states: readonly string[] | RegExp = type.states;
-      expect(states instanceof RegExp ? states.test(type.goneState!) : states.includes(type.goneState!), type.kind).toBe(true);
+      expect(
+        states instanceof RegExp ? states.test(type.goneState!) : states.includes(type.goneState!),
+        type.kind,
+      ).toBe(true);
     }
   });
 });

@@ -7,13 +7,20 @@ import type { TransferData } from '../../shared/domain/subjects/transfer';
 const policy = policySchema.parse({
   version: 1,
   trust: {
-    invitations: { sent: { accounts: ['222222222222'], emailDomains: ['example.com'] }, received: { organizations: ['o-trustedorg01'] } },
+    invitations: {
+      sent: { accounts: ['222222222222'], emailDomains: ['example.com'] },
+      received: { organizations: ['o-trustedorg01'] },
+    },
     billingTransfers: { payers: { accounts: ['333333333333'] }, payees: { accounts: ['555555555555'] } },
   },
   reactions: { untrustedInvitation: 'enforce', untrustedTransfer: 'notify' },
 });
 
-const handshake = (action: string, direction: 'inbound' | 'outbound', counterparties: HandshakeData['parties']): HandshakeData => ({
+const handshake = (
+  action: string,
+  direction: 'inbound' | 'outbound',
+  counterparties: HandshakeData['parties'],
+): HandshakeData => ({
   id: 'h-abcdefgh12',
   action,
   state: 'OPEN',
@@ -22,7 +29,11 @@ const handshake = (action: string, direction: 'inbound' | 'outbound', counterpar
   counterparties,
 });
 
-const transfer = (direction: 'inbound' | 'outbound', sourceAccountId: string, targetAccountId: string): TransferData => ({
+const transfer = (
+  direction: 'inbound' | 'outbound',
+  sourceAccountId: string,
+  targetAccountId: string,
+): TransferData => ({
   id: 'rt-abcdefgh12',
   state: 'ACCEPTED',
   status: 'ACCEPTED',
@@ -34,7 +45,10 @@ const transfer = (direction: 'inbound' | 'outbound', sourceAccountId: string, ta
 describe('which parties the policy trusts', () => {
   it('finds an untrusted invitee of an invitation sent, with the reaction and mode that govern it', () => {
     // Act
-    const finding = untrustedInHandshake(policy, handshake('INVITE', 'outbound', [{ id: '444444444444', type: 'ACCOUNT' }]));
+    const finding = untrustedInHandshake(
+      policy,
+      handshake('INVITE', 'outbound', [{ id: '444444444444', type: 'ACCOUNT' }]),
+    );
     // Assess
     expect(finding).toEqual({
       relationship: 'invitation-sent',
@@ -45,9 +59,16 @@ describe('which parties the policy trusts', () => {
   });
 
   it('trusts a party listed in any of its forms: an account, an email in a trusted domain or a subdomain', () => {
-    expect(untrustedInHandshake(policy, handshake('INVITE', 'outbound', [{ id: '222222222222', type: 'ACCOUNT' }]))).toBeUndefined();
-    expect(untrustedInHandshake(policy, handshake('INVITE', 'outbound', [{ id: 'Ops@Team.Example.com', type: 'EMAIL' }]))).toBeUndefined();
-    const both = [{ id: '444444444444', type: 'ACCOUNT' }, { id: 'ops@example.com', type: 'EMAIL' }];
+    expect(
+      untrustedInHandshake(policy, handshake('INVITE', 'outbound', [{ id: '222222222222', type: 'ACCOUNT' }])),
+    ).toBeUndefined();
+    expect(
+      untrustedInHandshake(policy, handshake('INVITE', 'outbound', [{ id: 'Ops@Team.Example.com', type: 'EMAIL' }])),
+    ).toBeUndefined();
+    const both = [
+      { id: '444444444444', type: 'ACCOUNT' },
+      { id: 'ops@example.com', type: 'EMAIL' },
+    ];
     expect(untrustedInHandshake(policy, handshake('INVITE', 'outbound', both))).toBeUndefined();
   });
 
@@ -55,18 +76,30 @@ describe('which parties the policy trusts', () => {
     const trusted = handshake('INVITE', 'inbound', [{ id: 'o-trustedorg01', type: 'ORGANIZATION' }]);
     const sentTrustOnly = handshake('INVITE', 'inbound', [{ id: '222222222222', type: 'ACCOUNT' }]);
     expect(untrustedInHandshake(policy, trusted)).toBeUndefined();
-    expect(untrustedInHandshake(policy, sentTrustOnly)).toMatchObject({ relationship: 'invitation-received', mode: 'enforce' });
+    expect(untrustedInHandshake(policy, sentTrustOnly)).toMatchObject({
+      relationship: 'invitation-received',
+      mode: 'enforce',
+    });
   });
 
   it('judges a billing-transfer invitation as payee (sent) or payer (received) under untrustedTransfer', () => {
     const sent = handshake('TRANSFER_RESPONSIBILITY', 'outbound', [{ id: '666666666666', type: 'ACCOUNT' }]);
     const received = handshake('TRANSFER_RESPONSIBILITY', 'inbound', [{ id: '333333333333', type: 'ACCOUNT' }]);
-    expect(untrustedInHandshake(policy, sent)).toMatchObject({ relationship: 'billing-payee', reaction: 'untrustedTransfer', mode: 'notify' });
+    expect(untrustedInHandshake(policy, sent)).toMatchObject({
+      relationship: 'billing-payee',
+      reaction: 'untrustedTransfer',
+      mode: 'notify',
+    });
     expect(untrustedInHandshake(policy, received)).toBeUndefined();
   });
 
   it('finds no outside party in other handshakes, nor in one without counterparties', () => {
-    expect(untrustedInHandshake(policy, handshake('ENABLE_ALL_FEATURES', 'outbound', [{ id: '444444444444', type: 'ACCOUNT' }]))).toBeUndefined();
+    expect(
+      untrustedInHandshake(
+        policy,
+        handshake('ENABLE_ALL_FEATURES', 'outbound', [{ id: '444444444444', type: 'ACCOUNT' }]),
+      ),
+    ).toBeUndefined();
     expect(untrustedInHandshake(policy, handshake('INVITE', 'outbound', []))).toBeUndefined();
   });
 
@@ -79,6 +112,8 @@ describe('which parties the policy trusts', () => {
     });
     expect(untrustedInTransfer(policy, transfer('inbound', '555555555555', '111111111111'))).toBeUndefined();
     expect(untrustedInTransfer(policy, transfer('outbound', '111111111111', '333333333333'))).toBeUndefined();
-    expect(untrustedInTransfer(policy, transfer('outbound', '111111111111', '777777777777'))).toMatchObject({ relationship: 'billing-payer' });
+    expect(untrustedInTransfer(policy, transfer('outbound', '111111111111', '777777777777'))).toMatchObject({
+      relationship: 'billing-payer',
+    });
   });
 });

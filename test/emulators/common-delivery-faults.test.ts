@@ -42,7 +42,10 @@ function batch(count: number, eventName?: string): EmulatedEvent[] {
 
 function start(deliveryFaults?: DeliveryFaults): { emulator: TestEmulator; delivered: EmulatedEvent[] } {
   const delivered: EmulatedEvent[] = [];
-  const emulator = new TestEmulator({ onEvent: (e) => void delivered.push(e), ...(deliveryFaults ? { deliveryFaults } : {}) });
+  const emulator = new TestEmulator({
+    onEvent: (e) => void delivered.push(e),
+    ...(deliveryFaults ? { deliveryFaults } : {}),
+  });
   return { emulator, delivered };
 }
 
@@ -130,7 +133,9 @@ describe('ServiceEmulator: lossy delivery (deliveryFaults)', () => {
 
     // Assess
     expect(delivered.map((e) => e.detail.eventName)).toEqual(['CancelHandshake']);
-    expect(emulator.droppedEvents.map((d) => d.event.detail.eventName)).toEqual(Array(3).fill('InviteAccountToOrganization'));
+    expect(emulator.droppedEvents.map((d) => d.event.detail.eventName)).toEqual(
+      Array(3).fill('InviteAccountToOrganization'),
+    );
   });
 
   it('refuses rates outside [0, 1] and a non-positive delay', () => {

@@ -15,7 +15,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MACIE_EVENT_SOURCE, MACIE_SOURCE, type EmulatedEvent } from '../../shared/local/emulators/macie';
 import { ADMIN, HOME, ORG_MEMBER, OUTSIDER, startMacie, type MacieHarness } from './macie-harness';
 
-const sample = JSON.parse(readFileSync(new URL('../../events/macie/disassociate-member.json', import.meta.url), 'utf8')) as EmulatedEvent;
+const sample = JSON.parse(
+  readFileSync(new URL('../../events/macie/disassociate-member.json', import.meta.url), 'utf8'),
+) as EmulatedEvent;
 const detailOf = (event: EmulatedEvent | undefined) => event?.detail as Record<string, unknown>;
 
 describe('Macie emulator: CloudTrail records of API calls', () => {
@@ -41,7 +43,13 @@ describe('Macie emulator: CloudTrail records of API calls', () => {
     // Assess
     expect(h.delivered).toHaveLength(1);
     const [event] = h.delivered;
-    expect(event).toMatchObject({ 'detail-type': 'AWS API Call via CloudTrail', source: MACIE_SOURCE, account: ADMIN, region: 'us-west-2', resources: [] });
+    expect(event).toMatchObject({
+      'detail-type': 'AWS API Call via CloudTrail',
+      source: MACIE_SOURCE,
+      account: ADMIN,
+      region: 'us-west-2',
+      resources: [],
+    });
     expect(detailOf(event)).toMatchObject({
       eventSource: MACIE_EVENT_SOURCE,
       eventName: 'DisassociateMember',
@@ -69,7 +77,12 @@ describe('Macie emulator: CloudTrail records of API calls', () => {
 
     // Assess
     expect(h.trail()).toEqual([`${OUTSIDER} eu-west-1 DisassociateFromAdministratorAccount`]);
-    expect(detailOf(h.delivered[0])).toMatchObject({ requestParameters: null, responseElements: null, recipientAccountId: OUTSIDER, userIdentity: { accountId: OUTSIDER } });
+    expect(detailOf(h.delivered[0])).toMatchObject({
+      requestParameters: null,
+      responseElements: null,
+      recipientAccountId: OUTSIDER,
+      userIdentity: { accountId: OUTSIDER },
+    });
   });
 
   it('the deprecated DisassociateFromMasterAccount is logged under its own name', async () => {
@@ -91,8 +104,14 @@ describe('Macie emulator: CloudTrail records of API calls', () => {
     await h.client().send(new DeleteMemberCommand({ id: ORG_MEMBER }));
 
     // Assess
-    expect(h.delivered.map((e) => [detailOf(e).eventName, detailOf(e).requestParameters, detailOf(e).responseElements])).toEqual([
-      ['CreateMember', { account: { accountId: ORG_MEMBER, email: 'm@example.com' } }, { arn: `arn:aws:macie2:${HOME}:${ADMIN}:member/${ORG_MEMBER}` }],
+    expect(
+      h.delivered.map((e) => [detailOf(e).eventName, detailOf(e).requestParameters, detailOf(e).responseElements]),
+    ).toEqual([
+      [
+        'CreateMember',
+        { account: { accountId: ORG_MEMBER, email: 'm@example.com' } },
+        { arn: `arn:aws:macie2:${HOME}:${ADMIN}:member/${ORG_MEMBER}` },
+      ],
       ['UpdateMemberSession', { id: ORG_MEMBER, status: 'PAUSED' }, null],
       ['DeleteMember', { id: ORG_MEMBER }, null],
     ]);
@@ -108,7 +127,10 @@ describe('Macie emulator: CloudTrail records of API calls', () => {
     await h.client().send(new ListMembersCommand({}));
     await h.client().send(new GetMacieSessionCommand({}));
     await h.client(ORG_MEMBER).send(new GetAdministratorAccountCommand({}));
-    await h.client().send(new GetMemberCommand({ id: OUTSIDER })).catch(() => undefined);
+    await h
+      .client()
+      .send(new GetMemberCommand({ id: OUTSIDER }))
+      .catch(() => undefined);
 
     // Assess
     expect(h.delivered).toEqual([]);
@@ -117,12 +139,25 @@ describe('Macie emulator: CloudTrail records of API calls', () => {
 
   it('a failed mutating call is delivered with errorCode and errorMessage, and no response', async () => {
     // Act
-    await h.client().send(new DisassociateMemberCommand({ id: OUTSIDER })).catch(() => undefined);
-    await h.client(OUTSIDER).send(new DisassociateFromAdministratorAccountCommand({})).catch(() => undefined);
+    await h
+      .client()
+      .send(new DisassociateMemberCommand({ id: OUTSIDER }))
+      .catch(() => undefined);
+    await h
+      .client(OUTSIDER)
+      .send(new DisassociateFromAdministratorAccountCommand({}))
+      .catch(() => undefined);
 
     // Assess
-    expect(h.trail()).toEqual([`${ADMIN} ${HOME} DisassociateMember:ResourceNotFoundException`, `${OUTSIDER} ${HOME} DisassociateFromAdministratorAccount:AccessDeniedException`]);
-    expect(detailOf(h.delivered[0])).toMatchObject({ errorMessage: expect.stringContaining(OUTSIDER), requestParameters: { id: OUTSIDER }, responseElements: null });
+    expect(h.trail()).toEqual([
+      `${ADMIN} ${HOME} DisassociateMember:ResourceNotFoundException`,
+      `${OUTSIDER} ${HOME} DisassociateFromAdministratorAccount:AccessDeniedException`,
+    ]);
+    expect(detailOf(h.delivered[0])).toMatchObject({
+      errorMessage: expect.stringContaining(OUTSIDER),
+      requestParameters: { id: OUTSIDER },
+      responseElements: null,
+    });
     expect(detailOf(h.delivered[1]).errorMessage).toBe('Macie is not enabled.');
   });
 
@@ -134,8 +169,14 @@ describe('Macie emulator: CloudTrail records of API calls', () => {
     h.delivered.length = 0;
 
     // Act
-    await h.client(ORG_MEMBER).send(new DisassociateFromAdministratorAccountCommand({})).catch(() => undefined);
-    await h.client(OUTSIDER, 'us-west-2').send(new DisassociateFromAdministratorAccountCommand({})).catch(() => undefined);
+    await h
+      .client(ORG_MEMBER)
+      .send(new DisassociateFromAdministratorAccountCommand({}))
+      .catch(() => undefined);
+    await h
+      .client(OUTSIDER, 'us-west-2')
+      .send(new DisassociateFromAdministratorAccountCommand({}))
+      .catch(() => undefined);
 
     // Assess
     expect(h.delivered).toEqual([]);
@@ -146,7 +187,9 @@ describe('Macie emulator: CloudTrail records of API calls', () => {
     const failing = await startMacie({ onEvent: () => Promise.reject(new Error('bus down')) });
     try {
       // Act
-      await failing.client().send(new CreateMemberCommand({ account: { accountId: ORG_MEMBER, email: 'm@example.com' } }));
+      await failing
+        .client()
+        .send(new CreateMemberCommand({ account: { accountId: ORG_MEMBER, email: 'm@example.com' } }));
 
       // Assess
       expect(failing.emulator.events).toHaveLength(1);

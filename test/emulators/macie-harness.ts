@@ -49,7 +49,10 @@ export interface MacieHarness {
 }
 
 /** Starts a Macie emulator for a test; ids come from a seeded generator, so they repeat from run to run. */
-export async function startMacie(options: Partial<MacieEmulatorOptions> = {}, start = new Date('2026-06-12T12:00:00Z')): Promise<MacieHarness> {
+export async function startMacie(
+  options: Partial<MacieEmulatorOptions> = {},
+  start = new Date('2026-06-12T12:00:00Z'),
+): Promise<MacieHarness> {
   let now = start;
   let seed = 11;
   const delivered: EmulatedEvent[] = [];
@@ -71,11 +74,21 @@ export async function startMacie(options: Partial<MacieEmulatorOptions> = {}, st
   const { endpoint } = await emulator.start();
   const clients: Macie2Client[] = [];
   const client = (accountId = ADMIN, region: string = HOME, config: Partial<Macie2ClientConfig> = {}): Macie2Client => {
-    const made = new Macie2Client({ endpoint, region, credentials: credentialsFor(accountId, 'scenario'), maxAttempts: 1, ...config });
+    const made = new Macie2Client({
+      endpoint,
+      region,
+      credentials: credentialsFor(accountId, 'scenario'),
+      maxAttempts: 1,
+      ...config,
+    });
     clients.push(made);
     return made;
   };
-  const statusOf = async (accountId: string, region: string = HOME, administrator = ADMIN): Promise<RelationshipStatus | undefined> =>
+  const statusOf = async (
+    accountId: string,
+    region: string = HOME,
+    administrator = ADMIN,
+  ): Promise<RelationshipStatus | undefined> =>
     (await client(administrator, region).send(new GetMemberCommand({ id: accountId }))).relationshipStatus;
   return {
     emulator,
@@ -92,7 +105,9 @@ export async function startMacie(options: Partial<MacieEmulatorOptions> = {}, st
     client,
     statusOf,
     addOrgMember: async (accountId, region = HOME) => {
-      await client(ADMIN, region).send(new CreateMemberCommand({ account: { accountId, email: `${accountId}@example.com` } }));
+      await client(ADMIN, region).send(
+        new CreateMemberCommand({ account: { accountId, email: `${accountId}@example.com` } }),
+      );
     },
     invite: async (accountId, region = HOME, administrator = ADMIN) => {
       const admin = client(administrator, region);
@@ -102,7 +117,9 @@ export async function startMacie(options: Partial<MacieEmulatorOptions> = {}, st
       await member.send(new EnableMacieCommand({})).catch(() => undefined);
       const { invitations } = await member.send(new ListInvitationsCommand({}));
       const invitation = invitations!.find((i) => i.accountId === administrator)!;
-      await member.send(new AcceptInvitationCommand({ administratorAccountId: administrator, invitationId: invitation.invitationId! }));
+      await member.send(
+        new AcceptInvitationCommand({ administratorAccountId: administrator, invitationId: invitation.invitationId! }),
+      );
     },
     trail: () =>
       delivered.map((e) => {

@@ -18,7 +18,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN, HOME, ORG_MEMBER, ORG_MEMBER_2, OUTSIDER, startMacie, type MacieHarness } from './macie-harness';
 
 const listed = async (h: MacieHarness, onlyAssociated?: 'true' | 'false', region = HOME): Promise<string[]> =>
-  ((await h.client(ADMIN, region).send(new ListMembersCommand({ onlyAssociated }))).members ?? []).map((m) => `${m.accountId}:${m.relationshipStatus}`);
+  ((await h.client(ADMIN, region).send(new ListMembersCommand({ onlyAssociated }))).members ?? []).map(
+    (m) => `${m.accountId}:${m.relationshipStatus}`,
+  );
 
 describe('Macie emulator: relationship statuses', () => {
   let h: MacieHarness;
@@ -54,7 +56,9 @@ describe('Macie emulator: relationship statuses', () => {
     const member = h.client(OUTSIDER);
     await member.send(new EnableMacieCommand({}));
     const { invitations } = await member.send(new ListInvitationsCommand({}));
-    await member.send(new AcceptInvitationCommand({ administratorAccountId: ADMIN, invitationId: invitations![0]!.invitationId! }));
+    await member.send(
+      new AcceptInvitationCommand({ administratorAccountId: ADMIN, invitationId: invitations![0]!.invitationId! }),
+    );
     statuses.push(await h.statusOf(OUTSIDER));
     const read = await admin.send(new GetMemberCommand({ id: OUTSIDER }));
 
@@ -115,8 +119,14 @@ describe('Macie emulator: relationship statuses', () => {
 
     // Act
     await h.client(OUTSIDER).send(new UpdateMacieSessionCommand({ status: 'PAUSED' }));
-    const refused = await h.client(ORG_MEMBER).send(new UpdateMacieSessionCommand({ status: 'PAUSED' })).catch((e: Error) => e);
-    const resign = await h.client(ORG_MEMBER).send(new DisassociateFromAdministratorAccountCommand({})).catch((e: Error) => e);
+    const refused = await h
+      .client(ORG_MEMBER)
+      .send(new UpdateMacieSessionCommand({ status: 'PAUSED' }))
+      .catch((e: Error) => e);
+    const resign = await h
+      .client(ORG_MEMBER)
+      .send(new DisassociateFromAdministratorAccountCommand({}))
+      .catch((e: Error) => e);
 
     // Assess
     expect(await h.statusOf(OUTSIDER)).toBe('Paused');
@@ -130,8 +140,14 @@ describe('Macie emulator: relationship statuses', () => {
     await h.addOrgMember(ORG_MEMBER);
 
     // Act
-    const pause = await h.client().send(new UpdateMacieSessionCommand({ status: 'PAUSED' })).catch((e: Error) => e);
-    const disable = await h.client().send(new DisableMacieCommand({})).catch((e: Error) => e);
+    const pause = await h
+      .client()
+      .send(new UpdateMacieSessionCommand({ status: 'PAUSED' }))
+      .catch((e: Error) => e);
+    const disable = await h
+      .client()
+      .send(new DisableMacieCommand({}))
+      .catch((e: Error) => e);
 
     // Assess
     expect(pause).toMatchObject({ name: 'ConflictException' });
@@ -145,7 +161,10 @@ describe('Macie emulator: relationship statuses', () => {
     await h.client(other).send(new EnableMacieCommand({}));
 
     // Act
-    const error = await h.client(other).send(new CreateMemberCommand({ account: { accountId: OUTSIDER, email: 'o@example.com' } })).catch((e: Error) => e);
+    const error = await h
+      .client(other)
+      .send(new CreateMemberCommand({ account: { accountId: OUTSIDER, email: 'o@example.com' } }))
+      .catch((e: Error) => e);
 
     // Assess
     expect(error).toMatchObject({ name: 'ConflictException', $metadata: { httpStatusCode: 409 } });
@@ -181,12 +200,18 @@ describe('Macie emulator: statuses the world sets with no API call', () => {
     h.emulator.disableRegion(ORG_MEMBER, HOME);
     const disabled = await h.client().send(new GetMemberCommand({ id: ORG_MEMBER }));
     const elsewhere = await h.statusOf(ORG_MEMBER, 'us-west-2');
-    const ownCall = await h.client(ORG_MEMBER).send(new GetMacieSessionCommand({})).catch((e: Error) => e);
+    const ownCall = await h
+      .client(ORG_MEMBER)
+      .send(new GetMacieSessionCommand({}))
+      .catch((e: Error) => e);
     const currentMembers = await listed(h);
     h.emulator.enableRegion(ORG_MEMBER, HOME);
 
     // Assess
-    expect(disabled).toMatchObject({ relationshipStatus: 'RegionDisabled', updatedAt: new Date('2026-06-12T12:00:30Z') });
+    expect(disabled).toMatchObject({
+      relationshipStatus: 'RegionDisabled',
+      updatedAt: new Date('2026-06-12T12:00:30Z'),
+    });
     expect(elsewhere).toBe('Enabled');
     expect(ownCall).toMatchObject({ name: 'UnrecognizedClientException', $metadata: { httpStatusCode: 403 } });
     expect(currentMembers).toEqual([]);
@@ -203,7 +228,10 @@ describe('Macie emulator: statuses the world sets with no API call', () => {
 
     // Assess
     expect(suspended).toEqual(['AccountSuspended', 'AccountSuspended']);
-    expect([await h.statusOf(ORG_MEMBER), await h.statusOf(ORG_MEMBER, 'us-west-2')]).toEqual(['Enabled', 'RegionDisabled']);
+    expect([await h.statusOf(ORG_MEMBER), await h.statusOf(ORG_MEMBER, 'us-west-2')]).toEqual([
+      'Enabled',
+      'RegionDisabled',
+    ]);
     expect(h.delivered).toEqual([]);
   });
 

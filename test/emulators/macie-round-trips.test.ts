@@ -48,7 +48,9 @@ describe('Macie emulator: round trips through @aws-sdk/client-macie2', () => {
     await client.send(new EnableMacieCommand({ findingPublishingFrequency: 'ONE_HOUR' }));
     const enabled = await client.send(new GetMacieSessionCommand({}));
     h.advanceSeconds(60);
-    await client.send(new UpdateMacieSessionCommand({ status: 'PAUSED', findingPublishingFrequency: 'FIFTEEN_MINUTES' }));
+    await client.send(
+      new UpdateMacieSessionCommand({ status: 'PAUSED', findingPublishingFrequency: 'FIFTEEN_MINUTES' }),
+    );
     const paused = await client.send(new GetMacieSessionCommand({}));
     await client.send(new DisableMacieCommand({}));
     const afterDisable = await client.send(new GetMacieSessionCommand({})).catch((e: Error) => e);
@@ -60,8 +62,16 @@ describe('Macie emulator: round trips through @aws-sdk/client-macie2', () => {
       createdAt: new Date('2026-06-12T12:00:00Z'),
       serviceRole: `arn:aws:iam::${OUTSIDER}:role/aws-service-role/macie.amazonaws.com/AWSServiceRoleForAmazonMacie`,
     });
-    expect(paused).toMatchObject({ status: 'PAUSED', findingPublishingFrequency: 'FIFTEEN_MINUTES', updatedAt: new Date('2026-06-12T12:01:00Z') });
-    expect(afterDisable).toMatchObject({ name: 'AccessDeniedException', message: 'Macie is not enabled.', $metadata: { httpStatusCode: 403 } });
+    expect(paused).toMatchObject({
+      status: 'PAUSED',
+      findingPublishingFrequency: 'FIFTEEN_MINUTES',
+      updatedAt: new Date('2026-06-12T12:01:00Z'),
+    });
+    expect(afterDisable).toMatchObject({
+      name: 'AccessDeniedException',
+      message: 'Macie is not enabled.',
+      $metadata: { httpStatusCode: 403 },
+    });
   });
 
   it('a session enabled without settings is ENABLED, SIX_HOURS; a second EnableMacie is a conflict', async () => {
@@ -85,7 +95,9 @@ describe('Macie emulator: round trips through @aws-sdk/client-macie2', () => {
 
     // Act
     const replay = await client.send(new EnableMacieCommand({ clientToken: 'token-1' }));
-    const clash = await client.send(new EnableMacieCommand({ clientToken: 'token-1', status: 'PAUSED' })).catch((e: Error) => e);
+    const clash = await client
+      .send(new EnableMacieCommand({ clientToken: 'token-1', status: 'PAUSED' }))
+      .catch((e: Error) => e);
 
     // Assess
     expect(replay.$metadata.httpStatusCode).toBe(200);
@@ -107,11 +119,22 @@ describe('Macie emulator: round trips through @aws-sdk/client-macie2', () => {
     const fresh = await startMacie({ administratorAccountId: undefined });
     try {
       // Act
-      const refused = await fresh.client(ORG_MEMBER).send(new EnableOrganizationAdminAccountCommand({ adminAccountId: ADMIN })).catch((e: Error) => e);
+      const refused = await fresh
+        .client(ORG_MEMBER)
+        .send(new EnableOrganizationAdminAccountCommand({ adminAccountId: ADMIN }))
+        .catch((e: Error) => e);
       await fresh.client(MANAGEMENT).send(new EnableOrganizationAdminAccountCommand({ adminAccountId: ADMIN }));
-      const again = await fresh.client(MANAGEMENT).send(new EnableOrganizationAdminAccountCommand({ adminAccountId: ADMIN }));
-      const other = await fresh.client(MANAGEMENT).send(new EnableOrganizationAdminAccountCommand({ adminAccountId: ORG_MEMBER })).catch((e: Error) => e);
-      const outsider = await fresh.client(MANAGEMENT).send(new EnableOrganizationAdminAccountCommand({ adminAccountId: OUTSIDER })).catch((e: Error) => e);
+      const again = await fresh
+        .client(MANAGEMENT)
+        .send(new EnableOrganizationAdminAccountCommand({ adminAccountId: ADMIN }));
+      const other = await fresh
+        .client(MANAGEMENT)
+        .send(new EnableOrganizationAdminAccountCommand({ adminAccountId: ORG_MEMBER }))
+        .catch((e: Error) => e);
+      const outsider = await fresh
+        .client(MANAGEMENT)
+        .send(new EnableOrganizationAdminAccountCommand({ adminAccountId: OUTSIDER }))
+        .catch((e: Error) => e);
       const listed = await fresh.client(MANAGEMENT).send(new ListOrganizationAdminAccountsCommand({}));
       const elsewhere = await fresh.client(MANAGEMENT, 'us-west-2').send(new ListOrganizationAdminAccountsCommand({}));
       const session = await fresh.client(ADMIN).send(new GetMacieSessionCommand({}));
@@ -132,7 +155,12 @@ describe('Macie emulator: round trips through @aws-sdk/client-macie2', () => {
 
   it('CreateMember, GetMember and ListMembers round-trip an organization member with tags', async () => {
     // Act
-    const created = await h.client().send(new CreateMemberCommand({ account: { accountId: ORG_MEMBER, email: 'member@example.com' }, tags: { team: 'security' } }));
+    const created = await h.client().send(
+      new CreateMemberCommand({
+        account: { accountId: ORG_MEMBER, email: 'member@example.com' },
+        tags: { team: 'security' },
+      }),
+    );
     const member = await h.client().send(new GetMemberCommand({ id: ORG_MEMBER }));
     const listed = await h.client().send(new ListMembersCommand({}));
 
@@ -157,7 +185,8 @@ describe('Macie emulator: round trips through @aws-sdk/client-macie2', () => {
   it('ListMembers pages through every member with the paginator, 25 at most per page', async () => {
     // Prepare
     const outsiders = Array.from({ length: 30 }, (_, i) => String(500000000000 + i));
-    for (const accountId of outsiders) await h.client().send(new CreateMemberCommand({ account: { accountId, email: `${accountId}@example.com` } }));
+    for (const accountId of outsiders)
+      await h.client().send(new CreateMemberCommand({ account: { accountId, email: `${accountId}@example.com` } }));
     const pages: number[] = [];
 
     // Act
@@ -184,19 +213,37 @@ describe('Macie emulator: round trips through @aws-sdk/client-macie2', () => {
     await member.send(new EnableMacieCommand({}));
 
     // Act
-    const sent = await h.client().send(new CreateInvitationsCommand({ accountIds: [OUTSIDER, '555555555555'], message: 'Join us' }));
+    const sent = await h
+      .client()
+      .send(new CreateInvitationsCommand({ accountIds: [OUTSIDER, '555555555555'], message: 'Join us' }));
     const count = await member.send(new GetInvitationsCountCommand({}));
     const { invitations } = await member.send(new ListInvitationsCommand({}));
-    await member.send(new AcceptInvitationCommand({ administratorAccountId: ADMIN, invitationId: invitations![0]!.invitationId! }));
+    await member.send(
+      new AcceptInvitationCommand({ administratorAccountId: ADMIN, invitationId: invitations![0]!.invitationId! }),
+    );
     const administrator = await member.send(new GetAdministratorAccountCommand({}));
     const master = await member.send(new GetMasterAccountCommand({}));
     const after = await member.send(new GetInvitationsCountCommand({}));
 
     // Assess
-    expect(sent.unprocessedAccounts).toEqual([{ accountId: '555555555555', errorCode: 'ClientError', errorMessage: expect.any(String) }]);
+    expect(sent.unprocessedAccounts).toEqual([
+      { accountId: '555555555555', errorCode: 'ClientError', errorMessage: expect.any(String) },
+    ]);
     expect(count.invitationsCount).toBe(1);
-    expect(invitations).toEqual([{ accountId: ADMIN, invitationId: expect.stringMatching(/^[0-9a-f]{32}$/), invitedAt: new Date('2026-06-12T12:00:00Z'), relationshipStatus: 'Invited' }]);
-    expect(administrator.administrator).toEqual({ accountId: ADMIN, invitationId: invitations![0]!.invitationId, invitedAt: new Date('2026-06-12T12:00:00Z'), relationshipStatus: 'Enabled' });
+    expect(invitations).toEqual([
+      {
+        accountId: ADMIN,
+        invitationId: expect.stringMatching(/^[0-9a-f]{32}$/),
+        invitedAt: new Date('2026-06-12T12:00:00Z'),
+        relationshipStatus: 'Invited',
+      },
+    ]);
+    expect(administrator.administrator).toEqual({
+      accountId: ADMIN,
+      invitationId: invitations![0]!.invitationId,
+      invitedAt: new Date('2026-06-12T12:00:00Z'),
+      relationshipStatus: 'Enabled',
+    });
     expect(master.master).toEqual(administrator.administrator);
     expect(after.invitationsCount).toBe(0);
     expect(await h.statusOf(OUTSIDER)).toBe('Enabled');
@@ -232,7 +279,10 @@ describe('Macie emulator: round trips through @aws-sdk/client-macie2', () => {
     await h.client().send(new DisassociateMemberCommand({ id: ORG_MEMBER }));
     const removed = await h.statusOf(ORG_MEMBER);
     await h.client().send(new DeleteMemberCommand({ id: ORG_MEMBER }));
-    const gone = await h.client().send(new GetMemberCommand({ id: ORG_MEMBER })).catch((e: Error) => e);
+    const gone = await h
+      .client()
+      .send(new GetMemberCommand({ id: ORG_MEMBER }))
+      .catch((e: Error) => e);
 
     // Assess
     expect([paused, memberSession.status, resumed, removed]).toEqual(['Paused', 'PAUSED', 'Enabled', 'Removed']);
@@ -257,14 +307,21 @@ describe('Macie emulator: round trips through @aws-sdk/client-macie2', () => {
 
   it('TagResource, UntagResource and ListTagsForResource work on a member ARN', async () => {
     // Prepare
-    const { arn } = await h.client().send(new CreateMemberCommand({ account: { accountId: OUTSIDER, email: 'outsider@example.com' }, tags: { a: '1' } }));
+    const { arn } = await h
+      .client()
+      .send(
+        new CreateMemberCommand({ account: { accountId: OUTSIDER, email: 'outsider@example.com' }, tags: { a: '1' } }),
+      );
 
     // Act
     const tagged = await h.client().send(new TagResourceCommand({ resourceArn: arn, tags: { b: '2', c: '3' } }));
     await h.client().send(new UntagResourceCommand({ resourceArn: arn, tagKeys: ['a', 'c'] }));
     const { tags } = await h.client().send(new ListTagsForResourceCommand({ resourceArn: arn }));
     await h.client(OUTSIDER).send(new EnableMacieCommand({}));
-    const foreign = await h.client(OUTSIDER).send(new ListTagsForResourceCommand({ resourceArn: arn })).catch((e: Error) => e);
+    const foreign = await h
+      .client(OUTSIDER)
+      .send(new ListTagsForResourceCommand({ resourceArn: arn }))
+      .catch((e: Error) => e);
 
     // Assess
     expect(tagged.$metadata.httpStatusCode).toBe(204);

@@ -13,7 +13,8 @@ import { ADMIN, ORG_MEMBER, startMacie, type MacieHarness } from './macie-harnes
 
 const samplesDir = new URL('../../events/macie/', import.meta.url);
 const samples = readdirSync(samplesDir).filter((name) => name.endsWith('.json'));
-const readSample = (name: string): EmulatedEvent => JSON.parse(readFileSync(new URL(name, samplesDir), 'utf8')) as EmulatedEvent;
+const readSample = (name: string): EmulatedEvent =>
+  JSON.parse(readFileSync(new URL(name, samplesDir), 'utf8')) as EmulatedEvent;
 const detailOf = (event: EmulatedEvent): Record<string, unknown> => event.detail;
 
 /**
@@ -34,7 +35,11 @@ async function replay(h: MacieHarness, sample: EmulatedEvent): Promise<EmulatedE
   }
   h.delivered.length = 0;
   const member = h.client(ORG_MEMBER, region);
-  const request = detailOf(sample).requestParameters as { id?: string; status?: 'PAUSED' | 'ENABLED'; account?: { accountId: string; email: string } } | null;
+  const request = detailOf(sample).requestParameters as {
+    id?: string;
+    status?: 'PAUSED' | 'ENABLED';
+    account?: { accountId: string; email: string };
+  } | null;
   switch (name) {
     case 'CreateMember':
       await admin.send(new CreateMemberCommand({ account: request!.account! }));
@@ -73,31 +78,56 @@ describe('events/macie samples against the emulator’s records', () => {
 
   it('covers the member changes orgwarden watches', () => {
     expect(samples.map((file) => detailOf(readSample(file)).eventName).sort()).toEqual(
-      ['CreateMember', 'DeleteMember', 'DisassociateFromAdministratorAccount', 'DisassociateFromMasterAccount', 'DisassociateMember', 'UpdateMemberSession'].sort(),
+      [
+        'CreateMember',
+        'DeleteMember',
+        'DisassociateFromAdministratorAccount',
+        'DisassociateFromMasterAccount',
+        'DisassociateMember',
+        'UpdateMemberSession',
+      ].sort(),
     );
   });
 
-  it.each(samples)('%s: the emulator logs the same call with the same envelope, fields, request and response', async (file) => {
-    // Prepare
-    const sample = readSample(file);
+  it.each(samples)(
+    '%s: the emulator logs the same call with the same envelope, fields, request and response',
+    async (file) => {
+      // Prepare
+      const sample = readSample(file);
 
-    // Act
-    const logged = await replay(h, sample);
+      // Act
+      const logged = await replay(h, sample);
 
-    // Assess
-    expect(logged).toBeDefined();
-    expect(Object.keys(logged!).sort()).toEqual(Object.keys(sample).sort());
-    expect(Object.keys(detailOf(logged!)).sort()).toEqual(Object.keys(detailOf(sample)).sort());
-    const pick = (event: EmulatedEvent) => ({
-      'detail-type': event['detail-type'],
-      source: event.source,
-      account: event.account,
-      region: event.region,
-      resources: event.resources,
-      ...Object.fromEntries(['eventSource', 'eventName', 'awsRegion', 'requestParameters', 'responseElements', 'recipientAccountId', 'readOnly', 'eventVersion'].map((k) => [k, detailOf(event)[k]])),
-    });
-    expect(pick(logged!)).toEqual(pick(sample));
-    // How EventBridge fills the envelope from a CloudTrail record.
-    expect([sample.account, sample.region, sample.time]).toEqual([detailOf(sample).recipientAccountId, detailOf(sample).awsRegion, detailOf(sample).eventTime]);
-  });
+      // Assess
+      expect(logged).toBeDefined();
+      expect(Object.keys(logged!).sort()).toEqual(Object.keys(sample).sort());
+      expect(Object.keys(detailOf(logged!)).sort()).toEqual(Object.keys(detailOf(sample)).sort());
+      const pick = (event: EmulatedEvent) => ({
+        'detail-type': event['detail-type'],
+        source: event.source,
+        account: event.account,
+        region: event.region,
+        resources: event.resources,
+        ...Object.fromEntries(
+          [
+            'eventSource',
+            'eventName',
+            'awsRegion',
+            'requestParameters',
+            'responseElements',
+            'recipientAccountId',
+            'readOnly',
+            'eventVersion',
+          ].map((k) => [k, detailOf(event)[k]]),
+        ),
+      });
+      expect(pick(logged!)).toEqual(pick(sample));
+      // How EventBridge fills the envelope from a CloudTrail record.
+      expect([sample.account, sample.region, sample.time]).toEqual([
+        detailOf(sample).recipientAccountId,
+        detailOf(sample).awsRegion,
+        detailOf(sample).eventTime,
+      ]);
+    },
+  );
 });

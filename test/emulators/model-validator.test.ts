@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { javaPatternToRegExp, loadPaginators, loadServiceModel, validateShape } from '../../shared/local/emulators/model';
+import {
+  javaPatternToRegExp,
+  loadPaginators,
+  loadServiceModel,
+  validateShape,
+} from '../../shared/local/emulators/model';
 
 const organizations = loadServiceModel('organizations');
 
@@ -24,7 +29,11 @@ describe('loadServiceModel', () => {
 describe('validateShape', () => {
   it('accepts a valid request', () => {
     // Prepare
-    const input = { Target: { Id: '222222222222', Type: 'ACCOUNT' }, Notes: 'join us', Tags: [{ Key: 'team', Value: '' }] };
+    const input = {
+      Target: { Id: '222222222222', Type: 'ACCOUNT' },
+      Notes: 'join us',
+      Tags: [{ Key: 'team', Value: '' }],
+    };
 
     // Act
     const violations = validateShape(organizations, 'InviteAccountToOrganizationRequest', input);
@@ -56,7 +65,9 @@ describe('validateShape', () => {
     // Act
     const violations = validateShape(organizations, 'ListHandshakesForAccountRequest', input);
     const nested = validateShape(organizations, 'InviteAccountToOrganizationRequest', tags);
-    const lenient = validateShape(organizations, 'ListHandshakesForAccountRequest', { Extra: 1 }, '', { allowUnknownMembers: true });
+    const lenient = validateShape(organizations, 'ListHandshakesForAccountRequest', { Extra: 1 }, '', {
+      allowUnknownMembers: true,
+    });
 
     // Assess
     expect(violations.map((v) => [v.path, v.kind])).toEqual([
@@ -76,8 +87,14 @@ describe('validateShape', () => {
     // Act / Assess
     expect(validateShape(organizations, 'DescribeHandshakeResponse', epoch)).toEqual([]);
     expect(validateShape(organizations, 'DescribeHandshakeResponse', iso)).toMatchObject([{ kind: 'type' }]);
-    expect(validateShape(organizations, 'DescribeHandshakeResponse', iso, '', { timestampFormat: 'iso8601' })).toEqual([]);
-    expect(validateShape(organizations, 'DescribeHandshakeResponse', { Handshake: { RequestedTimestamp: new Date() } }, '', { timestampFormat: 'date' })).toEqual([]);
+    expect(validateShape(organizations, 'DescribeHandshakeResponse', iso, '', { timestampFormat: 'iso8601' })).toEqual(
+      [],
+    );
+    expect(
+      validateShape(organizations, 'DescribeHandshakeResponse', { Handshake: { RequestedTimestamp: new Date() } }, '', {
+        timestampFormat: 'date',
+      }),
+    ).toEqual([]);
   });
 
   it('validates shapes of the other models the emulators will serve', () => {

@@ -42,13 +42,21 @@ async function errorOf(request: Promise<unknown>): Promise<unknown> {
 }
 
 async function createAccount(name: string): Promise<string> {
-  const created = await harness.client(MANAGEMENT).send(new CreateAccountCommand({ Email: `${name}@example.com`, AccountName: name }));
-  const joined = harness.delivered.find((e) => e.detail.eventName === 'CreateAccountResult' && JSON.stringify(e.detail).includes(created.CreateAccountStatus!.Id!));
-  return (joined!.detail.serviceEventDetails as { createAccountStatus: { accountId: string } }).createAccountStatus.accountId;
+  const created = await harness
+    .client(MANAGEMENT)
+    .send(new CreateAccountCommand({ Email: `${name}@example.com`, AccountName: name }));
+  const joined = harness.delivered.find(
+    (e) =>
+      e.detail.eventName === 'CreateAccountResult' &&
+      JSON.stringify(e.detail).includes(created.CreateAccountStatus!.Id!),
+  );
+  return (joined!.detail.serviceEventDetails as { createAccountStatus: { accountId: string } }).createAccountStatus
+    .accountId;
 }
 
 async function stateOf(accountId: string): Promise<string | undefined> {
-  const account = (await harness.client(MANAGEMENT).send(new DescribeAccountCommand({ AccountId: accountId }))).Account!;
+  const account = (await harness.client(MANAGEMENT).send(new DescribeAccountCommand({ AccountId: accountId })))
+    .Account!;
   expect(account).not.toHaveProperty('Status');
   return account.State;
 }
@@ -99,15 +107,35 @@ describe('Organizations emulator: CloseAccount', () => {
     expect(later).toBe('SUSPENDED');
     expect(before).toBe('SUSPENDED');
     expect(gone).toBeInstanceOf(AccountNotFoundException);
-    expect(afterSuspension).toEqual(['AWS API Call via CloudTrail:CloseAccount', 'AWS Service Event via CloudTrail:CloseAccountResult']);
+    expect(afterSuspension).toEqual([
+      'AWS API Call via CloudTrail:CloseAccount',
+      'AWS Service Event via CloudTrail:CloseAccountResult',
+    ]);
     expect(names()).toEqual([...afterSuspension, 'AWS Service Event via CloudTrail:AccountDepartedOrganization']);
     const [call, result, departed] = harness.delivered;
-    expect(call!.detail).toMatchObject({ requestParameters: { accountId }, responseElements: null, userIdentity: { accessKeyId: `ORGWARDEN${MANAGEMENT}` } });
-    expect(result!.detail).toMatchObject({ eventType: 'AwsServiceEvent', serviceEventDetails: { closeAccountStatus: { accountId, state: 'SUCCEEDED' } } });
+    expect(call!.detail).toMatchObject({
+      requestParameters: { accountId },
+      responseElements: null,
+      userIdentity: { accessKeyId: `ORGWARDEN${MANAGEMENT}` },
+    });
+    expect(result!.detail).toMatchObject({
+      eventType: 'AwsServiceEvent',
+      serviceEventDetails: { closeAccountStatus: { accountId, state: 'SUCCEEDED' } },
+    });
     expect(result!.time).toBe('2026-03-10T12:05:00Z');
-    expect(departed!.detail.serviceEventDetails).toEqual({ accountId, departureMethod: 'CLEANED', departureTime: 'Jun 8, 2026 12:00:00 PM' });
+    expect(departed!.detail.serviceEventDetails).toEqual({
+      accountId,
+      departureMethod: 'CLEANED',
+      departureTime: 'Jun 8, 2026 12:00:00 PM',
+    });
     expect(departed!.time).toBe('2026-06-08T12:00:00Z');
-    expect(harness.emulator.silentChanges).toContainEqual(expect.objectContaining({ kind: 'state-changed', subject: `account:${accountId}`, at: '2026-03-10T12:05:00.000Z' }));
+    expect(harness.emulator.silentChanges).toContainEqual(
+      expect.objectContaining({
+        kind: 'state-changed',
+        subject: `account:${accountId}`,
+        at: '2026-03-10T12:05:00.000Z',
+      }),
+    );
   });
 
   it('refuses the management account, a member caller, an unknown account and a second request', async () => {
@@ -143,7 +171,10 @@ describe('Organizations emulator: CloseAccount', () => {
     const error = await errorOf(harness.client(MANAGEMENT).send(new CloseAccountCommand({ AccountId: accountId })));
 
     // Assess
-    expect(error).toMatchObject({ name: 'ConstraintViolationException', Reason: 'ORGANIZATION_NOT_IN_ALL_FEATURES_MODE' });
+    expect(error).toMatchObject({
+      name: 'ConstraintViolationException',
+      Reason: 'ORGANIZATION_NOT_IN_ALL_FEATURES_MODE',
+    });
   });
 });
 
@@ -153,7 +184,9 @@ describe('Organizations emulator: waiting period of created accounts', () => {
     const management = harness.client(MANAGEMENT);
     const removed = await createAccount('removed');
     const leaving = await createAccount('leaving');
-    const invite = await management.send(new InviteAccountToOrganizationCommand({ Target: { Id: INVITED, Type: 'ACCOUNT' } }));
+    const invite = await management.send(
+      new InviteAccountToOrganizationCommand({ Target: { Id: INVITED, Type: 'ACCOUNT' } }),
+    );
     await harness.client(INVITED).send(new AcceptHandshakeCommand({ HandshakeId: invite.Handshake!.Id! }));
 
     // Act
@@ -172,7 +205,9 @@ describe('Organizations emulator: waiting period of created accounts', () => {
     }
     const accounts = await management.send(new ListAccountsCommand({}));
     expect(accounts.Accounts!.map((a) => a.Id)).toEqual([MANAGEMENT]);
-    expect(harness.delivered.filter((e) => e.detail.errorCode).map((e) => e.detail.eventName)).toEqual(['RemoveAccountFromOrganization']);
+    expect(harness.delivered.filter((e) => e.detail.errorCode).map((e) => e.detail.eventName)).toEqual([
+      'RemoveAccountFromOrganization',
+    ]);
   });
 });
 
@@ -183,12 +218,15 @@ describe('Organizations emulator: records and service events of structure change
     const moved = await createAccount('moved');
     const leaver = await createAccount('leaver');
     const rootId = (await management.send(new ListRootsCommand({}))).Roots![0]!.Id!;
-    const ou = (await management.send(new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: 'Workloads' }))).OrganizationalUnit!;
+    const ou = (await management.send(new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: 'Workloads' })))
+      .OrganizationalUnit!;
     harness.advanceDays(5);
     harness.delivered.length = 0;
 
     // Act
-    await management.send(new MoveAccountCommand({ AccountId: moved, SourceParentId: rootId, DestinationParentId: ou.Id! }));
+    await management.send(
+      new MoveAccountCommand({ AccountId: moved, SourceParentId: rootId, DestinationParentId: ou.Id! }),
+    );
     await management.send(new RemoveAccountFromOrganizationCommand({ AccountId: moved }));
     await harness.client(leaver).send(new LeaveOrganizationCommand({}));
 
@@ -199,11 +237,16 @@ describe('Organizations emulator: records and service events of structure change
       'AWS Service Event via CloudTrail:AccountDepartedOrganization',
       'AWS Service Event via CloudTrail:AccountDepartedOrganization',
     ]);
-    expect(harness.delivered[0]!.detail).toMatchObject({ requestParameters: { accountId: moved, sourceParentId: rootId, destinationParentId: ou.Id }, responseElements: null });
+    expect(harness.delivered[0]!.detail).toMatchObject({
+      requestParameters: { accountId: moved, sourceParentId: rootId, destinationParentId: ou.Id },
+      responseElements: null,
+    });
     expect(harness.delivered.slice(2).map((e) => e.detail.serviceEventDetails)).toMatchObject([
       { accountId: moved, departureMethod: 'REMOVED' },
       { accountId: leaver, departureMethod: 'LEFT' },
     ]);
-    expect(harness.emulator.silentChanges).toContainEqual(expect.objectContaining({ kind: 'departed', subject: `account:${leaver}` }));
+    expect(harness.emulator.silentChanges).toContainEqual(
+      expect.objectContaining({ kind: 'departed', subject: `account:${leaver}` }),
+    );
   });
 });

@@ -33,7 +33,8 @@ let other: string;
 async function createAccount(name: string): Promise<string> {
   await harness.client(MANAGEMENT).send(new CreateAccountCommand({ Email: `${name}@example.com`, AccountName: name }));
   const result = harness.delivered.filter((e) => e.detail.eventName === 'CreateAccountResult').at(-1)!;
-  return (result.detail.serviceEventDetails as { createAccountStatus: { accountId: string } }).createAccountStatus.accountId;
+  return (result.detail.serviceEventDetails as { createAccountStatus: { accountId: string } }).createAccountStatus
+    .accountId;
 }
 
 beforeEach(async () => {
@@ -57,7 +58,9 @@ async function errorOf(request: Promise<unknown>): Promise<unknown> {
 }
 
 const register = (accountId: string, servicePrincipal = SECURITY_IR): Promise<unknown> =>
-  harness.client(MANAGEMENT, 'orgwarden').send(new RegisterDelegatedAdministratorCommand({ AccountId: accountId, ServicePrincipal: servicePrincipal }));
+  harness
+    .client(MANAGEMENT, 'orgwarden')
+    .send(new RegisterDelegatedAdministratorCommand({ AccountId: accountId, ServicePrincipal: servicePrincipal }));
 
 describe('Organizations emulator: delegated administrators', () => {
   it('registers, lists for the management account and the administrator, and deregisters, with CloudTrail records', async () => {
@@ -66,14 +69,22 @@ describe('Organizations emulator: delegated administrators', () => {
     harness.advanceDays(1);
     await register(admin, MACIE);
     const all = await harness.client(MANAGEMENT).send(new ListDelegatedAdministratorsCommand({}));
-    const forMacie = await harness.client(admin).send(new ListDelegatedAdministratorsCommand({ ServicePrincipal: MACIE }));
+    const forMacie = await harness
+      .client(admin)
+      .send(new ListDelegatedAdministratorsCommand({ ServicePrincipal: MACIE }));
     const services = await harness.client(admin).send(new ListDelegatedServicesForAccountCommand({ AccountId: admin }));
-    await harness.client(MANAGEMENT).send(new DeregisterDelegatedAdministratorCommand({ AccountId: admin, ServicePrincipal: SECURITY_IR }));
-    const after = await harness.client(MANAGEMENT).send(new ListDelegatedServicesForAccountCommand({ AccountId: admin }));
+    await harness
+      .client(MANAGEMENT)
+      .send(new DeregisterDelegatedAdministratorCommand({ AccountId: admin, ServicePrincipal: SECURITY_IR }));
+    const after = await harness
+      .client(MANAGEMENT)
+      .send(new ListDelegatedServicesForAccountCommand({ AccountId: admin }));
 
     // Assess
     const registeredAt = new Date('2026-03-15T12:00:00Z');
-    expect(all.DelegatedAdministrators).toMatchObject([{ Id: admin, Name: 'security', State: 'ACTIVE', JoinedMethod: 'CREATED', DelegationEnabledDate: registeredAt }]);
+    expect(all.DelegatedAdministrators).toMatchObject([
+      { Id: admin, Name: 'security', State: 'ACTIVE', JoinedMethod: 'CREATED', DelegationEnabledDate: registeredAt },
+    ]);
     expect(all.DelegatedAdministrators![0]).not.toHaveProperty('Status');
     expect(forMacie.DelegatedAdministrators![0]!.DelegationEnabledDate).toEqual(new Date('2026-03-16T12:00:00Z'));
     expect(services.DelegatedServices).toEqual([
@@ -81,8 +92,15 @@ describe('Organizations emulator: delegated administrators', () => {
       { ServicePrincipal: MACIE, DelegationEnabledDate: new Date('2026-03-16T12:00:00Z') },
     ]);
     expect(after.DelegatedServices!.map((s) => s.ServicePrincipal)).toEqual([MACIE]);
-    expect(harness.delivered.map((e) => e.detail.eventName)).toEqual(['RegisterDelegatedAdministrator', 'RegisterDelegatedAdministrator', 'DeregisterDelegatedAdministrator']);
-    expect(harness.delivered[0]!.detail).toMatchObject({ requestParameters: { accountId: admin, servicePrincipal: SECURITY_IR }, responseElements: null });
+    expect(harness.delivered.map((e) => e.detail.eventName)).toEqual([
+      'RegisterDelegatedAdministrator',
+      'RegisterDelegatedAdministrator',
+      'DeregisterDelegatedAdministrator',
+    ]);
+    expect(harness.delivered[0]!.detail).toMatchObject({
+      requestParameters: { accountId: admin, servicePrincipal: SECURITY_IR },
+      responseElements: null,
+    });
   });
 
   it('answers the documented errors', async () => {
@@ -95,15 +113,31 @@ describe('Organizations emulator: delegated administrators', () => {
     const second = await errorOf(register(other));
     const unknown = await errorOf(register('999999999999'));
     const principal = await errorOf(register(other, 'not a principal'));
-    const notRegistered = await errorOf(harness.client(MANAGEMENT).send(new DeregisterDelegatedAdministratorCommand({ AccountId: other, ServicePrincipal: SECURITY_IR })));
+    const notRegistered = await errorOf(
+      harness
+        .client(MANAGEMENT)
+        .send(new DeregisterDelegatedAdministratorCommand({ AccountId: other, ServicePrincipal: SECURITY_IR })),
+    );
     const byMember = await errorOf(harness.client(other).send(new ListDelegatedAdministratorsCommand({})));
-    const byAdmin = await errorOf(harness.client(admin).send(new RegisterDelegatedAdministratorCommand({ AccountId: other, ServicePrincipal: MACIE })));
-    const noServices = await errorOf(harness.client(MANAGEMENT).send(new ListDelegatedServicesForAccountCommand({ AccountId: other })));
+    const byAdmin = await errorOf(
+      harness
+        .client(admin)
+        .send(new RegisterDelegatedAdministratorCommand({ AccountId: other, ServicePrincipal: MACIE })),
+    );
+    const noServices = await errorOf(
+      harness.client(MANAGEMENT).send(new ListDelegatedServicesForAccountCommand({ AccountId: other })),
+    );
 
     // Assess
-    expect(management).toMatchObject({ name: 'ConstraintViolationException', Reason: 'CANNOT_REGISTER_MASTER_AS_DELEGATED_ADMINISTRATOR' });
+    expect(management).toMatchObject({
+      name: 'ConstraintViolationException',
+      Reason: 'CANNOT_REGISTER_MASTER_AS_DELEGATED_ADMINISTRATOR',
+    });
     expect(again).toBeInstanceOf(AccountAlreadyRegisteredException);
-    expect(second).toMatchObject({ name: 'ConstraintViolationException', Reason: 'DELEGATED_ADMINISTRATOR_EXISTS_FOR_THIS_SERVICE' });
+    expect(second).toMatchObject({
+      name: 'ConstraintViolationException',
+      Reason: 'DELEGATED_ADMINISTRATOR_EXISTS_FOR_THIS_SERVICE',
+    });
     expect(unknown).toBeInstanceOf(AccountNotFoundException);
     expect(principal).toBeInstanceOf(InvalidInputException);
     expect(notRegistered).toBeInstanceOf(AccountNotRegisteredException);
@@ -120,7 +154,10 @@ describe('Organizations emulator: delegated administrators', () => {
     const error = await errorOf(register(other));
 
     // Assess
-    expect(error).toMatchObject({ name: 'ConstraintViolationException', Reason: 'CANNOT_REGISTER_SUSPENDED_ACCOUNT_AS_DELEGATED_ADMINISTRATOR' });
+    expect(error).toMatchObject({
+      name: 'ConstraintViolationException',
+      Reason: 'CANNOT_REGISTER_SUSPENDED_ACCOUNT_AS_DELEGATED_ADMINISTRATOR',
+    });
   });
 
   it('refuses to remove or let go a delegated administrator, as the API reference says', async () => {
@@ -128,7 +165,9 @@ describe('Organizations emulator: delegated administrators', () => {
     await register(admin);
 
     // Act
-    const removal = await errorOf(harness.client(MANAGEMENT).send(new RemoveAccountFromOrganizationCommand({ AccountId: admin })));
+    const removal = await errorOf(
+      harness.client(MANAGEMENT).send(new RemoveAccountFromOrganizationCommand({ AccountId: admin })),
+    );
     const departure = await errorOf(harness.client(admin).send(new LeaveOrganizationCommand({})));
 
     // Assess
@@ -151,9 +190,19 @@ describe("Organizations emulator: the delegated administrator's reads", () => {
     const roots = await asAdmin.send(new ListRootsCommand({}));
     const parents = await asAdmin.send(new ListParentsCommand({ ChildId: other }));
     const handshakes = await asAdmin.send(new ListHandshakesForOrganizationCommand({}));
-    const move = await errorOf(asAdmin.send(new MoveAccountCommand({ AccountId: other, SourceParentId: roots.Roots![0]!.Id!, DestinationParentId: roots.Roots![0]!.Id! })));
+    const move = await errorOf(
+      asAdmin.send(
+        new MoveAccountCommand({
+          AccountId: other,
+          SourceParentId: roots.Roots![0]!.Id!,
+          DestinationParentId: roots.Roots![0]!.Id!,
+        }),
+      ),
+    );
     const otherMember = await errorOf(harness.client(other).send(new ListRootsCommand({})));
-    await harness.client(MANAGEMENT).send(new DeregisterDelegatedAdministratorCommand({ AccountId: admin, ServicePrincipal: MACIE }));
+    await harness
+      .client(MANAGEMENT)
+      .send(new DeregisterDelegatedAdministratorCommand({ AccountId: admin, ServicePrincipal: MACIE }));
     const afterwards = await errorOf(asAdmin.send(new ListRootsCommand({})));
 
     // Assess
@@ -181,7 +230,9 @@ describe('Organizations emulator: onDelegatedAdministratorChange', () => {
     // Act
     await register(admin);
     await errorOf(register(admin));
-    await harness.client(MANAGEMENT).send(new DeregisterDelegatedAdministratorCommand({ AccountId: admin, ServicePrincipal: SECURITY_IR }));
+    await harness
+      .client(MANAGEMENT)
+      .send(new DeregisterDelegatedAdministratorCommand({ AccountId: admin, ServicePrincipal: SECURITY_IR }));
     unsubscribe();
     await register(other);
 
@@ -211,8 +262,12 @@ describe('Organizations emulator: onDelegatedAdministratorChange', () => {
     const admins = await harness.client(MANAGEMENT).send(new ListDelegatedAdministratorsCommand({}));
 
     // Assess
-    expect(seen).toEqual([{ kind: 'deregistered', accountId: admin, servicePrincipal: SECURITY_IR, at: new Date('2026-06-13T12:00:00Z') }]);
+    expect(seen).toEqual([
+      { kind: 'deregistered', accountId: admin, servicePrincipal: SECURITY_IR, at: new Date('2026-06-13T12:00:00Z') },
+    ]);
     expect(admins.DelegatedAdministrators).toEqual([]);
-    expect(harness.emulator.listenerErrors).toMatchObject([{ change: { kind: 'deregistered' }, error: { message: 'listener down' } }]);
+    expect(harness.emulator.listenerErrors).toMatchObject([
+      { change: { kind: 'deregistered' }, error: { message: 'listener down' } },
+    ]);
   });
 });

@@ -53,7 +53,11 @@ async function errorOf(request: Promise<unknown>): Promise<unknown> {
 }
 
 async function invite(accountId: string): Promise<string> {
-  return (await harness.client(MANAGEMENT).send(new InviteAccountToOrganizationCommand({ Target: { Id: accountId, Type: 'ACCOUNT' } }))).Handshake!.Id!;
+  return (
+    await harness
+      .client(MANAGEMENT)
+      .send(new InviteAccountToOrganizationCommand({ Target: { Id: accountId, Type: 'ACCOUNT' } }))
+  ).Handshake!.Id!;
 }
 
 describe('Organizations emulator: errors the SDK surfaces as typed exceptions', () => {
@@ -107,8 +111,12 @@ describe('Organizations emulator: errors the SDK surfaces as typed exceptions', 
 
     // Act
     const outsider = await errorOf(harness.client(OUTSIDER).send(new DescribeOrganizationCommand({})));
-    const senderAccepts = await errorOf(harness.client(MANAGEMENT).send(new AcceptHandshakeCommand({ HandshakeId: handshakeId })));
-    const inviteeCancels = await errorOf(harness.client(INVITEE).send(new CancelHandshakeCommand({ HandshakeId: handshakeId })));
+    const senderAccepts = await errorOf(
+      harness.client(MANAGEMENT).send(new AcceptHandshakeCommand({ HandshakeId: handshakeId })),
+    );
+    const inviteeCancels = await errorOf(
+      harness.client(INVITEE).send(new CancelHandshakeCommand({ HandshakeId: handshakeId })),
+    );
     await harness.client(INVITEE).send(new AcceptHandshakeCommand({ HandshakeId: handshakeId }));
     const memberLists = await errorOf(harness.client(INVITEE).send(new ListAccountsCommand({})));
     const managementLeaves = await errorOf(harness.client(MANAGEMENT).send(new LeaveOrganizationCommand({})));
@@ -126,11 +134,14 @@ describe('Organizations emulator: errors the SDK surfaces as typed exceptions', 
     const management = harness.client(MANAGEMENT);
     let parentId = (await management.send(new ListRootsCommand({}))).Roots![0]!.Id!;
     for (let level = 1; level <= 5; level++) {
-      parentId = (await management.send(new CreateOrganizationalUnitCommand({ ParentId: parentId, Name: `L${level}` }))).OrganizationalUnit!.Id!;
+      parentId = (await management.send(new CreateOrganizationalUnitCommand({ ParentId: parentId, Name: `L${level}` })))
+        .OrganizationalUnit!.Id!;
     }
 
     // Act
-    const error = await management.send(new CreateOrganizationalUnitCommand({ ParentId: parentId, Name: 'L6' })).catch((e: unknown) => e);
+    const error = await management
+      .send(new CreateOrganizationalUnitCommand({ ParentId: parentId, Name: 'L6' }))
+      .catch((e: unknown) => e);
 
     // Assess
     expect(error).toBeInstanceOf(ConstraintViolationException);
@@ -142,20 +153,41 @@ describe('Organizations emulator: errors the SDK surfaces as typed exceptions', 
     const management = harness.client(MANAGEMENT);
 
     // Act
-    const pattern = await management.send(new DescribeHandshakeCommand({ HandshakeId: 'h-NOT_VALID' })).catch((e: unknown) => e);
-    const range = await management.send(new ListHandshakesForAccountCommand({ MaxResults: 50 })).catch((e: unknown) => e);
-    const nested = await management.send(new InviteAccountToOrganizationCommand({ Target: { Id: INVITEE, Type: 'ACCOUNT' }, Notes: 'x'.repeat(1025) })).catch((e: unknown) => e);
+    const pattern = await management
+      .send(new DescribeHandshakeCommand({ HandshakeId: 'h-NOT_VALID' }))
+      .catch((e: unknown) => e);
+    const range = await management
+      .send(new ListHandshakesForAccountCommand({ MaxResults: 50 }))
+      .catch((e: unknown) => e);
+    const nested = await management
+      .send(
+        new InviteAccountToOrganizationCommand({ Target: { Id: INVITEE, Type: 'ACCOUNT' }, Notes: 'x'.repeat(1025) }),
+      )
+      .catch((e: unknown) => e);
 
     // Assess
     expect(pattern).toBeInstanceOf(InvalidInputException);
     expect(pattern).toMatchObject({ Reason: 'INVALID_PATTERN', message: expect.stringContaining('HandshakeId') });
-    expect(range).toMatchObject({ name: 'InvalidInputException', Reason: 'MAX_VALUE_EXCEEDED', message: expect.stringContaining('MaxResults') });
-    expect(nested).toMatchObject({ name: 'InvalidInputException', Reason: 'MAX_LENGTH_EXCEEDED', message: expect.stringContaining('Notes') });
+    expect(range).toMatchObject({
+      name: 'InvalidInputException',
+      Reason: 'MAX_VALUE_EXCEEDED',
+      message: expect.stringContaining('MaxResults'),
+    });
+    expect(nested).toMatchObject({
+      name: 'InvalidInputException',
+      Reason: 'MAX_LENGTH_EXCEEDED',
+      message: expect.stringContaining('Notes'),
+    });
   });
 
   it('answers a key that does not follow the credential convention with UnrecognizedClientException', async () => {
     // Prepare
-    const client = new OrganizationsClient({ endpoint: harness.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'x' }, maxAttempts: 1 });
+    const client = new OrganizationsClient({
+      endpoint: harness.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'x' },
+      maxAttempts: 1,
+    });
 
     // Act
     const error = await client.send(new DescribeOrganizationCommand({})).catch((e: unknown) => e);
@@ -177,8 +209,18 @@ describe('Organizations emulator: errors the SDK surfaces as typed exceptions', 
 
     // Assess
     expect(harness.emulator.calls).toMatchObject([
-      { service: 'organizations', operation: 'DescribeOrganization', caller: MANAGEMENT, principal: `ORGWARDEN${MANAGEMENT}`, at: harness.now().toISOString() },
-      { operation: 'DescribeHandshake', input: { HandshakeId: 'h-0000000000' }, error: { name: 'HandshakeNotFoundException' } },
+      {
+        service: 'organizations',
+        operation: 'DescribeOrganization',
+        caller: MANAGEMENT,
+        principal: `ORGWARDEN${MANAGEMENT}`,
+        at: harness.now().toISOString(),
+      },
+      {
+        operation: 'DescribeHandshake',
+        input: { HandshakeId: 'h-0000000000' },
+        error: { name: 'HandshakeNotFoundException' },
+      },
     ]);
     expect(harness.emulator.calls[0]!.error).toBeUndefined();
   });
@@ -187,7 +229,9 @@ describe('Organizations emulator: errors the SDK surfaces as typed exceptions', 
 describe('Organizations emulator: requests it cannot serve', () => {
   it('answers operations it does not emulate with UnknownOperationException', async () => {
     // Act
-    const error = await errorOf(harness.client(MANAGEMENT).send(new ListPoliciesCommand({ Filter: 'SERVICE_CONTROL_POLICY' })));
+    const error = await errorOf(
+      harness.client(MANAGEMENT).send(new ListPoliciesCommand({ Filter: 'SERVICE_CONTROL_POLICY' })),
+    );
 
     // Assess
     expect(error).toMatchObject({ name: 'UnknownOperationException', $metadata: { httpStatusCode: 400 } });
@@ -212,12 +256,16 @@ describe('Organizations emulator: requests it cannot serve', () => {
     });
 
     // Act
-    const out = await failing.client(MANAGEMENT).send(new InviteAccountToOrganizationCommand({ Target: { Id: INVITEE, Type: 'ACCOUNT' } }));
+    const out = await failing
+      .client(MANAGEMENT)
+      .send(new InviteAccountToOrganizationCommand({ Target: { Id: INVITEE, Type: 'ACCOUNT' } }));
     await failing.stop();
 
     // Assess
     expect(out.Handshake!.State).toBe('OPEN');
-    expect(failing.emulator.deliveryErrors).toMatchObject([{ event: { detail: { eventName: 'InviteAccountToOrganization' } }, error: { message: 'bus down' } }]);
+    expect(failing.emulator.deliveryErrors).toMatchObject([
+      { event: { detail: { eventName: 'InviteAccountToOrganization' } }, error: { message: 'bus down' } },
+    ]);
   });
 });
 
@@ -227,19 +275,29 @@ describe('Organizations emulator: response validation', () => {
     vi.spyOn(World.prototype, 'renderAccount').mockReturnValue({ Id: 'abc', Status: 'HAPPY' });
 
     // Act
-    const direct = await harness.emulator.handle('DescribeAccount', { AccountId: MANAGEMENT }, MANAGEMENT).catch((e: unknown) => e);
-    const overHttp = await harness.client(MANAGEMENT).send(new DescribeAccountCommand({ AccountId: MANAGEMENT })).catch((e: unknown) => e);
+    const direct = await harness.emulator
+      .handle('DescribeAccount', { AccountId: MANAGEMENT }, MANAGEMENT)
+      .catch((e: unknown) => e);
+    const overHttp = await harness
+      .client(MANAGEMENT)
+      .send(new DescribeAccountCommand({ AccountId: MANAGEMENT }))
+      .catch((e: unknown) => e);
 
     // Assess
     expect(direct).toBeInstanceOf(EmulatorResponseInvalidError);
-    expect((direct as EmulatorResponseInvalidError).violations.map((v) => `${v.path}:${v.kind}`)).toEqual(['Account.Id:pattern', 'Account.Status:enum']);
+    expect((direct as EmulatorResponseInvalidError).violations.map((v) => `${v.path}:${v.kind}`)).toEqual([
+      'Account.Id:pattern',
+      'Account.Status:enum',
+    ]);
     expect(overHttp).toMatchObject({ name: 'EmulatorResponseInvalid', $metadata: { httpStatusCode: 500 } });
     expect(harness.emulator.responseViolations).toHaveLength(2);
   });
 
   it('throws service errors from handle() for direct callers', async () => {
     // Act
-    const error = await harness.emulator.handle('DescribeHandshake', { HandshakeId: 'h-0000000000' }, MANAGEMENT).catch((e: unknown) => e);
+    const error = await harness.emulator
+      .handle('DescribeHandshake', { HandshakeId: 'h-0000000000' }, MANAGEMENT)
+      .catch((e: unknown) => e);
 
     // Assess
     expect(error).toBeInstanceOf(OrganizationsServiceError);

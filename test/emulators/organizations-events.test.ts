@@ -34,15 +34,19 @@ function names(events: EmulatedEvent[]): string[] {
   return events.map((event) => `${event['detail-type']}:${String(event.detail.eventName)}`);
 }
 
-describe('Organizations emulator: events on the management account\'s default bus', () => {
-  it('delivers the management account\'s own calls and the join, never the invitee\'s AcceptHandshake', async () => {
+describe("Organizations emulator: events on the management account's default bus", () => {
+  it("delivers the management account's own calls and the join, never the invitee's AcceptHandshake", async () => {
     // Prepare
     const orgwarden = harness.client(MANAGEMENT, 'orgwarden');
 
     // Act
-    const toAlice = await orgwarden.send(new InviteAccountToOrganizationCommand({ Target: { Id: ALICE, Type: 'ACCOUNT' }, Notes: 'join us' }));
+    const toAlice = await orgwarden.send(
+      new InviteAccountToOrganizationCommand({ Target: { Id: ALICE, Type: 'ACCOUNT' }, Notes: 'join us' }),
+    );
     await harness.client(ALICE).send(new AcceptHandshakeCommand({ HandshakeId: toAlice.Handshake!.Id! }));
-    const toBob = await orgwarden.send(new InviteAccountToOrganizationCommand({ Target: { Id: BOB, Type: 'ACCOUNT' } }));
+    const toBob = await orgwarden.send(
+      new InviteAccountToOrganizationCommand({ Target: { Id: BOB, Type: 'ACCOUNT' } }),
+    );
     await orgwarden.send(new CancelHandshakeCommand({ HandshakeId: toBob.Handshake!.Id! }));
 
     // Assess
@@ -74,7 +78,10 @@ describe('Organizations emulator: events on the management account\'s default bu
             state: 'OPEN',
             action: 'invite',
             arn: toAlice.Handshake!.Arn,
-            parties: [{ type: 'ORGANIZATION', id: harness.emulator.organizationId }, { type: 'ACCOUNT', id: ALICE }],
+            parties: [
+              { type: 'ORGANIZATION', id: harness.emulator.organizationId },
+              { type: 'ACCOUNT', id: ALICE },
+            ],
           },
         },
         readOnly: false,
@@ -95,17 +102,31 @@ describe('Organizations emulator: events on the management account\'s default bu
       responseElements: null,
       serviceEventDetails: { accountId: ALICE, joinedMethod: 'INVITED', joinedTime: 'Mar 10, 2026 12:00:00 PM' },
     });
-    expect(cancel!.detail).toMatchObject({ requestParameters: { handshakeId: toBob.Handshake!.Id }, responseElements: { handshake: { state: 'CANCELED' } } });
+    expect(cancel!.detail).toMatchObject({
+      requestParameters: { handshakeId: toBob.Handshake!.Id },
+      responseElements: { handshake: { state: 'CANCELED' } },
+    });
   });
 
   it('delivers a failed management call with errorCode, errorMessage and null responseElements', async () => {
     // Act
-    await harness.client(MANAGEMENT).send(new CancelHandshakeCommand({ HandshakeId: 'h-0000000000' })).catch(() => undefined);
-    await harness.client(MANAGEMENT).send(new CancelHandshakeCommand({ HandshakeId: 'h-BAD' })).catch(() => undefined);
+    await harness
+      .client(MANAGEMENT)
+      .send(new CancelHandshakeCommand({ HandshakeId: 'h-0000000000' }))
+      .catch(() => undefined);
+    await harness
+      .client(MANAGEMENT)
+      .send(new CancelHandshakeCommand({ HandshakeId: 'h-BAD' }))
+      .catch(() => undefined);
 
     // Assess
     expect(harness.delivered.map((event) => event.detail)).toMatchObject([
-      { eventName: 'CancelHandshake', errorCode: 'HandshakeNotFoundException', errorMessage: expect.any(String), responseElements: null },
+      {
+        eventName: 'CancelHandshake',
+        errorCode: 'HandshakeNotFoundException',
+        errorMessage: expect.any(String),
+        responseElements: null,
+      },
       { eventName: 'CancelHandshake', errorCode: 'InvalidInputException', requestParameters: { handshakeId: 'h-BAD' } },
     ]);
   });
@@ -113,7 +134,9 @@ describe('Organizations emulator: events on the management account\'s default bu
   it('delivers nothing for read-only calls, for calls of other accounts, or when a handshake expires', async () => {
     // Prepare
     const management = harness.client(MANAGEMENT);
-    const invite = await management.send(new InviteAccountToOrganizationCommand({ Target: { Id: ALICE, Type: 'ACCOUNT' } }));
+    const invite = await management.send(
+      new InviteAccountToOrganizationCommand({ Target: { Id: ALICE, Type: 'ACCOUNT' } }),
+    );
     const afterInvite = harness.delivered.length;
 
     // Act
@@ -121,7 +144,9 @@ describe('Organizations emulator: events on the management account\'s default bu
     await management.send(new ListAccountsCommand({}));
     await management.send(new DescribeHandshakeCommand({ HandshakeId: invite.Handshake!.Id! }));
     await harness.client(ALICE).send(new DeclineHandshakeCommand({ HandshakeId: invite.Handshake!.Id! }));
-    const second = await management.send(new InviteAccountToOrganizationCommand({ Target: { Id: BOB, Type: 'ACCOUNT' } }));
+    const second = await management.send(
+      new InviteAccountToOrganizationCommand({ Target: { Id: BOB, Type: 'ACCOUNT' } }),
+    );
     const afterSecond = harness.delivered.length;
     harness.advanceDays(20);
     await management.send(new ListHandshakesForOrganizationCommand({}));
@@ -130,12 +155,16 @@ describe('Organizations emulator: events on the management account\'s default bu
     expect(afterInvite).toBe(1);
     expect(afterSecond).toBe(2);
     expect(harness.delivered).toHaveLength(2);
-    expect((await management.send(new DescribeHandshakeCommand({ HandshakeId: second.Handshake!.Id! }))).Handshake!.State).toBe('EXPIRED');
+    expect(
+      (await management.send(new DescribeHandshakeCommand({ HandshakeId: second.Handshake!.Id! }))).Handshake!.State,
+    ).toBe('EXPIRED');
   });
 
   it('delivers CreateAccount, CreateAccountResult and AccountJoinedOrganization for a created account', async () => {
     // Act
-    const created = await harness.client(MANAGEMENT).send(new CreateAccountCommand({ Email: 'dev@example.com', AccountName: 'dev' }));
+    const created = await harness
+      .client(MANAGEMENT)
+      .send(new CreateAccountCommand({ Email: 'dev@example.com', AccountName: 'dev' }));
 
     // Assess
     expect(names(harness.delivered)).toEqual([
@@ -146,10 +175,18 @@ describe('Organizations emulator: events on the management account\'s default bu
     const [call, result, joined] = harness.delivered.map((event) => event.detail);
     expect(call).toMatchObject({
       requestParameters: { email: REDACTED, accountName: REDACTED },
-      responseElements: { createAccountStatus: { id: created.CreateAccountStatus!.Id, state: 'IN_PROGRESS', accountName: REDACTED } },
+      responseElements: {
+        createAccountStatus: { id: created.CreateAccountStatus!.Id, state: 'IN_PROGRESS', accountName: REDACTED },
+      },
     });
-    const status = (result!.serviceEventDetails as { createAccountStatus: Record<string, unknown> }).createAccountStatus;
-    expect(status).toMatchObject({ id: created.CreateAccountStatus!.Id, state: 'SUCCEEDED', accountName: REDACTED, accountId: expect.stringMatching(/^\d{12}$/) });
+    const status = (result!.serviceEventDetails as { createAccountStatus: Record<string, unknown> })
+      .createAccountStatus;
+    expect(status).toMatchObject({
+      id: created.CreateAccountStatus!.Id,
+      state: 'SUCCEEDED',
+      accountName: REDACTED,
+      accountId: expect.stringMatching(/^\d{12}$/),
+    });
     expect(status.completedTimestamp).toMatch(CLOUDTRAIL_DATE);
     expect(joined!.serviceEventDetails).toMatchObject({ accountId: status.accountId, joinedMethod: 'CREATED' });
   });
@@ -158,7 +195,9 @@ describe('Organizations emulator: events on the management account\'s default bu
     // Prepare
     const management = harness.client(MANAGEMENT);
     for (const id of [ALICE, BOB]) {
-      const invite = await management.send(new InviteAccountToOrganizationCommand({ Target: { Id: id, Type: 'ACCOUNT' } }));
+      const invite = await management.send(
+        new InviteAccountToOrganizationCommand({ Target: { Id: id, Type: 'ACCOUNT' } }),
+      );
       await harness.client(id).send(new AcceptHandshakeCommand({ HandshakeId: invite.Handshake!.Id! }));
     }
     harness.delivered.length = 0;
@@ -173,7 +212,10 @@ describe('Organizations emulator: events on the management account\'s default bu
       'AWS Service Event via CloudTrail:AccountDepartedOrganization',
       'AWS Service Event via CloudTrail:AccountDepartedOrganization',
     ]);
-    expect(harness.delivered[0]!.detail).toMatchObject({ requestParameters: { accountId: ALICE }, responseElements: null });
+    expect(harness.delivered[0]!.detail).toMatchObject({
+      requestParameters: { accountId: ALICE },
+      responseElements: null,
+    });
     expect(harness.delivered.slice(1).map((event) => event.detail.serviceEventDetails)).toMatchObject([
       { accountId: ALICE, departureMethod: 'REMOVED', departureTime: expect.stringMatching(CLOUDTRAIL_DATE) },
       { accountId: BOB, departureMethod: 'LEFT' },

@@ -27,7 +27,9 @@ afterEach(async () => {
 });
 
 async function invite(accountId: string, notes?: string): Promise<string> {
-  const out = await harness.client(MANAGEMENT).send(new InviteAccountToOrganizationCommand({ Target: { Id: accountId, Type: 'ACCOUNT' }, Notes: notes }));
+  const out = await harness
+    .client(MANAGEMENT)
+    .send(new InviteAccountToOrganizationCommand({ Target: { Id: accountId, Type: 'ACCOUNT' }, Notes: notes }));
   return out.Handshake!.Id!;
 }
 
@@ -39,7 +41,9 @@ describe('Organizations emulator: handshakes', () => {
     const invitee = harness.client(INVITEE);
 
     // Act
-    const sent = await management.send(new InviteAccountToOrganizationCommand({ Target: { Id: INVITEE, Type: 'ACCOUNT' }, Notes: 'welcome' }));
+    const sent = await management.send(
+      new InviteAccountToOrganizationCommand({ Target: { Id: INVITEE, Type: 'ACCOUNT' }, Notes: 'welcome' }),
+    );
     const handshakeId = sent.Handshake!.Id!;
     const received = await invitee.send(new ListHandshakesForAccountCommand({}));
     const bySender = await management.send(new DescribeHandshakeCommand({ HandshakeId: handshakeId }));
@@ -52,11 +56,16 @@ describe('Organizations emulator: handshakes', () => {
       Action: 'INVITE',
       State: 'OPEN',
       Arn: `arn:aws:organizations::${MANAGEMENT}:handshake/${orgId}/invite/${handshakeId}`,
-      Parties: [{ Id: orgId, Type: 'ORGANIZATION' }, { Id: INVITEE, Type: 'ACCOUNT' }],
+      Parties: [
+        { Id: orgId, Type: 'ORGANIZATION' },
+        { Id: INVITEE, Type: 'ACCOUNT' },
+      ],
       RequestedTimestamp: harness.now(),
     });
     expect(handshakeId).toMatch(/^h-[0-9a-z]{8,32}$/);
-    expect(sent.Handshake!.ExpirationTimestamp!.getTime() - harness.now().getTime()).toBe(HANDSHAKE_LIFETIME_DAYS * 86_400_000);
+    expect(sent.Handshake!.ExpirationTimestamp!.getTime() - harness.now().getTime()).toBe(
+      HANDSHAKE_LIFETIME_DAYS * 86_400_000,
+    );
     expect(sent.Handshake!.Resources).toContainEqual({ Type: 'NOTES', Value: 'welcome' });
     expect(received.Handshakes!.map((h) => h.Id)).toEqual([handshakeId]);
     expect(bySender.Handshake!.State).toBe('OPEN');
@@ -70,11 +79,18 @@ describe('Organizations emulator: handshakes', () => {
     harness.emulator.registerOutsideAccount({ id: INVITEE, email: 'juan@example.com', name: 'Juan' });
 
     // Act
-    const sent = await harness.client(MANAGEMENT).send(new InviteAccountToOrganizationCommand({ Target: { Id: 'juan@example.com', Type: 'EMAIL' } }));
-    const declined = await harness.client(INVITEE).send(new DeclineHandshakeCommand({ HandshakeId: sent.Handshake!.Id! }));
+    const sent = await harness
+      .client(MANAGEMENT)
+      .send(new InviteAccountToOrganizationCommand({ Target: { Id: 'juan@example.com', Type: 'EMAIL' } }));
+    const declined = await harness
+      .client(INVITEE)
+      .send(new DeclineHandshakeCommand({ HandshakeId: sent.Handshake!.Id! }));
 
     // Assess
-    expect(declined.Handshake).toMatchObject({ State: 'DECLINED', Parties: [{ Type: 'ORGANIZATION' }, { Id: 'juan@example.com', Type: 'EMAIL' }] });
+    expect(declined.Handshake).toMatchObject({
+      State: 'DECLINED',
+      Parties: [{ Type: 'ORGANIZATION' }, { Id: 'juan@example.com', Type: 'EMAIL' }],
+    });
   });
 
   it('lets the sender cancel, and lists with ActionType filters and pages', async () => {
@@ -86,9 +102,19 @@ describe('Organizations emulator: handshakes', () => {
 
     // Act
     const canceled = await management.send(new CancelHandshakeCommand({ HandshakeId: first }));
-    const page = await management.send(new ListHandshakesForOrganizationCommand({ MaxResults: 1, Filter: { ActionType: 'INVITE' } }));
-    const rest = await management.send(new ListHandshakesForOrganizationCommand({ MaxResults: 1, Filter: { ActionType: 'INVITE' }, NextToken: page.NextToken }));
-    const none = await management.send(new ListHandshakesForOrganizationCommand({ Filter: { ActionType: 'ENABLE_ALL_FEATURES' } }));
+    const page = await management.send(
+      new ListHandshakesForOrganizationCommand({ MaxResults: 1, Filter: { ActionType: 'INVITE' } }),
+    );
+    const rest = await management.send(
+      new ListHandshakesForOrganizationCommand({
+        MaxResults: 1,
+        Filter: { ActionType: 'INVITE' },
+        NextToken: page.NextToken,
+      }),
+    );
+    const none = await management.send(
+      new ListHandshakesForOrganizationCommand({ Filter: { ActionType: 'ENABLE_ALL_FEATURES' } }),
+    );
 
     // Assess
     expect(canceled.Handshake!.State).toBe('CANCELED');
@@ -114,7 +140,9 @@ describe('Organizations emulator: handshakes', () => {
     harness = await startOrganizations();
     const handshakeId = await invite(INVITEE);
     const eventsAfterInvite = harness.delivered.length;
-    const expiration = (await harness.client(MANAGEMENT).send(new DescribeHandshakeCommand({ HandshakeId: handshakeId }))).Handshake!.ExpirationTimestamp!;
+    const expiration = (
+      await harness.client(MANAGEMENT).send(new DescribeHandshakeCommand({ HandshakeId: handshakeId }))
+    ).Handshake!.ExpirationTimestamp!;
 
     // Act
     harness.setNow(new Date(expiration.getTime() - 1000));
@@ -158,10 +186,16 @@ describe('Organizations emulator: handshakes', () => {
 
     // Act
     const parent = (await management.send(new EnableAllFeaturesCommand({}))).Handshake!;
-    const children = await management.send(new ListHandshakesForOrganizationCommand({ Filter: { ParentHandshakeId: parent.Id } }));
-    const received = await member.send(new ListHandshakesForAccountCommand({ Filter: { ActionType: 'ENABLE_ALL_FEATURES' } }));
+    const children = await management.send(
+      new ListHandshakesForOrganizationCommand({ Filter: { ParentHandshakeId: parent.Id } }),
+    );
+    const received = await member.send(
+      new ListHandshakesForAccountCommand({ Filter: { ActionType: 'ENABLE_ALL_FEATURES' } }),
+    );
     await member.send(new AcceptHandshakeCommand({ HandshakeId: received.Handshakes![0]!.Id! }));
-    const approval = await management.send(new ListHandshakesForAccountCommand({ Filter: { ActionType: 'APPROVE_ALL_FEATURES' } }));
+    const approval = await management.send(
+      new ListHandshakesForAccountCommand({ Filter: { ActionType: 'APPROVE_ALL_FEATURES' } }),
+    );
     await management.send(new AcceptHandshakeCommand({ HandshakeId: approval.Handshakes![0]!.Id! }));
     const organization = await management.send(new DescribeOrganizationCommand({}));
     const finalParent = await management.send(new DescribeHandshakeCommand({ HandshakeId: parent.Id! }));

@@ -1,5 +1,10 @@
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
-import { credentialsFor, OrganizationsEmulator, type EmulatedEvent, type OrganizationsEmulatorOptions } from '../../shared/local/emulators/organizations';
+import {
+  credentialsFor,
+  OrganizationsEmulator,
+  type EmulatedEvent,
+  type OrganizationsEmulatorOptions,
+} from '../../shared/local/emulators/organizations';
 
 /** The management account of every test organization. */
 export const MANAGEMENT = '111111111111';
@@ -22,7 +27,10 @@ export interface OrganizationsHarness {
  * Starts an Organizations emulator over HTTP for a test. Clients never retry, so a failing request
  * reaches the emulator exactly once.
  */
-export async function startOrganizations(start = new Date('2026-03-10T12:00:00Z'), options: Partial<OrganizationsEmulatorOptions> = {}): Promise<OrganizationsHarness> {
+export async function startOrganizations(
+  start = new Date('2026-03-10T12:00:00Z'),
+  options: Partial<OrganizationsEmulatorOptions> = {},
+): Promise<OrganizationsHarness> {
   let now = start;
   const delivered: EmulatedEvent[] = [];
   let seed = 42;
@@ -54,7 +62,12 @@ export async function startOrganizations(start = new Date('2026-03-10T12:00:00Z'
       now = new Date(now.getTime() + days * 86_400_000);
     },
     client: (accountId, kind = 'scenario') => {
-      const client = new OrganizationsClient({ endpoint, region: 'us-east-1', credentials: credentialsFor(accountId, kind), maxAttempts: 1 });
+      const client = new OrganizationsClient({
+        endpoint,
+        region: 'us-east-1',
+        credentials: credentialsFor(accountId, kind),
+        maxAttempts: 1,
+      });
       clients.push(client);
       return client;
     },

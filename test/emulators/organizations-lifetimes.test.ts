@@ -25,11 +25,16 @@ afterEach(async () => {
 });
 
 async function invite(accountId: string): Promise<string> {
-  return (await harness.client(MANAGEMENT).send(new InviteAccountToOrganizationCommand({ Target: { Id: accountId, Type: 'ACCOUNT' } }))).Handshake!.Id!;
+  return (
+    await harness
+      .client(MANAGEMENT)
+      .send(new InviteAccountToOrganizationCommand({ Target: { Id: accountId, Type: 'ACCOUNT' } }))
+  ).Handshake!.Id!;
 }
 
 async function stateOf(handshakeId: string): Promise<string | undefined> {
-  return (await harness.client(MANAGEMENT).send(new DescribeHandshakeCommand({ HandshakeId: handshakeId }))).Handshake!.State;
+  return (await harness.client(MANAGEMENT).send(new DescribeHandshakeCommand({ HandshakeId: handshakeId }))).Handshake!
+    .State;
 }
 
 /** An organization with consolidated billing only, one invited member, and EnableAllFeatures started. */
@@ -39,7 +44,9 @@ async function startAllFeatures(): Promise<{ parentId: string; childId: string; 
   const pendingInvite = await invite(INVITEE);
   harness.delivered.length = 0;
   const parent = (await harness.client(MANAGEMENT).send(new EnableAllFeaturesCommand({}))).Handshake!;
-  const children = await harness.client(MANAGEMENT).send(new ListHandshakesForOrganizationCommand({ Filter: { ParentHandshakeId: parent.Id } }));
+  const children = await harness
+    .client(MANAGEMENT)
+    .send(new ListHandshakesForOrganizationCommand({ Filter: { ParentHandshakeId: parent.Id } }));
   return { parentId: parent.Id!, childId: children.Handshakes![0]!.Id!, pendingInvite };
 }
 
@@ -49,7 +56,9 @@ describe('Organizations emulator: handshake lifetimes per type', () => {
     harness = await startOrganizations();
 
     // Act
-    const sent = await harness.client(MANAGEMENT).send(new InviteAccountToOrganizationCommand({ Target: { Id: INVITEE, Type: 'ACCOUNT' } }));
+    const sent = await harness
+      .client(MANAGEMENT)
+      .send(new InviteAccountToOrganizationCommand({ Target: { Id: INVITEE, Type: 'ACCOUNT' } }));
 
     // Assess
     expect(HANDSHAKE_LIFETIME_DAYS).toBe(15);
@@ -72,7 +81,11 @@ describe('Organizations emulator: handshake lifetimes per type', () => {
     // Prepare
     const { parentId, childId } = await startAllFeatures();
     await harness.client(MEMBER).send(new AcceptHandshakeCommand({ HandshakeId: childId }));
-    const approval = (await harness.client(MANAGEMENT).send(new ListHandshakesForAccountCommand({ Filter: { ActionType: 'APPROVE_ALL_FEATURES' } }))).Handshakes![0]!;
+    const approval = (
+      await harness
+        .client(MANAGEMENT)
+        .send(new ListHandshakesForAccountCommand({ Filter: { ActionType: 'APPROVE_ALL_FEATURES' } }))
+    ).Handshakes![0]!;
     const delivered = harness.delivered.length;
 
     // Act
@@ -87,7 +100,10 @@ describe('Organizations emulator: handshake lifetimes per type', () => {
     expect(await stateOf(parentId)).toBe('EXPIRED');
     expect(await stateOf(approval.Id!)).toBe('CANCELED');
     expect(harness.delivered).toHaveLength(delivered);
-    expect(harness.emulator.silentChanges.filter((c) => c.kind === 'expired').map((c) => c.subject)).toEqual([`handshake:${parentId}`, `handshake:${approval.Id}`]);
+    expect(harness.emulator.silentChanges.filter((c) => c.kind === 'expired').map((c) => c.subject)).toEqual([
+      `handshake:${parentId}`,
+      `handshake:${approval.Id}`,
+    ]);
   });
 
   it('cancels the open children of a timed-out ENABLE_ALL_FEATURES that no member answered', async () => {
@@ -107,14 +123,27 @@ describe('Organizations emulator: handshake lifetimes per type', () => {
     // Prepare
     harness = await startOrganizations(new Date('2026-03-20T09:30:00Z'));
     harness.emulator.registerOutsideAccount({ id: PARTNER, managesOrganization: true });
-    const send = (start: string): Promise<{ Handshake?: { Id?: string; ExpirationTimestamp?: Date; Resources?: { Type?: string; Value?: string }[] } }> =>
-      harness.client(MANAGEMENT).send(new InviteOrganizationToTransferResponsibilityCommand({ Type: 'BILLING', Target: { Id: PARTNER, Type: 'ACCOUNT' }, StartTimestamp: new Date(start), SourceName: 'Partner' }));
+    const send = (
+      start: string,
+    ): Promise<{
+      Handshake?: { Id?: string; ExpirationTimestamp?: Date; Resources?: { Type?: string; Value?: string }[] };
+    }> =>
+      harness.client(MANAGEMENT).send(
+        new InviteOrganizationToTransferResponsibilityCommand({
+          Type: 'BILLING',
+          Target: { Id: PARTNER, Type: 'ACCOUNT' },
+          StartTimestamp: new Date(start),
+          SourceName: 'Partner',
+        }),
+      );
 
     // Act
     const near = (await send('2026-04-01T00:00:00Z')).Handshake!;
     harness.setNow(new Date('2026-03-31T00:00:00Z'));
     const transferId = near.Resources!.find((r) => r.Type === 'RESPONSIBILITY_TRANSFER')!.Value!;
-    const transfer = await harness.client(MANAGEMENT).send(new DescribeResponsibilityTransferCommand({ Id: transferId }));
+    const transfer = await harness
+      .client(MANAGEMENT)
+      .send(new DescribeResponsibilityTransferCommand({ Id: transferId }));
     const far = (await send('2026-06-01T00:00:00Z')).Handshake!;
 
     // Assess
@@ -123,20 +152,30 @@ describe('Organizations emulator: handshake lifetimes per type', () => {
     expect(transfer.ResponsibilityTransfer!.Status).toBe('EXPIRED');
     // Sent 62 days before its start: at start - 24 h too, not 15 days after it was sent.
     expect(far.ExpirationTimestamp).toEqual(new Date('2026-05-31T00:00:00Z'));
-    expect(harness.delivered.map((e) => e.detail.eventName)).toEqual(['InviteOrganizationToTransferResponsibility', 'InviteOrganizationToTransferResponsibility']);
+    expect(harness.delivered.map((e) => e.detail.eventName)).toEqual([
+      'InviteOrganizationToTransferResponsibility',
+      'InviteOrganizationToTransferResponsibility',
+    ]);
     expect(harness.emulator.silentChanges.map((c) => [c.kind, c.subject, c.at])).toEqual([
       ['expired', `handshake:${near.Id}`, '2026-03-31T00:00:00.000Z'],
       ['expired', `transfer:${transferId}`, '2026-03-31T00:00:00.000Z'],
     ]);
   });
 
-  it('follows AWS\'s API-reference sample: an invitation sent 43 days before its start expires at start - 24 h', async () => {
+  it("follows AWS's API-reference sample: an invitation sent 43 days before its start expires at start - 24 h", async () => {
     // Prepare
     harness = await startOrganizations(new Date('2026-04-19T00:00:00Z'));
     harness.emulator.registerOutsideAccount({ id: PARTNER, managesOrganization: true });
 
     // Act
-    const sent = await harness.client(MANAGEMENT).send(new InviteOrganizationToTransferResponsibilityCommand({ Type: 'BILLING', Target: { Id: PARTNER, Type: 'ACCOUNT' }, StartTimestamp: new Date('2026-06-01T00:00:00Z'), SourceName: 'Partner' }));
+    const sent = await harness.client(MANAGEMENT).send(
+      new InviteOrganizationToTransferResponsibilityCommand({
+        Type: 'BILLING',
+        Target: { Id: PARTNER, Type: 'ACCOUNT' },
+        StartTimestamp: new Date('2026-06-01T00:00:00Z'),
+        SourceName: 'Partner',
+      }),
+    );
     harness.setNow(new Date('2026-05-30T23:59:59Z'));
     const dayBefore = await stateOf(sent.Handshake!.Id!);
     harness.setNow(new Date('2026-05-31T00:00:00Z'));
@@ -156,7 +195,9 @@ describe('Organizations emulator: EnableAllFeatures cancels pending invitations'
 
     // Assess
     expect(invitee.Handshake!.State).toBe('CANCELED');
-    expect(harness.delivered.map((e) => `${e['detail-type']}:${String(e.detail.eventName)}`)).toEqual(['AWS API Call via CloudTrail:EnableAllFeatures']);
+    expect(harness.delivered.map((e) => `${e['detail-type']}:${String(e.detail.eventName)}`)).toEqual([
+      'AWS API Call via CloudTrail:EnableAllFeatures',
+    ]);
     expect(harness.emulator.silentChanges).toContainEqual({
       at: '2026-03-10T12:00:00.000Z',
       kind: 'canceled-by-enable-all-features',

@@ -36,12 +36,25 @@ async function play(harness: OrganizationsHarness): Promise<unknown[]> {
   const rootId = (await management.send(new ListRootsCommand({}))).Roots![0]!.Id!;
   responses.push(await management.send(new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: 'Workloads' })));
   responses.push(await management.send(new CreateAccountCommand({ Email: 'dev@example.com', AccountName: 'dev' })));
-  const invite = await management.send(new InviteAccountToOrganizationCommand({ Target: { Id: INVITEE, Type: 'ACCOUNT' } }));
-  responses.push(invite, await harness.client(INVITEE).send(new AcceptHandshakeCommand({ HandshakeId: invite.Handshake!.Id! })));
-  const transfer = await management.send(
-    new InviteOrganizationToTransferResponsibilityCommand({ Type: 'BILLING', Target: { Id: PARTNER, Type: 'ACCOUNT' }, StartTimestamp: new Date('2026-05-01T00:00:00Z'), SourceName: 'Partner' }),
+  const invite = await management.send(
+    new InviteAccountToOrganizationCommand({ Target: { Id: INVITEE, Type: 'ACCOUNT' } }),
   );
-  responses.push(transfer, await harness.client(PARTNER).send(new AcceptHandshakeCommand({ HandshakeId: transfer.Handshake!.Id! })));
+  responses.push(
+    invite,
+    await harness.client(INVITEE).send(new AcceptHandshakeCommand({ HandshakeId: invite.Handshake!.Id! })),
+  );
+  const transfer = await management.send(
+    new InviteOrganizationToTransferResponsibilityCommand({
+      Type: 'BILLING',
+      Target: { Id: PARTNER, Type: 'ACCOUNT' },
+      StartTimestamp: new Date('2026-05-01T00:00:00Z'),
+      SourceName: 'Partner',
+    }),
+  );
+  responses.push(
+    transfer,
+    await harness.client(PARTNER).send(new AcceptHandshakeCommand({ HandshakeId: transfer.Handshake!.Id! })),
+  );
   return responses;
 }
 
@@ -90,7 +103,10 @@ describe('Organizations emulator: lossy delivery (deliveryFaults)', () => {
 
     // Assess
     expect(harness.delivered.map((e) => e.detail.eventName)).not.toContain('AccountJoinedOrganization');
-    expect(harness.emulator.droppedEvents.map((d) => d.event.detail.eventName)).toEqual(['AccountJoinedOrganization', 'AccountJoinedOrganization']);
+    expect(harness.emulator.droppedEvents.map((d) => d.event.detail.eventName)).toEqual([
+      'AccountJoinedOrganization',
+      'AccountJoinedOrganization',
+    ]);
     expect(harness.emulator.events.filter((e) => e.detail.eventName === 'AccountJoinedOrganization')).toHaveLength(2);
   });
 

@@ -33,7 +33,9 @@ afterEach(async () => {
 async function createAccount(name: string): Promise<string> {
   const management = harness.client(MANAGEMENT);
   const created = await management.send(new CreateAccountCommand({ Email: `${name}@example.com`, AccountName: name }));
-  const status = await management.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: created.CreateAccountStatus!.Id! }));
+  const status = await management.send(
+    new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: created.CreateAccountStatus!.Id! }),
+  );
   return status.CreateAccountStatus!.AccountId!;
 }
 
@@ -48,8 +50,14 @@ describe('Organizations emulator: organization structure', () => {
     const accounts = await management.send(new ListAccountsCommand({}));
 
     // Assess
-    expect(organization.Organization).toMatchObject({ Id: harness.emulator.organizationId, FeatureSet: 'ALL', MasterAccountId: MANAGEMENT });
-    expect(organization.Organization!.Arn).toBe(`arn:aws:organizations::${MANAGEMENT}:organization/${harness.emulator.organizationId}`);
+    expect(organization.Organization).toMatchObject({
+      Id: harness.emulator.organizationId,
+      FeatureSet: 'ALL',
+      MasterAccountId: MANAGEMENT,
+    });
+    expect(organization.Organization!.Arn).toBe(
+      `arn:aws:organizations::${MANAGEMENT}:organization/${harness.emulator.organizationId}`,
+    );
     expect(roots.Roots).toHaveLength(1);
     expect(roots.Roots![0]!.Id).toMatch(/^r-[0-9a-z]{4,32}$/);
     expect(accounts.Accounts!.map((a) => a.Id)).toEqual([MANAGEMENT]);
@@ -61,14 +69,24 @@ describe('Organizations emulator: organization structure', () => {
 
     // Act
     const created = await management.send(new CreateAccountCommand({ Email: 'dev@example.com', AccountName: 'dev' }));
-    const status = await management.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: created.CreateAccountStatus!.Id! }));
-    const account = await management.send(new DescribeAccountCommand({ AccountId: status.CreateAccountStatus!.AccountId! }));
+    const status = await management.send(
+      new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: created.CreateAccountStatus!.Id! }),
+    );
+    const account = await management.send(
+      new DescribeAccountCommand({ AccountId: status.CreateAccountStatus!.AccountId! }),
+    );
 
     // Assess
     expect(created.CreateAccountStatus).toMatchObject({ State: 'IN_PROGRESS', AccountName: 'dev' });
     expect(created.CreateAccountStatus!.Id).toMatch(/^car-[a-z0-9]{8,32}$/);
     expect(status.CreateAccountStatus).toMatchObject({ State: 'SUCCEEDED', CompletedTimestamp: harness.now() });
-    expect(account.Account).toMatchObject({ Email: 'dev@example.com', Name: 'dev', JoinedMethod: 'CREATED', State: 'ACTIVE', JoinedTimestamp: harness.now() });
+    expect(account.Account).toMatchObject({
+      Email: 'dev@example.com',
+      Name: 'dev',
+      JoinedMethod: 'CREATED',
+      State: 'ACTIVE',
+      JoinedTimestamp: harness.now(),
+    });
   });
 
   it('fails an account creation whose email is taken', async () => {
@@ -78,7 +96,9 @@ describe('Organizations emulator: organization structure', () => {
 
     // Act
     const created = await management.send(new CreateAccountCommand({ Email: 'dev@example.com', AccountName: 'again' }));
-    const status = await management.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: created.CreateAccountStatus!.Id! }));
+    const status = await management.send(
+      new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: created.CreateAccountStatus!.Id! }),
+    );
 
     // Assess
     expect(status.CreateAccountStatus).toMatchObject({ State: 'FAILED', FailureReason: 'EMAIL_ALREADY_EXISTS' });
@@ -91,9 +111,13 @@ describe('Organizations emulator: organization structure', () => {
     const accountId = await createAccount('workload');
 
     // Act
-    const ou = (await management.send(new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: 'Workloads' }))).OrganizationalUnit!;
-    const nested = (await management.send(new CreateOrganizationalUnitCommand({ ParentId: ou.Id!, Name: 'Prod' }))).OrganizationalUnit!;
-    await management.send(new MoveAccountCommand({ AccountId: accountId, SourceParentId: rootId, DestinationParentId: nested.Id! }));
+    const ou = (await management.send(new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: 'Workloads' })))
+      .OrganizationalUnit!;
+    const nested = (await management.send(new CreateOrganizationalUnitCommand({ ParentId: ou.Id!, Name: 'Prod' })))
+      .OrganizationalUnit!;
+    await management.send(
+      new MoveAccountCommand({ AccountId: accountId, SourceParentId: rootId, DestinationParentId: nested.Id! }),
+    );
     const children = await management.send(new ListOrganizationalUnitsForParentCommand({ ParentId: ou.Id! }));
     const parents = await management.send(new ListParentsCommand({ ChildId: accountId }));
     const inNested = await management.send(new ListAccountsForParentCommand({ ParentId: nested.Id! }));
@@ -105,7 +129,9 @@ describe('Organizations emulator: organization structure', () => {
     expect(children.OrganizationalUnits!.map((c) => c.Name)).toEqual(['Prod']);
     expect(parents.Parents).toEqual([{ Id: nested.Id, Type: 'ORGANIZATIONAL_UNIT' }]);
     expect(inNested.Accounts!.map((a) => a.Id)).toEqual([accountId]);
-    expect(inNested.Accounts![0]!.Paths).toEqual([`${harness.emulator.organizationId}/${rootId}/${ou.Id}/${nested.Id}/${accountId}/`]);
+    expect(inNested.Accounts![0]!.Paths).toEqual([
+      `${harness.emulator.organizationId}/${rootId}/${ou.Id}/${nested.Id}/${accountId}/`,
+    ]);
     expect(inRoot.Accounts!.map((a) => a.Id)).toEqual([MANAGEMENT]);
   });
 
@@ -119,7 +145,8 @@ describe('Organizations emulator: organization structure', () => {
     const second = await management.send(new ListAccountsCommand({ MaxResults: 2, NextToken: first.NextToken }));
     const third = await management.send(new ListAccountsCommand({ MaxResults: 2, NextToken: second.NextToken }));
     const all: Account[] = [];
-    for await (const page of paginateListAccounts({ client: management, pageSize: 3 }, {})) all.push(...(page.Accounts ?? []));
+    for await (const page of paginateListAccounts({ client: management, pageSize: 3 }, {}))
+      all.push(...(page.Accounts ?? []));
 
     // Assess
     expect(first.Accounts).toHaveLength(2);
@@ -130,7 +157,7 @@ describe('Organizations emulator: organization structure', () => {
     expect(new Set(all.map((a) => a.Id)).size).toBe(5);
   });
 
-  it('removes a member on the management account\'s request and lets a member leave', async () => {
+  it("removes a member on the management account's request and lets a member leave", async () => {
     // Prepare
     const management = harness.client(MANAGEMENT);
     const removed = await createAccount('removed');

@@ -17,7 +17,8 @@ let harness: OrganizationsHarness;
 
 beforeEach(async () => {
   harness = await startOrganizations(new Date('2026-03-10T12:00:00Z'));
-  for (const id of [PARTNER, THIRD, STRANGER]) harness.emulator.registerOutsideAccount({ id, managesOrganization: true });
+  for (const id of [PARTNER, THIRD, STRANGER])
+    harness.emulator.registerOutsideAccount({ id, managesOrganization: true });
 });
 
 afterEach(async () => {
@@ -28,7 +29,12 @@ afterEach(async () => {
 /** `inviter` offers to pay `invited`'s bill; `invited` accepts. Returns the transfer id. */
 async function transfer(inviter: string, invited: string, start = MAY_FIRST): Promise<string> {
   const out = await harness.client(inviter).send(
-    new InviteOrganizationToTransferResponsibilityCommand({ Type: 'BILLING', Target: { Id: invited, Type: 'ACCOUNT' }, StartTimestamp: start, SourceName: 'bill' }),
+    new InviteOrganizationToTransferResponsibilityCommand({
+      Type: 'BILLING',
+      Target: { Id: invited, Type: 'ACCOUNT' },
+      StartTimestamp: start,
+      SourceName: 'bill',
+    }),
   );
   await harness.client(invited).send(new AcceptHandshakeCommand({ HandshakeId: out.Handshake!.Id! }));
   return out.Handshake!.Resources!.find((r) => r.Type === 'RESPONSIBILITY_TRANSFER')!.Value!;
@@ -48,8 +54,15 @@ describe('Organizations emulator: billing-transfer service events', () => {
 
     // Assess
     const orgId = harness.emulator.organizationId;
-    expect(names()).toEqual(['AWS API Call via CloudTrail:InviteOrganizationToTransferResponsibility', 'AWS Service Event via CloudTrail:ResponsibilityTransferAccepted']);
-    expect(harness.delivered[1]!.detail).toMatchObject({ eventType: 'AwsServiceEvent', requestParameters: null, recipientAccountId: MANAGEMENT });
+    expect(names()).toEqual([
+      'AWS API Call via CloudTrail:InviteOrganizationToTransferResponsibility',
+      'AWS Service Event via CloudTrail:ResponsibilityTransferAccepted',
+    ]);
+    expect(harness.delivered[1]!.detail).toMatchObject({
+      eventType: 'AwsServiceEvent',
+      requestParameters: null,
+      recipientAccountId: MANAGEMENT,
+    });
     expect(details(1).responsibilityTransfer).toEqual({
       arn: `arn:aws:organizations::${MANAGEMENT}:transfer/${orgId}/billing/inbound/${id}`,
       id,
@@ -62,34 +75,48 @@ describe('Organizations emulator: billing-transfer service events', () => {
     expect(details(1).handshakeId).toMatch(/^h-/);
   });
 
-  it('shows the outbound ARN when the organization\'s own bill is transferred', async () => {
+  it("shows the outbound ARN when the organization's own bill is transferred", async () => {
     // Act
     const id = await transfer(PARTNER, MANAGEMENT);
 
     // Assess
-    expect(names()).toEqual(['AWS API Call via CloudTrail:AcceptHandshake', 'AWS Service Event via CloudTrail:ResponsibilityTransferAccepted']);
-    expect(details(1).responsibilityTransfer.arn).toBe(`arn:aws:organizations::${MANAGEMENT}:transfer/${harness.emulator.organizationId}/billing/outbound/${id}`);
+    expect(names()).toEqual([
+      'AWS API Call via CloudTrail:AcceptHandshake',
+      'AWS Service Event via CloudTrail:ResponsibilityTransferAccepted',
+    ]);
+    expect(details(1).responsibilityTransfer.arn).toBe(
+      `arn:aws:organizations::${MANAGEMENT}:transfer/${harness.emulator.organizationId}/billing/outbound/${id}`,
+    );
   });
 
-  it('delivers ResponsibilityTransferTerminated when the partner withdraws, without the partner\'s call; billing continues to the month\'s end', async () => {
+  it("delivers ResponsibilityTransferTerminated when the partner withdraws, without the partner's call; billing continues to the month's end", async () => {
     // Prepare
     const id = await transfer(MANAGEMENT, PARTNER);
     harness.delivered.length = 0;
 
     // Act
-    const withdrawn = await harness.client(PARTNER).send(new TerminateResponsibilityTransferCommand({ Id: id, EndTimestamp: new Date('2026-07-31T23:59:59Z') }));
+    const withdrawn = await harness
+      .client(PARTNER)
+      .send(new TerminateResponsibilityTransferCommand({ Id: id, EndTimestamp: new Date('2026-07-31T23:59:59Z') }));
     const ours = await harness.client(MANAGEMENT).send(new DescribeResponsibilityTransferCommand({ Id: id }));
 
     // Assess
-    expect(withdrawn.ResponsibilityTransfer).toMatchObject({ Status: 'WITHDRAWN', EndTimestamp: new Date('2026-07-31T23:59:59Z') });
+    expect(withdrawn.ResponsibilityTransfer).toMatchObject({
+      Status: 'WITHDRAWN',
+      EndTimestamp: new Date('2026-07-31T23:59:59Z'),
+    });
     expect(withdrawn.ResponsibilityTransfer!.Arn).toContain(`:${PARTNER}:transfer/`);
     expect(withdrawn.ResponsibilityTransfer!.Arn).toContain('/billing/outbound/');
     expect(ours.ResponsibilityTransfer!.Arn).toContain('/billing/inbound/');
     expect(names()).toEqual(['AWS Service Event via CloudTrail:ResponsibilityTransferTerminated']);
-    expect(details(0).responsibilityTransfer).toMatchObject({ id, status: 'WITHDRAWN', endTimestamp: Date.parse('2026-07-31T23:59:59Z') });
+    expect(details(0).responsibilityTransfer).toMatchObject({
+      id,
+      status: 'WITHDRAWN',
+      endTimestamp: Date.parse('2026-07-31T23:59:59Z'),
+    });
   });
 
-  it('delivers the management account\'s own TerminateResponsibilityTransfer and UpdateResponsibilityTransfer records', async () => {
+  it("delivers the management account's own TerminateResponsibilityTransfer and UpdateResponsibilityTransfer records", async () => {
     // Prepare
     const id = await transfer(MANAGEMENT, PARTNER);
     harness.delivered.length = 0;
@@ -120,9 +147,14 @@ describe('Organizations emulator: billing-transfer service events', () => {
     const described = await harness.client(MANAGEMENT).send(new DescribeResponsibilityTransferCommand({ Id: id }));
 
     // Assess
-    expect(described.ResponsibilityTransfer).toMatchObject({ Status: 'WITHDRAWN', EndTimestamp: new Date('2026-05-31T23:59:59Z') });
+    expect(described.ResponsibilityTransfer).toMatchObject({
+      Status: 'WITHDRAWN',
+      EndTimestamp: new Date('2026-05-31T23:59:59Z'),
+    });
     expect(harness.delivered).toHaveLength(delivered);
-    expect(harness.emulator.silentChanges.filter((c) => c.subject === `transfer:${id}`).map((c) => [c.kind, c.at])).toEqual([
+    expect(
+      harness.emulator.silentChanges.filter((c) => c.subject === `transfer:${id}`).map((c) => [c.kind, c.at]),
+    ).toEqual([
       ['state-changed', '2026-05-01T00:00:00.000Z'],
       ['state-changed', '2026-05-31T23:59:59.000Z'],
     ]);
@@ -139,7 +171,13 @@ describe('Organizations emulator: billing-transfer service events', () => {
 
     // Assess
     expect(names()).toEqual(['AWS Service Event via CloudTrail:ResponsibilityTransferAccepted']);
-    expect(details(0).responsibilityTransfer).toMatchObject({ id: chained, sourceManagementAccountId: PARTNER, targetManagementAccountId: THIRD });
-    expect(details(0).responsibilityTransfer.arn).toBe(`arn:aws:organizations::${MANAGEMENT}:transfer/${harness.emulator.organizationId}/billing/outbound/${chained}`);
+    expect(details(0).responsibilityTransfer).toMatchObject({
+      id: chained,
+      sourceManagementAccountId: PARTNER,
+      targetManagementAccountId: THIRD,
+    });
+    expect(details(0).responsibilityTransfer.arn).toBe(
+      `arn:aws:organizations::${MANAGEMENT}:transfer/${harness.emulator.organizationId}/billing/outbound/${chained}`,
+    );
   });
 });

@@ -45,7 +45,13 @@ async function errorOf(request: Promise<unknown>): Promise<unknown> {
 /** The management account invites PARTNER to let it pay PARTNER's bill. */
 async function inviteToPayPartner(start = MAY_FIRST): Promise<{ handshakeId: string; transferId: string }> {
   const out = await harness.client(MANAGEMENT).send(
-    new InviteOrganizationToTransferResponsibilityCommand({ Type: 'BILLING', Target: { Id: PARTNER, Type: 'ACCOUNT' }, StartTimestamp: start, SourceName: 'Partner billing', Notes: 'as agreed' }),
+    new InviteOrganizationToTransferResponsibilityCommand({
+      Type: 'BILLING',
+      Target: { Id: PARTNER, Type: 'ACCOUNT' },
+      StartTimestamp: start,
+      SourceName: 'Partner billing',
+      Notes: 'as agreed',
+    }),
   );
   const transferId = out.Handshake!.Resources!.find((r) => r.Type === 'RESPONSIBILITY_TRANSFER')!.Value!;
   return { handshakeId: out.Handshake!.Id!, transferId };
@@ -61,7 +67,9 @@ describe('Organizations emulator: billing (responsibility) transfers', () => {
     const { handshakeId, transferId } = await inviteToPayPartner();
     const inbound = await management.send(new ListInboundResponsibilityTransfersCommand({ Type: 'BILLING' }));
     const outbound = await partner.send(new ListOutboundResponsibilityTransfersCommand({ Type: 'BILLING' }));
-    const received = await partner.send(new ListHandshakesForAccountCommand({ Filter: { ActionType: 'TRANSFER_RESPONSIBILITY' } }));
+    const received = await partner.send(
+      new ListHandshakesForAccountCommand({ Filter: { ActionType: 'TRANSFER_RESPONSIBILITY' } }),
+    );
     const accepted = await partner.send(new AcceptHandshakeCommand({ HandshakeId: handshakeId }));
     const described = await management.send(new DescribeResponsibilityTransferCommand({ Id: transferId }));
 
@@ -81,7 +89,9 @@ describe('Organizations emulator: billing (responsibility) transfers', () => {
         ActiveHandshakeId: handshakeId,
       },
     ]);
-    expect(outbound.ResponsibilityTransfers![0]!.Arn).toMatch(new RegExp(`^arn:aws:organizations::${PARTNER}:transfer/o-[a-z0-9]{10}/billing/outbound/${transferId}$`));
+    expect(outbound.ResponsibilityTransfers![0]!.Arn).toMatch(
+      new RegExp(`^arn:aws:organizations::${PARTNER}:transfer/o-[a-z0-9]{10}/billing/outbound/${transferId}$`),
+    );
     expect(received.Handshakes!.map((h) => h.Id)).toEqual([handshakeId]);
     expect(accepted.Handshake).toMatchObject({ Action: 'TRANSFER_RESPONSIBILITY', State: 'ACCEPTED' });
     expect(accepted.Handshake!.Arn).toContain('/transfer_responsibility/');
@@ -97,8 +107,12 @@ describe('Organizations emulator: billing (responsibility) transfers', () => {
     // Less than 24 h before the start: the invitation can no longer be accepted, so it has expired
     // (at start - 24 h), and its transfer with it.
     harness.setNow(new Date('2026-03-31T00:00:01Z'));
-    const lateAccept = await errorOf(harness.client(PARTNER).send(new AcceptHandshakeCommand({ HandshakeId: handshakeId })));
-    const lateTransfer = await harness.client(MANAGEMENT).send(new DescribeResponsibilityTransferCommand({ Id: transferId }));
+    const lateAccept = await errorOf(
+      harness.client(PARTNER).send(new AcceptHandshakeCommand({ HandshakeId: handshakeId })),
+    );
+    const lateTransfer = await harness
+      .client(MANAGEMENT)
+      .send(new DescribeResponsibilityTransferCommand({ Id: transferId }));
     const tooSoon = await errorOf(inviteToPayPartner(new Date('2026-04-01T00:00:00Z')));
 
     // Assess
@@ -110,13 +124,17 @@ describe('Organizations emulator: billing (responsibility) transfers', () => {
     expect(lateTransfer.ResponsibilityTransfer!.Status).toBe('EXPIRED');
   });
 
-  it('renames a transfer for the caller\'s side only', async () => {
+  it("renames a transfer for the caller's side only", async () => {
     // Prepare
     const { transferId } = await inviteToPayPartner();
 
     // Act
-    const renamed = await harness.client(MANAGEMENT).send(new UpdateResponsibilityTransferCommand({ Id: transferId, Name: 'Partner Ltd' }));
-    const partnerView = await harness.client(PARTNER).send(new DescribeResponsibilityTransferCommand({ Id: transferId }));
+    const renamed = await harness
+      .client(MANAGEMENT)
+      .send(new UpdateResponsibilityTransferCommand({ Id: transferId, Name: 'Partner Ltd' }));
+    const partnerView = await harness
+      .client(PARTNER)
+      .send(new DescribeResponsibilityTransferCommand({ Id: transferId }));
 
     // Assess
     expect(renamed.ResponsibilityTransfer!.Name).toBe('Partner Ltd');
@@ -130,13 +148,27 @@ describe('Organizations emulator: billing (responsibility) transfers', () => {
     const management = harness.client(MANAGEMENT);
 
     // Act
-    const badEnd = await errorOf(management.send(new TerminateResponsibilityTransferCommand({ Id: transferId, EndTimestamp: new Date('2026-06-15T00:00:00Z') })));
-    const withdrawn = await management.send(new TerminateResponsibilityTransferCommand({ Id: transferId, EndTimestamp: new Date('2026-06-30T23:59:59.999Z') }));
-    const again = await errorOf(harness.client(PARTNER).send(new TerminateResponsibilityTransferCommand({ Id: transferId })));
+    const badEnd = await errorOf(
+      management.send(
+        new TerminateResponsibilityTransferCommand({ Id: transferId, EndTimestamp: new Date('2026-06-15T00:00:00Z') }),
+      ),
+    );
+    const withdrawn = await management.send(
+      new TerminateResponsibilityTransferCommand({
+        Id: transferId,
+        EndTimestamp: new Date('2026-06-30T23:59:59.999Z'),
+      }),
+    );
+    const again = await errorOf(
+      harness.client(PARTNER).send(new TerminateResponsibilityTransferCommand({ Id: transferId })),
+    );
 
     // Assess
     expect(badEnd).toMatchObject({ name: 'InvalidInputException', Reason: 'END_DATE_NOT_END_OF_MONTH' });
-    expect(withdrawn.ResponsibilityTransfer).toMatchObject({ Status: 'WITHDRAWN', EndTimestamp: new Date('2026-06-30T23:59:59Z') });
+    expect(withdrawn.ResponsibilityTransfer).toMatchObject({
+      Status: 'WITHDRAWN',
+      EndTimestamp: new Date('2026-06-30T23:59:59Z'),
+    });
     expect(again).toBeInstanceOf(ResponsibilityTransferAlreadyInStatusException);
   });
 
@@ -151,7 +183,9 @@ describe('Organizations emulator: billing (responsibility) transfers', () => {
 
     // Act: the last invitation expires 24 h before its start (AWS's own sample: no 15-day cap).
     harness.setNow(new Date('2026-06-30T00:00:00Z'));
-    const statuses = await harness.client(MANAGEMENT).send(new ListInboundResponsibilityTransfersCommand({ Type: 'BILLING' }));
+    const statuses = await harness
+      .client(MANAGEMENT)
+      .send(new ListInboundResponsibilityTransfersCommand({ Type: 'BILLING' }));
 
     // Assess
     expect(statuses.ResponsibilityTransfers!.map((t) => [t.Id, t.Status])).toEqual([
@@ -165,31 +199,58 @@ describe('Organizations emulator: billing (responsibility) transfers', () => {
     // Prepare
     const partner = harness.client(PARTNER);
     const invitation = await partner.send(
-      new InviteOrganizationToTransferResponsibilityCommand({ Type: 'BILLING', Target: { Id: MANAGEMENT, Type: 'ACCOUNT' }, StartTimestamp: MAY_FIRST, SourceName: 'Our bill' }),
+      new InviteOrganizationToTransferResponsibilityCommand({
+        Type: 'BILLING',
+        Target: { Id: MANAGEMENT, Type: 'ACCOUNT' },
+        StartTimestamp: MAY_FIRST,
+        SourceName: 'Our bill',
+      }),
     );
     harness.delivered.length = 0;
 
     // Act
-    const outbound = await harness.client(MANAGEMENT, 'orgwarden').send(new ListOutboundResponsibilityTransfersCommand({ Type: 'BILLING' }));
-    await harness.client(MANAGEMENT, 'orgwarden').send(new AcceptHandshakeCommand({ HandshakeId: invitation.Handshake!.Id! }));
+    const outbound = await harness
+      .client(MANAGEMENT, 'orgwarden')
+      .send(new ListOutboundResponsibilityTransfersCommand({ Type: 'BILLING' }));
+    await harness
+      .client(MANAGEMENT, 'orgwarden')
+      .send(new AcceptHandshakeCommand({ HandshakeId: invitation.Handshake!.Id! }));
 
     // Assess
-    expect(outbound.ResponsibilityTransfers).toMatchObject([{ Status: 'REQUESTED', Source: { ManagementAccountId: MANAGEMENT }, Target: { ManagementAccountId: PARTNER } }]);
-    expect(harness.delivered.map((event) => event.detail.eventName)).toEqual(['AcceptHandshake', 'ResponsibilityTransferAccepted']);
+    expect(outbound.ResponsibilityTransfers).toMatchObject([
+      { Status: 'REQUESTED', Source: { ManagementAccountId: MANAGEMENT }, Target: { ManagementAccountId: PARTNER } },
+    ]);
+    expect(harness.delivered.map((event) => event.detail.eventName)).toEqual([
+      'AcceptHandshake',
+      'ResponsibilityTransferAccepted',
+    ]);
     expect(harness.delivered[1]!.detail.serviceEventDetails).toMatchObject({
-      responsibilityTransfer: { id: outbound.ResponsibilityTransfers![0]!.Id, status: 'ACCEPTED', sourceManagementAccountId: MANAGEMENT, targetManagementAccountId: PARTNER },
+      responsibilityTransfer: {
+        id: outbound.ResponsibilityTransfers![0]!.Id,
+        status: 'ACCEPTED',
+        sourceManagementAccountId: MANAGEMENT,
+        targetManagementAccountId: PARTNER,
+      },
     });
   });
 
-  it('delivers the management account\'s invitation and the acceptance event, not the partner\'s AcceptHandshake', async () => {
+  it("delivers the management account's invitation and the acceptance event, not the partner's AcceptHandshake", async () => {
     // Act
     const { handshakeId } = await inviteToPayPartner();
     await harness.client(PARTNER).send(new AcceptHandshakeCommand({ HandshakeId: handshakeId }));
 
     // Assess
-    expect(harness.delivered.map((event) => event.detail.eventName)).toEqual(['InviteOrganizationToTransferResponsibility', 'ResponsibilityTransferAccepted']);
+    expect(harness.delivered.map((event) => event.detail.eventName)).toEqual([
+      'InviteOrganizationToTransferResponsibility',
+      'ResponsibilityTransferAccepted',
+    ]);
     expect(harness.delivered[0]!.detail).toMatchObject({
-      requestParameters: { type: 'BILLING', target: { type: 'ACCOUNT', id: PARTNER }, sourceName: 'HIDDEN_DUE_TO_SECURITY_REASONS', startTimestamp: 'May 1, 2026 12:00:00 AM' },
+      requestParameters: {
+        type: 'BILLING',
+        target: { type: 'ACCOUNT', id: PARTNER },
+        sourceName: 'HIDDEN_DUE_TO_SECURITY_REASONS',
+        startTimestamp: 'May 1, 2026 12:00:00 AM',
+      },
       responseElements: { handshake: { action: 'transfer_responsibility', state: 'OPEN' } },
     });
   });
@@ -197,12 +258,18 @@ describe('Organizations emulator: billing (responsibility) transfers', () => {
   it('hides transfers from other accounts and refuses member accounts', async () => {
     // Prepare
     const { transferId } = await inviteToPayPartner();
-    const invite = await harness.client(MANAGEMENT).send(new InviteAccountToOrganizationCommand({ Target: { Id: STRANGER, Type: 'ACCOUNT' } }));
+    const invite = await harness
+      .client(MANAGEMENT)
+      .send(new InviteAccountToOrganizationCommand({ Target: { Id: STRANGER, Type: 'ACCOUNT' } }));
     await harness.client(STRANGER).send(new AcceptHandshakeCommand({ HandshakeId: invite.Handshake!.Id! }));
 
     // Act
-    const stranger = await errorOf(harness.client('666666666666').send(new DescribeResponsibilityTransferCommand({ Id: transferId })));
-    const member = await errorOf(harness.client(STRANGER).send(new ListInboundResponsibilityTransfersCommand({ Type: 'BILLING' })));
+    const stranger = await errorOf(
+      harness.client('666666666666').send(new DescribeResponsibilityTransferCommand({ Id: transferId })),
+    );
+    const member = await errorOf(
+      harness.client(STRANGER).send(new ListInboundResponsibilityTransfersCommand({ Type: 'BILLING' })),
+    );
 
     // Assess
     expect(stranger).toBeInstanceOf(ResponsibilityTransferNotFoundException);

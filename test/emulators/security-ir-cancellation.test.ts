@@ -49,7 +49,11 @@ describe('Security IR billing cycle (user guide, "Cancel Membership")', () => {
     const cancelledAt = at('2026-03-10T12:00:00Z');
 
     // Act
-    const windows = [{ mode: 'billing-cycle' as const }, { mode: 'calendar-month' as const }, { mode: 'immediate' as const }].map((w) => deactivationOf(w, cancelledAt));
+    const windows = [
+      { mode: 'billing-cycle' as const },
+      { mode: 'calendar-month' as const },
+      { mode: 'immediate' as const },
+    ].map((w) => deactivationOf(w, cancelledAt));
 
     // Assess
     expect(windows).toEqual([at('2026-03-30T00:00:00Z'), at('2026-04-01T00:00:00Z'), cancelledAt]);
@@ -82,11 +86,17 @@ describe('Security IR emulator: the cancellation window, per instance', () => {
     // Act
     await client.send(new CancelMembershipCommand({ membershipId }));
     const got = await client.send(new GetMembershipCommand({ membershipId }));
-    const undo = await client.send(new UpdateMembershipCommand({ membershipId, undoMembershipCancellation: true })).catch((e: unknown) => e);
+    const undo = await client
+      .send(new UpdateMembershipCommand({ membershipId, undoMembershipCancellation: true }))
+      .catch((e: unknown) => e);
     const openCase = await client.send(new CreateCaseCommand(caseInput)).catch((e: unknown) => e);
 
     // Assess
-    expect(got).toMatchObject({ membershipStatus: 'Terminated', membershipDeactivationTimestamp: at('2026-03-10T12:00:00Z'), numberOfAccountsCovered: 0 });
+    expect(got).toMatchObject({
+      membershipStatus: 'Terminated',
+      membershipDeactivationTimestamp: at('2026-03-10T12:00:00Z'),
+      numberOfAccountsCovered: 0,
+    });
     expect(undo).toBeInstanceOf(SecurityIncidentResponseNotActiveException);
     expect(openCase).toBeInstanceOf(SecurityIncidentResponseNotActiveException);
     const native = h.delivered.filter((e) => e['detail-type'] !== 'AWS API Call via CloudTrail');
@@ -111,13 +121,18 @@ describe('Security IR emulator: the cancellation window, per instance', () => {
     const after = await client.send(new GetMembershipCommand({ membershipId }));
 
     // Assess
-    expect(lastSecond).toMatchObject({ membershipStatus: 'Cancelled', membershipDeactivationTimestamp: at('2026-04-01T00:00:00Z') });
+    expect(lastSecond).toMatchObject({
+      membershipStatus: 'Cancelled',
+      membershipDeactivationTimestamp: at('2026-04-01T00:00:00Z'),
+    });
     expect(after.membershipStatus).toBe('Terminated');
   });
 
   it('billing-cycle with an anchor: the cycle ends as many days before the month end as the anchor', async () => {
     // Prepare: cycles ending 10 days before the month end (March 21).
-    h = await startSecurityIr(at('2026-03-10T12:00:00Z'), { cancellation: { mode: 'billing-cycle', anchor: at('2026-01-21T00:00:00Z') } });
+    h = await startSecurityIr(at('2026-03-10T12:00:00Z'), {
+      cancellation: { mode: 'billing-cycle', anchor: at('2026-01-21T00:00:00Z') },
+    });
     const client = h.client();
     const membershipId = await h.createMembership();
 

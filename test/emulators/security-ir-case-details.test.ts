@@ -54,11 +54,16 @@ describe('Security IR emulator: comments, history, investigations, resolver type
     h.setNow(new Date('2026-03-10T13:00:00Z'));
 
     // Act
-    const updated = await client.send(new UpdateCaseCommentCommand({ caseId, commentId: '000002', body: 'second, edited' }));
+    const updated = await client.send(
+      new UpdateCaseCommentCommand({ caseId, commentId: '000002', body: 'second, edited' }),
+    );
     const bodies: string[] = [];
-    for await (const page of paginateListComments({ client, pageSize: 2 }, { caseId })) bodies.push(...page.items!.map((c) => c.body!));
+    for await (const page of paginateListComments({ client, pageSize: 2 }, { caseId }))
+      bodies.push(...page.items!.map((c) => c.body!));
     const firstPage = await client.send(new ListCommentsCommand({ caseId, maxResults: 2 }));
-    const missing = await client.send(new UpdateCaseCommentCommand({ caseId, commentId: '000009', body: 'x' })).catch((e: unknown) => e);
+    const missing = await client
+      .send(new UpdateCaseCommentCommand({ caseId, commentId: '000009', body: 'x' }))
+      .catch((e: unknown) => e);
 
     // Assess
     expect(updated).toMatchObject({ commentId: '000002', body: 'second, edited' });
@@ -99,10 +104,22 @@ describe('Security IR emulator: comments, history, investigations, resolver type
 
     // Act
     const changed = await client.send(new UpdateResolverTypeCommand({ caseId, resolverType: 'AWS' }));
-    const back = await client.send(new UpdateResolverTypeCommand({ caseId, resolverType: 'Self' })).catch((e: unknown) => e);
-    const [investigation] = (await client.send(new ListInvestigationsCommand({ caseId, maxResults: 5 }))).investigationActions ?? [];
-    await client.send(new SendFeedbackCommand({ caseId, resultId: investigation!.investigationId, usefulness: 'USEFUL', comment: 'Clear.' }));
-    const unknown = await client.send(new SendFeedbackCommand({ caseId, resultId: 'inv-0000000000', usefulness: 'NOT_USEFUL' })).catch((e: unknown) => e);
+    const back = await client
+      .send(new UpdateResolverTypeCommand({ caseId, resolverType: 'Self' }))
+      .catch((e: unknown) => e);
+    const [investigation] =
+      (await client.send(new ListInvestigationsCommand({ caseId, maxResults: 5 }))).investigationActions ?? [];
+    await client.send(
+      new SendFeedbackCommand({
+        caseId,
+        resultId: investigation!.investigationId,
+        usefulness: 'USEFUL',
+        comment: 'Clear.',
+      }),
+    );
+    const unknown = await client
+      .send(new SendFeedbackCommand({ caseId, resultId: 'inv-0000000000', usefulness: 'NOT_USEFUL' }))
+      .catch((e: unknown) => e);
     const after = await client.send(new ListInvestigationsCommand({ caseId }));
 
     // Assess
@@ -110,9 +127,17 @@ describe('Security IR emulator: comments, history, investigations, resolver type
     expect(changed).toMatchObject({ caseId, caseStatus: 'Submitted', resolverType: 'AWS' });
     expect(back).toBeInstanceOf(ValidationException);
     expect(back).toMatchObject({ fieldList: [{ name: 'resolverType' }] });
-    expect(investigation).toMatchObject({ investigationId: expect.stringMatching(/^inv-[a-z0-9]{16}$/) as string, actionType: 'Investigation', status: 'Completed' });
+    expect(investigation).toMatchObject({
+      investigationId: expect.stringMatching(/^inv-[a-z0-9]{16}$/) as string,
+      actionType: 'Investigation',
+      status: 'Completed',
+    });
     expect(unknown).toBeInstanceOf(ResourceNotFoundException);
-    expect(after.investigationActions?.[0]?.feedback).toEqual({ usefulness: 'USEFUL', comment: 'Clear.', submittedAt: new Date('2026-03-10T12:00:00Z') });
+    expect(after.investigationActions?.[0]?.feedback).toEqual({
+      usefulness: 'USEFUL',
+      comment: 'Clear.',
+      submittedAt: new Date('2026-03-10T12:00:00Z'),
+    });
     expect((await client.send(new GetCaseCommand({ caseId }))).resolverType).toBe('AWS');
     expect(nativeTypes(h.delivered)).toEqual(['Membership Created', 'Case Created', 'Case Updated']);
   });
@@ -131,10 +156,26 @@ describe('Security IR emulator: comments, history, investigations, resolver type
     const { caseId } = await client.send(new CreateCaseCommand(caseInput()));
 
     // Act
-    const upload = await client.send(new GetCaseAttachmentUploadUrlCommand({ caseId, fileName: 'trail.json', contentLength: 1024, clientToken: 'upload-1' }));
-    const again = await client.send(new GetCaseAttachmentUploadUrlCommand({ caseId, fileName: 'trail.json', contentLength: 1024, clientToken: 'upload-1' }));
+    const upload = await client.send(
+      new GetCaseAttachmentUploadUrlCommand({
+        caseId,
+        fileName: 'trail.json',
+        contentLength: 1024,
+        clientToken: 'upload-1',
+      }),
+    );
+    const again = await client.send(
+      new GetCaseAttachmentUploadUrlCommand({
+        caseId,
+        fileName: 'trail.json',
+        contentLength: 1024,
+        clientToken: 'upload-1',
+      }),
+    );
     const { caseAttachments } = await client.send(new GetCaseCommand({ caseId }));
-    const download = await client.send(new GetCaseAttachmentDownloadUrlCommand({ caseId, attachmentId: caseAttachments![0]!.attachmentId }));
+    const download = await client.send(
+      new GetCaseAttachmentDownloadUrlCommand({ caseId, attachmentId: caseAttachments![0]!.attachmentId }),
+    );
     const missing = await client
       .send(new GetCaseAttachmentDownloadUrlCommand({ caseId, attachmentId: '00000000-0000-4000-8000-000000000000' }))
       .catch((e: unknown) => e);
@@ -144,7 +185,13 @@ describe('Security IR emulator: comments, history, investigations, resolver type
     expect(upload.attachmentPresignedUrl).toMatch(/^https:\/\/.+\.amazonaws\.com\//);
     expect(again.attachmentPresignedUrl).toBe(upload.attachmentPresignedUrl);
     expect(caseAttachments).toEqual([
-      { attachmentId: expect.stringMatching(/^[0-9a-f-]{36}$/) as string, fileName: 'trail.json', attachmentStatus: 'Verified', creator: MANAGEMENT, createdDate: new Date('2026-03-10T12:00:00Z') },
+      {
+        attachmentId: expect.stringMatching(/^[0-9a-f-]{36}$/) as string,
+        fileName: 'trail.json',
+        attachmentStatus: 'Verified',
+        creator: MANAGEMENT,
+        createdDate: new Date('2026-03-10T12:00:00Z'),
+      },
     ]);
     expect(download.attachmentPresignedUrl).toContain(caseAttachments![0]!.attachmentId!);
     expect(missing).toBeInstanceOf(ResourceNotFoundException);
@@ -158,9 +205,13 @@ describe('Security IR emulator: comments, history, investigations, resolver type
 
     // Act
     const refused = await Promise.all([
-      client.send(new UpdateCaseCommentCommand({ caseId, commentId: '000001', body: 'after' })).catch((e: unknown) => e),
+      client
+        .send(new UpdateCaseCommentCommand({ caseId, commentId: '000001', body: 'after' }))
+        .catch((e: unknown) => e),
       client.send(new UpdateResolverTypeCommand({ caseId, resolverType: 'AWS' })).catch((e: unknown) => e),
-      client.send(new GetCaseAttachmentUploadUrlCommand({ caseId, fileName: 'late.txt', contentLength: 1 })).catch((e: unknown) => e),
+      client
+        .send(new GetCaseAttachmentUploadUrlCommand({ caseId, fileName: 'late.txt', contentLength: 1 }))
+        .catch((e: unknown) => e),
     ]);
     const comments = await client.send(new ListCommentsCommand({ caseId }));
 

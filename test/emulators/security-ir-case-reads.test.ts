@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CloseCaseCommand, ListCommentsCommand, SecurityIRClient, UpdateCaseStatusCommand } from '../../shared/adapters/security-ir';
+import {
+  CloseCaseCommand,
+  ListCommentsCommand,
+  SecurityIRClient,
+  UpdateCaseStatusCommand,
+} from '../../shared/adapters/security-ir';
 import { AwsSecurityIncidentResponse } from '../../shared/adapters/security-ir/security-ir-port-adapter';
 import { SubjectNotFoundError } from '../../shared/domain/errors';
 import { credentialsFor } from '../../shared/local/emulators/organizations';
@@ -15,7 +20,12 @@ describe('a case read and commented through the port, on the emulator', () => {
 
   beforeEach(async () => {
     h = await startSecurityIr(new Date('2026-03-10T12:00:00Z'));
-    client = new SecurityIRClient({ region: 'us-east-1', endpoint: h.endpoint, credentials: credentialsFor(MANAGEMENT, 'orgwarden'), maxAttempts: 1 });
+    client = new SecurityIRClient({
+      region: 'us-east-1',
+      endpoint: h.endpoint,
+      credentials: credentialsFor(MANAGEMENT, 'orgwarden'),
+      maxAttempts: 1,
+    });
     port = new AwsSecurityIncidentResponse(client);
     await h.createMembership();
     ({ caseId } = await port.openCase({

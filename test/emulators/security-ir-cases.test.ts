@@ -63,7 +63,9 @@ describe('Security IR emulator: cases', () => {
     await client.send(new CreateCaseCommand(caseInput({ clientToken: token })));
 
     // Act
-    const error = await client.send(new CreateCaseCommand(caseInput({ clientToken: token, title: 'Another case' }))).catch((e: unknown) => e);
+    const error = await client
+      .send(new CreateCaseCommand(caseInput({ clientToken: token, title: 'Another case' })))
+      .catch((e: unknown) => e);
 
     // Assess
     expect(error).toBeInstanceOf(ConflictException);
@@ -85,8 +87,12 @@ describe('Security IR emulator: cases', () => {
     const { caseId } = await client.send(new CreateCaseCommand(caseInput()));
 
     // Act
-    const first = await client.send(new CreateCaseCommentCommand({ caseId, body: 'Restored by orgwarden.', clientToken: 'c-1' }));
-    const again = await client.send(new CreateCaseCommentCommand({ caseId, body: 'Restored by orgwarden.', clientToken: 'c-1' }));
+    const first = await client.send(
+      new CreateCaseCommentCommand({ caseId, body: 'Restored by orgwarden.', clientToken: 'c-1' }),
+    );
+    const again = await client.send(
+      new CreateCaseCommentCommand({ caseId, body: 'Restored by orgwarden.', clientToken: 'c-1' }),
+    );
     const other = await client.send(new CreateCaseCommentCommand({ caseId, body: 'Second.', clientToken: 'c-2' }));
 
     // Assess
@@ -102,10 +108,14 @@ describe('Security IR emulator: cases', () => {
     // Act
     await client.send(new UpdateCaseStatusCommand({ caseId, caseStatus: 'Detection and Analysis' }));
     await client.send(new UpdateCaseStatusCommand({ caseId, caseStatus: 'Containment, Eradication and Recovery' }));
-    const backwards = await client.send(new UpdateCaseStatusCommand({ caseId, caseStatus: 'Submitted' })).catch((e: unknown) => e);
+    const backwards = await client
+      .send(new UpdateCaseStatusCommand({ caseId, caseStatus: 'Submitted' }))
+      .catch((e: unknown) => e);
 
     // Assess
-    expect((await client.send(new GetCaseCommand({ caseId }))).caseStatus).toBe('Containment, Eradication and Recovery');
+    expect((await client.send(new GetCaseCommand({ caseId }))).caseStatus).toBe(
+      'Containment, Eradication and Recovery',
+    );
     expect(backwards).toBeInstanceOf(ValidationException);
     expect(backwards).toMatchObject({ fieldList: [{ name: 'caseStatus' }] });
   });
@@ -115,7 +125,9 @@ describe('Security IR emulator: cases', () => {
     const { caseId } = await client.send(new CreateCaseCommand(caseInput({ resolverType: 'AWS' })));
 
     // Act
-    const status = await client.send(new UpdateCaseStatusCommand({ caseId, caseStatus: 'Detection and Analysis' })).catch((e: unknown) => e);
+    const status = await client
+      .send(new UpdateCaseStatusCommand({ caseId, caseStatus: 'Detection and Analysis' }))
+      .catch((e: unknown) => e);
     const closed = await client.send(new CloseCaseCommand({ caseId }));
 
     // Assess
@@ -157,18 +169,32 @@ describe('Security IR emulator: cases', () => {
       ['Case Comment Added', { caseId, createdBy: MANAGEMENT }],
       ['Case Closed', { caseId }],
     ]);
-    for (const event of native) expect(event).toMatchObject({ source: 'aws.security-ir', account: MANAGEMENT, region: 'us-east-1', resources: [arn] });
+    for (const event of native)
+      expect(event).toMatchObject({
+        source: 'aws.security-ir',
+        account: MANAGEMENT,
+        region: 'us-east-1',
+        resources: [arn],
+      });
   });
 
   it("another account sees none of the membership account's cases; an account without membership none at all", async () => {
     // Prepare
     const { caseId } = await client.send(new CreateCaseCommand(caseInput()));
     const standalone = '999999999999';
-    await h.client(standalone).send(new CreateMembershipCommand({ membershipName: 'solo', incidentResponseTeam: TEAM }));
+    await h
+      .client(standalone)
+      .send(new CreateMembershipCommand({ membershipName: 'solo', incidentResponseTeam: TEAM }));
 
     // Act
-    const fromStandalone = await h.client(standalone).send(new GetCaseCommand({ caseId })).catch((e: unknown) => e);
-    const withoutMembership = await h.client('888888888888').send(new ListCasesCommand({})).catch((e: unknown) => e);
+    const fromStandalone = await h
+      .client(standalone)
+      .send(new GetCaseCommand({ caseId }))
+      .catch((e: unknown) => e);
+    const withoutMembership = await h
+      .client('888888888888')
+      .send(new ListCasesCommand({}))
+      .catch((e: unknown) => e);
 
     // Assess
     expect(fromStandalone).toBeInstanceOf(ResourceNotFoundException);

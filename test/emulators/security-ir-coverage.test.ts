@@ -21,7 +21,9 @@ describe('Security IR emulator: coverage answered from the Organizations emulato
   /** `status/type` per account, as BatchGetMemberAccountDetails answers. */
   const details = async (membershipId: string, accountIds: string[]): Promise<Record<string, string>> => {
     const { items = [] } = await client.send(new BatchGetMemberAccountDetailsCommand({ membershipId, accountIds }));
-    return Object.fromEntries(items.map((i): [string, string] => [i.accountId!, `${i.relationshipStatus}/${i.relationshipType}`]));
+    return Object.fromEntries(
+      items.map((i): [string, string] => [i.accountId!, `${i.relationshipStatus}/${i.relationshipType}`]),
+    );
   };
 
   beforeEach(async () => {
@@ -52,7 +54,12 @@ describe('Security IR emulator: coverage answered from the Organizations emulato
     const membershipId = await h.createMembership();
 
     // Act
-    await client.send(new UpdateMembershipCommand({ membershipId, membershipAccountsConfigurationsUpdate: { organizationalUnitsToAdd: [tree.engineering] } }));
+    await client.send(
+      new UpdateMembershipCommand({
+        membershipId,
+        membershipAccountsConfigurationsUpdate: { organizationalUnitsToAdd: [tree.engineering] },
+      }),
+    );
     const got = await client.send(new GetMembershipCommand({ membershipId }));
     const status = await details(membershipId, [tree.eng1, tree.plat1, tree.fin1, MANAGEMENT, OUTSIDE]);
 
@@ -84,12 +91,28 @@ describe('Security IR emulator: coverage answered from the Organizations emulato
   it('accounts no longer covered read Disassociated: OU removed, account moved out', async () => {
     // Prepare
     const membershipId = await h.createMembership();
-    await client.send(new UpdateMembershipCommand({ membershipId, membershipAccountsConfigurationsUpdate: { organizationalUnitsToAdd: [tree.platform, tree.finance] } }));
+    await client.send(
+      new UpdateMembershipCommand({
+        membershipId,
+        membershipAccountsConfigurationsUpdate: { organizationalUnitsToAdd: [tree.platform, tree.finance] },
+      }),
+    );
     await details(membershipId, [tree.plat1, tree.fin1]);
 
     // Act
-    await client.send(new UpdateMembershipCommand({ membershipId, membershipAccountsConfigurationsUpdate: { organizationalUnitsToRemove: [tree.finance] } }));
-    await h.organizations.client(MANAGEMENT).send(new MoveAccountCommand({ AccountId: tree.plat1, SourceParentId: tree.platform, DestinationParentId: tree.finance }));
+    await client.send(
+      new UpdateMembershipCommand({
+        membershipId,
+        membershipAccountsConfigurationsUpdate: { organizationalUnitsToRemove: [tree.finance] },
+      }),
+    );
+    await h.organizations.client(MANAGEMENT).send(
+      new MoveAccountCommand({
+        AccountId: tree.plat1,
+        SourceParentId: tree.platform,
+        DestinationParentId: tree.finance,
+      }),
+    );
     const status = await details(membershipId, [tree.plat1, tree.fin1, tree.eng1]);
 
     // Assess
@@ -122,12 +145,20 @@ describe('Security IR emulator: coverage answered from the Organizations emulato
 
     // Act
     const error = await client
-      .send(new UpdateMembershipCommand({ membershipId, membershipAccountsConfigurationsUpdate: { organizationalUnitsToAdd: [tree.finance, 'ou-zzzz-nothere1'] } }))
+      .send(
+        new UpdateMembershipCommand({
+          membershipId,
+          membershipAccountsConfigurationsUpdate: { organizationalUnitsToAdd: [tree.finance, 'ou-zzzz-nothere1'] },
+        }),
+      )
       .catch((e: unknown) => e);
 
     // Assess
     expect(error).toBeInstanceOf(ValidationException);
-    expect(error).toMatchObject({ reason: 'FIELD_VALIDATION_FAILED', fieldList: [{ name: 'membershipAccountsConfigurationsUpdate.organizationalUnitsToAdd[1]' }] });
+    expect(error).toMatchObject({
+      reason: 'FIELD_VALIDATION_FAILED',
+      fieldList: [{ name: 'membershipAccountsConfigurationsUpdate.organizationalUnitsToAdd[1]' }],
+    });
   });
 
   it('refuses adding and removing OUs in one update, and OUs while covering the entire organization', async () => {
@@ -136,18 +167,43 @@ describe('Security IR emulator: coverage answered from the Organizations emulato
 
     // Act
     const both = await client
-      .send(new UpdateMembershipCommand({ membershipId, membershipAccountsConfigurationsUpdate: { coverEntireOrganization: false, organizationalUnitsToAdd: [tree.finance], organizationalUnitsToRemove: [tree.platform] } }))
+      .send(
+        new UpdateMembershipCommand({
+          membershipId,
+          membershipAccountsConfigurationsUpdate: {
+            coverEntireOrganization: false,
+            organizationalUnitsToAdd: [tree.finance],
+            organizationalUnitsToRemove: [tree.platform],
+          },
+        }),
+      )
       .catch((e: unknown) => e);
     const whileEntire = await client
-      .send(new UpdateMembershipCommand({ membershipId, membershipAccountsConfigurationsUpdate: { organizationalUnitsToAdd: [tree.finance] } }))
+      .send(
+        new UpdateMembershipCommand({
+          membershipId,
+          membershipAccountsConfigurationsUpdate: { organizationalUnitsToAdd: [tree.finance] },
+        }),
+      )
       .catch((e: unknown) => e);
-    await client.send(new UpdateMembershipCommand({ membershipId, membershipAccountsConfigurationsUpdate: { coverEntireOrganization: false, organizationalUnitsToAdd: [tree.finance] } }));
+    await client.send(
+      new UpdateMembershipCommand({
+        membershipId,
+        membershipAccountsConfigurationsUpdate: {
+          coverEntireOrganization: false,
+          organizationalUnitsToAdd: [tree.finance],
+        },
+      }),
+    );
     const got = await client.send(new GetMembershipCommand({ membershipId }));
 
     // Assess
     expect(both).toBeInstanceOf(ValidationException);
     expect(whileEntire).toBeInstanceOf(ValidationException);
-    expect(got.membershipAccountsConfigurations).toEqual({ coverEntireOrganization: false, organizationalUnits: [tree.finance] });
+    expect(got.membershipAccountsConfigurations).toEqual({
+      coverEntireOrganization: false,
+      organizationalUnits: [tree.finance],
+    });
   });
 
   it('reads the tree as the service itself, never as orgwarden', async () => {

@@ -1,4 +1,7 @@
-import { DeregisterDelegatedAdministratorCommand, RegisterDelegatedAdministratorCommand } from '@aws-sdk/client-organizations';
+import {
+  DeregisterDelegatedAdministratorCommand,
+  RegisterDelegatedAdministratorCommand,
+} from '@aws-sdk/client-organizations';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   AccessDeniedException,
@@ -9,7 +12,11 @@ import {
   UpdateMembershipCommand,
 } from '../../shared/adapters/security-ir';
 import type { OrganizationsEmulator } from '../../shared/local/emulators/organizations';
-import { organizationTreeOf, type DelegatedAdministratorChange, type OrganizationTree } from '../../shared/local/emulators/security-ir';
+import {
+  organizationTreeOf,
+  type DelegatedAdministratorChange,
+  type OrganizationTree,
+} from '../../shared/local/emulators/security-ir';
 import { MANAGEMENT, nativeTypes, startSecurityIr, TEAM, type SecurityIrHarness } from './security-ir-harness';
 
 const ADMIN = '222222222222';
@@ -20,7 +27,10 @@ type Listener = (change: DelegatedAdministratorChange) => void | Promise<void>;
 const fakeTree = () => {
   const listeners: Listener[] = [];
   const tree: OrganizationTree = {
-    organizationOf: (accountId) => Promise.resolve([MANAGEMENT, ADMIN].includes(accountId) ? { id: 'o-fake000001', managementAccountId: MANAGEMENT } : undefined),
+    organizationOf: (accountId) =>
+      Promise.resolve(
+        [MANAGEMENT, ADMIN].includes(accountId) ? { id: 'o-fake000001', managementAccountId: MANAGEMENT } : undefined,
+      ),
     accountIds: () => Promise.resolve([MANAGEMENT, ADMIN]),
     accountsUnder: () => Promise.resolve(undefined),
     onDelegatedAdministratorChange: (listener) => {
@@ -39,7 +49,11 @@ describe('Security IR emulator: the delegated administrator, from the organizati
   let fake: ReturnType<typeof fakeTree>;
 
   const createAsAdmin = async (): Promise<string> =>
-    (await h.client(ADMIN).send(new CreateMembershipCommand({ membershipName: 'delegated', incidentResponseTeam: TEAM }))).membershipId!;
+    (
+      await h
+        .client(ADMIN)
+        .send(new CreateMembershipCommand({ membershipName: 'delegated', incidentResponseTeam: TEAM }))
+    ).membershipId!;
 
   beforeEach(async () => {
     fake = fakeTree();
@@ -72,15 +86,28 @@ describe('Security IR emulator: the delegated administrator, from the organizati
     // Act
     await fake.announce({ kind: 'deregistered', accountId: ADMIN, servicePrincipal: PRINCIPAL, at: h.now() });
     const got = await client.send(new GetMembershipCommand({ membershipId }));
-    const undo = await client.send(new UpdateMembershipCommand({ membershipId, undoMembershipCancellation: true })).catch((e: unknown) => e);
+    const undo = await client
+      .send(new UpdateMembershipCommand({ membershipId, undoMembershipCancellation: true }))
+      .catch((e: unknown) => e);
     const again = await createAsAdmin().catch((e: unknown) => e);
 
     // Assess
-    expect(got).toMatchObject({ membershipStatus: 'Terminated', membershipDeactivationTimestamp: new Date('2026-03-12T08:30:00Z'), numberOfAccountsCovered: 0 });
+    expect(got).toMatchObject({
+      membershipStatus: 'Terminated',
+      membershipDeactivationTimestamp: new Date('2026-03-12T08:30:00Z'),
+      numberOfAccountsCovered: 0,
+    });
     expect(undo).toBeInstanceOf(SecurityIncidentResponseNotActiveException);
     expect(again).toBeInstanceOf(AccessDeniedException);
-    const native = h.delivered.filter((e) => e.source === 'aws.security-ir' && e['detail-type'] !== 'AWS API Call via CloudTrail');
-    expect(native.at(-1)).toMatchObject({ 'detail-type': 'Membership Terminated', account: ADMIN, time: '2026-03-12T08:30:00Z', detail: { membershipId } });
+    const native = h.delivered.filter(
+      (e) => e.source === 'aws.security-ir' && e['detail-type'] !== 'AWS API Call via CloudTrail',
+    );
+    expect(native.at(-1)).toMatchObject({
+      'detail-type': 'Membership Terminated',
+      account: ADMIN,
+      time: '2026-03-12T08:30:00Z',
+      detail: { membershipId },
+    });
   });
 
   it('a cancelled membership ends at the deregistration, not at the end of its billing cycle', async () => {
@@ -95,7 +122,9 @@ describe('Security IR emulator: the delegated administrator, from the organizati
     await h.emulator.tick();
 
     // Assess
-    expect((await h.client(ADMIN).send(new GetMembershipCommand({ membershipId }))).membershipDeactivationTimestamp).toEqual(new Date('2026-03-10T12:00:00Z'));
+    expect(
+      (await h.client(ADMIN).send(new GetMembershipCommand({ membershipId }))).membershipDeactivationTimestamp,
+    ).toEqual(new Date('2026-03-10T12:00:00Z'));
     expect(nativeTypes(h.delivered)).toEqual(['Membership Created', 'Membership Cancelled', 'Membership Terminated']);
   });
 
@@ -105,7 +134,12 @@ describe('Security IR emulator: the delegated administrator, from the organizati
     const membershipId = await createAsAdmin();
 
     // Act
-    await fake.announce({ kind: 'deregistered', accountId: ADMIN, servicePrincipal: 'guardduty.amazonaws.com', at: h.now() });
+    await fake.announce({
+      kind: 'deregistered',
+      accountId: ADMIN,
+      servicePrincipal: 'guardduty.amazonaws.com',
+      at: h.now(),
+    });
     await fake.announce({ kind: 'deregistered', accountId: '333333333333', servicePrincipal: PRINCIPAL, at: h.now() });
 
     // Assess
@@ -116,15 +150,27 @@ describe('Security IR emulator: the delegated administrator, from the organizati
 
 describe('organizationTreeOf: the delegated administrator feed of the Organizations emulator', () => {
   const emulatorLike = (extra: object): OrganizationsEmulator =>
-    ({ organizationId: 'o-fake000001', managementAccountId: MANAGEMENT, handle: () => Promise.resolve({}), ...extra }) as unknown as OrganizationsEmulator;
+    ({
+      organizationId: 'o-fake000001',
+      managementAccountId: MANAGEMENT,
+      handle: () => Promise.resolve({}),
+      ...extra,
+    }) as unknown as OrganizationsEmulator;
 
   it('passes onDelegatedAdministratorChange through to the emulator', async () => {
     // Prepare
     const received: DelegatedAdministratorChange[] = [];
     let subscribed: Listener | undefined;
     const unsubscribe = (): void => undefined;
-    const tree = organizationTreeOf(emulatorLike({ onDelegatedAdministratorChange: (listener: Listener) => ((subscribed = listener), unsubscribe) }));
-    const change: DelegatedAdministratorChange = { kind: 'deregistered', accountId: ADMIN, servicePrincipal: PRINCIPAL, at: new Date() };
+    const tree = organizationTreeOf(
+      emulatorLike({ onDelegatedAdministratorChange: (listener: Listener) => ((subscribed = listener), unsubscribe) }),
+    );
+    const change: DelegatedAdministratorChange = {
+      kind: 'deregistered',
+      accountId: ADMIN,
+      servicePrincipal: PRINCIPAL,
+      at: new Date(),
+    };
 
     // Act
     const returned = tree.onDelegatedAdministratorChange?.((c) => void received.push(c));
@@ -144,7 +190,9 @@ describe('Security IR emulator with the Organizations emulator: DeregisterDelega
     const admin = await h.createAccount('security');
     // AWS wants trusted access (EnableAWSServiceAccess) first; the Organizations emulator does not model it.
     await orgs.send(new RegisterDelegatedAdministratorCommand({ AccountId: admin, ServicePrincipal: PRINCIPAL }));
-    const { membershipId } = await h.client(admin).send(new CreateMembershipCommand({ membershipName: 'delegated', incidentResponseTeam: TEAM }));
+    const { membershipId } = await h
+      .client(admin)
+      .send(new CreateMembershipCommand({ membershipName: 'delegated', incidentResponseTeam: TEAM }));
 
     // Act
     await orgs.send(new DeregisterDelegatedAdministratorCommand({ AccountId: admin, ServicePrincipal: PRINCIPAL }));

@@ -20,7 +20,11 @@ const raw = (endpoint: string, method: string, path: string, body?: unknown, acc
     ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
   });
 
-const read = async (response: Response) => ({ status: response.status, type: response.headers.get('x-amzn-errortype'), body: (await response.json()) as Record<string, unknown> });
+const read = async (response: Response) => ({
+  status: response.status,
+  type: response.headers.get('x-amzn-errortype'),
+  body: (await response.json()) as Record<string, unknown>,
+});
 
 describe('Security IR emulator: injected failures', () => {
   let h: SecurityIrHarness;
@@ -36,7 +40,9 @@ describe('Security IR emulator: injected failures', () => {
   it('throttling with retryAfterSeconds is retried by the client, waiting as told, and then succeeds', async () => {
     // Prepare
     const membershipId = await h.createMembership();
-    h.emulator.injectFailures([{ operation: 'GetMembership', error: 'ThrottlingException', times: 2, retryAfterSeconds: 1 }]);
+    h.emulator.injectFailures([
+      { operation: 'GetMembership', error: 'ThrottlingException', times: 2, retryAfterSeconds: 1 },
+    ]);
     const client = h.client(MANAGEMENT, { maxAttempts: 3 });
 
     // Act
@@ -46,7 +52,11 @@ describe('Security IR emulator: injected failures', () => {
     expect(out.membershipStatus).toBe('Active');
     expect(out.$metadata.attempts).toBe(3);
     expect(out.$metadata.totalRetryDelay).toBeGreaterThanOrEqual(1900);
-    expect(h.emulator.calls.filter((c) => c.operation === 'GetMembership').map((c) => c.error?.name ?? 'ok')).toEqual(['ThrottlingException', 'ThrottlingException', 'ok']);
+    expect(h.emulator.calls.filter((c) => c.operation === 'GetMembership').map((c) => c.error?.name ?? 'ok')).toEqual([
+      'ThrottlingException',
+      'ThrottlingException',
+      'ok',
+    ]);
   });
 
   it('gives up after maxAttempts with a typed ThrottlingException carrying retryAfterSeconds', async () => {
@@ -54,11 +64,18 @@ describe('Security IR emulator: injected failures', () => {
     h.emulator.injectFailures([{ error: 'ThrottlingException', retryAfterSeconds: 1 }]);
 
     // Act
-    const error = await h.client(MANAGEMENT, { maxAttempts: 2 }).send(new ListMembershipsCommand({})).catch((e: unknown) => e);
+    const error = await h
+      .client(MANAGEMENT, { maxAttempts: 2 })
+      .send(new ListMembershipsCommand({}))
+      .catch((e: unknown) => e);
 
     // Assess
     expect(error).toBeInstanceOf(ThrottlingException);
-    expect(error).toMatchObject({ retryAfterSeconds: 1, serviceCode: 'security-ir', $metadata: { httpStatusCode: 429, attempts: 2 } });
+    expect(error).toMatchObject({
+      retryAfterSeconds: 1,
+      serviceCode: 'security-ir',
+      $metadata: { httpStatusCode: 429, attempts: 2 },
+    });
   });
 
   it('a permanent error surfaces typed at once, without retries', async () => {
@@ -67,7 +84,10 @@ describe('Security IR emulator: injected failures', () => {
     h.emulator.injectFailures([{ operation: 'UpdateMembership', error: 'AccessDeniedException', times: 1 }]);
 
     // Act
-    const error = await h.client(MANAGEMENT, { maxAttempts: 3 }).send(new UpdateMembershipCommand({ membershipId, membershipName: 'x-name' })).catch((e: unknown) => e);
+    const error = await h
+      .client(MANAGEMENT, { maxAttempts: 3 })
+      .send(new UpdateMembershipCommand({ membershipId, membershipName: 'x-name' }))
+      .catch((e: unknown) => e);
 
     // Assess
     expect(error).toBeInstanceOf(AccessDeniedException);
@@ -77,10 +97,19 @@ describe('Security IR emulator: injected failures', () => {
   it('a rate of 5xx is drawn from a seeded generator: the same calls fail on every run', async () => {
     // Prepare
     const outcomes = async (): Promise<string[]> => {
-      const run = await startSecurityIr(undefined, { failures: [{ error: 'InternalServerException', rate: 0.5 }], failureSeed: 42 });
+      const run = await startSecurityIr(undefined, {
+        failures: [{ error: 'InternalServerException', rate: 0.5 }],
+        failureSeed: 42,
+      });
       const client = run.client();
       const seen: string[] = [];
-      for (let i = 0; i < 12; i++) seen.push(await client.send(new ListMembershipsCommand({})).then(() => 'ok', (e: unknown) => (e instanceof InternalServerException ? '5xx' : 'other')));
+      for (let i = 0; i < 12; i++)
+        seen.push(
+          await client.send(new ListMembershipsCommand({})).then(
+            () => 'ok',
+            (e: unknown) => (e instanceof InternalServerException ? '5xx' : 'other'),
+          ),
+        );
       await run.stop();
       return seen;
     };
@@ -113,13 +142,20 @@ describe('Security IR emulator: requests that break the model, sent raw', () => 
     const ous = Array.from({ length: 6 }, (_, i) => `ou-abcd-0000000${i}`);
 
     // Act
-    const response = await read(await raw(h.endpoint, 'PUT', '/v1/membership/M-NOT-A-VALID-ID/update-membership', { membershipAccountsConfigurationsUpdate: { organizationalUnitsToAdd: ous } }));
+    const response = await read(
+      await raw(h.endpoint, 'PUT', '/v1/membership/M-NOT-A-VALID-ID/update-membership', {
+        membershipAccountsConfigurationsUpdate: { organizationalUnitsToAdd: ous },
+      }),
+    );
 
     // Assess
     expect(response.status).toBe(400);
     expect(response.type).toBe('ValidationException');
     expect(response.body.reason).toBe('FIELD_VALIDATION_FAILED');
-    expect((response.body.fieldList as { name: string }[]).map((f) => f.name).sort()).toEqual(['membershipAccountsConfigurationsUpdate.organizationalUnitsToAdd', 'membershipId']);
+    expect((response.body.fieldList as { name: string }[]).map((f) => f.name).sort()).toEqual([
+      'membershipAccountsConfigurationsUpdate.organizationalUnitsToAdd',
+      'membershipId',
+    ]);
   });
 
   it('refuses a missing required member and a value outside its enum', async () => {
@@ -136,8 +172,15 @@ describe('Security IR emulator: requests that break the model, sent raw', () => 
     );
 
     // Assess
-    expect(response).toMatchObject({ status: 400, type: 'ValidationException', body: { reason: 'FIELD_VALIDATION_FAILED' } });
-    expect((response.body.fieldList as { name: string }[]).map((f) => f.name).sort()).toEqual(['resolverType', 'title']);
+    expect(response).toMatchObject({
+      status: 400,
+      type: 'ValidationException',
+      body: { reason: 'FIELD_VALIDATION_FAILED' },
+    });
+    expect((response.body.fieldList as { name: string }[]).map((f) => f.name).sort()).toEqual([
+      'resolverType',
+      'title',
+    ]);
   });
 
   it('refuses values of the wrong type, unknown members and unreadable JSON as CANNOT_PARSE', async () => {
@@ -170,9 +213,29 @@ describe('Security IR emulator: requests that break the model, sent raw', () => 
     await h.client().send(new ListMembershipsCommand({}));
 
     // Assess
-    expect(h.emulator.calls.map(({ service, operation, caller, principal, error }) => ({ service, operation, caller, principal, error: error?.name }))).toEqual([
-      { service: 'security-ir', operation: 'ListMemberships', caller: MANAGEMENT, principal: `SCENARIO${MANAGEMENT}`, error: 'ValidationException' },
-      { service: 'security-ir', operation: 'ListMemberships', caller: MANAGEMENT, principal: `SCENARIO${MANAGEMENT}`, error: undefined },
+    expect(
+      h.emulator.calls.map(({ service, operation, caller, principal, error }) => ({
+        service,
+        operation,
+        caller,
+        principal,
+        error: error?.name,
+      })),
+    ).toEqual([
+      {
+        service: 'security-ir',
+        operation: 'ListMemberships',
+        caller: MANAGEMENT,
+        principal: `SCENARIO${MANAGEMENT}`,
+        error: 'ValidationException',
+      },
+      {
+        service: 'security-ir',
+        operation: 'ListMemberships',
+        caller: MANAGEMENT,
+        principal: `SCENARIO${MANAGEMENT}`,
+        error: undefined,
+      },
     ]);
   });
 });

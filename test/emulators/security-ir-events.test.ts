@@ -87,7 +87,13 @@ describe('Security IR emulator: CloudTrail records of its API and the documented
         threatActorIpAddresses: [{ ipAddress: '***', userAgent: 'browser' }],
       },
       responseElements: { caseId },
-      resources: [{ accountId: MANAGEMENT, type: 'AWS::SecurityResponder::Case', ARN: `arn:aws:security-ir:eu-west-1:${MANAGEMENT}:case/*` }],
+      resources: [
+        {
+          accountId: MANAGEMENT,
+          type: 'AWS::SecurityResponder::Case',
+          ARN: `arn:aws:security-ir:eu-west-1:${MANAGEMENT}:case/*`,
+        },
+      ],
     });
   });
 
@@ -100,7 +106,9 @@ describe('Security IR emulator: CloudTrail records of its API and the documented
     // Act
     await client.send(new GetMembershipCommand({ membershipId }));
     await client.send(new ListCasesCommand({}));
-    await client.send(new UpdateMembershipCommand({ membershipId, undoMembershipCancellation: true })).catch(() => undefined);
+    await client
+      .send(new UpdateMembershipCommand({ membershipId, undoMembershipCancellation: true }))
+      .catch(() => undefined);
 
     // Assess
     const after = h.delivered.slice(before);
@@ -121,7 +129,9 @@ describe('Security IR emulator: CloudTrail records of its API and the documented
 
     // Act
     await other.createMembership();
-    await other.client(standalone).send(new CreateMembershipCommand({ membershipName: 'solo', incidentResponseTeam: TEAM }));
+    await other
+      .client(standalone)
+      .send(new CreateMembershipCommand({ membershipName: 'solo', incidentResponseTeam: TEAM }));
 
     // Assess
     expect(new Set(other.delivered.map((e) => e.account))).toEqual(new Set([MANAGEMENT]));
@@ -147,14 +157,25 @@ describe('Security IR emulator: CloudTrail records of its API and the documented
     await client.send(new CancelMembershipCommand({ membershipId }));
 
     // Act
-    const matching = (pattern: unknown) => h.delivered.filter((e) => matchesPattern(pattern, e)).map((e) => e['detail-type']);
+    const matching = (pattern: unknown) =>
+      h.delivered.filter((e) => matchesPattern(pattern, e)).map((e) => e['detail-type']);
 
     // Assess: patterns of the EventBridge events reference and the user guide ("Using events").
     expect(matching({ source: ['aws.security-ir'], 'detail-type': ['Case Created'] })).toEqual(['Case Created']);
     expect(matching({ source: ['aws.security-ir'], detail: { caseId: [caseId] } })).toEqual(['Case Created']);
-    expect(matching({ source: ['aws.security-ir'], 'detail-type': ['Membership Cancelled', 'Membership Closed'], detail: { membershipId: [membershipId] } })).toEqual([
-      'Membership Cancelled',
-    ]);
-    expect(matching({ source: ['aws.security-ir'], 'detail-type': [TRAIL], detail: { eventSource: ['security-ir.amazonaws.com'], eventName: ['CancelMembership'] } })).toEqual([TRAIL]);
+    expect(
+      matching({
+        source: ['aws.security-ir'],
+        'detail-type': ['Membership Cancelled', 'Membership Closed'],
+        detail: { membershipId: [membershipId] },
+      }),
+    ).toEqual(['Membership Cancelled']);
+    expect(
+      matching({
+        source: ['aws.security-ir'],
+        'detail-type': [TRAIL],
+        detail: { eventSource: ['security-ir.amazonaws.com'], eventName: ['CancelMembership'] },
+      }),
+    ).toEqual([TRAIL]);
   });
 });

@@ -1,7 +1,22 @@
-import { CreateAccountCommand, CreateOrganizationalUnitCommand, DescribeCreateAccountStatusCommand, ListRootsCommand, MoveAccountCommand } from '@aws-sdk/client-organizations';
-import { CreateMembershipCommand, SecurityIRClient, type SecurityIRClientConfig } from '../../shared/adapters/security-ir';
+import {
+  CreateAccountCommand,
+  CreateOrganizationalUnitCommand,
+  DescribeCreateAccountStatusCommand,
+  ListRootsCommand,
+  MoveAccountCommand,
+} from '@aws-sdk/client-organizations';
+import {
+  CreateMembershipCommand,
+  SecurityIRClient,
+  type SecurityIRClientConfig,
+} from '../../shared/adapters/security-ir';
 import { credentialsFor } from '../../shared/local/emulators/organizations';
-import { organizationTreeOf, SecurityIrEmulator, type EmulatedEvent, type SecurityIrEmulatorOptions } from '../../shared/local/emulators/security-ir';
+import {
+  organizationTreeOf,
+  SecurityIrEmulator,
+  type EmulatedEvent,
+  type SecurityIrEmulatorOptions,
+} from '../../shared/local/emulators/security-ir';
 import { MANAGEMENT, startOrganizations, type OrganizationsHarness } from './organizations-harness';
 
 export { MANAGEMENT };
@@ -38,7 +53,10 @@ export interface SecurityIrHarness {
  * Starts both emulators for a test. Ids come from a seeded generator, so they are the same on
  * every run.
  */
-export async function startSecurityIr(start = new Date('2026-03-10T12:00:00Z'), options: Partial<SecurityIrEmulatorOptions> = {}): Promise<SecurityIrHarness> {
+export async function startSecurityIr(
+  start = new Date('2026-03-10T12:00:00Z'),
+  options: Partial<SecurityIrEmulatorOptions> = {},
+): Promise<SecurityIrHarness> {
   const organizations = await startOrganizations(start);
   const delivered: EmulatedEvent[] = [];
   let seed = 7;
@@ -57,7 +75,13 @@ export async function startSecurityIr(start = new Date('2026-03-10T12:00:00Z'), 
   const { endpoint } = await emulator.start();
   const clients: SecurityIRClient[] = [];
   const client = (accountId = MANAGEMENT, config: Partial<SecurityIRClientConfig> = {}): SecurityIRClient => {
-    const made = new SecurityIRClient({ region: 'us-east-1', endpoint, credentials: credentialsFor(accountId, 'scenario'), maxAttempts: 1, ...config });
+    const made = new SecurityIRClient({
+      region: 'us-east-1',
+      endpoint,
+      credentials: credentialsFor(accountId, 'scenario'),
+      maxAttempts: 1,
+      ...config,
+    });
     clients.push(made);
     return made;
   };
@@ -73,16 +97,28 @@ export async function startSecurityIr(start = new Date('2026-03-10T12:00:00Z'), 
     setNow: (date) => organizations.setNow(date),
     client,
     createMembership: async (input = {}) =>
-      (await client().send(new CreateMembershipCommand({ membershipName: 'orgwarden', incidentResponseTeam: TEAM, ...input }))).membershipId!,
+      (
+        await client().send(
+          new CreateMembershipCommand({ membershipName: 'orgwarden', incidentResponseTeam: TEAM, ...input }),
+        )
+      ).membershipId!,
     rootId,
     createOu: async (name, parentId) =>
-      (await orgs.send(new CreateOrganizationalUnitCommand({ ParentId: parentId ?? (await rootId()), Name: name }))).OrganizationalUnit!.Id!,
+      (await orgs.send(new CreateOrganizationalUnitCommand({ ParentId: parentId ?? (await rootId()), Name: name })))
+        .OrganizationalUnit!.Id!,
     createAccount: async (name, parentId) => {
       // CreateAccount answers IN_PROGRESS, as AWS does; the account id comes with the finished status.
-      const requested = (await orgs.send(new CreateAccountCommand({ AccountName: name, Email: `account-${++accounts}-${name}@example.com` }))).CreateAccountStatus!;
+      const requested = (
+        await orgs.send(
+          new CreateAccountCommand({ AccountName: name, Email: `account-${++accounts}-${name}@example.com` }),
+        )
+      ).CreateAccountStatus!;
       const status = await orgs.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: requested.Id! }));
       const id = status.CreateAccountStatus!.AccountId!;
-      if (parentId) await orgs.send(new MoveAccountCommand({ AccountId: id, SourceParentId: await rootId(), DestinationParentId: parentId }));
+      if (parentId)
+        await orgs.send(
+          new MoveAccountCommand({ AccountId: id, SourceParentId: await rootId(), DestinationParentId: parentId }),
+        );
       return id;
     },
     stop: async () => {

@@ -50,7 +50,10 @@ describe('Security IR emulator: the membership lifecycle', () => {
     const caseAfter = await client.send(new CreateCaseCommand(caseInput)).catch((e: unknown) => e);
 
     // Assess
-    expect(lastSecond).toMatchObject({ membershipStatus: 'Cancelled', membershipDeactivationTimestamp: new Date('2026-03-30T00:00:00Z') });
+    expect(lastSecond).toMatchObject({
+      membershipStatus: 'Cancelled',
+      membershipDeactivationTimestamp: new Date('2026-03-30T00:00:00Z'),
+    });
     expect(caseInLastSecond.caseId).toMatch(/^\d{10}$/);
     expect(afterMonthEnd.membershipStatus).toBe('Terminated');
     expect(afterMonthEnd.numberOfAccountsCovered).toBe(0);
@@ -80,7 +83,14 @@ describe('Security IR emulator: the membership lifecycle', () => {
       ['Membership Terminated', '2026-03-30T00:00:00Z'],
     ]);
     for (const event of native) {
-      expect(event).toMatchObject({ version: '0', source: 'aws.security-ir', account: MANAGEMENT, region: 'us-east-1', resources: [arn], detail: { membershipId } });
+      expect(event).toMatchObject({
+        version: '0',
+        source: 'aws.security-ir',
+        account: MANAGEMENT,
+        region: 'us-east-1',
+        resources: [arn],
+        detail: { membershipId },
+      });
       expect(Object.keys(event.detail)).toEqual(['membershipId']);
     }
   });
@@ -112,7 +122,9 @@ describe('Security IR emulator: the membership lifecycle', () => {
     h.setNow(new Date('2026-04-01T00:00:00Z'));
 
     // Act
-    const error = await client.send(new UpdateMembershipCommand({ membershipId, undoMembershipCancellation: true })).catch((e: unknown) => e);
+    const error = await client
+      .send(new UpdateMembershipCommand({ membershipId, undoMembershipCancellation: true }))
+      .catch((e: unknown) => e);
 
     // Assess
     expect(error).toBeInstanceOf(SecurityIncidentResponseNotActiveException);
@@ -126,8 +138,12 @@ describe('Security IR emulator: the membership lifecycle', () => {
     const membershipId = await h.createMembership();
 
     // Act
-    const onFalse = await client.send(new UpdateMembershipCommand({ membershipId, undoMembershipCancellation: false })).catch((e: unknown) => e);
-    const onActive = await client.send(new UpdateMembershipCommand({ membershipId, undoMembershipCancellation: true })).catch((e: unknown) => e);
+    const onFalse = await client
+      .send(new UpdateMembershipCommand({ membershipId, undoMembershipCancellation: false }))
+      .catch((e: unknown) => e);
+    const onActive = await client
+      .send(new UpdateMembershipCommand({ membershipId, undoMembershipCancellation: true }))
+      .catch((e: unknown) => e);
 
     // Assess
     expect(onFalse).toBeInstanceOf(ValidationException);
@@ -161,10 +177,18 @@ describe('Security IR emulator: the membership lifecycle', () => {
     const outside = '999999999999';
 
     // Act
-    const fromMember = await h.client(member).send(new CreateMembershipCommand({ membershipName: 'rogue', incidentResponseTeam: TEAM })).catch((e: unknown) => e);
-    const standalone = await h.client(outside).send(new CreateMembershipCommand({ membershipName: 'solo', incidentResponseTeam: TEAM }));
+    const fromMember = await h
+      .client(member)
+      .send(new CreateMembershipCommand({ membershipName: 'rogue', incidentResponseTeam: TEAM }))
+      .catch((e: unknown) => e);
+    const standalone = await h
+      .client(outside)
+      .send(new CreateMembershipCommand({ membershipName: 'solo', incidentResponseTeam: TEAM }));
     const got = await h.client(outside).send(new GetMembershipCommand({ membershipId: standalone.membershipId }));
-    const fromOtherAccount = await h.client().send(new GetMembershipCommand({ membershipId: standalone.membershipId })).catch((e: unknown) => e);
+    const fromOtherAccount = await h
+      .client()
+      .send(new GetMembershipCommand({ membershipId: standalone.membershipId }))
+      .catch((e: unknown) => e);
 
     // Assess
     expect(fromMember).toBeInstanceOf(AccessDeniedException);

@@ -1,5 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BatchGetMemberAccountDetailsCommand, GetMembershipCommand, UpdateMembershipCommand } from '../../shared/adapters/security-ir';
+import {
+  BatchGetMemberAccountDetailsCommand,
+  GetMembershipCommand,
+  UpdateMembershipCommand,
+} from '../../shared/adapters/security-ir';
 import { SecurityIrEmulator } from '../../shared/local/emulators/security-ir';
 import { startSecurityIr, type SecurityIrHarness } from './security-ir-harness';
 
@@ -16,9 +20,15 @@ describe('Security IR emulator: coverage changes are applied asynchronously', ()
   /** What the service reads for the account: its relationship status and the covered count. */
   const coverage = async (membershipId: string, accountId: string) => {
     const client = h.client();
-    const { items = [] } = await client.send(new BatchGetMemberAccountDetailsCommand({ membershipId, accountIds: [accountId] }));
+    const { items = [] } = await client.send(
+      new BatchGetMemberAccountDetailsCommand({ membershipId, accountIds: [accountId] }),
+    );
     const got = await client.send(new GetMembershipCommand({ membershipId }));
-    return { status: items[0]?.relationshipStatus, covered: got.numberOfAccountsCovered, ous: got.membershipAccountsConfigurations?.organizationalUnits };
+    return {
+      status: items[0]?.relationshipStatus,
+      covered: got.numberOfAccountsCovered,
+      ous: got.membershipAccountsConfigurations?.organizationalUnits,
+    };
   };
 
   it('by default an OU added takes effect 300 s of scenario time later; GetMembership shows the request at once', async () => {
@@ -29,7 +39,12 @@ describe('Security IR emulator: coverage changes are applied asynchronously', ()
     const membershipId = await h.createMembership();
 
     // Act
-    await h.client().send(new UpdateMembershipCommand({ membershipId, membershipAccountsConfigurationsUpdate: { organizationalUnitsToAdd: [ou] } }));
+    await h.client().send(
+      new UpdateMembershipCommand({
+        membershipId,
+        membershipAccountsConfigurationsUpdate: { organizationalUnitsToAdd: [ou] },
+      }),
+    );
     const atOnce = await coverage(membershipId, account);
     h.setNow(later(299));
     const justBefore = await coverage(membershipId, account);
@@ -48,12 +63,22 @@ describe('Security IR emulator: coverage changes are applied asynchronously', ()
     const ou = await h.createOu('Workloads');
     const account = await h.createAccount('workload', ou);
     const membershipId = await h.createMembership();
-    await h.client().send(new UpdateMembershipCommand({ membershipId, membershipAccountsConfigurationsUpdate: { organizationalUnitsToAdd: [ou] } }));
+    await h.client().send(
+      new UpdateMembershipCommand({
+        membershipId,
+        membershipAccountsConfigurationsUpdate: { organizationalUnitsToAdd: [ou] },
+      }),
+    );
     h.setNow(later(60));
     const added = await coverage(membershipId, account);
 
     // Act
-    await h.client().send(new UpdateMembershipCommand({ membershipId, membershipAccountsConfigurationsUpdate: { organizationalUnitsToRemove: [ou] } }));
+    await h.client().send(
+      new UpdateMembershipCommand({
+        membershipId,
+        membershipAccountsConfigurationsUpdate: { organizationalUnitsToRemove: [ou] },
+      }),
+    );
     const whileRemoving = await coverage(membershipId, account);
     h.setNow(later(120));
     // A tick, without any request, puts the change in effect too.
@@ -74,14 +99,22 @@ describe('Security IR emulator: coverage changes are applied asynchronously', ()
     const inFirst = await h.createAccount('one', first);
     const inSecond = await h.createAccount('two', second);
     const membershipId = await h.createMembership();
-    const add = (ou: string) => h.client().send(new UpdateMembershipCommand({ membershipId, membershipAccountsConfigurationsUpdate: { organizationalUnitsToAdd: [ou] } }));
+    const add = (ou: string) =>
+      h.client().send(
+        new UpdateMembershipCommand({
+          membershipId,
+          membershipAccountsConfigurationsUpdate: { organizationalUnitsToAdd: [ou] },
+        }),
+      );
 
     // Act
     await add(first);
     h.setNow(later(50));
     await add(second);
     h.setNow(later(100));
-    const halfway = [await coverage(membershipId, inFirst), await coverage(membershipId, inSecond)].map((c) => c.status);
+    const halfway = [await coverage(membershipId, inFirst), await coverage(membershipId, inSecond)].map(
+      (c) => c.status,
+    );
     h.setNow(later(150));
     const done = [await coverage(membershipId, inFirst), await coverage(membershipId, inSecond)].map((c) => c.status);
 
@@ -98,16 +131,25 @@ describe('Security IR emulator: coverage changes are applied asynchronously', ()
     const membershipId = await h.createMembership();
 
     // Act
-    await h.client().send(new UpdateMembershipCommand({ membershipId, membershipAccountsConfigurationsUpdate: { organizationalUnitsToAdd: [ou] } }));
+    await h.client().send(
+      new UpdateMembershipCommand({
+        membershipId,
+        membershipAccountsConfigurationsUpdate: { organizationalUnitsToAdd: [ou] },
+      }),
+    );
     const byOu = await coverage(membershipId, account);
-    await h.client().send(new UpdateMembershipCommand({ membershipId, membershipAccountsConfigurationsUpdate: { coverEntireOrganization: true } }));
+    await h.client().send(
+      new UpdateMembershipCommand({
+        membershipId,
+        membershipAccountsConfigurationsUpdate: { coverEntireOrganization: true },
+      }),
+    );
     const entire = await coverage(membershipId, account);
 
     // Assess
     expect(byOu).toEqual({ status: 'Associated', covered: 1, ous: [ou] });
     expect(entire).toEqual({ status: 'Associated', covered: 2, ous: [] });
   });
-
 });
 
 describe('Security IR emulator: coveragePropagationSeconds', () => {

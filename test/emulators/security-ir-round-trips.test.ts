@@ -67,7 +67,15 @@ describe('Security IR emulator: every operation through the real client over HTT
       membershipAccountsConfigurations: { coverEntireOrganization: true, organizationalUnits: [] },
     });
     expect(got.$metadata.httpStatusCode).toBe(200);
-    expect(listed.items).toEqual([{ membershipId, accountId: MANAGEMENT, region: 'us-east-1', membershipArn: got.membershipArn, membershipStatus: 'Active' }]);
+    expect(listed.items).toEqual([
+      {
+        membershipId,
+        accountId: MANAGEMENT,
+        region: 'us-east-1',
+        membershipArn: got.membershipArn,
+        membershipStatus: 'Active',
+      },
+    ]);
   });
 
   it('UpdateMembership changes what GetMembership reads', async () => {
@@ -76,11 +84,20 @@ describe('Security IR emulator: every operation through the real client over HTT
     const ou = await h.createOu('Security');
 
     // Act
-    await client.send(new UpdateMembershipCommand({ membershipId, membershipName: 'renamed', membershipAccountsConfigurationsUpdate: { organizationalUnitsToAdd: [ou] } }));
+    await client.send(
+      new UpdateMembershipCommand({
+        membershipId,
+        membershipName: 'renamed',
+        membershipAccountsConfigurationsUpdate: { organizationalUnitsToAdd: [ou] },
+      }),
+    );
     const got = await client.send(new GetMembershipCommand({ membershipId }));
 
     // Assess
-    expect(got).toMatchObject({ membershipName: 'renamed', membershipAccountsConfigurations: { coverEntireOrganization: false, organizationalUnits: [ou] } });
+    expect(got).toMatchObject({
+      membershipName: 'renamed',
+      membershipAccountsConfigurations: { coverEntireOrganization: false, organizationalUnits: [ou] },
+    });
   });
 
   it('CancelMembership answers the id and the membership reads Cancelled', async () => {
@@ -103,7 +120,9 @@ describe('Security IR emulator: every operation through the real client over HTT
     const membershipId = await h.createMembership({ coverEntireOrganization: true });
 
     // Act
-    const out = await client.send(new BatchGetMemberAccountDetailsCommand({ membershipId, accountIds: [MANAGEMENT, '999999999999'] }));
+    const out = await client.send(
+      new BatchGetMemberAccountDetailsCommand({ membershipId, accountIds: [MANAGEMENT, '999999999999'] }),
+    );
 
     // Assess
     expect(out.items).toEqual([
@@ -123,7 +142,8 @@ describe('Security IR emulator: every operation through the real client over HTT
     const got = await client.send(new GetCaseCommand({ caseId: created.caseId }));
     const firstPage = await client.send(new ListCasesCommand({ maxResults: 1 }));
     const titles: string[] = [];
-    for await (const page of paginateListCases({ client, pageSize: 1 }, {})) titles.push(...(page.items ?? []).map((i) => i.title!));
+    for await (const page of paginateListCases({ client, pageSize: 1 }, {}))
+      titles.push(...(page.items ?? []).map((i) => i.title!));
 
     // Assess
     expect(created.$metadata.httpStatusCode).toBe(201);
@@ -209,7 +229,13 @@ describe('Security IR emulator: every operation through the real client over HTT
     await client.send(new sdk.UpdateCaseCommentCommand({ caseId, commentId: '000001', body: 'an edited comment' }));
     await client.send(new sdk.ListCaseEditsCommand({ caseId }));
     const { investigationActions } = await client.send(new sdk.ListInvestigationsCommand({ caseId }));
-    await client.send(new sdk.SendFeedbackCommand({ caseId, resultId: investigationActions?.[0]?.investigationId, usefulness: 'USEFUL' }));
+    await client.send(
+      new sdk.SendFeedbackCommand({
+        caseId,
+        resultId: investigationActions?.[0]?.investigationId,
+        usefulness: 'USEFUL',
+      }),
+    );
     await client.send(new sdk.UpdateResolverTypeCommand({ caseId, resolverType: 'AWS' }));
     await client.send(new sdk.GetCaseAttachmentUploadUrlCommand({ caseId, fileName: 'notes.txt', contentLength: 10 }));
     const attachmentId = (await client.send(new GetCaseCommand({ caseId }))).caseAttachments![0]!.attachmentId;
@@ -217,7 +243,12 @@ describe('Security IR emulator: every operation through the real client over HTT
     await client.send(new sdk.TagResourceCommand({ resourceArn: caseArn, tags: { a: 'b' } }));
     await client.send(new sdk.UntagResourceCommand({ resourceArn: caseArn, tagKeys: ['a'] }));
     await client.send(new sdk.ListTagsForResourceCommand({ resourceArn: membershipArn }));
-    await client.send(new UpdateCaseStatusCommand({ caseId: (await client.send(new CreateCaseCommand(caseInput('self')))).caseId, caseStatus: 'Detection and Analysis' }));
+    await client.send(
+      new UpdateCaseStatusCommand({
+        caseId: (await client.send(new CreateCaseCommand(caseInput('self')))).caseId,
+        caseStatus: 'Detection and Analysis',
+      }),
+    );
     await client.send(new CloseCaseCommand({ caseId }));
     await client.send(new CancelMembershipCommand({ membershipId }));
 

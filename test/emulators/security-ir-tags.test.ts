@@ -25,7 +25,11 @@ describe('Security IR emulator: tags on memberships and cases', () => {
     h = await startSecurityIr();
     client = h.client();
     const { membershipId } = await client.send(
-      new CreateMembershipCommand({ membershipName: 'tagged', incidentResponseTeam: TEAM, tags: { owner: 'security', env: 'prod' } }),
+      new CreateMembershipCommand({
+        membershipName: 'tagged',
+        incidentResponseTeam: TEAM,
+        tags: { owner: 'security', env: 'prod' },
+      }),
     );
     membershipArn = (await client.send(new GetMembershipCommand({ membershipId }))).membershipArn!;
   });
@@ -61,8 +65,12 @@ describe('Security IR emulator: tags on memberships and cases', () => {
 
   it('TagResource adds and overwrites (204), UntagResource removes the keys given, unknown keys ignored', async () => {
     // Act
-    const tagged = await client.send(new TagResourceCommand({ resourceArn: membershipArn, tags: { env: 'staging', 'cost center': '42' } }));
-    await client.send(new UntagResourceCommand({ resourceArn: membershipArn, tagKeys: ['owner', 'cost center', 'never-there'] }));
+    const tagged = await client.send(
+      new TagResourceCommand({ resourceArn: membershipArn, tags: { env: 'staging', 'cost center': '42' } }),
+    );
+    await client.send(
+      new UntagResourceCommand({ resourceArn: membershipArn, tagKeys: ['owner', 'cost center', 'never-there'] }),
+    );
 
     // Assess
     expect(tagged.$metadata.httpStatusCode).toBe(204);
@@ -101,8 +109,13 @@ describe('Security IR emulator: tags on memberships and cases', () => {
     const [missingCase, otherRegion, otherAccount, reserved] = await Promise.all([
       tagsOf(`arn:aws:security-ir:us-east-1:${MANAGEMENT}:case/1000000000`).catch((e: unknown) => e),
       tagsOf(membershipArn.replace('us-east-1', 'eu-west-1')).catch((e: unknown) => e),
-      h.client(other).send(new ListTagsForResourceCommand({ resourceArn: membershipArn })).catch((e: unknown) => e),
-      client.send(new TagResourceCommand({ resourceArn: membershipArn, tags: { 'aws:owner': 'me' } })).catch((e: unknown) => e),
+      h
+        .client(other)
+        .send(new ListTagsForResourceCommand({ resourceArn: membershipArn }))
+        .catch((e: unknown) => e),
+      client
+        .send(new TagResourceCommand({ resourceArn: membershipArn, tags: { 'aws:owner': 'me' } }))
+        .catch((e: unknown) => e),
     ]);
 
     // Assess

@@ -40,7 +40,11 @@ function mutations(shapeName: string, value: unknown, path: string, replace: (v:
     }
   } else if (s.type === 'list') {
     (value as unknown[]).forEach((item, i) =>
-      out.push(...mutations(s.member!.shape, item, `${path}[${i}]`, (v) => replace((value as unknown[]).map((old, j) => (j === i ? v : old))))),
+      out.push(
+        ...mutations(s.member!.shape, item, `${path}[${i}]`, (v) =>
+          replace((value as unknown[]).map((old, j) => (j === i ? v : old))),
+        ),
+      ),
     );
   }
   return out;
@@ -51,7 +55,8 @@ function pathOf(name: OperationName, input: Record<string, unknown>): string {
   const op = operation(name);
   let path = op.http.requestUri.split('?')[0]!;
   for (const [member, ref] of Object.entries(shape(op.input!.shape).members ?? {})) {
-    if (ref.location === 'uri') path = path.replace(`{${ref.locationName ?? member}}`, encodeLabel(String(input[member])));
+    if (ref.location === 'uri')
+      path = path.replace(`{${ref.locationName ?? member}}`, encodeLabel(String(input[member])));
   }
   return path;
 }
@@ -67,7 +72,11 @@ describe('Security IR emulator: members of the wrong type, at any depth, sent ra
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    return { status: response.status, type: response.headers.get('x-amzn-errortype'), body: (await response.json()) as { reason?: string; fieldList?: { name: string }[] } };
+    return {
+      status: response.status,
+      type: response.headers.get('x-amzn-errortype'),
+      body: (await response.json()) as { reason?: string; fieldList?: { name: string }[] },
+    };
   };
 
   beforeAll(async () => {
@@ -101,11 +110,19 @@ describe('Security IR emulator: members of the wrong type, at any depth, sent ra
     for (const c of cases) {
       const op = operation(c.name);
       const answer = await send(op.http.method, pathOf(c.name, c.input), c.body);
-      answers.push({ case: `${c.name} ${c.field} ${JSON.stringify(c.body).slice(0, 60)}`, status: answer.status, type: answer.type, reason: answer.body.reason, named: answer.body.fieldList?.some((f) => f.name === c.field) });
+      answers.push({
+        case: `${c.name} ${c.field} ${JSON.stringify(c.body).slice(0, 60)}`,
+        status: answer.status,
+        type: answer.type,
+        reason: answer.body.reason,
+        named: answer.body.fieldList?.some((f) => f.name === c.field),
+      });
     }
 
     // Assess
-    const wrong = answers.filter((a) => a.status !== 400 || a.type !== 'ValidationException' || a.reason !== 'CANNOT_PARSE' || !a.named);
+    const wrong = answers.filter(
+      (a) => a.status !== 400 || a.type !== 'ValidationException' || a.reason !== 'CANNOT_PARSE' || !a.named,
+    );
     expect(wrong).toEqual([]);
   });
 
@@ -115,7 +132,12 @@ describe('Security IR emulator: members of the wrong type, at any depth, sent ra
     const notObjects = await Promise.all([[], null, 'text', 5].map((body) => send('POST', '/v1/memberships', body)));
 
     // Assess
-    expect(query).toMatchObject({ status: 400, type: 'ValidationException', body: { reason: 'CANNOT_PARSE', fieldList: [{ name: 'maxResults' }] } });
-    for (const answer of notObjects) expect(answer).toMatchObject({ status: 400, type: 'ValidationException', body: { reason: 'CANNOT_PARSE' } });
+    expect(query).toMatchObject({
+      status: 400,
+      type: 'ValidationException',
+      body: { reason: 'CANNOT_PARSE', fieldList: [{ name: 'maxResults' }] },
+    });
+    for (const answer of notObjects)
+      expect(answer).toMatchObject({ status: 400, type: 'ValidationException', body: { reason: 'CANNOT_PARSE' } });
   });
 });

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidEventPatternError, validatePattern } from '../../shared/local/event-pattern/matcher';
 
-interface InvalidCase { name: string; pattern: unknown; path: string }
+interface InvalidCase {
+  name: string;
+  pattern: unknown;
+  path: string;
+}
 
 const invalid = (name: string, pattern: unknown, path: string): InvalidCase => ({ name, pattern, path });
 
@@ -16,36 +20,100 @@ const invalidPatterns: InvalidCase[] = [
   invalid('an unknown operator', { detail: { state: [{ 'starts-with': 'run' }] } }, '$.detail.state[0]'),
   invalid('two operators in one object', { detail: { state: [{ prefix: 'r', suffix: 'g' }] } }, '$.detail.state[0]'),
   invalid('a prefix that is not a string', { time: [{ prefix: 2017 }] }, '$.time[0].prefix'),
-  invalid('prefix with a modifier other than equals-ignore-case', { time: [{ prefix: { wildcard: '2017*' } }] }, '$.time[0].prefix.wildcard'),
-  invalid('suffix ignoring case with a number', { detail: { FileName: [{ suffix: { 'equals-ignore-case': 1 } }] } }, '$.detail.FileName[0].suffix.equals-ignore-case'),
-  invalid('equals-ignore-case with a list', { detail: { Name: [{ 'equals-ignore-case': ['alice'] }] } }, '$.detail.Name[0].equals-ignore-case'),
+  invalid(
+    'prefix with a modifier other than equals-ignore-case',
+    { time: [{ prefix: { wildcard: '2017*' } }] },
+    '$.time[0].prefix.wildcard',
+  ),
+  invalid(
+    'suffix ignoring case with a number',
+    { detail: { FileName: [{ suffix: { 'equals-ignore-case': 1 } }] } },
+    '$.detail.FileName[0].suffix.equals-ignore-case',
+  ),
+  invalid(
+    'equals-ignore-case with a list',
+    { detail: { Name: [{ 'equals-ignore-case': ['alice'] }] } },
+    '$.detail.Name[0].equals-ignore-case',
+  ),
   invalid('numeric operand that is not an array', { detail: { n: [{ numeric: 5 }] } }, '$.detail.n[0].numeric'),
   invalid('numeric with an unknown operator', { detail: { n: [{ numeric: ['!=', 5] }] } }, '$.detail.n[0].numeric[0]'),
   invalid('numeric with a string bound', { detail: { n: [{ numeric: ['>', 'five'] }] } }, '$.detail.n[0].numeric[1]'),
-  invalid('numeric range with the upper bound first', { detail: { n: [{ numeric: ['<', 5, '>', 0] }] } }, '$.detail.n[0].numeric[0]'),
-  invalid('numeric range with two lower bounds', { detail: { n: [{ numeric: ['>', 0, '>=', 5] }] } }, '$.detail.n[0].numeric[2]'),
-  invalid('numeric range with bounds out of order', { detail: { n: [{ numeric: ['>', 10, '<', 5] }] } }, '$.detail.n[0].numeric'),
+  invalid(
+    'numeric range with the upper bound first',
+    { detail: { n: [{ numeric: ['<', 5, '>', 0] }] } },
+    '$.detail.n[0].numeric[0]',
+  ),
+  invalid(
+    'numeric range with two lower bounds',
+    { detail: { n: [{ numeric: ['>', 0, '>=', 5] }] } },
+    '$.detail.n[0].numeric[2]',
+  ),
+  invalid(
+    'numeric range with bounds out of order',
+    { detail: { n: [{ numeric: ['>', 10, '<', 5] }] } },
+    '$.detail.n[0].numeric',
+  ),
   invalid('numeric bound beyond 5.0e9', { detail: { n: [{ numeric: ['<', 6e9] }] } }, '$.detail.n[0].numeric[1]'),
   invalid('numeric with a trailing element', { detail: { n: [{ numeric: ['=', 1, '<'] }] } }, '$.detail.n[0].numeric'),
   invalid('exists that is not a boolean', { detail: { n: [{ exists: 'yes' }] } }, '$.detail.n[0].exists'),
-  invalid('anything-but nesting anything-but', { detail: { state: [{ 'anything-but': { 'anything-but': 'x' } }] } }, '$.detail.state[0].anything-but.anything-but'),
-  invalid('anything-but nesting numeric', { detail: { n: [{ 'anything-but': { numeric: ['>', 1] } }] } }, '$.detail.n[0].anything-but.numeric'),
-  invalid('anything-but mixing strings and numbers', { detail: { state: [{ 'anything-but': ['stopped', 1] }] } }, '$.detail.state[0].anything-but'),
-  invalid('anything-but with null', { detail: { state: [{ 'anything-but': null }] } }, '$.detail.state[0].anything-but'),
-  invalid('anything-but with an empty list', { detail: { state: [{ 'anything-but': [] }] } }, '$.detail.state[0].anything-but'),
-  invalid('anything-but with an empty prefix', { detail: { state: [{ 'anything-but': { prefix: '' } }] } }, '$.detail.state[0].anything-but.prefix'),
-  invalid('anything-but suffix list with a number', { detail: { f: [{ 'anything-but': { suffix: ['.txt', 1] } }] } }, '$.detail.f[0].anything-but.suffix[1]'),
+  invalid(
+    'anything-but nesting anything-but',
+    { detail: { state: [{ 'anything-but': { 'anything-but': 'x' } }] } },
+    '$.detail.state[0].anything-but.anything-but',
+  ),
+  invalid(
+    'anything-but nesting numeric',
+    { detail: { n: [{ 'anything-but': { numeric: ['>', 1] } }] } },
+    '$.detail.n[0].anything-but.numeric',
+  ),
+  invalid(
+    'anything-but mixing strings and numbers',
+    { detail: { state: [{ 'anything-but': ['stopped', 1] }] } },
+    '$.detail.state[0].anything-but',
+  ),
+  invalid(
+    'anything-but with null',
+    { detail: { state: [{ 'anything-but': null }] } },
+    '$.detail.state[0].anything-but',
+  ),
+  invalid(
+    'anything-but with an empty list',
+    { detail: { state: [{ 'anything-but': [] }] } },
+    '$.detail.state[0].anything-but',
+  ),
+  invalid(
+    'anything-but with an empty prefix',
+    { detail: { state: [{ 'anything-but': { prefix: '' } }] } },
+    '$.detail.state[0].anything-but.prefix',
+  ),
+  invalid(
+    'anything-but suffix list with a number',
+    { detail: { f: [{ 'anything-but': { suffix: ['.txt', 1] } }] } },
+    '$.detail.f[0].anything-but.suffix[1]',
+  ),
   invalid('wildcard with consecutive stars', { detail: { f: [{ wildcard: 'dir/**.png' }] } }, '$.detail.f[0].wildcard'),
   invalid('wildcard escaping a plain character', { detail: { f: [{ wildcard: 'dir\\x' }] } }, '$.detail.f[0].wildcard'),
-  invalid('anything-but wildcard with consecutive stars', { detail: { f: [{ 'anything-but': { wildcard: ['*/lib/*', 'a**'] } }] } }, '$.detail.f[0].anything-but.wildcard[1]'),
+  invalid(
+    'anything-but wildcard with consecutive stars',
+    { detail: { f: [{ 'anything-but': { wildcard: ['*/lib/*', 'a**'] } }] } },
+    '$.detail.f[0].anything-but.wildcard[1]',
+  ),
   invalid('cidr without a prefix length', { detail: { ip: [{ cidr: '10.0.0.0' }] } }, '$.detail.ip[0].cidr'),
   invalid('cidr prefix longer than 32 for IPv4', { detail: { ip: [{ cidr: '10.0.0.0/33' }] } }, '$.detail.ip[0].cidr'),
   invalid('cidr with an invalid address', { detail: { ip: [{ cidr: '300.0.0.0/8' }] } }, '$.detail.ip[0].cidr'),
   invalid('$or with a single alternative', { $or: [{ source: ['aws.ec2'] }] }, '$.$or'),
   invalid('$or that is not an array', { detail: { $or: { state: ['running'] } } }, '$.detail.$or'),
   invalid('$or holding a non-object', { $or: [{ source: ['aws.ec2'] }, 'aws.s3'] }, '$.$or[1]'),
-  invalid('an operator name used as a field inside $or', { $or: [{ prefix: ['abc'] }, { source: ['aws.ec2'] }] }, '$.$or[0].prefix'),
-  invalid('an invalid leaf inside a nested $or', { detail: { $or: [{ a: ['x'] }, { $or: [{ b: ['y'] }, { c: [] }] }] } }, '$.detail.$or[1].$or[1].c'),
+  invalid(
+    'an operator name used as a field inside $or',
+    { $or: [{ prefix: ['abc'] }, { source: ['aws.ec2'] }] },
+    '$.$or[0].prefix',
+  ),
+  invalid(
+    'an invalid leaf inside a nested $or',
+    { detail: { $or: [{ a: ['x'] }, { $or: [{ b: ['y'] }, { c: [] }] }] } },
+    '$.detail.$or[1].$or[1].c',
+  ),
 ];
 
 describe('validatePattern', () => {
@@ -91,9 +159,22 @@ describe('validatePattern', () => {
   });
 
   it.each([
-    ['the docs complex example', { time: [{ prefix: '2017-10-02' }], detail: { state: [{ 'anything-but': 'initializing' }], 'c-count': [{ numeric: ['>', 0, '<=', 5] }], 'source-ip': [{ cidr: '10.0.0.0/8' }] } }],
+    [
+      'the docs complex example',
+      {
+        time: [{ prefix: '2017-10-02' }],
+        detail: {
+          state: [{ 'anything-but': 'initializing' }],
+          'c-count': [{ numeric: ['>', 0, '<=', 5] }],
+          'source-ip': [{ cidr: '10.0.0.0/8' }],
+        },
+      },
+    ],
     ['a pattern given as JSON text', '{"detail":{"responseElements":[null]}}'],
-    ['$or at two levels', { $or: [{ source: ['a'] }, { account: ['1'] }], detail: { $or: [{ x: [1] }, { y: [{ exists: false }] }] } }],
+    [
+      '$or at two levels',
+      { $or: [{ source: ['a'] }, { account: ['1'] }], detail: { $or: [{ x: [1] }, { y: [{ exists: false }] }] } },
+    ],
   ])('accepts %s', (_name, pattern) => {
     // Prepare: the valid pattern comes from the table.
     // Act

@@ -37,7 +37,12 @@ describe('a dead letter holds the refused event as received', () => {
     it('keeps what the schema drops when the refusal comes after parsing (an injected membership id)', async () => {
       // Prepare: valid at the door, refused by the use case, with a field the parsed copy does not keep
       const sample = await readEvent('security-ir/membership-terminated.json');
-      const event = JSON.parse(JSON.stringify({ ...sample, detail: { membershipId: '../../etc/passwd' } }).replace(/^\{/, '{"__proto__":{"x":"y"},')) as Record<string, unknown>;
+      const event = JSON.parse(
+        JSON.stringify({ ...sample, detail: { membershipId: '../../etc/passwd' } }).replace(
+          /^\{/,
+          '{"__proto__":{"x":"y"},',
+        ),
+      ) as Record<string, unknown>;
       // Act
       const { outcome, effects } = await door.invoke(event);
       // Assess

@@ -12,10 +12,14 @@ import { fuzzRuns, fuzzSeed, startFuzzStack } from './support/fuzz-stack';
 import { injection, nested, noiseValue, notAString, unknownKey, withOwnKeys } from './support/hostile-values';
 
 /** The request an operator sends (events/requests/replay-a-day.json). */
-const valid = JSON.parse(readFileSync(join(projectRoot, 'events/requests/replay-a-day.json'), 'utf8')) as Record<string, unknown>;
+const valid = JSON.parse(readFileSync(join(projectRoot, 'events/requests/replay-a-day.json'), 'utf8')) as Record<
+  string,
+  unknown
+>;
 
 const labelled = <T>(kind: string, label: string, value: T) => ({ kind, label, value });
-const without = (field: string): Record<string, unknown> => Object.fromEntries(Object.entries(valid).filter(([key]) => key !== field));
+const without = (field: string): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(valid).filter(([key]) => key !== field));
 
 /**
  * Broken replay requests: a time that is not one, a field of the wrong type or missing, a replay name
@@ -23,14 +27,54 @@ const without = (field: string): Record<string, unknown> => Object.fromEntries(O
  * object at all. Each must be refused (the schema is strict).
  */
 const brokenRequests = fc.oneof(
-  fc.tuple(fc.constantFrom('since', 'until'), fc.oneof(injection, notAString, fc.constantFrom('2026-13-01T00:00:00Z', 'yesterday', '2026-11-03', '2026-11-03T00:00:00'))).map(([field, value]) => labelled(`${field} broken`, `${field} := ${JSON.stringify(value)?.slice(0, 40)}`, { ...valid, [field]: value })),
+  fc
+    .tuple(
+      fc.constantFrom('since', 'until'),
+      fc.oneof(
+        injection,
+        notAString,
+        fc.constantFrom('2026-13-01T00:00:00Z', 'yesterday', '2026-11-03', '2026-11-03T00:00:00'),
+      ),
+    )
+    .map(([field, value]) =>
+      labelled(`${field} broken`, `${field} := ${JSON.stringify(value)?.slice(0, 40)}`, { ...valid, [field]: value }),
+    ),
   fc.constantFrom('since', 'until').map((field) => labelled(`${field} removed`, `${field} removed`, without(field))),
-  fc.oneof(injection, notAString, fc.integer({ min: 65, max: 600 }).map((n) => 'r'.repeat(n))).map((value) => labelled('replayName broken', `replayName := ${JSON.stringify(value)?.slice(0, 40)}`, { ...valid, replayName: value })),
-  fc.oneof(fc.string(), fc.integer(), fc.constant(null), injection).map((value) => labelled('apply broken', `apply := ${JSON.stringify(value)?.slice(0, 40)}`, { ...valid, apply: value })),
-  fc.tuple(unknownKey, noiseValue).map(([key, value]) => labelled('unknown field', `an unknown field ${JSON.stringify(key)}`, withOwnKeys([...Object.entries(valid), [key, value]]))),
-  fc.integer({ min: 65_537, max: 1_100_000 }).map((n) => labelled('over 64 KiB', `replayName of ${n} characters`, { ...valid, replayName: 'x'.repeat(n) })),
-  fc.integer({ min: 33, max: 10_000 }).map((depth) => labelled('too deep', `nesting ${depth} levels deep`, { ...valid, apply: nested(depth) })),
-  fc.oneof(notAString, injection).map((value) => labelled('not an object', `the request is ${JSON.stringify(value)?.slice(0, 40)}`, value)),
+  fc
+    .oneof(
+      injection,
+      notAString,
+      fc.integer({ min: 65, max: 600 }).map((n) => 'r'.repeat(n)),
+    )
+    .map((value) =>
+      labelled('replayName broken', `replayName := ${JSON.stringify(value)?.slice(0, 40)}`, {
+        ...valid,
+        replayName: value,
+      }),
+    ),
+  fc
+    .oneof(fc.string(), fc.integer(), fc.constant(null), injection)
+    .map((value) =>
+      labelled('apply broken', `apply := ${JSON.stringify(value)?.slice(0, 40)}`, { ...valid, apply: value }),
+    ),
+  fc
+    .tuple(unknownKey, noiseValue)
+    .map(([key, value]) =>
+      labelled(
+        'unknown field',
+        `an unknown field ${JSON.stringify(key)}`,
+        withOwnKeys([...Object.entries(valid), [key, value]]),
+      ),
+    ),
+  fc
+    .integer({ min: 65_537, max: 1_100_000 })
+    .map((n) => labelled('over 64 KiB', `replayName of ${n} characters`, { ...valid, replayName: 'x'.repeat(n) })),
+  fc
+    .integer({ min: 33, max: 10_000 })
+    .map((depth) => labelled('too deep', `nesting ${depth} levels deep`, { ...valid, apply: nested(depth) })),
+  fc
+    .oneof(notAString, injection)
+    .map((value) => labelled('not an object', `the request is ${JSON.stringify(value)?.slice(0, 40)}`, value)),
 );
 
 describe('replay: its door under fuzzing (fast-check)', () => {
@@ -46,7 +90,15 @@ describe('replay: its door under fuzzing (fast-check)', () => {
     // Act
     const { outcome, effects } = await door.invoke(valid);
     // Assess
-    expect(outcome).toEqual({ returned: { planned: expect.objectContaining({ since: valid.since, until: valid.until, replayName: valid.replayName }) as unknown } });
+    expect(outcome).toEqual({
+      returned: {
+        planned: expect.objectContaining({
+          since: valid.since,
+          until: valid.until,
+          replayName: valid.replayName,
+        }) as unknown,
+      },
+    });
     expect(effects.deadLetters).toEqual([]);
   });
 
@@ -54,7 +106,8 @@ describe('replay: its door under fuzzing (fast-check)', () => {
     const byCase = new Map<string, number>();
     await fc.assert(
       fc.asyncProperty(brokenRequests, async ({ kind, label, value }) => {
-        // A generated request the schema would take is no case (a random unknown key cannot be one: the schema is strict).
+        // A generated request the schema would take is no case (a random unknown key cannot be one: the schema is
+        // strict).
         let parsed = false;
         try {
           parsed = replayRequestSchema.safeParse(value).success;
@@ -64,11 +117,18 @@ describe('replay: its door under fuzzing (fast-check)', () => {
         fc.pre(!parsed);
         const { outcome, effects } = await door.invoke(value);
         try {
-          expect(outcome, label).toEqual({ returned: { outcome: 'dead-lettered', error: { name: 'MalformedEventError', message: expect.any(String) as string } } });
+          expect(outcome, label).toEqual({
+            returned: {
+              outcome: 'dead-lettered',
+              error: { name: 'MalformedEventError', message: expect.any(String) as string },
+            },
+          });
           expect(effects.dynamoRequests).toEqual([]);
           expect(effects.apiCalls).toEqual([]);
           expect(effects.putEvents).toBe(0);
-          expect(effects.deadLetters.map((letter) => [letter.functionName, letter.error.name])).toEqual([['replay', 'MalformedEventError']]);
+          expect(effects.deadLetters.map((letter) => [letter.functionName, letter.error.name])).toEqual([
+            ['replay', 'MalformedEventError'],
+          ]);
           const kept = boundedCopy(value);
           if (!kept.truncated) expect(effects.deadLetters[0]!.event).toEqual(JSON.parse(JSON.stringify(value ?? null)));
         } finally {

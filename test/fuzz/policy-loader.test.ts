@@ -19,7 +19,10 @@ import { injection } from './support/hostile-values';
 const policyRuns = 10_000;
 const fileRuns = 300;
 
-const describeThrown = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message.slice(0, 300)}` : `a thrown ${typeof error}: ${String(error).slice(0, 300)}`);
+const describeThrown = (error: unknown): string =>
+  error instanceof Error
+    ? `${error.name}: ${error.message.slice(0, 300)}`
+    : `a thrown ${typeof error}: ${String(error).slice(0, 300)}`;
 
 /** JSON text of any value, written iteratively (JSON.stringify itself overflows near 10,000 levels). */
 const jsonText = (value: unknown): string => {
@@ -35,7 +38,8 @@ const jsonText = (value: unknown): string => {
     } else if (item && typeof item === 'object') {
       const entries = Object.entries(item);
       stack.push('\u0000raw:}');
-      for (let i = entries.length - 1; i >= 0; i--) stack.push(entries[i]![1], `\u0000raw:${JSON.stringify(entries[i]![0])}:`, ...(i > 0 ? ['\u0000raw:,'] : []));
+      for (let i = entries.length - 1; i >= 0; i--)
+        stack.push(entries[i]![1], `\u0000raw:${JSON.stringify(entries[i]![0])}:`, ...(i > 0 ? ['\u0000raw:,'] : []));
       out.push('{');
     } else out.push(JSON.stringify(item) ?? 'null');
   }
@@ -48,16 +52,21 @@ const damagedText = (text: string): fc.Arbitrary<string> =>
     fc.nat({ max: text.length }).map((n) => text.slice(0, n)),
     fc.constantFrom('\ufeff', '\u0000', ']', '{"version":1}', ' '.repeat(10_000)).map((prefix) => `${prefix}${text}`),
     fc.constant(`${text}${text}`),
-    fc.tuple(fc.nat({ max: text.length }), injection).map(([n, bytes]) => `${text.slice(0, n)}${bytes}${text.slice(n)}`),
+    fc
+      .tuple(fc.nat({ max: text.length }), injection)
+      .map(([n, bytes]) => `${text.slice(0, n)}${bytes}${text.slice(n)}`),
     fc.constant(`${'['.repeat(100_000)}${']'.repeat(100_000)}`),
     fc.constant('{"version":1,"version":1,"__proto__":{"reactions":{"incidentCase":"enforce"}}}'),
   );
 
-describe("the policy loaders (loadPolicy at cold start, orgwarden validate) under fuzzing", () => {
+describe('the policy loaders (loadPolicy at cold start, orgwarden validate) under fuzzing', () => {
   const seeds: Array<{ name: string; document: unknown }> = [];
   let folder: string;
   beforeAll(async () => {
-    seeds.push({ name: 'default-policy.yaml', document: parseYaml(await readFile(join(projectRoot, 'shared/config/default-policy.yaml'), 'utf8')) as unknown });
+    seeds.push({
+      name: 'default-policy.yaml',
+      document: parseYaml(await readFile(join(projectRoot, 'shared/config/default-policy.yaml'), 'utf8')) as unknown,
+    });
     const scenarios = join(projectRoot, 'events', 'scenarios');
     for (const file of (await readdir(scenarios)).filter((name) => name.endsWith('.json'))) {
       const policy = (JSON.parse(await readFile(join(scenarios, file), 'utf8')) as { policy?: unknown }).policy;
@@ -74,7 +83,12 @@ describe("the policy loaders (loadPolicy at cold start, orgwarden validate) unde
     const started = Date.now();
     const texts = fc.oneof(
       { weight: 4, arbitrary: mutatedDocuments(seeds).map(({ document }) => jsonText(document)) },
-      { weight: 1, arbitrary: fc.nat({ max: seeds.length - 1 }).chain((index) => damagedText(JSON.stringify(seeds[index]!.document))) },
+      {
+        weight: 1,
+        arbitrary: fc
+          .nat({ max: seeds.length - 1 })
+          .chain((index) => damagedText(JSON.stringify(seeds[index]!.document))),
+      },
     );
     // Act and Assess
     fc.assert(
@@ -93,17 +107,46 @@ describe("the policy loaders (loadPolicy at cold start, orgwarden validate) unde
       }),
       { numRuns: fuzzRuns(policyRuns), ...fuzzSeed() },
     );
-    console.log(`fuzz policy loader: ${outcomes.loaded + outcomes.refused} cases in ${((Date.now() - started) / 1000).toFixed(1)} s (${seeds.length} policies): ${outcomes.refused} refused with ConfigurationError, ${outcomes.loaded} loaded`);
+    console.log(
+      `fuzz policy loader: ${outcomes.loaded + outcomes.refused} cases in ${((Date.now() - started) / 1000).toFixed(1)} s (${seeds.length} policies): ${outcomes.refused} refused with ConfigurationError, ${outcomes.loaded} loaded`,
+    );
   }, 300_000);
 
   it(`validates ${fileRuns} mutated policy files (YAML and JSON, alias bombs included) with a line per problem, or refuses to read them (UsageError), nothing else`, async () => {
     // Prepare
     const policyKind = fileKinds.find((kind) => kind.name === 'policy')!;
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`), 'version: 1'].join('\n');
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      ...Array.from(
+        { length: 9 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10)
+            .fill(`*${String.fromCharCode(97 + i)}`)
+            .join(', ')}]`,
+      ),
+      'version: 1',
+    ].join('\n');
     const files = fc.oneof(
       // The yaml package writes recursively: a document nested thousands deep is written as JSON.
-      { weight: 4, arbitrary: fc.tuple(mutatedDocuments(seeds), fc.boolean()).map(([{ document }, yaml]) => (yaml && !findTooDeep(document, 500) ? { yaml, text: yamlText(document, { aliasDuplicateObjects: false }) } : { yaml: false, text: jsonText(document) })) },
-      { weight: 1, arbitrary: fc.constantFrom({ yaml: true, text: bomb }, { yaml: true, text: 'base: &b { version: 1 }\n<<: *b' }, { yaml: true, text: '&a [*a]' }, { yaml: true, text: 'version: 1\nversion: 2' }) },
+      {
+        weight: 4,
+        arbitrary: fc
+          .tuple(mutatedDocuments(seeds), fc.boolean())
+          .map(([{ document }, yaml]) =>
+            yaml && !findTooDeep(document, 500)
+              ? { yaml, text: yamlText(document, { aliasDuplicateObjects: false }) }
+              : { yaml: false, text: jsonText(document) },
+          ),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom(
+          { yaml: true, text: bomb },
+          { yaml: true, text: 'base: &b { version: 1 }\n<<: *b' },
+          { yaml: true, text: '&a [*a]' },
+          { yaml: true, text: 'version: 1\nversion: 2' },
+        ),
+      },
     );
     let read = 0;
     let unreadable = 0;
@@ -130,12 +173,17 @@ describe("the policy loaders (loadPolicy at cold start, orgwarden validate) unde
       }),
       { numRuns: fuzzRuns(fileRuns), ...fuzzSeed() },
     );
-    console.log(`fuzz policy files (orgwarden validate): ${read + unreadable} files, ${unreadable} refused as unreadable (UsageError), ${read} checked`);
+    console.log(
+      `fuzz policy files (orgwarden validate): ${read + unreadable} files, ${unreadable} refused as unreadable (UsageError), ${read} checked`,
+    );
   }, 300_000);
 
   it('names an unknown key without echoing it whole (found by fuzzing: a key of 10,000 characters in the cold-start error)', () => {
-    expect(policyProblems({ version: 1, ['k'.repeat(10_000)]: true })).toEqual([`(policy): Unrecognized key: "${'k'.repeat(57)}…"`]);
-    expect(() => loadPolicy(JSON.stringify({ version: 1, ['k'.repeat(10_000)]: true }))).toThrow(/^invalid policy: \(policy\): Unrecognized key: "k{57}…"$/);
+    expect(policyProblems({ version: 1, ['k'.repeat(10_000)]: true })).toEqual([
+      `(policy): Unrecognized key: "${'k'.repeat(57)}…"`,
+    ]);
+    expect(() => loadPolicy(JSON.stringify({ version: 1, ['k'.repeat(10_000)]: true }))).toThrow(
+      /^invalid policy: \(policy\): Unrecognized key: "k{57}…"$/,
+    );
   });
 });
-

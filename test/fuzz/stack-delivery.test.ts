@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigurationError, ContinuationRefusedError, ForeignEventError, MalformedEventError, OrgwardenError, SubjectNotFoundError, UnsupportedEventError, UpstreamRejectedError } from '../../shared/domain/errors';
+import {
+  ConfigurationError,
+  ContinuationRefusedError,
+  ForeignEventError,
+  MalformedEventError,
+  OrgwardenError,
+  SubjectNotFoundError,
+  UnsupportedEventError,
+  UpstreamRejectedError,
+} from '../../shared/domain/errors';
 import type { BusEvent } from '../../shared/local/stack/event-bus';
 import type { LocalStack } from '../../shared/local/stack/local-stack';
 import { doorCases, expectedRefusals, type DoorCase } from './support/door-cases';
@@ -13,10 +22,22 @@ import { samplesFor } from './support/samples';
 const stackRuns = 60;
 
 // A continuation of a run never started (the sample's) is refused by the run's record: ContinuationRefusedError.
-const permanent = [MalformedEventError, ForeignEventError, UnsupportedEventError, SubjectNotFoundError, UpstreamRejectedError, ConfigurationError, ContinuationRefusedError].map((type) => type.name);
+const permanent = [
+  MalformedEventError,
+  ForeignEventError,
+  UnsupportedEventError,
+  SubjectNotFoundError,
+  UpstreamRejectedError,
+  ConfigurationError,
+  ContinuationRefusedError,
+].map((type) => type.name);
 const writes = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
 
-type Run = { readonly outcome: 'ok' | 'threw'; readonly result?: unknown; readonly error?: { readonly name: string; readonly message: string } };
+type Run = {
+  readonly outcome: 'ok' | 'threw';
+  readonly result?: unknown;
+  readonly error?: { readonly name: string; readonly message: string };
+};
 
 const contains = (value: unknown, token: string): boolean => JSON.stringify(value)?.includes(token) ?? false;
 
@@ -32,12 +53,22 @@ const deliver = async (stack: LocalStack, fn: EventDrivenFunction, c: DoorCase):
   const runs: Run[] = stack.bus.deliveries
     .slice(before)
     .filter((delivery) => delivery.functionName === fn)
-    .map((delivery) => ({ outcome: delivery.outcome === 'ok' ? 'ok' : 'threw', result: delivery.result, ...(delivery.error ? { error: delivery.error } : {}) }));
+    .map((delivery) => ({
+      outcome: delivery.outcome === 'ok' ? 'ok' : 'threw',
+      result: delivery.result,
+      ...(delivery.error ? { error: delivery.error } : {}),
+    }));
   if (runs.length > 0) return runs;
   return [
     await stack.runtime.invoke(fn, c.event).then(
       (result): Run => ({ outcome: 'ok', result }),
-      (error: unknown): Run => ({ outcome: 'threw', error: error instanceof OrgwardenError ? { name: error.name, message: error.message } : { name: `untyped ${String(error)}`, message: '' } }),
+      (error: unknown): Run => ({
+        outcome: 'threw',
+        error:
+          error instanceof OrgwardenError
+            ? { name: error.name, message: error.message }
+            : { name: `untyped ${String(error)}`, message: '' },
+      }),
     ),
   ];
 };
@@ -53,43 +84,73 @@ describe('hostile and odd events through the full local stack (bus, rules, Lambd
     await stack.stop();
   });
 
-  it.each(eventDrivenFunctions)('%s: refuses what it must, processes what it may, and no injected id reaches a key, a call or a published event', async (fn) => {
-    // Prepare
-    const own = { account: stack.managementAccountId, region: 'us-east-1' };
-    const forwarded = fn === 'macie-member-changed' ? { source: 'aws.macie2', regions: watchedRegions } : undefined;
-    const samples = await samplesFor(fn, own, (region) => forwarded?.regions.includes(region) ?? false);
-    // Act and Assess
-    await fc.assert(
-      fc.asyncProperty(doorCases(samples, own, forwarded, { tolerant: true }), async (c) => {
-        const before = { dynamo: stack.dynamoRequests.length, calls: stack.apiCalls().length, emitted: stack.bus.emitted.length, putEvents: stack.putEventsCalls.length, letters: stack.deadLetters.length };
-        const runs = await deliver(stack, fn, c);
-        const dynamo = stack.dynamoRequests.slice(before.dynamo).map((request) => request.operation);
-        const calls = stack.apiCalls().slice(before.calls);
-        const refused = runs.every((run) => run.outcome === 'ok' && (run.result as { outcome?: string } | undefined)?.outcome === 'dead-lettered');
-        for (const run of runs) {
-          expect(run.outcome, `threw ${run.error?.name}: ${run.error?.message}`).toBe('ok');
-          const answer = run.result as { outcome?: string; error?: { name: string } } | undefined;
-          if (answer?.outcome === 'dead-lettered') expect(permanent).toContain(answer.error?.name);
-        }
-        if (c.broken) {
-          expect(runs.map((run) => (run.result as { error?: { name: string } }).error?.name)).toEqual([expect.toBeOneOf([...expectedRefusals(c.event, own, forwarded)])]);
-          expect(dynamo, 'DynamoDB requests of a refused event').toEqual([]);
-          expect(calls, 'AWS calls of a refused event').toEqual([]);
-        }
-        if (refused) {
-          expect(dynamo.filter((operation) => writes.has(operation)), 'DynamoDB writes of a refused event').toEqual([]);
-          expect(calls.map((call) => call.operation).filter((operation) => !/^(Describe|List|Get)/.test(operation)), 'changing calls of a refused event').toEqual([]);
-          expect(stack.putEventsCalls.length - before.putEvents).toBe(0);
-          expect(stack.deadLetters.length - before.letters).toBe(runs.length);
-        }
-        expect(calls.filter((call) => contains(call.input, canary)), 'AWS calls carrying an injected value').toEqual([]);
-        expect(stack.bus.emitted.slice(before.emitted).filter((event) => contains(event.detail, canary)), 'published events carrying an injected value').toEqual([]);
-        const key = `${fn} ${c.broken ? 'broken' : 'odd'} ${refused ? 'refused' : 'processed'}`;
-        counts.set(key, (counts.get(key) ?? 0) + 1);
-      }),
-      { numRuns: fuzzRuns(stackRuns), ...fuzzSeed() },
-    );
-    const stored = [...(await stack.store.listSnapshots()).map((s) => s.subject), ...(await stack.store.listHistory()).map((h) => h.subject)];
-    expect(stored.filter((subject) => subject.includes(canary))).toEqual([]);
-  }, 300_000);
+  it.each(eventDrivenFunctions)(
+    '%s: refuses what it must, processes what it may, and no injected id reaches a key, a call or a published event',
+    async (fn) => {
+      // Prepare
+      const own = { account: stack.managementAccountId, region: 'us-east-1' };
+      const forwarded = fn === 'macie-member-changed' ? { source: 'aws.macie2', regions: watchedRegions } : undefined;
+      const samples = await samplesFor(fn, own, (region) => forwarded?.regions.includes(region) ?? false);
+      // Act and Assess
+      await fc.assert(
+        fc.asyncProperty(doorCases(samples, own, forwarded, { tolerant: true }), async (c) => {
+          const before = {
+            dynamo: stack.dynamoRequests.length,
+            calls: stack.apiCalls().length,
+            emitted: stack.bus.emitted.length,
+            putEvents: stack.putEventsCalls.length,
+            letters: stack.deadLetters.length,
+          };
+          const runs = await deliver(stack, fn, c);
+          const dynamo = stack.dynamoRequests.slice(before.dynamo).map((request) => request.operation);
+          const calls = stack.apiCalls().slice(before.calls);
+          const refused = runs.every(
+            (run) =>
+              run.outcome === 'ok' && (run.result as { outcome?: string } | undefined)?.outcome === 'dead-lettered',
+          );
+          for (const run of runs) {
+            expect(run.outcome, `threw ${run.error?.name}: ${run.error?.message}`).toBe('ok');
+            const answer = run.result as { outcome?: string; error?: { name: string } } | undefined;
+            if (answer?.outcome === 'dead-lettered') expect(permanent).toContain(answer.error?.name);
+          }
+          if (c.broken) {
+            expect(runs.map((run) => (run.result as { error?: { name: string } }).error?.name)).toEqual([
+              expect.toBeOneOf([...expectedRefusals(c.event, own, forwarded)]),
+            ]);
+            expect(dynamo, 'DynamoDB requests of a refused event').toEqual([]);
+            expect(calls, 'AWS calls of a refused event').toEqual([]);
+          }
+          if (refused) {
+            expect(
+              dynamo.filter((operation) => writes.has(operation)),
+              'DynamoDB writes of a refused event',
+            ).toEqual([]);
+            expect(
+              calls.map((call) => call.operation).filter((operation) => !/^(Describe|List|Get)/.test(operation)),
+              'changing calls of a refused event',
+            ).toEqual([]);
+            expect(stack.putEventsCalls.length - before.putEvents).toBe(0);
+            expect(stack.deadLetters.length - before.letters).toBe(runs.length);
+          }
+          expect(
+            calls.filter((call) => contains(call.input, canary)),
+            'AWS calls carrying an injected value',
+          ).toEqual([]);
+          expect(
+            stack.bus.emitted.slice(before.emitted).filter((event) => contains(event.detail, canary)),
+            'published events carrying an injected value',
+          ).toEqual([]);
+          const key = `${fn} ${c.broken ? 'broken' : 'odd'} ${refused ? 'refused' : 'processed'}`;
+          counts.set(key, (counts.get(key) ?? 0) + 1);
+        }),
+        { numRuns: fuzzRuns(stackRuns), ...fuzzSeed() },
+      );
+      const stored = [
+        ...(await stack.store.listSnapshots()).map((s) => s.subject),
+        ...(await stack.store.listHistory()).map((h) => h.subject),
+      ];
+      expect(stored.filter((subject) => subject.includes(canary))).toEqual([]);
+    },
+    300_000,
+  );
 });

@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
-import { CreateOrganizationalUnitCommand, ListRootsCommand, MoveAccountCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import {
+  CreateOrganizationalUnitCommand,
+  ListRootsCommand,
+  MoveAccountCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CreateMembershipCommand, SecurityIRClient, UpdateMembershipCommand } from '../../shared/adapters/security-ir';
 import type { AuditRunData } from '../../shared/domain/subjects/audit-run';
@@ -21,16 +26,47 @@ import { INFRA_STAGE } from './packaged';
  * seed makes the same ids in every stack, but for the membership's (Security IR draws its own).
  */
 const auditWorld = async (start: Date): Promise<{ stack: LocalStack; membershipId: string }> => {
-  const stack = await LocalStack.start({ start, seed: 6, dynamoEndpoint: inject('dynamoEndpoint'), logLevel: 'SILENT', macie: { regions: ['us-east-1', 'eu-west-1'] }, securityIr: { coveragePropagationSeconds: 0 } });
+  const stack = await LocalStack.start({
+    start,
+    seed: 6,
+    dynamoEndpoint: inject('dynamoEndpoint'),
+    logLevel: 'SILENT',
+    macie: { regions: ['us-east-1', 'eu-west-1'] },
+    securityIr: { coveragePropagationSeconds: 0 },
+  });
   const credentials = credentialsFor('111111111111', 'scenario');
-  const organizations = new OrganizationsClient({ region: 'us-east-1', endpoint: stack.endpoints.organizations, credentials });
+  const organizations = new OrganizationsClient({
+    region: 'us-east-1',
+    endpoint: stack.endpoints.organizations,
+    credentials,
+  });
   const securityIr = new SecurityIRClient({ region: 'us-east-1', endpoint: stack.endpoints.securityIr, credentials });
   const [moved] = (await stack.organizations.seed({ members: 30, invitations: ['222222222222'] })).members as [string];
   const root = (await organizations.send(new ListRootsCommand({}))).Roots![0]!.Id!;
-  const workloads = (await organizations.send(new CreateOrganizationalUnitCommand({ ParentId: root, Name: 'Workloads' }))).OrganizationalUnit!.Id!;
-  await organizations.send(new MoveAccountCommand({ AccountId: moved, SourceParentId: root, DestinationParentId: workloads }));
-  const membershipId = (await securityIr.send(new CreateMembershipCommand({ clientToken: 'bundle-test', membershipName: 'bundle', incidentResponseTeam: [{ name: 'Ada', jobTitle: 'CISO', email: 'ada@example.com' }, { name: 'Bob', jobTitle: 'Engineer', email: 'bob@example.com' }] }))).membershipId!;
-  await securityIr.send(new UpdateMembershipCommand({ membershipId, membershipAccountsConfigurationsUpdate: { organizationalUnitsToAdd: [workloads] } }));
+  const workloads = (
+    await organizations.send(new CreateOrganizationalUnitCommand({ ParentId: root, Name: 'Workloads' }))
+  ).OrganizationalUnit!.Id!;
+  await organizations.send(
+    new MoveAccountCommand({ AccountId: moved, SourceParentId: root, DestinationParentId: workloads }),
+  );
+  const membershipId = (
+    await securityIr.send(
+      new CreateMembershipCommand({
+        clientToken: 'bundle-test',
+        membershipName: 'bundle',
+        incidentResponseTeam: [
+          { name: 'Ada', jobTitle: 'CISO', email: 'ada@example.com' },
+          { name: 'Bob', jobTitle: 'Engineer', email: 'bob@example.com' },
+        ],
+      }),
+    )
+  ).membershipId!;
+  await securityIr.send(
+    new UpdateMembershipCommand({
+      membershipId,
+      membershipAccountsConfigurationsUpdate: { organizationalUnitsToAdd: [workloads] },
+    }),
+  );
   await stack.bus.settle();
   return { stack, membershipId };
 };
@@ -39,17 +75,29 @@ const auditWorld = async (start: Date): Promise<{ stack: LocalStack; membershipI
  * What an audit run leaves that does not depend on when it ran: its report's counts, the stored
  * subjects, what it published; the world's membership id written `<membership>`.
  */
-const auditOutcome = async ({ stack, membershipId }: { stack: LocalStack; membershipId: string }, report: AuditRunData): Promise<unknown> =>
+const auditOutcome = async (
+  { stack, membershipId }: { stack: LocalStack; membershipId: string },
+  report: AuditRunData,
+): Promise<unknown> =>
   JSON.parse(
     JSON.stringify({
-      report: { state: report.state, import: report.import, findings: report.findings, calls: report.calls, sources: report.sources },
-      stored: (await stack.store.listSnapshots()).filter((s) => !s.subject.startsWith('audit-run:')).map(({ subject, state, version, data }) => ({ subject, state, version, data })),
+      report: {
+        state: report.state,
+        import: report.import,
+        findings: report.findings,
+        calls: report.calls,
+        sources: report.sources,
+      },
+      stored: (await stack.store.listSnapshots())
+        .filter((s) => !s.subject.startsWith('audit-run:'))
+        .map(({ subject, state, version, data }) => ({ subject, state, version, data })),
       published: stack.bus.emitted.map((e) => e['detail-type']).sort(),
     }).replaceAll(membershipId, '<membership>'),
   );
 
 /** Runs `script` (an ES module) in a fresh node with `env`. */
-const runScript = (script: string, env: Record<string, string>): Promise<string> => runNode(['--input-type=module', '-e', script], env);
+const runScript = (script: string, env: Record<string, string>): Promise<string> =>
+  runNode(['--input-type=module', '-e', script], env);
 
 // The deployed artefacts themselves (osls package: esbuild with the aliases, plugins and banner of
 // serverless.yml), not the sources the other tests run.
@@ -65,7 +113,10 @@ describe('the packaged bundles', () => {
       SendMessage: (input) => {
         const body = String(input.MessageBody);
         sent.push(body);
-        return { MessageId: '00000000-0000-4000-8000-000000000001', MD5OfMessageBody: createHash('md5').update(body).digest('hex') };
+        return {
+          MessageId: '00000000-0000-4000-8000-000000000001',
+          MD5OfMessageBody: createHash('md5').update(body).digest('hex'),
+        };
       },
     });
     // Keep the unzipped functions until the tests are done.
@@ -85,7 +136,14 @@ describe('the packaged bundles', () => {
   });
 
   it('are six, each an ES module that initialises with its environment and exports a handler', async () => {
-    expect(functions.map((f) => f.fn).sort()).toEqual(['audit', 'expiry-sweep', 'handshake-changed', 'macie-member-changed', 'membership-changed', 'replay']);
+    expect(functions.map((f) => f.fn).sort()).toEqual([
+      'audit',
+      'expiry-sweep',
+      'handshake-changed',
+      'macie-member-changed',
+      'membership-changed',
+      'replay',
+    ]);
     for (const { bundle, env } of functions) {
       const probe = `const m = await import(${JSON.stringify(pathToFileURL(bundle).href)}); process.stdout.write(typeof m.handler);`;
       expect(await runScript(probe, env)).toBe('function');
@@ -99,7 +157,9 @@ describe('the packaged bundles', () => {
   const budgetOf = (fn: string): number => (fn === 'audit' ? 420_000 : 400_000);
 
   it('are each at most 400 KB (400,000 bytes), the size issue #6 sets, the audit 420 KB (bytes are deterministic; cold starts are timed by npm run bench only)', () => {
-    const over = functions.map(({ fn, bundle }) => ({ fn, bytes: statSync(bundle).size })).filter(({ fn, bytes }) => bytes > budgetOf(fn));
+    const over = functions
+      .map(({ fn, bundle }) => ({ fn, bytes: statSync(bundle).size }))
+      .filter(({ fn, bytes }) => bytes > budgetOf(fn));
     expect(over).toEqual([]);
     expect(functions).toHaveLength(6);
   });
@@ -115,7 +175,12 @@ describe('the packaged bundles', () => {
       expect(code.includes('splayOnTop'), fn).toBe(false);
       // orgwarden-lambda-environment: no instance metadata request, no config file parser, no SigV4a
       // loader, no rate limiter of the adaptive retry mode, no JavaScript SHA-256 (its first round constant).
-      expect(['169.254.169.254', 'profile __proto__', 'Neither CRT nor JS SigV4a', 'cubicThrottle', '1116352408'].filter((mark) => code.includes(mark)), fn).toEqual([]);
+      expect(
+        ['169.254.169.254', 'profile __proto__', 'Neither CRT nor JS SigV4a', 'cubicThrottle', '1116352408'].filter(
+          (mark) => code.includes(mark),
+        ),
+        fn,
+      ).toEqual([]);
       // The listings of the CLI (DynamoDbInspection) stay out of the functions: no DynamoDB Scan.
       expect(code.includes('"Scan"'), fn).toBe(false);
     }
@@ -124,26 +189,46 @@ describe('the packaged bundles', () => {
   it('carry only the Security IR commands they use (generated/commands.ts is pure): none holds SendFeedback or ListInvestigations', () => {
     for (const { fn, bundle } of functions) {
       const code = readFileSync(bundle, 'utf8');
-      expect(['SendFeedback', 'ListInvestigations'].filter((name) => code.includes(name)), fn).toEqual([]);
+      expect(
+        ['SendFeedback', 'ListInvestigations'].filter((name) => code.includes(name)),
+        fn,
+      ).toEqual([]);
     }
-    expect(readFileSync(functions.find((f) => f.fn === 'membership-changed')!.bundle, 'utf8').includes('GetMembership')).toBe(true);
+    expect(
+      readFileSync(functions.find((f) => f.fn === 'membership-changed')!.bundle, 'utf8').includes('GetMembership'),
+    ).toBe(true);
   });
 
   it('refuse a foreign event and keep it in the dead-letter queue: middy, the error boundary and the SQS client work as bundled', async () => {
     // Prepare: an Organizations record of another account, for the packaged handshake-changed; its SQS
     // client reaches the local queue (the SQS client sends to the host of the queue's URL).
     const handshakeChanged = functions.find((f) => f.fn === 'handshake-changed')!;
-    const event: Record<string, unknown> = { ...(await readEvent('organizations/invite-account-to-organization.json')), account: '999999999999' };
-    const context = { functionName: 'orgwarden-infratest-handshake-changed', invokedFunctionArn: 'arn:aws:lambda:us-east-1:111111111111:function:orgwarden-infratest-handshake-changed', awsRequestId: 'bundle-test' };
+    const event: Record<string, unknown> = {
+      ...(await readEvent('organizations/invite-account-to-organization.json')),
+      account: '999999999999',
+    };
+    const context = {
+      functionName: 'orgwarden-infratest-handshake-changed',
+      invokedFunctionArn: 'arn:aws:lambda:us-east-1:111111111111:function:orgwarden-infratest-handshake-changed',
+      awsRequestId: 'bundle-test',
+    };
     const script = `const m = await import(${JSON.stringify(pathToFileURL(handshakeChanged.bundle).href)});
 const result = await m.handler(${JSON.stringify(event)}, { ...${JSON.stringify(context)}, getRemainingTimeInMillis: () => 60000 });
 process.stdout.write(JSON.stringify(result));`;
     // Act
-    const result = JSON.parse(await runScript(script, { ...handshakeChanged.env, DEAD_LETTER_QUEUE_URL: `${sqs.endpoint}/111111111111/orgwarden-infratest-dlq` })) as { outcome: string; error: { name: string } };
+    const result = JSON.parse(
+      await runScript(script, {
+        ...handshakeChanged.env,
+        DEAD_LETTER_QUEUE_URL: `${sqs.endpoint}/111111111111/orgwarden-infratest-dlq`,
+      }),
+    ) as { outcome: string; error: { name: string } };
     // Assess
     expect(result).toMatchObject({ outcome: 'dead-lettered', error: { name: 'ForeignEventError' } });
     expect(sent).toHaveLength(1);
-    expect(JSON.parse(sent[0]!)).toMatchObject({ requestPayload: { id: event.id, account: '999999999999' }, responseContext: { error: { name: 'ForeignEventError' } } });
+    expect(JSON.parse(sent[0]!)).toMatchObject({
+      requestPayload: { id: event.id, account: '999999999999' },
+      responseContext: { error: { name: 'ForeignEventError' } },
+    });
   }, 60_000);
   it('run the audit as packaged on the local stack exactly as the sources do: Organizations, DynamoDB, EventBridge, Security IR and Macie as bundled', async () => {
     // Prepare: two stacks with the same world; the packaged audit reaches the first's endpoints
@@ -168,7 +253,11 @@ process.stdout.write(JSON.stringify(result));`;
         AWS_ENDPOINT_URL_SECURITY_IR: endpoints.securityIr!,
         AWS_ENDPOINT_URL_MACIE2: endpoints.macie!,
       };
-      const context = { functionName: 'orgwarden-local-audit', invokedFunctionArn: 'arn:aws:lambda:us-east-1:111111111111:function:orgwarden-local-audit', awsRequestId: 'bundle-audit' };
+      const context = {
+        functionName: 'orgwarden-local-audit',
+        invokedFunctionArn: 'arn:aws:lambda:us-east-1:111111111111:function:orgwarden-local-audit',
+        awsRequestId: 'bundle-audit',
+      };
       const script = `const m = await import(${JSON.stringify(pathToFileURL(audit.bundle).href)});
 const result = await m.handler(${JSON.stringify(scheduledAudit(time))}, { ...${JSON.stringify(context)}, getRemainingTimeInMillis: () => 600000 });
 process.stdout.write(JSON.stringify(result));`;
@@ -183,10 +272,21 @@ process.stdout.write(JSON.stringify(result));`;
       expect(bundled).toMatchObject({ state: 'COMPLETE', import: true });
       expect(packaged.bus.emitted.map((e) => e['detail-type'])).toContain('Audit Completed');
       const kinds = new Set((await packaged.store.listSnapshots()).map((s) => s.subject.split(':')[0]));
-      expect([...kinds].sort()).toEqual(expect.arrayContaining(['account', 'coverage', 'handshake', 'membership', 'placement']));
+      expect([...kinds].sort()).toEqual(
+        expect.arrayContaining(['account', 'coverage', 'handshake', 'membership', 'placement']),
+      );
       // (The world's set-up made no read of these two services: these are the audit's.)
-      const called = (service: string): string[] => [...new Set(packaged.apiCalls().filter((call) => call.service === service).map((call) => call.operation))];
-      expect(called('security-ir')).toEqual(expect.arrayContaining(['ListMemberships', 'BatchGetMemberAccountDetails']));
+      const called = (service: string): string[] => [
+        ...new Set(
+          packaged
+            .apiCalls()
+            .filter((call) => call.service === service)
+            .map((call) => call.operation),
+        ),
+      ];
+      expect(called('security-ir')).toEqual(
+        expect.arrayContaining(['ListMemberships', 'BatchGetMemberAccountDetails']),
+      );
       expect(called('macie2')).toContain('ListMembers');
     } finally {
       await Promise.all([packaged.stop(), sources.stop()]);

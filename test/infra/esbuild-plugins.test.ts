@@ -30,13 +30,19 @@ const CLIENTS = [
 ] as const;
 
 /** The plugins that rewrite or replace modules of the AWS SDK (the others leave out modules whole). */
-const REWRITING = new Set(['orgwarden-tree-shakable-schemas', 'orgwarden-compact-error-classes', 'orgwarden-lambda-environment']);
+const REWRITING = new Set([
+  'orgwarden-tree-shakable-schemas',
+  'orgwarden-compact-error-classes',
+  'orgwarden-lambda-environment',
+]);
 const lambdaEnvironment = plugins.find((p) => p.name === 'orgwarden-lambda-environment')!;
 
 /** The JavaScript files of the packages whose modules orgwarden-lambda-environment replaces. */
 const replaceableFiles = (): string[] =>
   ['@smithy/core/dist-es', '@aws-sdk/signature-v4-multi-region/dist-es'].flatMap((dir) =>
-    (readdirSync(join(projectRoot, 'node_modules', dir), { recursive: true }) as string[]).filter((file) => file.endsWith('.js')).map((file) => join(projectRoot, 'node_modules', dir, file)),
+    (readdirSync(join(projectRoot, 'node_modules', dir), { recursive: true }) as string[])
+      .filter((file) => file.endsWith('.js'))
+      .map((file) => join(projectRoot, 'node_modules', dir, file)),
   );
 
 /**
@@ -73,7 +79,8 @@ process.stdout.write(JSON.stringify({
 }));
 `;
 
-const errorsModule = (pkg: string): string => readFileSync(join(projectRoot, 'node_modules', pkg, 'dist-es/models/errors.js'), 'utf8');
+const errorsModule = (pkg: string): string =>
+  readFileSync(join(projectRoot, 'node_modules', pkg, 'dist-es/models/errors.js'), 'utf8');
 
 /**
  * A script that calls each client against `ENDPOINT` (answers below: outputs with timestamps and
@@ -127,37 +134,123 @@ const answer = (target: string, path: string): { status: number; headers?: Recor
   const operation = target === '' ? path : target.slice(target.lastIndexOf('.') + 1);
   switch (operation) {
     case 'DescribeHandshake':
-      return { status: 200, body: { Handshake: { Id: 'h-0123456789', State: 'OPEN', RequestedTimestamp: 1764000000.5, ExpirationTimestamp: 1765296000, Parties: [{ Id: '111111111111', Type: 'ACCOUNT' }], Resources: [{ Type: 'ORGANIZATION', Value: 'o-abcdefghij', Resources: [{ Type: 'MASTER_EMAIL', Value: 'a@example.com' }] }] } } };
+      return {
+        status: 200,
+        body: {
+          Handshake: {
+            Id: 'h-0123456789',
+            State: 'OPEN',
+            RequestedTimestamp: 1764000000.5,
+            ExpirationTimestamp: 1765296000,
+            Parties: [{ Id: '111111111111', Type: 'ACCOUNT' }],
+            Resources: [
+              {
+                Type: 'ORGANIZATION',
+                Value: 'o-abcdefghij',
+                Resources: [{ Type: 'MASTER_EMAIL', Value: 'a@example.com' }],
+              },
+            ],
+          },
+        },
+      };
     case 'ListAccounts':
       return { status: 400, body: { __type: 'AccessDeniedException', Message: 'not allowed' } };
     case 'AcceptHandshake':
-      return { status: 400, body: { __type: 'HandshakeConstraintViolationException', Message: 'too many', Reason: 'ACCOUNT_NUMBER_LIMIT_EXCEEDED' } };
+      return {
+        status: 400,
+        body: {
+          __type: 'HandshakeConstraintViolationException',
+          Message: 'too many',
+          Reason: 'ACCOUNT_NUMBER_LIMIT_EXCEEDED',
+        },
+      };
     case 'Query':
-      return { status: 200, body: { Count: 1, ScannedCount: 1, Items: [{ pk: { S: 'x' }, n: { N: '12' }, l: { L: [{ BOOL: true }, { NULL: true }] } }], LastEvaluatedKey: { pk: { S: 'x' } } } };
+      return {
+        status: 200,
+        body: {
+          Count: 1,
+          ScannedCount: 1,
+          Items: [{ pk: { S: 'x' }, n: { N: '12' }, l: { L: [{ BOOL: true }, { NULL: true }] } }],
+          LastEvaluatedKey: { pk: { S: 'x' } },
+        },
+      };
     case 'TransactWriteItems':
-      return { status: 400, body: { __type: 'com.amazonaws.dynamodb.v20120810#TransactionCanceledException', Message: 'cancelled', CancellationReasons: [{ Code: 'ConditionalCheckFailed', Message: 'failed', Item: { pk: { S: 'x' } } }, { Code: 'None' }] } };
+      return {
+        status: 400,
+        body: {
+          __type: 'com.amazonaws.dynamodb.v20120810#TransactionCanceledException',
+          Message: 'cancelled',
+          CancellationReasons: [
+            { Code: 'ConditionalCheckFailed', Message: 'failed', Item: { pk: { S: 'x' } } },
+            { Code: 'None' },
+          ],
+        },
+      };
     case 'PutItem':
-      return { status: 400, body: { __type: 'com.amazonaws.dynamodb.v20120810#ReplicatedWriteConflictException', message: 'conflict' } };
+      return {
+        status: 400,
+        body: { __type: 'com.amazonaws.dynamodb.v20120810#ReplicatedWriteConflictException', message: 'conflict' },
+      };
     case 'SendMessage':
-      return { status: 400, headers: { 'x-amzn-query-error': 'AWS.SimpleQueueService.NonExistentQueue;Sender' }, body: { __type: 'com.amazonaws.sqs#QueueDoesNotExist', message: 'no queue' } };
+      return {
+        status: 400,
+        headers: { 'x-amzn-query-error': 'AWS.SimpleQueueService.NonExistentQueue;Sender' },
+        body: { __type: 'com.amazonaws.sqs#QueueDoesNotExist', message: 'no queue' },
+      };
     case 'PutEvents':
-      return { status: 200, body: { FailedEntryCount: 1, Entries: [{ ErrorCode: 'InternalFailure', ErrorMessage: 'try again' }] } };
+      return {
+        status: 200,
+        body: { FailedEntryCount: 1, Entries: [{ ErrorCode: 'InternalFailure', ErrorMessage: 'try again' }] },
+      };
     case '/members/111111111111':
-      return { status: 200, body: { accountId: '111111111111', administratorAccountId: '222222222222', relationshipStatus: 'Resigned', invitedAt: '2026-11-01T10:00:00.123Z', updatedAt: '2026-11-02T10:00:00Z', tags: { team: 'sec' } } };
+      return {
+        status: 200,
+        body: {
+          accountId: '111111111111',
+          administratorAccountId: '222222222222',
+          relationshipStatus: 'Resigned',
+          invitedAt: '2026-11-01T10:00:00.123Z',
+          updatedAt: '2026-11-02T10:00:00Z',
+          tags: { team: 'sec' },
+        },
+      };
     default:
-      return { status: 403, headers: { 'x-amzn-errortype': 'AccessDeniedException' }, body: { message: `no ${operation}` } };
+      return {
+        status: 403,
+        headers: { 'x-amzn-errortype': 'AccessDeniedException' },
+        body: { message: `no ${operation}` },
+      };
   }
 };
 
 /** `script` bundled as the packaging does (node 22, ESM, the SDK's ES modules) with the plugins `use`. */
 const bundleWith = async (script: string, use: Plugin[], minify = false): Promise<string> =>
-  (await build({ stdin: { contents: script, resolveDir: projectRoot, loader: 'js' }, bundle: true, minify, platform: 'node', target: 'node22', format: 'esm', mainFields: ['module', 'main'], write: false, plugins: use, logLevel: 'error' })).outputFiles[0]!.text;
+  (
+    await build({
+      stdin: { contents: script, resolveDir: projectRoot, loader: 'js' },
+      bundle: true,
+      minify,
+      platform: 'node',
+      target: 'node22',
+      format: 'esm',
+      mainFields: ['module', 'main'],
+      write: false,
+      plugins: use,
+      logLevel: 'error',
+    })
+  ).outputFiles[0]!.text;
 
 /** Bundles the probe with `use` and runs it in a fresh node against `endpoint`; what it printed. */
 const runProbe = async (use: Plugin[], script: string, dir: string, endpoint: string): Promise<unknown[]> => {
   const file = join(dir, `probe-${use.length}.mjs`);
   writeFileSync(file, await bundleWith(script, use));
-  return JSON.parse(await runNode([pathToFileURL(file).pathname], { PATH: process.env.PATH, ENDPOINT: endpoint, AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1' })) as unknown[];
+  return JSON.parse(
+    await runNode([pathToFileURL(file).pathname], {
+      PATH: process.env.PATH,
+      ENDPOINT: endpoint,
+      AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1',
+    }),
+  ) as unknown[];
 };
 
 describe('the esbuild plugins of the packaging (shared/infra/esbuild-plugins.cjs)', () => {
@@ -166,15 +259,25 @@ describe('the esbuild plugins of the packaging (shared/infra/esbuild-plugins.cjs
       const parsed = plugins.parseErrorClasses(errorsModule(pkg));
       expect(parsed?.classes.length ?? 0, pkg).toBeGreaterThan(5);
     }
-    expect(plugins.parseErrorClasses(errorsModule('@aws-sdk/client-dynamodb'))?.classes.find((c) => c.name === 'TransactionCanceledException')?.members).toEqual(['Message', 'CancellationReasons']);
+    expect(
+      plugins
+        .parseErrorClasses(errorsModule('@aws-sdk/client-dynamodb'))
+        ?.classes.find((c) => c.name === 'TransactionCanceledException')?.members,
+    ).toEqual(['Message', 'CancellationReasons']);
   });
 
   it('leave an error module that differs from the template in any way as it is', () => {
     const source = errorsModule('@aws-sdk/client-organizations');
     const changed = [
       source.replace('this.Message = opts.Message;', 'this.Message = opts.Message ?? "none";'),
-      source.replace('Object.setPrototypeOf(this, AccessDeniedException.prototype);', 'Object.setPrototypeOf(this, AccessDeniedException.prototype);\n        this.extra = 1;'),
-      source.replace('export class AccessDeniedException extends __BaseException {', 'export class AccessDeniedException extends Error {'),
+      source.replace(
+        'Object.setPrototypeOf(this, AccessDeniedException.prototype);',
+        'Object.setPrototypeOf(this, AccessDeniedException.prototype);\n        this.extra = 1;',
+      ),
+      source.replace(
+        'export class AccessDeniedException extends __BaseException {',
+        'export class AccessDeniedException extends Error {',
+      ),
       `${source}export const something = 1;\n`,
     ];
     for (const variant of changed) {
@@ -185,9 +288,17 @@ describe('the esbuild plugins of the packaging (shared/infra/esbuild-plugins.cjs
 
   it("leave out the shapes and error classes' code a bundle does not use", async () => {
     // Prepare: a bundle that calls one Macie operation, with and without the two plugins that rewrite SDK modules.
-    const script = "import { Macie2Client, GetMemberCommand } from '@aws-sdk/client-macie2'; await new Macie2Client({}).send(new GetMemberCommand({ id: '111111111111' }));";
+    const script =
+      "import { Macie2Client, GetMemberCommand } from '@aws-sdk/client-macie2'; await new Macie2Client({}).send(new GetMemberCommand({ id: '111111111111' }));";
     // Act
-    const [plain, trimmed] = await Promise.all([bundleWith(script, plugins.filter((p) => !REWRITING.has(p.name)), true), bundleWith(script, [...plugins], true)]);
+    const [plain, trimmed] = await Promise.all([
+      bundleWith(
+        script,
+        plugins.filter((p) => !REWRITING.has(p.name)),
+        true,
+      ),
+      bundleWith(script, [...plugins], true),
+    ]);
     // Assess: an unused shape (of GetBucketStatistics) went, the used one stayed; the error classes are
     // built by the factory (their template's super call is gone).
     expect(plain.includes('BucketCountByEncryptionType')).toBe(true);
@@ -208,15 +319,33 @@ describe('the esbuild plugins of the packaging (shared/infra/esbuild-plugins.cjs
       // Prepare: the same probe bundled with the plugins and without the two that rewrite SDK modules.
       server = await startLocalServer(async (request, response) => {
         await readBody(request);
-        const { status, headers = {}, body } = answer(header(request, 'x-amz-target') ?? '', (request.url ?? '/').split('?')[0]!);
+        const {
+          status,
+          headers = {},
+          body,
+        } = answer(header(request, 'x-amz-target') ?? '', (request.url ?? '/').split('?')[0]!);
         const contentType = header(request, 'x-amz-target') ? 'application/x-amz-json-1.0' : 'application/json';
         response.writeHead(status, { 'content-type': contentType, 'x-amzn-requestid': 'request-1', ...headers });
         response.end(JSON.stringify(body));
       });
       dir = mkdtempSync(join(tmpdir(), 'orgwarden-plugins-'));
-      const members = [...new Set(CLIENTS.flatMap(({ pkg }) => plugins.parseErrorClasses(errorsModule(pkg))?.classes.flatMap((c) => c.members) ?? []))];
+      const members = [
+        ...new Set(
+          CLIENTS.flatMap(
+            ({ pkg }) => plugins.parseErrorClasses(errorsModule(pkg))?.classes.flatMap((c) => c.members) ?? [],
+          ),
+        ),
+      ];
       const script = probeScript(members);
-      [plain, trimmed] = await Promise.all([runProbe(plugins.filter((p) => !REWRITING.has(p.name)), script, dir, server.endpoint), runProbe([...plugins], script, dir, server.endpoint)]);
+      [plain, trimmed] = await Promise.all([
+        runProbe(
+          plugins.filter((p) => !REWRITING.has(p.name)),
+          script,
+          dir,
+          server.endpoint,
+        ),
+        runProbe([...plugins], script, dir, server.endpoint),
+      ]);
     }, 120_000);
 
     afterAll(async () => {
@@ -229,21 +358,38 @@ describe('the esbuild plugins of the packaging (shared/infra/esbuild-plugins.cjs
       // (AccessDeniedException of five clients becomes _AccessDeniedException, ...) and minifying renames
       // all. The compact classes keep theirs; the comparison reads both without the bundler's marks.
       const unmarked = (entries: unknown[]): unknown =>
-        JSON.parse(JSON.stringify(entries), (key, value: unknown) => (key === 'constructorName' && typeof value === 'string' ? value.replace(/^_+|\d+$/g, '') : value));
+        JSON.parse(JSON.stringify(entries), (key, value: unknown) =>
+          key === 'constructorName' && typeof value === 'string' ? value.replace(/^_+|\d+$/g, '') : value,
+        );
       expect(unmarked(trimmed)).toEqual(unmarked(plain));
     });
 
     it('(and the probe saw what it must: outputs, errors with members, retryability, every class)', () => {
       // The comparison above is only as good as what the probe exercised.
       const seen = JSON.stringify(plain);
-      expect(plain[0]).toMatchObject({ output: { Handshake: { Id: 'h-0123456789', Resources: [{ Resources: [{ Type: 'MASTER_EMAIL' }] }] } } });
-      expect(plain[4]).toMatchObject({ error: { name: 'TransactionCanceledException', isExported: true, isBase: true, isAnotherError: false, own: { CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }] } } });
-      expect(plain[5]).toMatchObject({ error: { name: 'ReplicatedWriteConflictException', retryable: {}, isExported: true } });
+      expect(plain[0]).toMatchObject({
+        output: { Handshake: { Id: 'h-0123456789', Resources: [{ Resources: [{ Type: 'MASTER_EMAIL' }] }] } },
+      });
+      expect(plain[4]).toMatchObject({
+        error: {
+          name: 'TransactionCanceledException',
+          isExported: true,
+          isBase: true,
+          isAnotherError: false,
+          own: { CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }] },
+        },
+      });
+      expect(plain[5]).toMatchObject({
+        error: { name: 'ReplicatedWriteConflictException', retryable: {}, isExported: true },
+      });
       expect(plain[6]).toMatchObject({ error: { name: 'QueueDoesNotExist', isExported: true } });
       expect(plain[8]).toMatchObject({ output: { relationshipStatus: 'Resigned' } });
       expect(plain[9]).toMatchObject({ error: { name: 'AccessDeniedException', status: 403, isExported: true } });
       const built = plain.filter((entry) => (entry as { built?: string }).built !== undefined);
-      const classes = CLIENTS.reduce((sum, { pkg }) => sum + (plugins.parseErrorClasses(errorsModule(pkg))?.classes.length ?? 0), 0);
+      const classes = CLIENTS.reduce(
+        (sum, { pkg }) => sum + (plugins.parseErrorClasses(errorsModule(pkg))?.classes.length ?? 0),
+        0,
+      );
       expect(built).toHaveLength(classes);
       expect(seen).toContain('"shapeId":"com.amazonaws.organizations#AccessDeniedException"');
     });
@@ -254,11 +400,17 @@ describe('the esbuild plugins of the packaging (shared/infra/esbuild-plugins.cjs
       for (const { file, contents } of plugins.LAMBDA_ENVIRONMENT) {
         const matching = files.filter((path) => file.test(path));
         expect(matching, String(file)).toHaveLength(1);
-        expect(plugins.exportNames(contents), String(file)).toEqual(plugins.exportNames(readFileSync(matching[0]!, 'utf8')));
+        expect(plugins.exportNames(contents), String(file)).toEqual(
+          plugins.exportNames(readFileSync(matching[0]!, 'utf8')),
+        );
         expect(plugins.exportNames(contents).length, String(file)).toBeGreaterThan(0);
       }
       // The reading of exports the guard relies on: declarations, lists with renames, wholesale re-exports.
-      expect(plugins.exportNames('export const a = 1;\nexport async function b() {}\nexport class C {}\nexport { d, e as f } from "./x";\n')).toEqual(['C', 'a', 'b', 'd', 'f']);
+      expect(
+        plugins.exportNames(
+          'export const a = 1;\nexport async function b() {}\nexport class C {}\nexport { d, e as f } from "./x";\n',
+        ),
+      ).toEqual(['C', 'a', 'b', 'd', 'f']);
       expect(plugins.exportNames('export * from "./x";\nexport const a = 1;\n')).toEqual(['*', 'a']);
     });
 
@@ -270,7 +422,19 @@ describe('the esbuild plugins of the packaging (shared/infra/esbuild-plugins.cjs
       writeFileSync(moved, 'export class Md5Js {}\nexport const md5Block = 64;\n');
       try {
         // Act
-        const attempt = build({ stdin: { contents: `import { Md5Js } from ${JSON.stringify(moved)}; console.log(Md5Js);`, resolveDir: root, loader: 'js' }, bundle: true, write: false, platform: 'node', format: 'esm', plugins: [lambdaEnvironment], logLevel: 'silent' });
+        const attempt = build({
+          stdin: {
+            contents: `import { Md5Js } from ${JSON.stringify(moved)}; console.log(Md5Js);`,
+            resolveDir: root,
+            loader: 'js',
+          },
+          bundle: true,
+          write: false,
+          platform: 'node',
+          format: 'esm',
+          plugins: [lambdaEnvironment],
+          logLevel: 'silent',
+        });
         // Assess
         await expect(attempt).rejects.toThrow(/exports Md5Js, md5Block, its replacement Md5Js: update the replacement/);
       } finally {
@@ -291,7 +455,12 @@ describe('the esbuild plugins of the packaging (shared/infra/esbuild-plugins.cjs
         const run = async (name: string, use: Plugin[]) => {
           const file = join(dir, `${name}.mjs`);
           writeFileSync(file, await bundleWith(lambdaEnvironmentScript, use));
-          const env = { PATH: process.env.PATH, HOME: dir, AWS_EC2_METADATA_SERVICE_ENDPOINT: 'http://127.0.0.1:9', AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1' };
+          const env = {
+            PATH: process.env.PATH,
+            HOME: dir,
+            AWS_EC2_METADATA_SERVICE_ENDPOINT: 'http://127.0.0.1:9',
+            AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1',
+          };
           return JSON.parse(await runNode([file], env)) as Record<string, { value?: unknown; error?: string }>;
         };
         [plain, replaced] = await Promise.all([run('plain', []), run('replaced', [lambdaEnvironment])]);
@@ -304,7 +473,9 @@ describe('the esbuild plugins of the packaging (shared/infra/esbuild-plugins.cjs
         expect(replaced.sha256).toEqual({ value: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad' });
         expect(replaced.md5).toEqual({ value: '900150983cd24fb0d6963f7d28e17f72' });
         expect(plain.sha256Js).toEqual(plain.sha256);
-        expect(replaced.sha256Js?.error).toMatch(/^orgwarden: SHA-256 in JavaScript .* is not bundled \(shared\/infra\/esbuild-plugins.cjs/);
+        expect(replaced.sha256Js?.error).toMatch(
+          /^orgwarden: SHA-256 in JavaScript .* is not bundled \(shared\/infra\/esbuild-plugins.cjs/,
+        );
         expect(replaced.md5Js?.error).toMatch(/^orgwarden: MD5 in JavaScript .* is not bundled/);
       });
 
@@ -316,7 +487,9 @@ describe('the esbuild plugins of the packaging (shared/infra/esbuild-plugins.cjs
       });
 
       it("signs EventBridge's requests exactly as before, and refuses SigV4a as the original does without its optional packages", () => {
-        expect((plain.signed?.value as Record<string, string> | undefined)?.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/20261124\/us-east-1\/events\/aws4_request/);
+        expect((plain.signed?.value as Record<string, string> | undefined)?.authorization).toMatch(
+          /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/20261124\/us-east-1\/events\/aws4_request/,
+        );
         expect(replaced.signed).toEqual(plain.signed);
         expect(plain.signedEverywhere?.error).toMatch(/Neither CRT nor JS SigV4a implementation is available/);
         expect(replaced.signedEverywhere?.error).toMatch(/^orgwarden: SigV4a signing .* is not bundled/);

@@ -10,7 +10,10 @@ import { projectRoot, rulesOf, type CfnTemplate } from '../../shared/local/templ
 import { INFRA_STAGE, packaged, ref } from './packaged';
 
 /** The packaging helper itself (CommonJS: osls loads it with require). */
-const alarmPeriods = createRequire(import.meta.url)('../../shared/config/alarm-periods.cjs') as (context: { options: { param?: string[] }; resolveVariable: (v: string) => Promise<unknown> }) => Promise<{ audit: number; sweep: number }>;
+const alarmPeriods = createRequire(import.meta.url)('../../shared/config/alarm-periods.cjs') as (context: {
+  options: { param?: string[] };
+  resolveVariable: (v: string) => Promise<unknown>;
+}) => Promise<{ audit: number; sweep: number }>;
 
 /** `osls print` (offline, no AWS credentials): the configuration osls resolved, with the given `--param`s. */
 const printed = (params: readonly string[]): Promise<{ code: number; output: string }> =>
@@ -19,11 +22,22 @@ const printed = (params: readonly string[]): Promise<{ code: number; output: str
     const bin = join(dirname(require.resolve('osls/package.json')), 'bin', 'serverless.js');
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
     const nowhere = join(tmpdir(), 'orgwarden-no-aws-config');
-    const child = spawn(process.execPath, [bin, 'print', '--stage', INFRA_STAGE, '--format', 'json', ...params.map((p) => `--param=${p}`)], {
-      cwd: projectRoot,
-      env: { ...env, AWS_CONFIG_FILE: join(nowhere, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(nowhere, 'credentials'), AWS_EC2_METADATA_DISABLED: 'true', SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [bin, 'print', '--stage', INFRA_STAGE, '--format', 'json', ...params.map((p) => `--param=${p}`)],
+      {
+        cwd: projectRoot,
+        env: {
+          ...env,
+          AWS_CONFIG_FILE: join(nowhere, 'config'),
+          AWS_SHARED_CREDENTIALS_FILE: join(nowhere, 'credentials'),
+          AWS_EC2_METADATA_DISABLED: 'true',
+          SLS_TELEMETRY_DISABLED: '1',
+          SLS_NOTIFICATIONS_MODE: 'off',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -32,14 +46,22 @@ const printed = (params: readonly string[]): Promise<{ code: number; output: str
   });
 
 /** The resources of a printed configuration. */
-const resourcesOf = (output: string): CfnTemplate => (JSON.parse(output.slice(output.indexOf('{'))) as { resources: CfnTemplate }).resources;
+const resourcesOf = (output: string): CfnTemplate =>
+  (JSON.parse(output.slice(output.indexOf('{'))) as { resources: CfnTemplate }).resources;
 
 const periodOf = (template: CfnTemplate, logicalId: string): unknown => {
   const p = template.Resources[logicalId]?.Properties ?? {};
-  return Array.isArray(p.Metrics) ? (p.Metrics as Array<{ MetricStat?: { Period: unknown } }>).find((m) => m.MetricStat)?.MetricStat?.Period : p.Period;
+  return Array.isArray(p.Metrics)
+    ? (p.Metrics as Array<{ MetricStat?: { Period: unknown } }>).find((m) => m.MetricStat)?.MetricStat?.Period
+    : p.Period;
 };
 
-const watching = { AuditStoppedAlarm: 'audit', AuditPartialAlarm: 'audit', UnannouncedChangesAlarm: 'audit', SweepStoppedAlarm: 'expiry-sweep' } as const;
+const watching = {
+  AuditStoppedAlarm: 'audit',
+  AuditPartialAlarm: 'audit',
+  UnannouncedChangesAlarm: 'audit',
+  SweepStoppedAlarm: 'expiry-sweep',
+} as const;
 
 describe('the alarms that notice orgwarden stopped watching, in the packaged template', () => {
   let template: CfnTemplate;
@@ -59,17 +81,23 @@ describe('the alarms that notice orgwarden stopped watching, in the packaged tem
     );
     expect(new Set(alarms.map((a) => a.metricName))).toEqual(new Set(healthMetricNames));
     for (const alarm of alarms) {
-      expect(alarm).toMatchObject({ namespace: healthNamespace, dimensions: { Stage: INFRA_STAGE }, actions: { ALARM: ['AlertTopic'] } });
+      expect(alarm).toMatchObject({
+        namespace: healthNamespace,
+        dimensions: { Stage: INFRA_STAGE },
+        actions: { ALARM: ['AlertTopic'] },
+      });
       expect(template.Resources[alarm.logicalId]?.Properties?.AlarmActions).toEqual([ref('AlertTopic')]);
     }
   });
 
   it("use the periods of the schedules they watch (the packaged rates: the audit's 1 hour, the sweep's 15 minutes)", () => {
     const rules = rulesOf(template);
-    const rateOf = (fn: string): number => ratePeriodMs(rules.find((r) => r.schedule && r.targets.some((t) => t.functionName === fn))!.schedule!) / 1000;
+    const rateOf = (fn: string): number =>
+      ratePeriodMs(rules.find((r) => r.schedule && r.targets.some((t) => t.functionName === fn))!.schedule!) / 1000;
     expect(rateOf('audit')).toBe(3600);
     expect(rateOf('expiry-sweep')).toBe(900);
-    for (const [alarm, fn] of Object.entries(watching)) expect([alarm, periodOf(template, alarm)]).toEqual([alarm, rateOf(fn)]);
+    for (const [alarm, fn] of Object.entries(watching))
+      expect([alarm, periodOf(template, alarm)]).toEqual([alarm, rateOf(fn)]);
   });
 
   it('follow the rates given at packaging (auditRate, sweepRate)', async () => {
@@ -78,20 +106,32 @@ describe('the alarms that notice orgwarden stopped watching, in the packaged tem
     // Assess
     expect(code).toBe(0);
     const resources = resourcesOf(output);
-    expect(Object.fromEntries(Object.keys(watching).map((alarm) => [alarm, periodOf(resources, alarm)]))).toEqual({ AuditStoppedAlarm: 7200, AuditPartialAlarm: 7200, UnannouncedChangesAlarm: 7200, SweepStoppedAlarm: 300 });
+    expect(Object.fromEntries(Object.keys(watching).map((alarm) => [alarm, periodOf(resources, alarm)]))).toEqual({
+      AuditStoppedAlarm: 7200,
+      AuditPartialAlarm: 7200,
+      UnannouncedChangesAlarm: 7200,
+      SweepStoppedAlarm: 300,
+    });
   }, 60_000);
 
   it("take the rates as osls resolves ${param:…}: --param first, then the stage's params block, then the default block", async () => {
     // Prepare: serverless.yml's params blocks, as `self:params.<block>.<name>, null` resolves them.
-    const blocks: Record<string, Record<string, string>> = { prod: { auditRate: 'rate(3 hours)' }, default: { sweepRate: 'rate(10 minutes)' } };
+    const blocks: Record<string, Record<string, string>> = {
+      prod: { auditRate: 'rate(3 hours)' },
+      default: { sweepRate: 'rate(10 minutes)' },
+    };
     const resolveVariable = (variable: string): Promise<unknown> => {
       if (variable === 'sls:stage') return Promise.resolve('prod');
       const match = /^self:params\.(\w+)\.(\w+), null$/.exec(variable);
-      return match ? Promise.resolve(blocks[match[1]!]?.[match[2]!] ?? null) : Promise.reject(new Error(`unexpected ${variable}`));
+      return match
+        ? Promise.resolve(blocks[match[1]!]?.[match[2]!] ?? null)
+        : Promise.reject(new Error(`unexpected ${variable}`));
     };
     // Act and assess
     await expect(alarmPeriods({ options: {}, resolveVariable })).resolves.toEqual({ audit: 10_800, sweep: 600 });
-    await expect(alarmPeriods({ options: { param: ['auditRate=rate(30 minutes)'] }, resolveVariable })).resolves.toEqual({ audit: 1_800, sweep: 600 });
+    await expect(
+      alarmPeriods({ options: { param: ['auditRate=rate(30 minutes)'] }, resolveVariable }),
+    ).resolves.toEqual({ audit: 1_800, sweep: 600 });
     blocks.prod = {};
     blocks.default = {};
     await expect(alarmPeriods({ options: {}, resolveVariable })).resolves.toEqual({ audit: 3_600, sweep: 900 });
@@ -106,7 +146,9 @@ describe('the alarms that notice orgwarden stopped watching, in the packaged tem
     expect(cron.code).not.toBe(0);
     expect(cron.output).toContain('auditRate: "cron(0 * * * ? *)" is not rate(N minutes|hours|days)');
     expect(slow.code).not.toBe(0);
-    expect(slow.output).toContain('auditRate: "rate(3 days)" is too slow for the alarms that watch it: they look back 3 x 259200 s, CloudWatch allows 604800 s');
+    expect(slow.output).toContain(
+      'auditRate: "rate(3 days)" is too slow for the alarms that watch it: they look back 3 x 259200 s, CloudWatch allows 604800 s',
+    );
     expect(sweep.code).not.toBe(0);
     expect(sweep.output).toContain('sweepRate: "rate(1 minutes)" is no valid rate expression');
   }, 90_000);

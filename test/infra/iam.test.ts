@@ -29,7 +29,10 @@ describe('IAM: one least-privilege role per function', () => {
 
   it("grants exactly the function's declared actions plus writing its logs", () => {
     expect(found('actions-differ')).toEqual([]);
-    for (const fn of functionsOf(template)) expect(rolePolicyActionsOf(template, fn.name), fn.name).toEqual([...permissionsOf(fn.name as FunctionName), ...LOG_ACTIONS].sort());
+    for (const fn of functionsOf(template))
+      expect(rolePolicyActionsOf(template, fn.name), fn.name).toEqual(
+        [...permissionsOf(fn.name as FunctionName), ...LOG_ACTIONS].sort(),
+      );
   });
 
   it('allows only, and names every action in full (no wildcard)', () => {
@@ -41,7 +44,9 @@ describe('IAM: one least-privilege role per function', () => {
   });
 
   it('declares "*" only for the actions that have no resource type (widening a declaration shows here)', () => {
-    const anywhere = Object.entries(actionScopes).filter(([, scopes]) => scopes.includes('any')).map(([action]) => action);
+    const anywhere = Object.entries(actionScopes)
+      .filter(([, scopes]) => scopes.includes('any'))
+      .map(([action]) => action);
     expect(anywhere.sort()).toEqual([
       'macie2:ListMembers',
       'organizations:DescribeOrganization',

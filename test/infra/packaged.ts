@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { loadTemplate, packageTemplate, projectRoot, type CfnTemplate, type PackageOptions } from '../../shared/local/template';
+import {
+  loadTemplate,
+  packageTemplate,
+  projectRoot,
+  type CfnTemplate,
+  type PackageOptions,
+} from '../../shared/local/template';
 
 /** The stage the infra tests package (its names show up in the template: orgwarden-infratest-...). */
 export const INFRA_STAGE = 'infratest';
@@ -22,7 +28,10 @@ export const packaged = async (options: PackageOptions = {}): Promise<Packaged> 
 export const readProjectJson = (relativePath: string): unknown =>
   JSON.parse(readFileSync(join(projectRoot, relativePath), 'utf8'));
 
-export const resourcesOfType = (template: CfnTemplate, type: string): [string, NonNullable<CfnTemplate['Resources'][string]>][] =>
+export const resourcesOfType = (
+  template: CfnTemplate,
+  type: string,
+): [string, NonNullable<CfnTemplate['Resources'][string]>][] =>
   Object.entries(template.Resources).filter(([, resource]) => resource.Type === type);
 
 export const getAtt = (logicalId: string, attribute = 'Arn'): unknown => ({ 'Fn::GetAtt': [logicalId, attribute] });

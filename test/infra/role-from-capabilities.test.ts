@@ -18,9 +18,13 @@ const escalate: Effect<unknown, { note: string }> = {
 };
 
 /** membership-changed's own list, with the test's effect or without it. */
-const withEscalation = capabilities({ ...membershipChangedCapabilities, effects: [...membershipChangedCapabilities.effects, escalate] });
+const withEscalation = capabilities({
+  ...membershipChangedCapabilities,
+  effects: [...membershipChangedCapabilities.effects, escalate],
+});
 
-const actionsOf = (statements: readonly { Action: readonly string[] }[]): string[] => [...new Set(statements.flatMap((statement) => statement.Action))].sort();
+const actionsOf = (statements: readonly { Action: readonly string[] }[]): string[] =>
+  [...new Set(statements.flatMap((statement) => statement.Action))].sort();
 
 describe("a function's role is rendered from its capabilities", () => {
   let template: CfnTemplate;
@@ -35,7 +39,9 @@ describe("a function's role is rendered from its capabilities", () => {
     // Act: what shared/config/role-policies.cjs gives serverless.yml for it.
     const rendered = rolePolicies('membership-changed', membershipChangedCapabilities, lambdaName);
     // Assess
-    expect(JSON.parse(JSON.stringify(rendered))).toEqual(template.Resources.MembershipChangedRole!.Properties!.Policies);
+    expect(JSON.parse(JSON.stringify(rendered))).toEqual(
+      template.Resources.MembershipChangedRole!.Properties!.Policies,
+    );
   });
 
   it("grants exactly an effect's declared permissions once the function lists it, and none once it does not", () => {
@@ -45,15 +51,25 @@ describe("a function's role is rendered from its capabilities", () => {
     // Assess: the effect's actions, in a statement on Security IR cases; gone without it.
     const added = actionsOf(listed).filter((action) => !actionsOf(unlisted).includes(action));
     expect(added).toEqual([...escalate.permissions].sort());
-    expect(listed.find((statement) => statement.Sid === 'OpenCases')).toMatchObject({ Action: ['security-ir:CreateCase', 'security-ir:GetCase'] });
+    expect(listed.find((statement) => statement.Sid === 'OpenCases')).toMatchObject({
+      Action: ['security-ir:CreateCase', 'security-ir:GetCase'],
+    });
     expect(actionsOf(listed)).toEqual([...permissionsOfCapabilities(withEscalation), ...LOG_ACTIONS].sort());
-    expect(actionsOf(unlisted)).toEqual([...permissionsOfCapabilities(membershipChangedCapabilities), ...LOG_ACTIONS].sort());
+    expect(actionsOf(unlisted)).toEqual(
+      [...permissionsOfCapabilities(membershipChangedCapabilities), ...LOG_ACTIONS].sort(),
+    );
     expect(actionsOf(unlisted).some((action) => escalate.permissions.includes(action))).toBe(false);
   });
 
   it('passes the IAM checks with the effect listed (each action on the resources declared for it)', () => {
     // Prepare: the packaged template with membership-changed's role rendered from the longer list.
-    const changed = mutated(template, (r) => (r.MembershipChangedRole.Properties.Policies = JSON.parse(JSON.stringify(rolePolicies('membership-changed', withEscalation, lambdaName)))));
+    const changed = mutated(
+      template,
+      (r) =>
+        (r.MembershipChangedRole.Properties.Policies = JSON.parse(
+          JSON.stringify(rolePolicies('membership-changed', withEscalation, lambdaName)),
+        )),
+    );
     // Act
     const findings = iamFindings(changed).map((f) => [f.check, f.where]);
     // Assess: only that the role now grants more than membership-changed's own list declares.
@@ -61,7 +77,17 @@ describe("a function's role is rendered from its capabilities", () => {
   });
 
   it('stops the packaging when an effect needs an action no statement grants', () => {
-    const unknown: Effect<unknown, unknown> = { ...escalate, action: 'tag-membership', permissions: ['security-ir:TagResource'] };
-    expect(() => roleStatements('membership-changed', capabilities({ ...membershipChangedCapabilities, effects: [unknown] }), lambdaName)).toThrow(/security-ir:TagResource/);
+    const unknown: Effect<unknown, unknown> = {
+      ...escalate,
+      action: 'tag-membership',
+      permissions: ['security-ir:TagResource'],
+    };
+    expect(() =>
+      roleStatements(
+        'membership-changed',
+        capabilities({ ...membershipChangedCapabilities, effects: [unknown] }),
+        lambdaName,
+      ),
+    ).toThrow(/security-ir:TagResource/);
   });
 });

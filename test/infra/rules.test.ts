@@ -26,15 +26,24 @@ const sampleFiles = (dir: string): string[] =>
     return entry.name.endsWith('.json') && entry.name !== 'index.json' ? [relative(eventsDir, path)] : [];
   });
 
-/** The functions the template's rules would invoke for an event arriving on a bus (the account's default bus unless named). */
-const functionsInvokedBy = (rules: TemplateRule[], event: unknown, bus: IndexEntry['bus'] = 'default'): string[] => [
-  ...new Set(
-    rules
-      .filter((rule) => rule.enabled && rule.pattern !== null && rule.eventBusName === (bus === 'orgwarden' ? `orgwarden-${INFRA_STAGE}` : 'default'))
-      .filter((rule) => matchesPattern(rule.pattern, event))
-      .flatMap((rule) => rule.targets.map((target) => target.functionName)),
-  ),
-].sort();
+/**
+ * The functions the template's rules would invoke for an event arriving on a bus (the account's default bus unless
+ * named).
+ */
+const functionsInvokedBy = (rules: TemplateRule[], event: unknown, bus: IndexEntry['bus'] = 'default'): string[] =>
+  [
+    ...new Set(
+      rules
+        .filter(
+          (rule) =>
+            rule.enabled &&
+            rule.pattern !== null &&
+            rule.eventBusName === (bus === 'orgwarden' ? `orgwarden-${INFRA_STAGE}` : 'default'),
+        )
+        .filter((rule) => matchesPattern(rule.pattern, event))
+        .flatMap((rule) => rule.targets.map((target) => target.functionName)),
+    ),
+  ].sort();
 
 describe('events/: the samples and their index', () => {
   it('lists every sample file exactly once, each with a source', () => {
@@ -45,10 +54,27 @@ describe('events/: the samples and their index', () => {
 
   it.each(index.map((entry) => [entry.file]))('%s is an EventBridge event', (file) => {
     const event = readSample(file);
-    expect(Object.keys(event).sort()).toEqual(['account', 'detail', 'detail-type', 'id', 'region', 'resources', 'source', 'time', 'version']);
-    expect(event).toMatchObject({ version: '0', resources: expect.any(Array), account: expect.stringMatching(/^\d{12}$/) });
+    expect(Object.keys(event).sort()).toEqual([
+      'account',
+      'detail',
+      'detail-type',
+      'id',
+      'region',
+      'resources',
+      'source',
+      'time',
+      'version',
+    ]);
+    expect(event).toMatchObject({
+      version: '0',
+      resources: expect.any(Array),
+      account: expect.stringMatching(/^\d{12}$/),
+    });
     expect(new Date(String(event.time)).toISOString().replace('.000Z', 'Z')).toBe(event.time);
-    if (event['detail-type'] === 'AWS API Call via CloudTrail' || event['detail-type'] === 'AWS Service Event via CloudTrail') {
+    if (
+      event['detail-type'] === 'AWS API Call via CloudTrail' ||
+      event['detail-type'] === 'AWS Service Event via CloudTrail'
+    ) {
       const detail = event.detail as Record<string, unknown>;
       // How EventBridge fills the envelope from a CloudTrail record.
       expect(event.account, file).toBe(detail.recipientAccountId);
@@ -66,10 +92,13 @@ describe('the packaged rules against the real-shaped samples', () => {
     rules = rulesOf((await packaged()).template);
   });
 
-  it.each(index.map((entry) => [entry.file, entry.function, entry.bus]))('%s invokes %s and nothing else', (file, fn, bus) => {
-    const event = readSample(file);
-    expect(functionsInvokedBy(rules, event, bus)).toEqual(fn === null ? [] : [fn]);
-  });
+  it.each(index.map((entry) => [entry.file, entry.function, entry.bus]))(
+    '%s invokes %s and nothing else',
+    (file, fn, bus) => {
+      const event = readSample(file);
+      expect(functionsInvokedBy(rules, event, bus)).toEqual(fn === null ? [] : [fn]);
+    },
+  );
 
   it('still routes an event replayed from an archive (EventBridge adds replay-name)', () => {
     for (const entry of index.filter((candidate) => candidate.function !== null)) {
@@ -81,12 +110,15 @@ describe('the packaged rules against the real-shaped samples', () => {
   it('has a sample for every function a rule invokes and for every eventName its pattern lists', () => {
     for (const rule of rules.filter((candidate) => candidate.pattern !== null)) {
       for (const target of rule.targets) {
-        const samples = index.filter((entry) => entry.function === target.functionName).map((entry) => readSample(entry.file));
+        const samples = index
+          .filter((entry) => entry.function === target.functionName)
+          .map((entry) => readSample(entry.file));
         expect(samples.length, target.functionName).toBeGreaterThan(0);
         const detail = rule.pattern!.detail as { eventName?: unknown[] } | undefined;
         const covered = new Set(samples.map((sample) => (sample.detail as { eventName?: string }).eventName));
         for (const name of detail?.eventName ?? []) {
-          if (typeof name === 'string') expect(covered.has(name), `${target.functionName}: no sample for ${name}`).toBe(true);
+          if (typeof name === 'string')
+            expect(covered.has(name), `${target.functionName}: no sample for ${name}`).toBe(true);
         }
       }
     }

@@ -9,7 +9,9 @@ import { projectRoot } from '../../shared/local/template';
 describe('the runtime the suite runs on', () => {
   it('is the Node major of the Lambda runtime the functions target', () => {
     // Prepare
-    const runtime = /^\s*runtime:\s*nodejs(\d+)\.x\s*$/m.exec(readFileSync(join(projectRoot, 'serverless.yml'), 'utf8'))?.[1];
+    const runtime = /^\s*runtime:\s*nodejs(\d+)\.x\s*$/m.exec(
+      readFileSync(join(projectRoot, 'serverless.yml'), 'utf8'),
+    )?.[1];
     // Assess
     expect(runtime).toBe('22');
     expect(process.versions.node.split('.')[0]).toBe(runtime);

@@ -7,8 +7,10 @@ import { functionEnvironmentOf, functionsOf, loadTemplate, type CfnTemplate } fr
 import { INFRA_STAGE, packaged } from './packaged';
 
 /** The detail-types the template's alert rule forwards to the notification topic. */
-const alertRuleDetailTypes = (template: CfnTemplate): unknown => (template.Resources.AlertRule?.Properties?.EventPattern as { 'detail-type'?: unknown } | undefined)?.['detail-type'];
-const alertEmailOf = (template: CfnTemplate): unknown => (template.Parameters?.AlertEmail as { Default?: unknown } | undefined)?.Default;
+const alertRuleDetailTypes = (template: CfnTemplate): unknown =>
+  (template.Resources.AlertRule?.Properties?.EventPattern as { 'detail-type'?: unknown } | undefined)?.['detail-type'];
+const alertEmailOf = (template: CfnTemplate): unknown =>
+  (template.Parameters?.AlertEmail as { Default?: unknown } | undefined)?.Default;
 
 /**
  * `osls package` as a deployment runs it (serverless.yml, shared/config/policy-variable.cjs,
@@ -25,10 +27,15 @@ describe('safe deployment: what packaging refuses and what it keeps', () => {
     writeFileSync(path, JSON.stringify(document));
     return path;
   };
-  const packageInto = (name: string, params?: Record<string, string>) => packaged({ outDir: join(work, name), force: true, settingsDir, ...(params ? { params } : {}) });
+  const packageInto = (name: string, params?: Record<string, string>) =>
+    packaged({ outDir: join(work, name), force: true, settingsDir, ...(params ? { params } : {}) });
 
   // A custom policy: its own alerts (fewer than the defaults, one the old packaging script never knew).
-  const custom = { version: 1, trust: { invitations: { received: { organizations: ['o-exampleorg12'] } } }, alerts: ['Untrusted Party Detected', 'Delegated Administrator Changed'] };
+  const custom = {
+    version: 1,
+    trust: { invitations: { received: { organizations: ['o-exampleorg12'] } } },
+    alerts: ['Untrusted Party Detected', 'Delegated Administrator Changed'],
+  };
   const email = 'secops@example.com';
   let withParams: CfnTemplate;
   let withoutParams: CfnTemplate;
@@ -38,7 +45,8 @@ describe('safe deployment: what packaging refuses and what it keeps', () => {
     settingsDir = join(work, 'stages');
     settingsFile = join(settingsDir, `${INFRA_STAGE}.json`);
     // Prepare + Act: a deployment given a policy and an e-mail, then one given nothing.
-    withParams = (await packageInto('with-params', { policy: policyFile('custom.json', custom), alertEmail: email })).template;
+    withParams = (await packageInto('with-params', { policy: policyFile('custom.json', custom), alertEmail: email }))
+      .template;
     withoutParams = (await packageInto('without-params')).template;
   });
 
@@ -48,10 +56,16 @@ describe('safe deployment: what packaging refuses and what it keeps', () => {
     // Assess: both packagings carry the custom policy and the subscription's address.
     for (const template of [withParams, withoutParams]) {
       expect(alertEmailOf(template)).toBe(email);
-      for (const fn of functionsOf(template)) expect(JSON.parse(functionEnvironmentOf(template, fn.name).ORGWARDEN_POLICY as string), fn.name).toEqual(custom);
+      for (const fn of functionsOf(template))
+        expect(JSON.parse(functionEnvironmentOf(template, fn.name).ORGWARDEN_POLICY as string), fn.name).toEqual(
+          custom,
+        );
     }
     // The stage's settings file, for the team to commit, names both.
-    expect(JSON.parse(readFileSync(settingsFile, 'utf8'))).toEqual({ alertEmail: email, policy: join(work, 'custom.json') });
+    expect(JSON.parse(readFileSync(settingsFile, 'utf8'))).toEqual({
+      alertEmail: email,
+      policy: join(work, 'custom.json'),
+    });
   });
 
   it("forwards exactly the policy's alerts: a custom policy's, and the schema's defaults for the default policy", async () => {
@@ -68,7 +82,9 @@ describe('safe deployment: what packaging refuses and what it keeps', () => {
     const invalid = policyFile('invalid.json', { version: 1, reactions: { untrustedInvitation: 'enforced' } });
     const before = readFileSync(settingsFile, 'utf8');
     // Act + Assess
-    await expect(packageInto('invalid', { policy: invalid })).rejects.toThrow(/invalid policy .*invalid\.json.*reactions\.untrustedInvitation/);
+    await expect(packageInto('invalid', { policy: invalid })).rejects.toThrow(
+      /invalid policy .*invalid\.json.*reactions\.untrustedInvitation/,
+    );
     expect(readFileSync(settingsFile, 'utf8')).toBe(before);
     expect(existsSync(join(work, 'invalid', 'cloudformation-template-update-stack.json'))).toBe(false);
   });
@@ -80,7 +96,9 @@ describe('safe deployment: what packaging refuses and what it keeps', () => {
     expect(policySchema.safeParse(document).success).toBe(true);
     // Act + Assess: refused before anything is written.
     await expect(packageInto('oversized', { policy: policyFile('oversized.json', document) })).rejects.toThrow(
-      new RegExp(`orgwarden-${INFRA_STAGE}-handshake-changed: its environment can reach \\d{4} bytes, over Lambda's 4096`),
+      new RegExp(
+        `orgwarden-${INFRA_STAGE}-handshake-changed: its environment can reach \\d{4} bytes, over Lambda's 4096`,
+      ),
     );
     expect(JSON.parse(readFileSync(settingsFile, 'utf8')).policy).toBe(join(work, 'custom.json'));
   });

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultPolicy } from '../../shared/domain/policy/policy';
-import { functionsOf, rulesOf, tableDefinitionOf, TEMPLATE_FILE, type CfnResource, type CfnTemplate } from '../../shared/local/template';
+import {
+  functionsOf,
+  rulesOf,
+  tableDefinitionOf,
+  TEMPLATE_FILE,
+  type CfnResource,
+  type CfnTemplate,
+} from '../../shared/local/template';
 import { getAtt, INFRA_STAGE, packaged, ref, resourcesOfType, type Packaged } from './packaged';
 
 const onlyResource = (template: CfnTemplate, type: string): [string, CfnResource] => {
@@ -68,7 +75,12 @@ describe('osls package (offline, no AWS credentials)', () => {
       { AttributeName: 'sk', KeyType: 'RANGE' },
     ]);
     expect(table.AttributeDefinitions).toEqual(
-      expect.arrayContaining(['pk', 'sk', 'duePk', 'dueAt', 'kindPk', 'subject', 'journalPk', 'processedAt'].map((AttributeName) => ({ AttributeName, AttributeType: 'S' }))),
+      expect.arrayContaining(
+        ['pk', 'sk', 'duePk', 'dueAt', 'kindPk', 'subject', 'journalPk', 'processedAt'].map((AttributeName) => ({
+          AttributeName,
+          AttributeType: 'S',
+        })),
+      ),
     );
     expect(table.AttributeDefinitions).toHaveLength(8);
     expect(table.GlobalSecondaryIndexes).toEqual([
@@ -94,7 +106,10 @@ describe('osls package (offline, no AWS credentials)', () => {
           { AttributeName: 'journalPk', KeyType: 'HASH' },
           { AttributeName: 'processedAt', KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['eventId', 'eventName', 'source', 'functionName', 'replayName'] },
+        Projection: {
+          ProjectionType: 'INCLUDE',
+          NonKeyAttributes: ['eventId', 'eventName', 'source', 'functionName', 'replayName'],
+        },
       },
     ]);
     expect(table.TimeToLiveSpecification).toEqual({ AttributeName: 'ttl', Enabled: true });
@@ -111,8 +126,13 @@ describe('osls package (offline, no AWS credentials)', () => {
     expect(own.EventPattern).toEqual({ source: ['orgwarden'] });
     expect(own.RetentionDays).toBeGreaterThanOrEqual(365);
     const input = archives.find((archive) => archive !== own)!;
-    expect(input).toMatchObject({ ArchiveName: `orgwarden-${INFRA_STAGE}-input`, SourceArn: { 'Fn::Sub': 'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default' } });
-    const sources = rulesOf(template).filter((rule) => rule.eventBusName === 'default' && rule.pattern).flatMap((rule) => (rule.pattern as { source: string[] }).source);
+    expect(input).toMatchObject({
+      ArchiveName: `orgwarden-${INFRA_STAGE}-input`,
+      SourceArn: { 'Fn::Sub': 'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default' },
+    });
+    const sources = rulesOf(template)
+      .filter((rule) => rule.eventBusName === 'default' && rule.pattern)
+      .flatMap((rule) => (rule.pattern as { source: string[] }).source);
     expect((input.EventPattern as { source: string[] }).source.sort()).toEqual([...new Set(sources)].sort());
   });
 
@@ -135,9 +155,13 @@ describe('osls package (offline, no AWS credentials)', () => {
       Resource: getAtt(queueId),
     });
     // Every rule that parks events in the queue is named in the policy's aws:SourceArn, and only those.
-    const sourceArns = JSON.stringify((statement!.Condition as { ArnEquals: Record<string, unknown> }).ArnEquals['aws:SourceArn']);
+    const sourceArns = JSON.stringify(
+      (statement!.Condition as { ArnEquals: Record<string, unknown> }).ArnEquals['aws:SourceArn'],
+    );
     const deadLetteringRules = rulesOf(template).filter((rule) =>
-      (template.Resources[rule.logicalId]!.Properties!.Targets as { DeadLetterConfig?: unknown }[]).some((target) => target.DeadLetterConfig),
+      (template.Resources[rule.logicalId]!.Properties!.Targets as { DeadLetterConfig?: unknown }[]).some(
+        (target) => target.DeadLetterConfig,
+      ),
     );
     expect(deadLetteringRules.length).toBeGreaterThan(0);
     for (const rule of deadLetteringRules) {
@@ -151,7 +175,9 @@ describe('osls package (offline, no AWS credentials)', () => {
     const [queueId] = onlyResource(template, 'AWS::SQS::Queue');
     const configs = resourcesOfType(template, 'AWS::Lambda::EventInvokeConfig');
     for (const fn of functionsOf(template)) {
-      const config = configs.find(([, resource]) => JSON.stringify(resource.Properties?.FunctionName) === JSON.stringify(ref(fn.logicalId)));
+      const config = configs.find(
+        ([, resource]) => JSON.stringify(resource.Properties?.FunctionName) === JSON.stringify(ref(fn.logicalId)),
+      );
       expect(config, fn.name).toBeDefined();
       // The replay function is invoked by a person, who sees its answer: retrying it would only repeat a refusal.
       expect(config![1].Properties).toMatchObject({
@@ -168,23 +194,32 @@ describe('osls package (offline, no AWS credentials)', () => {
     for (const [logicalId, rule] of resourcesOfType(template, 'AWS::Events::Rule')) {
       for (const target of rule.Properties!.Targets as Record<string, unknown>[]) {
         expect(target.DeadLetterConfig, logicalId).toEqual({ Arn: getAtt(queueId) });
-        expect(target.RetryPolicy, logicalId).toEqual({ MaximumRetryAttempts: expect.any(Number), MaximumEventAgeInSeconds: expect.any(Number) });
+        expect(target.RetryPolicy, logicalId).toEqual({
+          MaximumRetryAttempts: expect.any(Number),
+          MaximumEventAgeInSeconds: expect.any(Number),
+        });
       }
     }
   });
 
   it('triggers handshake-changed from the default bus on the Organizations handshake and membership events', () => {
-    const rules = rulesOf(template).filter((rule) => rule.targets.some((target) => target.functionName === 'handshake-changed'));
+    const rules = rulesOf(template).filter((rule) =>
+      rule.targets.some((target) => target.functionName === 'handshake-changed'),
+    );
     expect(rules).toHaveLength(1);
     const [rule] = rules;
     expect(rule).toMatchObject({ eventBusName: 'default', enabled: true, schedule: null });
     expect(rule!.targets).toEqual([
-      { id: expect.any(String), functionName: 'handshake-changed', handler: 'functions/handshake-changed/handler.handler' },
+      {
+        id: expect.any(String),
+        functionName: 'handshake-changed',
+        handler: 'functions/handshake-changed/handler.handler',
+      },
     ]);
     expect(rule!.pattern).toEqual({
-      'source': ['aws.organizations'],
+      source: ['aws.organizations'],
       'detail-type': ['AWS API Call via CloudTrail', 'AWS Service Event via CloudTrail'],
-      'detail': {
+      detail: {
         eventSource: ['organizations.amazonaws.com'],
         eventName: [
           'InviteAccountToOrganization',
@@ -213,38 +248,73 @@ describe('osls package (offline, no AWS credentials)', () => {
 
   it('protects the table from deletion (the history it keeps is what the APIs forget)', () => {
     const [, table] = onlyResource(template, 'AWS::DynamoDB::Table');
-    expect(table.Properties).toMatchObject({ DeletionProtectionEnabled: true, SSESpecification: { SSEEnabled: true }, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } });
+    expect(table.Properties).toMatchObject({
+      DeletionProtectionEnabled: true,
+      SSESpecification: { SSEEnabled: true },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    });
     expect(table.DeletionPolicy).toBe('Retain');
   });
 
   it("notifies a topic of the policy's alert detail-types, with an optional e-mail subscription", () => {
     const [topicId] = onlyResource(template, 'AWS::SNS::Topic');
-    const alertRule = resourcesOfType(template, 'AWS::Events::Rule').find(([, rule]) => JSON.stringify(rule.Properties?.Targets).includes(topicId))!;
+    const alertRule = resourcesOfType(template, 'AWS::Events::Rule').find(([, rule]) =>
+      JSON.stringify(rule.Properties?.Targets).includes(topicId),
+    )!;
     expect(alertRule[1].Properties).toMatchObject({
       EventBusName: ref('OrgwardenEventBus'),
       // The default policy's alerts, as the policy schema defaults them (Delegated Administrator Changed included).
       EventPattern: { source: ['orgwarden'], 'detail-type': defaultPolicy.alerts },
     });
     const [, subscription] = onlyResource(template, 'AWS::SNS::Subscription');
-    expect(subscription).toMatchObject({ Condition: 'AlertEmailGiven', Properties: { Protocol: 'email', Endpoint: ref('AlertEmail'), TopicArn: ref(topicId) } });
+    expect(subscription).toMatchObject({
+      Condition: 'AlertEmailGiven',
+      Properties: { Protocol: 'email', Endpoint: ref('AlertEmail'), TopicArn: ref(topicId) },
+    });
     const [, policy] = onlyResource(template, 'AWS::SNS::TopicPolicy');
-    const statements = (policy.Properties!.PolicyDocument as { Statement: Array<{ Principal: { Service: string }; Condition: unknown }> }).Statement;
-    expect(statements.map((st) => st.Principal.Service).sort()).toEqual(['cloudwatch.amazonaws.com', 'events.amazonaws.com']);
+    const statements = (
+      policy.Properties!.PolicyDocument as { Statement: Array<{ Principal: { Service: string }; Condition: unknown }> }
+    ).Statement;
+    expect(statements.map((st) => st.Principal.Service).sort()).toEqual([
+      'cloudwatch.amazonaws.com',
+      'events.amazonaws.com',
+    ]);
     expect(statements.every((st) => st.Condition)).toBe(true);
   });
 
   it('alarms on anything in the dead-letter queue and on every function error', () => {
-    const alarms = resourcesOfType(template, 'AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties as { Namespace: string; MetricName: string; Dimensions: Array<{ Value: unknown }>; AlarmActions: unknown[]; Threshold: number });
+    const alarms = resourcesOfType(template, 'AWS::CloudWatch::Alarm').map(
+      ([, alarm]) =>
+        alarm.Properties as {
+          Namespace: string;
+          MetricName: string;
+          Dimensions: Array<{ Value: unknown }>;
+          AlarmActions: unknown[];
+          Threshold: number;
+        },
+    );
     const [queueId] = onlyResource(template, 'AWS::SQS::Queue');
     const [topicId] = onlyResource(template, 'AWS::SNS::Topic');
-    expect(alarms.find((a) => a.Namespace === 'AWS/SQS')).toMatchObject({ MetricName: 'ApproximateNumberOfMessagesVisible', Dimensions: [{ Value: getAtt(queueId, 'QueueName') }], Threshold: 0 });
-    const functionAlarms = alarms.filter((a) => a.Namespace === 'AWS/Lambda' && a.MetricName === 'Errors').map((a) => a.Dimensions[0]!.Value);
-    expect(functionAlarms.sort()).toEqual(functionsOf(template).map((fn) => fn.functionName).sort());
+    expect(alarms.find((a) => a.Namespace === 'AWS/SQS')).toMatchObject({
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Value: getAtt(queueId, 'QueueName') }],
+      Threshold: 0,
+    });
+    const functionAlarms = alarms
+      .filter((a) => a.Namespace === 'AWS/Lambda' && a.MetricName === 'Errors')
+      .map((a) => a.Dimensions[0]!.Value);
+    expect(functionAlarms.sort()).toEqual(
+      functionsOf(template)
+        .map((fn) => fn.functionName)
+        .sort(),
+    );
     expect(alarms.every((a) => JSON.stringify(a.AlarmActions) === JSON.stringify([ref(topicId)]))).toBe(true);
   });
 
   it('refuses to package for a region other than us-east-1, naming why', async () => {
-    await expect(packaged({ outDir: join(dirname(outDir), 'eu'), force: true, region: 'eu-west-1' })).rejects.toThrow(/must live in us-east-1 .*not eu-west-1/);
+    await expect(packaged({ outDir: join(dirname(outDir), 'eu'), force: true, region: 'eu-west-1' })).rejects.toThrow(
+      /must live in us-east-1 .*not eu-west-1/,
+    );
   });
 
   it('passes each function its configuration and writes its logs to a log group with a retention', () => {
@@ -253,7 +323,9 @@ describe('osls package (offline, no AWS credentials)', () => {
     const tableId = onlyResource(template, 'AWS::DynamoDB::Table')[0];
     const logGroups = resourcesOfType(template, 'AWS::Logs::LogGroup');
     for (const fn of functionsOf(template)) {
-      const variables = (template.Resources[fn.logicalId]!.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
+      const variables = (
+        template.Resources[fn.logicalId]!.Properties!.Environment as { Variables: Record<string, unknown> }
+      ).Variables;
       expect(variables, fn.name).toMatchObject({
         TABLE_NAME: ref(tableId),
         EVENT_BUS_NAME: ref(busId),
@@ -262,7 +334,9 @@ describe('osls package (offline, no AWS credentials)', () => {
         LOG_LEVEL: expect.stringMatching(/^(DEBUG|INFO|WARN|ERROR)$/),
         ORGWARDEN_STAGE: INFRA_STAGE,
       });
-      const logGroup = logGroups.find(([, group]) => group.Properties?.LogGroupName === `/aws/lambda/${fn.functionName}`);
+      const logGroup = logGroups.find(
+        ([, group]) => group.Properties?.LogGroupName === `/aws/lambda/${fn.functionName}`,
+      );
       expect(logGroup, fn.name).toBeDefined();
       expect(logGroup![1].Properties!.RetentionInDays).toBeGreaterThan(0);
     }

@@ -13,9 +13,16 @@ describe('DynamoDbStateStore on DynamoDB Local', () => {
   it('keeps journal lines and processed marks only for the retention period (TTL)', async () => {
     const { store, client, tableName } = await freshStore();
     await store.commit({ journal: journal('e-1'), snapshot: { next: snapshot(1), expectedVersion: 0 }, ledger: [] });
-    await store.markProcessed({ eventId: 'e-1', eventName: 'X', source: 's', processedAt: '2026-11-01T00:00:00.000Z', outcomes: {} });
+    await store.markProcessed({
+      eventId: 'e-1',
+      eventName: 'X',
+      source: 's',
+      processedAt: '2026-11-01T00:00:00.000Z',
+      outcomes: {},
+    });
     const doc = DynamoDBDocumentClient.from(client);
-    const ttlOf = async (key: Record<string, string>) => (await doc.send(new GetCommand({ TableName: tableName, Key: key }))).Item?.ttl as number;
+    const ttlOf = async (key: Record<string, string>) =>
+      (await doc.send(new GetCommand({ TableName: tableName, Key: key }))).Item?.ttl as number;
     const ninetyDays = Date.parse('2026-11-01T00:00:00.000Z') / 1000 + 90 * 86_400;
     expect(await ttlOf(keys.journal('e-1', subject))).toBe(ninetyDays);
     expect(await ttlOf(keys.processed('e-1'))).toBe(ninetyDays);

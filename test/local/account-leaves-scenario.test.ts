@@ -10,15 +10,24 @@ describe('scenario: a member joins, then is removed', () => {
   });
 
   it('records the account joining and departing, in order, with its causes', () => {
-    expect(report.history.filter((h) => h.subject === 'account:444444444444').map(({ from, to, at, cause }) => [from, to, at, (cause as { eventName: string }).eventName])).toEqual([
+    expect(
+      report.history
+        .filter((h) => h.subject === 'account:444444444444')
+        .map(({ from, to, at, cause }) => [from, to, at, (cause as { eventName: string }).eventName]),
+    ).toEqual([
       [null, 'JOINED', '2026-11-02T12:00:00.000Z', 'AccountJoinedOrganization'],
       ['JOINED', 'DEPARTED', '2026-11-20T10:00:00.000Z', 'AccountDepartedOrganization'],
     ]);
-    expect(report.snapshots.find((s) => s.subject === 'account:444444444444')).toMatchObject({ state: 'DEPARTED', version: 2 });
+    expect(report.snapshots.find((s) => s.subject === 'account:444444444444')).toMatchObject({
+      state: 'DEPARTED',
+      version: 2,
+    });
   });
 
   it('publishes Account Membership Changed for both moves', () => {
-    const moves = report.emitted.filter((e) => e['detail-type'] === 'Account Membership Changed').map((e) => e.detail as { before: string | null; after: string });
+    const moves = report.emitted
+      .filter((e) => e['detail-type'] === 'Account Membership Changed')
+      .map((e) => e.detail as { before: string | null; after: string });
     expect(moves.map((d) => `${d.before}->${d.after}`)).toEqual(['null->JOINED', 'JOINED->DEPARTED']);
   });
 

@@ -23,9 +23,31 @@ const scenario = {
   },
   deployment: { accountId: ADMIN },
   steps: [
-    { at: '2026-11-02T09:30:00Z', api: { service: 'security-ir', operation: 'CreateMembership', caller: ADMIN, input: { clientToken: 'delegated', membershipName: 'delegated', incidentResponseTeam: TEAM } } },
-    { at: '2026-11-02T10:00:00Z', api: { service: 'organizations', operation: 'CreateAccount', input: { Email: 'new@example.com', AccountName: 'New' } } },
-    { at: '2026-11-03T09:00:00Z', api: { service: 'organizations', operation: 'DeregisterDelegatedAdministrator', input: { AccountId: ADMIN, ServicePrincipal: 'security-ir.amazonaws.com' } } },
+    {
+      at: '2026-11-02T09:30:00Z',
+      api: {
+        service: 'security-ir',
+        operation: 'CreateMembership',
+        caller: ADMIN,
+        input: { clientToken: 'delegated', membershipName: 'delegated', incidentResponseTeam: TEAM },
+      },
+    },
+    {
+      at: '2026-11-02T10:00:00Z',
+      api: {
+        service: 'organizations',
+        operation: 'CreateAccount',
+        input: { Email: 'new@example.com', AccountName: 'New' },
+      },
+    },
+    {
+      at: '2026-11-03T09:00:00Z',
+      api: {
+        service: 'organizations',
+        operation: 'DeregisterDelegatedAdministrator',
+        input: { AccountId: ADMIN, ServicePrincipal: 'security-ir.amazonaws.com' },
+      },
+    },
     { advanceTo: '2026-11-03T12:00:00Z' },
   ],
 } as unknown as Scenario;
@@ -35,24 +57,44 @@ describe("scenario: orgwarden in the delegated administrator's account, the admi
     // Act
     const report = await playScenario(scenario);
     // Assess
-    const membership = report.history.filter((t) => t.subject.startsWith('membership:')).map((t) => `${t.from ?? '(new)'} -> ${t.to}`);
+    const membership = report.history
+      .filter((t) => t.subject.startsWith('membership:'))
+      .map((t) => `${t.from ?? '(new)'} -> ${t.to}`);
     expect(membership).toEqual(['(new) -> Active', 'Active -> Terminated']);
-    const failed = report.emitted.filter((e) => e['detail-type'] === 'Reaction Failed').map((e) => e.detail as { action: string; reason: string; at: string });
-    expect(failed).toEqual([expect.objectContaining({ action: 'restore-membership', reason: expect.stringContaining('unrecoverable') as string })]);
+    const failed = report.emitted
+      .filter((e) => e['detail-type'] === 'Reaction Failed')
+      .map((e) => e.detail as { action: string; reason: string; at: string });
+    expect(failed).toEqual([
+      expect.objectContaining({
+        action: 'restore-membership',
+        reason: expect.stringContaining('unrecoverable') as string,
+      }),
+    ]);
     expect(failed[0]!.at.startsWith('2026-11-03T09:')).toBe(true);
     // The management account's events, forwarded: the account it created is recorded from its event
     // (not by an audit), read by the delegated administrator, and its coverage checked.
-    const created = report.history.filter((t) => t.subject.startsWith('account:') && t.to === 'JOINED' && !String((t.cause as { eventId: string }).eventId).startsWith('audit:'));
+    const created = report.history.filter(
+      (t) =>
+        t.subject.startsWith('account:') &&
+        t.to === 'JOINED' &&
+        !String((t.cause as { eventId: string }).eventId).startsWith('audit:'),
+    );
     expect(created).toEqual([expect.objectContaining({ from: null, at: '2026-11-02T10:00:00.000Z' })]);
-    const gap = report.emitted.filter((e) => e['detail-type'] === 'Coverage Gap Detected').map((e) => (e.detail as { accountId: string }).accountId);
+    const gap = report.emitted
+      .filter((e) => e['detail-type'] === 'Coverage Gap Detected')
+      .map((e) => (e.detail as { accountId: string }).accountId);
     expect(gap).toEqual([created[0]!.subject.slice('account:'.length)]);
     expect(report.apiCalls.filter((c) => c.caller !== ADMIN)).toEqual([]);
     // Deregistered, the account may no longer read Organizations: the forwarded record of its own
     // deregistration cannot be re-read and is kept, classified, in the dead-letter queue (its alarm
     // is the signal to deploy again to the management account). Nothing else is dead-lettered.
-    expect(report.deadLetters.map((d) => [(d.event as { detail: { eventName: string } }).detail.eventName, d.error.name, d.error.message.includes('AccessDenied')])).toEqual([
-      ['DeregisterDelegatedAdministrator', 'UpstreamRejectedError', true],
-    ]);
+    expect(
+      report.deadLetters.map((d) => [
+        (d.event as { detail: { eventName: string } }).detail.eventName,
+        d.error.name,
+        d.error.message.includes('AccessDenied'),
+      ]),
+    ).toEqual([['DeregisterDelegatedAdministrator', 'UpstreamRejectedError', true]]);
   }, 60_000);
 });
 
@@ -68,8 +110,23 @@ const fromManagement = {
     existing: { delegatedAdministrators: [{ accountId: ADMIN, servicePrincipal: 'security-ir.amazonaws.com' }] },
   },
   steps: [
-    { at: '2026-11-02T09:30:00Z', api: { service: 'security-ir', operation: 'CreateMembership', caller: ADMIN, input: { clientToken: 'delegated', membershipName: 'delegated', incidentResponseTeam: TEAM } } },
-    { at: '2026-11-03T09:00:00Z', api: { service: 'organizations', operation: 'DeregisterDelegatedAdministrator', input: { AccountId: ADMIN, ServicePrincipal: 'security-ir.amazonaws.com' } } },
+    {
+      at: '2026-11-02T09:30:00Z',
+      api: {
+        service: 'security-ir',
+        operation: 'CreateMembership',
+        caller: ADMIN,
+        input: { clientToken: 'delegated', membershipName: 'delegated', incidentResponseTeam: TEAM },
+      },
+    },
+    {
+      at: '2026-11-03T09:00:00Z',
+      api: {
+        service: 'organizations',
+        operation: 'DeregisterDelegatedAdministrator',
+        input: { AccountId: ADMIN, ServicePrincipal: 'security-ir.amazonaws.com' },
+      },
+    },
     { redeliver: 'DeregisterDelegatedAdministrator' },
     { advanceTo: '2026-11-03T12:00:00Z' },
   ],
@@ -80,14 +137,28 @@ describe('scenario: orgwarden in the management account, the delegated administr
     // Act
     const report = await playScenario(fromManagement);
     // Assess
-    const history = report.history.filter((t) => t.subject === 'delegated-admin:security-ir.amazonaws.com').map((t) => `${t.from ?? '(new)'} -> ${t.to} ${t.at}`);
-    expect(history).toEqual([`(new) -> ${ADMIN} 2026-11-02T10:00:00.000Z`, `${ADMIN} -> NONE 2026-11-03T09:00:00.000Z`]);
-    const announced = report.emitted.filter((e) => e['detail-type'] === 'Delegated Administrator Changed').map((e) => e.detail);
+    const history = report.history
+      .filter((t) => t.subject === 'delegated-admin:security-ir.amazonaws.com')
+      .map((t) => `${t.from ?? '(new)'} -> ${t.to} ${t.at}`);
+    expect(history).toEqual([
+      `(new) -> ${ADMIN} 2026-11-02T10:00:00.000Z`,
+      `${ADMIN} -> NONE 2026-11-03T09:00:00.000Z`,
+    ]);
+    const announced = report.emitted
+      .filter((e) => e['detail-type'] === 'Delegated Administrator Changed')
+      .map((e) => e.detail);
     expect(announced).toEqual([
-      expect.objectContaining({ subject: 'delegated-admin:security-ir.amazonaws.com', before: ADMIN, after: 'NONE', delegatedAdministrator: { servicePrincipal: 'security-ir.amazonaws.com', accountIds: [] } }),
+      expect.objectContaining({
+        subject: 'delegated-admin:security-ir.amazonaws.com',
+        before: ADMIN,
+        after: 'NONE',
+        delegatedAdministrator: { servicePrincipal: 'security-ir.amazonaws.com', accountIds: [] },
+      }),
     ]);
     // One ListDelegatedAdministrators for the event (the copy is a duplicate: no call), and the audits' own.
-    const eventReads = report.apiCalls.filter((c) => c.operation === 'ListDelegatedAdministrators' && c.at === '2026-11-03T09:00:00.000Z');
+    const eventReads = report.apiCalls.filter(
+      (c) => c.operation === 'ListDelegatedAdministrators' && c.at === '2026-11-03T09:00:00.000Z',
+    );
     expect(eventReads).toHaveLength(1);
     expect(report.deadLetters).toEqual([]);
   }, 60_000);
@@ -101,7 +172,10 @@ describe('scenario: the delegated administrator of Security IR closed, with no d
       ...fromManagement,
       name: 'The delegated administrator of Security IR closed',
       steps: [
-        { at: '2026-11-03T09:00:00Z', api: { service: 'organizations', operation: 'CloseAccount', input: { AccountId: ADMIN } } },
+        {
+          at: '2026-11-03T09:00:00Z',
+          api: { service: 'organizations', operation: 'CloseAccount', input: { AccountId: ADMIN } },
+        },
         // One jump past the cleaning (90 days later): the local stack stops its clock at the cleaning
         // itself, so the next hourly audit sees the world changed.
         { advanceTo: '2027-02-02T03:00:00Z' },
@@ -113,6 +187,10 @@ describe('scenario: the delegated administrator of Security IR closed, with no d
     const history = report.history.filter((t) => t.subject === 'delegated-admin:security-ir.amazonaws.com');
     expect(history.map((t) => `${t.from ?? '(new)'} -> ${t.to}`)).toEqual([`(new) -> ${ADMIN}`, `${ADMIN} -> NONE`]);
     expect((history[1]!.cause as { eventName: string }).eventName).toBe('Audit');
-    expect(report.emitted.filter((e) => e['detail-type'] === 'Delegated Administrator Changed').map((e) => (e.detail as { after: string }).after)).toEqual(['NONE']);
+    expect(
+      report.emitted
+        .filter((e) => e['detail-type'] === 'Delegated Administrator Changed')
+        .map((e) => (e.detail as { after: string }).after),
+    ).toEqual(['NONE']);
   }, 120_000);
 });

@@ -26,7 +26,11 @@ const event = (source: string): BusEvent => ({
   detail: {},
 });
 
-const busWith = (rules: TemplateRule[], invoke: (fn: string, e: BusEvent) => Promise<unknown>, demand?: ScheduleDemand) => {
+const busWith = (
+  rules: TemplateRule[],
+  invoke: (fn: string, e: BusEvent) => Promise<unknown>,
+  demand?: ScheduleDemand,
+) => {
   const failures: Array<{ event: BusEvent; error: string }> = [];
   let now = new Date('2026-11-02T00:00:00Z');
   const bus = new LocalEventBus(rules, {
@@ -54,7 +58,10 @@ describe('LocalEventBus', () => {
     // Prepare
     const seen: string[] = [];
     const { bus } = busWith(
-      [rule({ pattern: { source: ['a'] } }), rule({ logicalId: 'Other', eventBusName: 'orgwarden-local', pattern: { source: ['a'] } })],
+      [
+        rule({ pattern: { source: ['a'] } }),
+        rule({ logicalId: 'Other', eventBusName: 'orgwarden-local', pattern: { source: ['a'] } }),
+      ],
       (fn, e) => Promise.resolve(seen.push(`${fn}:${e.source}`)),
     );
     // Act
@@ -68,7 +75,9 @@ describe('LocalEventBus', () => {
   it("retries a failing invocation on Lambda's schedule (one, then two minutes later), then hands it to the on-failure destination", async () => {
     // Prepare
     const calls: string[] = [];
-    const { bus, failures, advanceTo } = busWith([rule({ pattern: { source: ['a'] } })], () => Promise.reject(new Error(`boom ${calls.push('x')}`)));
+    const { bus, failures, advanceTo } = busWith([rule({ pattern: { source: ['a'] } })], () =>
+      Promise.reject(new Error(`boom ${calls.push('x')}`)),
+    );
     // Act
     bus.put('default', event('a'));
     await bus.settle();
@@ -88,7 +97,9 @@ describe('LocalEventBus', () => {
 
   it('fires a rate schedule once per period that ends within the time that passed', async () => {
     const times: string[] = [];
-    const { advanceTo } = busWith([rule({ schedule: 'rate(1 hour)' })], (_fn, e) => Promise.resolve(times.push(e.time)));
+    const { advanceTo } = busWith([rule({ schedule: 'rate(1 hour)' })], (_fn, e) =>
+      Promise.resolve(times.push(e.time)),
+    );
     await advanceTo('2026-11-02T02:30:00Z');
     await advanceTo('2026-11-02T03:00:00Z');
     expect(times).toEqual(['2026-11-02T01:00:00Z', '2026-11-02T02:00:00Z', '2026-11-02T03:00:00Z']);
@@ -96,8 +107,13 @@ describe('LocalEventBus', () => {
 
   it('leaves out the ticks of a schedule whose function has nothing due, and fires the first tick at or after the due time', async () => {
     const times: string[] = [];
-    const demand: ScheduleDemand = () => Promise.resolve(times.length === 0 ? new Date('2026-11-02T05:20:00Z') : undefined);
-    const { advanceTo } = busWith([rule({ schedule: 'rate(15 minutes)' })], (_fn, e) => Promise.resolve(times.push(e.time)), demand);
+    const demand: ScheduleDemand = () =>
+      Promise.resolve(times.length === 0 ? new Date('2026-11-02T05:20:00Z') : undefined);
+    const { advanceTo } = busWith(
+      [rule({ schedule: 'rate(15 minutes)' })],
+      (_fn, e) => Promise.resolve(times.push(e.time)),
+      demand,
+    );
     await advanceTo('2026-11-03T00:00:00Z');
     expect(times).toEqual(['2026-11-02T05:30:00Z']);
   });
@@ -116,11 +132,23 @@ describe('LocalEventBus', () => {
   it('answers PutEvents like EventBridge and records what was published', () => {
     const { bus } = busWith([], () => Promise.resolve());
     const out = bus.putEvents(
-      { Entries: [{ Source: 'orgwarden', DetailType: 'X', Detail: '{"a":1}', EventBusName: 'arn:aws:events:us-east-1:111111111111:event-bus/orgwarden-local' }, { Source: 'orgwarden', DetailType: 'X', Detail: '{' }] },
+      {
+        Entries: [
+          {
+            Source: 'orgwarden',
+            DetailType: 'X',
+            Detail: '{"a":1}',
+            EventBusName: 'arn:aws:events:us-east-1:111111111111:event-bus/orgwarden-local',
+          },
+          { Source: 'orgwarden', DetailType: 'X', Detail: '{' },
+        ],
+      },
       { accessKeyId: 'k' },
     ) as { FailedEntryCount: number; Entries: Array<Record<string, string>> };
     expect(out.FailedEntryCount).toBe(1);
     expect(out.Entries[1]).toEqual({ ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is not valid JSON' });
-    expect(bus.emitted).toMatchObject([{ bus: 'orgwarden-local', source: 'orgwarden', 'detail-type': 'X', detail: { a: 1 } }]);
+    expect(bus.emitted).toMatchObject([
+      { bus: 'orgwarden-local', source: 'orgwarden', 'detail-type': 'X', detail: { a: 1 } },
+    ]);
   });
 });

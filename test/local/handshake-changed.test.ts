@@ -1,4 +1,8 @@
-import { DeclineHandshakeCommand, InviteAccountToOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import {
+  DeclineHandshakeCommand,
+  InviteAccountToOrganizationCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { errorCodes } from '../../shared/domain/errors';
 import { credentialsFor } from '../../shared/local/emulators/common/credentials';
@@ -14,10 +18,20 @@ describe('handshake-changed on the local stack', () => {
 
   beforeEach(async () => {
     stack = await startStack();
-    const client = new OrganizationsClient({ region: 'us-east-1', endpoint: stack.endpoints.organizations, credentials: credentialsFor('111111111111', 'scenario') });
-    invitee = new OrganizationsClient({ region: 'us-east-1', endpoint: stack.endpoints.organizations, credentials: credentialsFor('222222222222', 'scenario') });
+    const client = new OrganizationsClient({
+      region: 'us-east-1',
+      endpoint: stack.endpoints.organizations,
+      credentials: credentialsFor('111111111111', 'scenario'),
+    });
+    invitee = new OrganizationsClient({
+      region: 'us-east-1',
+      endpoint: stack.endpoints.organizations,
+      credentials: credentialsFor('222222222222', 'scenario'),
+    });
     invite = async (target) => {
-      const out = await client.send(new InviteAccountToOrganizationCommand({ Target: { Id: target, Type: 'ACCOUNT' } }));
+      const out = await client.send(
+        new InviteAccountToOrganizationCommand({ Target: { Id: target, Type: 'ACCOUNT' } }),
+      );
       await stack.bus.settle();
       return out.Handshake!.Id!;
     };
@@ -34,7 +48,10 @@ describe('handshake-changed on the local stack', () => {
     account: stack.managementAccountId,
   });
 
-  const stored = async () => ({ snapshots: await stack.store.listSnapshots(), history: await stack.store.listHistory() });
+  const stored = async () => ({
+    snapshots: await stack.store.listSnapshots(),
+    history: await stack.store.listHistory(),
+  });
 
   it('records a handshake from the documentation sample (lower-case action, CloudTrail dates)', async () => {
     // Prepare
@@ -46,7 +63,11 @@ describe('handshake-changed on the local stack', () => {
     // Assess
     expect((await stack.store.getSnapshot(`handshake:${id}`))?.state).toBe('OPEN');
     expect(stack.bus.emitted.length).toBe(before);
-    expect(stack.bus.deliveries.at(-1)).toMatchObject({ functionName: 'handshake-changed', outcome: 'ok', result: { recorded: [{ outcome: 'unchanged' }] } });
+    expect(stack.bus.deliveries.at(-1)).toMatchObject({
+      functionName: 'handshake-changed',
+      outcome: 'ok',
+      result: { recorded: [{ outcome: 'unchanged' }] },
+    });
   });
 
   it('gives one history entry and one emitted event for five concurrent deliveries of one event', async () => {
@@ -55,15 +76,29 @@ describe('handshake-changed on the local stack', () => {
     await invitee.send(new DeclineHandshakeCommand({ HandshakeId: id }));
     await stack.bus.settle();
     const event = { ...(await sampleFor('organizations/decline-handshake.json', id)), id: 'same-event-five-times' };
-    const emittedFor = () => stack.bus.emitted.filter((e) => e['detail-type'] === 'Handshake State Changed' && (e.detail as { subject: string }).subject === `handshake:${id}`);
+    const emittedFor = () =>
+      stack.bus.emitted.filter(
+        (e) =>
+          e['detail-type'] === 'Handshake State Changed' &&
+          (e.detail as { subject: string }).subject === `handshake:${id}`,
+      );
     expect(emittedFor()).toHaveLength(1);
     // Act
     for (let i = 0; i < 5; i++) stack.bus.put('default', event);
     await stack.bus.settle();
     // Assess
-    expect((await stack.store.listHistory(`handshake:${id}`)).map((h) => `${h.from}->${h.to}`)).toEqual(['null->OPEN', 'OPEN->DECLINED']);
+    expect((await stack.store.listHistory(`handshake:${id}`)).map((h) => `${h.from}->${h.to}`)).toEqual([
+      'null->OPEN',
+      'OPEN->DECLINED',
+    ]);
     expect(emittedFor().map((e) => (e.detail as { after: string }).after)).toEqual(['OPEN', 'DECLINED']);
-    expect(stack.bus.deliveries.filter((d) => d.eventId === 'same-event-five-times').map((d) => d.outcome)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
+    expect(stack.bus.deliveries.filter((d) => d.eventId === 'same-event-five-times').map((d) => d.outcome)).toEqual([
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+    ]);
   });
 
   it('leaves the newest state stored when events arrive newest first', async () => {
@@ -76,8 +111,16 @@ describe('handshake-changed on the local stack', () => {
 
   it.each([
     ['missing detail', (e: Record<string, unknown>) => ({ ...e, detail: undefined }), 'MalformedEventError'],
-    ['wrong types', (e: Record<string, unknown>) => ({ ...e, detail: { ...(e.detail as object), eventName: 42 } }), 'MalformedEventError'],
-    ['an unknown eventName', (e: Record<string, unknown>) => ({ ...e, detail: { ...(e.detail as object), eventName: 'TagResource' } }), 'UnsupportedEventError'],
+    [
+      'wrong types',
+      (e: Record<string, unknown>) => ({ ...e, detail: { ...(e.detail as object), eventName: 42 } }),
+      'MalformedEventError',
+    ],
+    [
+      'an unknown eventName',
+      (e: Record<string, unknown>) => ({ ...e, detail: { ...(e.detail as object), eventName: 'TagResource' } }),
+      'UnsupportedEventError',
+    ],
     ['a handshake id that does not exist', (e: Record<string, unknown>) => e, 'SubjectNotFoundError'],
   ])('keeps an event with %s as a classified dead letter and writes nothing', async (_case, mutate, errorName) => {
     // Prepare
@@ -86,7 +129,17 @@ describe('handshake-changed on the local stack', () => {
     const result = await stack.runtime.invoke('handshake-changed', event);
     // Assess
     expect(result).toMatchObject({ outcome: 'dead-lettered', error: { name: errorName } });
-    expect(stack.deadLetters).toEqual([{ event, error: { name: errorName, message: expect.any(String) as string, code: errorCodes[errorName as keyof typeof errorCodes] }, functionName: 'handshake-changed' }]);
+    expect(stack.deadLetters).toEqual([
+      {
+        event,
+        error: {
+          name: errorName,
+          message: expect.any(String) as string,
+          code: errorCodes[errorName as keyof typeof errorCodes],
+        },
+        functionName: 'handshake-changed',
+      },
+    ]);
     expect(await stored()).toEqual({ snapshots: [], history: [] });
   });
 
@@ -96,7 +149,10 @@ describe('handshake-changed on the local stack', () => {
     await invitee.send(new DeclineHandshakeCommand({ HandshakeId: id }));
     const event = { ...(await sampleFor('organizations/decline-handshake.json', id)), id: 'delivered-twice' };
     await stack.deliver(event);
-    const change = { dynamo: stack.dynamoRequests.map((r) => r.operation), aws: stack.apiCalls().map((c) => c.operation) };
+    const change = {
+      dynamo: stack.dynamoRequests.map((r) => r.operation),
+      aws: stack.apiCalls().map((c) => c.operation),
+    };
     const before = { dynamo: stack.dynamoRequests.length, aws: stack.apiCalls().length };
     // Act
     await stack.deliver(event);
@@ -121,7 +177,12 @@ describe('handshake-changed on the local stack', () => {
     const id = await invite('333333333333');
     const event = await sampleFor('organizations/enable-all-features.json', id);
     await stack.runtime.invoke('handshake-changed', event);
-    expect(stack.apiCalls().filter((call) => call.operation === 'DescribeHandshake').at(-1)).toMatchObject({ input: { HandshakeId: id } });
+    expect(
+      stack
+        .apiCalls()
+        .filter((call) => call.operation === 'DescribeHandshake')
+        .at(-1),
+    ).toMatchObject({ input: { HandshakeId: id } });
   });
 
   it("retries a transient failure on Lambda's schedule and keeps the event when the retries run out", async () => {
@@ -129,7 +190,10 @@ describe('handshake-changed on the local stack', () => {
     await stack.organizations.stop();
     const event = await sampleFor('organizations/cancel-handshake.json', id);
     await stack.deliver(event);
-    const attempts = () => stack.bus.deliveries.filter((d) => d.eventId === event.id).map((d) => `${d.attempt}@${d.at.slice(11, 19)}:${d.outcome}`);
+    const attempts = () =>
+      stack.bus.deliveries
+        .filter((d) => d.eventId === event.id)
+        .map((d) => `${d.attempt}@${d.at.slice(11, 19)}:${d.outcome}`);
     // No instant retry: the second attempt waits a minute of scenario time, the third two more.
     expect(attempts()).toEqual(['1@09:00:00:retry-scheduled']);
     await stack.advanceTo(new Date('2026-11-02T09:00:59Z'));

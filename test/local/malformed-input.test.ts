@@ -12,12 +12,23 @@ describe('input at the door: malformed events through the real handler', () => {
   });
   afterAll(() => stack.stop());
 
-  it.each(['nested 10,000 levels deep', 'a 1 MB field', 'an invalid eventTime', 'an oversized replay-name', 'an injected id'])(
+  it.each([
+    'nested 10,000 levels deep',
+    'a 1 MB field',
+    'an invalid eventTime',
+    'an oversized replay-name',
+    'an injected id',
+  ])(
     'refuses an event with %s: MalformedEventError on the first attempt, kept, nothing read or written',
     async (name) => {
       // Prepare
       const event = events[name]!;
-      const before = { letters: stack.deadLetters.length, dynamo: stack.dynamoRequests.length, calls: stack.apiCalls().length, deliveries: stack.bus.deliveries.length };
+      const before = {
+        letters: stack.deadLetters.length,
+        dynamo: stack.dynamoRequests.length,
+        calls: stack.apiCalls().length,
+        deliveries: stack.bus.deliveries.length,
+      };
       // Act: as EventBridge delivers it (through the rule, with Lambda's retries)
       await stack.deliver(event as never);
       // Assess

@@ -2,14 +2,29 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { LocalReport } from '../../shared/local/scenario/report';
 import { playScenario, readScenario } from '../support/stack';
 
-type Detail = { subject?: string; before?: string | null; after?: string; action?: string; outcome?: string; reason?: string; target?: string };
+type Detail = {
+  subject?: string;
+  before?: string | null;
+  after?: string;
+  action?: string;
+  outcome?: string;
+  reason?: string;
+  target?: string;
+};
 
 const transitions = (report: LocalReport): string[] =>
-  report.emitted.filter((e) => e['detail-type'] === 'Membership State Changed').map((e) => e.detail as Detail).map((d) => `${d.before ?? '(new)'}->${d.after}`);
+  report.emitted
+    .filter((e) => e['detail-type'] === 'Membership State Changed')
+    .map((e) => e.detail as Detail)
+    .map((d) => `${d.before ?? '(new)'}->${d.after}`);
 const reactions = (report: LocalReport): string[] =>
-  report.emitted.filter((e) => e['detail-type'] === 'Reaction Executed' || e['detail-type'] === 'Reaction Failed').map((e) => e.detail as Detail).map((d) => `${e2(d)}`);
+  report.emitted
+    .filter((e) => e['detail-type'] === 'Reaction Executed' || e['detail-type'] === 'Reaction Failed')
+    .map((e) => e.detail as Detail)
+    .map((d) => `${e2(d)}`);
 const e2 = (d: Detail): string => `${d.action} ${d.outcome}`;
-const calls = (report: LocalReport, operation: string): number => report.apiCalls.filter((c) => c.operation === operation).length;
+const calls = (report: LocalReport, operation: string): number =>
+  report.apiCalls.filter((c) => c.operation === operation).length;
 
 describe('scenario: a membership cancelled mid-cycle under enforce', () => {
   let report: LocalReport;
@@ -22,7 +37,10 @@ describe('scenario: a membership cancelled mid-cycle under enforce', () => {
   it('restores it with exactly one UpdateMembership, although the native event and the CloudTrail record both arrived twice', () => {
     // Assess
     expect(calls(report, 'UpdateMembership')).toBe(1);
-    expect(report.apiCalls.find((c) => c.operation === 'UpdateMembership')!.input).toEqual({ membershipId: expect.stringMatching(/^m-/), undoMembershipCancellation: true });
+    expect(report.apiCalls.find((c) => c.operation === 'UpdateMembership')!.input).toEqual({
+      membershipId: expect.stringMatching(/^m-/),
+      undoMembershipCancellation: true,
+    });
     expect(reactions(report).filter((r) => r === 'restore-membership executed')).toHaveLength(1);
     expect(reactions(report).filter((r) => r.endsWith('failed'))).toEqual([]);
   });
@@ -48,8 +66,14 @@ describe('scenario: a membership cancelled near the end of its billing cycle, no
     // Assess
     expect(transitions(report)).toEqual(['(new)->Active', 'Active->Cancelled', 'Cancelled->Terminated']);
     const history = report.history.filter((h) => h.subject.startsWith('membership:')).map((h) => `${h.to} ${h.at}`);
-    expect(history).toEqual(['Active 2026-11-02T09:05:00.000Z', 'Cancelled 2026-11-27T10:00:00.000Z', 'Terminated 2026-11-29T00:00:00.000Z']);
-    const cancelled = report.emitted.find((e) => (e.detail as Detail).after === 'Cancelled')!.detail as { membership: Record<string, unknown> };
+    expect(history).toEqual([
+      'Active 2026-11-02T09:05:00.000Z',
+      'Cancelled 2026-11-27T10:00:00.000Z',
+      'Terminated 2026-11-29T00:00:00.000Z',
+    ]);
+    const cancelled = report.emitted.find((e) => (e.detail as Detail).after === 'Cancelled')!.detail as {
+      membership: Record<string, unknown>;
+    };
     expect(cancelled.membership.membershipDeactivationTimestamp).toBe('2026-11-29T00:00:00.000Z');
   });
 
@@ -57,7 +81,13 @@ describe('scenario: a membership cancelled near the end of its billing cycle, no
     // Assess
     const failed = report.emitted.filter((e) => e['detail-type'] === 'Reaction Failed').map((e) => e.detail as Detail);
     expect(failed).toHaveLength(1);
-    expect(failed[0]).toMatchObject({ action: 'restore-membership', outcome: 'failed', reason: expect.stringContaining('unrecoverable: the membership was Cancelled and is Terminated at 2026-11-29T00:00:00.000Z') });
+    expect(failed[0]).toMatchObject({
+      action: 'restore-membership',
+      outcome: 'failed',
+      reason: expect.stringContaining(
+        'unrecoverable: the membership was Cancelled and is Terminated at 2026-11-29T00:00:00.000Z',
+      ),
+    });
     expect(calls(report, 'UpdateMembership')).toBe(0);
   });
 });

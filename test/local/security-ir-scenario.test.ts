@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, inject, it, vi, type MockInstance } from 'vitest';
-import { GetCaseCommand, GetMembershipCommand, SecurityIncidentResponseNotActiveException, SecurityIRClient } from '../../shared/adapters/security-ir';
+import {
+  GetCaseCommand,
+  GetMembershipCommand,
+  SecurityIncidentResponseNotActiveException,
+  SecurityIRClient,
+} from '../../shared/adapters/security-ir';
 import { AwsSecurityIncidentResponse } from '../../shared/adapters/security-ir/security-ir-port-adapter';
 import { credentialsFor } from '../../shared/local/emulators/organizations';
 import { buildReport, type LocalReport } from '../../shared/local/scenario/report';
@@ -20,7 +25,10 @@ describe('scenario with security-ir steps on the local stack', () => {
   let report: LocalReport;
   let membershipId: string;
   let caseId: string;
-  const securityIrEvents = (): BusEvent[] => put.mock.calls.filter(([bus, event]) => bus === 'default' && event.source === 'aws.security-ir').map(([, event]) => event);
+  const securityIrEvents = (): BusEvent[] =>
+    put.mock.calls
+      .filter(([bus, event]) => bus === 'default' && event.source === 'aws.security-ir')
+      .map(([, event]) => event);
 
   beforeAll(async () => {
     scenario = await readScenario('events/scenarios/security-ir-membership.json');
@@ -44,10 +52,17 @@ describe('scenario with security-ir steps on the local stack', () => {
 
   it('plays every security-ir step, the injected throttling and the refused restore included', () => {
     // Assess
-    const lines = timeline.filter((t) => t.kind === 'api' && t.text.includes('security-ir:')).map((t) => `${t.at} ${t.text}`);
+    const lines = timeline
+      .filter((t) => t.kind === 'api' && t.text.includes('security-ir:'))
+      .map((t) => `${t.at} ${t.text}`);
     // Issue 8: membership-changed re-reads the membership on its Created event, so the one injected
     // throttling falls on orgwarden's own first GetMembership (its client retries it), not on the step's.
-    expect(report.apiCalls.filter((c) => c.operation === 'GetMembership').slice(0, 2).map((c) => c.error?.name ?? 'ok')).toEqual(['ThrottlingException', 'ok']);
+    expect(
+      report.apiCalls
+        .filter((c) => c.operation === 'GetMembership')
+        .slice(0, 2)
+        .map((c) => c.error?.name ?? 'ok'),
+    ).toEqual(['ThrottlingException', 'ok']);
     expect(lines).toEqual([
       `2026-11-02T09:05:00.000Z ${MANAGEMENT} security-ir:CreateMembership (saved as membership)`,
       `2026-11-02T09:10:00.000Z ${MANAGEMENT} security-ir:UpdateMembership`,
@@ -64,7 +79,12 @@ describe('scenario with security-ir steps on the local stack', () => {
 
   it("leaves the world as AWS would: the membership Terminated at its billing cycle's end (the emulator's default window), its cases out of reach", async () => {
     // Prepare
-    const client = new SecurityIRClient({ region: 'us-east-1', endpoint: stack.endpoints.securityIr, credentials: credentialsFor(MANAGEMENT, 'scenario'), maxAttempts: 1 });
+    const client = new SecurityIRClient({
+      region: 'us-east-1',
+      endpoint: stack.endpoints.securityIr,
+      credentials: credentialsFor(MANAGEMENT, 'scenario'),
+      maxAttempts: 1,
+    });
 
     // Act
     const membership = await client.send(new GetMembershipCommand({ membershipId }));
@@ -72,7 +92,11 @@ describe('scenario with security-ir steps on the local stack', () => {
     client.destroy();
 
     // Assess
-    expect(membership).toMatchObject({ membershipStatus: 'Terminated', membershipDeactivationTimestamp: new Date('2026-11-29T00:00:00Z'), customerType: 'Organization' });
+    expect(membership).toMatchObject({
+      membershipStatus: 'Terminated',
+      membershipDeactivationTimestamp: new Date('2026-11-29T00:00:00Z'),
+      customerType: 'Organization',
+    });
     expect(membership.membershipAccountsConfigurations?.organizationalUnits).toHaveLength(1);
     expect(caseAfter).toBeInstanceOf(SecurityIncidentResponseNotActiveException);
     expect(stack.securityIr.responseViolations).toEqual([]);
@@ -80,7 +104,11 @@ describe('scenario with security-ir steps on the local stack', () => {
 
   it('delivers the native events to the default bus, each at the time of its change', () => {
     // Assess
-    expect(securityIrEvents().filter((e) => e['detail-type'] !== TRAIL).map((e) => `${e.time} ${e['detail-type']}`)).toEqual([
+    expect(
+      securityIrEvents()
+        .filter((e) => e['detail-type'] !== TRAIL)
+        .map((e) => `${e.time} ${e['detail-type']}`),
+    ).toEqual([
       '2026-11-02T09:05:00Z Membership Created',
       '2026-11-02T09:10:00Z Membership Updated',
       '2026-11-03T10:00:00Z Case Created',
@@ -105,22 +133,48 @@ describe('scenario with security-ir steps on the local stack', () => {
       'CancelMembership',
       'UpdateMembership',
     ]);
-    expect(trail.at(-1)!.detail).toMatchObject({ eventSource: 'security-ir.amazonaws.com', errorCode: 'SecurityIncidentResponseNotActiveException', responseElements: null });
+    expect(trail.at(-1)!.detail).toMatchObject({
+      eventSource: 'security-ir.amazonaws.com',
+      errorCode: 'SecurityIncidentResponseNotActiveException',
+      responseElements: null,
+    });
   });
 
   it('membership-changed takes the membership events (issue 8): the membership recorded through every state, ending Terminated', () => {
     // Assess
     const events = securityIrEvents().filter((e) => e['detail-type'].startsWith('Membership '));
-    expect(events.every((e) => stack.bus.matchingRules('default', e).some((rule) => rule.targets.some((t) => t.functionName === 'membership-changed')))).toBe(true);
-    expect(securityIrEvents().filter((e) => e['detail-type'].startsWith('Case ')).flatMap((e) => stack.bus.matchingRules('default', e))).toEqual([]);
-    expect(report.history.filter((h) => h.subject === `membership:${membershipId}`).map((h) => h.to)).toEqual(['Active', 'Cancelled', 'Active', 'Cancelled', 'Terminated']);
-    expect(report.snapshots.find((s) => s.subject === `membership:${membershipId}`)).toMatchObject({ state: 'Terminated' });
+    expect(
+      events.every((e) =>
+        stack.bus
+          .matchingRules('default', e)
+          .some((rule) => rule.targets.some((t) => t.functionName === 'membership-changed')),
+      ),
+    ).toBe(true);
+    expect(
+      securityIrEvents()
+        .filter((e) => e['detail-type'].startsWith('Case '))
+        .flatMap((e) => stack.bus.matchingRules('default', e)),
+    ).toEqual([]);
+    expect(report.history.filter((h) => h.subject === `membership:${membershipId}`).map((h) => h.to)).toEqual([
+      'Active',
+      'Cancelled',
+      'Active',
+      'Cancelled',
+      'Terminated',
+    ]);
+    expect(report.snapshots.find((s) => s.subject === `membership:${membershipId}`)).toMatchObject({
+      state: 'Terminated',
+    });
   });
 
   it("counts orgwarden's own Security IR calls, made with the functions' runtime, in apiCalls", async () => {
     // Prepare: a client as a function's factory builds it: the stack's endpoint and orgwarden's credentials.
     const runtime = stack.functionRuntime;
-    const client = new SecurityIRClient({ region: 'us-east-1', endpoint: runtime.endpoints!.securityIr!, credentials: runtime.credentials! });
+    const client = new SecurityIRClient({
+      region: 'us-east-1',
+      endpoint: runtime.endpoints!.securityIr!,
+      credentials: runtime.credentials!,
+    });
     const port = new AwsSecurityIncidentResponse(client);
 
     // Act
@@ -131,10 +185,12 @@ describe('scenario with security-ir steps on the local stack', () => {
     // Assess
     expect(membership.status).toBe('Terminated');
     expect(coverage).toEqual([{ accountId: MANAGEMENT, status: 'Unassociated', relationship: 'Organization' }]);
-    expect(stack.apiCalls().slice(before).map(({ service, operation, caller }) => `${service} ${operation} ${caller}`)).toEqual([
-      `security-ir GetMembership ${MANAGEMENT}`,
-      `security-ir BatchGetMemberAccountDetails ${MANAGEMENT}`,
-    ]);
+    expect(
+      stack
+        .apiCalls()
+        .slice(before)
+        .map(({ service, operation, caller }) => `${service} ${operation} ${caller}`),
+    ).toEqual([`security-ir GetMembership ${MANAGEMENT}`, `security-ir BatchGetMemberAccountDetails ${MANAGEMENT}`]);
   });
 });
 

@@ -1,4 +1,8 @@
-import { AcceptHandshakeCommand, InviteOrganizationToTransferResponsibilityCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import {
+  AcceptHandshakeCommand,
+  InviteOrganizationToTransferResponsibilityCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { credentialsFor } from '../../shared/local/emulators/common/credentials';
 import type { BusEvent } from '../../shared/local/stack/event-bus';
@@ -10,7 +14,11 @@ const PARTNER = '777777777777';
 const STRANGERS = 'rt-strangerchain01';
 
 const client = (stack: LocalStack, account: string): OrganizationsClient =>
-  new OrganizationsClient({ region: 'us-east-1', endpoint: stack.endpoints.organizations, credentials: credentialsFor(account, 'scenario') });
+  new OrganizationsClient({
+    region: 'us-east-1',
+    endpoint: stack.endpoints.organizations,
+    credentials: credentialsFor(account, 'scenario'),
+  });
 
 /**
  * A billing-transfer service event reaches every account of a chain, and its `transferChain` lists
@@ -33,13 +41,19 @@ describe('a ResponsibilityTransferAccepted event whose transfer chain names a tr
       dynamoEndpoint: inject('dynamoEndpoint'),
       logLevel: 'SILENT',
       worldEvents: (event, deliver) => {
-        if ((event.detail as { eventName?: string }).eventName === 'ResponsibilityTransferAccepted') heldBack.push(event);
+        if ((event.detail as { eventName?: string }).eventName === 'ResponsibilityTransferAccepted')
+          heldBack.push(event);
         else deliver(event);
       },
     });
     stack.organizations.registerOutsideAccount({ id: PARTNER, managesOrganization: true });
     const invitation = await client(stack, MANAGEMENT).send(
-      new InviteOrganizationToTransferResponsibilityCommand({ Type: 'BILLING', Target: { Id: PARTNER, Type: 'ACCOUNT' }, StartTimestamp: new Date('2027-01-01T00:00:00Z'), SourceName: 'Partner' }),
+      new InviteOrganizationToTransferResponsibilityCommand({
+        Type: 'BILLING',
+        Target: { Id: PARTNER, Type: 'ACCOUNT' },
+        StartTimestamp: new Date('2027-01-01T00:00:00Z'),
+        SourceName: 'Partner',
+      }),
     );
     handshakeId = invitation.Handshake!.Id!;
     transferId = invitation.Handshake!.Resources!.find((r) => r.Type === 'RESPONSIBILITY_TRANSFER')!.Value!;
@@ -81,19 +95,38 @@ describe('a ResponsibilityTransferAccepted event whose transfer chain names a tr
       .map((e) => e.detail as { subject: string; before: string; after: string })
       .map((d) => `${d.subject} ${d.before} -> ${d.after}`)
       .sort();
-    expect(changes).toEqual([`handshake:${handshakeId} OPEN -> ACCEPTED`, `transfer:${transferId} PENDING_ACCEPTANCE -> ACCEPTED`]);
+    expect(changes).toEqual([
+      `handshake:${handshakeId} OPEN -> ACCEPTED`,
+      `transfer:${transferId} PENDING_ACCEPTANCE -> ACCEPTED`,
+    ]);
   });
 
   it('ignores the stranger’s transfer with its reason: nothing dead-lettered, every delivery ok', () => {
     // Assess
-    const deliveries = stack.bus.deliveries.filter((d) => d.functionName === 'handshake-changed' && d.eventId === 'chain-accepted-1');
+    const deliveries = stack.bus.deliveries.filter(
+      (d) => d.functionName === 'handshake-changed' && d.eventId === 'chain-accepted-1',
+    );
     expect(deliveries).toHaveLength(5);
     expect(deliveries.map((d) => d.outcome)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
     expect(stack.deadLetters).toEqual([]);
-    const ignored = deliveries.flatMap((d) => (d.result as { recorded?: Array<{ subject: string; outcome: string; reason?: string }> }).recorded ?? []).filter((r) => r.subject === `transfer:${STRANGERS}`);
+    const ignored = deliveries
+      .flatMap(
+        (d) => (d.result as { recorded?: Array<{ subject: string; outcome: string; reason?: string }> }).recorded ?? [],
+      )
+      .filter((r) => r.subject === `transfer:${STRANGERS}`);
     // Each delivery that read it says why (a later one may find the cause processed: `duplicate`).
     expect(ignored.length).toBeGreaterThan(0);
-    for (const entry of ignored) expect(entry.outcome === 'duplicate' || (entry.outcome === 'ignored' && /not known to this organization/.test(entry.reason ?? ''))).toBe(true);
-    expect(stack.organizations.calls.filter((c) => c.operation === 'DescribeResponsibilityTransfer' && (c.input as { Id?: string }).Id === STRANGERS).every((c) => c.error?.name === 'ResponsibilityTransferNotFoundException')).toBe(true);
+    for (const entry of ignored)
+      expect(
+        entry.outcome === 'duplicate' ||
+          (entry.outcome === 'ignored' && /not known to this organization/.test(entry.reason ?? '')),
+      ).toBe(true);
+    expect(
+      stack.organizations.calls
+        .filter(
+          (c) => c.operation === 'DescribeResponsibilityTransfer' && (c.input as { Id?: string }).Id === STRANGERS,
+        )
+        .every((c) => c.error?.name === 'ResponsibilityTransferNotFoundException'),
+    ).toBe(true);
   });
 });

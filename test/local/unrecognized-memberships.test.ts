@@ -1,4 +1,8 @@
-import { CreateAccountCommand, DescribeCreateAccountStatusCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import {
+  CreateAccountCommand,
+  DescribeCreateAccountStatusCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
 import { afterEach, describe, expect, it } from 'vitest';
 import { credentialsFor } from '../../shared/local/emulators/common/credentials';
 import type { LocalStack } from '../../shared/local/stack/local-stack';
@@ -22,7 +26,11 @@ describe('statuses Security IR and Macie added that orgwarden does not know', ()
       { name: 'Ada Lovelace', jobTitle: 'CISO', email: 'ada@example.com' },
       { name: 'Bob Smith', jobTitle: 'Security engineer', email: 'bob@example.com' },
     ];
-    const created = await stack.securityIr.handle('CreateMembership', { clientToken: 'unknown-status', membershipName: 'team', incidentResponseTeam: team }, '111111111111');
+    const created = await stack.securityIr.handle(
+      'CreateMembership',
+      { clientToken: 'unknown-status', membershipName: 'team', incidentResponseTeam: team },
+      '111111111111',
+    );
     const id = created.membershipId as string;
     await stack.bus.settle();
     stack.securityIr.unmodeledValues.show({ id, member: 'membershipStatus', value: 'Suspended' });
@@ -31,7 +39,10 @@ describe('statuses Security IR and Macie added that orgwarden does not know', ()
     await stack.deliver(again(lastOfType(watched.seen, 'Membership Created', id)));
     // Assess
     const unrecognized = [{ field: 'membership.status', value: 'Suspended' }];
-    expect(await stack.store.getSnapshot(`membership:${id}`)).toMatchObject({ state: 'Suspended', data: { state: 'Suspended', unrecognized } });
+    expect(await stack.store.getSnapshot(`membership:${id}`)).toMatchObject({
+      state: 'Suspended',
+      data: { state: 'Suspended', unrecognized },
+    });
     expect(changesOf(stack, 'Membership State Changed', `membership:${id}`)).toEqual([
       { before: null, after: 'Active' },
       { before: 'Active', after: 'Suspended', unrecognized },
@@ -44,7 +55,10 @@ describe('statuses Security IR and Macie added that orgwarden does not know', ()
     await stack.securityIr.handle('CancelMembership', { membershipId: id }, '111111111111');
     await stack.bus.settle();
     // Assess
-    expect(changesOf(stack, 'Membership State Changed', `membership:${id}`).at(-1)).toEqual({ before: 'Suspended', after: 'Cancelled' });
+    expect(changesOf(stack, 'Membership State Changed', `membership:${id}`).at(-1)).toEqual({
+      before: 'Suspended',
+      after: 'Cancelled',
+    });
     expect(alertsOf(stack)).toHaveLength(1);
     expect(stack.deadLetters).toEqual([]);
   });
@@ -53,29 +67,48 @@ describe('statuses Security IR and Macie added that orgwarden does not know', ()
     // Prepare: two organization accounts, Macie members of orgwarden's account in us-east-1.
     const watched = await startWatchedStack({ macie: { regions: ['us-east-1'] } });
     stack = watched.stack;
-    const organizations = new OrganizationsClient({ region: 'us-east-1', endpoint: stack.endpoints.organizations, credentials: credentialsFor('111111111111', 'scenario') });
+    const organizations = new OrganizationsClient({
+      region: 'us-east-1',
+      endpoint: stack.endpoints.organizations,
+      credentials: credentialsFor('111111111111', 'scenario'),
+    });
     const members: string[] = [];
     for (const name of ['data', 'logs']) {
-      const request = await organizations.send(new CreateAccountCommand({ Email: `${name}@example.com`, AccountName: name }));
-      const status = await organizations.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: request.CreateAccountStatus!.Id! }));
+      const request = await organizations.send(
+        new CreateAccountCommand({ Email: `${name}@example.com`, AccountName: name }),
+      );
+      const status = await organizations.send(
+        new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: request.CreateAccountStatus!.Id! }),
+      );
       const accountId = status.CreateAccountStatus!.AccountId!;
       members.push(accountId);
-      await stack.macie.handle('CreateMember', { account: { accountId, email: `${name}@example.com` } }, '111111111111', 'us-east-1');
+      await stack.macie.handle(
+        'CreateMember',
+        { account: { accountId, email: `${name}@example.com` } },
+        '111111111111',
+        'us-east-1',
+      );
     }
     await stack.bus.settle();
     const [first, second] = members as [string, string];
     expect((await stack.store.getSnapshot(`macie-member:us-east-1:${first}`))?.state).toBe('Enabled');
-    for (const id of members) stack.macie.unmodeledValues.show({ id, member: 'relationshipStatus', value: 'Quarantined' });
+    for (const id of members)
+      stack.macie.unmodeledValues.show({ id, member: 'relationshipStatus', value: 'Quarantined' });
     // Act: each member is re-read (another event names it).
     for (const id of members) await stack.deliver(again(lastEvent(watched.seen, 'CreateMember', id)));
     // Assess
     const unrecognized = [{ field: 'macieMember.relationshipStatus', value: 'Quarantined' }];
-    expect(await stack.store.getSnapshot(`macie-member:us-east-1:${second}`)).toMatchObject({ state: 'Quarantined', data: { state: 'Quarantined', unrecognized } });
+    expect(await stack.store.getSnapshot(`macie-member:us-east-1:${second}`)).toMatchObject({
+      state: 'Quarantined',
+      data: { state: 'Quarantined', unrecognized },
+    });
     expect(changesOf(stack, 'Macie Member State Changed', `macie-member:us-east-1:${first}`)).toEqual([
       { before: null, after: 'Enabled' },
       { before: 'Enabled', after: 'Quarantined', unrecognized },
     ]);
-    expect(alertsOf(stack)).toEqual([{ field: 'macieMember.relationshipStatus', value: 'Quarantined', subject: `macie-member:us-east-1:${first}` }]);
+    expect(alertsOf(stack)).toEqual([
+      { field: 'macieMember.relationshipStatus', value: 'Quarantined', subject: `macie-member:us-east-1:${first}` },
+    ]);
     expect(stack.deadLetters).toEqual([]);
 
     // Act: AWS knows the status again, and the administrator disassociates the first member.
@@ -83,7 +116,10 @@ describe('statuses Security IR and Macie added that orgwarden does not know', ()
     await stack.macie.handle('DisassociateMember', { id: first }, '111111111111', 'us-east-1');
     await stack.bus.settle();
     // Assess
-    expect(changesOf(stack, 'Macie Member State Changed', `macie-member:us-east-1:${first}`).at(-1)).toEqual({ before: 'Quarantined', after: 'Removed' });
+    expect(changesOf(stack, 'Macie Member State Changed', `macie-member:us-east-1:${first}`).at(-1)).toEqual({
+      before: 'Quarantined',
+      after: 'Removed',
+    });
     expect(alertsOf(stack)).toHaveLength(1);
     expect(stack.deadLetters).toEqual([]);
   });

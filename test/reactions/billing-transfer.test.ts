@@ -45,14 +45,26 @@ describe('scenario: a billing transfer to a trusted payer over months of scenari
   });
 
   it('audits the world after each change it made (the hourly audit finds nothing events did not say)', () => {
-    const audits = report.emitted.filter((e) => e['detail-type'] === 'Audit Completed').map((e) => (e.detail as { audit: { findings: number; import: boolean } }).audit);
+    const audits = report.emitted
+      .filter((e) => e['detail-type'] === 'Audit Completed')
+      .map((e) => (e.detail as { audit: { findings: number; import: boolean } }).audit);
     expect(audits.length).toBeGreaterThan(0);
     expect(audits.slice(1).every((audit) => audit.findings === 0 && !audit.import)).toBe(true);
   });
 
   it('keeps the transfer as the payer organization and AWS describe it, withdrawn but billed until its end', () => {
     const transfer = report.snapshots.find((s) => s.subject.startsWith('transfer:'))!;
-    expect(transfer).toMatchObject({ state: 'ENDED', data: { status: 'WITHDRAWN', direction: 'outbound', targetAccountId: '777777777777', sourceAccountId: '111111111111', startAt: '2026-12-01T00:00:00.000Z', endAt: '2027-01-31T23:59:59.000Z' } });
+    expect(transfer).toMatchObject({
+      state: 'ENDED',
+      data: {
+        status: 'WITHDRAWN',
+        direction: 'outbound',
+        targetAccountId: '777777777777',
+        sourceAccountId: '111111111111',
+        startAt: '2026-12-01T00:00:00.000Z',
+        endAt: '2027-01-31T23:59:59.000Z',
+      },
+    });
     expect(report.emitted.filter((e) => e['detail-type'] === 'Untrusted Party Detected')).toEqual([]);
     expect(report.deadLetters).toEqual([]);
   });

@@ -4,9 +4,23 @@ import { defaultPolicy, policyProblems } from '../../shared/domain/policy/policy
 
 describe('the party a finding’s case is about', () => {
   it('is its organization when one is named, else its account, else its email (lower-case)', () => {
-    expect(casePartyOf([{ id: '810000000001', type: 'ACCOUNT' }, { id: 'o-abcdefghij', type: 'ORGANIZATION' }, { id: 'a@x.example', type: 'EMAIL' }])).toEqual({ type: 'organization', id: 'o-abcdefghij' });
-    expect(casePartyOf([{ id: 'Billing@X.example', type: 'EMAIL' }, { id: '810000000001', type: 'ACCOUNT' }])).toEqual({ type: 'account', id: '810000000001' });
-    expect(casePartyOf([{ id: 'Billing@X.example', type: 'EMAIL' }])).toEqual({ type: 'email', id: 'billing@x.example' });
+    expect(
+      casePartyOf([
+        { id: '810000000001', type: 'ACCOUNT' },
+        { id: 'o-abcdefghij', type: 'ORGANIZATION' },
+        { id: 'a@x.example', type: 'EMAIL' },
+      ]),
+    ).toEqual({ type: 'organization', id: 'o-abcdefghij' });
+    expect(
+      casePartyOf([
+        { id: 'Billing@X.example', type: 'EMAIL' },
+        { id: '810000000001', type: 'ACCOUNT' },
+      ]),
+    ).toEqual({ type: 'account', id: '810000000001' });
+    expect(casePartyOf([{ id: 'Billing@X.example', type: 'EMAIL' }])).toEqual({
+      type: 'email',
+      id: 'billing@x.example',
+    });
     expect(casePartyOf([])).toBeUndefined();
   });
 

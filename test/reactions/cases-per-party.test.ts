@@ -1,10 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../shared/local/stack/local-stack';
-import { caseOutcomes, casesInSecurityIr, emittedOf, invitationRounds, play, securityIrCalls, stackFor, type CaseOutcome } from './party-cases-world';
+import {
+  caseOutcomes,
+  casesInSecurityIr,
+  emittedOf,
+  invitationRounds,
+  play,
+  securityIrCalls,
+  stackFor,
+  type CaseOutcome,
+} from './party-cases-world';
 
 const byParty = (outcomes: readonly CaseOutcome[]): Map<string, CaseOutcome[]> => {
   const groups = new Map<string, CaseOutcome[]>();
-  for (const outcome of outcomes) groups.set(outcome.incidentCase!.party, [...(groups.get(outcome.incidentCase!.party) ?? []), outcome]);
+  for (const outcome of outcomes)
+    groups.set(outcome.incidentCase!.party, [...(groups.get(outcome.incidentCase!.party) ?? []), outcome]);
   return groups;
 };
 
@@ -29,7 +39,8 @@ describe('40 untrusted billing invitations from 5 organizations, under enforce',
     expect(cases).toHaveLength(5);
     expect(cases.map((c) => c.comments.length)).toEqual([7, 7, 7, 7, 7]);
     expect(cases.every((c) => c.status === 'Submitted')).toBe(true);
-    // Each finding once: 5 CreateCase, 35 CreateCaseComment, each with a token of its own; one GetCase before each comment
+    // Each finding once: 5 CreateCase, 35 CreateCaseComment, each with a token of its own; one GetCase before each
+    // comment
     expect(securityIrCalls(stack, 'CreateCase')).toHaveLength(5);
     const comments = securityIrCalls(stack, 'CreateCaseComment');
     expect(comments).toHaveLength(35);
@@ -65,7 +76,18 @@ describe('a case the team closed', () => {
       await stack.securityIr.handle('CloseCase', { caseId: opened!.incidentCase!.caseId }, '111111111111');
       // Act: two more invitations from the same organization
       const later = invitationRounds({ rounds: 2, from: ['810000000001'] });
-      await play(stack, { ...later, steps: later.steps.slice(1).map((step) => ('at' in step && step.at ? { ...step, at: new Date(Date.parse(step.at) + 3_600_000).toISOString() } : 'advanceTo' in step ? { advanceTo: new Date(Date.parse(step.advanceTo) + 3_600_000).toISOString() } : step)) });
+      await play(stack, {
+        ...later,
+        steps: later.steps
+          .slice(1)
+          .map((step) =>
+            'at' in step && step.at
+              ? { ...step, at: new Date(Date.parse(step.at) + 3_600_000).toISOString() }
+              : 'advanceTo' in step
+                ? { advanceTo: new Date(Date.parse(step.advanceTo) + 3_600_000).toISOString() }
+                : step,
+          ),
+      });
       // Assess
       const outcomes = caseOutcomes(stack);
       expect(outcomes.map((o) => o.incidentCase?.use)).toEqual(['opened', 'opened', 'commented']);
@@ -87,7 +109,10 @@ describe('a case the team closed', () => {
 describe('the cap on new cases per hour', () => {
   it('opens at most maxNewCasesPerHour cases an hour; a finding over it fails visibly and is still reported', async () => {
     // Prepare: 5 organizations invite at once; the policy allows 2 new cases an hour
-    const scenario = invitationRounds({ rounds: 2, policy: { incidentCase: { watchers: [{ email: 'secops@example.com' }], maxNewCasesPerHour: 2 } } });
+    const scenario = invitationRounds({
+      rounds: 2,
+      policy: { incidentCase: { watchers: [{ email: 'secops@example.com' }], maxNewCasesPerHour: 2 } },
+    });
     const stack = await stackFor(scenario);
     try {
       // Act
@@ -101,7 +126,10 @@ describe('the cap on new cases per hour', () => {
       expect(outcomes.filter((o) => o.incidentCase?.use === 'commented')).toHaveLength(2);
       const failed = emittedOf(stack, 'Reaction Failed');
       expect(failed).toHaveLength(6);
-      for (const detail of failed) expect(detail.reason).toMatch(/^no case for organization:o-\S+: 2 new cases opened in the hour from 2026-11-02T09:00Z \(incidentCase\.maxNewCasesPerHour\)$/);
+      for (const detail of failed)
+        expect(detail.reason).toMatch(
+          /^no case for organization:o-\S+: 2 new cases opened in the hour from 2026-11-02T09:00Z \(incidentCase\.maxNewCasesPerHour\)$/,
+        );
       // Every finding is still reported, and none is retried or dead-lettered
       expect(emittedOf(stack, 'Untrusted Party Detected')).toHaveLength(10);
       expect(stack.deadLetters).toEqual([]);
@@ -114,8 +142,16 @@ describe('the cap on new cases per hour', () => {
 describe('a case refused for good (AccessDenied)', () => {
   it('does not hold its party nor the hour: the next finding about the party opens the case', async () => {
     // Prepare: one organization invites twice; the first CreateCase is refused; one new case an hour
-    const scenario = invitationRounds({ rounds: 2, from: ['810000000001'], policy: { incidentCase: { watchers: [{ email: 'secops@example.com' }], maxNewCasesPerHour: 1 } } });
-    const stack = await stackFor(scenario, { securityIr: { failures: [{ operation: 'CreateCase', error: 'AccessDeniedException', times: 1, message: 'not allowed' }] } });
+    const scenario = invitationRounds({
+      rounds: 2,
+      from: ['810000000001'],
+      policy: { incidentCase: { watchers: [{ email: 'secops@example.com' }], maxNewCasesPerHour: 1 } },
+    });
+    const stack = await stackFor(scenario, {
+      securityIr: {
+        failures: [{ operation: 'CreateCase', error: 'AccessDeniedException', times: 1, message: 'not allowed' }],
+      },
+    });
     try {
       // Act
       await play(stack, scenario);

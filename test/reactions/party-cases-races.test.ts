@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../shared/local/scenario/scenario';
 import type { ProxiedRequest, ProxyFault } from '../../shared/local/stack/counting-proxy';
 import type { BusEvent } from '../../shared/local/stack/event-bus';
-import { caseOutcomes, casesInSecurityIr, invitationRounds, play, securityIrCalls, stackFor } from './party-cases-world';
+import {
+  caseOutcomes,
+  casesInSecurityIr,
+  invitationRounds,
+  play,
+  securityIrCalls,
+  stackFor,
+} from './party-cases-world';
 
 const outsider = '820000000001';
 
@@ -16,16 +23,61 @@ const twoInvitationsToOneParty = parseScenario(
     start: '2026-11-02T09:00:00Z',
     organization: { id: 'o-racing12345', managementAccountId: '111111111111' },
     outsideAccounts: [{ id: outsider, email: 'billing@outsider.example.net', managesOrganization: true }],
-    policy: { version: 1, reactions: { untrustedTransfer: 'enforce', incidentCase: 'enforce' }, incidentCase: { watchers: [{ email: 'secops@example.com' }] } },
+    policy: {
+      version: 1,
+      reactions: { untrustedTransfer: 'enforce', incidentCase: 'enforce' },
+      incidentCase: { watchers: [{ email: 'secops@example.com' }] },
+    },
     steps: [
-      { api: { service: 'security-ir', operation: 'CreateMembership', input: { clientToken: 'scenario-membership', membershipName: 'orgwarden', incidentResponseTeam: [{ name: 'Ada Lovelace', jobTitle: 'CISO', email: 'ada@example.com' }, { name: 'Bob Smith', jobTitle: 'Security engineer', email: 'bob@example.com' }] } } },
+      {
+        api: {
+          service: 'security-ir',
+          operation: 'CreateMembership',
+          input: {
+            clientToken: 'scenario-membership',
+            membershipName: 'orgwarden',
+            incidentResponseTeam: [
+              { name: 'Ada Lovelace', jobTitle: 'CISO', email: 'ada@example.com' },
+              { name: 'Bob Smith', jobTitle: 'Security engineer', email: 'bob@example.com' },
+            ],
+          },
+        },
+      },
       {
         at: '2026-11-02T09:05:00Z',
-        api: { service: 'organizations', operation: 'InviteOrganizationToTransferResponsibility', input: { Type: 'BILLING', Target: { Id: outsider, Type: 'ACCOUNT' }, StartTimestamp: '2026-12-01T00:00:00Z', SourceName: 'First' } },
+        api: {
+          service: 'organizations',
+          operation: 'InviteOrganizationToTransferResponsibility',
+          input: {
+            Type: 'BILLING',
+            Target: { Id: outsider, Type: 'ACCOUNT' },
+            StartTimestamp: '2026-12-01T00:00:00Z',
+            SourceName: 'First',
+          },
+        },
         save: 'first',
       },
-      { at: '2026-11-02T09:06:00Z', api: { service: 'organizations', operation: 'CancelHandshake', input: { HandshakeId: '${first.Handshake.Id}' } } },
-      { at: '2026-11-02T09:07:00Z', api: { service: 'organizations', operation: 'InviteOrganizationToTransferResponsibility', input: { Type: 'BILLING', Target: { Id: outsider, Type: 'ACCOUNT' }, StartTimestamp: '2026-12-01T00:00:00Z', SourceName: 'Second' } } },
+      {
+        at: '2026-11-02T09:06:00Z',
+        api: {
+          service: 'organizations',
+          operation: 'CancelHandshake',
+          input: { HandshakeId: '${first.Handshake.Id}' },
+        },
+      },
+      {
+        at: '2026-11-02T09:07:00Z',
+        api: {
+          service: 'organizations',
+          operation: 'InviteOrganizationToTransferResponsibility',
+          input: {
+            Type: 'BILLING',
+            Target: { Id: outsider, Type: 'ACCOUNT' },
+            StartTimestamp: '2026-12-01T00:00:00Z',
+            SourceName: 'Second',
+          },
+        },
+      },
     ],
   },
   'two-invitations-to-one-party',
@@ -46,21 +98,36 @@ describe('two findings about one party, raced', () => {
     });
     try {
       await play(stack, twoInvitationsToOneParty);
-      const invites = records.filter((event) => (event.detail as { eventName: string }).eventName === 'InviteOrganizationToTransferResponsibility');
+      const invites = records.filter(
+        (event) => (event.detail as { eventName: string }).eventName === 'InviteOrganizationToTransferResponsibility',
+      );
       expect(invites).toHaveLength(2);
       // Act: four deliveries at once (each record twice), then time for Lambda's retries
-      await Promise.all([...invites, ...invites].map((event) => stack.runtime.invoke('handshake-changed', event).catch(() => undefined)));
+      await Promise.all(
+        [...invites, ...invites].map((event) =>
+          stack.runtime.invoke('handshake-changed', event).catch(() => undefined),
+        ),
+      );
       await stack.bus.settle();
       await stack.advanceTo(new Date('2026-11-02T09:20:00Z'));
       // Assess: one case, the other finding a comment on it, each once
-      expect(securityIrCalls(stack, 'CreateCase').map((call) => (call.input as { clientToken: string }).clientToken).length).toBeGreaterThanOrEqual(1);
-      expect(new Set(securityIrCalls(stack, 'CreateCase').map((call) => (call.input as { clientToken: string }).clientToken)).size).toBe(1);
+      expect(
+        securityIrCalls(stack, 'CreateCase').map((call) => (call.input as { clientToken: string }).clientToken).length,
+      ).toBeGreaterThanOrEqual(1);
+      expect(
+        new Set(securityIrCalls(stack, 'CreateCase').map((call) => (call.input as { clientToken: string }).clientToken))
+          .size,
+      ).toBe(1);
       const cases = await casesInSecurityIr(stack);
       expect(cases).toHaveLength(1);
       expect(cases[0]!.comments).toHaveLength(1);
       const outcomes = caseOutcomes(stack);
       expect(outcomes.map((o) => o.incidentCase?.use).sort()).toEqual(['commented', 'opened']);
-      expect(outcomes.every((o) => o.incidentCase?.caseId === cases[0]!.caseId && o.incidentCase?.party === `account:${outsider}`)).toBe(true);
+      expect(
+        outcomes.every(
+          (o) => o.incidentCase?.caseId === cases[0]!.caseId && o.incidentCase?.party === `account:${outsider}`,
+        ),
+      ).toBe(true);
     } finally {
       await stack.stop();
     }
@@ -82,7 +149,10 @@ const crashOn = (matches: (request: ProxiedRequest) => boolean, code: string, wo
     const first = state === 'armed';
     state = 'crashing';
     seen.attempts.push(`${request.attempt}/${request.maxAttempts}`);
-    return { fail: { status: 500, code, message: 'injected: the invocation lost this answer' }, after: workDone && first };
+    return {
+      fail: { status: 500, code, message: 'injected: the invocation lost this answer' },
+      after: workDone && first,
+    };
   };
   return { hook, seen };
 };
@@ -93,16 +163,29 @@ const expectEveryAttemptFailed = (attempts: readonly string[]): void => {
   expect(attempts).toEqual(attempts.map((_, i) => `${i + 1}/${attempts.length}`));
 };
 
-const dynamodbRequest = (operation: string, ...parts: string[]) => (request: ProxiedRequest) => request.operation === operation && parts.every((part) => request.body.includes(part));
+const dynamodbRequest =
+  (operation: string, ...parts: string[]) =>
+  (request: ProxiedRequest) =>
+    request.operation === operation && parts.every((part) => request.body.includes(part));
 
 describe('crashed between the steps of a finding’s case', () => {
-  const twoOrganizations = invitationRounds({ rounds: 2, from: ['810000000001', '810000000002'], policy: { incidentCase: { watchers: [{ email: 'secops@example.com' }], maxNewCasesPerHour: 2 } } });
+  const twoOrganizations = invitationRounds({
+    rounds: 2,
+    from: ['810000000001', '810000000002'],
+    policy: { incidentCase: { watchers: [{ email: 'secops@example.com' }], maxNewCasesPerHour: 2 } },
+  });
 
   const playWith = async (service: 'dynamodb' | 'securityIr', crash: ReturnType<typeof crashOn>) => {
     const stack = await stackFor(twoOrganizations, { faults: (name) => (name === service ? crash.hook : undefined) });
     try {
       await play(stack, twoOrganizations);
-      return { cases: await casesInSecurityIr(stack), outcomes: caseOutcomes(stack), createCase: securityIrCalls(stack, 'CreateCase'), comments: securityIrCalls(stack, 'CreateCaseComment'), deadLetters: stack.deadLetters };
+      return {
+        cases: await casesInSecurityIr(stack),
+        outcomes: caseOutcomes(stack),
+        createCase: securityIrCalls(stack, 'CreateCase'),
+        comments: securityIrCalls(stack, 'CreateCaseComment'),
+        deadLetters: stack.deadLetters,
+      };
     } finally {
       await stack.stop();
     }
@@ -110,7 +193,12 @@ describe('crashed between the steps of a finding’s case', () => {
 
   const oneCaseAndOneCommentPerParty = (played: Awaited<ReturnType<typeof playWith>>) => {
     expect(played.cases.map((c) => c.comments.length)).toEqual([1, 1]);
-    expect(played.outcomes.map((o) => o.incidentCase?.use).sort()).toEqual(['commented', 'commented', 'opened', 'opened']);
+    expect(played.outcomes.map((o) => o.incidentCase?.use).sort()).toEqual([
+      'commented',
+      'commented',
+      'opened',
+      'opened',
+    ]);
     expect(new Set(played.outcomes.map((o) => o.key)).size).toBe(4);
     expect(played.deadLetters).toEqual([]);
   };
@@ -143,7 +231,10 @@ describe('crashed between the steps of a finding’s case', () => {
   }, 120_000);
 
   it('after CreateCaseComment went through (its answer lost): the retry sends the same clientToken, no comment is posted twice', async () => {
-    const crash = crashOn((request) => request.method === 'POST' && request.path.endsWith('/create-comment'), 'InternalServerException');
+    const crash = crashOn(
+      (request) => request.method === 'POST' && request.path.endsWith('/create-comment'),
+      'InternalServerException',
+    );
     const played = await playWith('securityIr', crash);
     expectEveryAttemptFailed(crash.seen.attempts);
     oneCaseAndOneCommentPerParty(played);

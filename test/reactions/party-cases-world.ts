@@ -18,12 +18,27 @@ const at = (minutes: number): string => new Date(start + minutes * 60_000).toISO
  * (every 15 minutes) finds each and declines it, so that its sender may invite again 30 minutes later.
  * `between` runs scenario steps after a round (e.g. the team closing a case).
  */
-export const invitationRounds = (options: { rounds: number; from?: readonly string[]; policy?: Record<string, unknown>; after?: Scenario['steps'] }): Scenario => {
+export const invitationRounds = (options: {
+  rounds: number;
+  from?: readonly string[];
+  policy?: Record<string, unknown>;
+  after?: Scenario['steps'];
+}): Scenario => {
   const from = options.from ?? senders;
   const invitations = Array.from({ length: options.rounds }, (_, round) =>
     from.map((caller) => ({
       at: at(5 + round * 30),
-      api: { service: 'organizations', operation: 'InviteOrganizationToTransferResponsibility', caller, input: { Type: 'BILLING', Target: { Id: managementAccountId, Type: 'ACCOUNT' }, StartTimestamp: '2026-12-01T00:00:00Z', SourceName: `Bill ${round}` } },
+      api: {
+        service: 'organizations',
+        operation: 'InviteOrganizationToTransferResponsibility',
+        caller,
+        input: {
+          Type: 'BILLING',
+          Target: { Id: managementAccountId, Type: 'ACCOUNT' },
+          StartTimestamp: '2026-12-01T00:00:00Z',
+          SourceName: `Bill ${round}`,
+        },
+      },
     })),
   ).flat();
   return parseScenario(
@@ -39,7 +54,20 @@ export const invitationRounds = (options: { rounds: number; from?: readonly stri
         ...options.policy,
       },
       steps: [
-        { api: { service: 'security-ir', operation: 'CreateMembership', input: { clientToken: 'scenario-membership', membershipName: 'orgwarden', incidentResponseTeam: [{ name: 'Ada Lovelace', jobTitle: 'CISO', email: 'ada@example.com' }, { name: 'Bob Smith', jobTitle: 'Security engineer', email: 'bob@example.com' }] } } },
+        {
+          api: {
+            service: 'security-ir',
+            operation: 'CreateMembership',
+            input: {
+              clientToken: 'scenario-membership',
+              membershipName: 'orgwarden',
+              incidentResponseTeam: [
+                { name: 'Ada Lovelace', jobTitle: 'CISO', email: 'ada@example.com' },
+                { name: 'Bob Smith', jobTitle: 'Security engineer', email: 'bob@example.com' },
+              ],
+            },
+          },
+        },
         ...invitations,
         { advanceTo: at(options.rounds * 30 + 20) },
         ...(options.after ?? []),
@@ -51,7 +79,12 @@ export const invitationRounds = (options: { rounds: number; from?: readonly stri
 
 /** A local stack for a scenario (faults and all), on the run's DynamoDB Local. */
 export const stackFor = (scenario: Scenario, extra: Partial<LocalStackOptions> = {}): Promise<LocalStack> =>
-  LocalStack.start({ ...stackOptionsOf(scenario), dynamoEndpoint: inject('dynamoEndpoint'), logLevel: 'SILENT', ...extra });
+  LocalStack.start({
+    ...stackOptionsOf(scenario),
+    dynamoEndpoint: inject('dynamoEndpoint'),
+    logLevel: 'SILENT',
+    ...extra,
+  });
 
 export const play = async (stack: LocalStack, scenario: Scenario): Promise<void> => {
   const run = await rehearse(scenario, stack);
@@ -59,7 +92,8 @@ export const play = async (stack: LocalStack, scenario: Scenario): Promise<void>
 };
 
 /** Orgwarden's successful calls to Security IR of one operation. */
-export const securityIrCalls = (stack: LocalStack, operation: string) => stack.apiCalls().filter((call) => call.service === 'security-ir' && call.operation === operation && !call.error);
+export const securityIrCalls = (stack: LocalStack, operation: string) =>
+  stack.apiCalls().filter((call) => call.service === 'security-ir' && call.operation === operation && !call.error);
 
 export interface CaseOutcome {
   readonly key: string;
@@ -72,19 +106,35 @@ export interface CaseOutcome {
 
 /** The announcements of the open-case reaction (`Reaction Executed` and `Reaction Failed`). */
 export const caseOutcomes = (stack: LocalStack): CaseOutcome[] =>
-  stack.bus.emitted.filter((event) => event['detail-type'].startsWith('Reaction ') && (event.detail as { action: string }).action === 'open-case').map((event) => event.detail as CaseOutcome);
+  stack.bus.emitted
+    .filter(
+      (event) =>
+        event['detail-type'].startsWith('Reaction ') && (event.detail as { action: string }).action === 'open-case',
+    )
+    .map((event) => event.detail as CaseOutcome);
 
-export const emittedOf = (stack: LocalStack, type: string) => stack.bus.emitted.filter((event) => event['detail-type'] === type).map((event) => event.detail as Record<string, unknown>);
+export const emittedOf = (stack: LocalStack, type: string) =>
+  stack.bus.emitted
+    .filter((event) => event['detail-type'] === type)
+    .map((event) => event.detail as Record<string, unknown>);
 
 /** The cases of the membership's account and their comments, as the team sees them in Security IR. */
-export const casesInSecurityIr = async (stack: LocalStack): Promise<Array<{ caseId: string; status: string; comments: string[] }>> => {
-  const listed = (await stack.securityIr.handle('ListCases', { maxResults: 25 }, managementAccountId)) as { items: Array<{ caseId: string; caseStatus: string }> };
+export const casesInSecurityIr = async (
+  stack: LocalStack,
+): Promise<Array<{ caseId: string; status: string; comments: string[] }>> => {
+  const listed = (await stack.securityIr.handle('ListCases', { maxResults: 25 }, managementAccountId)) as {
+    items: Array<{ caseId: string; caseStatus: string }>;
+  };
   const cases: Array<{ caseId: string; status: string; comments: string[] }> = [];
   for (const item of listed.items) {
     const comments: string[] = [];
     let nextToken: string | undefined;
     do {
-      const page = (await stack.securityIr.handle('ListComments', { caseId: item.caseId, maxResults: 25, ...(nextToken ? { nextToken } : {}) }, managementAccountId)) as { items: Array<{ body: string }>; nextToken?: string };
+      const page = (await stack.securityIr.handle(
+        'ListComments',
+        { caseId: item.caseId, maxResults: 25, ...(nextToken ? { nextToken } : {}) },
+        managementAccountId,
+      )) as { items: Array<{ body: string }>; nextToken?: string };
       comments.push(...page.items.map((comment) => comment.body));
       nextToken = page.nextToken;
     } while (nextToken);

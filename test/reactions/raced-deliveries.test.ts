@@ -17,7 +17,8 @@ describe('an untrusted invitation delivered twice at once (enforce)', () => {
       dynamoEndpoint: inject('dynamoEndpoint'),
       logLevel: 'SILENT',
       worldEvents: (event, deliver) => {
-        if ((event.detail as { eventName?: string } | undefined)?.eventName === 'InviteAccountToOrganization') held.push(event);
+        if ((event.detail as { eventName?: string } | undefined)?.eventName === 'InviteAccountToOrganization')
+          held.push(event);
         else deliver(event);
       },
     });
@@ -25,13 +26,22 @@ describe('an untrusted invitation delivered twice at once (enforce)', () => {
       await rehearse({ ...scenario, steps: scenario.steps.slice(0, 2) }, stack);
       expect(held).toHaveLength(1);
       // Act: two deliveries of the same record, concurrently
-      await Promise.all([stack.runtime.invoke('handshake-changed', held[0]), stack.runtime.invoke('handshake-changed', held[0])]);
+      await Promise.all([
+        stack.runtime.invoke('handshake-changed', held[0]),
+        stack.runtime.invoke('handshake-changed', held[0]),
+      ]);
       await stack.bus.settle();
       // Assess
-      const changing = stack.apiCalls().filter((call) => (call.operation === 'CancelHandshake' || call.operation === 'CreateCase') && !call.error);
+      const changing = stack
+        .apiCalls()
+        .filter((call) => (call.operation === 'CancelHandshake' || call.operation === 'CreateCase') && !call.error);
       expect(changing.map((call) => call.operation).sort()).toEqual(['CancelHandshake', 'CreateCase']);
-      const reactions = stack.bus.emitted.filter((event) => event['detail-type'].startsWith('Reaction ')).map((event) => `${event['detail-type']} ${(event.detail as { action: string }).action}`);
-      expect(new Set(reactions)).toEqual(new Set(['Reaction Executed cancel-handshake', 'Reaction Executed open-case']));
+      const reactions = stack.bus.emitted
+        .filter((event) => event['detail-type'].startsWith('Reaction '))
+        .map((event) => `${event['detail-type']} ${(event.detail as { action: string }).action}`);
+      expect(new Set(reactions)).toEqual(
+        new Set(['Reaction Executed cancel-handshake', 'Reaction Executed open-case']),
+      );
     } finally {
       await stack.stop();
     }

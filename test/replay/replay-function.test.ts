@@ -15,15 +15,28 @@ describe('the replay function (invoked by an operator)', () => {
   afterAll(() => stack.stop());
 
   it('plans by default: the archive, the default bus and orgwarden rules it would replay to, nothing started', async () => {
-    const outcome = (await stack.runtime.invoke('replay', { since: '2026-11-02T00:00:00Z', until: '2026-11-03T00:00:00Z', replayName: 'day-2' })) as { planned: Record<string, unknown> };
+    const outcome = (await stack.runtime.invoke('replay', {
+      since: '2026-11-02T00:00:00Z',
+      until: '2026-11-03T00:00:00Z',
+      replayName: 'day-2',
+    })) as { planned: Record<string, unknown> };
     expect(outcome.planned).toMatchObject({
       archiveArn: 'arn:aws:events:us-east-1:111111111111:archive/orgwarden-local-input',
       busArn: 'arn:aws:events:us-east-1:111111111111:event-bus/default',
       replayName: 'day-2',
     });
-    expect(outcome.planned.ruleArns).toContain('arn:aws:events:us-east-1:111111111111:rule/orgwarden-local-handshake-changed');
+    expect(outcome.planned.ruleArns).toContain(
+      'arn:aws:events:us-east-1:111111111111:rule/orgwarden-local-handshake-changed',
+    );
     // Nothing started: the name is still free.
-    await expect(stack.runtime.invoke('replay', { since: '2026-11-02T00:00:00Z', until: '2026-11-03T00:00:00Z', replayName: 'day-2', apply: true })).resolves.toMatchObject({ started: { state: 'STARTING', replayName: 'day-2' } });
+    await expect(
+      stack.runtime.invoke('replay', {
+        since: '2026-11-02T00:00:00Z',
+        until: '2026-11-03T00:00:00Z',
+        replayName: 'day-2',
+        apply: true,
+      }),
+    ).resolves.toMatchObject({ started: { state: 'STARTING', replayName: 'day-2' } });
   });
 
   it.each([
@@ -34,8 +47,14 @@ describe('the replay function (invoked by an operator)', () => {
     [{ since: '2026-11-01T00:00:00Z', until: '2026-11-02T00:00:00Z', rules: ['anything'] }, /rules/],
   ])('refuses %j with a classified reason and starts nothing', async (request, reason) => {
     const before = stack.deadLetters.length;
-    const outcome = (await stack.runtime.invoke('replay', request)) as { outcome: string; error: { name: string; message: string } };
-    expect(outcome).toMatchObject({ outcome: 'dead-lettered', error: { name: 'MalformedEventError', message: expect.stringMatching(reason) } });
+    const outcome = (await stack.runtime.invoke('replay', request)) as {
+      outcome: string;
+      error: { name: string; message: string };
+    };
+    expect(outcome).toMatchObject({
+      outcome: 'dead-lettered',
+      error: { name: 'MalformedEventError', message: expect.stringMatching(reason) },
+    });
     expect(stack.deadLetters.length).toBe(before + 1);
   });
 });
@@ -56,7 +75,14 @@ describe('the replay function in the template', () => {
     const { template } = await packaged();
     const replayRules = String(functionEnvironmentOf(template, 'replay').REPLAY_RULES).split(',').sort();
     const takingAwsEvents = rulesOf(template)
-      .filter((rule) => rule.eventBusName === 'default' && rule.pattern && ((rule.pattern as { source?: string[] }).source ?? []).every((source) => source.startsWith('aws.') && source !== 'aws.events'))
+      .filter(
+        (rule) =>
+          rule.eventBusName === 'default' &&
+          rule.pattern &&
+          ((rule.pattern as { source?: string[] }).source ?? []).every(
+            (source) => source.startsWith('aws.') && source !== 'aws.events',
+          ),
+      )
       .map((rule) => rule.ruleName)
       .sort();
     expect(takingAwsEvents.length).toBeGreaterThanOrEqual(4);

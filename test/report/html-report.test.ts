@@ -17,7 +17,8 @@ const open = async (context: BrowserContext, file: string): Promise<{ page: Page
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
+    if (message.type() === 'error' || message.type() === 'warning')
+      problems.push(`console ${message.type()}: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('dialog', (dialog) => problems.push(`dialog: ${dialog.message()}`));
@@ -37,17 +38,23 @@ describe('orgwarden report --html, in headless Chromium', () => {
     ensureChromium();
     mkdirSync(shots, { recursive: true });
     const env = { ORGWARDEN_STATE_DIR: dir };
-    const [run] = await Promise.all([orgwarden(['local', '--scenario', 'events/scenarios/demo.json'], env), launchChromium().then((c) => (context = c))]);
+    const [run] = await Promise.all([
+      orgwarden(['local', '--scenario', 'events/scenarios/demo.json'], env),
+      launchChromium().then((c) => (context = c)),
+    ]);
     expect(run.code).toBe(0);
     const report = await orgwarden(['report', '--html', demoFile], env);
-    expect(report).toMatchObject({ code: 0, stdout: `wrote ${demoFile}: 6 subject(s), 0 pending deadline(s), 0 dead letter(s)\n` });
+    expect(report).toMatchObject({
+      code: 0,
+      stdout: `wrote ${demoFile}: 6 subject(s), 0 pending deadline(s), 0 dead letter(s)\n`,
+    });
   }, 15 * 60_000);
 
   afterAll(async () => {
     await context?.close();
   });
 
-  it('shows the demo scenario\'s subjects and transitions, with no console error and no request', async () => {
+  it("shows the demo scenario's subjects and transitions, with no console error and no request", async () => {
     // Act
     const { page, problems } = await open(context, demoFile);
     const subjects = await page.locator('article.subject h3 code').allTextContents();

@@ -17,7 +17,10 @@ describe('events/schemas/scenario.schema.json, for editors', () => {
   it.each(scenarioFiles)('accepts events/scenarios/%s, which refers to it with $schema', (name) => {
     // Prepare: the shipped file as an editor reads it, turned into a validator by zod itself.
     const validator = z.fromJSONSchema(JSON.parse(shipped()) as Parameters<typeof z.fromJSONSchema>[0]);
-    const scenario = JSON.parse(readFileSync(join(projectRoot, 'events/scenarios', name), 'utf8')) as Record<string, unknown>;
+    const scenario = JSON.parse(readFileSync(join(projectRoot, 'events/scenarios', name), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     // Act
     const result = validator.safeParse(scenario);
     // Assess

@@ -9,7 +9,9 @@ describe('Security IR generated code', () => {
     const expected = generateFiles();
 
     // Act
-    const committed = Object.fromEntries(Object.keys(expected).map((file) => [file, readFileSync(join(GENERATED_DIR, file), 'utf8')]));
+    const committed = Object.fromEntries(
+      Object.keys(expected).map((file) => [file, readFileSync(join(GENERATED_DIR, file), 'utf8')]),
+    );
 
     // Assess
     expect(committed).toEqual(expected);

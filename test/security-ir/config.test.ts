@@ -28,9 +28,12 @@ describe('SecurityIRClient configuration', () => {
     expect(headers['x-amz-security-token']).toBe('session-from-env');
   });
 
-  it('logs calls with the model\'s sensitive members redacted', async () => {
+  it("logs calls with the model's sensitive members redacted", async () => {
     // Prepare
-    server = await startCaptureServer(() => ({ status: 200, body: { membershipId: MEMBERSHIP_ID, membershipName: 'Top Secret Team' } }));
+    server = await startCaptureServer(() => ({
+      status: 200,
+      body: { membershipId: MEMBERSHIP_ID, membershipName: 'Top Secret Team' },
+    }));
     const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
     const client = new SecurityIRClient({
       region: 'us-east-1',
@@ -66,7 +69,9 @@ describe('SecurityIRClient configuration', () => {
     await client.send(new ListMembershipsCommand({}));
 
     // Assess
-    expect(logger.info).toHaveBeenCalledWith(expect.objectContaining({ clientName: 'SecurityIRClient', commandName: 'ListMembershipsCommand' }));
+    expect(logger.info).toHaveBeenCalledWith(
+      expect.objectContaining({ clientName: 'SecurityIRClient', commandName: 'ListMembershipsCommand' }),
+    );
     expect(server.requests[0]!.headers['amz-sdk-request']).toBe('attempt=1; max=4');
   });
 });

@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { paginateListCaseEdits, paginateListCases, paginateListComments, paginateListInvestigations, paginateListMemberships } from '../../shared/adapters/security-ir';
+import {
+  paginateListCaseEdits,
+  paginateListCases,
+  paginateListComments,
+  paginateListInvestigations,
+  paginateListMemberships,
+} from '../../shared/adapters/security-ir';
 import { startCaptureServer, type CaptureServer } from './support/capture-server';
 import { testClient } from './support/client';
 
@@ -27,7 +33,10 @@ describe('Security IR paginators', () => {
 
     // Assess
     expect(ids).toEqual(['m-aaaaaaaaaa', 'm-bbbbbbbbbb']);
-    expect(server.requests.map((r) => JSON.parse(r.body) as unknown)).toEqual([{ maxResults: 25 }, { maxResults: 25, nextToken: 'page-2' }]);
+    expect(server.requests.map((r) => JSON.parse(r.body) as unknown)).toEqual([
+      { maxResults: 25 },
+      { maxResults: 25, nextToken: 'page-2' },
+    ]);
   });
 
   it('paginateListCases stops when the service returns no nextToken', async () => {
@@ -47,8 +56,18 @@ describe('Security IR paginators', () => {
 
   it('paginateListInvestigations carries nextToken and maxResults in the query string of its GET', async () => {
     // Prepare
-    const action = { investigationId: 'inv-0123456789', actionType: 'Investigation', title: 't', content: 'c', status: 'Completed', lastUpdated: 1767225600 };
-    const pages = [{ investigationActions: [action], nextToken: 'page 2/2' }, { investigationActions: [{ ...action, investigationId: 'inv-abcdefghij' }] }];
+    const action = {
+      investigationId: 'inv-0123456789',
+      actionType: 'Investigation',
+      title: 't',
+      content: 'c',
+      status: 'Completed',
+      lastUpdated: 1767225600,
+    };
+    const pages = [
+      { investigationActions: [action], nextToken: 'page 2/2' },
+      { investigationActions: [{ ...action, investigationId: 'inv-abcdefghij' }] },
+    ];
     server = await startCaptureServer((_req, i) => ({ status: 200, body: pages[i] }));
     const client = testClient(server.endpoint);
 
@@ -62,7 +81,15 @@ describe('Security IR paginators', () => {
     expect(ids).toEqual(['inv-0123456789', 'inv-abcdefghij']);
     expect(server.requests.map((r) => [r.method, r.path, r.query, r.body])).toEqual([
       ['GET', '/v1/cases/1234567890/list-investigations', [['maxResults', '2']], ''],
-      ['GET', '/v1/cases/1234567890/list-investigations', [['maxResults', '2'], ['nextToken', 'page 2/2']], ''],
+      [
+        'GET',
+        '/v1/cases/1234567890/list-investigations',
+        [
+          ['maxResults', '2'],
+          ['nextToken', 'page 2/2'],
+        ],
+        '',
+      ],
     ]);
   });
 
@@ -71,17 +98,27 @@ describe('Security IR paginators', () => {
     ['ListCaseEdits', paginateListCaseEdits, 'list-case-edits'],
   ] as const)('paginate%s follows nextToken in the body of the case route', async (_name, paginate, route) => {
     // Prepare
-    const pages = [{ items: [{}], nextToken: 'n2', total: 2 }, { items: [{}], total: 2 }];
+    const pages = [
+      { items: [{}], nextToken: 'n2', total: 2 },
+      { items: [{}], total: 2 },
+    ];
     server = await startCaptureServer((_req, i) => ({ status: 200, body: pages[i] }));
     const client = testClient(server.endpoint);
 
     // Act
     let count = 0;
-    for await (const page of paginate({ client, pageSize: 1 }, { caseId: '1234567890' })) count += page.items?.length ?? 0;
+    for await (const page of paginate({ client, pageSize: 1 }, { caseId: '1234567890' }))
+      count += page.items?.length ?? 0;
 
     // Assess
     expect(count).toBe(2);
-    expect(server.requests.map((r) => r.path)).toEqual([`/v1/cases/1234567890/${route}`, `/v1/cases/1234567890/${route}`]);
-    expect(server.requests.map((r) => JSON.parse(r.body) as unknown)).toEqual([{ maxResults: 1 }, { maxResults: 1, nextToken: 'n2' }]);
+    expect(server.requests.map((r) => r.path)).toEqual([
+      `/v1/cases/1234567890/${route}`,
+      `/v1/cases/1234567890/${route}`,
+    ]);
+    expect(server.requests.map((r) => JSON.parse(r.body) as unknown)).toEqual([
+      { maxResults: 1 },
+      { maxResults: 1, nextToken: 'n2' },
+    ]);
   });
 });

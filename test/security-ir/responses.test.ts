@@ -37,7 +37,11 @@ describe('Security IR responses are parsed per the model', () => {
     // Prepare
     const client = await serve({
       status: 200,
-      body: { membershipId: 'm-0123456789abcdef', membershipActivationTimestamp: 1767225600.5, membershipStatus: 'Cancelled' },
+      body: {
+        membershipId: 'm-0123456789abcdef',
+        membershipActivationTimestamp: 1767225600.5,
+        membershipStatus: 'Cancelled',
+      },
     });
 
     // Act
@@ -56,12 +60,17 @@ describe('Security IR responses are parsed per the model', () => {
     const sample = sampleOf(errorName);
     const client = await serve({
       status: errorShape.error!.httpStatusCode,
-      headers: { 'x-amzn-errortype': `${errorName}:http://internal.amazon.com/coral/com.amazonaws.securityir/`, 'retry-after': '17' },
+      headers: {
+        'x-amzn-errortype': `${errorName}:http://internal.amazon.com/coral/com.amazonaws.securityir/`,
+        'retry-after': '17',
+      },
       body: sample.wire,
     });
 
     // Act
-    const error = await client.send(new securityIr.GetMembershipCommand({ membershipId: 'm-0123456789abcdef' })).catch((e: unknown) => e);
+    const error = await client
+      .send(new securityIr.GetMembershipCommand({ membershipId: 'm-0123456789abcdef' }))
+      .catch((e: unknown) => e);
 
     // Assess
     expect(error).toBeInstanceOf(errorClass(errorName));
@@ -77,21 +86,40 @@ describe('Security IR responses are parsed per the model', () => {
     for (const [member] of headerMembers) expect(typed[member]).toBe(17);
   });
 
-  it.each(Object.keys(securityIr).filter((name) => name.endsWith('Exception') && name !== 'SecurityIRServiceException'))(
+  it.each(
+    Object.keys(securityIr).filter((name) => name.endsWith('Exception') && name !== 'SecurityIRServiceException'),
+  )(
     '%s built directly: named, its fault and retryability as the model says, its members set, no other error',
     (errorName) => {
       // Prepare
       const errorShape = shape(errorName);
       const members = Object.keys(errorShape.members ?? {}).filter((m) => m !== 'message');
-      const ErrorClass = errorClass(errorName) as unknown as new (opts: Record<string, unknown>) => securityIr.SecurityIRServiceException;
+      const ErrorClass = errorClass(errorName) as unknown as new (
+        opts: Record<string, unknown>,
+      ) => securityIr.SecurityIRServiceException;
       // Act
-      const error = new ErrorClass({ message: 'built', $metadata: {}, ...Object.fromEntries(members.map((m) => [m, `value of ${m}`])) });
+      const error = new ErrorClass({
+        message: 'built',
+        $metadata: {},
+        ...Object.fromEntries(members.map((m) => [m, `value of ${m}`])),
+      });
       // Assess
-      expect([error.name, error.constructor.name, error.message, error.$fault]).toEqual([errorName, errorName, 'built', errorShape.fault ? 'server' : 'client']);
-      expect(error.$retryable).toEqual(errorShape.retryable ? (errorShape.retryable.throttling ? { throttling: true } : {}) : undefined);
-      expect(Object.fromEntries(members.map((m) => [m, (error as unknown as Record<string, unknown>)[m]]))).toEqual(Object.fromEntries(members.map((m) => [m, `value of ${m}`])));
+      expect([error.name, error.constructor.name, error.message, error.$fault]).toEqual([
+        errorName,
+        errorName,
+        'built',
+        errorShape.fault ? 'server' : 'client',
+      ]);
+      expect(error.$retryable).toEqual(
+        errorShape.retryable ? (errorShape.retryable.throttling ? { throttling: true } : {}) : undefined,
+      );
+      expect(Object.fromEntries(members.map((m) => [m, (error as unknown as Record<string, unknown>)[m]]))).toEqual(
+        Object.fromEntries(members.map((m) => [m, `value of ${m}`])),
+      );
       expect(error).toBeInstanceOf(securityIr.SecurityIRServiceException);
-      const others = Object.keys(securityIr).filter((name) => name.endsWith('Exception') && name !== errorName && name !== 'SecurityIRServiceException');
+      const others = Object.keys(securityIr).filter(
+        (name) => name.endsWith('Exception') && name !== errorName && name !== 'SecurityIRServiceException',
+      );
       expect(others.filter((name) => error instanceof errorClass(name))).toEqual([]);
     },
   );
@@ -109,7 +137,9 @@ describe('Security IR responses are parsed per the model', () => {
     });
 
     // Act
-    const error = await client.send(new securityIr.CancelMembershipCommand({ membershipId: 'm-0123456789abcdef' })).catch((e: unknown) => e);
+    const error = await client
+      .send(new securityIr.CancelMembershipCommand({ membershipId: 'm-0123456789abcdef' }))
+      .catch((e: unknown) => e);
 
     // Assess
     expect(error).toBeInstanceOf(securityIr.ConflictException);
@@ -118,13 +148,23 @@ describe('Security IR responses are parsed per the model', () => {
 
   it('turns an unmodeled error into a SecurityIRServiceException named after it', async () => {
     // Prepare
-    const client = await serve({ status: 418, headers: { 'x-amzn-errortype': 'TeapotException' }, body: { message: 'short and stout' } });
+    const client = await serve({
+      status: 418,
+      headers: { 'x-amzn-errortype': 'TeapotException' },
+      body: { message: 'short and stout' },
+    });
 
     // Act
-    const error = await client.send(new securityIr.GetMembershipCommand({ membershipId: 'm-0123456789abcdef' })).catch((e: unknown) => e);
+    const error = await client
+      .send(new securityIr.GetMembershipCommand({ membershipId: 'm-0123456789abcdef' }))
+      .catch((e: unknown) => e);
 
     // Assess
     expect(error).toBeInstanceOf(securityIr.SecurityIRServiceException);
-    expect(error).toMatchObject({ name: 'TeapotException', message: 'short and stout', $metadata: { httpStatusCode: 418 } });
+    expect(error).toMatchObject({
+      name: 'TeapotException',
+      message: 'short and stout',
+      $metadata: { httpStatusCode: 418 },
+    });
   });
 });

@@ -40,7 +40,11 @@ describe('Security IR retries (standard retry strategy)', () => {
     // Assess
     expect(out.membershipStatus).toBe('Active');
     expect(out.$metadata.attempts).toBe(3);
-    expect(s.requests.map((r) => r.headers['amz-sdk-request'])).toEqual(['attempt=1; max=3', 'attempt=2; max=3', 'attempt=3; max=3']);
+    expect(s.requests.map((r) => r.headers['amz-sdk-request'])).toEqual([
+      'attempt=1; max=3',
+      'attempt=2; max=3',
+      'attempt=3; max=3',
+    ]);
   });
 
   it('waits as long as Retry-After (retryAfterSeconds) says before retrying', async () => {
@@ -67,13 +71,21 @@ describe('Security IR retries (standard retry strategy)', () => {
 
     // Assess
     expect(error).toBeInstanceOf(ThrottlingException);
-    expect(error).toMatchObject({ retryAfterSeconds: 1, serviceCode: 'security-ir', quotaCode: 'L-1', $metadata: { httpStatusCode: 429, attempts: 2 } });
+    expect(error).toMatchObject({
+      retryAfterSeconds: 1,
+      serviceCode: 'security-ir',
+      quotaCode: 'L-1',
+      $metadata: { httpStatusCode: 429, attempts: 2 },
+    });
     expect(s.requests).toHaveLength(2);
   });
 
   it('retries a 5xx InternalServerException', async () => {
     // Prepare
-    const s = await serve([{ status: 500, headers: { 'x-amzn-errortype': 'InternalServerException' }, body: { message: 'oops' } }, OK]);
+    const s = await serve([
+      { status: 500, headers: { 'x-amzn-errortype': 'InternalServerException' }, body: { message: 'oops' } },
+      OK,
+    ]);
     const client = testClient(s.endpoint);
 
     // Act
@@ -98,7 +110,9 @@ describe('Security IR retries (standard retry strategy)', () => {
 
   it('surfaces a 5xx typed once the attempts are spent', async () => {
     // Prepare
-    const s = await serve([{ status: 500, headers: { 'x-amzn-errortype': 'InternalServerException' }, body: { message: 'oops' } }]);
+    const s = await serve([
+      { status: 500, headers: { 'x-amzn-errortype': 'InternalServerException' }, body: { message: 'oops' } },
+    ]);
     const client = testClient(s.endpoint, { maxAttempts: 2 });
 
     // Act
@@ -115,7 +129,11 @@ describe('Security IR retries (standard retry strategy)', () => {
       {
         status: 400,
         headers: { 'x-amzn-errortype': 'ValidationException' },
-        body: { message: 'bad', reason: 'FIELD_VALIDATION_FAILED', fieldList: [{ name: 'membershipId', message: 'unknown' }] },
+        body: {
+          message: 'bad',
+          reason: 'FIELD_VALIDATION_FAILED',
+          fieldList: [{ name: 'membershipId', message: 'unknown' }],
+        },
       },
     ]);
     const client = testClient(s.endpoint);
@@ -135,7 +153,13 @@ describe('Security IR retries (standard retry strategy)', () => {
 
   it('does not retry a ResourceNotFoundException (404)', async () => {
     // Prepare
-    const s = await serve([{ status: 404, headers: { 'x-amzn-errortype': 'ResourceNotFoundException' }, body: { message: 'no such membership' } }]);
+    const s = await serve([
+      {
+        status: 404,
+        headers: { 'x-amzn-errortype': 'ResourceNotFoundException' },
+        body: { message: 'no such membership' },
+      },
+    ]);
     const client = testClient(s.endpoint);
 
     // Act

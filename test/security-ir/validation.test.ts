@@ -10,7 +10,11 @@ import {
   type UpdateCaseStatusCommandInput,
 } from '../../shared/adapters/security-ir';
 import * as constraints from '../../shared/adapters/security-ir/generated/constraints';
-import { SecurityIRValidationError, validateInput, type InputRules } from '../../shared/adapters/security-ir/validation';
+import {
+  SecurityIRValidationError,
+  validateInput,
+  type InputRules,
+} from '../../shared/adapters/security-ir/validation';
 import { startCaptureServer, type CaptureServer } from './support/capture-server';
 import { testClient } from './support/client';
 import { CASE_ID, commandFor, MEMBERSHIP_ID, validInputs, type OperationName } from './support/inputs';
@@ -30,7 +34,9 @@ describe('Security IR inputs are checked against the model before anything is se
   /** Sends a command built by `make` and returns the refusal, after checking that nothing reached the server. */
   const refusal = async (make: () => { input: object }) => {
     const command = make() as ReturnType<typeof commandFor>;
-    const error = await testClient(server.endpoint).send(command).catch((e: unknown) => e);
+    const error = await testClient(server.endpoint)
+      .send(command)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SecurityIRValidationError);
     expect(server.requests).toHaveLength(0);
     return error as SecurityIRValidationError;
@@ -61,7 +67,11 @@ describe('Security IR inputs are checked against the model before anything is se
 
   it('refuses an account id that is not 12 digits, naming the list item', async () => {
     // Prepare
-    const command = () => new BatchGetMemberAccountDetailsCommand({ membershipId: MEMBERSHIP_ID, accountIds: ['111122223333', '12345678901', '12345678901x'] });
+    const command = () =>
+      new BatchGetMemberAccountDetailsCommand({
+        membershipId: MEMBERSHIP_ID,
+        accountIds: ['111122223333', '12345678901', '12345678901x'],
+      });
 
     // Act
     const error = await refusal(command);
@@ -76,24 +86,39 @@ describe('Security IR inputs are checked against the model before anything is se
 
   it('refuses 6 OUs to add (the model allows 1 to 5)', async () => {
     // Prepare
-    const ous = ['ou-aa11-aaaaaaaa', 'ou-bb22-bbbbbbbb', 'ou-cc33-cccccccc', 'ou-dd44-dddddddd', 'ou-ee55-eeeeeeee', 'ou-ff66-ffffffff'];
-    const command = () => new UpdateMembershipCommand({ membershipId: MEMBERSHIP_ID, membershipAccountsConfigurationsUpdate: { organizationalUnitsToAdd: ous } });
+    const ous = [
+      'ou-aa11-aaaaaaaa',
+      'ou-bb22-bbbbbbbb',
+      'ou-cc33-cccccccc',
+      'ou-dd44-dddddddd',
+      'ou-ee55-eeeeeeee',
+      'ou-ff66-ffffffff',
+    ];
+    const command = () =>
+      new UpdateMembershipCommand({
+        membershipId: MEMBERSHIP_ID,
+        membershipAccountsConfigurationsUpdate: { organizationalUnitsToAdd: ous },
+      });
 
     // Act
     const error = await refusal(command);
 
     // Assess
     expect(error.issues).toEqual([
-      { path: 'membershipAccountsConfigurationsUpdate.organizationalUnitsToAdd', message: 'must have at most 5 items (has 6)' },
+      {
+        path: 'membershipAccountsConfigurationsUpdate.organizationalUnitsToAdd',
+        message: 'must have at most 5 items (has 6)',
+      },
     ]);
   });
 
   it('refuses an OU id that does not match the OU pattern', async () => {
     // Prepare
-    const command = () => new UpdateMembershipCommand({
-      membershipId: MEMBERSHIP_ID,
-      membershipAccountsConfigurationsUpdate: { organizationalUnitsToRemove: ['r-abcd'] },
-    });
+    const command = () =>
+      new UpdateMembershipCommand({
+        membershipId: MEMBERSHIP_ID,
+        membershipAccountsConfigurationsUpdate: { organizationalUnitsToRemove: ['r-abcd'] },
+      });
 
     // Act
     const error = await refusal(command);
@@ -104,7 +129,8 @@ describe('Security IR inputs are checked against the model before anything is se
 
   it('refuses a value outside the enum', async () => {
     // Prepare: Closed is a CaseStatus, but not a SelfManagedCaseStatus that UpdateCaseStatus takes.
-    const command = () => new UpdateCaseStatusCommand({ caseId: CASE_ID, caseStatus: 'Closed' } as unknown as UpdateCaseStatusCommandInput);
+    const command = () =>
+      new UpdateCaseStatusCommand({ caseId: CASE_ID, caseStatus: 'Closed' } as unknown as UpdateCaseStatusCommandInput);
 
     // Act
     const error = await refusal(command);
@@ -117,7 +143,8 @@ describe('Security IR inputs are checked against the model before anything is se
   it('refuses missing required members, lengths and ranges, reporting them all at once', async () => {
     // Prepare
     const { watchers: _w, ...input } = validInputs.CreateCase;
-    const command = () => new CreateCaseCommand({ ...input, title: '', impactedAwsRegions: [{ region: 'mars-north-1' }] } as never);
+    const command = () =>
+      new CreateCaseCommand({ ...input, title: '', impactedAwsRegions: [{ region: 'mars-north-1' }] } as never);
 
     // Act
     const error = await refusal(command);
@@ -142,7 +169,12 @@ describe('Security IR inputs are checked against the model before anything is se
 
   it('refuses members of the wrong type, nested ones included, before anything is sent', async () => {
     // Prepare
-    const input = { ...validInputs.CreateMembership, tags: 'owner=security', membershipName: ['orgwarden'], incidentResponseTeam: [{ name: 'A', jobTitle: 'B', email: { at: 'x' } }] };
+    const input = {
+      ...validInputs.CreateMembership,
+      tags: 'owner=security',
+      membershipName: ['orgwarden'],
+      incidentResponseTeam: [{ name: 'A', jobTitle: 'B', email: { at: 'x' } }],
+    };
 
     // Act
     const error = await refusal(() => commandFor('CreateMembership', input));
@@ -154,7 +186,8 @@ describe('Security IR inputs are checked against the model before anything is se
 
   it('refuses an invalid Date', async () => {
     // Prepare
-    const command = () => commandFor('CreateCase', { ...validInputs.CreateCase, reportedIncidentStartDate: new Date('not a date') });
+    const command = () =>
+      commandFor('CreateCase', { ...validInputs.CreateCase, reportedIncidentStartDate: new Date('not a date') });
 
     // Act
     const error = await refusal(command);

@@ -21,7 +21,9 @@ const expectedRequest = (name: OperationName, input: Record<string, unknown>) =>
   // A list is one parameter per item (Smithy httpQuery), in order.
   const query = byLocation('querystring')
     .filter(([n]) => input[n] !== undefined)
-    .flatMap(([n, m]) => (Array.isArray(input[n]) ? (input[n] as unknown[]) : [input[n]]).map((v) => [m.locationName ?? n, String(v)]));
+    .flatMap(([n, m]) =>
+      (Array.isArray(input[n]) ? (input[n] as unknown[]) : [input[n]]).map((v) => [m.locationName ?? n, String(v)]),
+    );
   const headers = Object.fromEntries(
     byLocation('header')
       .filter(([n]) => input[n] !== undefined)
@@ -30,7 +32,15 @@ const expectedRequest = (name: OperationName, input: Record<string, unknown>) =>
   const bodyMembers = members.filter(([, m]) => m.location === undefined);
   const body = toWire(op.input!.shape, input) as Record<string, unknown>;
   const tokens = bodyMembers.filter(([n, m]) => m.idempotencyToken && input[n] === undefined);
-  return { method: op.http.method, path, query, headers, bodyMembers, body, generatedTokens: tokens.map(([n, m]) => m.locationName ?? n) };
+  return {
+    method: op.http.method,
+    path,
+    query,
+    headers,
+    bodyMembers,
+    body,
+    generatedTokens: tokens.map(([n, m]) => m.locationName ?? n),
+  };
 };
 
 describe('Security IR requests on the wire follow the model', () => {
@@ -70,34 +80,39 @@ describe('Security IR requests on the wire follow the model', () => {
     expect(missing).toEqual([]);
   });
 
-  it.each(Object.keys(validInputs) as OperationName[])('%s: method, path, query, headers, body and SigV4', async (name) => {
-    // Prepare
-    const input = validInputs[name] as Record<string, unknown>;
-    const expected = expectedRequest(name, input);
-    const client = testClient(server.endpoint);
+  it.each(Object.keys(validInputs) as OperationName[])(
+    '%s: method, path, query, headers, body and SigV4',
+    async (name) => {
+      // Prepare
+      const input = validInputs[name] as Record<string, unknown>;
+      const expected = expectedRequest(name, input);
+      const client = testClient(server.endpoint);
 
-    // Act
-    await client.send(commandFor(name, input));
+      // Act
+      await client.send(commandFor(name, input));
 
-    // Assess
-    expect(server.requests).toHaveLength(1);
-    const request = server.requests[0]!;
-    expect(request.method).toBe(expected.method);
-    expect(request.path).toBe(expected.path);
-    // Parameter order carries no meaning, except between the items of one list (a stable sort keeps it).
-    const byKey = (q: string[][]) => [...q].sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
-    expect(byKey(request.query)).toEqual(byKey(expected.query));
-    expect(request.headers).toMatchObject(expected.headers);
-    if (expected.bodyMembers.length > 0) {
-      expect(request.headers['content-type']).toBe('application/json');
-      expect(JSON.parse(request.body)).toEqual(expected.body);
-    } else {
-      expect(request.body).toBe('');
-    }
-    expect(request.headers.authorization).toMatch(
-      new RegExp(`^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/\\d{8}/us-east-1/${model.metadata.signingName}/aws4_request, SignedHeaders=[^,]*host[^,]*, Signature=[0-9a-f]{64}$`),
-    );
-  });
+      // Assess
+      expect(server.requests).toHaveLength(1);
+      const request = server.requests[0]!;
+      expect(request.method).toBe(expected.method);
+      expect(request.path).toBe(expected.path);
+      // Parameter order carries no meaning, except between the items of one list (a stable sort keeps it).
+      const byKey = (q: string[][]) => [...q].sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
+      expect(byKey(request.query)).toEqual(byKey(expected.query));
+      expect(request.headers).toMatchObject(expected.headers);
+      if (expected.bodyMembers.length > 0) {
+        expect(request.headers['content-type']).toBe('application/json');
+        expect(JSON.parse(request.body)).toEqual(expected.body);
+      } else {
+        expect(request.body).toBe('');
+      }
+      expect(request.headers.authorization).toMatch(
+        new RegExp(
+          `^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/\\d{8}/us-east-1/${model.metadata.signingName}/aws4_request, SignedHeaders=[^,]*host[^,]*, Signature=[0-9a-f]{64}$`,
+        ),
+      );
+    },
+  );
 
   const withToken = (Object.keys(validInputs) as OperationName[]).filter((name) =>
     Object.values(shape(operation(name).input!.shape).members ?? {}).some((m) => m.idempotencyToken),

@@ -15,7 +15,9 @@ const outsiderEmail = 'mallory@untrusted.example';
 const trusted = '222222222222';
 const managementAccount = '111111111111';
 /** The local stack's ORGWARDEN_MASK_KEY (its fixed stack id, shared/local/stack/local-stack.ts). */
-const token = tokenWith(`arn:aws:cloudformation:us-east-1:${managementAccount}:stack/orgwarden-local/00000000-0000-4000-8000-000000000000`);
+const token = tokenWith(
+  `arn:aws:cloudformation:us-east-1:${managementAccount}:stack/orgwarden-local/00000000-0000-4000-8000-000000000000`,
+);
 
 interface Run {
   readonly report: LocalReport;
@@ -29,15 +31,31 @@ interface Run {
  * capturing what the functions' loggers write.
  */
 const play = async (maskOutsideParties: boolean): Promise<Run> => {
-  const json = JSON.parse(await readFile(join(projectRoot, 'events/scenarios/untrusted-invitation-enforced.json'), 'utf8')) as { policy: object; steps: unknown[] };
-  const emailInvite = { at: '2026-11-02T09:30:00Z', api: { service: 'organizations', operation: 'InviteAccountToOrganization', input: { Target: { Id: outsiderEmail, Type: 'EMAIL' } } } };
-  const scenario = parseScenario({ ...json, policy: { ...json.policy, privacy: { maskOutsideParties } }, steps: [...json.steps, emailInvite] }, 'masking');
+  const json = JSON.parse(
+    await readFile(join(projectRoot, 'events/scenarios/untrusted-invitation-enforced.json'), 'utf8'),
+  ) as { policy: object; steps: unknown[] };
+  const emailInvite = {
+    at: '2026-11-02T09:30:00Z',
+    api: {
+      service: 'organizations',
+      operation: 'InviteAccountToOrganization',
+      input: { Target: { Id: outsiderEmail, Type: 'EMAIL' } },
+    },
+  };
+  const scenario = parseScenario(
+    { ...json, policy: { ...json.policy, privacy: { maskOutsideParties } }, steps: [...json.steps, emailInvite] },
+    'masking',
+  );
   const logs: string[] = [];
   const capture = (chunk: unknown): boolean => logs.push(String(chunk)) > 0;
   vi.spyOn(process.stdout, 'write').mockImplementation(capture);
   vi.spyOn(process.stderr, 'write').mockImplementation(capture);
   vi.stubEnv('POWERTOOLS_LOGGER_LOG_EVENT', 'true');
-  const stack = await LocalStack.start({ ...stackOptionsOf(scenario), dynamoEndpoint: inject('dynamoEndpoint'), logLevel: 'INFO' });
+  const stack = await LocalStack.start({
+    ...stackOptionsOf(scenario),
+    dynamoEndpoint: inject('dynamoEndpoint'),
+    logLevel: 'INFO',
+  });
   try {
     await runScenario(scenario, stack);
     return { report: await buildReport(stack), logs: logs.filter((line) => line.startsWith('{')) };
@@ -66,7 +84,11 @@ describe('outside parties in published events and logs, under the policy', () =>
     for (const run of [masked, plain]) {
       expect(run.report.emitted.filter((e) => e['detail-type'] === 'Untrusted Party Detected')).toHaveLength(2);
       expect(run.report.apiCalls.map((call) => call.operation)).toContain('CancelHandshake');
-      expect(run.logs.some((line) => line.includes('"Lambda invocation event"') && line.includes('InviteAccountToOrganization'))).toBe(true);
+      expect(
+        run.logs.some(
+          (line) => line.includes('"Lambda invocation event"') && line.includes('InviteAccountToOrganization'),
+        ),
+      ).toBe(true);
       expect(run.report.deadLetters).toEqual([]);
     }
   });
@@ -74,10 +96,17 @@ describe('outside parties in published events and logs, under the policy', () =>
   it('publishes no outside party when masking is on, each as its token', () => {
     expect(emittedText(masked)).not.toContain(outsider);
     expect(emittedText(masked).toLowerCase()).not.toContain(outsiderEmail);
-    const untrusted = masked.report.emitted.filter((e) => e['detail-type'] === 'Untrusted Party Detected').map((e) => (e.detail as { parties: unknown }).parties);
-    expect(untrusted).toEqual([[{ id: token(outsider), type: 'ACCOUNT' }], [{ id: token(outsiderEmail), type: 'EMAIL' }]]);
+    const untrusted = masked.report.emitted
+      .filter((e) => e['detail-type'] === 'Untrusted Party Detected')
+      .map((e) => (e.detail as { parties: unknown }).parties);
+    expect(untrusted).toEqual([
+      [{ id: token(outsider), type: 'ACCOUNT' }],
+      [{ id: token(outsiderEmail), type: 'EMAIL' }],
+    ]);
     // The reaction's reason names the party in free text: masked too, with the same token.
-    const reasons = masked.report.emitted.filter((e) => e['detail-type'] === 'Reaction Executed').map((e) => (e.detail as { reason?: string }).reason);
+    const reasons = masked.report.emitted
+      .filter((e) => e['detail-type'] === 'Reaction Executed')
+      .map((e) => (e.detail as { reason?: string }).reason);
     expect(reasons).toContain(`untrusted party (invitation-sent): ${token(outsider)}`);
   });
 

@@ -12,7 +12,9 @@ export const mutated = (template: CfnTemplate, change: (resources: Json) => unkn
 
 /** The statement `sid` of a role's (first) inline policy. */
 export const statement = (resources: Json, roleId: string, sid: string): Json => {
-  const found = (resources[roleId].Properties.Policies[0].PolicyDocument.Statement as Json[]).find((candidate) => candidate.Sid === sid);
+  const found = (resources[roleId].Properties.Policies[0].PolicyDocument.Statement as Json[]).find(
+    (candidate) => candidate.Sid === sid,
+  );
   if (!found) throw new Error(`${roleId} has no statement ${sid}`);
   return found;
 };

@@ -47,7 +47,9 @@ export class FakeOrganizations implements OrganizationsReader {
 
   listAccountsByParent(): Promise<Listing<PlacedAccount>> {
     this.reads++;
-    const items = [...this.accounts.values()].filter((a) => a.state === 'JOINED').map((account) => ({ account, parentId: this.parents.get(account.id) ?? 'r-fake' }));
+    const items = [...this.accounts.values()]
+      .filter((a) => a.state === 'JOINED')
+      .map((account) => ({ account, parentId: this.parents.get(account.id) ?? 'r-fake' }));
     return Promise.resolve({ items, complete: true, calls: 1 });
   }
 
@@ -63,7 +65,11 @@ export class FakeOrganizations implements OrganizationsReader {
       memberAccount: (accountId) => Promise.resolve(member(accountId) ? { accountId } : undefined),
       parentOf: (accountId) => {
         const parent = this.parents.get(accountId) ?? 'r-fake';
-        return Promise.resolve(member(accountId) ? { id: parent, type: parent.startsWith('r-') ? 'ROOT' : 'ORGANIZATIONAL_UNIT' } : undefined);
+        return Promise.resolve(
+          member(accountId)
+            ? { id: parent, type: parent.startsWith('r-') ? 'ROOT' : 'ORGANIZATIONAL_UNIT' }
+            : undefined,
+        );
       },
     };
   }
@@ -82,11 +88,14 @@ export class RecordingPublisher implements EventPublisher {
   publish(events: readonly OutgoingEvent[]): Promise<PublishOutcome[]> {
     this.calls++;
     const failure = this.failCalls.shift();
-    if (failure === 'unavailable') return Promise.reject(new UpstreamUnavailableError('PutEvents: InternalException: 500'));
-    if (failure === 'rejected') return Promise.reject(new UpstreamRejectedError('PutEvents: AccessDeniedException: not authorized'));
+    if (failure === 'unavailable')
+      return Promise.reject(new UpstreamUnavailableError('PutEvents: InternalException: 500'));
+    if (failure === 'rejected')
+      return Promise.reject(new UpstreamRejectedError('PutEvents: AccessDeniedException: not authorized'));
     return Promise.resolve(
       events.map((event): PublishOutcome => {
-        if (this.refuse(event as PublishedEvent)) return { accepted: false, code: 'InternalFailure', message: 'refused' };
+        if (this.refuse(event as PublishedEvent))
+          return { accepted: false, code: 'InternalFailure', message: 'refused' };
         this.published.push(event as PublishedEvent);
         return { accepted: true };
       }),
@@ -109,7 +118,12 @@ export class ManualClock implements Clock {
   }
 }
 
-export const handshake = (id: string, state: HandshakeData['state'], target = '222222222222', targetType = 'ACCOUNT'): HandshakeData => ({
+export const handshake = (
+  id: string,
+  state: HandshakeData['state'],
+  target = '222222222222',
+  targetType = 'ACCOUNT',
+): HandshakeData => ({
   id,
   arn: `arn:aws:organizations::111111111111:handshake/o-exampleorgid/invite/${id}`,
   action: 'INVITE',

@@ -1,7 +1,8 @@
 import { readEvent } from './stack';
 
 /** The JSON text of a value nested `depth` levels deep (JSON.stringify itself overflows the stack at 10,000). */
-export const deepJson = (depth: number, leaf = '{"handshakeId":"h-examplehandshakeid111"}'): string => `${'{"nested":'.repeat(depth)}${leaf}${'}'.repeat(depth)}`;
+export const deepJson = (depth: number, leaf = '{"handshakeId":"h-examplehandshakeid111"}'): string =>
+  `${'{"nested":'.repeat(depth)}${leaf}${'}'.repeat(depth)}`;
 
 /** Hostile variants of a real sample: each must be refused at the door, on the first attempt. */
 export const hostileEvents = async (): Promise<Record<string, Record<string, unknown>>> => {
@@ -17,12 +18,14 @@ export const hostileEvents = async (): Promise<Record<string, Record<string, unk
   };
 };
 
-
 /** The JSON text of an event, safe for the deep one (its requestParameters are spliced in as text). */
 export const eventText = (event: Record<string, unknown>): string => {
   const detail = event.detail as Record<string, unknown>;
   const parameters = detail.requestParameters as Record<string, unknown> | undefined;
   if (!parameters || !('nested' in parameters)) return JSON.stringify(event);
   const placeholder = '"__DEEP__"';
-  return JSON.stringify({ ...event, detail: { ...detail, requestParameters: '__DEEP__' } }).replace(placeholder, deepJson(10_000));
+  return JSON.stringify({ ...event, detail: { ...detail, requestParameters: '__DEEP__' } }).replace(
+    placeholder,
+    deepJson(10_000),
+  );
 };

@@ -11,5 +11,7 @@ export const runNode = (args: readonly string[], env: Record<string, string | un
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.on('close', (code) => (code === 0 ? done(out) : fail(new Error(`exit ${String(code)}: ${err.slice(-2000)}`))));
+    child.on('close', (code) =>
+      code === 0 ? done(out) : fail(new Error(`exit ${String(code)}: ${err.slice(-2000)}`)),
+    );
   });

@@ -4,7 +4,11 @@ import { MemoryStateStore } from '../../shared/local/memory/memory-state-store';
 import type { AuditRunRecords, StateInspection, StateStore } from '../../shared/ports/state-store';
 import type { Executors } from '../../shared/use-cases/effects/effect-executor';
 import { handshakeChanged } from '../../shared/use-cases/organizations/handshake-changed';
-import { observeSubjects, pipelineAuthority, type PipelineDeps } from '../../shared/use-cases/pipeline/observe-subjects';
+import {
+  observeSubjects,
+  pipelineAuthority,
+  type PipelineDeps,
+} from '../../shared/use-cases/pipeline/observe-subjects';
 import { subjectRegistry, type RegisteredSubject } from '../../shared/use-cases/pipeline/subject-registry';
 import { sweepDue } from '../../shared/use-cases/sweep/sweep-due';
 import type { OrganizationsEvent } from '../../shared/schemas/organizations-event';
@@ -37,7 +41,10 @@ export interface PipelineWorld {
   deps(store?: StateStore, executors?: Executors, extra?: RegisteredSubject[]): PipelineDeps;
 }
 
-/** What the sweep is given of a pipeline's deps: the entries it takes over are checked against their history and that pipeline's planner. */
+/**
+ * What the sweep is given of a pipeline's deps: the entries it takes over are checked against their history and that
+ * pipeline's planner.
+ */
 export const sweepDeps = (deps: PipelineDeps) => ({
   ...deps,
   authority: pipelineAuthority(deps),
@@ -63,16 +70,29 @@ const noDynamo = {
  * The real pipeline on the in-memory store (the same contract as the DynamoDB store: test/adapters/
  * state-store-contract.ts), for the tests whose point is not DynamoDB's behaviour: no table, no Java.
  */
-export const inMemoryWorld = (start = '2026-11-02T10:00:00Z'): Promise<PipelineWorld> => Promise.resolve(worldOn(new MemoryStateStore(), noDynamo, start));
+export const inMemoryWorld = (start = '2026-11-02T10:00:00Z'): Promise<PipelineWorld> =>
+  Promise.resolve(worldOn(new MemoryStateStore(), noDynamo, start));
 
-const worldOn = (store: StateInspection & AuditRunRecords, dynamo: PipelineWorld['dynamo'], start: string): PipelineWorld => {
+const worldOn = (
+  store: StateInspection & AuditRunRecords,
+  dynamo: PipelineWorld['dynamo'],
+  start: string,
+): PipelineWorld => {
   const organizations = new FakeOrganizations();
   const publisher = new RecordingPublisher();
   const clock = new ManualClock(new Date(start));
-  const deps = (on: StateStore = store, executors: Executors = publishing(() => publisher), extra: RegisteredSubject[] = []): PipelineDeps => ({
+  const deps = (
+    on: StateStore = store,
+    executors: Executors = publishing(() => publisher),
+    extra: RegisteredSubject[] = [],
+  ): PipelineDeps => ({
     store: on,
     clock,
-    subjects: subjectRegistry(...organizationsSubjects(() => organizations, clock), placements(() => organizations.directory()), ...extra),
+    subjects: subjectRegistry(
+      ...organizationsSubjects(() => organizations, clock),
+      placements(() => organizations.directory()),
+      ...extra,
+    ),
     executors,
   });
   return {
@@ -82,13 +102,22 @@ const worldOn = (store: StateInspection & AuditRunRecords, dynamo: PipelineWorld
     clock,
     dynamo,
     deps,
-    react: (event, on) => handshakeChanged({ observe: observeSubjects(deps(on)), organizations: () => organizations, clock })(event, 30_000),
+    react: (event, on) =>
+      handshakeChanged({ observe: observeSubjects(deps(on)), organizations: () => organizations, clock })(
+        event,
+        30_000,
+      ),
     sweep: (on) => sweepDue(sweepDeps(deps(on)))(() => 60_000),
   };
 };
 
 /** A CloudTrail record of an Organizations call, as EventBridge delivers it. */
-export const organizationsEvent = (id: string, eventName: string, detail: Record<string, unknown> = {}, type = 'AWS API Call via CloudTrail'): OrganizationsEvent =>
+export const organizationsEvent = (
+  id: string,
+  eventName: string,
+  detail: Record<string, unknown> = {},
+  type = 'AWS API Call via CloudTrail',
+): OrganizationsEvent =>
   ({
     version: '0',
     id,
@@ -98,10 +127,22 @@ export const organizationsEvent = (id: string, eventName: string, detail: Record
     region: 'us-east-1',
     resources: [],
     'detail-type': type,
-    detail: { eventSource: 'organizations.amazonaws.com', eventName, eventTime: '2026-11-02T10:00:00Z', recipientAccountId: '111111111111', ...detail },
+    detail: {
+      eventSource: 'organizations.amazonaws.com',
+      eventName,
+      eventTime: '2026-11-02T10:00:00Z',
+      recipientAccountId: '111111111111',
+      ...detail,
+    },
   }) as unknown as OrganizationsEvent;
 
-export const cancelEvent = (id: string, handshakeId: string): OrganizationsEvent => organizationsEvent(id, 'CancelHandshake', { requestParameters: { handshakeId } });
+export const cancelEvent = (id: string, handshakeId: string): OrganizationsEvent =>
+  organizationsEvent(id, 'CancelHandshake', { requestParameters: { handshakeId } });
 
 export const joinedEvent = (id: string, accountId: string, extra: Record<string, unknown> = {}): OrganizationsEvent =>
-  organizationsEvent(id, 'AccountJoinedOrganization', { eventType: 'AwsServiceEvent', serviceEventDetails: { accountId, joinedMethod: 'INVITED', ...extra } }, 'AWS Service Event via CloudTrail');
+  organizationsEvent(
+    id,
+    'AccountJoinedOrganization',
+    { eventType: 'AwsServiceEvent', serviceEventDetails: { accountId, joinedMethod: 'INVITED', ...extra } },
+    'AWS Service Event via CloudTrail',
+  );

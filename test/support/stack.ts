@@ -9,17 +9,32 @@ import { LocalStack } from '../../shared/local/stack/local-stack';
 import { projectRoot } from '../../shared/local/template';
 
 /** A local stack on the run's DynamoDB Local. */
-export const startStack = (start = '2026-11-02T09:00:00Z', managementAccountId = '111111111111', policy?: unknown): Promise<LocalStack> =>
-  LocalStack.start({ start: new Date(start), managementAccountId, dynamoEndpoint: inject('dynamoEndpoint'), logLevel, ...(policy === undefined ? {} : { policy }) });
+export const startStack = (
+  start = '2026-11-02T09:00:00Z',
+  managementAccountId = '111111111111',
+  policy?: unknown,
+): Promise<LocalStack> =>
+  LocalStack.start({
+    start: new Date(start),
+    managementAccountId,
+    dynamoEndpoint: inject('dynamoEndpoint'),
+    logLevel,
+    ...(policy === undefined ? {} : { policy }),
+  });
 
 /** The functions' logs would bury the test report; failures are asserted, not read from logs. */
 const logLevel = process.env.ORGWARDEN_TEST_LOG_LEVEL ?? 'SILENT';
 
-export const readScenario = async (file: string): Promise<Scenario> => parseScenario(JSON.parse(await readFile(join(projectRoot, file), 'utf8')), file);
+export const readScenario = async (file: string): Promise<Scenario> =>
+  parseScenario(JSON.parse(await readFile(join(projectRoot, file), 'utf8')), file);
 
 /** Plays a scenario on a fresh local stack and returns what `orgwarden local --json` would print. */
 export const playScenario = async (scenario: Scenario): Promise<LocalReport> => {
-  const stack = await LocalStack.start({ ...stackOptionsOf(scenario), dynamoEndpoint: inject('dynamoEndpoint'), logLevel });
+  const stack = await LocalStack.start({
+    ...stackOptionsOf(scenario),
+    dynamoEndpoint: inject('dynamoEndpoint'),
+    logLevel,
+  });
   try {
     await runScenario(scenario, stack);
     return await buildReport(stack);

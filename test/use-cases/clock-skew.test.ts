@@ -8,10 +8,16 @@ const ID = 'h-skewedclock1';
 
 /** handshake-changed on one of two instances sharing the table: each with its own clock. */
 const instance = (world: PipelineWorld, clock: ManualClock) =>
-  handshakeChanged({ observe: observeSubjects({ ...world.deps(), clock }), organizations: () => world.organizations, clock });
+  handshakeChanged({
+    observe: observeSubjects({ ...world.deps(), clock }),
+    organizations: () => world.organizations,
+    clock,
+  });
 
 const announced = (world: PipelineWorld): string[] =>
-  world.publisher.published.filter((e) => e.detailType === 'Handshake State Changed').map((e) => `${String(e.detail.before)} -> ${String(e.detail.after)}`);
+  world.publisher.published
+    .filter((e) => e.detailType === 'Handshake State Changed')
+    .map((e) => `${String(e.detail.before)} -> ${String(e.detail.after)}`);
 
 /**
  * Two instances whose clocks differ by 2 s, on one store: the invitation is cancelled
@@ -24,7 +30,10 @@ describe('two instances with clocks 2 s apart', () => {
     const ahead = instance(world, new ManualClock(new Date('2026-11-02T10:00:02Z')));
     const behind = instance(world, new ManualClock(new Date('2026-11-02T10:00:01Z')));
     world.organizations.handshakes.set(ID, handshake(ID, 'OPEN'));
-    await ahead(organizationsEvent('e-invite', 'InviteAccountToOrganization', { responseElements: { handshake: { id: ID } } }), 30_000);
+    await ahead(
+      organizationsEvent('e-invite', 'InviteAccountToOrganization', { responseElements: { handshake: { id: ID } } }),
+      30_000,
+    );
     // The invitation is cancelled after that reading.
     world.organizations.handshakes.set(ID, handshake(ID, 'CANCELED'));
 
@@ -32,7 +41,10 @@ describe('two instances with clocks 2 s apart', () => {
     const result = await behind(cancelEvent('e-cancel', ID), 30_000);
 
     // Assess
-    expect(result).toMatchObject({ outcome: 'processed', recorded: [{ subject: `handshake:${ID}`, outcome: 'changed' }] });
+    expect(result).toMatchObject({
+      outcome: 'processed',
+      recorded: [{ subject: `handshake:${ID}`, outcome: 'changed' }],
+    });
     expect(await world.store.getSnapshot(`handshake:${ID}`)).toMatchObject({ state: 'CANCELED', version: 2 });
     expect(announced(world)).toEqual(['null -> OPEN', 'OPEN -> CANCELED']);
     expect(await world.store.getProcessed('e-cancel')).toMatchObject({ outcomes: { [`handshake:${ID}`]: 'changed' } });
@@ -48,7 +60,13 @@ describe('two instances with clocks 2 s apart', () => {
     const reads = world.organizations.reads;
 
     // Act: the stale listing's data is handed over, stamped before the stored snapshot.
-    const result = await behind({ cause: { eventId: 'audit:skew:0', eventName: 'Audit', source: 'orgwarden.audit' }, subjects: [], discover: () => Promise.resolve([{ ref: { kind: 'handshake', id: ID }, data: handshake(ID, 'OPEN') }]), remainingMs: 30_000, remember: false });
+    const result = await behind({
+      cause: { eventId: 'audit:skew:0', eventName: 'Audit', source: 'orgwarden.audit' },
+      subjects: [],
+      discover: () => Promise.resolve([{ ref: { kind: 'handshake', id: ID }, data: handshake(ID, 'OPEN') }]),
+      remainingMs: 30_000,
+      remember: false,
+    });
 
     // Assess: read again (CANCELED, final): nothing moves back, nothing is marked stale and left.
     expect(world.organizations.reads - reads).toBe(1);

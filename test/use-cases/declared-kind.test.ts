@@ -54,7 +54,9 @@ const lockerType = defineSubjectType<Locker>({
 
 // One reaction row.
 const lockerLost = reactionTo(lockerType, 'locker-lost', (_policy, change) =>
-  change.transition.to === 'LOST' ? [{ action: 'bill-renter', payload: { locker: change.data.id, renter: change.data.renter } }] : [],
+  change.transition.to === 'LOST'
+    ? [{ action: 'bill-renter', payload: { locker: change.data.id, renter: change.data.renter } }]
+    : [],
 );
 
 const RENTER = '444444444444';
@@ -73,7 +75,9 @@ const lockerWorld = async () => {
     },
   };
   // One reader.
-  const lockers = new Map<string, Locker>([['l-001', { id: 'l-001', state: 'RENTED', renter: RENTER, dueBackAt: DUE_BACK }]]);
+  const lockers = new Map<string, Locker>([
+    ['l-001', { id: 'l-001', state: 'RENTED', renter: RENTER, dueBackAt: DUE_BACK }],
+  ]);
   const reader = register(lockerType, (id) => Promise.resolve(lockers.get(id)));
   const publisher = maskingPublisher(world.publisher, maskerFor(policy, 'test-mask-key'));
   const executors = { ...publishing(() => publisher), [billRenter.action]: billRenter };
@@ -81,14 +85,23 @@ const lockerWorld = async () => {
   const deps: PipelineDeps = {
     ...base,
     plan: policyPlanner(policy, { ...reactionTable, [lockerType.kind]: [lockerLost] }),
-    dueAt: dueAtWith((kind) => (base.subjects.kinds.includes(kind) ? base.subjects.typeOf(kind) : undefined), policy.warnings.leadTimes),
+    dueAt: dueAtWith(
+      (kind) => (base.subjects.kinds.includes(kind) ? base.subjects.typeOf(kind) : undefined),
+      policy.warnings.leadTimes,
+    ),
   };
   const observe = observeSubjects(deps);
   const swept = sweepDeps(deps);
   const onSubjectDue = handleDueSubject({ ...swept, policy, observe });
   const sweep = sweepDue({ ...swept, onSubjectDue });
-  const cause = (eventId: string) => ({ eventId, eventName: 'LockerChanged', source: 'test.lockers', eventTime: world.clock.now().toISOString() });
-  const deliver = (eventId: string) => observe({ cause: cause(eventId), subjects: [{ kind: 'locker', id: 'l-001' }], remainingMs: 30_000 });
+  const cause = (eventId: string) => ({
+    eventId,
+    eventName: 'LockerChanged',
+    source: 'test.lockers',
+    eventTime: world.clock.now().toISOString(),
+  });
+  const deliver = (eventId: string) =>
+    observe({ cause: cause(eventId), subjects: [{ kind: 'locker', id: 'l-001' }], remainingMs: 30_000 });
   return { world, lockers, billed, sweep, deliver };
 };
 
@@ -119,14 +132,23 @@ describe('a subject kind declared only in a test, with a deadline, an outside pa
     const published = world.publisher.published;
     const warnings = published.filter((event) => event.detailType === detailTypes.handshakeExpiring);
     expect(warnings.map((event) => event.detail.key)).toEqual([`locker:l-001#expiry@${DUE_BACK}#7d`]);
-    expect(warnings[0]!.detail).toMatchObject({ subject: 'locker:l-001', deadline: 'expiry', dueAt: DUE_BACK, leadTime: '7d', state: 'RENTED' });
+    expect(warnings[0]!.detail).toMatchObject({
+      subject: 'locker:l-001',
+      deadline: 'expiry',
+      dueAt: DUE_BACK,
+      leadTime: '7d',
+      state: 'RENTED',
+    });
     // Announced twice (rented, lost), its renter masked in each: the outside party never leaves.
     const changes = published.filter((event) => event.detailType === detailTypes.macieMemberStateChanged);
     expect(changes.map((event) => [event.detail.key, event.detail.after])).toEqual([
       ['locker:l-001@v1', 'RENTED'],
       ['locker:l-001@v2', 'LOST'],
     ]);
-    expect(changes.map((event) => (event.detail.locker as { renter: string }).renter)).toEqual([expect.stringMatching(/^masked:[0-9a-f]{10}$/), expect.stringMatching(/^masked:/)]);
+    expect(changes.map((event) => (event.detail.locker as { renter: string }).renter)).toEqual([
+      expect.stringMatching(/^masked:[0-9a-f]{10}$/),
+      expect.stringMatching(/^masked:/),
+    ]);
     expect(JSON.stringify(published)).not.toContain(RENTER);
     // Its reaction ran once, whatever was delivered twice.
     expect(billed).toEqual([{ locker: 'l-001', renter: RENTER }]);

@@ -24,7 +24,14 @@ const plannedByKind: Readonly<Record<string, readonly string[]>> = {
 const plannedForEveryChange = ['publish', 'alert-unrecognized'];
 
 /** Ports that are never called: registering readers only names their kinds. */
-const unused = new Proxy({}, { get: () => () => { throw new Error('not read here'); } });
+const unused = new Proxy(
+  {},
+  {
+    get: () => () => {
+      throw new Error('not read here');
+    },
+  },
+);
 
 const kindsOf = (listed: Capabilities): readonly string[] => subjectsOf(listed.readers, unused as never).kinds;
 const actionsOf = (listed: Capabilities): Set<string> => new Set(listed.effects.map((effect) => effect.action));
@@ -35,11 +42,15 @@ const allEffects = Object.values(functionCapabilities).flatMap((listed) => liste
  * follow-ups the executors of those create (an effect that declares `followUpOf` one of them; every
  * reaction's outcome is announced).
  */
-const emittable = (listed: Capabilities): Set<string> => withFollowUps([...plannedForEveryChange, ...kindsOf(listed).flatMap((kind) => plannedByKind[kind] ?? [`<no row for ${kind}>`])]);
+const emittable = (listed: Capabilities): Set<string> =>
+  withFollowUps([
+    ...plannedForEveryChange,
+    ...kindsOf(listed).flatMap((kind) => plannedByKind[kind] ?? [`<no row for ${kind}>`]),
+  ]);
 
 const withFollowUps = (planned: readonly string[]): Set<string> => {
   const actions = new Set(planned);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const effect of allEffects) {
       if (effect.followUpOf && actions.has(effect.followUpOf.action) && !actions.has(effect.action)) {
@@ -51,19 +62,27 @@ const withFollowUps = (planned: readonly string[]): Set<string> => {
   return actions;
 };
 
-const missing = (needed: ReadonlySet<string>, carrier: FunctionName): string[] => [...needed].filter((action) => !actionsOf(functionCapabilities[carrier]).has(action)).sort();
+const missing = (needed: ReadonlySet<string>, carrier: FunctionName): string[] =>
+  [...needed].filter((action) => !actionsOf(functionCapabilities[carrier]).has(action)).sort();
 
 describe('every action a function can leave in the ledger has an executor wherever it may be carried out', () => {
   const eventFunctions = ['handshake-changed', 'membership-changed', 'macie-member-changed', 'audit'] as const;
 
-  it.each(eventFunctions)('%s: in the function itself, in the audit and in the expiry sweep (which takes over any kind)', (fn) => {
-    // Prepare: what its planners plan for the kinds it reads, and the follow-ups of those.
-    const needed = emittable(functionCapabilities[fn]);
-    // Act
-    const gaps = { [fn]: missing(needed, fn), audit: missing(needed, 'audit'), 'expiry-sweep': missing(needed, 'expiry-sweep') };
-    // Assess
-    expect(gaps).toEqual({ [fn]: [], audit: [], 'expiry-sweep': [] });
-  });
+  it.each(eventFunctions)(
+    '%s: in the function itself, in the audit and in the expiry sweep (which takes over any kind)',
+    (fn) => {
+      // Prepare: what its planners plan for the kinds it reads, and the follow-ups of those.
+      const needed = emittable(functionCapabilities[fn]);
+      // Act
+      const gaps = {
+        [fn]: missing(needed, fn),
+        audit: missing(needed, 'audit'),
+        'expiry-sweep': missing(needed, 'expiry-sweep'),
+      };
+      // Assess
+      expect(gaps).toEqual({ [fn]: [], audit: [], 'expiry-sweep': [] });
+    },
+  );
 
   it('the expiry sweep carries out what any kind can leave (it takes over every unfinished entry on the due index)', () => {
     const everything = withFollowUps([...plannedForEveryChange, ...Object.values(plannedByKind).flat()]);
@@ -72,7 +91,9 @@ describe('every action a function can leave in the ledger has an executor wherev
 
   it('knows what the planners plan for every declared effect that is planned (not a follow-up, not an announcement)', () => {
     const planned = new Set([...plannedForEveryChange, ...Object.values(plannedByKind).flat()]);
-    const unplanned = allEffects.filter((effect) => !effect.followUpOf && !planned.has(effect.action)).map((effect) => effect.action);
+    const unplanned = allEffects
+      .filter((effect) => !effect.followUpOf && !planned.has(effect.action))
+      .map((effect) => effect.action);
     expect([...new Set(unplanned)]).toEqual([]);
   });
 });

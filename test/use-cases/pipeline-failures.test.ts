@@ -9,7 +9,14 @@ import { announce } from '../../shared/use-cases/pipeline/plan';
 import { handshakeChanged } from '../../shared/use-cases/organizations/handshake-changed';
 import { sweepDue } from '../../shared/use-cases/sweep/sweep-due';
 import { handshake } from '../support/fakes';
-import { cancelEvent, inMemoryWorld, joinedEvent, pipelineWorld, sweepDeps, type PipelineWorld } from '../support/pipeline';
+import {
+  cancelEvent,
+  inMemoryWorld,
+  joinedEvent,
+  pipelineWorld,
+  sweepDeps,
+  type PipelineWorld,
+} from '../support/pipeline';
 
 const lease = 31_000;
 
@@ -26,7 +33,11 @@ describe('publishing fails after the commit, then works: announced exactly once'
     world.clock.advance(60_000);
     const retried = await world.react(cancelEvent('e-1', 'h-aaaaaaaaaa'));
     // Assess
-    expect(retried).toMatchObject({ outcome: 'processed', recorded: [{ outcome: 'committed-before' }], effects: { done: 1 } });
+    expect(retried).toMatchObject({
+      outcome: 'processed',
+      recorded: [{ outcome: 'committed-before' }],
+      effects: { done: 1 },
+    });
     expect(world.publisher.keys()).toEqual(['handshake:h-aaaaaaaaaa@v1']);
     expect(await world.store.getProcessed('e-1')).toBeDefined();
     await world.react(cancelEvent('e-1', 'h-aaaaaaaaaa'));
@@ -90,13 +101,15 @@ describe('publishing fails after the commit, then works: announced exactly once'
 /** A store that crashes the invocation once, at a chosen point, as a Lambda timeout or a lost process would. */
 class Crash extends Error {}
 /** The crash itself, or (after the commit) the transient error the pipeline turns every failure into. */
-const crashed = (error: unknown): boolean => error instanceof Crash || (error instanceof EffectsPendingError && error.cause instanceof Crash);
+const crashed = (error: unknown): boolean =>
+  error instanceof Crash || (error instanceof EffectsPendingError && error.cause instanceof Crash);
 const crashing = (store: StateStore, method: keyof StateStore, when: 'before' | 'after'): StateStore => {
   let armed = true;
   return new Proxy(store, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver) as unknown;
-      if (property !== method || typeof value !== 'function') return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      if (property !== method || typeof value !== 'function')
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
       return async (...args: unknown[]) => {
         if (armed && when === 'before') {
           armed = false;
@@ -138,13 +151,27 @@ const crashPoints: Array<[string, keyof StateStore, 'before' | 'after']> = [
 
 // On DynamoDB Local: the crashes fall between the real store's requests.
 describe('a crash at each step between ledger claim, effect and completion', () => {
-  const setUp = async (): Promise<{ world: PipelineWorld; external: ReturnType<typeof externalSystem>; react: (store: StateStore) => Promise<unknown> }> => {
+  const setUp = async (): Promise<{
+    world: PipelineWorld;
+    external: ReturnType<typeof externalSystem>;
+    react: (store: StateStore) => Promise<unknown>;
+  }> => {
     const world = await pipelineWorld();
     world.organizations.handshakes.set('h-aaaaaaaaaa', handshake('h-aaaaaaaaaa', 'OPEN'));
     const external = externalSystem();
     const react = (store: StateStore) => {
-      const deps = { ...world.deps(store, { publish: publishExecutor(world.publisher), notify: external.executor }), plan: (change: Parameters<typeof announce>[0]) => [announce(change), { action: 'notify', payload: { note: change.transition.to } }] };
-      return handshakeChanged({ observe: observeSubjects(deps), organizations: () => world.organizations, clock: world.clock })(cancelEvent('e-1', 'h-aaaaaaaaaa'), 30_000);
+      const deps = {
+        ...world.deps(store, { publish: publishExecutor(world.publisher), notify: external.executor }),
+        plan: (change: Parameters<typeof announce>[0]) => [
+          announce(change),
+          { action: 'notify', payload: { note: change.transition.to } },
+        ],
+      };
+      return handshakeChanged({
+        observe: observeSubjects(deps),
+        organizations: () => world.organizations,
+        clock: world.clock,
+      })(cancelEvent('e-1', 'h-aaaaaaaaaa'), 30_000);
     };
     return { world, external, react };
   };
@@ -159,7 +186,12 @@ describe('a crash at each step between ledger claim, effect and completion', () 
       if (recovery === 'the retried event') await react(world.store);
       else {
         // The sweep runs under the same planner: the history and it authorize the entries it takes over.
-        await sweepDue(sweepDeps({ ...world.deps(world.store, { publish: publishExecutor(world.publisher), notify: external.executor }), plan: (change) => [announce(change), { action: 'notify', payload: { note: change.transition.to } }] }))(() => 60_000);
+        await sweepDue(
+          sweepDeps({
+            ...world.deps(world.store, { publish: publishExecutor(world.publisher), notify: external.executor }),
+            plan: (change) => [announce(change), { action: 'notify', payload: { note: change.transition.to } }],
+          }),
+        )(() => 60_000);
         await react(world.store);
       }
       await world.sweep();

@@ -11,9 +11,16 @@ describe('the pipeline (real store on DynamoDB Local, fake Organizations)', () =
     // Act
     const result = await world.react(cancelEvent('e-1', 'h-aaaaaaaaaa'));
     // Assess
-    expect(result).toMatchObject({ outcome: 'processed', recorded: [{ subject: 'handshake:h-aaaaaaaaaa', outcome: 'changed' }], effects: { done: 1, failed: 0, released: 0 } });
+    expect(result).toMatchObject({
+      outcome: 'processed',
+      recorded: [{ subject: 'handshake:h-aaaaaaaaaa', outcome: 'changed' }],
+      effects: { done: 1, failed: 0, released: 0 },
+    });
     expect(world.publisher.published).toHaveLength(1);
-    expect(world.publisher.published[0]).toMatchObject({ detailType: 'Handshake State Changed', detail: { key: 'handshake:h-aaaaaaaaaa@v1', before: null, after: 'OPEN', version: 1 } });
+    expect(world.publisher.published[0]).toMatchObject({
+      detailType: 'Handshake State Changed',
+      detail: { key: 'handshake:h-aaaaaaaaaa@v1', before: null, after: 'OPEN', version: 1 },
+    });
     expect((await world.store.getLedger('handshake:h-aaaaaaaaaa#v1#publish'))?.status).toBe('done');
     expect(await world.store.getProcessed('e-1')).toMatchObject({ outcomes: { 'handshake:h-aaaaaaaaaa': 'changed' } });
   });
@@ -66,7 +73,8 @@ describe('the pipeline (real store on DynamoDB Local, fake Organizations)', () =
     const world = await pipelineWorld();
     world.organizations.handshakes.set('h-aaaaaaaaaa', handshake('h-aaaaaaaaaa', 'CANCELED'));
     await world.react(cancelEvent('e-2', 'h-aaaaaaaaaa'));
-    // The older event is processed later; a re-read can only see the present, and a move out of a closed state is stale.
+    // The older event is processed later; a re-read can only see the present, and a move out of a closed state is
+    // stale.
     world.clock.advance(1000);
     world.organizations.handshakes.set('h-aaaaaaaaaa', handshake('h-aaaaaaaaaa', 'OPEN'));
     const late = await world.react(cancelEvent('e-1', 'h-aaaaaaaaaa'));
@@ -89,7 +97,10 @@ describe('the pipeline (real store on DynamoDB Local, fake Organizations)', () =
     await world.react(cancelEvent('e-1', 'h-aaaaaaaaaa'));
     world.organizations.handshakes.delete('h-aaaaaaaaaa');
     world.clock.advance(31 * 86_400_000);
-    await expect(world.react(cancelEvent('e-old-replayed', 'h-aaaaaaaaaa'))).resolves.toMatchObject({ outcome: 'processed', recorded: [{ outcome: 'unchanged' }] });
+    await expect(world.react(cancelEvent('e-old-replayed', 'h-aaaaaaaaaa'))).resolves.toMatchObject({
+      outcome: 'processed',
+      recorded: [{ outcome: 'unchanged' }],
+    });
   });
 
   it('is a transient failure, with nothing written, when Organizations is unavailable', async () => {
@@ -103,26 +114,48 @@ describe('the pipeline (real store on DynamoDB Local, fake Organizations)', () =
     const world = await pipelineWorld();
     world.organizations.handshakes.set('h-bbbbbbbbbb', handshake('h-bbbbbbbbbb', 'OPEN', '333333333333'));
     world.organizations.handshakes.set('h-cccccccccc', handshake('h-cccccccccc', 'OPEN', '444444444444'));
-    await world.react(organizationsEvent('e-1', 'InviteAccountToOrganization', { requestParameters: { target: { id: '333333333333', type: 'ACCOUNT' } }, responseElements: null }));
+    await world.react(
+      organizationsEvent('e-1', 'InviteAccountToOrganization', {
+        requestParameters: { target: { id: '333333333333', type: 'ACCOUNT' } },
+        responseElements: null,
+      }),
+    );
     expect(world.publisher.published.map((e) => e.detail.subject)).toEqual(['handshake:h-bbbbbbbbbb']);
   });
 
   it('sees an invitation sent to an email address as accepted when the account with that email joins', async () => {
     // Prepare: invited by email; the invitee accepted in its own account (no event for that).
     const world = await pipelineWorld();
-    world.organizations.handshakes.set('h-email00001', handshake('h-email00001', 'ACCEPTED', 'Security-Lab@example.com', 'EMAIL'));
-    world.organizations.accounts.set('555555555555', { id: '555555555555', state: 'JOINED', email: 'security-lab@example.com', joinedMethod: 'INVITED', accountState: 'ACTIVE' });
+    world.organizations.handshakes.set(
+      'h-email00001',
+      handshake('h-email00001', 'ACCEPTED', 'Security-Lab@example.com', 'EMAIL'),
+    );
+    world.organizations.accounts.set('555555555555', {
+      id: '555555555555',
+      state: 'JOINED',
+      email: 'security-lab@example.com',
+      joinedMethod: 'INVITED',
+      accountState: 'ACTIVE',
+    });
     // Act
     await world.react(joinedEvent('e-join', '555555555555'));
     // Assess
     expect((await world.store.getSnapshot('handshake:h-email00001'))?.state).toBe('ACCEPTED');
     expect((await world.store.getSnapshot('account:555555555555'))?.state).toBe('JOINED');
-    expect(world.publisher.published.map((e) => e.detail.subject).sort()).toEqual(['account:555555555555', 'handshake:h-email00001']);
+    expect(world.publisher.published.map((e) => e.detail.subject).sort()).toEqual([
+      'account:555555555555',
+      'handshake:h-email00001',
+    ]);
   });
 
   it('does not search invitations for an account created in the organization', async () => {
     const world = await pipelineWorld();
-    world.organizations.accounts.set('666666666666', { id: '666666666666', state: 'JOINED', joinedMethod: 'CREATED', accountState: 'ACTIVE' });
+    world.organizations.accounts.set('666666666666', {
+      id: '666666666666',
+      state: 'JOINED',
+      joinedMethod: 'CREATED',
+      accountState: 'ACTIVE',
+    });
     await world.react(joinedEvent('e-created', '666666666666', { joinedMethod: 'CREATED' }));
     expect(world.organizations.reads).toBe(1);
   });
@@ -130,9 +163,14 @@ describe('the pipeline (real store on DynamoDB Local, fake Organizations)', () =
   it('creates no subject for the management account named in a membership record', async () => {
     const world = await pipelineWorld();
     world.organizations.accounts.set('555555555555', { id: '555555555555', state: 'JOINED', joinedMethod: 'CREATED' });
-    await world.react(joinedEvent('e-join', '555555555555', { managementAccountId: '111111111111', organizationId: 'o-exampleorgid' }));
+    await world.react(
+      joinedEvent('e-join', '555555555555', { managementAccountId: '111111111111', organizationId: 'o-exampleorgid' }),
+    );
     // The member and where it sits; nothing of the management account.
-    expect((await world.store.listSnapshots()).map((s) => s.subject)).toEqual(['account:555555555555', 'placement:555555555555']);
+    expect((await world.store.listSnapshots()).map((s) => s.subject)).toEqual([
+      'account:555555555555',
+      'placement:555555555555',
+    ]);
   });
 
   it('refuses a membership record that names only the management account, before reading anything', async () => {

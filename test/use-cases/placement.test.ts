@@ -19,26 +19,51 @@ const ACCOUNT = '222222222222';
 
 const change = (from: string | null, to: string, eventName: string): Change => ({
   type: placementType,
-  snapshot: { subject: `placement:${ACCOUNT}`, kind: 'placement', state: to, version: from === null ? 1 : 2, observedAt: '2026-11-02T10:00:00Z', data: { id: ACCOUNT, state: to } },
-  transition: { subject: `placement:${ACCOUNT}`, from, to, at: '2026-11-02T10:00:00Z', version: from === null ? 1 : 2, cause: { eventId: 'e-1', eventName, source: 'aws.organizations' } },
+  snapshot: {
+    subject: `placement:${ACCOUNT}`,
+    kind: 'placement',
+    state: to,
+    version: from === null ? 1 : 2,
+    observedAt: '2026-11-02T10:00:00Z',
+    data: { id: ACCOUNT, state: to },
+  },
+  transition: {
+    subject: `placement:${ACCOUNT}`,
+    from,
+    to,
+    at: '2026-11-02T10:00:00Z',
+    version: from === null ? 1 : 2,
+    cause: { eventId: 'e-1', eventName, source: 'aws.organizations' },
+  },
 });
 
-const moveEvent = (id: string) => organizationsEvent(id, 'MoveAccount', { requestParameters: { accountId: ACCOUNT, sourceParentId: ROOT, destinationParentId: SANDBOX }, responseElements: null });
+const moveEvent = (id: string) =>
+  organizationsEvent(id, 'MoveAccount', {
+    requestParameters: { accountId: ACCOUNT, sourceParentId: ROOT, destinationParentId: SANDBOX },
+    responseElements: null,
+  });
 
 describe('the placement reactions of the policy', () => {
-  const planned = (c: Change, policy = defaultPolicy) => reactionsOf(policy, c).map((e) => ({ action: e.action, payload: e.payload as CheckCoveragePayload }));
+  const planned = (c: Change, policy = defaultPolicy) =>
+    reactionsOf(policy, c).map((e) => ({ action: e.action, payload: e.payload as CheckCoveragePayload }));
 
   it('plans the coverage check of a move from one parent to another, whatever found it (its event or the audit)', () => {
-    expect(planned(change(ROOT, SANDBOX, 'Audit'))).toEqual([{ action: 'check-coverage', payload: { accountId: ACCOUNT, trigger: 'moved', mode: 'notify' } }]);
-    expect(planned(change(WORKLOADS, ROOT, 'MoveAccount'))).toEqual([{ action: 'check-coverage', payload: { accountId: ACCOUNT, trigger: 'moved', mode: 'notify' } }]);
+    expect(planned(change(ROOT, SANDBOX, 'Audit'))).toEqual([
+      { action: 'check-coverage', payload: { accountId: ACCOUNT, trigger: 'moved', mode: 'notify' } },
+    ]);
+    expect(planned(change(WORKLOADS, ROOT, 'MoveAccount'))).toEqual([
+      { action: 'check-coverage', payload: { accountId: ACCOUNT, trigger: 'moved', mode: 'notify' } },
+    ]);
     const enforce = policySchema.parse({ version: 1, reactions: { coverageGap: 'enforce' } });
     expect(planned(change(ROOT, SANDBOX, 'Audit'), enforce).map((e) => e.payload.mode)).toEqual(['enforce']);
   });
 
   it('plans the check of a placement first seen only when a MoveAccount made orgwarden look', () => {
     expect(planned(change(null, SANDBOX, 'MoveAccount'))).toHaveLength(1);
-    // The audit's import, an account joining or departing, a later audit: a baseline (the JOINED change checks an account that joins).
-    for (const eventName of ['AuditImport', 'AccountJoinedOrganization', 'CreateAccountResult', 'Audit']) expect(planned(change(null, SANDBOX, eventName))).toEqual([]);
+    // The audit's import, an account joining or departing, a later audit: a baseline (the JOINED change checks an
+    // account that joins).
+    for (const eventName of ['AuditImport', 'AccountJoinedOrganization', 'CreateAccountResult', 'Audit'])
+      expect(planned(change(null, SANDBOX, eventName))).toEqual([]);
   });
 
   it('plans nothing for an account that departs or comes back, nor under off', () => {
@@ -51,7 +76,9 @@ describe('the placement reactions of the policy', () => {
 
   it('is silent: kept in history, never announced as such', () => {
     expect(planChange(change(ROOT, SANDBOX, 'Audit'))).toEqual([]);
-    expect(policyPlanner(defaultPolicy)(change(ROOT, SANDBOX, 'Audit')).map((e) => e.action)).toEqual(['check-coverage']);
+    expect(policyPlanner(defaultPolicy)(change(ROOT, SANDBOX, 'Audit')).map((e) => e.action)).toEqual([
+      'check-coverage',
+    ]);
   });
 
   it('moves between any two different places, and refuses a state that is neither a parent nor DEPARTED', () => {
@@ -79,7 +106,15 @@ describe('MoveAccount through the pipeline (the in-memory store, fake Organizati
     const executors = { ...publishing(() => world.publisher), 'check-coverage': checker as EffectExecutor };
     const observe = observeSubjects({ ...world.deps(world.store, executors), plan: policyPlanner(defaultPolicy) });
     const react = handshakeChanged({ observe, organizations: () => world.organizations, clock: world.clock });
-    await react(organizationsEvent('joined-1', 'AccountJoinedOrganization', { serviceEventDetails: { accountId: ACCOUNT, joinedMethod: 'CREATED' } }, 'AWS Service Event via CloudTrail'), 30_000);
+    await react(
+      organizationsEvent(
+        'joined-1',
+        'AccountJoinedOrganization',
+        { serviceEventDetails: { accountId: ACCOUNT, joinedMethod: 'CREATED' } },
+        'AWS Service Event via CloudTrail',
+      ),
+      30_000,
+    );
     const joinedChecks = checks.length;
     world.organizations.parents.set(ACCOUNT, SANDBOX);
     // Act
@@ -87,9 +122,17 @@ describe('MoveAccount through the pipeline (the in-memory store, fake Organizati
     const again = await react(moveEvent('move-1'), 30_000);
     // Assess
     expect(joinedChecks).toBe(1);
-    expect(first).toMatchObject({ outcome: 'processed', recorded: expect.arrayContaining([{ subject: `placement:${ACCOUNT}`, outcome: 'changed' }, { subject: `account:${ACCOUNT}`, outcome: 'unchanged' }]) as unknown });
+    expect(first).toMatchObject({
+      outcome: 'processed',
+      recorded: expect.arrayContaining([
+        { subject: `placement:${ACCOUNT}`, outcome: 'changed' },
+        { subject: `account:${ACCOUNT}`, outcome: 'unchanged' },
+      ]) as unknown,
+    });
     expect(again).toMatchObject({ outcome: 'duplicate' });
-    expect(checks.slice(joinedChecks).map((e) => [e.id, e.payload])).toEqual([[`placement:${ACCOUNT}#v2#check-coverage`, { accountId: ACCOUNT, trigger: 'moved', mode: 'notify' }]]);
+    expect(checks.slice(joinedChecks).map((e) => [e.id, e.payload])).toEqual([
+      [`placement:${ACCOUNT}#v2#check-coverage`, { accountId: ACCOUNT, trigger: 'moved', mode: 'notify' }],
+    ]);
     const history = (await world.store.listHistory()).filter((t) => t.subject === `placement:${ACCOUNT}`);
     expect(history.map((t) => [t.from, t.to, t.cause.eventName])).toEqual([
       [null, ROOT, 'AccountJoinedOrganization'],

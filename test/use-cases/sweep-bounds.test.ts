@@ -25,7 +25,13 @@ const seed = async (store: StateStore): Promise<void> => {
         subject,
         version: v,
         action: 'publish',
-        payload: { source: publishedSource, detailType: 'Handshake State Changed', detail: { key: `${subject}@v${v}` }, time: '2026-11-01T00:00:00Z', resources: [] },
+        payload: {
+          source: publishedSource,
+          detailType: 'Handshake State Changed',
+          detail: { key: `${subject}@v${v}` },
+          time: '2026-11-01T00:00:00Z',
+          resources: [],
+        },
         status: 'claimed',
         leaseUntil: `2026-11-01T${String(Math.floor(v / 60)).padStart(2, '0')}:${String(v % 60).padStart(2, '0')}:00.000Z`,
         attempts: 1,
@@ -44,31 +50,43 @@ const seed = async (store: StateStore): Promise<void> => {
 };
 
 describe('the sweep over 10,000 due items', () => {
-  it('handles at most a page bound per run, stops when its time runs short, and resumes where it stopped until all are done once', { timeout: 240_000 }, async () => {
-    // Prepare
-    const store = new MemoryStateStore();
-    await seed(store);
-    const publisher = new RecordingPublisher();
-    const clock = new ManualClock(new Date('2026-11-01T12:00:00Z'));
-    const executors = publishing(() => publisher);
-    const sweep = sweepDue({ store, clock, executors, authority: historyAuthority({ store, typeOf: () => undefined, plan: () => [], executors }) }, { maxItems: 1_000, pageSize: 100, reserveMs: 10_000 });
-    // Act: runs with plenty of time, then one whose time runs short after 300 items' worth.
-    const runs: SweepReport[] = [];
-    let budget = 60_000;
-    for (let run = 0; run < 30 && publisher.published.length < items; run++) {
-      runs.push(run === 2 ? await sweep(() => (budget -= 10_000 / 3)) : await sweep(() => 60_000));
-      clock.advance(60_000);
-    }
-    // Assess
-    expect(runs.every((r) => r.handled <= 1_000)).toBe(true);
-    // Queries read pages of at most 100: never more pages than items handled allow, plus the empty partitions.
-    expect(runs.every((r) => r.queries <= Math.ceil(r.handled / 100) + 16 * 2)).toBe(true);
-    expect(runs[2]!).toMatchObject({ partial: true });
-    expect(runs[2]!.handled).toBeLessThan(1_000);
-    expect(runs.at(-1)!.partial).toBe(false);
-    expect(new Set(publisher.keys()).size).toBe(items);
-    expect(publisher.published).toHaveLength(items);
-    expect(runs.reduce((sum, r) => sum + r.done, 0)).toBe(items);
-    expect(await sweep(() => 60_000)).toMatchObject({ handled: 0 });
-  });
+  it(
+    'handles at most a page bound per run, stops when its time runs short, and resumes where it stopped until all are done once',
+    { timeout: 240_000 },
+    async () => {
+      // Prepare
+      const store = new MemoryStateStore();
+      await seed(store);
+      const publisher = new RecordingPublisher();
+      const clock = new ManualClock(new Date('2026-11-01T12:00:00Z'));
+      const executors = publishing(() => publisher);
+      const sweep = sweepDue(
+        {
+          store,
+          clock,
+          executors,
+          authority: historyAuthority({ store, typeOf: () => undefined, plan: () => [], executors }),
+        },
+        { maxItems: 1_000, pageSize: 100, reserveMs: 10_000 },
+      );
+      // Act: runs with plenty of time, then one whose time runs short after 300 items' worth.
+      const runs: SweepReport[] = [];
+      let budget = 60_000;
+      for (let run = 0; run < 30 && publisher.published.length < items; run++) {
+        runs.push(run === 2 ? await sweep(() => (budget -= 10_000 / 3)) : await sweep(() => 60_000));
+        clock.advance(60_000);
+      }
+      // Assess
+      expect(runs.every((r) => r.handled <= 1_000)).toBe(true);
+      // Queries read pages of at most 100: never more pages than items handled allow, plus the empty partitions.
+      expect(runs.every((r) => r.queries <= Math.ceil(r.handled / 100) + 16 * 2)).toBe(true);
+      expect(runs[2]!).toMatchObject({ partial: true });
+      expect(runs[2]!.handled).toBeLessThan(1_000);
+      expect(runs.at(-1)!.partial).toBe(false);
+      expect(new Set(publisher.keys()).size).toBe(items);
+      expect(publisher.published).toHaveLength(items);
+      expect(runs.reduce((sum, r) => sum + r.done, 0)).toBe(items);
+      expect(await sweep(() => 60_000)).toMatchObject({ handled: 0 });
+    },
+  );
 });

@@ -6,18 +6,31 @@ import { healthNamespace, type HealthMetrics } from '../../ports/health-metrics'
  * `cloudwatch:PutMetricData` permission). Written here rather than with Powertools Metrics
  * (@aws-lambda-powertools/metrics 2.35.0): that package adds about 12 KB to a minified bundle, and
  * the audit's has 6 KB left under its 400,000 bytes (test/infra/bundles.test.ts); the format is
- * one object (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html).
+ * one object
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html).
  * The line is written with `process.stdout.write`, not `console.log`: Lambda's Node.js runtime
  * prefixes what `console` prints (time, request id, level), and a prefixed line is no EMF document.
  */
-export const emfMetrics = (options: { readonly stage: string; readonly write?: (line: string) => void }): HealthMetrics => {
+export const emfMetrics = (options: {
+  readonly stage: string;
+  readonly write?: (line: string) => void;
+}): HealthMetrics => {
   const write = options.write ?? ((line: string) => void process.stdout.write(line));
   return {
     record(values, at) {
       const names = Object.keys(values);
       if (names.length === 0) return;
       const document = {
-        _aws: { Timestamp: at.getTime(), CloudWatchMetrics: [{ Namespace: healthNamespace, Dimensions: [['Stage']], Metrics: names.map((Name) => ({ Name, Unit: 'Count' })) }] },
+        _aws: {
+          Timestamp: at.getTime(),
+          CloudWatchMetrics: [
+            {
+              Namespace: healthNamespace,
+              Dimensions: [['Stage']],
+              Metrics: names.map((Name) => ({ Name, Unit: 'Count' })),
+            },
+          ],
+        },
         Stage: options.stage,
         ...values,
       };

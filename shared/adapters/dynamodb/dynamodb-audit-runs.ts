@@ -1,4 +1,9 @@
-import { ConditionalCheckFailedException, GetItemCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  GetItemCommand,
+  PutItemCommand,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
 import type { AuditRunRecord } from '../../domain/audit-run-record';
 import type { AuditRunWrite } from '../../ports/state-store';
 import { classifyAwsError } from '../aws-errors';
@@ -15,12 +20,19 @@ export interface AuditRunTable {
 
 const toRecord = (item: Item): AuditRunRecord => strip(item) as unknown as AuditRunRecord;
 
-const itemOf = (table: AuditRunTable, run: AuditRunRecord): Item => ({ ...keys.auditRun(run.runId), ...run, sources: run.sources.map((s) => ({ ...s })), [a.ttl]: expiresAfter(run.startedAt, table.retentionDays) });
+const itemOf = (table: AuditRunTable, run: AuditRunRecord): Item => ({
+  ...keys.auditRun(run.runId),
+  ...run,
+  sources: run.sources.map((s) => ({ ...s })),
+  [a.ttl]: expiresAfter(run.startedAt, table.retentionDays),
+});
 
 /** The run's record, read consistently (a continuation is checked against the latest write). */
 export const getAuditRun = async (table: AuditRunTable, runId: string): Promise<AuditRunRecord | undefined> => {
   try {
-    const out = await table.client.send(new GetItemCommand({ TableName: table.tableName, Key: toAttributes(keys.auditRun(runId)), ConsistentRead: true }));
+    const out = await table.client.send(
+      new GetItemCommand({ TableName: table.tableName, Key: toAttributes(keys.auditRun(runId)), ConsistentRead: true }),
+    );
     const item = maybeFromAttributes(out.Item);
     return item ? toRecord(item) : undefined;
   } catch (error) {
@@ -28,7 +40,14 @@ export const getAuditRun = async (table: AuditRunTable, runId: string): Promise<
   }
 };
 
-const put = async (table: AuditRunTable, run: AuditRunRecord, condition: string, names: Record<string, string>, values: Item, what: string): Promise<AuditRunWrite> => {
+const put = async (
+  table: AuditRunTable,
+  run: AuditRunRecord,
+  condition: string,
+  names: Record<string, string>,
+  values: Item,
+  what: string,
+): Promise<AuditRunWrite> => {
   try {
     await table.client.send(
       new PutItemCommand({
@@ -46,12 +65,30 @@ const put = async (table: AuditRunTable, run: AuditRunRecord, condition: string,
   }
 };
 
-export const startAuditRun = (table: AuditRunTable, run: AuditRunRecord): Promise<AuditRunWrite> => put(table, run, `attribute_not_exists(${a.pk})`, {}, {}, 'start audit run');
+export const startAuditRun = (table: AuditRunTable, run: AuditRunRecord): Promise<AuditRunWrite> =>
+  put(table, run, `attribute_not_exists(${a.pk})`, {}, {}, 'start audit run');
 
 /** The whole record replaced (absent fields removed), under the condition on the stored step, state and holder. */
-export const moveAuditRun = (table: AuditRunTable, next: AuditRunRecord, expected: { readonly step: number; readonly holder: string; readonly takeOverAt?: string }): Promise<AuditRunWrite> => {
-  const held = expected.takeOverAt === undefined ? '#holder = :holder' : '(attribute_not_exists(#holder) OR #holder = :holder OR #heldUntil <= :now)';
-  const names: Record<string, string> = { '#step': 'step', '#state': 'state', '#holder': 'holder', ...(expected.takeOverAt === undefined ? {} : { '#heldUntil': 'heldUntil' }) };
-  const values: Item = { ':step': expected.step, ':running': 'RUNNING', ':holder': expected.holder, ...(expected.takeOverAt === undefined ? {} : { ':now': expected.takeOverAt }) };
+export const moveAuditRun = (
+  table: AuditRunTable,
+  next: AuditRunRecord,
+  expected: { readonly step: number; readonly holder: string; readonly takeOverAt?: string },
+): Promise<AuditRunWrite> => {
+  const held =
+    expected.takeOverAt === undefined
+      ? '#holder = :holder'
+      : '(attribute_not_exists(#holder) OR #holder = :holder OR #heldUntil <= :now)';
+  const names: Record<string, string> = {
+    '#step': 'step',
+    '#state': 'state',
+    '#holder': 'holder',
+    ...(expected.takeOverAt === undefined ? {} : { '#heldUntil': 'heldUntil' }),
+  };
+  const values: Item = {
+    ':step': expected.step,
+    ':running': 'RUNNING',
+    ':holder': expected.holder,
+    ...(expected.takeOverAt === undefined ? {} : { ':now': expected.takeOverAt }),
+  };
   return put(table, next, `#step = :step AND #state = :running AND ${held}`, names, values, 'move audit run');
 };

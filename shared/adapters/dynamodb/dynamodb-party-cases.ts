@@ -1,4 +1,12 @@
-import { ConditionalCheckFailedException, DynamoDBClient, GetItemCommand, TransactionCanceledException, TransactWriteItemsCommand, UpdateItemCommand, type Update } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  GetItemCommand,
+  TransactionCanceledException,
+  TransactWriteItemsCommand,
+  UpdateItemCommand,
+  type Update,
+} from '@aws-sdk/client-dynamodb';
 import { ConcurrentUpdateError } from '../../domain/errors';
 import type { PartyCase, PartyCases, TakePartyCase, TakeResult } from '../../ports/party-cases';
 import { classifyAwsError } from '../aws-errors';
@@ -13,7 +21,8 @@ const conflict = 'TransactionConflict';
 const failed = 'ConditionalCheckFailed';
 
 /** Why each item of a cancelled transaction failed, in order (none for another error). */
-const codesOf = (error: unknown): Array<string | undefined> => (error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []).map((reason) => reason.Code) : []);
+const codesOf = (error: unknown): Array<string | undefined> =>
+  error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []).map((reason) => reason.Code) : [];
 
 /**
  * {@link PartyCases} in orgwarden's table (keys in keys.ts). Taking a record and counting its case
@@ -31,7 +40,13 @@ export class DynamoDbPartyCases implements PartyCases {
 
   async getPartyCase(party: string): Promise<PartyCase | undefined> {
     try {
-      const out = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: toAttributes(keys.partyCase(party)), ConsistentRead: true }));
+      const out = await this.client.send(
+        new GetItemCommand({
+          TableName: this.tableName,
+          Key: toAttributes(keys.partyCase(party)),
+          ConsistentRead: true,
+        }),
+      );
       return out.Item ? (fromAttributes(out.Item) as unknown as PartyCase) : undefined;
     } catch (error) {
       throw classifyAwsError(error, `read ${party}`);
@@ -42,18 +57,35 @@ export class DynamoDbPartyCases implements PartyCases {
     const free = `attribute_not_exists(${a.pk}) OR partyState = :released`;
     const put = {
       TableName: this.tableName,
-      Item: toAttributes({ ...keys.partyCase(take.party), partyState: 'opening', openedBy: take.openedBy, hour: take.hour }),
+      Item: toAttributes({
+        ...keys.partyCase(take.party),
+        partyState: 'opening',
+        openedBy: take.openedBy,
+        hour: take.hour,
+      }),
       ConditionExpression: take.replacing ? `${free} OR (partyState = :open AND caseId = :replacing)` : free,
-      ExpressionAttributeValues: toAttributes({ ':released': 'released', ...(take.replacing ? { ':open': 'open', ':replacing': take.replacing } : {}) }),
+      ExpressionAttributeValues: toAttributes({
+        ':released': 'released',
+        ...(take.replacing ? { ':open': 'open', ':replacing': take.replacing } : {}),
+      }),
     };
     // The count item expires (TTL) two days after its hour began (the same value on every write).
-    const count = this.update(keys.caseCount(take.hour), 'SET #ttl = :ttl ADD newCases :one', 'attribute_not_exists(newCases) OR newCases < :cap', {
-      ':one': 1,
-      ':cap': take.cap,
-      ':ttl': Date.parse(`${take.hour}:00:00Z`) / 1000 + 2 * 86_400,
-    });
+    const count = this.update(
+      keys.caseCount(take.hour),
+      'SET #ttl = :ttl ADD newCases :one',
+      'attribute_not_exists(newCases) OR newCases < :cap',
+      {
+        ':one': 1,
+        ':cap': take.cap,
+        ':ttl': Date.parse(`${take.hour}:00:00Z`) / 1000 + 2 * 86_400,
+      },
+    );
     try {
-      await this.client.send(new TransactWriteItemsCommand({ TransactItems: [{ Put: put }, { Update: { ...count, ExpressionAttributeNames: { '#ttl': a.ttl } } }] }));
+      await this.client.send(
+        new TransactWriteItemsCommand({
+          TransactItems: [{ Put: put }, { Update: { ...count, ExpressionAttributeNames: { '#ttl': a.ttl } } }],
+        }),
+      );
       return 'taken';
     } catch (error) {
       const [onRecord, onCount] = codesOf(error);
@@ -66,7 +98,16 @@ export class DynamoDbPartyCases implements PartyCases {
 
   async recordPartyCase(party: string, openedBy: string, caseId: string): Promise<void> {
     try {
-      await this.client.send(new UpdateItemCommand(this.update(keys.partyCase(party), 'SET partyState = :open, caseId = :caseId', held, { ':open': 'open', ':opening': 'opening', ':caseId': caseId, ':by': openedBy })));
+      await this.client.send(
+        new UpdateItemCommand(
+          this.update(keys.partyCase(party), 'SET partyState = :open, caseId = :caseId', held, {
+            ':open': 'open',
+            ':opening': 'opening',
+            ':caseId': caseId,
+            ':by': openedBy,
+          }),
+        ),
+      );
     } catch (error) {
       // Recorded by an earlier attempt of the same finding: nothing left to do.
       if (!(error instanceof ConditionalCheckFailedException)) throw classifyAwsError(error, `record ${party}`);
@@ -75,19 +116,33 @@ export class DynamoDbPartyCases implements PartyCases {
 
   async releasePartyCase(party: string, openedBy: string, hour: string): Promise<void> {
     // The count is given back unconditionally: it expires two days after its hour only.
-    const release = this.update(keys.partyCase(party), 'SET partyState = :released', held, { ':released': 'released', ':opening': 'opening', ':by': openedBy });
+    const release = this.update(keys.partyCase(party), 'SET partyState = :released', held, {
+      ':released': 'released',
+      ':opening': 'opening',
+      ':by': openedBy,
+    });
     const giveBack = this.update(keys.caseCount(hour), 'ADD newCases :less', undefined, { ':less': -1 });
     try {
-      await this.client.send(new TransactWriteItemsCommand({ TransactItems: [{ Update: release }, { Update: giveBack }] }));
+      await this.client.send(
+        new TransactWriteItemsCommand({ TransactItems: [{ Update: release }, { Update: giveBack }] }),
+      );
     } catch (error) {
       const codes = codesOf(error);
       // Released by an earlier attempt: nothing to give back.
       if (codes[0] === failed) return;
-      throw codes.includes(conflict) ? new ConcurrentUpdateError(`release ${party}`, { cause: error }) : classifyAwsError(error, `release ${party}`);
+      throw codes.includes(conflict)
+        ? new ConcurrentUpdateError(`release ${party}`, { cause: error })
+        : classifyAwsError(error, `release ${party}`);
     }
   }
 
   private update(key: Item, expression: string, condition: string | undefined, values: Item): Update {
-    return { TableName: this.tableName, Key: toAttributes(key), UpdateExpression: expression, ...(condition ? { ConditionExpression: condition } : {}), ExpressionAttributeValues: toAttributes(values) };
+    return {
+      TableName: this.tableName,
+      Key: toAttributes(key),
+      UpdateExpression: expression,
+      ...(condition ? { ConditionExpression: condition } : {}),
+      ExpressionAttributeValues: toAttributes(values),
+    };
   }
 }

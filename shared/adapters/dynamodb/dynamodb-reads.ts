@@ -1,10 +1,28 @@
-import { BatchGetItemCommand, type BatchGetItemCommandOutput, GetItemCommand, PutItemCommand, QueryCommand, paginateQuery, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetItemCommand,
+  type BatchGetItemCommandOutput,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  paginateQuery,
+  type AttributeValue,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
 import type { CauseRecord, JournalEntry, LedgerEntry } from '../../domain/ledger';
 import type { Snapshot } from '../../domain/snapshot';
 import type { CommittedChange, DuePage, DueSlice, StoredSubject } from '../../ports/state-store';
 import { classifyAwsError } from '../aws-errors';
 import { fromAttributes, maybeFromAttributes, toAttributes } from './attributes';
-import { decodeCursor, encodeCursor, toCauseRecord, toChange, toJournal, toLedger, toSnapshot, type Item } from './items';
+import {
+  decodeCursor,
+  encodeCursor,
+  toCauseRecord,
+  toChange,
+  toJournal,
+  toLedger,
+  toSnapshot,
+  type Item,
+} from './items';
 import { attributeNames as a, dueIndexName, keys, subjectsIndexName } from './keys';
 
 /** DynamoDB allows 100 items per transaction and per BatchGetItem. */
@@ -41,7 +59,9 @@ export class DynamoDbReads {
       const items = (out.Items ?? []).map(fromAttributes).map((item) => {
         const pk = String(item[a.pk]);
         const dueAt = String(item[a.dueAt]);
-        return pk.startsWith(keys.ledgerPrefix) ? { kind: 'ledger' as const, id: pk.slice(keys.ledgerPrefix.length), dueAt } : { kind: 'subject' as const, subject: pk.slice(keys.subjectPrefix.length), dueAt };
+        return pk.startsWith(keys.ledgerPrefix)
+          ? { kind: 'ledger' as const, id: pk.slice(keys.ledgerPrefix.length), dueAt }
+          : { kind: 'subject' as const, subject: pk.slice(keys.subjectPrefix.length), dueAt };
       });
       const next = encodeCursor(maybeFromAttributes(out.LastEvaluatedKey));
       return { items, ...(next ? { next } : {}) };
@@ -61,9 +81,23 @@ export class DynamoDbReads {
     const found: StoredSubject[] = [];
     try {
       for (const partition of keys.kindPartitions(kind)) {
-        const pages = paginateQuery({ client: this.client }, { TableName: this.tableName, IndexName: subjectsIndexName, KeyConditionExpression: 'kindPk = :p', ExpressionAttributeValues: toAttributes({ ':p': partition }) });
+        const pages = paginateQuery(
+          { client: this.client },
+          {
+            TableName: this.tableName,
+            IndexName: subjectsIndexName,
+            KeyConditionExpression: 'kindPk = :p',
+            ExpressionAttributeValues: toAttributes({ ':p': partition }),
+          },
+        );
         for await (const page of pages) {
-          for (const item of (page.Items ?? []).map(fromAttributes)) found.push({ subject: String(item.subject), state: String(item.state), version: Number(item.version), digest: typeof item.digest === 'string' ? item.digest : '' });
+          for (const item of (page.Items ?? []).map(fromAttributes))
+            found.push({
+              subject: String(item.subject),
+              state: String(item.state),
+              version: Number(item.version),
+              digest: typeof item.digest === 'string' ? item.digest : '',
+            });
         }
       }
     } catch (error) {
@@ -75,7 +109,15 @@ export class DynamoDbReads {
   async hasSubjects(kind: string): Promise<boolean> {
     try {
       for (const partition of keys.kindPartitions(kind)) {
-        const out = await this.client.send(new QueryCommand({ TableName: this.tableName, IndexName: subjectsIndexName, KeyConditionExpression: 'kindPk = :p', ExpressionAttributeValues: toAttributes({ ':p': partition }), Limit: 1 }));
+        const out = await this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: subjectsIndexName,
+            KeyConditionExpression: 'kindPk = :p',
+            ExpressionAttributeValues: toAttributes({ ':p': partition }),
+            Limit: 1,
+          }),
+        );
         if ((out.Items?.length ?? 0) > 0) return true;
       }
       return false;
@@ -91,7 +133,9 @@ export class DynamoDbReads {
 
   async setSweepCursor(cursor: string): Promise<void> {
     try {
-      await this.client.send(new PutItemCommand({ TableName: this.tableName, Item: toAttributes({ ...keys.sweepCursor, cursor }) }));
+      await this.client.send(
+        new PutItemCommand({ TableName: this.tableName, Item: toAttributes({ ...keys.sweepCursor, cursor }) }),
+      );
     } catch (error) {
       throw classifyAwsError(error, 'write sweep cursor');
     }
@@ -125,10 +169,14 @@ export class DynamoDbReads {
   protected async batchGet(wanted: readonly Item[], what: string): Promise<Map<string, Item>> {
     const found = new Map<string, Item>();
     for (let start = 0; start < wanted.length; start += maxItems) {
-      let pending: Array<Record<string, AttributeValue>> | undefined = wanted.slice(start, start + maxItems).map(toAttributes);
+      let pending: Array<Record<string, AttributeValue>> | undefined = wanted
+        .slice(start, start + maxItems)
+        .map(toAttributes);
       while (pending && pending.length > 0) {
         try {
-          const out: BatchGetItemCommandOutput = await this.client.send(new BatchGetItemCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }));
+          const out: BatchGetItemCommandOutput = await this.client.send(
+            new BatchGetItemCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
+          );
           for (const item of (out.Responses?.[this.tableName] ?? []).map(fromAttributes)) found.set(keyOf(item), item);
           pending = out.UnprocessedKeys?.[this.tableName]?.Keys;
         } catch (error) {
@@ -141,7 +189,13 @@ export class DynamoDbReads {
 
   protected async get(itemKey: Item, what: string): Promise<Item | undefined> {
     try {
-      return maybeFromAttributes((await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: toAttributes(itemKey), ConsistentRead: true }))).Item);
+      return maybeFromAttributes(
+        (
+          await this.client.send(
+            new GetItemCommand({ TableName: this.tableName, Key: toAttributes(itemKey), ConsistentRead: true }),
+          )
+        ).Item,
+      );
     } catch (error) {
       throw classifyAwsError(error, what);
     }

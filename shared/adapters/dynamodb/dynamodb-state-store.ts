@@ -1,8 +1,26 @@
-import { ConditionalCheckFailedException, DynamoDBClient, PutItemCommand, TransactionCanceledException, TransactWriteItemsCommand, UpdateItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  PutItemCommand,
+  TransactionCanceledException,
+  TransactWriteItemsCommand,
+  UpdateItemCommand,
+  type TransactWriteItem,
+} from '@aws-sdk/client-dynamodb';
 import type { CauseRecord, LedgerEntry } from '../../domain/ledger';
 import { digestOf } from '../../domain/snapshot';
 import type { AuditRunRecord } from '../../domain/audit-run-record';
-import type { AuditRunRecords, AuditRunWrite, Begin, Commit, CommitResult, SettleResult, Settlement, StateStore, SubjectState } from '../../ports/state-store';
+import type {
+  AuditRunRecords,
+  AuditRunWrite,
+  Begin,
+  Commit,
+  CommitResult,
+  SettleResult,
+  Settlement,
+  StateStore,
+  SubjectState,
+} from '../../ports/state-store';
 import { getAuditRun, moveAuditRun, startAuditRun, type AuditRunTable } from './dynamodb-audit-runs';
 import { classifyAwsError } from '../aws-errors';
 import { fromAttributes, toAttributes } from './attributes';
@@ -48,13 +66,20 @@ export class DynamoDbStateStore extends DynamoDbReads implements StateStore, Aud
     for (const subject of subjects) {
       const snapshot = found.get(keyOf(keys.snapshot(subject)));
       const journal = found.get(keyOf(keys.journal(causeId, subject)));
-      states.set(subject, { ...(snapshot ? { snapshot: toSnapshot(snapshot) } : {}), pending: pendingOf(snapshot), ...(journal ? { journal: toJournal(journal) } : {}) });
+      states.set(subject, {
+        ...(snapshot ? { snapshot: toSnapshot(snapshot) } : {}),
+        pending: pendingOf(snapshot),
+        ...(journal ? { journal: toJournal(journal) } : {}),
+      });
     }
     return { ...(processed ? { processed: toCauseRecord(processed) } : {}), subjects: states };
   }
 
   async readSubjects(subjects: readonly string[]): Promise<ReadonlyMap<string, SubjectState>> {
-    const found = await this.batchGet(subjects.map((s) => keys.snapshot(s)), 'read subjects');
+    const found = await this.batchGet(
+      subjects.map((s) => keys.snapshot(s)),
+      'read subjects',
+    );
     return new Map(
       subjects.map((subject) => {
         const item = found.get(keyOf(keys.snapshot(subject)));
@@ -67,9 +92,27 @@ export class DynamoDbStateStore extends DynamoDbReads implements StateStore, Aud
     const { journal, snapshot, history, ledger, dueAt } = commit;
     const { next, expectedVersion } = snapshot;
     const ttl = expiresAfter(journal.processedAt, this.retentionDays);
-    const names: Record<string, string> = { '#kind': 'kind', '#state': 'state', '#version': 'version', '#data': 'data', '#duePk': a.duePk, '#dueAt': a.dueAt };
-    const values: Item = { ':kind': next.kind, ':state': next.state, ':version': next.version, ':observedAt': next.observedAt, ':data': next.data, ':kindPk': keys.kindPk(next.subject), ':subject': next.subject, ':digest': digestOf(next.data) };
-    let update = 'SET #kind = :kind, #state = :state, #version = :version, observedAt = :observedAt, #data = :data, kindPk = :kindPk, subject = :subject, digest = :digest';
+    const names: Record<string, string> = {
+      '#kind': 'kind',
+      '#state': 'state',
+      '#version': 'version',
+      '#data': 'data',
+      '#duePk': a.duePk,
+      '#dueAt': a.dueAt,
+    };
+    const values: Item = {
+      ':kind': next.kind,
+      ':state': next.state,
+      ':version': next.version,
+      ':observedAt': next.observedAt,
+      ':data': next.data,
+      ':kindPk': keys.kindPk(next.subject),
+      ':subject': next.subject,
+      ':digest': digestOf(next.data),
+    };
+    let update =
+      'SET #kind = :kind, #state = :state, #version = :version, observedAt = :observedAt, #data = :data, kindPk = ' +
+      ':kindPk, subject = :subject, digest = :digest';
     if (dueAt) {
       const due = dueOfSubject(next.subject, dueAt);
       update += ', #duePk = :duePk, #dueAt = :dueAt';
@@ -81,7 +124,13 @@ export class DynamoDbStateStore extends DynamoDbReads implements StateStore, Aud
     }
     if (expectedVersion > 0) values[':expected'] = expectedVersion;
     const items: TransactWriteItem[] = [
-      { Put: { TableName: this.tableName, Item: toAttributes({ ...keys.journal(journal.eventId, journal.subject), ...journal, [a.ttl]: ttl }), ConditionExpression: notExists } },
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: toAttributes({ ...keys.journal(journal.eventId, journal.subject), ...journal, [a.ttl]: ttl }),
+          ConditionExpression: notExists,
+        },
+      },
       {
         Update: {
           TableName: this.tableName,
@@ -94,7 +143,14 @@ export class DynamoDbStateStore extends DynamoDbReads implements StateStore, Aud
       },
     ];
     // The history keeps the data of the version it produced: effects are authorized by it, never by their ledger entry.
-    if (history) items.push({ Put: { TableName: this.tableName, Item: toAttributes({ ...keys.history(history.subject, history.version), ...history, data: next.data }), ConditionExpression: notExists } });
+    if (history)
+      items.push({
+        Put: {
+          TableName: this.tableName,
+          Item: toAttributes({ ...keys.history(history.subject, history.version), ...history, data: next.data }),
+          ConditionExpression: notExists,
+        },
+      });
     for (const entry of ledger) items.push(this.putLedger(entry));
     try {
       await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
@@ -103,13 +159,18 @@ export class DynamoDbStateStore extends DynamoDbReads implements StateStore, Aud
       if (error instanceof TransactionCanceledException) {
         const reasons = error.CancellationReasons ?? [];
         if (reasons[0]?.Code === 'ConditionalCheckFailed') return 'duplicate';
-        if (reasons.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict')) return 'conflict';
+        if (reasons.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict'))
+          return 'conflict';
       }
       throw classifyAwsError(error, 'commit change');
     }
   }
 
-  async claimLedger(id: string, now: Date, leaseUntil: string): Promise<{ readonly claimed: LedgerEntry } | 'done' | 'held' | 'missing'> {
+  async claimLedger(
+    id: string,
+    now: Date,
+    leaseUntil: string,
+  ): Promise<{ readonly claimed: LedgerEntry } | 'done' | 'held' | 'missing'> {
     try {
       const out = await this.client.send(
         new UpdateItemCommand({
@@ -118,7 +179,13 @@ export class DynamoDbStateStore extends DynamoDbReads implements StateStore, Aud
           UpdateExpression: 'SET leaseUntil = :lease, #duePk = :duePk, #dueAt = :lease ADD attempts :one',
           ConditionExpression: '#status = :claimed AND leaseUntil <= :now',
           ExpressionAttributeNames: { '#status': 'status', '#duePk': a.duePk, '#dueAt': a.dueAt },
-          ExpressionAttributeValues: toAttributes({ ':lease': leaseUntil, ':duePk': dueOfLedger(id, leaseUntil)[a.duePk], ':claimed': 'claimed', ':now': now.toISOString(), ':one': 1 }),
+          ExpressionAttributeValues: toAttributes({
+            ':lease': leaseUntil,
+            ':duePk': dueOfLedger(id, leaseUntil)[a.duePk],
+            ':claimed': 'claimed',
+            ':now': now.toISOString(),
+            ':one': 1,
+          }),
           ReturnValues: 'ALL_NEW',
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
@@ -143,17 +210,35 @@ export class DynamoDbStateStore extends DynamoDbReads implements StateStore, Aud
     };
     const now = settlement.processed?.processedAt ?? new Date().toISOString();
     for (const entry of settlement.done) {
-      items.push(this.updateLedger(entry.id, 'SET #status = :done, completedAt = :at REMOVE #duePk, #dueAt', { ':done': 'done', ':at': entry.completedAt ?? now }));
+      items.push(
+        this.updateLedger(entry.id, 'SET #status = :done, completedAt = :at REMOVE #duePk, #dueAt', {
+          ':done': 'done',
+          ':at': entry.completedAt ?? now,
+        }),
+      );
       finish(entry);
     }
     for (const { entry, failure } of settlement.failed) {
-      items.push(this.updateLedger(entry.id, 'SET #status = :failed, completedAt = :at, failure = :failure REMOVE #duePk, #dueAt', { ':failed': 'failed', ':at': entry.completedAt ?? now, ':failure': failure }));
+      items.push(
+        this.updateLedger(
+          entry.id,
+          'SET #status = :failed, completedAt = :at, failure = :failure REMOVE #duePk, #dueAt',
+          { ':failed': 'failed', ':at': entry.completedAt ?? now, ':failure': failure },
+        ),
+      );
       finish(entry);
     }
     for (const entry of settlement.forget) finish(entry);
     for (const { entry, dueAt } of settlement.released) {
       // Released: anyone may take it over from dueAt on (leaseUntil <= now then holds).
-      items.push(this.updateLedger(entry.id, 'SET leaseUntil = :due, #duePk = :duePk, #dueAt = :due', { ':due': dueAt, ':duePk': dueOfLedger(entry.id, dueAt)[a.duePk], ':claimed': 'claimed' }, '#status = :claimed'));
+      items.push(
+        this.updateLedger(
+          entry.id,
+          'SET leaseUntil = :due, #duePk = :duePk, #dueAt = :due',
+          { ':due': dueAt, ':duePk': dueOfLedger(entry.id, dueAt)[a.duePk], ':claimed': 'claimed' },
+          '#status = :claimed',
+        ),
+      );
     }
     for (const [subject, ids] of finished) {
       items.push({
@@ -194,9 +279,18 @@ export class DynamoDbStateStore extends DynamoDbReads implements StateStore, Aud
       for (const entry of created) bySubject.set(entry.subject, [...(bySubject.get(entry.subject) ?? []), entry]);
       for (const [subject, group] of bySubject) {
         try {
-          await this.client.send(new UpdateItemCommand({ TableName: this.tableName, Key: toAttributes(keys.snapshot(subject)), UpdateExpression: 'ADD pending :ids', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: toAttributes({ ':ids': new Set(group.map((e) => e.id)) }) }));
+          await this.client.send(
+            new UpdateItemCommand({
+              TableName: this.tableName,
+              Key: toAttributes(keys.snapshot(subject)),
+              UpdateExpression: 'ADD pending :ids',
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeValues: toAttributes({ ':ids': new Set(group.map((e) => e.id)) }),
+            }),
+          );
         } catch (error) {
-          if (!(error instanceof ConditionalCheckFailedException)) throw classifyAwsError(error, 'add effect to its subject');
+          if (!(error instanceof ConditionalCheckFailedException))
+            throw classifyAwsError(error, 'add effect to its subject');
         }
       }
     }
@@ -219,7 +313,10 @@ export class DynamoDbStateStore extends DynamoDbReads implements StateStore, Aud
     return startAuditRun(this.runTable(), run);
   }
 
-  moveAuditRun(next: AuditRunRecord, expected: { readonly step: number; readonly holder: string; readonly takeOverAt?: string }): Promise<AuditRunWrite> {
+  moveAuditRun(
+    next: AuditRunRecord,
+    expected: { readonly step: number; readonly holder: string; readonly takeOverAt?: string },
+  ): Promise<AuditRunWrite> {
     return moveAuditRun(this.runTable(), next, expected);
   }
 
@@ -228,10 +325,21 @@ export class DynamoDbStateStore extends DynamoDbReads implements StateStore, Aud
   }
 
   async setSubjectDue(subject: string, dueAt: string | undefined): Promise<void> {
-    const set = dueAt ? { UpdateExpression: 'SET #duePk = :duePk, #dueAt = :dueAt', ExpressionAttributeValues: toAttributes({ ':duePk': dueOfSubject(subject, dueAt)[a.duePk], ':dueAt': dueAt }) } : { UpdateExpression: 'REMOVE #duePk, #dueAt' };
+    const set = dueAt
+      ? {
+          UpdateExpression: 'SET #duePk = :duePk, #dueAt = :dueAt',
+          ExpressionAttributeValues: toAttributes({ ':duePk': dueOfSubject(subject, dueAt)[a.duePk], ':dueAt': dueAt }),
+        }
+      : { UpdateExpression: 'REMOVE #duePk, #dueAt' };
     try {
       await this.client.send(
-        new UpdateItemCommand({ TableName: this.tableName, Key: toAttributes(keys.snapshot(subject)), ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeNames: { '#duePk': a.duePk, '#dueAt': a.dueAt }, ...set }),
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: toAttributes(keys.snapshot(subject)),
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#duePk': a.duePk, '#dueAt': a.dueAt },
+          ...set,
+        }),
       );
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return;
@@ -240,14 +348,25 @@ export class DynamoDbStateStore extends DynamoDbReads implements StateStore, Aud
   }
 
   private putLedger(entry: LedgerEntry): TransactWriteItem {
-    return { Put: { TableName: this.tableName, Item: toAttributes({ ...keys.ledger(entry.id), ...entry, ...dueOfLedger(entry.id, entry.leaseUntil) }), ConditionExpression: notExists } };
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: toAttributes({ ...keys.ledger(entry.id), ...entry, ...dueOfLedger(entry.id, entry.leaseUntil) }),
+        ConditionExpression: notExists,
+      },
+    };
   }
 
   private putProcessed(record: CauseRecord): TransactWriteItem {
     return {
       Put: {
         TableName: this.tableName,
-        Item: toAttributes({ ...keys.processed(record.eventId), ...record, journalPk: keys.journalPk(record.eventId, record.processedAt), [a.ttl]: expiresAfter(record.processedAt, this.retentionDays) }),
+        Item: toAttributes({
+          ...keys.processed(record.eventId),
+          ...record,
+          journalPk: keys.journalPk(record.eventId, record.processedAt),
+          [a.ttl]: expiresAfter(record.processedAt, this.retentionDays),
+        }),
       },
     };
   }
@@ -255,7 +374,16 @@ export class DynamoDbStateStore extends DynamoDbReads implements StateStore, Aud
   private updateLedger(id: string, expression: string, values: Item, condition?: string): TransactWriteItem {
     const names: Record<string, string> = { '#duePk': a.duePk, '#dueAt': a.dueAt };
     if (expression.includes('#status') || condition?.includes('#status')) names['#status'] = 'status';
-    return { Update: { TableName: this.tableName, Key: toAttributes(keys.ledger(id)), UpdateExpression: expression, ExpressionAttributeNames: names, ExpressionAttributeValues: toAttributes(values), ...(condition ? { ConditionExpression: condition } : {}) } };
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: toAttributes(keys.ledger(id)),
+        UpdateExpression: expression,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: toAttributes(values),
+        ...(condition ? { ConditionExpression: condition } : {}),
+      },
+    };
   }
 
   /**
@@ -283,9 +411,20 @@ export class DynamoDbStateStore extends DynamoDbReads implements StateStore, Aud
       while (batch.length > 0) {
         const pending = new Map<string, string[]>();
         for (const entry of batch) pending.set(entry.subject, [...(pending.get(entry.subject) ?? []), entry.id]);
-        const updates: TransactWriteItem[] = [...pending].map(([subject, ids]) => ({ Update: { TableName: this.tableName, Key: toAttributes(keys.snapshot(subject)), UpdateExpression: 'ADD pending :ids', ExpressionAttributeValues: toAttributes({ ':ids': new Set(ids) }) } }));
+        const updates: TransactWriteItem[] = [...pending].map(([subject, ids]) => ({
+          Update: {
+            TableName: this.tableName,
+            Key: toAttributes(keys.snapshot(subject)),
+            UpdateExpression: 'ADD pending :ids',
+            ExpressionAttributeValues: toAttributes({ ':ids': new Set(ids) }),
+          },
+        }));
         try {
-          await this.client.send(new TransactWriteItemsCommand({ TransactItems: [...batch.map((entry) => this.putLedger(entry)), ...updates] }));
+          await this.client.send(
+            new TransactWriteItemsCommand({
+              TransactItems: [...batch.map((entry) => this.putLedger(entry)), ...updates],
+            }),
+          );
           break;
         } catch (error) {
           // The puts come first: the reason at an entry's index says whether it exists already.
@@ -300,4 +439,3 @@ export class DynamoDbStateStore extends DynamoDbReads implements StateStore, Aud
     return existing;
   }
 }
-

@@ -15,7 +15,8 @@ export default class EndpointCacheLru<V> {
   readonly #entries = new Map<string, V>();
 
   constructor(readonly capacity: number) {
-    if (typeof capacity !== 'number' || capacity <= 0) throw new Error('mnemonist/lru-cache: capacity should be positive number.');
+    if (typeof capacity !== 'number' || capacity <= 0)
+      throw new Error('mnemonist/lru-cache: capacity should be positive number.');
   }
 
   get size(): number {

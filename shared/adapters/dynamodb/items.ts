@@ -3,7 +3,9 @@ import type { Snapshot, Transition } from '../../domain/snapshot';
 import type { CommittedChange } from '../../ports/state-store';
 import { attributeNames as a, keys, subjectOfKey } from './keys';
 
-/** A DynamoDB item in native form (`attributes.ts` converts it: numbers, strings, string sets as `Set`s, maps, lists). */
+/**
+ * A DynamoDB item in native form (`attributes.ts` converts it: numbers, strings, string sets as `Set`s, maps, lists).
+ */
 export type Item = Record<string, unknown>;
 
 /** The item without its keys and index attributes. */
@@ -37,18 +39,29 @@ export const toTransition = (item: Item): Transition => {
 /** A history item as the change it records: the transition and the data of the version it produced. */
 export const toChange = (item: Item): CommittedChange => {
   const data = item.data;
-  return { transition: toTransition(item), ...(data && typeof data === 'object' ? { data: data as Record<string, unknown> } : {}) };
+  return {
+    transition: toTransition(item),
+    ...(data && typeof data === 'object' ? { data: data as Record<string, unknown> } : {}),
+  };
 };
 
 /** Seconds since the epoch, `days` after `iso`: DynamoDB's TTL deletes the item some time after. */
 export const expiresAfter = (iso: string, days: number): number => Math.floor(Date.parse(iso) / 1000) + days * 86_400;
 
 /** The index attributes of an open ledger entry: the sweep takes it over once its lease ends. */
-export const dueOfLedger = (id: string, dueAt: string): Item => ({ [a.duePk]: keys.duePk(keys.ledger(id).pk, dueAt), [a.dueAt]: dueAt });
+export const dueOfLedger = (id: string, dueAt: string): Item => ({
+  [a.duePk]: keys.duePk(keys.ledger(id).pk, dueAt),
+  [a.dueAt]: dueAt,
+});
 
 /** The index attributes of a subject with a deadline. */
-export const dueOfSubject = (subject: string, dueAt: string): Item => ({ [a.duePk]: keys.duePk(keys.snapshot(subject).pk, dueAt), [a.dueAt]: dueAt });
+export const dueOfSubject = (subject: string, dueAt: string): Item => ({
+  [a.duePk]: keys.duePk(keys.snapshot(subject).pk, dueAt),
+  [a.dueAt]: dueAt,
+});
 
 /** A cursor for `listDue` from DynamoDB's LastEvaluatedKey (an opaque string for the caller). */
-export const encodeCursor = (key: Item | undefined): string | undefined => (key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined);
-export const decodeCursor = (cursor: string | undefined): Item | undefined => (cursor ? (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Item) : undefined);
+export const encodeCursor = (key: Item | undefined): string | undefined =>
+  key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
+export const decodeCursor = (cursor: string | undefined): Item | undefined =>
+  cursor ? (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Item) : undefined;

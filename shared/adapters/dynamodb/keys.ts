@@ -58,7 +58,8 @@ const shardOf = (key: string): number => {
 
 const dayOf = (iso: string): string => iso.slice(0, 10);
 
-const nextDay = (day: string): string => new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString().slice(0, 10);
+const nextDay = (day: string): string =>
+  new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString().slice(0, 10);
 
 const duePartition = (slice: DueSlice): string => `DUE#${slice.day}#${slice.shard}`;
 
@@ -84,7 +85,8 @@ export const keys = {
   journalPk: (causeId: string, processedAt: string): string => `JOURNAL#${dayOf(processedAt)}#${shardOf(causeId)}`,
   journalPartitions: (sinceDay: string, untilDay: string): string[] => {
     const partitions: string[] = [];
-    for (let day = sinceDay; day <= untilDay; day = nextDay(day)) for (let shard = 0; shard < dueShards; shard++) partitions.push(`JOURNAL#${day}#${shard}`);
+    for (let day = sinceDay; day <= untilDay; day = nextDay(day))
+      for (let shard = 0; shard < dueShards; shard++) partitions.push(`JOURNAL#${day}#${shard}`);
     return partitions;
   },
   /** The subjects-index partition of a subject: its kind and a shard. */
@@ -111,7 +113,10 @@ export const keys = {
  * writes: their snapshots and history, their ledger entries, the journal of any cause, and the records
  * it keeps besides (the Security IR case of each outside party).
  */
-export const leadingKeysOf = (writes: { readonly kinds: readonly string[]; readonly records?: readonly 'party-cases'[] }): string[] => [
+export const leadingKeysOf = (writes: {
+  readonly kinds: readonly string[];
+  readonly records?: readonly 'party-cases'[];
+}): string[] => [
   ...writes.kinds.flatMap((kind) => {
     const prefix = subjectId({ kind, id: '' });
     return [`${subjectPk(prefix)}*`, `${keys.ledger(prefix).pk}*`];

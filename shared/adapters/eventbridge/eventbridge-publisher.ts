@@ -35,14 +35,27 @@ export class EventBridgePublisher implements EventPublisher {
         // A batch that failed whole after others were accepted: report the earlier ones as they are.
         if (outcomes.length > 0) {
           const failed = classifyAwsError(error, 'PutEvents');
-          return [...outcomes, ...events.slice(start).map((): PublishOutcome => ({ accepted: false, code: failed.name, message: failed.message }))];
+          return [
+            ...outcomes,
+            ...events
+              .slice(start)
+              .map((): PublishOutcome => ({ accepted: false, code: failed.name, message: failed.message })),
+          ];
         }
         throw classifyAwsError(error, 'PutEvents');
       }
       // PutEvents answers per entry, in order; an entry with an ErrorCode was not accepted.
       batch.forEach((_event, i) => {
         const entry = entries[i];
-        outcomes.push(entry?.ErrorCode || !entry?.EventId ? { accepted: false, code: entry?.ErrorCode ?? 'Missing', message: entry?.ErrorMessage ?? 'no result for this entry' } : { accepted: true });
+        outcomes.push(
+          entry?.ErrorCode || !entry?.EventId
+            ? {
+                accepted: false,
+                code: entry?.ErrorCode ?? 'Missing',
+                message: entry?.ErrorMessage ?? 'no result for this entry',
+              }
+            : { accepted: true },
+        );
       });
     }
     return outcomes;

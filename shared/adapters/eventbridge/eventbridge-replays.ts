@@ -1,4 +1,9 @@
-import { DescribeReplayCommand, ResourceAlreadyExistsException, StartReplayCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import {
+  DescribeReplayCommand,
+  ResourceAlreadyExistsException,
+  StartReplayCommand,
+  type EventBridgeClient,
+} from '@aws-sdk/client-eventbridge';
 import { UpstreamRejectedError } from '../../domain/errors';
 import type { ArchiveReplays } from '../../ports/replays';
 import { classifyAwsError } from '../aws-errors';
@@ -43,7 +48,11 @@ export class EventBridgeReplays implements ArchiveReplays {
       found.EventEndTime?.getTime() === request.until.getTime() &&
       found.Destination?.Arn === request.busArn &&
       [...(found.Destination.FilterArns ?? [])].sort().join(',') === [...request.ruleArns].sort().join(',');
-    if (!same) throw new UpstreamRejectedError(`StartReplay: a replay named ${request.replayName} exists for another archive, window or rules; choose another replay-name`);
+    if (!same)
+      throw new UpstreamRejectedError(
+        `StartReplay: a replay named ${request.replayName} exists for another archive, window or rules; choose ` +
+          `another replay-name`,
+      );
     return { replayArn: found.ReplayArn ?? '', state: found.State ?? '' };
   }
 }

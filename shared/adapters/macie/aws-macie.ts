@@ -39,10 +39,12 @@ export const MAX_MEMBERS_PER_PAGE = 25;
 /** Statuses in which the account is currently a member: CreateMember has nothing left to do. */
 const ASSOCIATED: ReadonlySet<MacieRelationshipStatus> = new Set(['Enabled', 'Paused']);
 
-const isStatus = (value: unknown): value is MacieRelationshipStatus => macieRelationshipStatuses.some((s) => s === value);
+const isStatus = (value: unknown): value is MacieRelationshipStatus =>
+  macieRelationshipStatuses.some((s) => s === value);
 
 /** Maps a failed call onto orgwarden's error families (errors already mapped pass through). */
-const toPortError = (error: unknown, what: string): Error => (error instanceof OrgwardenError ? error : classifyAwsError(error, what));
+const toPortError = (error: unknown, what: string): Error =>
+  error instanceof OrgwardenError ? error : classifyAwsError(error, what);
 
 /**
  * {@link MacieReader} and {@link MacieMembers} on `@aws-sdk/client-macie2`, as the Macie
@@ -73,7 +75,13 @@ export class AwsMacie implements MacieReader, MacieMembers {
         if (count) count.calls++;
         // ListMembers returns "only current member accounts" by default: `false` asks for all of
         // them; pages of the model's largest size (the service's default is not documented).
-        const page = await client.send(new ListMembersCommand({ onlyAssociated: 'false', maxResults: MAX_MEMBERS_PER_PAGE, ...(nextToken ? { nextToken } : {}) }));
+        const page = await client.send(
+          new ListMembersCommand({
+            onlyAssociated: 'false',
+            maxResults: MAX_MEMBERS_PER_PAGE,
+            ...(nextToken ? { nextToken } : {}),
+          }),
+        );
         for (const member of page.members ?? []) members.push(toMember(member, region, member.accountId));
         nextToken = page.nextToken || undefined;
       } while (nextToken);
@@ -90,11 +98,16 @@ export class AwsMacie implements MacieReader, MacieMembers {
       let address = email;
       if (address === undefined) {
         const existing = await this.memberOf(client, accountId);
-        if (existing && isStatus(existing.relationshipStatus) && ASSOCIATED.has(existing.relationshipStatus)) return 'already-associated';
+        if (existing && isStatus(existing.relationshipStatus) && ASSOCIATED.has(existing.relationshipStatus))
+          return 'already-associated';
         // Macie keeps the email of an invitation-based member only; the API omits it for organization members.
         address = existing?.email ?? undefined;
       }
-      if (!address) throw new UpstreamRejectedError(`CreateMember ${subject}: Macie requires the account's email address and knows none for it; pass it (AWS Organizations DescribeAccount has it)`);
+      if (!address)
+        throw new UpstreamRejectedError(
+          `CreateMember ${subject}: Macie requires the account's email address and knows none for it; pass it (AWS ` +
+            `Organizations DescribeAccount has it)`,
+        );
       try {
         await client.send(new CreateMemberCommand({ account: { accountId, email: address } }));
         return 'associated';
@@ -102,7 +115,8 @@ export class AwsMacie implements MacieReader, MacieMembers {
         // Already associated (a retry after a lost answer, or someone was first): settled if it is a member now.
         if (error instanceof ConflictException) {
           const now = await this.memberOf(client, accountId);
-          if (now && isStatus(now.relationshipStatus) && ASSOCIATED.has(now.relationshipStatus)) return 'already-associated';
+          if (now && isStatus(now.relationshipStatus) && ASSOCIATED.has(now.relationshipStatus))
+            return 'already-associated';
         }
         throw error;
       }
@@ -129,7 +143,8 @@ export class AwsMacie implements MacieReader, MacieMembers {
 
   private clientOf(region: string, accountId?: string): Macie2Client {
     if (!REGION.test(region)) throw new UpstreamRejectedError(`Macie: "${region}" is not an AWS Region name`);
-    if (accountId !== undefined && !ACCOUNT_ID.test(accountId)) throw new UpstreamRejectedError(`Macie: an account id has 12 digits, got "${accountId}"`);
+    if (accountId !== undefined && !ACCOUNT_ID.test(accountId))
+      throw new UpstreamRejectedError(`Macie: an account id has 12 digits, got "${accountId}"`);
     let client = this.clients.get(region);
     if (!client) {
       client = this.options.clientFor?.(region) ?? new Macie2Client({ ...this.options.clientConfig, region });
@@ -146,9 +161,17 @@ export class AwsMacie implements MacieReader, MacieMembers {
  */
 function toMember(member: Omit<Member, 'tags'>, region: string, fallbackAccountId: string | undefined): MacieMember {
   const accountId = member.accountId ?? fallbackAccountId ?? '';
-  const relationshipStatus = readEnum(macieRelationshipStatuses, member.relationshipStatus, 'macieMember.relationshipStatus', []);
+  const relationshipStatus = readEnum(
+    macieRelationshipStatuses,
+    member.relationshipStatus,
+    'macieMember.relationshipStatus',
+    [],
+  );
   if (relationshipStatus === undefined) {
-    throw new UpstreamRejectedError(`Macie member ${macieMemberSubject(region, accountId)} has no valid relationshipStatus: ${JSON.stringify(String(member.relationshipStatus).slice(0, 80))}`);
+    throw new UpstreamRejectedError(
+      `Macie member ${macieMemberSubject(region, accountId)} has no valid relationshipStatus: ` +
+        `${JSON.stringify(String(member.relationshipStatus).slice(0, 80))}`,
+    );
   }
   return {
     accountId,

@@ -1,4 +1,10 @@
-import { AccountNotFoundException, ChildNotFoundException, DescribeAccountCommand, ListParentsCommand, type OrganizationsClient } from '@aws-sdk/client-organizations';
+import {
+  AccountNotFoundException,
+  ChildNotFoundException,
+  DescribeAccountCommand,
+  ListParentsCommand,
+  type OrganizationsClient,
+} from '@aws-sdk/client-organizations';
 import type { AccountDirectory, AccountParent, MemberAccount } from '../../ports/account-directory';
 import { classifyAwsError } from '../aws-errors';
 

@@ -9,7 +9,10 @@ export class AwsDelegations implements DelegationReader {
   async delegatedAdministratorsOf(servicePrincipal: string): Promise<string[]> {
     try {
       const ids: string[] = [];
-      for await (const page of paginateListDelegatedAdministrators({ client: this.client }, { ServicePrincipal: servicePrincipal })) {
+      for await (const page of paginateListDelegatedAdministrators(
+        { client: this.client },
+        { ServicePrincipal: servicePrincipal },
+      )) {
         for (const admin of page.DelegatedAdministrators ?? []) if (admin.Id) ids.push(admin.Id);
       }
       return ids;

@@ -69,18 +69,25 @@ export class AwsOrganizationsReader implements OrganizationsReader {
   }
 
   listHandshakes(action?: HandshakeAction): Promise<HandshakeData[]> {
-    return this.collect('ListHandshakesForOrganization', paginateListHandshakesForOrganization({ client: this.client }, action ? { Filter: { ActionType: action } } : {}));
+    return this.collect(
+      'ListHandshakesForOrganization',
+      paginateListHandshakesForOrganization({ client: this.client }, action ? { Filter: { ActionType: action } } : {}),
+    );
   }
 
   listReceivedHandshakes(action?: HandshakeAction): Promise<HandshakeData[]> {
-    return this.collect('ListHandshakesForAccount', paginateListHandshakesForAccount({ client: this.client }, action ? { Filter: { ActionType: action } } : {}));
+    return this.collect(
+      'ListHandshakesForAccount',
+      paginateListHandshakesForAccount({ client: this.client }, action ? { Filter: { ActionType: action } } : {}),
+    );
   }
 
   private async collect(what: string, pages: AsyncIterable<{ Handshakes?: Handshake[] }>): Promise<HandshakeData[]> {
     const found: HandshakeData[] = [];
     try {
       const own = await this.ownOrganization();
-      for await (const page of pages) for (const h of page.Handshakes ?? []) if (h.Id) found.push(toHandshakeData(h, own));
+      for await (const page of pages)
+        for (const h of page.Handshakes ?? []) if (h.Id) found.push(toHandshakeData(h, own));
     } catch (error) {
       if (error instanceof UpstreamRejectedError) throw error;
       throw classifyAwsError(error, what);
@@ -104,8 +111,14 @@ export class AwsOrganizationsReader implements OrganizationsReader {
     const items: PlacedAccount[] = [];
     let calls = 0;
     let what = 'ListRoots';
-    /** Every page of one listing, each handed over as it comes (NextToken until it is absent: a page may be empty with more to come). */
-    const pages = async <T>(read: (token: string | undefined) => Promise<{ items?: T[]; NextToken?: string }>, each: (item: T) => void): Promise<void> => {
+    /**
+     * Every page of one listing, each handed over as it comes (NextToken until it is absent: a page may be empty with
+     * more to come).
+     */
+    const pages = async <T>(
+      read: (token: string | undefined) => Promise<{ items?: T[]; NextToken?: string }>,
+      each: (item: T) => void,
+    ): Promise<void> => {
       let token: string | undefined;
       do {
         calls++;
@@ -130,7 +143,9 @@ export class AwsOrganizationsReader implements OrganizationsReader {
         what = `ListOrganizationalUnitsForParent ${ParentId}`;
         await pages(
           async (token) => {
-            const out = await this.client.send(new ListOrganizationalUnitsForParentCommand({ ParentId, ...next(token) }));
+            const out = await this.client.send(
+              new ListOrganizationalUnitsForParentCommand({ ParentId, ...next(token) }),
+            );
             return { items: out.OrganizationalUnits, NextToken: out.NextToken };
           },
           (ou) => ou.Id && parents.push(ou.Id),
@@ -154,7 +169,8 @@ export class AwsOrganizationsReader implements OrganizationsReader {
   async describeTransfer(transferId: string, now: Date): Promise<TransferData | undefined> {
     let transfer: ResponsibilityTransfer | undefined;
     try {
-      transfer = (await this.client.send(new DescribeResponsibilityTransferCommand({ Id: transferId }))).ResponsibilityTransfer;
+      transfer = (await this.client.send(new DescribeResponsibilityTransferCommand({ Id: transferId })))
+        .ResponsibilityTransfer;
     } catch (error) {
       if (error instanceof ResponsibilityTransferNotFoundException) return undefined;
       throw classifyAwsError(error, `DescribeResponsibilityTransfer ${transferId}`);

@@ -15,9 +15,17 @@ export interface Own {
  * An enum member of an answer: a value the model lists, or one AWS added since, kept as read and
  * noted (shared/domain/unrecognized.ts); a missing or malformed one is a broken answer, refused.
  */
-const oneOf = <T extends string>(values: readonly T[], value: string | undefined, field: string, notes: UnrecognizedValue[]): OrUnrecognized<T> => {
+const oneOf = <T extends string>(
+  values: readonly T[],
+  value: string | undefined,
+  field: string,
+  notes: UnrecognizedValue[],
+): OrUnrecognized<T> => {
   const read = readEnum(values, value, field, notes);
-  if (read === undefined) throw new UpstreamRejectedError(`Organizations returned no valid ${field}: ${JSON.stringify(String(value).slice(0, 80))}`);
+  if (read === undefined)
+    throw new UpstreamRejectedError(
+      `Organizations returned no valid ${field}: ${JSON.stringify(String(value).slice(0, 80))}`,
+    );
   return read;
 };
 
@@ -31,7 +39,9 @@ const senderOf = (arn: string | undefined): { account?: string; organization?: s
 export const toHandshakeData = (handshake: Handshake, own: Own): HandshakeData => {
   const parties = (handshake.Parties ?? []).map((party) => ({ id: party.Id ?? '', type: party.Type ?? '' }));
   const sender = senderOf(handshake.Arn);
-  const sent = sender.organization ? sender.organization === own.organizationId : sender.account === own.managementAccountId;
+  const sent = sender.organization
+    ? sender.organization === own.organizationId
+    : sender.account === own.managementAccountId;
   const transfer = (handshake.Resources ?? []).find((resource) => resource.Type === 'RESPONSIBILITY_TRANSFER')?.Value;
   // A handshake another organization sent names that organization; its resources may name its
   // management account and email too (the party a policy is likelier to list).
@@ -41,7 +51,11 @@ export const toHandshakeData = (handshake: Handshake, own: Own): HandshakeData =
         .filter((resource) => resource.Type === 'ORGANIZATION' && resource.Value !== own.organizationId)
         .flatMap((resource) => resource.Resources ?? [])
         .flatMap((detail) =>
-          detail.Value && /^(MANAGEMENT|MASTER)_ACCOUNT$/.test(detail.Type ?? '') ? [{ id: detail.Value, type: 'ACCOUNT' }] : detail.Value && /^(MANAGEMENT|MASTER)_EMAIL$/.test(detail.Type ?? '') ? [{ id: detail.Value, type: 'EMAIL' }] : [],
+          detail.Value && /^(MANAGEMENT|MASTER)_ACCOUNT$/.test(detail.Type ?? '')
+            ? [{ id: detail.Value, type: 'ACCOUNT' }]
+            : detail.Value && /^(MANAGEMENT|MASTER)_EMAIL$/.test(detail.Type ?? '')
+              ? [{ id: detail.Value, type: 'EMAIL' }]
+              : [],
         );
   const notes: UnrecognizedValue[] = [];
   return {
@@ -50,7 +64,10 @@ export const toHandshakeData = (handshake: Handshake, own: Own): HandshakeData =
     action: oneOf(handshakeActions, handshake.Action, 'handshake.action', notes),
     state: oneOf(handshakeStates, handshake.State, 'handshake.state', notes),
     parties,
-    counterparties: [...parties.filter((party) => party.id !== own.organizationId && party.id !== own.managementAccountId), ...senderDetails],
+    counterparties: [
+      ...parties.filter((party) => party.id !== own.organizationId && party.id !== own.managementAccountId),
+      ...senderDetails,
+    ],
     direction: sent ? 'outbound' : 'inbound',
     ...(transfer ? { transferId: transfer } : {}),
     requestedAt: handshake.RequestedTimestamp?.toISOString(),
@@ -88,7 +105,10 @@ export const toAccountData = (accountId: string, account: Account): AccountData 
   const notes: UnrecognizedValue[] = [];
   // Account.Status was retired in September 2026; Account.State replaces it. It is informative only
   // (the subject's state is the membership): an absent or malformed one is left out, not refused.
-  const accountState = account.State === undefined ? undefined : readEnum(accountLifecycleStates, account.State, 'account.accountState', notes);
+  const accountState =
+    account.State === undefined
+      ? undefined
+      : readEnum(accountLifecycleStates, account.State, 'account.accountState', notes);
   return {
     id: accountId,
     state: 'JOINED',

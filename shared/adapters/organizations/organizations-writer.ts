@@ -20,15 +20,20 @@ export class AwsOrganizationsWriter implements OrganizationsWriter {
   constructor(private readonly client: OrganizationsClient) {}
 
   cancelHandshake(handshakeId: string): Promise<HandshakeAnswer> {
-    return this.answer(handshakeId, 'CancelHandshake', () => this.client.send(new CancelHandshakeCommand({ HandshakeId: handshakeId })));
+    return this.answer(handshakeId, 'CancelHandshake', () =>
+      this.client.send(new CancelHandshakeCommand({ HandshakeId: handshakeId })),
+    );
   }
 
   declineHandshake(handshakeId: string): Promise<HandshakeAnswer> {
-    return this.answer(handshakeId, 'DeclineHandshake', () => this.client.send(new DeclineHandshakeCommand({ HandshakeId: handshakeId })));
+    return this.answer(handshakeId, 'DeclineHandshake', () =>
+      this.client.send(new DeclineHandshakeCommand({ HandshakeId: handshakeId })),
+    );
   }
 
   private async answer(handshakeId: string, what: string, call: () => Promise<unknown>): Promise<HandshakeAnswer> {
-    const stateNow = async (): Promise<string | undefined> => (await this.client.send(new DescribeHandshakeCommand({ HandshakeId: handshakeId }))).Handshake?.State;
+    const stateNow = async (): Promise<string | undefined> =>
+      (await this.client.send(new DescribeHandshakeCommand({ HandshakeId: handshakeId }))).Handshake?.State;
     try {
       const before = await stateNow();
       if (before && !open.has(before)) return { alreadyClosed: before };

@@ -56,9 +56,11 @@ const visit = (found: Found, node: Node, parentKey: string): void => {
   if (parentKey === 'userIdentity') found.own.add(text(node.accountId) ?? '');
   const lambda = /^arn:[^:]+:lambda:[^:]*:(\d{12}):/.exec(text(node.function_arn) ?? '')?.[1];
   if (lambda) found.own.add(lambda);
-  if (outsideAction.test(text(field(node, 'action')) ?? '') && Array.isArray(field(node, 'parties'))) handshake(found, node);
+  if (outsideAction.test(text(field(node, 'action')) ?? '') && Array.isArray(field(node, 'parties')))
+    handshake(found, node);
   for (const party of list(node.counterparties)) addParty(found, party);
-  if (/^Invite/.test(text(node.eventName) ?? '') && isNode(node.requestParameters)) addParty(found, node.requestParameters.target);
+  if (/^Invite/.test(text(node.eventName) ?? '') && isNode(node.requestParameters))
+    addParty(found, node.requestParameters.target);
   // A transfer's ends: `Source`/`Target` objects of the API, `source…`/`target…` fields of its service events.
   for (const prefix of ['managementAccount', 'sourceManagementAccount', 'targetManagementAccount']) {
     const account = text(field(node, `${prefix}Id`));

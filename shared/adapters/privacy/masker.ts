@@ -48,8 +48,13 @@ export const tokenWith =
 
 /** The masker of a policy and key; without masking it changes nothing and needs no key. */
 export const maskerFor = (policy: Policy, key: string | undefined): Masker => {
-  if (!policy.privacy.maskOutsideParties) return { masking: false, maskEvent: ({ outsideParties: _outside, ...event }) => event, logReplacer: undefined };
-  if (!key) throw new ConfigurationError('invalid configuration: ORGWARDEN_MASK_KEY: missing (the policy masks outside parties: privacy.maskOutsideParties)');
+  if (!policy.privacy.maskOutsideParties)
+    return { masking: false, maskEvent: ({ outsideParties: _outside, ...event }) => event, logReplacer: undefined };
+  if (!key)
+    throw new ConfigurationError(
+      'invalid configuration: ORGWARDEN_MASK_KEY: missing (the policy masks outside parties: ' +
+        'privacy.maskOutsideParties)',
+    );
   const token = tokenWith(key);
   let line: string[] = [];
   return {
@@ -59,11 +64,16 @@ export const maskerFor = (policy: Policy, key: string | undefined): Masker => {
     maskEvent: ({ outsideParties = [], ...event }) => {
       const parties = partiesToMask(policy, outsideParties);
       learn(parties);
-      return { ...event, detail: maskDeep(event.detail, parties, token), resources: event.resources.map((resource) => maskText(resource, parties, token)) };
+      return {
+        ...event,
+        detail: maskDeep(event.detail, parties, token),
+        resources: event.resources.map((resource) => maskText(resource, parties, token)),
+      };
     },
     // Powertools calls the replacer for the whole line first (key ''), then for each value in it.
     logReplacer: (key, value) => {
-      if (key === '' && typeof value === 'object' && value !== null) line = partiesToMask(policy, [...outsidePartiesInLogged(value), ...known]);
+      if (key === '' && typeof value === 'object' && value !== null)
+        line = partiesToMask(policy, [...outsidePartiesInLogged(value), ...known]);
       return typeof value === 'string' ? maskText(value, line, token) : value;
     },
   };
@@ -71,5 +81,6 @@ export const maskerFor = (policy: Policy, key: string | undefined): Masker => {
 
 /** A publisher that masks each event's outside parties before it leaves (the ledger keeps the real payload). */
 export const maskingPublisher = (inner: EventPublisher, masker: Masker): EventPublisher => ({
-  publish: (events: readonly OutgoingEvent[]): Promise<PublishOutcome[]> => inner.publish(events.map((event) => masker.maskEvent(event))),
+  publish: (events: readonly OutgoingEvent[]): Promise<PublishOutcome[]> =>
+    inner.publish(events.map((event) => masker.maskEvent(event))),
 });

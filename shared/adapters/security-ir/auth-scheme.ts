@@ -34,13 +34,18 @@ export type SecurityIRHttpAuthSchemeParametersProvider = HttpAuthSchemeParameter
 
 export type SecurityIRHttpAuthSchemeProvider = HttpAuthSchemeProvider<SecurityIRHttpAuthSchemeParameters>;
 
-export const defaultSecurityIRHttpAuthSchemeParametersProvider: SecurityIRHttpAuthSchemeParametersProvider = async (config, context) => {
+export const defaultSecurityIRHttpAuthSchemeParametersProvider: SecurityIRHttpAuthSchemeParametersProvider = async (
+  config,
+  context,
+) => {
   const region = await normalizeProvider(config.region)();
   if (!region) throw new Error('expected `region` to be configured for `aws.auth#sigv4`');
   return { operation: getSmithyContext(context).operation as string, region };
 };
 
-export const defaultSecurityIRHttpAuthSchemeProvider: SecurityIRHttpAuthSchemeProvider = (authParameters): HttpAuthOption[] => [
+export const defaultSecurityIRHttpAuthSchemeProvider: SecurityIRHttpAuthSchemeProvider = (
+  authParameters,
+): HttpAuthOption[] => [
   {
     schemeId: 'aws.auth#sigv4',
     signingProperties: { name: serviceMetadata.signingName, region: authParameters.region },
@@ -83,7 +88,9 @@ export type HttpAuthRuntimeConfig = Partial<{
   credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
 }>;
 
-export const getHttpAuthExtensionConfiguration = (runtimeConfig: HttpAuthRuntimeConfig): HttpAuthExtensionConfiguration => {
+export const getHttpAuthExtensionConfiguration = (
+  runtimeConfig: HttpAuthRuntimeConfig,
+): HttpAuthExtensionConfiguration => {
   const schemes = runtimeConfig.httpAuthSchemes ?? [];
   let provider = runtimeConfig.httpAuthSchemeProvider ?? defaultSecurityIRHttpAuthSchemeProvider;
   let credentials = runtimeConfig.credentials;

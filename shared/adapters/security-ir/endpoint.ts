@@ -25,7 +25,9 @@ export interface EndpointParameters extends __EndpointParameters {
   Region?: string | undefined;
 }
 
-export const resolveClientEndpointParameters = <T>(options: T & ClientInputEndpointParameters): T & ClientResolvedEndpointParameters =>
+export const resolveClientEndpointParameters = <T>(
+  options: T & ClientInputEndpointParameters,
+): T & ClientResolvedEndpointParameters =>
   Object.assign(options, {
     useFipsEndpoint: options.useFipsEndpoint ?? false,
     defaultSigningName: serviceMetadata.signingName,
@@ -47,7 +49,10 @@ customEndpointFunctions.aws = awsEndpointFunctions;
  * Evaluates the service's endpoint rule set. The official clients now ship it compiled to a decision diagram;
  * @smithy/core still evaluates the rule-set JSON itself with resolveEndpoint, which gives the same endpoints.
  */
-export const defaultEndpointResolver = (endpointParams: EndpointParameters, context: { logger?: Logger } = {}): EndpointV2 =>
+export const defaultEndpointResolver = (
+  endpointParams: EndpointParameters,
+  context: { logger?: Logger } = {},
+): EndpointV2 =>
   cache.get(endpointParams as EndpointParams, () =>
     resolveEndpoint(ruleSet, { endpointParams: endpointParams as EndpointParams, logger: context.logger }),
   );

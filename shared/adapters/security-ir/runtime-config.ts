@@ -18,7 +18,11 @@ import {
   resolveDefaultsModeConfig,
 } from '@smithy/core/config';
 import { parseUrl } from '@smithy/core/protocols';
-import { DEFAULT_RETRY_MODE, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, NODE_RETRY_MODE_CONFIG_OPTIONS } from '@smithy/core/retry';
+import {
+  DEFAULT_RETRY_MODE,
+  NODE_MAX_ATTEMPT_CONFIG_OPTIONS,
+  NODE_RETRY_MODE_CONFIG_OPTIONS,
+} from '@smithy/core/retry';
 import { calculateBodyLength, fromBase64, fromUtf8, toBase64, toUtf8 } from '@smithy/core/serde';
 import { NodeHttpHandler, streamCollector } from '@smithy/node-http-handler';
 import type { IdentityProviderConfig } from '@smithy/types';
@@ -73,7 +77,8 @@ export const getRuntimeConfig = (config: SecurityIRClientConfig) => {
     ...config,
     runtime: 'node',
     defaultsMode,
-    authSchemePreference: config.authSchemePreference ?? loadNodeConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
+    authSchemePreference:
+      config.authSchemePreference ?? loadNodeConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
     bodyLengthChecker: config.bodyLengthChecker ?? calculateBodyLength,
     credentialDefaultProvider: config.credentialDefaultProvider ?? credentialDefaultProvider,
     defaultSocketTimeout: getDefaultSocketTimeout(config.requestHandler, 300_000),
@@ -81,7 +86,9 @@ export const getRuntimeConfig = (config: SecurityIRClientConfig) => {
       config.defaultUserAgentProvider ??
       createDefaultUserAgentProvider({ serviceId: serviceMetadata.serviceId, clientVersion: CLIENT_VERSION }),
     maxAttempts: config.maxAttempts ?? loadNodeConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
-    region: config.region ?? loadNodeConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
+    region:
+      config.region ??
+      loadNodeConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
     requestHandler: NodeHttpHandler.create(config.requestHandler ?? defaultConfigProvider),
     retryMode:
       config.retryMode ??
@@ -93,7 +100,8 @@ export const getRuntimeConfig = (config: SecurityIRClientConfig) => {
         config,
       ),
     streamCollector: config.streamCollector ?? streamCollector,
-    useDualstackEndpoint: config.useDualstackEndpoint ?? loadNodeConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+    useDualstackEndpoint:
+      config.useDualstackEndpoint ?? loadNodeConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
     useFipsEndpoint: config.useFipsEndpoint ?? loadNodeConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
     userAgentAppId: config.userAgentAppId ?? loadNodeConfig(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig),
   };

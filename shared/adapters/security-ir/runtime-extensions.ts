@@ -14,7 +14,8 @@ import {
 } from './auth-scheme';
 
 export interface SecurityIRExtensionConfiguration
-  extends HttpHandlerExtensionConfiguration,
+  extends
+    HttpHandlerExtensionConfiguration,
     DefaultExtensionConfiguration,
     AwsRegionExtensionConfiguration,
     HttpAuthExtensionConfiguration {}

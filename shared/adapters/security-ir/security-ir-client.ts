@@ -10,7 +10,11 @@ import {
   type UserAgentInputConfig,
   type UserAgentResolvedConfig,
 } from '@aws-sdk/core/client';
-import { DefaultIdentityProviderConfig, getHttpAuthSchemeEndpointRuleSetPlugin, getHttpSigningPlugin } from '@smithy/core';
+import {
+  DefaultIdentityProviderConfig,
+  getHttpAuthSchemeEndpointRuleSetPlugin,
+  getHttpSigningPlugin,
+} from '@smithy/core';
 import {
   Client as __Client,
   type DefaultsMode as __DefaultsMode,
@@ -20,7 +24,12 @@ import {
 import { type RegionInputConfig, type RegionResolvedConfig, resolveRegionConfig } from '@smithy/core/config';
 import { type EndpointInputConfig, type EndpointResolvedConfig, resolveEndpointConfig } from '@smithy/core/endpoints';
 import { getContentLengthPlugin, type HttpHandlerUserInput as __HttpHandlerUserInput } from '@smithy/core/protocols';
-import { getRetryPlugin, resolveRetryConfig, type RetryInputConfig, type RetryResolvedConfig } from '@smithy/core/retry';
+import {
+  getRetryPlugin,
+  resolveRetryConfig,
+  type RetryInputConfig,
+  type RetryResolvedConfig,
+} from '@smithy/core/retry';
 import { getSchemaSerdePlugin } from '@smithy/core/schema';
 import type {
   AwsCredentialIdentityProvider,
@@ -75,7 +84,10 @@ export interface ClientDefaults extends Partial<__SmithyConfiguration<__HttpHand
   region?: string | __Provider<string>;
   profile?: string;
   defaultUserAgentProvider?: __Provider<__UserAgent>;
-  /** The standard Node.js credential chain (env, SSO, ini, process, web identity, ECS/IMDS) unless `credentials` is given. */
+  /**
+   * The standard Node.js credential chain (env, SSO, ini, process, web identity, ECS/IMDS) unless `credentials` is
+   * given.
+   */
   credentialDefaultProvider?: (input: unknown) => AwsCredentialIdentityProvider;
   maxAttempts?: number | __Provider<number>;
   retryMode?: string | __Provider<string>;

@@ -60,7 +60,8 @@ const chunks = <T>(items: readonly T[], size: number): T[][] => {
 const toPortError = (error: unknown, what: string, subject?: string): Error => {
   if (error instanceof OrgwardenError) return error;
   if (error instanceof ResourceNotFoundException && subject) return new SubjectNotFoundError(subject, { cause: error });
-  if (error instanceof SecurityIRValidationError) return new UpstreamRejectedError(`${what}: ${error.message}`, { cause: error });
+  if (error instanceof SecurityIRValidationError)
+    return new UpstreamRejectedError(`${what}: ${error.message}`, { cause: error });
   return classifyAwsError(error, what);
 };
 
@@ -70,12 +71,19 @@ const toPortError = (error: unknown, what: string, subject?: string): Error => {
  */
 const statusOf = (value: string | undefined, what: string): SecurityIrMembership['status'] => {
   const status = readEnum(STATUSES, value, 'membership.status', []);
-  if (status === undefined) throw new UpstreamRejectedError(`${what} returned no valid status: ${JSON.stringify(String(value).slice(0, 80))}`);
+  if (status === undefined)
+    throw new UpstreamRejectedError(`${what} returned no valid status: ${JSON.stringify(String(value).slice(0, 80))}`);
   return status;
 };
 
-/** An account's relationship status: one AWS added since is given as read (never taken for a gap); an absent or malformed one reads `Unknown`. */
-const relationshipOf = (value: string | undefined): OrUnrecognized<(typeof RELATIONSHIP_STATUSES)[number] | 'Unknown'> => readEnum(RELATIONSHIP_STATUSES, value, 'coverage.relationshipStatus', []) ?? 'Unknown';
+/**
+ * An account's relationship status: one AWS added since is given as read (never taken for a gap); an absent or
+ * malformed one reads `Unknown`.
+ */
+const relationshipOf = (
+  value: string | undefined,
+): OrUnrecognized<(typeof RELATIONSHIP_STATUSES)[number] | 'Unknown'> =>
+  readEnum(RELATIONSHIP_STATUSES, value, 'coverage.relationshipStatus', []) ?? 'Unknown';
 
 const coverageModeOf = (out: GetMembershipResponse): SecurityIrCoverageMode => {
   // A Standalone membership has no accounts configuration; an organization's always has one.
@@ -133,7 +141,11 @@ export class AwsSecurityIncidentResponse implements SecurityIncidentResponse {
         });
       }
       for (const failure of out.errors ?? []) {
-        coverage.push({ accountId: failure.accountId ?? '', status: 'Unknown', error: { code: failure.error ?? '', message: failure.message ?? '' } });
+        coverage.push({
+          accountId: failure.accountId ?? '',
+          status: 'Unknown',
+          error: { code: failure.error ?? '', message: failure.message ?? '' },
+        });
       }
     }
     return coverage;
@@ -157,7 +169,10 @@ export class AwsSecurityIncidentResponse implements SecurityIncidentResponse {
     }
   }
 
-  async readMembership(membershipId: string, accountIds: readonly string[] = []): Promise<{ membership: SecurityIrMembership; coverage: AccountCoverage[] }> {
+  async readMembership(
+    membershipId: string,
+    accountIds: readonly string[] = [],
+  ): Promise<{ membership: SecurityIrMembership; coverage: AccountCoverage[] }> {
     const subject = securityIrMembershipSubject(membershipId);
     try {
       const membership = await this.read(membershipId);
@@ -174,7 +189,9 @@ export class AwsSecurityIncidentResponse implements SecurityIncidentResponse {
       do {
         if (count) count.calls++;
         // The model's largest page: the service's default is not documented.
-        const page = await this.client.send(new ListMembershipsCommand({ maxResults: MAX_MEMBERSHIPS_PER_PAGE, ...(nextToken ? { nextToken } : {}) }));
+        const page = await this.client.send(
+          new ListMembershipsCommand({ maxResults: MAX_MEMBERSHIPS_PER_PAGE, ...(nextToken ? { nextToken } : {}) }),
+        );
         for (const item of page.items ?? []) {
           if (!item.membershipId) continue;
           memberships.push({
@@ -205,7 +222,10 @@ export class AwsSecurityIncidentResponse implements SecurityIncidentResponse {
       status = (await this.read(membershipId)).status;
       if (status === 'Active') return 'already-active';
       // Nothing is decided on a status nobody understands (AWS added it since): refused, and reported as failed.
-      if (!STATUSES.some((known) => known === status)) throw new UpstreamRejectedError(`${subject} reads status ${status}, which orgwarden does not know: not restored`);
+      if (!STATUSES.some((known) => known === status))
+        throw new UpstreamRejectedError(
+          `${subject} reads status ${status}, which orgwarden does not know: not restored`,
+        );
       try {
         await this.client.send(new UpdateMembershipCommand({ membershipId, undoMembershipCancellation: true }));
         return 'restored';
@@ -217,14 +237,25 @@ export class AwsSecurityIncidentResponse implements SecurityIncidentResponse {
         throw error;
       }
     } catch (error) {
-      if (error instanceof SecurityIncidentResponseNotActiveException || (error instanceof ConflictException && status === 'Terminated')) {
-        throw new SecurityIrMembershipNotRestorableError(membershipId, status as SecurityIrMembershipStatus | undefined, `${subject} cannot be restored: it is terminated (${error.name}: ${error.message})`, { cause: error });
+      if (
+        error instanceof SecurityIncidentResponseNotActiveException ||
+        (error instanceof ConflictException && status === 'Terminated')
+      ) {
+        throw new SecurityIrMembershipNotRestorableError(
+          membershipId,
+          status as SecurityIrMembershipStatus | undefined,
+          `${subject} cannot be restored: it is terminated (${error.name}: ${error.message})`,
+          { cause: error },
+        );
       }
       throw toPortError(error, `UpdateMembership (undoMembershipCancellation) ${subject}`, subject);
     }
   }
 
-  async addOrganizationalUnits(membershipId: string, organizationalUnitIds: readonly string[]): Promise<AddOrganizationalUnitsResult> {
+  async addOrganizationalUnits(
+    membershipId: string,
+    organizationalUnitIds: readonly string[],
+  ): Promise<AddOrganizationalUnitsResult> {
     const subject = securityIrMembershipSubject(membershipId);
     const wanted = [...new Set(organizationalUnitIds)];
     try {
@@ -235,7 +266,12 @@ export class AwsSecurityIncidentResponse implements SecurityIncidentResponse {
       const batches = chunks(missing, MAX_OUS_PER_UPDATE);
       // One update per batch; a failure midway leaves the earlier batches added, which a retry skips.
       for (const batch of batches) {
-        await this.client.send(new UpdateMembershipCommand({ membershipId, membershipAccountsConfigurationsUpdate: { organizationalUnitsToAdd: batch } }));
+        await this.client.send(
+          new UpdateMembershipCommand({
+            membershipId,
+            membershipAccountsConfigurationsUpdate: { organizationalUnitsToAdd: batch },
+          }),
+        );
       }
       return { added: missing, alreadyCovered: wanted.filter((ou) => covered.has(ou)), requests: batches.length };
     } catch (error) {
@@ -255,7 +291,9 @@ export class AwsSecurityIncidentResponse implements SecurityIncidentResponse {
           reportedIncidentStartDate: new Date(request.reportedIncidentStartDate),
           impactedAccounts: request.impactedAccounts,
           watchers: request.watchers,
-          ...(request.impactedRegions ? { impactedAwsRegions: request.impactedRegions.map((region) => ({ region: region as AwsRegion })) } : {}),
+          ...(request.impactedRegions
+            ? { impactedAwsRegions: request.impactedRegions.map((region) => ({ region: region as AwsRegion })) }
+            : {}),
         }),
       );
       if (!out.caseId) throw new UpstreamRejectedError('CreateCase returned no caseId');

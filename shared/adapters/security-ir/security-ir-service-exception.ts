@@ -1,6 +1,8 @@
 import { ServiceException, type ServiceExceptionOptions } from '@smithy/core/client';
 
-/** Base of every Security IR error, as in the official client: `instanceof SecurityIRServiceException` catches them all. */
+/**
+ * Base of every Security IR error, as in the official client: `instanceof SecurityIRServiceException` catches them all.
+ */
 export class SecurityIRServiceException extends ServiceException {
   constructor(options: ServiceExceptionOptions) {
     super(options);

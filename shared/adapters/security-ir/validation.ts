@@ -1,7 +1,16 @@
 import { getSmithyContext } from '@smithy/core/client';
-import type { InitializeHandler, InitializeHandlerArguments, InitializeHandlerOptions, MetadataBearer, Pluggable } from '@smithy/types';
+import type {
+  InitializeHandler,
+  InitializeHandlerArguments,
+  InitializeHandlerOptions,
+  MetadataBearer,
+  Pluggable,
+} from '@smithy/types';
 
-/** Constraints of one model shape, generated from the model into generated/constraints.ts; a rule holds the rules of its members. */
+/**
+ * Constraints of one model shape, generated from the model into generated/constraints.ts; a rule holds the rules of its
+ * members.
+ */
 export type ShapeRule =
   | { type: 'string'; min?: number; max?: number; pattern?: string; enum?: readonly string[] }
   | { type: 'number'; integer?: boolean; min?: number; max?: number }
@@ -70,7 +79,8 @@ const check = (rule: ShapeRule, value: unknown, path: string, issues: Validation
       // Smithy's length counts Unicode code points, not UTF-16 units.
       fail(bounds([...value].length, rule, 'characters'));
       if (rule.pattern && !regexOf(rule.pattern).test(value)) fail(`must match the pattern ${rule.pattern}`);
-      if (rule.enum && !rule.enum.includes(value)) fail(`must be one of ${rule.enum.map((e) => JSON.stringify(e)).join(', ')}`);
+      if (rule.enum && !rule.enum.includes(value))
+        fail(`must be one of ${rule.enum.map((e) => JSON.stringify(e)).join(', ')}`);
       return;
     }
     case 'number': {
@@ -105,7 +115,8 @@ const check = (rule: ShapeRule, value: unknown, path: string, issues: Validation
     case 'structure': {
       if (!isPlainObject(value)) return fail('must be an object');
       for (const name of rule.required ?? []) {
-        if (value[name] === undefined || value[name] === null) issues.push({ path: join(path, name), message: 'is required' });
+        if (value[name] === undefined || value[name] === null)
+          issues.push({ path: join(path, name), message: 'is required' });
       }
       for (const [name, target] of Object.entries(rule.members)) {
         const member = value[name];
@@ -116,7 +127,9 @@ const check = (rule: ShapeRule, value: unknown, path: string, issues: Validation
   }
 };
 
-/** Every way an input breaks its operation's constraints (empty when it is valid, or when the operation takes no input). */
+/**
+ * Every way an input breaks its operation's constraints (empty when it is valid, or when the operation takes no input).
+ */
 export const validateInput = (rules: InputRules | undefined, input: unknown): ValidationIssue[] => {
   if (!rules) return [];
   const issues: ValidationIssue[] = [];
@@ -135,14 +148,18 @@ export const inputValidationMiddlewareOptions: InitializeHandlerOptions = {
 export const getInputValidationPlugin = (): Pluggable<object, MetadataBearer> => ({
   applyToStack: (stack) => {
     stack.add(
-      (next: InitializeHandler<object, MetadataBearer>, context) => async (args: InitializeHandlerArguments<object>) => {
-        // Each command carries the constraints of its input (generated/commands.ts, `inputRules`).
-        const { operation, inputRules } = getSmithyContext(context) as { operation?: unknown; inputRules?: InputRules };
-        if (typeof operation !== 'string') return next(args);
-        const issues = validateInput(inputRules, args.input);
-        if (issues.length > 0) throw new SecurityIRValidationError(operation, issues);
-        return next(args);
-      },
+      (next: InitializeHandler<object, MetadataBearer>, context) =>
+        async (args: InitializeHandlerArguments<object>) => {
+          // Each command carries the constraints of its input (generated/commands.ts, `inputRules`).
+          const { operation, inputRules } = getSmithyContext(context) as {
+            operation?: unknown;
+            inputRules?: InputRules;
+          };
+          if (typeof operation !== 'string') return next(args);
+          const issues = validateInput(inputRules, args.input);
+          if (issues.length > 0) throw new SecurityIRValidationError(operation, issues);
+          return next(args);
+        },
       inputValidationMiddlewareOptions,
     );
   },

@@ -1,4 +1,4 @@
-import type { SQSClient} from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { errorCodeOf } from '../../domain/errors';
 import type { DeadLetterSink } from '../../ports/dead-letters';
@@ -32,7 +32,8 @@ export class SqsDeadLetters implements DeadLetterSink {
       });
     const kept = boundedCopy(event);
     let body = record(kept.copy, kept.truncated);
-    if (Buffer.byteLength(body) > maxBodyBytes) body = record(boundedCopy(event, { maxDepth: 8, maxString: 512, maxNodes: 500 }).copy, true);
+    if (Buffer.byteLength(body) > maxBodyBytes)
+      body = record(boundedCopy(event, { maxDepth: 8, maxString: 512, maxNodes: 500 }).copy, true);
     try {
       // The code as an attribute too: a consumer can route or count dead letters without parsing the body.
       const attributes = {

@@ -7,7 +7,15 @@ import { openCase } from '../../use-cases/effects/open-case';
 import { publish } from '../../use-cases/effects/publish';
 import { associateMacieMember } from '../../use-cases/macie/associate-member';
 import { restoreMembership } from '../../use-cases/memberships/restore-membership';
-import { auditRunReaders, coverageReaders, delegationReaders, macieReaders, membershipReaders, organizationsReaders, placementReaders } from '../readers';
+import {
+  auditRunReaders,
+  coverageReaders,
+  delegationReaders,
+  macieReaders,
+  membershipReaders,
+  organizationsReaders,
+  placementReaders,
+} from '../readers';
 import { capabilities } from './capabilities';
 
 /**
@@ -15,8 +23,27 @@ import { capabilities } from './capabilities';
  * members in every watched Region) and reacts as each event would have had it.
  */
 export const auditCapabilities = capabilities({
-  readers: [organizationsReaders, placementReaders, delegationReaders, membershipReaders, macieReaders, coverageReaders, auditRunReaders],
-  effects: [publish, alertUnrecognized, cancelHandshake, declineHandshake, openCase, checkCoverage, coverAccount, confirmCoverage, restoreMembership, associateMacieMember],
+  readers: [
+    organizationsReaders,
+    placementReaders,
+    delegationReaders,
+    membershipReaders,
+    macieReaders,
+    coverageReaders,
+    auditRunReaders,
+  ],
+  effects: [
+    publish,
+    alertUnrecognized,
+    cancelHandshake,
+    declineHandshake,
+    openCase,
+    checkCoverage,
+    coverAccount,
+    confirmCoverage,
+    restoreMembership,
+    associateMacieMember,
+  ],
   // Its listings (the organization's tree, Security IR's memberships and coverage) and its own continuations.
   adapters: ['store', 'organizationsLister', 'securityIrLister', 'auditContinuations', 'deadLetters'],
 });

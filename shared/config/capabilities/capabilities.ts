@@ -9,7 +9,10 @@ import type { AnyReaders, ReaderDeps } from '../readers';
  * `functionNeeds` are all derived from this list: adding an effect here is all it takes to run it
  * and to be allowed to.
  */
-export interface Capabilities<R extends readonly AnyReaders[] = readonly AnyReaders[], E extends readonly AnyEffect[] = readonly AnyEffect[]> {
+export interface Capabilities<
+  R extends readonly AnyReaders[] = readonly AnyReaders[],
+  E extends readonly AnyEffect[] = readonly AnyEffect[],
+> {
   readonly readers: R;
   readonly effects: E;
   /** The adapters it uses besides its readers (the store, the dead letters, listings…). */
@@ -17,7 +20,9 @@ export interface Capabilities<R extends readonly AnyReaders[] = readonly AnyRead
 }
 
 /** Declares a function's capabilities (keeps the lists' element types for {@link PortsOf}). */
-export const capabilities = <const R extends readonly AnyReaders[], const E extends readonly AnyEffect[]>(listed: Capabilities<R, E>): Capabilities<R, E> => listed;
+export const capabilities = <const R extends readonly AnyReaders[], const E extends readonly AnyEffect[]>(
+  listed: Capabilities<R, E>,
+): Capabilities<R, E> => listed;
 
 /** The ports a function composes its readers and effects with. */
 export type PortsOf<C extends Capabilities> = ReaderDeps<C['readers']> & EffectDeps<C['effects']>;

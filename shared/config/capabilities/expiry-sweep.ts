@@ -17,6 +17,17 @@ import { capabilities } from './capabilities';
  */
 export const expirySweepCapabilities = capabilities({
   readers: [organizationsReaders, membershipReaders],
-  effects: [publish, alertUnrecognized, cancelHandshake, declineHandshake, openCase, restoreMembership, checkCoverage, coverAccount, confirmCoverage, associateMacieMember],
+  effects: [
+    publish,
+    alertUnrecognized,
+    cancelHandshake,
+    declineHandshake,
+    openCase,
+    restoreMembership,
+    checkCoverage,
+    coverAccount,
+    confirmCoverage,
+    associateMacieMember,
+  ],
   adapters: ['store', 'deadLetters'],
 });

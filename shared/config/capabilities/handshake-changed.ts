@@ -15,6 +15,15 @@ import { capabilities } from './capabilities';
  */
 export const handshakeChangedCapabilities = capabilities({
   readers: [organizationsReaders, placementReaders, delegationReaders],
-  effects: [publish, alertUnrecognized, cancelHandshake, declineHandshake, openCase, checkCoverage, coverAccount, confirmCoverage],
+  effects: [
+    publish,
+    alertUnrecognized,
+    cancelHandshake,
+    declineHandshake,
+    openCase,
+    checkCoverage,
+    coverAccount,
+    confirmCoverage,
+  ],
   adapters: ['store', 'deadLetters'],
 });

@@ -22,7 +22,9 @@ const forms = [
  * data name the other organization's management account only), otherwise its email (an invitation
  * sent by email). Ids are compared lower-case (emails' case carries no meaning).
  */
-export const casePartyOf = (parties: ReadonlyArray<{ readonly id: string; readonly type: string }>): CaseParty | undefined => {
+export const casePartyOf = (
+  parties: ReadonlyArray<{ readonly id: string; readonly type: string }>,
+): CaseParty | undefined => {
   for (const [type, form] of forms) {
     const party = parties.find((p) => p.type === type && p.id.length > 0);
     if (party) return { type: form, id: party.id.toLowerCase() };

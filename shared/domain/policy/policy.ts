@@ -14,7 +14,9 @@ const mode = (fallback: ReactionMode) => z._default(z.enum(reactionModes), fallb
 
 const accountId = z.string().check(z.regex(/^\d{12}$/, 'an account id of 12 digits'));
 const organizationId = z.string().check(z.regex(/^o-[a-z0-9]{10,32}$/, 'an organization id such as o-exampleorgid'));
-const emailDomain = z.string().check(z.regex(/^(?!-)[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63})+$/, 'a lower-case domain such as example.com'));
+const emailDomain = z
+  .string()
+  .check(z.regex(/^(?!-)[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63})+$/, 'a lower-case domain such as example.com'));
 
 /** Parties trusted in one role: account ids, organization ids, email domains (a domain trusts its subdomains). */
 const parties = z._default(
@@ -28,7 +30,8 @@ const parties = z._default(
 
 /** A lead time: a number and a unit (`7d`, `36h`, `90m`). */
 export const leadTime = z.string().check(z.regex(/^[1-9]\d{0,3}[dhm]$/, 'a lead time such as 7d, 12h or 30m'));
-export const leadTimeMs = (value: string): number => Number(value.slice(0, -1)) * { d: 86_400_000, h: 3_600_000, m: 60_000 }[value.slice(-1) as 'd' | 'h' | 'm'];
+export const leadTimeMs = (value: string): number =>
+  Number(value.slice(0, -1)) * { d: 86_400_000, h: 3_600_000, m: 60_000 }[value.slice(-1) as 'd' | 'h' | 'm'];
 
 const watcher = z.strictObject({
   email: z.string().check(z.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'an email address'), z.maxLength(254)),
@@ -50,22 +53,42 @@ export const policySchema = z.strictObject({
   version: z.literal(1),
   trust: z._default(
     z.strictObject({
-      /** INVITE handshakes: accounts this organization invites (`sent`), organizations inviting its accounts (`received`). */
-      invitations: z._default(z.strictObject({ sent: parties, received: parties }), { sent: { accounts: [], organizations: [], emailDomains: [] }, received: { accounts: [], organizations: [], emailDomains: [] } }),
+      /**
+       * INVITE handshakes: accounts this organization invites (`sent`), organizations inviting its accounts
+       * (`received`).
+       */
+      invitations: z._default(z.strictObject({ sent: parties, received: parties }), {
+        sent: { accounts: [], organizations: [], emailDomains: [] },
+        received: { accounts: [], organizations: [], emailDomains: [] },
+      }),
       /**
        * TRANSFER_RESPONSIBILITY handshakes: organizations allowed to manage this organization's bill
        * (`payers`: invitations it receives; AWS calls the transfer outbound), and organizations whose
        * bill it may manage (`payees`: invitations it sends; inbound).
        */
-      billingTransfers: z._default(z.strictObject({ payers: parties, payees: parties }), { payers: { accounts: [], organizations: [], emailDomains: [] }, payees: { accounts: [], organizations: [], emailDomains: [] } }),
+      billingTransfers: z._default(z.strictObject({ payers: parties, payees: parties }), {
+        payers: { accounts: [], organizations: [], emailDomains: [] },
+        payees: { accounts: [], organizations: [], emailDomains: [] },
+      }),
     }),
     {
-      invitations: { sent: { accounts: [], organizations: [], emailDomains: [] }, received: { accounts: [], organizations: [], emailDomains: [] } },
-      billingTransfers: { payers: { accounts: [], organizations: [], emailDomains: [] }, payees: { accounts: [], organizations: [], emailDomains: [] } },
+      invitations: {
+        sent: { accounts: [], organizations: [], emailDomains: [] },
+        received: { accounts: [], organizations: [], emailDomains: [] },
+      },
+      billingTransfers: {
+        payers: { accounts: [], organizations: [], emailDomains: [] },
+        payees: { accounts: [], organizations: [], emailDomains: [] },
+      },
     },
   ),
-  /** How long before a deadline (a handshake's expiry, a transfer's acceptance deadline, start, end) to warn: each once. */
-  warnings: z._default(z.strictObject({ leadTimes: z._default(z.array(leadTime).check(z.maxLength(10)), ['7d', '1d', '1h']) }), { leadTimes: ['7d', '1d', '1h'] }),
+  /**
+   * How long before a deadline (a handshake's expiry, a transfer's acceptance deadline, start, end) to warn: each once.
+   */
+  warnings: z._default(
+    z.strictObject({ leadTimes: z._default(z.array(leadTime).check(z.maxLength(10)), ['7d', '1d', '1h']) }),
+    { leadTimes: ['7d', '1d', '1h'] },
+  ),
   reactions: z._default(
     z.strictObject({
       /** An INVITE with an untrusted party; enforce: cancel one this organization sent, decline one it received. */
@@ -83,7 +106,15 @@ export const policySchema = z.strictObject({
       /** A Macie member removed or resigned; enforce: associate it again. */
       macieMember: mode('notify'),
     }),
-    { untrustedInvitation: 'notify', untrustedTransfer: 'notify', incidentCase: 'notify', expiryWarnings: 'notify', restoreCancelledMembership: 'notify', coverageGap: 'notify', macieMember: 'notify' },
+    {
+      untrustedInvitation: 'notify',
+      untrustedTransfer: 'notify',
+      incidentCase: 'notify',
+      expiryWarnings: 'notify',
+      restoreCancelledMembership: 'notify',
+      coverageGap: 'notify',
+      macieMember: 'notify',
+    },
   ),
   /**
    * The Security Incident Response cases orgwarden opens: who watches them (at least one when
@@ -99,7 +130,15 @@ export const policySchema = z.strictObject({
     { watchers: [], maxNewCasesPerHour: defaultMaxNewCasesPerHour },
   ),
   /** Detail-types the stack's notification topic forwards. */
-  alerts: z._default(z.array(z.enum(publicDetailTypes)), ['Untrusted Party Detected', 'Reaction Failed', 'Coverage Gap Detected', 'Responsibility Transfer Expiring', 'Membership State Changed', 'Delegated Administrator Changed', 'Unrecognized Value Detected']),
+  alerts: z._default(z.array(z.enum(publicDetailTypes)), [
+    'Untrusted Party Detected',
+    'Reaction Failed',
+    'Coverage Gap Detected',
+    'Responsibility Transfer Expiring',
+    'Membership State Changed',
+    'Delegated Administrator Changed',
+    'Unrecognized Value Detected',
+  ]),
   /** On the first import, act on untrusted pending handshakes found (otherwise the baseline is only recorded). */
   actOnImport: z._default(z.boolean(), false),
   /**
@@ -109,7 +148,9 @@ export const policySchema = z.strictObject({
    * and logs stay in the deploying account and an alert is worth its party's name; turn it on when
    * they reach people or systems beyond the security team (chat channels, a log vendor).
    */
-  privacy: z._default(z.strictObject({ maskOutsideParties: z._default(z.boolean(), false) }), { maskOutsideParties: false }),
+  privacy: z._default(z.strictObject({ maskOutsideParties: z._default(z.boolean(), false) }), {
+    maskOutsideParties: false,
+  }),
 });
 
 export type Policy = z.infer<typeof policySchema>;
@@ -123,13 +164,21 @@ export const policyProblems = (document: unknown): string[] => {
   const parsed = policySchema.safeParse(document);
   if (parsed.success) {
     const { reactions, incidentCase } = parsed.data;
-    return reactions.incidentCase === 'enforce' && incidentCase.watchers.length === 0 ? ['incidentCase.watchers: at least one watcher is needed when reactions.incidentCase is enforce'] : [];
+    return reactions.incidentCase === 'enforce' && incidentCase.watchers.length === 0
+      ? ['incidentCase.watchers: at least one watcher is needed when reactions.incidentCase is enforce']
+      : [];
   }
-  return parsed.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(policy)'}: ${issue.code === 'unrecognized_keys' ? unrecognized(issue.keys) : issue.message}`);
+  return parsed.error.issues.map(
+    (issue) =>
+      `${issue.path.map(String).join('.') || '(policy)'}: ` +
+      `${issue.code === 'unrecognized_keys' ? unrecognized(issue.keys) : issue.message}`,
+  );
 };
 
 /** zod's message for unknown keys, with each key cut: a problem is one line, whatever the file holds. */
-const unrecognized = (keys: readonly string[]): string => `Unrecognized key${keys.length > 1 ? 's' : ''}: ${keys.map((key) => JSON.stringify(key.length > 60 ? `${key.slice(0, 57)}…` : key)).join(', ')}`;
+const unrecognized = (keys: readonly string[]): string =>
+  `Unrecognized key${keys.length > 1 ? 's' : ''}: ` +
+  `${keys.map((key) => JSON.stringify(key.length > 60 ? `${key.slice(0, 57)}…` : key)).join(', ')}`;
 
 /** Whether a party (account id, organization id or email address) is among the trusted ones. */
 export const isTrusted = (trusted: TrustedParties, party: { readonly id: string; readonly type: string }): boolean => {

@@ -16,7 +16,9 @@ const email = /^[^\s@]+@[^\s@]+$/;
 /** Only account ids and emails are masked (organization ids name an organization, not a person or an account). */
 export const isMaskable = (value: string): boolean => accountId.test(value) || email.test(value);
 
-/** Whether any trusted list of the policy names the party (its account id, or its email's domain or a parent domain). */
+/**
+ * Whether any trusted list of the policy names the party (its account id, or its email's domain or a parent domain).
+ */
 export const trustedAnywhere = (policy: Policy, value: string): boolean => {
   const { invitations, billingTransfers } = policy.trust;
   const lists = [invitations.sent, invitations.received, billingTransfers.payers, billingTransfers.payees];
@@ -28,7 +30,9 @@ export const trustedAnywhere = (policy: Policy, value: string): boolean => {
 
 /** The values to mask under the policy: none when it does not ask; otherwise the untrusted outside parties. */
 export const partiesToMask = (policy: Policy, values: Iterable<string>): string[] =>
-  policy.privacy.maskOutsideParties ? [...new Set([...values].filter((value) => isMaskable(value) && !trustedAnywhere(policy, value)))] : [];
+  policy.privacy.maskOutsideParties
+    ? [...new Set([...values].filter((value) => isMaskable(value) && !trustedAnywhere(policy, value)))]
+    : [];
 
 /** How a masked value is written: the same party always gets the same token (see shared/adapters/privacy/masker.ts). */
 export type MaskToken = (value: string) => string;
@@ -56,7 +60,8 @@ export const maskDeep = <T>(value: T, parties: readonly string[], token: MaskTok
   const walk = (node: unknown): unknown => {
     if (typeof node === 'string') return node.replace(pattern, (found) => token(found.toLowerCase()));
     if (Array.isArray(node)) return node.map(walk);
-    if (typeof node === 'object' && node !== null) return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, walk(child)]));
+    if (typeof node === 'object' && node !== null)
+      return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, walk(child)]));
     return node;
   };
   return walk(value) as T;

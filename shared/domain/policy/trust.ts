@@ -16,7 +16,12 @@ export interface UntrustedFinding {
 
 const trustedFor = (policy: Policy, relationship: Relationship): TrustedParties => {
   const { invitations, billingTransfers } = policy.trust;
-  return { 'invitation-sent': invitations.sent, 'invitation-received': invitations.received, 'billing-payee': billingTransfers.payees, 'billing-payer': billingTransfers.payers }[relationship];
+  return {
+    'invitation-sent': invitations.sent,
+    'invitation-received': invitations.received,
+    'billing-payee': billingTransfers.payees,
+    'billing-payer': billingTransfers.payers,
+  }[relationship];
 };
 
 /**
@@ -28,7 +33,13 @@ export const untrustedInHandshake = (policy: Policy, handshake: HandshakeData): 
   if (handshake.action !== 'INVITE' && handshake.action !== 'TRANSFER_RESPONSIBILITY') return undefined;
   const sent = handshake.direction !== 'inbound';
   const invite = handshake.action === 'INVITE';
-  const relationship: Relationship = invite ? (sent ? 'invitation-sent' : 'invitation-received') : sent ? 'billing-payee' : 'billing-payer';
+  const relationship: Relationship = invite
+    ? sent
+      ? 'invitation-sent'
+      : 'invitation-received'
+    : sent
+      ? 'billing-payee'
+      : 'billing-payer';
   const counterparties = handshake.counterparties ?? [];
   const trusted = trustedFor(policy, relationship);
   if (counterparties.length === 0 || counterparties.some((party) => isTrusted(trusted, party))) return undefined;

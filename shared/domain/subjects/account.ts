@@ -7,8 +7,17 @@ import { defineSubjectType, subjectId } from './subject-type';
 export const accountStates = ['JOINED', 'DEPARTED'] as const;
 export type AccountMembership = (typeof accountStates)[number];
 
-/** `Account.State` of the Organizations API (which replaced the retired `Status` in September 2026): the model's `AccountState`. */
-export const accountLifecycleStates = ['PENDING_ACTIVATION', 'ACTIVE', 'SUSPENDED', 'PENDING_CLOSURE', 'CLOSED'] as const;
+/**
+ * `Account.State` of the Organizations API (which replaced the retired `Status` in September 2026): the model's
+ * `AccountState`.
+ */
+export const accountLifecycleStates = [
+  'PENDING_ACTIVATION',
+  'ACTIVE',
+  'SUSPENDED',
+  'PENDING_CLOSURE',
+  'CLOSED',
+] as const;
 
 /** An account can leave and be invited back, so both moves are always possible. */
 export const canAccountMove = (from: string, to: string): boolean => from !== to;

@@ -83,7 +83,10 @@ export const auditRunType = defineSubjectType<AuditRunData>({
       unannounced: z.optional(z.number()),
       calls: z.number(),
     }),
-    describe: ({ state: _state, dryRun: _dryRun, ...report }) => ({ ...report, sources: report.sources.map((s) => ({ ...s })) }),
+    describe: ({ state: _state, dryRun: _dryRun, ...report }) => ({
+      ...report,
+      sources: report.sources.map((s) => ({ ...s })),
+    }),
     resources: () => [],
   },
 });

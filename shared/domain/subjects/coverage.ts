@@ -1,6 +1,12 @@
 import * as z from 'zod/mini';
 import { detailTypes } from '../detail-types';
-import { notesOf, unrecognizedPart, withUnknownStates, type MayBeUnrecognized, type OrUnrecognized } from '../unrecognized';
+import {
+  notesOf,
+  unrecognizedPart,
+  withUnknownStates,
+  type MayBeUnrecognized,
+  type OrUnrecognized,
+} from '../unrecognized';
 import { defineSubjectType } from './subject-type';
 
 /**
@@ -9,7 +15,14 @@ import { defineSubjectType } from './subject-type';
  * the organization has no membership that covers accounts (none, only terminated ones, or a
  * standalone one: the membership's own subject says why), and `Departed` once the account left.
  */
-export const coverageStates = ['Associated', 'Disassociated', 'Unassociated', 'Unknown', 'NoMembership', 'Departed'] as const;
+export const coverageStates = [
+  'Associated',
+  'Disassociated',
+  'Unassociated',
+  'Unknown',
+  'NoMembership',
+  'Departed',
+] as const;
 export type CoverageState = (typeof coverageStates)[number];
 
 /** What the coverage of an account the organization no longer has is recorded as. */
@@ -34,11 +47,21 @@ export interface CoverageData extends MayBeUnrecognized {
 
 const isState = (state: string): state is CoverageState => (coverageStates as readonly string[]).includes(state);
 
-/** The relationship statuses of the Security IR model (`MembershipAccountRelationshipStatus`), and `Unknown` for an error. */
+/**
+ * The relationship statuses of the Security IR model (`MembershipAccountRelationshipStatus`), and `Unknown` for an
+ * error.
+ */
 const answered = ['Associated', 'Disassociated', 'Unassociated', 'Unknown'];
 
-/** What BatchGetMemberAccountDetails said of one account, as the subject records it (a status AWS added since, as read). */
-export const coverageData = (accountId: string, membershipId: string, status: OrUnrecognized<'Associated' | 'Disassociated' | 'Unassociated' | 'Unknown'>, error?: string): CoverageData => ({
+/**
+ * What BatchGetMemberAccountDetails said of one account, as the subject records it (a status AWS added since, as read).
+ */
+export const coverageData = (
+  accountId: string,
+  membershipId: string,
+  status: OrUnrecognized<'Associated' | 'Disassociated' | 'Unassociated' | 'Unknown'>,
+  error?: string,
+): CoverageData => ({
   id: accountId,
   state: status,
   membershipId,
@@ -58,7 +81,11 @@ export const coverageType = defineSubjectType<CoverageData>({
   idPattern: /^\d{12}$/,
   states: coverageStates,
   silent: true,
-  canMove: withUnknownStates(coverageStates, (from, to) => isState(from) && isState(to) && from !== to, () => false),
+  canMove: withUnknownStates(
+    coverageStates,
+    (from, to) => isState(from) && isState(to) && from !== to,
+    () => false,
+  ),
   isFinal: () => false,
   goneState: departed,
   whenMissing: (id) => ({ record: { id, state: departed } }),

@@ -46,7 +46,8 @@ const next: Record<SubjectState, readonly SubjectState[]> = {
 
 const isHandshakeState = (state: string): state is SubjectState => state in next;
 
-export const canHandshakeMove = (from: string, to: string): boolean => isHandshakeState(from) && isHandshakeState(to) && next[from].includes(to);
+export const canHandshakeMove = (from: string, to: string): boolean =>
+  isHandshakeState(from) && isHandshakeState(to) && next[from].includes(to);
 
 export const isHandshakeClosed = (state: string): boolean => isHandshakeState(state) && next[state].length === 0;
 
@@ -96,14 +97,21 @@ export const handshakeOutsideParties = (
 const handshakeDeadlines: DeadlineRules<HandshakeData> = {
   of: ({ state, data }) => {
     if (!pending.has(state) || !data.expiresAt) return [];
-    const transfer = data.action === 'TRANSFER_RESPONSIBILITY' && data.transferId ? { warnedBy: subjectId({ kind: 'transfer', id: data.transferId }) } : {};
+    const transfer =
+      data.action === 'TRANSFER_RESPONSIBILITY' && data.transferId
+        ? { warnedBy: subjectId({ kind: 'transfer', id: data.transferId }) }
+        : {};
     return [{ kind: 'expiry', at: data.expiresAt, ...transfer }];
   },
   warning: detailTypes.handshakeExpiring,
 };
 
 /** The handshakes this organization starts (and may cancel) by a call of its own. */
-const ownCalls: ReadonlySet<string> = new Set<HandshakeAction>(['INVITE', 'TRANSFER_RESPONSIBILITY', 'ENABLE_ALL_FEATURES']);
+const ownCalls: ReadonlySet<string> = new Set<HandshakeAction>([
+  'INVITE',
+  'TRANSFER_RESPONSIBILITY',
+  'ENABLE_ALL_FEATURES',
+]);
 
 /** The HandshakeId pattern of the Organizations service model. */
 export const handshakeIdPattern = /^h-[0-9a-z]{8,32}$/;
@@ -127,7 +135,8 @@ export const handshakeType = defineSubjectType<HandshakeData>({
   kind: 'handshake',
   idPattern: handshakeIdPattern,
   states: handshakeSubjectStates,
-  // A state AWS added since (recorded as read) may move anywhere; nothing moves out of a closed one (VANISHED included).
+  // A state AWS added since (recorded as read) may move anywhere; nothing moves out of a closed one (VANISHED
+  // included).
   canMove: withUnknownStates(handshakeSubjectStates, canHandshakeMove, isHandshakeClosed),
   isFinal: isHandshakeClosed,
   // Closed handshakes leave the API 30 days after closing: a stored closed one has nothing left to
@@ -142,7 +151,8 @@ export const handshakeType = defineSubjectType<HandshakeData>({
   // EnableAllFeatures, CancelHandshake: logged in its trail). Never: what the other party does (accept,
   // decline: logged in its own account), expiries (no event), handshakes received (the sweep polls them),
   // the APPROVE_ALL_FEATURES handshakes AWS creates and cancels itself.
-  announcedByEvents: ({ from, to }, data) => data.direction === 'outbound' && ownCalls.has(data.action) && (from === null || to === 'CANCELED'),
+  announcedByEvents: ({ from, to }, data) =>
+    data.direction === 'outbound' && ownCalls.has(data.action) && (from === null || to === 'CANCELED'),
   deadlines: handshakeDeadlines,
   outsideParties: handshakeOutsideParties,
   published: {

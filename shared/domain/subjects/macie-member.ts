@@ -69,14 +69,20 @@ export const macieMemberType = defineSubjectType<MacieMemberData>({
   idPattern: macieMemberIdPattern,
   states: macieMemberStates,
   // A status AWS added since (as `RegionDisabled` was) moves like any other.
-  canMove: withUnknownStates(macieMemberStates, (from, to) => isState(from) && isState(to) && from !== to, () => false),
+  canMove: withUnknownStates(
+    macieMemberStates,
+    (from, to) => isState(from) && isState(to) && from !== to,
+    () => false,
+  ),
   isFinal: () => false,
   goneState: deleted,
   // The administrator's own calls, in its trail (forwarded from the other watched Regions): CreateMember
   // (Created, Invited), DisassociateMember (Removed), DeleteMember (Deleted). Never: the member's own
   // moves (accepting, resigning, pausing Macie: logged in its account), RegionDisabled and
   // AccountSuspended (no call at all), email verification.
-  announcedByEvents: ({ from, to }) => adminCalls.has(to) && (to === 'Removed' || to === deleted || from === null || from === 'Removed' || from === deleted),
+  announcedByEvents: ({ from, to }) =>
+    adminCalls.has(to) &&
+    (to === 'Removed' || to === deleted || from === null || from === 'Removed' || from === deleted),
   whenMissing: (id) => {
     const colon = id.lastIndexOf(':');
     return { record: { region: id.slice(0, colon), accountId: id.slice(colon + 1), state: deleted } };

@@ -80,7 +80,11 @@ export const membershipType = defineSubjectType<MembershipData>({
   idPattern: membershipIdPattern,
   states: membershipStates,
   // A status AWS added since may move anywhere; nothing moves out of Terminated.
-  canMove: withUnknownStates(membershipStates, (from, to) => isState(from) && isState(to) && next[from].includes(to), (state) => state === 'Terminated'),
+  canMove: withUnknownStates(
+    membershipStates,
+    (from, to) => isState(from) && isState(to) && next[from].includes(to),
+    (state) => state === 'Terminated',
+  ),
   isFinal: (state) => state === 'Terminated',
   // A terminated membership the service forgot has nothing left to change; one orgwarden never saw
   // cannot be recorded from nothing.
@@ -92,14 +96,18 @@ export const membershipType = defineSubjectType<MembershipData>({
     if (stored.state === 'Terminated') return { unchanged: true };
     return { record: { ...(stored.data as unknown as MembershipData), state: 'Terminated' } };
   },
-  // Security IR's own events (Membership Created, Cancelled, Terminated, Updated: durable delivery) announce every move.
+  // Security IR's own events (Membership Created, Cancelled, Terminated, Updated: durable delivery) announce every
+  // move.
   announcedByEvents: () => true,
   deadlines: membershipDeadlines,
   published: {
     detailType: detailTypes.membershipStateChanged,
     field: 'membership',
     schema: publicMembership,
-    describe: ({ state: _state, organizationalUnits, ...membership }) => ({ ...membership, organizationalUnits: [...organizationalUnits] }),
+    describe: ({ state: _state, organizationalUnits, ...membership }) => ({
+      ...membership,
+      organizationalUnits: [...organizationalUnits],
+    }),
     resources: (data) => (data.arn ? [data.arn] : []),
   },
 });

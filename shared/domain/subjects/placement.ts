@@ -26,7 +26,10 @@ export interface PlacementData {
 export const placementSubject = (accountId: string): string => subjectId({ kind: 'placement', id: accountId });
 
 /** The placement of an account seen under `parentId`. */
-export const placementData = (accountId: string, parentId: string): PlacementData => ({ id: accountId, state: parentId });
+export const placementData = (accountId: string, parentId: string): PlacementData => ({
+  id: accountId,
+  state: parentId,
+});
 
 /**
  * Where each account sits in the organization (`placement:<account id>`): orgwarden's own

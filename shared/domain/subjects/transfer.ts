@@ -15,7 +15,16 @@ export type TransferStatus = (typeof transferStatuses)[number];
  * has passed, and ended when its `EndTimestamp` has (a withdrawal sets it; billing goes on until
  * then). These are the subject's states.
  */
-export const transferPhases = ['PENDING_ACCEPTANCE', 'ACCEPTED', 'ACTIVE', 'ENDING', 'ENDED', 'DECLINED', 'CANCELED', 'EXPIRED'] as const;
+export const transferPhases = [
+  'PENDING_ACCEPTANCE',
+  'ACCEPTED',
+  'ACTIVE',
+  'ENDING',
+  'ENDED',
+  'DECLINED',
+  'CANCELED',
+  'EXPIRED',
+] as const;
 export type TransferPhase = (typeof transferPhases)[number];
 
 /**
@@ -49,7 +58,12 @@ export const acceptanceLeadMs = 24 * 3_600_000;
 export const acceptBy = (startAt: string): string => new Date(Date.parse(startAt) - acceptanceLeadMs).toISOString();
 
 /** The phase of a transfer at `now`. */
-export const transferPhase = (status: TransferStatus, startAt: string | undefined, endAt: string | undefined, now: Date): TransferPhase => {
+export const transferPhase = (
+  status: TransferStatus,
+  startAt: string | undefined,
+  endAt: string | undefined,
+  now: Date,
+): TransferPhase => {
   const t = now.getTime();
   if (status === 'REQUESTED') return 'PENDING_ACCEPTANCE';
   if (status === 'DECLINED' || status === 'CANCELED' || status === 'EXPIRED') return status;
@@ -72,7 +86,8 @@ const next: Record<TransferPhase, readonly TransferPhase[]> = {
 const isPhase = (state: string): state is TransferPhase => state in next;
 
 /** The earlier of two instants (ISO strings), the second maybe absent. */
-const earliest = (a: string, b: string | undefined): string => (b !== undefined && Date.parse(b) < Date.parse(a) ? b : a);
+const earliest = (a: string, b: string | undefined): string =>
+  b !== undefined && Date.parse(b) < Date.parse(a) ? b : a;
 
 /**
  * A pending transfer must be accepted by the earliest deadline AWS reports: 24 h before its start, or
@@ -110,7 +125,9 @@ const transferDeadlines: DeadlineRules<TransferData> = {
  * A transfer's outside party: the other organization's management account (each side sees its own as
  * the other end).
  */
-export const transferOutsideParties = (transfer: Pick<TransferData, 'direction' | 'sourceAccountId' | 'targetAccountId'>): string[] =>
+export const transferOutsideParties = (
+  transfer: Pick<TransferData, 'direction' | 'sourceAccountId' | 'targetAccountId'>,
+): string[] =>
   [transfer.direction === 'inbound' ? transfer.sourceAccountId : transfer.targetAccountId].filter(
     (id): id is string => id !== undefined && isMaskable(id),
   );
@@ -139,15 +156,21 @@ export const transferType = defineSubjectType<TransferData>({
   idPattern: transferIdPattern,
   states: transferPhases,
   // A status AWS added since (its own state, as read) may move anywhere; nothing moves out of an ended one.
-  canMove: withUnknownStates(transferPhases, (from, to) => isPhase(from) && isPhase(to) && next[from].includes(to), (state) => isPhase(state) && next[state].length === 0),
+  canMove: withUnknownStates(
+    transferPhases,
+    (from, to) => isPhase(from) && isPhase(to) && next[from].includes(to),
+    (state) => isPhase(state) && next[state].length === 0,
+  ),
   isFinal: (state) => isPhase(state) && next[state].length === 0,
   // A transfer orgwarden recorded as over and the API no longer shows has nothing left to change.
-  whenMissing: (_id, stored) => (stored && isPhase(stored.state) && next[stored.state].length === 0 ? { unchanged: true } : { notFound: true }),
+  whenMissing: (_id, stored) =>
+    stored && isPhase(stored.state) && next[stored.state].length === 0 ? { unchanged: true } : { notFound: true },
   // An invitation this organization sent (its InviteOrganizationToTransferResponsibility), and the
   // service events that reach every account of the chain (ResponsibilityTransferAccepted,
   // …Terminated: ENDING). Never: phases the clock makes (ACTIVE, ENDED), expiries, the other party's
   // decline, an invitation received (the sweep polls for them).
-  announcedByEvents: ({ from, to }, data) => (from === null && data.direction === 'inbound') || to === 'ACCEPTED' || to === 'ENDING',
+  announcedByEvents: ({ from, to }, data) =>
+    (from === null && data.direction === 'inbound') || to === 'ACCEPTED' || to === 'ENDING',
   deadlines: transferDeadlines,
   outsideParties: transferOutsideParties,
   published: {

@@ -15,7 +15,8 @@ export interface TableOptions {
 /** What the CLI reads from a deployed table: the parts of a run a table holds. */
 export type TableContents = Pick<LocalReport, 'snapshots' | 'history'>;
 
-const errorText = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+const errorText = (error: unknown): string =>
+  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 
 const resolveCredentials = async (profile: string | undefined): Promise<AwsCredentialIdentity> => {
   try {
@@ -34,9 +35,14 @@ const resolveCredentials = async (profile: string | undefined): Promise<AwsCrede
  *
  * @throws UsageError naming what is missing (AWS_REGION or --region; credentials or --profile)
  */
-export const openDeployedTable = async (options: TableOptions & { readonly table: string }): Promise<{ read(subject?: string): Promise<TableContents> }> => {
+export const openDeployedTable = async (
+  options: TableOptions & { readonly table: string },
+): Promise<{ read(subject?: string): Promise<TableContents> }> => {
   const region = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
-  if (!region) throw new UsageError(`no AWS region for the table ${options.table}: set AWS_REGION or pass --region (orgwarden's stack lives in us-east-1)`);
+  if (!region)
+    throw new UsageError(
+      `no AWS region for the table ${options.table}: set AWS_REGION or pass --region (orgwarden's stack lives in us-east-1)`,
+    );
   const credentials = await resolveCredentials(options.profile);
   const store = new DynamoDbInspection(options.table, new DynamoDBClient({ region, credentials, maxAttempts: 3 }));
   return {
@@ -45,12 +51,21 @@ export const openDeployedTable = async (options: TableOptions & { readonly table
         // A subject may be a prefix (`handshake:`): the history is listed whole and filtered.
         const [snapshots, history] = await Promise.all([store.listSnapshots(subject ?? ''), store.listHistory()]);
         return {
-          snapshots: snapshots.map(({ subject: s, state, version, observedAt, data }) => ({ subject: s, state, version, observedAt, data })),
-          history: history.filter((h) => !subject || h.subject.startsWith(subject)).map(({ subject: s, from, to, at, cause }) => ({ subject: s, from, to, at, cause })),
+          snapshots: snapshots.map(({ subject: s, state, version, observedAt, data }) => ({
+            subject: s,
+            state,
+            version,
+            observedAt,
+            data,
+          })),
+          history: history
+            .filter((h) => !subject || h.subject.startsWith(subject))
+            .map(({ subject: s, from, to, at, cause }) => ({ subject: s, from, to, at, cause })),
         };
       } catch (error) {
         const name = error instanceof Error ? error.name : '';
-        if (name === 'ResourceNotFoundException') throw new CliError(`no table ${options.table} in ${region}: check --table and --region`);
+        if (name === 'ResourceNotFoundException')
+          throw new CliError(`no table ${options.table} in ${region}: check --table and --region`);
         throw new CliError(`cannot read the table ${options.table} in ${region}: ${errorText(error)}`);
       }
     },

@@ -2,9 +2,15 @@
 export const ExitCode = {
   /** Done, nothing to report. */
   ok: 0,
-  /** Findings or failures: an invalid file for `validate`; with `--strict`, a failed step or a dead letter; a failed invocation. */
+  /**
+   * Findings or failures: an invalid file for `validate`; with `--strict`, a failed step or a dead letter; a failed
+   * invocation.
+   */
   findings: 1,
-  /** Misuse: unknown command or option, a missing or bad argument, an unreadable or invalid input file, nothing to read yet. */
+  /**
+   * Misuse: unknown command or option, a missing or bad argument, an unreadable or invalid input file, nothing to read
+   * yet.
+   */
   misuse: 2,
   /** Stopped by SIGINT (Ctrl-C), after the local stack was stopped. */
   interrupted: 130,

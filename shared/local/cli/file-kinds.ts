@@ -22,7 +22,8 @@ export interface FileKind {
   readonly check: (json: unknown, file: string) => { readonly problems: readonly string[]; readonly summary?: string };
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const scenarioKind: FileKind = {
   name: 'scenario',
@@ -35,7 +36,8 @@ const scenarioKind: FileKind = {
       const scenario = parseScenario(json, file);
       return { problems: [], summary: `${scenario.steps.length} step(s): ${scenario.name}` };
     } catch (error) {
-      if (error instanceof Error && 'problems' in error && Array.isArray(error.problems)) return { problems: error.problems as string[] };
+      if (error instanceof Error && 'problems' in error && Array.isArray(error.problems))
+        return { problems: error.problems as string[] };
       throw error;
     }
   },
@@ -43,16 +45,23 @@ const scenarioKind: FileKind = {
 
 const policyKind: FileKind = {
   name: 'policy',
-  description: "the team's policy: trusted parties, warning lead times, reactions (off | notify | enforce); shared/config/default-policy.yaml",
+  description:
+    "the team's policy: trusted parties, warning lead times, reactions (off | notify | enforce); shared/config/default-policy.yaml",
   schema: policySchema,
   schemaFile: 'events/schemas/policy.schema.json',
-  looksLike: (json) => isRecord(json) && ('reactions' in json || 'trust' in json || ('version' in json && !('steps' in json))),
+  looksLike: (json) =>
+    isRecord(json) && ('reactions' in json || 'trust' in json || ('version' in json && !('steps' in json))),
   check: (json) => {
     const problems = policyProblems(json);
     if (problems.length > 0 || !isRecord(json)) return { problems };
     const reactions = policySchema.parse(json).reactions;
-    const enforced = Object.entries(reactions).filter(([, mode]) => mode === 'enforce').map(([name]) => name);
-    return { problems: [], summary: enforced.length > 0 ? `enforces ${enforced.join(', ')}` : 'notifies only: changes nothing in AWS' };
+    const enforced = Object.entries(reactions)
+      .filter(([, mode]) => mode === 'enforce')
+      .map(([name]) => name);
+    return {
+      problems: [],
+      summary: enforced.length > 0 ? `enforces ${enforced.join(', ')}` : 'notifies only: changes nothing in AWS',
+    };
   },
 };
 

@@ -10,7 +10,8 @@ import { UsageError } from './errors';
 export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'] as const;
 
 /** orgwarden's version, from package.json. */
-export const version = (): string => (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
+export const version = (): string =>
+  (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
 
 /**
  * The function names `invoke` takes: the keys of `functions` in serverless.yml, read without
@@ -20,7 +21,9 @@ export const version = (): string => (JSON.parse(readFileSync(join(projectRoot, 
 export const functionNames = (): string[] => {
   try {
     // CloudFormation tags (!Ref, !GetAtt) are unknown to a plain YAML reader: they are not needed here.
-    const config = parseYaml(readFileSync(join(projectRoot, 'serverless.yml'), 'utf8'), { logLevel: 'silent' }) as { functions?: unknown };
+    const config = parseYaml(readFileSync(join(projectRoot, 'serverless.yml'), 'utf8'), { logLevel: 'silent' }) as {
+      functions?: unknown;
+    };
     return config.functions && typeof config.functions === 'object' ? Object.keys(config.functions) : [];
   } catch {
     return [];
@@ -42,7 +45,11 @@ const describeReadError = (error: unknown): string => {
  * @param file - a path, relative to the working directory
  * @param what - what the file should be, for messages (`scenario`, `event file`)
  */
-export const readInputFile = async (file: string, what: string, options: { readonly depthLimit?: boolean } = {}): Promise<unknown> => {
+export const readInputFile = async (
+  file: string,
+  what: string,
+  options: { readonly depthLimit?: boolean } = {},
+): Promise<unknown> => {
   let text: string;
   try {
     text = await readFile(resolve(file), 'utf8');
@@ -53,11 +60,14 @@ export const readInputFile = async (file: string, what: string, options: { reado
   try {
     json = /\.ya?ml$/i.test(file) ? parseYaml(text) : JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`the ${what} ${file} is not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(
+      `the ${what} ${file} is not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   // An event is handed to the function as is: refusing a hostile one is the function's job (scenarios
   // check their own depth, event steps aside).
   const deep = options.depthLimit === false ? undefined : findTooDeep(json);
-  if (deep) throw new UsageError(`the ${what} ${file} is nested deeper than ${MAX_JSON_DEPTH} levels (at ${formatPath(deep)})`);
+  if (deep)
+    throw new UsageError(`the ${what} ${file} is nested deeper than ${MAX_JSON_DEPTH} levels (at ${formatPath(deep)})`);
   return json;
 };

@@ -40,7 +40,10 @@ export const routeStdoutToStderr = async <T>(work: () => Promise<T>): Promise<T>
   const toStderr = process.stderr.write.bind(process.stderr);
   // The functions' logs carry what outside parties wrote, too: escaped as the CLI's own output is.
   const write = (chunk: unknown, ...rest: unknown[]): boolean =>
-    (toStderr as (chunk: unknown, ...rest: unknown[]) => boolean)(typeof chunk === 'string' ? safeText(chunk) : chunk, ...rest);
+    (toStderr as (chunk: unknown, ...rest: unknown[]) => boolean)(
+      typeof chunk === 'string' ? safeText(chunk) : chunk,
+      ...rest,
+    );
   Object.defineProperty(process.stdout, 'write', { value: write, configurable: true, writable: true });
   try {
     return await work();

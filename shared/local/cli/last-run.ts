@@ -6,14 +6,20 @@ import { UsageError } from './errors';
 
 /** The last `orgwarden local` run, as `state`, `history` and `report` read it. */
 export interface LastRun extends RunReport {
-  readonly scenario: { readonly name: string; readonly description?: string; readonly file: string; readonly seed?: number };
+  readonly scenario: {
+    readonly name: string;
+    readonly description?: string;
+    readonly file: string;
+    readonly seed?: number;
+  };
 }
 
 /**
  * `.orgwarden/last-run.json` in the project (git-ignored); `ORGWARDEN_STATE_DIR` moves it
  * (tests give each run a folder of its own).
  */
-export const lastRunFile = (): string => join(process.env.ORGWARDEN_STATE_DIR ?? join(projectRoot, '.orgwarden'), 'last-run.json');
+export const lastRunFile = (): string =>
+  join(process.env.ORGWARDEN_STATE_DIR ?? join(projectRoot, '.orgwarden'), 'last-run.json');
 
 export const saveLastRun = async (run: LastRun): Promise<void> => {
   const file = lastRunFile();
@@ -39,7 +45,9 @@ export const loadLastRun = async (): Promise<LastRun> => {
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new UsageError('no local run yet: run `orgwarden local --scenario events/scenarios/demo.json` first (or pass --table NAME for a deployed table)');
+      throw new UsageError(
+        'no local run yet: run `orgwarden local --scenario events/scenarios/demo.json` first (or pass --table NAME for a deployed table)',
+      );
     }
     throw new UsageError(`cannot read the last run ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -49,6 +57,9 @@ export const loadLastRun = async (): Promise<LastRun> => {
   } catch {
     parsed = undefined;
   }
-  if (!isLastRun(parsed)) throw new UsageError(`${relative(process.cwd(), file) || file} is not a run of this orgwarden: run \`orgwarden local --scenario …\` again`);
+  if (!isLastRun(parsed))
+    throw new UsageError(
+      `${relative(process.cwd(), file) || file} is not a run of this orgwarden: run \`orgwarden local --scenario …\` again`,
+    );
   return { ...parsed, failures: parsed.failures ?? [], scenario: parsed.scenario ?? { name: '(unknown)', file: '' } };
 };

@@ -25,29 +25,42 @@ Exit codes:
 const examples = (...lines: string[]): string => `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}`;
 
 const parseSeed = (value: string): number => {
-  if (!/^\d{1,10}$/.test(value) || Number(value) > 0xffff_ffff) throw new InvalidArgumentError('Expected a whole number from 0 to 4294967295.');
+  if (!/^\d{1,10}$/.test(value) || Number(value) > 0xffff_ffff)
+    throw new InvalidArgumentError('Expected a whole number from 0 to 4294967295.');
   return Number(value);
 };
 
 const logLevelOption = (defaultLevel?: string): Option => {
-  const option = new Option('--log-level <level>', 'log level of the functions (their logs go to stderr)').choices(LOG_LEVELS);
+  const option = new Option('--log-level <level>', 'log level of the functions (their logs go to stderr)').choices(
+    LOG_LEVELS,
+  );
   // Accept `info` as well as `INFO`; anything else is refused with the choices listed.
   const checkChoice = option.parseArg!;
   option.argParser((value: string, previous: unknown) => checkChoice(value.toUpperCase(), previous));
   return defaultLevel ? option.default(defaultLevel) : option;
 };
 
-const seedOption = (): Option => new Option('--seed <n>', 'seed for every id and random choice of the local stack: the same seed prints the same JSON').argParser(parseSeed);
+const seedOption = (): Option =>
+  new Option(
+    '--seed <n>',
+    'seed for every id and random choice of the local stack: the same seed prints the same JSON',
+  ).argParser(parseSeed);
 
 const tableOptions = (command: Command): Command =>
   command
-    .addOption(new Option('--table <name>', 'read a deployed orgwarden table instead of the last local run').env('TABLE_NAME'))
-    .addOption(new Option('--region <region>', 'the table\'s region (orgwarden is deployed to us-east-1)').env('AWS_REGION'))
-    .addOption(new Option('--profile <profile>', 'AWS profile for the table\'s credentials').env('AWS_PROFILE'));
+    .addOption(
+      new Option('--table <name>', 'read a deployed orgwarden table instead of the last local run').env('TABLE_NAME'),
+    )
+    .addOption(
+      new Option('--region <region>', "the table's region (orgwarden is deployed to us-east-1)").env('AWS_REGION'),
+    )
+    .addOption(new Option('--profile <profile>', "AWS profile for the table's credentials").env('AWS_PROFILE'));
 
 /** Flags and the commands that take them, to tell `local --table x` that --table is `state`'s. */
 const ownersOf = (program: Command, flag: string): string[] =>
-  program.commands.filter((command) => command.options.some((option) => option.long === flag || option.short === flag)).map((command) => command.name());
+  program.commands
+    .filter((command) => command.options.some((option) => option.long === flag || option.short === flag))
+    .map((command) => command.name());
 
 const explainError = (program: Command, command: Command, message: string): string => {
   let text = message.replace(/^error: /, '').trimEnd();
@@ -58,7 +71,11 @@ const explainError = (program: Command, command: Command, message: string): stri
   const unknown = /^unknown option '([^'=]+)/.exec(text);
   if (unknown) {
     const owners = ownersOf(program, unknown[1]!).filter((name) => name !== command.name());
-    if (owners.length > 0) text = text.replace(`'${unknown[1]}'`, `'${unknown[1]}' (${unknown[1]} belongs to ${owners.map((name) => `\`orgwarden ${name}\``).join(', ')})`);
+    if (owners.length > 0)
+      text = text.replace(
+        `'${unknown[1]}'`,
+        `'${unknown[1]}' (${unknown[1]} belongs to ${owners.map((name) => `\`orgwarden ${name}\``).join(', ')})`,
+      );
   }
   const where = command === program ? 'orgwarden' : `orgwarden ${command.name()}`;
   return `${where}: ${text}\nrun \`${where} --help\` for usage\n`;
@@ -87,7 +104,9 @@ export const buildProgram = (io: Io, outcome: ProgramOutcome): Command => {
     });
   };
   program
-    .description('Rehearse orgwarden locally (scenarios, one invocation) and read what it stored, locally or in a deployed table.')
+    .description(
+      'Rehearse orgwarden locally (scenarios, one invocation) and read what it stored, locally or in a deployed table.',
+    )
     .version(version(), '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help for a command')
     .helpCommand('help [command]', 'show help for a command')
@@ -101,7 +120,9 @@ export const buildProgram = (io: Io, outcome: ProgramOutcome): Command => {
 
   const local = program
     .command('local')
-    .description('play a scenario on the local stack (DynamoDB Local, AWS emulators, the real handlers) and print its timeline')
+    .description(
+      'play a scenario on the local stack (DynamoDB Local, AWS emulators, the real handlers) and print its timeline',
+    )
     .requiredOption('-s, --scenario <file>', 'the scenario to play (see events/scenarios/)')
     .option('--json', 'print one JSON document: { snapshots, history, emitted, apiCalls, deadLetters, failures }')
     .option('--strict', 'exit 1 when a step failed or an event was dead-lettered')
@@ -115,19 +136,31 @@ export const buildProgram = (io: Io, outcome: ProgramOutcome): Command => {
         'orgwarden local --scenario events/scenarios/demo.json --json --seed 7 > run.json',
       ),
     )
-    .action(async (options: { scenario: string; json?: boolean; strict?: boolean; seed?: number; logLevel: string }) => {
-      outcome.exitCode = await runLocal(options, io);
-    });
+    .action(
+      async (options: { scenario: string; json?: boolean; strict?: boolean; seed?: number; logLevel: string }) => {
+        outcome.exitCode = await runLocal(options, io);
+      },
+    );
   output(local);
 
   const names = functionNames();
   const invoke = program
     .command('invoke')
     .description('invoke one function locally with an event file, after a scenario sets up the world if one is given')
-    .addArgument(names.length > 0 ? new Argument('<function>', 'the function to invoke').choices(names) : new Argument('<function>', 'the function to invoke'))
-    .requiredOption('-e, --event <file>', 'the event to invoke it with (JSON); ${name.Path} refers to what the scenario saved')
+    .addArgument(
+      names.length > 0
+        ? new Argument('<function>', 'the function to invoke').choices(names)
+        : new Argument('<function>', 'the function to invoke'),
+    )
+    .requiredOption(
+      '-e, --event <file>',
+      'the event to invoke it with (JSON); ${name.Path} refers to what the scenario saved',
+    )
     .option('-s, --scenario <file>', 'a scenario to play first')
-    .option('--json', 'print one JSON document: { function, result, snapshots, history, emitted, apiCalls, deadLetters } of this invocation')
+    .option(
+      '--json',
+      'print one JSON document: { function, result, snapshots, history, emitted, apiCalls, deadLetters } of this invocation',
+    )
     .addOption(seedOption())
     .addOption(logLevelOption())
     .addHelpText(
@@ -137,22 +170,41 @@ export const buildProgram = (io: Io, outcome: ProgramOutcome): Command => {
         'orgwarden invoke handshake-changed --scenario events/scenarios/demo.json --event my-cancel.json --json',
       ),
     )
-    .action(async (fn: string, options: { event: string; scenario?: string; json?: boolean; seed?: number; logLevel?: string }) => {
-      outcome.exitCode = await runInvoke(fn, options, io);
-    });
+    .action(
+      async (
+        fn: string,
+        options: { event: string; scenario?: string; json?: boolean; seed?: number; logLevel?: string },
+      ) => {
+        outcome.exitCode = await runInvoke(fn, options, io);
+      },
+    );
   output(invoke);
 
   const state = tableOptions(
     program
       .command('state')
-      .description('the stored snapshots as a table (subject, state, version, observed): of the last local run, or of a deployed table')
+      .description(
+        'the stored snapshots as a table (subject, state, version, observed): of the last local run, or of a deployed table',
+      )
       .argument('[subject]', 'a subject or a prefix, e.g. handshake: or account:222222222222'),
   )
     .option('--json', 'print the snapshots as JSON')
-    .addHelpText('after', examples('orgwarden state', 'orgwarden state handshake: --json', 'orgwarden state --table orgwarden-prod-state --region us-east-1 --profile security'))
-    .action(async (subject: string | undefined, options: { table?: string; region?: string; profile?: string; json?: boolean }) => {
-      outcome.exitCode = await runState(subject, options, io);
-    });
+    .addHelpText(
+      'after',
+      examples(
+        'orgwarden state',
+        'orgwarden state handshake: --json',
+        'orgwarden state --table orgwarden-prod-state --region us-east-1 --profile security',
+      ),
+    )
+    .action(
+      async (
+        subject: string | undefined,
+        options: { table?: string; region?: string; profile?: string; json?: boolean },
+      ) => {
+        outcome.exitCode = await runState(subject, options, io);
+      },
+    );
   output(state);
 
   const history = tableOptions(
@@ -170,10 +222,15 @@ export const buildProgram = (io: Io, outcome: ProgramOutcome): Command => {
 
   const validate = program
     .command('validate')
-    .description(`check files without running anything: ${fileKinds.map((kind) => `${kind.name}s`).join(', ')} (told by their $schema or their shape)`)
+    .description(
+      `check files without running anything: ${fileKinds.map((kind) => `${kind.name}s`).join(', ')} (told by their $schema or their shape)`,
+    )
     .argument('<files...>', 'the files to check')
     .addOption(new Option('--kind <kind>', 'read every file as this kind').choices(fileKinds.map((kind) => kind.name)))
-    .addHelpText('after', examples('orgwarden validate events/scenarios/*.json', 'orgwarden validate --kind scenario my-rehearsal.json'))
+    .addHelpText(
+      'after',
+      examples('orgwarden validate events/scenarios/*.json', 'orgwarden validate --kind scenario my-rehearsal.json'),
+    )
     .action(async (files: string[], options: { kind?: string }) => {
       outcome.exitCode = await runValidate(files, options, io);
     });
@@ -182,19 +239,33 @@ export const buildProgram = (io: Io, outcome: ProgramOutcome): Command => {
   const report = tableOptions(
     program
       .command('report')
-      .description('write a self-contained HTML report (timelines, deadlines, reactions, dead letters, last audit) that opens offline')
+      .description(
+        'write a self-contained HTML report (timelines, deadlines, reactions, dead letters, last audit) that opens offline',
+      )
       .requiredOption('--html <file>', 'the HTML file to write'),
   )
-    .addHelpText('after', examples('orgwarden report --html report.html', 'orgwarden report --html prod.html --table orgwarden-prod-state --region us-east-1'))
+    .addHelpText(
+      'after',
+      examples(
+        'orgwarden report --html report.html',
+        'orgwarden report --html prod.html --table orgwarden-prod-state --region us-east-1',
+      ),
+    )
     .action(async (options: { html: string; table?: string; region?: string; profile?: string }) => {
       outcome.exitCode = await runReport(options, io);
     });
   output(report);
   const audit = program
     .command('audit')
-    .description("run the audit (the scheduled reconciliation): on the local stack after a scenario, or against a deployed table and the real account")
+    .description(
+      'run the audit (the scheduled reconciliation): on the local stack after a scenario, or against a deployed table and the real account',
+    )
     .option('-s, --scenario <file>', 'play this scenario on the local stack, then audit it')
-    .addOption(new Option('--table <name>', 'audit the real account against this deployed table (AWS credentials)').env('TABLE_NAME'))
+    .addOption(
+      new Option('--table <name>', 'audit the real account against this deployed table (AWS credentials)').env(
+        'TABLE_NAME',
+      ),
+    )
     .option('--bus <name>', "orgwarden's bus for the announcements (default: from the table's name, orgwarden-<stage>)")
     .addOption(new Option('--region <region>', "the table's region (us-east-1)").env('AWS_REGION'))
     .addOption(new Option('--profile <profile>', 'AWS profile for the credentials').env('AWS_PROFILE'))
@@ -217,9 +288,15 @@ export const buildProgram = (io: Io, outcome: ProgramOutcome): Command => {
   output(audit);
   const replay = program
     .command('replay')
-    .description("replay past events after a scenario on the local stack: from the input archive, orgwarden's journal or files; plans unless --apply")
+    .description(
+      "replay past events after a scenario on the local stack: from the input archive, orgwarden's journal or files; plans unless --apply",
+    )
     .requiredOption('-s, --scenario <file>', 'play this scenario on the local stack, then replay')
-    .addOption(new Option('--source <source>', 'where the events come from').choices(['archive', 'journal', 'files']).default('archive'))
+    .addOption(
+      new Option('--source <source>', 'where the events come from')
+        .choices(['archive', 'journal', 'files'])
+        .default('archive'),
+    )
     .option('--files <file...>', 'replay these event files (an event or an array of events each)')
     .option('--since <time>', 'start of the window (ISO 8601; default: the scenario start)')
     .option('--until <time>', 'end of the window, exclusive (default: the end of the scenario)')

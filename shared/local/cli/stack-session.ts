@@ -71,7 +71,11 @@ const seconds = (since: number): string => `${((Date.now() - since) / 1000).toFi
  * @param io - where the CLI writes
  * @param work - what to do with the running stack
  */
-export const withLocalStack = async <T>(options: SessionOptions, io: Io, work: (stack: LocalStack) => Promise<T>): Promise<T> => {
+export const withLocalStack = async <T>(
+  options: SessionOptions,
+  io: Io,
+  work: (stack: LocalStack) => Promise<T>,
+): Promise<T> => {
   // The prerequisites first: a machine without Java hears so in one line, before anything starts.
   checkJava();
   io.err('orgwarden: starting the local stack (DynamoDB Local, emulators)…\n');

@@ -29,7 +29,8 @@ function compileLeaf(name: string, entries: readonly unknown[], path: Path): Fie
 function compileOr(value: unknown, path: Path): ObjectNode[] {
   if (!Array.isArray(value)) throw new InvalidEventPatternError(path, '$or must be an array of objects');
   const branches: readonly unknown[] = value;
-  if (branches.length < 2) throw new InvalidEventPatternError(path, `$or needs at least 2 objects, got ${branches.length}`);
+  if (branches.length < 2)
+    throw new InvalidEventPatternError(path, `$or needs at least 2 objects, got ${branches.length}`);
   return branches.map((branch, index) => {
     if (!isJsonObject(branch)) throw new InvalidEventPatternError([...path, index], '$or may only contain objects');
     return compileObject(branch, [...path, index], true);
@@ -63,7 +64,8 @@ function compileObject(pattern: Record<string, unknown>, path: Path, insideOr: b
       throw new InvalidEventPatternError(fieldPath, 'must be an object or an array of values');
     }
   }
-  const needsScope = fields.some((field) => field.needsScope) || alternatives.some((group) => group.some((branch) => branch.needsScope));
+  const needsScope =
+    fields.some((field) => field.needsScope) || alternatives.some((group) => group.some((branch) => branch.needsScope));
   return { fields, alternatives, needsScope };
 }
 

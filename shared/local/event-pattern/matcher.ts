@@ -31,8 +31,10 @@ function leavesOf(values: readonly unknown[]): LeafValue[] {
  * `exists: false`, which the docs define as "the event does not have the field".
  */
 function matchesObject(node: ObjectNode, target: unknown, scope: readonly unknown[]): boolean {
-  return node.fields.every((field) => matchesField(field, target, scope))
-    && node.alternatives.every((group) => group.some((branch) => matchesObject(branch, target, scope)));
+  return (
+    node.fields.every((field) => matchesField(field, target, scope)) &&
+    node.alternatives.every((group) => group.some((branch) => matchesObject(branch, target, scope)))
+  );
 }
 
 function matchesField(field: FieldNode, target: unknown, scope: readonly unknown[]): boolean {

@@ -44,7 +44,10 @@ function operand(value: unknown, path: readonly PatternPathSegment[], operator: 
 
 function operator(value: unknown, path: readonly PatternPathSegment[]): string {
   if (typeof value !== 'string' || !ALL_OPERATORS.has(value)) {
-    throw new InvalidEventPatternError(path, `unknown numeric operator ${JSON.stringify(value) ?? String(value)}; use =, <, <=, >, >=`);
+    throw new InvalidEventPatternError(
+      path,
+      `unknown numeric operator ${JSON.stringify(value) ?? String(value)}; use =, <, <=, >, >=`,
+    );
   }
   return value;
 }
@@ -59,7 +62,8 @@ function operator(value: unknown, path: readonly PatternPathSegment[]): string {
  * @throws InvalidEventPatternError when the operand is malformed
  */
 export function compileNumeric(value: unknown, path: readonly PatternPathSegment[]): NumericRange {
-  if (!Array.isArray(value)) throw new InvalidEventPatternError(path, 'numeric needs an array such as [">", 0, "<=", 5]');
+  if (!Array.isArray(value))
+    throw new InvalidEventPatternError(path, 'numeric needs an array such as [">", 0, "<=", 5]');
   const items: readonly unknown[] = value;
   if (items.length !== 2 && items.length !== 4) {
     throw new InvalidEventPatternError(path, `numeric needs 2 or 4 elements, got ${items.length}`);
@@ -67,7 +71,8 @@ export function compileNumeric(value: unknown, path: readonly PatternPathSegment
   const first = operator(items[0], [...path, 0]);
   const firstBound = operand(items[1], [...path, 1], first);
   if (items.length === 2) {
-    if (first === '=') return { lower: { micros: firstBound, inclusive: true }, upper: { micros: firstBound, inclusive: true } };
+    if (first === '=')
+      return { lower: { micros: firstBound, inclusive: true }, upper: { micros: firstBound, inclusive: true } };
     const bound = { micros: firstBound, inclusive: first.endsWith('=') };
     return LOWER_OPERATORS.has(first) ? { lower: bound } : { upper: bound };
   }
@@ -79,8 +84,12 @@ export function compileNumeric(value: unknown, path: readonly PatternPathSegment
     throw new InvalidEventPatternError([...path, 2], `a numeric range must end with "<" or "<=", not "${second}"`);
   }
   const secondBound = operand(items[3], [...path, 3], second);
-  if (secondBound <= firstBound) throw new InvalidEventPatternError(path, 'the lower bound of a numeric range must be less than the upper bound');
-  return { lower: { micros: firstBound, inclusive: first === '>=' }, upper: { micros: secondBound, inclusive: second === '<=' } };
+  if (secondBound <= firstBound)
+    throw new InvalidEventPatternError(path, 'the lower bound of a numeric range must be less than the upper bound');
+  return {
+    lower: { micros: firstBound, inclusive: first === '>=' },
+    upper: { micros: secondBound, inclusive: second === '<=' },
+  };
 }
 
 /**

@@ -9,7 +9,14 @@ type StringTest = (value: string) => boolean;
 
 /** Every operator EventBridge documents; field names inside `$or` may not reuse them. */
 export const OPERATOR_NAMES: ReadonlySet<string> = new Set([
-  'prefix', 'suffix', 'equals-ignore-case', 'wildcard', 'anything-but', 'numeric', 'exists', 'cidr',
+  'prefix',
+  'suffix',
+  'equals-ignore-case',
+  'wildcard',
+  'anything-but',
+  'numeric',
+  'exists',
+  'cidr',
 ]);
 
 const ANYTHING_BUT_STRING_OPERATORS = new Set(['prefix', 'suffix', 'equals-ignore-case', 'wildcard']);
@@ -39,13 +46,16 @@ function requireString(value: unknown, path: Path, what: string): string {
 
 /** `prefix` and `suffix` take a string or `{ "equals-ignore-case": string }`. */
 function affixTest(kind: 'prefix' | 'suffix', operand: unknown, path: Path): StringTest {
-  const has = kind === 'prefix'
-    ? (text: string, affix: string) => text.startsWith(affix)
-    : (text: string, affix: string) => text.endsWith(affix);
+  const has =
+    kind === 'prefix'
+      ? (text: string, affix: string) => text.startsWith(affix)
+      : (text: string, affix: string) => text.endsWith(affix);
   if (typeof operand === 'string') return (text) => has(text, operand);
-  if (!isJsonObject(operand)) throw new InvalidEventPatternError(path, `${kind} value must be a string or {"equals-ignore-case": string}`);
+  if (!isJsonObject(operand))
+    throw new InvalidEventPatternError(path, `${kind} value must be a string or {"equals-ignore-case": string}`);
   const [key, inner] = singleEntry(operand, path, kind);
-  if (key !== 'equals-ignore-case') throw new InvalidEventPatternError([...path, key], `${kind} only accepts "equals-ignore-case" as a modifier`);
+  if (key !== 'equals-ignore-case')
+    throw new InvalidEventPatternError([...path, key], `${kind} only accepts "equals-ignore-case" as a modifier`);
   const affix = requireString(inner, [...path, key], `${kind} equals-ignore-case`).toLowerCase();
   return (text) => has(text.toLowerCase(), affix);
 }
@@ -64,7 +74,10 @@ function anythingButStringTest(operand: Record<string, unknown>, path: Path): St
   const [key, inner] = singleEntry(operand, path, 'anything-but');
   const innerPath = [...path, key];
   if (!ANYTHING_BUT_STRING_OPERATORS.has(key)) {
-    throw new InvalidEventPatternError(innerPath, `anything-but cannot contain "${key}"; use prefix, suffix, equals-ignore-case or wildcard`);
+    throw new InvalidEventPatternError(
+      innerPath,
+      `anything-but cannot contain "${key}"; use prefix, suffix, equals-ignore-case or wildcard`,
+    );
   }
   const list: readonly unknown[] = Array.isArray(inner) ? inner : [inner];
   if (list.length === 0) throw new InvalidEventPatternError(innerPath, `anything-but ${key} list must not be empty`);
@@ -133,7 +146,8 @@ export function compileOperator(operatorObject: Record<string, unknown>, path: P
       return { kind: 'value', test: (value) => inNumericRange(range, value) };
     }
     case 'exists':
-      if (typeof operand !== 'boolean') throw new InvalidEventPatternError(operandPath, 'exists value must be true or false');
+      if (typeof operand !== 'boolean')
+        throw new InvalidEventPatternError(operandPath, 'exists value must be true or false');
       return { kind: 'exists', present: operand };
     case 'cidr': {
       const text = requireString(operand, operandPath, name);

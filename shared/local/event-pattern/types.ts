@@ -9,7 +9,12 @@ export type LeafCondition =
 /** A pattern field: either a nested object or a leaf array. */
 export type FieldNode =
   | { readonly name: string; readonly kind: 'object'; readonly node: ObjectNode; readonly needsScope: boolean }
-  | { readonly name: string; readonly kind: 'leaf'; readonly conditions: readonly LeafCondition[]; readonly needsScope: boolean };
+  | {
+      readonly name: string;
+      readonly kind: 'leaf';
+      readonly conditions: readonly LeafCondition[];
+      readonly needsScope: boolean;
+    };
 
 /**
  * A pattern object: every field must match (AND), and in every `$or` group at
@@ -40,5 +45,10 @@ export function isJsonObject(value: unknown): value is Record<string, unknown> {
  * @returns whether `value` is a leaf value
  */
 export function isLeafValue(value: unknown): value is LeafValue {
-  return value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+  return (
+    value === null ||
+    typeof value === 'string' ||
+    typeof value === 'boolean' ||
+    (typeof value === 'number' && Number.isFinite(value))
+  );
 }

@@ -6,23 +6,48 @@
 import { REPORT_SCRIPT, REPORT_STYLES } from './html-assets';
 import type { ReportModel, SubjectTimeline } from './report-model';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+  '`': '&#96;',
+};
 
 /** Text made safe for HTML content and quoted attribute values. */
-export const escapeHtml = (value: string | number | undefined): string => String(value ?? '').replace(/[&<>"'`]/g, (c) => ESCAPES[c]!);
+export const escapeHtml = (value: string | number | undefined): string =>
+  String(value ?? '').replace(/[&<>"'`]/g, (c) => ESCAPES[c]!);
 
-const time = (iso: string): string => `<time datetime="${escapeHtml(iso)}">${escapeHtml(iso.replace(/\.000Z$/, 'Z').replace('T', ' '))}</time>`;
+const time = (iso: string): string =>
+  `<time datetime="${escapeHtml(iso)}">${escapeHtml(iso.replace(/\.000Z$/, 'Z').replace('T', ' '))}</time>`;
 
 const GOOD = new Set(['ACCEPTED', 'JOINED', 'ACTIVE', 'ENABLED', 'Active', 'Enabled', 'COMPLETED']);
-const BAD = new Set(['DECLINED', 'CANCELED', 'EXPIRED', 'WITHDRAWN', 'DEPARTED', 'REMOVED', 'LEFT', 'Cancelled', 'Terminated', 'Removed', 'AccountSuspended', 'RegionDisabled']);
+const BAD = new Set([
+  'DECLINED',
+  'CANCELED',
+  'EXPIRED',
+  'WITHDRAWN',
+  'DEPARTED',
+  'REMOVED',
+  'LEFT',
+  'Cancelled',
+  'Terminated',
+  'Removed',
+  'AccountSuspended',
+  'RegionDisabled',
+]);
 const OPEN = new Set(['OPEN', 'REQUESTED', 'PENDING', 'Invited', 'Paused']);
 
 /** The colour of a state: a class name from fixed sets, never from the data. */
-const toneOf = (state: string): string => (GOOD.has(state) ? 'tone-good' : BAD.has(state) ? 'tone-bad' : OPEN.has(state) ? 'tone-open' : 'tone-other');
+const toneOf = (state: string): string =>
+  GOOD.has(state) ? 'tone-good' : BAD.has(state) ? 'tone-bad' : OPEN.has(state) ? 'tone-open' : 'tone-other';
 
 /** A state as a coloured chip. */
 const chip = (state: string | null | undefined): string =>
-  state === null || state === undefined ? '<span class="chip tone-new">(new)</span>' : `<span class="chip ${toneOf(state)}">${escapeHtml(state)}</span>`;
+  state === null || state === undefined
+    ? '<span class="chip tone-new">(new)</span>'
+    : `<span class="chip ${toneOf(state)}">${escapeHtml(state)}</span>`;
 
 const table = (headers: readonly string[], rows: ReadonlyArray<readonly string[]>, empty: string): string =>
   rows.length === 0
@@ -36,12 +61,21 @@ const section = (id: string, title: string, count: number | undefined, body: str
 
 const subjectArticle = (subject: SubjectTimeline): string => {
   const bar = subject.spans
-    .map((span) => `<span class="span ${toneOf(span.state)}" style="flex-grow:${Math.max(span.share, 0.02).toFixed(4)}" title="${escapeHtml(`${span.state} from ${span.from}`)}"></span>`)
+    .map(
+      (span) =>
+        `<span class="span ${toneOf(span.state)}" style="flex-grow:${Math.max(span.share, 0.02).toFixed(4)}" title="${escapeHtml(`${span.state} from ${span.from}`)}"></span>`,
+    )
     .join('');
   const steps = subject.transitions
-    .map((t) => `<li>${time(t.at)} ${chip(t.from)} <span class="arrow">→</span> ${chip(t.to)} <span class="cause">${escapeHtml(t.cause)}</span></li>`)
+    .map(
+      (t) =>
+        `<li>${time(t.at)} ${chip(t.from)} <span class="arrow">→</span> ${chip(t.to)} <span class="cause">${escapeHtml(t.cause)}</span></li>`,
+    )
     .join('');
-  const now = subject.state === undefined ? '' : `${chip(subject.state)} <span class="meta">v${escapeHtml(subject.version)} · observed ${time(subject.observedAt ?? '')}</span>`;
+  const now =
+    subject.state === undefined
+      ? ''
+      : `${chip(subject.state)} <span class="meta">v${escapeHtml(subject.version)} · observed ${time(subject.observedAt ?? '')}</span>`;
   return `<article class="subject" data-subject="${escapeHtml(subject.subject.toLowerCase())}"><h3><code>${escapeHtml(subject.subject)}</code> ${now}</h3>${
     bar ? `<div class="bar" aria-hidden="true">${bar}</div>` : ''
   }${steps ? `<ol class="timeline">${steps}</ol>` : '<p class="empty">no transitions recorded</p>'}</article>`;
@@ -61,8 +95,18 @@ export const renderReportHtml = (model: ReportModel): string => {
   const cards = [
     card('subjects', 'subjects', model.subjects.length),
     card('subjects', 'transitions', transitions),
-    card('deadlines', 'pending deadlines', model.deadlines.length, model.deadlines.some((d) => d.inDays < 7) ? 'warn' : ''),
-    card('reactions', failedReactions > 0 ? `reactions (${failedReactions} failed)` : 'reactions', model.reactions.length, failedReactions > 0 ? 'alert' : ''),
+    card(
+      'deadlines',
+      'pending deadlines',
+      model.deadlines.length,
+      model.deadlines.some((d) => d.inDays < 7) ? 'warn' : '',
+    ),
+    card(
+      'reactions',
+      failedReactions > 0 ? `reactions (${failedReactions} failed)` : 'reactions',
+      model.reactions.length,
+      failedReactions > 0 ? 'alert' : '',
+    ),
     card('dead-letters', 'dead letters', model.deadLetters.length, model.deadLetters.length > 0 ? 'alert' : ''),
     ...(model.failures.length > 0 ? [card('failures', 'failed steps', model.failures.length, 'alert')] : []),
     card('audit', 'last audit', model.lastAudit ? model.lastAudit.at.slice(0, 10) : 'none'),
@@ -74,7 +118,13 @@ export const renderReportHtml = (model: ReportModel): string => {
       model.deadlines.length,
       table(
         ['due', 'in', 'subject', 'what', 'state'],
-        model.deadlines.map((d) => [time(d.at), escapeHtml(d.inDays < 0 ? `${-d.inDays} d ago` : `${d.inDays} d`), `<code>${escapeHtml(d.subject)}</code>`, escapeHtml(d.what), chip(d.state)]),
+        model.deadlines.map((d) => [
+          time(d.at),
+          escapeHtml(d.inDays < 0 ? `${-d.inDays} d ago` : `${d.inDays} d`),
+          `<code>${escapeHtml(d.subject)}</code>`,
+          escapeHtml(d.what),
+          chip(d.state),
+        ]),
         'nothing pending: no open invitation or running transfer has a deadline',
       ),
     ),
@@ -92,7 +142,13 @@ export const renderReportHtml = (model: ReportModel): string => {
       model.reactions.length,
       table(
         ['at', 'outcome', 'subject', 'action', 'note'],
-        model.reactions.map((r) => [time(r.at), `<span class="chip ${r.outcome === 'failed' ? 'tone-bad' : 'tone-good'}">${r.outcome}</span>`, `<code>${escapeHtml(r.subject)}</code>`, escapeHtml(r.action), escapeHtml(r.note)]),
+        model.reactions.map((r) => [
+          time(r.at),
+          `<span class="chip ${r.outcome === 'failed' ? 'tone-bad' : 'tone-good'}">${r.outcome}</span>`,
+          `<code>${escapeHtml(r.subject)}</code>`,
+          escapeHtml(r.action),
+          escapeHtml(r.note),
+        ]),
         'no reaction was taken or failed',
       ),
     ),
@@ -100,7 +156,15 @@ export const renderReportHtml = (model: ReportModel): string => {
       'dead-letters',
       'Dead letters',
       model.deadLetters.length,
-      table(['error', 'message', 'event'], model.deadLetters.map((d) => [`<code>${escapeHtml(d.error)}</code>`, escapeHtml(d.message), escapeHtml(d.event)]), 'no dead letters'),
+      table(
+        ['error', 'message', 'event'],
+        model.deadLetters.map((d) => [
+          `<code>${escapeHtml(d.error)}</code>`,
+          escapeHtml(d.message),
+          escapeHtml(d.event),
+        ]),
+        'no dead letters',
+      ),
     ),
     ...(model.failures.length > 0
       ? [
@@ -108,7 +172,16 @@ export const renderReportHtml = (model: ReportModel): string => {
             'failures',
             'Failed steps',
             model.failures.length,
-            table(['step', 'at', 'what', 'error'], model.failures.map((f) => [escapeHtml(`steps.${f.step}`), time(f.at), escapeHtml(f.what), escapeHtml(`${f.error.name}: ${f.error.message}`)]), ''),
+            table(
+              ['step', 'at', 'what', 'error'],
+              model.failures.map((f) => [
+                escapeHtml(`steps.${f.step}`),
+                time(f.at),
+                escapeHtml(f.what),
+                escapeHtml(`${f.error.name}: ${f.error.message}`),
+              ]),
+              '',
+            ),
           ),
         ]
       : []),
@@ -117,7 +190,11 @@ export const renderReportHtml = (model: ReportModel): string => {
       'Last audit',
       undefined,
       model.lastAudit
-        ? `<p>completed ${time(model.lastAudit.at)}</p>${table(['fact', 'value'], model.lastAudit.facts.map(([k, v]) => [escapeHtml(k), escapeHtml(v)]), '')}`
+        ? `<p>completed ${time(model.lastAudit.at)}</p>${table(
+            ['fact', 'value'],
+            model.lastAudit.facts.map(([k, v]) => [escapeHtml(k), escapeHtml(v)]),
+            '',
+          )}`
         : '<p class="empty">no audit has completed</p>',
     ),
   ].join('\n');

@@ -71,8 +71,10 @@ export interface ReportModel {
   readonly lastAudit: { readonly at: string; readonly facts: ReadonlyArray<readonly [string, string]> } | undefined;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 ? value : undefined);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.length > 0 ? value : undefined;
 const dateOf = (value: unknown): string | undefined => {
   const candidate = text(value) ?? (typeof value === 'number' ? new Date(value).toISOString() : undefined);
   return candidate && !Number.isNaN(Date.parse(candidate)) ? new Date(candidate).toISOString() : undefined;
@@ -84,7 +86,9 @@ const firstDate = (data: unknown, keys: readonly string[]): string | undefined =
 export const causeText = (cause: unknown): string => {
   if (!isRecord(cause)) return text(cause) ?? 'unknown cause';
   const name = text(cause.eventName) ?? text(cause.kind) ?? 'unknown event';
-  const extra = [text(cause.source), text(cause.replayName) ? `replay ${String(cause.replayName)}` : undefined].filter(Boolean);
+  const extra = [text(cause.source), text(cause.replayName) ? `replay ${String(cause.replayName)}` : undefined].filter(
+    Boolean,
+  );
   return extra.length > 0 ? `${name} (${extra.join(', ')})` : name;
 };
 
@@ -94,17 +98,25 @@ const CLOSED_TRANSFER = new Set(['DECLINED', 'CANCELED', 'EXPIRED', 'WITHDRAWN']
 const deadlinesOf = (snapshot: LocalReport['snapshots'][number]): Array<Omit<Deadline, 'inDays'>> => {
   const kind = snapshot.subject.split(':')[0];
   const expires = firstDate(snapshot.data, ['expiresAt', 'expirationTimestamp', 'ExpirationTimestamp']);
-  if (kind === 'handshake') return OPEN_HANDSHAKE.has(snapshot.state) && expires ? [{ subject: snapshot.subject, what: 'invitation expires', at: expires, state: snapshot.state }] : [];
+  if (kind === 'handshake')
+    return OPEN_HANDSHAKE.has(snapshot.state) && expires
+      ? [{ subject: snapshot.subject, what: 'invitation expires', at: expires, state: snapshot.state }]
+      : [];
   if (kind !== 'transfer' || CLOSED_TRANSFER.has(snapshot.state)) return [];
   const ends = firstDate(snapshot.data, ['endsAt', 'endTimestamp', 'EndTimestamp', 'end']);
   return [
-    ...(snapshot.state === 'REQUESTED' && expires ? [{ subject: snapshot.subject, what: 'transfer invitation expires', at: expires, state: snapshot.state }] : []),
+    ...(snapshot.state === 'REQUESTED' && expires
+      ? [{ subject: snapshot.subject, what: 'transfer invitation expires', at: expires, state: snapshot.state }]
+      : []),
     ...(ends ? [{ subject: snapshot.subject, what: 'transfer ends', at: ends, state: snapshot.state }] : []),
   ];
 };
 
 const latest = (times: ReadonlyArray<string | undefined>): string | undefined =>
-  times.filter((time): time is string => time !== undefined && !Number.isNaN(Date.parse(time))).sort((a, b) => Date.parse(a) - Date.parse(b)).at(-1);
+  times
+    .filter((time): time is string => time !== undefined && !Number.isNaN(Date.parse(time)))
+    .sort((a, b) => Date.parse(a) - Date.parse(b))
+    .at(-1);
 
 const timelineOf = (subject: string, input: ReportInput, asOf: string): SubjectTimeline => {
   const snapshot = input.snapshots.find((s) => s.subject === subject);
@@ -119,7 +131,15 @@ const timelineOf = (subject: string, input: ReportInput, asOf: string): SubjectT
     const until = transitions[i + 1] ? Date.parse(transitions[i + 1]!.at) : end;
     return { state: t.to, from: t.at, share: first === undefined ? 0 : Math.max(until - Date.parse(t.at), 0) / total };
   });
-  return { subject, kind: subject.split(':')[0] ?? subject, state: snapshot?.state, version: snapshot?.version, observedAt: snapshot?.observedAt, transitions, spans };
+  return {
+    subject,
+    kind: subject.split(':')[0] ?? subject,
+    state: snapshot?.state,
+    version: snapshot?.version,
+    observedAt: snapshot?.observedAt,
+    transitions,
+    spans,
+  };
 };
 
 const reactionsOf = (emitted: LocalReport['emitted']): Reaction[] =>
@@ -127,7 +147,9 @@ const reactionsOf = (emitted: LocalReport['emitted']): Reaction[] =>
     .filter((e) => e['detail-type'] === 'Reaction Executed' || e['detail-type'] === 'Reaction Failed')
     .map((e) => {
       const d = isRecord(e.detail) ? e.detail : {};
-      const error = isRecord(d.error) ? [text(d.error.name), text(d.error.message)].filter(Boolean).join(': ') : text(d.error);
+      const error = isRecord(d.error)
+        ? [text(d.error.name), text(d.error.message)].filter(Boolean).join(': ')
+        : text(d.error);
       return {
         at: e.time,
         outcome: e['detail-type'] === 'Reaction Failed' ? ('failed' as const) : ('executed' as const),
@@ -148,7 +170,11 @@ const auditOf = (emitted: LocalReport['emitted']): ReportModel['lastAudit'] => {
   if (!audit) return undefined;
   const detail = isRecord(audit.detail) ? audit.detail : {};
   const facts = Object.entries(detail)
-    .filter(([key, value]) => key !== 'schemaVersion' && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || Array.isArray(value)))
+    .filter(
+      ([key, value]) =>
+        key !== 'schemaVersion' &&
+        (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || Array.isArray(value)),
+    )
     .map(([key, value]) => [key, Array.isArray(value) ? `${value.length} item(s)` : String(value)] as const);
   return { at: audit.time, facts };
 };
@@ -157,7 +183,11 @@ const auditOf = (emitted: LocalReport['emitted']): ReportModel['lastAudit'] => {
 const auditOfRecords = (snapshots: LocalReport['snapshots']): ReportModel['lastAudit'] => {
   const run = snapshots
     .filter((s) => s.subject.startsWith('audit-run:') && isRecord(s.data) && typeof s.data.finishedAt === 'string')
-    .sort((a, b) => String((a.data as Record<string, unknown>).finishedAt).localeCompare(String((b.data as Record<string, unknown>).finishedAt)))
+    .sort((a, b) =>
+      String((a.data as Record<string, unknown>).finishedAt).localeCompare(
+        String((b.data as Record<string, unknown>).finishedAt),
+      ),
+    )
     .at(-1);
   if (!run) return undefined;
   const data = run.data as Record<string, unknown>;
@@ -165,7 +195,11 @@ const auditOfRecords = (snapshots: LocalReport['snapshots']): ReportModel['lastA
     .filter((key) => key in data)
     .map((key) => [key, String(data[key])] as const);
   const sources = Array.isArray(data.sources) ? (data.sources as Array<Record<string, unknown>>) : [];
-  for (const source of sources) facts.push([`source ${String(source.kind)}`, `${String(source.listed)} listed, ${String(source.changed)} changed, ${String(source.gone)} gone${source.complete === false ? ', incomplete' : ''}`] as const);
+  for (const source of sources)
+    facts.push([
+      `source ${String(source.kind)}`,
+      `${String(source.listed)} listed, ${String(source.changed)} changed, ${String(source.gone)} gone${source.complete === false ? ', incomplete' : ''}`,
+    ] as const);
   return { at: String(data.finishedAt), facts };
 };
 
@@ -173,10 +207,18 @@ const auditOfRecords = (snapshots: LocalReport['snapshots']): ReportModel['lastA
 export const buildReportModel = (input: ReportInput): ReportModel => {
   const emitted = input.emitted ?? [];
   const asOf = new Date(
-    input.asOf ?? latest([...input.history.map((h) => h.at), ...input.snapshots.map((s) => s.observedAt), ...emitted.map((e) => e.time)]) ?? input.generatedAt,
+    input.asOf ??
+      latest([
+        ...input.history.map((h) => h.at),
+        ...input.snapshots.map((s) => s.observedAt),
+        ...emitted.map((e) => e.time),
+      ]) ??
+      input.generatedAt,
   ).toISOString();
   // Audit runs are records of orgwarden's own work, shown as the last audit, not as watched subjects.
-  const subjects = [...new Set([...input.snapshots.map((s) => s.subject), ...input.history.map((h) => h.subject)])].filter((subject) => !subject.startsWith('audit-run:')).sort();
+  const subjects = [...new Set([...input.snapshots.map((s) => s.subject), ...input.history.map((h) => h.subject)])]
+    .filter((subject) => !subject.startsWith('audit-run:'))
+    .sort();
   const day = 86_400_000;
   return {
     title: input.title,
@@ -190,7 +232,11 @@ export const buildReportModel = (input: ReportInput): ReportModel => {
       .map((d) => ({ ...d, inDays: Math.floor((Date.parse(d.at) - Date.parse(asOf)) / day) }))
       .sort((a, b) => Date.parse(a.at) - Date.parse(b.at)),
     reactions: reactionsOf(emitted),
-    deadLetters: (input.deadLetters ?? []).map((letter) => ({ error: letter.error.name, message: letter.error.message, event: eventSummary(letter.event) })),
+    deadLetters: (input.deadLetters ?? []).map((letter) => ({
+      error: letter.error.name,
+      message: letter.error.message,
+      event: eventSummary(letter.event),
+    })),
     failures: input.failures ?? [],
     lastAudit: auditOf(emitted) ?? auditOfRecords(input.snapshots),
   };

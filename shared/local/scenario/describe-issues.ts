@@ -16,22 +16,36 @@ const shown = (value: unknown): string => {
 };
 
 const typeName = (value: unknown): string =>
-  value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+  value === null
+    ? 'null'
+    : Array.isArray(value)
+      ? 'an array'
+      : typeof value === 'object'
+        ? 'an object'
+        : `a ${typeof value}`;
 
 const expectedType = (expected: string): string =>
-  ({ object: 'an object', array: 'an array', string: 'a string', number: 'a number', boolean: 'true or false', record: 'an object' })[expected] ?? expected;
+  ({
+    object: 'an object',
+    array: 'an array',
+    string: 'a string',
+    number: 'a number',
+    boolean: 'true or false',
+    record: 'an object',
+  })[expected] ?? expected;
 
 /** The object schema reached by following `path` from `schema`, if any (to list its keys). */
 export const objectSchemaAt = (schema: z.ZodType, path: ReadonlyArray<PropertyKey>): z.ZodObject | undefined => {
   let current: z.ZodType | undefined = schema;
-  for (let i = 0; current && i <= path.length; ) {
+  for (let i = 0; current && i <= path.length;) {
     if (current instanceof z.ZodOptional || current instanceof z.ZodDefault) {
       current = current.unwrap() as z.ZodType;
       continue;
     }
     if (i === path.length) return current instanceof z.ZodObject ? current : undefined;
     const key = path[i++];
-    if (current instanceof z.ZodObject && typeof key === 'string') current = current.shape[key] as z.ZodType | undefined;
+    if (current instanceof z.ZodObject && typeof key === 'string')
+      current = current.shape[key] as z.ZodType | undefined;
     else if (current instanceof z.ZodArray && typeof key === 'number') current = current.element as z.ZodType;
     else return undefined;
   }
@@ -40,7 +54,8 @@ export const objectSchemaAt = (schema: z.ZodType, path: ReadonlyArray<PropertyKe
 
 const explain = (issue: Issue, schema: z.ZodType | undefined): string => {
   const input = 'input' in issue ? issue.input : undefined;
-  if (!zodDefault.test(issue.message)) return input === undefined ? issue.message : `${issue.message}, got ${shown(input)}`;
+  if (!zodDefault.test(issue.message))
+    return input === undefined ? issue.message : `${issue.message}, got ${shown(input)}`;
   switch (issue.code) {
     case 'invalid_type':
       // JSON has no undefined: an undefined input is a missing field.
@@ -48,15 +63,20 @@ const explain = (issue: Issue, schema: z.ZodType | undefined): string => {
         ? `required: expected ${expectedType(issue.expected)}`
         : `expected ${expectedType(issue.expected)}, got ${typeName(input)}`;
     case 'invalid_format':
-      if (issue.format === 'datetime') return `expected an ISO 8601 date-time with its zone, such as 2026-11-02T09:00:00Z, got ${shown(input)}`;
+      if (issue.format === 'datetime')
+        return `expected an ISO 8601 date-time with its zone, such as 2026-11-02T09:00:00Z, got ${shown(input)}`;
       if (issue.format === 'email') return `expected an email address, got ${shown(input)}`;
       return `expected ${issue.format}${issue.pattern ? ` (${issue.pattern})` : ''}, got ${shown(input)}`;
     case 'invalid_value':
       return `expected ${issue.values.length === 1 ? shown(issue.values[0]) : `one of ${issue.values.map(shown).join(', ')}`}, got ${shown(input)}`;
     case 'too_small':
-      return issue.origin === 'array' ? `expected at least ${String(issue.minimum)} item(s)` : `expected ${issue.origin === 'string' ? 'a length of ' : ''}at least ${String(issue.minimum)}, got ${shown(input)}`;
+      return issue.origin === 'array'
+        ? `expected at least ${String(issue.minimum)} item(s)`
+        : `expected ${issue.origin === 'string' ? 'a length of ' : ''}at least ${String(issue.minimum)}, got ${shown(input)}`;
     case 'too_big':
-      return issue.origin === 'array' ? `expected at most ${String(issue.maximum)} item(s)` : `expected at most ${String(issue.maximum)}, got ${shown(input)}`;
+      return issue.origin === 'array'
+        ? `expected at most ${String(issue.maximum)} item(s)`
+        : `expected at most ${String(issue.maximum)}, got ${shown(input)}`;
     case 'unrecognized_keys': {
       const known = schema ? objectSchemaAt(schema, issue.path) : undefined;
       const allowed = known ? `; expected only ${Object.keys(known.shape).join(', ')}` : '';
@@ -74,7 +94,11 @@ const explain = (issue: Issue, schema: z.ZodType | undefined): string => {
  * @param schema - the schema that was parsed, to list the keys an object takes
  * @param base - a path prefix when `schema` was applied below the document's root
  */
-export const describeIssues = (issues: readonly Issue[], schema?: z.ZodType, base: ReadonlyArray<string | number> = []): string[] =>
+export const describeIssues = (
+  issues: readonly Issue[],
+  schema?: z.ZodType,
+  base: ReadonlyArray<string | number> = [],
+): string[] =>
   issues.map((issue) => {
     const path = [...base, ...issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key))];
     return `${formatPath(path)}: ${explain(issue, schema)}`;

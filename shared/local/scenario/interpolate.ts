@@ -13,7 +13,9 @@ const lookup = (saved: SavedValues, name: string, path: string, where: string): 
   const at = where ? `${where}: ` : '';
   if (!Object.hasOwn(saved, name)) {
     const known = Object.keys(saved);
-    throw new ScenarioError(`${at}\${${name}${path}}: nothing was saved as ${name} (${known.length > 0 ? `saved: ${known.join(', ')}` : 'nothing was saved yet'})`);
+    throw new ScenarioError(
+      `${at}\${${name}${path}}: nothing was saved as ${name} (${known.length > 0 ? `saved: ${known.join(', ')}` : 'nothing was saved yet'})`,
+    );
   }
   let value: unknown = saved[name];
   for (const key of path.split('.').filter(Boolean)) {
@@ -60,9 +62,12 @@ const setOwn = (target: object, key: string | number, value: unknown): void => {
  */
 export const interpolate = <T>(value: T, saved: SavedValues, where = ''): T => {
   const root: { value?: unknown } = {};
-  const pending: Array<{ readonly from: unknown; readonly into: object; readonly key: string | number; readonly path: PathLink | undefined }> = [
-    { from: value, into: root, key: 'value', path: undefined },
-  ];
+  const pending: Array<{
+    readonly from: unknown;
+    readonly into: object;
+    readonly key: string | number;
+    readonly path: PathLink | undefined;
+  }> = [{ from: value, into: root, key: 'value', path: undefined }];
   while (pending.length > 0) {
     const { from, into, key, path } = pending.pop()!;
     if (typeof from === 'string') {
@@ -70,7 +75,9 @@ export const interpolate = <T>(value: T, saved: SavedValues, where = ''): T => {
     } else if (Array.isArray(from)) {
       const copy: unknown[] = new Array<unknown>(from.length);
       setOwn(into, key, copy);
-      from.forEach((item, index) => pending.push({ from: item, into: copy, key: index, path: { parent: path, key: index } }));
+      from.forEach((item, index) =>
+        pending.push({ from: item, into: copy, key: index, path: { parent: path, key: index } }),
+      );
     } else if (from !== null && typeof from === 'object' && !(from instanceof Date)) {
       const copy: Record<string, unknown> = {};
       setOwn(into, key, copy);
@@ -92,7 +99,8 @@ export const referencedNames = (value: unknown): string[] => {
   while (pending.length > 0) {
     const current = pending.pop();
     if (typeof current === 'string') for (const match of current.matchAll(reference)) names.add(match[1]!);
-    else if (current !== null && typeof current === 'object') for (const child of Object.values(current)) pending.push(child);
+    else if (current !== null && typeof current === 'object')
+      for (const child of Object.values(current)) pending.push(child);
   }
   return [...names];
 };

@@ -18,7 +18,10 @@ export const showKey = (key: string | number): string => {
 
 /** Keys as a problem lists them: each quoted and cut, at most five, then how many more. */
 export const showKeys = (keys: readonly string[]): string => {
-  const listed = keys.slice(0, 5).map((key) => `"${showKey(key)}"`).join(', ');
+  const listed = keys
+    .slice(0, 5)
+    .map((key) => `"${showKey(key)}"`)
+    .join(', ');
   return keys.length > 5 ? `${listed} and ${keys.length - 5} more` : listed;
 };
 
@@ -39,7 +42,9 @@ export const findTooDeep = (value: unknown, limit = MAX_JSON_DEPTH): JsonPath | 
     const { value: current, path } = pending.pop()!;
     if (current === null || typeof current !== 'object') continue;
     if (path.length > limit) return path;
-    const entries: Array<[string | number, unknown]> = Array.isArray(current) ? current.map((item, index) => [index, item]) : Object.entries(current);
+    const entries: Array<[string | number, unknown]> = Array.isArray(current)
+      ? current.map((item, index) => [index, item])
+      : Object.entries(current);
     for (let i = entries.length - 1; i >= 0; i--) {
       const [key, child] = entries[i]!;
       pending.push({ value: child, path: [...path, key] });

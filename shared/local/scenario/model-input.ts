@@ -51,7 +51,8 @@ const walk = (
   path: Array<string | number>,
   onTimestamp: (value: unknown, path: Array<string | number>) => unknown,
 ): unknown => {
-  if (path.length > MAX_JSON_DEPTH) throw new ScenarioError(`${path.join('.')}: nested deeper than ${MAX_JSON_DEPTH} levels`);
+  if (path.length > MAX_JSON_DEPTH)
+    throw new ScenarioError(`${path.join('.')}: nested deeper than ${MAX_JSON_DEPTH} levels`);
   const shape = model.shapes[shapeName];
   if (value === undefined || value === null || !shape) return value;
   switch (shape.type) {
@@ -61,14 +62,24 @@ const walk = (
       if (typeof value !== 'object' || Array.isArray(value)) return value;
       const members = shape.members ?? {};
       return Object.fromEntries(
-        Object.entries(value).map(([key, item]) => [key, members[key] ? walk(model, members[key].shape, item, [...path, key], onTimestamp) : item]),
+        Object.entries(value).map(([key, item]) => [
+          key,
+          members[key] ? walk(model, members[key].shape, item, [...path, key], onTimestamp) : item,
+        ]),
       );
     }
     case 'list':
-      return Array.isArray(value) && shape.member ? value.map((item, index) => walk(model, shape.member!.shape, item, [...path, index], onTimestamp)) : value;
+      return Array.isArray(value) && shape.member
+        ? value.map((item, index) => walk(model, shape.member!.shape, item, [...path, index], onTimestamp))
+        : value;
     case 'map':
       return typeof value === 'object' && !Array.isArray(value) && shape.value
-        ? Object.fromEntries(Object.entries(value).map(([key, item]) => [key, walk(model, shape.value!.shape, item, [...path, key], onTimestamp)]))
+        ? Object.fromEntries(
+            Object.entries(value).map(([key, item]) => [
+              key,
+              walk(model, shape.value!.shape, item, [...path, key], onTimestamp),
+            ]),
+          )
         : value;
     default:
       return value;
@@ -82,7 +93,11 @@ const walk = (
  * @param operation - e.g. `InviteOrganizationToTransferResponsibility`
  * @param input - the step's input, references already resolved
  */
-export const reviveTimestamps = (service: string, operation: string, input: Record<string, unknown>): Record<string, unknown> => {
+export const reviveTimestamps = (
+  service: string,
+  operation: string,
+  input: Record<string, unknown>,
+): Record<string, unknown> => {
   const model = modelOf(service);
   const shape = model?.operations[operation]?.input?.shape;
   if (!model || !shape) return input;
@@ -102,7 +117,8 @@ export const checkApiInput = (service: string, operation: string, input: Record<
     const names = Object.keys(model.operations);
     const lower = operation.toLowerCase();
     const extending = names.filter((name) => name.toLowerCase().startsWith(lower));
-    const close = extending.length > 0 ? extending : names.filter((name) => name.toLowerCase().startsWith(lower.slice(0, 6)));
+    const close =
+      extending.length > 0 ? extending : names.filter((name) => name.toLowerCase().startsWith(lower.slice(0, 6)));
     const hint = close.length > 0 ? ` (did you mean ${close.slice(0, 3).join(', ')}?)` : '';
     return [{ path: ['operation'], message: `${service} has no operation ${operation}${hint}` }];
   }
@@ -110,7 +126,10 @@ export const checkApiInput = (service: string, operation: string, input: Record<
   if (inputShape.input?.shape) {
     walk(model, inputShape.input.shape, input, ['input'], (value, path) => {
       if (toDate(value) === undefined && !(typeof value === 'string' && value.includes('${'))) {
-        problems.push({ path, message: `expected a timestamp: an ISO 8601 date-time such as 2026-12-01T00:00:00Z (or epoch seconds), got ${shown(value)}` });
+        problems.push({
+          path,
+          message: `expected a timestamp: an ISO 8601 date-time such as 2026-12-01T00:00:00Z (or epoch seconds), got ${shown(value)}`,
+        });
       }
       return value;
     });

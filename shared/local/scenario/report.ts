@@ -17,9 +17,26 @@ export interface RunReport extends LocalReport {
 
 /** Reads what the stack holds: snapshots, history, published events, orgwarden's calls, dead letters. */
 export const buildReport = async (stack: LocalStack): Promise<LocalReport> => ({
-  snapshots: (await stack.store.listSnapshots()).map(({ subject, state, version, observedAt, data }) => ({ subject, state, version, observedAt, data })),
-  history: (await stack.store.listHistory()).map(({ subject, from, to, at, cause }) => ({ subject, from, to, at, cause })),
-  emitted: stack.bus.emitted.map(({ source, 'detail-type': detailType, detail, time }) => ({ source, 'detail-type': detailType, detail, time })),
+  snapshots: (await stack.store.listSnapshots()).map(({ subject, state, version, observedAt, data }) => ({
+    subject,
+    state,
+    version,
+    observedAt,
+    data,
+  })),
+  history: (await stack.store.listHistory()).map(({ subject, from, to, at, cause }) => ({
+    subject,
+    from,
+    to,
+    at,
+    cause,
+  })),
+  emitted: stack.bus.emitted.map(({ source, 'detail-type': detailType, detail, time }) => ({
+    source,
+    'detail-type': detailType,
+    detail,
+    time,
+  })),
   apiCalls: stack.apiCalls(),
   deadLetters: stack.deadLetters.map(({ event, error }) => ({ event, error })),
 });
@@ -49,10 +66,17 @@ export const formatHeader = (scenario: { readonly name: string; readonly descrip
 export const formatEntry = (entry: TimelineEntry): string => `${shortTime(entry.at)}  ${entry.text}`;
 
 /** Columns padded to their widest cell. */
-export const formatTable = (header: readonly string[], rows: ReadonlyArray<readonly string[]>, indent = ''): string[] => {
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+export const formatTable = (
+  header: readonly string[],
+  rows: ReadonlyArray<readonly string[]>,
+  indent = '',
+): string[] => {
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
   const line = (cells: readonly string[]): string =>
-    indent + cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ');
+    indent +
+    cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ');
   return [line(header), ...rows.map(line)];
 };
 
@@ -72,7 +96,8 @@ export const formatSummary = (report: RunReport): string => {
     '',
     `history: ${report.history.length}, emitted: ${report.emitted.length}, orgwarden API calls: ${report.apiCalls.length}, dead letters: ${report.deadLetters.length}, failed steps: ${report.failures.length}`,
   );
-  for (const failure of report.failures) lines.push(`  steps.${failure.step} ${failure.what}: ${failure.error.name}: ${failure.error.message}`);
+  for (const failure of report.failures)
+    lines.push(`  steps.${failure.step} ${failure.what}: ${failure.error.name}: ${failure.error.message}`);
   return lines.join('\n');
 };
 

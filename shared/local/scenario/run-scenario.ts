@@ -75,13 +75,23 @@ const isRead = (operation: string): boolean => /^(List|Describe|Get|BatchGet)/.t
  * @param stack - a started local stack
  * @param options - progress callbacks
  */
-export const rehearse = async (scenario: Scenario, stack: LocalStack, options: RehearsalOptions = {}): Promise<ScenarioRun> => {
+export const rehearse = async (
+  scenario: Scenario,
+  stack: LocalStack,
+  options: RehearsalOptions = {},
+): Promise<ScenarioRun> => {
   const timeline: TimelineEntry[] = [];
   const saved: Record<string, unknown> = {};
   const failures: StepFailure[] = [];
   const unmatched: number[] = [];
   const clients = new Map<string, SdkClient>();
-  const seen = { deliveries: 0, emitted: 0, deadLetters: 0, silent: stack.organizations.silentChanges.length, elsewhere: stack.elsewhere.length };
+  const seen = {
+    deliveries: 0,
+    emitted: 0,
+    deadLetters: 0,
+    silent: stack.organizations.silentChanges.length,
+    elsewhere: stack.elsewhere.length,
+  };
   const now = (): string => stack.clock.now().toISOString();
   const push = (step: number, kind: TimelineEntry['kind'], text: string, at = now()): void => {
     const entry: TimelineEntry = { at, kind, text, step };
@@ -98,7 +108,12 @@ export const rehearse = async (scenario: Scenario, stack: LocalStack, options: R
     const existing = clients.get(key);
     if (existing) return existing;
     const { Client } = sdkOf(service);
-    const endpoint = service === 'organizations' ? stack.endpoints.organizations : service === 'macie2' ? stack.endpoints.macie : stack.endpoints.securityIr;
+    const endpoint =
+      service === 'organizations'
+        ? stack.endpoints.organizations
+        : service === 'macie2'
+          ? stack.endpoints.macie
+          : stack.endpoints.securityIr;
     const client = new Client({ region, endpoint, credentials: credentialsFor(caller, 'scenario'), maxAttempts: 1 });
     clients.set(key, client);
     return client;
@@ -108,7 +123,8 @@ export const rehearse = async (scenario: Scenario, stack: LocalStack, options: R
     const { service, operation, caller = stack.managementAccountId, region } = step.api;
     const what = `${caller} ${service}:${operation}${region ? ` (${region})` : ''}`;
     const Command = sdkOf(service).commands[`${operation}Command`] as CommandClass | undefined;
-    if (typeof Command !== 'function') throw new ScenarioError(`steps.${index}.api.operation: ${service} has no operation ${operation}`);
+    if (typeof Command !== 'function')
+      throw new ScenarioError(`steps.${index}.api.operation: ${service} has no operation ${operation}`);
     let input: Record<string, unknown>;
     try {
       input = reviveTimestamps(service, operation, interpolate(step.api.input, saved, `steps.${index}.api.input`));
@@ -136,7 +152,11 @@ export const rehearse = async (scenario: Scenario, stack: LocalStack, options: R
       return fail(index, 'event', error);
     }
     for (let i = 0; i < (step.times ?? 1); i++) stack.bus.put('default', event);
-    push(index, 'event', `event ${String(event.source)} ${String(event['detail-type'])}${step.times ? ` x${step.times}` : ''}`);
+    push(
+      index,
+      'event',
+      `event ${String(event.source)} ${String(event['detail-type'])}${step.times ? ` x${step.times}` : ''}`,
+    );
     if (stack.bus.matchingRules('default', event).length === 0) {
       unmatched.push(index);
       push(index, 'note', '  -- no rule matched: no orgwarden function receives this event');
@@ -145,10 +165,20 @@ export const rehearse = async (scenario: Scenario, stack: LocalStack, options: R
 
   const playRedeliver = (index: number, step: Extract<ScenarioStep, { redeliver: unknown }>): void => {
     const emitted = [...stack.organizations.events, ...stack.securityIr.events];
-    const last = emitted.filter((e) => (e.detail as { eventName?: string } | undefined)?.eventName === step.redeliver || e['detail-type'] === step.redeliver).at(-1);
+    const last = emitted
+      .filter(
+        (e) =>
+          (e.detail as { eventName?: string } | undefined)?.eventName === step.redeliver ||
+          e['detail-type'] === step.redeliver,
+      )
+      .at(-1);
     if (!last) {
       push(index, 'event', `nothing to redeliver: no ${step.redeliver} event yet`);
-      return fail(index, `redeliver ${step.redeliver}`, new ScenarioError(`steps.${index}.redeliver: no emulated event ${step.redeliver} was delivered before`));
+      return fail(
+        index,
+        `redeliver ${step.redeliver}`,
+        new ScenarioError(`steps.${index}.redeliver: no emulated event ${step.redeliver} was delivered before`),
+      );
     }
     for (let i = 0; i < (step.times ?? 1); i++) stack.bus.put('default', last);
     push(index, 'event', `${step.redeliver} delivered again x${step.times ?? 1} (at-least-once delivery)`);
@@ -164,25 +194,47 @@ export const rehearse = async (scenario: Scenario, stack: LocalStack, options: R
       const error = `${delivery.error?.name}: ${delivery.error?.message}`;
       const outcome =
         delivery.outcome === 'ok'
-        ? summarize(delivery.result)
-        : delivery.outcome === 'retry-scheduled'
-          ? `attempt ${delivery.attempt} failed, retry scheduled: ${error}`
-          : `failed after ${delivery.attempt} attempt(s): ${error}`;
+          ? summarize(delivery.result)
+          : delivery.outcome === 'retry-scheduled'
+            ? `attempt ${delivery.attempt} failed, retry scheduled: ${error}`
+            : `failed after ${delivery.attempt} attempt(s): ${error}`;
       happened.push({ at: delivery.at, kind: 'delivery', text: `  -> ${delivery.functionName}: ${outcome}` });
     }
     // What the world did that the management account's bus never hears of (expiries, the invitee's answers).
     const silent = stack.organizations.silentChanges.slice(seen.silent);
-    for (const change of silent) happened.push({ at: change.at, kind: 'silent', text: `  ~~ ${change.subject}: ${change.text} (orgwarden is not told)` });
+    for (const change of silent)
+      happened.push({
+        at: change.at,
+        kind: 'silent',
+        text: `  ~~ ${change.subject}: ${change.text} (orgwarden is not told)`,
+      });
     // Records that went to a bus without orgwarden's rules (a member's own calls are logged in its account).
     const away = stack.elsewhere.slice(seen.elsewhere);
     for (const { account, region, event } of away) {
       const name = (event.detail as { eventName?: string } | undefined)?.eventName ?? event['detail-type'];
-      happened.push({ at: new Date(event.time).toISOString(), kind: 'silent', text: `  ~~ ${name} logged in account ${account} (${region}): no orgwarden rule sees it` });
+      happened.push({
+        at: new Date(event.time).toISOString(),
+        kind: 'silent',
+        text: `  ~~ ${name} logged in account ${account} (${region}): no orgwarden rule sees it`,
+      });
     }
-    for (const emitted of stack.bus.emitted.slice(seen.emitted)) happened.push({ at: new Date(emitted.time).toISOString(), kind: 'emitted', text: `  <- ${emitted['detail-type']} ${describe(emitted.detail)}` });
+    for (const emitted of stack.bus.emitted.slice(seen.emitted))
+      happened.push({
+        at: new Date(emitted.time).toISOString(),
+        kind: 'emitted',
+        text: `  <- ${emitted['detail-type']} ${describe(emitted.detail)}`,
+      });
     const order = { silent: 0, delivery: 1, emitted: 2 } as Record<string, number>;
     happened.sort((x, y) => x.at.localeCompare(y.at) || (order[x.kind] ?? 3) - (order[y.kind] ?? 3));
-    if (step && 'api' in step && silent.length === 0 && away.length === 0 && deliveries.length === 0 && !isRead(step.api.operation) && !failures.some((f) => f.step === index)) {
+    if (
+      step &&
+      'api' in step &&
+      silent.length === 0 &&
+      away.length === 0 &&
+      deliveries.length === 0 &&
+      !isRead(step.api.operation) &&
+      !failures.some((f) => f.step === index)
+    ) {
       push(index, 'note', '  -- orgwarden was not told: no event of this change reached its rules');
     }
     for (const line of happened) push(index, line.kind, line.text, line.at);
@@ -206,7 +258,11 @@ export const rehearse = async (scenario: Scenario, stack: LocalStack, options: R
         if (!region) throw new ScenarioError(`steps.${index}.world.region: ${change} needs a region`);
         stack.macie[change](account, region);
       } else stack.macie[change](account);
-      push(index, 'silent', `  ~~ macie2 ${change} ${account}${region ? ` in ${region}` : ''} (no call, no event: orgwarden is not told)`);
+      push(
+        index,
+        'silent',
+        `  ~~ macie2 ${change} ${account}${region ? ` in ${region}` : ''} (no call, no event: orgwarden is not told)`,
+      );
     } catch (error) {
       fail(index, `world ${change}`, error);
     }
@@ -235,8 +291,15 @@ export const rehearse = async (scenario: Scenario, stack: LocalStack, options: R
   if (scenario.organization?.existing) {
     const { members, invitations } = await stack.organizations.seed(scenario.organization.existing);
     const delegations = scenario.organization.existing.delegatedAdministrators ?? [];
-    const delegated = delegations.length > 0 ? `, ${delegations.map((d) => `${d.accountId} delegated administrator of ${d.servicePrincipal}`).join(', ')}` : '';
-    push(-1, 'note', `the organization as it was before orgwarden: ${members.length} member account(s), ${invitations.length} pending invitation(s)${delegated}`);
+    const delegated =
+      delegations.length > 0
+        ? `, ${delegations.map((d) => `${d.accountId} delegated administrator of ${d.servicePrincipal}`).join(', ')}`
+        : '';
+    push(
+      -1,
+      'note',
+      `the organization as it was before orgwarden: ${members.length} member account(s), ${invitations.length} pending invitation(s)${delegated}`,
+    );
   }
   try {
     for (const [index, step] of scenario.steps.entries()) {
@@ -254,23 +317,46 @@ export const rehearse = async (scenario: Scenario, stack: LocalStack, options: R
  * Plays a scenario and returns its timeline only (kept for callers written before {@link rehearse},
  * which also returns the saved values and the failed steps).
  */
-export const runScenario = async (scenario: Scenario, stack: LocalStack): Promise<TimelineEntry[]> => (await rehearse(scenario, stack)).timeline;
+export const runScenario = async (scenario: Scenario, stack: LocalStack): Promise<TimelineEntry[]> =>
+  (await rehearse(scenario, stack)).timeline;
 
 const summarize = (result: unknown): string => {
   if (!result || typeof result !== 'object') return 'ok';
-  const r = result as { ignored?: string; outcome?: string; recorded?: Array<{ subject: string; outcome: string }>; error?: { name?: string; message?: string } };
+  const r = result as {
+    ignored?: string;
+    outcome?: string;
+    recorded?: Array<{ subject: string; outcome: string }>;
+    error?: { name?: string; message?: string };
+  };
   if (r.ignored) return `ignored (${r.ignored})`;
-  if (r.outcome === 'dead-lettered') return `dead-lettered${r.error?.name ? ` (${r.error.name}: ${r.error.message ?? ''})` : ''}`;
+  if (r.outcome === 'dead-lettered')
+    return `dead-lettered${r.error?.name ? ` (${r.error.name}: ${r.error.message ?? ''})` : ''}`;
   if (r.recorded) return r.recorded.map((x) => `${x.subject} ${x.outcome}`).join(', ') || 'nothing to record';
   return 'ok';
 };
 
 const describe = (detail: unknown): string => {
-  const d = (detail ?? {}) as { subject?: string; before?: string | null; after?: string; deadline?: string; dueAt?: string; leadTime?: string; parties?: Array<{ id: string }>; relationship?: string; mode?: string; action?: string; outcome?: string; target?: string; reason?: string };
+  const d = (detail ?? {}) as {
+    subject?: string;
+    before?: string | null;
+    after?: string;
+    deadline?: string;
+    dueAt?: string;
+    leadTime?: string;
+    parties?: Array<{ id: string }>;
+    relationship?: string;
+    mode?: string;
+    action?: string;
+    outcome?: string;
+    target?: string;
+    reason?: string;
+  };
   if (!d.subject) return '';
   if (d.after !== undefined) return `${d.subject} ${d.before ?? '(new)'} -> ${d.after}`;
   if (d.deadline) return `${d.subject}: ${d.deadline} at ${d.dueAt} (within ${d.leadTime})`;
-  if (d.relationship) return `${d.subject}: ${d.relationship} with ${(d.parties ?? []).map((p) => p.id).join(', ')} (${d.mode})`;
-  if (d.action) return `${d.subject}: ${d.action} ${d.outcome}${d.target ? ` on ${d.target}` : ''}${d.reason && d.outcome !== 'executed' ? `: ${d.reason}` : ''}`;
+  if (d.relationship)
+    return `${d.subject}: ${d.relationship} with ${(d.parties ?? []).map((p) => p.id).join(', ')} (${d.mode})`;
+  if (d.action)
+    return `${d.subject}: ${d.action} ${d.outcome}${d.target ? ` on ${d.target}` : ''}${d.reason && d.outcome !== 'executed' ? `: ${d.reason}` : ''}`;
   return d.subject;
 };

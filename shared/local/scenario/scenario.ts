@@ -22,7 +22,12 @@ const apiStepSchema = z.strictObject({
   api: z.strictObject({
     service: z.enum(['organizations', 'security-ir', 'macie2']),
     operation: operationName,
-    input: z.record(z.string(), z.unknown()).default({}).describe('The input of the SDK command; timestamps as ISO 8601 strings; ${name.Path} refers to saved responses.'),
+    input: z
+      .record(z.string(), z.unknown())
+      .default({})
+      .describe(
+        'The input of the SDK command; timestamps as ISO 8601 strings; ${name.Path} refers to saved responses.',
+      ),
     caller: accountId.optional().describe('The account making the call; default: the management account.'),
     region: regionName.optional().describe('The Region the call is made in (Macie is regional); default: us-east-1.'),
   }),
@@ -37,7 +42,13 @@ const apiStepSchema = z.strictObject({
 const eventStepSchema = z.strictObject({
   at: isoTime.optional().describe('When the event is delivered; the clock moves forward to it (never back).'),
   event: z.record(z.string(), z.unknown()).describe('An EventBridge event, delivered to the default bus as is.'),
-  times: z.number().int().min(1).max(50).optional().describe('Deliver it this many times at once (at-least-once delivery).'),
+  times: z
+    .number()
+    .int()
+    .min(1)
+    .max(50)
+    .optional()
+    .describe('Deliver it this many times at once (at-least-once delivery).'),
 });
 
 /**
@@ -66,11 +77,16 @@ const worldStepSchema = z.strictObject({
 });
 
 /** Time passes; schedules fire at their rates. */
-const advanceStepSchema = z.strictObject({ advanceTo: isoTime.describe('Let time pass until then: expiries apply, schedules fire.') });
+const advanceStepSchema = z.strictObject({
+  advanceTo: isoTime.describe('Let time pass until then: expiries apply, schedules fire.'),
+});
 
 /** A share of Security IR calls to fail (see the Security IR emulator's README). */
 const failureRuleSchema = z.strictObject({
-  operation: z.string().regex(/^[A-Z][A-Za-z0-9]+$/, 'an operation name such as UpdateMembership').optional(),
+  operation: z
+    .string()
+    .regex(/^[A-Z][A-Za-z0-9]+$/, 'an operation name such as UpdateMembership')
+    .optional(),
   error: z.enum([
     'ThrottlingException',
     'InternalServerException',
@@ -98,38 +114,82 @@ export const stepKinds = [
   { key: 'world', label: 'a world step', schema: worldStepSchema },
 ] as const;
 
-export const scenarioStepSchema = z.union([apiStepSchema, eventStepSchema, advanceStepSchema, redeliverStepSchema, worldStepSchema]);
+export const scenarioStepSchema = z.union([
+  apiStepSchema,
+  eventStepSchema,
+  advanceStepSchema,
+  redeliverStepSchema,
+  worldStepSchema,
+]);
 export type ScenarioStep = z.infer<typeof scenarioStepSchema>;
 
 /** A rehearsal of the world around orgwarden, played against the local stack. */
 export const scenarioSchema = z.strictObject({
-  $schema: z.string().optional().describe('The JSON Schema of this file, for editors (events/schemas/scenario.schema.json).'),
+  $schema: z
+    .string()
+    .optional()
+    .describe('The JSON Schema of this file, for editors (events/schemas/scenario.schema.json).'),
   name: z.string().min(1),
   description: z.string().optional().describe('Printed before the timeline.'),
   start: isoTime.describe('When the world starts: the organization exists with only its management account.'),
   organization: z
     .strictObject({
-      id: z.string().regex(/^o-[a-z0-9]{10,32}$/, 'an organization id such as o-demo123456').optional(),
+      id: z
+        .string()
+        .regex(/^o-[a-z0-9]{10,32}$/, 'an organization id such as o-demo123456')
+        .optional(),
       managementAccountId: accountId.optional(),
       featureSet: z.enum(['ALL', 'CONSOLIDATED_BILLING']).optional(),
       existing: z
         .strictObject({
-          members: z.number().int().min(0).max(20_000).optional().describe('Member accounts created before orgwarden was deployed.'),
-          invitations: z.array(accountId).max(500).optional().describe('Accounts invited (pending) before orgwarden was deployed.'),
+          members: z
+            .number()
+            .int()
+            .min(0)
+            .max(20_000)
+            .optional()
+            .describe('Member accounts created before orgwarden was deployed.'),
+          invitations: z
+            .array(accountId)
+            .max(500)
+            .optional()
+            .describe('Accounts invited (pending) before orgwarden was deployed.'),
           delegatedAdministrators: z
-            .array(z.strictObject({ accountId, servicePrincipal: z.string().regex(servicePrincipalPattern, 'a service principal such as security-ir.amazonaws.com') }))
+            .array(
+              z.strictObject({
+                accountId,
+                servicePrincipal: z
+                  .string()
+                  .regex(servicePrincipalPattern, 'a service principal such as security-ir.amazonaws.com'),
+              }),
+            )
             .max(20)
             .optional()
-            .describe('Member accounts (created if need be) registered as delegated administrators before orgwarden was deployed.'),
+            .describe(
+              'Member accounts (created if need be) registered as delegated administrators before orgwarden was deployed.',
+            ),
         })
         .optional()
-        .describe('The organization as it was before orgwarden: put in place with no event (what its first audit imports).'),
+        .describe(
+          'The organization as it was before orgwarden: put in place with no event (what its first audit imports).',
+        ),
       failures: z
         .array(
           z.strictObject({
-            operation: z.string().regex(/^[A-Z][A-Za-z0-9]+$/, 'an operation name such as ListAccounts').optional(),
-            error: z.enum(['TooManyRequestsException', 'ServiceException', 'AccessDeniedException', 'ConcurrentModificationException']),
-            principal: z.enum(['ORGWARDEN', 'SCENARIO']).optional().describe("Only orgwarden's calls, or only the scenario's."),
+            operation: z
+              .string()
+              .regex(/^[A-Z][A-Za-z0-9]+$/, 'an operation name such as ListAccounts')
+              .optional(),
+            error: z.enum([
+              'TooManyRequestsException',
+              'ServiceException',
+              'AccessDeniedException',
+              'ConcurrentModificationException',
+            ]),
+            principal: z
+              .enum(['ORGWARDEN', 'SCENARIO'])
+              .optional()
+              .describe("Only orgwarden's calls, or only the scenario's."),
             skip: z.number().int().min(0).optional(),
             times: z.number().int().min(0).optional(),
           }),
@@ -150,14 +210,29 @@ export const scenarioSchema = z.strictObject({
     .strictObject({
       seed: z.number().int().min(0).optional(),
       drop: z.number().min(0).max(1).optional().describe('Share of events never delivered.'),
-      delay: z.strictObject({ rate: z.number().min(0).max(1), maxSeconds: z.number().int().min(1) }).optional().describe('Share of events held back, for up to maxSeconds.'),
+      delay: z
+        .strictObject({ rate: z.number().min(0).max(1), maxSeconds: z.number().int().min(1) })
+        .optional()
+        .describe('Share of events held back, for up to maxSeconds.'),
       reorder: z.number().min(0).max(1).optional().describe('Share of the events of one batch delivered out of order.'),
-      only: z.array(z.string().min(1)).optional().describe('The eventNames or detail-types the faults apply to (default: all).'),
+      only: z
+        .array(z.string().min(1))
+        .optional()
+        .describe('The eventNames or detail-types the faults apply to (default: all).'),
     })
     .optional()
-    .describe("Lossy delivery of the emulators' events (seeded): dropped, delayed, reordered, as CloudTrail's best effort may."),
+    .describe(
+      "Lossy delivery of the emulators' events (seeded): dropped, delayed, reordered, as CloudTrail's best effort may.",
+    ),
   outsideAccounts: z
-    .array(z.strictObject({ id: accountId, email: z.email().optional(), name: z.string().min(1).optional(), managesOrganization: z.boolean().optional() }))
+    .array(
+      z.strictObject({
+        id: accountId,
+        email: z.email().optional(),
+        name: z.string().min(1).optional(),
+        managesOrganization: z.boolean().optional(),
+      }),
+    )
     .optional()
     .describe('Accounts outside the organization with known details (e.g. to invite one by its email).'),
   securityIr: z
@@ -165,18 +240,34 @@ export const scenarioSchema = z.strictObject({
       failures: z.array(failureRuleSchema).default([]),
       cancellation: z
         .union([
-          z.strictObject({ mode: z.literal('billing-cycle'), anchor: isoTime.optional().describe('A known cycle end; default: the third-to-last day of each month') }),
+          z.strictObject({
+            mode: z.literal('billing-cycle'),
+            anchor: isoTime.optional().describe('A known cycle end; default: the third-to-last day of each month'),
+          }),
           z.strictObject({ mode: z.literal('immediate') }),
           z.strictObject({ mode: z.literal('calendar-month') }),
         ])
         .optional()
         .describe('How long a cancelled membership lasts (AWS documents both a billing-cycle end and "immediately").'),
-      coveragePropagationSeconds: z.number().int().min(0).max(86_400).optional().describe('How long coverage changes take to apply (default 300).'),
+      coveragePropagationSeconds: z
+        .number()
+        .int()
+        .min(0)
+        .max(86_400)
+        .optional()
+        .describe('How long coverage changes take to apply (default 300).'),
     })
     .optional()
-    .describe("Security IR's behaviour: failures to inject from the first step on, the cancellation window, the coverage delay."),
+    .describe(
+      "Security IR's behaviour: failures to inject from the first step on, the cancellation window, the coverage delay.",
+    ),
   macie: z
-    .strictObject({ regions: z.array(regionName).min(1).describe('The Regions orgwarden watches (MACIE_REGIONS); its account is the Macie administrator in each.') })
+    .strictObject({
+      regions: z
+        .array(regionName)
+        .min(1)
+        .describe('The Regions orgwarden watches (MACIE_REGIONS); its account is the Macie administrator in each.'),
+    })
     .optional()
     .describe('Macie: the watched Regions; the hourly listing of members runs only when this is set.'),
   policy: z
@@ -185,53 +276,84 @@ export const scenarioSchema = z.strictObject({
       for (const problem of policyProblems(policy)) context.addIssue({ code: 'custom', message: problem });
     })
     .optional()
-    .describe('The policy the functions run under in this rehearsal (the format of shared/config/default-policy.yaml).'),
+    .describe(
+      'The policy the functions run under in this rehearsal (the format of shared/config/default-policy.yaml).',
+    ),
   steps: z.array(scenarioStepSchema).min(1),
 });
 export type Scenario = z.infer<typeof scenarioSchema>;
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The scenario with each event step's event replaced by an empty object. */
 const withoutEventPayloads = (json: unknown): unknown =>
-  isRecord(json) && Array.isArray(json.steps) ? { ...json, steps: json.steps.map((step: unknown) => (isRecord(step) && 'event' in step ? { ...step, event: {} } : step)) } : json;
+  isRecord(json) && Array.isArray(json.steps)
+    ? {
+        ...json,
+        steps: json.steps.map((step: unknown) => (isRecord(step) && 'event' in step ? { ...step, event: {} } : step)),
+      }
+    : json;
 
 /** The problems of one step: which kind it was read as, and what is wrong in it. */
 const stepProblems = (step: unknown, index: number): string[] => {
   const where = `steps.${index}`;
-  if (!isRecord(step)) return [`${where}: expected a step (an object with "api", "event", "advanceTo", "redeliver" or "world"), got ${JSON.stringify(step)?.slice(0, 40)}`];
+  if (!isRecord(step))
+    return [
+      `${where}: expected a step (an object with "api", "event", "advanceTo", "redeliver" or "world"), got ${JSON.stringify(step)?.slice(0, 40)}`,
+    ];
   const kinds = stepKinds.filter((kind) => kind.key in step);
   if (kinds.length === 0) {
-    return [`${where}: not a step: a step has "api", "event", "advanceTo", "redeliver" or "world"; found ${showKeys(Object.keys(step)) || 'no key'}`];
+    return [
+      `${where}: not a step: a step has "api", "event", "advanceTo", "redeliver" or "world"; found ${showKeys(Object.keys(step)) || 'no key'}`,
+    ];
   }
-  if (kinds.length > 1) return [`${where}: a step is one thing: found both ${kinds.map((kind) => `"${kind.key}"`).join(' and ')}; split it into ${kinds.length} steps`];
+  if (kinds.length > 1)
+    return [
+      `${where}: a step is one thing: found both ${kinds.map((kind) => `"${kind.key}"`).join(' and ')}; split it into ${kinds.length} steps`,
+    ];
   const kind = kinds[0]!;
   const parsed = kind.schema.safeParse(step, { reportInput: true });
   if (parsed.success) return [];
-  return describeIssues(parsed.error.issues, kind.schema, ['steps', index]).map((line) => `${line} (${where} is ${kind.label})`);
+  return describeIssues(parsed.error.issues, kind.schema, ['steps', index]).map(
+    (line) => `${line} (${where} is ${kind.label})`,
+  );
 };
 
-/** Steps in time order, references to what earlier steps saved, api steps naming operations their service has, with timestamps that read. */
+/**
+ * Steps in time order, references to what earlier steps saved, api steps naming operations their service has, with
+ * timestamps that read.
+ */
 const semanticProblems = (scenario: Scenario): string[] => {
   const problems: string[] = [];
   const deployedIn = scenario.deployment?.accountId;
   const management = scenario.organization?.managementAccountId ?? DEFAULT_MANAGEMENT_ACCOUNT_ID;
-  if (deployedIn !== undefined && deployedIn !== management && !scenario.organization?.existing?.delegatedAdministrators?.some((d) => d.accountId === deployedIn)) {
-    problems.push(`deployment.accountId: ${deployedIn} is neither the management account (${management}) nor one of organization.existing.delegatedAdministrators: orgwarden is deployed to one of them`);
+  if (
+    deployedIn !== undefined &&
+    deployedIn !== management &&
+    !scenario.organization?.existing?.delegatedAdministrators?.some((d) => d.accountId === deployedIn)
+  ) {
+    problems.push(
+      `deployment.accountId: ${deployedIn} is neither the management account (${management}) nor one of organization.existing.delegatedAdministrators: orgwarden is deployed to one of them`,
+    );
   }
   let clock = Date.parse(scenario.start);
   let setBy = 'start';
   const savedBy = new Map<string, number>();
   scenario.steps.forEach((step, index) => {
     for (const name of referencedNames('api' in step ? step.api.input : 'event' in step ? step.event : undefined)) {
-      if (!savedBy.has(name)) problems.push(`steps.${index}: refers to \${${name}…} but no earlier step has "save": "${name}"`);
+      if (!savedBy.has(name))
+        problems.push(`steps.${index}: refers to \${${name}…} but no earlier step has "save": "${name}"`);
     }
     if ('save' in step && step.save) savedBy.set(step.save, index);
     const field = 'advanceTo' in step ? 'advanceTo' : 'at';
     const time = 'advanceTo' in step ? step.advanceTo : step.at;
     if (time !== undefined) {
       const at = Date.parse(time);
-      if (at < clock) problems.push(`steps.${index}.${field}: ${time} goes back in time: the clock is already at ${new Date(clock).toISOString()} (${setBy}); time only moves forward`);
+      if (at < clock)
+        problems.push(
+          `steps.${index}.${field}: ${time} goes back in time: the clock is already at ${new Date(clock).toISOString()} (${setBy}); time only moves forward`,
+        );
       else [clock, setBy] = [at, `set by steps.${index}.${field}`];
     }
     if ('api' in step) {
@@ -260,7 +382,10 @@ export const parseScenario = (json: unknown, source = 'scenario'): Scenario => {
   // An event step's event is delivered as is: refusing a hostile one is the handler's job (it must
   // answer MalformedEventError), so its depth is not the scenario's problem.
   const deep = findTooDeep(withoutEventPayloads(json));
-  if (deep) refuse(source, [`${formatPath(deep)}: nested deeper than ${MAX_JSON_DEPTH} levels; no scenario or event needs that`]);
+  if (deep)
+    refuse(source, [
+      `${formatPath(deep)}: nested deeper than ${MAX_JSON_DEPTH} levels; no scenario or event needs that`,
+    ]);
   const parsed = scenarioSchema.safeParse(json, { reportInput: true });
   if (parsed.success) {
     const problems = semanticProblems(parsed.data);
@@ -273,7 +398,9 @@ export const parseScenario = (json: unknown, source = 'scenario'): Scenario => {
     parsed.error.issues.filter((issue) => stepIndexOf(issue.path) === undefined),
     scenarioSchema,
   );
-  const badSteps = [...new Set(parsed.error.issues.map((issue) => stepIndexOf(issue.path)).filter((index) => index !== undefined))];
+  const badSteps = [
+    ...new Set(parsed.error.issues.map((issue) => stepIndexOf(issue.path)).filter((index) => index !== undefined)),
+  ];
   for (const index of badSteps) problems.push(...stepProblems(steps![index], index));
   return refuse(source, problems);
 };

@@ -5,7 +5,9 @@ import type { Scenario } from './scenario';
 export const stackOptionsOf = (scenario: Scenario | undefined): LocalStackOptions => ({
   start: scenario ? new Date(scenario.start) : new Date(),
   ...(scenario?.organization?.id ? { organizationId: scenario.organization.id } : {}),
-  ...(scenario?.organization?.managementAccountId ? { managementAccountId: scenario.organization.managementAccountId } : {}),
+  ...(scenario?.organization?.managementAccountId
+    ? { managementAccountId: scenario.organization.managementAccountId }
+    : {}),
   ...(scenario?.deployment ? { orgwardenAccountId: scenario.deployment.accountId } : {}),
   ...(scenario?.organization?.featureSet ? { featureSet: scenario.organization.featureSet } : {}),
   ...(scenario?.policy ? { policy: scenario.policy } : {}),
@@ -16,9 +18,16 @@ export const stackOptionsOf = (scenario: Scenario | undefined): LocalStackOption
         // Failures are injected by the scenario runner when it starts playing.
         securityIr: {
           ...(scenario.securityIr.cancellation
-            ? { cancellation: scenario.securityIr.cancellation.mode === 'billing-cycle' && scenario.securityIr.cancellation.anchor ? { mode: 'billing-cycle', anchor: new Date(scenario.securityIr.cancellation.anchor) } : { mode: scenario.securityIr.cancellation.mode } }
+            ? {
+                cancellation:
+                  scenario.securityIr.cancellation.mode === 'billing-cycle' && scenario.securityIr.cancellation.anchor
+                    ? { mode: 'billing-cycle', anchor: new Date(scenario.securityIr.cancellation.anchor) }
+                    : { mode: scenario.securityIr.cancellation.mode },
+              }
             : {}),
-          ...(scenario.securityIr.coveragePropagationSeconds === undefined ? {} : { coveragePropagationSeconds: scenario.securityIr.coveragePropagationSeconds }),
+          ...(scenario.securityIr.coveragePropagationSeconds === undefined
+            ? {}
+            : { coveragePropagationSeconds: scenario.securityIr.coveragePropagationSeconds }),
         },
       }
     : {}),

@@ -2,7 +2,8 @@ import type { CfnTemplate } from '../template';
 import type { DataPoint, MetricCollector } from './metric-collector';
 
 export type AlarmState = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
-type Comparison = 'GreaterThanThreshold' | 'GreaterThanOrEqualToThreshold' | 'LessThanThreshold' | 'LessThanOrEqualToThreshold';
+type Comparison =
+  'GreaterThanThreshold' | 'GreaterThanOrEqualToThreshold' | 'LessThanThreshold' | 'LessThanOrEqualToThreshold';
 type MissingData = 'breaching' | 'notBreaching' | 'ignore' | 'missing';
 
 /** A CloudWatch metric alarm of the packaged template, on one metric (optionally through `FILL(m, value)`). */
@@ -25,8 +26,10 @@ export interface TemplateAlarm {
   readonly actions: Readonly<Partial<Record<AlarmState, readonly string[]>>>;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const refsOf = (value: unknown): string[] => (Array.isArray(value) ? value.map((v) => (isRecord(v) && typeof v.Ref === 'string' ? v.Ref : JSON.stringify(v))) : []);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const refsOf = (value: unknown): string[] =>
+  Array.isArray(value) ? value.map((v) => (isRecord(v) && typeof v.Ref === 'string' ? v.Ref : JSON.stringify(v))) : [];
 
 /**
  * The template's alarms on metrics the functions write themselves (AWS's own metrics, `AWS/*`, are
@@ -49,7 +52,8 @@ const alarmOf = (logicalId: string, p: Record<string, unknown>): TemplateAlarm |
     const source = queries.find((q) => isRecord(q.MetricStat));
     const expression = queries.find((q) => typeof q.Expression === 'string');
     const match = /^FILL\((\w+),\s*(-?\d+(?:\.\d+)?)\)$/.exec(String(expression?.Expression));
-    if (queries.length !== 2 || !source || !match || match[1] !== source.Id || expression?.ReturnData !== true) throw new Error(`${logicalId}: the local evaluator reads one metric and FILL(<its id>, <number>) only`);
+    if (queries.length !== 2 || !source || !match || match[1] !== source.Id || expression?.ReturnData !== true)
+      throw new Error(`${logicalId}: the local evaluator reads one metric and FILL(<its id>, <number>) only`);
     const metricStat = source.MetricStat as Record<string, unknown>;
     metric = metricStat.Metric as Record<string, unknown>;
     stat = metricStat.Stat;
@@ -57,7 +61,9 @@ const alarmOf = (logicalId: string, p: Record<string, unknown>): TemplateAlarm |
     fill = Number(match[2]);
   }
   if (typeof metric.Namespace !== 'string' || metric.Namespace.startsWith('AWS/')) return undefined;
-  const dimensions = Object.fromEntries(((metric.Dimensions ?? []) as Array<{ Name: string; Value: unknown }>).map((d) => [d.Name, String(d.Value)]));
+  const dimensions = Object.fromEntries(
+    ((metric.Dimensions ?? []) as Array<{ Name: string; Value: unknown }>).map((d) => [d.Name, String(d.Value)]),
+  );
   const evaluationPeriods = Number(p.EvaluationPeriods);
   return {
     logicalId,
@@ -74,7 +80,11 @@ const alarmOf = (logicalId: string, p: Record<string, unknown>): TemplateAlarm |
     comparison: p.ComparisonOperator as Comparison,
     // CloudWatch's default.
     treatMissingData: (p.TreatMissingData ?? 'missing') as MissingData,
-    actions: { ALARM: refsOf(p.AlarmActions), OK: refsOf(p.OKActions), INSUFFICIENT_DATA: refsOf(p.InsufficientDataActions) },
+    actions: {
+      ALARM: refsOf(p.AlarmActions),
+      OK: refsOf(p.OKActions),
+      INSUFFICIENT_DATA: refsOf(p.InsufficientDataActions),
+    },
   };
 };
 
@@ -130,7 +140,12 @@ export interface AlarmNotification {
  * with `v` when the range holds data at all; AWS documents no result of FILL over a range with no
  * data: taken here as no series (missing).
  */
-const stateAt = (alarm: TemplateAlarm, points: readonly DataPoint[], t: number, current: AlarmState): { state: AlarmState; values: Array<number | null> } => {
+const stateAt = (
+  alarm: TemplateAlarm,
+  points: readonly DataPoint[],
+  t: number,
+  current: AlarmState,
+): { state: AlarmState; values: Array<number | null> } => {
   const period = alarm.periodSeconds * 1000;
   const range = alarm.evaluationPeriods + 1;
   const start = t - range * period;
@@ -139,23 +154,37 @@ const stateAt = (alarm: TemplateAlarm, points: readonly DataPoint[], t: number, 
   if (!aggregate) throw new Error(`${alarm.logicalId}: statistic ${alarm.statistic} is not evaluated locally`);
   const values: Array<number | null> = [];
   for (let i = 0; i < range; i++) {
-    const window = inRange.filter((p) => p.timestamp >= start + i * period && p.timestamp < start + (i + 1) * period).map((p) => p.value);
-    values.push(window.length > 0 ? aggregate(window) : alarm.fill !== undefined && inRange.length > 0 ? alarm.fill : null);
+    const window = inRange
+      .filter((p) => p.timestamp >= start + i * period && p.timestamp < start + (i + 1) * period)
+      .map((p) => p.value);
+    values.push(
+      window.length > 0 ? aggregate(window) : alarm.fill !== undefined && inRange.length > 0 ? alarm.fill : null,
+    );
   }
   const real = values.filter((v): v is number => v !== null);
   const n = alarm.evaluationPeriods;
   if (real.length === 0) {
-    const none: Record<MissingData, AlarmState> = { breaching: alarm.datapointsToAlarm <= n ? 'ALARM' : 'OK', notBreaching: 'OK', ignore: current, missing: 'INSUFFICIENT_DATA' };
+    const none: Record<MissingData, AlarmState> = {
+      breaching: alarm.datapointsToAlarm <= n ? 'ALARM' : 'OK',
+      notBreaching: 'OK',
+      ignore: current,
+      missing: 'INSUFFICIENT_DATA',
+    };
     return { state: none[alarm.treatMissingData], values: values.slice(-n) };
   }
   let evaluated: Array<number | null>;
   if (real.length >= n) evaluated = real.slice(-n);
   else {
     // All real points, and as few missing ones as make up the evaluation periods (the most recent).
-    const missing = values.map((v, i) => (v === null ? i : -1)).filter((i) => i >= 0).slice(-(n - real.length));
+    const missing = values
+      .map((v, i) => (v === null ? i : -1))
+      .filter((i) => i >= 0)
+      .slice(-(n - real.length));
     evaluated = values.filter((v, i) => v !== null || missing.includes(i));
   }
-  const breaching = evaluated.filter((v) => (v === null ? alarm.treatMissingData === 'breaching' : breaches(alarm, v))).length;
+  const breaching = evaluated.filter((v) =>
+    v === null ? alarm.treatMissingData === 'breaching' : breaches(alarm, v),
+  ).length;
   return { state: breaching >= alarm.datapointsToAlarm ? 'ALARM' : 'OK', values: evaluated };
 };
 
@@ -164,7 +193,12 @@ const stateAt = (alarm: TemplateAlarm, points: readonly DataPoint[], t: number, 
  * starting in INSUFFICIENT_DATA (as a new alarm does), and returns every change of state and the
  * notifications its actions send.
  */
-export const evaluateAlarms = (alarms: readonly TemplateAlarm[], metrics: MetricCollector, from: Date, to: Date): { transitions: AlarmTransition[]; notifications: AlarmNotification[]; states: Record<string, AlarmState> } => {
+export const evaluateAlarms = (
+  alarms: readonly TemplateAlarm[],
+  metrics: MetricCollector,
+  from: Date,
+  to: Date,
+): { transitions: AlarmTransition[]; notifications: AlarmNotification[]; states: Record<string, AlarmState> } => {
   const transitions: AlarmTransition[] = [];
   const notifications: AlarmNotification[] = [];
   const states: Record<string, AlarmState> = {};
@@ -176,7 +210,8 @@ export const evaluateAlarms = (alarms: readonly TemplateAlarm[], metrics: Metric
       if (next.state === state) continue;
       const at = new Date(t).toISOString();
       transitions.push({ alarm: alarm.name, from: state, to: next.state, at, values: next.values });
-      for (const target of alarm.actions[next.state] ?? []) notifications.push({ alarm: alarm.name, target, state: next.state, at });
+      for (const target of alarm.actions[next.state] ?? [])
+        notifications.push({ alarm: alarm.name, target, state: next.state, at });
       state = next.state;
     }
     states[alarm.name] = state;

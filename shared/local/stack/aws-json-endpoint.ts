@@ -34,18 +34,27 @@ export const startJsonEndpoint = async (
   const server = createServer((request, response) => {
     void (async () => {
       const target = String(request.headers['x-amz-target'] ?? '');
-      const operation = target.startsWith(`${targetPrefix}.`) ? operations[target.slice(targetPrefix.length + 1)] : undefined;
+      const operation = target.startsWith(`${targetPrefix}.`)
+        ? operations[target.slice(targetPrefix.length + 1)]
+        : undefined;
       const body = await readBody(request);
       // Deliberately not the emulators' sendJson/parseJsonBody: these endpoints answer without
       // content-length and report an unparsable body as InternalFailure, as they always have.
       try {
         if (!operation) throw new JsonServiceError('UnknownOperationException', `unknown operation ${target}`);
-        const output = await operation(body ? (JSON.parse(body) as Record<string, unknown>) : {}, { accessKeyId: accessKeyIdFromAuthorization(header(request, 'authorization')) ?? '' });
+        const output = await operation(body ? (JSON.parse(body) as Record<string, unknown>) : {}, {
+          accessKeyId: accessKeyIdFromAuthorization(header(request, 'authorization')) ?? '',
+        });
         response.writeHead(200, { 'content-type': contentType, 'x-amzn-requestid': crypto.randomUUID() });
         response.end(JSON.stringify(output ?? {}));
       } catch (error) {
-        const known = error instanceof JsonServiceError ? error : new JsonServiceError('InternalFailure', String(error), 500);
-        response.writeHead(known.status, { 'content-type': contentType, 'x-amzn-errortype': known.code, 'x-amzn-requestid': crypto.randomUUID() });
+        const known =
+          error instanceof JsonServiceError ? error : new JsonServiceError('InternalFailure', String(error), 500);
+        response.writeHead(known.status, {
+          'content-type': contentType,
+          'x-amzn-errortype': known.code,
+          'x-amzn-requestid': crypto.randomUUID(),
+        });
         response.end(JSON.stringify({ __type: known.code, message: known.message }));
       }
     })();

@@ -1,4 +1,11 @@
-import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { listenOnLoopback } from '../emulators/common/http';
 
 /** One request that went through the proxy. */
@@ -15,7 +22,9 @@ export interface ProxiedRequest {
   readonly path: string;
   readonly headers: IncomingHttpHeaders;
   readonly body: string;
-  /** The SDK's attempt of this request and its maximum (`amz-sdk-request: attempt=2; max=3`); 1 of 1 without the header. */
+  /**
+   * The SDK's attempt of this request and its maximum (`amz-sdk-request: attempt=2; max=3`); 1 of 1 without the header.
+   */
   readonly attempt: number;
   readonly maxAttempts: number;
 }
@@ -29,7 +38,12 @@ export interface ProxiedRequest {
  * - `answered`: told the service's status whenever the request reached it.
  */
 export interface ProxyFault {
-  readonly fail?: { readonly status: number; readonly code: string; readonly message: string; readonly fields?: Readonly<Record<string, unknown>> };
+  readonly fail?: {
+    readonly status: number;
+    readonly code: string;
+    readonly message: string;
+    readonly fields?: Readonly<Record<string, unknown>>;
+  };
   readonly after?: boolean;
   readonly rewrite?: { readonly request?: (body: string) => string; readonly response?: (body: string) => string };
   readonly answered?: (status: number) => void;
@@ -59,7 +73,11 @@ const readBody = (stream: IncomingMessage): Promise<Buffer> =>
 /** An AWS error answer both JSON protocols read: the code in `x-amzn-errortype` and in the body's `__type`. */
 const answerError = (outgoing: ServerResponse, fail: NonNullable<ProxyFault['fail']>): void => {
   const body = JSON.stringify({ __type: fail.code, message: fail.message, Message: fail.message, ...fail.fields });
-  outgoing.writeHead(fail.status, { 'content-type': 'application/json', 'x-amzn-errortype': fail.code, 'content-length': Buffer.byteLength(body) });
+  outgoing.writeHead(fail.status, {
+    'content-type': 'application/json',
+    'x-amzn-errortype': fail.code,
+    'content-length': Buffer.byteLength(body),
+  });
   outgoing.end(body);
 };
 
@@ -69,12 +87,27 @@ const answerError = (outgoing: ServerResponse, fail: NonNullable<ProxyFault['fai
  * With `faults`, each request is read whole and the hook may fail it, before or after forwarding it,
  * or rewrite it: faults injected from outside the functions, so that no test hook lives in their code.
  */
-export const startCountingProxy = async (target: string, faults?: ProxyFaults): Promise<{ endpoint: string; requests: CountedRequest[]; close(): Promise<void> }> => {
+export const startCountingProxy = async (
+  target: string,
+  faults?: ProxyFaults,
+): Promise<{ endpoint: string; requests: CountedRequest[]; close(): Promise<void> }> => {
   const requests: CountedRequest[] = [];
   const upstream = new URL(target);
-  const forward = (incoming: IncomingMessage, body: Buffer | undefined, answer: (status: number, headers: IncomingHttpHeaders, response: IncomingMessage) => void, failed: (error: Error) => void): void => {
-    const headers = { ...incoming.headers, host: upstream.host, ...(body ? { 'content-length': String(body.length) } : {}) };
-    const call = httpRequest({ hostname: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers }, (response) => answer(response.statusCode ?? 502, response.headers, response));
+  const forward = (
+    incoming: IncomingMessage,
+    body: Buffer | undefined,
+    answer: (status: number, headers: IncomingHttpHeaders, response: IncomingMessage) => void,
+    failed: (error: Error) => void,
+  ): void => {
+    const headers = {
+      ...incoming.headers,
+      host: upstream.host,
+      ...(body ? { 'content-length': String(body.length) } : {}),
+    };
+    const call = httpRequest(
+      { hostname: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers },
+      (response) => answer(response.statusCode ?? 502, response.headers, response),
+    );
     call.on('error', failed);
     if (body) call.end(body);
     else incoming.pipe(call);
@@ -87,37 +120,57 @@ export const startCountingProxy = async (target: string, faults?: ProxyFaults): 
     const operation = operationOf(incoming);
     requests.push({ operation });
     if (!faults) {
-      forward(incoming, undefined, (status, headers, response) => {
-        outgoing.writeHead(status, headers);
-        response.pipe(outgoing);
-      }, badGateway(outgoing));
+      forward(
+        incoming,
+        undefined,
+        (status, headers, response) => {
+          outgoing.writeHead(status, headers);
+          response.pipe(outgoing);
+        },
+        badGateway(outgoing),
+      );
       return;
     }
     void (async () => {
       const raw = await readBody(incoming);
-      const fault = faults({ operation, method: incoming.method ?? 'GET', path: incoming.url ?? '/', headers: incoming.headers, body: raw.toString('utf8'), ...attemptOf(incoming.headers) });
+      const fault = faults({
+        operation,
+        method: incoming.method ?? 'GET',
+        path: incoming.url ?? '/',
+        headers: incoming.headers,
+        body: raw.toString('utf8'),
+        ...attemptOf(incoming.headers),
+      });
       if (fault?.fail && !fault.after) return answerError(outgoing, fault.fail);
       const rewrite = fault?.rewrite;
       const body = rewrite?.request ? Buffer.from(rewrite.request(raw.toString('utf8'))) : raw;
-      forward(incoming, body, (status, headers, response) => {
-        void readBody(response).then((answer) => {
-          fault?.answered?.(status);
-          if (fault?.fail) return answerError(outgoing, fault.fail);
-          if (!rewrite?.response) {
-            outgoing.writeHead(status, headers);
-            return outgoing.end(answer);
-          }
-          const text = Buffer.from(rewrite.response(answer.toString('utf8')));
-          // The answer's length changed and a checksum of the original would no longer hold.
-          const { 'transfer-encoding': _chunked, 'x-amz-crc32': _crc, ...kept } = headers;
-          outgoing.writeHead(status, { ...kept, 'content-length': String(text.length) });
-          outgoing.end(text);
-        });
-      }, badGateway(outgoing));
+      forward(
+        incoming,
+        body,
+        (status, headers, response) => {
+          void readBody(response).then((answer) => {
+            fault?.answered?.(status);
+            if (fault?.fail) return answerError(outgoing, fault.fail);
+            if (!rewrite?.response) {
+              outgoing.writeHead(status, headers);
+              return outgoing.end(answer);
+            }
+            const text = Buffer.from(rewrite.response(answer.toString('utf8')));
+            // The answer's length changed and a checksum of the original would no longer hold.
+            const { 'transfer-encoding': _chunked, 'x-amz-crc32': _crc, ...kept } = headers;
+            outgoing.writeHead(status, { ...kept, 'content-length': String(text.length) });
+            outgoing.end(text);
+          });
+        },
+        badGateway(outgoing),
+      );
     })().catch(badGateway(outgoing));
   });
   const endpoint = await listenOnLoopback(server);
-  return { endpoint, requests, close: () =>
+  return {
+    endpoint,
+    requests,
+    close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());

@@ -2,9 +2,18 @@ import { CreateTableCommand, DynamoDBClient, UpdateTimeToLiveCommand } from '@aw
 import { tableDefinitionOf, type CfnTemplate } from '../template';
 
 /** Creates in DynamoDB Local the table the packaged template declares (keys, index, TTL), under `tableName`. */
-export const createTable = async (template: CfnTemplate, tableName: string, endpoint: string, region = 'us-east-1'): Promise<void> => {
+export const createTable = async (
+  template: CfnTemplate,
+  tableName: string,
+  endpoint: string,
+  region = 'us-east-1',
+): Promise<void> => {
   const definition = tableDefinitionOf(template);
-  const client = new DynamoDBClient({ endpoint, region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    endpoint,
+    region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   try {
     await client.send(
       new CreateTableCommand({
@@ -17,7 +26,12 @@ export const createTable = async (template: CfnTemplate, tableName: string, endp
     );
     const ttl = definition.TimeToLiveSpecification;
     if (ttl?.Enabled) {
-      await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: ttl.AttributeName, Enabled: true } }));
+      await client.send(
+        new UpdateTimeToLiveCommand({
+          TableName: tableName,
+          TimeToLiveSpecification: { AttributeName: ttl.AttributeName, Enabled: true },
+        }),
+      );
     }
   } finally {
     client.destroy();

@@ -55,7 +55,14 @@ interface PendingRetry {
   readonly attempt: number;
 }
 
-const rateUnits: Record<string, number> = { minute: 60_000, minutes: 60_000, hour: 3_600_000, hours: 3_600_000, day: 86_400_000, days: 86_400_000 };
+const rateUnits: Record<string, number> = {
+  minute: 60_000,
+  minutes: 60_000,
+  hour: 3_600_000,
+  hours: 3_600_000,
+  day: 86_400_000,
+  days: 86_400_000,
+};
 
 /**
  * Lambda's asynchronous invocation retries a failed event twice: about one minute after the first
@@ -114,10 +121,17 @@ export class LocalEventBus {
       readonly archives?: readonly TemplateArchive[];
     },
   ) {
-    this.archives = (options.archives ?? []).map((archive) => ({ archive, matches: archive.pattern ? compileEventPattern(archive.pattern) : () => true }));
-    this.rules = rules.filter((rule) => rule.enabled && rule.pattern).map((rule) => ({ rule, matches: compileEventPattern(rule.pattern) }));
+    this.archives = (options.archives ?? []).map((archive) => ({
+      archive,
+      matches: archive.pattern ? compileEventPattern(archive.pattern) : () => true,
+    }));
+    this.rules = rules
+      .filter((rule) => rule.enabled && rule.pattern)
+      .map((rule) => ({ rule, matches: compileEventPattern(rule.pattern) }));
     const origin = (options.origin ?? options.now()).getTime();
-    this.schedules = rules.filter((rule) => rule.enabled && rule.schedule).map((rule) => ({ rule, periodMs: ratePeriodMs(rule.schedule!), lastFired: origin }));
+    this.schedules = rules
+      .filter((rule) => rule.enabled && rule.schedule)
+      .map((rule) => ({ rule, periodMs: ratePeriodMs(rule.schedule!), lastFired: origin }));
   }
 
   private newId(): string {
@@ -126,13 +140,17 @@ export class LocalEventBus {
 
   /** The rules of `bus` that match `event`. */
   matchingRules(bus: string, event: BusEvent): TemplateRule[] {
-    return this.rules.filter(({ rule, matches }) => rule.eventBusName === bus && matches(event)).map(({ rule }) => rule);
+    return this.rules
+      .filter(({ rule, matches }) => rule.eventBusName === bus && matches(event))
+      .map(({ rule }) => rule);
   }
 
   /** Delivers an event to a bus; returns at once, like EventBridge. `settle()` waits for the work. */
   put(bus: string, event: BusEvent, onlyRules?: ReadonlySet<string>): void {
     // An archive keeps what reaches its bus, replayed events aside.
-    if (!event['replay-name']) for (const { archive, matches } of this.archives) if (archive.busName === bus && matches(event)) this.archived.push({ archiveName: archive.archiveName, event });
+    if (!event['replay-name'])
+      for (const { archive, matches } of this.archives)
+        if (archive.busName === bus && matches(event)) this.archived.push({ archiveName: archive.archiveName, event });
     for (const rule of this.matchingRules(bus, event)) {
       if (onlyRules && !onlyRules.has(rule.ruleName ?? rule.logicalId)) continue;
       for (const target of rule.targets) this.track(this.attempt(rule.logicalId, target.functionName, event, 1));
@@ -144,16 +162,30 @@ export class LocalEventBus {
    * to their bus (only to the rules named, when named), marked with `replay-name`, unordered.
    * Returns how many events it replays.
    */
-  replay(request: { readonly replayName: string; readonly archiveName: string; readonly from: Date; readonly to: Date; readonly ruleNames?: readonly string[] }): number {
+  replay(request: {
+    readonly replayName: string;
+    readonly archiveName: string;
+    readonly from: Date;
+    readonly to: Date;
+    readonly ruleNames?: readonly string[];
+  }): number {
     const archive = this.archives.find(({ archive: a }) => a.archiveName === request.archiveName)?.archive;
-    if (!archive) throw new JsonServiceError('ResourceNotFoundException', `Archive ${request.archiveName} does not exist.`);
+    if (!archive)
+      throw new JsonServiceError('ResourceNotFoundException', `Archive ${request.archiveName} does not exist.`);
     // A replay's name is unique in the account and Region (StartReplay: ResourceAlreadyExistsException).
-    if (this.replays.has(request.replayName)) throw new JsonServiceError('ResourceAlreadyExistsException', `Replay ${request.replayName} already exists.`);
+    if (this.replays.has(request.replayName))
+      throw new JsonServiceError('ResourceAlreadyExistsException', `Replay ${request.replayName} already exists.`);
     this.replays.set(request.replayName, { ReplayName: request.replayName, State: 'COMPLETED' });
-    const window = this.archived.filter(({ archiveName, event }) => archiveName === request.archiveName && Date.parse(event.time) >= request.from.getTime() && Date.parse(event.time) < request.to.getTime());
+    const window = this.archived.filter(
+      ({ archiveName, event }) =>
+        archiveName === request.archiveName &&
+        Date.parse(event.time) >= request.from.getTime() &&
+        Date.parse(event.time) < request.to.getTime(),
+    );
     // Replays deliver in one-minute slices, unordered: reversed here, so no test can lean on the order.
     const rules = request.ruleNames ? new Set(request.ruleNames) : undefined;
-    for (const { event } of [...window].reverse()) this.put(archive.busName, { ...event, 'replay-name': request.replayName }, rules);
+    for (const { event } of [...window].reverse())
+      this.put(archive.busName, { ...event, 'replay-name': request.replayName }, rules);
     return window.length;
   }
 
@@ -178,14 +210,24 @@ export class LocalEventBus {
     return next === undefined ? undefined : new Date(next);
   }
 
-  private async nextTick(schedule: { rule: TemplateRule; periodMs: number; lastFired: number }, after: Date): Promise<number | undefined> {
+  private async nextTick(
+    schedule: { rule: TemplateRule; periodMs: number; lastFired: number },
+    after: Date,
+  ): Promise<number | undefined> {
     const { periodMs, lastFired } = schedule;
     const from = Math.max(after.getTime(), lastFired);
     const first = lastFired + (Math.floor((from - lastFired) / periodMs) + 1) * periodMs;
     const functions = schedule.rule.targets.map((target) => target.functionName);
-    const wanted = await Promise.all(functions.map((fn) => (this.options.demand ? this.options.demand(fn, after) : Promise.resolve('every-tick' as const))));
+    const wanted = await Promise.all(
+      functions.map((fn) =>
+        this.options.demand ? this.options.demand(fn, after) : Promise.resolve('every-tick' as const),
+      ),
+    );
     if (wanted.includes('every-tick')) return first;
-    const earliest = wanted.filter((w): w is Date => w instanceof Date).map((d) => d.getTime()).sort((x, y) => x - y)[0];
+    const earliest = wanted
+      .filter((w): w is Date => w instanceof Date)
+      .map((d) => d.getTime())
+      .sort((x, y) => x - y)[0];
     // A tick that would find nothing to do is left out: the first tick at or after the due time.
     if (earliest === undefined) return undefined;
     return earliest <= first ? first : lastFired + Math.ceil((earliest - lastFired) / periodMs) * periodMs;
@@ -212,7 +254,9 @@ export class LocalEventBus {
         account: this.options.accountId,
         time: iso(now),
         region: this.options.region,
-        resources: [`arn:aws:events:${this.options.region}:${this.options.accountId}:rule/${rule.ruleName ?? rule.logicalId}`],
+        resources: [
+          `arn:aws:events:${this.options.region}:${this.options.accountId}:rule/${rule.ruleName ?? rule.logicalId}`,
+        ],
         detail: {},
       };
       for (const target of rule.targets) this.track(this.attempt(rule.logicalId, target.functionName, event, 1));
@@ -228,29 +272,62 @@ export class LocalEventBus {
       EventEndTime?: number;
       Destination?: { Arn?: string; FilterArns?: string[] };
     };
-    if (!ReplayName || !EventSourceArn || EventStartTime === undefined || EventEndTime === undefined || !Destination?.Arn) {
-      throw new JsonServiceError('ValidationException', 'ReplayName, EventSourceArn, EventStartTime, EventEndTime and Destination are required');
+    if (
+      !ReplayName ||
+      !EventSourceArn ||
+      EventStartTime === undefined ||
+      EventEndTime === undefined ||
+      !Destination?.Arn
+    ) {
+      throw new JsonServiceError(
+        'ValidationException',
+        'ReplayName, EventSourceArn, EventStartTime, EventEndTime and Destination are required',
+      );
     }
     const ruleNames = Destination.FilterArns?.map((arn) => arn.slice(arn.lastIndexOf('/') + 1));
-    const replayed = this.replay({ replayName: ReplayName, archiveName: EventSourceArn.slice(EventSourceArn.lastIndexOf('/') + 1), from: new Date(EventStartTime * 1000), to: new Date(EventEndTime * 1000), ...(ruleNames ? { ruleNames } : {}) });
+    const replayed = this.replay({
+      replayName: ReplayName,
+      archiveName: EventSourceArn.slice(EventSourceArn.lastIndexOf('/') + 1),
+      from: new Date(EventStartTime * 1000),
+      to: new Date(EventEndTime * 1000),
+      ...(ruleNames ? { ruleNames } : {}),
+    });
     const replayArn = `arn:aws:events:${this.options.region}:${this.options.accountId}:replay/${ReplayName}`;
     const startedAt = this.options.now().getTime() / 1000;
     // The local replay delivers at once: it is COMPLETED when described.
-    this.replays.set(ReplayName, { ReplayName, ReplayArn: replayArn, State: 'COMPLETED', StateReason: `${replayed} event(s) replayed`, EventSourceArn, Destination, EventStartTime, EventEndTime, ReplayStartTime: startedAt, ReplayEndTime: startedAt });
-    return { ReplayArn: replayArn, State: 'STARTING', StateReason: `${replayed} event(s) to replay`, ReplayStartTime: startedAt };
+    this.replays.set(ReplayName, {
+      ReplayName,
+      ReplayArn: replayArn,
+      State: 'COMPLETED',
+      StateReason: `${replayed} event(s) replayed`,
+      EventSourceArn,
+      Destination,
+      EventStartTime,
+      EventEndTime,
+      ReplayStartTime: startedAt,
+      ReplayEndTime: startedAt,
+    });
+    return {
+      ReplayArn: replayArn,
+      State: 'STARTING',
+      StateReason: `${replayed} event(s) to replay`,
+      ReplayStartTime: startedAt,
+    };
   };
 
   /** The `DescribeReplay` operation of the local EventBridge endpoint. */
   readonly describeReplay: JsonOperation = (input) => {
     const replay = typeof input.ReplayName === 'string' ? this.replays.get(input.ReplayName) : undefined;
-    if (!replay) throw new JsonServiceError('ResourceNotFoundException', `Replay ${String(input.ReplayName)} does not exist.`);
+    if (!replay)
+      throw new JsonServiceError('ResourceNotFoundException', `Replay ${String(input.ReplayName)} does not exist.`);
     return replay;
   };
 
   /** The `PutEvents` operation of the local EventBridge endpoint. */
   readonly putEvents: JsonOperation = (input) => {
     const entries = Array.isArray(input.Entries) ? (input.Entries as Record<string, unknown>[]) : [];
-    if (entries.length < 1 || entries.length > 10) throw new JsonServiceError('ValidationException', 'Entries must have 1 to 10 members');
+    if (entries.length < 1 || entries.length > 10)
+      throw new JsonServiceError('ValidationException', 'Entries must have 1 to 10 members');
     const results = entries.map((entry) => {
       const { Source, DetailType, Detail, EventBusName, Resources, Time } = entry;
       if (typeof Source !== 'string' || typeof DetailType !== 'string' || typeof Detail !== 'string') {
@@ -275,7 +352,14 @@ export class LocalEventBus {
         resources: Array.isArray(Resources) ? (Resources as string[]) : [],
         detail,
       };
-      this.emitted.push({ bus, id: event.id, source: event.source, 'detail-type': event['detail-type'], detail, time: event.time });
+      this.emitted.push({
+        bus,
+        id: event.id,
+        source: event.source,
+        'detail-type': event['detail-type'],
+        detail,
+        time: event.time,
+      });
       this.put(bus, event);
       return { EventId: event.id };
     });
@@ -286,17 +370,41 @@ export class LocalEventBus {
     const at = this.options.now();
     try {
       const result = await this.options.invoke(functionName, event);
-      this.deliveries.push({ eventId: event.id, rule, functionName, attempt, at: at.toISOString(), outcome: 'ok', result });
+      this.deliveries.push({
+        eventId: event.id,
+        rule,
+        functionName,
+        attempt,
+        at: at.toISOString(),
+        outcome: 'ok',
+        result,
+      });
     } catch (thrown) {
       const error = thrown instanceof Error ? thrown : new Error(String(thrown));
       const summary = { name: error.name, message: error.message };
       const delay = retryDelaysMs[attempt - 1];
       if (delay !== undefined) {
         this.retries.push({ dueAt: at.getTime() + delay, rule, functionName, event, attempt: attempt + 1 });
-        this.deliveries.push({ eventId: event.id, rule, functionName, attempt, at: at.toISOString(), outcome: 'retry-scheduled', error: summary });
+        this.deliveries.push({
+          eventId: event.id,
+          rule,
+          functionName,
+          attempt,
+          at: at.toISOString(),
+          outcome: 'retry-scheduled',
+          error: summary,
+        });
         return;
       }
-      this.deliveries.push({ eventId: event.id, rule, functionName, attempt, at: at.toISOString(), outcome: 'gave-up', error: summary });
+      this.deliveries.push({
+        eventId: event.id,
+        rule,
+        functionName,
+        attempt,
+        at: at.toISOString(),
+        outcome: 'gave-up',
+        error: summary,
+      });
       this.options.onFailure(event, error, functionName);
     }
   }

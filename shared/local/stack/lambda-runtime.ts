@@ -59,8 +59,11 @@ export class LocalLambdaRuntime {
     if (cached) return cached;
     const folder = fn.handler.slice(0, fn.handler.lastIndexOf('/'));
     const building = (async () => {
-      const module = (await import(pathToFileURL(join(this.root, folder, 'function.ts')).href)) as { createHandler?: Factory };
-      if (typeof module.createHandler !== 'function') throw new Error(`${folder}/function.ts exports no createHandler factory`);
+      const module = (await import(pathToFileURL(join(this.root, folder, 'function.ts')).href)) as {
+        createHandler?: Factory;
+      };
+      if (typeof module.createHandler !== 'function')
+        throw new Error(`${folder}/function.ts exports no createHandler factory`);
       return module.createHandler(loadConfig(this.environmentOf(fn.name)), this.runtime);
     })();
     this.built.set(fn.name, building);

@@ -10,7 +10,16 @@ import { MacieEmulator } from '../emulators/macie';
 import { OrganizationsEmulator } from '../emulators/organizations/emulator';
 import { DEFAULT_MANAGEMENT_ACCOUNT_ID } from '../emulators/organizations/types';
 import { organizationTreeOf, SecurityIrEmulator, type SecurityIrEmulatorOptions } from '../emulators/security-ir';
-import { archivesOf, functionEnvironmentOf, functionsOf, loadTemplate, packageTemplate, projectRoot, rulesOf, type CfnTemplate } from '../template';
+import {
+  archivesOf,
+  functionEnvironmentOf,
+  functionsOf,
+  loadTemplate,
+  packageTemplate,
+  projectRoot,
+  rulesOf,
+  type CfnTemplate,
+} from '../template';
 import { JsonServiceError, startJsonEndpoint } from './aws-json-endpoint';
 import { startCountingProxy, type CountedRequest, type ProxyFaults } from './counting-proxy';
 import { createTable } from './create-table';
@@ -47,8 +56,14 @@ export interface LocalStackOptions {
   readonly stage?: string;
   /** Overrides the functions' LOG_LEVEL (the CLI keeps the timeline readable with WARN). */
   readonly logLevel?: string;
-  /** Security IR's behaviour: failures to inject (and the seed of their rates), the cancellation window, the coverage delay. */
-  readonly securityIr?: Pick<SecurityIrEmulatorOptions, 'failures' | 'failureSeed' | 'cancellation' | 'coveragePropagationSeconds'>;
+  /**
+   * Security IR's behaviour: failures to inject (and the seed of their rates), the cancellation window, the coverage
+   * delay.
+   */
+  readonly securityIr?: Pick<
+    SecurityIrEmulatorOptions,
+    'failures' | 'failureSeed' | 'cancellation' | 'coveragePropagationSeconds'
+  >;
   /**
    * Macie: the Regions orgwarden watches (MACIE_REGIONS; the emulator serves them, orgwarden's account
    * is the administrator in each). Without it the emulator serves the stack's Region and the Macie
@@ -81,7 +96,15 @@ export interface LocalStackOptions {
 
 const region = 'us-east-1';
 /** What the stack holds besides its constructor's parts (kept apart so that the constructor stays as it is). */
-const stackExtras = new WeakMap<object, { readonly macie: MacieEmulator; readonly elsewhere: UnroutedEvent[]; readonly orgwardenAccountId: string; readonly metrics: MetricCollector }>();
+const stackExtras = new WeakMap<
+  object,
+  {
+    readonly macie: MacieEmulator;
+    readonly elsewhere: UnroutedEvent[];
+    readonly orgwardenAccountId: string;
+    readonly metrics: MetricCollector;
+  }
+>();
 let stacks = 0;
 
 /** A call that changes nothing. */
@@ -115,7 +138,12 @@ export class LocalStack {
     readonly runtime: LocalLambdaRuntime,
     readonly template: CfnTemplate,
     readonly managementAccountId: string,
-    readonly endpoints: { readonly organizations: string; readonly securityIr: string; readonly macie: string; readonly dynamodb: string },
+    readonly endpoints: {
+      readonly organizations: string;
+      readonly securityIr: string;
+      readonly macie: string;
+      readonly dynamodb: string;
+    },
     /** Every DynamoDB request the functions made, in order. */
     readonly dynamoRequests: readonly CountedRequest[],
     /** What the functions are built with: the scenario clock, the local endpoints, orgwarden's credentials. */
@@ -148,17 +176,27 @@ export class LocalStack {
       await createTable(template, tableName, dynamoEndpoint);
       const proxy = await startCountingProxy(dynamoEndpoint, options.faults?.('dynamodb'));
       closers.push(() => proxy.close());
-      const store = new DynamoDbInspection(tableName, new DynamoDBClient({ endpoint: dynamoEndpoint, region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+      const store = new DynamoDbInspection(
+        tableName,
+        new DynamoDBClient({
+          endpoint: dynamoEndpoint,
+          region,
+          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        }),
+      );
 
       const deadLetters: DeadLetter[] = [];
-      const fromWorld = (event: BusEvent): void => (options.worldEvents ? options.worldEvents(event, (e) => bus.put('default', e)) : bus.put('default', event));
+      const fromWorld = (event: BusEvent): void =>
+        options.worldEvents ? options.worldEvents(event, (e) => bus.put('default', e)) : bus.put('default', event);
       // How much the emulated world changed by others than orgwarden (calls, silent changes).
       const world = {
         sweptAt: 0,
         auditedAt: 0,
         version: (): number =>
           // Reads change nothing (the Security IR emulator reads the organization's tree when asked for coverage).
-          [...organizations.calls, ...securityIr.calls, ...macie.calls].filter((call) => !call.principal.startsWith('ORGWARDEN') && !isRead(call.operation)).length +
+          [...organizations.calls, ...securityIr.calls, ...macie.calls].filter(
+            (call) => !call.principal.startsWith('ORGWARDEN') && !isRead(call.operation),
+          ).length +
           organizations.silentChanges.length +
           macie.worldChanges,
       };
@@ -225,12 +263,21 @@ export class LocalStack {
       // Macie is regional: its records go to the bus of their account and Region (see macie-routing.ts).
       const macieRegions = [...(options.macie?.regions ?? [region])];
       const elsewhere: UnroutedEvent[] = [];
-      const routeMacie = macieRouter({ accountId: orgwardenAccountId, homeRegion: region, watchedRegions: macieRegions, deliver: fromWorld, elsewhere });
+      const routeMacie = macieRouter({
+        accountId: orgwardenAccountId,
+        homeRegion: region,
+        watchedRegions: macieRegions,
+        deliver: fromWorld,
+        elsewhere,
+      });
       const macie = new MacieEmulator({
         clock: () => clock.now(),
         regions: [...new Set([region, ...macieRegions])],
         administratorAccountId: orgwardenAccountId,
-        organization: { isMember: async (id) => (await organizationTreeOf(organizations).accountIds()).includes(id), managementAccountId },
+        organization: {
+          isMember: async (id) => (await organizationTreeOf(organizations).accountIds()).includes(id),
+          managementAccountId,
+        },
         onEvent: (event) => routeMacie(event),
         ...(options.deliveryFaults ? { deliveryFaults: options.deliveryFaults } : {}),
       });
@@ -251,10 +298,19 @@ export class LocalStack {
       closers.push(() => close(eventBridge.server));
       const sqs = await startJsonEndpoint('AmazonSQS', 'application/x-amz-json-1.0', {
         SendMessage: (input) => {
-          if (typeof input.MessageBody !== 'string') throw new JsonServiceError('MissingParameter', 'MessageBody is required');
+          if (typeof input.MessageBody !== 'string')
+            throw new JsonServiceError('MissingParameter', 'MessageBody is required');
           const body = input.MessageBody;
-          const record = JSON.parse(body) as { requestPayload?: unknown; requestContext?: { functionName?: string }; responseContext?: { error?: DeadLetter['error'] } };
-          deadLetters.push({ event: record.requestPayload, error: record.responseContext?.error ?? { name: 'Unknown', message: '' }, functionName: record.requestContext?.functionName ?? '' });
+          const record = JSON.parse(body) as {
+            requestPayload?: unknown;
+            requestContext?: { functionName?: string };
+            responseContext?: { error?: DeadLetter['error'] };
+          };
+          deadLetters.push({
+            event: record.requestPayload,
+            error: record.responseContext?.error ?? { name: 'Unknown', message: '' },
+            functionName: record.requestContext?.functionName ?? '',
+          });
           return { MessageId: crypto.randomUUID(), MD5OfMessageBody: createHash('md5').update(body).digest('hex') };
         },
       });
@@ -266,7 +322,8 @@ export class LocalStack {
         DeadLetterQueue: `${sqs.endpoint}/${orgwardenAccountId}/orgwarden-local-dlq`,
         // The template's parameter: empty when orgwarden runs in the management account itself.
         ManagementAccountId: orgwardenAccountId === managementAccountId ? '' : managementAccountId,
-        // The key of the outside parties' tokens (ORGWARDEN_MASK_KEY); fixed, so that a replayed run prints the same tokens.
+        // The key of the outside parties' tokens (ORGWARDEN_MASK_KEY); fixed, so that a replayed run prints the same
+        // tokens.
         'AWS::StackId': `arn:aws:cloudformation:${region}:${orgwardenAccountId}:stack/orgwarden-${stage}/00000000-0000-4000-8000-000000000000`,
       };
       // With faults, the functions reach each emulator through a proxy of its own (the scenario's calls do not).
@@ -297,12 +354,45 @@ export class LocalStack {
         AWS_REGION: region,
         ...(options.logLevel ? { LOG_LEVEL: options.logLevel } : {}),
         ...(options.policy === undefined ? {} : { ORGWARDEN_POLICY: JSON.stringify(options.policy) }),
-        ...(options.macie && (fn === 'macie-member-changed' || fn === 'audit') ? { MACIE_REGIONS: macieRegions.join(',') } : {}),
+        ...(options.macie && (fn === 'macie-member-changed' || fn === 'audit')
+          ? { MACIE_REGIONS: macieRegions.join(',') }
+          : {}),
       });
-      const runtime = (lambda.runtime = new LocalLambdaRuntime(projectRoot, functionsOf(template), region, orgwardenAccountId, environmentOf, functionRuntime, `${process.pid}-${stacks}`));
-      const endpoints = { organizations: organizationsEndpoint, securityIr: securityIrEndpoint, macie: macieEndpoint, dynamodb: dynamoEndpoint };
+      const runtime = (lambda.runtime = new LocalLambdaRuntime(
+        projectRoot,
+        functionsOf(template),
+        region,
+        orgwardenAccountId,
+        environmentOf,
+        functionRuntime,
+        `${process.pid}-${stacks}`,
+      ));
+      const endpoints = {
+        organizations: organizationsEndpoint,
+        securityIr: securityIrEndpoint,
+        macie: macieEndpoint,
+        dynamodb: dynamoEndpoint,
+      };
       stackExtras.set(endpoints, { macie, elsewhere, orgwardenAccountId, metrics });
-      return new LocalStack(deadLetters, clock, options.start, bus, organizations, securityIr, store, runtime, template, managementAccountId, endpoints, proxy.requests, functionRuntime, putEventsFailures, putEventsCalls, closers, environmentOf);
+      return new LocalStack(
+        deadLetters,
+        clock,
+        options.start,
+        bus,
+        organizations,
+        securityIr,
+        store,
+        runtime,
+        template,
+        managementAccountId,
+        endpoints,
+        proxy.requests,
+        functionRuntime,
+        putEventsFailures,
+        putEventsCalls,
+        closers,
+        environmentOf,
+      );
     } catch (error) {
       for (const closer of closers.reverse()) await closer().catch(() => undefined);
       throw error;
@@ -337,7 +427,9 @@ export class LocalStack {
     return evaluateAlarms(alarmsOf(this.template), this.metrics, this.startedAt, this.clock.now());
   }
 
-  /** Events that reached no orgwarden rule: a member's own calls (logged in its account), Regions without a forwarder. */
+  /**
+   * Events that reached no orgwarden rule: a member's own calls (logged in its account), Regions without a forwarder.
+   */
   get elsewhere(): readonly UnroutedEvent[] {
     return stackExtras.get(this.endpoints)!.elsewhere;
   }
@@ -348,8 +440,12 @@ export class LocalStack {
       // The next schedule tick that has work, or the next change time alone makes in an emulator (an
       // expiry, a closure, a held-back event): the ticks after it may have work then.
       const now = this.clock.now();
-      const changes = [this.organizations, this.securityIr, this.macie].map((emulator) => emulator.nextChangeAfter(now)).filter((t): t is Date => t !== undefined && t.getTime() <= to.getTime());
-      const next = [await this.bus.nextDue(now, to), ...changes].filter((t): t is Date => t !== undefined).sort((a, b) => a.getTime() - b.getTime())[0];
+      const changes = [this.organizations, this.securityIr, this.macie]
+        .map((emulator) => emulator.nextChangeAfter(now))
+        .filter((t): t is Date => t !== undefined && t.getTime() <= to.getTime());
+      const next = [await this.bus.nextDue(now, to), ...changes]
+        .filter((t): t is Date => t !== undefined)
+        .sort((a, b) => a.getTime() - b.getTime())[0];
       if (!next) break;
       await this.moveClock(next);
       await this.bus.runDue(next);
@@ -375,7 +471,14 @@ export class LocalStack {
   }
 
   /** Every call orgwarden's functions made to the emulated AWS services (not the scenario's own). */
-  apiCalls(): Array<{ service: string; operation: string; input: unknown; caller: string; at: string; error?: { name: string; message: string } }> {
+  apiCalls(): Array<{
+    service: string;
+    operation: string;
+    input: unknown;
+    caller: string;
+    at: string;
+    error?: { name: string; message: string };
+  }> {
     return [...this.organizations.calls, ...this.securityIr.calls, ...this.macie.calls]
       .filter((call) => call.principal.startsWith('ORGWARDEN'))
       .sort((a, b) => a.at.localeCompare(b.at))

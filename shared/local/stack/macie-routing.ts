@@ -13,7 +13,9 @@ interface ForwarderTemplate {
 }
 
 /** The event pattern of the regional forwarding rule, as deployed. */
-export const forwarderPattern = (): unknown => (parse(readFileSync(forwarderTemplatePath, 'utf8')) as ForwarderTemplate).Resources.ForwardMacieMemberCalls.Properties.EventPattern;
+export const forwarderPattern = (): unknown =>
+  (parse(readFileSync(forwarderTemplatePath, 'utf8')) as ForwarderTemplate).Resources.ForwardMacieMemberCalls.Properties
+    .EventPattern;
 
 /** An event that went to a bus orgwarden has no rule on: another account's, or a Region without a forwarder. */
 export interface UnroutedEvent {
@@ -39,7 +41,9 @@ export const macieRouter = (options: {
 }): ((event: BusEvent) => void) => {
   const forwards: EventMatcher = compileEventPattern(forwarderPattern());
   return (event) => {
-    const toHome = event.account === options.accountId && (event.region === options.homeRegion || (options.watchedRegions.includes(event.region) && forwards(event)));
+    const toHome =
+      event.account === options.accountId &&
+      (event.region === options.homeRegion || (options.watchedRegions.includes(event.region) && forwards(event)));
     if (toHome) options.deliver(event);
     else options.elsewhere.push({ account: event.account, region: event.region, event });
   };

@@ -35,7 +35,10 @@ export class MetricCollector {
   pointsOf(namespace: string, name: string, dimensions: Readonly<Record<string, string>>): DataPoint[] {
     const wanted = Object.entries(dimensions).sort(([a], [b]) => a.localeCompare(b));
     return this.points.filter(
-      (p) => p.namespace === namespace && p.name === name && JSON.stringify(Object.entries(p.dimensions).sort(([a], [b]) => a.localeCompare(b))) === JSON.stringify(wanted),
+      (p) =>
+        p.namespace === namespace &&
+        p.name === name &&
+        JSON.stringify(Object.entries(p.dimensions).sort(([a], [b]) => a.localeCompare(b))) === JSON.stringify(wanted),
     );
   }
 
@@ -47,18 +50,27 @@ export class MetricCollector {
       return 'not JSON';
     }
     const aws = document._aws as { Timestamp?: unknown; CloudWatchMetrics?: unknown } | undefined;
-    if (typeof aws?.Timestamp !== 'number' || !Array.isArray(aws.CloudWatchMetrics)) return 'no _aws.Timestamp or _aws.CloudWatchMetrics';
+    if (typeof aws?.Timestamp !== 'number' || !Array.isArray(aws.CloudWatchMetrics))
+      return 'no _aws.Timestamp or _aws.CloudWatchMetrics';
     const points: DataPoint[] = [];
     for (const directive of aws.CloudWatchMetrics as Directive[]) {
-      if (typeof directive.Namespace !== 'string' || !Array.isArray(directive.Dimensions) || !Array.isArray(directive.Metrics)) return 'a directive without Namespace, Dimensions or Metrics';
+      if (
+        typeof directive.Namespace !== 'string' ||
+        !Array.isArray(directive.Dimensions) ||
+        !Array.isArray(directive.Metrics)
+      )
+        return 'a directive without Namespace, Dimensions or Metrics';
       for (const set of directive.Dimensions as unknown[]) {
-        if (!Array.isArray(set) || !set.every((key) => typeof key === 'string' && typeof document[key] === 'string')) return `dimension set ${JSON.stringify(set)} names a member that is no string`;
+        if (!Array.isArray(set) || !set.every((key) => typeof key === 'string' && typeof document[key] === 'string'))
+          return `dimension set ${JSON.stringify(set)} names a member that is no string`;
         const dimensions = Object.fromEntries((set as string[]).map((key) => [key, document[key] as string]));
         for (const metric of directive.Metrics as Array<{ Name?: unknown }>) {
           const name = metric.Name;
           const values = typeof name === 'string' ? [document[name]].flat() : [];
-          if (typeof name !== 'string' || values.length === 0 || !values.every((v) => typeof v === 'number')) return `metric ${String(name)} has no numeric value`;
-          for (const value of values) points.push({ namespace: directive.Namespace, name, dimensions, timestamp: aws.Timestamp, value });
+          if (typeof name !== 'string' || values.length === 0 || !values.every((v) => typeof v === 'number'))
+            return `metric ${String(name)} has no numeric value`;
+          for (const value of values)
+            points.push({ namespace: directive.Namespace, name, dimensions, timestamp: aws.Timestamp, value });
         }
       }
     }

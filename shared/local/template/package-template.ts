@@ -19,7 +19,10 @@ export interface PackageOptions {
   readonly force?: boolean;
   /** `osls package --region`; serverless.yml refuses anything but us-east-1. */
   readonly region?: string;
-  /** `--param="key=value"` for each entry (saved as the stage's settings when packaging succeeds); never served from the cache. */
+  /**
+   * `--param="key=value"` for each entry (saved as the stage's settings when packaging succeeds); never served from the
+   * cache.
+   */
   readonly params?: Readonly<Record<string, string>>;
   /** Where the stage settings live (ORGWARDEN_STAGE_SETTINGS_DIR); default `.stages/` of the project. */
   readonly settingsDir?: string;
@@ -154,7 +157,18 @@ export const packageTemplate = async (options: PackageOptions = {}): Promise<str
     const startedAt = new Date();
     try {
       const params = Object.entries(options.params ?? {}).flatMap(([key, value]) => ['--param', `${key}=${value}`]);
-      await runOsls(['package', '--stage', stage, '--package', staging, ...(options.region ? ['--region', options.region] : []), ...params], offlineEnvironment(workFolder, options.settingsDir));
+      await runOsls(
+        [
+          'package',
+          '--stage',
+          stage,
+          '--package',
+          staging,
+          ...(options.region ? ['--region', options.region] : []),
+          ...params,
+        ],
+        offlineEnvironment(workFolder, options.settingsDir),
+      );
       utimesSync(join(staging, TEMPLATE_FILE), startedAt, startedAt);
       rmSync(outDir, { recursive: true, force: true });
       renameSync(staging, outDir);
@@ -165,4 +179,3 @@ export const packageTemplate = async (options: PackageOptions = {}): Promise<str
     return templatePath;
   });
 };
-

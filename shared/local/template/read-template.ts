@@ -66,7 +66,13 @@ const toFunction = (logicalId: string, resource: CfnResource): TemplateFunction 
   if (!logicalId.endsWith(LAMBDA_SUFFIX) || !(functionName === name || functionName.endsWith(`-${name}`))) {
     throw new Error(`${logicalId}: cannot tell its serverless.yml name (FunctionName ${functionName})`);
   }
-  return { logicalId, name, functionName, handler, timeoutSeconds: typeof props.Timeout === 'number' ? props.Timeout : 6 };
+  return {
+    logicalId,
+    name,
+    functionName,
+    handler,
+    timeoutSeconds: typeof props.Timeout === 'number' ? props.Timeout : 6,
+  };
 };
 
 /** Every Lambda function in the template. */
@@ -74,7 +80,10 @@ export const functionsOf = (template: CfnTemplate): TemplateFunction[] =>
   resourcesOfType(template, 'AWS::Lambda::Function').map(([logicalId, resource]) => toFunction(logicalId, resource));
 
 /** The function named `fn` (its serverless.yml key); throws when there is none. */
-export const functionOf = (template: CfnTemplate, fn: string): TemplateFunction & { readonly resource: CfnResource } => {
+export const functionOf = (
+  template: CfnTemplate,
+  fn: string,
+): TemplateFunction & { readonly resource: CfnResource } => {
   const found = functionsOf(template).find((candidate) => candidate.name === fn);
   if (!found) throw new Error(`No function ${fn} in the template`);
   const resource = template.Resources[found.logicalId];
@@ -126,7 +135,9 @@ const functionLogicalIdOfTarget = (template: CfnTemplate, arn: unknown): string 
   return null;
 };
 
-/** A pattern's `{ "Ref": "AWS::AccountId" }` (the alert rule matches its own account) as the account it is deployed in. */
+/**
+ * A pattern's `{ "Ref": "AWS::AccountId" }` (the alert rule matches its own account) as the account it is deployed in.
+ */
 const withAccount = (value: unknown, accountId: string): unknown => {
   if (Array.isArray(value)) return value.map((item) => withAccount(item, accountId));
   if (!isRecord(value)) return value;
@@ -143,7 +154,10 @@ export const rulesOf = (template: CfnTemplate, accountId = '111111111111'): Temp
   return resourcesOfType(template, 'AWS::Events::Rule').map(([logicalId, resource]) => {
     const props = resource.Properties ?? {};
     const rawPattern = props.EventPattern;
-    const pattern = withAccount(typeof rawPattern === 'string' ? (JSON.parse(rawPattern) as unknown) : rawPattern, accountId);
+    const pattern = withAccount(
+      typeof rawPattern === 'string' ? (JSON.parse(rawPattern) as unknown) : rawPattern,
+      accountId,
+    );
     const targets: TemplateRule['targets'][number][] = [];
     const otherTargets: TemplateRule['otherTargets'][number][] = [];
     for (const target of Array.isArray(props.Targets) ? (props.Targets as unknown[]) : []) {
@@ -181,8 +195,19 @@ export const archivesOf = (template: CfnTemplate): TemplateArchive[] =>
     const props = resource.Properties ?? {};
     const source = props.SourceArn;
     const sub = isRecord(source) ? source['Fn::Sub'] : undefined;
-    const busName = typeof sub === 'string' && sub.endsWith(':event-bus/default') ? 'default' : busNameOf(template, isRecord(source) && source['Fn::GetAtt'] ? { 'Fn::GetAtt': source['Fn::GetAtt'] } : source);
-    return { logicalId, archiveName: String(props.ArchiveName), busName, pattern: isRecord(props.EventPattern) ? props.EventPattern : null };
+    const busName =
+      typeof sub === 'string' && sub.endsWith(':event-bus/default')
+        ? 'default'
+        : busNameOf(
+            template,
+            isRecord(source) && source['Fn::GetAtt'] ? { 'Fn::GetAtt': source['Fn::GetAtt'] } : source,
+          );
+    return {
+      logicalId,
+      archiveName: String(props.ArchiveName),
+      busName,
+      pattern: isRecord(props.EventPattern) ? props.EventPattern : null,
+    };
   });
 
 export interface KeySchemaElement {
@@ -225,7 +250,11 @@ export const tableDefinitionOf = (template: CfnTemplate, logicalId?: string): Ta
  * resolved and an unresolved intrinsic throws.
  */
 export function functionEnvironmentOf(template: CfnTemplate, fn: string): Record<string, unknown>;
-export function functionEnvironmentOf(template: CfnTemplate, fn: string, refs: Record<string, string>): Record<string, string>;
+export function functionEnvironmentOf(
+  template: CfnTemplate,
+  fn: string,
+  refs: Record<string, string>,
+): Record<string, string>;
 export function functionEnvironmentOf(
   template: CfnTemplate,
   fn: string,
@@ -289,7 +318,9 @@ export const rolePolicyStatementsOf = (template: CfnTemplate, fn: string): Polic
   const roleId = roleLogicalIdOf(template, fn);
   const props = template.Resources[roleId]?.Properties ?? {};
   if (asArray(props.ManagedPolicyArns).length > 0) throw new Error(`${fn}: role ${roleId} has managed policy ARNs`);
-  const inline = asArray(props.Policies).flatMap((policy) => (isRecord(policy) ? statementsOfDocument(policy.PolicyDocument) : []));
+  const inline = asArray(props.Policies).flatMap((policy) =>
+    isRecord(policy) ? statementsOfDocument(policy.PolicyDocument) : [],
+  );
   const attached = Object.values(template.Resources)
     .filter((resource) => resource.Type === 'AWS::IAM::Policy' || resource.Type === 'AWS::IAM::ManagedPolicy')
     .filter((resource) => asArray(resource.Properties?.Roles).some((role) => refOf(role) === roleId))

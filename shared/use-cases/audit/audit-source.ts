@@ -23,8 +23,15 @@ export interface AuditSource {
   list(run: AuditRunContext): Promise<Listing<{ readonly id: string; readonly data: SubjectData }>>;
 }
 
-/** The listing of a source whose call failed after the SDK's retries: incomplete, so nothing of it is taken for gone. */
-export const failedListing = <T>(calls: number, error: unknown): Listing<T> => ({ items: [], complete: false, calls, error: error instanceof Error ? error.message : String(error) });
+/**
+ * The listing of a source whose call failed after the SDK's retries: incomplete, so nothing of it is taken for gone.
+ */
+export const failedListing = <T>(calls: number, error: unknown): Listing<T> => ({
+  items: [],
+  complete: false,
+  calls,
+  error: error instanceof Error ? error.message : String(error),
+});
 
 /** A listing that throws (a call failed after the SDK's retries) counts as incomplete. */
 export const listingOf = async <T>(calls: number, list: () => Promise<readonly T[]>): Promise<Listing<T>> => {
@@ -35,7 +42,9 @@ export const listingOf = async <T>(calls: number, list: () => Promise<readonly T
   }
 };
 
-const withIds = <T extends SubjectData & { id: string }>(listing: Listing<T>): Listing<{ id: string; data: SubjectData }> => ({
+const withIds = <T extends SubjectData & { id: string }>(
+  listing: Listing<T>,
+): Listing<{ id: string; data: SubjectData }> => ({
   ...listing,
   items: listing.items.map((data) => ({ id: data.id, data })),
 });
@@ -61,30 +70,52 @@ export const organizationTreeSources = (organizations: () => OrganizationsReader
     walked = { runId: run.runId, listing };
     return { listing, calls: listing.calls };
   };
-  const lastById = (items: readonly PlacedAccount[]): PlacedAccount[] => [...new Map(items.map((item) => [item.account.id, item])).values()];
+  const lastById = (items: readonly PlacedAccount[]): PlacedAccount[] => [
+    ...new Map(items.map((item) => [item.account.id, item])).values(),
+  ];
   const accounts: AuditSource = {
     kind: 'account',
     list: async (run) => {
       const { listing, calls } = await walk(run);
-      return { ...listing, calls, items: lastById(listing.items).map(({ account }) => ({ id: account.id, data: account })) };
+      return {
+        ...listing,
+        calls,
+        items: lastById(listing.items).map(({ account }) => ({ id: account.id, data: account })),
+      };
     },
   };
   const placements: AuditSource = {
     kind: 'placement',
     list: async (run) => {
       const { listing, calls } = await walk(run);
-      return { ...listing, calls, items: lastById(listing.items).map(({ account, parentId }) => ({ id: account.id, data: placementData(account.id, parentId) })) };
+      return {
+        ...listing,
+        calls,
+        items: lastById(listing.items).map(({ account, parentId }) => ({
+          id: account.id,
+          data: placementData(account.id, parentId),
+        })),
+      };
     },
   };
   return [accounts, placements];
 };
 
-/** The Organizations sources: member accounts and where they sit, the handshakes the organization sent and received, billing transfers both ways. */
+/**
+ * The Organizations sources: member accounts and where they sit, the handshakes the organization sent and received,
+ * billing transfers both ways.
+ */
 export const organizationsSources = (organizations: () => OrganizationsReader, clock: Clock): AuditSource[] => [
   ...organizationTreeSources(organizations),
   {
     kind: 'handshake',
-    list: async () => withIds(await listingOf(2, async () => [...(await organizations().listHandshakes()), ...(await organizations().listReceivedHandshakes())])),
+    list: async () =>
+      withIds(
+        await listingOf(2, async () => [
+          ...(await organizations().listHandshakes()),
+          ...(await organizations().listReceivedHandshakes()),
+        ]),
+      ),
   },
   { kind: 'transfer', list: async () => withIds(await listingOf(2, () => organizations().listTransfers(clock.now()))) },
 ];

@@ -25,7 +25,10 @@ export const delegationSource = (delegations: () => DelegationReader): AuditSour
       const items = [];
       for (const servicePrincipal of principals) {
         calls++;
-        const data = delegatedAdminData(servicePrincipal, await delegations().delegatedAdministratorsOf(servicePrincipal));
+        const data = delegatedAdminData(
+          servicePrincipal,
+          await delegations().delegatedAdministratorsOf(servicePrincipal),
+        );
         if (data.accountIds.length > 0 || stored.has(servicePrincipal)) items.push({ id: servicePrincipal, data });
       }
       return { items, complete: true, calls };

@@ -18,7 +18,14 @@ export const macieSources = (macie: () => MacieReader, regions: readonly string[
       const count = { calls: 0 };
       try {
         const members = await macie().listMembers(region, count);
-        return { items: members.map((member) => ({ id: macieMemberId(region, member.accountId), data: macieMemberData(member) })), complete: true, calls: count.calls };
+        return {
+          items: members.map((member) => ({
+            id: macieMemberId(region, member.accountId),
+            data: macieMemberData(member),
+          })),
+          complete: true,
+          calls: count.calls,
+        };
       } catch (error) {
         return failedListing(count.calls, error);
       }

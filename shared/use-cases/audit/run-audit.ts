@@ -35,7 +35,9 @@ export interface AuditOptions {
   readonly onProgress?: (text: string) => void;
 }
 
-export type AuditOutcome = { readonly done: AuditRunData; readonly planned: readonly PlannedChange[] } | { readonly continueWith: AuditProgress };
+export type AuditOutcome =
+  | { readonly done: AuditRunData; readonly planned: readonly PlannedChange[] }
+  | { readonly continueWith: AuditProgress };
 
 /** Subjects fed to the pipeline per cause. */
 const chunkSize = 200;
@@ -44,7 +46,8 @@ const chunkSize = 200;
  * The audit: reads the whole world, source by source, compares it with the stored subjects (their
  * data digests, through the subjects index: no snapshot is read for a subject that did not change),
  * and feeds every difference to the same pipeline events go through. A stored subject a complete
- * listing no longer has is re-read (it may have left) unless it is already recorded gone; a listing that failed makes the run partial
+ * listing no longer has is re-read (it may have left) unless it is already recorded gone; a listing that failed makes
+ * the run partial
  * and takes nothing for gone. The run is recorded once (`audit-run:<id>`, announced as
  * `Audit Completed`); a dry run reads and plans only. When time runs short it says where to go on.
  */
@@ -91,7 +94,11 @@ export const runAudit =
         const chunk = found.slice(start, start + chunkSize);
         options.onProgress?.(`${name}: ${Math.min(start + chunkSize, found.length)} of ${found.length} differences`);
         const result = await observe({
-          cause: { eventId: `audit:${progress.runId}:${source.kind}:${source.scope ?? ''}${start / chunkSize}`, eventName: progress.import ? importEventName : 'Audit', source: 'orgwarden.audit' },
+          cause: {
+            eventId: `audit:${progress.runId}:${source.kind}:${source.scope ?? ''}${start / chunkSize}`,
+            eventName: progress.import ? importEventName : 'Audit',
+            source: 'orgwarden.audit',
+          },
           subjects: [],
           discover: () => Promise.resolve(chunk),
           remainingMs: options.remaining(),
@@ -100,11 +107,31 @@ export const runAudit =
           ...(options.dryRun ? { dryRun: true } : {}),
         });
         planned.push(...(result.planned ?? []));
-        changed += options.dryRun ? (result.planned?.length ?? 0) : result.recorded.filter((r) => r.outcome === 'changed' || r.outcome === 'refreshed').length;
+        changed += options.dryRun
+          ? (result.planned?.length ?? 0)
+          : result.recorded.filter((r) => r.outcome === 'changed' || r.outcome === 'refreshed').length;
         // The first import is a baseline: nothing in it was ever an event's to announce.
-        if (!progress.import) unannounced += await unannouncedIn(result, { type, store, from: (subject) => stored.get(subject)?.state ?? null, listed });
+        if (!progress.import)
+          unannounced += await unannouncedIn(result, {
+            type,
+            store,
+            from: (subject) => stored.get(subject)?.state ?? null,
+            listed,
+          });
       }
-      reports.push({ kind: source.kind, ...(source.scope ? { scope: source.scope.replace(/:$/, '') } : {}), listed: listing.items.length, stored: stored.size, fed: found.length, changed, gone, unannounced, complete: listing.complete, calls: listing.calls, ...(listing.error ? { error: listing.error } : {}) });
+      reports.push({
+        kind: source.kind,
+        ...(source.scope ? { scope: source.scope.replace(/:$/, '') } : {}),
+        listed: listing.items.length,
+        stored: stored.size,
+        fed: found.length,
+        changed,
+        gone,
+        unannounced,
+        complete: listing.complete,
+        calls: listing.calls,
+        ...(listing.error ? { error: listing.error } : {}),
+      });
     }
     const finishedAt = clock.now();
     const done: AuditRunData = {
@@ -139,18 +166,31 @@ export const runAudit =
  */
 const unannouncedIn = async (
   result: ObserveResult,
-  context: { readonly type: SubjectType; readonly store: StateStore; readonly from: (subject: string) => string | null; readonly listed: ReadonlyMap<string, SubjectData> },
+  context: {
+    readonly type: SubjectType;
+    readonly store: StateStore;
+    readonly from: (subject: string) => string | null;
+    readonly listed: ReadonlyMap<string, SubjectData>;
+  },
 ): Promise<number> => {
   const { type, store, from, listed } = context;
   if (!type.announcedByEvents) return 0;
   const moves = result.planned
-    ? result.planned.filter((p) => p.outcome === 'changed').map((p) => ({ subject: p.subject, from: p.from, data: listed.get(p.subject) ?? { state: p.to } }))
+    ? result.planned
+        .filter((p) => p.outcome === 'changed')
+        .map((p) => ({ subject: p.subject, from: p.from, data: listed.get(p.subject) ?? { state: p.to } }))
     : await Promise.all(
         result.recorded
           .filter((r) => r.outcome === 'changed')
-          .map(async (r) => ({ subject: r.subject, from: from(r.subject), data: listed.get(r.subject) ?? ((await store.getSnapshot(r.subject))?.data as SubjectData | undefined) })),
+          .map(async (r) => ({
+            subject: r.subject,
+            from: from(r.subject),
+            data: listed.get(r.subject) ?? ((await store.getSnapshot(r.subject))?.data as SubjectData | undefined),
+          })),
       );
-  return moves.filter(({ from: before, data }) => data !== undefined && type.announcedByEvents!({ from: before, to: data.state }, data)).length;
+  return moves.filter(
+    ({ from: before, data }) => data !== undefined && type.announcedByEvents!({ from: before, to: data.state }, data),
+  ).length;
 };
 
 /**

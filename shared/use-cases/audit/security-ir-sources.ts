@@ -11,7 +11,10 @@ export const accountsPerCoverageCall = 100;
 
 export interface SecurityIrSourcesDeps {
   readonly securityIr: () => SecurityIncidentResponse;
-  /** The accounts come from what the account source of the same run recorded (no second walk of the organization's tree). */
+  /**
+   * The accounts come from what the account source of the same run recorded (no second walk of the organization's
+   * tree).
+   */
   readonly store: StateStore;
 }
 
@@ -71,7 +74,11 @@ export const securityIrSources = (deps: SecurityIrSourcesDeps): AuditSource[] =>
         const known = read?.runId === run.runId ? read.memberships : await readMemberships(count);
         read = undefined;
         const membership = covering(known);
-        const joined = new Set((await deps.store.listSubjects('account')).filter((s) => s.state === 'JOINED').map((s) => s.subject.slice('account:'.length)));
+        const joined = new Set(
+          (await deps.store.listSubjects('account'))
+            .filter((s) => s.state === 'JOINED')
+            .map((s) => s.subject.slice('account:'.length)),
+        );
         const stored = run.stored.map((s) => s.subject.slice('coverage:'.length));
         const items: Array<Item<CoverageData>> = [];
         if (membership) {
@@ -92,7 +99,12 @@ export const securityIrSources = (deps: SecurityIrSourcesDeps): AuditSource[] =>
 };
 
 /** The coverage of every account, 100 a call; an account the service answered nothing for reads `Unknown`. */
-const coverageOf = async (securityIr: SecurityIncidentResponse, membershipId: string, accountIds: readonly string[], count: CallCount): Promise<Array<Item<CoverageData>>> => {
+const coverageOf = async (
+  securityIr: SecurityIncidentResponse,
+  membershipId: string,
+  accountIds: readonly string[],
+  count: CallCount,
+): Promise<Array<Item<CoverageData>>> => {
   const items: Array<Item<CoverageData>> = [];
   for (let start = 0; start < accountIds.length; start += accountsPerCoverageCall) {
     const batch = accountIds.slice(start, start + accountsPerCoverageCall);
@@ -100,7 +112,10 @@ const coverageOf = async (securityIr: SecurityIncidentResponse, membershipId: st
     const answered = new Map((await securityIr.getAccountCoverage(membershipId, batch)).map((c) => [c.accountId, c]));
     for (const id of batch) {
       const answer = answered.get(id);
-      items.push({ id, data: coverageData(id, membershipId, answer?.status ?? 'Unknown', answer ? answer.error?.code : 'NotReturned') });
+      items.push({
+        id,
+        data: coverageData(id, membershipId, answer?.status ?? 'Unknown', answer ? answer.error?.code : 'NotReturned'),
+      });
     }
   }
   return items;

@@ -37,14 +37,24 @@ export const checkCoverage: Effect<CoverageDeps, CheckCoveragePayload> = {
   action: 'check-coverage',
   // The membership (ListMemberships, GetMembership), the account's coverage, whether it is still a
   // member and its OU (DescribeAccount, ListParents).
-  permissions: ['security-ir:ListMemberships', 'security-ir:GetMembership', 'security-ir:BatchGetMemberAccountDetails', 'organizations:DescribeAccount', 'organizations:ListParents'],
+  permissions: [
+    'security-ir:ListMemberships',
+    'security-ir:GetMembership',
+    'security-ir:BatchGetMemberAccountDetails',
+    'organizations:DescribeAccount',
+    'organizations:ListParents',
+  ],
   async run(deps, entries: readonly LedgerEntry<CheckCoveragePayload>[]): Promise<EffectOutcome[]> {
     const outcomes: EffectOutcome[] = [];
     for (const entry of entries) {
       try {
         outcomes.push(await check(deps, entry));
       } catch (error) {
-        outcomes.push(outcomeOfError(error, (refusal) => [outcomeOf(entry, 'failed', deps.clock.now(), entry.payload.accountId, refusal.message)]));
+        outcomes.push(
+          outcomeOfError(error, (refusal) => [
+            outcomeOf(entry, 'failed', deps.clock.now(), entry.payload.accountId, refusal.message),
+          ]),
+        );
       }
     }
     return outcomes;
@@ -60,7 +70,11 @@ const check = async (deps: CoverageDeps, entry: LedgerEntry<CheckCoveragePayload
   const [coverage] = await deps.securityIr().getAccountCoverage(membership.id, [accountId]);
   const status = coverage?.status ?? 'Unknown';
   // Before anything is announced: a check retried after a failure records once (its cause is the entry's id).
-  await deps.record?.(entry.id, coverageData(accountId, membership.id, status, coverage?.error?.code), Math.max(1_000, Date.parse(entry.leaseUntil) - deps.clock.now().getTime()));
+  await deps.record?.(
+    entry.id,
+    coverageData(accountId, membership.id, status, coverage?.error?.code),
+    Math.max(1_000, Date.parse(entry.leaseUntil) - deps.clock.now().getTime()),
+  );
   // A status the model does not list (AWS added it since) is recorded, never taken for a gap to act on.
   if (status === 'Associated' || !gapStates.has(status)) return { status: 'done' };
   const parent = await deps.accounts().parentOf(accountId);
@@ -79,7 +93,9 @@ const check = async (deps: CoverageDeps, entry: LedgerEntry<CheckCoveragePayload
     at: now.toISOString(),
     resources: membership.arn ? [membership.arn] : [],
   });
-  const followUps: PlannedEffect[] = [{ action: 'publish', key: `publish:coverage-gap${keySuffixOf(entry)}`, payload: gap }];
+  const followUps: PlannedEffect[] = [
+    { action: 'publish', key: `publish:coverage-gap${keySuffixOf(entry)}`, payload: gap },
+  ];
   if (mode !== 'enforce') return { status: 'done', followUps };
   if (membership.coverageMode !== 'OrganizationalUnits') {
     // Covering the entire organization: nothing to add; the service may not have caught up yet.
@@ -87,12 +103,21 @@ const check = async (deps: CoverageDeps, entry: LedgerEntry<CheckCoveragePayload
     return { status: 'done', followUps };
   }
   if (parent?.type !== 'ORGANIZATIONAL_UNIT') {
-    const reason = `account ${accountId} sits in the organization's root (${parent?.id ?? 'unknown'}): a membership scoped to OUs cannot cover it; move it to a covered OU or cover the entire organization`;
-    return { status: 'failed', failure: { name: 'AccountOutsideAnyOuError', message: reason }, followUps: [...followUps, outcomeOf(entry, 'failed', now, membership.id, reason)] };
+    const reason =
+      `account ${accountId} sits in the organization's root (${parent?.id ?? 'unknown'}): a ` +
+      `membership scoped to OUs cannot cover it; move it to a covered OU or cover the entire organization`;
+    return {
+      status: 'failed',
+      failure: { name: 'AccountOutsideAnyOuError', message: reason },
+      followUps: [...followUps, outcomeOf(entry, 'failed', now, membership.id, reason)],
+    };
   }
   // The change is an effect of its own, written with the gap's announcement before it is made: a
   // crash after UpdateMembership can no longer lose what the check found (its retry would find the
   // OU listed, the account soon covered, and nothing left to say).
   const cover: CoverAccountPayload = { accountId, membershipId: membership.id, organizationalUnitId: parent.id };
-  return { status: 'done', followUps: [...followUps, { action: 'cover-account', key: `cover-account${keySuffixOf(entry)}`, payload: cover }] };
+  return {
+    status: 'done',
+    followUps: [...followUps, { action: 'cover-account', key: `cover-account${keySuffixOf(entry)}`, payload: cover }],
+  };
 };

@@ -2,7 +2,15 @@ import { ledgerEntryOf, type LedgerEntry } from '../../domain/ledger';
 import { coverageData } from '../../domain/subjects/coverage';
 import { outcomeOfError, type EffectOutcome } from '../effects/effect-executor';
 import type { Effect } from '../effects/effect';
-import { confirmDelayMs, keySuffixOf, maxConfirmations, outcomeOf, sameAccount, type ConfirmCoveragePayload, type CoverageDeps } from './coverage-steps';
+import {
+  confirmDelayMs,
+  keySuffixOf,
+  maxConfirmations,
+  outcomeOf,
+  sameAccount,
+  type ConfirmCoveragePayload,
+  type CoverageDeps,
+} from './coverage-steps';
 
 export { confirmDelayMs, maxConfirmations, type ConfirmCoveragePayload } from './coverage-steps';
 
@@ -16,7 +24,8 @@ export { confirmDelayMs, maxConfirmations, type ConfirmCoveragePayload } from '.
 export const confirmCoverage: Effect<CoverageDeps, ConfirmCoveragePayload> = {
   action: 'confirm-coverage',
   permissions: ['security-ir:BatchGetMemberAccountDetails', 'organizations:DescribeAccount'],
-  // Never planned itself: a check (or the account's cover, or an earlier confirmation) schedules it, for the same account.
+  // Never planned itself: a check (or the account's cover, or an earlier confirmation) schedules it, for the same
+  // account.
   followUpOf: { action: 'check-coverage', sameTarget: sameAccount },
   async run(deps, entries: readonly LedgerEntry<ConfirmCoveragePayload>[]): Promise<EffectOutcome[]> {
     const outcomes: EffectOutcome[] = [];
@@ -30,24 +39,59 @@ export const confirmCoverage: Effect<CoverageDeps, ConfirmCoveragePayload> = {
         const [coverage] = await deps.securityIr().getAccountCoverage(membershipId, [accountId]);
         // What it read is the account's coverage, as a check's reading is: between two audits it may
         // be the only sight of a coverage that lasts less than their interval.
-        await deps.record?.(entry.id, coverageData(accountId, membershipId, coverage?.status ?? 'Unknown', coverage?.error?.code), Math.max(1_000, Date.parse(entry.leaseUntil) - deps.clock.now().getTime()));
+        await deps.record?.(
+          entry.id,
+          coverageData(accountId, membershipId, coverage?.status ?? 'Unknown', coverage?.error?.code),
+          Math.max(1_000, Date.parse(entry.leaseUntil) - deps.clock.now().getTime()),
+        );
         const now = deps.clock.now();
         if (coverage?.status === 'Associated') {
-          outcomes.push({ status: 'done', followUps: [outcomeOf(entry, 'executed', now, accountId, `account ${accountId} is covered by ${membershipId} (confirmation ${attempt})`)] });
+          outcomes.push({
+            status: 'done',
+            followUps: [
+              outcomeOf(
+                entry,
+                'executed',
+                now,
+                accountId,
+                `account ${accountId} is covered by ${membershipId} (confirmation ${attempt})`,
+              ),
+            ],
+          });
           continue;
         }
         if (attempt >= maxConfirmations) {
-          const reason = `account ${accountId} is still not covered by ${membershipId} after ${attempt} confirmations (${coverage?.status ?? 'Unknown'})`;
-          outcomes.push({ status: 'failed', failure: { name: 'CoverageNotConfirmedError', message: reason }, followUps: [outcomeOf(entry, 'failed', now, accountId, reason)] });
+          const reason =
+            `account ${accountId} is still not covered by ${membershipId} after ${attempt} ` +
+            `confirmations (${coverage?.status ?? 'Unknown'})`;
+          outcomes.push({
+            status: 'failed',
+            failure: { name: 'CoverageNotConfirmedError', message: reason },
+            followUps: [outcomeOf(entry, 'failed', now, accountId, reason)],
+          });
           continue;
         }
         // The key ends with the attempt number: the next confirmation is another entry.
         const base = keySuffixOf(entry).replace(/:\d+$/, '');
-        const next = ledgerEntryOf(entry.subject, entry.version, { action: 'confirm-coverage', key: `confirm-coverage${base}:${attempt + 1}`, payload: { ...entry.payload, attempt: attempt + 1 } }, now, new Date(now.getTime() + confirmDelayMs(attempt + 1)).toISOString());
+        const next = ledgerEntryOf(
+          entry.subject,
+          entry.version,
+          {
+            action: 'confirm-coverage',
+            key: `confirm-coverage${base}:${attempt + 1}`,
+            payload: { ...entry.payload, attempt: attempt + 1 },
+          },
+          now,
+          new Date(now.getTime() + confirmDelayMs(attempt + 1)).toISOString(),
+        );
         await deps.schedule([next]);
         outcomes.push({ status: 'done' });
       } catch (error) {
-        outcomes.push(outcomeOfError(error, (refusal) => [outcomeOf(entry, 'failed', deps.clock.now(), accountId, refusal.message)]));
+        outcomes.push(
+          outcomeOfError(error, (refusal) => [
+            outcomeOf(entry, 'failed', deps.clock.now(), accountId, refusal.message),
+          ]),
+        );
       }
     }
     return outcomes;

@@ -30,14 +30,23 @@ export const coverAccount: Effect<CoverageDeps, CoverAccountPayload> = {
       try {
         const added = await deps.securityIr().addOrganizationalUnits(membershipId, [organizationalUnitId]);
         const now = deps.clock.now();
-        await deps.schedule([confirmationOf(entry, { accountId, membershipId, organizationalUnitId, attempt: 1 }, now)]);
+        await deps.schedule([
+          confirmationOf(entry, { accountId, membershipId, organizationalUnitId, attempt: 1 }, now),
+        ]);
         const executed = added.added.length > 0;
         const reason = executed
           ? `added ${organizationalUnitId} to the membership's OUs to cover account ${accountId}; confirmed later`
           : `${organizationalUnitId} was already listed; coverage of ${accountId} still pending; confirmed later`;
-        outcomes.push({ status: 'done', followUps: [outcomeOf(entry, executed ? 'executed' : 'already-done', now, membershipId, reason)] });
+        outcomes.push({
+          status: 'done',
+          followUps: [outcomeOf(entry, executed ? 'executed' : 'already-done', now, membershipId, reason)],
+        });
       } catch (error) {
-        outcomes.push(outcomeOfError(error, (refusal) => [outcomeOf(entry, 'failed', deps.clock.now(), membershipId, refusal.message)]));
+        outcomes.push(
+          outcomeOfError(error, (refusal) => [
+            outcomeOf(entry, 'failed', deps.clock.now(), membershipId, refusal.message),
+          ]),
+        );
       }
     }
     return outcomes;

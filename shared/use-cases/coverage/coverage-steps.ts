@@ -23,16 +23,28 @@ export interface CoverageDeps {
   readonly record?: RecordCoverage;
 }
 
-/** The part of an entry's key after its action (`check-coverage:<event>` → `:<event>`), so that follow-ups of two checks of one account never share an id. */
+/**
+ * The part of an entry's key after its action (`check-coverage:<event>` → `:<event>`), so that follow-ups of two checks
+ * of one account never share an id.
+ */
 export const keySuffixOf = (entry: LedgerEntry): string => keySuffixOfId(entry.id);
 
 /** The outcome announcement, keyed apart for each check of the same subject version. */
-export const outcomeOf = (entry: LedgerEntry, outcome: 'executed' | 'already-done' | 'failed', at: Date, target?: string, reason?: string): PlannedEffect => {
+export const outcomeOf = (
+  entry: LedgerEntry,
+  outcome: 'executed' | 'already-done' | 'failed',
+  at: Date,
+  target?: string,
+  reason?: string,
+): PlannedEffect => {
   const followUp = outcomeFollowUp(entry, outcome, at, target, reason);
   return { ...followUp, key: `${followUp.key}${keySuffixOf(entry)}` };
 };
 
-/** Whether a follow-up names the account of the check it follows (the authority of shared/use-cases/effects/authorize-effects.ts). */
+/**
+ * Whether a follow-up names the account of the check it follows (the authority of
+ * shared/use-cases/effects/authorize-effects.ts).
+ */
 export const sameAccount = (parent: unknown, payload: { readonly accountId: string }): boolean =>
   typeof parent === 'object' && parent !== null && (parent as { accountId?: unknown }).accountId === payload.accountId;
 
@@ -56,4 +68,10 @@ export const maxConfirmations = 5;
 
 /** The first confirmation of a coverage change, due after AWS's asynchronous processing. */
 export const confirmationOf = (entry: LedgerEntry, payload: ConfirmCoveragePayload, now: Date): LedgerEntry =>
-  ledgerEntryOf(entry.subject, entry.version, { action: 'confirm-coverage', key: `confirm-coverage${keySuffixOf(entry)}:1`, payload }, now, new Date(now.getTime() + confirmDelayMs(1)).toISOString());
+  ledgerEntryOf(
+    entry.subject,
+    entry.version,
+    { action: 'confirm-coverage', key: `confirm-coverage${keySuffixOf(entry)}:1`, payload },
+    now,
+    new Date(now.getTime() + confirmDelayMs(1)).toISOString(),
+  );

@@ -28,7 +28,14 @@ export const recordCoverage = (deps: { readonly store: StateStore; readonly cloc
     executors: {},
     plan: noEffects,
     // It plans no effect: an entry of the coverage subject found pending is left to the functions that run it.
-    authority: { authorize: (entries) => Promise.resolve(entries.map((entry) => ({ refused: new UnauthorizedEffectError(`${entry.id}: recording a coverage check runs no effect`) }))) },
+    authority: {
+      authorize: (entries) =>
+        Promise.resolve(
+          entries.map((entry) => ({
+            refused: new UnauthorizedEffectError(`${entry.id}: recording a coverage check runs no effect`),
+          })),
+        ),
+    },
   });
   return async (checkId, coverage, remainingMs) => {
     await observe({

@@ -31,11 +31,26 @@ const same = (a: UnrecognizedValue, b: UnrecognizedValue): boolean => a.field ==
  * it did not (a subject that keeps an unknown state does not ask again at every change). The alert
  * itself goes out once per value, whatever subject shows it (see {@link alertUnrecognizedExecutor}).
  */
-export const alertsOf = (snapshot: Snapshot, previous: Snapshot | undefined, cause: Cause): PlannedEffect<AlertUnrecognizedPayload>[] => {
+export const alertsOf = (
+  snapshot: Snapshot,
+  previous: Snapshot | undefined,
+  cause: Cause,
+): PlannedEffect<AlertUnrecognizedPayload>[] => {
   const before = previous ? unrecognizedOf(previous.data) : [];
   const values = unrecognizedOf(snapshot.data).filter((note) => !before.some((seen) => same(seen, note)));
   if (values.length === 0) return [];
-  return [{ action: alertUnrecognizedAction, payload: { subject: snapshot.subject, version: snapshot.version, observedAt: snapshot.observedAt, cause, values: values.map((note) => ({ ...note })) } }];
+  return [
+    {
+      action: alertUnrecognizedAction,
+      payload: {
+        subject: snapshot.subject,
+        version: snapshot.version,
+        observedAt: snapshot.observedAt,
+        cause,
+        values: values.map((note) => ({ ...note })),
+      },
+    },
+  ];
 };
 
 export interface AlertUnrecognizedDeps {
@@ -47,7 +62,12 @@ export interface AlertUnrecognizedDeps {
 
 /** It runs only the alerts it just committed: nothing read back from the table is taken over here. */
 const ownAlertsOnly: EffectAuthority = {
-  authorize: (entries) => Promise.resolve(entries.map((entry) => ({ refused: new UnauthorizedEffectError(`${entry.id}: an alert's run takes nothing over`) }))),
+  authorize: (entries) =>
+    Promise.resolve(
+      entries.map((entry) => ({
+        refused: new UnauthorizedEffectError(`${entry.id}: an alert's run takes nothing over`),
+      })),
+    ),
 };
 
 /** How long the alert's own entries are held by the invocation that commits them. */
@@ -68,7 +88,8 @@ export const alertUnrecognized: Effect<AlertUnrecognizedDeps, AlertUnrecognizedP
   action: alertUnrecognizedAction,
   // Its own ledger entry and the value's records are in the table (the store's); then published.
   permissions: publish.permissions,
-  // It records the value and announces it: nothing outside orgwarden changes (and a refresh that brings a value has no history).
+  // It records the value and announces it: nothing outside orgwarden changes (and a refresh that brings a value has no
+  // history).
   announcesOnly: true,
   async run(deps, entries: readonly LedgerEntry<AlertUnrecognizedPayload>[]): Promise<EffectOutcome[]> {
     const now = deps.clock.now();
@@ -81,12 +102,40 @@ export const alertUnrecognized: Effect<AlertUnrecognizedDeps, AlertUnrecognizedP
           const subject = unrecognizedSubject(note);
           if (recorded.has(subject)) continue;
           recorded.add(subject);
-          const snapshot: Snapshot = { subject, kind: unrecognizedKind, state: 'SEEN', version: 1, observedAt: payload.observedAt, data: { field: note.field, value: note.value, subject: payload.subject } };
-          const event = unrecognizedEvent({ note, subject: payload.subject, version: payload.version, observedAt: payload.observedAt, cause: payload.cause });
-          const alert = ledgerEntryOf(subject, 1, { action: 'publish', key: 'publish:unrecognized', payload: event }, now, leaseUntil);
+          const snapshot: Snapshot = {
+            subject,
+            kind: unrecognizedKind,
+            state: 'SEEN',
+            version: 1,
+            observedAt: payload.observedAt,
+            data: { field: note.field, value: note.value, subject: payload.subject },
+          };
+          const event = unrecognizedEvent({
+            note,
+            subject: payload.subject,
+            version: payload.version,
+            observedAt: payload.observedAt,
+            cause: payload.cause,
+          });
+          const alert = ledgerEntryOf(
+            subject,
+            1,
+            { action: 'publish', key: 'publish:unrecognized', payload: event },
+            now,
+            leaseUntil,
+          );
           const committed = await deps.store.commit({
-            // Journaled under this entry: its retry finds the value recorded (`duplicate`), as does any other reading of it (`conflict`).
-            journal: { eventId: `alert:${id}`, subject, outcome: 'changed', processedAt: now.toISOString(), eventName: payload.cause.eventName, source: payload.cause.source, ledgerIds: [alert.id] },
+            // Journaled under this entry: its retry finds the value recorded (`duplicate`), as does any other reading
+            // of it (`conflict`).
+            journal: {
+              eventId: `alert:${id}`,
+              subject,
+              outcome: 'changed',
+              processedAt: now.toISOString(),
+              eventName: payload.cause.eventName,
+              source: payload.cause.source,
+              ledgerIds: [alert.id],
+            },
             snapshot: { next: snapshot, expectedVersion: 0 },
             history: { subject, from: null, to: 'SEEN', at: payload.observedAt, version: 1, cause: payload.cause },
             ledger: [alert],
@@ -95,7 +144,16 @@ export const alertUnrecognized: Effect<AlertUnrecognizedDeps, AlertUnrecognizedP
         }
       }
       // Its failures are released in the ledger with their due time: the sweep takes them over.
-      if (created.length > 0) await runEffects({ store: deps.store, clock: deps.clock, executors: { publish: executorOf(publish, deps) }, authority: ownAlertsOnly }, { claimed: created, takeOver: [], leaseUntil });
+      if (created.length > 0)
+        await runEffects(
+          {
+            store: deps.store,
+            clock: deps.clock,
+            executors: { publish: executorOf(publish, deps) },
+            authority: ownAlertsOnly,
+          },
+          { claimed: created, takeOver: [], leaseUntil },
+        );
       return entries.map(() => ({ status: 'done' }));
     } catch (error) {
       return entries.map(() => ({ status: 'retry', error: error instanceof Error ? error : new Error(String(error)) }));

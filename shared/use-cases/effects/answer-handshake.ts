@@ -14,12 +14,21 @@ export interface AnswerHandshakePayload {
 }
 
 const outsidePartiesIn = (payload: unknown): readonly string[] | undefined => {
-  const parties = typeof payload === 'object' && payload !== null ? (payload as { outsideParties?: unknown }).outsideParties : undefined;
+  const parties =
+    typeof payload === 'object' && payload !== null
+      ? (payload as { outsideParties?: unknown }).outsideParties
+      : undefined;
   return Array.isArray(parties) ? parties.filter((party): party is string => typeof party === 'string') : undefined;
 };
 
 /** The announcement of a reaction's outcome, a follow-up effect of the reaction's own entry. */
-export const outcomeFollowUp = (entry: LedgerEntry, outcome: 'executed' | 'already-done' | 'failed', at: Date, target?: string, reason?: string) => {
+export const outcomeFollowUp = (
+  entry: LedgerEntry,
+  outcome: 'executed' | 'already-done' | 'failed',
+  at: Date,
+  target?: string,
+  reason?: string,
+) => {
   const outsideParties = outsidePartiesIn(entry.payload);
   return {
     action: 'publish',
@@ -52,7 +61,10 @@ type Answer = 'cancel-handshake' | 'decline-handshake';
  * already closed counts as done. A refusal a retry cannot change is recorded as failed with its
  * reason; throttling and 5xx are retried. Each outcome is announced (`Reaction Executed` / `Failed`).
  */
-const answerHandshake = (action: Answer, permissions: readonly string[]): Effect<AnswerHandshakeDeps, AnswerHandshakePayload> => ({
+const answerHandshake = (
+  action: Answer,
+  permissions: readonly string[],
+): Effect<AnswerHandshakeDeps, AnswerHandshakePayload> => ({
   action,
   permissions,
   async run({ writer, clock }, entries: readonly LedgerEntry<AnswerHandshakePayload>[]): Promise<EffectOutcome[]> {
@@ -60,11 +72,29 @@ const answerHandshake = (action: Answer, permissions: readonly string[]): Effect
     for (const entry of entries) {
       const { handshakeId } = entry.payload;
       try {
-        const answer = action === 'cancel-handshake' ? await writer().cancelHandshake(handshakeId) : await writer().declineHandshake(handshakeId);
+        const answer =
+          action === 'cancel-handshake'
+            ? await writer().cancelHandshake(handshakeId)
+            : await writer().declineHandshake(handshakeId);
         const already = 'alreadyClosed' in answer;
-        outcomes.push({ status: 'done', followUps: [outcomeFollowUp(entry, already ? 'already-done' : 'executed', clock.now(), handshakeId, already ? `the handshake was already ${answer.alreadyClosed}` : entry.payload.reason)] });
+        outcomes.push({
+          status: 'done',
+          followUps: [
+            outcomeFollowUp(
+              entry,
+              already ? 'already-done' : 'executed',
+              clock.now(),
+              handshakeId,
+              already ? `the handshake was already ${answer.alreadyClosed}` : entry.payload.reason,
+            ),
+          ],
+        });
       } catch (error) {
-        outcomes.push(outcomeOfError(error, (refusal) => [outcomeFollowUp(entry, 'failed', clock.now(), handshakeId, refusal.message)]));
+        outcomes.push(
+          outcomeOfError(error, (refusal) => [
+            outcomeFollowUp(entry, 'failed', clock.now(), handshakeId, refusal.message),
+          ]),
+        );
       }
     }
     return outcomes;
@@ -72,5 +102,11 @@ const answerHandshake = (action: Answer, permissions: readonly string[]): Effect
 });
 
 // The writer re-reads the handshake before answering it (no idempotency token).
-export const cancelHandshake = answerHandshake('cancel-handshake', ['organizations:CancelHandshake', 'organizations:DescribeHandshake']);
-export const declineHandshake = answerHandshake('decline-handshake', ['organizations:DeclineHandshake', 'organizations:DescribeHandshake']);
+export const cancelHandshake = answerHandshake('cancel-handshake', [
+  'organizations:CancelHandshake',
+  'organizations:DescribeHandshake',
+]);
+export const declineHandshake = answerHandshake('decline-handshake', [
+  'organizations:DeclineHandshake',
+  'organizations:DescribeHandshake',
+]);

@@ -11,7 +11,8 @@ import type { Executors } from './effect-executor';
  * deferred: a follow-up whose planned parent is still unfinished (being run again after a crash) waits
  * for it, and is taken over once the parent is done.
  */
-export type Authorization = { readonly entry: LedgerEntry } | { readonly refused: UnauthorizedEffectError } | { readonly deferred: string };
+export type Authorization =
+  { readonly entry: LedgerEntry } | { readonly refused: UnauthorizedEffectError } | { readonly deferred: string };
 
 /**
  * Decides whether ledger entries read back from the table may be carried out. The table is writable
@@ -68,26 +69,44 @@ export const historyAuthority = (deps: AuthorityDeps): EffectAuthority => ({
 
 type Change = { readonly planned: readonly PlannedEffect[] };
 
-const refuse = (entry: LedgerEntry, why: string): Authorization => ({ refused: new UnauthorizedEffectError(`${entry.action} ${entry.id}: ${why}`) });
+const refuse = (entry: LedgerEntry, why: string): Authorization => ({
+  refused: new UnauthorizedEffectError(`${entry.action} ${entry.id}: ${why}`),
+});
 
-const authorizeOne = async (deps: AuthorityDeps, entry: LedgerEntry, changeOf: (subject: string, version: number) => Promise<Change | string>): Promise<Authorization> => {
+const authorizeOne = async (
+  deps: AuthorityDeps,
+  entry: LedgerEntry,
+  changeOf: (subject: string, version: number) => Promise<Change | string>,
+): Promise<Authorization> => {
   if (deps.executors[entry.action]?.announcesOnly) return { entry };
   const key = keyOfId(entry);
-  if (key === undefined || !key.startsWith(entry.action)) return refuse(entry, 'its id is not the one its subject, version and action give');
+  if (key === undefined || !key.startsWith(entry.action))
+    return refuse(entry, 'its id is not the one its subject, version and action give');
   const change = await changeOf(entry.subject, entry.version);
   if (typeof change === 'string') return refuse(entry, change);
   const planned = change.planned.find((effect) => plannedKey(effect) === key && effect.action === entry.action);
   if (planned) return { entry: { ...entry, payload: planned.payload } };
   const parentAction = deps.executors[entry.action]?.followUpOf;
-  if (!parentAction) return refuse(entry, `the policy in force does not plan ${key} for ${entry.subject} v${entry.version}`);
+  if (!parentAction)
+    return refuse(entry, `the policy in force does not plan ${key} for ${entry.subject} v${entry.version}`);
   const suffix = key.slice(entry.action.length);
-  const parent = change.planned.find((effect) => effect.action === parentAction.action && new RegExp(`^${escape(plannedKey(effect).slice(effect.action.length))}(:\\d+)?$`).test(suffix));
-  if (!parent) return refuse(entry, `no ${parentAction.action} the policy plans for ${entry.subject} v${entry.version} leads to ${key}`);
+  const parent = change.planned.find(
+    (effect) =>
+      effect.action === parentAction.action &&
+      new RegExp(`^${escape(plannedKey(effect).slice(effect.action.length))}(:\\d+)?$`).test(suffix),
+  );
+  if (!parent)
+    return refuse(
+      entry,
+      `no ${parentAction.action} the policy plans for ${entry.subject} v${entry.version} leads to ${key}`,
+    );
   const parentEntry = await deps.store.getLedger(ledgerId(entry.subject, entry.version, plannedKey(parent)));
   // Its parent crashed after writing it and is run again (maybe in this very batch): wait for it.
-  if (parentEntry?.status === 'claimed') return { deferred: `${entry.id}: its ${parentAction.action} is not finished yet` };
+  if (parentEntry?.status === 'claimed')
+    return { deferred: `${entry.id}: its ${parentAction.action} is not finished yet` };
   if (parentEntry?.status !== 'done') return refuse(entry, `its ${parentAction.action} is not done`);
-  if (!parentAction.sameTarget(parent.payload, entry.payload)) return refuse(entry, `it names another target than its ${parentAction.action}`);
+  if (!parentAction.sameTarget(parent.payload, entry.payload))
+    return refuse(entry, `it names another target than its ${parentAction.action}`);
   return { entry };
 };
 
@@ -98,12 +117,17 @@ const readChange = async (deps: AuthorityDeps, subject: string, version: number)
   const type = deps.typeOf(kind);
   if (!type) return `no subject type ${kind}`;
   const committed: CommittedChange | undefined = await deps.store.getChange(subject, version);
-  if (!committed || committed.transition.subject !== subject || committed.transition.version !== version) return `no committed change of ${subject} at version ${version}`;
+  if (!committed || committed.transition.subject !== subject || committed.transition.version !== version)
+    return `no committed change of ${subject} at version ${version}`;
   let data = committed.data;
   if (!data) {
     // History written before orgwarden kept each version's data: the snapshot holds it while it is that version.
     const current = await deps.store.getSnapshot(subject);
-    if (current?.version !== version) return `the history of ${subject} v${version} holds no data (written by an earlier orgwarden), and the subject has changed since`;
+    if (current?.version !== version)
+      return (
+        `the history of ${subject} v${version} holds no data (written by an earlier orgwarden), and the ` +
+        `subject has changed since`
+      );
     data = current.data;
   }
   const { transition } = committed;

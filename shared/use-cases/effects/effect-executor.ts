@@ -10,7 +10,11 @@ import type { LedgerEntry, PlannedEffect } from '../../domain/ledger';
  */
 export type EffectOutcome =
   | { readonly status: 'done'; readonly followUps?: readonly PlannedEffect[] }
-  | { readonly status: 'failed'; readonly failure: { readonly name: string; readonly message: string }; readonly followUps?: readonly PlannedEffect[] }
+  | {
+      readonly status: 'failed';
+      readonly failure: { readonly name: string; readonly message: string };
+      readonly followUps?: readonly PlannedEffect[];
+    }
   | { readonly status: 'retry'; readonly error: Error };
 
 /**
@@ -41,7 +45,10 @@ export interface EffectExecutor<P = unknown> {
  * How an entry's own error ends it: a refusal a retry cannot change (`PermanentError`) fails it for
  * good, with the announcements `announce` gives for it; anything else is given back for a later attempt.
  */
-export const outcomeOfError = (error: unknown, announce: (refusal: PermanentError) => readonly PlannedEffect[]): EffectOutcome =>
+export const outcomeOfError = (
+  error: unknown,
+  announce: (refusal: PermanentError) => readonly PlannedEffect[],
+): EffectOutcome =>
   error instanceof PermanentError
     ? { status: 'failed', failure: { name: error.name, message: error.message }, followUps: announce(error) }
     : { status: 'retry', error: error instanceof Error ? error : new Error(String(error)) };
@@ -50,10 +57,14 @@ export const outcomeOfError = (error: unknown, announce: (refusal: PermanentErro
 export type Executors = Readonly<Record<string, EffectExecutor>>;
 
 /** Any failure of the executor itself counts as `retry` for each of its entries. */
-export const runSafely = async (executor: EffectExecutor, entries: readonly LedgerEntry[]): Promise<EffectOutcome[]> => {
+export const runSafely = async (
+  executor: EffectExecutor,
+  entries: readonly LedgerEntry[],
+): Promise<EffectOutcome[]> => {
   try {
     const outcomes = await executor.run(entries);
-    if (outcomes.length !== entries.length) throw new Error(`${executor.action} answered ${outcomes.length} outcomes for ${entries.length} entries`);
+    if (outcomes.length !== entries.length)
+      throw new Error(`${executor.action} answered ${outcomes.length} outcomes for ${entries.length} entries`);
     return outcomes;
   } catch (error) {
     const failure = error instanceof Error ? error : new Error(String(error));

@@ -57,7 +57,10 @@ export const openCase: Effect<OpenCaseDeps, OpenCasePayload> = {
   // case per outside party: later findings are comments (CreateCaseComment, idempotent on its
   // clientToken) once GetCase says the case is not closed.
   permissions: ['security-ir:CreateCase', 'security-ir:CreateCaseComment', 'security-ir:GetCase'],
-  async run({ securityIr, clock, grouping }, entries: readonly LedgerEntry<OpenCasePayload>[]): Promise<EffectOutcome[]> {
+  async run(
+    { securityIr, clock, grouping },
+    entries: readonly LedgerEntry<OpenCasePayload>[],
+  ): Promise<EffectOutcome[]> {
     const outcomes: EffectOutcome[] = [];
     // One at a time: a party's later findings must see the case its first one opened.
     for (const entry of entries) {

@@ -33,7 +33,8 @@ export interface CaseUse {
  * replay of the same effect opens the same case, never a second one. (Security IR's clientToken
  * is at most 100 characters; a hash keeps any ledger id under it.)
  */
-export const clientTokenOf = (ledgerId: string): string => `orgwarden-${createHash('sha256').update(ledgerId).digest('hex').slice(0, 48)}`;
+export const clientTokenOf = (ledgerId: string): string =>
+  `orgwarden-${createHash('sha256').update(ledgerId).digest('hex').slice(0, 48)}`;
 
 /**
  * The token of a finding's comment on one case. CreateCaseComment takes a clientToken (an
@@ -75,7 +76,11 @@ const maxRounds = 3;
  * conditional write before CreateCase (two findings racing for a first case end with one case),
  * and CreateCase and CreateCaseComment carry tokens derived from the ledger id.
  */
-export const sendToPartyCase = async (deps: PartyCaseDeps, entry: LedgerEntry<OpenCasePayload>, key: string): Promise<CaseUse> => {
+export const sendToPartyCase = async (
+  deps: PartyCaseDeps,
+  entry: LedgerEntry<OpenCasePayload>,
+  key: string,
+): Promise<CaseUse> => {
   const store = deps.cases();
 
   const open = async (hour: string): Promise<CaseUse> => {
@@ -92,11 +97,24 @@ export const sendToPartyCase = async (deps: PartyCaseDeps, entry: LedgerEntry<Op
     return { caseId, use: 'opened', party: key };
   };
 
-  /** Takes the party's record for a new case: the hour it was counted in, or `undefined` when another finding changed it first. */
+  /**
+   * Takes the party's record for a new case: the hour it was counted in, or `undefined` when another finding changed it
+   * first.
+   */
   const take = async (replacing?: string): Promise<string | undefined> => {
     const hour = caseHourOf(deps.clock.now());
-    const result = await store.takePartyCase({ party: key, openedBy: entry.id, hour, cap: deps.maxNewCasesPerHour, ...(replacing ? { replacing } : {}) });
-    if (result === 'capped') throw new IncidentCaseCapReachedError(`no case for ${key}: ${deps.maxNewCasesPerHour} new cases opened in the hour from ${hour}:00Z (incidentCase.maxNewCasesPerHour)`);
+    const result = await store.takePartyCase({
+      party: key,
+      openedBy: entry.id,
+      hour,
+      cap: deps.maxNewCasesPerHour,
+      ...(replacing ? { replacing } : {}),
+    });
+    if (result === 'capped')
+      throw new IncidentCaseCapReachedError(
+        `no case for ${key}: ${deps.maxNewCasesPerHour} new cases opened in the hour from ${hour}:00Z ` +
+          `(incidentCase.maxNewCasesPerHour)`,
+      );
     return result === 'taken' ? hour : undefined;
   };
 
@@ -113,7 +131,8 @@ export const sendToPartyCase = async (deps: PartyCaseDeps, entry: LedgerEntry<Op
       return { caseId: held.caseId, use: 'opened', party: key };
     }
     // Another finding is opening the party's case right now: this one is a comment on it once it is open.
-    if (held.partyState === 'opening' || !held.caseId) throw new ConcurrentUpdateError(`${key}: being opened by ${held.openedBy}`);
+    if (held.partyState === 'opening' || !held.caseId)
+      throw new ConcurrentUpdateError(`${key}: being opened by ${held.openedBy}`);
     // A case of this account that no longer exists takes no comments either.
     const closed = await deps
       .securityIr()
@@ -124,7 +143,9 @@ export const sendToPartyCase = async (deps: PartyCaseDeps, entry: LedgerEntry<Op
       });
     if (!closed) {
       // A case the team closes between GetCase and the comment: its refusal (undocumented) fails this finding.
-      await deps.securityIr().commentOnCase(held.caseId, commentBody(entry, key), commentTokenOf(entry.id, held.caseId));
+      await deps
+        .securityIr()
+        .commentOnCase(held.caseId, commentBody(entry, key), commentTokenOf(entry.id, held.caseId));
       return { caseId: held.caseId, use: 'commented', party: key };
     }
     const hour = await take(held.caseId);

@@ -18,7 +18,14 @@ export const publish: Effect<{ readonly publisher: () => EventPublisher }, Publi
     try {
       const outcomes = await publisher().publish(entries.map((entry) => entry.payload));
       return outcomes.map((outcome) =>
-        outcome.accepted ? { status: 'done' } : { status: 'retry', error: new UpstreamUnavailableError(`PutEvents did not accept the entry: ${outcome.code}: ${outcome.message}`) },
+        outcome.accepted
+          ? { status: 'done' }
+          : {
+              status: 'retry',
+              error: new UpstreamUnavailableError(
+                `PutEvents did not accept the entry: ${outcome.code}: ${outcome.message}`,
+              ),
+            },
       );
     } catch (error) {
       const failure = error instanceof Error ? error : new Error(String(error));
@@ -28,4 +35,5 @@ export const publish: Effect<{ readonly publisher: () => EventPublisher }, Publi
 };
 
 /** The publishing executor over one publisher. */
-export const publishExecutor = (publisher: EventPublisher): EffectExecutor<PublishedEvent> => executorOf(publish, { publisher: () => publisher });
+export const publishExecutor = (publisher: EventPublisher): EffectExecutor<PublishedEvent> =>
+  executorOf(publish, { publisher: () => publisher });

@@ -40,7 +40,8 @@ const claimConcurrency = 16;
 /** Follow-ups of follow-ups are possible (a reaction, then its announcement); three rounds bound it. */
 const maxRounds = 3;
 
-const byOrder = (x: LedgerEntry, y: LedgerEntry): number => x.subject.localeCompare(y.subject) || x.version - y.version || x.id.localeCompare(y.id);
+const byOrder = (x: LedgerEntry, y: LedgerEntry): number =>
+  x.subject.localeCompare(y.subject) || x.version - y.version || x.id.localeCompare(y.id);
 
 /**
  * Carries out effects under the ledger's rules: takes over the unfinished entries of the touched
@@ -61,7 +62,8 @@ export const runEffects = async (deps: RunEffectsDeps, work: EffectsToRun): Prom
     const answers = await deps.authority.authorize(entries);
     answers.forEach((answer, i) => {
       if ('entry' in answer) batch.push(answer.entry);
-      else if ('refused' in answer) refused.push({ entry: entries[i]!, failure: { name: answer.refused.name, message: answer.refused.message } });
+      else if ('refused' in answer)
+        refused.push({ entry: entries[i]!, failure: { name: answer.refused.name, message: answer.refused.message } });
       else deferred.push(entries[i]!);
     });
   };
@@ -89,7 +91,13 @@ export const runEffects = async (deps: RunEffectsDeps, work: EffectsToRun): Prom
     await admit(takenOver);
   }
   for (let round = 1; ; round++) {
-    const settlement = { done: [] as LedgerEntry[], failed: [] as Settlement['failed'][number][], released: [] as Settlement['released'][number][], created: [] as LedgerEntry[], forget: round === 1 ? forget : [] };
+    const settlement = {
+      done: [] as LedgerEntry[],
+      failed: [] as Settlement['failed'][number][],
+      released: [] as Settlement['released'][number][],
+      created: [] as LedgerEntry[],
+      forget: round === 1 ? forget : [],
+    };
     // Refused entries end failed for good, and the refusal is announced (`Reaction Failed`): a forgery is seen.
     for (const { entry, failure } of refused) {
       const now = clock.now();
@@ -104,22 +112,29 @@ export const runEffects = async (deps: RunEffectsDeps, work: EffectsToRun): Prom
     for (const entry of deferred) settlement.released.push({ entry, dueAt: clock.now().toISOString() });
     deferred = [];
     const byAction = new Map<string, LedgerEntry[]>();
-    for (const entry of [...batch].sort(byOrder)) byAction.set(entry.action, [...(byAction.get(entry.action) ?? []), entry]);
+    for (const entry of [...batch].sort(byOrder))
+      byAction.set(entry.action, [...(byAction.get(entry.action) ?? []), entry]);
     for (const [action, entries] of byAction) {
       const executor = executors[action];
-      const outcomes: EffectOutcome[] = executor ? await runSafely(executor, entries) : entries.map(() => ({ status: 'retry', error: new Error(`no executor for ${action}`) }));
+      const outcomes: EffectOutcome[] = executor
+        ? await runSafely(executor, entries)
+        : entries.map(() => ({ status: 'retry', error: new Error(`no executor for ${action}`) }));
       const now = clock.now();
       outcomes.forEach((outcome, i) => {
         const entry = entries[i]!;
         if (outcome.status === 'retry') {
-          settlement.released.push({ entry, dueAt: new Date(now.getTime() + retryDelayMs(entry.attempts)).toISOString() });
+          settlement.released.push({
+            entry,
+            dueAt: new Date(now.getTime() + retryDelayMs(entry.attempts)).toISOString(),
+          });
           report.errors.push(outcome.error);
           return;
         }
         const finished = { ...entry, completedAt: now.toISOString() };
         if (outcome.status === 'done') settlement.done.push(finished);
         else settlement.failed.push({ entry: finished, failure: outcome.failure });
-        for (const followUp of outcome.followUps ?? []) settlement.created.push(ledgerEntryOf(entry.subject, entry.version, followUp, now, work.leaseUntil));
+        for (const followUp of outcome.followUps ?? [])
+          settlement.created.push(ledgerEntryOf(entry.subject, entry.version, followUp, now, work.leaseUntil));
       });
     }
     report.done += settlement.done.length;
@@ -127,7 +142,10 @@ export const runEffects = async (deps: RunEffectsDeps, work: EffectsToRun): Prom
     report.released += settlement.released.length;
     const last = settlement.created.length === 0 || round === maxRounds;
     const complete = last && report.released === 0;
-    const { existing } = await store.settle({ ...settlement, ...(complete && work.processed ? { processed: work.processed } : {}) });
+    const { existing } = await store.settle({
+      ...settlement,
+      ...(complete && work.processed ? { processed: work.processed } : {}),
+    });
     if (last) {
       report.left += round === maxRounds ? settlement.created.length : 0;
       return report;

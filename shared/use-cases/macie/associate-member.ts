@@ -34,7 +34,10 @@ export const associateMacieMember: Effect<AssociateMemberDeps, AssociateMemberPa
   action: 'associate-macie-member',
   // The email from Organizations (DescribeAccount); CreateMember after GetMember (no idempotency token).
   permissions: [...maciePermissions.macieMembers, 'organizations:DescribeAccount'],
-  async run({ macie, accounts, clock }, entries: readonly LedgerEntry<AssociateMemberPayload>[]): Promise<EffectOutcome[]> {
+  async run(
+    { macie, accounts, clock },
+    entries: readonly LedgerEntry<AssociateMemberPayload>[],
+  ): Promise<EffectOutcome[]> {
     const outcomes: EffectOutcome[] = [];
     for (const entry of entries) {
       const { region, accountId, status } = entry.payload;
@@ -42,16 +45,29 @@ export const associateMacieMember: Effect<AssociateMemberDeps, AssociateMemberPa
       try {
         const member = await accounts().memberAccount(accountId);
         if (!member) {
-          const reason = `account ${accountId} is not in the organization (any more): only organization members are associated again`;
-          outcomes.push({ status: 'failed', failure: { name: 'NotAnOrganizationMemberError', message: reason }, followUps: [outcomeFollowUp(entry, 'failed', clock.now(), target, reason)] });
+          const reason =
+            `account ${accountId} is not in the organization (any more): only organization members ` +
+            `are associated again`;
+          outcomes.push({
+            status: 'failed',
+            failure: { name: 'NotAnOrganizationMemberError', message: reason },
+            followUps: [outcomeFollowUp(entry, 'failed', clock.now(), target, reason)],
+          });
           continue;
         }
         const outcome = await macie().createMember(region, accountId, member.email);
         const already = outcome === 'already-associated';
-        const reason = already ? 'the account was already associated' : `associated again after it was ${status} (CreateMember)`;
-        outcomes.push({ status: 'done', followUps: [outcomeFollowUp(entry, already ? 'already-done' : 'executed', clock.now(), target, reason)] });
+        const reason = already
+          ? 'the account was already associated'
+          : `associated again after it was ${status} (CreateMember)`;
+        outcomes.push({
+          status: 'done',
+          followUps: [outcomeFollowUp(entry, already ? 'already-done' : 'executed', clock.now(), target, reason)],
+        });
       } catch (error) {
-        outcomes.push(outcomeOfError(error, (refusal) => [outcomeFollowUp(entry, 'failed', clock.now(), target, refusal.message)]));
+        outcomes.push(
+          outcomeOfError(error, (refusal) => [outcomeFollowUp(entry, 'failed', clock.now(), target, refusal.message)]),
+        );
       }
     }
     return outcomes;

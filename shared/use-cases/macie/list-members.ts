@@ -35,18 +35,28 @@ export const listMacieMembers =
       let members: number | undefined;
       try {
         const result = await deps.observe({
-          cause: { eventId: `macie-members:${scheduledEventId}:${region}`, eventName: 'ListMembers', source: 'orgwarden.macie' },
+          cause: {
+            eventId: `macie-members:${scheduledEventId}:${region}`,
+            eventName: 'ListMembers',
+            source: 'orgwarden.macie',
+          },
           subjects: [],
           discover: async () => {
             const listed = await deps.macie().listMembers(region);
             members = listed.length;
-            return listed.map((member) => ({ ref: { kind: 'macie-member', id: macieMemberId(region, member.accountId) }, data: macieMemberData(member) }));
+            return listed.map((member) => ({
+              ref: { kind: 'macie-member', id: macieMemberId(region, member.accountId) },
+              data: macieMemberData(member),
+            }));
           },
           remainingMs: remaining(),
         });
         listings.push({ region, outcome: result.outcome, ...(members === undefined ? {} : { members }) });
       } catch (error) {
-        const failure = error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) };
+        const failure =
+          error instanceof Error
+            ? { name: error.name, message: error.message }
+            : { name: 'Error', message: String(error) };
         listings.push({ region, outcome: 'failed', error: failure });
         if (!(error instanceof PermanentError)) transient ??= error instanceof Error ? error : new Error(String(error));
       }

@@ -4,7 +4,12 @@ import { macieMemberId, macieRelationshipStatuses, type MacieMemberData } from '
 import { notesOf, unrecognizedPart } from '../../domain/unrecognized';
 import type { MacieMember, MacieReader } from '../../ports/macie';
 import { macieMemberCallNames, type MacieCallEvent, type MacieMemberCallName } from '../../schemas/macie-event';
-import { runOptionsOf, type EventRunOptions, type ObserveRequest, type ObserveResult } from '../pipeline/observe-subjects';
+import {
+  runOptionsOf,
+  type EventRunOptions,
+  type ObserveRequest,
+  type ObserveResult,
+} from '../pipeline/observe-subjects';
 
 export interface MacieMemberChangedDeps {
   readonly observe: (request: ObserveRequest) => Promise<ObserveResult>;
@@ -27,11 +32,13 @@ export const macieMemberData = (member: MacieMember): MacieMemberData => ({
 });
 
 /** Re-reads a member (`<region>:<account>`) with GetMember; `undefined` once Macie no longer knows it. */
-export const readMacieMember = (macie: () => MacieReader) => async (id: string): Promise<MacieMemberData | undefined> => {
-  const colon = id.lastIndexOf(':');
-  const member = await macie().getMember(id.slice(0, colon), id.slice(colon + 1));
-  return member ? macieMemberData(member) : undefined;
-};
+export const readMacieMember =
+  (macie: () => MacieReader) =>
+  async (id: string): Promise<MacieMemberData | undefined> => {
+    const colon = id.lastIndexOf(':');
+    const member = await macie().getMember(id.slice(0, colon), id.slice(colon + 1));
+    return member ? macieMemberData(member) : undefined;
+  };
 
 /** The member account a record is about: the administrator's calls name it; a member's own call is made by it. */
 const memberOf = (event: MacieCallEvent, name: MacieMemberCallName): unknown => {
@@ -54,14 +61,33 @@ const memberOf = (event: MacieCallEvent, name: MacieMemberCallName): unknown => 
  */
 export const macieMemberChanged =
   (deps: MacieMemberChangedDeps) =>
-  async (event: MacieCallEvent, remainingMs: number, options: EventRunOptions = {}): Promise<MacieMemberChangedResult> => {
+  async (
+    event: MacieCallEvent,
+    remainingMs: number,
+    options: EventRunOptions = {},
+  ): Promise<MacieMemberChangedResult> => {
     const { detail } = event;
-    if (!(macieMemberCallNames as readonly string[]).includes(detail.eventName)) throw new UnsupportedEventError(`macie-member-changed has no reaction for ${detail.eventSource} ${detail.eventName}`);
+    if (!(macieMemberCallNames as readonly string[]).includes(detail.eventName))
+      throw new UnsupportedEventError(
+        `macie-member-changed has no reaction for ${detail.eventSource} ${detail.eventName}`,
+      );
     if (detail.errorCode) return { ignored: `${detail.eventName} failed with ${detail.errorCode}: nothing changed` };
     const region = detail.awsRegion ?? event.region;
-    if (!deps.regions.includes(region)) return { ignored: `${region} is not among the watched Regions (${deps.regions.join(', ') || 'none'})` };
+    if (!deps.regions.includes(region))
+      return { ignored: `${region} is not among the watched Regions (${deps.regions.join(', ') || 'none'})` };
     const accountId = memberOf(event, detail.eventName as MacieMemberCallName);
     if (typeof accountId !== 'string') throw new MalformedEventError(`${detail.eventName} names no member account`);
-    const cause: Cause = { eventId: event.id, eventName: detail.eventName, source: event.source, eventTime: detail.eventTime ?? event.time, ...(event['replay-name'] ? { replayName: event['replay-name'] } : {}) };
-    return deps.observe({ cause, subjects: [{ kind: 'macie-member', id: macieMemberId(region, accountId) }], remainingMs, ...runOptionsOf(event, options) });
+    const cause: Cause = {
+      eventId: event.id,
+      eventName: detail.eventName,
+      source: event.source,
+      eventTime: detail.eventTime ?? event.time,
+      ...(event['replay-name'] ? { replayName: event['replay-name'] } : {}),
+    };
+    return deps.observe({
+      cause,
+      subjects: [{ kind: 'macie-member', id: macieMemberId(region, accountId) }],
+      remainingMs,
+      ...runOptionsOf(event, options),
+    });
   };

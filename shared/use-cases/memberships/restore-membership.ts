@@ -20,23 +20,40 @@ export interface RestoreMembershipPayload {
  * recorded as failed with the reason and announced (`Reaction Failed`), never retried. Throttling
  * and 5xx are retried.
  */
-export const restoreMembership: Effect<{ readonly securityIr: () => SecurityIncidentResponse; readonly clock: Clock }, RestoreMembershipPayload> = {
+export const restoreMembership: Effect<
+  { readonly securityIr: () => SecurityIncidentResponse; readonly clock: Clock },
+  RestoreMembershipPayload
+> = {
   action: 'restore-membership',
   // UpdateMembership takes no clientToken: the adapter re-reads the membership first.
   permissions: ['security-ir:GetMembership', 'security-ir:UpdateMembership'],
-  async run({ securityIr, clock }, entries: readonly LedgerEntry<RestoreMembershipPayload>[]): Promise<EffectOutcome[]> {
+  async run(
+    { securityIr, clock },
+    entries: readonly LedgerEntry<RestoreMembershipPayload>[],
+  ): Promise<EffectOutcome[]> {
     const outcomes: EffectOutcome[] = [];
     for (const entry of entries) {
       const { membershipId } = entry.payload;
       try {
         const outcome = await securityIr().restoreMembership(membershipId);
         const already = outcome === 'already-active';
-        const reason = already ? 'the membership was already Active' : 'cancellation undone (undoMembershipCancellation)';
-        outcomes.push({ status: 'done', followUps: [outcomeFollowUp(entry, already ? 'already-done' : 'executed', clock.now(), membershipId, reason)] });
+        const reason = already
+          ? 'the membership was already Active'
+          : 'cancellation undone (undoMembershipCancellation)';
+        outcomes.push({
+          status: 'done',
+          followUps: [outcomeFollowUp(entry, already ? 'already-done' : 'executed', clock.now(), membershipId, reason)],
+        });
       } catch (error) {
         const reasonOf = (refusal: Error): string =>
-          refusal instanceof SecurityIrMembershipNotRestorableError ? `unrecoverable: the membership is terminated and cannot be restored (${refusal.message})` : refusal.message;
-        outcomes.push(outcomeOfError(error, (refusal) => [outcomeFollowUp(entry, 'failed', clock.now(), membershipId, reasonOf(refusal))]));
+          refusal instanceof SecurityIrMembershipNotRestorableError
+            ? `unrecoverable: the membership is terminated and cannot be restored (${refusal.message})`
+            : refusal.message;
+        outcomes.push(
+          outcomeOfError(error, (refusal) => [
+            outcomeFollowUp(entry, 'failed', clock.now(), membershipId, reasonOf(refusal)),
+          ]),
+        );
       }
     }
     return outcomes;
@@ -44,5 +61,7 @@ export const restoreMembership: Effect<{ readonly securityIr: () => SecurityInci
 };
 
 /** The restore's executor over one Security IR port. */
-export const restoreMembershipExecutor = (securityIr: () => SecurityIncidentResponse, clock: Clock): EffectExecutor<RestoreMembershipPayload> =>
-  executorOf(restoreMembership, { securityIr, clock });
+export const restoreMembershipExecutor = (
+  securityIr: () => SecurityIncidentResponse,
+  clock: Clock,
+): EffectExecutor<RestoreMembershipPayload> => executorOf(restoreMembership, { securityIr, clock });

@@ -5,7 +5,13 @@ import type { Observation } from '../../domain/snapshot';
 import type { Clock } from '../../ports/clock';
 import type { OrganizationsReader } from '../../ports/organizations';
 import type { OrganizationsEvent } from '../../schemas/organizations-event';
-import { runOptionsOf, type EventRunOptions, type Found, type ObserveRequest, type ObserveResult } from '../pipeline/observe-subjects';
+import {
+  runOptionsOf,
+  type EventRunOptions,
+  type Found,
+  type ObserveRequest,
+  type ObserveResult,
+} from '../pipeline/observe-subjects';
 import { targetsOf, type HandshakeSearch } from './organizations-targets';
 
 export interface HandshakeChangedDeps {
@@ -28,15 +34,23 @@ export const causeOfEvent = (event: OrganizationsEvent): Cause => ({
 
 const matches = (handshake: HandshakeData, search: HandshakeSearch): boolean =>
   (!search.states || search.states.includes(handshake.state)) &&
-  (search.parties.length === 0 || handshake.parties.some((party) => search.parties.some((wanted) => party.id.toLowerCase() === wanted.toLowerCase())));
+  (search.parties.length === 0 ||
+    handshake.parties.some((party) =>
+      search.parties.some((wanted) => party.id.toLowerCase() === wanted.toLowerCase()),
+    ));
 
 /** The transfers TRANSFER_RESPONSIBILITY handshakes invite to: read with them. */
 const transfersOf = (handshakes: Iterable<{ readonly action?: unknown; readonly transferId?: unknown }>): Found[] =>
-  [...handshakes].flatMap((data) => (data.action === 'TRANSFER_RESPONSIBILITY' && typeof data.transferId === 'string' ? [{ ref: { kind: 'transfer', id: data.transferId } }] : []));
+  [...handshakes].flatMap((data) =>
+    data.action === 'TRANSFER_RESPONSIBILITY' && typeof data.transferId === 'string'
+      ? [{ ref: { kind: 'transfer', id: data.transferId } }]
+      : [],
+  );
 
 /**
  * `handshake-changed`: an Organizations call or service event that can change a handshake, an
- * account (its membership, or where it sits: MoveAccount) or a billing transfer. Takes the ids from the record, lets the pipeline re-read and record
+ * account (its membership, or where it sits: MoveAccount) or a billing transfer. Takes the ids from the record, lets
+ * the pipeline re-read and record
  * them, and finds what the record does not name by listing: the invitation an account accepted in
  * its own account (matched by account id or by the email it was sent to), the invitations that
  * enabling all features cancelled, a handshake or transfer whose id CloudTrail blanked, and the
@@ -44,7 +58,11 @@ const transfersOf = (handshakes: Iterable<{ readonly action?: unknown; readonly 
  */
 export const handshakeChanged =
   (deps: HandshakeChangedDeps) =>
-  async (event: OrganizationsEvent, remainingMs: number, options: EventRunOptions = {}): Promise<HandshakeChangedResult> => {
+  async (
+    event: OrganizationsEvent,
+    remainingMs: number,
+    options: EventRunOptions = {},
+  ): Promise<HandshakeChangedResult> => {
     const targets = targetsOf(event);
     if ('ignored' in targets) return targets;
     const discover = async (observed: ReadonlyMap<string, Observation>): Promise<Found[]> => {
@@ -61,17 +79,31 @@ export const handshakeChanged =
         // An account created in the organization accepted no invitation: no listing needed.
         if (account && account.state === 'JOINED' && account.joinedMethod !== 'CREATED') {
           const parties = [account.id, ...(account.email ? [account.email] : [])];
-          const listed = (await deps.organizations().listHandshakes('INVITE')).filter((h) => matches(h, { action: 'INVITE', parties }));
+          const listed = (await deps.organizations().listHandshakes('INVITE')).filter((h) =>
+            matches(h, { action: 'INVITE', parties }),
+          );
           listedHandshakes.push(...listed);
           results.push(...listed.map((data) => ({ ref: { kind: 'handshake', id: data.id }, data })));
         }
       }
       if (targets.transferSearch) {
-        results.push(...(await deps.organizations().listTransfers(deps.clock.now())).map((data) => ({ ref: { kind: 'transfer', id: data.id }, data })));
+        results.push(
+          ...(await deps.organizations().listTransfers(deps.clock.now())).map((data) => ({
+            ref: { kind: 'transfer', id: data.id },
+            data,
+          })),
+        );
       }
       const observedHandshakes = [...observed.values()].filter((o) => o.kind === handshakeType.kind).map((o) => o.data);
       const handshakes = [...observedHandshakes, ...listedHandshakes];
       return [...results, ...transfersOf(handshakes)];
     };
-    return deps.observe({ cause: causeOfEvent(event), subjects: targets.subjects, ...(targets.mentioned ? { mentioned: targets.mentioned } : {}), discover, remainingMs, ...runOptionsOf(event, options) });
+    return deps.observe({
+      cause: causeOfEvent(event),
+      subjects: targets.subjects,
+      ...(targets.mentioned ? { mentioned: targets.mentioned } : {}),
+      discover,
+      remainingMs,
+      ...runOptionsOf(event, options),
+    });
   };

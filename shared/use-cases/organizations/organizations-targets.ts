@@ -4,7 +4,14 @@ import { handshakeIdPattern, type HandshakeAction } from '../../domain/subjects/
 import { servicePrincipalPattern } from '../../domain/subjects/delegated-admin';
 import { transferIdPattern } from '../../domain/subjects/transfer';
 import type { SubjectRef } from '../../domain/subjects/subject-type';
-import { accountEventNames, delegationEventNames, organizationsEventNames, transferEventNames, type OrganizationsEvent, type OrganizationsEventName } from '../../schemas/organizations-event';
+import {
+  accountEventNames,
+  delegationEventNames,
+  organizationsEventNames,
+  transferEventNames,
+  type OrganizationsEvent,
+  type OrganizationsEventName,
+} from '../../schemas/organizations-event';
 
 /** A search by listing: the call succeeded but its record carries no handshake id. */
 export interface HandshakeSearch {
@@ -55,14 +62,16 @@ const leaves = (root: unknown): Array<{ key: string; value: string }> => {
     const { key, node } = stack.pop()!;
     if (typeof node === 'string') found.push({ key, value: node });
     else if (Array.isArray(node)) for (let i = node.length - 1; i >= 0; i--) stack.push({ key, node: node[i] });
-    else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node).reverse()) stack.push({ key: k, node: v });
+    else if (node && typeof node === 'object')
+      for (const [k, v] of Object.entries(node).reverse()) stack.push({ key: k, node: v });
   }
   return found;
 };
 
 const distinct = (values: readonly string[], what: string): string[] => {
   const unique = [...new Set(values)];
-  if (unique.length > maxIdsPerRecord) throw new MalformedEventError(`the record names ${unique.length} ${what}; at most ${maxIdsPerRecord} are taken`);
+  if (unique.length > maxIdsPerRecord)
+    throw new MalformedEventError(`the record names ${unique.length} ${what}; at most ${maxIdsPerRecord} are taken`);
   return unique;
 };
 
@@ -74,17 +83,30 @@ const distinct = (values: readonly string[], what: string): string[] => {
  */
 const memberAccountOf = (event: OrganizationsEvent): string => {
   const { detail } = event;
-  const management = new Set([event.account, detail.recipientAccountId, typeof detail.userIdentity?.accountId === 'string' ? detail.userIdentity.accountId : undefined]);
+  const management = new Set([
+    event.account,
+    detail.recipientAccountId,
+    typeof detail.userIdentity?.accountId === 'string' ? detail.userIdentity.accountId : undefined,
+  ]);
   const details = detail.serviceEventDetails ?? {};
-  const wrapped = Object.values(details).filter((v): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v));
+  const wrapped = Object.values(details).filter(
+    (v): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v),
+  );
   const candidates = [details, ...wrapped].flatMap((fields) =>
     Object.entries(fields)
-      .filter(([key, value]) => key.toLowerCase() === 'accountid' && typeof value === 'string' && accountIdPattern.test(value))
+      .filter(
+        ([key, value]) =>
+          key.toLowerCase() === 'accountid' && typeof value === 'string' && accountIdPattern.test(value),
+      )
       .map(([, value]) => value as string),
   );
-  const members = distinct(candidates.filter((id) => !management.has(id)), 'accounts');
+  const members = distinct(
+    candidates.filter((id) => !management.has(id)),
+    'accounts',
+  );
   if (members.length === 1) return members[0]!;
-  if (members.length === 0) throw new MalformedEventError(`${detail.eventName} names no member account in serviceEventDetails.accountId`);
+  if (members.length === 0)
+    throw new MalformedEventError(`${detail.eventName} names no member account in serviceEventDetails.accountId`);
   throw new MalformedEventError(`${detail.eventName} names ${members.length} different accounts`);
 };
 
@@ -110,18 +132,26 @@ export const targetsOf = (event: OrganizationsEvent): Targets => {
   if (detail.errorCode) return { ignored: `${eventName} failed with ${detail.errorCode}: nothing changed` };
   const name = eventName as OrganizationsEventName;
   const values = leaves([detail.requestParameters, detail.responseElements, detail.serviceEventDetails]);
-  const handshakes = distinct(values.filter(({ value }) => handshakeIdPattern.test(value)).map(({ value }) => value), 'handshake ids').map((id): SubjectRef => ({ kind: 'handshake', id }));
-  const transfers = distinct(values.filter(({ value }) => transferIdPattern.test(value)).map(({ value }) => value), 'transfer ids').map((id): SubjectRef => ({ kind: 'transfer', id }));
+  const handshakes = distinct(
+    values.filter(({ value }) => handshakeIdPattern.test(value)).map(({ value }) => value),
+    'handshake ids',
+  ).map((id): SubjectRef => ({ kind: 'handshake', id }));
+  const transfers = distinct(
+    values.filter(({ value }) => transferIdPattern.test(value)).map(({ value }) => value),
+    'transfer ids',
+  ).map((id): SubjectRef => ({ kind: 'transfer', id }));
 
   if (name === 'MoveAccount') {
     // The move is the account's placement changing (its coverage check is planned from that change).
     const account = detail.requestParameters?.accountId;
-    if (typeof account !== 'string' || !accountIdPattern.test(account)) throw new MalformedEventError('MoveAccount names no account in requestParameters.accountId');
+    if (typeof account !== 'string' || !accountIdPattern.test(account))
+      throw new MalformedEventError('MoveAccount names no account in requestParameters.accountId');
     return { subjects: accountAndPlacement(account), searches: [] };
   }
   if ((delegationEventNames as readonly string[]).includes(name)) {
     const servicePrincipal = detail.requestParameters?.servicePrincipal;
-    if (typeof servicePrincipal !== 'string' || !servicePrincipalPattern.test(servicePrincipal)) throw new MalformedEventError(`${name} names no service principal in requestParameters.servicePrincipal`);
+    if (typeof servicePrincipal !== 'string' || !servicePrincipalPattern.test(servicePrincipal))
+      throw new MalformedEventError(`${name} names no service principal in requestParameters.servicePrincipal`);
     return { subjects: [{ kind: 'delegated-admin', id: servicePrincipal }], searches: [] };
   }
   if (name === 'CreateAccountResult') {
@@ -134,7 +164,11 @@ export const targetsOf = (event: OrganizationsEvent): Targets => {
   if ((accountEventNames as readonly string[]).includes(name)) {
     const account = memberAccountOf(event);
     const joined = name === 'AccountJoinedOrganization' && handshakes.length === 0;
-    return { subjects: [...accountAndPlacement(account), ...handshakes], searches: [], ...(joined ? { joinedAccount: account } : {}) };
+    return {
+      subjects: [...accountAndPlacement(account), ...handshakes],
+      searches: [],
+      ...(joined ? { joinedAccount: account } : {}),
+    };
   }
   if ((transferEventNames as readonly string[]).includes(name)) {
     // CloudTrail may blank the ids of a transfer's records: then the transfers are listed.
@@ -142,16 +176,25 @@ export const targetsOf = (event: OrganizationsEvent): Targets => {
     // A service event (not a call this organization made) reaches every account of a chain: its
     // transfer chain names transfers between other organizations (AWS's own example carries two).
     // Which id is this organization's only the API can tell, so each is read and a stranger's ignored.
-    if (transferServiceEvents.has(name)) return { subjects: [], mentioned: [...transfers, ...handshakes], searches: [] };
+    if (transferServiceEvents.has(name))
+      return { subjects: [], mentioned: [...transfers, ...handshakes], searches: [] };
     return { subjects: [...transfers, ...handshakes], searches: [] };
   }
   // Starting to enable all features cancels every pending invitation, with no CancelHandshake record.
-  const cancelledInvitations: HandshakeSearch[] = name === 'EnableAllFeatures' ? [{ action: 'INVITE', parties: [], states: ['CANCELED'] }] : [];
-  if (handshakes.length > 0 || transfers.length > 0) return { subjects: [...handshakes, ...transfers], searches: cancelledInvitations };
-  if (name === 'InviteOrganizationToTransferResponsibility') return { subjects: [], searches: [{ action: 'TRANSFER_RESPONSIBILITY', parties: [] }], transferSearch: true };
+  const cancelledInvitations: HandshakeSearch[] =
+    name === 'EnableAllFeatures' ? [{ action: 'INVITE', parties: [], states: ['CANCELED'] }] : [];
+  if (handshakes.length > 0 || transfers.length > 0)
+    return { subjects: [...handshakes, ...transfers], searches: cancelledInvitations };
+  if (name === 'InviteOrganizationToTransferResponsibility')
+    return { subjects: [], searches: [{ action: 'TRANSFER_RESPONSIBILITY', parties: [] }], transferSearch: true };
   const action = searchActionOf[name];
   if (!action) throw new MalformedEventError(`${name} names no handshake id in requestParameters or responseElements`);
   // A redacted party (`****`, HIDDEN_DUE_TO_SECURITY_REASONS) matches nothing: search every listed one.
-  const parties = distinct(leaves(detail.requestParameters).filter(({ key, value }) => key === 'id' && !/^\*+$|^HIDDEN_/.test(value)).map(({ value }) => value), 'parties');
+  const parties = distinct(
+    leaves(detail.requestParameters)
+      .filter(({ key, value }) => key === 'id' && !/^\*+$|^HIDDEN_/.test(value))
+      .map(({ value }) => value),
+    'parties',
+  );
   return { subjects: [], searches: [{ action, parties }, ...cancelledInvitations] };
 };

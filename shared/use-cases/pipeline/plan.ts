@@ -7,13 +7,19 @@ import { alertsOf } from '../effects/alert-unrecognized';
 export type { Change, Planner };
 
 /** Every change is announced on orgwarden's bus. */
-export const announce = (change: Change): PlannedEffect => ({ action: 'publish', payload: transitionEvent(change.type, change.snapshot, change.transition) });
+export const announce = (change: Change): PlannedEffect => ({
+  action: 'publish',
+  payload: transitionEvent(change.type, change.snapshot, change.transition),
+});
 
 /**
  * The announcement of a change, unless its subject type is silent (orgwarden's own bookkeeping), and
  * the alert for values it carries that orgwarden does not know (silent or not: its model is behind).
  */
-export const announcements = (change: Change): PlannedEffect[] => [...(change.type.silent ? [] : [announce(change)]), ...alertsOf(change.snapshot, change.previous, change.transition.cause)];
+export const announcements = (change: Change): PlannedEffect[] => [
+  ...(change.type.silent ? [] : [announce(change)]),
+  ...alertsOf(change.snapshot, change.previous, change.transition.cause),
+];
 
 /** The default planner: the announcement only. */
 export const planChange: Planner = (change) => announcements(change);

@@ -18,7 +18,10 @@ export interface SubjectRegistry {
 }
 
 /** Binds each declared subject type to its reader: `registry(register(handshakeType, read), …)`. */
-export const register = <D extends SubjectData>(type: SubjectType<D>, read: SubjectReader<D>): RegisteredSubject => ({ type, read });
+export const register = <D extends SubjectData>(type: SubjectType<D>, read: SubjectReader<D>): RegisteredSubject => ({
+  type,
+  read,
+});
 
 export const subjectRegistry = (...entries: readonly RegisteredSubject[]): SubjectRegistry => {
   const byKind = new Map(entries.map((entry) => [entry.type.kind, entry]));

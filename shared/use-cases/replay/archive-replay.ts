@@ -17,7 +17,16 @@ export interface ArchiveReplayTarget {
 }
 
 export type ArchiveReplayOutcome =
-  | { readonly planned: { readonly archiveArn: string; readonly busArn: string; readonly ruleArns: readonly string[]; readonly since: string; readonly until: string; readonly replayName: string } }
+  | {
+      readonly planned: {
+        readonly archiveArn: string;
+        readonly busArn: string;
+        readonly ruleArns: readonly string[];
+        readonly since: string;
+        readonly until: string;
+        readonly replayName: string;
+      };
+    }
   | { readonly started: { readonly replayArn: string; readonly state: string; readonly replayName: string } };
 
 /** EventBridge replays one archive window at a time, at most 64 characters of name. */
@@ -35,13 +44,29 @@ export const archiveReplay =
   async (request: ArchiveReplayRequest, now: Date): Promise<ArchiveReplayOutcome> => {
     const since = Date.parse(request.since);
     const until = Date.parse(request.until);
-    if (!(since < until) || until - since > maxWindowMs) throw new MalformedEventError(`a replay window is since < until, at most 31 days: ${request.since} .. ${request.until}`);
+    if (!(since < until) || until - since > maxWindowMs)
+      throw new MalformedEventError(
+        `a replay window is since < until, at most 31 days: ${request.since} .. ${request.until}`,
+      );
     const [, partition, , region, account] = target.functionArn.split(':');
     const busArn = `arn:${partition}:events:${region}:${account}:event-bus/default`;
     const archiveArn = `arn:${partition}:events:${region}:${account}:archive/${target.archiveName}`;
     const ruleArns = target.ruleNames.map((name) => `arn:${partition}:events:${region}:${account}:rule/${name}`);
-    const replayName = request.replayName ?? `orgwarden-${now.toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}`;
-    if (!request.apply) return { planned: { archiveArn, busArn, ruleArns, since: request.since, until: request.until, replayName } };
-    const started = await replays().startReplay({ replayName, archiveArn, busArn, ruleArns, since: new Date(since), until: new Date(until) });
+    const replayName =
+      request.replayName ??
+      `orgwarden-${now
+        .toISOString()
+        .replace(/[-:.TZ]/g, '')
+        .slice(0, 14)}`;
+    if (!request.apply)
+      return { planned: { archiveArn, busArn, ruleArns, since: request.since, until: request.until, replayName } };
+    const started = await replays().startReplay({
+      replayName,
+      archiveArn,
+      busArn,
+      ruleArns,
+      since: new Date(since),
+      until: new Date(until),
+    });
     return { started: { ...started, replayName } };
   };

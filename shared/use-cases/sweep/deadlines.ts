@@ -35,7 +35,11 @@ export interface DeadlineDeps {
 
 const summaryOf = (data: Readonly<Record<string, unknown>>): Record<string, unknown> => {
   const { id, action, status, direction, startAt, endAt, expiresAt, counterparties, handshakeId } = data;
-  return Object.fromEntries(Object.entries({ id, action, status, direction, startAt, endAt, expiresAt, counterparties, handshakeId }).filter(([, v]) => v !== undefined));
+  return Object.fromEntries(
+    Object.entries({ id, action, status, direction, startAt, endAt, expiresAt, counterparties, handshakeId }).filter(
+      ([, v]) => v !== undefined,
+    ),
+  );
 };
 
 /**
@@ -54,7 +58,16 @@ export const handleDueSubject =
     // ended; a warning about something already over would be false. One cause per subject and due
     // time: a sweep that runs twice re-reads once.
     try {
-      await deps.observe({ cause: { eventId: `sweep:${subject}:${dueAt}`, eventName: 'DeadlineDue', source: 'orgwarden.sweep', eventTime: dueAt }, subjects: [refOf(subject)], remainingMs });
+      await deps.observe({
+        cause: {
+          eventId: `sweep:${subject}:${dueAt}`,
+          eventName: 'DeadlineDue',
+          source: 'orgwarden.sweep',
+          eventTime: dueAt,
+        },
+        subjects: [refOf(subject)],
+        remainingMs,
+      });
     } catch (error) {
       // Gone from the API without a final state orgwarden saw: nothing left to watch.
       if (error instanceof SubjectNotFoundError) return store.setSubjectDue(subject, undefined);
@@ -97,7 +110,8 @@ export const handleDueSubject =
         }
       }
       const created = await store.addEffects(warnings);
-      if (created.length > 0) await runEffects(deps, { claimed: created, takeOver: [], leaseUntil: leaseFor(now, remainingMs) });
+      if (created.length > 0)
+        await runEffects(deps, { claimed: created, takeOver: [], leaseUntil: leaseFor(now, remainingMs) });
     }
     // The transfer learns its invitation's expiry: it is looked at (re-read) then too, not only at start - 24 h.
     for (const deadline of deadlines) {

@@ -14,7 +14,10 @@ export interface ReceivedInvitationsDeps {
  */
 export const pollReceivedInvitations =
   (deps: ReceivedInvitationsDeps) =>
-  async (scheduledEventId: string, remaining: () => number): Promise<{ readonly found: number; readonly outcome: string }> => {
+  async (
+    scheduledEventId: string,
+    remaining: () => number,
+  ): Promise<{ readonly found: number; readonly outcome: string }> => {
     let found = 0;
     const result = await deps.observe({
       cause: { eventId: `inbox:${scheduledEventId}`, eventName: 'ReceivedInvitations', source: 'orgwarden.sweep' },

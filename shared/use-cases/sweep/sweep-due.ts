@@ -9,7 +9,10 @@ export interface SweepDeps {
   readonly store: StateStore;
   readonly clock: Clock;
   readonly executors: Executors;
-  /** Whether an entry taken over from the due index may run: by the history and the policy, never by the entry (any role may write the table). */
+  /**
+   * Whether an entry taken over from the due index may run: by the history and the policy, never by the entry (any role
+   * may write the table).
+   */
   readonly authority: EffectAuthority;
   /** Handles a subject whose deadline has come (warnings, expiry); absent: subjects are left due. */
   readonly onSubjectDue?: (subject: string, dueAt: string, remainingMs: number) => Promise<void>;
@@ -93,11 +96,20 @@ export const sweepDue =
     return { ...report, ...(next ? { cursor: next } : {}) };
   };
 
-const handle = async (deps: SweepDeps, items: readonly DueItem[], remaining: () => number, report: { handled: number; done: number; failed: number; released: number; subjects: number; errors: number }): Promise<void> => {
+const handle = async (
+  deps: SweepDeps,
+  items: readonly DueItem[],
+  remaining: () => number,
+  report: { handled: number; done: number; failed: number; released: number; subjects: number; errors: number },
+): Promise<void> => {
   const ledgerIds = items.flatMap((item) => (item.kind === 'ledger' ? [item.id] : []));
   report.handled += items.length;
   if (ledgerIds.length > 0) {
-    const effects = await runEffects(deps, { claimed: [], takeOver: ledgerIds, leaseUntil: leaseFor(deps.clock.now(), remaining()) });
+    const effects = await runEffects(deps, {
+      claimed: [],
+      takeOver: ledgerIds,
+      leaseUntil: leaseFor(deps.clock.now(), remaining()),
+    });
     report.done += effects.done;
     report.failed += effects.failed;
     report.released += effects.released;

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import type { ForwardedRegions, Origin } from '../../../shared/middleware/refuse-foreign-events';
-import { bodyMutations, envelopeMutations, limitMutations, noiseMutations, originMutations, tolerantMutations, type Mutation } from './mutations';
+import {
+  bodyMutations,
+  envelopeMutations,
+  limitMutations,
+  noiseMutations,
+  originMutations,
+  tolerantMutations,
+  type Mutation,
+} from './mutations';
 import type { JsonObject, Sample } from './samples';
 
 /** One generated case: a real sample, the noise it carries, and what makes it one to refuse. */
@@ -12,12 +20,17 @@ export interface DoorCase {
   /** The fatal mutations by family (`origin`, `envelope`, `limits`, `body`), for the counts. */
   readonly families: readonly string[];
   readonly event: JsonObject;
-  /** Whether a fatal mutation changed the event: it must be refused (a generator that changed nothing proves nothing). */
+  /**
+   * Whether a fatal mutation changed the event: it must be refused (a generator that changed nothing proves nothing).
+   */
   readonly broken: boolean;
   readonly [fc.toStringMethod]: () => string;
 }
 
-const tagged = (family: string, arbitraries: Array<fc.Arbitrary<Mutation>>, weight: number) => ({ weight, arbitrary: fc.oneof(...arbitraries).map((mutation) => ({ family, mutation })) });
+const tagged = (family: string, arbitraries: Array<fc.Arbitrary<Mutation>>, weight: number) => ({
+  weight,
+  arbitrary: fc.oneof(...arbitraries).map((mutation) => ({ family, mutation })),
+});
 
 const applyAll = (event: JsonObject, mutations: readonly Mutation[]): { event: JsonObject; changed: boolean } => {
   let changed = false;
@@ -41,32 +54,48 @@ const applyAll = (event: JsonObject, mutations: readonly Mutation[]): { event: J
  * injected where the record is then looked up by listing, ids of nothing, failed calls, Regions not
  * watched), and a fatal one at the door in about a third of them: some are processed, some refused.
  */
-export const doorCases = (samples: readonly Sample[], own: Origin, forwarded?: ForwardedRegions, options: { tolerant?: boolean } = {}): fc.Arbitrary<DoorCase> => {
+export const doorCases = (
+  samples: readonly Sample[],
+  own: Origin,
+  forwarded?: ForwardedRegions,
+  options: { tolerant?: boolean } = {},
+): fc.Arbitrary<DoorCase> => {
   const origin = tagged('origin', originMutations(own, forwarded?.regions ?? []), 3);
   const envelope = tagged('envelope', envelopeMutations, 3);
   const limits = tagged('limits', limitMutations, 1);
   // A tolerant mutation may turn a body the use case refuses into one it ignores (a failed call, a
   // Region not watched): with them, only what the door itself refuses is fatal.
-  const fatalOf = samples.map((sample) => (options.tolerant ? fc.oneof(origin, envelope, limits) : fc.oneof(origin, envelope, limits, tagged('body', bodyMutations(sample), 4))));
+  const fatalOf = samples.map((sample) =>
+    options.tolerant
+      ? fc.oneof(origin, envelope, limits)
+      : fc.oneof(origin, envelope, limits, tagged('body', bodyMutations(sample), 4)),
+  );
   const tolerant = options.tolerant ? fc.array(fc.oneof(...tolerantMutations), { maxLength: 2 }) : fc.constant([]);
   return fc.nat({ max: samples.length - 1 }).chain((index) => {
     const sample = samples[index]!;
-    const fatal = options.tolerant ? fc.oneof({ weight: 2, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: fc.tuple(fatalOf[index]!) }) : fc.array(fatalOf[index]!, { minLength: 1, maxLength: 2 });
-    return fc.tuple(fc.array(fc.oneof(...noiseMutations), { maxLength: 3 }), tolerant, fatal).map(([noise, odd, fatals]): DoorCase => {
-      const noisy = applyAll(applyAll(sample.event, noise).event, odd).event;
-      const broken = applyAll(noisy, fatals.map((f) => f.mutation));
-      const label = `${sample.file}: ${[...noise.map((m) => m.label), ...odd.map((m) => `ODD ${m.label}`), ...fatals.map((f) => `FATAL ${f.mutation.label}`)].join('; ')}`;
-      return {
-        sample: sample.file,
-        noise: noise.map((m) => m.label),
-        tolerant: odd.map((m) => m.label),
-        fatal: fatals.map((f) => f.mutation.label),
-        families: fatals.map((f) => f.family),
-        event: broken.event,
-        broken: broken.changed,
-        [fc.toStringMethod]: () => label,
-      };
-    });
+    const fatal = options.tolerant
+      ? fc.oneof({ weight: 2, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: fc.tuple(fatalOf[index]!) })
+      : fc.array(fatalOf[index]!, { minLength: 1, maxLength: 2 });
+    return fc
+      .tuple(fc.array(fc.oneof(...noiseMutations), { maxLength: 3 }), tolerant, fatal)
+      .map(([noise, odd, fatals]): DoorCase => {
+        const noisy = applyAll(applyAll(sample.event, noise).event, odd).event;
+        const broken = applyAll(
+          noisy,
+          fatals.map((f) => f.mutation),
+        );
+        const label = `${sample.file}: ${[...noise.map((m) => m.label), ...odd.map((m) => `ODD ${m.label}`), ...fatals.map((f) => `FATAL ${f.mutation.label}`)].join('; ')}`;
+        return {
+          sample: sample.file,
+          noise: noise.map((m) => m.label),
+          tolerant: odd.map((m) => m.label),
+          fatal: fatals.map((f) => f.mutation.label),
+          families: fatals.map((f) => f.family),
+          event: broken.event,
+          broken: broken.changed,
+          [fc.toStringMethod]: () => label,
+        };
+      });
   });
 };
 

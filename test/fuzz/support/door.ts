@@ -6,8 +6,17 @@ import type { Runtime } from '../../../shared/config/runtime';
 import type { LocalStack } from '../../../shared/local/stack/local-stack';
 import { projectRoot } from '../../../shared/local/template';
 
-/** The event-driven functions whose door is fuzzed with events (the replay function, invoked by hand, has its own cases: door-replay.test.ts). */
-export const eventDrivenFunctions = ['handshake-changed', 'expiry-sweep', 'audit', 'membership-changed', 'macie-member-changed'] as const;
+/**
+ * The event-driven functions whose door is fuzzed with events (the replay function, invoked by hand, has its own cases:
+ * door-replay.test.ts).
+ */
+export const eventDrivenFunctions = [
+  'handshake-changed',
+  'expiry-sweep',
+  'audit',
+  'membership-changed',
+  'macie-member-changed',
+] as const;
 export type EventDrivenFunction = (typeof eventDrivenFunctions)[number];
 /** Every function with a door: the event-driven ones and the replay function. */
 export type DoorFunction = EventDrivenFunction | 'replay';
@@ -19,7 +28,10 @@ const writeOperations = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWr
 /** AWS operations that only read (everything else changes something). */
 const readOnly = /^(Describe|List|Get|BatchGet)/;
 
-/** What one invocation did, counted where it happened: at the DynamoDB proxy, the emulators, PutEvents and the dead-letter queue. */
+/**
+ * What one invocation did, counted where it happened: at the DynamoDB proxy, the emulators, PutEvents and the
+ * dead-letter queue.
+ */
 export interface Effects {
   readonly dynamoRequests: readonly string[];
   readonly dynamoWrites: readonly string[];
@@ -48,7 +60,9 @@ export class Door {
   ) {}
 
   static async open(stack: LocalStack, fn: DoorFunction, runtime: Runtime = stack.functionRuntime): Promise<Door> {
-    const module = (await import(pathToFileURL(join(projectRoot, 'functions', fn, 'function.ts')).href)) as { createHandler: (config: Config, runtime: Runtime) => Handler };
+    const module = (await import(pathToFileURL(join(projectRoot, 'functions', fn, 'function.ts')).href)) as {
+      createHandler: (config: Config, runtime: Runtime) => Handler;
+    };
     const config = loadConfig(stack.environmentOf(fn));
     return new Door(fn, stack, config, module.createHandler(config, runtime));
   }
@@ -59,7 +73,9 @@ export class Door {
   }
 
   /** A Lambda context as the Lambda service builds it (the ARN names the function's account and Region). */
-  context(invokedFunctionArn = `arn:aws:lambda:${this.origin.region}:${this.origin.account}:function:orgwarden-fuzz-${this.fn}`): Context {
+  context(
+    invokedFunctionArn = `arn:aws:lambda:${this.origin.region}:${this.origin.account}:function:orgwarden-fuzz-${this.fn}`,
+  ): Context {
     const deadline = Date.now() + 60_000;
     return {
       functionName: `orgwarden-fuzz-${this.fn}`,
@@ -77,20 +93,30 @@ export class Door {
     };
   }
 
-  private callLogs(): ReadonlyArray<ReadonlyArray<{ readonly operation: string; readonly input: unknown; readonly principal: string }>> {
+  private callLogs(): ReadonlyArray<
+    ReadonlyArray<{ readonly operation: string; readonly input: unknown; readonly principal: string }>
+  > {
     return [this.stack.organizations.calls, this.stack.securityIr.calls, this.stack.macie.calls];
   }
 
   /** Invokes the handler once and counts what that invocation did. */
   async invoke(event: unknown, context = this.context()): Promise<{ outcome: Outcome; effects: Effects }> {
-    const before = { dynamo: this.stack.dynamoRequests.length, api: this.callLogs().map((calls) => calls.length), putEvents: this.stack.putEventsCalls.length, letters: this.stack.deadLetters.length };
+    const before = {
+      dynamo: this.stack.dynamoRequests.length,
+      api: this.callLogs().map((calls) => calls.length),
+      putEvents: this.stack.putEventsCalls.length,
+      letters: this.stack.deadLetters.length,
+    };
     const outcome: Outcome = await this.handler(event, context).then(
       (returned) => ({ returned }),
       (threw: unknown) => ({ threw }),
     );
     const dynamoRequests = this.stack.dynamoRequests.slice(before.dynamo).map((request) => request.operation);
-    // orgwarden's own calls (the emulators record the scenario's too), per emulator: a merged list is sorted by time, which does not move here.
-    const apiCalls = this.callLogs().flatMap((calls, i) => calls.slice(before.api[i]).filter((call) => call.principal.startsWith('ORGWARDEN')));
+    // orgwarden's own calls (the emulators record the scenario's too), per emulator: a merged list is sorted by time,
+    // which does not move here.
+    const apiCalls = this.callLogs().flatMap((calls, i) =>
+      calls.slice(before.api[i]).filter((call) => call.principal.startsWith('ORGWARDEN')),
+    );
     return {
       outcome,
       effects: {

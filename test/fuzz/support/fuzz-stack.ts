@@ -1,7 +1,9 @@
 import { inject } from 'vitest';
 import { LocalStack } from '../../../shared/local/stack/local-stack';
 
-/** The Regions whose Macie members the fuzzed stack watches: the samples' (us-west-2, eu-west-1) and the home Region. */
+/**
+ * The Regions whose Macie members the fuzzed stack watches: the samples' (us-west-2, eu-west-1) and the home Region.
+ */
 export const watchedRegions = ['us-east-1', 'us-west-2', 'eu-west-1'];
 
 /** How many cases each property runs (ORGWARDEN_FUZZ_RUNS_FACTOR scales them all; CI runs the default). */
@@ -10,7 +12,9 @@ export const fuzzRuns = (defaultRuns: number): number => {
   return Math.max(1, Math.round(defaultRuns * (Number.isFinite(factor) && factor > 0 ? factor : 1)));
 };
 
-/** CI's seed: a gate that judges a change must judge it on the same cases each time (new seeds are explored locally). */
+/**
+ * CI's seed: a gate that judges a change must judge it on the same cases each time (new seeds are explored locally).
+ */
 const ciSeed = 20261124;
 
 /**

@@ -47,7 +47,11 @@ export const injectionPayloads = [
 
 /** An injected string: a payload, the canary, and some random text around them. */
 export const injection: fc.Arbitrary<string> = fc
-  .tuple(fc.string({ maxLength: 6 }), fc.constantFrom(...injectionPayloads), fc.string({ unit: 'binary', maxLength: 6 }))
+  .tuple(
+    fc.string({ maxLength: 6 }),
+    fc.constantFrom(...injectionPayloads),
+    fc.string({ unit: 'binary', maxLength: 6 }),
+  )
   .map(([before, payload, after]) => `${before}${payload}${canary}${after}`);
 
 /** JSON values of the wrong type for a string field (JSON has no undefined, NaN or Infinity). */
@@ -61,12 +65,62 @@ export const notAString: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 /** Keys that mean something to JavaScript or are hostile themselves. */
-const trickyKeys = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '', ' ', '\u0000', 'then'];
+const trickyKeys = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  '',
+  ' ',
+  '\u0000',
+  'then',
+];
 
 /** Keys the schemas or the use cases read: a noise key must never be one (it would change the event's meaning). */
-const meaningful = new Set(
-  ['version', 'id', 'detail-type', 'source', 'account', 'time', 'region', 'resources', 'detail', 'replay-name', 'eventversion', 'eventsource', 'eventname', 'eventtime', 'eventtype', 'eventid', 'awsregion', 'recipientaccountid', 'useridentity', 'requestparameters', 'responseelements', 'serviceeventdetails', 'additionaleventdata', 'errorcode', 'errormessage', 'accountid', 'membershipid', 'handshakeid', 'handshake', 'transferid', 'createaccountstatus', 'state', 'target', 'runid', 'import', 'startedat', 'sources', 'kind', 'account', 'action'],
-);
+const meaningful = new Set([
+  'version',
+  'id',
+  'detail-type',
+  'source',
+  'account',
+  'time',
+  'region',
+  'resources',
+  'detail',
+  'replay-name',
+  'eventversion',
+  'eventsource',
+  'eventname',
+  'eventtime',
+  'eventtype',
+  'eventid',
+  'awsregion',
+  'recipientaccountid',
+  'useridentity',
+  'requestparameters',
+  'responseelements',
+  'serviceeventdetails',
+  'additionaleventdata',
+  'errorcode',
+  'errormessage',
+  'accountid',
+  'membershipid',
+  'handshakeid',
+  'handshake',
+  'transferid',
+  'createaccountstatus',
+  'state',
+  'target',
+  'runid',
+  'import',
+  'startedat',
+  'sources',
+  'kind',
+  'account',
+  'action',
+]);
 
 /** A key for an unknown field: tricky, injected or random (never one the code reads). */
 export const unknownKey: fc.Arbitrary<string> = fc
@@ -78,7 +132,15 @@ export const unknownKey: fc.Arbitrary<string> = fc
  * looks like an id the code would take) and whose keys are unknown ones.
  */
 export const noiseValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, injection, fc.integer(), fc.boolean(), fc.constant(null), tie('array'), tie('object')),
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    injection,
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+    tie('array'),
+    tie('object'),
+  ),
   array: fc.array(tie('value'), { maxLength: 3 }),
   object: fc.array(fc.tuple(unknownKey, tie('value')), { maxLength: 3 }).map((entries) => withOwnKeys(entries)),
 })).value;
@@ -86,7 +148,8 @@ export const noiseValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
 /** An object with these keys as own data properties, as JSON.parse makes them (`__proto__` included). */
 export const withOwnKeys = (entries: ReadonlyArray<readonly [string, unknown]>): Record<string, unknown> => {
   const object: Record<string, unknown> = {};
-  for (const [key, value] of entries) Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
+  for (const [key, value] of entries)
+    Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
   return object;
 };
 
@@ -98,4 +161,15 @@ export const nested = (depth: number, leaf: unknown = canary, key = 'nested'): u
 };
 
 /** Real Regions (an event from one of them, unless it is the function's own, is foreign). */
-export const regions = ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-2', 'sa-east-1', 'us-gov-west-1', 'cn-north-1'];
+export const regions = [
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+  'eu-west-1',
+  'eu-central-1',
+  'ap-southeast-2',
+  'sa-east-1',
+  'us-gov-west-1',
+  'cn-north-1',
+];

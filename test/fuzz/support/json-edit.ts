@@ -1,11 +1,14 @@
-/** Edits of JSON events that copy only along the edited path and keep every key an own data property (`__proto__` too). */
+/**
+ * Edits of JSON events that copy only along the edited path and keep every key an own data property (`__proto__` too).
+ */
 
 export type JsonPath = ReadonlyArray<string | number>;
 
 /** Returned by an edit to remove the key. */
 export const remove = Symbol('remove');
 
-const isContainer = (value: unknown): value is Record<string, unknown> | unknown[] => typeof value === 'object' && value !== null;
+const isContainer = (value: unknown): value is Record<string, unknown> | unknown[] =>
+  typeof value === 'object' && value !== null;
 
 const define = (target: object, key: string | number, value: unknown): void => {
   Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
@@ -58,7 +61,8 @@ export const objectPaths = (root: unknown, maxDepth = 5, limit = 200): JsonPath[
   for (let next = 0; next < queue.length && found.length < limit && queue.length < 4 * limit; next++) {
     const { value, path } = queue[next]!;
     if (!isContainer(value) || path.length > maxDepth) continue;
-    if (Array.isArray(value)) value.slice(0, 5).forEach((child, index) => queue.push({ value: child, path: [...path, index] }));
+    if (Array.isArray(value))
+      value.slice(0, 5).forEach((child, index) => queue.push({ value: child, path: [...path, index] }));
     else {
       found.push(path);
       for (const [key, child] of Object.entries(value)) queue.push({ value: child, path: [...path, key] });
@@ -74,7 +78,9 @@ export const stringPaths = (root: unknown, pattern: RegExp): JsonPath[] => {
   while (stack.length > 0) {
     const { value, path } = stack.pop()!;
     if (typeof value === 'string' && pattern.test(value)) found.push(path);
-    else if (isContainer(value)) for (const [key, child] of Object.entries(value)) stack.push({ value: child, path: [...path, Array.isArray(value) ? Number(key) : key] });
+    else if (isContainer(value))
+      for (const [key, child] of Object.entries(value))
+        stack.push({ value: child, path: [...path, Array.isArray(value) ? Number(key) : key] });
   }
   return found;
 };

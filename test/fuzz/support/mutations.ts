@@ -16,7 +16,8 @@ export interface Mutation {
 }
 
 const shown = (value: unknown): string => {
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…(${value.length})` : value);
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…(${value.length})` : value);
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 };
@@ -27,7 +28,10 @@ const mutation = (label: string, apply: (event: JsonObject) => unknown): Mutatio
   [fc.toStringMethod]: () => label,
 });
 
-const set = (path: JsonPath, value: unknown): Mutation => mutation(`${path.join('.')} := ${value === remove ? '(removed)' : shown(value)}`, (event) => editAt(event, path, () => value));
+const set = (path: JsonPath, value: unknown): Mutation =>
+  mutation(`${path.join('.')} := ${value === remove ? '(removed)' : shown(value)}`, (event) =>
+    editAt(event, path, () => value),
+  );
 
 /** A new key in the `pick`-th object of the event (the envelope, the detail, a record inside it). */
 const addAt = (pick: number, key: string, value: unknown, what: string): Mutation =>
@@ -41,33 +45,74 @@ const addAt = (pick: number, key: string, value: unknown, what: string): Mutatio
 // ---------------------------------------------------------------------------------------------
 
 /** Another account, or another Region than the function's own and those it takes forwarded events from. */
-export const originMutations = (own: { account: string; region: string }, forwardedRegions: readonly string[]): Array<fc.Arbitrary<Mutation>> => [
-  fc.oneof(fc.stringMatching(/^\d{12}$/), injection, fc.constant(''), fc.constant(` ${own.account}`)).filter((account) => account !== own.account).map((account) => set(['account'], account)),
+export const originMutations = (
+  own: { account: string; region: string },
+  forwardedRegions: readonly string[],
+): Array<fc.Arbitrary<Mutation>> => [
   fc
-    .oneof(fc.constantFrom(...regions), injection, fc.constantFrom(own.region.toUpperCase(), `${own.region}\n`, `${own.region} `, 'global', 'aws-global', ''))
+    .oneof(fc.stringMatching(/^\d{12}$/), injection, fc.constant(''), fc.constant(` ${own.account}`))
+    .filter((account) => account !== own.account)
+    .map((account) => set(['account'], account)),
+  fc
+    .oneof(
+      fc.constantFrom(...regions),
+      injection,
+      fc.constantFrom(own.region.toUpperCase(), `${own.region}\n`, `${own.region} `, 'global', 'aws-global', ''),
+    )
     .filter((region) => region !== own.region && !forwardedRegions.includes(region))
     .map((region) => set(['region'], region)),
-  fc.tuple(fc.constantFrom('account', 'region'), fc.oneof(notAString, fc.constant(remove))).map(([field, value]) => set([field], value)),
+  fc
+    .tuple(fc.constantFrom('account', 'region'), fc.oneof(notAString, fc.constant(remove)))
+    .map(([field, value]) => set([field], value)),
 ];
 
 /** Envelope fields of the wrong type, missing, or holding what no AWS envelope holds. */
 export const envelopeMutations: Array<fc.Arbitrary<Mutation>> = [
-  fc.tuple(fc.constantFrom('version', 'id', 'detail-type', 'source', 'time'), fc.oneof(notAString, fc.constant(remove))).map(([field, value]) => set([field], value)),
-  fc.oneof(injection, fc.integer(), fc.constant(null), fc.constant({}), fc.constant(remove)).map((value) => set(['resources'], value)),
-  fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.integer(), { maxLength: 2 }), fc.constant(remove)).map((value) => set(['detail'], value)),
-  fc.tuple(fc.constantFrom('id', 'replay-name', 'time', 'detail-type', 'source', 'version'), injection).map(([field, value]) => set([field], value)),
-  fc.tuple(fc.constantFrom('id', 'replay-name'), fc.integer({ min: 129, max: 400 })).map(([field, length]) => set([field], 'a'.repeat(length))),
-  fc.array(fc.string({ minLength: 2049, maxLength: 2100 }), { minLength: 1, maxLength: 2 }).map((items) => set(['resources'], items)),
+  fc
+    .tuple(fc.constantFrom('version', 'id', 'detail-type', 'source', 'time'), fc.oneof(notAString, fc.constant(remove)))
+    .map(([field, value]) => set([field], value)),
+  fc
+    .oneof(injection, fc.integer(), fc.constant(null), fc.constant({}), fc.constant(remove))
+    .map((value) => set(['resources'], value)),
+  fc
+    .oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.integer(), { maxLength: 2 }), fc.constant(remove))
+    .map((value) => set(['detail'], value)),
+  fc
+    .tuple(fc.constantFrom('id', 'replay-name', 'time', 'detail-type', 'source', 'version'), injection)
+    .map(([field, value]) => set([field], value)),
+  fc
+    .tuple(fc.constantFrom('id', 'replay-name'), fc.integer({ min: 129, max: 400 }))
+    .map(([field, length]) => set([field], 'a'.repeat(length))),
+  fc
+    .array(fc.string({ minLength: 2049, maxLength: 2100 }), { minLength: 1, maxLength: 2 })
+    .map((items) => set(['resources'], items)),
 ];
 
 /** Breaking the limits checked before parsing: size, depth, string and key lengths, number of values. */
 export const limitMutations: Array<fc.Arbitrary<Mutation>> = [
-  fc.tuple(fc.nat(), unknownKey, fc.integer({ min: 65_537, max: 70_000 })).map(([pick, key, length]) => addAt(pick, key, `${'x'.repeat(length)}${canary}`, `a string of ${length} characters`)),
   fc
-    .tuple(fc.nat(), unknownKey, fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 33, max: 300 }) }, { weight: 1, arbitrary: fc.integer({ min: 5_000, max: 10_000 }) }))
+    .tuple(fc.nat(), unknownKey, fc.integer({ min: 65_537, max: 70_000 }))
+    .map(([pick, key, length]) =>
+      addAt(pick, key, `${'x'.repeat(length)}${canary}`, `a string of ${length} characters`),
+    ),
+  fc
+    .tuple(
+      fc.nat(),
+      unknownKey,
+      fc.oneof(
+        { weight: 8, arbitrary: fc.integer({ min: 33, max: 300 }) },
+        { weight: 1, arbitrary: fc.integer({ min: 5_000, max: 10_000 }) },
+      ),
+    )
     .map(([pick, key, depth]) => addAt(pick, key, nested(depth), `nesting ${depth} levels deep`)),
-  fc.tuple(fc.nat(), fc.integer({ min: 257, max: 2_000 })).map(([pick, length]) => addAt(pick, `${'k'.repeat(length)}${canary}`, 1, `a key of ${length + canary.length} characters`)),
-  fc.tuple(fc.nat(), unknownKey).map(([pick, key]) => addAt(pick, key, new Array<number>(20_001).fill(0), '20,001 values')),
+  fc
+    .tuple(fc.nat(), fc.integer({ min: 257, max: 2_000 }))
+    .map(([pick, length]) =>
+      addAt(pick, `${'k'.repeat(length)}${canary}`, 1, `a key of ${length + canary.length} characters`),
+    ),
+  fc
+    .tuple(fc.nat(), unknownKey)
+    .map(([pick, key]) => addAt(pick, key, new Array<number>(20_001).fill(0), '20,001 values')),
   fc.tuple(fc.nat(), fc.integer({ min: 5, max: 8 })).map(([pick, count]) =>
     mutation(`${count} strings of 60,000 characters (over 256 KiB)`, (event) => {
       let edited: unknown = event;
@@ -81,10 +126,28 @@ export const limitMutations: Array<fc.Arbitrary<Mutation>> = [
 ];
 
 const supportedNames = new Set<string>([...organizationsEventNames, ...membershipCallNames, ...macieMemberCallNames]);
-const unsupportedNames = ['TagResource', 'DeleteOrganization', 'ListAccounts', 'GetMember', 'CreateCase', 'DescribeHandshake', 'AttachPolicy', 'LeaveOrganization', 'AssumeRole'].filter((name) => !supportedNames.has(name));
+const unsupportedNames = [
+  'TagResource',
+  'DeleteOrganization',
+  'ListAccounts',
+  'GetMember',
+  'CreateCase',
+  'DescribeHandshake',
+  'AttachPolicy',
+  'LeaveOrganization',
+  'AssumeRole',
+].filter((name) => !supportedNames.has(name));
 
 /** CloudTrail fields with a bound, and a length that breaks it (an empty errorCode included). */
-const boundedFields: ReadonlyArray<readonly [string, number]> = [['eventVersion', 17], ['eventType', 65], ['eventID', 129], ['awsRegion', 33], ['errorCode', 257], ['errorMessage', 8_193], ['errorCode', 0]];
+const boundedFields: ReadonlyArray<readonly [string, number]> = [
+  ['eventVersion', 17],
+  ['eventType', 65],
+  ['eventID', 129],
+  ['awsRegion', 33],
+  ['errorCode', 257],
+  ['errorMessage', 8_193],
+  ['errorCode', 0],
+];
 
 const accountIdLike = /^\d{12}$/;
 const anyOf = (...patterns: RegExp[]): RegExp => new RegExp(patterns.map((pattern) => pattern.source).join('|'));
@@ -98,7 +161,8 @@ const anyOf = (...patterns: RegExp[]): RegExp => new RegExp(patterns.map((patter
 const decisiveIdPaths = (event: JsonObject): JsonPath[] => {
   const detail = event.detail as JsonObject;
   const parts = ['requestParameters', 'responseElements', 'serviceEventDetails'];
-  const inRecord = (pattern: RegExp): JsonPath[] => parts.flatMap((part) => stringPaths(detail[part], pattern).map((path) => ['detail', part, ...path]));
+  const inRecord = (pattern: RegExp): JsonPath[] =>
+    parts.flatMap((part) => stringPaths(detail[part], pattern).map((path) => ['detail', part, ...path]));
   switch (detail.eventName) {
     case 'AcceptHandshake':
     case 'DeclineHandshake':
@@ -109,7 +173,11 @@ const decisiveIdPaths = (event: JsonObject): JsonPath[] => {
     case 'AccountJoinedOrganization':
     case 'AccountDepartedOrganization':
     case 'CreateAccountResult':
-      return stringPaths(detail.serviceEventDetails, accountIdLike).map((path) => ['detail', 'serviceEventDetails', ...path]);
+      return stringPaths(detail.serviceEventDetails, accountIdLike).map((path) => [
+        'detail',
+        'serviceEventDetails',
+        ...path,
+      ]);
     case 'CancelMembership':
     case 'UpdateMembership':
       return [['detail', 'requestParameters', 'membershipId']];
@@ -128,7 +196,12 @@ const decisiveIdPaths = (event: JsonObject): JsonPath[] => {
 };
 
 const replaceAll = (paths: readonly JsonPath[], value: string): Mutation =>
-  mutation(`${paths.map((path) => path.join('.')).join(', ')} := ${shown(value)}`, (event) => paths.reduce<unknown>((edited, path) => (edited === undefined ? undefined : editAt(edited, path, () => value)), event));
+  mutation(`${paths.map((path) => path.join('.')).join(', ')} := ${shown(value)}`, (event) =>
+    paths.reduce<unknown>(
+      (edited, path) => (edited === undefined ? undefined : editAt(edited, path, () => value)),
+      event,
+    ),
+  );
 
 /** Fatal changes of a sample's body, by what kind of event it is. */
 export const bodyMutations = (sample: Sample): Array<fc.Arbitrary<Mutation>> => {
@@ -136,26 +209,56 @@ export const bodyMutations = (sample: Sample): Array<fc.Arbitrary<Mutation>> => 
     case 'cloudtrail': {
       const ids = decisiveIdPaths(sample.event);
       return [
-        fc.tuple(fc.constantFrom('eventName', 'eventTime', 'eventSource', 'recipientAccountId'), injection).map(([field, value]) => set(['detail', field], value)),
+        fc
+          .tuple(fc.constantFrom('eventName', 'eventTime', 'eventSource', 'recipientAccountId'), injection)
+          .map(([field, value]) => set(['detail', field], value)),
         fc.constantFrom(...unsupportedNames).map((name) => set(['detail', 'eventName'], name)),
-        fc.tuple(fc.constantFrom('eventName', 'eventSource'), fc.oneof(notAString, fc.constant(remove))).map(([field, value]) => set(['detail', field], value)),
-        fc.tuple(fc.constantFrom('requestParameters', 'responseElements', 'serviceEventDetails', 'additionalEventData', 'userIdentity'), fc.oneof(injection, fc.integer(), fc.boolean(), fc.array(fc.integer(), { maxLength: 2 }))).map(([field, value]) => set(['detail', field], value)),
+        fc
+          .tuple(fc.constantFrom('eventName', 'eventSource'), fc.oneof(notAString, fc.constant(remove)))
+          .map(([field, value]) => set(['detail', field], value)),
+        fc
+          .tuple(
+            fc.constantFrom(
+              'requestParameters',
+              'responseElements',
+              'serviceEventDetails',
+              'additionalEventData',
+              'userIdentity',
+            ),
+            fc.oneof(injection, fc.integer(), fc.boolean(), fc.array(fc.integer(), { maxLength: 2 })),
+          )
+          .map(([field, value]) => set(['detail', field], value)),
         fc.constantFrom(...boundedFields).map(([field, length]) => set(['detail', field], 'z'.repeat(length))),
         ...(ids.length > 0 ? [injection.map((value) => replaceAll(ids, value))] : []),
       ];
     }
     case 'security-ir-native':
-      return [fc.oneof(injection, notAString, fc.constant(remove), fc.constant(''), fc.constant('m-'.padEnd(65, 'a'))).map((value) => set(['detail', 'membershipId'], value))];
+      return [
+        fc
+          .oneof(injection, notAString, fc.constant(remove), fc.constant(''), fc.constant('m-'.padEnd(65, 'a')))
+          .map((value) => set(['detail', 'membershipId'], value)),
+      ];
     case 'scheduled':
-      return [fc.integer({ min: 8_193, max: 9_000 }).map((length) => set(['detail'], `{${'"k":1,'.repeat(length / 6)}}`.padEnd(length, ' ')))];
+      return [
+        fc
+          .integer({ min: 8_193, max: 9_000 })
+          .map((length) => set(['detail'], `{${'"k":1,'.repeat(length / 6)}}`.padEnd(length, ' '))),
+      ];
     case 'audit-continuation':
       return [
         fc.oneof(injection, notAString, fc.constant(remove)).map((value) => set(['detail', 'runId'], value)),
         // zod counts a string's length in code points: the padding is ASCII so that 65 is over 64 whatever came before.
         fc.integer({ min: 65, max: 200 }).map((length) => set(['detail', 'runId'], canary.padEnd(length, '!'))),
-        fc.oneof(injection, fc.constant(remove), fc.constant(null), fc.constantFrom(0, -1, 51, 1.5, '1')).map((value) => set(['detail', 'step'], value)),
+        fc
+          .oneof(injection, fc.constant(remove), fc.constant(null), fc.constantFrom(0, -1, 51, 1.5, '1'))
+          .map((value) => set(['detail', 'step'], value)),
         // What earlier continuations carried is the run record's to say, never an event's: refused whatever its value.
-        fc.tuple(fc.constantFrom('import', 'startedAt', 'sources'), fc.oneof(fc.boolean(), injection, fc.constant([]), fc.constant(null))).map(([field, value]) => set(['detail', field], value)),
+        fc
+          .tuple(
+            fc.constantFrom('import', 'startedAt', 'sources'),
+            fc.oneof(fc.boolean(), injection, fc.constant([]), fc.constant(null)),
+          )
+          .map(([field, value]) => set(['detail', field], value)),
       ];
   }
 };
@@ -175,9 +278,21 @@ const freeTextPaths: JsonPath[] = [
 ];
 
 export const noiseMutations: Array<fc.Arbitrary<Mutation>> = [
-  fc.tuple(fc.nat(), unknownKey, noiseValue).map(([pick, key, value]) => addAt(pick, key, value, `an unknown field ${shown(value)}`)),
-  fc.tuple(fc.constantFrom(...freeTextPaths), injection).map(([path, value]) => mutation(`${path.join('.')} := ${shown(value)}`, (event) => (typeof valueAt(event, path) === 'string' ? editAt(event, path, () => value) : event))),
-  fc.tuple(fc.nat(), unknownKey, fc.integer({ min: 1_000, max: 30_000 })).map(([pick, key, length]) => addAt(pick, key, `${'b'.repeat(length)}${canary}`, `a string of ${length} characters (allowed)`)),
+  fc
+    .tuple(fc.nat(), unknownKey, noiseValue)
+    .map(([pick, key, value]) => addAt(pick, key, value, `an unknown field ${shown(value)}`)),
+  fc
+    .tuple(fc.constantFrom(...freeTextPaths), injection)
+    .map(([path, value]) =>
+      mutation(`${path.join('.')} := ${shown(value)}`, (event) =>
+        typeof valueAt(event, path) === 'string' ? editAt(event, path, () => value) : event,
+      ),
+    ),
+  fc
+    .tuple(fc.nat(), unknownKey, fc.integer({ min: 1_000, max: 30_000 }))
+    .map(([pick, key, length]) =>
+      addAt(pick, key, `${'b'.repeat(length)}${canary}`, `a string of ${length} characters (allowed)`),
+    ),
   fc.array(injection, { minLength: 1, maxLength: 5 }).map((items) => set(['resources'], items)),
 ];
 
@@ -196,10 +311,31 @@ export const tolerantMutations: Array<fc.Arbitrary<Mutation>> = [
     }),
   ),
   injection.map((value) =>
-    mutation(`every id in the detail := ${shown(value)}`, (event) => stringPaths(event.detail, idLike).reduce<unknown>((edited, path) => editAt(edited, ['detail', ...path], () => value), event)),
+    mutation(`every id in the detail := ${shown(value)}`, (event) =>
+      stringPaths(event.detail, idLike).reduce<unknown>(
+        (edited, path) => editAt(edited, ['detail', ...path], () => value),
+        event,
+      ),
+    ),
   ),
-  fc.stringMatching(/^h-[0-9a-z]{8,12}$/).map((id) => mutation(`handshake ids := ${id} (exists nowhere)`, (event) => JSON.parse(JSON.stringify(event).replace(/h-[0-9a-z]{8,32}/g, id)) as JsonObject)),
-  fc.stringMatching(/^m-[0-9a-z]{10,12}$/).map((id) => mutation(`membership ids := ${id} (exists nowhere)`, (event) => JSON.parse(JSON.stringify(event).replace(/m-[0-9a-z]{10,32}/g, id)) as JsonObject)),
-  fc.constantFrom('AccessDenied', 'ThrottlingException', `Denied${canary}`).map((code) => set(['detail', 'errorCode'], code)),
+  fc
+    .stringMatching(/^h-[0-9a-z]{8,12}$/)
+    .map((id) =>
+      mutation(
+        `handshake ids := ${id} (exists nowhere)`,
+        (event) => JSON.parse(JSON.stringify(event).replace(/h-[0-9a-z]{8,32}/g, id)) as JsonObject,
+      ),
+    ),
+  fc
+    .stringMatching(/^m-[0-9a-z]{10,12}$/)
+    .map((id) =>
+      mutation(
+        `membership ids := ${id} (exists nowhere)`,
+        (event) => JSON.parse(JSON.stringify(event).replace(/m-[0-9a-z]{10,32}/g, id)) as JsonObject,
+      ),
+    ),
+  fc
+    .constantFrom('AccessDenied', 'ThrottlingException', `Denied${canary}`)
+    .map((code) => set(['detail', 'errorCode'], code)),
   fc.constantFrom(...regions).map((region) => set(['detail', 'awsRegion'], region)),
 ];

@@ -15,7 +15,8 @@ export interface Sample {
   readonly event: JsonObject;
 }
 
-const readJson = async (file: string): Promise<unknown> => JSON.parse(await readFile(join(projectRoot, 'events', file), 'utf8')) as unknown;
+const readJson = async (file: string): Promise<unknown> =>
+  JSON.parse(await readFile(join(projectRoot, 'events', file), 'utf8')) as unknown;
 
 const kindOf = (event: JsonObject): SampleKind => {
   if (event['detail-type'] === 'Scheduled Event') return 'scheduled';
@@ -31,21 +32,40 @@ const kindOf = (event: JsonObject): SampleKind => {
  * a member's account carry the member's) and, unless `keepRegion` allows its Region, its own
  * Region: what the door must take, before the fuzzer breaks it.
  */
-export const samplesFor = async (fn: EventDrivenFunction, own: { account: string; region: string }, keepRegion: (region: string) => boolean = () => false): Promise<Sample[]> => {
+export const samplesFor = async (
+  fn: EventDrivenFunction,
+  own: { account: string; region: string },
+  keepRegion: (region: string) => boolean = () => false,
+): Promise<Sample[]> => {
   const index = (await readJson('index.json')) as Array<{ file: string; function: string | null }>;
   const files = index.filter((entry) => entry.function === fn).map((entry) => entry.file);
   const scheduler = (await readJson('scheduler/scheduled-event.json')) as JsonObject;
-  const rule: JsonObject = { ...scheduler, source: 'aws.events', detail: {}, resources: [`arn:aws:events:${own.region}:${own.account}:rule/orgwarden-fuzz`] };
-  const scheduled: Array<{ file: string; event: JsonObject }> = ['expiry-sweep', 'audit', 'macie-member-changed'].includes(fn)
+  const rule: JsonObject = {
+    ...scheduler,
+    source: 'aws.events',
+    detail: {},
+    resources: [`arn:aws:events:${own.region}:${own.account}:rule/orgwarden-fuzz`],
+  };
+  const scheduled: Array<{ file: string; event: JsonObject }> = [
+    'expiry-sweep',
+    'audit',
+    'macie-member-changed',
+  ].includes(fn)
     ? [
         { file: 'scheduler/scheduled-event.json', event: scheduler },
         { file: 'scheduler/scheduled-event.json (as an EventBridge rule delivers it)', event: rule },
       ]
     : [];
-  const fromFiles = await Promise.all(files.map(async (file) => ({ file, event: (await readJson(file)) as JsonObject })));
+  const fromFiles = await Promise.all(
+    files.map(async (file) => ({ file, event: (await readJson(file)) as JsonObject })),
+  );
   return [...fromFiles, ...scheduled].map(({ file, event }) => ({
     file,
     kind: kindOf(event),
-    event: { ...event, account: own.account, region: typeof event.region === 'string' && keepRegion(event.region) ? event.region : own.region },
+    event: {
+      ...event,
+      account: own.account,
+      region: typeof event.region === 'string' && keepRegion(event.region) ? event.region : own.region,
+    },
   }));
 };

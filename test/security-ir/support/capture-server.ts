@@ -28,7 +28,9 @@ export interface CaptureServer {
 }
 
 /** A local HTTP server on 127.0.0.1 that records every request and answers with the responder's reply. */
-export const startCaptureServer = async (responder: Responder = () => ({ status: 200, body: {} })): Promise<CaptureServer> => {
+export const startCaptureServer = async (
+  responder: Responder = () => ({ status: 200, body: {} }),
+): Promise<CaptureServer> => {
   const requests: CapturedRequest[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -45,8 +47,13 @@ export const startCaptureServer = async (responder: Responder = () => ({ status:
       };
       requests.push(captured);
       const reply = responder(captured, requests.length - 1);
-      const body = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
-      res.writeHead(reply.status, { 'content-type': 'application/json', 'x-amzn-requestid': `req-${requests.length}`, ...reply.headers });
+      const body =
+        reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+      res.writeHead(reply.status, {
+        'content-type': 'application/json',
+        'x-amzn-requestid': `req-${requests.length}`,
+        ...reply.headers,
+      });
       res.end(body);
     });
   });

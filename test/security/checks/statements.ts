@@ -23,7 +23,8 @@ export interface GrantedStatement {
   readonly condition?: unknown;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const asArray = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 const refOf = (value: unknown): string | null => (isRecord(value) && typeof value.Ref === 'string' ? value.Ref : null);
 
@@ -49,13 +50,21 @@ export const grantedStatements = (template: CfnTemplate): GrantedStatement[] => 
   const inline = entries
     .filter(([, resource]) => resource.Type === 'AWS::IAM::Role')
     .flatMap(([roleId, role]) =>
-      asArray(role.Properties?.Policies).flatMap((policy) => (isRecord(policy) ? statementsOf(policy.PolicyDocument, [roleId], `${roleId} ${String(policy.PolicyName)}`) : [])),
+      asArray(role.Properties?.Policies).flatMap((policy) =>
+        isRecord(policy) ? statementsOf(policy.PolicyDocument, [roleId], `${roleId} ${String(policy.PolicyName)}`) : [],
+      ),
     );
   const attached = entries
     .filter(([, resource]) => resource.Type === 'AWS::IAM::Policy' || resource.Type === 'AWS::IAM::ManagedPolicy')
     .flatMap(([policyId, policy]) => {
       const props = policy.Properties ?? {};
-      const byManagedArn = entries.filter(([, role]) => role.Type === 'AWS::IAM::Role' && asArray(role.Properties?.ManagedPolicyArns).some((arn) => refOf(arn) === policyId)).map(([roleId]) => roleId);
+      const byManagedArn = entries
+        .filter(
+          ([, role]) =>
+            role.Type === 'AWS::IAM::Role' &&
+            asArray(role.Properties?.ManagedPolicyArns).some((arn) => refOf(arn) === policyId),
+        )
+        .map(([roleId]) => roleId);
       const grantees = [
         ...asArray(props.Roles).map((role) => refOf(role) ?? String(role)),
         ...byManagedArn,
@@ -69,6 +78,12 @@ export const grantedStatements = (template: CfnTemplate): GrantedStatement[] => 
 
 /** Whether an IAM action pattern (`events:*`, `events:Start*`, `*`) covers an action; IAM compares without case. */
 export const coversAction = (pattern: string, action: string): boolean => {
-  const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.')}$`, 'i');
+  const regex = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replaceAll('*', '.*')
+      .replaceAll('?', '.')}$`,
+    'i',
+  );
   return regex.test(action);
 };

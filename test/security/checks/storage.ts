@@ -9,36 +9,77 @@ import { finding, type Finding } from './findings';
  * managed `alias/aws/sns` key neither can publish, and alerts would be lost without an error anyone
  * sees).
  */
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const asArray = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
-const of = (template: CfnTemplate, type: string) => Object.entries(template.Resources).filter(([, resource]) => resource.Type === type);
+const of = (template: CfnTemplate, type: string) =>
+  Object.entries(template.Resources).filter(([, resource]) => resource.Type === type);
 
 const tableFindings = (template: CfnTemplate): Finding[] =>
   of(template, 'AWS::DynamoDB::Table').flatMap(([id, table]) => {
     const props = table.Properties ?? {};
     const findings: Finding[] = [];
-    if ((props.SSESpecification as { SSEEnabled?: unknown } | undefined)?.SSEEnabled !== true) findings.push(finding('table-encryption', id, `SSESpecification ${JSON.stringify(props.SSESpecification)}`));
-    if ((props.PointInTimeRecoverySpecification as { PointInTimeRecoveryEnabled?: unknown } | undefined)?.PointInTimeRecoveryEnabled !== true) {
-      findings.push(finding('table-pitr', id, `PointInTimeRecoverySpecification ${JSON.stringify(props.PointInTimeRecoverySpecification)}`));
+    if ((props.SSESpecification as { SSEEnabled?: unknown } | undefined)?.SSEEnabled !== true)
+      findings.push(finding('table-encryption', id, `SSESpecification ${JSON.stringify(props.SSESpecification)}`));
+    if (
+      (props.PointInTimeRecoverySpecification as { PointInTimeRecoveryEnabled?: unknown } | undefined)
+        ?.PointInTimeRecoveryEnabled !== true
+    ) {
+      findings.push(
+        finding(
+          'table-pitr',
+          id,
+          `PointInTimeRecoverySpecification ${JSON.stringify(props.PointInTimeRecoverySpecification)}`,
+        ),
+      );
     }
-    if (props.DeletionProtectionEnabled !== true) findings.push(finding('table-deletion-protection', id, `DeletionProtectionEnabled ${JSON.stringify(props.DeletionProtectionEnabled)}`));
-    if (table.DeletionPolicy !== 'Retain' || table.UpdateReplacePolicy !== 'Retain') findings.push(finding('table-retention', id, `DeletionPolicy ${table.DeletionPolicy}, UpdateReplacePolicy ${table.UpdateReplacePolicy}`));
+    if (props.DeletionProtectionEnabled !== true)
+      findings.push(
+        finding(
+          'table-deletion-protection',
+          id,
+          `DeletionProtectionEnabled ${JSON.stringify(props.DeletionProtectionEnabled)}`,
+        ),
+      );
+    if (table.DeletionPolicy !== 'Retain' || table.UpdateReplacePolicy !== 'Retain')
+      findings.push(
+        finding(
+          'table-retention',
+          id,
+          `DeletionPolicy ${table.DeletionPolicy}, UpdateReplacePolicy ${table.UpdateReplacePolicy}`,
+        ),
+      );
     return findings;
   });
 
 const queueFindings = (template: CfnTemplate): Finding[] =>
   of(template, 'AWS::SQS::Queue').flatMap(([id, queue]) => {
     const props = queue.Properties ?? {};
-    const encrypted = props.SqsManagedSseEnabled === true || (props.KmsMasterKeyId !== undefined && props.SqsManagedSseEnabled !== false);
-    return encrypted ? [] : [finding('queue-encryption', id, `SqsManagedSseEnabled ${JSON.stringify(props.SqsManagedSseEnabled)}, KmsMasterKeyId ${JSON.stringify(props.KmsMasterKeyId)}`)];
+    const encrypted =
+      props.SqsManagedSseEnabled === true ||
+      (props.KmsMasterKeyId !== undefined && props.SqsManagedSseEnabled !== false);
+    return encrypted
+      ? []
+      : [
+          finding(
+            'queue-encryption',
+            id,
+            `SqsManagedSseEnabled ${JSON.stringify(props.SqsManagedSseEnabled)}, KmsMasterKeyId ${JSON.stringify(props.KmsMasterKeyId)}`,
+          ),
+        ];
   });
 
 /** The template's KMS key a `KmsMasterKeyId` refers to (`Ref`, or `GetAtt ... Arn|KeyId`), or null. */
 const keyOf = (template: CfnTemplate, value: unknown): string | null => {
   if (!isRecord(value)) return null;
   const getAtt = value['Fn::GetAtt'];
-  const id = typeof value.Ref === 'string' ? value.Ref : Array.isArray(getAtt) && typeof getAtt[0] === 'string' ? getAtt[0] : null;
+  const id =
+    typeof value.Ref === 'string'
+      ? value.Ref
+      : Array.isArray(getAtt) && typeof getAtt[0] === 'string'
+        ? getAtt[0]
+        : null;
   return id && template.Resources[id]?.Type === 'AWS::KMS::Key' ? id : null;
 };
 
@@ -49,7 +90,12 @@ const keyServes = (policy: unknown, service: string): boolean =>
     .some((statement) => {
       const principal = isRecord(statement.Principal) ? asArray(statement.Principal.Service) : [];
       const actions = asArray(statement.Action).map(String);
-      return statement.Effect === 'Allow' && principal.includes(service) && actions.includes('kms:Decrypt') && actions.some((action) => action === 'kms:GenerateDataKey*' || action === 'kms:GenerateDataKey');
+      return (
+        statement.Effect === 'Allow' &&
+        principal.includes(service) &&
+        actions.includes('kms:Decrypt') &&
+        actions.some((action) => action === 'kms:GenerateDataKey*' || action === 'kms:GenerateDataKey')
+      );
     });
 
 /** The service principals that publish to orgwarden's alert topic: its rule and its alarms. */
@@ -58,14 +104,29 @@ export const TOPIC_PUBLISHERS = ['events.amazonaws.com', 'cloudwatch.amazonaws.c
 const topicFindings = (template: CfnTemplate): Finding[] =>
   of(template, 'AWS::SNS::Topic').flatMap(([id, topic]) => {
     const keyId = keyOf(template, topic.Properties?.KmsMasterKeyId);
-    if (!keyId) return [finding('topic-encryption', id, `KmsMasterKeyId ${JSON.stringify(topic.Properties?.KmsMasterKeyId)} is not a customer managed key of the stack`)];
+    if (!keyId)
+      return [
+        finding(
+          'topic-encryption',
+          id,
+          `KmsMasterKeyId ${JSON.stringify(topic.Properties?.KmsMasterKeyId)} is not a customer managed key of the stack`,
+        ),
+      ];
     const key = template.Resources[keyId]?.Properties ?? {};
     const findings: Finding[] = [];
-    if (key.EnableKeyRotation !== true) findings.push(finding('key-rotation', keyId, `EnableKeyRotation ${JSON.stringify(key.EnableKeyRotation)}`));
+    if (key.EnableKeyRotation !== true)
+      findings.push(finding('key-rotation', keyId, `EnableKeyRotation ${JSON.stringify(key.EnableKeyRotation)}`));
     for (const service of TOPIC_PUBLISHERS) {
-      if (!keyServes(key.KeyPolicy, service)) findings.push(finding('topic-key-policy', keyId, `${service} may not use the key: its messages to ${id} would be refused`));
+      if (!keyServes(key.KeyPolicy, service))
+        findings.push(
+          finding('topic-key-policy', keyId, `${service} may not use the key: its messages to ${id} would be refused`),
+        );
     }
     return findings;
   });
 
-export const storageFindings = (template: CfnTemplate): Finding[] => [...tableFindings(template), ...queueFindings(template), ...topicFindings(template)];
+export const storageFindings = (template: CfnTemplate): Finding[] => [
+  ...tableFindings(template),
+  ...queueFindings(template),
+  ...topicFindings(template),
+];

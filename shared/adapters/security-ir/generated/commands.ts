@@ -2,129 +2,432 @@
 // Do not edit: change the generator and run it again.
 import type { MetadataBearer } from '@smithy/types';
 import { _ep0, _mw0, command } from '../command-builder';
-import type { BatchGetMemberAccountDetailsRequest, BatchGetMemberAccountDetailsResponse, CancelMembershipRequest, CancelMembershipResponse, CloseCaseRequest, CloseCaseResponse, CreateCaseCommentRequest, CreateCaseCommentResponse, CreateCaseRequest, CreateCaseResponse, CreateMembershipRequest, CreateMembershipResponse, GetCaseAttachmentDownloadUrlRequest, GetCaseAttachmentDownloadUrlResponse, GetCaseAttachmentUploadUrlRequest, GetCaseAttachmentUploadUrlResponse, GetCaseRequest, GetCaseResponse, GetMembershipRequest, GetMembershipResponse, ListCaseEditsRequest, ListCaseEditsResponse, ListCasesRequest, ListCasesResponse, ListCommentsRequest, ListCommentsResponse, ListInvestigationsRequest, ListInvestigationsResponse, ListMembershipsRequest, ListMembershipsResponse, ListTagsForResourceInput, ListTagsForResourceOutput, SendFeedbackRequest, SendFeedbackResponse, TagResourceInput, TagResourceOutput, UntagResourceInput, UntagResourceOutput, UpdateCaseCommentRequest, UpdateCaseCommentResponse, UpdateCaseRequest, UpdateCaseResponse, UpdateCaseStatusRequest, UpdateCaseStatusResponse, UpdateMembershipRequest, UpdateMembershipResponse, UpdateResolverTypeRequest, UpdateResolverTypeResponse } from './models';
-import { BatchGetMemberAccountDetails$rules, CancelMembership$rules, CloseCase$rules, CreateCase$rules, CreateCaseComment$rules, CreateMembership$rules, GetCase$rules, GetCaseAttachmentDownloadUrl$rules, GetCaseAttachmentUploadUrl$rules, GetMembership$rules, ListCaseEdits$rules, ListCases$rules, ListComments$rules, ListInvestigations$rules, ListMemberships$rules, ListTagsForResource$rules, SendFeedback$rules, TagResource$rules, UntagResource$rules, UpdateCase$rules, UpdateCaseComment$rules, UpdateCaseStatus$rules, UpdateMembership$rules, UpdateResolverType$rules } from './constraints';
-import { BatchGetMemberAccountDetails$, CancelMembership$, CloseCase$, CreateCase$, CreateCaseComment$, CreateMembership$, GetCase$, GetCaseAttachmentDownloadUrl$, GetCaseAttachmentUploadUrl$, GetMembership$, ListCaseEdits$, ListCases$, ListComments$, ListInvestigations$, ListMemberships$, ListTagsForResource$, SendFeedback$, TagResource$, UntagResource$, UpdateCase$, UpdateCaseComment$, UpdateCaseStatus$, UpdateMembership$, UpdateResolverType$ } from './schemas';
+import type {
+  BatchGetMemberAccountDetailsRequest,
+  BatchGetMemberAccountDetailsResponse,
+  CancelMembershipRequest,
+  CancelMembershipResponse,
+  CloseCaseRequest,
+  CloseCaseResponse,
+  CreateCaseCommentRequest,
+  CreateCaseCommentResponse,
+  CreateCaseRequest,
+  CreateCaseResponse,
+  CreateMembershipRequest,
+  CreateMembershipResponse,
+  GetCaseAttachmentDownloadUrlRequest,
+  GetCaseAttachmentDownloadUrlResponse,
+  GetCaseAttachmentUploadUrlRequest,
+  GetCaseAttachmentUploadUrlResponse,
+  GetCaseRequest,
+  GetCaseResponse,
+  GetMembershipRequest,
+  GetMembershipResponse,
+  ListCaseEditsRequest,
+  ListCaseEditsResponse,
+  ListCasesRequest,
+  ListCasesResponse,
+  ListCommentsRequest,
+  ListCommentsResponse,
+  ListInvestigationsRequest,
+  ListInvestigationsResponse,
+  ListMembershipsRequest,
+  ListMembershipsResponse,
+  ListTagsForResourceInput,
+  ListTagsForResourceOutput,
+  SendFeedbackRequest,
+  SendFeedbackResponse,
+  TagResourceInput,
+  TagResourceOutput,
+  UntagResourceInput,
+  UntagResourceOutput,
+  UpdateCaseCommentRequest,
+  UpdateCaseCommentResponse,
+  UpdateCaseRequest,
+  UpdateCaseResponse,
+  UpdateCaseStatusRequest,
+  UpdateCaseStatusResponse,
+  UpdateMembershipRequest,
+  UpdateMembershipResponse,
+  UpdateResolverTypeRequest,
+  UpdateResolverTypeResponse,
+} from './models';
+import {
+  BatchGetMemberAccountDetails$rules,
+  CancelMembership$rules,
+  CloseCase$rules,
+  CreateCase$rules,
+  CreateCaseComment$rules,
+  CreateMembership$rules,
+  GetCase$rules,
+  GetCaseAttachmentDownloadUrl$rules,
+  GetCaseAttachmentUploadUrl$rules,
+  GetMembership$rules,
+  ListCaseEdits$rules,
+  ListCases$rules,
+  ListComments$rules,
+  ListInvestigations$rules,
+  ListMemberships$rules,
+  ListTagsForResource$rules,
+  SendFeedback$rules,
+  TagResource$rules,
+  UntagResource$rules,
+  UpdateCase$rules,
+  UpdateCaseComment$rules,
+  UpdateCaseStatus$rules,
+  UpdateMembership$rules,
+  UpdateResolverType$rules,
+} from './constraints';
+import {
+  BatchGetMemberAccountDetails$,
+  CancelMembership$,
+  CloseCase$,
+  CreateCase$,
+  CreateCaseComment$,
+  CreateMembership$,
+  GetCase$,
+  GetCaseAttachmentDownloadUrl$,
+  GetCaseAttachmentUploadUrl$,
+  GetMembership$,
+  ListCaseEdits$,
+  ListCases$,
+  ListComments$,
+  ListInvestigations$,
+  ListMemberships$,
+  ListTagsForResource$,
+  SendFeedback$,
+  TagResource$,
+  UntagResource$,
+  UpdateCase$,
+  UpdateCaseComment$,
+  UpdateCaseStatus$,
+  UpdateMembership$,
+  UpdateResolverType$,
+} from './schemas';
 
 /** POST /v1/membership/{membershipId}/batch-member-details */
 export type BatchGetMemberAccountDetailsCommandInput = BatchGetMemberAccountDetailsRequest;
 export type BatchGetMemberAccountDetailsCommandOutput = BatchGetMemberAccountDetailsResponse & MetadataBearer;
-export class BatchGetMemberAccountDetailsCommand extends /* @__PURE__ */ command<BatchGetMemberAccountDetailsCommandInput, BatchGetMemberAccountDetailsCommandOutput>(_ep0, _mw0, "BatchGetMemberAccountDetails", BatchGetMemberAccountDetails$, { inputRules: BatchGetMemberAccountDetails$rules }) {}
+export class BatchGetMemberAccountDetailsCommand
+  extends /* @__PURE__ */ command<BatchGetMemberAccountDetailsCommandInput, BatchGetMemberAccountDetailsCommandOutput>(
+    _ep0,
+    _mw0,
+    'BatchGetMemberAccountDetails',
+    BatchGetMemberAccountDetails$,
+    { inputRules: BatchGetMemberAccountDetails$rules },
+  ) {}
 
 /** PUT /v1/membership/{membershipId} */
 export type CancelMembershipCommandInput = CancelMembershipRequest;
 export type CancelMembershipCommandOutput = CancelMembershipResponse & MetadataBearer;
-export class CancelMembershipCommand extends /* @__PURE__ */ command<CancelMembershipCommandInput, CancelMembershipCommandOutput>(_ep0, _mw0, "CancelMembership", CancelMembership$, { inputRules: CancelMembership$rules }) {}
+export class CancelMembershipCommand
+  extends /* @__PURE__ */ command<CancelMembershipCommandInput, CancelMembershipCommandOutput>(
+    _ep0,
+    _mw0,
+    'CancelMembership',
+    CancelMembership$,
+    { inputRules: CancelMembership$rules },
+  ) {}
 
 /** POST /v1/cases/{caseId}/close-case */
 export type CloseCaseCommandInput = CloseCaseRequest;
 export type CloseCaseCommandOutput = CloseCaseResponse & MetadataBearer;
-export class CloseCaseCommand extends /* @__PURE__ */ command<CloseCaseCommandInput, CloseCaseCommandOutput>(_ep0, _mw0, "CloseCase", CloseCase$, { inputRules: CloseCase$rules }) {}
+export class CloseCaseCommand
+  extends /* @__PURE__ */ command<CloseCaseCommandInput, CloseCaseCommandOutput>(_ep0, _mw0, 'CloseCase', CloseCase$, {
+    inputRules: CloseCase$rules,
+  }) {}
 
 /** POST /v1/create-case */
 export type CreateCaseCommandInput = CreateCaseRequest;
 export type CreateCaseCommandOutput = CreateCaseResponse & MetadataBearer;
-export class CreateCaseCommand extends /* @__PURE__ */ command<CreateCaseCommandInput, CreateCaseCommandOutput>(_ep0, _mw0, "CreateCase", CreateCase$, { inputRules: CreateCase$rules }) {}
+export class CreateCaseCommand
+  extends /* @__PURE__ */ command<CreateCaseCommandInput, CreateCaseCommandOutput>(
+    _ep0,
+    _mw0,
+    'CreateCase',
+    CreateCase$,
+    { inputRules: CreateCase$rules },
+  ) {}
 
 /** POST /v1/cases/{caseId}/create-comment */
 export type CreateCaseCommentCommandInput = CreateCaseCommentRequest;
 export type CreateCaseCommentCommandOutput = CreateCaseCommentResponse & MetadataBearer;
-export class CreateCaseCommentCommand extends /* @__PURE__ */ command<CreateCaseCommentCommandInput, CreateCaseCommentCommandOutput>(_ep0, _mw0, "CreateCaseComment", CreateCaseComment$, { inputRules: CreateCaseComment$rules }) {}
+export class CreateCaseCommentCommand
+  extends /* @__PURE__ */ command<CreateCaseCommentCommandInput, CreateCaseCommentCommandOutput>(
+    _ep0,
+    _mw0,
+    'CreateCaseComment',
+    CreateCaseComment$,
+    { inputRules: CreateCaseComment$rules },
+  ) {}
 
 /** POST /v1/membership */
 export type CreateMembershipCommandInput = CreateMembershipRequest;
 export type CreateMembershipCommandOutput = CreateMembershipResponse & MetadataBearer;
-export class CreateMembershipCommand extends /* @__PURE__ */ command<CreateMembershipCommandInput, CreateMembershipCommandOutput>(_ep0, _mw0, "CreateMembership", CreateMembership$, { inputRules: CreateMembership$rules }) {}
+export class CreateMembershipCommand
+  extends /* @__PURE__ */ command<CreateMembershipCommandInput, CreateMembershipCommandOutput>(
+    _ep0,
+    _mw0,
+    'CreateMembership',
+    CreateMembership$,
+    { inputRules: CreateMembership$rules },
+  ) {}
 
 /** GET /v1/cases/{caseId}/get-case */
 export type GetCaseCommandInput = GetCaseRequest;
 export type GetCaseCommandOutput = GetCaseResponse & MetadataBearer;
-export class GetCaseCommand extends /* @__PURE__ */ command<GetCaseCommandInput, GetCaseCommandOutput>(_ep0, _mw0, "GetCase", GetCase$, { inputRules: GetCase$rules }) {}
+export class GetCaseCommand
+  extends /* @__PURE__ */ command<GetCaseCommandInput, GetCaseCommandOutput>(_ep0, _mw0, 'GetCase', GetCase$, {
+    inputRules: GetCase$rules,
+  }) {}
 
 /** GET /v1/cases/{caseId}/get-presigned-url/{attachmentId} */
 export type GetCaseAttachmentDownloadUrlCommandInput = GetCaseAttachmentDownloadUrlRequest;
 export type GetCaseAttachmentDownloadUrlCommandOutput = GetCaseAttachmentDownloadUrlResponse & MetadataBearer;
-export class GetCaseAttachmentDownloadUrlCommand extends /* @__PURE__ */ command<GetCaseAttachmentDownloadUrlCommandInput, GetCaseAttachmentDownloadUrlCommandOutput>(_ep0, _mw0, "GetCaseAttachmentDownloadUrl", GetCaseAttachmentDownloadUrl$, { inputRules: GetCaseAttachmentDownloadUrl$rules }) {}
+export class GetCaseAttachmentDownloadUrlCommand
+  extends /* @__PURE__ */ command<GetCaseAttachmentDownloadUrlCommandInput, GetCaseAttachmentDownloadUrlCommandOutput>(
+    _ep0,
+    _mw0,
+    'GetCaseAttachmentDownloadUrl',
+    GetCaseAttachmentDownloadUrl$,
+    { inputRules: GetCaseAttachmentDownloadUrl$rules },
+  ) {}
 
 /** POST /v1/cases/{caseId}/get-presigned-url */
 export type GetCaseAttachmentUploadUrlCommandInput = GetCaseAttachmentUploadUrlRequest;
 export type GetCaseAttachmentUploadUrlCommandOutput = GetCaseAttachmentUploadUrlResponse & MetadataBearer;
-export class GetCaseAttachmentUploadUrlCommand extends /* @__PURE__ */ command<GetCaseAttachmentUploadUrlCommandInput, GetCaseAttachmentUploadUrlCommandOutput>(_ep0, _mw0, "GetCaseAttachmentUploadUrl", GetCaseAttachmentUploadUrl$, { inputRules: GetCaseAttachmentUploadUrl$rules }) {}
+export class GetCaseAttachmentUploadUrlCommand
+  extends /* @__PURE__ */ command<GetCaseAttachmentUploadUrlCommandInput, GetCaseAttachmentUploadUrlCommandOutput>(
+    _ep0,
+    _mw0,
+    'GetCaseAttachmentUploadUrl',
+    GetCaseAttachmentUploadUrl$,
+    { inputRules: GetCaseAttachmentUploadUrl$rules },
+  ) {}
 
 /** GET /v1/membership/{membershipId} */
 export type GetMembershipCommandInput = GetMembershipRequest;
 export type GetMembershipCommandOutput = GetMembershipResponse & MetadataBearer;
-export class GetMembershipCommand extends /* @__PURE__ */ command<GetMembershipCommandInput, GetMembershipCommandOutput>(_ep0, _mw0, "GetMembership", GetMembership$, { inputRules: GetMembership$rules }) {}
+export class GetMembershipCommand
+  extends /* @__PURE__ */ command<GetMembershipCommandInput, GetMembershipCommandOutput>(
+    _ep0,
+    _mw0,
+    'GetMembership',
+    GetMembership$,
+    { inputRules: GetMembership$rules },
+  ) {}
 
 /** POST /v1/cases/{caseId}/list-case-edits */
 export type ListCaseEditsCommandInput = ListCaseEditsRequest;
 export type ListCaseEditsCommandOutput = ListCaseEditsResponse & MetadataBearer;
-export class ListCaseEditsCommand extends /* @__PURE__ */ command<ListCaseEditsCommandInput, ListCaseEditsCommandOutput>(_ep0, _mw0, "ListCaseEdits", ListCaseEdits$, { inputRules: ListCaseEdits$rules }) {}
+export class ListCaseEditsCommand
+  extends /* @__PURE__ */ command<ListCaseEditsCommandInput, ListCaseEditsCommandOutput>(
+    _ep0,
+    _mw0,
+    'ListCaseEdits',
+    ListCaseEdits$,
+    { inputRules: ListCaseEdits$rules },
+  ) {}
 
 /** POST /v1/list-cases */
 export type ListCasesCommandInput = ListCasesRequest;
 export type ListCasesCommandOutput = ListCasesResponse & MetadataBearer;
-export class ListCasesCommand extends /* @__PURE__ */ command<ListCasesCommandInput, ListCasesCommandOutput>(_ep0, _mw0, "ListCases", ListCases$, { inputRules: ListCases$rules }) {}
+export class ListCasesCommand
+  extends /* @__PURE__ */ command<ListCasesCommandInput, ListCasesCommandOutput>(_ep0, _mw0, 'ListCases', ListCases$, {
+    inputRules: ListCases$rules,
+  }) {}
 
 /** POST /v1/cases/{caseId}/list-comments */
 export type ListCommentsCommandInput = ListCommentsRequest;
 export type ListCommentsCommandOutput = ListCommentsResponse & MetadataBearer;
-export class ListCommentsCommand extends /* @__PURE__ */ command<ListCommentsCommandInput, ListCommentsCommandOutput>(_ep0, _mw0, "ListComments", ListComments$, { inputRules: ListComments$rules }) {}
+export class ListCommentsCommand
+  extends /* @__PURE__ */ command<ListCommentsCommandInput, ListCommentsCommandOutput>(
+    _ep0,
+    _mw0,
+    'ListComments',
+    ListComments$,
+    { inputRules: ListComments$rules },
+  ) {}
 
 /** GET /v1/cases/{caseId}/list-investigations */
 export type ListInvestigationsCommandInput = ListInvestigationsRequest;
 export type ListInvestigationsCommandOutput = ListInvestigationsResponse & MetadataBearer;
-export class ListInvestigationsCommand extends /* @__PURE__ */ command<ListInvestigationsCommandInput, ListInvestigationsCommandOutput>(_ep0, _mw0, "ListInvestigations", ListInvestigations$, { inputRules: ListInvestigations$rules }) {}
+export class ListInvestigationsCommand
+  extends /* @__PURE__ */ command<ListInvestigationsCommandInput, ListInvestigationsCommandOutput>(
+    _ep0,
+    _mw0,
+    'ListInvestigations',
+    ListInvestigations$,
+    { inputRules: ListInvestigations$rules },
+  ) {}
 
 /** POST /v1/memberships */
 export type ListMembershipsCommandInput = ListMembershipsRequest;
 export type ListMembershipsCommandOutput = ListMembershipsResponse & MetadataBearer;
-export class ListMembershipsCommand extends /* @__PURE__ */ command<ListMembershipsCommandInput, ListMembershipsCommandOutput>(_ep0, _mw0, "ListMemberships", ListMemberships$, { inputRules: ListMemberships$rules }) {}
+export class ListMembershipsCommand
+  extends /* @__PURE__ */ command<ListMembershipsCommandInput, ListMembershipsCommandOutput>(
+    _ep0,
+    _mw0,
+    'ListMemberships',
+    ListMemberships$,
+    { inputRules: ListMemberships$rules },
+  ) {}
 
 /** GET /v1/tags/{resourceArn} */
 export type ListTagsForResourceCommandInput = ListTagsForResourceInput;
 export type ListTagsForResourceCommandOutput = ListTagsForResourceOutput & MetadataBearer;
-export class ListTagsForResourceCommand extends /* @__PURE__ */ command<ListTagsForResourceCommandInput, ListTagsForResourceCommandOutput>(_ep0, _mw0, "ListTagsForResource", ListTagsForResource$, { inputRules: ListTagsForResource$rules }) {}
+export class ListTagsForResourceCommand
+  extends /* @__PURE__ */ command<ListTagsForResourceCommandInput, ListTagsForResourceCommandOutput>(
+    _ep0,
+    _mw0,
+    'ListTagsForResource',
+    ListTagsForResource$,
+    { inputRules: ListTagsForResource$rules },
+  ) {}
 
 /** POST /v1/cases/{caseId}/feedback/{resultId}/send-feedback */
 export type SendFeedbackCommandInput = SendFeedbackRequest;
 export type SendFeedbackCommandOutput = SendFeedbackResponse & MetadataBearer;
-export class SendFeedbackCommand extends /* @__PURE__ */ command<SendFeedbackCommandInput, SendFeedbackCommandOutput>(_ep0, _mw0, "SendFeedback", SendFeedback$, { inputRules: SendFeedback$rules }) {}
+export class SendFeedbackCommand
+  extends /* @__PURE__ */ command<SendFeedbackCommandInput, SendFeedbackCommandOutput>(
+    _ep0,
+    _mw0,
+    'SendFeedback',
+    SendFeedback$,
+    { inputRules: SendFeedback$rules },
+  ) {}
 
 /** POST /v1/tags/{resourceArn} */
 export type TagResourceCommandInput = TagResourceInput;
 export type TagResourceCommandOutput = TagResourceOutput & MetadataBearer;
-export class TagResourceCommand extends /* @__PURE__ */ command<TagResourceCommandInput, TagResourceCommandOutput>(_ep0, _mw0, "TagResource", TagResource$, { inputRules: TagResource$rules }) {}
+export class TagResourceCommand
+  extends /* @__PURE__ */ command<TagResourceCommandInput, TagResourceCommandOutput>(
+    _ep0,
+    _mw0,
+    'TagResource',
+    TagResource$,
+    { inputRules: TagResource$rules },
+  ) {}
 
 /** DELETE /v1/tags/{resourceArn} */
 export type UntagResourceCommandInput = UntagResourceInput;
 export type UntagResourceCommandOutput = UntagResourceOutput & MetadataBearer;
-export class UntagResourceCommand extends /* @__PURE__ */ command<UntagResourceCommandInput, UntagResourceCommandOutput>(_ep0, _mw0, "UntagResource", UntagResource$, { inputRules: UntagResource$rules }) {}
+export class UntagResourceCommand
+  extends /* @__PURE__ */ command<UntagResourceCommandInput, UntagResourceCommandOutput>(
+    _ep0,
+    _mw0,
+    'UntagResource',
+    UntagResource$,
+    { inputRules: UntagResource$rules },
+  ) {}
 
 /** POST /v1/cases/{caseId}/update-case */
 export type UpdateCaseCommandInput = UpdateCaseRequest;
 export type UpdateCaseCommandOutput = UpdateCaseResponse & MetadataBearer;
-export class UpdateCaseCommand extends /* @__PURE__ */ command<UpdateCaseCommandInput, UpdateCaseCommandOutput>(_ep0, _mw0, "UpdateCase", UpdateCase$, { inputRules: UpdateCase$rules }) {}
+export class UpdateCaseCommand
+  extends /* @__PURE__ */ command<UpdateCaseCommandInput, UpdateCaseCommandOutput>(
+    _ep0,
+    _mw0,
+    'UpdateCase',
+    UpdateCase$,
+    { inputRules: UpdateCase$rules },
+  ) {}
 
 /** PUT /v1/cases/{caseId}/update-case-comment/{commentId} */
 export type UpdateCaseCommentCommandInput = UpdateCaseCommentRequest;
 export type UpdateCaseCommentCommandOutput = UpdateCaseCommentResponse & MetadataBearer;
-export class UpdateCaseCommentCommand extends /* @__PURE__ */ command<UpdateCaseCommentCommandInput, UpdateCaseCommentCommandOutput>(_ep0, _mw0, "UpdateCaseComment", UpdateCaseComment$, { inputRules: UpdateCaseComment$rules }) {}
+export class UpdateCaseCommentCommand
+  extends /* @__PURE__ */ command<UpdateCaseCommentCommandInput, UpdateCaseCommentCommandOutput>(
+    _ep0,
+    _mw0,
+    'UpdateCaseComment',
+    UpdateCaseComment$,
+    { inputRules: UpdateCaseComment$rules },
+  ) {}
 
 /** POST /v1/cases/{caseId}/update-case-status */
 export type UpdateCaseStatusCommandInput = UpdateCaseStatusRequest;
 export type UpdateCaseStatusCommandOutput = UpdateCaseStatusResponse & MetadataBearer;
-export class UpdateCaseStatusCommand extends /* @__PURE__ */ command<UpdateCaseStatusCommandInput, UpdateCaseStatusCommandOutput>(_ep0, _mw0, "UpdateCaseStatus", UpdateCaseStatus$, { inputRules: UpdateCaseStatus$rules }) {}
+export class UpdateCaseStatusCommand
+  extends /* @__PURE__ */ command<UpdateCaseStatusCommandInput, UpdateCaseStatusCommandOutput>(
+    _ep0,
+    _mw0,
+    'UpdateCaseStatus',
+    UpdateCaseStatus$,
+    { inputRules: UpdateCaseStatus$rules },
+  ) {}
 
 /** PUT /v1/membership/{membershipId}/update-membership */
 export type UpdateMembershipCommandInput = UpdateMembershipRequest;
 export type UpdateMembershipCommandOutput = UpdateMembershipResponse & MetadataBearer;
-export class UpdateMembershipCommand extends /* @__PURE__ */ command<UpdateMembershipCommandInput, UpdateMembershipCommandOutput>(_ep0, _mw0, "UpdateMembership", UpdateMembership$, { inputRules: UpdateMembership$rules }) {}
+export class UpdateMembershipCommand
+  extends /* @__PURE__ */ command<UpdateMembershipCommandInput, UpdateMembershipCommandOutput>(
+    _ep0,
+    _mw0,
+    'UpdateMembership',
+    UpdateMembership$,
+    { inputRules: UpdateMembership$rules },
+  ) {}
 
 /** POST /v1/cases/{caseId}/update-resolver-type */
 export type UpdateResolverTypeCommandInput = UpdateResolverTypeRequest;
 export type UpdateResolverTypeCommandOutput = UpdateResolverTypeResponse & MetadataBearer;
-export class UpdateResolverTypeCommand extends /* @__PURE__ */ command<UpdateResolverTypeCommandInput, UpdateResolverTypeCommandOutput>(_ep0, _mw0, "UpdateResolverType", UpdateResolverType$, { inputRules: UpdateResolverType$rules }) {}
+export class UpdateResolverTypeCommand
+  extends /* @__PURE__ */ command<UpdateResolverTypeCommandInput, UpdateResolverTypeCommandOutput>(
+    _ep0,
+    _mw0,
+    'UpdateResolverType',
+    UpdateResolverType$,
+    { inputRules: UpdateResolverType$rules },
+  ) {}
 
-export type ServiceInputTypes = BatchGetMemberAccountDetailsCommandInput | CancelMembershipCommandInput | CloseCaseCommandInput | CreateCaseCommandInput | CreateCaseCommentCommandInput | CreateMembershipCommandInput | GetCaseCommandInput | GetCaseAttachmentDownloadUrlCommandInput | GetCaseAttachmentUploadUrlCommandInput | GetMembershipCommandInput | ListCaseEditsCommandInput | ListCasesCommandInput | ListCommentsCommandInput | ListInvestigationsCommandInput | ListMembershipsCommandInput | ListTagsForResourceCommandInput | SendFeedbackCommandInput | TagResourceCommandInput | UntagResourceCommandInput | UpdateCaseCommandInput | UpdateCaseCommentCommandInput | UpdateCaseStatusCommandInput | UpdateMembershipCommandInput | UpdateResolverTypeCommandInput;
-export type ServiceOutputTypes = BatchGetMemberAccountDetailsCommandOutput | CancelMembershipCommandOutput | CloseCaseCommandOutput | CreateCaseCommandOutput | CreateCaseCommentCommandOutput | CreateMembershipCommandOutput | GetCaseCommandOutput | GetCaseAttachmentDownloadUrlCommandOutput | GetCaseAttachmentUploadUrlCommandOutput | GetMembershipCommandOutput | ListCaseEditsCommandOutput | ListCasesCommandOutput | ListCommentsCommandOutput | ListInvestigationsCommandOutput | ListMembershipsCommandOutput | ListTagsForResourceCommandOutput | SendFeedbackCommandOutput | TagResourceCommandOutput | UntagResourceCommandOutput | UpdateCaseCommandOutput | UpdateCaseCommentCommandOutput | UpdateCaseStatusCommandOutput | UpdateMembershipCommandOutput | UpdateResolverTypeCommandOutput;
+export type ServiceInputTypes =
+  | BatchGetMemberAccountDetailsCommandInput
+  | CancelMembershipCommandInput
+  | CloseCaseCommandInput
+  | CreateCaseCommandInput
+  | CreateCaseCommentCommandInput
+  | CreateMembershipCommandInput
+  | GetCaseCommandInput
+  | GetCaseAttachmentDownloadUrlCommandInput
+  | GetCaseAttachmentUploadUrlCommandInput
+  | GetMembershipCommandInput
+  | ListCaseEditsCommandInput
+  | ListCasesCommandInput
+  | ListCommentsCommandInput
+  | ListInvestigationsCommandInput
+  | ListMembershipsCommandInput
+  | ListTagsForResourceCommandInput
+  | SendFeedbackCommandInput
+  | TagResourceCommandInput
+  | UntagResourceCommandInput
+  | UpdateCaseCommandInput
+  | UpdateCaseCommentCommandInput
+  | UpdateCaseStatusCommandInput
+  | UpdateMembershipCommandInput
+  | UpdateResolverTypeCommandInput;
+export type ServiceOutputTypes =
+  | BatchGetMemberAccountDetailsCommandOutput
+  | CancelMembershipCommandOutput
+  | CloseCaseCommandOutput
+  | CreateCaseCommandOutput
+  | CreateCaseCommentCommandOutput
+  | CreateMembershipCommandOutput
+  | GetCaseCommandOutput
+  | GetCaseAttachmentDownloadUrlCommandOutput
+  | GetCaseAttachmentUploadUrlCommandOutput
+  | GetMembershipCommandOutput
+  | ListCaseEditsCommandOutput
+  | ListCasesCommandOutput
+  | ListCommentsCommandOutput
+  | ListInvestigationsCommandOutput
+  | ListMembershipsCommandOutput
+  | ListTagsForResourceCommandOutput
+  | SendFeedbackCommandOutput
+  | TagResourceCommandOutput
+  | UntagResourceCommandOutput
+  | UpdateCaseCommandOutput
+  | UpdateCaseCommentCommandOutput
+  | UpdateCaseStatusCommandOutput
+  | UpdateMembershipCommandOutput
+  | UpdateResolverTypeCommandOutput;

@@ -2,100 +2,390 @@
 // Do not edit: change the generator and run it again.
 import type { InputRules, ShapeRule } from '../validation';
 
-const AWSAccountId$rule: ShapeRule = {"type":"string","min":12,"max":12,"pattern":"[0-9]{12}"};
-const AWSAccountIds$rule: ShapeRule = {"type":"list","member":AWSAccountId$rule,"min":1,"max":100};
-const Arn$rule: ShapeRule = {"type":"string","min":12,"max":1010,"pattern":"arn:aws:security-ir:\\w+?-\\w+?-\\d+:[0-9]{12}:(membership/m-[a-z0-9]{10,32}|case/[0-9]{10})"};
-const AttachmentId$rule: ShapeRule = {"type":"string","pattern":"[0-9a-fA-F]{8}\\b-[0-9a-fA-F]{4}\\b-[0-9a-fA-F]{4}\\b-[0-9a-fA-F]{4}\\b-[0-9a-fA-F]{12}"};
-const AwsRegion$rule: ShapeRule = {"type":"string","enum":["af-south-1","ap-east-1","ap-east-2","ap-northeast-1","ap-northeast-2","ap-northeast-3","ap-south-1","ap-south-2","ap-southeast-1","ap-southeast-2","ap-southeast-3","ap-southeast-4","ap-southeast-5","ap-southeast-6","ap-southeast-7","ca-central-1","ca-west-1","cn-north-1","cn-northwest-1","eu-central-1","eu-central-2","eu-north-1","eu-south-1","eu-south-2","eu-west-1","eu-west-2","eu-west-3","il-central-1","me-central-1","me-south-1","mx-central-1","sa-east-1","us-east-1","us-east-2","us-west-1","us-west-2"]};
-const AwsService$rule: ShapeRule = {"type":"string","min":2,"max":50,"pattern":"[a-zA-Z0-9 -.():]+"};
-const MembershipId$rule: ShapeRule = {"type":"string","min":12,"max":34,"pattern":"m-[a-z0-9]{10,32}"};
-const BatchGetMemberAccountDetailsRequest$rule: ShapeRule = {"type":"structure","members":{"membershipId":MembershipId$rule,"accountIds":AWSAccountIds$rule},"required":["membershipId","accountIds"]};
-const Boolean$rule: ShapeRule = {"type":"boolean"};
-const CancelMembershipRequest$rule: ShapeRule = {"type":"structure","members":{"membershipId":MembershipId$rule},"required":["membershipId"]};
-const CaseDescription$rule: ShapeRule = {"type":"string","min":1,"max":8000};
-const CaseId$rule: ShapeRule = {"type":"string","min":10,"max":32,"pattern":"\\d{10,32}.*"};
-const CaseMetadataEntryKeyString$rule: ShapeRule = {"type":"string","min":1,"max":500};
-const CaseMetadataEntryValueString$rule: ShapeRule = {"type":"string","min":1,"max":2000};
-const CaseMetadataEntry$rule: ShapeRule = {"type":"structure","members":{"key":CaseMetadataEntryKeyString$rule,"value":CaseMetadataEntryValueString$rule},"required":["key","value"]};
-const CaseMetadata$rule: ShapeRule = {"type":"list","member":CaseMetadataEntry$rule,"min":1,"max":30};
-const CaseTitle$rule: ShapeRule = {"type":"string","min":1,"max":300};
-const CloseCaseRequest$rule: ShapeRule = {"type":"structure","members":{"caseId":CaseId$rule},"required":["caseId"]};
-const CommentBody$rule: ShapeRule = {"type":"string","min":1,"max":12000};
-const CommentId$rule: ShapeRule = {"type":"string","min":6,"max":6,"pattern":"\\d{6}"};
-const CommunicationType$rule: ShapeRule = {"type":"string","enum":["Case Created","Case Updated","Case Acknowledged","Case Closed","Case Updated To Service Managed","Case Status Updated","Case Pending Customer Action Reminder","Case Attachment Url Uploaded","Case Comment Added","Case Comment Updated","Membership Created","Membership Updated","Membership Cancelled","Register Delegated Administrator","Deregister Delegated Administrator","Disable AWS Service Access"]};
-const CommunicationPreferences$rule: ShapeRule = {"type":"list","member":CommunicationType$rule};
-const ContentLength$rule: ShapeRule = {"type":"number","integer":true,"min":1,"max":104857600};
-const CreateCaseCommentRequestClientTokenString$rule: ShapeRule = {"type":"string","min":1,"max":255};
-const CreateCaseCommentRequest$rule: ShapeRule = {"type":"structure","members":{"caseId":CaseId$rule,"clientToken":CreateCaseCommentRequestClientTokenString$rule,"body":CommentBody$rule},"required":["caseId","body"]};
-const CreateCaseRequestClientTokenString$rule: ShapeRule = {"type":"string","min":1,"max":255};
-const ResolverType$rule: ShapeRule = {"type":"string","enum":["AWS","Self"]};
-const EngagementType$rule: ShapeRule = {"type":"string","enum":["Security Incident","Investigation"]};
-const Timestamp$rule: ShapeRule = {"type":"timestamp"};
-const ImpactedAccounts$rule: ShapeRule = {"type":"list","member":AWSAccountId$rule,"min":0,"max":200};
-const EmailAddress$rule: ShapeRule = {"type":"string","min":6,"max":254,"pattern":"[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9-]+(?:\\.[a-zA-Z0-9-]+)*"};
-const PersonName$rule: ShapeRule = {"type":"string","min":1,"max":50};
-const JobTitle$rule: ShapeRule = {"type":"string","min":1,"max":50};
-const Watcher$rule: ShapeRule = {"type":"structure","members":{"email":EmailAddress$rule,"name":PersonName$rule,"jobTitle":JobTitle$rule},"required":["email"]};
-const Watchers$rule: ShapeRule = {"type":"list","member":Watcher$rule,"min":0,"max":30};
-const IPAddress$rule: ShapeRule = {"type":"string","pattern":"(?:(?:(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\\.){3}(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?))|(?:(?:[A-F0-9]{1,4}:){7}[A-F0-9]{1,4})|(?:(?:[A-F0-9]{1,4}:){6}(?:(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\\.){3}(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?))"};
-const UserAgent$rule: ShapeRule = {"type":"string","min":1,"max":500};
-const ThreatActorIp$rule: ShapeRule = {"type":"structure","members":{"ipAddress":IPAddress$rule,"userAgent":UserAgent$rule},"required":["ipAddress"]};
-const ThreatActorIpList$rule: ShapeRule = {"type":"list","member":ThreatActorIp$rule,"min":0,"max":200};
-const ImpactedServicesList$rule: ShapeRule = {"type":"list","member":AwsService$rule,"min":0,"max":600};
-const ImpactedAwsRegion$rule: ShapeRule = {"type":"structure","members":{"region":AwsRegion$rule},"required":["region"]};
-const ImpactedAwsRegionList$rule: ShapeRule = {"type":"list","member":ImpactedAwsRegion$rule,"min":0,"max":50};
-const TagKey$rule: ShapeRule = {"type":"string","min":1,"max":128};
-const TagValue$rule: ShapeRule = {"type":"string","min":0,"max":256};
-const TagMap$rule: ShapeRule = {"type":"map","key":TagKey$rule,"value":TagValue$rule,"min":0,"max":200};
-const CreateCaseRequest$rule: ShapeRule = {"type":"structure","members":{"clientToken":CreateCaseRequestClientTokenString$rule,"resolverType":ResolverType$rule,"title":CaseTitle$rule,"description":CaseDescription$rule,"engagementType":EngagementType$rule,"reportedIncidentStartDate":Timestamp$rule,"impactedAccounts":ImpactedAccounts$rule,"watchers":Watchers$rule,"threatActorIpAddresses":ThreatActorIpList$rule,"impactedServices":ImpactedServicesList$rule,"impactedAwsRegions":ImpactedAwsRegionList$rule,"tags":TagMap$rule},"required":["resolverType","title","description","engagementType","reportedIncidentStartDate","impactedAccounts","watchers"]};
-const CreateMembershipRequestClientTokenString$rule: ShapeRule = {"type":"string","min":1,"max":255};
-const MembershipName$rule: ShapeRule = {"type":"string","min":3,"max":50};
-const IncidentResponderName$rule: ShapeRule = {"type":"string","min":3,"max":50};
-const IncidentResponder$rule: ShapeRule = {"type":"structure","members":{"name":IncidentResponderName$rule,"jobTitle":JobTitle$rule,"email":EmailAddress$rule,"communicationPreferences":CommunicationPreferences$rule},"required":["name","jobTitle","email"]};
-const IncidentResponseTeam$rule: ShapeRule = {"type":"list","member":IncidentResponder$rule,"min":2,"max":10};
-const OptInFeatureName$rule: ShapeRule = {"type":"string","enum":["Triage"]};
-const OptInFeature$rule: ShapeRule = {"type":"structure","members":{"featureName":OptInFeatureName$rule,"isEnabled":Boolean$rule},"required":["featureName","isEnabled"]};
-const OptInFeatures$rule: ShapeRule = {"type":"list","member":OptInFeature$rule,"min":1,"max":2};
-const CreateMembershipRequest$rule: ShapeRule = {"type":"structure","members":{"clientToken":CreateMembershipRequestClientTokenString$rule,"membershipName":MembershipName$rule,"incidentResponseTeam":IncidentResponseTeam$rule,"optInFeatures":OptInFeatures$rule,"tags":TagMap$rule,"coverEntireOrganization":Boolean$rule},"required":["membershipName","incidentResponseTeam"]};
-const FeedbackComment$rule: ShapeRule = {"type":"string","min":1,"max":1000};
-const FileName$rule: ShapeRule = {"type":"string","min":1,"max":255,"pattern":"[a-zA-Z0-9._-]+"};
-const GetCaseAttachmentDownloadUrlRequest$rule: ShapeRule = {"type":"structure","members":{"caseId":CaseId$rule,"attachmentId":AttachmentId$rule},"required":["caseId","attachmentId"]};
-const GetCaseAttachmentUploadUrlRequestClientTokenString$rule: ShapeRule = {"type":"string","min":1,"max":255};
-const GetCaseAttachmentUploadUrlRequest$rule: ShapeRule = {"type":"structure","members":{"caseId":CaseId$rule,"fileName":FileName$rule,"contentLength":ContentLength$rule,"clientToken":GetCaseAttachmentUploadUrlRequestClientTokenString$rule},"required":["caseId","fileName","contentLength"]};
-const GetCaseRequest$rule: ShapeRule = {"type":"structure","members":{"caseId":CaseId$rule},"required":["caseId"]};
-const GetMembershipRequest$rule: ShapeRule = {"type":"structure","members":{"membershipId":MembershipId$rule},"required":["membershipId"]};
-const ListCaseEditsRequestNextTokenString$rule: ShapeRule = {"type":"string","min":0,"max":2000};
-const ListCaseEditsRequestMaxResultsInteger$rule: ShapeRule = {"type":"number","integer":true,"min":1,"max":25};
-const ListCaseEditsRequest$rule: ShapeRule = {"type":"structure","members":{"nextToken":ListCaseEditsRequestNextTokenString$rule,"maxResults":ListCaseEditsRequestMaxResultsInteger$rule,"caseId":CaseId$rule},"required":["caseId"]};
-const ListCasesRequestNextTokenString$rule: ShapeRule = {"type":"string","min":0,"max":2000};
-const ListCasesRequestMaxResultsInteger$rule: ShapeRule = {"type":"number","integer":true,"min":1,"max":25};
-const ListCasesRequest$rule: ShapeRule = {"type":"structure","members":{"nextToken":ListCasesRequestNextTokenString$rule,"maxResults":ListCasesRequestMaxResultsInteger$rule}};
-const ListCommentsRequestNextTokenString$rule: ShapeRule = {"type":"string","min":0,"max":2000};
-const ListCommentsRequestMaxResultsInteger$rule: ShapeRule = {"type":"number","integer":true,"min":1,"max":25};
-const ListCommentsRequest$rule: ShapeRule = {"type":"structure","members":{"nextToken":ListCommentsRequestNextTokenString$rule,"maxResults":ListCommentsRequestMaxResultsInteger$rule,"caseId":CaseId$rule},"required":["caseId"]};
-const ListInvestigationsRequestNextTokenString$rule: ShapeRule = {"type":"string","min":0,"max":2000};
-const ListInvestigationsRequestMaxResultsInteger$rule: ShapeRule = {"type":"number","integer":true,"min":1,"max":25};
-const ListInvestigationsRequest$rule: ShapeRule = {"type":"structure","members":{"nextToken":ListInvestigationsRequestNextTokenString$rule,"maxResults":ListInvestigationsRequestMaxResultsInteger$rule,"caseId":CaseId$rule},"required":["caseId"]};
-const ListMembershipsRequestNextTokenString$rule: ShapeRule = {"type":"string","min":0,"max":2000};
-const ListMembershipsRequestMaxResultsInteger$rule: ShapeRule = {"type":"number","integer":true,"min":1,"max":25};
-const ListMembershipsRequest$rule: ShapeRule = {"type":"structure","members":{"nextToken":ListMembershipsRequestNextTokenString$rule,"maxResults":ListMembershipsRequestMaxResultsInteger$rule}};
-const ListTagsForResourceInput$rule: ShapeRule = {"type":"structure","members":{"resourceArn":Arn$rule},"required":["resourceArn"]};
-const OrganizationalUnitId$rule: ShapeRule = {"type":"string","pattern":"ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}"};
-const MembershipAccountsConfigurationsUpdateOrganizationalUnitsToAddList$rule: ShapeRule = {"type":"list","member":OrganizationalUnitId$rule,"min":1,"max":5};
-const MembershipAccountsConfigurationsUpdateOrganizationalUnitsToRemoveList$rule: ShapeRule = {"type":"list","member":OrganizationalUnitId$rule,"min":1,"max":5};
-const MembershipAccountsConfigurationsUpdate$rule: ShapeRule = {"type":"structure","members":{"coverEntireOrganization":Boolean$rule,"organizationalUnitsToAdd":MembershipAccountsConfigurationsUpdateOrganizationalUnitsToAddList$rule,"organizationalUnitsToRemove":MembershipAccountsConfigurationsUpdateOrganizationalUnitsToRemoveList$rule}};
-const ResultId$rule: ShapeRule = {"type":"string","pattern":"inv-[a-z0-9]{10,32}"};
-const SelfManagedCaseStatus$rule: ShapeRule = {"type":"string","enum":["Submitted","Detection and Analysis","Containment, Eradication and Recovery","Post-incident Activities"]};
-const UsefulnessRating$rule: ShapeRule = {"type":"string","enum":["USEFUL","NOT_USEFUL"]};
-const SendFeedbackRequest$rule: ShapeRule = {"type":"structure","members":{"caseId":CaseId$rule,"resultId":ResultId$rule,"usefulness":UsefulnessRating$rule,"comment":FeedbackComment$rule},"required":["caseId","resultId","usefulness"]};
-const TagKeys$rule: ShapeRule = {"type":"list","member":TagKey$rule};
-const TagResourceInput$rule: ShapeRule = {"type":"structure","members":{"resourceArn":Arn$rule,"tags":TagMap$rule},"required":["resourceArn","tags"]};
-const UntagResourceInput$rule: ShapeRule = {"type":"structure","members":{"resourceArn":Arn$rule,"tagKeys":TagKeys$rule},"required":["resourceArn","tagKeys"]};
-const UpdateCaseCommentRequest$rule: ShapeRule = {"type":"structure","members":{"caseId":CaseId$rule,"commentId":CommentId$rule,"body":CommentBody$rule},"required":["caseId","commentId","body"]};
-const UpdateCaseRequest$rule: ShapeRule = {"type":"structure","members":{"caseId":CaseId$rule,"title":CaseTitle$rule,"description":CaseDescription$rule,"reportedIncidentStartDate":Timestamp$rule,"actualIncidentStartDate":Timestamp$rule,"engagementType":EngagementType$rule,"watchersToAdd":Watchers$rule,"watchersToDelete":Watchers$rule,"threatActorIpAddressesToAdd":ThreatActorIpList$rule,"threatActorIpAddressesToDelete":ThreatActorIpList$rule,"impactedServicesToAdd":ImpactedServicesList$rule,"impactedServicesToDelete":ImpactedServicesList$rule,"impactedAwsRegionsToAdd":ImpactedAwsRegionList$rule,"impactedAwsRegionsToDelete":ImpactedAwsRegionList$rule,"impactedAccountsToAdd":ImpactedAccounts$rule,"impactedAccountsToDelete":ImpactedAccounts$rule,"caseMetadata":CaseMetadata$rule},"required":["caseId"]};
-const UpdateCaseStatusRequest$rule: ShapeRule = {"type":"structure","members":{"caseId":CaseId$rule,"caseStatus":SelfManagedCaseStatus$rule},"required":["caseId","caseStatus"]};
-const UpdateMembershipRequest$rule: ShapeRule = {"type":"structure","members":{"membershipId":MembershipId$rule,"membershipName":MembershipName$rule,"incidentResponseTeam":IncidentResponseTeam$rule,"optInFeatures":OptInFeatures$rule,"membershipAccountsConfigurationsUpdate":MembershipAccountsConfigurationsUpdate$rule,"undoMembershipCancellation":Boolean$rule},"required":["membershipId"]};
-const UpdateResolverTypeRequest$rule: ShapeRule = {"type":"structure","members":{"caseId":CaseId$rule,"resolverType":ResolverType$rule},"required":["caseId","resolverType"]};
+const AWSAccountId$rule: ShapeRule = { type: 'string', min: 12, max: 12, pattern: '[0-9]{12}' };
+const AWSAccountIds$rule: ShapeRule = { type: 'list', member: AWSAccountId$rule, min: 1, max: 100 };
+const Arn$rule: ShapeRule = {
+  type: 'string',
+  min: 12,
+  max: 1010,
+  pattern: 'arn:aws:security-ir:\\w+?-\\w+?-\\d+:[0-9]{12}:(membership/m-[a-z0-9]{10,32}|case/[0-9]{10})',
+};
+const AttachmentId$rule: ShapeRule = {
+  type: 'string',
+  pattern: '[0-9a-fA-F]{8}\\b-[0-9a-fA-F]{4}\\b-[0-9a-fA-F]{4}\\b-[0-9a-fA-F]{4}\\b-[0-9a-fA-F]{12}',
+};
+const AwsRegion$rule: ShapeRule = {
+  type: 'string',
+  enum: [
+    'af-south-1',
+    'ap-east-1',
+    'ap-east-2',
+    'ap-northeast-1',
+    'ap-northeast-2',
+    'ap-northeast-3',
+    'ap-south-1',
+    'ap-south-2',
+    'ap-southeast-1',
+    'ap-southeast-2',
+    'ap-southeast-3',
+    'ap-southeast-4',
+    'ap-southeast-5',
+    'ap-southeast-6',
+    'ap-southeast-7',
+    'ca-central-1',
+    'ca-west-1',
+    'cn-north-1',
+    'cn-northwest-1',
+    'eu-central-1',
+    'eu-central-2',
+    'eu-north-1',
+    'eu-south-1',
+    'eu-south-2',
+    'eu-west-1',
+    'eu-west-2',
+    'eu-west-3',
+    'il-central-1',
+    'me-central-1',
+    'me-south-1',
+    'mx-central-1',
+    'sa-east-1',
+    'us-east-1',
+    'us-east-2',
+    'us-west-1',
+    'us-west-2',
+  ],
+};
+const AwsService$rule: ShapeRule = { type: 'string', min: 2, max: 50, pattern: '[a-zA-Z0-9 -.():]+' };
+const MembershipId$rule: ShapeRule = { type: 'string', min: 12, max: 34, pattern: 'm-[a-z0-9]{10,32}' };
+const BatchGetMemberAccountDetailsRequest$rule: ShapeRule = {
+  type: 'structure',
+  members: { membershipId: MembershipId$rule, accountIds: AWSAccountIds$rule },
+  required: ['membershipId', 'accountIds'],
+};
+const Boolean$rule: ShapeRule = { type: 'boolean' };
+const CancelMembershipRequest$rule: ShapeRule = {
+  type: 'structure',
+  members: { membershipId: MembershipId$rule },
+  required: ['membershipId'],
+};
+const CaseDescription$rule: ShapeRule = { type: 'string', min: 1, max: 8000 };
+const CaseId$rule: ShapeRule = { type: 'string', min: 10, max: 32, pattern: '\\d{10,32}.*' };
+const CaseMetadataEntryKeyString$rule: ShapeRule = { type: 'string', min: 1, max: 500 };
+const CaseMetadataEntryValueString$rule: ShapeRule = { type: 'string', min: 1, max: 2000 };
+const CaseMetadataEntry$rule: ShapeRule = {
+  type: 'structure',
+  members: { key: CaseMetadataEntryKeyString$rule, value: CaseMetadataEntryValueString$rule },
+  required: ['key', 'value'],
+};
+const CaseMetadata$rule: ShapeRule = { type: 'list', member: CaseMetadataEntry$rule, min: 1, max: 30 };
+const CaseTitle$rule: ShapeRule = { type: 'string', min: 1, max: 300 };
+const CloseCaseRequest$rule: ShapeRule = { type: 'structure', members: { caseId: CaseId$rule }, required: ['caseId'] };
+const CommentBody$rule: ShapeRule = { type: 'string', min: 1, max: 12000 };
+const CommentId$rule: ShapeRule = { type: 'string', min: 6, max: 6, pattern: '\\d{6}' };
+const CommunicationType$rule: ShapeRule = {
+  type: 'string',
+  enum: [
+    'Case Created',
+    'Case Updated',
+    'Case Acknowledged',
+    'Case Closed',
+    'Case Updated To Service Managed',
+    'Case Status Updated',
+    'Case Pending Customer Action Reminder',
+    'Case Attachment Url Uploaded',
+    'Case Comment Added',
+    'Case Comment Updated',
+    'Membership Created',
+    'Membership Updated',
+    'Membership Cancelled',
+    'Register Delegated Administrator',
+    'Deregister Delegated Administrator',
+    'Disable AWS Service Access',
+  ],
+};
+const CommunicationPreferences$rule: ShapeRule = { type: 'list', member: CommunicationType$rule };
+const ContentLength$rule: ShapeRule = { type: 'number', integer: true, min: 1, max: 104857600 };
+const CreateCaseCommentRequestClientTokenString$rule: ShapeRule = { type: 'string', min: 1, max: 255 };
+const CreateCaseCommentRequest$rule: ShapeRule = {
+  type: 'structure',
+  members: { caseId: CaseId$rule, clientToken: CreateCaseCommentRequestClientTokenString$rule, body: CommentBody$rule },
+  required: ['caseId', 'body'],
+};
+const CreateCaseRequestClientTokenString$rule: ShapeRule = { type: 'string', min: 1, max: 255 };
+const ResolverType$rule: ShapeRule = { type: 'string', enum: ['AWS', 'Self'] };
+const EngagementType$rule: ShapeRule = { type: 'string', enum: ['Security Incident', 'Investigation'] };
+const Timestamp$rule: ShapeRule = { type: 'timestamp' };
+const ImpactedAccounts$rule: ShapeRule = { type: 'list', member: AWSAccountId$rule, min: 0, max: 200 };
+const EmailAddress$rule: ShapeRule = {
+  type: 'string',
+  min: 6,
+  max: 254,
+  pattern: "[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9-]+(?:\\.[a-zA-Z0-9-]+)*",
+};
+const PersonName$rule: ShapeRule = { type: 'string', min: 1, max: 50 };
+const JobTitle$rule: ShapeRule = { type: 'string', min: 1, max: 50 };
+const Watcher$rule: ShapeRule = {
+  type: 'structure',
+  members: { email: EmailAddress$rule, name: PersonName$rule, jobTitle: JobTitle$rule },
+  required: ['email'],
+};
+const Watchers$rule: ShapeRule = { type: 'list', member: Watcher$rule, min: 0, max: 30 };
+const IPAddress$rule: ShapeRule = {
+  type: 'string',
+  pattern:
+    '(?:(?:(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\\.){3}(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?))|(?:(?:[A-F0-9]{1,4}:){7}[A-F0-9]{1,4})|(?:(?:[A-F0-9]{1,4}:){6}(?:(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\\.){3}(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?))',
+};
+const UserAgent$rule: ShapeRule = { type: 'string', min: 1, max: 500 };
+const ThreatActorIp$rule: ShapeRule = {
+  type: 'structure',
+  members: { ipAddress: IPAddress$rule, userAgent: UserAgent$rule },
+  required: ['ipAddress'],
+};
+const ThreatActorIpList$rule: ShapeRule = { type: 'list', member: ThreatActorIp$rule, min: 0, max: 200 };
+const ImpactedServicesList$rule: ShapeRule = { type: 'list', member: AwsService$rule, min: 0, max: 600 };
+const ImpactedAwsRegion$rule: ShapeRule = {
+  type: 'structure',
+  members: { region: AwsRegion$rule },
+  required: ['region'],
+};
+const ImpactedAwsRegionList$rule: ShapeRule = { type: 'list', member: ImpactedAwsRegion$rule, min: 0, max: 50 };
+const TagKey$rule: ShapeRule = { type: 'string', min: 1, max: 128 };
+const TagValue$rule: ShapeRule = { type: 'string', min: 0, max: 256 };
+const TagMap$rule: ShapeRule = { type: 'map', key: TagKey$rule, value: TagValue$rule, min: 0, max: 200 };
+const CreateCaseRequest$rule: ShapeRule = {
+  type: 'structure',
+  members: {
+    clientToken: CreateCaseRequestClientTokenString$rule,
+    resolverType: ResolverType$rule,
+    title: CaseTitle$rule,
+    description: CaseDescription$rule,
+    engagementType: EngagementType$rule,
+    reportedIncidentStartDate: Timestamp$rule,
+    impactedAccounts: ImpactedAccounts$rule,
+    watchers: Watchers$rule,
+    threatActorIpAddresses: ThreatActorIpList$rule,
+    impactedServices: ImpactedServicesList$rule,
+    impactedAwsRegions: ImpactedAwsRegionList$rule,
+    tags: TagMap$rule,
+  },
+  required: [
+    'resolverType',
+    'title',
+    'description',
+    'engagementType',
+    'reportedIncidentStartDate',
+    'impactedAccounts',
+    'watchers',
+  ],
+};
+const CreateMembershipRequestClientTokenString$rule: ShapeRule = { type: 'string', min: 1, max: 255 };
+const MembershipName$rule: ShapeRule = { type: 'string', min: 3, max: 50 };
+const IncidentResponderName$rule: ShapeRule = { type: 'string', min: 3, max: 50 };
+const IncidentResponder$rule: ShapeRule = {
+  type: 'structure',
+  members: {
+    name: IncidentResponderName$rule,
+    jobTitle: JobTitle$rule,
+    email: EmailAddress$rule,
+    communicationPreferences: CommunicationPreferences$rule,
+  },
+  required: ['name', 'jobTitle', 'email'],
+};
+const IncidentResponseTeam$rule: ShapeRule = { type: 'list', member: IncidentResponder$rule, min: 2, max: 10 };
+const OptInFeatureName$rule: ShapeRule = { type: 'string', enum: ['Triage'] };
+const OptInFeature$rule: ShapeRule = {
+  type: 'structure',
+  members: { featureName: OptInFeatureName$rule, isEnabled: Boolean$rule },
+  required: ['featureName', 'isEnabled'],
+};
+const OptInFeatures$rule: ShapeRule = { type: 'list', member: OptInFeature$rule, min: 1, max: 2 };
+const CreateMembershipRequest$rule: ShapeRule = {
+  type: 'structure',
+  members: {
+    clientToken: CreateMembershipRequestClientTokenString$rule,
+    membershipName: MembershipName$rule,
+    incidentResponseTeam: IncidentResponseTeam$rule,
+    optInFeatures: OptInFeatures$rule,
+    tags: TagMap$rule,
+    coverEntireOrganization: Boolean$rule,
+  },
+  required: ['membershipName', 'incidentResponseTeam'],
+};
+const FeedbackComment$rule: ShapeRule = { type: 'string', min: 1, max: 1000 };
+const FileName$rule: ShapeRule = { type: 'string', min: 1, max: 255, pattern: '[a-zA-Z0-9._-]+' };
+const GetCaseAttachmentDownloadUrlRequest$rule: ShapeRule = {
+  type: 'structure',
+  members: { caseId: CaseId$rule, attachmentId: AttachmentId$rule },
+  required: ['caseId', 'attachmentId'],
+};
+const GetCaseAttachmentUploadUrlRequestClientTokenString$rule: ShapeRule = { type: 'string', min: 1, max: 255 };
+const GetCaseAttachmentUploadUrlRequest$rule: ShapeRule = {
+  type: 'structure',
+  members: {
+    caseId: CaseId$rule,
+    fileName: FileName$rule,
+    contentLength: ContentLength$rule,
+    clientToken: GetCaseAttachmentUploadUrlRequestClientTokenString$rule,
+  },
+  required: ['caseId', 'fileName', 'contentLength'],
+};
+const GetCaseRequest$rule: ShapeRule = { type: 'structure', members: { caseId: CaseId$rule }, required: ['caseId'] };
+const GetMembershipRequest$rule: ShapeRule = {
+  type: 'structure',
+  members: { membershipId: MembershipId$rule },
+  required: ['membershipId'],
+};
+const ListCaseEditsRequestNextTokenString$rule: ShapeRule = { type: 'string', min: 0, max: 2000 };
+const ListCaseEditsRequestMaxResultsInteger$rule: ShapeRule = { type: 'number', integer: true, min: 1, max: 25 };
+const ListCaseEditsRequest$rule: ShapeRule = {
+  type: 'structure',
+  members: {
+    nextToken: ListCaseEditsRequestNextTokenString$rule,
+    maxResults: ListCaseEditsRequestMaxResultsInteger$rule,
+    caseId: CaseId$rule,
+  },
+  required: ['caseId'],
+};
+const ListCasesRequestNextTokenString$rule: ShapeRule = { type: 'string', min: 0, max: 2000 };
+const ListCasesRequestMaxResultsInteger$rule: ShapeRule = { type: 'number', integer: true, min: 1, max: 25 };
+const ListCasesRequest$rule: ShapeRule = {
+  type: 'structure',
+  members: { nextToken: ListCasesRequestNextTokenString$rule, maxResults: ListCasesRequestMaxResultsInteger$rule },
+};
+const ListCommentsRequestNextTokenString$rule: ShapeRule = { type: 'string', min: 0, max: 2000 };
+const ListCommentsRequestMaxResultsInteger$rule: ShapeRule = { type: 'number', integer: true, min: 1, max: 25 };
+const ListCommentsRequest$rule: ShapeRule = {
+  type: 'structure',
+  members: {
+    nextToken: ListCommentsRequestNextTokenString$rule,
+    maxResults: ListCommentsRequestMaxResultsInteger$rule,
+    caseId: CaseId$rule,
+  },
+  required: ['caseId'],
+};
+const ListInvestigationsRequestNextTokenString$rule: ShapeRule = { type: 'string', min: 0, max: 2000 };
+const ListInvestigationsRequestMaxResultsInteger$rule: ShapeRule = { type: 'number', integer: true, min: 1, max: 25 };
+const ListInvestigationsRequest$rule: ShapeRule = {
+  type: 'structure',
+  members: {
+    nextToken: ListInvestigationsRequestNextTokenString$rule,
+    maxResults: ListInvestigationsRequestMaxResultsInteger$rule,
+    caseId: CaseId$rule,
+  },
+  required: ['caseId'],
+};
+const ListMembershipsRequestNextTokenString$rule: ShapeRule = { type: 'string', min: 0, max: 2000 };
+const ListMembershipsRequestMaxResultsInteger$rule: ShapeRule = { type: 'number', integer: true, min: 1, max: 25 };
+const ListMembershipsRequest$rule: ShapeRule = {
+  type: 'structure',
+  members: {
+    nextToken: ListMembershipsRequestNextTokenString$rule,
+    maxResults: ListMembershipsRequestMaxResultsInteger$rule,
+  },
+};
+const ListTagsForResourceInput$rule: ShapeRule = {
+  type: 'structure',
+  members: { resourceArn: Arn$rule },
+  required: ['resourceArn'],
+};
+const OrganizationalUnitId$rule: ShapeRule = { type: 'string', pattern: 'ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}' };
+const MembershipAccountsConfigurationsUpdateOrganizationalUnitsToAddList$rule: ShapeRule = {
+  type: 'list',
+  member: OrganizationalUnitId$rule,
+  min: 1,
+  max: 5,
+};
+const MembershipAccountsConfigurationsUpdateOrganizationalUnitsToRemoveList$rule: ShapeRule = {
+  type: 'list',
+  member: OrganizationalUnitId$rule,
+  min: 1,
+  max: 5,
+};
+const MembershipAccountsConfigurationsUpdate$rule: ShapeRule = {
+  type: 'structure',
+  members: {
+    coverEntireOrganization: Boolean$rule,
+    organizationalUnitsToAdd: MembershipAccountsConfigurationsUpdateOrganizationalUnitsToAddList$rule,
+    organizationalUnitsToRemove: MembershipAccountsConfigurationsUpdateOrganizationalUnitsToRemoveList$rule,
+  },
+};
+const ResultId$rule: ShapeRule = { type: 'string', pattern: 'inv-[a-z0-9]{10,32}' };
+const SelfManagedCaseStatus$rule: ShapeRule = {
+  type: 'string',
+  enum: ['Submitted', 'Detection and Analysis', 'Containment, Eradication and Recovery', 'Post-incident Activities'],
+};
+const UsefulnessRating$rule: ShapeRule = { type: 'string', enum: ['USEFUL', 'NOT_USEFUL'] };
+const SendFeedbackRequest$rule: ShapeRule = {
+  type: 'structure',
+  members: {
+    caseId: CaseId$rule,
+    resultId: ResultId$rule,
+    usefulness: UsefulnessRating$rule,
+    comment: FeedbackComment$rule,
+  },
+  required: ['caseId', 'resultId', 'usefulness'],
+};
+const TagKeys$rule: ShapeRule = { type: 'list', member: TagKey$rule };
+const TagResourceInput$rule: ShapeRule = {
+  type: 'structure',
+  members: { resourceArn: Arn$rule, tags: TagMap$rule },
+  required: ['resourceArn', 'tags'],
+};
+const UntagResourceInput$rule: ShapeRule = {
+  type: 'structure',
+  members: { resourceArn: Arn$rule, tagKeys: TagKeys$rule },
+  required: ['resourceArn', 'tagKeys'],
+};
+const UpdateCaseCommentRequest$rule: ShapeRule = {
+  type: 'structure',
+  members: { caseId: CaseId$rule, commentId: CommentId$rule, body: CommentBody$rule },
+  required: ['caseId', 'commentId', 'body'],
+};
+const UpdateCaseRequest$rule: ShapeRule = {
+  type: 'structure',
+  members: {
+    caseId: CaseId$rule,
+    title: CaseTitle$rule,
+    description: CaseDescription$rule,
+    reportedIncidentStartDate: Timestamp$rule,
+    actualIncidentStartDate: Timestamp$rule,
+    engagementType: EngagementType$rule,
+    watchersToAdd: Watchers$rule,
+    watchersToDelete: Watchers$rule,
+    threatActorIpAddressesToAdd: ThreatActorIpList$rule,
+    threatActorIpAddressesToDelete: ThreatActorIpList$rule,
+    impactedServicesToAdd: ImpactedServicesList$rule,
+    impactedServicesToDelete: ImpactedServicesList$rule,
+    impactedAwsRegionsToAdd: ImpactedAwsRegionList$rule,
+    impactedAwsRegionsToDelete: ImpactedAwsRegionList$rule,
+    impactedAccountsToAdd: ImpactedAccounts$rule,
+    impactedAccountsToDelete: ImpactedAccounts$rule,
+    caseMetadata: CaseMetadata$rule,
+  },
+  required: ['caseId'],
+};
+const UpdateCaseStatusRequest$rule: ShapeRule = {
+  type: 'structure',
+  members: { caseId: CaseId$rule, caseStatus: SelfManagedCaseStatus$rule },
+  required: ['caseId', 'caseStatus'],
+};
+const UpdateMembershipRequest$rule: ShapeRule = {
+  type: 'structure',
+  members: {
+    membershipId: MembershipId$rule,
+    membershipName: MembershipName$rule,
+    incidentResponseTeam: IncidentResponseTeam$rule,
+    optInFeatures: OptInFeatures$rule,
+    membershipAccountsConfigurationsUpdate: MembershipAccountsConfigurationsUpdate$rule,
+    undoMembershipCancellation: Boolean$rule,
+  },
+  required: ['membershipId'],
+};
+const UpdateResolverTypeRequest$rule: ShapeRule = {
+  type: 'structure',
+  members: { caseId: CaseId$rule, resolverType: ResolverType$rule },
+  required: ['caseId', 'resolverType'],
+};
 
 export const BatchGetMemberAccountDetails$rules: InputRules = BatchGetMemberAccountDetailsRequest$rule;
 export const CancelMembership$rules: InputRules = CancelMembershipRequest$rule;

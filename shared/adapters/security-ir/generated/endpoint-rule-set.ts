@@ -3,136 +3,136 @@
 import type { RuleSetObject } from '@smithy/core/endpoints';
 
 export const ruleSet: RuleSetObject = {
-  "version": "1.0",
-  "parameters": {
-    "UseFIPS": {
-      "builtIn": "AWS::UseFIPS",
-      "required": true,
-      "default": false,
-      "type": "boolean"
+  version: '1.0',
+  parameters: {
+    UseFIPS: {
+      builtIn: 'AWS::UseFIPS',
+      required: true,
+      default: false,
+      type: 'boolean',
     },
-    "Endpoint": {
-      "builtIn": "SDK::Endpoint",
-      "required": false,
-      "type": "string"
+    Endpoint: {
+      builtIn: 'SDK::Endpoint',
+      required: false,
+      type: 'string',
     },
-    "Region": {
-      "builtIn": "AWS::Region",
-      "required": false,
-      "type": "string"
-    }
+    Region: {
+      builtIn: 'AWS::Region',
+      required: false,
+      type: 'string',
+    },
   },
-  "rules": [
+  rules: [
     {
-      "conditions": [
+      conditions: [
         {
-          "fn": "isSet",
-          "argv": [
+          fn: 'isSet',
+          argv: [
             {
-              "ref": "Endpoint"
-            }
-          ]
-        }
-      ],
-      "rules": [
-        {
-          "conditions": [
-            {
-              "fn": "booleanEquals",
-              "argv": [
-                {
-                  "ref": "UseFIPS"
-                },
-                true
-              ]
-            }
+              ref: 'Endpoint',
+            },
           ],
-          "error": "Invalid Configuration: FIPS and custom endpoint are not supported",
-          "type": "error"
+        },
+      ],
+      rules: [
+        {
+          conditions: [
+            {
+              fn: 'booleanEquals',
+              argv: [
+                {
+                  ref: 'UseFIPS',
+                },
+                true,
+              ],
+            },
+          ],
+          error: 'Invalid Configuration: FIPS and custom endpoint are not supported',
+          type: 'error',
         },
         {
-          "conditions": [],
-          "endpoint": {
-            "url": {
-              "ref": "Endpoint"
+          conditions: [],
+          endpoint: {
+            url: {
+              ref: 'Endpoint',
             },
-            "properties": {},
-            "headers": {}
+            properties: {},
+            headers: {},
           },
-          "type": "endpoint"
-        }
+          type: 'endpoint',
+        },
       ],
-      "type": "tree"
+      type: 'tree',
     },
     {
-      "conditions": [],
-      "rules": [
+      conditions: [],
+      rules: [
         {
-          "conditions": [
+          conditions: [
             {
-              "fn": "isSet",
-              "argv": [
+              fn: 'isSet',
+              argv: [
                 {
-                  "ref": "Region"
-                }
-              ]
-            }
-          ],
-          "rules": [
-            {
-              "conditions": [
-                {
-                  "fn": "aws.partition",
-                  "argv": [
-                    {
-                      "ref": "Region"
-                    }
-                  ],
-                  "assign": "PartitionResult"
-                }
+                  ref: 'Region',
+                },
               ],
-              "rules": [
+            },
+          ],
+          rules: [
+            {
+              conditions: [
                 {
-                  "conditions": [
+                  fn: 'aws.partition',
+                  argv: [
                     {
-                      "fn": "booleanEquals",
-                      "argv": [
-                        {
-                          "ref": "UseFIPS"
-                        },
-                        true
-                      ]
-                    }
+                      ref: 'Region',
+                    },
                   ],
-                  "endpoint": {
-                    "url": "https://security-ir-fips.{Region}.{PartitionResult#dualStackDnsSuffix}",
-                    "properties": {},
-                    "headers": {}
+                  assign: 'PartitionResult',
+                },
+              ],
+              rules: [
+                {
+                  conditions: [
+                    {
+                      fn: 'booleanEquals',
+                      argv: [
+                        {
+                          ref: 'UseFIPS',
+                        },
+                        true,
+                      ],
+                    },
+                  ],
+                  endpoint: {
+                    url: 'https://security-ir-fips.{Region}.{PartitionResult#dualStackDnsSuffix}',
+                    properties: {},
+                    headers: {},
                   },
-                  "type": "endpoint"
+                  type: 'endpoint',
                 },
                 {
-                  "conditions": [],
-                  "endpoint": {
-                    "url": "https://security-ir.{Region}.{PartitionResult#dualStackDnsSuffix}",
-                    "properties": {},
-                    "headers": {}
+                  conditions: [],
+                  endpoint: {
+                    url: 'https://security-ir.{Region}.{PartitionResult#dualStackDnsSuffix}',
+                    properties: {},
+                    headers: {},
                   },
-                  "type": "endpoint"
-                }
+                  type: 'endpoint',
+                },
               ],
-              "type": "tree"
-            }
+              type: 'tree',
+            },
           ],
-          "type": "tree"
+          type: 'tree',
         },
         {
-          "conditions": [],
-          "error": "Invalid Configuration: Missing Region",
-          "type": "error"
-        }
+          conditions: [],
+          error: 'Invalid Configuration: Missing Region',
+          type: 'error',
+        },
       ],
-      "type": "tree"
-    }
-  ]
+      type: 'tree',
+    },
+  ],
 };

@@ -6,8 +6,16 @@ import { SecurityIRServiceException } from '../security-ir-service-exception';
 import type { ValidationExceptionReason } from './enums';
 import type { ValidationExceptionField } from './models';
 
-/** A class of the service's errors: its name, fault, members and retryability, as the official client's classes have them. */
-const exception = <T extends SecurityIRServiceException>(name: T['name'], $fault: T['$fault'], members: readonly string[], retryable?: () => RetryableTrait) => {
+/**
+ * A class of the service's errors: its name, fault, members and retryability, as the official client's classes have
+ * them.
+ */
+const exception = <T extends SecurityIRServiceException>(
+  name: T['name'],
+  $fault: T['$fault'],
+  members: readonly string[],
+  retryable?: () => RetryableTrait,
+) => {
   const C = {
     [name]: class extends SecurityIRServiceException {
       constructor(opts: ExceptionOptionType<T, SecurityIRServiceException>) {
@@ -16,7 +24,8 @@ const exception = <T extends SecurityIRServiceException>(name: T['name'], $fault
         (this as { $fault: string }).$fault = $fault;
         if (retryable) this.$retryable = retryable();
         Object.setPrototypeOf(this, C.prototype);
-        for (const member of members) (this as Record<string, unknown>)[member] = (opts as Record<string, unknown>)[member];
+        for (const member of members)
+          (this as Record<string, unknown>)[member] = (opts as Record<string, unknown>)[member];
       }
     },
   }[name]!;
@@ -24,67 +33,105 @@ const exception = <T extends SecurityIRServiceException>(name: T['name'], $fault
 };
 
 export interface AccessDeniedException extends SecurityIRServiceException {
-  readonly name: "AccessDeniedException";
-  readonly $fault: "client";
+  readonly name: 'AccessDeniedException';
+  readonly $fault: 'client';
 }
-export const AccessDeniedException = /* @__PURE__ */ exception<AccessDeniedException>("AccessDeniedException", "client", []);
+export const AccessDeniedException = /* @__PURE__ */ exception<AccessDeniedException>(
+  'AccessDeniedException',
+  'client',
+  [],
+);
 
 export interface ConflictException extends SecurityIRServiceException {
-  readonly name: "ConflictException";
-  readonly $fault: "client";
+  readonly name: 'ConflictException';
+  readonly $fault: 'client';
   resourceId: string | undefined;
   resourceType: string | undefined;
 }
-export const ConflictException = /* @__PURE__ */ exception<ConflictException>("ConflictException", "client", ["resourceId", "resourceType"]);
+export const ConflictException = /* @__PURE__ */ exception<ConflictException>('ConflictException', 'client', [
+  'resourceId',
+  'resourceType',
+]);
 
 export interface InternalServerException extends SecurityIRServiceException {
-  readonly name: "InternalServerException";
-  readonly $fault: "server";
+  readonly name: 'InternalServerException';
+  readonly $fault: 'server';
   retryAfterSeconds?: number | undefined;
 }
-export const InternalServerException = /* @__PURE__ */ exception<InternalServerException>("InternalServerException", "server", ["retryAfterSeconds"], () => ({}));
+export const InternalServerException = /* @__PURE__ */ exception<InternalServerException>(
+  'InternalServerException',
+  'server',
+  ['retryAfterSeconds'],
+  () => ({}),
+);
 
 export interface InvalidTokenException extends SecurityIRServiceException {
-  readonly name: "InvalidTokenException";
-  readonly $fault: "client";
+  readonly name: 'InvalidTokenException';
+  readonly $fault: 'client';
 }
-export const InvalidTokenException = /* @__PURE__ */ exception<InvalidTokenException>("InvalidTokenException", "client", [], () => ({}));
+export const InvalidTokenException = /* @__PURE__ */ exception<InvalidTokenException>(
+  'InvalidTokenException',
+  'client',
+  [],
+  () => ({}),
+);
 
 export interface ResourceNotFoundException extends SecurityIRServiceException {
-  readonly name: "ResourceNotFoundException";
-  readonly $fault: "client";
+  readonly name: 'ResourceNotFoundException';
+  readonly $fault: 'client';
 }
-export const ResourceNotFoundException = /* @__PURE__ */ exception<ResourceNotFoundException>("ResourceNotFoundException", "client", []);
+export const ResourceNotFoundException = /* @__PURE__ */ exception<ResourceNotFoundException>(
+  'ResourceNotFoundException',
+  'client',
+  [],
+);
 
 export interface SecurityIncidentResponseNotActiveException extends SecurityIRServiceException {
-  readonly name: "SecurityIncidentResponseNotActiveException";
-  readonly $fault: "client";
+  readonly name: 'SecurityIncidentResponseNotActiveException';
+  readonly $fault: 'client';
 }
-export const SecurityIncidentResponseNotActiveException = /* @__PURE__ */ exception<SecurityIncidentResponseNotActiveException>("SecurityIncidentResponseNotActiveException", "client", []);
+export const SecurityIncidentResponseNotActiveException =
+  /* @__PURE__ */ exception<SecurityIncidentResponseNotActiveException>(
+    'SecurityIncidentResponseNotActiveException',
+    'client',
+    [],
+  );
 
 export interface ServiceQuotaExceededException extends SecurityIRServiceException {
-  readonly name: "ServiceQuotaExceededException";
-  readonly $fault: "client";
+  readonly name: 'ServiceQuotaExceededException';
+  readonly $fault: 'client';
   resourceId: string | undefined;
   resourceType: string | undefined;
   serviceCode: string | undefined;
   quotaCode: string | undefined;
 }
-export const ServiceQuotaExceededException = /* @__PURE__ */ exception<ServiceQuotaExceededException>("ServiceQuotaExceededException", "client", ["resourceId", "resourceType", "serviceCode", "quotaCode"]);
+export const ServiceQuotaExceededException = /* @__PURE__ */ exception<ServiceQuotaExceededException>(
+  'ServiceQuotaExceededException',
+  'client',
+  ['resourceId', 'resourceType', 'serviceCode', 'quotaCode'],
+);
 
 export interface ThrottlingException extends SecurityIRServiceException {
-  readonly name: "ThrottlingException";
-  readonly $fault: "client";
+  readonly name: 'ThrottlingException';
+  readonly $fault: 'client';
   serviceCode?: string | undefined;
   quotaCode?: string | undefined;
   retryAfterSeconds?: number | undefined;
 }
-export const ThrottlingException = /* @__PURE__ */ exception<ThrottlingException>("ThrottlingException", "client", ["serviceCode", "quotaCode", "retryAfterSeconds"], () => ({ throttling: true }));
+export const ThrottlingException = /* @__PURE__ */ exception<ThrottlingException>(
+  'ThrottlingException',
+  'client',
+  ['serviceCode', 'quotaCode', 'retryAfterSeconds'],
+  () => ({ throttling: true }),
+);
 
 export interface ValidationException extends SecurityIRServiceException {
-  readonly name: "ValidationException";
-  readonly $fault: "client";
+  readonly name: 'ValidationException';
+  readonly $fault: 'client';
   reason: ValidationExceptionReason | undefined;
   fieldList?: ValidationExceptionField[] | undefined;
 }
-export const ValidationException = /* @__PURE__ */ exception<ValidationException>("ValidationException", "client", ["reason", "fieldList"]);
+export const ValidationException = /* @__PURE__ */ exception<ValidationException>('ValidationException', 'client', [
+  'reason',
+  'fieldList',
+]);

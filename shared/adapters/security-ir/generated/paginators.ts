@@ -3,14 +3,50 @@
 import { createPaginator } from '@smithy/core';
 import type { PaginationConfiguration } from '@smithy/types';
 import { SecurityIRClient } from '../security-ir-client';
-import { ListCaseEditsCommand, type ListCaseEditsCommandInput, type ListCaseEditsCommandOutput, ListCasesCommand, type ListCasesCommandInput, type ListCasesCommandOutput, ListCommentsCommand, type ListCommentsCommandInput, type ListCommentsCommandOutput, ListInvestigationsCommand, type ListInvestigationsCommandInput, type ListInvestigationsCommandOutput, ListMembershipsCommand, type ListMembershipsCommandInput, type ListMembershipsCommandOutput } from './commands';
+import {
+  ListCaseEditsCommand,
+  type ListCaseEditsCommandInput,
+  type ListCaseEditsCommandOutput,
+  ListCasesCommand,
+  type ListCasesCommandInput,
+  type ListCasesCommandOutput,
+  ListCommentsCommand,
+  type ListCommentsCommandInput,
+  type ListCommentsCommandOutput,
+  ListInvestigationsCommand,
+  type ListInvestigationsCommandInput,
+  type ListInvestigationsCommandOutput,
+  ListMembershipsCommand,
+  type ListMembershipsCommandInput,
+  type ListMembershipsCommandOutput,
+} from './commands';
 
 export interface SecurityIRPaginationConfiguration extends PaginationConfiguration {
   client: SecurityIRClient;
 }
 
-export const paginateListCaseEdits = /* @__PURE__ */ createPaginator<SecurityIRPaginationConfiguration, ListCaseEditsCommandInput, ListCaseEditsCommandOutput>(SecurityIRClient, ListCaseEditsCommand, "nextToken", "nextToken", "maxResults");
-export const paginateListCases = /* @__PURE__ */ createPaginator<SecurityIRPaginationConfiguration, ListCasesCommandInput, ListCasesCommandOutput>(SecurityIRClient, ListCasesCommand, "nextToken", "nextToken", "maxResults");
-export const paginateListComments = /* @__PURE__ */ createPaginator<SecurityIRPaginationConfiguration, ListCommentsCommandInput, ListCommentsCommandOutput>(SecurityIRClient, ListCommentsCommand, "nextToken", "nextToken", "maxResults");
-export const paginateListInvestigations = /* @__PURE__ */ createPaginator<SecurityIRPaginationConfiguration, ListInvestigationsCommandInput, ListInvestigationsCommandOutput>(SecurityIRClient, ListInvestigationsCommand, "nextToken", "nextToken", "maxResults");
-export const paginateListMemberships = /* @__PURE__ */ createPaginator<SecurityIRPaginationConfiguration, ListMembershipsCommandInput, ListMembershipsCommandOutput>(SecurityIRClient, ListMembershipsCommand, "nextToken", "nextToken", "maxResults");
+export const paginateListCaseEdits = /* @__PURE__ */ createPaginator<
+  SecurityIRPaginationConfiguration,
+  ListCaseEditsCommandInput,
+  ListCaseEditsCommandOutput
+>(SecurityIRClient, ListCaseEditsCommand, 'nextToken', 'nextToken', 'maxResults');
+export const paginateListCases = /* @__PURE__ */ createPaginator<
+  SecurityIRPaginationConfiguration,
+  ListCasesCommandInput,
+  ListCasesCommandOutput
+>(SecurityIRClient, ListCasesCommand, 'nextToken', 'nextToken', 'maxResults');
+export const paginateListComments = /* @__PURE__ */ createPaginator<
+  SecurityIRPaginationConfiguration,
+  ListCommentsCommandInput,
+  ListCommentsCommandOutput
+>(SecurityIRClient, ListCommentsCommand, 'nextToken', 'nextToken', 'maxResults');
+export const paginateListInvestigations = /* @__PURE__ */ createPaginator<
+  SecurityIRPaginationConfiguration,
+  ListInvestigationsCommandInput,
+  ListInvestigationsCommandOutput
+>(SecurityIRClient, ListInvestigationsCommand, 'nextToken', 'nextToken', 'maxResults');
+export const paginateListMemberships = /* @__PURE__ */ createPaginator<
+  SecurityIRPaginationConfiguration,
+  ListMembershipsCommandInput,
+  ListMembershipsCommandOutput
+>(SecurityIRClient, ListMembershipsCommand, 'nextToken', 'nextToken', 'maxResults');

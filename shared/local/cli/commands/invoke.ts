@@ -35,12 +35,19 @@ const failureOf = (error: unknown): Failure => {
 /** `invoke --json`: the invocation's result and what that invocation alone changed. */
 export type InvokeReport = { readonly function: string; readonly result: Outcome } & LocalReport;
 
-const resolveReferences = (event: unknown, saved: Record<string, unknown>, eventFile: string, scenarioFile: string | undefined): unknown => {
+const resolveReferences = (
+  event: unknown,
+  saved: Record<string, unknown>,
+  eventFile: string,
+  scenarioFile: string | undefined,
+): unknown => {
   try {
     return interpolate(event, saved, eventFile);
   } catch (error) {
     if (!(error instanceof ScenarioError)) throw error;
-    const hint = scenarioFile ? '' : ` (the event refers to ${referencedNames(event).join(', ')}: pass the --scenario that saves them)`;
+    const hint = scenarioFile
+      ? ''
+      : ` (the event refers to ${referencedNames(event).join(', ')}: pass the --scenario that saves them)`;
     throw new UsageError(`${error.message}${hint}`);
   }
 };
@@ -73,20 +80,26 @@ export const runInvoke = async (functionName: string, options: InvokeOptions, io
   const saves = new Set(scenario?.steps.flatMap((step) => ('save' in step && step.save ? [step.save] : [])) ?? []);
   const unsaved = referencedNames(rawEvent).filter((name) => !saves.has(name));
   if (unsaved.length > 0) {
-    const where = options.scenario ? `no step of ${options.scenario} saves ${unsaved.join(', ')}` : 'pass the --scenario that saves them';
+    const where = options.scenario
+      ? `no step of ${options.scenario} saves ${unsaved.join(', ')}`
+      : 'pass the --scenario that saves them';
     throw new UsageError(`the event file ${options.event} refers to \${${unsaved[0]}…}: ${where}`);
   }
-  const report = await withLocalStack({ scenario, seed: options.seed, logLevel: options.logLevel }, io, async (stack) => {
-    const saved = scenario ? (await rehearse(scenario, stack)).saved : {};
-    const event = resolveReferences(rawEvent, { ...saved }, options.event, options.scenario);
-    const before = await buildReport(stack);
-    const result: Outcome = await stack.runtime.invoke(functionName, event).then(
-      (value) => ({ ok: true as const, value }),
-      (error: unknown) => ({ ok: false as const, error: failureOf(error) }),
-    );
-    await stack.bus.settle();
-    return { function: functionName, result, ...diffReports(before, await buildReport(stack)) };
-  });
+  const report = await withLocalStack(
+    { scenario, seed: options.seed, logLevel: options.logLevel },
+    io,
+    async (stack) => {
+      const saved = scenario ? (await rehearse(scenario, stack)).saved : {};
+      const event = resolveReferences(rawEvent, { ...saved }, options.event, options.scenario);
+      const before = await buildReport(stack);
+      const result: Outcome = await stack.runtime.invoke(functionName, event).then(
+        (value) => ({ ok: true as const, value }),
+        (error: unknown) => ({ ok: false as const, error: failureOf(error) }),
+      );
+      await stack.bus.settle();
+      return { function: functionName, result, ...diffReports(before, await buildReport(stack)) };
+    },
+  );
   io.out(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatInvocation(report)}\n`);
   return report.result.ok ? ExitCode.ok : ExitCode.findings;
 };

@@ -1,4 +1,11 @@
-import { buildReport, formatEntry, formatHeader, formatSummary, shortTime, type RunReport } from '../../scenario/report';
+import {
+  buildReport,
+  formatEntry,
+  formatHeader,
+  formatSummary,
+  shortTime,
+  type RunReport,
+} from '../../scenario/report';
 import { rehearse, type ScenarioRun } from '../../scenario/run-scenario';
 import { parseScenario, type Scenario, type ScenarioStep } from '../../scenario/scenario';
 import { ExitCode } from '../errors';
@@ -17,7 +24,8 @@ export interface LocalOptions {
 }
 
 /** Reads and validates a scenario file (exit code 2 when it cannot be played as written). */
-export const loadScenario = async (file: string): Promise<Scenario> => parseScenario(await readInputFile(file, 'scenario', { depthLimit: false }), file);
+export const loadScenario = async (file: string): Promise<Scenario> =>
+  parseScenario(await readInputFile(file, 'scenario', { depthLimit: false }), file);
 
 const stepLabel = (step: ScenarioStep): string => {
   if ('api' in step) return `${step.api.service}:${step.api.operation}`;
@@ -38,28 +46,39 @@ export const runLocal = async (options: LocalOptions, io: Io): Promise<number> =
   const scenario = await loadScenario(options.scenario);
   if (!options.json) io.out(`${formatHeader(scenario)}\n`);
   else io.err(`orgwarden: scenario: ${scenario.name}\n`);
-  const { run, report } = await withLocalStack({ scenario, seed: options.seed, logLevel: options.logLevel }, io, async (stack) => {
-    const played: ScenarioRun = await rehearse(scenario, stack, {
-      // The timeline is the progress: each line as it happens; with --json, a line per step on stderr.
-      onEntry: options.json ? undefined : (entry) => io.out(`${formatEntry(entry)}\n`),
-      onStep: options.json
-        ? (index, total, step) => {
-            const at = 'advanceTo' in step ? step.advanceTo : (step.at ?? stack.clock.now().toISOString());
-            io.err(`orgwarden: [${index + 1}/${total}] ${shortTime(at)} ${stepLabel(step)}\n`);
-          }
-        : undefined,
-    });
-    return { run: played, report: await buildReport(stack) };
-  });
+  const { run, report } = await withLocalStack(
+    { scenario, seed: options.seed, logLevel: options.logLevel },
+    io,
+    async (stack) => {
+      const played: ScenarioRun = await rehearse(scenario, stack, {
+        // The timeline is the progress: each line as it happens; with --json, a line per step on stderr.
+        onEntry: options.json ? undefined : (entry) => io.out(`${formatEntry(entry)}\n`),
+        onStep: options.json
+          ? (index, total, step) => {
+              const at = 'advanceTo' in step ? step.advanceTo : (step.at ?? stack.clock.now().toISOString());
+              io.err(`orgwarden: [${index + 1}/${total}] ${shortTime(at)} ${stepLabel(step)}\n`);
+            }
+          : undefined,
+      });
+      return { run: played, report: await buildReport(stack) };
+    },
+  );
   const result: RunReport = { ...report, failures: run.failures };
   await saveLastRun({
-    scenario: { name: scenario.name, ...(scenario.description ? { description: scenario.description } : {}), file: options.scenario, ...(options.seed === undefined ? {} : { seed: options.seed }) },
+    scenario: {
+      name: scenario.name,
+      ...(scenario.description ? { description: scenario.description } : {}),
+      file: options.scenario,
+      ...(options.seed === undefined ? {} : { seed: options.seed }),
+    },
     ...result,
   });
   io.out(options.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatSummary(result)}\n`);
   const failed = result.failures.length > 0 || result.deadLetters.length > 0;
   if (options.strict && failed) {
-    io.err(`orgwarden: --strict: ${result.failures.length} failed step(s), ${result.deadLetters.length} dead letter(s)\n`);
+    io.err(
+      `orgwarden: --strict: ${result.failures.length} failed step(s), ${result.deadLetters.length} dead letter(s)\n`,
+    );
     return ExitCode.findings;
   }
   return ExitCode.ok;

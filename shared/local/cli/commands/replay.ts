@@ -38,7 +38,10 @@ export interface PlannedReplay {
   readonly eventName: string;
   readonly time: string;
   readonly functionName: string;
-  /** `would change`: the changes and effects listed; `no change`: re-read, nothing differs; `already replayed`: processed under this replay's name. */
+  /**
+   * `would change`: the changes and effects listed; `no change`: re-read, nothing differs; `already replayed`:
+   * processed under this replay's name.
+   */
   readonly outcome: 'would change' | 'no change' | 'already replayed' | 'ignored' | 'refused';
   readonly changes: readonly PlannedChange[];
   readonly note?: string;
@@ -68,7 +71,11 @@ const nameOf = (event: BusEvent): string => {
 };
 
 /** A replay name as EventBridge takes one (letters, digits, . - _; at most 64), from the stack's clock. */
-export const defaultReplayName = (now: Date): string => `orgwarden-cli-${now.toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}`;
+export const defaultReplayName = (now: Date): string =>
+  `orgwarden-cli-${now
+    .toISOString()
+    .replace(/[-:.TZ]/g, '')
+    .slice(0, 14)}`;
 
 const inWindow = (time: string, since: number, until: number): boolean => {
   const at = Date.parse(time);
@@ -79,13 +86,19 @@ const windowOf = (stack: LocalStack, selection: ReplaySelection): { since: numbe
   const since = selection.since ? Date.parse(selection.since) : stack.startedAt.getTime();
   // EventBridge replays [start, end): the default end is just after now, so the last event is in.
   const until = selection.until ? Date.parse(selection.until) : stack.clock.now().getTime() + 1000;
-  if (Number.isNaN(since) || Number.isNaN(until)) throw new UsageError(`--since and --until are ISO 8601 times: ${selection.since ?? ''} ${selection.until ?? ''}`);
-  if (!(since < until)) throw new UsageError(`the window is empty: ${new Date(since).toISOString()} .. ${new Date(until).toISOString()}`);
+  if (Number.isNaN(since) || Number.isNaN(until))
+    throw new UsageError(`--since and --until are ISO 8601 times: ${selection.since ?? ''} ${selection.until ?? ''}`);
+  if (!(since < until))
+    throw new UsageError(`the window is empty: ${new Date(since).toISOString()} .. ${new Date(until).toISOString()}`);
   return { since, until };
 };
 
 /** The functions whose rules on the default bus take `event` (orgwarden's rules only: the template's). */
-const functionsFor = (stack: LocalStack, event: BusEvent): string[] => [...new Set(stack.bus.matchingRules('default', event).flatMap((rule) => rule.targets.map((target) => target.functionName)))];
+const functionsFor = (stack: LocalStack, event: BusEvent): string[] => [
+  ...new Set(
+    stack.bus.matchingRules('default', event).flatMap((rule) => rule.targets.map((target) => target.functionName)),
+  ),
+];
 
 /** The archive's name in the template: the one that keeps the default bus's AWS events. */
 const inputArchiveOf = (stack: LocalStack): string => {
@@ -106,7 +119,11 @@ export const selectReplay = async (stack: LocalStack, selection: ReplaySelection
   switch (selection.source) {
     case 'archive': {
       const archiveName = inputArchiveOf(stack);
-      return pick(stack.bus.archived.filter((kept) => kept.archiveName === archiveName && inWindow(kept.event.time, since, until)).map((kept) => kept.event));
+      return pick(
+        stack.bus.archived
+          .filter((kept) => kept.archiveName === archiveName && inWindow(kept.event.time, since, until))
+          .map((kept) => kept.event),
+      );
     }
     case 'files': {
       const events: BusEvent[] = [];
@@ -115,16 +132,23 @@ export const selectReplay = async (stack: LocalStack, selection: ReplaySelection
         for (const event of Array.isArray(json) ? json : [json]) events.push(event as BusEvent);
       }
       // A file's event is planned and replayed as it is: a malformed one is refused by the function.
-      return events.filter((event) => !wanted || wanted.has(String(event.id))).flatMap((event) => {
-        const targets = event && typeof event === 'object' && typeof event.source === 'string' ? functionsFor(stack, event) : [];
-        return targets.length > 0 ? targets.map((functionName) => ({ event, functionName })) : [{ event, functionName: '(no rule)' }];
-      });
+      return events
+        .filter((event) => !wanted || wanted.has(String(event.id)))
+        .flatMap((event) => {
+          const targets =
+            event && typeof event === 'object' && typeof event.source === 'string' ? functionsFor(stack, event) : [];
+          return targets.length > 0
+            ? targets.map((functionName) => ({ event, functionName }))
+            : [{ event, functionName: '(no rule)' }];
+        });
     }
     case 'journal': {
       const records = await stack.store.listJournal(new Date(since).toISOString(), new Date(until - 1).toISOString());
       const items: ReplayItem[] = [];
       // A replay's own mark is not an original; sweeps and audits kept no event (they run again by themselves).
-      for (const record of records.filter((r) => !r.replayName && r.functionName && (!wanted || wanted.has(r.eventId)))) {
+      for (const record of records.filter(
+        (r) => !r.replayName && r.functionName && (!wanted || wanted.has(r.eventId)),
+      )) {
         const full = await stack.store.getProcessed(record.eventId);
         if (full?.event) items.push({ event: JSON.parse(full.event) as BusEvent, functionName: record.functionName! });
       }
@@ -134,24 +158,46 @@ export const selectReplay = async (stack: LocalStack, selection: ReplaySelection
 };
 
 /** What replaying `items` under `replayName` would record and do: each function as a dry run (reads only). */
-export const planReplay = async (stack: LocalStack, items: readonly ReplayItem[], replayName: string): Promise<PlannedReplay[]> => {
+export const planReplay = async (
+  stack: LocalStack,
+  items: readonly ReplayItem[],
+  replayName: string,
+): Promise<PlannedReplay[]> => {
   const built = new Map<string, (raw: unknown) => Promise<unknown>>();
   const plannerOf = (functionName: string): ((raw: unknown) => Promise<unknown>) | undefined => {
     const create = planners[functionName];
     if (!create) return undefined;
-    if (!built.has(functionName)) built.set(functionName, create(loadConfig(stack.environmentOf(functionName)), stack.functionRuntime));
+    if (!built.has(functionName))
+      built.set(functionName, create(loadConfig(stack.environmentOf(functionName)), stack.functionRuntime));
     return built.get(functionName);
   };
   const plans: PlannedReplay[] = [];
   for (const { event, functionName } of items) {
-    const head = { eventId: String(event?.id), eventName: event?.['detail-type'] ? nameOf(event) : '(not an event)', time: String(event?.time), functionName };
+    const head = {
+      eventId: String(event?.id),
+      eventName: event?.['detail-type'] ? nameOf(event) : '(not an event)',
+      time: String(event?.time),
+      functionName,
+    };
     const planner = plannerOf(functionName);
     if (!planner) {
-      plans.push({ ...head, outcome: 'ignored', changes: [], note: functionName === '(no rule)' ? "no orgwarden rule takes this event" : `${functionName} is not replayed from events` });
+      plans.push({
+        ...head,
+        outcome: 'ignored',
+        changes: [],
+        note:
+          functionName === '(no rule)'
+            ? 'no orgwarden rule takes this event'
+            : `${functionName} is not replayed from events`,
+      });
       continue;
     }
     try {
-      const result = (await planner({ ...event, 'replay-name': replayName })) as { ignored?: string; outcome?: string; planned?: PlannedChange[] };
+      const result = (await planner({ ...event, 'replay-name': replayName })) as {
+        ignored?: string;
+        outcome?: string;
+        planned?: PlannedChange[];
+      };
       if (result.ignored) plans.push({ ...head, outcome: 'ignored', changes: [], note: result.ignored });
       else if (result.outcome === 'duplicate') plans.push({ ...head, outcome: 'already replayed', changes: [] });
       else {
@@ -173,25 +219,51 @@ export const planReplay = async (stack: LocalStack, items: readonly ReplayItem[]
  * rules. Single events (by id, from the journal or files) are put on the default bus with
  * `replay-name`, to the rules of their function only, as a replay delivers them.
  */
-export const applyReplay = async (stack: LocalStack, items: readonly ReplayItem[], selection: ReplaySelection, replayName: string): Promise<AppliedReplay> => {
-  const mark = { calls: stack.apiCalls().length, emitted: stack.bus.emitted.length, deadLetters: stack.deadLetters.length };
+export const applyReplay = async (
+  stack: LocalStack,
+  items: readonly ReplayItem[],
+  selection: ReplaySelection,
+  replayName: string,
+): Promise<AppliedReplay> => {
+  const mark = {
+    calls: stack.apiCalls().length,
+    emitted: stack.bus.emitted.length,
+    deadLetters: stack.deadLetters.length,
+  };
   let events = items.length;
   if (selection.source === 'archive' && !(selection.eventIds && selection.eventIds.length > 0)) {
     const { since, until } = windowOf(stack, selection);
     // EventBridge replays the window as the archive holds it now.
     events = (await selectReplay(stack, selection)).length;
-    await stack.runtime.invoke('replay', { since: new Date(since).toISOString(), until: new Date(until).toISOString(), replayName, apply: true });
+    await stack.runtime.invoke('replay', {
+      since: new Date(since).toISOString(),
+      until: new Date(until).toISOString(),
+      replayName,
+      apply: true,
+    });
   } else {
     for (const { event, functionName } of items) {
-      const rules = stack.bus.matchingRules('default', event).filter((rule) => rule.targets.some((target) => target.functionName === functionName));
+      const rules = stack.bus
+        .matchingRules('default', event)
+        .filter((rule) => rule.targets.some((target) => target.functionName === functionName));
       if (rules.length === 0) continue;
-      stack.bus.put('default', { ...event, 'replay-name': replayName }, new Set(rules.map((rule) => rule.ruleName ?? rule.logicalId)));
+      stack.bus.put(
+        'default',
+        { ...event, 'replay-name': replayName },
+        new Set(rules.map((rule) => rule.ruleName ?? rule.logicalId)),
+      );
     }
   }
   await stack.bus.settle();
   const calls: Record<string, number> = {};
-  for (const call of stack.apiCalls().slice(mark.calls)) if (!reads.test(call.operation) && !call.error) calls[call.operation] = (calls[call.operation] ?? 0) + 1;
-  return { events, calls, published: stack.bus.emitted.length - mark.emitted, deadLetters: stack.deadLetters.length - mark.deadLetters };
+  for (const call of stack.apiCalls().slice(mark.calls))
+    if (!reads.test(call.operation) && !call.error) calls[call.operation] = (calls[call.operation] ?? 0) + 1;
+  return {
+    events,
+    calls,
+    published: stack.bus.emitted.length - mark.emitted,
+    deadLetters: stack.deadLetters.length - mark.deadLetters,
+  };
 };
 
 export interface ReplayOptions {
@@ -208,12 +280,17 @@ export interface ReplayOptions {
   readonly logLevel?: string;
 }
 
-const describeChange = (change: PlannedChange): string => `${change.subject}: ${change.from ?? '(new)'} -> ${change.to}${change.effects.length > 0 ? `  then ${change.effects.join(', ')}` : ''}`;
+const describeChange = (change: PlannedChange): string =>
+  `${change.subject}: ${change.from ?? '(new)'} -> ${change.to}${change.effects.length > 0 ? `  then ${change.effects.join(', ')}` : ''}`;
 
 export const formatPlan = (replayName: string, source: ReplaySource, plans: readonly PlannedReplay[]): string => {
-  const lines = [`replay ${replayName} from the ${source === 'archive' ? 'input archive' : source}: ${plans.length} event(s), plan only (nothing written, nothing changed; --apply replays)`];
+  const lines = [
+    `replay ${replayName} from the ${source === 'archive' ? 'input archive' : source}: ${plans.length} event(s), plan only (nothing written, nothing changed; --apply replays)`,
+  ];
   for (const plan of plans) {
-    lines.push(`  ${plan.time}  ${plan.eventId}  ${plan.eventName} -> ${plan.functionName}: ${plan.outcome}${plan.note ? ` (${plan.note})` : ''}`);
+    lines.push(
+      `  ${plan.time}  ${plan.eventId}  ${plan.eventName} -> ${plan.functionName}: ${plan.outcome}${plan.note ? ` (${plan.note})` : ''}`,
+    );
     for (const change of plan.changes) lines.push(`      ${describeChange(change)}`);
   }
   return lines.join('\n');
@@ -238,10 +315,15 @@ export const formatApplied = (replayName: string, source: ReplaySource, applied:
  */
 export const runReplayCommand = async (options: ReplayOptions, io: Io): Promise<number> => {
   const source: ReplaySource = options.files && options.files.length > 0 ? 'files' : (options.source ?? 'archive');
-  if (source === 'files' && !(options.files && options.files.length > 0)) throw new UsageError('--source files needs --files FILE...');
-  if (options.name && !/^[.\-_A-Za-z0-9]{1,64}$/.test(options.name)) throw new UsageError(`--name is a replay name: letters, digits, . - _; at most 64 (got ${options.name})`);
-  for (const time of [options.since, options.until]) if (time !== undefined && Number.isNaN(Date.parse(time))) throw new UsageError(`--since and --until are ISO 8601 times (got ${time})`);
-  if (options.since && options.until && !(Date.parse(options.since) < Date.parse(options.until))) throw new UsageError(`the window is empty: ${options.since} .. ${options.until}`);
+  if (source === 'files' && !(options.files && options.files.length > 0))
+    throw new UsageError('--source files needs --files FILE...');
+  if (options.name && !/^[.\-_A-Za-z0-9]{1,64}$/.test(options.name))
+    throw new UsageError(`--name is a replay name: letters, digits, . - _; at most 64 (got ${options.name})`);
+  for (const time of [options.since, options.until])
+    if (time !== undefined && Number.isNaN(Date.parse(time)))
+      throw new UsageError(`--since and --until are ISO 8601 times (got ${time})`);
+  if (options.since && options.until && !(Date.parse(options.since) < Date.parse(options.until)))
+    throw new UsageError(`the window is empty: ${options.since} .. ${options.until}`);
   const scenario = await loadScenario(options.scenario);
   const selection: ReplaySelection = {
     source,
@@ -256,11 +338,19 @@ export const runReplayCommand = async (options: ReplayOptions, io: Io): Promise<
     const replayName = options.name ?? defaultReplayName(stack.clock.now());
     if (!options.apply) {
       const plans = await planReplay(stack, items, replayName);
-      io.out(options.json ? `${JSON.stringify({ replayName, source, plans }, null, 2)}\n` : `${formatPlan(replayName, source, plans)}\n`);
+      io.out(
+        options.json
+          ? `${JSON.stringify({ replayName, source, plans }, null, 2)}\n`
+          : `${formatPlan(replayName, source, plans)}\n`,
+      );
       return plans.some((plan) => plan.outcome === 'refused') ? ExitCode.findings : ExitCode.ok;
     }
     const applied = await applyReplay(stack, items, selection, replayName);
-    io.out(options.json ? `${JSON.stringify({ replayName, source, applied }, null, 2)}\n` : `${formatApplied(replayName, source, applied)}\n`);
+    io.out(
+      options.json
+        ? `${JSON.stringify({ replayName, source, applied }, null, 2)}\n`
+        : `${formatApplied(replayName, source, applied)}\n`,
+    );
     return applied.deadLetters > 0 ? ExitCode.findings : ExitCode.ok;
   });
 };

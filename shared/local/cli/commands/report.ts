@@ -37,7 +37,8 @@ const inputOf = async (options: ReportOptions, generatedAt: string): Promise<Rep
  * a timeline per subject, pending deadlines, reactions, dead letters, failed steps and the last audit.
  */
 export const runReport = async (options: ReportOptions, io: Io): Promise<number> => {
-  if (!/\.html?$/i.test(options.html)) throw new UsageError(`--html ${options.html}: expected a file name ending in .html`);
+  if (!/\.html?$/i.test(options.html))
+    throw new UsageError(`--html ${options.html}: expected a file name ending in .html`);
   const model = buildReportModel(await inputOf(options, new Date().toISOString()));
   const file = resolve(options.html);
   try {
@@ -46,6 +47,8 @@ export const runReport = async (options: ReportOptions, io: Io): Promise<number>
   } catch (error) {
     throw new UsageError(`cannot write ${options.html}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  io.out(`wrote ${options.html}: ${model.subjects.length} subject(s), ${model.deadlines.length} pending deadline(s), ${model.deadLetters.length} dead letter(s)\n`);
+  io.out(
+    `wrote ${options.html}: ${model.subjects.length} subject(s), ${model.deadlines.length} pending deadline(s), ${model.deadLetters.length} dead letter(s)\n`,
+  );
   return ExitCode.ok;
 };

@@ -17,9 +17,13 @@ const tableOf = (options: TableOptions): string | undefined => options.table ?? 
  *
  * @param subject - a subject or a prefix of subjects (`handshake:`); all when undefined
  */
-export const readContents = async (options: TableOptions, subject?: string): Promise<TableContents & { readonly source: string }> => {
+export const readContents = async (
+  options: TableOptions,
+  subject?: string,
+): Promise<TableContents & { readonly source: string }> => {
   const table = tableOf(options);
-  if (table) return { ...(await (await openDeployedTable({ ...options, table })).read(subject)), source: `table ${table}` };
+  if (table)
+    return { ...(await (await openDeployedTable({ ...options, table })).read(subject)), source: `table ${table}` };
   const run = await loadLastRun();
   const matches = (s: string): boolean => !subject || s.startsWith(subject);
   return {
@@ -53,13 +57,18 @@ const causeText = (cause: unknown, at: string): string => {
   const parts = [typeof c.eventName === 'string' ? c.eventName : 'unknown event'];
   if (typeof c.source === 'string') parts.push(`from ${c.source}`);
   // The event's own time, when it differs from when orgwarden saw the change (late delivery, replay).
-  if (typeof c.eventTime === 'string' && Date.parse(c.eventTime) !== Date.parse(at)) parts.push(`(event time ${shortTime(c.eventTime)})`);
+  if (typeof c.eventTime === 'string' && Date.parse(c.eventTime) !== Date.parse(at))
+    parts.push(`(event time ${shortTime(c.eventTime)})`);
   if (typeof c.replayName === 'string') parts.push(`(replay ${c.replayName})`);
   return parts.join(' ');
 };
 
 /** One subject's transitions as a timeline, with their causes. */
-export const formatHistory = (subject: string, history: LocalReport['history'], snapshot: LocalReport['snapshots'][number] | undefined): string[] => {
+export const formatHistory = (
+  subject: string,
+  history: LocalReport['history'],
+  snapshot: LocalReport['snapshots'][number] | undefined,
+): string[] => {
   const rows = history.map((h) => [shortTime(h.at), `${h.from ?? '(new)'} -> ${h.to}`, causeText(h.cause, h.at)]);
   return [
     `${subject}`,
@@ -76,7 +85,8 @@ export const formatHistory = (subject: string, history: LocalReport['history'], 
  */
 export const runHistory = async (subject: string, options: ReadOptions, io: Io): Promise<number> => {
   const { snapshots, history, source } = await readContents(options, subject);
-  if (history.length === 0 && snapshots.length === 0) throw new CliError(`nothing is known of ${subject} in ${source} (try \`orgwarden state\` for the subjects)`);
+  if (history.length === 0 && snapshots.length === 0)
+    throw new CliError(`nothing is known of ${subject} in ${source} (try \`orgwarden state\` for the subjects)`);
   if (options.json) {
     io.out(`${JSON.stringify(history, null, 2)}\n`);
     return ExitCode.ok;

@@ -24,7 +24,10 @@ export const emitCommands = (model: BotoModel, operations: string[]): string => 
     `import type { MetadataBearer } from '@smithy/types';`,
     `import { _ep0, _mw0, command } from '../command-builder';`,
     `import type { ${[...types].sort().join(', ')} } from './models';`,
-    `import { ${operations.filter((o) => operationOf(model, o).input?.shape).map((o) => `${o}$rules`).join(', ')} } from './constraints';`,
+    `import { ${operations
+      .filter((o) => operationOf(model, o).input?.shape)
+      .map((o) => `${o}$rules`)
+      .join(', ')} } from './constraints';`,
     `import { ${operations.map((o) => `${o}$`).join(', ')} } from './schemas';`,
     '',
     blocks.join('\n\n'),
@@ -35,7 +38,12 @@ export const emitCommands = (model: BotoModel, operations: string[]): string => 
   ].join('\n');
 };
 
-export const emitPaginators = (paginators: Paginators, operations: string[], clientName: string, clientModule: string): string => {
+export const emitPaginators = (
+  paginators: Paginators,
+  operations: string[],
+  clientName: string,
+  clientModule: string,
+): string => {
   const paged = operations.filter((o) => paginators.pagination[o]);
   const config = `${clientName.replace(/Client$/, '')}PaginationConfiguration`;
   return [
@@ -71,19 +79,30 @@ const referencesOf = (shape: BotoShape): string[] => {
   }
 };
 
-/** The constraints of one shape, as the client-side validator reads them (its references: the rules' constant names). */
+/**
+ * The constraints of one shape, as the client-side validator reads them (its references: the rules' constant names).
+ */
 const ruleOf = (shape: BotoShape): string => {
-  const bounds = { ...(shape.min !== undefined ? { min: shape.min } : {}), ...(shape.max !== undefined ? { max: shape.max } : {}) };
+  const bounds = {
+    ...(shape.min !== undefined ? { min: shape.min } : {}),
+    ...(shape.max !== undefined ? { max: shape.max } : {}),
+  };
   const literal = (value: Record<string, unknown>): string => JSON.stringify(value).slice(1, -1);
   const rule = (name: string): string => `${name}$rule`;
   switch (shape.type) {
     case 'string':
       return `{${literal({ type: 'string', ...bounds, ...(shape.pattern ? { pattern: shape.pattern } : {}), ...(shape.enum ? { enum: shape.enum } : {}) })}}`;
-    case 'integer': case 'long': case 'short': case 'byte':
+    case 'integer':
+    case 'long':
+    case 'short':
+    case 'byte':
       return `{${literal({ type: 'number', integer: true, ...bounds })}}`;
-    case 'float': case 'double':
+    case 'float':
+    case 'double':
       return `{${literal({ type: 'number', ...bounds })}}`;
-    case 'boolean': case 'timestamp': case 'blob':
+    case 'boolean':
+    case 'timestamp':
+    case 'blob':
       return `{${literal({ type: shape.type })}}`;
     case 'list':
       return `{${[literal({ type: 'list' }), `"member":${rule(shape.member!.shape)}`, literal(bounds)].filter(Boolean).join(',')}}`;
@@ -98,13 +117,18 @@ const ruleOf = (shape: BotoShape): string => {
   }
 };
 
-/** `shapes`, each after the shapes its rule refers to (the constants are declared in that order); a cycle is refused. */
+/**
+ * `shapes`, each after the shapes its rule refers to (the constants are declared in that order); a cycle is refused.
+ */
 const dependencyOrder = (model: BotoModel, shapes: readonly string[]): string[] => {
   const ordered: string[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (name: string, path: readonly string[]): void => {
     if (state.get(name) === 'done') return;
-    if (state.get(name) === 'visiting') throw new Error(`recursive shapes (${[...path, name].join(' -> ')}): the constraint generator needs lazy references for them`);
+    if (state.get(name) === 'visiting')
+      throw new Error(
+        `recursive shapes (${[...path, name].join(' -> ')}): the constraint generator needs lazy references for them`,
+      );
     state.set(name, 'visiting');
     for (const reference of referencesOf(shapeOf(model, name))) visit(reference, [...path, name]);
     state.set(name, 'done');
@@ -120,7 +144,11 @@ const dependencyOrder = (model: BotoModel, shapes: readonly string[]): string[] 
  * commands' inputs reach), and per operation the rule of its input: each command carries its own
  * (commands.ts).
  */
-export const emitConstraints = (model: BotoModel, operations: string[], closureOf: (roots: string[]) => string[]): string => {
+export const emitConstraints = (
+  model: BotoModel,
+  operations: string[],
+  closureOf: (roots: string[]) => string[],
+): string => {
   const withInput = operations.flatMap((o) => {
     const input = operationOf(model, o).input?.shape;
     return input ? [[o, input] as const] : [];
@@ -147,7 +175,11 @@ export const emitRuleSet = (ruleSet: unknown): string =>
 const stripDocs = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(stripDocs);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'documentation').map(([k, v]) => [k, stripDocs(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => k !== 'documentation')
+        .map(([k, v]) => [k, stripDocs(v)]),
+    );
   }
   return value;
 };

@@ -6,8 +6,17 @@ import { isError, isSimple, makeSensitivity, operationOf, orderedMembers, shapeO
 // Simple schema ids of @smithy/core/schema (SCHEMA sentinels).
 const TIMESTAMP_IDS: Record<string, number> = { iso8601: 5, rfc822: 6, unixTimestamp: 7 };
 const SIMPLE_IDS: Record<string, number> = {
-  string: 0, boolean: 2, integer: 1, long: 1, short: 1, byte: 1, float: 1, double: 1,
-  bigInteger: 17, bigDecimal: 19, blob: 21,
+  string: 0,
+  boolean: 2,
+  integer: 1,
+  long: 1,
+  short: 1,
+  byte: 1,
+  float: 1,
+  double: 1,
+  bigInteger: 17,
+  bigDecimal: 19,
+  blob: 21,
 };
 // Bit traits of translateTraits(): httpLabel, idempotent, idempotencyToken, sensitive, httpPayload, httpResponseCode.
 const BIT = { httpLabel: 1, idempotencyToken: 4, sensitive: 8, httpPayload: 16, httpResponseCode: 32 } as const;
@@ -41,8 +50,7 @@ const inlineCollection = (model: BotoModel, shape: BotoShape): string | undefine
 const isNamed = (model: BotoModel, shape: BotoShape): boolean =>
   !isSimple(shape) ? inlineCollection(model, shape) === undefined : shape.sensitive === true;
 
-const constName = (name: string, shape: BotoShape): string =>
-  shape.type === 'structure' ? `${name}$` : name;
+const constName = (name: string, shape: BotoShape): string => (shape.type === 'structure' ? `${name}$` : name);
 
 /** Member traits as the schema encodes them: a bit vector when it can, else an object. */
 const memberTraits = (member: BotoMember, payloadName: string | undefined, memberName: string): string | number => {
@@ -61,7 +69,9 @@ const memberTraits = (member: BotoMember, payloadName: string | undefined, membe
   if (Object.keys(object).length === 0) return bits;
   if (bits & BIT.idempotencyToken) object.idempotencyToken = 1;
   if (bits & BIT.httpLabel) object.httpLabel = 1;
-  return `{ ${Object.entries(object).map(([k, v]) => `${k}: ${typeof v === 'string' ? q(v) : v}`).join(', ')} }`;
+  return `{ ${Object.entries(object)
+    .map(([k, v]) => `${k}: ${typeof v === 'string' ? q(v) : v}`)
+    .join(', ')} }`;
 };
 
 export const makeSchemaEmitter = ({ model, namespace }: SchemaContext) => {
@@ -87,12 +97,12 @@ export const makeSchemaEmitter = ({ model, namespace }: SchemaContext) => {
     const members = orderedMembers(shape);
     const requiredCount = (shape.required ?? []).length;
     const names = members.map(([n]) => q(n)).join(', ');
-    const entries = members
-      .map(([n, m]) => memberEntry(m.shape, m, memberTraits(m, shape.payload, n)))
-      .join(', ');
+    const entries = members.map(([n, m]) => memberEntry(m.shape, m, memberTraits(m, shape.payload, n))).join(', ');
     const traits = isError(shape)
       ? `{ error: ${q(shape.fault ? 'server' : 'client')}${shape.error?.httpStatusCode ? `, httpError: ${shape.error.httpStatusCode}` : ''} }`
-      : shape.sensitive ? '8' : '0';
+      : shape.sensitive
+        ? '8'
+        : '0';
     const kind = isError(shape) ? -3 : 3;
     const type = isError(shape) ? 'StaticErrorSchema' : 'StaticStructureSchema';
     const tail = requiredCount > 0 ? `, ${requiredCount}` : '';
@@ -122,7 +132,12 @@ export const makeSchemaEmitter = ({ model, namespace }: SchemaContext) => {
   };
 
   /** The whole schemas module for the given shapes and operations. */
-  const module = (shapeNames: string[], operations: string[], errorNames: string[], serviceExceptionName: string): string => {
+  const module = (
+    shapeNames: string[],
+    operations: string[],
+    errorNames: string[],
+    serviceExceptionName: string,
+  ): string => {
     const named = shapeNames.filter((n) => isNamed(model, shapeOf(model, n)));
     const simples = named.filter((n) => isSimple(shapeOf(model, n)));
     const errors = named.filter((n) => isError(shapeOf(model, n)));
@@ -174,4 +189,7 @@ const labelsByMemberName = (model: BotoModel, uri: string, inputName: string | u
 };
 
 export const kebab = (name: string): string =>
-  name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2').toLowerCase();
+  name
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
+    .toLowerCase();

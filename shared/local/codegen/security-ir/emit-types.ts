@@ -14,7 +14,12 @@ export const typeOf = (model: BotoModel, name: string): string => {
       return isEnum(shape) ? name : 'string';
     case 'boolean':
       return 'boolean';
-    case 'integer': case 'long': case 'short': case 'byte': case 'float': case 'double':
+    case 'integer':
+    case 'long':
+    case 'short':
+    case 'byte':
+    case 'float':
+    case 'double':
       return 'number';
     case 'timestamp':
       return 'Date';
@@ -51,7 +56,9 @@ const referencedTypes = (model: BotoModel, shape: BotoShape, skip: string[] = []
     else if (target.type === 'list') visit(target.member!.shape);
     else if (target.type === 'map') visit(target.value!.shape);
   };
-  Object.entries(shape.members ?? {}).filter(([n]) => !skip.includes(n)).forEach(([, m]) => visit(m.shape));
+  Object.entries(shape.members ?? {})
+    .filter(([n]) => !skip.includes(n))
+    .forEach(([, m]) => visit(m.shape));
   return [...out].sort();
 };
 
@@ -80,7 +87,8 @@ export const emitModels = (model: BotoModel, names: string[]): string => {
     ...structures.map((n) => {
       const lines = memberLines(model, shapeOf(model, n));
       // Operations without output members still get their own (empty) type, as in the official client.
-      if (lines.length === 0) return `// eslint-disable-next-line @typescript-eslint/no-empty-object-type\nexport interface ${n} {}\n`;
+      if (lines.length === 0)
+        return `// eslint-disable-next-line @typescript-eslint/no-empty-object-type\nexport interface ${n} {}\n`;
       return [`export interface ${n} {`, ...lines, '}', ''].join('\n');
     }),
   ].join('\n');
@@ -100,8 +108,17 @@ export const emitErrors = (model: BotoModel, names: string[], base: string, base
     const fault = shape.fault ? 'server' : 'client';
     referencedTypes(model, shape, ['message']).forEach((t) => typeImports.add(t));
     // The retry strategy reads $retryable: throttling errors back off longer, the others are transient.
-    const retryable = shape.retryable ? (shape.retryable.throttling ? `() => ({ throttling: true })` : `() => ({})`) : undefined;
-    const factoryArguments = [q(n), q(fault), `[${fields.map(([m]) => q(m)).join(', ')}]`, ...(retryable ? [retryable] : [])];
+    const retryable = shape.retryable
+      ? shape.retryable.throttling
+        ? `() => ({ throttling: true })`
+        : `() => ({})`
+      : undefined;
+    const factoryArguments = [
+      q(n),
+      q(fault),
+      `[${fields.map(([m]) => q(m)).join(', ')}]`,
+      ...(retryable ? [retryable] : []),
+    ];
     return [
       `export interface ${n} extends ${base} {`,
       `  readonly name: ${q(n)};`,
@@ -142,5 +159,7 @@ export const emitErrors = (model: BotoModel, names: string[], base: string, base
     '',
     classes.join('\n\n'),
     '',
-  ].filter((l, i, all) => !(l === '' && all[i - 1] === '')).join('\n');
+  ]
+    .filter((l, i, all) => !(l === '' && all[i - 1] === ''))
+    .join('\n');
 };

@@ -62,7 +62,12 @@ export const generateFiles = (): Record<string, string> => {
     'enums.ts': emitEnums(model, shapes),
     'models.ts': emitModels(model, shapes),
     'errors.ts': emitErrors(model, shapes, CONFIG.serviceExceptionName, '../security-ir-service-exception'),
-    'schemas.ts': makeSchemaEmitter({ model, namespace: CONFIG.namespace }).module(shapes, operations, errorNames, CONFIG.serviceExceptionName),
+    'schemas.ts': makeSchemaEmitter({ model, namespace: CONFIG.namespace }).module(
+      shapes,
+      operations,
+      errorNames,
+      CONFIG.serviceExceptionName,
+    ),
     'commands.ts': emitCommands(model, operations),
     'paginators.ts': emitPaginators(paginators, operations, CONFIG.clientName, '../security-ir-client'),
     'constraints.ts': emitConstraints(model, operations, (roots) => closureOf(model, roots)),

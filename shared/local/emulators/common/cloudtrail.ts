@@ -64,7 +64,12 @@ export interface CallTrail {
  * @param record - the call
  * @param trail - region, recipient, and request and response already converted by the service
  */
-export function frameApiCall(service: TrailSource, ids: RandomIds, record: ApiCallRecord, trail: CallTrail): EmulatedEvent {
+export function frameApiCall(
+  service: TrailSource,
+  ids: RandomIds,
+  record: ApiCallRecord,
+  trail: CallTrail,
+): EmulatedEvent {
   const { identity, now } = record;
   const detail: Record<string, unknown> = {
     eventVersion: service.eventVersion,

@@ -27,7 +27,10 @@ const ACCESS_KEY = /^(ORGWARDEN|SCENARIO)(\d{12})$/;
  * @param accountId - the 12-digit account id the requests should come from
  * @param kind - `orgwarden` for the system under test, `scenario` for the world around it
  */
-export function credentialsFor(accountId: string, kind: CredentialKind): { accessKeyId: string; secretAccessKey: string } {
+export function credentialsFor(
+  accountId: string,
+  kind: CredentialKind,
+): { accessKeyId: string; secretAccessKey: string } {
   if (!/^\d{12}$/.test(accountId)) throw new Error(`An account id has 12 digits, got "${accountId}"`);
   return { accessKeyId: `${PREFIX[kind]}${accountId}`, secretAccessKey: `local-${kind}-secret` };
 }

@@ -50,10 +50,16 @@ export class DeliveryFaultInjector {
 
   /** @throws Error when a rate is outside [0, 1] or `maxSeconds` is not positive */
   constructor(private readonly faults: DeliveryFaults) {
-    for (const [name, rate] of [['drop', faults.drop], ['delay.rate', faults.delay?.rate], ['reorder', faults.reorder]] as const) {
-      if (rate !== undefined && !(rate >= 0 && rate <= 1)) throw new Error(`deliveryFaults.${name} is a share in [0, 1], got ${rate}`);
+    for (const [name, rate] of [
+      ['drop', faults.drop],
+      ['delay.rate', faults.delay?.rate],
+      ['reorder', faults.reorder],
+    ] as const) {
+      if (rate !== undefined && !(rate >= 0 && rate <= 1))
+        throw new Error(`deliveryFaults.${name} is a share in [0, 1], got ${rate}`);
     }
-    if (faults.delay && !(faults.delay.maxSeconds > 0)) throw new Error(`deliveryFaults.delay.maxSeconds must be positive, got ${faults.delay.maxSeconds}`);
+    if (faults.delay && !(faults.delay.maxSeconds > 0))
+      throw new Error(`deliveryFaults.delay.maxSeconds must be positive, got ${faults.delay.maxSeconds}`);
     this.random = seededRandom(faults.seed ?? 0);
   }
 
@@ -82,7 +88,10 @@ export class DeliveryFaultInjector {
       }
       if (delay && delay.rate > 0 && this.random() < delay.rate) {
         const seconds = 1 + Math.floor(this.random() * delay.maxSeconds);
-        plan.delayed.push({ event, dueAt: new Date(Date.parse(event.time) + Math.min(seconds, delay.maxSeconds) * 1000) });
+        plan.delayed.push({
+          event,
+          dueAt: new Date(Date.parse(event.time) + Math.min(seconds, delay.maxSeconds) * 1000),
+        });
         continue;
       }
       plan.now.push(event);
@@ -95,7 +104,9 @@ export class DeliveryFaultInjector {
   private reorder(events: EmulatedEvent[]): void {
     const rate = this.faults.reorder;
     if (!rate) return;
-    const slots = events.map((event, index) => ({ event, index })).filter(({ event }) => this.applies(event) && this.random() < rate);
+    const slots = events
+      .map((event, index) => ({ event, index }))
+      .filter(({ event }) => this.applies(event) && this.random() < rate);
     const moved = slots.map(({ event }) => event);
     for (let i = moved.length - 1; i > 0; i--) {
       const j = Math.floor(this.random() * (i + 1));

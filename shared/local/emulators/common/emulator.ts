@@ -75,7 +75,9 @@ export abstract class ServiceEmulator<Service extends string> {
    * change at its next tick instead of at the next instant something else stopped the clock.
    */
   nextChangeAfter(now: Date): Date | undefined {
-    const times = [...this.held.map((held) => held.dueAt), ...this.timeEffects()].map((t) => t.getTime()).filter((t) => t > now.getTime());
+    const times = [...this.held.map((held) => held.dueAt), ...this.timeEffects()]
+      .map((t) => t.getTime())
+      .filter((t) => t > now.getTime());
     return times.length > 0 ? new Date(Math.min(...times)) : undefined;
   }
 
@@ -115,9 +117,22 @@ export abstract class ServiceEmulator<Service extends string> {
    * @param meta - the principal defaults to the scenario key of `caller`, user agent and source IP
    *   to the emulator's own
    */
-  protected recordCall(operation: string, input: unknown, caller: string, meta: CallMeta, now: Date): { call: RecordedCallOf<Service>; identity: CallIdentity } {
+  protected recordCall(
+    operation: string,
+    input: unknown,
+    caller: string,
+    meta: CallMeta,
+    now: Date,
+  ): { call: RecordedCallOf<Service>; identity: CallIdentity } {
     const principal = meta.principal ?? credentialsFor(caller, 'scenario').accessKeyId;
-    const call: RecordedCallOf<Service> = { service: this.service, operation, input, caller, principal, at: now.toISOString() };
+    const call: RecordedCallOf<Service> = {
+      service: this.service,
+      operation,
+      input,
+      caller,
+      principal,
+      at: now.toISOString(),
+    };
     this.calls.push(call);
     const identity: CallIdentity = {
       accountId: caller,

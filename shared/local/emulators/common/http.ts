@@ -42,7 +42,9 @@ export async function listenOnLoopback(server: Server): Promise<string> {
  *
  * @param handle - answers one request; it must answer errors itself (a rejection is ignored)
  */
-export async function startLocalServer(handle: (request: IncomingMessage, response: ServerResponse) => Promise<void>): Promise<LocalServer> {
+export async function startLocalServer(
+  handle: (request: IncomingMessage, response: ServerResponse) => Promise<void>,
+): Promise<LocalServer> {
   const server = createServer((request, response) => {
     void handle(request, response);
   });
@@ -92,7 +94,10 @@ export function parseJsonBody(body: string, invalid: () => Error): unknown {
  * @param authenticate - maps an access key id to a caller; undefined when it stands for none
  * @returns undefined when the request names no caller the emulator knows
  */
-export function callerOf(request: IncomingMessage, authenticate: (accessKeyId: string) => Caller | undefined): Caller | undefined {
+export function callerOf(
+  request: IncomingMessage,
+  authenticate: (accessKeyId: string) => Caller | undefined,
+): Caller | undefined {
   const accessKeyId = accessKeyIdFromAuthorization(header(request, 'authorization'));
   return accessKeyId ? authenticate(accessKeyId) : undefined;
 }
@@ -107,7 +112,14 @@ export function requestMeta(request: IncomingMessage, requestId: string): Reques
  *
  * @param headers - further headers (error type, header members of the output), written last
  */
-export function sendJson(response: ServerResponse, status: number, contentType: string, requestId: string, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  contentType: string,
+  requestId: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const payload = JSON.stringify(body);
   response.writeHead(status, {
     'content-type': contentType,

@@ -4,7 +4,9 @@ import { shapeOf, type ServiceModel } from '../model/service-model';
 export interface UnmodeledValue {
   /** The resource it describes: a handshake, transfer or account id; a membership id; a member's account id. */
   readonly id: string;
-  /** The enum member of the answer, as the model names it: `State`, `Status`, `membershipStatus`, `relationshipStatus`. */
+  /**
+   * The enum member of the answer, as the model names it: `State`, `Status`, `membershipStatus`, `relationshipStatus`.
+   */
   readonly member: string;
   readonly value: string;
 }
@@ -31,11 +33,16 @@ export class UnmodeledValues {
     private readonly idMembers: readonly string[],
   ) {}
 
-  /** Shows `value` for the resource's `member` until hidden; refuses a member that is no enum, or a value the model lists. */
+  /**
+   * Shows `value` for the resource's `member` until hidden; refuses a member that is no enum, or a value the model
+   * lists.
+   */
   show(value: UnmodeledValue): void {
     const shapes = this.enumShapesOf(value.member);
-    if (shapes.length === 0) throw new RangeError(`${value.member} is not an enum member of any structure of the model`);
-    if (shapes.some((shape) => shapeOf(this.model, shape).enum?.includes(value.value))) throw new RangeError(`${value.value} is a value the model lists for ${value.member}: not an unmodeled one`);
+    if (shapes.length === 0)
+      throw new RangeError(`${value.member} is not an enum member of any structure of the model`);
+    if (shapes.some((shape) => shapeOf(this.model, shape).enum?.includes(value.value)))
+      throw new RangeError(`${value.value} is a value the model lists for ${value.member}: not an unmodeled one`);
     this.hide(value.id, value.member);
     this.shown.push(value);
   }
@@ -56,7 +63,8 @@ export class UnmodeledValues {
       if (typeof value !== 'object' || value === null || value instanceof Date || value instanceof Uint8Array) return;
       const record = value as Record<string, unknown>;
       for (const shown of this.shown) {
-        if (shown.member in record && this.idMembers.some((idMember) => record[idMember] === shown.id)) record[shown.member] = shown.value;
+        if (shown.member in record && this.idMembers.some((idMember) => record[idMember] === shown.id))
+          record[shown.member] = shown.value;
       }
       Object.values(record).forEach(visit);
     };
@@ -67,7 +75,8 @@ export class UnmodeledValues {
   allowed(): ReadonlyMap<string, ReadonlySet<string>> {
     const allowed = new Map<string, Set<string>>();
     for (const shown of this.shown) {
-      for (const shape of this.enumShapesOf(shown.member)) allowed.set(shape, new Set([...(allowed.get(shape) ?? []), shown.value]));
+      for (const shape of this.enumShapesOf(shown.member))
+        allowed.set(shape, new Set([...(allowed.get(shape) ?? []), shown.value]));
     }
     return allowed;
   }

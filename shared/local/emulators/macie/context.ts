@@ -23,7 +23,10 @@ export interface HandlerContext {
  * operation's input shape (casts to that shape are safe) and returns the output with timestamps as
  * `Date`s; those that read the organization are async.
  */
-export type Handler = (input: Record<string, unknown>, context: HandlerContext) => Record<string, unknown> | Promise<Record<string, unknown>>;
+export type Handler = (
+  input: Record<string, unknown>,
+  context: HandlerContext,
+) => Record<string, unknown> | Promise<Record<string, unknown>>;
 
 /** The caller's Macie session; AccessDeniedException "Macie is not enabled." when it has none. */
 export function sessionOf(context: HandlerContext): SessionRecord {
@@ -39,7 +42,8 @@ export async function isOrganizationMember(context: HandlerContext, accountId: s
 
 /** A 12-digit account id, or ValidationException naming the field (the model has no pattern for it). */
 export function accountIdIn(value: unknown, field: string): string {
-  if (typeof value !== 'string' || !/^\d{12}$/.test(value)) throw fail.validation(`${field}: an AWS account id has 12 digits.`);
+  if (typeof value !== 'string' || !/^\d{12}$/.test(value))
+    throw fail.validation(`${field}: an AWS account id has 12 digits.`);
   return value;
 }
 
@@ -52,13 +56,22 @@ export function accountIdIn(value: unknown, field: string): string {
  * @param operation - binds tokens to the operation that issued them
  * @param pageSize - the default page; the model caps `maxResults` at 25
  */
-export function paginate<T>(items: T[], input: Record<string, unknown>, operation: string, pageSize = 25): { page: T[]; nextToken?: string } {
+export function paginate<T>(
+  items: T[],
+  input: Record<string, unknown>,
+  operation: string,
+  pageSize = 25,
+): { page: T[]; nextToken?: string } {
   const size = typeof input.maxResults === 'number' ? input.maxResults : pageSize;
   let start = 0;
   if (typeof input.nextToken === 'string' && input.nextToken !== '') {
     try {
-      const parsed = JSON.parse(Buffer.from(input.nextToken, 'base64url').toString('utf8')) as { o?: unknown; i?: unknown };
-      if (parsed.o !== operation || typeof parsed.i !== 'number' || !Number.isInteger(parsed.i) || parsed.i < 0) throw new Error('foreign token');
+      const parsed = JSON.parse(Buffer.from(input.nextToken, 'base64url').toString('utf8')) as {
+        o?: unknown;
+        i?: unknown;
+      };
+      if (parsed.o !== operation || typeof parsed.i !== 'number' || !Number.isInteger(parsed.i) || parsed.i < 0)
+        throw new Error('foreign token');
       start = parsed.i;
     } catch {
       throw fail.validation('nextToken: the pagination token is invalid.');
@@ -66,5 +79,7 @@ export function paginate<T>(items: T[], input: Record<string, unknown>, operatio
   }
   const next = start + size;
   const page = items.slice(start, next);
-  return next < items.length ? { page, nextToken: Buffer.from(JSON.stringify({ o: operation, i: next })).toString('base64url') } : { page };
+  return next < items.length
+    ? { page, nextToken: Buffer.from(JSON.stringify({ o: operation, i: next })).toString('base64url') }
+    : { page };
 }

@@ -72,7 +72,8 @@ export class MacieEmulator extends ServiceEmulator<'macie2'> {
     return startMacieServer({
       model: this.model,
       authenticate: callerFromAccessKey,
-      handle: (operation, input, caller, region, meta) => this.handle(operation, input, caller.accountId, region, { ...meta, principal: caller.principal }),
+      handle: (operation, input, caller, region, meta) =>
+        this.handle(operation, input, caller.accountId, region, { ...meta, principal: caller.principal }),
     });
   }
 
@@ -104,7 +105,10 @@ export class MacieEmulator extends ServiceEmulator<'macie2'> {
     if (this.world.enableRegion(this.checkAccount(accountId), region)) this.settle(accountId, [state]);
   }
 
-  /** The account is suspended: its member records read AccountSuspended in every Region; its calls are refused. No event. */
+  /**
+   * The account is suspended: its member records read AccountSuspended in every Region; its calls are refused. No
+   * event.
+   */
   suspendAccount(accountId: string): void {
     if (this.world.suspend(this.checkAccount(accountId))) this.settle(accountId, [...this.states.values()]);
   }
@@ -120,12 +124,15 @@ export class MacieEmulator extends ServiceEmulator<'macie2'> {
    */
   async tick(): Promise<void> {
     const now = this.options.clock();
-    for (const state of this.states.values()) completeVerifications(state, this.world, this.options.emailVerificationSeconds ?? 0, now);
+    for (const state of this.states.values())
+      completeVerifications(state, this.world, this.options.emailVerificationSeconds ?? 0, now);
     await this.releaseDelayed(now);
   }
 
   protected override timeEffects(): Date[] {
-    return [...this.states.values()].flatMap((state) => verificationEnds(state, this.options.emailVerificationSeconds ?? 0));
+    return [...this.states.values()].flatMap((state) =>
+      verificationEnds(state, this.options.emailVerificationSeconds ?? 0),
+    );
   }
 
   /**
@@ -152,10 +159,19 @@ export class MacieEmulator extends ServiceEmulator<'macie2'> {
    * @param region - the Region the call is made in; one of {@link regions}
    * @param meta - principal, user agent, source IP and request id for records and events
    */
-  async handle(operation: string, input: Record<string, unknown>, caller: string, region: string, meta: CallMeta = {}): Promise<Record<string, unknown>> {
+  async handle(
+    operation: string,
+    input: Record<string, unknown>,
+    caller: string,
+    region: string,
+    meta: CallMeta = {},
+  ): Promise<Record<string, unknown>> {
     this.checkCaller(caller);
     const state = this.states.get(region);
-    if (!state) throw fail.unrecognizedClient(`The Macie emulator does not serve the Region ${region} (options.regions: ${this.regions.join(', ')}).`);
+    if (!state)
+      throw fail.unrecognizedClient(
+        `The Macie emulator does not serve the Region ${region} (options.regions: ${this.regions.join(', ')}).`,
+      );
     // A disabled Region or a suspended account refuses the account's credentials, as AWS does for an
     // opt-in Region that is turned off; nothing reaches Macie, so nothing is recorded or logged.
     if (this.world.blocks(caller, region)) throw fail.unrecognizedClient();
@@ -164,20 +180,48 @@ export class MacieEmulator extends ServiceEmulator<'macie2'> {
     const { call, identity } = this.recordCall(operation, input, caller, meta, now);
     Object.assign(call, { region });
     const op = this.model.operations[operation];
-    const record: MacieApiCallRecord = { operation, inputShape: op?.input?.shape, outputShape: op?.output?.shape, input, identity, requestId: meta.requestId ?? this.ids.uuid(), now, region };
+    const record: MacieApiCallRecord = {
+      operation,
+      inputShape: op?.input?.shape,
+      outputShape: op?.output?.shape,
+      input,
+      identity,
+      requestId: meta.requestId ?? this.ids.uuid(),
+      now,
+      region,
+    };
     try {
       const handler = this.handlers[operation];
       if (!op || !handler) throw fail.validation(`The Macie emulator does not implement ${operation}.`);
       const injected = this.failures.next(operation, region);
       if (injected) throw injected;
-      const violations = op.input ? validateShape(this.model, op.input.shape, input, '', { timestampFormat: 'iso8601' }) : [];
+      const violations = op.input
+        ? validateShape(this.model, op.input.shape, input, '', { timestampFormat: 'iso8601' })
+        : [];
       if (violations.length > 0) throw validationError(violations);
-      const context: HandlerContext = { state, caller, now, organization: this.options.organization, world: this.world, emailVerificationSeconds: this.options.emailVerificationSeconds ?? 0 };
+      const context: HandlerContext = {
+        state,
+        caller,
+        now,
+        organization: this.options.organization,
+        world: this.world,
+        emailVerificationSeconds: this.options.emailVerificationSeconds ?? 0,
+      };
       const output = await this.idempotent(op, `${region}|${caller}|${operation}`, input, async () => {
         const result = await handler(input, context);
-        const wire = op.output ? ((toMacieWire(this.model, op.output.shape, result) ?? {}) as Record<string, unknown>) : {};
+        const wire = op.output
+          ? ((toMacieWire(this.model, op.output.shape, result) ?? {}) as Record<string, unknown>)
+          : {};
         this.unmodeledValues.apply(wire);
-        this.rejectInvalidResponse(operation, op.output ? validateShape(this.model, op.output.shape, wire, '', { timestampFormat: 'iso8601', unmodeledEnumValues: this.unmodeledValues.allowed() }) : []);
+        this.rejectInvalidResponse(
+          operation,
+          op.output
+            ? validateShape(this.model, op.output.shape, wire, '', {
+                timestampFormat: 'iso8601',
+                unmodeledEnumValues: this.unmodeledValues.allowed(),
+              })
+            : [],
+        );
         return wire;
       });
       await this.deliverCall({ ...record, output });
@@ -197,17 +241,25 @@ export class MacieEmulator extends ServiceEmulator<'macie2'> {
    * token with the same request answers the first answer again without changing anything; with a
    * different request it is refused (ConflictException: the model has no IdempotentParameterMismatch).
    */
-  private async idempotent(op: OperationModel, scope: string, input: Record<string, unknown>, work: () => Promise<Record<string, unknown>>): Promise<Record<string, unknown>> {
+  private async idempotent(
+    op: OperationModel,
+    scope: string,
+    input: Record<string, unknown>,
+    work: () => Promise<Record<string, unknown>>,
+  ): Promise<Record<string, unknown>> {
     const members = op.input ? (shapeOf(this.model, op.input.shape).members ?? {}) : {};
     // MemberRef types only the traits the emulators share; `idempotencyToken` is read where it is needed.
-    const tokenMember = Object.entries(members).find(([, ref]) => (ref as { idempotencyToken?: boolean }).idempotencyToken === true)?.[0];
+    const tokenMember = Object.entries(members).find(
+      ([, ref]) => (ref as { idempotencyToken?: boolean }).idempotencyToken === true,
+    )?.[0];
     const token = tokenMember ? input[tokenMember] : undefined;
     if (typeof token !== 'string') return work();
     const key = `${scope}|${token}`;
     const fingerprint = canonicalJson({ ...input, [tokenMember!]: undefined });
     const seen = this.tokens.get(key);
     if (seen) {
-      if (seen.fingerprint !== fingerprint) throw fail.conflict('The clientToken was already used with a different request.');
+      if (seen.fingerprint !== fingerprint)
+        throw fail.conflict('The clientToken was already used with a different request.');
       return seen.output;
     }
     const output = await work();
@@ -218,7 +270,16 @@ export class MacieEmulator extends ServiceEmulator<'macie2'> {
   /** An error code the model does not know (other than the credential refusal) is an emulator bug: kept, not thrown. */
   private checkError(operation: string, error: MacieServiceError): void {
     if (this.model.shapes[error.code]?.exception || error.code === 'UnrecognizedClientException') return;
-    this.responseViolations.push(new EmulatorResponseInvalidError(`${operation} (${error.code})`, [{ path: '', kind: 'type', shape: error.code, message: `${error.code} is not an error shape of the macie2 model` }]));
+    this.responseViolations.push(
+      new EmulatorResponseInvalidError(`${operation} (${error.code})`, [
+        {
+          path: '',
+          kind: 'type',
+          shape: error.code,
+          message: `${error.code} is not an error shape of the macie2 model`,
+        },
+      ]),
+    );
   }
 
   /** Delivers the call's CloudTrail record unless the call only read. */
@@ -228,7 +289,10 @@ export class MacieEmulator extends ServiceEmulator<'macie2'> {
 
   private stateOf(region: string): RegionState {
     const state = this.states.get(region);
-    if (!state) throw new Error(`The Macie emulator does not serve the Region ${region} (options.regions: ${this.regions.join(', ')})`);
+    if (!state)
+      throw new Error(
+        `The Macie emulator does not serve the Region ${region} (options.regions: ${this.regions.join(', ')})`,
+      );
     return state;
   }
 
@@ -248,7 +312,12 @@ export class MacieEmulator extends ServiceEmulator<'macie2'> {
 function canonicalJson(value: unknown): string {
   const canonical = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(canonical);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]));
+    if (v && typeof v === 'object')
+      return Object.fromEntries(
+        Object.keys(v)
+          .sort()
+          .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+      );
     return v;
   };
   return JSON.stringify(canonical(value));

@@ -29,7 +29,9 @@ export class MacieServiceError extends Error {
  */
 export function validationError(violations: ShapeViolation[]): MacieServiceError {
   const count = violations.length;
-  return fail.validation(`${count} validation error${count === 1 ? '' : 's'} detected: ${violations.map((v) => v.message).join('; ')}`);
+  return fail.validation(
+    `${count} validation error${count === 1 ? '' : 's'} detected: ${violations.map((v) => v.message).join('; ')}`,
+  );
 }
 
 /** Shorthand constructors for the errors the handlers raise. */

@@ -28,7 +28,8 @@ export class FailureInjector {
     for (const rule of rules) {
       for (const key of ['times', 'skip'] as const) {
         const value = rule[key];
-        if (value !== undefined && !(Number.isInteger(value) && value >= 0)) throw new RangeError(`${key} is a count, got ${value}`);
+        if (value !== undefined && !(Number.isInteger(value) && value >= 0))
+          throw new RangeError(`${key} is a count, got ${value}`);
       }
       this.rules.push({ rule, seen: 0, fired: 0 });
     }
@@ -43,7 +44,11 @@ export class FailureInjector {
   next(operation: string, region: string): MacieServiceError | undefined {
     for (const entry of this.rules) {
       const { rule } = entry;
-      if ((rule.operation !== undefined && rule.operation !== operation) || (rule.region !== undefined && rule.region !== region)) continue;
+      if (
+        (rule.operation !== undefined && rule.operation !== operation) ||
+        (rule.region !== undefined && rule.region !== region)
+      )
+        continue;
       if (++entry.seen <= (rule.skip ?? 0)) continue;
       if (rule.times !== undefined && entry.fired >= rule.times) continue;
       entry.fired++;

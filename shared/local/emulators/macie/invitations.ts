@@ -5,7 +5,11 @@ import type { MemberRecord } from './types';
 import { invitedStatus } from './world';
 
 /** A `CreateInvitations` / `DeclineInvitations` entry for an account the request could not process. */
-const unprocessed = (accountId: string, errorMessage: string) => ({ accountId, errorCode: 'ClientError', errorMessage });
+const unprocessed = (accountId: string, errorMessage: string) => ({
+  accountId,
+  errorCode: 'ClientError',
+  errorMessage,
+});
 
 /** The model documents the message as "as many as 80 alphanumeric characters"; only its length is enforced. */
 const MAX_MESSAGE = 80;
@@ -21,14 +25,22 @@ export function createInvitations(ids: MacieIds): Handler {
   return (input, context) => {
     const { state, caller, now, world } = context;
     sessionOf(context);
-    if (typeof input.message === 'string' && input.message.length > MAX_MESSAGE) throw fail.validation(`message: at most ${MAX_MESSAGE} characters.`);
+    if (typeof input.message === 'string' && input.message.length > MAX_MESSAGE)
+      throw fail.validation(`message: at most ${MAX_MESSAGE} characters.`);
     const withEmail = input.disableEmailNotification !== true;
     const unprocessedAccounts: ReturnType<typeof unprocessed>[] = [];
     for (const accountId of input.accountIds as string[]) {
       const member = state.members.get(caller)?.get(accountId);
-      if (!member) unprocessedAccounts.push(unprocessed(accountId, 'The account isn’t associated with your account: add it with CreateMember first.'));
-      else if (member.viaOrganization) unprocessedAccounts.push(unprocessed(accountId, 'The account is associated with your account through AWS Organizations.'));
-      else if (BOUND.has(member.status)) unprocessedAccounts.push(unprocessed(accountId, 'The account is already a member account.'));
+      if (!member)
+        unprocessedAccounts.push(
+          unprocessed(accountId, 'The account isn’t associated with your account: add it with CreateMember first.'),
+        );
+      else if (member.viaOrganization)
+        unprocessedAccounts.push(
+          unprocessed(accountId, 'The account is associated with your account through AWS Organizations.'),
+        );
+      else if (BOUND.has(member.status))
+        unprocessedAccounts.push(unprocessed(accountId, 'The account is already a member account.'));
       else {
         const invitationId = ids.invitationId();
         state.invitationsOf(accountId).set(caller, { invitationId, accountId: caller, invitedAt: now });
@@ -61,9 +73,12 @@ const acceptInvitation: Handler = (input, context) => {
   if (!administrator) throw fail.validation('administratorAccountId: a value is required.');
   const invitation = state.invitations.get(caller)?.get(administrator);
   const member = recordWith(context, administrator);
-  if (!invitation || invitation.invitationId !== input.invitationId || !member) throw fail.notFound(`The invitation ${String(input.invitationId)} wasn't found.`);
-  if (state.boundRecordOf(caller)) throw fail.conflict('Your account is already associated with a Macie administrator account.');
-  if (state.hasAssociatedMembers(caller)) throw fail.conflict('Your account is a Macie administrator account: it can’t also be a member account.');
+  if (!invitation || invitation.invitationId !== input.invitationId || !member)
+    throw fail.notFound(`The invitation ${String(input.invitationId)} wasn't found.`);
+  if (state.boundRecordOf(caller))
+    throw fail.conflict('Your account is already associated with a Macie administrator account.');
+  if (state.hasAssociatedMembers(caller))
+    throw fail.conflict('Your account is a Macie administrator account: it can’t also be a member account.');
   state.invitationsOf(caller).delete(administrator);
   member.verifyingSince = undefined;
   state.setStatus(member, session.status === 'PAUSED' ? 'Paused' : 'Enabled', now);
@@ -81,19 +96,24 @@ const removeInvitations: Handler = (input, context) => {
   const received = context.state.invitations.get(context.caller);
   const unprocessedAccounts: ReturnType<typeof unprocessed>[] = [];
   for (const accountId of input.accountIds as string[]) {
-    if (!received?.delete(accountId)) unprocessedAccounts.push(unprocessed(accountId, 'There is no invitation from this account.'));
+    if (!received?.delete(accountId))
+      unprocessedAccounts.push(unprocessed(accountId, 'There is no invitation from this account.'));
   }
   return { unprocessedAccounts };
 };
 
 const listInvitations: Handler = (input, context) => {
-  const received = [...(context.state.invitations.get(context.caller)?.values() ?? [])].sort((a, b) => a.accountId.localeCompare(b.accountId));
+  const received = [...(context.state.invitations.get(context.caller)?.values() ?? [])].sort((a, b) =>
+    a.accountId.localeCompare(b.accountId),
+  );
   const { page, nextToken } = paginate(received, input, 'ListInvitations');
   const invitations = page.map((i) => ({ ...i, relationshipStatus: recordWith(context, i.accountId)?.status }));
   return { invitations, nextToken };
 };
 
-const getInvitationsCount: Handler = (_input, context) => ({ invitationsCount: context.state.invitations.get(context.caller)?.size ?? 0 });
+const getInvitationsCount: Handler = (_input, context) => ({
+  invitationsCount: context.state.invitations.get(context.caller)?.size ?? 0,
+});
 
 /**
  * DisassociateFromAdministratorAccount (and the deprecated DisassociateFromMasterAccount): the member
@@ -107,7 +127,10 @@ const disassociateFromAdministrator: Handler = (_input, context) => {
   sessionOf(context);
   const member = state.boundRecordOf(caller);
   if (!member) throw fail.notFound('Your account isn’t associated with a Macie administrator account.');
-  if (member.viaOrganization) throw fail.accessDenied('Your account is associated with its Macie administrator through AWS Organizations: only the administrator can remove it.');
+  if (member.viaOrganization)
+    throw fail.accessDenied(
+      'Your account is associated with its Macie administrator through AWS Organizations: only the administrator can remove it.',
+    );
   state.setStatus(member, 'Resigned', now);
   world.settle(state, member, now);
   return {};
@@ -118,7 +141,12 @@ function administratorOf(context: HandlerContext): Record<string, unknown> | und
   sessionOf(context);
   const member = context.state.boundRecordOf(context.caller);
   if (!member) return undefined;
-  return { accountId: member.administratorAccountId, invitationId: member.invitationId, invitedAt: member.invitedAt, relationshipStatus: member.status };
+  return {
+    accountId: member.administratorAccountId,
+    invitationId: member.invitationId,
+    invitedAt: member.invitedAt,
+    relationshipStatus: member.status,
+  };
 }
 
 /** The handlers of invitations and of the member's side of the relationship. */

@@ -26,7 +26,8 @@ export function memberView(state: RegionState, member: MemberRecord): Record<str
 /** One of the caller's members, or ResourceNotFoundException. */
 export function ownMember(context: HandlerContext, accountId: unknown): MemberRecord {
   const member = typeof accountId === 'string' ? context.state.members.get(context.caller)?.get(accountId) : undefined;
-  if (!member) throw fail.notFound(`The account ${String(accountId)} isn't associated with your Macie account in this Region.`);
+  if (!member)
+    throw fail.notFound(`The account ${String(accountId)} isn't associated with your Macie account in this Region.`);
   return member;
 }
 
@@ -50,14 +51,22 @@ const createMember: Handler = async (input, context) => {
   const account = input.account as { accountId: string; email: string };
   const accountId = accountIdIn(account.accountId, 'account.accountId');
   if (accountId === caller) throw fail.validation('account.accountId: you can’t add your own account as a member.');
-  if (state.boundRecordOf(caller)) throw fail.conflict('Your account is a Macie member account: it can’t also be a Macie administrator account.');
-  if (state.hasAssociatedMembers(accountId)) throw fail.conflict(`The account ${accountId} is a Macie administrator account.`);
+  if (state.boundRecordOf(caller))
+    throw fail.conflict('Your account is a Macie member account: it can’t also be a Macie administrator account.');
+  if (state.hasAssociatedMembers(accountId))
+    throw fail.conflict(`The account ${accountId} is a Macie administrator account.`);
   const bound = state.boundRecordOf(accountId);
-  if (bound && bound.administratorAccountId !== caller) throw fail.conflict(`The account ${accountId} is already associated with another Macie administrator account.`);
+  if (bound && bound.administratorAccountId !== caller)
+    throw fail.conflict(`The account ${accountId} is already associated with another Macie administrator account.`);
   const members = state.membersOf(caller);
   const existing = members.get(accountId);
-  if (existing && existing.status !== 'Removed' && existing.status !== 'Resigned') throw fail.conflict(`The account ${accountId} is already associated with your account (${existing.status}).`);
-  applyTags(state, state.memberArn({ administratorAccountId: caller, accountId }), input.tags as Record<string, string> | undefined);
+  if (existing && existing.status !== 'Removed' && existing.status !== 'Resigned')
+    throw fail.conflict(`The account ${accountId} is already associated with your account (${existing.status}).`);
+  applyTags(
+    state,
+    state.memberArn({ administratorAccountId: caller, accountId }),
+    input.tags as Record<string, string> | undefined,
+  );
   const viaOrganization = state.delegatedAdministrator === caller && (await isOrganizationMember(context, accountId));
   if (viaOrganization && !state.sessions.has(accountId)) state.sessions.set(accountId, newSession(now));
   const member: MemberRecord = {
@@ -91,7 +100,8 @@ const listMembers: Handler = (input, context) => {
   const { state, caller } = context;
   sessionOf(context);
   const onlyAssociated = input.onlyAssociated ?? 'true';
-  if (onlyAssociated !== 'true' && onlyAssociated !== 'false') throw fail.validation('onlyAssociated: expected true or false.');
+  if (onlyAssociated !== 'true' && onlyAssociated !== 'false')
+    throw fail.validation('onlyAssociated: expected true or false.');
   const members = [...(state.members.get(caller)?.values() ?? [])]
     .filter((m) => onlyAssociated === 'false' || ASSOCIATED.has(m.status))
     .sort((a, b) => a.accountId.localeCompare(b.accountId));
@@ -141,8 +151,12 @@ const updateMemberSession: Handler = (input, context) => {
   const { state, now, world } = context;
   sessionOf(context);
   const member = ownMember(context, input.id);
-  if (!member.viaOrganization) throw fail.accessDenied('Only members associated through AWS Organizations can be suspended or re-enabled by their administrator.');
-  if (!BOUND.has(member.status)) throw fail.conflict(`The account ${member.accountId} isn't a current member (${member.status}).`);
+  if (!member.viaOrganization)
+    throw fail.accessDenied(
+      'Only members associated through AWS Organizations can be suspended or re-enabled by their administrator.',
+    );
+  if (!BOUND.has(member.status))
+    throw fail.conflict(`The account ${member.accountId} isn't a current member (${member.status}).`);
   const paused = input.status === 'PAUSED';
   const session = state.sessions.get(member.accountId) ?? newSession(now);
   state.sessions.set(member.accountId, { ...session, status: paused ? 'PAUSED' : 'ENABLED', updatedAt: now });

@@ -1,7 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Caller } from '../common/credentials';
-import { callerOf, emulatorFault, header, parseJsonBody, readBody, requestMeta, sendJson, startLocalServer, type LocalServer, type RequestMeta } from '../common/http';
+import {
+  callerOf,
+  emulatorFault,
+  header,
+  parseJsonBody,
+  readBody,
+  requestMeta,
+  sendJson,
+  startLocalServer,
+  type LocalServer,
+  type RequestMeta,
+} from '../common/http';
 import { shapeOf, type OperationModel, type ServiceModel } from '../model';
 import { fail, MacieServiceError } from './errors';
 import { regionFromAuthorization } from './region';
@@ -13,7 +24,13 @@ export interface MacieServerOptions {
   /** Maps an access key id to a caller; undefined answers UnrecognizedClientException. */
   authenticate: (accessKeyId: string) => Caller | undefined;
   /** Answers one operation in one region with its body in wire form; throws MacieServiceError for service errors. */
-  handle: (operation: string, input: Record<string, unknown>, caller: Caller, region: string, meta: RequestMeta) => Promise<Record<string, unknown>>;
+  handle: (
+    operation: string,
+    input: Record<string, unknown>,
+    caller: Caller,
+    region: string,
+    meta: RequestMeta,
+  ) => Promise<Record<string, unknown>>;
 }
 
 type Segment = { literal: string } | { label: string };
@@ -54,7 +71,11 @@ function compileRoutes(model: ServiceModel): Route[] {
   return routes.sort((a, b) => b.literals - a.literals || b.segments.length - a.segments.length);
 }
 
-function matchRoute(routes: Route[], method: string, url: URL): { operation: string; labels: Record<string, string> } | undefined {
+function matchRoute(
+  routes: Route[],
+  method: string,
+  url: URL,
+): { operation: string; labels: Record<string, string> } | undefined {
   let parts: string[];
   try {
     parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
@@ -75,9 +96,16 @@ function matchRoute(routes: Route[], method: string, url: URL): { operation: str
 }
 
 /** Binds a request to the members of the operation's input shape, by location. */
-function bindInput(model: ServiceModel, op: OperationModel, labels: Record<string, string>, url: URL, body: string): Record<string, unknown> {
+function bindInput(
+  model: ServiceModel,
+  op: OperationModel,
+  labels: Record<string, string>,
+  url: URL,
+  body: string,
+): Record<string, unknown> {
   const json = parseJsonBody(body, () => fail.validation('The request body is not valid JSON.'));
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw fail.validation('The request body is not a JSON object.');
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw fail.validation('The request body is not a JSON object.');
   const members = op.input ? (shapeOf(model, op.input.shape).members ?? {}) : {};
   const input: Record<string, unknown> = {};
   const bodyNames = new Map<string, string>();
@@ -88,7 +116,11 @@ function bindInput(model: ServiceModel, op: OperationModel, labels: Record<strin
       if (labels[wireName] !== undefined) input[name] = coerce(model, ref.shape, labels[wireName]);
     } else if (ref.location === 'querystring') {
       const values = url.searchParams.getAll(wireName);
-      if (values.length > 0) input[name] = shape.type === 'list' ? values.map((v) => coerce(model, shape.member!.shape, v)) : coerce(model, ref.shape, values[0]!);
+      if (values.length > 0)
+        input[name] =
+          shape.type === 'list'
+            ? values.map((v) => coerce(model, shape.member!.shape, v))
+            : coerce(model, ref.shape, values[0]!);
     } else {
       bodyNames.set(wireName, name);
     }
@@ -103,7 +135,10 @@ function bindInput(model: ServiceModel, op: OperationModel, labels: Record<strin
   return input;
 }
 
-/** Converts a label or query value to the JSON type its shape has in a body; what cannot be converted stays a string for the validator. */
+/**
+ * Converts a label or query value to the JSON type its shape has in a body; what cannot be converted stays a string for
+ * the validator.
+ */
 function coerce(model: ServiceModel, shapeName: string, raw: string): unknown {
   const shape = shapeOf(model, shapeName);
   switch (shape.type) {
@@ -119,7 +154,12 @@ function coerce(model: ServiceModel, shapeName: string, raw: string): unknown {
   }
 }
 
-async function serve(options: MacieServerOptions, routes: Route[], request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function serve(
+  options: MacieServerOptions,
+  routes: Route[],
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   const requestId = randomUUID();
   const { model } = options;
   try {
@@ -137,15 +177,34 @@ async function serve(options: MacieServerOptions, routes: Route[], request: Inco
   } catch (error) {
     if (error instanceof MacieServiceError) {
       const status = model.shapes[error.code]?.error?.httpStatusCode ?? error.status;
-      sendJson(response, status, 'application/json', requestId, { message: error.message }, { 'x-amzn-errortype': error.code });
+      sendJson(
+        response,
+        status,
+        'application/json',
+        requestId,
+        { message: error.message },
+        { 'x-amzn-errortype': error.code },
+      );
     } else {
       const fault = emulatorFault(error, 'InternalServerException');
-      sendJson(response, 500, 'application/json', requestId, { message: fault.message }, { 'x-amzn-errortype': fault.code });
+      sendJson(
+        response,
+        500,
+        'application/json',
+        requestId,
+        { message: fault.message },
+        { 'x-amzn-errortype': fault.code },
+      );
     }
   }
 }
 
-function sendOutput(response: ServerResponse, op: OperationModel, output: Record<string, unknown>, requestId: string): void {
+function sendOutput(
+  response: ServerResponse,
+  op: OperationModel,
+  output: Record<string, unknown>,
+  requestId: string,
+): void {
   const status = op.http.responseCode ?? 200;
   if (status === 204) {
     // A 204 carries no body (TagResource, UntagResource).

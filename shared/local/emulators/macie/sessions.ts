@@ -10,7 +10,11 @@ import type { FindingPublishingFrequency, MacieStatus, SessionRecord } from './t
 export const DEFAULT_PUBLISHING_FREQUENCY: FindingPublishingFrequency = 'SIX_HOURS';
 
 /** A new session, as EnableMacie (or an administrator adding an organization member) creates it. */
-export function newSession(now: Date, status: MacieStatus = 'ENABLED', frequency = DEFAULT_PUBLISHING_FREQUENCY): SessionRecord {
+export function newSession(
+  now: Date,
+  status: MacieStatus = 'ENABLED',
+  frequency = DEFAULT_PUBLISHING_FREQUENCY,
+): SessionRecord {
   return { status, findingPublishingFrequency: frequency, createdAt: now, updatedAt: now };
 }
 
@@ -24,7 +28,8 @@ export function newSession(now: Date, status: MacieStatus = 'ENABLED', frequency
 function checkOwnChange(context: HandlerContext, what: string): void {
   const { state, caller } = context;
   const bound = state.boundRecordOf(caller);
-  if (bound?.viaOrganization) throw fail.accessDenied(`Your Macie administrator manages Macie for your account: it can't ${what} it.`);
+  if (bound?.viaOrganization)
+    throw fail.accessDenied(`Your Macie administrator manages Macie for your account: it can't ${what} it.`);
   if (state.hasAssociatedMembers(caller)) throw fail.conflict(`Remove all member accounts before you ${what} Macie.`);
 }
 
@@ -33,7 +38,14 @@ const enableMacie: Handler = (input, context) => {
   // "An AWS account can have only one Macie session in each Region" (API reference, Account
   // Administration); the refusal's error is not documented.
   if (state.sessions.has(caller)) throw fail.conflict('Macie is already enabled for your account in this Region.');
-  state.sessions.set(caller, newSession(now, input.status as MacieStatus | undefined, input.findingPublishingFrequency as FindingPublishingFrequency | undefined));
+  state.sessions.set(
+    caller,
+    newSession(
+      now,
+      input.status as MacieStatus | undefined,
+      input.findingPublishingFrequency as FindingPublishingFrequency | undefined,
+    ),
+  );
   return {};
 };
 
@@ -62,7 +74,8 @@ const updateMacieSession: Handler = (input, context) => {
       world.settle(state, bound, now);
     }
   }
-  if (input.findingPublishingFrequency) session.findingPublishingFrequency = input.findingPublishingFrequency as FindingPublishingFrequency;
+  if (input.findingPublishingFrequency)
+    session.findingPublishingFrequency = input.findingPublishingFrequency as FindingPublishingFrequency;
   session.updatedAt = now;
   return {};
 };
@@ -77,9 +90,13 @@ const updateMacieSession: Handler = (input, context) => {
 const disableMacie: Handler = (_input, context) => {
   const { state, caller } = context;
   sessionOf(context);
-  if (state.delegatedAdministrator === caller) throw fail.conflict('Your account is the delegated Macie administrator for the organization: the management account must remove that designation first.');
+  if (state.delegatedAdministrator === caller)
+    throw fail.conflict(
+      'Your account is the delegated Macie administrator for the organization: the management account must remove that designation first.',
+    );
   checkOwnChange(context, 'disable');
-  if (state.boundRecordOf(caller)) throw fail.conflict('Disassociate your account from its Macie administrator account before you disable Macie.');
+  if (state.boundRecordOf(caller))
+    throw fail.conflict('Disassociate your account from its Macie administrator account before you disable Macie.');
   state.sessions.delete(caller);
   state.members.delete(caller);
   state.invitations.delete(caller);
@@ -90,8 +107,14 @@ const disableMacie: Handler = (_input, context) => {
 async function checkManagementAccount(context: HandlerContext): Promise<void> {
   const { organization, caller } = context;
   const inOrganization = await isOrganizationMember(context, caller);
-  if (!organization || !inOrganization || (organization.managementAccountId !== undefined && organization.managementAccountId !== caller)) {
-    throw fail.accessDenied('Only the AWS Organizations management account can manage the delegated Macie administrator account.');
+  if (
+    !organization ||
+    !inOrganization ||
+    (organization.managementAccountId !== undefined && organization.managementAccountId !== caller)
+  ) {
+    throw fail.accessDenied(
+      'Only the AWS Organizations management account can manage the delegated Macie administrator account.',
+    );
   }
 }
 
@@ -107,10 +130,17 @@ const enableOrganizationAdminAccount: Handler = async (input, context) => {
   const { state, now } = context;
   await checkManagementAccount(context);
   const adminAccountId = accountIdIn(input.adminAccountId, 'adminAccountId');
-  if (!(await isOrganizationMember(context, adminAccountId))) throw fail.validation('adminAccountId: the account is not in your organization.');
+  if (!(await isOrganizationMember(context, adminAccountId)))
+    throw fail.validation('adminAccountId: the account is not in your organization.');
   if (state.delegatedAdministrator === adminAccountId) return {};
-  if (state.delegatedAdministrator) throw fail.conflict(`The organization already has a delegated Macie administrator account (${state.delegatedAdministrator}).`);
-  if (state.boundRecordOf(adminAccountId)) throw fail.conflict('The account is a Macie member account: an account can’t be a Macie administrator and member account at the same time.');
+  if (state.delegatedAdministrator)
+    throw fail.conflict(
+      `The organization already has a delegated Macie administrator account (${state.delegatedAdministrator}).`,
+    );
+  if (state.boundRecordOf(adminAccountId))
+    throw fail.conflict(
+      'The account is a Macie member account: an account can’t be a Macie administrator and member account at the same time.',
+    );
   state.delegatedAdministrator = adminAccountId;
   if (!state.sessions.has(adminAccountId)) state.sessions.set(adminAccountId, newSession(now));
   return {};
@@ -118,7 +148,9 @@ const enableOrganizationAdminAccount: Handler = async (input, context) => {
 
 const listOrganizationAdminAccounts: Handler = async (input, context) => {
   await checkManagementAccount(context);
-  const admins = context.state.delegatedAdministrator ? [{ accountId: context.state.delegatedAdministrator, status: 'ENABLED' }] : [];
+  const admins = context.state.delegatedAdministrator
+    ? [{ accountId: context.state.delegatedAdministrator, status: 'ENABLED' }]
+    : [];
   const { page, nextToken } = paginate(admins, input, 'ListOrganizationAdminAccounts');
   return { adminAccounts: page, nextToken };
 };

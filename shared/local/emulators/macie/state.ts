@@ -9,8 +9,16 @@ import type { InvitationRecord, MemberRecord, RelationshipStatus, SessionRecord 
  */
 export const ASSOCIATED: ReadonlySet<RelationshipStatus> = new Set(['Enabled', 'Paused']);
 
-/** Statuses in which an account is bound to its administrator: another one cannot add it (a member has one administrator at a time). */
-export const BOUND: ReadonlySet<RelationshipStatus> = new Set(['Enabled', 'Paused', 'RegionDisabled', 'AccountSuspended']);
+/**
+ * Statuses in which an account is bound to its administrator: another one cannot add it (a member has one administrator
+ * at a time).
+ */
+export const BOUND: ReadonlySet<RelationshipStatus> = new Set([
+  'Enabled',
+  'Paused',
+  'RegionDisabled',
+  'AccountSuspended',
+]);
 
 /** Ids with the formats of the macie2 model (invitation ids are opaque strings: 32 hex digits, a guess). */
 export class MacieIds extends RandomIds {

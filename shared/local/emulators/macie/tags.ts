@@ -15,11 +15,13 @@ const MAX_VALUE = 256;
 export function applyTags(state: RegionState, arn: string, tags: Record<string, string> | undefined): void {
   if (!tags) return;
   for (const [key, value] of Object.entries(tags)) {
-    if (key.length === 0 || key.length > MAX_KEY) throw fail.validation(`tags: a tag key has 1 to ${MAX_KEY} characters.`);
+    if (key.length === 0 || key.length > MAX_KEY)
+      throw fail.validation(`tags: a tag key has 1 to ${MAX_KEY} characters.`);
     if (value.length > MAX_VALUE) throw fail.validation(`tags: a tag value has at most ${MAX_VALUE} characters.`);
   }
   const merged = { ...state.tags.get(arn), ...tags };
-  if (Object.keys(merged).length > MAX_TAGS) throw fail.validation(`tags: a resource can have at most ${MAX_TAGS} tags.`);
+  if (Object.keys(merged).length > MAX_TAGS)
+    throw fail.validation(`tags: a resource can have at most ${MAX_TAGS} tags.`);
   state.tags.set(arn, merged);
 }
 
@@ -30,7 +32,8 @@ export function applyTags(state: RegionState, arn: string, tags: Record<string, 
  */
 function ownResource(context: HandlerContext, arn: unknown): string {
   const member = typeof arn === 'string' ? context.state.memberByArn(arn) : undefined;
-  if (!member || member.administratorAccountId !== context.caller) throw fail.notFound(`The resource ${String(arn)} wasn't found.`);
+  if (!member || member.administratorAccountId !== context.caller)
+    throw fail.notFound(`The resource ${String(arn)} wasn't found.`);
   return arn as string;
 }
 

@@ -31,7 +31,12 @@ export function toMacieWire(model: ServiceModel, shapeName: string, value: unkno
     case 'list':
       return Array.isArray(value) ? value.map((item) => toMacieWire(model, shape.member!.shape, item)) : value;
     case 'map':
-      return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, toMacieWire(model, shape.value!.shape, v)]));
+      return Object.fromEntries(
+        Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+          k,
+          toMacieWire(model, shape.value!.shape, v),
+        ]),
+      );
     default:
       return value;
   }

@@ -84,18 +84,28 @@ export function invitedStatus(member: MemberRecord, withEmail: boolean, verifyin
 }
 
 /** When a member's email verification under way ends. */
-const verificationEnd = (verifyingSince: Date, verifyingSeconds: number): Date => new Date(verifyingSince.getTime() + verifyingSeconds * 1000);
+const verificationEnd = (verifyingSince: Date, verifyingSeconds: number): Date =>
+  new Date(verifyingSince.getTime() + verifyingSeconds * 1000);
 
 /** When {@link completeVerifications} has something to change: the end of each email verification under way. */
 export function verificationEnds(state: RegionState, verifyingSeconds: number): Date[] {
-  return [...state.members.values()].flatMap((members) => [...members.values()].flatMap((member) => (member.verifyingSince ? [verificationEnd(member.verifyingSince, verifyingSeconds)] : [])));
+  return [...state.members.values()].flatMap((members) =>
+    [...members.values()].flatMap((member) =>
+      member.verifyingSince ? [verificationEnd(member.verifyingSince, verifyingSeconds)] : [],
+    ),
+  );
 }
 
 /**
  * Completes the email verifications of a region whose time has come (silently: no call, no event).
  * The member's `updatedAt` is the instant the verification ended, not the instant it was noticed.
  */
-export function completeVerifications(state: RegionState, world: MacieWorld, verifyingSeconds: number, now: Date): void {
+export function completeVerifications(
+  state: RegionState,
+  world: MacieWorld,
+  verifyingSeconds: number,
+  now: Date,
+): void {
   for (const members of state.members.values()) {
     for (const member of members.values()) {
       if (!member.verifyingSince) continue;

@@ -70,9 +70,21 @@ function rewrite(pattern: string): string {
           continue;
         }
       }
-      if (!inClass && next === 'A') { out += '^'; i++; continue; }
-      if (!inClass && (next === 'z' || next === 'Z')) { out += '$'; i++; continue; }
-      if (next === 'h') { out += inClass ? ' \\t' : '[ \\t]'; i++; continue; }
+      if (!inClass && next === 'A') {
+        out += '^';
+        i++;
+        continue;
+      }
+      if (!inClass && (next === 'z' || next === 'Z')) {
+        out += '$';
+        i++;
+        continue;
+      }
+      if (next === 'h') {
+        out += inClass ? ' \\t' : '[ \\t]';
+        i++;
+        continue;
+      }
       out += ch + next;
       i++;
       continue;
@@ -86,11 +98,21 @@ function rewrite(pattern: string): string {
       inClass = true;
       out += ch;
       // A leading ']' (or '^]') is a literal in Java; escape it for JavaScript.
-      if (pattern[i + 1] === '^') { out += '^'; i++; }
-      if (pattern[i + 1] === ']') { out += '\\]'; i++; }
+      if (pattern[i + 1] === '^') {
+        out += '^';
+        i++;
+      }
+      if (pattern[i + 1] === ']') {
+        out += '\\]';
+        i++;
+      }
       continue;
     }
-    if (ch === '(' && pattern.startsWith('?>', i + 1)) { out += '(?:'; i += 2; continue; }
+    if (ch === '(' && pattern.startsWith('?>', i + 1)) {
+      out += '(?:';
+      i += 2;
+      continue;
+    }
     if (ch === '+' && quantified) continue;
     if (ch === '*' || ch === '+' || (ch === '?' && pattern[i - 1] !== '(')) afterQuantifier = true;
     if (ch === '}' && /\{\d+(,\d*)?$/.test(pattern.slice(0, i))) afterQuantifier = true;

@@ -14,7 +14,18 @@ export interface MemberRef {
  * stay available through the index signature.
  */
 export interface Shape {
-  type: 'structure' | 'list' | 'map' | 'string' | 'integer' | 'long' | 'float' | 'double' | 'boolean' | 'timestamp' | 'blob';
+  type:
+    | 'structure'
+    | 'list'
+    | 'map'
+    | 'string'
+    | 'integer'
+    | 'long'
+    | 'float'
+    | 'double'
+    | 'boolean'
+    | 'timestamp'
+    | 'blob';
   members?: Record<string, MemberRef>;
   required?: string[];
   member?: MemberRef;
@@ -95,7 +106,8 @@ export function loadServiceModel(name: string): ServiceModel {
   } catch (cause) {
     throw new Error(`Cannot read the service model ${path}`, { cause });
   }
-  if (!isServiceModel(parsed)) throw new Error(`${path} is not a botocore service model (metadata, operations, shapes)`);
+  if (!isServiceModel(parsed))
+    throw new Error(`${path} is not a botocore service model (metadata, operations, shapes)`);
   serviceCache.set(name, parsed);
   return parsed;
 }
@@ -110,10 +122,13 @@ export function loadPaginators(name: string): Record<string, PaginatorModel> {
   if (cached) return cached;
   let pagination: Record<string, PaginatorModel> = {};
   try {
-    const parsed = JSON.parse(readFileSync(modelFile(name, 'paginators-1.json'), 'utf8')) as { pagination?: Record<string, PaginatorModel> };
+    const parsed = JSON.parse(readFileSync(modelFile(name, 'paginators-1.json'), 'utf8')) as {
+      pagination?: Record<string, PaginatorModel>;
+    };
     pagination = parsed.pagination ?? {};
   } catch (cause) {
-    if ((cause as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`Cannot read the paginators of ${name}`, { cause });
+    if ((cause as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new Error(`Cannot read the paginators of ${name}`, { cause });
   }
   paginatorCache.set(name, pagination);
   return pagination;
@@ -146,5 +161,9 @@ export function shapeOf(model: ServiceModel, name: string): Shape {
 function isServiceModel(value: unknown): value is ServiceModel {
   if (typeof value !== 'object' || value === null) return false;
   const candidate = value as Record<string, unknown>;
-  return typeof candidate.metadata === 'object' && typeof candidate.operations === 'object' && typeof candidate.shapes === 'object';
+  return (
+    typeof candidate.metadata === 'object' &&
+    typeof candidate.operations === 'object' &&
+    typeof candidate.shapes === 'object'
+  );
 }

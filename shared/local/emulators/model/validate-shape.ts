@@ -3,15 +3,7 @@ import { shapeOf, type ServiceModel, type Shape } from './service-model';
 
 /** What a value breaks in its model shape. */
 export type ViolationKind =
-  | 'required'
-  | 'type'
-  | 'enum'
-  | 'pattern'
-  | 'min-length'
-  | 'max-length'
-  | 'min-value'
-  | 'max-value'
-  | 'unknown-member';
+  'required' | 'type' | 'enum' | 'pattern' | 'min-length' | 'max-length' | 'min-value' | 'max-value' | 'unknown-member';
 
 /** One way a value breaks its model shape, located by a dotted path (`Target.Id`, `Tags[0].Key`). */
 export interface ShapeViolation {
@@ -57,13 +49,26 @@ export interface ValidateOptions {
  * @param path - the path of the value itself; '' for a top-level request or response
  * @param options - timestamp format and unknown-member policy
  */
-export function validateShape(model: ServiceModel, shapeName: string, value: unknown, path = '', options: ValidateOptions = {}): ShapeViolation[] {
+export function validateShape(
+  model: ServiceModel,
+  shapeName: string,
+  value: unknown,
+  path = '',
+  options: ValidateOptions = {},
+): ShapeViolation[] {
   const violations: ShapeViolation[] = [];
   visit(model, shapeName, value, path, options, violations);
   return violations;
 }
 
-function visit(model: ServiceModel, shapeName: string, value: unknown, path: string, options: ValidateOptions, out: ShapeViolation[]): void {
+function visit(
+  model: ServiceModel,
+  shapeName: string,
+  value: unknown,
+  path: string,
+  options: ValidateOptions,
+  out: ShapeViolation[],
+): void {
   const shape = shapeOf(model, shapeName);
   const report = (kind: ViolationKind, message: string): void => {
     out.push({ path, kind, shape: shapeName, message: `${path || '(root)'}: ${message}` });
@@ -98,7 +103,8 @@ function visit(model: ServiceModel, shapeName: string, value: unknown, path: str
       if (typeof value !== 'boolean') report('type', 'expected a boolean');
       return;
     case 'blob':
-      if (typeof value !== 'string' && !(value instanceof Uint8Array)) report('type', 'expected a blob (base64 string)');
+      if (typeof value !== 'string' && !(value instanceof Uint8Array))
+        report('type', 'expected a blob (base64 string)');
       return;
     case 'timestamp':
       return visitTimestamp(shape, value, options, report);
@@ -121,14 +127,24 @@ function visitStructure(
   const members = shape.members ?? {};
   for (const name of shape.required ?? []) {
     if (value[name] === undefined || value[name] === null) {
-      out.push({ path: join(path, name), kind: 'required', shape: shapeName, message: `${join(path, name)}: a value is required` });
+      out.push({
+        path: join(path, name),
+        kind: 'required',
+        shape: shapeName,
+        message: `${join(path, name)}: a value is required`,
+      });
     }
   }
   for (const [name, member] of Object.entries(value)) {
     const ref = members[name];
     if (!ref) {
       if (!options.allowUnknownMembers) {
-        out.push({ path: join(path, name), kind: 'unknown-member', shape: shapeName, message: `${join(path, name)}: not a member of ${shapeName}` });
+        out.push({
+          path: join(path, name),
+          kind: 'unknown-member',
+          shape: shapeName,
+          message: `${join(path, name)}: not a member of ${shapeName}`,
+        });
       }
       continue;
     }
@@ -137,7 +153,12 @@ function visitStructure(
   }
 }
 
-function visitString(shape: Shape, value: unknown, report: (kind: ViolationKind, message: string) => void, unmodeled?: ReadonlySet<string>): void {
+function visitString(
+  shape: Shape,
+  value: unknown,
+  report: (kind: ViolationKind, message: string) => void,
+  unmodeled?: ReadonlySet<string>,
+): void {
   if (typeof value !== 'string') return report('type', 'expected a string');
   if (unmodeled?.has(value)) return;
   if (shape.enum && !shape.enum.includes(value)) return report('enum', `expected one of ${shape.enum.join(', ')}`);
@@ -147,14 +168,23 @@ function visitString(shape: Shape, value: unknown, report: (kind: ViolationKind,
   }
 }
 
-function visitTimestamp(shape: Shape, value: unknown, options: ValidateOptions, report: (kind: ViolationKind, message: string) => void): void {
+function visitTimestamp(
+  shape: Shape,
+  value: unknown,
+  options: ValidateOptions,
+  report: (kind: ViolationKind, message: string) => void,
+): void {
   const format: TimestampFormat = shape.timestampFormat ?? options.timestampFormat ?? 'unixTimestamp';
   switch (format) {
     case 'unixTimestamp':
       if (typeof value !== 'number' || !Number.isFinite(value)) report('type', 'expected a timestamp in epoch seconds');
       return;
     case 'iso8601':
-      if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/.test(value) || Number.isNaN(Date.parse(value))) {
+      if (
+        typeof value !== 'string' ||
+        !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/.test(value) ||
+        Number.isNaN(Date.parse(value))
+      ) {
         report('type', 'expected an ISO 8601 timestamp');
       }
       return;
@@ -167,7 +197,12 @@ function visitTimestamp(shape: Shape, value: unknown, options: ValidateOptions, 
   }
 }
 
-function checkSize(shape: Shape, size: number, unit: string, report: (kind: ViolationKind, message: string) => void): void {
+function checkSize(
+  shape: Shape,
+  size: number,
+  unit: string,
+  report: (kind: ViolationKind, message: string) => void,
+): void {
   if (shape.min !== undefined && size < shape.min) report('min-length', `expected at least ${shape.min} ${unit}`);
   if (shape.max !== undefined && size > shape.max) report('max-length', `expected at most ${shape.max} ${unit}`);
 }
@@ -182,5 +217,11 @@ function join(path: string, name: string): string {
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date) && !(value instanceof Uint8Array);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !(value instanceof Date) &&
+    !(value instanceof Uint8Array)
+  );
 }

@@ -42,8 +42,14 @@ export function memberAccount(context: OperationContext, accountId: string): Acc
  */
 export function requireCanLeave(context: OperationContext, account: AccountRecord): void {
   const member = account.member!;
-  if (member.joinedMethod === 'CREATED' && addDays(member.joinedAt, CREATED_ACCOUNT_WAIT_DAYS).getTime() > context.now.getTime()) {
-    throw fail.constraint('WAIT_PERIOD_ACTIVE', 'After you create an AWS account, you must wait until at least four days after the account was created.');
+  if (
+    member.joinedMethod === 'CREATED' &&
+    addDays(member.joinedAt, CREATED_ACCOUNT_WAIT_DAYS).getTime() > context.now.getTime()
+  ) {
+    throw fail.constraint(
+      'WAIT_PERIOD_ACTIVE',
+      'After you create an AWS account, you must wait until at least four days after the account was created.',
+    );
   }
   if (context.world.delegationsOf(account.id).length > 0) {
     throw fail.constraint(
@@ -59,11 +65,21 @@ export function requireCanLeave(context: OperationContext, account: AccountRecor
  * a silent change) and the management account's bus gets AccountDepartedOrganization with the
  * departure method.
  */
-export function depart(world: World, account: AccountRecord, departureMethod: 'LEFT' | 'REMOVED' | 'CLEANED', at: Date): { event: ServiceEventDraft; changes: DelegatedAdministratorChange[] } {
+export function depart(
+  world: World,
+  account: AccountRecord,
+  departureMethod: 'LEFT' | 'REMOVED' | 'CLEANED',
+  at: Date,
+): { event: ServiceEventDraft; changes: DelegatedAdministratorChange[] } {
   delete account.member;
   const changes = world.dropDelegations(account.id, at);
   for (const { servicePrincipal } of changes) {
-    world.noteSilent(at, 'delegation-dropped', `delegated-admin:${servicePrincipal}`, `${account.id} no longer delegated administrator of ${servicePrincipal} (${departureMethod}); no DeregisterDelegatedAdministrator record`);
+    world.noteSilent(
+      at,
+      'delegation-dropped',
+      `delegated-admin:${servicePrincipal}`,
+      `${account.id} no longer delegated administrator of ${servicePrincipal} (${departureMethod}); no DeregisterDelegatedAdministrator record`,
+    );
   }
   return { event: membershipDetails(account.id, { departureMethod }, at), changes };
 }
@@ -77,7 +93,14 @@ export function depart(world: World, account: AccountRecord, departureMethod: 'L
 function closeAccountResult(account: AccountRecord, requestedAt: Date, at: Date): ServiceEventDraft {
   return {
     eventName: 'CloseAccountResult',
-    serviceEventDetails: { closeAccountStatus: { accountId: account.id, state: 'SUCCEEDED', requestedTimestamp: cloudTrailDate(requestedAt), completedTimestamp: cloudTrailDate(at) } },
+    serviceEventDetails: {
+      closeAccountStatus: {
+        accountId: account.id,
+        state: 'SUCCEEDED',
+        requestedTimestamp: cloudTrailDate(requestedAt),
+        completedTimestamp: cloudTrailDate(at),
+      },
+    },
     at,
   };
 }
@@ -87,7 +110,10 @@ function closeAccountResult(account: AccountRecord, requestedAt: Date, at: Date)
  * and a silent state change: the event carries no account state), and 90 days after CloseAccount
  * the account is CLOSED and cleaned out of the organization (AccountDepartedOrganization CLEANED).
  */
-export function advanceClosures(world: World, now: Date): { events: ServiceEventDraft[]; changes: DelegatedAdministratorChange[] } {
+export function advanceClosures(
+  world: World,
+  now: Date,
+): { events: ServiceEventDraft[]; changes: DelegatedAdministratorChange[] } {
   const events: ServiceEventDraft[] = [];
   const changes: DelegatedAdministratorChange[] = [];
   for (const account of world.members()) {
@@ -97,7 +123,12 @@ export function advanceClosures(world: World, now: Date): { events: ServiceEvent
     if (member.state === 'PENDING_CLOSURE' && closure.suspendsAt.getTime() <= now.getTime()) {
       member.state = 'SUSPENDED';
       events.push(closeAccountResult(account, closure.requestedAt, closure.suspendsAt));
-      world.noteSilent(closure.suspendsAt, 'state-changed', `account:${account.id}`, 'State PENDING_CLOSURE -> SUSPENDED; CloseAccountResult reports the closure, not the account state');
+      world.noteSilent(
+        closure.suspendsAt,
+        'state-changed',
+        `account:${account.id}`,
+        'State PENDING_CLOSURE -> SUSPENDED; CloseAccountResult reports the closure, not the account state',
+      );
     }
     if (closure.cleansAt.getTime() <= now.getTime()) {
       member.state = 'CLOSED';

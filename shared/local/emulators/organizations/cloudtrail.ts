@@ -19,10 +19,27 @@ export const REDACTED = 'HIDDEN_DUE_TO_SECURITY_REASONS';
 
 // Members CloudTrail redacts: notes, emails, account and transfer names (the model marks them
 // `sensitive`). Account ids, organization ids and handshake ids stay readable, as in the examples.
-const REDACTED_SHAPES = new Set(['HandshakeNotes', 'Email', 'CreateAccountName', 'AccountName', 'ResponsibilityTransferName']);
-const REDACTED_RESOURCE_TYPES = new Set(['NOTES', 'EMAIL', 'MASTER_EMAIL', 'MASTER_NAME', 'MANAGEMENT_EMAIL', 'MANAGEMENT_NAME']);
+const REDACTED_SHAPES = new Set([
+  'HandshakeNotes',
+  'Email',
+  'CreateAccountName',
+  'AccountName',
+  'ResponsibilityTransferName',
+]);
+const REDACTED_RESOURCE_TYPES = new Set([
+  'NOTES',
+  'EMAIL',
+  'MASTER_EMAIL',
+  'MASTER_NAME',
+  'MANAGEMENT_EMAIL',
+  'MANAGEMENT_NAME',
+]);
 
-const ORGANIZATIONS: TrailSource = { source: 'aws.organizations', eventSource: 'organizations.amazonaws.com', eventVersion: '1.08' };
+const ORGANIZATIONS: TrailSource = {
+  source: 'aws.organizations',
+  eventSource: 'organizations.amazonaws.com',
+  eventVersion: '1.08',
+};
 // Organizations is a global service whose events all land in us-east-1.
 const REGION = 'us-east-1';
 
@@ -32,13 +49,19 @@ const REGION = 'us-east-1';
  * redacted, timestamps written the CloudTrail way; a failed call has errorCode, errorMessage and a
  * null responseElements.
  */
-export function apiCallEvent(model: ServiceModel, ids: IdGenerator, record: ApiCallRecord, managementAccountId: string): EmulatedEvent {
+export function apiCallEvent(
+  model: ServiceModel,
+  ids: IdGenerator,
+  record: ApiCallRecord,
+  managementAccountId: string,
+): EmulatedEvent {
   const hasInput = Object.keys(record.input).length > 0;
   return frameApiCall(ORGANIZATIONS, ids, record, {
     region: REGION,
     recipientAccountId: managementAccountId,
     requestParameters: hasInput && record.inputShape ? toCloudTrail(model, record.inputShape, record.input) : null,
-    responseElements: record.output && record.outputShape ? toCloudTrail(model, record.outputShape, record.output) : null,
+    responseElements:
+      record.output && record.outputShape ? toCloudTrail(model, record.outputShape, record.output) : null,
   });
 }
 
@@ -48,7 +71,12 @@ export function apiCallEvent(model: ServiceModel, ids: IdGenerator, record: ApiC
  * ResponsibilityTransferTerminated) as the `AWS Service Event via CloudTrail` event of the
  * management account's us-east-1 default bus, at the draft's own time when it has one.
  */
-export function serviceEvent(ids: IdGenerator, draft: ServiceEventDraft, managementAccountId: string, callTime: Date): EmulatedEvent {
+export function serviceEvent(
+  ids: IdGenerator,
+  draft: ServiceEventDraft,
+  managementAccountId: string,
+  callTime: Date,
+): EmulatedEvent {
   const now = draft.at ?? callTime;
   const detail: Record<string, unknown> = {
     eventVersion: ORGANIZATIONS.eventVersion,
@@ -69,7 +97,14 @@ export function serviceEvent(ids: IdGenerator, draft: ServiceEventDraft, managem
     serviceEventDetails: draft.serviceEventDetails,
     eventCategory: 'Management',
   };
-  return frameEvent(ORGANIZATIONS, ids, { detailType: 'AWS Service Event via CloudTrail', account: managementAccountId, region: REGION, time: now, resources: [], detail });
+  return frameEvent(ORGANIZATIONS, ids, {
+    detailType: 'AWS Service Event via CloudTrail',
+    account: managementAccountId,
+    region: REGION,
+    time: now,
+    resources: [],
+    detail,
+  });
 }
 
 /**
@@ -87,9 +122,17 @@ export function membershipDetails(
   at: Date,
 ): ServiceEventDraft {
   if ('joinedMethod' in change) {
-    return { eventName: 'AccountJoinedOrganization', serviceEventDetails: { accountId, joinedMethod: change.joinedMethod, joinedTime: cloudTrailDate(at) }, at };
+    return {
+      eventName: 'AccountJoinedOrganization',
+      serviceEventDetails: { accountId, joinedMethod: change.joinedMethod, joinedTime: cloudTrailDate(at) },
+      at,
+    };
   }
-  return { eventName: 'AccountDepartedOrganization', serviceEventDetails: { accountId, departureMethod: change.departureMethod, departureTime: cloudTrailDate(at) }, at };
+  return {
+    eventName: 'AccountDepartedOrganization',
+    serviceEventDetails: { accountId, departureMethod: change.departureMethod, departureTime: cloudTrailDate(at) },
+    at,
+  };
 }
 
 /**
@@ -111,7 +154,10 @@ export function toCloudTrail(model: ServiceModel, shapeName: string, value: unkn
         const member = value[name];
         if (member === undefined) continue;
         const key = name.charAt(0).toLowerCase() + name.slice(1);
-        out[key] = ref.shape === 'ActionType' && typeof member === 'string' ? member.toLowerCase() : toCloudTrail(model, ref.shape, member);
+        out[key] =
+          ref.shape === 'ActionType' && typeof member === 'string'
+            ? member.toLowerCase()
+            : toCloudTrail(model, ref.shape, member);
       }
       if (shapeName === 'HandshakeResource' && REDACTED_RESOURCE_TYPES.has(value.Type as string)) out.value = REDACTED;
       if (shapeName === 'HandshakeParty' && value.Type === 'EMAIL') out.id = REDACTED;
@@ -120,7 +166,9 @@ export function toCloudTrail(model: ServiceModel, shapeName: string, value: unkn
     case 'list':
       return Array.isArray(value) ? value.map((item) => toCloudTrail(model, shape.member!.shape, item)) : value;
     case 'map':
-      return isRecord(value) ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toCloudTrail(model, shape.value!.shape, v)])) : value;
+      return isRecord(value)
+        ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toCloudTrail(model, shape.value!.shape, v)]))
+        : value;
     case 'timestamp':
       if (value instanceof Date) return cloudTrailDate(value);
       return typeof value === 'number' && Number.isFinite(value) ? cloudTrailDate(new Date(value * 1000)) : value;

@@ -19,7 +19,14 @@ import { membershipHandlers } from './membership-handlers';
 import { structureHandlers } from './structure-handlers';
 import { applyTime, timeEffectsOf, type TimeEffects } from './time-effects';
 import { transferHandlers } from './transfer-handlers';
-import { DEFAULT_MANAGEMENT_ACCOUNT_ID, type DelegatedAdministratorChange, type OrganizationsEmulatorOptions, type OutsideAccount, type ServiceEventDraft, type SilentChange } from './types';
+import {
+  DEFAULT_MANAGEMENT_ACCOUNT_ID,
+  type DelegatedAdministratorChange,
+  type OrganizationsEmulatorOptions,
+  type OutsideAccount,
+  type ServiceEventDraft,
+  type SilentChange,
+} from './types';
 import { World } from './world';
 
 const HANDLERS: Record<string, OperationHandler> = {
@@ -65,14 +72,24 @@ export class OrganizationsEmulator extends ServiceEmulator<'organizations'> {
     this.organizationId = options.organizationId ?? this.ids.organizationId();
     this.managementAccountId = options.managementAccountId ?? DEFAULT_MANAGEMENT_ACCOUNT_ID;
     this.world = new World(
-      { id: this.organizationId, featureSet: options.featureSet ?? 'ALL', rootId: this.ids.rootId(), managementAccountId: this.managementAccountId },
+      {
+        id: this.organizationId,
+        featureSet: options.featureSet ?? 'ALL',
+        rootId: this.ids.rootId(),
+        managementAccountId: this.managementAccountId,
+      },
       this.ids,
     );
     this.world.accounts.set(this.managementAccountId, {
       id: this.managementAccountId,
       email: options.managementAccountEmail ?? 'management@example.com',
       name: options.managementAccountName ?? 'Management account',
-      member: { joinedMethod: 'INVITED', joinedAt: options.clock(), parentId: this.world.organization.rootId, state: 'ACTIVE' },
+      member: {
+        joinedMethod: 'INVITED',
+        joinedAt: options.clock(),
+        parentId: this.world.organization.rootId,
+        state: 'ACTIVE',
+      },
     });
   }
 
@@ -104,7 +121,8 @@ export class OrganizationsEmulator extends ServiceEmulator<'organizations'> {
       targetPrefix: this.model.metadata.targetPrefix!,
       authenticate: callerFromAccessKey,
       requestId: () => this.ids.uuid(),
-      handle: (operation, input, caller, meta) => this.handle(operation, input, caller.accountId, { ...meta, principal: caller.principal }),
+      handle: (operation, input, caller, meta) =>
+        this.handle(operation, input, caller.accountId, { ...meta, principal: caller.principal }),
     });
   }
 
@@ -136,7 +154,12 @@ export class OrganizationsEmulator extends ServiceEmulator<'organizations'> {
     const now = this.options.clock();
     const members: string[] = [];
     const addMember = (id: string): void => {
-      this.world.accounts.set(id, { id, email: `member-${id}@example.com`, name: `Member ${id}`, member: { joinedMethod: 'CREATED', joinedAt: now, parentId: this.world.organization.rootId, state: 'ACTIVE' } });
+      this.world.accounts.set(id, {
+        id,
+        email: `member-${id}@example.com`,
+        name: `Member ${id}`,
+        member: { joinedMethod: 'CREATED', joinedAt: now, parentId: this.world.organization.rootId, state: 'ACTIVE' },
+      });
       members.push(id);
     };
     for (const { accountId } of options.delegatedAdministrators ?? []) {
@@ -152,10 +175,20 @@ export class OrganizationsEmulator extends ServiceEmulator<'organizations'> {
     try {
       // Registered by the management account's call, unlogged; the listeners (Security IR) are told.
       for (const { accountId, servicePrincipal } of options.delegatedAdministrators ?? []) {
-        await this.handle('RegisterDelegatedAdministrator', { AccountId: accountId, ServicePrincipal: servicePrincipal }, this.managementAccountId, { principal: 'SEED' });
+        await this.handle(
+          'RegisterDelegatedAdministrator',
+          { AccountId: accountId, ServicePrincipal: servicePrincipal },
+          this.managementAccountId,
+          { principal: 'SEED' },
+        );
       }
       for (const target of options.invitations ?? []) {
-        const out = (await this.handle('InviteAccountToOrganization', { Target: { Id: target, Type: 'ACCOUNT' } }, this.managementAccountId, { principal: 'SEED' })) as { Handshake: { Id: string } };
+        const out = (await this.handle(
+          'InviteAccountToOrganization',
+          { Target: { Id: target, Type: 'ACCOUNT' } },
+          this.managementAccountId,
+          { principal: 'SEED' },
+        )) as { Handshake: { Id: string } };
         invitations.push(out.Handshake.Id);
       }
     } finally {
@@ -198,13 +231,24 @@ export class OrganizationsEmulator extends ServiceEmulator<'organizations'> {
     const requestId = meta.requestId ?? this.ids.uuid();
     const operationModel = this.model.operations[operation];
     // What the call's CloudTrail record is made of, however the call ends.
-    const record: ApiCallRecord = { operation, inputShape: operationModel?.input?.shape, outputShape: operationModel?.output?.shape, input: body, identity, requestId, now };
+    const record: ApiCallRecord = {
+      operation,
+      inputShape: operationModel?.input?.shape,
+      outputShape: operationModel?.output?.shape,
+      input: body,
+      identity,
+      requestId,
+      now,
+    };
     try {
       const injected = this.failures.next(operation, meta.principal ?? '');
       if (injected) throw injected;
       const handler = HANDLERS[operation];
       if (!operationModel || !handler) {
-        throw new OrganizationsServiceError('UnknownOperationException', `The Organizations emulator does not implement ${operation}.`);
+        throw new OrganizationsServiceError(
+          'UnknownOperationException',
+          `The Organizations emulator does not implement ${operation}.`,
+        );
       }
       this.validateRequest(operationModel.input?.shape, body);
       const context: OperationContext = {
@@ -254,11 +298,19 @@ export class OrganizationsEmulator extends ServiceEmulator<'organizations'> {
   private validateRequest(shape: string | undefined, body: Record<string, unknown>): void {
     // A JSON 1.1 body is an object, even for an operation that takes no input.
     if (typeof body !== 'object' || Array.isArray(body)) {
-      throw new OrganizationsServiceError('SerializationException', 'Cannot deserialize the request: the body is not a JSON object.');
+      throw new OrganizationsServiceError(
+        'SerializationException',
+        'Cannot deserialize the request: the body is not a JSON object.',
+      );
     }
     const violations: ShapeViolation[] = shape
       ? validateShape(this.model, shape, body)
-      : Object.keys(body).map((name) => ({ path: name, kind: 'unknown-member', shape: '(no input)', message: `${name}: the operation takes no input` }));
+      : Object.keys(body).map((name) => ({
+          path: name,
+          kind: 'unknown-member',
+          shape: '(no input)',
+          message: `${name}: the operation takes no input`,
+        }));
     const first = violations[0];
     if (!first) return;
     // Organizations answers model violations with InvalidInputException and a Reason (documented
@@ -275,7 +327,12 @@ export class OrganizationsEmulator extends ServiceEmulator<'organizations'> {
   private validateResponse(operation: string, shape: string | undefined, wire: Record<string, unknown>): void {
     const violations: ShapeViolation[] = shape
       ? validateShape(this.model, shape, wire, '', { unmodeledEnumValues: this.unmodeledValues.allowed() })
-      : Object.keys(wire).map((name) => ({ path: name, kind: 'unknown-member', shape: '(no output)', message: `${name}: the operation has no output` }));
+      : Object.keys(wire).map((name) => ({
+          path: name,
+          kind: 'unknown-member',
+          shape: '(no output)',
+          message: `${name}: the operation has no output`,
+        }));
     this.rejectInvalidResponse(operation, violations);
   }
 

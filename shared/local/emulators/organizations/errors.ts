@@ -29,17 +29,30 @@ export class OrganizationsServiceError extends Error {
 
 /** Shorthand constructors for the errors the handlers raise. */
 export const fail = {
-  accessDenied: (message = "You don't have permissions to access this resource.") => new OrganizationsServiceError('AccessDeniedException', message),
+  accessDenied: (message = "You don't have permissions to access this resource.") =>
+    new OrganizationsServiceError('AccessDeniedException', message),
   notInUse: () =>
-    new OrganizationsServiceError('AWSOrganizationsNotInUseException', "Your account is not a member of an organization."),
-  invalidInput: (reason: string, message: string) => new OrganizationsServiceError('InvalidInputException', message, reason),
-  constraint: (reason: string, message: string) => new OrganizationsServiceError('ConstraintViolationException', message, reason),
+    new OrganizationsServiceError(
+      'AWSOrganizationsNotInUseException',
+      'Your account is not a member of an organization.',
+    ),
+  invalidInput: (reason: string, message: string) =>
+    new OrganizationsServiceError('InvalidInputException', message, reason),
+  constraint: (reason: string, message: string) =>
+    new OrganizationsServiceError('ConstraintViolationException', message, reason),
   handshakeConstraint: (reason: string, message: string) =>
     new OrganizationsServiceError('HandshakeConstraintViolationException', message, reason),
-  handshakeNotFound: () => new OrganizationsServiceError('HandshakeNotFoundException', 'We can\'t find a handshake with the HandshakeId that you specified.'),
+  handshakeNotFound: () =>
+    new OrganizationsServiceError(
+      'HandshakeNotFoundException',
+      "We can't find a handshake with the HandshakeId that you specified.",
+    ),
   accountNotFound: () =>
-    new OrganizationsServiceError('AccountNotFoundException', 'You specified an account that doesn\'t exist.'),
+    new OrganizationsServiceError('AccountNotFoundException', "You specified an account that doesn't exist."),
   transferNotFound: () =>
-    new OrganizationsServiceError('ResponsibilityTransferNotFoundException', 'We can\'t find a transfer that you specified.'),
+    new OrganizationsServiceError(
+      'ResponsibilityTransferNotFoundException',
+      "We can't find a transfer that you specified.",
+    ),
   of: (code: string, message: string) => new OrganizationsServiceError(code, message),
 };

@@ -1,7 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Caller } from '../common/credentials';
-import { callerOf, emulatorFault, header, parseJsonBody, readBody, requestMeta, sendJson, startLocalServer, type LocalServer, type RequestMeta } from '../common/http';
+import {
+  callerOf,
+  emulatorFault,
+  header,
+  parseJsonBody,
+  readBody,
+  requestMeta,
+  sendJson,
+  startLocalServer,
+  type LocalServer,
+  type RequestMeta,
+} from '../common/http';
 import { OrganizationsServiceError } from './errors';
 
 /** Options of {@link startJsonServer}. */
@@ -32,15 +43,23 @@ async function serve(options: JsonServerOptions, request: IncomingMessage, respo
   const requestId = options.requestId?.() ?? randomUUID();
   try {
     const body = await readBody(request);
-    if (request.method !== 'POST') throw new OrganizationsServiceError('UnknownOperationException', 'Only POST / is supported.', undefined, 404);
+    if (request.method !== 'POST')
+      throw new OrganizationsServiceError('UnknownOperationException', 'Only POST / is supported.', undefined, 404);
     const target = header(request, 'x-amz-target');
     const prefix = `${options.targetPrefix}.`;
-    if (!target?.startsWith(prefix)) throw new OrganizationsServiceError('UnknownOperationException', `Unknown target ${target ?? '(none)'}.`);
+    if (!target?.startsWith(prefix))
+      throw new OrganizationsServiceError('UnknownOperationException', `Unknown target ${target ?? '(none)'}.`);
     const caller = callerOf(request, options.authenticate);
     if (!caller) {
-      throw new OrganizationsServiceError('UnrecognizedClientException', 'The security token included in the request is invalid.');
+      throw new OrganizationsServiceError(
+        'UnrecognizedClientException',
+        'The security token included in the request is invalid.',
+      );
     }
-    const input = parseJsonBody(body, () => new OrganizationsServiceError('SerializationException', 'The request body is not valid JSON.'));
+    const input = parseJsonBody(
+      body,
+      () => new OrganizationsServiceError('SerializationException', 'The request body is not valid JSON.'),
+    );
     const output = await options.handle(target.slice(prefix.length), input, caller, requestMeta(request, requestId));
     send(response, 200, requestId, output ?? {});
   } catch (error) {

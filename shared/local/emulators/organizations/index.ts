@@ -14,7 +14,11 @@ export {
   CLOSED_HANDSHAKE_RETENTION_DAYS,
   transferInvitationExpiry,
 } from './lifecycle';
-export { CREATED_ACCOUNT_WAIT_DAYS, CLOSED_ACCOUNT_RETENTION_DAYS, CLOSE_ACCOUNT_PENDING_MINUTES } from './account-lifecycle';
+export {
+  CREATED_ACCOUNT_WAIT_DAYS,
+  CLOSED_ACCOUNT_RETENTION_DAYS,
+  CLOSE_ACCOUNT_PENDING_MINUTES,
+} from './account-lifecycle';
 export { REDACTED } from './cloudtrail';
 export type {
   AccountState,

@@ -9,7 +9,8 @@ import { close, createHandshake, isOpen, isRecipient } from './lifecycle';
 import { resolveTarget } from './transfer-handlers';
 import type { AccountRecord, HandshakePartyWire, HandshakeRecord } from './types';
 
-const alreadyInOrganization = (): Error => fail.handshakeConstraint('ALREADY_IN_AN_ORGANIZATION', 'The account is already a member of an organization.');
+const alreadyInOrganization = (): Error =>
+  fail.handshakeConstraint('ALREADY_IN_AN_ORGANIZATION', 'The account is already a member of an organization.');
 
 /** The sender of an invitation: the emulated organization's management account, or another organization's. */
 interface Inviter {
@@ -22,10 +23,18 @@ function inviterOf(context: OperationContext): Inviter {
   const { world, caller } = context;
   if (world.standing(caller) === 'external-management') {
     // Another organization, not emulated: it has all features (the emulator keeps no more of it).
-    return { organizationId: world.managedOrganizationId(caller)!, management: world.accounts.get(caller)!, featureSet: 'ALL' };
+    return {
+      organizationId: world.managedOrganizationId(caller)!,
+      management: world.accounts.get(caller)!,
+      featureSet: 'ALL',
+    };
   }
   world.requireManagement(caller);
-  return { organizationId: world.organization.id, management: world.management, featureSet: world.organization.featureSet };
+  return {
+    organizationId: world.organization.id,
+    management: world.management,
+    featureSet: world.organization.featureSet,
+  };
 }
 
 const inviteAccountToOrganization: OperationHandler = (input, context) => {
@@ -39,9 +48,20 @@ const inviteAccountToOrganization: OperationHandler = (input, context) => {
   if (ours && invitee.member) throw alreadyInOrganization();
   const pending = [...world.handshakes.values()];
   if (ours && pending.some((h) => h.action === 'ENABLE_ALL_FEATURES' && !h.parentId && isOpen(h))) {
-    throw fail.handshakeConstraint('INVITE_DISABLED_DURING_ENABLE_ALL_FEATURES', "You can't issue new invitations while the organization is enabling all features.");
+    throw fail.handshakeConstraint(
+      'INVITE_DISABLED_DURING_ENABLE_ALL_FEATURES',
+      "You can't issue new invitations while the organization is enabling all features.",
+    );
   }
-  if (pending.some((h) => h.action === 'INVITE' && h.originOrganizationId === inviter.organizationId && isOpen(h) && isRecipient(world, h, invitee.id))) {
+  if (
+    pending.some(
+      (h) =>
+        h.action === 'INVITE' &&
+        h.originOrganizationId === inviter.organizationId &&
+        isOpen(h) &&
+        isRecipient(world, h, invitee.id),
+    )
+  ) {
     throw fail.of('DuplicateHandshakeException', 'A handshake with the same action and target already exists.');
   }
   const handshake = createHandshake(context, {
@@ -87,12 +107,22 @@ export function acceptInvitation(context: OperationContext, handshake: Handshake
     context.emit(membershipDetails(caller, { joinedMethod: 'INVITED' }, now));
     return;
   }
-  if (standing === 'management') throw fail.of('MasterCannotLeaveOrganizationException', "A management account can't leave its organization to join another.");
-  if (standing === 'external-management' || account.externalMemberOf === handshake.originOrganizationId) throw alreadyInOrganization();
+  if (standing === 'management')
+    throw fail.of(
+      'MasterCannotLeaveOrganizationException',
+      "A management account can't leave its organization to join another.",
+    );
+  if (standing === 'external-management' || account.externalMemberOf === handshake.originOrganizationId)
+    throw alreadyInOrganization();
   if (standing === 'member') {
     requireCanLeave(context, account);
     context.emit(depart(world, account, 'LEFT', now).event);
-    world.noteSilent(now, 'departed', `account:${caller}`, `Accepted the invitation ${handshake.id} of organization ${handshake.originOrganizationId}: AccountDepartedOrganization (LEFT) arrives, no LeaveOrganization or RemoveAccountFromOrganization call`);
+    world.noteSilent(
+      now,
+      'departed',
+      `account:${caller}`,
+      `Accepted the invitation ${handshake.id} of organization ${handshake.originOrganizationId}: AccountDepartedOrganization (LEFT) arrives, no LeaveOrganization or RemoveAccountFromOrganization call`,
+    );
   }
   account.externalMemberOf = handshake.originOrganizationId;
   close(handshake, 'ACCEPTED', now);

@@ -43,7 +43,11 @@ export function isOpen(handshake: HandshakeRecord): boolean {
 }
 
 /** Moves a handshake to a closed state and starts its retention period. */
-export function close(handshake: HandshakeRecord, state: Exclude<HandshakeState, 'REQUESTED' | 'OPEN'>, at: Date): void {
+export function close(
+  handshake: HandshakeRecord,
+  state: Exclude<HandshakeState, 'REQUESTED' | 'OPEN'>,
+  at: Date,
+): void {
   handshake.state = state;
   handshake.closedAt = at;
 }
@@ -62,7 +66,10 @@ export function canSee(world: World, handshake: HandshakeRecord, accountId: stri
 }
 
 /** The fields a new handshake needs beyond what every handshake gets (id, times, state). */
-export type NewHandshake = Omit<HandshakeRecord, 'id' | 'requestedAt' | 'expiresAt' | 'state' | 'closedAt'> & { state?: HandshakeState; expiresAt?: Date };
+export type NewHandshake = Omit<HandshakeRecord, 'id' | 'requestedAt' | 'expiresAt' | 'state' | 'closedAt'> & {
+  state?: HandshakeState;
+  expiresAt?: Date;
+};
 
 /**
  * Creates and stores a handshake requested now. Invitations are OPEN from the start, as every
@@ -76,7 +83,12 @@ export function createHandshake(context: OperationContext, fields: NewHandshake)
     id: context.ids.handshakeId(),
     state: fields.state ?? 'OPEN',
     requestedAt: context.now,
-    expiresAt: fields.expiresAt ?? addDays(context.now, fields.action === 'ENABLE_ALL_FEATURES' ? ENABLE_ALL_FEATURES_LIFETIME_DAYS : HANDSHAKE_LIFETIME_DAYS),
+    expiresAt:
+      fields.expiresAt ??
+      addDays(
+        context.now,
+        fields.action === 'ENABLE_ALL_FEATURES' ? ENABLE_ALL_FEATURES_LIFETIME_DAYS : HANDSHAKE_LIFETIME_DAYS,
+      ),
   };
   context.world.handshakes.set(handshake.id, handshake);
   return handshake;
@@ -95,6 +107,10 @@ export function visibleHandshake(context: OperationContext, handshakeId: string)
  */
 export function requireOpen(handshake: HandshakeRecord, target: HandshakeState): void {
   if (isOpen(handshake)) return;
-  if (handshake.state === target) throw fail.of('HandshakeAlreadyInStateException', `The handshake is already in the ${target} state.`);
-  throw fail.of('InvalidHandshakeTransitionException', `You can't perform this operation on a handshake in the ${handshake.state} state.`);
+  if (handshake.state === target)
+    throw fail.of('HandshakeAlreadyInStateException', `The handshake is already in the ${target} state.`);
+  throw fail.of(
+    'InvalidHandshakeTransitionException',
+    `You can't perform this operation on a handshake in the ${handshake.state} state.`,
+  );
 }

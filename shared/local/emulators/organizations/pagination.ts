@@ -12,7 +12,11 @@ const MAX_PAGE = 20;
  * @param input - the request's NextToken and MaxResults
  * @param operation - binds tokens to the operation that issued them
  */
-export function paginate<T>(items: T[], input: Record<string, unknown>, operation: string): { page: T[]; NextToken?: string } {
+export function paginate<T>(
+  items: T[],
+  input: Record<string, unknown>,
+  operation: string,
+): { page: T[]; NextToken?: string } {
   const size = typeof input.MaxResults === 'number' ? input.MaxResults : MAX_PAGE;
   const start = typeof input.NextToken === 'string' ? decodeToken(input.NextToken, operation) : 0;
   const page = items.slice(start, start + size);
@@ -27,7 +31,8 @@ function encodeToken(offset: number, operation: string): string {
 function decodeToken(token: string, operation: string): number {
   try {
     const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { o?: unknown; i?: unknown };
-    if (parsed.o === operation && typeof parsed.i === 'number' && Number.isInteger(parsed.i) && parsed.i >= 0) return parsed.i;
+    if (parsed.o === operation && typeof parsed.i === 'number' && Number.isInteger(parsed.i) && parsed.i >= 0)
+      return parsed.i;
   } catch {
     // fall through: an unreadable token is as invalid as a foreign one
   }

@@ -10,7 +10,8 @@ import type { CreateAccountStatusRecord } from './types';
 const MAX_OU_DEPTH = 5;
 
 function requireParent(context: OperationContext, parentId: string): void {
-  if (!context.world.isParent(parentId)) throw fail.of('ParentNotFoundException', "We can't find a root or OU with the ParentId that you specified.");
+  if (!context.world.isParent(parentId))
+    throw fail.of('ParentNotFoundException', "We can't find a root or OU with the ParentId that you specified.");
 }
 
 /**
@@ -22,7 +23,12 @@ const createAccount: OperationHandler = (input, context) => {
   const { Email, AccountName } = input as { Email: string; AccountName: string };
   const { world, ids, now } = context;
   world.requireManagement(context.caller);
-  const status: CreateAccountStatusRecord = { id: ids.createAccountRequestId(), accountName: AccountName, state: 'IN_PROGRESS', requestedAt: now };
+  const status: CreateAccountStatusRecord = {
+    id: ids.createAccountRequestId(),
+    accountName: AccountName,
+    state: 'IN_PROGRESS',
+    requestedAt: now,
+  };
   const response = { CreateAccountStatus: world.renderCreateAccountStatus(status) };
   const taken = [...world.accounts.values()].some((account) => account.email.toLowerCase() === Email.toLowerCase());
   if (taken) {
@@ -30,7 +36,12 @@ const createAccount: OperationHandler = (input, context) => {
   } else {
     let id = ids.accountId();
     while (world.accounts.has(id)) id = ids.accountId();
-    world.accounts.set(id, { id, email: Email, name: AccountName, member: { joinedMethod: 'CREATED', joinedAt: now, parentId: world.organization.rootId, state: 'ACTIVE' } });
+    world.accounts.set(id, {
+      id,
+      email: Email,
+      name: AccountName,
+      member: { joinedMethod: 'CREATED', joinedAt: now, parentId: world.organization.rootId, state: 'ACTIVE' },
+    });
     Object.assign(status, { state: 'SUCCEEDED', accountId: id, completedAt: now });
   }
   world.createAccountStatuses.set(status.id, status);
@@ -54,8 +65,14 @@ const createAccount: OperationHandler = (input, context) => {
 
 const describeCreateAccountStatus: OperationHandler = (input, context) => {
   context.world.requireManagementOrDelegatedAdministrator(context.caller);
-  const status = context.world.createAccountStatuses.get((input as { CreateAccountRequestId: string }).CreateAccountRequestId);
-  if (!status) throw fail.of('CreateAccountStatusNotFoundException', "We can't find an create account request with the CreateAccountRequestId that you specified.");
+  const status = context.world.createAccountStatuses.get(
+    (input as { CreateAccountRequestId: string }).CreateAccountRequestId,
+  );
+  if (!status)
+    throw fail.of(
+      'CreateAccountStatusNotFoundException',
+      "We can't find an create account request with the CreateAccountRequestId that you specified.",
+    );
   return { CreateAccountStatus: context.world.renderCreateAccountStatus(status) };
 };
 
@@ -65,7 +82,10 @@ const createOrganizationalUnit: OperationHandler = (input, context) => {
   world.requireManagement(context.caller);
   requireParent(context, ParentId);
   if (world.ancestry(ParentId).length > MAX_OU_DEPTH) {
-    throw fail.constraint('OU_DEPTH_LIMIT_EXCEEDED', 'You attempted to create an OU tree that is too many levels deep.');
+    throw fail.constraint(
+      'OU_DEPTH_LIMIT_EXCEEDED',
+      'You attempted to create an OU tree that is too many levels deep.',
+    );
   }
   if ([...world.organizationalUnits.values()].some((ou) => ou.parentId === ParentId && ou.name === Name)) {
     throw fail.of('DuplicateOrganizationalUnitException', 'An OU with the same name already exists.');
@@ -81,7 +101,10 @@ const listOrganizationalUnitsForParent: OperationHandler = (input, context) => {
   requireParent(context, ParentId);
   const ous = [...context.world.organizationalUnits.values()].filter((ou) => ou.parentId === ParentId);
   const { page, NextToken } = paginate(ous, input, 'ListOrganizationalUnitsForParent');
-  return { OrganizationalUnits: page.map((ou) => context.world.renderOrganizationalUnit(ou)), ...(NextToken ? { NextToken } : {}) };
+  return {
+    OrganizationalUnits: page.map((ou) => context.world.renderOrganizationalUnit(ou)),
+    ...(NextToken ? { NextToken } : {}),
+  };
 };
 
 const listRoots: OperationHandler = (input, context) => {
@@ -91,16 +114,28 @@ const listRoots: OperationHandler = (input, context) => {
 };
 
 const moveAccount: OperationHandler = (input, context) => {
-  const { AccountId, SourceParentId, DestinationParentId } = input as { AccountId: string; SourceParentId: string; DestinationParentId: string };
+  const { AccountId, SourceParentId, DestinationParentId } = input as {
+    AccountId: string;
+    SourceParentId: string;
+    DestinationParentId: string;
+  };
   const { world } = context;
   world.requireManagement(context.caller);
   const account = memberAccount(context, AccountId);
-  if (!world.isParent(SourceParentId)) throw fail.of('SourceParentNotFoundException', "We can't find a source root or OU with the ParentId that you specified.");
+  if (!world.isParent(SourceParentId))
+    throw fail.of(
+      'SourceParentNotFoundException',
+      "We can't find a source root or OU with the ParentId that you specified.",
+    );
   if (!world.isParent(DestinationParentId)) {
-    throw fail.of('DestinationParentNotFoundException', "We can't find the destination container (a root or OU) with the ParentId that you specified.");
+    throw fail.of(
+      'DestinationParentNotFoundException',
+      "We can't find the destination container (a root or OU) with the ParentId that you specified.",
+    );
   }
   if (account.member!.parentId !== SourceParentId) throw fail.accountNotFound();
-  if (SourceParentId === DestinationParentId) throw fail.of('DuplicateAccountException', 'That account is already present in the specified destination.');
+  if (SourceParentId === DestinationParentId)
+    throw fail.of('DuplicateAccountException', 'That account is already present in the specified destination.');
   account.member!.parentId = DestinationParentId;
   return {};
 };
@@ -125,7 +160,11 @@ const listParents: OperationHandler = (input, context) => {
   const { world } = context;
   world.requireManagementOrDelegatedAdministrator(context.caller);
   const parentId = world.accounts.get(ChildId)?.member?.parentId ?? world.organizationalUnits.get(ChildId)?.parentId;
-  if (!parentId) throw fail.of('ChildNotFoundException', "We can't find an organizational unit (OU) or Amazon Web Services account with the ChildId that you specified.");
+  if (!parentId)
+    throw fail.of(
+      'ChildNotFoundException',
+      "We can't find an organizational unit (OU) or Amazon Web Services account with the ChildId that you specified.",
+    );
   const parents = [{ Id: parentId, Type: parentId === world.organization.rootId ? 'ROOT' : 'ORGANIZATIONAL_UNIT' }];
   const { page, NextToken } = paginate(parents, input, 'ListParents');
   return { Parents: page, ...(NextToken ? { NextToken } : {}) };
@@ -144,7 +183,14 @@ const describeOrganization: OperationHandler = (_input, context) => {
     const account = world.accounts.get(caller)!;
     const arn = (resource: string): string => `arn:aws:organizations::${caller}:${resource}`;
     return {
-      Organization: { Id: external, Arn: arn(`organization/${external}`), FeatureSet: 'ALL', MasterAccountArn: arn(`account/${external}/${caller}`), MasterAccountId: caller, MasterAccountEmail: account.email },
+      Organization: {
+        Id: external,
+        Arn: arn(`organization/${external}`),
+        FeatureSet: 'ALL',
+        MasterAccountArn: arn(`account/${external}/${caller}`),
+        MasterAccountId: caller,
+        MasterAccountEmail: account.email,
+      },
     };
   }
   world.requireInOrganization(caller);

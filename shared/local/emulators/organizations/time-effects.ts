@@ -32,7 +32,8 @@ export function applyTime(world: World, now: Date): TimeEffects {
     expire(world, handshake);
   }
   for (const [id, handshake] of world.handshakes) {
-    if (handshake.closedAt && due(addDays(handshake.closedAt, CLOSED_HANDSHAKE_RETENTION_DAYS), now)) world.handshakes.delete(id);
+    if (handshake.closedAt && due(addDays(handshake.closedAt, CLOSED_HANDSHAKE_RETENTION_DAYS), now))
+      world.handshakes.delete(id);
   }
   const closures = advanceClosures(world, now);
   noteTransferTimes(world, now);
@@ -66,7 +67,12 @@ export function timeEffectsOf(world: World): Date[] {
 function expire(world: World, handshake: HandshakeRecord): void {
   const at = handshake.expiresAt;
   close(handshake, 'EXPIRED', at);
-  world.noteSilent(at, 'expired', `handshake:${handshake.id}`, `${handshake.action} handshake EXPIRED at its ExpirationTimestamp`);
+  world.noteSilent(
+    at,
+    'expired',
+    `handshake:${handshake.id}`,
+    `${handshake.action} handshake EXPIRED at its ExpirationTimestamp`,
+  );
   const transfer = handshake.transferId ? world.transfers.get(handshake.transferId) : undefined;
   if (transfer?.status === 'REQUESTED') {
     transfer.status = 'EXPIRED';
@@ -75,7 +81,12 @@ function expire(world: World, handshake: HandshakeRecord): void {
   for (const child of world.handshakes.values()) {
     if (child.parentId !== handshake.id || !isOpen(child)) continue;
     close(child, 'CANCELED', at);
-    world.noteSilent(at, 'expired', `handshake:${child.id}`, `${child.action} handshake CANCELED: its parent ENABLE_ALL_FEATURES ${handshake.id} timed out`);
+    world.noteSilent(
+      at,
+      'expired',
+      `handshake:${child.id}`,
+      `${child.action} handshake CANCELED: its parent ENABLE_ALL_FEATURES ${handshake.id} timed out`,
+    );
   }
 }
 
@@ -88,11 +99,21 @@ function noteTransferTimes(world: World, now: Date): void {
     const binding = transfer.status === 'ACCEPTED' || transfer.status === 'WITHDRAWN';
     if (binding && !noted.started && due(transfer.startAt, now)) {
       noted.started = true;
-      world.noteSilent(transfer.startAt, 'state-changed', `transfer:${transfer.id}`, 'Transfer started (StartTimestamp passed); no event announces it');
+      world.noteSilent(
+        transfer.startAt,
+        'state-changed',
+        `transfer:${transfer.id}`,
+        'Transfer started (StartTimestamp passed); no event announces it',
+      );
     }
     if (binding && transfer.endAt && !noted.ended && due(transfer.endAt, now)) {
       noted.ended = true;
-      world.noteSilent(transfer.endAt, 'state-changed', `transfer:${transfer.id}`, 'Transfer ended (EndTimestamp passed); there is no ended status and no event');
+      world.noteSilent(
+        transfer.endAt,
+        'state-changed',
+        `transfer:${transfer.id}`,
+        'Transfer ended (EndTimestamp passed); there is no ended status and no event',
+      );
     }
   }
 }

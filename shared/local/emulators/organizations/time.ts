@@ -17,7 +17,12 @@ export function fromEpochSeconds(seconds: number): Date {
 
 /** True when the date is 00:00:00.000 UTC. */
 export function isStartOfDayUtc(date: Date): boolean {
-  return date.getUTCHours() === 0 && date.getUTCMinutes() === 0 && date.getUTCSeconds() === 0 && date.getUTCMilliseconds() === 0;
+  return (
+    date.getUTCHours() === 0 &&
+    date.getUTCMinutes() === 0 &&
+    date.getUTCSeconds() === 0 &&
+    date.getUTCMilliseconds() === 0
+  );
 }
 
 /** 23:59:59 UTC on the last day of the month of `date`. */

@@ -11,7 +11,10 @@ type Direction = 'inbound' | 'outbound';
 
 /** True while an accepted (or withdrawn, not yet ended) transfer binds its two organizations. */
 function inForce(transfer: TransferRecord, at: Date): boolean {
-  return (transfer.status === 'ACCEPTED' || transfer.status === 'WITHDRAWN') && (!transfer.endAt || transfer.endAt.getTime() > at.getTime());
+  return (
+    (transfer.status === 'ACCEPTED' || transfer.status === 'WITHDRAWN') &&
+    (!transfer.endAt || transfer.endAt.getTime() > at.getTime())
+  );
 }
 
 /**
@@ -43,7 +46,13 @@ function directionOf(world: World, transfer: TransferRecord, at: Date): Directio
  * @param at - when the change happened
  * @param extra - further members, e.g. the accepted handshake's id
  */
-export function transferEvent(world: World, transfer: TransferRecord, eventName: string, at: Date, extra: Record<string, unknown> = {}): ServiceEventDraft | undefined {
+export function transferEvent(
+  world: World,
+  transfer: TransferRecord,
+  eventName: string,
+  at: Date,
+  extra: Record<string, unknown> = {},
+): ServiceEventDraft | undefined {
   const direction = directionOf(world, transfer, at);
   if (!direction) return undefined;
   const { id: organizationId, managementAccountId } = world.organization;

@@ -1,6 +1,11 @@
 import type { OperationContext, OperationHandler } from './context';
 import { fail } from './errors';
-import { close, createHandshake, TRANSFER_ACCEPT_LEAD_HOURS as ACCEPT_LEAD_HOURS, transferInvitationExpiry } from './lifecycle';
+import {
+  close,
+  createHandshake,
+  TRANSFER_ACCEPT_LEAD_HOURS as ACCEPT_LEAD_HOURS,
+  transferInvitationExpiry,
+} from './lifecycle';
 import { paginate } from './pagination';
 import { addHours, endOfMonthUtc, fromEpochSeconds, isEndOfMonthUtc, isStartOfDayUtc } from './time';
 import { transferEvent } from './transfer-events';
@@ -12,14 +17,25 @@ import type { AccountRecord, HandshakePartyWire, HandshakeRecord, TransferRecord
  */
 export function resolveTarget(context: OperationContext, target: HandshakePartyWire): AccountRecord {
   if (target.Type === 'ACCOUNT') {
-    if (!/^\d{12}$/.test(target.Id)) throw fail.invalidInput('INVALID_PATTERN', 'You provided a value that does not match the required pattern: Target.Id');
+    if (!/^\d{12}$/.test(target.Id))
+      throw fail.invalidInput(
+        'INVALID_PATTERN',
+        'You provided a value that does not match the required pattern: Target.Id',
+      );
     return context.world.ensureAccount(target.Id);
   }
   if (target.Type === 'EMAIL') {
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(target.Id)) throw fail.invalidInput('INVALID_EMAIL_ADDRESS_TARGET', 'You specified an invalid email address for the invited account owner.');
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(target.Id))
+      throw fail.invalidInput(
+        'INVALID_EMAIL_ADDRESS_TARGET',
+        'You specified an invalid email address for the invited account owner.',
+      );
     return context.world.ensureAccountByEmail(target.Id);
   }
-  throw fail.invalidInput('INVALID_PARTY_TYPE_TARGET', 'You specified the wrong type of entity (account, organization, or email) as a party.');
+  throw fail.invalidInput(
+    'INVALID_PARTY_TYPE_TARGET',
+    'You specified the wrong type of entity (account, organization, or email) as a party.',
+  );
 }
 
 /**
@@ -36,24 +52,47 @@ function managedOrganization(context: OperationContext): string {
 }
 
 function validateStart(start: Date, now: Date): void {
-  if (start.getUTCDate() !== 1) throw fail.invalidInput('START_DATE_NOT_BEGINNING_OF_MONTH', 'You provided an invalid start date. The start date must be the first day of the month.');
-  if (!isStartOfDayUtc(start)) throw fail.invalidInput('START_DATE_NOT_BEGINNING_OF_DAY', 'You provided an invalid start date. The start date must be the beginning of the day (00:00:00.000).');
-  if (addHours(start, -ACCEPT_LEAD_HOURS).getTime() < now.getTime()) throw fail.invalidInput('START_DATE_TOO_EARLY', 'You provided an invalid start date. The start date is too early.');
+  if (start.getUTCDate() !== 1)
+    throw fail.invalidInput(
+      'START_DATE_NOT_BEGINNING_OF_MONTH',
+      'You provided an invalid start date. The start date must be the first day of the month.',
+    );
+  if (!isStartOfDayUtc(start))
+    throw fail.invalidInput(
+      'START_DATE_NOT_BEGINNING_OF_DAY',
+      'You provided an invalid start date. The start date must be the beginning of the day (00:00:00.000).',
+    );
+  if (addHours(start, -ACCEPT_LEAD_HOURS).getTime() < now.getTime())
+    throw fail.invalidInput('START_DATE_TOO_EARLY', 'You provided an invalid start date. The start date is too early.');
 }
 
 const inviteOrganizationToTransferResponsibility: OperationHandler = (input, context) => {
-  const { Type, Target, Notes, StartTimestamp, SourceName } = input as { Type: 'BILLING'; Target: HandshakePartyWire; Notes?: string; StartTimestamp: number; SourceName: string };
+  const { Type, Target, Notes, StartTimestamp, SourceName } = input as {
+    Type: 'BILLING';
+    Target: HandshakePartyWire;
+    Notes?: string;
+    StartTimestamp: number;
+    SourceName: string;
+  };
   const { world, ids, caller, now } = context;
   const callerOrganization = managedOrganization(context);
   const recipient = resolveTarget(context, Target);
-  if (recipient.id === caller) throw fail.handshakeConstraint('SOURCE_AND_TARGET_CANNOT_MATCH', 'The source and the target of a transfer cannot be the same account.');
+  if (recipient.id === caller)
+    throw fail.handshakeConstraint(
+      'SOURCE_AND_TARGET_CANNOT_MATCH',
+      'The source and the target of a transfer cannot be the same account.',
+    );
   const start = fromEpochSeconds(StartTimestamp);
   validateStart(start, now);
   for (const existing of world.transfers.values()) {
     if (existing.sourceAccountId !== recipient.id || existing.targetAccountId !== caller) continue;
-    if (existing.status === 'REQUESTED') throw fail.of('DuplicateHandshakeException', 'A handshake with the same action and target already exists.');
+    if (existing.status === 'REQUESTED')
+      throw fail.of('DuplicateHandshakeException', 'A handshake with the same action and target already exists.');
     if (existing.status === 'ACCEPTED' && (!existing.endAt || existing.endAt.getTime() > now.getTime())) {
-      throw fail.handshakeConstraint('RESPONSIBILITY_TRANSFER_ALREADY_EXISTS', 'You cannot perform this operation with the current transfer.');
+      throw fail.handshakeConstraint(
+        'RESPONSIBILITY_TRANSFER_ALREADY_EXISTS',
+        'You cannot perform this operation with the current transfer.',
+      );
     }
   }
   // The invited party must manage an organization to hand over its bill.
@@ -78,11 +117,22 @@ const inviteOrganizationToTransferResponsibility: OperationHandler = (input, con
     recipient: Target,
     parties: [{ Id: callerOrganization, Type: 'ORGANIZATION' }, Target],
     resources: [
-      { Type: 'RESPONSIBILITY_TRANSFER', Value: transfer.id, Resources: [{ Type: 'TRANSFER_TYPE', Value: Type }, { Type: 'TRANSFER_START_TIMESTAMP', Value: start.toISOString() }] },
+      {
+        Type: 'RESPONSIBILITY_TRANSFER',
+        Value: transfer.id,
+        Resources: [
+          { Type: 'TRANSFER_TYPE', Value: Type },
+          { Type: 'TRANSFER_START_TIMESTAMP', Value: start.toISOString() },
+        ],
+      },
       {
         Type: 'ORGANIZATION',
         Value: callerOrganization,
-        Resources: [{ Type: 'MANAGEMENT_ACCOUNT', Value: caller }, { Type: 'MANAGEMENT_EMAIL', Value: inviter.email }, { Type: 'MANAGEMENT_NAME', Value: inviter.name }],
+        Resources: [
+          { Type: 'MANAGEMENT_ACCOUNT', Value: caller },
+          { Type: 'MANAGEMENT_EMAIL', Value: inviter.email },
+          { Type: 'MANAGEMENT_NAME', Value: inviter.name },
+        ],
       },
       { Type: Target.Type, Value: Target.Id },
       ...(Notes ? [{ Type: 'NOTES', Value: Notes }] : []),
@@ -107,7 +157,10 @@ export function acceptTransfer(context: OperationContext, handshake: HandshakeRe
   if (standing === 'member') throw fail.accessDenied('Only the management account can accept a billing transfer.');
   if (standing === 'standalone') world.ensureExternalOrganization(world.ensureAccount(caller));
   if (addHours(transfer.startAt, -ACCEPT_LEAD_HOURS).getTime() < now.getTime()) {
-    throw fail.invalidInput('START_DATE_TOO_EARLY', 'The transfer must be accepted at least 24 hours before its start date.');
+    throw fail.invalidInput(
+      'START_DATE_TOO_EARLY',
+      'The transfer must be accepted at least 24 hours before its start date.',
+    );
   }
   close(handshake, 'ACCEPTED', now);
   transfer.status = 'ACCEPTED';
@@ -124,7 +177,8 @@ export function closeTransfer(context: OperationContext, handshake: HandshakeRec
 function partyTransfer(context: OperationContext, id: string): TransferRecord {
   managedOrganization(context);
   const transfer = context.world.transfers.get(id);
-  if (!transfer || (transfer.sourceAccountId !== context.caller && transfer.targetAccountId !== context.caller)) throw fail.transferNotFound();
+  if (!transfer || (transfer.sourceAccountId !== context.caller && transfer.targetAccountId !== context.caller))
+    throw fail.transferNotFound();
   return transfer;
 }
 
@@ -152,17 +206,29 @@ const updateResponsibilityTransfer: OperationHandler = (input, context) => {
 const terminateResponsibilityTransfer: OperationHandler = (input, context) => {
   const { Id, EndTimestamp } = input as { Id: string; EndTimestamp?: number };
   const transfer = partyTransfer(context, Id);
-  if (transfer.status === 'WITHDRAWN') throw fail.of('ResponsibilityTransferAlreadyInStatusException', 'The responsibility transfer is already in the status that you specified.');
+  if (transfer.status === 'WITHDRAWN')
+    throw fail.of(
+      'ResponsibilityTransferAlreadyInStatusException',
+      'The responsibility transfer is already in the status that you specified.',
+    );
   if (transfer.status !== 'ACCEPTED') {
-    throw fail.of('InvalidResponsibilityTransferTransitionException', `A transfer in the ${transfer.status} status can't be withdrawn.`);
+    throw fail.of(
+      'InvalidResponsibilityTransferTransitionException',
+      `A transfer in the ${transfer.status} status can't be withdrawn.`,
+    );
   }
   // Without an EndTimestamp, the current month's end, or the start month's for a transfer not yet
   // started (the emulator's guess: AWS documents only the current-month default).
   let end = endOfMonthUtc(new Date(Math.max(context.now.getTime(), transfer.startAt.getTime())));
   if (EndTimestamp !== undefined) {
     const requested = fromEpochSeconds(EndTimestamp);
-    if (!isEndOfMonthUtc(requested)) throw fail.invalidInput('END_DATE_NOT_END_OF_MONTH', 'You provided an invalid end date. The end date must be the end of the last day of the month (23.59.59.999).');
-    if (requested.getTime() < end.getTime()) throw fail.invalidInput('END_DATE_TOO_EARLY', 'You provided an invalid end date. The end date is too early.');
+    if (!isEndOfMonthUtc(requested))
+      throw fail.invalidInput(
+        'END_DATE_NOT_END_OF_MONTH',
+        'You provided an invalid end date. The end date must be the end of the last day of the month (23.59.59.999).',
+      );
+    if (requested.getTime() < end.getTime())
+      throw fail.invalidInput('END_DATE_TOO_EARLY', 'You provided an invalid end date. The end date is too early.');
     end = endOfMonthUtc(requested);
   }
   transfer.status = 'WITHDRAWN';
@@ -172,13 +238,23 @@ const terminateResponsibilityTransfer: OperationHandler = (input, context) => {
   return { ResponsibilityTransfer: context.world.renderTransfer(transfer, context.caller) };
 };
 
-function listTransfers(context: OperationContext, input: Record<string, unknown>, operation: string, side: 'sourceAccountId' | 'targetAccountId'): Record<string, unknown> {
+function listTransfers(
+  context: OperationContext,
+  input: Record<string, unknown>,
+  operation: string,
+  side: 'sourceAccountId' | 'targetAccountId',
+): Record<string, unknown> {
   managedOrganization(context);
   const { Id } = input as { Id?: string };
-  const transfers = [...context.world.transfers.values()].filter((transfer) => transfer[side] === context.caller && (!Id || transfer.id === Id));
+  const transfers = [...context.world.transfers.values()].filter(
+    (transfer) => transfer[side] === context.caller && (!Id || transfer.id === Id),
+  );
   if (Id && transfers.length === 0) throw fail.transferNotFound();
   const { page, NextToken } = paginate(transfers, input, operation);
-  return { ResponsibilityTransfers: page.map((transfer) => context.world.renderTransfer(transfer, context.caller)), ...(NextToken ? { NextToken } : {}) };
+  return {
+    ResponsibilityTransfers: page.map((transfer) => context.world.renderTransfer(transfer, context.caller)),
+    ...(NextToken ? { NextToken } : {}),
+  };
 }
 
 /** Handlers of the billing (responsibility) transfer operations. */
@@ -188,8 +264,9 @@ export const transferHandlers: Record<string, OperationHandler> = {
   UpdateResponsibilityTransfer: updateResponsibilityTransfer,
   TerminateResponsibilityTransfer: terminateResponsibilityTransfer,
   // Inbound: transfers the caller manages for another organization (it is the target).
-  ListInboundResponsibilityTransfers: (input, context) => listTransfers(context, input, 'ListInboundResponsibilityTransfers', 'targetAccountId'),
+  ListInboundResponsibilityTransfers: (input, context) =>
+    listTransfers(context, input, 'ListInboundResponsibilityTransfers', 'targetAccountId'),
   // Outbound: transfers that let another account manage the caller's bill (it is the source).
-  ListOutboundResponsibilityTransfers: (input, context) => listTransfers(context, input, 'ListOutboundResponsibilityTransfers', 'sourceAccountId'),
+  ListOutboundResponsibilityTransfers: (input, context) =>
+    listTransfers(context, input, 'ListOutboundResponsibilityTransfers', 'sourceAccountId'),
 };
-

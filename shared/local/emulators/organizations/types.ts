@@ -49,14 +49,23 @@ export interface DelegatedAdministratorChange {
 }
 
 /** What kind of change of the world reached the management account's bus without an event of its own. */
-export type SilentChangeKind = 'expired' | 'canceled-by-enable-all-features' | 'answered-by-invitee' | 'departed' | 'state-changed' | 'delegation-dropped';
+export type SilentChangeKind =
+  | 'expired'
+  | 'canceled-by-enable-all-features'
+  | 'answered-by-invitee'
+  | 'departed'
+  | 'state-changed'
+  | 'delegation-dropped';
 
 /** A change of the world the management account's bus was not told of (see the README). */
 export interface SilentChange {
   /** ISO 8601, when the change happened on the scenario clock. */
   at: string;
   kind: SilentChangeKind;
-  /** `handshake:<id>`, `transfer:<id>`, `account:<id>` or `delegated-admin:<service principal>`, as orgwarden names its subjects. */
+  /**
+   * `handshake:<id>`, `transfer:<id>`, `account:<id>` or `delegated-admin:<service principal>`, as orgwarden names its
+   * subjects.
+   */
   subject: string;
   text: string;
 }

@@ -88,7 +88,8 @@ export class World {
 
   /** Registers (or updates) an outside account a scenario refers to. */
   registerOutsideAccount(outside: OutsideAccount): AccountRecord {
-    if (this.accounts.get(outside.id)?.member) throw new Error(`Account ${outside.id} is a member of the emulated organization`);
+    if (this.accounts.get(outside.id)?.member)
+      throw new Error(`Account ${outside.id} is a member of the emulated organization`);
     const account = this.ensureAccount(outside.id);
     if (outside.email) account.email = outside.email;
     if (outside.name) account.name = outside.name;
@@ -101,7 +102,8 @@ export class World {
 
   /** Returns the account registered under an email, registering a new outside account if none. */
   ensureAccountByEmail(email: string): AccountRecord {
-    for (const account of this.accounts.values()) if (account.email.toLowerCase() === email.toLowerCase()) return account;
+    for (const account of this.accounts.values())
+      if (account.email.toLowerCase() === email.toLowerCase()) return account;
     let id = this.ids.accountId();
     while (this.accounts.has(id)) id = this.ids.accountId();
     const account: AccountRecord = { id, email, name: `Account ${id}` };
@@ -146,7 +148,9 @@ export class World {
   requireManagementOrDelegatedAdministrator(accountId: string): void {
     this.requireInOrganization(accountId);
     if (accountId !== this.organization.managementAccountId && this.delegationsOf(accountId).length === 0) {
-      throw fail.accessDenied('You can call this operation only from the management account or a member account that is a delegated administrator.');
+      throw fail.accessDenied(
+        'You can call this operation only from the management account or a member account that is a delegated administrator.',
+      );
     }
   }
 
@@ -190,7 +194,12 @@ export class World {
 
   renderOrganizationalUnit(ou: OrganizationalUnitRecord): Record<string, unknown> {
     const orgId = this.organization.id;
-    return { Id: ou.id, Arn: this.arn(`ou/${orgId}/${ou.id}`), Name: ou.name, Path: `${orgId}/${this.ancestry(ou.id).join('/')}/` };
+    return {
+      Id: ou.id,
+      Arn: this.arn(`ou/${orgId}/${ou.id}`),
+      Name: ou.name,
+      Path: `${orgId}/${this.ancestry(ou.id).join('/')}/`,
+    };
   }
 
   renderAccount(account: AccountRecord): Record<string, unknown> {

@@ -40,7 +40,12 @@ const updateCaseComment: Handler = (input, context) => {
 const listCaseEdits: Handler = (input, context) => {
   const record = ownCase(context, input.caseId as string);
   const { page, nextToken } = paginate(record.edits, input, 'ListCaseEdits', PAGE);
-  const items = page.map((e) => ({ eventTimestamp: e.at, principal: e.principal, action: e.action, message: e.message }));
+  const items = page.map((e) => ({
+    eventTimestamp: e.at,
+    principal: e.principal,
+    action: e.action,
+    message: e.message,
+  }));
   return Promise.resolve({ items, nextToken, total: record.edits.length });
 };
 
@@ -81,7 +86,11 @@ const updateResolverType: Handler = (input, context) => {
   const record = openCase(context, input.caseId as string);
   const wanted = input.resolverType as CaseRecord['resolverType'];
   if (wanted !== record.resolverType) {
-    if (wanted === 'Self') throw fail.invalidField('resolverType', 'an AWS-supported case cannot become self-managed: the change is one-way');
+    if (wanted === 'Self')
+      throw fail.invalidField(
+        'resolverType',
+        'an AWS-supported case cannot become self-managed: the change is one-way',
+      );
     record.resolverType = wanted;
     record.updatedAt = context.now;
     recordEdit(context, record, 'UpdateResolverType', 'Resolver type changed from Self to AWS.');
@@ -95,7 +104,12 @@ const updateResolverType: Handler = (input, context) => {
  * A presigned-looking S3 URL. The emulator stores no file: the URL is never served. Its host and
  * query are a guess at what AWS returns; they only have to match the model's `Url` pattern.
  */
-function presignedUrl(context: HandlerContext, record: CaseRecord, attachmentId: string, method: 'PUT' | 'GET'): string {
+function presignedUrl(
+  context: HandlerContext,
+  record: CaseRecord,
+  attachmentId: string,
+  method: 'PUT' | 'GET',
+): string {
   const host = `security-ir-case-attachments-${context.region}.s3.${context.region}.amazonaws.com`;
   return `https://${host}/${record.id}/${attachmentId}?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=300&x-emulator-method=${method}`;
 }
@@ -108,7 +122,13 @@ function presignedUrl(context: HandlerContext, record: CaseRecord, attachmentId:
 const getCaseAttachmentUploadUrl: Handler = (input, context) => {
   const record = openCase(context, input.caseId as string);
   const id = context.state.attachmentId();
-  record.attachments.push({ id, fileName: input.fileName as string, status: 'Verified', creator: context.caller, createdAt: context.now });
+  record.attachments.push({
+    id,
+    fileName: input.fileName as string,
+    status: 'Verified',
+    creator: context.caller,
+    createdAt: context.now,
+  });
   record.updatedAt = context.now;
   return Promise.resolve({ attachmentPresignedUrl: presignedUrl(context, record, id, 'PUT') });
 };

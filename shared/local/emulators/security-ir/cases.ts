@@ -24,7 +24,9 @@ const TRANSITIONS: Record<string, readonly CaseStatus[]> = {
  * once terminated, "you will be unable to view historic case data" (user guide, "Cancel Membership").
  */
 function usableMembership(context: HandlerContext): MembershipRecord {
-  const membership = [...context.state.memberships.values()].find((m) => m.accountId === context.caller && m.status !== 'Terminated');
+  const membership = [...context.state.memberships.values()].find(
+    (m) => m.accountId === context.caller && m.status !== 'Terminated',
+  );
   if (!membership) throw fail.notActive();
   return membership;
 }
@@ -44,8 +46,18 @@ function open(context: HandlerContext, caseId: string): CaseRecord {
   return record;
 }
 
-export function caseEvent(context: HandlerContext, record: CaseRecord, detailType: string, detail: Record<string, unknown>): NativeEventDraft {
-  return { detailType, account: record.accountId, resource: context.state.caseArn(record), detail: { caseId: record.id, ...detail } };
+export function caseEvent(
+  context: HandlerContext,
+  record: CaseRecord,
+  detailType: string,
+  detail: Record<string, unknown>,
+): NativeEventDraft {
+  return {
+    detailType,
+    account: record.accountId,
+    resource: context.state.caseArn(record),
+    detail: { caseId: record.id, ...detail },
+  };
 }
 
 /**
@@ -73,7 +85,17 @@ export function startInvestigation(context: HandlerContext, record: CaseRecord):
   });
 }
 
-const CREATE_FIELDS = ['title', 'description', 'engagementType', 'reportedIncidentStartDate', 'impactedAccounts', 'watchers', 'threatActorIpAddresses', 'impactedServices', 'impactedAwsRegions'];
+const CREATE_FIELDS = [
+  'title',
+  'description',
+  'engagementType',
+  'reportedIncidentStartDate',
+  'impactedAccounts',
+  'watchers',
+  'threatActorIpAddresses',
+  'impactedServices',
+  'impactedAwsRegions',
+];
 
 const createCase: Handler = (input, context) => {
   const { state, caller, now } = context;
@@ -122,7 +144,13 @@ const getCase: Handler = (input, context) => {
     lastUpdatedDate: record.updatedAt,
     resolverType: record.resolverType,
     impactedServices: f.impactedServices ?? [],
-    caseAttachments: record.attachments.map((a) => ({ attachmentId: a.id, fileName: a.fileName, attachmentStatus: a.status, creator: a.creator, createdDate: a.createdAt })),
+    caseAttachments: record.attachments.map((a) => ({
+      attachmentId: a.id,
+      fileName: a.fileName,
+      attachmentStatus: a.status,
+      creator: a.creator,
+      createdDate: a.createdAt,
+    })),
     closedDate: record.closedAt,
     caseMetadata: f.caseMetadata,
   });
@@ -155,7 +183,14 @@ const LISTS: Record<string, (item: unknown) => string> = {
   impactedAwsRegions: (r) => (r as { region: string }).region,
   impactedAccounts: (a) => a as string,
 };
-const SCALARS = ['title', 'description', 'reportedIncidentStartDate', 'actualIncidentStartDate', 'engagementType', 'caseMetadata'];
+const SCALARS = [
+  'title',
+  'description',
+  'reportedIncidentStartDate',
+  'actualIncidentStartDate',
+  'engagementType',
+  'caseMetadata',
+];
 
 const updateCase: Handler = (input, context) => {
   const record = open(context, input.caseId as string);
@@ -163,7 +198,8 @@ const updateCase: Handler = (input, context) => {
   for (const [field, keyOf] of Object.entries(LISTS)) {
     const removed = new Set(((input[`${field}ToDelete`] ?? []) as unknown[]).map(keyOf));
     const kept = ((record.fields[field] ?? []) as unknown[]).filter((item) => !removed.has(keyOf(item)));
-    for (const item of (input[`${field}ToAdd`] ?? []) as unknown[]) if (!kept.some((k) => keyOf(k) === keyOf(item))) kept.push(item);
+    for (const item of (input[`${field}ToAdd`] ?? []) as unknown[])
+      if (!kept.some((k) => keyOf(k) === keyOf(item))) kept.push(item);
     record.fields[field] = kept;
   }
   record.updatedAt = context.now;
@@ -173,12 +209,19 @@ const updateCase: Handler = (input, context) => {
   return Promise.resolve({});
 };
 
-/** UpdateCaseStatus: only self-managed cases, along the documented transitions (others: ValidationException, choice). */
+/**
+ * UpdateCaseStatus: only self-managed cases, along the documented transitions (others: ValidationException, choice).
+ */
 const updateCaseStatus: Handler = (input, context) => {
   const record = open(context, input.caseId as string);
   const next = input.caseStatus as CaseStatus;
-  if (record.resolverType !== 'Self') throw fail.invalidField('caseStatus', 'the status of an AWS-supported case is managed by AWS; use CloseCase to close it');
-  if (!TRANSITIONS[record.status]?.includes(next)) throw fail.invalidField('caseStatus', `a case cannot go from ${record.status} to ${next}`);
+  if (record.resolverType !== 'Self')
+    throw fail.invalidField(
+      'caseStatus',
+      'the status of an AWS-supported case is managed by AWS; use CloseCase to close it',
+    );
+  if (!TRANSITIONS[record.status]?.includes(next))
+    throw fail.invalidField('caseStatus', `a case cannot go from ${record.status} to ${next}`);
   recordEdit(context, record, 'UpdateCaseStatus', `Case status changed from ${record.status} to ${next}.`);
   record.status = next;
   record.updatedAt = context.now;

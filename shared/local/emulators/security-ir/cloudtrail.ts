@@ -4,7 +4,13 @@
 // `resources`) and "Understanding Security Incident Response log file entries" (the CreateCase
 // record: eventVersion 1.09, sensitive values as `***`, timestamps in epoch seconds, a
 // `resources` list with type AWS::SecurityResponder::Case).
-import { frameApiCall, frameEvent, type ApiCallRecord, type TrailResource, type TrailSource } from '../common/cloudtrail';
+import {
+  frameApiCall,
+  frameEvent,
+  type ApiCallRecord,
+  type TrailResource,
+  type TrailSource,
+} from '../common/cloudtrail';
 import type { RandomIds } from '../common/ids';
 import type { EmulatedEvent } from '../common/types';
 import { shapeOf, type ServiceModel } from '../model';
@@ -16,7 +22,11 @@ export const SECURITY_IR_EVENT_SOURCE = 'security-ir.amazonaws.com';
 /** How CloudTrail writes the members the model marks `sensitive` (titles, emails, names, bodies, IPs). */
 export const REDACTED = '***';
 
-const SECURITY_IR: TrailSource = { source: SECURITY_IR_SOURCE, eventSource: SECURITY_IR_EVENT_SOURCE, eventVersion: '1.09' };
+const SECURITY_IR: TrailSource = {
+  source: SECURITY_IR_SOURCE,
+  eventSource: SECURITY_IR_EVENT_SOURCE,
+  eventVersion: '1.09',
+};
 
 /** A Security IR call to frame: regional, and naming the resources it touched. */
 export interface SecurityIrApiCallRecord extends ApiCallRecord {
@@ -35,7 +45,10 @@ export function apiCallEvent(model: ServiceModel, ids: RandomIds, record: Securi
     region: record.region,
     recipientAccountId: record.identity.accountId,
     requestParameters: hasInput && record.inputShape ? toCloudTrail(model, record.inputShape, record.input) : null,
-    responseElements: record.output && record.outputShape && Object.keys(record.output).length > 0 ? toCloudTrail(model, record.outputShape, record.output) : null,
+    responseElements:
+      record.output && record.outputShape && Object.keys(record.output).length > 0
+        ? toCloudTrail(model, record.outputShape, record.output)
+        : null,
     resources: record.resources,
   });
 }
@@ -55,7 +68,14 @@ export interface NativeEventDraft {
 
 /** Frames a native event as the membership account's default bus receives it. */
 export function nativeEvent(ids: RandomIds, draft: NativeEventDraft, region: string, now: Date): EmulatedEvent {
-  return frameEvent(SECURITY_IR, ids, { detailType: draft.detailType, account: draft.account, region, time: draft.at ?? now, resources: [draft.resource], detail: draft.detail });
+  return frameEvent(SECURITY_IR, ids, {
+    detailType: draft.detailType,
+    account: draft.account,
+    region,
+    time: draft.at ?? now,
+    resources: [draft.resource],
+    detail: draft.detail,
+  });
 }
 
 /**
@@ -79,7 +99,12 @@ export function toCloudTrail(model: ServiceModel, shapeName: string, value: unkn
     case 'list':
       return Array.isArray(value) ? value.map((item) => toCloudTrail(model, shape.member!.shape, item)) : value;
     case 'map':
-      return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, toCloudTrail(model, shape.value!.shape, v)]));
+      return Object.fromEntries(
+        Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+          k,
+          toCloudTrail(model, shape.value!.shape, v),
+        ]),
+      );
     default:
       return value;
   }

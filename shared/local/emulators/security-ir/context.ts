@@ -42,13 +42,22 @@ export type Handler = (input: Record<string, unknown>, context: HandlerContext) 
  * @param operation - binds tokens to the operation that issued them
  * @param pageSize - the default (and largest) page
  */
-export function paginate<T>(items: T[], input: Record<string, unknown>, operation: string, pageSize: number): { page: T[]; nextToken?: string } {
+export function paginate<T>(
+  items: T[],
+  input: Record<string, unknown>,
+  operation: string,
+  pageSize: number,
+): { page: T[]; nextToken?: string } {
   const size = typeof input.maxResults === 'number' ? input.maxResults : pageSize;
   let start = 0;
   if (typeof input.nextToken === 'string' && input.nextToken !== '') {
     try {
-      const parsed = JSON.parse(Buffer.from(input.nextToken, 'base64url').toString('utf8')) as { o?: unknown; i?: unknown };
-      if (parsed.o !== operation || typeof parsed.i !== 'number' || !Number.isInteger(parsed.i) || parsed.i < 0) throw new Error('foreign token');
+      const parsed = JSON.parse(Buffer.from(input.nextToken, 'base64url').toString('utf8')) as {
+        o?: unknown;
+        i?: unknown;
+      };
+      if (parsed.o !== operation || typeof parsed.i !== 'number' || !Number.isInteger(parsed.i) || parsed.i < 0)
+        throw new Error('foreign token');
       start = parsed.i;
     } catch {
       throw fail.invalidField('nextToken', 'the pagination token is invalid');
@@ -56,5 +65,7 @@ export function paginate<T>(items: T[], input: Record<string, unknown>, operatio
   }
   const next = start + size;
   const page = items.slice(start, next);
-  return next < items.length ? { page, nextToken: Buffer.from(JSON.stringify({ o: operation, i: next })).toString('base64url') } : { page };
+  return next < items.length
+    ? { page, nextToken: Buffer.from(JSON.stringify({ o: operation, i: next })).toString('base64url') }
+    : { page };
 }

@@ -19,7 +19,10 @@ export const SECURITY_IR_PRINCIPAL = 'security-ir.amazonaws.com';
  */
 export function organizationTreeOf(emulator: OrganizationsEmulator): OrganizationTree {
   const call = async (operation: string, input: Record<string, unknown>): Promise<Record<string, unknown>> =>
-    (await emulator.handle(operation, input, emulator.managementAccountId, { principal: SECURITY_IR_PRINCIPAL, userAgent: SECURITY_IR_PRINCIPAL })) as Record<string, unknown>;
+    (await emulator.handle(operation, input, emulator.managementAccountId, {
+      principal: SECURITY_IR_PRINCIPAL,
+      userAgent: SECURITY_IR_PRINCIPAL,
+    })) as Record<string, unknown>;
   const all = async (operation: string, input: Record<string, unknown>, key: string): Promise<{ Id: string }[]> => {
     const items: { Id: string }[] = [];
     let token: string | undefined;
@@ -33,7 +36,8 @@ export function organizationTreeOf(emulator: OrganizationsEmulator): Organizatio
   const accountIds = async (): Promise<string[]> => (await all('ListAccounts', {}, 'Accounts')).map((a) => a.Id);
   const under = async (parentId: string): Promise<string[]> => {
     const accounts = (await all('ListAccountsForParent', { ParentId: parentId }, 'Accounts')).map((a) => a.Id);
-    for (const ou of await all('ListOrganizationalUnitsForParent', { ParentId: parentId }, 'OrganizationalUnits')) accounts.push(...(await under(ou.Id)));
+    for (const ou of await all('ListOrganizationalUnitsForParent', { ParentId: parentId }, 'OrganizationalUnits'))
+      accounts.push(...(await under(ou.Id)));
     return accounts;
   };
   return {
@@ -41,12 +45,18 @@ export function organizationTreeOf(emulator: OrganizationsEmulator): Organizatio
     // Registrations and deregistrations as they happen, so that removing the administrator ends its membership.
     onDelegatedAdministratorChange: (listener) => emulator.onDelegatedAdministratorChange(listener),
     organizationOf: async (accountId) =>
-      (await accountIds()).includes(accountId) ? { id: emulator.organizationId, managementAccountId: emulator.managementAccountId } : undefined,
+      (await accountIds()).includes(accountId)
+        ? { id: emulator.organizationId, managementAccountId: emulator.managementAccountId }
+        : undefined,
     accountsUnder: async (parentId) => {
       try {
         return await under(parentId);
       } catch (error) {
-        if (error instanceof OrganizationsServiceError && (error.code === 'ParentNotFoundException' || error.code === 'InvalidInputException')) return undefined;
+        if (
+          error instanceof OrganizationsServiceError &&
+          (error.code === 'ParentNotFoundException' || error.code === 'InvalidInputException')
+        )
+          return undefined;
         throw error;
       }
     },
@@ -59,7 +69,10 @@ export function organizationTreeOf(emulator: OrganizationsEmulator): Organizatio
  * request at or after that time; at once when `delayMs` is 0.
  */
 export function scheduleCoverage(membership: MembershipRecord, now: Date, delayMs: number): void {
-  const wanted: CoverageConfiguration = { coverEntireOrganization: membership.coverEntireOrganization, organizationalUnits: [...membership.organizationalUnits] };
+  const wanted: CoverageConfiguration = {
+    coverEntireOrganization: membership.coverEntireOrganization,
+    organizationalUnits: [...membership.organizationalUnits],
+  };
   if (delayMs <= 0 && membership.pendingCoverage.length === 0) membership.effective = wanted;
   else membership.pendingCoverage.push({ ...wanted, at: new Date(now.getTime() + Math.max(0, delayMs)) });
 }
@@ -78,18 +91,25 @@ export function applyPendingCoverage(membership: MembershipRecord, now: Date): v
  * the accounts under its OUs in effect, child OUs included (user guide, "Managing membership with
  * organizational units").
  */
-export async function coveredAccounts(membership: MembershipRecord, tree: OrganizationTree | undefined): Promise<Set<string>> {
+export async function coveredAccounts(
+  membership: MembershipRecord,
+  tree: OrganizationTree | undefined,
+): Promise<Set<string>> {
   if (membership.status === 'Terminated') return new Set();
   if (membership.customerType === 'Standalone' || !tree) return new Set([membership.accountId]);
   if (membership.effective.coverEntireOrganization) return new Set(await tree.accountIds());
   const covered = new Set<string>();
   // An OU deleted since it was added covers nothing.
-  for (const ou of membership.effective.organizationalUnits) for (const id of (await tree.accountsUnder(ou)) ?? []) covered.add(id);
+  for (const ou of membership.effective.organizationalUnits)
+    for (const id of (await tree.accountsUnder(ou)) ?? []) covered.add(id);
   return covered;
 }
 
 /** Covered accounts now, remembered so that an account that stops being covered reads `Disassociated`. */
-export async function noteCoverage(membership: MembershipRecord, tree: OrganizationTree | undefined): Promise<Set<string>> {
+export async function noteCoverage(
+  membership: MembershipRecord,
+  tree: OrganizationTree | undefined,
+): Promise<Set<string>> {
   const covered = await coveredAccounts(membership, tree);
   for (const id of covered) membership.everCovered.add(id);
   return covered;
@@ -101,12 +121,21 @@ export async function noteCoverage(membership: MembershipRecord, tree: Organizat
  * `relationshipType` says whether the account is in the membership's organization (`Organization`)
  * or not (`Unrelated`, the value added with OU coverage in August 2025).
  */
-export async function accountDetails(membership: MembershipRecord, accountIds: string[], tree: OrganizationTree | undefined): Promise<Record<string, unknown>[]> {
+export async function accountDetails(
+  membership: MembershipRecord,
+  accountIds: string[],
+  tree: OrganizationTree | undefined,
+): Promise<Record<string, unknown>[]> {
   const covered = await noteCoverage(membership, tree);
-  const members = membership.customerType === 'Organization' && tree ? new Set(await tree.accountIds()) : new Set<string>();
+  const members =
+    membership.customerType === 'Organization' && tree ? new Set(await tree.accountIds()) : new Set<string>();
   return [...new Set(accountIds)].map((accountId) => ({
     accountId,
-    relationshipStatus: covered.has(accountId) ? 'Associated' : membership.everCovered.has(accountId) ? 'Disassociated' : 'Unassociated',
+    relationshipStatus: covered.has(accountId)
+      ? 'Associated'
+      : membership.everCovered.has(accountId)
+        ? 'Disassociated'
+        : 'Unassociated',
     relationshipType: members.has(accountId) ? 'Organization' : 'Unrelated',
   }));
 }

@@ -21,7 +21,12 @@ import { fingerprintOf, SecurityIrState } from './state';
 import { tagHandlers } from './tags';
 import type { DelegatedAdministratorChange, FailureRule, SecurityIrEmulatorOptions } from './types';
 
-const HANDLERS: Record<string, Handler> = { ...membershipHandlers, ...caseHandlers, ...caseDetailHandlers, ...tagHandlers };
+const HANDLERS: Record<string, Handler> = {
+  ...membershipHandlers,
+  ...caseHandlers,
+  ...caseDetailHandlers,
+  ...tagHandlers,
+};
 
 /** The service principal whose delegated administrator holds the organization's membership. */
 const SERVICE_PRINCIPAL = 'security-ir.amazonaws.com';
@@ -68,9 +73,11 @@ export class SecurityIrEmulator extends ServiceEmulator<'security-ir'> {
     this.state = new SecurityIrState(this.region, options.random ?? Math.random);
     this.failures = new FailureInjector(options.failures, options.failureSeed);
     const seconds = options.coveragePropagationSeconds ?? DEFAULT_COVERAGE_PROPAGATION_SECONDS;
-    if (!(Number.isFinite(seconds) && seconds >= 0)) throw new RangeError(`coveragePropagationSeconds is a number of seconds >= 0, got ${seconds}`);
+    if (!(Number.isFinite(seconds) && seconds >= 0))
+      throw new RangeError(`coveragePropagationSeconds is a number of seconds >= 0, got ${seconds}`);
     this.coveragePropagationMs = seconds * 1000;
-    if (options.delegatedAdministratorAccountId) this.delegatedAdministrators.add(options.delegatedAdministratorAccountId);
+    if (options.delegatedAdministratorAccountId)
+      this.delegatedAdministrators.add(options.delegatedAdministratorAccountId);
     options.organization?.onDelegatedAdministratorChange?.((change) => this.delegatedAdministratorChanged(change));
   }
 
@@ -79,7 +86,8 @@ export class SecurityIrEmulator extends ServiceEmulator<'security-ir'> {
     return startRestJsonServer({
       model: this.model,
       authenticate: callerFromAccessKey,
-      handle: (operation, input, caller, meta) => this.handle(operation, input, caller.accountId, { ...meta, principal: caller.principal }),
+      handle: (operation, input, caller, meta) =>
+        this.handle(operation, input, caller.accountId, { ...meta, principal: caller.principal }),
     });
   }
 
@@ -123,7 +131,12 @@ export class SecurityIrEmulator extends ServiceEmulator<'security-ir'> {
    * @param caller - the 12-digit account id making the call
    * @param meta - principal, user agent, source IP and request id for records and events
    */
-  async handle(operation: string, input: Record<string, unknown>, caller: string, meta: CallMeta = {}): Promise<Record<string, unknown>> {
+  async handle(
+    operation: string,
+    input: Record<string, unknown>,
+    caller: string,
+    meta: CallMeta = {},
+  ): Promise<Record<string, unknown>> {
     this.checkCaller(caller);
     await this.tick();
     const now = this.options.clock();
@@ -131,12 +144,22 @@ export class SecurityIrEmulator extends ServiceEmulator<'security-ir'> {
     const requestId = meta.requestId ?? this.ids.uuid();
     const op = this.model.operations[operation];
     // What the call's CloudTrail record is made of, however the call ends (the handler may add resources).
-    const record: SecurityIrApiCallRecord = { operation, inputShape: op?.input?.shape, outputShape: op?.output?.shape, input, identity, requestId, now, region: this.region };
+    const record: SecurityIrApiCallRecord = {
+      operation,
+      inputShape: op?.input?.shape,
+      outputShape: op?.output?.shape,
+      input,
+      identity,
+      requestId,
+      now,
+      region: this.region,
+    };
     const drafts: NativeEventDraft[] = [];
     let resources: TrailResource[] | undefined;
     try {
       const handler = HANDLERS[operation];
-      if (!op || !handler) throw fail.validation('UNKNOWN_OPERATION', `The Security IR emulator does not implement ${operation}.`);
+      if (!op || !handler)
+        throw fail.validation('UNKNOWN_OPERATION', `The Security IR emulator does not implement ${operation}.`);
       const injected = this.failures.next(operation);
       if (injected) throw injected;
       const violations = op.input ? validateShape(this.model, op.input.shape, input) : [];
@@ -207,7 +230,9 @@ export class SecurityIrEmulator extends ServiceEmulator<'security-ir'> {
   ): Promise<Record<string, unknown>> {
     const members = op.input ? (shapeOf(this.model, op.input.shape).members ?? {}) : {};
     // MemberRef types only the traits the emulators share; `idempotencyToken` is read where it is needed.
-    const tokenMember = Object.entries(members).find(([, ref]) => (ref as { idempotencyToken?: boolean }).idempotencyToken === true)?.[0];
+    const tokenMember = Object.entries(members).find(
+      ([, ref]) => (ref as { idempotencyToken?: boolean }).idempotencyToken === true,
+    )?.[0];
     const token = tokenMember ? input[tokenMember] : undefined;
     if (typeof token !== 'string') return work();
     const key = `${caller}|${operation}|${token}`;
@@ -220,14 +245,20 @@ export class SecurityIrEmulator extends ServiceEmulator<'security-ir'> {
   }
 
   private validateResponse(operation: string, op: OperationModel, wire: Record<string, unknown>): void {
-    this.rejectInvalidResponse(operation, op.output ? validateShape(this.model, op.output.shape, wire, '', { unmodeledEnumValues: this.unmodeledValues.allowed() }) : []);
+    this.rejectInvalidResponse(
+      operation,
+      op.output
+        ? validateShape(this.model, op.output.shape, wire, '', { unmodeledEnumValues: this.unmodeledValues.allowed() })
+        : [],
+    );
   }
 
   /** An error whose members break its model shape is an emulator bug too (kept, not thrown: the call fails anyway). */
   private checkError(operation: string, error: SecurityIrServiceError): void {
     if (!this.model.shapes[error.code]) return;
     const violations = validateShape(this.model, error.code, { message: error.message, ...error.members });
-    if (violations.length > 0) this.responseViolations.push(new EmulatorResponseInvalidError(`${operation} (${error.code})`, violations));
+    if (violations.length > 0)
+      this.responseViolations.push(new EmulatorResponseInvalidError(`${operation} (${error.code})`, violations));
   }
 
   /** Delivers the call's CloudTrail record, unless the call only read, then its native events. */

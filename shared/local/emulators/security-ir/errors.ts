@@ -49,11 +49,15 @@ export function validationError(violations: ShapeViolation[]): SecurityIrService
 
 /** Shorthand constructors for the errors the handlers raise. */
 export const fail = {
-  validation: (reason: 'UNKNOWN_OPERATION' | 'CANNOT_PARSE' | 'FIELD_VALIDATION_FAILED' | 'OTHER', message: string, fieldList?: ValidationField[]) =>
-    new SecurityIrServiceError('ValidationException', message, { reason, ...(fieldList ? { fieldList } : {}) }),
+  validation: (
+    reason: 'UNKNOWN_OPERATION' | 'CANNOT_PARSE' | 'FIELD_VALIDATION_FAILED' | 'OTHER',
+    message: string,
+    fieldList?: ValidationField[],
+  ) => new SecurityIrServiceError('ValidationException', message, { reason, ...(fieldList ? { fieldList } : {}) }),
   invalidField: (name: string, message: string) =>
     fail.validation('FIELD_VALIDATION_FAILED', `${name}: ${message}`, [{ name, message }]),
-  notFound: (what: string, id: string) => new SecurityIrServiceError('ResourceNotFoundException', `The ${what} ${id} was not found.`),
+  notFound: (what: string, id: string) =>
+    new SecurityIrServiceError('ResourceNotFoundException', `The ${what} ${id} was not found.`),
   conflict: (message: string, resourceId: string, resourceType: string) =>
     new SecurityIrServiceError('ConflictException', message, { resourceId, resourceType }),
   notActive: (message = 'Security Incident Response is not active for this account.') =>

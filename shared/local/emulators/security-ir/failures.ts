@@ -42,10 +42,12 @@ export class FailureInjector {
   /** Adds rules after the existing ones. */
   add(rules: FailureRule[]): void {
     for (const rule of rules) {
-      if (rule.rate !== undefined && !(rule.rate > 0 && rule.rate <= 1)) throw new RangeError(`A failure rate is in (0, 1], got ${rule.rate}`);
+      if (rule.rate !== undefined && !(rule.rate > 0 && rule.rate <= 1))
+        throw new RangeError(`A failure rate is in (0, 1], got ${rule.rate}`);
       for (const key of ['times', 'skip'] as const) {
         const value = rule[key];
-        if (value !== undefined && !(Number.isInteger(value) && value >= 0)) throw new RangeError(`${key} is a count, got ${value}`);
+        if (value !== undefined && !(Number.isInteger(value) && value >= 0))
+          throw new RangeError(`${key} is a count, got ${value}`);
       }
       this.rules.push({ rule, seen: 0, fired: 0 });
     }
@@ -76,11 +78,20 @@ function errorOf(rule: FailureRule, operation: string): SecurityIrServiceError {
   const retryAfter = rule.retryAfterSeconds !== undefined ? { retryAfterSeconds: rule.retryAfterSeconds } : {};
   switch (rule.error) {
     case 'ThrottlingException':
-      return new SecurityIrServiceError(rule.error, message, { serviceCode: 'security-ir', quotaCode: `${operation}-rate`, ...retryAfter });
+      return new SecurityIrServiceError(rule.error, message, {
+        serviceCode: 'security-ir',
+        quotaCode: `${operation}-rate`,
+        ...retryAfter,
+      });
     case 'InternalServerException':
       return new SecurityIrServiceError(rule.error, message, retryAfter);
     case 'ServiceQuotaExceededException':
-      return new SecurityIrServiceError(rule.error, message, { resourceId: operation, resourceType: 'operation', serviceCode: 'security-ir', quotaCode: `${operation}-quota` });
+      return new SecurityIrServiceError(rule.error, message, {
+        resourceId: operation,
+        resourceType: 'operation',
+        serviceCode: 'security-ir',
+        quotaCode: `${operation}-quota`,
+      });
     case 'ConflictException':
       return new SecurityIrServiceError(rule.error, message, { resourceId: operation, resourceType: 'operation' });
     case 'ValidationException':

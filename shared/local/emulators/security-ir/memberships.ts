@@ -17,7 +17,12 @@ export function applyTime(state: SecurityIrState, now: Date): NativeEventDraft[]
   const drafts: NativeEventDraft[] = [];
   for (const membership of state.memberships.values()) {
     applyPendingCoverage(membership, now);
-    if (membership.status !== 'Cancelled' || !membership.deactivatedAt || membership.deactivatedAt.getTime() > now.getTime()) continue;
+    if (
+      membership.status !== 'Cancelled' ||
+      !membership.deactivatedAt ||
+      membership.deactivatedAt.getTime() > now.getTime()
+    )
+      continue;
     drafts.push(terminate(state, membership, membership.deactivatedAt));
   }
   return drafts;
@@ -43,7 +48,12 @@ export function terminate(state: SecurityIrState, membership: MembershipRecord, 
 }
 
 function membershipEvent(state: SecurityIrState, membership: MembershipRecord, detailType: string): NativeEventDraft {
-  return { detailType, account: membership.accountId, resource: state.membershipArn(membership), detail: { membershipId: membership.id } };
+  return {
+    detailType,
+    account: membership.accountId,
+    resource: state.membershipArn(membership),
+    detail: { membershipId: membership.id },
+  };
 }
 
 /** A membership of the caller; another account's is as unknown as a missing one. */
@@ -65,13 +75,21 @@ const createMembership: Handler = async (input, context) => {
   const { state, caller, now } = context;
   const organization = await context.organization?.organizationOf(caller);
   if (organization && caller !== organization.managementAccountId && !context.delegatedAdministrators.has(caller)) {
-    throw fail.accessDenied('Only the management account or the delegated administrator can create the organization membership.');
+    throw fail.accessDenied(
+      'Only the management account or the delegated administrator can create the organization membership.',
+    );
   }
   const live = [...state.memberships.values()].find(
     (m) => m.status !== 'Terminated' && (organization ? m.organizationId === organization.id : m.accountId === caller),
   );
-  if (live) throw fail.conflict(`A membership already exists for this ${organization ? 'organization' : 'account'}: ${live.id}.`, live.id, MEMBERSHIP);
-  if (input.coverEntireOrganization === true && !organization) throw fail.invalidField('coverEntireOrganization', 'the account is not in an organization');
+  if (live)
+    throw fail.conflict(
+      `A membership already exists for this ${organization ? 'organization' : 'account'}: ${live.id}.`,
+      live.id,
+      MEMBERSHIP,
+    );
+  if (input.coverEntireOrganization === true && !organization)
+    throw fail.invalidField('coverEntireOrganization', 'the account is not in an organization');
   const membership: MembershipRecord = {
     id: state.membershipId(),
     accountId: caller,
@@ -115,7 +133,10 @@ const getMembership: Handler = async (input, context) => {
     incidentResponseTeam: membership.incidentResponseTeam,
     optInFeatures: membership.optInFeatures,
     membershipAccountsConfigurations: organization
-      ? { coverEntireOrganization: membership.coverEntireOrganization, organizationalUnits: [...membership.organizationalUnits] }
+      ? {
+          coverEntireOrganization: membership.coverEntireOrganization,
+          organizationalUnits: [...membership.organizationalUnits],
+        }
       : undefined,
   };
 };
@@ -123,7 +144,13 @@ const getMembership: Handler = async (input, context) => {
 const listMemberships: Handler = (input, context) => {
   const mine = [...context.state.memberships.values()].filter((m) => m.accountId === context.caller);
   const { page, nextToken } = paginate(mine, input, 'ListMemberships', 25);
-  const items = page.map((m) => ({ membershipId: m.id, accountId: m.accountId, region: m.region, membershipArn: context.state.membershipArn(m), membershipStatus: m.status }));
+  const items = page.map((m) => ({
+    membershipId: m.id,
+    accountId: m.accountId,
+    region: m.region,
+    membershipArn: context.state.membershipArn(m),
+    membershipStatus: m.status,
+  }));
   return Promise.resolve({ items, nextToken });
 };
 
@@ -135,22 +162,37 @@ interface AccountsUpdate {
 
 const UPDATE_FIELD = 'membershipAccountsConfigurationsUpdate';
 
-async function applyAccountsUpdate(membership: MembershipRecord, update: AccountsUpdate, context: HandlerContext): Promise<void> {
-  if (membership.customerType !== 'Organization') throw fail.invalidField(UPDATE_FIELD, 'a standalone membership has no organization to cover');
+async function applyAccountsUpdate(
+  membership: MembershipRecord,
+  update: AccountsUpdate,
+  context: HandlerContext,
+): Promise<void> {
+  if (membership.customerType !== 'Organization')
+    throw fail.invalidField(UPDATE_FIELD, 'a standalone membership has no organization to cover');
   const add = update.organizationalUnitsToAdd ?? [];
   const remove = update.organizationalUnitsToRemove ?? [];
   // "You cannot add and remove OUs at the same time" (user guide, "Managing membership with OUs").
-  if (add.length > 0 && remove.length > 0) throw fail.invalidField(UPDATE_FIELD, 'organizational units cannot be added and removed in the same update');
+  if (add.length > 0 && remove.length > 0)
+    throw fail.invalidField(UPDATE_FIELD, 'organizational units cannot be added and removed in the same update');
   const entire = update.coverEntireOrganization ?? membership.coverEntireOrganization;
   if (entire && (add.length > 0 || remove.length > 0)) {
-    throw fail.invalidField(UPDATE_FIELD, 'the membership covers the entire organization: set coverEntireOrganization to false to choose organizational units');
+    throw fail.invalidField(
+      UPDATE_FIELD,
+      'the membership covers the entire organization: set coverEntireOrganization to false to choose organizational units',
+    );
   }
   for (const [index, ou] of add.entries()) {
-    if (!(await context.organization?.accountsUnder(ou))) throw fail.invalidField(`${UPDATE_FIELD}.organizationalUnitsToAdd[${index}]`, `the organization has no organizational unit ${ou}`);
+    if (!(await context.organization?.accountsUnder(ou)))
+      throw fail.invalidField(
+        `${UPDATE_FIELD}.organizationalUnitsToAdd[${index}]`,
+        `the organization has no organizational unit ${ou}`,
+      );
   }
   membership.coverEntireOrganization = entire;
   if (entire) membership.organizationalUnits = [];
-  membership.organizationalUnits = [...new Set([...membership.organizationalUnits, ...add])].filter((ou) => !remove.includes(ou));
+  membership.organizationalUnits = [...new Set([...membership.organizationalUnits, ...add])].filter(
+    (ou) => !remove.includes(ou),
+  );
 }
 
 /**
@@ -163,15 +205,19 @@ async function applyAccountsUpdate(membership: MembershipRecord, update: Account
  */
 const updateMembership: Handler = async (input, context) => {
   const membership = own(context, input.membershipId as string);
-  if (input.undoMembershipCancellation === false) throw fail.invalidField('undoMembershipCancellation', 'only true is accepted');
-  if (membership.status === 'Terminated') throw fail.notActive(`The membership ${membership.id} is terminated and can no longer be updated or restored.`);
+  if (input.undoMembershipCancellation === false)
+    throw fail.invalidField('undoMembershipCancellation', 'only true is accepted');
+  if (membership.status === 'Terminated')
+    throw fail.notActive(`The membership ${membership.id} is terminated and can no longer be updated or restored.`);
   if (input.undoMembershipCancellation === true) {
-    if (membership.status !== 'Cancelled') throw fail.conflict(`The membership ${membership.id} is not cancelled.`, membership.id, MEMBERSHIP);
+    if (membership.status !== 'Cancelled')
+      throw fail.conflict(`The membership ${membership.id} is not cancelled.`, membership.id, MEMBERSHIP);
     membership.status = 'Active';
     delete membership.deactivatedAt;
   }
   if (input.membershipName !== undefined) membership.name = input.membershipName as string;
-  if (input.incidentResponseTeam !== undefined) membership.incidentResponseTeam = input.incidentResponseTeam as unknown[];
+  if (input.incidentResponseTeam !== undefined)
+    membership.incidentResponseTeam = input.incidentResponseTeam as unknown[];
   if (input.optInFeatures !== undefined) membership.optInFeatures = input.optInFeatures as unknown[];
   if (input[UPDATE_FIELD] !== undefined) {
     await applyAccountsUpdate(membership, input[UPDATE_FIELD] as AccountsUpdate, context);
@@ -191,11 +237,13 @@ const updateMembership: Handler = async (input, context) => {
 const cancelMembership: Handler = (input, context) => {
   const membership = own(context, input.membershipId as string);
   if (membership.status === 'Terminated') throw fail.notActive(`The membership ${membership.id} is terminated.`);
-  if (membership.status === 'Cancelled') throw fail.conflict(`The membership ${membership.id} is already cancelled.`, membership.id, MEMBERSHIP);
+  if (membership.status === 'Cancelled')
+    throw fail.conflict(`The membership ${membership.id} is already cancelled.`, membership.id, MEMBERSHIP);
   membership.status = 'Cancelled';
   membership.deactivatedAt = deactivationOf(context.cancellation, context.now);
   context.emit(membershipEvent(context.state, membership, context.cancellationDetailType));
-  if (membership.deactivatedAt.getTime() <= context.now.getTime()) context.emit(terminate(context.state, membership, context.now));
+  if (membership.deactivatedAt.getTime() <= context.now.getTime())
+    context.emit(terminate(context.state, membership, context.now));
   return Promise.resolve({ membershipId: membership.id });
 };
 

@@ -1,7 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Caller } from '../common/credentials';
-import { callerOf, emulatorFault, parseJsonBody, readBody, requestMeta, sendJson, startLocalServer, type LocalServer, type RequestMeta } from '../common/http';
+import {
+  callerOf,
+  emulatorFault,
+  parseJsonBody,
+  readBody,
+  requestMeta,
+  sendJson,
+  startLocalServer,
+  type LocalServer,
+  type RequestMeta,
+} from '../common/http';
 import { shapeOf, type OperationModel, type ServiceModel } from '../model';
 import { fail, SecurityIrServiceError } from './errors';
 
@@ -12,7 +22,12 @@ export interface RestJsonServerOptions {
   /** Maps an access key id to a caller; undefined answers UnrecognizedClientException. */
   authenticate: (accessKeyId: string) => Caller | undefined;
   /** Answers one operation with its output in wire form; throws SecurityIrServiceError for service errors. */
-  handle: (operation: string, input: Record<string, unknown>, caller: Caller, meta: RequestMeta) => Promise<Record<string, unknown>>;
+  handle: (
+    operation: string,
+    input: Record<string, unknown>,
+    caller: Caller,
+    meta: RequestMeta,
+  ) => Promise<Record<string, unknown>>;
 }
 
 type Segment = { literal: string } | { label: string; greedy: boolean };
@@ -49,13 +64,23 @@ function compileRoutes(model: ServiceModel): Route[] {
         return label ? { label: label[1]!, greedy: label[2] === '+' } : { literal: part };
       });
     const literalQuery = [...new URLSearchParams(query).entries()];
-    return { operation, method: op.http.method, segments, query: literalQuery, literals: segments.filter((s) => 'literal' in s).length };
+    return {
+      operation,
+      method: op.http.method,
+      segments,
+      query: literalQuery,
+      literals: segments.filter((s) => 'literal' in s).length,
+    };
   });
   // The most specific route wins when two could match the same path.
   return routes.sort((a, b) => b.literals - a.literals || b.segments.length - a.segments.length);
 }
 
-function matchRoute(routes: Route[], method: string, url: URL): { operation: string; labels: Record<string, string> } | undefined {
+function matchRoute(
+  routes: Route[],
+  method: string,
+  url: URL,
+): { operation: string; labels: Record<string, string> } | undefined {
   let parts: string[];
   try {
     parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
@@ -86,9 +111,17 @@ function matchRoute(routes: Route[], method: string, url: URL): { operation: str
 }
 
 /** Binds a request to the members of the operation's input shape, by location. */
-function bindInput(model: ServiceModel, op: OperationModel, labels: Record<string, string>, url: URL, request: IncomingMessage, body: string): Record<string, unknown> {
+function bindInput(
+  model: ServiceModel,
+  op: OperationModel,
+  labels: Record<string, string>,
+  url: URL,
+  request: IncomingMessage,
+  body: string,
+): Record<string, unknown> {
   const json = parseJsonBody(body, () => fail.validation('CANNOT_PARSE', 'The request body is not valid JSON.'));
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw fail.validation('CANNOT_PARSE', 'The request body is not a JSON object.');
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw fail.validation('CANNOT_PARSE', 'The request body is not a JSON object.');
   const members = op.input ? (shapeOf(model, op.input.shape).members ?? {}) : {};
   const input: Record<string, unknown> = {};
   const bodyNames = new Map<string, string>();
@@ -99,12 +132,19 @@ function bindInput(model: ServiceModel, op: OperationModel, labels: Record<strin
       if (labels[wireName] !== undefined) input[name] = coerce(model, ref.shape, labels[wireName]);
     } else if (ref.location === 'querystring') {
       const values = url.searchParams.getAll(wireName);
-      if (values.length > 0) input[name] = shape.type === 'list' ? values.map((v) => coerce(model, shape.member!.shape, v)) : coerce(model, ref.shape, values[0]!);
+      if (values.length > 0)
+        input[name] =
+          shape.type === 'list'
+            ? values.map((v) => coerce(model, shape.member!.shape, v))
+            : coerce(model, ref.shape, values[0]!);
     } else if (ref.location === 'header') {
       const raw = request.headers[wireName.toLowerCase()];
       const value = Array.isArray(raw) ? raw.join(',') : raw;
       if (value !== undefined) {
-        input[name] = shape.type === 'list' ? value.split(',').map((v) => coerce(model, shape.member!.shape, v.trim())) : coerce(model, ref.shape, value);
+        input[name] =
+          shape.type === 'list'
+            ? value.split(',').map((v) => coerce(model, shape.member!.shape, v.trim()))
+            : coerce(model, ref.shape, value);
       }
     } else {
       bodyNames.set(wireName, name);
@@ -113,7 +153,10 @@ function bindInput(model: ServiceModel, op: OperationModel, labels: Record<strin
   for (const [key, value] of Object.entries(json)) {
     const name = bodyNames.get(key);
     if (name) input[name] = value;
-    else if (key in members) throw fail.validation('CANNOT_PARSE', `${key}: not a member of the request body`, [{ name: key, message: 'not a member of the request body' }]);
+    else if (key in members)
+      throw fail.validation('CANNOT_PARSE', `${key}: not a member of the request body`, [
+        { name: key, message: 'not a member of the request body' },
+      ]);
     // Left for the model validator to report as not a member of the input.
     else input[key] = value;
   }
@@ -142,13 +185,24 @@ function coerce(model: ServiceModel, shapeName: string, raw: string): unknown {
   }
 }
 
-async function serve(options: RestJsonServerOptions, routes: Route[], request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function serve(
+  options: RestJsonServerOptions,
+  routes: Route[],
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   const requestId = randomUUID();
   const { model } = options;
   try {
     const body = await readBody(request);
     const caller = callerOf(request, options.authenticate);
-    if (!caller) throw new SecurityIrServiceError('UnrecognizedClientException', 'The security token included in the request is invalid.', {}, 403);
+    if (!caller)
+      throw new SecurityIrServiceError(
+        'UnrecognizedClientException',
+        'The security token included in the request is invalid.',
+        {},
+        403,
+      );
     const url = new URL(request.url ?? '/', 'http://localhost');
     const route = matchRoute(routes, request.method ?? 'GET', url);
     if (!route) throw fail.validation('UNKNOWN_OPERATION', `No operation matches ${request.method} ${url.pathname}.`);
@@ -167,31 +221,53 @@ async function serve(options: RestJsonServerOptions, routes: Route[], request: I
 }
 
 /** Splits a structure's members into HTTP headers and the JSON body, by their location in the shape. */
-function split(model: ServiceModel, shapeName: string | undefined, value: Record<string, unknown>): { headers: Record<string, string>; body: Record<string, unknown> } {
+function split(
+  model: ServiceModel,
+  shapeName: string | undefined,
+  value: Record<string, unknown>,
+): { headers: Record<string, string>; body: Record<string, unknown> } {
   const members = shapeName && model.shapes[shapeName] ? (shapeOf(model, shapeName).members ?? {}) : {};
   const headers: Record<string, string> = {};
   const body: Record<string, unknown> = {};
   for (const [name, item] of Object.entries(value)) {
     if (item === undefined) continue;
     const ref = members[name];
-    if (ref?.location === 'header') headers[(ref.locationName ?? name).toLowerCase()] = typeof item === 'string' ? item : JSON.stringify(item);
+    if (ref?.location === 'header')
+      headers[(ref.locationName ?? name).toLowerCase()] = typeof item === 'string' ? item : JSON.stringify(item);
     else body[ref?.locationName ?? name] = item;
   }
   return { headers, body };
 }
 
-function sendOutput(response: ServerResponse, model: ServiceModel, op: OperationModel, output: Record<string, unknown>, requestId: string): void {
+function sendOutput(
+  response: ServerResponse,
+  model: ServiceModel,
+  op: OperationModel,
+  output: Record<string, unknown>,
+  requestId: string,
+): void {
   const { headers, body } = split(model, op.output?.shape, output);
   send(response, op.http.responseCode ?? 200, requestId, body, headers);
 }
 
-function sendError(response: ServerResponse, model: ServiceModel, error: SecurityIrServiceError, requestId: string): void {
+function sendError(
+  response: ServerResponse,
+  model: ServiceModel,
+  error: SecurityIrServiceError,
+  requestId: string,
+): void {
   const shape = model.shapes[error.code];
   const status = shape?.error?.httpStatusCode ?? error.status;
   const { headers, body } = split(model, shape ? error.code : undefined, { message: error.message, ...error.members });
   send(response, status, requestId, body, { ...headers, 'x-amzn-errortype': error.code });
 }
 
-function send(response: ServerResponse, status: number, requestId: string, body: unknown, headers: Record<string, string>): void {
+function send(
+  response: ServerResponse,
+  status: number,
+  requestId: string,
+  body: unknown,
+  headers: Record<string, string>,
+): void {
   sendJson(response, status, 'application/json', requestId, body, headers);
 }

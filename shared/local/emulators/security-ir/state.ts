@@ -82,7 +82,8 @@ export class SecurityIrState {
   replay(key: string, token: string, fingerprint: string): Record<string, unknown> | undefined {
     const seen = this.tokens.get(key);
     if (!seen) return undefined;
-    if (seen.fingerprint !== fingerprint) throw fail.conflict('The clientToken was already used with a different request.', token, 'clientToken');
+    if (seen.fingerprint !== fingerprint)
+      throw fail.conflict('The clientToken was already used with a different request.', token, 'clientToken');
     return seen.output;
   }
 

@@ -19,13 +19,16 @@ function revive(model: ServiceModel, shapeName: string, value: unknown): unknown
   const shape = shapeOf(model, shapeName);
   switch (shape.type) {
     case 'timestamp': {
-      const date = typeof value === 'string' ? new Date(value) : typeof value === 'number' ? new Date(value * 1000) : undefined;
+      const date =
+        typeof value === 'string' ? new Date(value) : typeof value === 'number' ? new Date(value * 1000) : undefined;
       return date && !Number.isNaN(date.getTime()) ? date : value;
     }
     case 'structure': {
       if (typeof value !== 'object' || Array.isArray(value)) return value;
       const members = shape.members ?? {};
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, members[k] ? revive(model, members[k].shape, v) : v]));
+      return Object.fromEntries(
+        Object.entries(value).map(([k, v]) => [k, members[k] ? revive(model, members[k].shape, v) : v]),
+      );
     }
     case 'list':
       return Array.isArray(value) ? value.map((item) => revive(model, shape.member!.shape, item)) : value;

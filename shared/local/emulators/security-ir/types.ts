@@ -75,7 +75,8 @@ export interface OrganizationTree {
  * - `immediate`: Terminated at once ("immediately upon cancellation", since November 2025);
  * - `calendar-month`: until the first instant of the next month (UTC), the emulator's former rule.
  */
-export type CancellationWindow = { mode: 'billing-cycle'; anchor?: Date } | { mode: 'immediate' } | { mode: 'calendar-month' };
+export type CancellationWindow =
+  { mode: 'billing-cycle'; anchor?: Date } | { mode: 'immediate' } | { mode: 'calendar-month' };
 
 /** The spellings AWS documents for the event of a cancellation (EventBridge reference / user guide example). */
 export type CancellationDetailType = 'Membership Cancelled' | 'Membership Closed';
@@ -184,7 +185,13 @@ export interface CaseRecord {
   comments: { id: string; body: string; createdBy: string; at: Date; updatedBy?: string; updatedAt?: Date }[];
   /** The case history ListCaseEdits reads. */
   edits: { at: Date; principal: string; action: string; message: string }[];
-  attachments: { id: string; fileName: string; status: 'Verified' | 'Failed' | 'Pending'; creator: string; createdAt: Date }[];
+  attachments: {
+    id: string;
+    fileName: string;
+    status: 'Verified' | 'Failed' | 'Pending';
+    creator: string;
+    createdAt: Date;
+  }[];
   /** Investigation actions of AWS's agent (AWS-supported cases only). */
   investigations: InvestigationRecord[];
 }
