@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
-import { emitCommands, emitConstraints, emitPaginators, emitRuleSet } from './emit-operations';
+import { emitCommands, emitCommandTypes, emitConstraints, emitPaginators, emitRuleSet } from './emit-operations';
 import { makeSchemaEmitter } from './emit-schemas';
 import { emitEnums, emitErrors, emitModels } from './emit-types';
 import type { BotoModel, Paginators } from './model';
@@ -72,6 +72,7 @@ export const generateFiles = async (): Promise<Record<string, string>> => {
       errorNames,
       CONFIG.serviceExceptionName,
     ),
+    'command-types.ts': emitCommandTypes(model, operations),
     'commands.ts': emitCommands(model, operations),
     'paginators.ts': emitPaginators(paginators, operations, CONFIG.clientName, '../security-ir-client'),
     'constraints.ts': emitConstraints(model, operations, (roots) => closureOf(model, roots)),
