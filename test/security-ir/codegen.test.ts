@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { GENERATED_DIR, generateFiles } from '../../shared/local/codegen/security-ir/generate';
 
 describe('Security IR generated code', () => {
-  it('is what the generator makes from the model today (run codegen/generate.ts after changing either)', () => {
+  it('is what the generator makes from the model today (run codegen/generate.ts after changing either)', async () => {
     // Prepare
-    const expected = generateFiles();
+    const expected = await generateFiles();
 
     // Act
     const committed = Object.fromEntries(

@@ -1,38 +1,18 @@
-import {
-  type AwsSdkSigV4AuthInputConfig,
-  type AwsSdkSigV4AuthResolvedConfig,
-  type AwsSdkSigV4PreviouslyResolved,
-  resolveAwsSdkSigV4Config,
-} from '@aws-sdk/core/httpAuthSchemes';
+import { type AwsSdkSigV4PreviouslyResolved, resolveAwsSdkSigV4Config } from '@aws-sdk/core/httpAuthSchemes';
 import { getSmithyContext, normalizeProvider } from '@smithy/core/client';
+import type { HttpAuthOption } from '@smithy/types';
 import type {
-  AwsCredentialIdentity,
-  AwsCredentialIdentityProvider,
-  HandlerExecutionContext,
-  HttpAuthOption,
-  HttpAuthScheme,
-  HttpAuthSchemeParameters,
-  HttpAuthSchemeParametersProvider,
-  HttpAuthSchemeProvider,
-  Provider,
-} from '@smithy/types';
+  HttpAuthExtensionConfiguration,
+  HttpAuthRuntimeConfig,
+  HttpAuthSchemeInputConfig,
+  HttpAuthSchemeResolvedConfig,
+  SecurityIRHttpAuthSchemeParametersProvider,
+  SecurityIRHttpAuthSchemeProvider,
+} from './client-config';
 import { serviceMetadata } from './generated/service';
-import type { SecurityIRClientResolvedConfig } from './security-ir-client';
 
-// The model declares one auth scheme for every operation: SigV4 with signing name `security-ir`.
-
-export interface SecurityIRHttpAuthSchemeParameters extends HttpAuthSchemeParameters {
-  region?: string;
-}
-
-export type SecurityIRHttpAuthSchemeParametersProvider = HttpAuthSchemeParametersProvider<
-  SecurityIRClientResolvedConfig,
-  HandlerExecutionContext,
-  SecurityIRHttpAuthSchemeParameters,
-  object
->;
-
-export type SecurityIRHttpAuthSchemeProvider = HttpAuthSchemeProvider<SecurityIRHttpAuthSchemeParameters>;
+// The model declares one auth scheme for every operation: SigV4 with signing name `security-ir`. Its configuration
+// types are the client's (client-config.ts).
 
 export const defaultSecurityIRHttpAuthSchemeParametersProvider: SecurityIRHttpAuthSchemeParametersProvider = async (
   config,
@@ -53,40 +33,12 @@ export const defaultSecurityIRHttpAuthSchemeProvider: SecurityIRHttpAuthSchemePr
   },
 ];
 
-export interface HttpAuthSchemeInputConfig extends AwsSdkSigV4AuthInputConfig {
-  authSchemePreference?: string[] | Provider<string[]>;
-  httpAuthSchemes?: HttpAuthScheme[];
-  httpAuthSchemeProvider?: SecurityIRHttpAuthSchemeProvider;
-}
-
-export interface HttpAuthSchemeResolvedConfig extends AwsSdkSigV4AuthResolvedConfig {
-  readonly authSchemePreference: Provider<string[]>;
-  readonly httpAuthSchemes: HttpAuthScheme[];
-  readonly httpAuthSchemeProvider: SecurityIRHttpAuthSchemeProvider;
-}
-
 export const resolveHttpAuthSchemeConfig = <T>(
   config: T & HttpAuthSchemeInputConfig & AwsSdkSigV4PreviouslyResolved,
 ): T & HttpAuthSchemeResolvedConfig =>
   Object.assign(resolveAwsSdkSigV4Config(config), {
     authSchemePreference: normalizeProvider(config.authSchemePreference ?? []),
   }) as T & HttpAuthSchemeResolvedConfig;
-
-/** Lets runtime extensions replace the auth schemes, the scheme provider or the credentials. */
-export interface HttpAuthExtensionConfiguration {
-  setHttpAuthScheme(httpAuthScheme: HttpAuthScheme): void;
-  httpAuthSchemes(): HttpAuthScheme[];
-  setHttpAuthSchemeProvider(httpAuthSchemeProvider: SecurityIRHttpAuthSchemeProvider): void;
-  httpAuthSchemeProvider(): SecurityIRHttpAuthSchemeProvider;
-  setCredentials(credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider): void;
-  credentials(): AwsCredentialIdentity | AwsCredentialIdentityProvider | undefined;
-}
-
-export type HttpAuthRuntimeConfig = Partial<{
-  httpAuthSchemes: HttpAuthScheme[];
-  httpAuthSchemeProvider: SecurityIRHttpAuthSchemeProvider;
-  credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
-}>;
 
 export const getHttpAuthExtensionConfiguration = (
   runtimeConfig: HttpAuthRuntimeConfig,

@@ -1,9 +1,9 @@
 import { makeBuilder } from '@smithy/core/client';
 import { getEndpointPlugin } from '@smithy/core/endpoints';
 import type { EndpointParameterInstructions, Pluggable } from '@smithy/types';
+import type { SecurityIRClientResolvedConfig, ServiceInputTypes, ServiceOutputTypes } from './client-config';
 import { commonParams } from './endpoint';
 import { serviceMetadata } from './generated/service';
-import type { SecurityIRClientResolvedConfig, ServiceInputTypes, ServiceOutputTypes } from './security-ir-client';
 
 /** Builds the command classes: endpoint parameters, service and operation names, and the operation schema. */
 export const command = makeBuilder<SecurityIRClientResolvedConfig, ServiceInputTypes, ServiceOutputTypes>(

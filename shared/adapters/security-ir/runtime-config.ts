@@ -27,10 +27,10 @@ import { calculateBodyLength, fromBase64, fromUtf8, toBase64, toUtf8 } from '@sm
 import { NodeHttpHandler, streamCollector } from '@smithy/node-http-handler';
 import type { IdentityProviderConfig } from '@smithy/types';
 import { defaultSecurityIRHttpAuthSchemeProvider } from './auth-scheme';
+import type { SecurityIRClientConfig } from './client-config';
 import { defaultEndpointResolver } from './endpoint';
 import { errorTypeRegistries } from './generated/schemas';
 import { serviceMetadata } from './generated/service';
-import type { SecurityIRClientConfig } from './security-ir-client';
 
 /** Reported in the User-Agent (`api/security-ir#…`); orgwarden's own version of this client. */
 export const CLIENT_VERSION = '0.1.0';

@@ -1,33 +1,8 @@
 import { getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration } from '@aws-sdk/core/client';
-import type { AwsRegionExtensionConfiguration } from '@aws-sdk/types';
 import { getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig } from '@smithy/core/client';
-import {
-  getHttpHandlerExtensionConfiguration,
-  type HttpHandlerExtensionConfiguration,
-  resolveHttpHandlerRuntimeConfig,
-} from '@smithy/core/protocols';
-import type { DefaultExtensionConfiguration } from '@smithy/types';
-import {
-  getHttpAuthExtensionConfiguration,
-  type HttpAuthExtensionConfiguration,
-  resolveHttpAuthRuntimeConfig,
-} from './auth-scheme';
-
-export interface SecurityIRExtensionConfiguration
-  extends
-    HttpHandlerExtensionConfiguration,
-    DefaultExtensionConfiguration,
-    AwsRegionExtensionConfiguration,
-    HttpAuthExtensionConfiguration {}
-
-/** A client extension (the `extensions` option): it may change the region, handler, retry, auth or checksums. */
-export interface RuntimeExtension {
-  configure(extensionConfiguration: SecurityIRExtensionConfiguration): void;
-}
-
-export interface RuntimeExtensionsConfig {
-  extensions: RuntimeExtension[];
-}
+import { getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig } from '@smithy/core/protocols';
+import { getHttpAuthExtensionConfiguration, resolveHttpAuthRuntimeConfig } from './auth-scheme';
+import type { RuntimeExtension, SecurityIRExtensionConfiguration } from './client-config';
 
 type RuntimeConfig = Parameters<typeof getAwsRegionExtensionConfiguration>[0] &
   Parameters<typeof getDefaultExtensionConfiguration>[0] &

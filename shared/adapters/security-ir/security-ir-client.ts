@@ -3,123 +3,46 @@ import {
   getLoggerPlugin,
   getRecursionDetectionPlugin,
   getUserAgentPlugin,
-  type HostHeaderInputConfig,
-  type HostHeaderResolvedConfig,
   resolveHostHeaderConfig,
   resolveUserAgentConfig,
-  type UserAgentInputConfig,
-  type UserAgentResolvedConfig,
 } from '@aws-sdk/core/client';
 import {
   DefaultIdentityProviderConfig,
   getHttpAuthSchemeEndpointRuleSetPlugin,
   getHttpSigningPlugin,
 } from '@smithy/core';
-import {
-  Client as __Client,
-  type DefaultsMode as __DefaultsMode,
-  type SmithyConfiguration as __SmithyConfiguration,
-  type SmithyResolvedConfiguration as __SmithyResolvedConfiguration,
-} from '@smithy/core/client';
-import { type RegionInputConfig, type RegionResolvedConfig, resolveRegionConfig } from '@smithy/core/config';
-import { type EndpointInputConfig, type EndpointResolvedConfig, resolveEndpointConfig } from '@smithy/core/endpoints';
-import { getContentLengthPlugin, type HttpHandlerUserInput as __HttpHandlerUserInput } from '@smithy/core/protocols';
-import {
-  getRetryPlugin,
-  resolveRetryConfig,
-  type RetryInputConfig,
-  type RetryResolvedConfig,
-} from '@smithy/core/retry';
+import { Client as __Client } from '@smithy/core/client';
+import { resolveRegionConfig } from '@smithy/core/config';
+import { resolveEndpointConfig } from '@smithy/core/endpoints';
+import { getContentLengthPlugin } from '@smithy/core/protocols';
+import { getRetryPlugin, resolveRetryConfig } from '@smithy/core/retry';
 import { getSchemaSerdePlugin } from '@smithy/core/schema';
 import type {
-  AwsCredentialIdentityProvider,
-  BodyLengthCalculator as __BodyLengthCalculator,
   CheckOptionalClientConfig as __CheckOptionalClientConfig,
-  ChecksumConstructor as __ChecksumConstructor,
-  Decoder as __Decoder,
-  Encoder as __Encoder,
-  HashConstructor as __HashConstructor,
   HttpHandlerOptions as __HttpHandlerOptions,
-  Logger as __Logger,
-  Provider as __Provider,
-  StreamCollector as __StreamCollector,
-  UrlParser as __UrlParser,
-  UserAgent as __UserAgent,
 } from '@smithy/types';
-import {
-  defaultSecurityIRHttpAuthSchemeParametersProvider,
-  type HttpAuthSchemeInputConfig,
-  type HttpAuthSchemeResolvedConfig,
-  resolveHttpAuthSchemeConfig,
-} from './auth-scheme';
-import {
-  type ClientInputEndpointParameters,
-  type ClientResolvedEndpointParameters,
-  type EndpointParameters,
-  resolveClientEndpointParameters,
-} from './endpoint';
-import type { ServiceInputTypes, ServiceOutputTypes } from './generated/commands';
+import { defaultSecurityIRHttpAuthSchemeParametersProvider, resolveHttpAuthSchemeConfig } from './auth-scheme';
+import type {
+  SecurityIRClientConfig,
+  SecurityIRClientResolvedConfig,
+  ServiceInputTypes,
+  ServiceOutputTypes,
+} from './client-config';
+import { resolveClientEndpointParameters } from './endpoint';
 import { getRuntimeConfig } from './runtime-config';
-import { resolveRuntimeExtensions, type RuntimeExtension, type RuntimeExtensionsConfig } from './runtime-extensions';
+import { resolveRuntimeExtensions } from './runtime-extensions';
 import { getInputValidationPlugin } from './validation';
 
-export type { ServiceInputTypes, ServiceOutputTypes };
-
-export interface ClientDefaults extends Partial<__SmithyConfiguration<__HttpHandlerOptions>> {
-  requestHandler?: __HttpHandlerUserInput;
-  sha256?: __ChecksumConstructor | __HashConstructor;
-  urlParser?: __UrlParser;
-  bodyLengthChecker?: __BodyLengthCalculator;
-  streamCollector?: __StreamCollector;
-  base64Decoder?: __Decoder;
-  base64Encoder?: __Encoder;
-  utf8Decoder?: __Decoder;
-  utf8Encoder?: __Encoder;
-  runtime?: string;
-  disableHostPrefix?: boolean;
-  serviceId?: string;
-  /** Accepted for parity with other clients; Security IR endpoints are always dual-stack. */
-  useDualstackEndpoint?: boolean | __Provider<boolean>;
-  useFipsEndpoint?: boolean | __Provider<boolean>;
-  region?: string | __Provider<string>;
-  profile?: string;
-  defaultUserAgentProvider?: __Provider<__UserAgent>;
-  /**
-   * The standard Node.js credential chain (env, SSO, ini, process, web identity, ECS/IMDS) unless `credentials` is
-   * given.
-   */
-  credentialDefaultProvider?: (input: unknown) => AwsCredentialIdentityProvider;
-  maxAttempts?: number | __Provider<number>;
-  retryMode?: string | __Provider<string>;
-  logger?: __Logger;
-  extensions?: RuntimeExtension[];
-  defaultsMode?: __DefaultsMode | __Provider<__DefaultsMode>;
-}
-
-export type SecurityIRClientConfigType = Partial<__SmithyConfiguration<__HttpHandlerOptions>> &
-  ClientDefaults &
-  UserAgentInputConfig &
-  RetryInputConfig &
-  RegionInputConfig &
-  HostHeaderInputConfig &
-  EndpointInputConfig<EndpointParameters> &
-  HttpAuthSchemeInputConfig &
-  ClientInputEndpointParameters;
-
-export type SecurityIRClientConfig = SecurityIRClientConfigType;
-
-export type SecurityIRClientResolvedConfigType = __SmithyResolvedConfiguration<__HttpHandlerOptions> &
-  Required<ClientDefaults> &
-  RuntimeExtensionsConfig &
-  UserAgentResolvedConfig &
-  RetryResolvedConfig &
-  RegionResolvedConfig &
-  HostHeaderResolvedConfig &
-  EndpointResolvedConfig<EndpointParameters> &
-  HttpAuthSchemeResolvedConfig &
-  ClientResolvedEndpointParameters;
-
-export type SecurityIRClientResolvedConfig = SecurityIRClientResolvedConfigType;
+// The client's configuration types live in client-config.ts (its parts are typed by it); importers find them here.
+export type {
+  ClientDefaults,
+  SecurityIRClientConfig,
+  SecurityIRClientConfigType,
+  SecurityIRClientResolvedConfig,
+  SecurityIRClientResolvedConfigType,
+  ServiceInputTypes,
+  ServiceOutputTypes,
+} from './client-config';
 
 /**
  * Security Incident Response client, assembled like the official SDK v3 clients: schema-based rest-json serde,

@@ -4,7 +4,11 @@ import { operationOf, shapeOf } from './model';
 
 const q = (s: string): string => JSON.stringify(s);
 
-export const emitCommands = (model: BotoModel, operations: string[]): string => {
+/**
+ * The input and output type of every command and their unions (ServiceInputTypes, ServiceOutputTypes), apart from
+ * the commands: the client's configuration needs the unions, and the commands need the client's command builder.
+ */
+export const emitCommandTypes = (model: BotoModel, operations: string[]): string => {
   const types = new Set<string>();
   const blocks = operations.map((name) => {
     const op = operationOf(model, name);
@@ -16,24 +20,43 @@ export const emitCommands = (model: BotoModel, operations: string[]): string => 
       `/** ${op.http.method} ${op.http.requestUri} */`,
       `export type ${name}CommandInput = ${input ?? 'object'};`,
       `export type ${name}CommandOutput = ${output ?? 'object'} & MetadataBearer;`,
+    ].join('\n');
+  });
+  return [
+    `import type { MetadataBearer } from '@smithy/types';`,
+    `import type { ${[...types].sort().join(', ')} } from './models';`,
+    '',
+    blocks.join('\n\n'),
+    '',
+    `export type ServiceInputTypes = ${operations.map((o) => `${o}CommandInput`).join(' | ')};`,
+    `export type ServiceOutputTypes = ${operations.map((o) => `${o}CommandOutput`).join(' | ')};`,
+    '',
+  ].join('\n');
+};
+
+/** The command classes, each carrying its schema and its input's constraints; their types come from command-types. */
+export const emitCommands = (model: BotoModel, operations: string[]): string => {
+  const blocks = operations.map((name) => {
+    const op = operationOf(model, name);
+    const input = op.input?.shape;
+    return [
+      `/** ${op.http.method} ${op.http.requestUri} */`,
       // Pure, so that a bundle keeps only the commands (and their schemas and constraints) it uses.
       `export class ${name}Command extends /* @__PURE__ */ command<${name}CommandInput, ${name}CommandOutput>(_ep0, _mw0, ${q(name)}, ${name}$${input ? `, { inputRules: ${name}$rules }` : ''}) {}`,
     ].join('\n');
   });
   return [
-    `import type { MetadataBearer } from '@smithy/types';`,
     `import { _ep0, _mw0, command } from '../command-builder';`,
-    `import type { ${[...types].sort().join(', ')} } from './models';`,
+    `import type { ${operations.map((o) => `${o}CommandInput, ${o}CommandOutput`).join(', ')} } from './command-types';`,
     `import { ${operations
       .filter((o) => operationOf(model, o).input?.shape)
       .map((o) => `${o}$rules`)
       .join(', ')} } from './constraints';`,
     `import { ${operations.map((o) => `${o}$`).join(', ')} } from './schemas';`,
     '',
-    blocks.join('\n\n'),
+    `export type * from './command-types';`,
     '',
-    `export type ServiceInputTypes = ${operations.map((o) => `${o}CommandInput`).join(' | ')};`,
-    `export type ServiceOutputTypes = ${operations.map((o) => `${o}CommandOutput`).join(' | ')};`,
+    blocks.join('\n\n'),
     '',
   ].join('\n');
 };

@@ -129,7 +129,10 @@ export const emitErrors = (model: BotoModel, names: string[], base: string, base
     ].join('\n');
   });
   const factory = [
-    `/** A class of the service's errors: its name, fault, members and retryability, as the official client's classes have them. */`,
+    `/**`,
+    ` * A class of the service's errors: its name, fault, members and retryability, as the official client's classes have`,
+    ` * them.`,
+    ` */`,
     `const exception = <T extends ${base}>(name: T['name'], $fault: T['$fault'], members: readonly string[], retryable?: () => RetryableTrait) => {`,
     `  const C = {`,
     `    [name]: class extends ${base} {`,
