@@ -7,7 +7,7 @@ import type { Executors } from '../use-cases/effects/effect-executor';
 import { executorsOf } from '../use-cases/effects/effect';
 import { associateMacieMember } from '../use-cases/macie/associate-member';
 import { readMacieMember } from '../use-cases/macie/macie-member-changed';
-import { register, type RegisteredSubject } from '../use-cases/pipeline/subject-registry';
+import { register, type RegisteredSubject } from '../use-cases/pipeline/pipeline-model';
 import { clientConfig } from './clients';
 import type { Runtime } from './runtime';
 

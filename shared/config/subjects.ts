@@ -21,7 +21,7 @@ import { openCase, type CaseGrouping } from '../use-cases/effects/open-case';
 import { publish } from '../use-cases/effects/publish';
 import { alertUnrecognized } from '../use-cases/effects/alert-unrecognized';
 import type { StateStore } from '../ports/state-store';
-import { register, type RegisteredSubject } from '../use-cases/pipeline/subject-registry';
+import { register, type RegisteredSubject } from '../use-cases/pipeline/pipeline-model';
 
 /** The Organizations subject types with their readers; the reader is built on first read. */
 export const organizationsSubjects = (organizations: () => OrganizationsReader, clock: Clock): RegisteredSubject[] => [

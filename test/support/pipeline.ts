@@ -9,7 +9,7 @@ import {
   pipelineAuthority,
   type PipelineDeps,
 } from '../../shared/use-cases/pipeline/observe-subjects';
-import { subjectRegistry, type RegisteredSubject } from '../../shared/use-cases/pipeline/subject-registry';
+import { subjectRegistry, type RegisteredSubject } from '../../shared/use-cases/pipeline/pipeline-model';
 import { sweepDue } from '../../shared/use-cases/sweep/sweep-due';
 import type { OrganizationsEvent } from '../../shared/schemas/organizations-event';
 import { FakeOrganizations, ManualClock, RecordingPublisher } from './fakes';

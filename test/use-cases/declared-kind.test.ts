@@ -8,7 +8,7 @@ import { policySchema } from '../../shared/domain/policy/policy';
 import { defineSubjectType } from '../../shared/domain/subjects/subject-type';
 import type { EffectExecutor } from '../../shared/use-cases/effects/effect-executor';
 import { observeSubjects, type PipelineDeps } from '../../shared/use-cases/pipeline/observe-subjects';
-import { register } from '../../shared/use-cases/pipeline/subject-registry';
+import { register } from '../../shared/use-cases/pipeline/pipeline-model';
 import { policyPlanner } from '../../shared/use-cases/reactions/policy-planner';
 import { reactionTo } from '../../shared/use-cases/reactions/reaction';
 import { reactionTable } from '../../shared/use-cases/reactions/reaction-table';

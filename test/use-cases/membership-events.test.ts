@@ -17,7 +17,7 @@ import {
   type RestoreMembershipPayload,
 } from '../../shared/use-cases/memberships/restore-membership';
 import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
-import type { Change } from '../../shared/use-cases/pipeline/plan';
+import type { Change } from '../../shared/use-cases/pipeline/commit-changes';
 import { ManualClock } from '../support/fakes';
 import { inMemoryWorld } from '../support/pipeline';
 

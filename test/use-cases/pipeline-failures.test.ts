@@ -5,7 +5,7 @@ import type { StateStore } from '../../shared/ports/state-store';
 import type { EffectExecutor } from '../../shared/use-cases/effects/effect-executor';
 import { publishExecutor } from '../../shared/use-cases/effects/publish';
 import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
-import { announce } from '../../shared/use-cases/pipeline/plan';
+import { announce } from '../../shared/use-cases/pipeline/commit-changes';
 import { handshakeChanged } from '../../shared/use-cases/organizations/handshake-changed';
 import { sweepDue } from '../../shared/use-cases/sweep/sweep-due';
 import { handshake } from '../support/fakes';

@@ -7,8 +7,7 @@ import type { CheckCoveragePayload } from '../../shared/use-cases/coverage/check
 import type { EffectExecutor } from '../../shared/use-cases/effects/effect-executor';
 import { handshakeChanged } from '../../shared/use-cases/organizations/handshake-changed';
 import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
-import type { Change } from '../../shared/use-cases/pipeline/plan';
-import { planChange } from '../../shared/use-cases/pipeline/plan';
+import { type Change, planChange } from '../../shared/use-cases/pipeline/commit-changes';
 import { policyPlanner, reactionsOf } from '../../shared/use-cases/reactions/policy-planner';
 import { inMemoryWorld, organizationsEvent } from '../support/pipeline';
 

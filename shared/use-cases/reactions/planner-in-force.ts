@@ -1,5 +1,5 @@
 import type { Policy } from '../../domain/policy/policy';
-import type { Planner } from '../pipeline/plan';
+import type { Planner } from '../pipeline/commit-changes';
 import { policyPlanner } from './policy-planner';
 import type { ReactionTable } from './reaction';
 import { reactionTable } from './reaction-table';

@@ -1,6 +1,6 @@
 import type { PlannedEffect } from '../../domain/ledger';
 import type { Policy } from '../../domain/policy/policy';
-import { announcements, type Change, type Planner } from '../pipeline/plan';
+import { announcements, type Change, type Planner } from '../pipeline/commit-changes';
 import { reactionsIn, type ReactionTable } from './reaction';
 import { reactionTable } from './reaction-table';
 

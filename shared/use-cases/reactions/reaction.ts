@@ -2,7 +2,7 @@ import type { PlannedEffect } from '../../domain/ledger';
 import type { Policy } from '../../domain/policy/policy';
 import { dataOf, type SubjectData, type SubjectType } from '../../domain/subjects/subject-type';
 import { isDecidable } from '../../domain/unrecognized';
-import type { Change } from '../pipeline/plan';
+import type { Change } from '../pipeline/commit-changes';
 
 /** A committed change of one kind, with its data as its type's data. */
 export interface KindChange<D extends SubjectData> extends Omit<Change, 'type'> {

@@ -2,7 +2,7 @@ import type { PlannedEffect } from '../../domain/ledger';
 import { untrustedInHandshake } from '../../domain/policy/trust';
 import { handshakeType, isPendingHandshake } from '../../domain/subjects/handshake';
 import type { AnswerHandshakePayload } from '../effects/answer-handshake';
-import type { Change } from '../pipeline/plan';
+import type { Change } from '../pipeline/commit-changes';
 import { isDecidableChange, reactionTo } from './reaction';
 import { isReported, untrustedCase, untrustedReport } from './untrusted-party';
 

@@ -1,7 +1,7 @@
 import type { PlannedEffect } from '../../domain/ledger';
 import { untrustedInTransfer } from '../../domain/policy/trust';
 import { transferType } from '../../domain/subjects/transfer';
-import type { Change } from '../pipeline/plan';
+import type { Change } from '../pipeline/commit-changes';
 import { isDecidableChange, reactionTo } from './reaction';
 import { isReported, untrustedCase, untrustedReport } from './untrusted-party';
 

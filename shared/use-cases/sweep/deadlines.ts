@@ -21,7 +21,7 @@ import type { EffectAuthority } from '../effects/authorize-effects';
 import type { Executors } from '../effects/effect-executor';
 import { runEffects } from '../effects/run-effects';
 import type { ObserveRequest, ObserveResult } from '../pipeline/observe-subjects';
-import type { SubjectRegistry } from '../pipeline/subject-registry';
+import type { SubjectRegistry } from '../pipeline/pipeline-model';
 
 export interface DeadlineDeps {
   readonly store: StateStore;
