@@ -12,12 +12,12 @@ import { macieMemberLost } from './macie-member-lost';
 import { membershipCancelled } from './membership-cancelled';
 import { membershipTerminated } from './membership-terminated';
 import type { ReactionTable } from './reaction';
-import { untrustedPartyInHandshake } from './untrusted-party-in-handshake';
-import { untrustedPartyInTransfer } from './untrusted-party-in-transfer';
+import { untrustedPartyInHandshake, untrustedPartyInTransfer } from './untrusted-party';
 
 /**
  * orgwarden's reactions, by the kind of subject whose changes trigger them: one row per kind, each
- * reaction in its own module named after its trigger. A new kind brings its own row (a planner is
+ * reaction named after its trigger, in a module of its own (the two untrusted-party reactions, one
+ * finding met in two kinds, share untrusted-party.ts). A new kind brings its own row (a planner is
  * given the table: `policyPlanner(policy, { ...reactionTable, [kind]: [...] })`).
  */
 export const reactionTable: ReactionTable = {

@@ -19,7 +19,7 @@ export interface KindChange<D extends SubjectData> extends Omit<Change, 'type'> 
 export interface Reaction {
   /** The kind of subject whose changes it reacts to. */
   readonly kind: string;
-  /** What triggers it, as its module is named. */
+  /** What triggers it: its name (and, but for the untrusted-party pair, its module's). */
   readonly trigger: string;
   plan(policy: Policy, change: Change): PlannedEffect[];
 }
