@@ -2,7 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { organizationsSubjects, placements, publishing } from '../../shared/config/subjects';
 import { MemoryStateStore } from '../../shared/local/memory/memory-state-store';
 import type { AuditRunRecords, StateInspection, StateStore } from '../../shared/ports/state-store';
-import type { Executors } from '../../shared/use-cases/effects/effect-executor';
+import type { Executors } from '../../shared/use-cases/effects/effect';
 import { handshakeChanged } from '../../shared/use-cases/organizations/handshake-changed';
 import {
   observeSubjects,

@@ -6,7 +6,7 @@ import { dueAtWith } from '../../shared/domain/deadlines';
 import { detailTypes } from '../../shared/domain/detail-types';
 import { policySchema } from '../../shared/domain/policy/policy';
 import { defineSubjectType } from '../../shared/domain/subjects/subject-type';
-import type { EffectExecutor } from '../../shared/use-cases/effects/effect-executor';
+import type { EffectExecutor } from '../../shared/use-cases/effects/effect';
 import { observeSubjects, type PipelineDeps } from '../../shared/use-cases/pipeline/observe-subjects';
 import { register } from '../../shared/use-cases/pipeline/pipeline-model';
 import { policyPlanner } from '../../shared/use-cases/reactions/policy-planner';

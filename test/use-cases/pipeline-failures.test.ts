@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EffectsPendingError } from '../../shared/domain/errors';
 import type { LedgerEntry } from '../../shared/domain/ledger';
 import type { StateStore } from '../../shared/ports/state-store';
-import type { EffectExecutor } from '../../shared/use-cases/effects/effect-executor';
+import type { EffectExecutor } from '../../shared/use-cases/effects/effect';
 import { publishExecutor } from '../../shared/use-cases/effects/publish';
 import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
 import { announce } from '../../shared/use-cases/pipeline/commit-changes';

@@ -4,7 +4,7 @@ import type { LedgerEntry } from '../../shared/domain/ledger';
 import { defaultPolicy, policySchema } from '../../shared/domain/policy/policy';
 import { placementType } from '../../shared/domain/subjects/placement';
 import type { CheckCoveragePayload } from '../../shared/use-cases/coverage/check-coverage';
-import type { EffectExecutor } from '../../shared/use-cases/effects/effect-executor';
+import type { EffectExecutor } from '../../shared/use-cases/effects/effect';
 import { handshakeChanged } from '../../shared/use-cases/organizations/handshake-changed';
 import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
 import { type Change, planChange } from '../../shared/use-cases/pipeline/commit-changes';

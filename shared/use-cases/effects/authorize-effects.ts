@@ -4,7 +4,7 @@ import type { Snapshot } from '../../domain/snapshot';
 import { refOf, type SubjectType } from '../../domain/subjects/subject-type';
 import type { CommittedChange, StateStore } from '../../ports/state-store';
 import type { Planner } from '../../domain/change';
-import type { Executors } from './effect-executor';
+import type { Executors } from './effect';
 
 /**
  * An entry cleared to run (with the payload the policy plans now), refused with the reason, or

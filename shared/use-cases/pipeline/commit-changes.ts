@@ -4,7 +4,7 @@ import type { ObserveRequest, PipelineDeps, PlannedChange, SubjectOutcome } from
 import { type Discovered, type Reading, observe } from './read-subjects';
 import { type Cause, causeKey } from '../../domain/cause';
 import { reconcile, type Snapshot, type Transition } from '../../domain/snapshot';
-import { alertsOf } from '../effects/alert-unrecognized';
+import { alertsOf } from '../effects/publish';
 import { ConcurrentUpdateError } from '../../domain/errors';
 import { transitionEvent } from '../../domain/published-events';
 import type { Change, Planner } from '../../domain/change';

@@ -5,7 +5,7 @@ import type { SubjectData, SubjectRef, SubjectType } from '../../domain/subjects
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
 import type { EffectAuthority } from '../effects/authorize-effects';
-import type { Executors } from '../effects/effect-executor';
+import type { Executors } from '../effects/effect';
 import type { EffectsReport } from '../effects/run-effects';
 import type { Planner } from '../../domain/change';
 import { MalformedEventError } from '../../domain/errors';

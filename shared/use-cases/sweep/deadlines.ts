@@ -18,7 +18,7 @@ import { dataOf, outsidePartiesIn, refOf, type SubjectType } from '../../domain/
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
 import type { EffectAuthority } from '../effects/authorize-effects';
-import type { Executors } from '../effects/effect-executor';
+import type { Executors } from '../effects/effect';
 import { runEffects } from '../effects/run-effects';
 import type { ObserveRequest, ObserveResult } from '../pipeline/observe-subjects';
 import type { SubjectRegistry } from '../pipeline/pipeline-model';
