@@ -1,5 +1,5 @@
 import type { LedgerEntry } from '../../domain/ledger';
-import { reactionEvent } from '../../domain/reaction-events';
+import { reactionEvent } from '../../domain/published-events';
 import type { OrganizationsWriter } from '../../ports/organizations';
 import type { Clock } from '../../ports/clock';
 import { outcomeOfError, type EffectOutcome, type Effect } from './effect';

@@ -1,5 +1,5 @@
 import type { LedgerEntry, PlannedEffect } from '../../domain/ledger';
-import { reactionEvent } from '../../domain/reaction-events';
+import { reactionEvent } from '../../domain/published-events';
 import type { Clock } from '../../ports/clock';
 import type { PartyCases } from '../../ports/party-cases';
 import type { SecurityIncidentResponse } from '../../ports/security-ir';

@@ -3,8 +3,7 @@ import { type LedgerEntry, leaseFor, ledgerEntryOf, type PlannedEffect } from '.
 import type { PublishedEvent } from '../../domain/published-events';
 import type { EventPublisher } from '../../ports/event-publisher';
 import { type EffectExecutor, type EffectOutcome, executorOf, type Effect } from './effect';
-import type { Cause } from '../../domain/cause';
-import type { Snapshot } from '../../domain/snapshot';
+import type { Cause, Snapshot } from '../../domain/snapshot';
 import { unrecognizedOf, unrecognizedSubject, type UnrecognizedValue } from '../../domain/unrecognized';
 import { unrecognizedEvent } from '../../domain/unrecognized-events';
 import type { Clock } from '../../ports/clock';

@@ -1,7 +1,6 @@
-import type { Cause } from '../../domain/cause';
+import type { Cause, Observation } from '../../domain/snapshot';
 import { accountSubject, type AccountData } from '../../domain/subjects/account';
 import { handshakeType, type HandshakeData } from '../../domain/subjects/handshake';
-import type { Observation } from '../../domain/snapshot';
 import type { Clock } from '../../ports/clock';
 import type { OrganizationsReader } from '../../ports/organizations';
 import type { OrganizationsEvent } from '../../schemas/organizations-event';

@@ -2,8 +2,7 @@ import { type LedgerEntry, type PlannedEffect, ledgerEntryOf, type JournalEntry 
 import type { SubjectState } from '../../ports/state-store';
 import type { ObserveRequest, PipelineDeps, PlannedChange, SubjectOutcome } from './pipeline-model';
 import { type Discovered, type Reading, observe } from './read-subjects';
-import { type Cause, causeKey } from '../../domain/cause';
-import { reconcile, type Snapshot, type Transition } from '../../domain/snapshot';
+import { type Cause, causeKey, reconcile, type Snapshot, type Transition } from '../../domain/snapshot';
 import { alertsOf } from '../effects/publish';
 import { ConcurrentUpdateError } from '../../domain/errors';
 import { transitionEvent } from '../../domain/published-events';

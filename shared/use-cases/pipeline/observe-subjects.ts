@@ -21,7 +21,7 @@ export type {
   SubjectOutcome,
   Unrecorded,
 } from './pipeline-model';
-import { causeKey } from '../../domain/cause';
+import { causeKey } from '../../domain/snapshot';
 import { EffectsPendingError } from '../../domain/errors';
 import { historyAuthority, type EffectAuthority } from '../effects/authorize-effects';
 import { runEffects, type EffectsReport } from '../effects/run-effects';

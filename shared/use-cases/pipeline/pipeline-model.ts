@@ -1,6 +1,5 @@
-import type { Cause } from '../../domain/cause';
+import type { Cause, Observation, Snapshot } from '../../domain/snapshot';
 import type { JournalEntry } from '../../domain/ledger';
-import type { Observation, Snapshot } from '../../domain/snapshot';
 import type { SubjectData, SubjectRef, SubjectType } from '../../domain/subjects/subject-type';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';

@@ -2,7 +2,7 @@ import type { PlannedEffect } from '../../domain/ledger';
 import { casePartyOf } from '../../domain/policy/case-party';
 import type { Policy } from '../../domain/policy/policy';
 import { type UntrustedFinding, untrustedInHandshake, untrustedInTransfer } from '../../domain/policy/trust';
-import { untrustedPartyEvent } from '../../domain/reaction-events';
+import { untrustedPartyEvent } from '../../domain/published-events';
 import type { SubjectData } from '../../domain/subjects/subject-type';
 import type { OpenCasePayload } from '../effects/open-case';
 import { type KindChange, isDecidableChange, reactionTo } from './reaction';

@@ -12,7 +12,7 @@ import {
 import { SubjectNotFoundError } from '../../domain/errors';
 import { ledgerEntryOf, leaseFor, type LedgerEntry } from '../../domain/ledger';
 import type { Policy } from '../../domain/policy/policy';
-import { expiringEvent } from '../../domain/reaction-events';
+import { expiringEvent } from '../../domain/published-events';
 import type { Snapshot } from '../../domain/snapshot';
 import { dataOf, outsidePartiesIn, refOf, type SubjectType } from '../../domain/subjects/subject-type';
 import type { Clock } from '../../ports/clock';
