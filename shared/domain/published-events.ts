@@ -3,7 +3,7 @@ import { publishedSource, type DetailType, detailTypes } from './detail-types';
 import type { Snapshot, Transition, Cause } from './snapshot';
 import { dataOf, outsidePartiesIn, type SubjectData, type SubjectType } from './subjects/subject-type';
 import { knownOrUnrecognized, unrecognizedOf, unrecognizedValueSchema } from './unrecognized';
-import { isMaskable } from './policy/privacy';
+import { isMaskable } from './policy/policy';
 import type { Relationship } from './policy/trust';
 
 /**
@@ -48,7 +48,7 @@ export interface PublishedEvent {
   readonly time: string;
   readonly resources: readonly string[];
   /**
-   * The account ids and emails of outside parties the event names (shared/domain/policy/privacy.ts):
+   * The account ids and emails of outside parties the event names (shared/domain/policy/policy.ts):
    * the publisher masks them where the policy says so. Never published itself.
    */
   readonly outsideParties?: readonly string[];
