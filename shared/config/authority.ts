@@ -3,7 +3,7 @@ import { subjectTypes } from '../domain/subjects/catalog';
 import type { StateStore } from '../ports/state-store';
 import { historyAuthority, type EffectAuthority } from '../use-cases/effects/authorize-effects';
 import type { Executors } from '../use-cases/effects/effect';
-import { plannerInForce } from '../use-cases/reactions/planner-in-force';
+import { plannerInForce } from '../use-cases/reactions/reaction-table';
 
 /**
  * The authority every function checks the entries it reads back from the table against: the history,

@@ -21,7 +21,7 @@ import type { EffectExecutor } from '../../shared/use-cases/effects/effect';
 import { runEffects } from '../../shared/use-cases/effects/run-effects';
 import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
 import { register } from '../../shared/use-cases/pipeline/pipeline-model';
-import { policyPlanner } from '../../shared/use-cases/reactions/policy-planner';
+import { policyPlanner } from '../../shared/use-cases/reactions/reaction-table';
 import { inMemoryWorld, sweepDeps } from '../support/pipeline';
 
 // Regression tests of what the chaos harness found (test/chaos/README.md, "Findings"). Each fails on

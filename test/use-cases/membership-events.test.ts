@@ -11,7 +11,7 @@ import {
 } from '../../shared/ports/security-ir';
 import type { SecurityIrEvent } from '../../shared/schemas/security-ir-event';
 import { membershipChanged, nativeCauseId } from '../../shared/use-cases/memberships/membership-changed';
-import { reactionsOf } from '../../shared/use-cases/reactions/policy-planner';
+import { reactionsOf } from '../../shared/use-cases/reactions/reaction-table';
 import {
   restoreMembershipExecutor,
   type RestoreMembershipPayload,

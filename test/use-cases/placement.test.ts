@@ -8,7 +8,7 @@ import type { EffectExecutor } from '../../shared/use-cases/effects/effect';
 import { handshakeChanged } from '../../shared/use-cases/organizations/handshake-changed';
 import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
 import { type Change, planChange } from '../../shared/use-cases/pipeline/commit-changes';
-import { policyPlanner, reactionsOf } from '../../shared/use-cases/reactions/policy-planner';
+import { policyPlanner, reactionsOf } from '../../shared/use-cases/reactions/reaction-table';
 import { inMemoryWorld, organizationsEvent } from '../support/pipeline';
 
 const ROOT = 'r-ab12';

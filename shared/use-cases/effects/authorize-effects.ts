@@ -28,7 +28,7 @@ export interface AuthorityDeps {
   readonly store: Pick<StateStore, 'getChange' | 'getLedger' | 'getSnapshot'>;
   /** The declaration of a kind (undefined: a kind this deployment does not know). */
   readonly typeOf: (kind: string) => SubjectType | undefined;
-  /** What the policy in force plans for a committed change (shared/use-cases/reactions/planner-in-force.ts). */
+  /** What the policy in force plans for a committed change (shared/use-cases/reactions/reaction-table.ts). */
   readonly plan: Planner;
   /** Where follow-up actions say which planned action creates them (`followUpOf`). */
   readonly executors: Executors;
