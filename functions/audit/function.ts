@@ -30,7 +30,7 @@ import { runAudit, startAudit } from '../../shared/use-cases/audit/run-audit';
 import { executorsOf } from '../../shared/use-cases/effects/effect';
 import { auditHealth } from '../../shared/use-cases/health/health-counts';
 import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
-import { policyPlanner } from '../../shared/use-cases/reactions/policy-planner';
+import { policyPlanner } from '../../shared/use-cases/reactions/reaction-table';
 
 export const functionName = 'audit';
 

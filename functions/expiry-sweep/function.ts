@@ -20,7 +20,7 @@ import { scheduledEventSchema } from '../../shared/schemas/scheduled-event';
 import { executorsOf } from '../../shared/use-cases/effects/effect';
 import { sweepHealth } from '../../shared/use-cases/health/health-counts';
 import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
-import { policyPlanner } from '../../shared/use-cases/reactions/policy-planner';
+import { policyPlanner } from '../../shared/use-cases/reactions/reaction-table';
 import { handleDueSubject } from '../../shared/use-cases/sweep/deadlines';
 import { pollReceivedInvitations } from '../../shared/use-cases/sweep/received-invitations';
 import { sweepDue } from '../../shared/use-cases/sweep/sweep-due';

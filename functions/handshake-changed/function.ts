@@ -20,7 +20,7 @@ import { organizationsEventSchema } from '../../shared/schemas/organizations-eve
 import { executorsOf } from '../../shared/use-cases/effects/effect';
 import { handshakeChanged } from '../../shared/use-cases/organizations/handshake-changed';
 import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
-import { policyPlanner } from '../../shared/use-cases/reactions/policy-planner';
+import { policyPlanner } from '../../shared/use-cases/reactions/reaction-table';
 
 export const functionName = 'handshake-changed';
 

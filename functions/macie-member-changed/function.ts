@@ -11,7 +11,7 @@ import { executorsOf } from '../../shared/use-cases/effects/effect';
 import { listMacieMembers } from '../../shared/use-cases/macie/list-members';
 import { macieMemberChanged } from '../../shared/use-cases/macie/macie-member-changed';
 import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
-import { policyPlanner } from '../../shared/use-cases/reactions/policy-planner';
+import { policyPlanner } from '../../shared/use-cases/reactions/reaction-table';
 
 export const functionName = 'macie-member-changed';
 

@@ -9,7 +9,7 @@ import { securityIrEventSchema } from '../../shared/schemas/security-ir-event';
 import { executorsOf } from '../../shared/use-cases/effects/effect';
 import { membershipChanged } from '../../shared/use-cases/memberships/membership-changed';
 import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
-import { policyPlanner } from '../../shared/use-cases/reactions/policy-planner';
+import { policyPlanner } from '../../shared/use-cases/reactions/reaction-table';
 
 export const functionName = 'membership-changed';
 

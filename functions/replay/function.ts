@@ -7,7 +7,7 @@ import { ConfigurationError } from '../../shared/domain/errors';
 import { functionContext } from '../../shared/config/function-context';
 import type { Runtime } from '../../shared/config/runtime';
 import { classifyErrors } from '../../shared/middleware/classify-errors';
-import { parseEvent } from '../../shared/middleware/parse-event';
+import { parseEvent } from '../../shared/middleware/door';
 import { replayRequestSchema, type ReplayRequest } from '../../shared/schemas/replay-request';
 import { archiveReplay } from '../../shared/use-cases/replay/archive-replay';
 

@@ -2,8 +2,8 @@ import type { Policy } from '../domain/policy/policy';
 import { subjectTypes } from '../domain/subjects/catalog';
 import type { StateStore } from '../ports/state-store';
 import { historyAuthority, type EffectAuthority } from '../use-cases/effects/authorize-effects';
-import type { Executors } from '../use-cases/effects/effect-executor';
-import { plannerInForce } from '../use-cases/reactions/planner-in-force';
+import type { Executors } from '../use-cases/effects/effect';
+import { plannerInForce } from '../use-cases/reactions/reaction-table';
 
 /**
  * The authority every function checks the entries it reads back from the table against: the history,

@@ -9,8 +9,7 @@ import { confirmCoverage } from '../use-cases/coverage/confirm-coverage';
 import { coverAccount } from '../use-cases/coverage/cover-account';
 import type { CoverageDeps } from '../use-cases/coverage/coverage-steps';
 import { recordCoverage } from '../use-cases/coverage/record-coverage';
-import { executorsOf } from '../use-cases/effects/effect';
-import type { Executors } from '../use-cases/effects/effect-executor';
+import { executorsOf, type Executors } from '../use-cases/effects/effect';
 
 /**
  * The executors of the coverage reactions (check, cover under enforce, and confirm later through the

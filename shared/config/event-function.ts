@@ -3,8 +3,13 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import { classifyErrors } from '../middleware/classify-errors';
-import { checkedEvent, parseEvent } from '../middleware/parse-event';
-import { refuseForeignEvents, type ForwardedAccount, type ForwardedRegions } from '../middleware/refuse-foreign-events';
+import {
+  checkedEvent,
+  parseEvent,
+  refuseForeignEvents,
+  type ForwardedAccount,
+  type ForwardedRegions,
+} from '../middleware/door';
 import { deadLetterSink, lazy } from './clients';
 import type { Config } from './config';
 import { functionContext, type FunctionContext } from './function-context';

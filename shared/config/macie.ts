@@ -3,11 +3,10 @@ import { macieMemberType } from '../domain/subjects/macie-member';
 import type { AccountDirectory } from '../ports/account-directory';
 import type { Clock } from '../ports/clock';
 import type { MacieMembers, MacieReader } from '../ports/macie';
-import type { Executors } from '../use-cases/effects/effect-executor';
-import { executorsOf } from '../use-cases/effects/effect';
+import { type Executors, executorsOf } from '../use-cases/effects/effect';
 import { associateMacieMember } from '../use-cases/macie/associate-member';
 import { readMacieMember } from '../use-cases/macie/macie-member-changed';
-import { register, type RegisteredSubject } from '../use-cases/pipeline/subject-registry';
+import { register, type RegisteredSubject } from '../use-cases/pipeline/pipeline-model';
 import { clientConfig } from './clients';
 import type { Runtime } from './runtime';
 

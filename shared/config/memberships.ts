@@ -2,11 +2,10 @@ import { SubjectNotFoundError } from '../domain/errors';
 import { membershipType } from '../domain/subjects/membership';
 import type { Clock } from '../ports/clock';
 import type { SecurityIncidentResponse } from '../ports/security-ir';
-import type { Executors } from '../use-cases/effects/effect-executor';
+import { type Executors, executorsOf } from '../use-cases/effects/effect';
 import { membershipData } from '../use-cases/memberships/membership-data';
-import { executorsOf } from '../use-cases/effects/effect';
 import { restoreMembership } from '../use-cases/memberships/restore-membership';
-import { register, type RegisteredSubject } from '../use-cases/pipeline/subject-registry';
+import { register, type RegisteredSubject } from '../use-cases/pipeline/pipeline-model';
 
 /**
  * Re-exported for the callers of this builder: the mapping lives with the use cases (the audit's listing shares it).

@@ -14,7 +14,7 @@ import {
   subjectRegistry,
   type RegisteredSubject,
   type SubjectRegistry,
-} from '../use-cases/pipeline/subject-registry';
+} from '../use-cases/pipeline/pipeline-model';
 import { membershipSubjects } from './memberships';
 import { auditRuns, delegatedAdmins, organizationsSubjects, placements } from './subjects';
 

@@ -15,13 +15,11 @@ import type { OrganizationsReader, OrganizationsWriter } from '../ports/organiza
 import type { PartyCases } from '../ports/party-cases';
 import type { SecurityIncidentResponse } from '../ports/security-ir';
 import { cancelHandshake, declineHandshake } from '../use-cases/effects/answer-handshake';
-import { executorsOf } from '../use-cases/effects/effect';
-import type { Executors } from '../use-cases/effects/effect-executor';
+import { executorsOf, type Executors } from '../use-cases/effects/effect';
 import { openCase, type CaseGrouping } from '../use-cases/effects/open-case';
-import { publish } from '../use-cases/effects/publish';
-import { alertUnrecognized } from '../use-cases/effects/alert-unrecognized';
+import { publish, alertUnrecognized } from '../use-cases/effects/publish';
 import type { StateStore } from '../ports/state-store';
-import { register, type RegisteredSubject } from '../use-cases/pipeline/subject-registry';
+import { register, type RegisteredSubject } from '../use-cases/pipeline/pipeline-model';
 
 /** The Organizations subject types with their readers; the reader is built on first read. */
 export const organizationsSubjects = (organizations: () => OrganizationsReader, clock: Clock): RegisteredSubject[] => [

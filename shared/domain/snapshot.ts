@@ -1,11 +1,7 @@
-import type { Cause } from './cause';
-
-export type { Cause } from './cause';
-
 /**
- * Snapshots, transitions and their reconciliation. A snapshot is the last state orgwarden observed
- * of a subject, with a version that grows by one with every stored change; the store writes a new
- * snapshot only if the stored version is still the one it was computed from.
+ * Snapshots, transitions (with their causes, below) and their reconciliation. A snapshot is the last
+ * state orgwarden observed of a subject, with a version that grows by one with every stored change;
+ * the store writes a new snapshot only if the stored version is still the one it was computed from.
  */
 export interface Snapshot {
   readonly subject: string;
@@ -127,3 +123,26 @@ const transitionOf = (from: string | null, snapshot: Snapshot, cause: Cause): Tr
   version: snapshot.version,
   cause,
 });
+
+/**
+ * What made orgwarden look at a subject: an event (its id, name and source), or orgwarden itself
+ * (the expiry sweep, an audit run, a replay). The cause id is the journal's key: the same cause is
+ * processed once, however often it is delivered.
+ */
+export interface Cause {
+  readonly eventId: string;
+  readonly eventName: string;
+  readonly source: string;
+  readonly eventTime?: string;
+  /** Set when EventBridge re-delivered the event from an archive replay. */
+  readonly replayName?: string;
+}
+
+/**
+ * The key a cause is journaled under: its event id, or, for an event replayed from an archive (or
+ * re-driven by orgwarden replay), the id and the replay's name. A replay is processed again (that is
+ * what it is for: after a fix), once per replay; the effects it would repeat are keyed by the subject
+ * versions they belong to, so the ledger never repeats one that completed.
+ */
+export const causeKey = (cause: Cause): string =>
+  cause.replayName ? `${cause.eventId}@${cause.replayName}` : cause.eventId;

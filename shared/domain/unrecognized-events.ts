@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { Cause } from './cause';
+import type { Cause } from './snapshot';
 import { causeSchema, detailTypes, publishedSource, type PublishedEvent } from './published-events';
 import { unrecognizedSubject, type UnrecognizedValue } from './unrecognized';
 

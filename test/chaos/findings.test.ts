@@ -17,11 +17,11 @@ import { detailTypes } from '../../shared/domain/published-events';
 import { defineSubjectType } from '../../shared/domain/subjects/subject-type';
 import { transferType, type TransferData } from '../../shared/domain/subjects/transfer';
 import type { StateStore } from '../../shared/ports/state-store';
-import type { EffectExecutor } from '../../shared/use-cases/effects/effect-executor';
+import type { EffectExecutor } from '../../shared/use-cases/effects/effect';
 import { runEffects } from '../../shared/use-cases/effects/run-effects';
 import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
-import { register } from '../../shared/use-cases/pipeline/subject-registry';
-import { policyPlanner } from '../../shared/use-cases/reactions/policy-planner';
+import { register } from '../../shared/use-cases/pipeline/pipeline-model';
+import { policyPlanner } from '../../shared/use-cases/reactions/reaction-table';
 import { inMemoryWorld, sweepDeps } from '../support/pipeline';
 
 // Regression tests of what the chaos harness found (test/chaos/README.md, "Findings"). Each fails on

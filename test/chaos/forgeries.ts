@@ -1,6 +1,5 @@
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { toAttributes } from '../../shared/adapters/dynamodb/attributes';
-import { dueOfLedger } from '../../shared/adapters/dynamodb/items';
+import { toAttributes, dueOfLedger } from '../../shared/adapters/dynamodb/items';
 import { keys } from '../../shared/adapters/dynamodb/keys';
 import type { LocalStack } from '../../shared/local/stack/local-stack';
 import { forgeContinuation } from '../audit/forged-continuation';

@@ -1,9 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
-import { causeKey } from '../../shared/domain/cause';
+import { causeKey, type Snapshot, type Transition } from '../../shared/domain/snapshot';
 import { nativeCauseId } from '../../shared/use-cases/memberships/membership-changed';
 import type { LedgerEntry } from '../../shared/domain/ledger';
-import type { Snapshot, Transition } from '../../shared/domain/snapshot';
 import type { BusEvent, EmittedEvent } from '../../shared/local/stack/event-bus';
 import type { DeadLetter, LocalStack } from '../../shared/local/stack/local-stack';
 import type { DeliveryFaults } from './delivery-faults';

@@ -12,10 +12,9 @@ import { membershipType } from '../../shared/domain/subjects/membership';
 import { placementType } from '../../shared/domain/subjects/placement';
 import { defineSubjectType, type SubjectType } from '../../shared/domain/subjects/subject-type';
 import { transferType } from '../../shared/domain/subjects/transfer';
-import type { Change } from '../../shared/use-cases/pipeline/plan';
-import { policyPlanner, reactionsOf } from '../../shared/use-cases/reactions/policy-planner';
+import type { Change } from '../../shared/use-cases/pipeline/commit-changes';
+import { policyPlanner, reactionsOf, reactionTable } from '../../shared/use-cases/reactions/reaction-table';
 import { reactionTo } from '../../shared/use-cases/reactions/reaction';
-import { reactionTable } from '../../shared/use-cases/reactions/reaction-table';
 
 const changeOf = (
   type: SubjectType,

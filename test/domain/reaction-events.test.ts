@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detailTypes } from '../../shared/domain/detail-types';
-import { expiringEvent, reactionEvent, untrustedPartyEvent } from '../../shared/domain/reaction-events';
+import { expiringEvent, reactionEvent, untrustedPartyEvent } from '../../shared/domain/published-events';
 
 const cause = { eventId: 'e-1', eventName: 'InviteAccountToOrganization', source: 'aws.organizations' };
 

@@ -9,7 +9,7 @@ import { macieMemberType } from '../../shared/domain/subjects/macie-member';
 import { membershipType } from '../../shared/domain/subjects/membership';
 import type { SubjectType } from '../../shared/domain/subjects/subject-type';
 import { transferType } from '../../shared/domain/subjects/transfer';
-import { policyPlanner } from '../../shared/use-cases/reactions/policy-planner';
+import { policyPlanner } from '../../shared/use-cases/reactions/reaction-table';
 
 const cause = { eventId: 'e-1', eventName: 'DescribeHandshake', source: 'aws.organizations' };
 

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, inject } from 'vitest';
 import { ConfigurationError, ForeignEventError } from '../../shared/domain/errors';
 import type { BusEvent } from '../../shared/local/stack/event-bus';
 import { LocalStack } from '../../shared/local/stack/local-stack';
-import { checkOrigin, originOf } from '../../shared/middleware/refuse-foreign-events';
+import { checkOrigin, originOf } from '../../shared/middleware/door';
 import { readEvent } from '../support/stack';
 
 const own = { account: '111111111111', region: 'us-east-1' };

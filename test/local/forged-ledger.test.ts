@@ -1,7 +1,6 @@
 import { DynamoDBClient, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
-import { toAttributes } from '../../shared/adapters/dynamodb/attributes';
-import { dueOfLedger } from '../../shared/adapters/dynamodb/items';
+import { toAttributes, dueOfLedger } from '../../shared/adapters/dynamodb/items';
 import { keys } from '../../shared/adapters/dynamodb/keys';
 import { buildReport } from '../../shared/local/scenario/report';
 import { runScenario } from '../../shared/local/scenario/run-scenario';

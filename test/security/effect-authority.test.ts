@@ -1,6 +1,6 @@
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { toAttributes } from '../../shared/adapters/dynamodb/attributes';
+import { toAttributes } from '../../shared/adapters/dynamodb/items';
 import { keys } from '../../shared/adapters/dynamodb/keys';
 import { authorityUnder } from '../../shared/config/authority';
 import { coverageExecutors } from '../../shared/config/coverage';

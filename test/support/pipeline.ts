@@ -2,14 +2,14 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { organizationsSubjects, placements, publishing } from '../../shared/config/subjects';
 import { MemoryStateStore } from '../../shared/local/memory/memory-state-store';
 import type { AuditRunRecords, StateInspection, StateStore } from '../../shared/ports/state-store';
-import type { Executors } from '../../shared/use-cases/effects/effect-executor';
+import type { Executors } from '../../shared/use-cases/effects/effect';
 import { handshakeChanged } from '../../shared/use-cases/organizations/handshake-changed';
 import {
   observeSubjects,
   pipelineAuthority,
   type PipelineDeps,
 } from '../../shared/use-cases/pipeline/observe-subjects';
-import { subjectRegistry, type RegisteredSubject } from '../../shared/use-cases/pipeline/subject-registry';
+import { subjectRegistry, type RegisteredSubject } from '../../shared/use-cases/pipeline/pipeline-model';
 import { sweepDue } from '../../shared/use-cases/sweep/sweep-due';
 import type { OrganizationsEvent } from '../../shared/schemas/organizations-event';
 import { FakeOrganizations, ManualClock, RecordingPublisher } from './fakes';

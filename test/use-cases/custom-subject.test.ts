@@ -4,7 +4,7 @@ import { detailTypes } from '../../shared/domain/published-events';
 import { defineSubjectType } from '../../shared/domain/subjects/subject-type';
 import { publishing } from '../../shared/config/subjects';
 import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
-import { register } from '../../shared/use-cases/pipeline/subject-registry';
+import { register } from '../../shared/use-cases/pipeline/pipeline-model';
 import { inMemoryWorld } from '../support/pipeline';
 
 /** A subject type the pipeline has never heard of: a declaration, a reader and a schema, nothing else. */

@@ -6,7 +6,7 @@ import { subjectsOf } from '../../shared/config/readers';
 
 /**
  * What the planners plan for a change of each kind, besides its announcement (`publish`) and the
- * alert of values nobody knows (`alert-unrecognized`): shared/use-cases/reactions/policy-planner.ts
+ * alert of values nobody knows (`alert-unrecognized`): shared/use-cases/reactions/reaction-table.ts
  * (an untrusted party's finding: answer the handshake, open a case) and
  * shared/use-cases/memberships/membership-reactions.ts (restore, check coverage, associate again).
  */

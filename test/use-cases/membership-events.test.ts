@@ -11,13 +11,13 @@ import {
 } from '../../shared/ports/security-ir';
 import type { SecurityIrEvent } from '../../shared/schemas/security-ir-event';
 import { membershipChanged, nativeCauseId } from '../../shared/use-cases/memberships/membership-changed';
-import { reactionsOf } from '../../shared/use-cases/reactions/policy-planner';
+import { reactionsOf } from '../../shared/use-cases/reactions/reaction-table';
 import {
   restoreMembershipExecutor,
   type RestoreMembershipPayload,
 } from '../../shared/use-cases/memberships/restore-membership';
 import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
-import type { Change } from '../../shared/use-cases/pipeline/plan';
+import type { Change } from '../../shared/use-cases/pipeline/commit-changes';
 import { ManualClock } from '../support/fakes';
 import { inMemoryWorld } from '../support/pipeline';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MalformedEventError, UnsupportedEventError } from '../../shared/domain/errors';
 import type { OrganizationsEvent } from '../../shared/schemas/organizations-event';
-import { maxIdsPerRecord, targetsOf } from '../../shared/use-cases/organizations/organizations-targets';
+import { maxIdsPerRecord, targetsOf } from '../../shared/use-cases/organizations/handshake-changed';
 
 const event = (detail: Partial<OrganizationsEvent['detail']>): OrganizationsEvent => ({
   version: '0',

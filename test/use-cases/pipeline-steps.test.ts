@@ -2,17 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../shared/domain/snapshot';
 import { handshakeType } from '../../shared/domain/subjects/handshake';
 import type { StateStore, SubjectState } from '../../shared/ports/state-store';
-import { writesMark } from '../../shared/use-cases/pipeline/carry-out';
+import { writesMark } from '../../shared/use-cases/pipeline/observe-subjects';
 import {
   commitChanges,
   planningOnly,
   type CommitReading,
   type SubjectCommit,
+  reconcileReading,
 } from '../../shared/use-cases/pipeline/commit-changes';
-import type { PipelineDeps } from '../../shared/use-cases/pipeline/pipeline-model';
+import { type PipelineDeps, register, subjectRegistry } from '../../shared/use-cases/pipeline/pipeline-model';
 import type { Reading, SubjectReading } from '../../shared/use-cases/pipeline/read-subjects';
-import { reconcileReading } from '../../shared/use-cases/pipeline/reconcile-reading';
-import { register, subjectRegistry } from '../../shared/use-cases/pipeline/subject-registry';
 import { handshake, ManualClock } from '../support/fakes';
 
 // The pipeline's steps (shared/use-cases/pipeline/), each alone: reconcile is pure, the dry run's commit

@@ -4,12 +4,11 @@ import type { LedgerEntry } from '../../shared/domain/ledger';
 import { defaultPolicy, policySchema } from '../../shared/domain/policy/policy';
 import { placementType } from '../../shared/domain/subjects/placement';
 import type { CheckCoveragePayload } from '../../shared/use-cases/coverage/check-coverage';
-import type { EffectExecutor } from '../../shared/use-cases/effects/effect-executor';
+import type { EffectExecutor } from '../../shared/use-cases/effects/effect';
 import { handshakeChanged } from '../../shared/use-cases/organizations/handshake-changed';
 import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
-import type { Change } from '../../shared/use-cases/pipeline/plan';
-import { planChange } from '../../shared/use-cases/pipeline/plan';
-import { policyPlanner, reactionsOf } from '../../shared/use-cases/reactions/policy-planner';
+import { type Change, planChange } from '../../shared/use-cases/pipeline/commit-changes';
+import { policyPlanner, reactionsOf } from '../../shared/use-cases/reactions/reaction-table';
 import { inMemoryWorld, organizationsEvent } from '../support/pipeline';
 
 const ROOT = 'r-ab12';

@@ -7,8 +7,7 @@ import {
 import type { AuditRunRecord } from '../../domain/audit-run-record';
 import type { AuditRunWrite } from '../../ports/state-store';
 import { classifyAwsError } from '../aws-errors';
-import { maybeFromAttributes, toAttributes } from './attributes';
-import { expiresAfter, strip, type Item } from './items';
+import { maybeFromAttributes, toAttributes, expiresAfter, strip, type Item } from './items';
 import { attributeNames as a, keys } from './keys';
 
 /** The table and how long run records are kept (as the journal: a run is long over by then). */

@@ -2,9 +2,8 @@ import { paginateQuery, paginateScan } from '@aws-sdk/client-dynamodb';
 import type { Snapshot, Transition } from '../../domain/snapshot';
 import type { JournalRecord, StateInspection } from '../../ports/state-store';
 import { classifyAwsError } from '../aws-errors';
-import { fromAttributes, toAttributes } from './attributes';
+import { fromAttributes, toAttributes, toCauseRecord, toSnapshot, toTransition, type Item } from './items';
 import { DynamoDbStateStore } from './dynamodb-state-store';
-import { toCauseRecord, toSnapshot, toTransition, type Item } from './items';
 import { attributeNames as a, journalIndexName, keys } from './keys';
 
 /**

@@ -10,8 +10,7 @@ import {
 import { ConcurrentUpdateError } from '../../domain/errors';
 import type { PartyCase, PartyCases, TakePartyCase, TakeResult } from '../../ports/party-cases';
 import { classifyAwsError } from '../aws-errors';
-import { fromAttributes, toAttributes } from './attributes';
-import type { Item } from './items';
+import { fromAttributes, toAttributes, type Item } from './items';
 import { attributeNames as a, keys } from './keys';
 
 // `state`, `count` and `case` are DynamoDB reserved words: the attributes are named around them.

@@ -12,8 +12,10 @@ import type { CauseRecord, JournalEntry, LedgerEntry } from '../../domain/ledger
 import type { Snapshot } from '../../domain/snapshot';
 import type { CommittedChange, DuePage, DueSlice, StoredSubject } from '../../ports/state-store';
 import { classifyAwsError } from '../aws-errors';
-import { fromAttributes, maybeFromAttributes, toAttributes } from './attributes';
 import {
+  fromAttributes,
+  maybeFromAttributes,
+  toAttributes,
   decodeCursor,
   encodeCursor,
   toCauseRecord,

@@ -23,8 +23,9 @@ import type {
 } from '../../ports/state-store';
 import { getAuditRun, moveAuditRun, startAuditRun, type AuditRunTable } from './dynamodb-audit-runs';
 import { classifyAwsError } from '../aws-errors';
-import { fromAttributes, toAttributes } from './attributes';
 import {
+  fromAttributes,
+  toAttributes,
   dueOfLedger,
   dueOfSubject,
   expiresAfter,

@@ -2,9 +2,12 @@ import type { CauseRecord, JournalEntry, LedgerEntry } from '../../domain/ledger
 import type { Snapshot, Transition } from '../../domain/snapshot';
 import type { CommittedChange } from '../../ports/state-store';
 import { attributeNames as a, keys, subjectOfKey } from './keys';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 
 /**
- * A DynamoDB item in native form (`attributes.ts` converts it: numbers, strings, string sets as `Set`s, maps, lists).
+ * A DynamoDB item in native form (`toAttributes` below converts it: numbers, strings, string sets as
+ * `Set`s, maps, lists).
  */
 export type Item = Record<string, unknown>;
 
@@ -65,3 +68,18 @@ export const encodeCursor = (key: Item | undefined): string | undefined =>
   key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
 export const decodeCursor = (cursor: string | undefined): Item | undefined =>
   cursor ? (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Item) : undefined;
+
+/**
+ * orgwarden's items in DynamoDB's attribute-value form and back, with the AWS SDK's util-dynamodb
+ * (what lib-dynamodb's document client does for every command, without its generic layer of
+ * per-command key paths: 5 KiB of every bundle). Undefined values are left out, as the document
+ * client was told to; numbers come back as numbers and string sets as `Set`s.
+ */
+export const toAttributes = (item: Item): Record<string, AttributeValue> =>
+  marshall(item, { removeUndefinedValues: true });
+
+export const fromAttributes = (attributes: Record<string, AttributeValue>): Item => unmarshall(attributes);
+
+/** A key or item that may be absent (a paginated read's last key, say). */
+export const maybeFromAttributes = (attributes: Record<string, AttributeValue> | undefined): Item | undefined =>
+  attributes ? fromAttributes(attributes) : undefined;

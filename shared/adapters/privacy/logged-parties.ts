@@ -2,7 +2,7 @@
  * The outside parties a log line names by its structure: a handler may log the event it received
  * (POWERTOOLS_LOGGER_LOG_EVENT) before anything is read or published, and an Organizations
  * CloudTrail record names the invitee or the other organization's management account in fields of
- * known shapes. This reads them the way the Organizations reader does (organizations-shapes.ts):
+ * known shapes. This reads them the way the Organizations reader does (organizations-reader.ts):
  * the parties and account/email resources of an INVITE or TRANSFER_RESPONSIBILITY handshake, the
  * target of an Invite* call, the management accounts of a billing transfer, the counterparties of
  * orgwarden's own handshake data, minus the accounts the line shows to be orgwarden's own (the

@@ -1,10 +1,9 @@
 import { checkCoverage } from '../../use-cases/coverage/check-coverage';
 import { confirmCoverage } from '../../use-cases/coverage/confirm-coverage';
 import { coverAccount } from '../../use-cases/coverage/cover-account';
-import { alertUnrecognized } from '../../use-cases/effects/alert-unrecognized';
+import { alertUnrecognized, publish } from '../../use-cases/effects/publish';
 import { cancelHandshake, declineHandshake } from '../../use-cases/effects/answer-handshake';
 import { openCase } from '../../use-cases/effects/open-case';
-import { publish } from '../../use-cases/effects/publish';
 import { associateMacieMember } from '../../use-cases/macie/associate-member';
 import { restoreMembership } from '../../use-cases/memberships/restore-membership';
 import { membershipReaders, organizationsReaders } from '../readers';

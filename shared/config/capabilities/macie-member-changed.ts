@@ -1,5 +1,4 @@
-import { alertUnrecognized } from '../../use-cases/effects/alert-unrecognized';
-import { publish } from '../../use-cases/effects/publish';
+import { alertUnrecognized, publish } from '../../use-cases/effects/publish';
 import { associateMacieMember } from '../../use-cases/macie/associate-member';
 import { macieReaders } from '../readers';
 import { capabilities } from './capabilities';

@@ -1,5 +1,4 @@
-import { alertUnrecognized } from '../../use-cases/effects/alert-unrecognized';
-import { publish } from '../../use-cases/effects/publish';
+import { alertUnrecognized, publish } from '../../use-cases/effects/publish';
 import { restoreMembership } from '../../use-cases/memberships/restore-membership';
 import { membershipReaders } from '../readers';
 import { capabilities } from './capabilities';

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { detailTypes } from '../detail-types';
-import { isMaskable } from '../policy/privacy';
+import { isMaskable } from '../policy/policy';
 import { knownOrUnrecognized, withUnknownStates, type MayBeUnrecognized, type OrUnrecognized } from '../unrecognized';
 import type { DeadlineRules } from './deadline';
 import { defineSubjectType, subjectId } from './subject-type';

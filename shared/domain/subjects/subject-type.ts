@@ -74,7 +74,7 @@ export interface SubjectType<D extends SubjectData = SubjectData> {
   readonly deadlines?: DeadlineRules<D>;
   /**
    * The outside parties its data names (account ids and emails of parties that are neither members
-   * nor trusted: shared/domain/policy/privacy.ts), masked in what is published where the policy says
+   * nor trusted: shared/domain/policy/policy.ts), masked in what is published where the policy says
    * so. Absent: it names members only.
    */
   outsideParties?(data: D): string[];

@@ -5,8 +5,8 @@ import { subjectId, type SubjectData, type SubjectType } from '../../domain/subj
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
 import type { Found, ObserveRequest, ObserveResult, PlannedChange } from '../pipeline/observe-subjects';
-import type { SubjectRegistry } from '../pipeline/subject-registry';
-import { baselinePlanner, importEventName } from '../reactions/planner-in-force';
+import type { SubjectRegistry } from '../pipeline/pipeline-model';
+import { baselinePlanner, importEventName } from '../reactions/reaction-table';
 import type { AuditSource } from './audit-source';
 
 export interface AuditDeps {

@@ -3,11 +3,9 @@ import type { LedgerEntry, PlannedEffect } from '../../domain/ledger';
 import { accountSubject } from '../../domain/subjects/account';
 import { coverageData, gapStates } from '../../domain/subjects/coverage';
 import type { SecurityIncidentResponse, SecurityIrMembership } from '../../ports/security-ir';
-import { outcomeOfError, type EffectOutcome } from '../effects/effect-executor';
-import type { Effect } from '../effects/effect';
+import { outcomeOfError, type EffectOutcome, type Effect } from '../effects/effect';
 import type { CoverAccountPayload } from './cover-account';
 import { confirmationOf, keySuffixOf, outcomeOf, type CoverageDeps } from './coverage-steps';
-
 export type { CoverageDeps, ScheduleEffects } from './coverage-steps';
 
 /** Why the account's coverage is checked. */

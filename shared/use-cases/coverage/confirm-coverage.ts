@@ -1,7 +1,6 @@
 import { ledgerEntryOf, type LedgerEntry } from '../../domain/ledger';
 import { coverageData } from '../../domain/subjects/coverage';
-import { outcomeOfError, type EffectOutcome } from '../effects/effect-executor';
-import type { Effect } from '../effects/effect';
+import { outcomeOfError, type EffectOutcome, type Effect } from '../effects/effect';
 import {
   confirmDelayMs,
   keySuffixOf,
@@ -11,7 +10,6 @@ import {
   type ConfirmCoveragePayload,
   type CoverageDeps,
 } from './coverage-steps';
-
 export { confirmDelayMs, maxConfirmations, type ConfirmCoveragePayload } from './coverage-steps';
 
 /**

@@ -1,6 +1,5 @@
 import type { LedgerEntry } from '../../domain/ledger';
-import { outcomeOfError, type EffectOutcome } from '../effects/effect-executor';
-import type { Effect } from '../effects/effect';
+import { outcomeOfError, type EffectOutcome, type Effect } from '../effects/effect';
 import { confirmationOf, outcomeOf, sameAccount, type CoverageDeps } from './coverage-steps';
 
 /** What `cover-account` adds: the account's OU to the membership's OUs. */

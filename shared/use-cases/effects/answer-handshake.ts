@@ -1,9 +1,8 @@
 import type { LedgerEntry } from '../../domain/ledger';
-import { reactionEvent } from '../../domain/reaction-events';
+import { reactionEvent } from '../../domain/published-events';
 import type { OrganizationsWriter } from '../../ports/organizations';
 import type { Clock } from '../../ports/clock';
-import { outcomeOfError, type EffectOutcome } from './effect-executor';
-import type { Effect } from './effect';
+import { outcomeOfError, type EffectOutcome, type Effect } from './effect';
 
 /** What a cancel or decline is about. */
 export interface AnswerHandshakePayload {

@@ -4,7 +4,7 @@ import type { Snapshot } from '../../domain/snapshot';
 import { refOf, type SubjectType } from '../../domain/subjects/subject-type';
 import type { CommittedChange, StateStore } from '../../ports/state-store';
 import type { Planner } from '../../domain/change';
-import type { Executors } from './effect-executor';
+import type { Executors } from './effect';
 
 /**
  * An entry cleared to run (with the payload the policy plans now), refused with the reason, or
@@ -28,7 +28,7 @@ export interface AuthorityDeps {
   readonly store: Pick<StateStore, 'getChange' | 'getLedger' | 'getSnapshot'>;
   /** The declaration of a kind (undefined: a kind this deployment does not know). */
   readonly typeOf: (kind: string) => SubjectType | undefined;
-  /** What the policy in force plans for a committed change (shared/use-cases/reactions/planner-in-force.ts). */
+  /** What the policy in force plans for a committed change (shared/use-cases/reactions/reaction-table.ts). */
   readonly plan: Planner;
   /** Where follow-up actions say which planned action creates them (`followUpOf`). */
   readonly executors: Executors;

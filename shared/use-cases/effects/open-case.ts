@@ -1,13 +1,11 @@
 import type { LedgerEntry, PlannedEffect } from '../../domain/ledger';
-import { reactionEvent } from '../../domain/reaction-events';
+import { reactionEvent } from '../../domain/published-events';
 import type { Clock } from '../../ports/clock';
 import type { PartyCases } from '../../ports/party-cases';
 import type { SecurityIncidentResponse } from '../../ports/security-ir';
-import { outcomeOfError, type EffectOutcome } from './effect-executor';
-import type { Effect } from './effect';
+import { outcomeOfError, type EffectOutcome, type Effect } from './effect';
 import { casePartyKey } from '../../domain/policy/case-party';
 import { sendToPartyCase, type CaseUse, type OpenCasePayload } from './party-case';
-
 export { clientTokenOf, type OpenCasePayload } from './party-case';
 
 /** How findings are grouped into cases: the parties' records and the policy's cap on new cases per hour. */

@@ -1,10 +1,17 @@
-import { ledgerEntryOf, namedKeyOf, parseLedgerId, retryDelayMs } from '../../domain/ledger';
-import type { CauseRecord, LedgerEntry, LedgerIdParts } from '../../domain/ledger';
+import {
+  ledgerEntryOf,
+  namedKeyOf,
+  parseLedgerId,
+  retryDelayMs,
+  type CauseRecord,
+  type LedgerEntry,
+  type LedgerIdParts,
+} from '../../domain/ledger';
 import type { Clock } from '../../ports/clock';
 import type { Settlement, StateStore } from '../../ports/state-store';
 import { outcomeFollowUp } from './answer-handshake';
 import type { EffectAuthority } from './authorize-effects';
-import { runSafely, type EffectOutcome, type Executors } from './effect-executor';
+import { runSafely, type EffectOutcome, type Executors } from './effect';
 
 export interface RunEffectsDeps {
   readonly store: StateStore;

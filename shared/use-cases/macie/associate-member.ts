@@ -4,8 +4,7 @@ import type { Clock } from '../../ports/clock';
 import type { MacieMembers } from '../../ports/macie';
 import { outcomeFollowUp } from '../effects/answer-handshake';
 import { maciePermissions } from '../../adapters/macie/permissions';
-import { outcomeOfError, type EffectOutcome } from '../effects/effect-executor';
-import type { Effect } from '../effects/effect';
+import { outcomeOfError, type EffectOutcome, type Effect } from '../effects/effect';
 
 /** Which member to associate again, and why. */
 export interface AssociateMemberPayload {

@@ -1,4 +1,4 @@
-import type { Cause } from '../../domain/cause';
+import type { Cause } from '../../domain/snapshot';
 import { MalformedEventError, UnsupportedEventError } from '../../domain/errors';
 import { macieMemberId, macieRelationshipStatuses, type MacieMemberData } from '../../domain/subjects/macie-member';
 import { notesOf, unrecognizedPart } from '../../domain/unrecognized';

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Cause } from '../../domain/cause';
+import type { Cause } from '../../domain/snapshot';
 import { MalformedEventError, UnsupportedEventError } from '../../domain/errors';
-import type { SecurityIrEvent } from '../../schemas/security-ir-event';
-import { membershipCallNames } from '../../schemas/security-ir-event';
+import { type SecurityIrEvent, membershipCallNames } from '../../schemas/security-ir-event';
 import {
   runOptionsOf,
   type EventRunOptions,

@@ -2,8 +2,7 @@ import type { LedgerEntry } from '../../domain/ledger';
 import type { Clock } from '../../ports/clock';
 import { SecurityIrMembershipNotRestorableError, type SecurityIncidentResponse } from '../../ports/security-ir';
 import { outcomeFollowUp } from '../effects/answer-handshake';
-import { outcomeOfError, type EffectExecutor, type EffectOutcome } from '../effects/effect-executor';
-import { executorOf, type Effect } from '../effects/effect';
+import { outcomeOfError, type EffectExecutor, type EffectOutcome, executorOf, type Effect } from '../effects/effect';
 
 /** What a restore is about. */
 export interface RestoreMembershipPayload {

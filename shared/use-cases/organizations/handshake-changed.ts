@@ -1,10 +1,21 @@
-import type { Cause } from '../../domain/cause';
-import { accountSubject, type AccountData } from '../../domain/subjects/account';
-import { handshakeType, type HandshakeData } from '../../domain/subjects/handshake';
-import type { Observation } from '../../domain/snapshot';
+import type { Cause, Observation } from '../../domain/snapshot';
+import { accountSubject, type AccountData, accountIdPattern } from '../../domain/subjects/account';
+import {
+  handshakeType,
+  type HandshakeData,
+  handshakeIdPattern,
+  type HandshakeAction,
+} from '../../domain/subjects/handshake';
 import type { Clock } from '../../ports/clock';
 import type { OrganizationsReader } from '../../ports/organizations';
-import type { OrganizationsEvent } from '../../schemas/organizations-event';
+import {
+  type OrganizationsEvent,
+  accountEventNames,
+  delegationEventNames,
+  organizationsEventNames,
+  transferEventNames,
+  type OrganizationsEventName,
+} from '../../schemas/organizations-event';
 import {
   runOptionsOf,
   type EventRunOptions,
@@ -12,7 +23,10 @@ import {
   type ObserveRequest,
   type ObserveResult,
 } from '../pipeline/observe-subjects';
-import { targetsOf, type HandshakeSearch } from './organizations-targets';
+import { MalformedEventError, UnsupportedEventError } from '../../domain/errors';
+import { servicePrincipalPattern } from '../../domain/subjects/delegated-admin';
+import { transferIdPattern } from '../../domain/subjects/transfer';
+import type { SubjectRef } from '../../domain/subjects/subject-type';
 
 export interface HandshakeChangedDeps {
   readonly observe: (request: ObserveRequest) => Promise<ObserveResult>;
@@ -107,3 +121,189 @@ export const handshakeChanged =
       ...runOptionsOf(event, options),
     });
   };
+
+/** A search by listing: the call succeeded but its record carries no handshake id. */
+export interface HandshakeSearch {
+  readonly action: HandshakeAction;
+  /** Parties to match (account ids, organization ids or emails); empty: every listed handshake of the action. */
+  readonly parties: readonly string[];
+  /** Only handshakes in these states (default: any). */
+  readonly states?: readonly string[];
+}
+
+/** What an Organizations event tells orgwarden to re-read. */
+export type Targets =
+  | { readonly ignored: string }
+  | {
+      readonly subjects: readonly SubjectRef[];
+      /**
+       * Ids the record names that may be another organization's: the billing-transfer service events
+       * reach every account of a transfer chain and name its other links. Read like the others; one
+       * this organization's service does not know is ignored with its reason, never an error.
+       */
+      readonly mentioned?: readonly SubjectRef[];
+      readonly searches: readonly HandshakeSearch[];
+      /** An account joined: its invitation (by id or email) is found once the account is re-read. */
+      readonly joinedAccount?: string;
+      /** A transfer call whose record carries no usable transfer id: find it by listing transfers. */
+      readonly transferSearch?: boolean;
+    };
+
+/** More than this many distinct ids in one record is not a real Organizations record. */
+export const maxIdsPerRecord = 10;
+/** The walk over a record stops after this many values (the input guard bounds records anyway). */
+const maxValuesWalked = 2_000;
+
+/** The billing-transfer service events: sent by AWS to every affected account, not calls of this organization. */
+const transferServiceEvents = new Set<string>(['ResponsibilityTransferAccepted', 'ResponsibilityTransferTerminated']);
+
+const searchActionOf: Partial<Record<OrganizationsEventName, HandshakeAction>> = {
+  InviteAccountToOrganization: 'INVITE',
+  EnableAllFeatures: 'ENABLE_ALL_FEATURES',
+};
+
+/** Every string under `root` with the key it was found under: iterative, so no nesting can overflow the stack. */
+const leaves = (root: unknown): Array<{ key: string; value: string }> => {
+  const found: Array<{ key: string; value: string }> = [];
+  const stack: Array<{ key: string; node: unknown }> = [{ key: '', node: root }];
+  let walked = 0;
+  while (stack.length > 0 && walked++ < maxValuesWalked) {
+    const { key, node } = stack.pop()!;
+    if (typeof node === 'string') found.push({ key, value: node });
+    else if (Array.isArray(node)) for (let i = node.length - 1; i >= 0; i--) stack.push({ key, node: node[i] });
+    else if (node && typeof node === 'object')
+      for (const [k, v] of Object.entries(node).reverse()) stack.push({ key: k, node: v });
+  }
+  return found;
+};
+
+const distinct = (values: readonly string[], what: string): string[] => {
+  const unique = [...new Set(values)];
+  if (unique.length > maxIdsPerRecord)
+    throw new MalformedEventError(`the record names ${unique.length} ${what}; at most ${maxIdsPerRecord} are taken`);
+  return unique;
+};
+
+/**
+ * The account a membership service event is about, from the record's documented fields: a member
+ * named `accountId` (any capitalisation) in `serviceEventDetails`, at its top or inside the one
+ * object that wraps it. Never the management account (the record's own account, its recipient or
+ * caller), and never a field that merely ends in "accountId" (`managementAccountId`).
+ */
+const memberAccountOf = (event: OrganizationsEvent): string => {
+  const { detail } = event;
+  const management = new Set([
+    event.account,
+    detail.recipientAccountId,
+    typeof detail.userIdentity?.accountId === 'string' ? detail.userIdentity.accountId : undefined,
+  ]);
+  const details = detail.serviceEventDetails ?? {};
+  const wrapped = Object.values(details).filter(
+    (v): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v),
+  );
+  const candidates = [details, ...wrapped].flatMap((fields) =>
+    Object.entries(fields)
+      .filter(
+        ([key, value]) =>
+          key.toLowerCase() === 'accountid' && typeof value === 'string' && accountIdPattern.test(value),
+      )
+      .map(([, value]) => value as string),
+  );
+  const members = distinct(
+    candidates.filter((id) => !management.has(id)),
+    'accounts',
+  );
+  if (members.length === 1) return members[0]!;
+  if (members.length === 0)
+    throw new MalformedEventError(`${detail.eventName} names no member account in serviceEventDetails.accountId`);
+  throw new MalformedEventError(`${detail.eventName} names ${members.length} different accounts`);
+};
+
+/**
+ * An account and where it sits: read together whenever its membership can change, so that the audit
+ * has the place an account joined in to compare with (a later move no event announced is a change).
+ */
+const accountAndPlacement = (account: string): SubjectRef[] => [
+  { kind: 'account', id: account },
+  { kind: 'placement', id: account },
+];
+
+/**
+ * Takes the ids from the record (request parameters, response elements, service event details)
+ * without trusting anything else in it. A failed call changed nothing.
+ */
+export const targetsOf = (event: OrganizationsEvent): Targets => {
+  const { detail } = event;
+  const eventName = detail.eventName;
+  if (!(organizationsEventNames as readonly string[]).includes(eventName)) {
+    throw new UnsupportedEventError(`handshake-changed has no reaction for ${detail.eventSource} ${eventName}`);
+  }
+  if (detail.errorCode) return { ignored: `${eventName} failed with ${detail.errorCode}: nothing changed` };
+  const name = eventName as OrganizationsEventName;
+  const values = leaves([detail.requestParameters, detail.responseElements, detail.serviceEventDetails]);
+  const handshakes = distinct(
+    values.filter(({ value }) => handshakeIdPattern.test(value)).map(({ value }) => value),
+    'handshake ids',
+  ).map((id): SubjectRef => ({ kind: 'handshake', id }));
+  const transfers = distinct(
+    values.filter(({ value }) => transferIdPattern.test(value)).map(({ value }) => value),
+    'transfer ids',
+  ).map((id): SubjectRef => ({ kind: 'transfer', id }));
+
+  if (name === 'MoveAccount') {
+    // The move is the account's placement changing (its coverage check is planned from that change).
+    const account = detail.requestParameters?.accountId;
+    if (typeof account !== 'string' || !accountIdPattern.test(account))
+      throw new MalformedEventError('MoveAccount names no account in requestParameters.accountId');
+    return { subjects: accountAndPlacement(account), searches: [] };
+  }
+  if ((delegationEventNames as readonly string[]).includes(name)) {
+    const servicePrincipal = detail.requestParameters?.servicePrincipal;
+    if (typeof servicePrincipal !== 'string' || !servicePrincipalPattern.test(servicePrincipal))
+      throw new MalformedEventError(`${name} names no service principal in requestParameters.servicePrincipal`);
+    return { subjects: [{ kind: 'delegated-admin', id: servicePrincipal }], searches: [] };
+  }
+  if (name === 'CreateAccountResult') {
+    // A creation that failed made no account; a successful one is recorded (AccountJoinedOrganization follows too).
+    const status = (detail.serviceEventDetails?.createAccountStatus ?? {}) as { state?: unknown };
+    const state = typeof status.state === 'string' ? status.state : 'without a state';
+    if (status.state !== 'SUCCEEDED') return { ignored: `CreateAccountResult ${state}: no account was created` };
+    return { subjects: [...accountAndPlacement(memberAccountOf(event)), ...handshakes], searches: [] };
+  }
+  if ((accountEventNames as readonly string[]).includes(name)) {
+    const account = memberAccountOf(event);
+    const joined = name === 'AccountJoinedOrganization' && handshakes.length === 0;
+    return {
+      subjects: [...accountAndPlacement(account), ...handshakes],
+      searches: [],
+      ...(joined ? { joinedAccount: account } : {}),
+    };
+  }
+  if ((transferEventNames as readonly string[]).includes(name)) {
+    // CloudTrail may blank the ids of a transfer's records: then the transfers are listed.
+    if (transfers.length === 0 && handshakes.length === 0) return { subjects: [], searches: [], transferSearch: true };
+    // A service event (not a call this organization made) reaches every account of a chain: its
+    // transfer chain names transfers between other organizations (AWS's own example carries two).
+    // Which id is this organization's only the API can tell, so each is read and a stranger's ignored.
+    if (transferServiceEvents.has(name))
+      return { subjects: [], mentioned: [...transfers, ...handshakes], searches: [] };
+    return { subjects: [...transfers, ...handshakes], searches: [] };
+  }
+  // Starting to enable all features cancels every pending invitation, with no CancelHandshake record.
+  const cancelledInvitations: HandshakeSearch[] =
+    name === 'EnableAllFeatures' ? [{ action: 'INVITE', parties: [], states: ['CANCELED'] }] : [];
+  if (handshakes.length > 0 || transfers.length > 0)
+    return { subjects: [...handshakes, ...transfers], searches: cancelledInvitations };
+  if (name === 'InviteOrganizationToTransferResponsibility')
+    return { subjects: [], searches: [{ action: 'TRANSFER_RESPONSIBILITY', parties: [] }], transferSearch: true };
+  const action = searchActionOf[name];
+  if (!action) throw new MalformedEventError(`${name} names no handshake id in requestParameters or responseElements`);
+  // A redacted party (`****`, HIDDEN_DUE_TO_SECURITY_REASONS) matches nothing: search every listed one.
+  const parties = distinct(
+    leaves(detail.requestParameters)
+      .filter(({ key, value }) => key === 'id' && !/^\*+$|^HIDDEN_/.test(value))
+      .map(({ value }) => value),
+    'parties',
+  );
+  return { subjects: [], searches: [{ action, parties }, ...cancelledInvitations] };
+};

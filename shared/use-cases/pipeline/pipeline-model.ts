@@ -1,17 +1,17 @@
-import type { Cause } from '../../domain/cause';
+import type { Cause, Observation, Snapshot } from '../../domain/snapshot';
 import type { JournalEntry } from '../../domain/ledger';
-import type { Observation, Snapshot } from '../../domain/snapshot';
-import type { SubjectData, SubjectRef } from '../../domain/subjects/subject-type';
+import type { SubjectData, SubjectRef, SubjectType } from '../../domain/subjects/subject-type';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
 import type { EffectAuthority } from '../effects/authorize-effects';
-import type { Executors } from '../effects/effect-executor';
+import type { Executors } from '../effects/effect';
 import type { EffectsReport } from '../effects/run-effects';
-import type { Planner } from './plan';
-import type { SubjectRegistry } from './subject-registry';
+import type { Planner } from '../../domain/change';
+import { MalformedEventError } from '../../domain/errors';
 
-// What the pipeline is given and what it answers (shared/use-cases/pipeline/observe-subjects.ts runs
-// it, in steps: read-subjects.ts, reconcile-reading.ts, commit-changes.ts, carry-out.ts).
+// What the pipeline is given and what it answers, and the registry of the subject types it reads
+// (shared/use-cases/pipeline/observe-subjects.ts runs it, in steps: read and discover in
+// read-subjects.ts; reconcile and commit in commit-changes.ts; carry out in observe-subjects.ts).
 
 export interface PipelineDeps {
   readonly store: StateStore;
@@ -120,3 +120,35 @@ export interface ObserveResult {
 
 /** One cause names a handful of subjects; more is not a real event. */
 export const maxSubjectsPerCause = 40;
+
+/** Re-reads one subject by its id within its kind; `undefined` when the service does not know it. */
+export type SubjectReader<D extends SubjectData = SubjectData> = (id: string) => Promise<D | undefined>;
+
+/** A subject type with the reader that re-reads it. */
+export interface RegisteredSubject<D extends SubjectData = SubjectData> {
+  readonly type: SubjectType<D>;
+  readonly read: SubjectReader<D>;
+}
+
+/** The subject types a function knows, by kind. Built once in the composition root. */
+export interface SubjectRegistry {
+  typeOf(kind: string): SubjectType;
+  entryOf(kind: string): RegisteredSubject;
+  readonly kinds: readonly string[];
+}
+
+/** Binds each declared subject type to its reader: `registry(register(handshakeType, read), …)`. */
+export const register = <D extends SubjectData>(type: SubjectType<D>, read: SubjectReader<D>): RegisteredSubject => ({
+  type,
+  read,
+});
+
+export const subjectRegistry = (...entries: readonly RegisteredSubject[]): SubjectRegistry => {
+  const byKind = new Map(entries.map((entry) => [entry.type.kind, entry]));
+  const entryOf = (kind: string): RegisteredSubject => {
+    const entry = byKind.get(kind);
+    if (!entry) throw new MalformedEventError(`no subject type ${JSON.stringify(kind.slice(0, 40))} here`);
+    return entry;
+  };
+  return { entryOf, typeOf: (kind) => entryOf(kind).type, kinds: [...byKind.keys()] };
+};

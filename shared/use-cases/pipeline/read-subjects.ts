@@ -1,6 +1,5 @@
-import { causeKey } from '../../domain/cause';
+import { causeKey, type Observation, type Snapshot } from '../../domain/snapshot';
 import { isPermanent, MalformedEventError, SubjectNotFoundError } from '../../domain/errors';
-import type { Observation, Snapshot } from '../../domain/snapshot';
 import {
   refOf,
   subjectId,

@@ -1,5 +1,5 @@
 import { ledgerId } from '../../domain/ledger';
-import { reactionEvent } from '../../domain/reaction-events';
+import { reactionEvent } from '../../domain/published-events';
 import { membershipType } from '../../domain/subjects/membership';
 import { isDecidableChange, reactionTo } from './reaction';
 

@@ -2,7 +2,7 @@ import type { PlannedEffect } from '../../domain/ledger';
 import type { Policy } from '../../domain/policy/policy';
 import { dataOf, type SubjectData, type SubjectType } from '../../domain/subjects/subject-type';
 import { isDecidable } from '../../domain/unrecognized';
-import type { Change } from '../pipeline/plan';
+import { announcements, type Change, type Planner } from '../pipeline/commit-changes';
 
 /** A committed change of one kind, with its data as its type's data. */
 export interface KindChange<D extends SubjectData> extends Omit<Change, 'type'> {
@@ -19,7 +19,7 @@ export interface KindChange<D extends SubjectData> extends Omit<Change, 'type'> 
 export interface Reaction {
   /** The kind of subject whose changes it reacts to. */
   readonly kind: string;
-  /** What triggers it, as its module is named. */
+  /** What triggers it: its name (and, but for the untrusted-party pair, its module's). */
   readonly trigger: string;
   plan(policy: Policy, change: Change): PlannedEffect[];
 }
@@ -27,7 +27,7 @@ export interface Reaction {
 /**
  * The reactions by kind of subject, in the order their effects are planned: a static table, like a
  * route table. Whoever declares a kind declares its rows; the planner is given the table
- * (shared/use-cases/reactions/policy-planner.ts) and knows no kind itself.
+ * (shared/use-cases/reactions/reaction-table.ts) and knows no kind itself.
  */
 export type ReactionTable = Readonly<Record<string, readonly Reaction[]>>;
 
@@ -51,3 +51,8 @@ export const reactionsIn = (table: ReactionTable, policy: Policy, change: Change
   (Object.hasOwn(table, change.type.kind) ? (table[change.type.kind] ?? []) : []).flatMap((reaction) =>
     reaction.plan(policy, change),
   );
+
+/** Every change's announcement, then the effects the table's reactions plan for it (the policy's planner). */
+export const tablePlanner =
+  (policy: Policy, table: ReactionTable): Planner =>
+  (change) => [...announcements(change), ...reactionsIn(table, policy, change)];

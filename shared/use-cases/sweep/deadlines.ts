@@ -12,16 +12,16 @@ import {
 import { SubjectNotFoundError } from '../../domain/errors';
 import { ledgerEntryOf, leaseFor, type LedgerEntry } from '../../domain/ledger';
 import type { Policy } from '../../domain/policy/policy';
-import { expiringEvent } from '../../domain/reaction-events';
+import { expiringEvent } from '../../domain/published-events';
 import type { Snapshot } from '../../domain/snapshot';
 import { dataOf, outsidePartiesIn, refOf, type SubjectType } from '../../domain/subjects/subject-type';
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
 import type { EffectAuthority } from '../effects/authorize-effects';
-import type { Executors } from '../effects/effect-executor';
+import type { Executors } from '../effects/effect';
 import { runEffects } from '../effects/run-effects';
 import type { ObserveRequest, ObserveResult } from '../pipeline/observe-subjects';
-import type { SubjectRegistry } from '../pipeline/subject-registry';
+import type { SubjectRegistry } from '../pipeline/pipeline-model';
 
 export interface DeadlineDeps {
   readonly store: StateStore;

@@ -2,7 +2,7 @@ import type { Clock } from '../../ports/clock';
 import type { DueItem, StateStore } from '../../ports/state-store';
 import { leaseFor } from '../../domain/ledger';
 import type { EffectAuthority } from '../effects/authorize-effects';
-import type { Executors } from '../effects/effect-executor';
+import type { Executors } from '../effects/effect';
 import { runEffects } from '../effects/run-effects';
 
 export interface SweepDeps {

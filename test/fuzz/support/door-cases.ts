@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { ForwardedRegions, Origin } from '../../../shared/middleware/refuse-foreign-events';
+import type { ForwardedRegions, Origin } from '../../../shared/middleware/door';
 import {
   bodyMutations,
   envelopeMutations,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OrgwardenError } from '../../../shared/domain/errors';
-import type { ForwardedRegions } from '../../../shared/middleware/refuse-foreign-events';
+import type { ForwardedRegions } from '../../../shared/middleware/door';
 import type { LocalStack } from '../../../shared/local/stack/local-stack';
 import { boundedCopy } from '../../../shared/schemas/bounded-copy';
 import { doorCases, expectedRefusals, type DoorCase } from './door-cases';

@@ -1,6 +1,10 @@
 import type { MiddlewareObj } from '@middy/core';
+import type * as z from 'zod/mini';
 import type { Context } from 'aws-lambda';
 import { ConfigurationError, ForeignEventError, MalformedEventError } from '../domain/errors';
+
+// The door of every event-driven handler, in the order shared/config/event-function.ts chains it: events
+// from elsewhere refused (before anything reads them), then the size and depth limits, then the schema.
 
 /** Where a function runs: its account and Region. */
 export interface Origin {
@@ -109,3 +113,75 @@ export const refuseForeignEvents = (forwarded?: ForwardedRegions, fromAccount?: 
     checkOrigin(request.event, originOf(request.context), forwarded, fromAccount);
   },
 });
+
+/**
+ * Limits on anything that enters from outside, checked before it is parsed, stored or sent:
+ * EventBridge delivers at most 256 KiB per event, and no real record nests deeper than a dozen
+ * levels. The walk is iterative, so a hostile nesting cannot overflow the stack.
+ */
+export interface InputLimits {
+  readonly maxDepth: number;
+  readonly maxBytes: number;
+  readonly maxStringLength: number;
+  readonly maxNodes: number;
+}
+
+export const eventLimits: InputLimits = { maxDepth: 32, maxBytes: 262_144, maxStringLength: 65_536, maxNodes: 20_000 };
+
+/** Throws `MalformedEventError` naming the first limit `value` breaks (the path where it broke). */
+export const checkLimits = (value: unknown, limits: InputLimits = eventLimits, what = 'the event'): void => {
+  const stack: Array<{ node: unknown; depth: number; path: string }> = [{ node: value, depth: 0, path: '$' }];
+  let bytes = 0;
+  let nodes = 0;
+  const refuse = (reason: string, path: string): never => {
+    throw new MalformedEventError(`${what} is refused before processing: ${reason} (at ${path.slice(0, 120)})`, [
+      `${path.slice(0, 120)}: ${reason}`,
+    ]);
+  };
+  while (stack.length > 0) {
+    const { node, depth, path } = stack.pop()!;
+    if (++nodes > limits.maxNodes) refuse(`more than ${limits.maxNodes} values`, path);
+    if (depth > limits.maxDepth) refuse(`nested deeper than ${limits.maxDepth} levels`, path);
+    if (typeof node === 'string') {
+      if (node.length > limits.maxStringLength)
+        refuse(`a string of ${node.length} characters (at most ${limits.maxStringLength})`, path);
+      bytes += node.length + 2;
+    } else if (Array.isArray(node)) {
+      bytes += 2 + node.length;
+      for (let i = 0; i < node.length; i++) stack.push({ node: node[i], depth: depth + 1, path: `${path}[${i}]` });
+    } else if (node && typeof node === 'object') {
+      const entries = Object.entries(node);
+      bytes += 2 + entries.length;
+      for (const [key, child] of entries) {
+        if (key.length > 256) refuse(`a key of ${key.length} characters`, path);
+        bytes += key.length + 3;
+        stack.push({ node: child, depth: depth + 1, path: `${path}.${key}` });
+      }
+    } else bytes += 8;
+    if (bytes > limits.maxBytes) refuse(`larger than ${limits.maxBytes} bytes`, path);
+  }
+};
+
+/**
+ * The door of every handler: size and depth limits first (before anything walks the event), then
+ * the function's zod schema. Whatever fails is `MalformedEventError` on the first attempt, naming
+ * each problem with its path; nothing has been read from AWS or written yet.
+ */
+export const parseEvent = <S extends z.ZodMiniType>(schema: S): MiddlewareObj => ({
+  before: (request) => {
+    request.event = checkedEvent(schema, request.event);
+  },
+});
+
+/** The door without middy (a planner, the CLI): the limits, then the schema; the parsed event. */
+export const checkedEvent = <S extends z.ZodMiniType>(schema: S, event: unknown): z.infer<S> => {
+  checkLimits(event);
+  const parsed = schema.safeParse(event);
+  if (!parsed.success) {
+    const issues = parsed.error.issues
+      .slice(0, 10)
+      .map((issue) => `${issue.path.map(String).join('.') || '(event)'}: ${issue.message}`);
+    throw new MalformedEventError(`the event does not match its schema: ${issues.join('; ')}`, issues);
+  }
+  return parsed.data;
+};
