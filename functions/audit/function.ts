@@ -8,7 +8,7 @@ import {
   organizationsWriter,
   partyCases,
   securityIncidentResponse,
-  stateStore,
+  auditStateStore,
 } from '../../shared/config/clients';
 import type { Config } from '../../shared/config/config';
 import { auditCapabilities as capabilities } from '../../shared/config/capabilities/audit';
@@ -40,7 +40,7 @@ const runIdOf = (time: string): string => time.replace(/[-:]/g, '').replace(/\.\
 /** The audit use case, composed once per cold start. */
 const auditOf = ({ config, runtime, policy, masker }: FunctionContext) => {
   const { clock } = runtime;
-  const store = stateStore(config, runtime);
+  const store = auditStateStore(config, runtime);
   const client = lazy(() => organizationsClient(runtime));
   const organizations = lazy(() => organizationsReader(client()));
   const publisher = lazy(() => eventPublisher(config, runtime, masker));

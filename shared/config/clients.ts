@@ -4,6 +4,7 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { DynamoDbPartyCases } from '../adapters/dynamodb/dynamodb-party-cases';
+import { DynamoDbAuditStore } from '../adapters/dynamodb/dynamodb-audit-runs';
 import { DynamoDbStateStore } from '../adapters/dynamodb/dynamodb-state-store';
 import { EventBridgePublisher } from '../adapters/eventbridge/eventbridge-publisher';
 import { EventBridgeReplays } from '../adapters/eventbridge/eventbridge-replays';
@@ -31,6 +32,12 @@ export const clientConfig = (runtime: Runtime, service: ServiceName, region: str
 
 export const stateStore = (config: Config, runtime: Runtime): DynamoDbStateStore =>
   new DynamoDbStateStore(config.TABLE_NAME, new DynamoDBClient(clientConfig(runtime, 'dynamodb', config.AWS_REGION)), {
+    journalRetentionDays: config.JOURNAL_RETENTION_DAYS,
+  });
+
+/** The audit's state store: the state store with its run records. */
+export const auditStateStore = (config: Config, runtime: Runtime): DynamoDbAuditStore =>
+  new DynamoDbAuditStore(config.TABLE_NAME, new DynamoDBClient(clientConfig(runtime, 'dynamodb', config.AWS_REGION)), {
     journalRetentionDays: config.JOURNAL_RETENTION_DAYS,
   });
 

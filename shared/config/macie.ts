@@ -5,7 +5,7 @@ import type { Clock } from '../ports/clock';
 import type { MacieMembers, MacieReader } from '../ports/macie';
 import { type Executors, executorsOf } from '../use-cases/effects/effect';
 import { associateMacieMember } from '../use-cases/macie/associate-member';
-import { readMacieMember } from '../use-cases/macie/macie-member-changed';
+import { readMacieMember } from '../use-cases/macie/read-macie-member';
 import { register, type RegisteredSubject } from '../use-cases/pipeline/pipeline-model';
 import { clientConfig } from './clients';
 import type { Runtime } from './runtime';

@@ -8,7 +8,7 @@ import type { OrganizationsReader } from '../ports/organizations';
 import type { SecurityIncidentResponse } from '../ports/security-ir';
 import type { Intersection } from '../use-cases/effects/intersection';
 import { macieMemberType } from '../domain/subjects/macie-member';
-import { readMacieMember } from '../use-cases/macie/macie-member-changed';
+import { readMacieMember } from '../use-cases/macie/read-macie-member';
 import {
   register,
   subjectRegistry,

@@ -5,9 +5,10 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import type { AuditRunRecord } from '../../domain/audit-run-record';
-import type { AuditRunWrite } from '../../ports/state-store';
+import type { AuditRunRecords, AuditRunWrite } from '../../ports/state-store';
 import { classifyAwsError } from '../aws-errors';
 import { maybeFromAttributes, toAttributes, expiresAfter, strip, type Item } from './items';
+import { DynamoDbStateStore } from './dynamodb-state-store';
 import { attributeNames as a, keys } from './keys';
 
 /** The table and how long run records are kept (as the journal: a run is long over by then). */
@@ -91,3 +92,28 @@ export const moveAuditRun = (
   };
   return put(table, next, `#step = :step AND #state = :running AND ${held}`, names, values, 'move audit run');
 };
+
+/**
+ * The state store with the audit's run records: only the audit (and the local tooling that inspects
+ * it) is built with it, so that no other function's bundle carries code it never runs.
+ */
+export class DynamoDbAuditStore extends DynamoDbStateStore implements AuditRunRecords {
+  getAuditRun(runId: string): Promise<AuditRunRecord | undefined> {
+    return getAuditRun(this.runTable(), runId);
+  }
+
+  startAuditRun(run: AuditRunRecord): Promise<AuditRunWrite> {
+    return startAuditRun(this.runTable(), run);
+  }
+
+  moveAuditRun(
+    next: AuditRunRecord,
+    expected: { readonly step: number; readonly holder: string; readonly takeOverAt?: string },
+  ): Promise<AuditRunWrite> {
+    return moveAuditRun(this.runTable(), next, expected);
+  }
+
+  private runTable(): AuditRunTable {
+    return { client: this.client, tableName: this.tableName, retentionDays: this.retentionDays };
+  }
+}

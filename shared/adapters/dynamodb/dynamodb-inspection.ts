@@ -3,7 +3,7 @@ import type { Snapshot, Transition } from '../../domain/snapshot';
 import type { JournalRecord, StateInspection } from '../../ports/state-store';
 import { classifyAwsError } from '../aws-errors';
 import { fromAttributes, toAttributes, toCauseRecord, toSnapshot, toTransition, type Item } from './items';
-import { DynamoDbStateStore } from './dynamodb-state-store';
+import { DynamoDbAuditStore } from './dynamodb-audit-runs';
 import { attributeNames as a, journalIndexName, keys } from './keys';
 
 /**
@@ -11,7 +11,7 @@ import { attributeNames as a, journalIndexName, keys } from './keys';
  * the journal of a window, the earliest deadline. Some are scans; the functions never list, and
  * are built with `DynamoDbStateStore` so that their bundles carry none of this.
  */
-export class DynamoDbInspection extends DynamoDbStateStore implements StateInspection {
+export class DynamoDbInspection extends DynamoDbAuditStore implements StateInspection {
   async listSnapshots(subjectPrefix = ''): Promise<Snapshot[]> {
     const items = await this.scan(
       '#sk = :snapshot AND begins_with(#pk, :prefix)',

@@ -9,10 +9,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import type { CauseRecord, LedgerEntry } from '../../domain/ledger';
 import { digestOf } from '../../domain/snapshot';
-import type { AuditRunRecord } from '../../domain/audit-run-record';
 import type {
-  AuditRunRecords,
-  AuditRunWrite,
   Begin,
   Commit,
   CommitResult,
@@ -21,7 +18,6 @@ import type {
   StateStore,
   SubjectState,
 } from '../../ports/state-store';
-import { getAuditRun, moveAuditRun, startAuditRun, type AuditRunTable } from './dynamodb-audit-runs';
 import { classifyAwsError } from '../aws-errors';
 import {
   fromAttributes,
@@ -47,8 +43,8 @@ export interface DynamoDbStateStoreOptions {
 const notExists = `attribute_not_exists(${a.pk})`;
 
 /** The only code that knows orgwarden's DynamoDB attribute names. */
-export class DynamoDbStateStore extends DynamoDbReads implements StateStore, AuditRunRecords {
-  private readonly retentionDays: number;
+export class DynamoDbStateStore extends DynamoDbReads implements StateStore {
+  protected readonly retentionDays: number;
 
   constructor(
     tableName: string,
@@ -304,25 +300,6 @@ export class DynamoDbStateStore extends DynamoDbReads implements StateStore, Aud
     } catch (error) {
       throw classifyAwsError(error, 'mark cause processed');
     }
-  }
-
-  getAuditRun(runId: string): Promise<AuditRunRecord | undefined> {
-    return getAuditRun(this.runTable(), runId);
-  }
-
-  startAuditRun(run: AuditRunRecord): Promise<AuditRunWrite> {
-    return startAuditRun(this.runTable(), run);
-  }
-
-  moveAuditRun(
-    next: AuditRunRecord,
-    expected: { readonly step: number; readonly holder: string; readonly takeOverAt?: string },
-  ): Promise<AuditRunWrite> {
-    return moveAuditRun(this.runTable(), next, expected);
-  }
-
-  private runTable(): AuditRunTable {
-    return { client: this.client, tableName: this.tableName, retentionDays: this.retentionDays };
   }
 
   async setSubjectDue(subject: string, dueAt: string | undefined): Promise<void> {

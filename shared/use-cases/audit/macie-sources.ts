@@ -1,6 +1,6 @@
 import { macieMemberId } from '../../domain/subjects/macie-member';
 import type { MacieReader } from '../../ports/macie';
-import { macieMemberData } from '../macie/macie-member-changed';
+import { macieMemberData } from '../macie/read-macie-member';
 import { failedListing, type AuditSource } from './audit-source';
 
 /**

@@ -2,7 +2,7 @@ import { PermanentError } from '../../domain/errors';
 import { macieMemberId } from '../../domain/subjects/macie-member';
 import type { MacieReader } from '../../ports/macie';
 import type { ObserveRequest, ObserveResult } from '../pipeline/observe-subjects';
-import { macieMemberData } from './macie-member-changed';
+import { macieMemberData } from './read-macie-member';
 
 export interface ListMembersDeps {
   readonly observe: (request: ObserveRequest) => Promise<ObserveResult>;
