@@ -186,7 +186,7 @@ describe('the reaction table', () => {
         resources: () => [],
       },
     });
-    const switchedOff = reactionTo(gadgetType, 'gadget-switched-off', (_policy, change) =>
+    const switchedOff = reactionTo(gadgetType, 'gadget-switched-off', ['switch-on'], (_policy, change) =>
       change.transition.to === 'OFF' ? [{ action: 'switch-on', payload: { id: change.data.id } }] : [],
     );
     const plan = policyPlanner(under({}), { ...reactionTable, [gadgetType.kind]: [switchedOff] });
@@ -200,5 +200,21 @@ describe('the reaction table', () => {
     expect(keys(policyPlanner(under({}))(changeOf(gadgetType, 'g-1', 'ON', 'OFF', { id: 'g-1' })))).toEqual([
       'publish',
     ]);
+  });
+
+  it('refuses a reaction that plans an action it does not declare (what the executor coverage reads)', () => {
+    // Prepare: the handshake's untrusted-party reaction under enforce, declared without `open-case`.
+    const [declared] = reactionTable[handshakeType.kind]!;
+    const lying = reactionTo(handshakeType, 'untrusted-party-in-handshake', ['publish', 'cancel-handshake'], (p, c) =>
+      declared!.plan(p, c),
+    );
+    const plan = policyPlanner(under({ untrustedInvitation: 'enforce', incidentCase: 'enforce' }), {
+      [handshakeType.kind]: [lying],
+    });
+
+    // Act / Assess
+    expect(() => plan(changeOf(handshakeType, 'h-abcdefgh12', null, 'OPEN', invite('outbound')))).toThrow(
+      'reaction untrusted-party-in-handshake planned open-case, which it does not declare',
+    );
   });
 });

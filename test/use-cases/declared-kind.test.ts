@@ -52,7 +52,7 @@ const lockerType = defineSubjectType<Locker>({
 });
 
 // One reaction row.
-const lockerLost = reactionTo(lockerType, 'locker-lost', (_policy, change) =>
+const lockerLost = reactionTo(lockerType, 'locker-lost', ['bill-renter'], (_policy, change) =>
   change.transition.to === 'LOST'
     ? [{ action: 'bill-renter', payload: { locker: change.data.id, renter: change.data.renter } }]
     : [],

@@ -3,24 +3,16 @@ import type { FunctionName } from '../../shared/adapters/permissions';
 import type { Capabilities } from '../../shared/config/capabilities/capabilities';
 import { functionCapabilities } from '../../shared/config/function-needs';
 import { subjectsOf } from '../../shared/config/readers';
+import { reactionTable } from '../../shared/use-cases/reactions/reaction-table';
 
 /**
  * What the planners plan for a change of each kind, besides its announcement (`publish`) and the
- * alert of values nobody knows (`alert-unrecognized`): shared/use-cases/reactions/reaction-table.ts
- * (an untrusted party's finding: answer the handshake, open a case) and
- * shared/use-cases/memberships/membership-reactions.ts (restore, check coverage, associate again).
+ * alert of values nobody knows (`alert-unrecognized`): the actions each reaction of orgwarden's table
+ * declares (shared/use-cases/reactions/reaction-table.ts; a reaction that plans an action it does not
+ * declare throws, test/domain/planning.test.ts).
  */
-const plannedByKind: Readonly<Record<string, readonly string[]>> = {
-  handshake: ['cancel-handshake', 'decline-handshake', 'open-case'],
-  account: ['open-case', 'check-coverage'],
-  transfer: ['open-case'],
-  placement: ['check-coverage'],
-  'delegated-admin': [],
-  coverage: ['check-coverage'],
-  membership: ['restore-membership'],
-  'macie-member': ['associate-macie-member'],
-  'audit-run': [],
-};
+const plannedByKind = (kind: string): readonly string[] =>
+  (Object.hasOwn(reactionTable, kind) ? (reactionTable[kind] ?? []) : []).flatMap((reaction) => reaction.actions);
 const plannedForEveryChange = ['publish', 'alert-unrecognized'];
 
 /** Ports that are never called: registering readers only names their kinds. */
@@ -43,10 +35,7 @@ const allEffects = Object.values(functionCapabilities).flatMap((listed) => liste
  * reaction's outcome is announced).
  */
 const emittable = (listed: Capabilities): Set<string> =>
-  withFollowUps([
-    ...plannedForEveryChange,
-    ...kindsOf(listed).flatMap((kind) => plannedByKind[kind] ?? [`<no row for ${kind}>`]),
-  ]);
+  withFollowUps([...plannedForEveryChange, ...kindsOf(listed).flatMap((kind) => plannedByKind(kind))]);
 
 const withFollowUps = (planned: readonly string[]): Set<string> => {
   const actions = new Set(planned);
@@ -85,12 +74,18 @@ describe('every action a function can leave in the ledger has an executor wherev
   );
 
   it('the expiry sweep carries out what any kind can leave (it takes over every unfinished entry on the due index)', () => {
-    const everything = withFollowUps([...plannedForEveryChange, ...Object.values(plannedByKind).flat()]);
+    const everything = withFollowUps([
+      ...plannedForEveryChange,
+      ...Object.values(reactionTable).flatMap((row) => row.flatMap((reaction) => reaction.actions)),
+    ]);
     expect(missing(everything, 'expiry-sweep')).toEqual([]);
   });
 
   it('knows what the planners plan for every declared effect that is planned (not a follow-up, not an announcement)', () => {
-    const planned = new Set([...plannedForEveryChange, ...Object.values(plannedByKind).flat()]);
+    const planned = new Set([
+      ...plannedForEveryChange,
+      ...Object.values(reactionTable).flatMap((row) => row.flatMap((reaction) => reaction.actions)),
+    ]);
     const unplanned = allEffects
       .filter((effect) => !effect.followUpOf && !planned.has(effect.action))
       .map((effect) => effect.action);

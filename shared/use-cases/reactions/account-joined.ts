@@ -7,7 +7,7 @@ import { isDecidableChange, reactionTo } from './reaction';
  * An account first seen because a MoveAccount made orgwarden look did not join: its placement's change
  * checks it (`trigger: moved`, shared/use-cases/reactions/account-moved.ts), once.
  */
-export const accountJoined = reactionTo(accountType, 'account-joined', (policy, change) => {
+export const accountJoined = reactionTo(accountType, 'account-joined', ['check-coverage'], (policy, change) => {
   const mode = policy.reactions.coverageGap;
   if (mode === 'off' || !isDecidableChange(change) || change.transition.to !== 'JOINED') return [];
   if (change.transition.from === null && change.transition.cause.eventName === 'MoveAccount') return [];

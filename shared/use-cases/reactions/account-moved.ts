@@ -10,7 +10,7 @@ import { isDecidableChange, reactionTo } from './reaction';
  * import, or with the account joining, it plans nothing (the account's own `JOINED` change checks
  * it). An account that departed is not checked.
  */
-export const accountMoved = reactionTo(placementType, 'account-moved', (policy, change) => {
+export const accountMoved = reactionTo(placementType, 'account-moved', ['check-coverage'], (policy, change) => {
   const mode = policy.reactions.coverageGap;
   const { from, to, cause } = change.transition;
   if (mode === 'off' || !isDecidableChange(change) || !parentIdPattern.test(to)) return [];

@@ -10,7 +10,7 @@ import { isDecidableChange, reactionTo } from './reaction';
  * plans nothing: an account that joins is checked by its own `JOINED` change, and a membership's
  * creation or end is announced by the membership.
  */
-export const coverageLost = reactionTo(coverageType, 'coverage-lost', (policy, change) => {
+export const coverageLost = reactionTo(coverageType, 'coverage-lost', ['check-coverage'], (policy, change) => {
   const mode = policy.reactions.coverageGap;
   if (mode === 'off' || !isDecidableChange(change)) return [];
   if (change.transition.from !== 'Associated' || !gapStates.has(change.transition.to)) return [];

@@ -10,10 +10,15 @@ const lostStatuses: ReadonlySet<string> = new Set(['Removed', 'Resigned']);
  * `invitedAt` for those): an invited account's leaving is its own or its administrator's decision.
  * Suspended and region-disabled members are reported only (their announcement).
  */
-export const macieMemberLost = reactionTo(macieMemberType, 'macie-member-lost', (policy, change) => {
-  const { data, transition } = change;
-  if (policy.reactions.macieMember !== 'enforce' || !isDecidableChange(change)) return [];
-  if (!lostStatuses.has(transition.to) || data.invitedAt) return [];
-  const payload: AssociateMemberPayload = { region: data.region, accountId: data.accountId, status: transition.to };
-  return [{ action: 'associate-macie-member', payload }];
-});
+export const macieMemberLost = reactionTo(
+  macieMemberType,
+  'macie-member-lost',
+  ['associate-macie-member'],
+  (policy, change) => {
+    const { data, transition } = change;
+    if (policy.reactions.macieMember !== 'enforce' || !isDecidableChange(change)) return [];
+    if (!lostStatuses.has(transition.to) || data.invitedAt) return [];
+    const payload: AssociateMemberPayload = { region: data.region, accountId: data.accountId, status: transition.to };
+    return [{ action: 'associate-macie-member', payload }];
+  },
+);

@@ -21,6 +21,11 @@ export interface Reaction {
   readonly kind: string;
   /** What triggers it: its name (and, but for the untrusted-party pair, its module's). */
   readonly trigger: string;
+  /**
+   * The actions its effects may take: what every function that records this kind (and the sweep, which
+   * takes over any entry) must be able to carry out (test/use-cases/executor-coverage.test.ts reads them).
+   */
+  readonly actions: readonly string[];
   plan(policy: Policy, change: Change): PlannedEffect[];
 }
 
@@ -35,11 +40,20 @@ export type ReactionTable = Readonly<Record<string, readonly Reaction[]>>;
 export const reactionTo = <D extends SubjectData>(
   type: SubjectType<D>,
   trigger: string,
+  actions: readonly string[],
   plan: (policy: Policy, change: KindChange<D>) => PlannedEffect[],
 ): Reaction => ({
   kind: type.kind,
   trigger,
-  plan: (policy, change) => plan(policy, { ...change, type, data: dataOf(type, change.snapshot) }),
+  actions,
+  plan: (policy, change) => {
+    const effects = plan(policy, { ...change, type, data: dataOf(type, change.snapshot) });
+    // A reaction that plans what it does not declare is a mistake of the code, caught by its tests: a
+    // function wired from the declarations could lack its executor.
+    const undeclared = effects.find((effect) => !actions.includes(effect.action));
+    if (undeclared) throw new Error(`reaction ${trigger} planned ${undeclared.action}, which it does not declare`);
+    return effects;
+  },
 });
 
 /** Whether anything may be decided on a change: not on a state or value nobody understands (AWS added it since). */

@@ -90,24 +90,29 @@ const newlySeen = ({ transition }: Change): boolean =>
  * organization) or declined (received), and a Security Incident Response case is opened when
  * `reactions.incidentCase` says so.
  */
-export const untrustedPartyInHandshake = reactionTo(handshakeType, 'untrusted-party-in-handshake', (policy, change) => {
-  const { data, snapshot } = change;
-  const finding = newlySeen(change) ? untrustedInHandshake(policy, data) : undefined;
-  if (!isReported(finding)) return [];
-  const effects: PlannedEffect[] = [untrustedReport(change, finding)];
-  // Reported, but nothing is done on a state or action nobody understands (AWS added it since).
-  if (finding.mode !== 'enforce' || !isDecidableChange(change)) return effects;
-  if (isPendingHandshake(snapshot.state)) {
-    const payload: AnswerHandshakePayload = {
-      handshakeId: data.id,
-      reason: `untrusted party (${finding.relationship}): ${finding.parties.map((p) => p.id).join(', ')}`,
-      // The reason names the parties: the outcome's announcement masks them where the policy says so.
-      outsideParties: finding.parties.map((p) => p.id),
-    };
-    effects.push({ action: data.direction === 'inbound' ? 'decline-handshake' : 'cancel-handshake', payload });
-  }
-  return [...effects, ...untrustedCase(policy, change, finding)];
-});
+export const untrustedPartyInHandshake = reactionTo(
+  handshakeType,
+  'untrusted-party-in-handshake',
+  ['publish', 'cancel-handshake', 'decline-handshake', 'open-case'],
+  (policy, change) => {
+    const { data, snapshot } = change;
+    const finding = newlySeen(change) ? untrustedInHandshake(policy, data) : undefined;
+    if (!isReported(finding)) return [];
+    const effects: PlannedEffect[] = [untrustedReport(change, finding)];
+    // Reported, but nothing is done on a state or action nobody understands (AWS added it since).
+    if (finding.mode !== 'enforce' || !isDecidableChange(change)) return effects;
+    if (isPendingHandshake(snapshot.state)) {
+      const payload: AnswerHandshakePayload = {
+        handshakeId: data.id,
+        reason: `untrusted party (${finding.relationship}): ${finding.parties.map((p) => p.id).join(', ')}`,
+        // The reason names the parties: the outcome's announcement masks them where the policy says so.
+        outsideParties: finding.parties.map((p) => p.id),
+      };
+      effects.push({ action: data.direction === 'inbound' ? 'decline-handshake' : 'cancel-handshake', payload });
+    }
+    return [...effects, ...untrustedCase(policy, change, finding)];
+  },
+);
 
 /** The phases of a transfer that took effect (it was accepted). */
 const tookEffect: ReadonlySet<string> = new Set(['ACCEPTED', 'ACTIVE', 'ENDING', 'ENDED']);
@@ -129,11 +134,16 @@ const transferMatters = ({ transition }: Change): boolean =>
  * under notify and enforce; under enforce, a Security Incident Response case is opened when
  * `reactions.incidentCase` says so (a transfer that took effect has no invitation left to answer).
  */
-export const untrustedPartyInTransfer = reactionTo(transferType, 'untrusted-party-in-transfer', (policy, change) => {
-  const finding = transferMatters(change) ? untrustedInTransfer(policy, change.data) : undefined;
-  if (!isReported(finding)) return [];
-  const effects: PlannedEffect[] = [untrustedReport(change, finding)];
-  // Reported, but nothing is done on a state nobody understands (AWS added it since).
-  if (finding.mode !== 'enforce' || !isDecidableChange(change)) return effects;
-  return [...effects, ...untrustedCase(policy, change, finding)];
-});
+export const untrustedPartyInTransfer = reactionTo(
+  transferType,
+  'untrusted-party-in-transfer',
+  ['publish', 'open-case'],
+  (policy, change) => {
+    const finding = transferMatters(change) ? untrustedInTransfer(policy, change.data) : undefined;
+    if (!isReported(finding)) return [];
+    const effects: PlannedEffect[] = [untrustedReport(change, finding)];
+    // Reported, but nothing is done on a state nobody understands (AWS added it since).
+    if (finding.mode !== 'enforce' || !isDecidableChange(change)) return effects;
+    return [...effects, ...untrustedCase(policy, change, finding)];
+  },
+);
