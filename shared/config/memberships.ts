@@ -1,10 +1,7 @@
 import { SubjectNotFoundError } from '../domain/errors';
 import { membershipType } from '../domain/subjects/membership';
-import type { Clock } from '../ports/clock';
 import type { SecurityIncidentResponse } from '../ports/security-ir';
-import { type Executors, executorsOf } from '../use-cases/effects/effect';
 import { membershipData } from '../use-cases/memberships/membership-data';
-import { restoreMembership } from '../use-cases/memberships/restore-membership';
 import { register, type RegisteredSubject } from '../use-cases/pipeline/pipeline-model';
 
 /**
@@ -24,6 +21,3 @@ export const membershipSubjects = (securityIr: () => SecurityIncidentResponse): 
   }),
 ];
 
-/** The executor of the membership reaction (restore a cancellation). */
-export const membershipExecutors = (securityIr: () => SecurityIncidentResponse, clock: Clock): Executors =>
-  executorsOf([restoreMembership], { securityIr, clock });
