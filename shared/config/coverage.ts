@@ -4,24 +4,8 @@ import type { AccountDirectory } from '../ports/account-directory';
 import type { Clock } from '../ports/clock';
 import type { SecurityIncidentResponse } from '../ports/security-ir';
 import type { StateStore } from '../ports/state-store';
-import { checkCoverage } from '../use-cases/coverage/check-coverage';
-import { confirmCoverage } from '../use-cases/coverage/confirm-coverage';
-import { coverAccount } from '../use-cases/coverage/cover-account';
 import type { CoverageDeps } from '../use-cases/coverage/coverage-steps';
 import { recordCoverage } from '../use-cases/coverage/record-coverage';
-import { executorsOf, type Executors } from '../use-cases/effects/effect';
-
-/**
- * The executors of the coverage reactions (check, cover under enforce, and confirm later through the
- * due-time index). A
- * check records what it read as the account's coverage subject, which the audit compares with.
- */
-export const coverageExecutors = (deps: {
-  securityIr: () => SecurityIncidentResponse;
-  accounts: () => AccountDirectory;
-  store: StateStore;
-  clock: Clock;
-}): Executors => executorsOf([checkCoverage, coverAccount, confirmCoverage], coveragePorts(deps));
 
 /** What the coverage effects run with: scheduling confirmations and recording readings go to the store. */
 export const coveragePorts = (deps: {

@@ -11,12 +11,10 @@ import type { AccountDirectory } from '../ports/account-directory';
 import type { Clock } from '../ports/clock';
 import type { DelegationReader } from '../ports/delegations';
 import type { EventPublisher } from '../ports/event-publisher';
-import type { OrganizationsReader, OrganizationsWriter } from '../ports/organizations';
+import type { OrganizationsReader } from '../ports/organizations';
 import type { PartyCases } from '../ports/party-cases';
-import type { SecurityIncidentResponse } from '../ports/security-ir';
-import { cancelHandshake, declineHandshake } from '../use-cases/effects/answer-handshake';
 import { executorsOf, type Executors } from '../use-cases/effects/effect';
-import { openCase, type CaseGrouping } from '../use-cases/effects/open-case';
+import type { CaseGrouping } from '../use-cases/effects/open-case';
 import { publish, alertUnrecognized } from '../use-cases/effects/publish';
 import type { StateStore } from '../ports/state-store';
 import { register, type RegisteredSubject } from '../use-cases/pipeline/pipeline-model';
@@ -60,14 +58,6 @@ export const caseGroupingOf = (cases: () => PartyCases, policy: Policy): CaseGro
   cases,
   maxNewCasesPerHour: policy.incidentCase.maxNewCasesPerHour,
 });
-
-/** The executors of the handshake reactions (cancel, decline, open a case: one open case per party). */
-export const handshakeReactions = (
-  writer: () => OrganizationsWriter,
-  securityIr: () => SecurityIncidentResponse,
-  clock: Clock,
-  grouping: CaseGrouping,
-): Executors => executorsOf([cancelHandshake, declineHandshake, openCase], { writer, securityIr, clock, grouping });
 
 /** When the sweep must look at a changed subject next, under the policy's lead times. */
 export const dueAtUnder = (policy: Policy) => dueAtWith((kind) => subjectTypes.get(kind), policy.warnings.leadTimes);

@@ -3,8 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { toAttributes } from '../../shared/adapters/dynamodb/items';
 import { keys } from '../../shared/adapters/dynamodb/keys';
 import { authorityUnder } from '../../shared/config/authority';
-import { coverageExecutors } from '../../shared/config/coverage';
-import { handshakeReactions, publishing } from '../../shared/config/subjects';
+import { coveragePorts } from '../../shared/config/coverage';
+import { publishing } from '../../shared/config/subjects';
+import { checkCoverage } from '../../shared/use-cases/coverage/check-coverage';
+import { confirmCoverage } from '../../shared/use-cases/coverage/confirm-coverage';
+import { coverAccount } from '../../shared/use-cases/coverage/cover-account';
+import { cancelHandshake, declineHandshake } from '../../shared/use-cases/effects/answer-handshake';
+import { executorsOf } from '../../shared/use-cases/effects/effect';
+import { openCase } from '../../shared/use-cases/effects/open-case';
 import { loadPolicy } from '../../shared/config/policy';
 import { ledgerEntryOf, type LedgerEntry } from '../../shared/domain/ledger';
 import type { Cause } from '../../shared/domain/snapshot';
@@ -44,8 +50,16 @@ const world = async (policy = enforce) => {
   };
   const executors = {
     ...publishing(() => new RecordingPublisher()),
-    ...handshakeReactions(unused, unused, clock, { cases: unused, maxNewCasesPerHour: 10 }),
-    ...coverageExecutors({ securityIr: unused, accounts: unused, store, clock }),
+    ...executorsOf([cancelHandshake, declineHandshake, openCase], {
+      writer: unused,
+      securityIr: unused,
+      clock,
+      grouping: { cases: unused, maxNewCasesPerHour: 10 },
+    }),
+    ...executorsOf(
+      [checkCoverage, coverAccount, confirmCoverage],
+      coveragePorts({ securityIr: unused, accounts: unused, store, clock }),
+    ),
   };
   const authority = authorityUnder(policy, store, executors);
   /** Commits a subject's change as the pipeline does (journal, snapshot, history). */
