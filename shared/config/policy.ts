@@ -1,5 +1,5 @@
 import { ConfigurationError } from '../domain/errors';
-import { defaultPolicy, policyProblems, policySchema, type Policy } from '../domain/policy/policy';
+import { checkPolicy, defaultPolicy, type Policy } from '../domain/policy/policy';
 
 /**
  * The policy a function runs under: `ORGWARDEN_POLICY` (the policy file as JSON, put there at
@@ -18,7 +18,8 @@ export const loadPolicy = (raw: string | undefined): Policy => {
       { cause: error },
     );
   }
-  const problems = policyProblems(document);
-  if (problems.length > 0) throw new ConfigurationError(`invalid policy: ${problems.join('; ')}`);
-  return policySchema.parse(document);
+  // Checked and parsed in one pass (the cold start parses the policy once).
+  const checked = checkPolicy(document);
+  if ('problems' in checked) throw new ConfigurationError(`invalid policy: ${checked.problems.join('; ')}`);
+  return checked.policy;
 };

@@ -159,20 +159,28 @@ export type TrustedParties = Policy['trust']['invitations']['sent'];
 /** The policy of a deployment that was given none: report everything, change nothing. */
 export const defaultPolicy: Policy = policySchema.parse({ version: 1 });
 
-/** Problems of a policy document, each with the path of the field it concerns; empty when it is valid. */
-export const policyProblems = (document: unknown): string[] => {
+/** A policy document checked and parsed in one pass: the policy, or its problems (each with the path of its field). */
+export const checkPolicy = (document: unknown): { readonly policy: Policy } | { readonly problems: string[] } => {
   const parsed = policySchema.safeParse(document);
   if (parsed.success) {
     const { reactions, incidentCase } = parsed.data;
     return reactions.incidentCase === 'enforce' && incidentCase.watchers.length === 0
-      ? ['incidentCase.watchers: at least one watcher is needed when reactions.incidentCase is enforce']
-      : [];
+      ? { problems: ['incidentCase.watchers: at least one watcher is needed when reactions.incidentCase is enforce'] }
+      : { policy: parsed.data };
   }
-  return parsed.error.issues.map(
-    (issue) =>
-      `${issue.path.map(String).join('.') || '(policy)'}: ` +
-      `${issue.code === 'unrecognized_keys' ? unrecognized(issue.keys) : issue.message}`,
-  );
+  return {
+    problems: parsed.error.issues.map(
+      (issue) =>
+        `${issue.path.map(String).join('.') || '(policy)'}: ` +
+        `${issue.code === 'unrecognized_keys' ? unrecognized(issue.keys) : issue.message}`,
+    ),
+  };
+};
+
+/** What is wrong with a policy document, each problem one line; none: it is a policy. */
+export const policyProblems = (document: unknown): string[] => {
+  const checked = checkPolicy(document);
+  return 'problems' in checked ? checked.problems : [];
 };
 
 /** zod's message for unknown keys, with each key cut: a problem is one line, whatever the file holds. */
