@@ -10,13 +10,9 @@ import { transferType } from '../domain/subjects/transfer';
 import type { AccountDirectory } from '../ports/account-directory';
 import type { Clock } from '../ports/clock';
 import type { DelegationReader } from '../ports/delegations';
-import type { EventPublisher } from '../ports/event-publisher';
 import type { OrganizationsReader } from '../ports/organizations';
 import type { PartyCases } from '../ports/party-cases';
-import { executorsOf, type Executors } from '../use-cases/effects/effect';
 import type { CaseGrouping } from '../use-cases/effects/open-case';
-import { publish, alertUnrecognized } from '../use-cases/effects/publish';
-import type { StateStore } from '../ports/state-store';
 import { register, type RegisteredSubject } from '../use-cases/pipeline/pipeline-model';
 
 /** The Organizations subject types with their readers; the reader is built on first read. */
@@ -41,17 +37,6 @@ export const delegatedAdmins = (delegations: () => DelegationReader): Registered
 
 /** Audit runs: their record is always written from the report in hand, never re-read. */
 export const auditRuns = (): RegisteredSubject => register(auditRunType, () => Promise.resolve(undefined));
-
-/**
- * The publishing executor over a publisher built on first publish; with the store, also the alert
- * of values orgwarden does not know (once per value, through the ledger), which every function that
- * records readings needs.
- */
-export const publishing = (
-  publisher: () => EventPublisher,
-  ledger?: { readonly store: StateStore; readonly clock: Clock },
-): Executors =>
-  ledger ? executorsOf([publish, alertUnrecognized], { publisher, ...ledger }) : executorsOf([publish], { publisher });
 
 /** One open case per outside party, and the policy's cap on new cases per hour. */
 export const caseGroupingOf = (cases: () => PartyCases, policy: Policy): CaseGrouping => ({

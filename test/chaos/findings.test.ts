@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { AwsOrganizationsWriter } from '../../shared/adapters/organizations/organizations-writer';
 import { loadPolicy } from '../../shared/config/policy';
-import { publishing } from '../../shared/config/subjects';
+import { publishing } from '../support/pipeline';
 import { UpstreamUnavailableError } from '../../shared/domain/errors';
 import { ledgerEntryOf, type LedgerEntry } from '../../shared/domain/ledger';
 import { detailTypes } from '../../shared/domain/published-events';

@@ -4,7 +4,7 @@ import { toAttributes } from '../../shared/adapters/dynamodb/items';
 import { keys } from '../../shared/adapters/dynamodb/keys';
 import { authorityUnder } from '../../shared/config/authority';
 import { coveragePorts } from '../../shared/config/coverage';
-import { publishing } from '../../shared/config/subjects';
+import { publishing } from '../support/pipeline';
 import { checkCoverage } from '../../shared/use-cases/coverage/check-coverage';
 import { confirmCoverage } from '../../shared/use-cases/coverage/confirm-coverage';
 import { coverAccount } from '../../shared/use-cases/coverage/cover-account';

@@ -1,5 +1,9 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { organizationsSubjects, placements, publishing } from '../../shared/config/subjects';
+import { organizationsSubjects, placements } from '../../shared/config/subjects';
+import type { Clock } from '../../shared/ports/clock';
+import type { EventPublisher } from '../../shared/ports/event-publisher';
+import { executorsOf } from '../../shared/use-cases/effects/effect';
+import { alertUnrecognized, publish } from '../../shared/use-cases/effects/publish';
 import { MemoryStateStore } from '../../shared/local/memory/memory-state-store';
 import type { AuditRunRecords, StateInspection, StateStore } from '../../shared/ports/state-store';
 import type { Executors } from '../../shared/use-cases/effects/effect';
@@ -146,3 +150,14 @@ export const joinedEvent = (id: string, accountId: string, extra: Record<string,
     { eventType: 'AwsServiceEvent', serviceEventDetails: { accountId, joinedMethod: 'INVITED', ...extra } },
     'AWS Service Event via CloudTrail',
   );
+
+/**
+ * The publishing executor over a publisher built on first publish; with the store, also the alert
+ * of values orgwarden does not know (once per value, through the ledger), which every function that
+ * records readings needs.
+ */
+export const publishing = (
+  publisher: () => EventPublisher,
+  ledger?: { readonly store: StateStore; readonly clock: Clock },
+): Executors =>
+  ledger ? executorsOf([publish, alertUnrecognized], { publisher, ...ledger }) : executorsOf([publish], { publisher });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { detailTypes } from '../../shared/domain/published-events';
 import { defineSubjectType } from '../../shared/domain/subjects/subject-type';
-import { publishing } from '../../shared/config/subjects';
+import { publishing } from '../support/pipeline';
 import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
 import { register } from '../../shared/use-cases/pipeline/pipeline-model';
 import { inMemoryWorld } from '../support/pipeline';

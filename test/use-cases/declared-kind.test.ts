@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { maskerFor, maskingPublisher } from '../../shared/adapters/privacy/masker';
-import { publishing } from '../../shared/config/subjects';
+import { publishing } from '../support/pipeline';
 import { dueAtWith } from '../../shared/domain/deadlines';
 import { detailTypes } from '../../shared/domain/detail-types';
 import { policySchema } from '../../shared/domain/policy/policy';

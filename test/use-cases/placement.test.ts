@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { publishing } from '../../shared/config/subjects';
+import { publishing } from '../support/pipeline';
 import type { LedgerEntry } from '../../shared/domain/ledger';
 import { defaultPolicy, policySchema } from '../../shared/domain/policy/policy';
 import { placementType } from '../../shared/domain/subjects/placement';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { publishing } from '../../shared/config/subjects';
+import { publishing } from '../support/pipeline';
 import type { LedgerEntry } from '../../shared/domain/ledger';
 import { publishedSource } from '../../shared/domain/published-events';
 import { MemoryStateStore } from '../../shared/local/memory/memory-state-store';
