@@ -6,7 +6,7 @@ import type { Config } from '../../shared/config/config';
 import { ConfigurationError } from '../../shared/domain/errors';
 import { functionContext } from '../../shared/config/function-context';
 import type { Runtime } from '../../shared/config/runtime';
-import { classifyErrors } from '../../shared/middleware/classify-errors';
+import { classifyErrors } from '../../shared/middleware/door';
 import { parseEvent } from '../../shared/middleware/door';
 import { replayRequestSchema, type ReplayRequest } from '../../shared/schemas/replay-request';
 import { archiveReplay } from '../../shared/use-cases/replay/archive-replay';

@@ -69,7 +69,7 @@ export type FunctionName =
 /**
  * Whose items in the table each function writes: the subject kinds whose snapshots, history and
  * ledger it records (every cause's journal line is everyone's). Its role may write only those
- * (`dynamodb:LeadingKeys`, shared/adapters/dynamodb/keys.ts `leadingKeysOf`), so that a compromised
+ * (`dynamodb:LeadingKeys`, shared/adapters/dynamodb/table.ts `leadingKeysOf`), so that a compromised
  * function cannot write another kind's history or effects. `all`: the sweep takes over any kind's
  * unfinished entries and the audit records every kind; `none`: it writes nothing.
  */

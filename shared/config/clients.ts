@@ -62,14 +62,15 @@ export const securityIncidentResponse = (config: Config, runtime: Runtime): AwsS
   new AwsSecurityIncidentResponse(new SecurityIRClient(clientConfig(runtime, 'securityIr', config.AWS_REGION)));
 
 /** orgwarden's bus; outside parties are masked on the way out where the policy says so (the function's masker). */
-export const eventPublisher = (config: Config, runtime: Runtime, masker: Masker): EventPublisher =>
-  maskingPublisher(
-    new EventBridgePublisher(
-      config.EVENT_BUS_NAME,
-      new EventBridgeClient(clientConfig(runtime, 'eventbridge', config.AWS_REGION)),
-    ),
-    masker,
+export const eventPublisher = (config: Config, runtime: Runtime, masker: Masker): EventPublisher => {
+  const publisher = new EventBridgePublisher(
+    config.EVENT_BUS_NAME,
+    new EventBridgeClient(clientConfig(runtime, 'eventbridge', config.AWS_REGION)),
   );
+  // Without masking, nothing to wrap: the publisher sends source, detail-type, detail and resources
+  // only, never an event's list of outside parties.
+  return masker.masking ? maskingPublisher(publisher, masker) : publisher;
+};
 
 export const archiveReplays = (config: Config, runtime: Runtime): EventBridgeReplays =>
   new EventBridgeReplays(new EventBridgeClient(clientConfig(runtime, 'eventbridge', config.AWS_REGION)));

@@ -2,9 +2,9 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
-import { classifyErrors } from '../middleware/classify-errors';
 import {
   checkedEvent,
+  classifyErrors,
   parseEvent,
   refuseForeignEvents,
   type ForwardedAccount,

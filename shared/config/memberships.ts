@@ -2,7 +2,8 @@ import { SubjectNotFoundError } from '../domain/errors';
 import { membershipType } from '../domain/subjects/membership';
 import type { SecurityIncidentResponse } from '../ports/security-ir';
 import { membershipData } from '../use-cases/memberships/membership-data';
-import { register, type RegisteredSubject } from '../use-cases/pipeline/pipeline-model';
+import type { RegisteredSubject } from '../use-cases/pipeline/pipeline-model';
+import { register } from '../use-cases/pipeline/read-subjects';
 
 /**
  * Re-exported for the callers of this builder: the mapping lives with the use cases (the audit's listing shares it).

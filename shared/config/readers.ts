@@ -9,12 +9,8 @@ import type { SecurityIncidentResponse } from '../ports/security-ir';
 import type { Intersection } from '../use-cases/effects/intersection';
 import { macieMemberType } from '../domain/subjects/macie-member';
 import { readMacieMember } from '../use-cases/macie/read-macie-member';
-import {
-  register,
-  subjectRegistry,
-  type RegisteredSubject,
-  type SubjectRegistry,
-} from '../use-cases/pipeline/pipeline-model';
+import type { RegisteredSubject, SubjectRegistry } from '../use-cases/pipeline/pipeline-model';
+import { register, subjectRegistry } from '../use-cases/pipeline/read-subjects';
 import { membershipSubjects } from './memberships';
 import { auditRuns, delegatedAdmins, organizationsSubjects, placements } from './subjects';
 

@@ -1,4 +1,4 @@
-import { leadingKeysOf } from '../adapters/dynamodb/keys';
+import { leadingKeysOf } from '../adapters/dynamodb/table';
 import { tableWrites, type AdapterName, type FunctionName } from '../adapters/permissions';
 import type { Capabilities } from './capabilities/capabilities';
 import { needsOf, permissionsOfCapabilities } from './function-needs';

@@ -13,7 +13,8 @@ import type { DelegationReader } from '../ports/delegations';
 import type { OrganizationsReader } from '../ports/organizations';
 import type { PartyCases } from '../ports/party-cases';
 import type { CaseGrouping } from '../use-cases/effects/open-case';
-import { register, type RegisteredSubject } from '../use-cases/pipeline/pipeline-model';
+import type { RegisteredSubject } from '../use-cases/pipeline/pipeline-model';
+import { register } from '../use-cases/pipeline/read-subjects';
 
 /** The Organizations subject types with their readers; the reader is built on first read. */
 export const organizationsSubjects = (organizations: () => OrganizationsReader, clock: Clock): RegisteredSubject[] => [

@@ -1,9 +1,12 @@
-import { leadTimeMs } from './policy/policy';
 import type { Snapshot } from './snapshot';
 import type { Deadline, RelatedDeadlines } from './subjects/deadline';
 import { dataOf, type SubjectData, type SubjectType } from './subjects/subject-type';
 
 export type { Deadline, RelatedDeadlines } from './subjects/deadline';
+
+/** A lead time of the policy (`7d`, `36h`, `90m`: shared/domain/policy/policy.ts) in milliseconds. */
+export const leadTimeMs = (value: string): number =>
+  Number(value.slice(0, -1)) * { d: 86_400_000, h: 3_600_000, m: 60_000 }[value.slice(-1) as 'd' | 'h' | 'm'];
 
 /** A stored subject as its deadlines are read. */
 type Dated = Pick<Snapshot, 'state' | 'data'>;

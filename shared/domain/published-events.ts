@@ -1,9 +1,8 @@
 import * as z from 'zod/mini';
 import { publishedSource, type DetailType, detailTypes } from './detail-types';
 import type { Snapshot, Transition, Cause } from './snapshot';
-import { dataOf, outsidePartiesIn, type SubjectData, type SubjectType } from './subjects/subject-type';
+import { dataOf, isMaskable, outsidePartiesIn, type SubjectData, type SubjectType } from './subjects/subject-type';
 import { knownOrUnrecognized, unrecognizedOf, unrecognizedValueSchema } from './unrecognized';
-import { isMaskable } from './policy/policy';
 import type { Relationship } from './policy/trust';
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { dueShards, keys, leadingKeysOf } from '../../shared/adapters/dynamodb/keys';
+import { dueShards, keys, leadingKeysOf } from '../../shared/adapters/dynamodb/table';
 
-// The DynamoDB keys and partitions are built in shared/adapters/dynamodb/keys.ts only; the port speaks of
+// The DynamoDB keys and partitions are built in shared/adapters/dynamodb/table.ts only; the port speaks of
 // due slices (a day and a shard), never of partition strings.
 
 describe('the due index, slice by slice', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dueShards, keys } from '../../shared/adapters/dynamodb/keys';
+import { dueShards, keys } from '../../shared/adapters/dynamodb/table';
 import { at, entry, journal, snapshot, subject, transition, type ContractStore } from './state-store-fixtures';
 import { describeStoreIndexes } from './state-store-indexes';
 import { describeStoreRules } from './state-store-rules';

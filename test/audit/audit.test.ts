@@ -8,7 +8,7 @@ import type { AuditRunData } from '../../shared/domain/subjects/audit-run';
 import { credentialsFor } from '../../shared/local/emulators/common/credentials';
 import type { LocalStack } from '../../shared/local/stack/local-stack';
 import { startStack } from '../support/stack';
-import { keys } from '../../shared/adapters/dynamodb/keys';
+import { keys } from '../../shared/adapters/dynamodb/table';
 import { scheduledAudit } from '../support/scheduled';
 
 /** Runs the audit function once, as its schedule would, and returns its report and what it cost. */

@@ -20,7 +20,7 @@ import type { StateStore } from '../../shared/ports/state-store';
 import type { EffectExecutor } from '../../shared/use-cases/effects/effect';
 import { runEffects } from '../../shared/use-cases/effects/run-effects';
 import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
-import { register } from '../../shared/use-cases/pipeline/pipeline-model';
+import { register } from '../../shared/use-cases/pipeline/read-subjects';
 import { policyPlanner } from '../../shared/use-cases/reactions/reaction-table';
 import { inMemoryWorld, sweepDeps } from '../support/pipeline';
 

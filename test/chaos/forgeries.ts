@@ -1,6 +1,5 @@
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { toAttributes, dueOfLedger } from '../../shared/adapters/dynamodb/items';
-import { keys } from '../../shared/adapters/dynamodb/keys';
+import { dueOfLedger, keys, toAttributes } from '../../shared/adapters/dynamodb/table';
 import type { LocalStack } from '../../shared/local/stack/local-stack';
 import { forgeContinuation } from '../audit/forged-continuation';
 import { Random } from './random';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { maskDeep, maskText, partiesToMask, policySchema } from '../../shared/domain/policy/policy';
+import { policySchema } from '../../shared/domain/policy/policy';
+import { maskDeep, maskText, partiesToMask } from '../../shared/domain/policy/privacy';
 import { accountType } from '../../shared/domain/subjects/account';
 import { handshakeType } from '../../shared/domain/subjects/handshake';
 import { outsidePartiesIn } from '../../shared/domain/subjects/subject-type';

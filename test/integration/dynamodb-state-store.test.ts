@@ -1,6 +1,6 @@
 import { GetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { keys } from '../../shared/adapters/dynamodb/keys';
+import { keys } from '../../shared/adapters/dynamodb/table';
 import { describeStateStoreContract } from '../adapters/state-store-contract';
 import { journal, snapshot, subject } from '../adapters/state-store-fixtures';
 import { freshStore } from '../support/table';

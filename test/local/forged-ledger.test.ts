@@ -1,7 +1,6 @@
 import { DynamoDBClient, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
-import { toAttributes, dueOfLedger } from '../../shared/adapters/dynamodb/items';
-import { keys } from '../../shared/adapters/dynamodb/keys';
+import { dueOfLedger, keys, toAttributes } from '../../shared/adapters/dynamodb/table';
 import { buildReport } from '../../shared/local/scenario/report';
 import { runScenario } from '../../shared/local/scenario/run-scenario';
 import type { Scenario } from '../../shared/local/scenario/scenario';

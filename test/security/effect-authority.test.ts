@@ -1,7 +1,6 @@
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { toAttributes } from '../../shared/adapters/dynamodb/items';
-import { keys } from '../../shared/adapters/dynamodb/keys';
+import { keys, toAttributes } from '../../shared/adapters/dynamodb/table';
 import { authorityUnder } from '../../shared/config/authority';
 import { coveragePorts } from '../../shared/config/coverage';
 import { publishing } from '../support/pipeline';

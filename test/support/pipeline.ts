@@ -13,7 +13,8 @@ import {
   pipelineAuthority,
   type PipelineDeps,
 } from '../../shared/use-cases/pipeline/observe-subjects';
-import { subjectRegistry, type RegisteredSubject } from '../../shared/use-cases/pipeline/pipeline-model';
+import type { RegisteredSubject } from '../../shared/use-cases/pipeline/pipeline-model';
+import { subjectRegistry } from '../../shared/use-cases/pipeline/read-subjects';
 import { sweepDue } from '../../shared/use-cases/sweep/sweep-due';
 import type { OrganizationsEvent } from '../../shared/schemas/organizations-event';
 import { FakeOrganizations, ManualClock, RecordingPublisher } from './fakes';

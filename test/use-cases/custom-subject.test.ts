@@ -4,7 +4,7 @@ import { detailTypes } from '../../shared/domain/published-events';
 import { defineSubjectType } from '../../shared/domain/subjects/subject-type';
 import { publishing } from '../support/pipeline';
 import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
-import { register } from '../../shared/use-cases/pipeline/pipeline-model';
+import { register } from '../../shared/use-cases/pipeline/read-subjects';
 import { inMemoryWorld } from '../support/pipeline';
 
 /** A subject type the pipeline has never heard of: a declaration, a reader and a schema, nothing else. */

@@ -8,7 +8,7 @@ import { policySchema } from '../../shared/domain/policy/policy';
 import { defineSubjectType } from '../../shared/domain/subjects/subject-type';
 import type { EffectExecutor } from '../../shared/use-cases/effects/effect';
 import { observeSubjects, type PipelineDeps } from '../../shared/use-cases/pipeline/observe-subjects';
-import { register } from '../../shared/use-cases/pipeline/pipeline-model';
+import { register } from '../../shared/use-cases/pipeline/read-subjects';
 import { policyPlanner, reactionTable } from '../../shared/use-cases/reactions/reaction-table';
 import { reactionTo } from '../../shared/use-cases/reactions/reaction';
 import { handleDueSubject } from '../../shared/use-cases/sweep/deadlines';

@@ -10,7 +10,8 @@ import {
   type SubjectCommit,
   reconcileReading,
 } from '../../shared/use-cases/pipeline/commit-changes';
-import { type PipelineDeps, register, subjectRegistry } from '../../shared/use-cases/pipeline/pipeline-model';
+import type { PipelineDeps } from '../../shared/use-cases/pipeline/pipeline-model';
+import { register, subjectRegistry } from '../../shared/use-cases/pipeline/read-subjects';
 import type { Reading, SubjectReading } from '../../shared/use-cases/pipeline/read-subjects';
 import { handshake, ManualClock } from '../support/fakes';
 

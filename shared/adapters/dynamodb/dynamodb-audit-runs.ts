@@ -7,9 +7,8 @@ import {
 import type { AuditRunRecord } from '../../domain/audit-run-record';
 import type { AuditRunRecords, AuditRunWrite } from '../../ports/state-store';
 import { classifyAwsError } from '../aws-errors';
-import { maybeFromAttributes, toAttributes, expiresAfter, strip, type Item } from './items';
+import { attributeNames as a, expiresAfter, type Item, keys, maybeFromAttributes, strip, toAttributes } from './table';
 import { DynamoDbStateStore } from './dynamodb-state-store';
-import { attributeNames as a, keys } from './keys';
 
 /** The table and how long run records are kept (as the journal: a run is long over by then). */
 export interface AuditRunTable {

@@ -2,9 +2,18 @@ import { paginateQuery, paginateScan } from '@aws-sdk/client-dynamodb';
 import type { Snapshot, Transition } from '../../domain/snapshot';
 import type { JournalRecord, StateInspection } from '../../ports/state-store';
 import { classifyAwsError } from '../aws-errors';
-import { fromAttributes, toAttributes, toCauseRecord, toSnapshot, toTransition, type Item } from './items';
+import {
+  attributeNames as a,
+  fromAttributes,
+  type Item,
+  journalIndexName,
+  keys,
+  toAttributes,
+  toCauseRecord,
+  toSnapshot,
+  toTransition,
+} from './table';
 import { DynamoDbAuditStore } from './dynamodb-audit-runs';
-import { attributeNames as a, journalIndexName, keys } from './keys';
 
 /**
  * The store with the listings a person or the local stack asks for: every snapshot, the history,

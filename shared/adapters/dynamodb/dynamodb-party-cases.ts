@@ -10,8 +10,7 @@ import {
 import { ConcurrentUpdateError } from '../../domain/errors';
 import type { PartyCase, PartyCases, TakePartyCase, TakeResult } from '../../ports/party-cases';
 import { classifyAwsError } from '../aws-errors';
-import { fromAttributes, toAttributes, type Item } from './items';
-import { attributeNames as a, keys } from './keys';
+import { attributeNames as a, fromAttributes, type Item, keys, toAttributes } from './table';
 
 // `state`, `count` and `case` are DynamoDB reserved words: the attributes are named around them.
 const held = 'openedBy = :by AND partyState = :opening';
@@ -24,7 +23,7 @@ const codesOf = (error: unknown): Array<string | undefined> =>
   error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []).map((reason) => reason.Code) : [];
 
 /**
- * {@link PartyCases} in orgwarden's table (keys in keys.ts). Taking a record and counting its case
+ * {@link PartyCases} in orgwarden's table (keys in table.ts). Taking a record and counting its case
  * are one transaction, and so are releasing it and giving the count back, so that a crash between
  * them never counts a case twice or loses a record; every write is conditional on the record's
  * state, so that a retry of the same step changes nothing. A transaction that conflicted with

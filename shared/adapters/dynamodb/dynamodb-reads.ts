@@ -1,11 +1,8 @@
 import {
-  BatchGetItemCommand,
-  type BatchGetItemCommandOutput,
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
   paginateQuery,
-  type AttributeValue,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import type { CauseRecord, JournalEntry, LedgerEntry } from '../../domain/ledger';
@@ -13,25 +10,22 @@ import type { Snapshot } from '../../domain/snapshot';
 import type { CommittedChange, DuePage, DueSlice, StoredSubject } from '../../ports/state-store';
 import { classifyAwsError } from '../aws-errors';
 import {
-  fromAttributes,
-  maybeFromAttributes,
-  toAttributes,
+  attributeNames as a,
   decodeCursor,
+  dueIndexName,
   encodeCursor,
+  fromAttributes,
+  type Item,
+  keys,
+  maybeFromAttributes,
+  subjectsIndexName,
+  toAttributes,
   toCauseRecord,
   toChange,
   toJournal,
   toLedger,
   toSnapshot,
-  type Item,
-} from './items';
-import { attributeNames as a, dueIndexName, keys, subjectsIndexName } from './keys';
-
-/** DynamoDB allows 100 items per transaction and per BatchGetItem. */
-export const maxItems = 100;
-
-/** An item's table key as one string. */
-export const keyOf = (item: Item): string => `${String(item[a.pk])}\u0000${String(item[a.sk])}`;
+} from './table';
 
 /**
  * The reads the functions make in orgwarden's table: single items, the due-time and subjects
@@ -166,27 +160,6 @@ export class DynamoDbReads {
   async getChange(subject: string, version: number): Promise<CommittedChange | undefined> {
     const item = await this.get(keys.history(subject, version), 'read history');
     return item ? toChange(item) : undefined;
-  }
-
-  protected async batchGet(wanted: readonly Item[], what: string): Promise<Map<string, Item>> {
-    const found = new Map<string, Item>();
-    for (let start = 0; start < wanted.length; start += maxItems) {
-      let pending: Array<Record<string, AttributeValue>> | undefined = wanted
-        .slice(start, start + maxItems)
-        .map(toAttributes);
-      while (pending && pending.length > 0) {
-        try {
-          const out: BatchGetItemCommandOutput = await this.client.send(
-            new BatchGetItemCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
-          );
-          for (const item of (out.Responses?.[this.tableName] ?? []).map(fromAttributes)) found.set(keyOf(item), item);
-          pending = out.UnprocessedKeys?.[this.tableName]?.Keys;
-        } catch (error) {
-          throw classifyAwsError(error, what);
-        }
-      }
-    }
-    return found;
   }
 
   protected async get(itemKey: Item, what: string): Promise<Item | undefined> {

@@ -1,13 +1,11 @@
 import {
-  ConditionalCheckFailedException,
-  DynamoDBClient,
-  PutItemCommand,
+  BatchGetItemCommand,
   TransactionCanceledException,
   TransactWriteItemsCommand,
-  UpdateItemCommand,
+  type AttributeValue,
+  type BatchGetItemCommandOutput,
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
-import type { CauseRecord, LedgerEntry } from '../../domain/ledger';
 import { digestOf } from '../../domain/snapshot';
 import type {
   Begin,
@@ -19,42 +17,37 @@ import type {
   SubjectState,
 } from '../../ports/state-store';
 import { classifyAwsError } from '../aws-errors';
+import { DynamoDbLedgerWrites } from './dynamodb-ledger-writes';
 import {
-  fromAttributes,
-  toAttributes,
+  attributeNames as a,
   dueOfLedger,
   dueOfSubject,
   expiresAfter,
+  fromAttributes,
+  type Item,
+  keyOf,
+  keys,
+  maxItems,
   pendingOf,
+  putLedger,
+  putProcessed,
+  toAttributes,
   toCauseRecord,
   toJournal,
-  toLedger,
   toSnapshot,
-  type Item,
-} from './items';
-import { DynamoDbReads, keyOf, maxItems } from './dynamodb-reads';
-import { attributeNames as a, keys } from './keys';
+  updateLedger,
+} from './table';
 
-export interface DynamoDbStateStoreOptions {
-  /** How long journal lines and processed marks are kept (DynamoDB TTL); replays older than that re-process. */
-  readonly journalRetentionDays?: number;
-}
+export type { DynamoDbStateStoreOptions } from './dynamodb-ledger-writes';
 
 const notExists = `attribute_not_exists(${a.pk})`;
 
-/** The only code that knows orgwarden's DynamoDB attribute names. */
-export class DynamoDbStateStore extends DynamoDbReads implements StateStore {
-  protected readonly retentionDays: number;
-
-  constructor(
-    tableName: string,
-    client: DynamoDBClient = new DynamoDBClient({}),
-    options: DynamoDbStateStoreOptions = {},
-  ) {
-    super(client, tableName);
-    this.retentionDays = options.journalRetentionDays ?? 90;
-  }
-
+/**
+ * The state store of every function: an event's own reads and transactions (begin, readSubjects, commit,
+ * settle) here, the writes outside them in `DynamoDbLedgerWrites` and the reads in `DynamoDbReads`, which
+ * it extends. Keys and item forms come from table.ts, the only code that knows them.
+ */
+export class DynamoDbStateStore extends DynamoDbLedgerWrites implements StateStore {
   async begin(causeId: string, subjects: readonly string[]): Promise<Begin> {
     const wanted = [keys.processed(causeId), ...subjects.flatMap((s) => [keys.snapshot(s), keys.journal(causeId, s)])];
     const found = await this.batchGet(wanted, 'read cause and subjects');
@@ -148,7 +141,7 @@ export class DynamoDbStateStore extends DynamoDbReads implements StateStore {
           ConditionExpression: notExists,
         },
       });
-    for (const entry of ledger) items.push(this.putLedger(entry));
+    for (const entry of ledger) items.push(putLedger(this.tableName, entry));
     try {
       await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
       return 'committed';
@@ -163,41 +156,6 @@ export class DynamoDbStateStore extends DynamoDbReads implements StateStore {
     }
   }
 
-  async claimLedger(
-    id: string,
-    now: Date,
-    leaseUntil: string,
-  ): Promise<{ readonly claimed: LedgerEntry } | 'done' | 'held' | 'missing'> {
-    try {
-      const out = await this.client.send(
-        new UpdateItemCommand({
-          TableName: this.tableName,
-          Key: toAttributes(keys.ledger(id)),
-          UpdateExpression: 'SET leaseUntil = :lease, #duePk = :duePk, #dueAt = :lease ADD attempts :one',
-          ConditionExpression: '#status = :claimed AND leaseUntil <= :now',
-          ExpressionAttributeNames: { '#status': 'status', '#duePk': a.duePk, '#dueAt': a.dueAt },
-          ExpressionAttributeValues: toAttributes({
-            ':lease': leaseUntil,
-            ':duePk': dueOfLedger(id, leaseUntil)[a.duePk],
-            ':claimed': 'claimed',
-            ':now': now.toISOString(),
-            ':one': 1,
-          }),
-          ReturnValues: 'ALL_NEW',
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
-      );
-      return { claimed: toLedger(fromAttributes(out.Attributes ?? {})) };
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) {
-        const old = error.Item;
-        if (!old) return 'missing';
-        return old.status?.S === 'claimed' ? 'held' : 'done';
-      }
-      throw classifyAwsError(error, 'claim ledger entry');
-    }
-  }
-
   async settle(settlement: Settlement): Promise<SettleResult> {
     const existing = settlement.created.length > 0 ? await this.createEntries(settlement.created) : [];
     const items: TransactWriteItem[] = [];
@@ -208,7 +166,7 @@ export class DynamoDbStateStore extends DynamoDbReads implements StateStore {
     const now = settlement.processed?.processedAt ?? new Date().toISOString();
     for (const entry of settlement.done) {
       items.push(
-        this.updateLedger(entry.id, 'SET #status = :done, completedAt = :at REMOVE #duePk, #dueAt', {
+        updateLedger(this.tableName, entry.id, 'SET #status = :done, completedAt = :at REMOVE #duePk, #dueAt', {
           ':done': 'done',
           ':at': entry.completedAt ?? now,
         }),
@@ -217,7 +175,8 @@ export class DynamoDbStateStore extends DynamoDbReads implements StateStore {
     }
     for (const { entry, failure } of settlement.failed) {
       items.push(
-        this.updateLedger(
+        updateLedger(
+          this.tableName,
           entry.id,
           'SET #status = :failed, completedAt = :at, failure = :failure REMOVE #duePk, #dueAt',
           { ':failed': 'failed', ':at': entry.completedAt ?? now, ':failure': failure },
@@ -229,7 +188,8 @@ export class DynamoDbStateStore extends DynamoDbReads implements StateStore {
     for (const { entry, dueAt } of settlement.released) {
       // Released: anyone may take it over from dueAt on (leaseUntil <= now then holds).
       items.push(
-        this.updateLedger(
+        updateLedger(
+          this.tableName,
           entry.id,
           'SET leaseUntil = :due, #duePk = :duePk, #dueAt = :due',
           { ':due': dueAt, ':duePk': dueOfLedger(entry.id, dueAt)[a.duePk], ':claimed': 'claimed' },
@@ -248,7 +208,7 @@ export class DynamoDbStateStore extends DynamoDbReads implements StateStore {
         },
       });
     }
-    if (settlement.processed) items.push(this.putProcessed(settlement.processed));
+    if (settlement.processed) items.push(putProcessed(this.tableName, settlement.processed, this.retentionDays));
     for (let start = 0; start < items.length; start += maxItems) {
       try {
         await this.client.send(new TransactWriteItemsCommand({ TransactItems: items.slice(start, start + maxItems) }));
@@ -259,161 +219,24 @@ export class DynamoDbStateStore extends DynamoDbReads implements StateStore {
     return { existing };
   }
 
-  async addEffects(entries: readonly LedgerEntry[]): Promise<LedgerEntry[]> {
-    const created: LedgerEntry[] = [];
-    for (const entry of entries) {
-      try {
-        await this.client.send(new PutItemCommand(this.putLedger(entry).Put!));
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) continue;
-        throw classifyAwsError(error, 'add effect');
-      }
-      created.push(entry);
-    }
-    if (created.length > 0) {
-      // The entries are in the due index already: a crash before this update loses nothing.
-      const bySubject = new Map<string, LedgerEntry[]>();
-      for (const entry of created) bySubject.set(entry.subject, [...(bySubject.get(entry.subject) ?? []), entry]);
-      for (const [subject, group] of bySubject) {
+  protected async batchGet(wanted: readonly Item[], what: string): Promise<Map<string, Item>> {
+    const found = new Map<string, Item>();
+    for (let start = 0; start < wanted.length; start += maxItems) {
+      let pending: Array<Record<string, AttributeValue>> | undefined = wanted
+        .slice(start, start + maxItems)
+        .map(toAttributes);
+      while (pending && pending.length > 0) {
         try {
-          await this.client.send(
-            new UpdateItemCommand({
-              TableName: this.tableName,
-              Key: toAttributes(keys.snapshot(subject)),
-              UpdateExpression: 'ADD pending :ids',
-              ConditionExpression: 'attribute_exists(pk)',
-              ExpressionAttributeValues: toAttributes({ ':ids': new Set(group.map((e) => e.id)) }),
-            }),
+          const out: BatchGetItemCommandOutput = await this.client.send(
+            new BatchGetItemCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
           );
+          for (const item of (out.Responses?.[this.tableName] ?? []).map(fromAttributes)) found.set(keyOf(item), item);
+          pending = out.UnprocessedKeys?.[this.tableName]?.Keys;
         } catch (error) {
-          if (!(error instanceof ConditionalCheckFailedException))
-            throw classifyAwsError(error, 'add effect to its subject');
+          throw classifyAwsError(error, what);
         }
       }
     }
-    return created;
-  }
-
-  async markProcessed(record: CauseRecord): Promise<void> {
-    try {
-      await this.client.send(new PutItemCommand(this.putProcessed(record).Put!));
-    } catch (error) {
-      throw classifyAwsError(error, 'mark cause processed');
-    }
-  }
-
-  async setSubjectDue(subject: string, dueAt: string | undefined): Promise<void> {
-    const set = dueAt
-      ? {
-          UpdateExpression: 'SET #duePk = :duePk, #dueAt = :dueAt',
-          ExpressionAttributeValues: toAttributes({ ':duePk': dueOfSubject(subject, dueAt)[a.duePk], ':dueAt': dueAt }),
-        }
-      : { UpdateExpression: 'REMOVE #duePk, #dueAt' };
-    try {
-      await this.client.send(
-        new UpdateItemCommand({
-          TableName: this.tableName,
-          Key: toAttributes(keys.snapshot(subject)),
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeNames: { '#duePk': a.duePk, '#dueAt': a.dueAt },
-          ...set,
-        }),
-      );
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return;
-      throw classifyAwsError(error, 'set subject deadline');
-    }
-  }
-
-  private putLedger(entry: LedgerEntry): TransactWriteItem {
-    return {
-      Put: {
-        TableName: this.tableName,
-        Item: toAttributes({ ...keys.ledger(entry.id), ...entry, ...dueOfLedger(entry.id, entry.leaseUntil) }),
-        ConditionExpression: notExists,
-      },
-    };
-  }
-
-  private putProcessed(record: CauseRecord): TransactWriteItem {
-    return {
-      Put: {
-        TableName: this.tableName,
-        Item: toAttributes({
-          ...keys.processed(record.eventId),
-          ...record,
-          journalPk: keys.journalPk(record.eventId, record.processedAt),
-          [a.ttl]: expiresAfter(record.processedAt, this.retentionDays),
-        }),
-      },
-    };
-  }
-
-  private updateLedger(id: string, expression: string, values: Item, condition?: string): TransactWriteItem {
-    const names: Record<string, string> = { '#duePk': a.duePk, '#dueAt': a.dueAt };
-    if (expression.includes('#status') || condition?.includes('#status')) names['#status'] = 'status';
-    return {
-      Update: {
-        TableName: this.tableName,
-        Key: toAttributes(keys.ledger(id)),
-        UpdateExpression: expression,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: toAttributes(values),
-        ...(condition ? { ConditionExpression: condition } : {}),
-      },
-    };
-  }
-
-  /**
-   * Follow-up entries, added to their subjects' pending sets. A subject's entries and its pending set
-   * are written together, in transactions of at most 100 items (DynamoDB's limit): an audit chunk can
-   * settle a follow-up for each of 200 subjects. An entry that exists already (an earlier attempt
-   * created it before it crashed) is left as it is, its payload standing, and returned; the others of
-   * its transaction are written again without it (a cancelled transaction writes none of them).
-   */
-  private async createEntries(entries: readonly LedgerEntry[]): Promise<string[]> {
-    const bySubject = new Map<string, LedgerEntry[]>();
-    for (const entry of entries) bySubject.set(entry.subject, [...(bySubject.get(entry.subject) ?? []), entry]);
-    const batches: LedgerEntry[][] = [[]];
-    let size = 0;
-    for (const owned of bySubject.values()) {
-      if (size > 0 && size + owned.length + 1 > maxItems) {
-        batches.push([]);
-        size = 0;
-      }
-      batches.at(-1)!.push(...owned);
-      size += owned.length + 1;
-    }
-    const existing: string[] = [];
-    for (let batch of batches) {
-      while (batch.length > 0) {
-        const pending = new Map<string, string[]>();
-        for (const entry of batch) pending.set(entry.subject, [...(pending.get(entry.subject) ?? []), entry.id]);
-        const updates: TransactWriteItem[] = [...pending].map(([subject, ids]) => ({
-          Update: {
-            TableName: this.tableName,
-            Key: toAttributes(keys.snapshot(subject)),
-            UpdateExpression: 'ADD pending :ids',
-            ExpressionAttributeValues: toAttributes({ ':ids': new Set(ids) }),
-          },
-        }));
-        try {
-          await this.client.send(
-            new TransactWriteItemsCommand({
-              TransactItems: [...batch.map((entry) => this.putLedger(entry)), ...updates],
-            }),
-          );
-          break;
-        } catch (error) {
-          // The puts come first: the reason at an entry's index says whether it exists already.
-          const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
-          const found = batch.filter((_, i) => reasons[i]?.Code === 'ConditionalCheckFailed');
-          if (found.length === 0) throw classifyAwsError(error, 'create follow-up effects');
-          existing.push(...found.map((entry) => entry.id));
-          batch = batch.filter((entry) => !found.includes(entry));
-        }
-      }
-    }
-    return existing;
+    return found;
   }
 }

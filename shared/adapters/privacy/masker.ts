@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { ConfigurationError } from '../../domain/errors';
-import { maskDeep, maskText, partiesToMask, type MaskToken, type Policy } from '../../domain/policy/policy';
+import type { Policy } from '../../domain/policy/policy';
+import { maskDeep, maskText, partiesToMask, type MaskToken } from '../../domain/policy/privacy';
 import type { EventPublisher, OutgoingEvent, PublishOutcome } from '../../ports/event-publisher';
 import { outsidePartiesInLogged } from './logged-parties';
 

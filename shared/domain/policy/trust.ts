@@ -1,6 +1,18 @@
 import type { HandshakeData, HandshakeParty } from '../subjects/handshake';
 import type { TransferData } from '../subjects/transfer';
-import { isTrusted, type Policy, type ReactionMode, type TrustedParties } from './policy';
+import type { Policy, ReactionMode, TrustedParties } from './policy';
+
+/** Whether a party (account id, organization id or email address) is among the trusted ones. */
+export const isTrusted = (trusted: TrustedParties, party: { readonly id: string; readonly type: string }): boolean => {
+  const id = party.id.toLowerCase();
+  if (party.type === 'ACCOUNT') return trusted.accounts.includes(id);
+  if (party.type === 'ORGANIZATION') return trusted.organizations.includes(id);
+  if (party.type === 'EMAIL') {
+    const domain = id.slice(id.lastIndexOf('@') + 1);
+    return trusted.emailDomains.some((d) => domain === d || domain.endsWith(`.${d}`));
+  }
+  return false;
+};
 
 /** How orgwarden's organization relates to a party it found in a handshake or transfer. */
 export type Relationship = 'invitation-sent' | 'invitation-received' | 'billing-payee' | 'billing-payer';

@@ -1,9 +1,8 @@
 import * as z from 'zod/mini';
 import { detailTypes } from '../detail-types';
-import { isMaskable } from '../policy/policy';
 import { knownOrUnrecognized, withUnknownStates, type MayBeUnrecognized, type OrUnrecognized } from '../unrecognized';
 import type { DeadlineRules } from './deadline';
-import { defineSubjectType, subjectId } from './subject-type';
+import { defineSubjectType, isMaskable, subjectId } from './subject-type';
 
 /** AWS Organizations handshakes: what they ask for and the states they go through. */
 export const handshakeActions = [

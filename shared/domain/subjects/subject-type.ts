@@ -74,7 +74,7 @@ export interface SubjectType<D extends SubjectData = SubjectData> {
   readonly deadlines?: DeadlineRules<D>;
   /**
    * The outside parties its data names (account ids and emails of parties that are neither members
-   * nor trusted: shared/domain/policy/policy.ts), masked in what is published where the policy says
+   * nor trusted: see isMaskable below), masked in what is published where the policy says
    * so. Absent: it names members only.
    */
   outsideParties?(data: D): string[];
@@ -118,3 +118,19 @@ export const refOf = (subject: string): SubjectRef => {
   const colon = subject.indexOf(':');
   return colon === -1 ? { kind: '', id: subject } : { kind: subject.slice(0, colon), id: subject.slice(colon + 1) };
 };
+
+/**
+ * Outside parties: the account ids and email addresses of parties that are neither members of the
+ * organization nor trusted by the policy. orgwarden meets them in one place only, as the
+ * counterparties of handshakes and billing transfers (the reader leaves this organization and its
+ * management account out of them), so the domain can say exactly which values they are: no guess
+ * from "anything that looks like an account id", which would also hide the organization's own
+ * accounts (subjects, coverage, Macie members). Each subject type says which of its values they are
+ * (`outsideParties`: the handshake and transfer types). Where the policy says so (`privacy.maskOutsideParties`),
+ * they are masked in published events and logs; the stored snapshots keep them (the operator needs them).
+ */
+export const accountIdForm = /^\d{12}$/;
+const email = /^[^\s@]+@[^\s@]+$/;
+
+/** Only account ids and emails are masked (organization ids name an organization, not a person or an account). */
+export const isMaskable = (value: string): boolean => accountIdForm.test(value) || email.test(value);

@@ -1,10 +1,9 @@
 import * as z from 'zod/mini';
 import { detailTypes } from '../detail-types';
-import { isMaskable } from '../policy/policy';
 import { knownOrUnrecognized, withUnknownStates, type MayBeUnrecognized, type OrUnrecognized } from '../unrecognized';
 import type { DeadlineRules } from './deadline';
 import { handshakeSubject, isPendingHandshake } from './handshake';
-import { defineSubjectType, subjectId } from './subject-type';
+import { defineSubjectType, isMaskable, subjectId } from './subject-type';
 
 /** A responsibility (billing) transfer's status as the Organizations API reports it; there is no "ended" status. */
 export const transferStatuses = ['REQUESTED', 'ACCEPTED', 'DECLINED', 'CANCELED', 'EXPIRED', 'WITHDRAWN'] as const;

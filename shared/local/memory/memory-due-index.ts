@@ -1,4 +1,4 @@
-import { keys } from '../../adapters/dynamodb/keys';
+import { keys } from '../../adapters/dynamodb/table';
 import type { DueSlice } from '../../ports/state-store';
 
 /**

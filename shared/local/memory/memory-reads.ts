@@ -1,4 +1,4 @@
-import { keys } from '../../adapters/dynamodb/keys';
+import { keys } from '../../adapters/dynamodb/table';
 import type { CauseRecord, JournalEntry, LedgerEntry } from '../../domain/ledger';
 import type { Snapshot, Transition } from '../../domain/snapshot';
 import type {

@@ -3,7 +3,7 @@ import { coverageType, type CoverageData } from '../../domain/subjects/coverage'
 import type { Clock } from '../../ports/clock';
 import type { StateStore } from '../../ports/state-store';
 import { observeSubjects } from '../pipeline/observe-subjects';
-import { register, subjectRegistry } from '../pipeline/pipeline-model';
+import { register, subjectRegistry } from '../pipeline/read-subjects';
 
 /** Records what a coverage check read of an account (see {@link recordCoverage}). */
 export type RecordCoverage = (checkId: string, coverage: CoverageData, remainingMs: number) => Promise<void>;

@@ -35,7 +35,8 @@ export const executorOf = <D, P>(effect: Effect<D, P>, deps: D): EffectExecutor<
   action: effect.action,
   ...(effect.followUpOf ? { followUpOf: effect.followUpOf } : {}),
   ...(effect.announcesOnly ? { announcesOnly: effect.announcesOnly } : {}),
-  run: (entries) => effect.run(deps, entries),
+  // Bound, not wrapped: the executor is the effect's own `run` with its ports given once.
+  run: effect.run.bind(effect, deps),
 });
 
 /**
@@ -105,19 +106,3 @@ export const outcomeOfError = (
 
 /** The executors a function is wired with, by action (a static route table, as middy's cloudformation-router). */
 export type Executors = Readonly<Record<string, EffectExecutor>>;
-
-/** Any failure of the executor itself counts as `retry` for each of its entries. */
-export const runSafely = async (
-  executor: EffectExecutor,
-  entries: readonly LedgerEntry[],
-): Promise<EffectOutcome[]> => {
-  try {
-    const outcomes = await executor.run(entries);
-    if (outcomes.length !== entries.length)
-      throw new Error(`${executor.action} answered ${outcomes.length} outcomes for ${entries.length} entries`);
-    return outcomes;
-  } catch (error) {
-    const failure = error instanceof Error ? error : new Error(String(error));
-    return entries.map(() => ({ status: 'retry', error: failure }));
-  }
-};

@@ -11,7 +11,7 @@ import type { Clock } from '../../ports/clock';
 import type { Settlement, StateStore } from '../../ports/state-store';
 import { outcomeFollowUp } from './answer-handshake';
 import type { EffectAuthority } from './authorize-effects';
-import { runSafely, type EffectOutcome, type Executors } from './effect';
+import type { EffectExecutor, EffectOutcome, Executors } from './effect';
 
 export interface RunEffectsDeps {
   readonly store: StateStore;
@@ -46,6 +46,19 @@ const claimConcurrency = 16;
 
 /** Follow-ups of follow-ups are possible (a reaction, then its announcement); three rounds bound it. */
 const maxRounds = 3;
+
+/** Any failure of the executor itself counts as `retry` for each of its entries. */
+const runSafely = async (executor: EffectExecutor, entries: readonly LedgerEntry[]): Promise<EffectOutcome[]> => {
+  try {
+    const outcomes = await executor.run(entries);
+    if (outcomes.length !== entries.length)
+      throw new Error(`${executor.action} answered ${outcomes.length} outcomes for ${entries.length} entries`);
+    return outcomes;
+  } catch (error) {
+    const failure = error instanceof Error ? error : new Error(String(error));
+    return entries.map(() => ({ status: 'retry', error: failure }));
+  }
+};
 
 const byOrder = (x: LedgerEntry, y: LedgerEntry): number =>
   x.subject.localeCompare(y.subject) || x.version - y.version || x.id.localeCompare(y.id);

@@ -8,9 +8,9 @@ import {
   type SubjectCommit,
   planChange,
 } from './commit-changes';
-import type { ObserveRequest, ObserveResult, PipelineDeps } from './pipeline-model';
+import type { EventRunOptions, ObserveRequest, ObserveResult, PipelineDeps } from './pipeline-model';
 import { readAndDiscover } from './read-subjects';
-export { maxSubjectsPerCause, runOptionsOf } from './pipeline-model';
+export { maxSubjectsPerCause } from './pipeline-model';
 export type {
   EventRunOptions,
   Found,
@@ -185,3 +185,9 @@ export const pipelineAuthority = (
     plan: deps.plan ?? planChange,
     executors: deps.executors,
   });
+
+/** The parts of an `ObserveRequest` that `options` set for `event`. */
+export const runOptionsOf = (event: unknown, options: EventRunOptions): Pick<ObserveRequest, 'dryRun' | 'origin'> => ({
+  ...(options.dryRun ? { dryRun: true } : {}),
+  ...(options.functionName ? { origin: { event, functionName: options.functionName } } : {}),
+});

@@ -7,7 +7,6 @@ import type { EffectAuthority } from '../effects/authorize-effects';
 import type { Executors } from '../effects/effect';
 import type { EffectsReport } from '../effects/run-effects';
 import type { Planner } from '../../domain/change';
-import { MalformedEventError } from '../../domain/errors';
 
 // What the pipeline is given and what it answers, and the registry of the subject types it reads
 // (shared/use-cases/pipeline/observe-subjects.ts runs it, in steps: read and discover in
@@ -74,12 +73,6 @@ export interface EventRunOptions {
   readonly functionName?: string;
 }
 
-/** The parts of an `ObserveRequest` that `options` set for `event`. */
-export const runOptionsOf = (event: unknown, options: EventRunOptions): Pick<ObserveRequest, 'dryRun' | 'origin'> => ({
-  ...(options.dryRun ? { dryRun: true } : {}),
-  ...(options.functionName ? { origin: { event, functionName: options.functionName } } : {}),
-});
-
 /** What a dry run found for one subject. */
 export interface PlannedChange {
   readonly subject: string;
@@ -136,19 +129,3 @@ export interface SubjectRegistry {
   entryOf(kind: string): RegisteredSubject;
   readonly kinds: readonly string[];
 }
-
-/** Binds each declared subject type to its reader: `registry(register(handshakeType, read), …)`. */
-export const register = <D extends SubjectData>(type: SubjectType<D>, read: SubjectReader<D>): RegisteredSubject => ({
-  type,
-  read,
-});
-
-export const subjectRegistry = (...entries: readonly RegisteredSubject[]): SubjectRegistry => {
-  const byKind = new Map(entries.map((entry) => [entry.type.kind, entry]));
-  const entryOf = (kind: string): RegisteredSubject => {
-    const entry = byKind.get(kind);
-    if (!entry) throw new MalformedEventError(`no subject type ${JSON.stringify(kind.slice(0, 40))} here`);
-    return entry;
-  };
-  return { entryOf, typeOf: (kind) => entryOf(kind).type, kinds: [...byKind.keys()] };
-};

@@ -8,7 +8,15 @@ import {
   type SubjectType,
 } from '../../domain/subjects/subject-type';
 import type { SubjectState } from '../../ports/state-store';
-import { maxSubjectsPerCause, type PipelineDeps, type ObserveRequest, type Unrecorded } from './pipeline-model';
+import {
+  maxSubjectsPerCause,
+  type ObserveRequest,
+  type PipelineDeps,
+  type RegisteredSubject,
+  type SubjectReader,
+  type SubjectRegistry,
+  type Unrecorded,
+} from './pipeline-model';
 
 /** What the service says of a subject: an observation, or nothing new (a final subject the service forgot). */
 export type Sight = { readonly observation: Observation } | { readonly unchanged: true };
@@ -177,4 +185,20 @@ const sightOf = (
   return {
     observation: { subject, kind, state: found.state, observedAt: deps.clock.now().toISOString(), data: { ...found } },
   };
+};
+
+/** Binds each declared subject type to its reader: `registry(register(handshakeType, read), …)`. */
+export const register = <D extends SubjectData>(type: SubjectType<D>, read: SubjectReader<D>): RegisteredSubject => ({
+  type,
+  read,
+});
+
+export const subjectRegistry = (...entries: readonly RegisteredSubject[]): SubjectRegistry => {
+  const byKind = new Map(entries.map((entry) => [entry.type.kind, entry]));
+  const entryOf = (kind: string): RegisteredSubject => {
+    const entry = byKind.get(kind);
+    if (!entry) throw new MalformedEventError(`no subject type ${JSON.stringify(kind.slice(0, 40))} here`);
+    return entry;
+  };
+  return { entryOf, typeOf: (kind) => entryOf(kind).type, kinds: [...byKind.keys()] };
 };

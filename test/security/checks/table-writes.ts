@@ -1,4 +1,4 @@
-import { leadingKeysOf } from '../../../shared/adapters/dynamodb/keys';
+import { leadingKeysOf } from '../../../shared/adapters/dynamodb/table';
 import { tableWrites, type FunctionName } from '../../../shared/adapters/permissions';
 import { functionNeeds } from '../../../shared/config/function-needs';
 import { functionsOf, type CfnTemplate } from '../../../shared/local/template';
@@ -14,7 +14,7 @@ const asArray = (value: unknown): unknown[] => (value === undefined ? [] : Array
 /**
  * A function declared to write only some subjects' items (`tableWrites` in shared/adapters/permissions.ts)
  * may write the table only under a `ForAllValues:StringLike` condition on `dynamodb:LeadingKeys` that
- * names exactly the partitions of those subjects and the journal (keys.ts `leadingKeysOf`): every
+ * names exactly the partitions of those subjects and the journal (table.ts `leadingKeysOf`): every
  * statement of its role that grants a write carries it.
  */
 export const tableWriteFindings = (template: CfnTemplate): Finding[] => {
