@@ -55,7 +55,7 @@ const build = ({ config, runtime, policy, masker }: FunctionContext) => {
     authority: authorityUnder(policy, store, executors),
     dueAt: dueAtUnder(policy),
   });
-  const react = handshakeChanged({ observe, organizations, clock });
+  const react = handshakeChanged({ observe, organizations, records: store, clock });
   return { react };
 };
 

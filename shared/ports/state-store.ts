@@ -28,6 +28,8 @@ export interface Commit {
   readonly ledger: readonly LedgerEntry[];
   /** When the sweep must look at the subject next (its nearest deadline); absent: never. */
   readonly dueAt?: string;
+  /** The key the subject is found by while open (its type's `lookupKey`); absent: not found that way. */
+  readonly lookup?: string;
 }
 
 /**
@@ -129,6 +131,12 @@ export interface StateStore {
   dueSlices(since: string | undefined, upTo: string): readonly DueSlice[];
   /** Every stored subject of a kind, with its state and data digest (the subjects index: no scan). */
   listSubjects(kind: string): Promise<StoredSubject[]>;
+  /**
+   * The stored subjects of a kind found by `key` (their type's `lookupKey`, lower-cased): one read of an
+   * index, whatever the number of subjects stored. Read from an index (eventually consistent on
+   * DynamoDB) and from a table any role may write: the caller re-reads what it finds from AWS.
+   */
+  findSubjects(kind: string, key: string): Promise<string[]>;
   /** Whether any subject of a kind is stored (at most one read per index partition, not a listing). */
   hasSubjects(kind: string): Promise<boolean>;
   getSweepCursor(): Promise<string | undefined>;

@@ -89,6 +89,43 @@ export const describeStoreIndexes = (makeStore: () => Promise<ContractStore>): v
     expect(await store.earliestDue()).toBeUndefined();
   });
 
+  it('finds an open subject by its lookup key while its commits give one, and no longer once a commit gives none', async () => {
+    // Prepare: two invitations to one invitee, one to another; the snapshot read back carries no index key.
+    const store = await makeStore();
+    const other = { ...snapshot(1), subject: 'handshake:h-0000000001' };
+    const third = { ...snapshot(1), subject: 'handshake:h-0000000002' };
+    await store.commit({
+      journal: journal('e-1'),
+      snapshot: { next: snapshot(1), expectedVersion: 0 },
+      ledger: [],
+      lookup: '222222222222',
+    });
+    await store.commit({
+      journal: { ...journal('e-1'), subject: other.subject },
+      snapshot: { next: other, expectedVersion: 0 },
+      ledger: [],
+      lookup: '222222222222',
+    });
+    await store.commit({
+      journal: { ...journal('e-1'), subject: third.subject },
+      snapshot: { next: third, expectedVersion: 0 },
+      ledger: [],
+      lookup: 'someone@example.com',
+    });
+    // Act / Assess
+    expect((await store.findSubjects('handshake', '222222222222')).sort()).toEqual([other.subject, subject]);
+    expect(await store.findSubjects('handshake', 'someone@example.com')).toEqual([third.subject]);
+    expect(await store.findSubjects('transfer', '222222222222')).toEqual([]);
+    expect(await store.getSnapshot(subject)).toEqual(snapshot(1));
+    // Declined: its commit gives no key, and it leaves the index.
+    await store.commit({
+      journal: journal('e-2'),
+      snapshot: { next: snapshot(2, 'DECLINED'), expectedVersion: 1 },
+      ledger: [],
+    });
+    expect(await store.findSubjects('handshake', '222222222222')).toEqual([other.subject]);
+  });
+
   it('lists the stored subjects of a kind, sorted, with their digest, and says whether any exists', async () => {
     const store = await makeStore();
     await store.commit({ journal: journal('e-1'), snapshot: { next: snapshot(1), expectedVersion: 0 }, ledger: [] });

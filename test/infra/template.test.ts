@@ -76,13 +76,15 @@ describe('osls package (offline, no AWS credentials)', () => {
     ]);
     expect(table.AttributeDefinitions).toEqual(
       expect.arrayContaining(
-        ['pk', 'sk', 'duePk', 'dueAt', 'kindPk', 'subject', 'journalPk', 'processedAt'].map((AttributeName) => ({
-          AttributeName,
-          AttributeType: 'S',
-        })),
+        ['pk', 'sk', 'duePk', 'dueAt', 'kindPk', 'subject', 'lookupPk', 'journalPk', 'processedAt'].map(
+          (AttributeName) => ({
+            AttributeName,
+            AttributeType: 'S',
+          }),
+        ),
       ),
     );
-    expect(table.AttributeDefinitions).toHaveLength(8);
+    expect(table.AttributeDefinitions).toHaveLength(9);
     expect(table.GlobalSecondaryIndexes).toEqual([
       {
         IndexName: 'due',
@@ -99,6 +101,14 @@ describe('osls package (offline, no AWS credentials)', () => {
           { AttributeName: 'subject', KeyType: 'RANGE' },
         ],
         Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['state', 'version', 'digest'] },
+      },
+      {
+        IndexName: 'lookup',
+        KeySchema: [
+          { AttributeName: 'lookupPk', KeyType: 'HASH' },
+          { AttributeName: 'subject', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'KEYS_ONLY' },
       },
       {
         IndexName: 'journal',

@@ -108,10 +108,12 @@ const worldOn = (
     dynamo,
     deps,
     react: (event, on) =>
-      handshakeChanged({ observe: observeSubjects(deps(on)), organizations: () => organizations, clock })(
-        event,
-        30_000,
-      ),
+      handshakeChanged({
+        observe: observeSubjects(deps(on)),
+        organizations: () => organizations,
+        records: store,
+        clock,
+      })(event, 30_000),
     sweep: (on) => sweepDue(sweepDeps(deps(on)))(() => 60_000),
   };
 };

@@ -11,6 +11,7 @@ const instance = (world: PipelineWorld, clock: ManualClock) =>
   handshakeChanged({
     observe: observeSubjects({ ...world.deps(), clock }),
     organizations: () => world.organizations,
+    records: world.store,
     clock,
   });
 

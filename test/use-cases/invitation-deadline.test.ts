@@ -72,7 +72,12 @@ describe('a billing-transfer invitation that expires before its start - 24 h', (
   it('warns before the invitation expires, at each lead time once, as its transfer', async () => {
     // Prepare
     const { world, invitation, transfer, observe, sweep } = await invitationWorld({});
-    const react = handshakeChanged({ observe, organizations: () => world.organizations, clock: world.clock });
+    const react = handshakeChanged({
+      observe,
+      organizations: () => world.organizations,
+      records: world.store,
+      clock: world.clock,
+    });
     await react(
       organizationsEvent('e-invite', 'InviteOrganizationToTransferResponsibility', {
         responseElements: { handshake: { id: HANDSHAKE } },

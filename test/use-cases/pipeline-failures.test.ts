@@ -13,6 +13,7 @@ import {
   cancelEvent,
   inMemoryWorld,
   joinedEvent,
+  organizationsEvent,
   pipelineWorld,
   sweepDeps,
   type PipelineWorld,
@@ -82,19 +83,31 @@ describe('publishing fails after the commit, then works: announced exactly once'
   });
 
   it('publishes nothing twice when a PutEvents call partly fails', async () => {
-    // Prepare: one event, two subjects, one PutEvents call; EventBridge refuses the handshake's entry.
+    // Prepare: the invitation recorded open; then one event, two subjects, one PutEvents call; EventBridge
+    // refuses the handshake's entry.
     const world = await inMemoryWorld();
+    world.organizations.handshakes.set('h-aaaaaaaaaa', handshake('h-aaaaaaaaaa', 'OPEN'));
+    await world.react(
+      organizationsEvent('e-invite', 'InviteAccountToOrganization', {
+        responseElements: { handshake: { id: 'h-aaaaaaaaaa' } },
+      }),
+    );
     world.organizations.handshakes.set('h-aaaaaaaaaa', handshake('h-aaaaaaaaaa', 'ACCEPTED'));
     world.organizations.accounts.set('222222222222', { id: '222222222222', state: 'JOINED', joinedMethod: 'INVITED' });
     let refusals = 1;
     world.publisher.refuse = (event) => event.detail.subject === 'handshake:h-aaaaaaaaaa' && refusals-- > 0;
     // Act
     await expect(world.react(joinedEvent('e-join', '222222222222'))).rejects.toBeInstanceOf(EffectsPendingError);
-    expect(world.publisher.keys()).toEqual(['account:222222222222@v1']);
+    expect(world.publisher.keys()).toEqual(['handshake:h-aaaaaaaaaa@v1', 'account:222222222222@v1']);
     await world.react(joinedEvent('e-join', '222222222222'));
     // Assess: the accepted entry was completed at once; only the refused one was tried again.
-    expect(world.publisher.keys()).toEqual(['account:222222222222@v1', 'handshake:h-aaaaaaaaaa@v1']);
-    expect(world.publisher.calls).toBe(2);
+    expect(world.publisher.keys()).toEqual([
+      'handshake:h-aaaaaaaaaa@v1',
+      'account:222222222222@v1',
+      'handshake:h-aaaaaaaaaa@v2',
+    ]);
+    // The invitation's announcement, then the join's call (its handshake entry refused), then the retry's.
+    expect(world.publisher.calls).toBe(3);
   });
 });
 
@@ -170,6 +183,7 @@ describe('a crash at each step between ledger claim, effect and completion', () 
       return handshakeChanged({
         observe: observeSubjects(deps),
         organizations: () => world.organizations,
+        records: world.store,
         clock: world.clock,
       })(cancelEvent('e-1', 'h-aaaaaaaaaa'), 30_000);
     };

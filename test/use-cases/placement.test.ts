@@ -104,7 +104,12 @@ describe('MoveAccount through the pipeline (the in-memory store, fake Organizati
     };
     const executors = { ...publishing(() => world.publisher), 'check-coverage': checker as EffectExecutor };
     const observe = observeSubjects({ ...world.deps(world.store, executors), plan: policyPlanner(defaultPolicy) });
-    const react = handshakeChanged({ observe, organizations: () => world.organizations, clock: world.clock });
+    const react = handshakeChanged({
+      observe,
+      organizations: () => world.organizations,
+      records: world.store,
+      clock: world.clock,
+    });
     await react(
       organizationsEvent(
         'joined-1',

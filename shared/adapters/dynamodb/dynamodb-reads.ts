@@ -18,6 +18,7 @@ import {
   type Item,
   keys,
   maybeFromAttributes,
+  lookupIndexName,
   subjectsIndexName,
   toAttributes,
   toCauseRecord,
@@ -26,6 +27,9 @@ import {
   toLedger,
   toSnapshot,
 } from './table';
+
+/** At most this many subjects are found by one lookup key. */
+const maxFound = 20;
 
 /**
  * The reads the functions make in orgwarden's table: single items, the due-time and subjects
@@ -100,6 +104,26 @@ export class DynamoDbReads {
       throw classifyAwsError(error, `list stored ${kind} subjects`);
     }
     return found.sort((x, y) => x.subject.localeCompare(y.subject));
+  }
+
+  async findSubjects(kind: string, key: string): Promise<string[]> {
+    try {
+      const out = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: lookupIndexName,
+          KeyConditionExpression: 'lookupPk = :p',
+          ExpressionAttributeValues: toAttributes({ ':p': keys.lookupPk(kind, key) }),
+          // A key names one invitee; more than a page of open invitations to one party is not a real organization.
+          Limit: maxFound,
+        }),
+      );
+      return (out.Items ?? [])
+        .map(fromAttributes)
+        .flatMap((item) => (typeof item.subject === 'string' ? [item.subject] : []));
+    } catch (error) {
+      throw classifyAwsError(error, `find stored ${kind} subjects`);
+    }
   }
 
   async hasSubjects(kind: string): Promise<boolean> {

@@ -79,7 +79,7 @@ export class DynamoDbStateStore extends DynamoDbLedgerWrites implements StateSto
   }
 
   async commit(commit: Commit): Promise<CommitResult> {
-    const { journal, snapshot, history, ledger, dueAt } = commit;
+    const { journal, snapshot, history, ledger, dueAt, lookup } = commit;
     const { next, expectedVersion } = snapshot;
     const ttl = expiresAfter(journal.processedAt, this.retentionDays);
     const names: Record<string, string> = {
@@ -100,14 +100,27 @@ export class DynamoDbStateStore extends DynamoDbLedgerWrites implements StateSto
       ':subject': next.subject,
       ':digest': digestOf(next.data),
     };
-    let update =
-      'SET #kind = :kind, #state = :state, #version = :version, observedAt = :observedAt, #data = :data, kindPk = ' +
-      ':kindPk, subject = :subject, digest = :digest';
+    const sets = [
+      '#kind = :kind',
+      '#state = :state',
+      '#version = :version',
+      'observedAt = :observedAt',
+      '#data = :data',
+      'kindPk = :kindPk',
+      'subject = :subject',
+      'digest = :digest',
+    ];
+    const removes: string[] = [];
     if (dueAt) {
-      const due = dueOfSubject(next.subject, dueAt);
-      update += ', #duePk = :duePk, #dueAt = :dueAt';
-      Object.assign(values, { ':duePk': due[a.duePk], ':dueAt': dueAt });
-    } else update += ' REMOVE #duePk, #dueAt';
+      sets.push('#duePk = :duePk', '#dueAt = :dueAt');
+      Object.assign(values, { ':duePk': dueOfSubject(next.subject, dueAt)[a.duePk], ':dueAt': dueAt });
+    } else removes.push('#duePk', '#dueAt');
+    // In the lookup index while its type gives it a key (a pending invitation), out of it once it has none.
+    if (lookup) {
+      sets.push('lookupPk = :lookupPk');
+      values[':lookupPk'] = keys.lookupPk(next.kind, lookup);
+    } else removes.push('lookupPk');
+    let update = `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`;
     if (ledger.length > 0) {
       update += ' ADD pending :pending';
       values[':pending'] = new Set(ledger.map((entry) => entry.id));

@@ -12,7 +12,8 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
  * | item       | pk                  | sk                          | duePk / dueAt (index `due`)            |
  * |------------|---------------------|-----------------------------|----------------------------------------|
  * | snapshot   | SUBJECT#<subject>   | SNAPSHOT                    | DUE#<day>#<shard> / next deadline      |
- *   (a snapshot is also in the index `subjects`: kindPk KIND#<kind>#<shard>, subject; with state, version, digest)
+ *   (a snapshot is also in the index `subjects`: kindPk KIND#<kind>#<shard>, subject; with state, version, digest;
+ *   and, while its type gives it a lookup key, in the index `lookup`: lookupPk LOOKUP#<kind>#<key>, subject)
  * | history    | SUBJECT#<subject>   | HISTORY#<version, 10 digits>|                                        |
  * | journal    | EVENT#<causeId>     | JOURNAL#<subject>           |                                        |
  * | processed  | EVENT#<causeId>     | PROCESSED                   |                                        |
@@ -40,6 +41,9 @@ export const dueIndexName = 'due';
 
 /** The index of stored subjects by kind (sparse: snapshot items only). */
 export const subjectsIndexName = 'subjects';
+
+/** The index of open subjects by the key they are found by (sparse: snapshots with a lookup key only). */
+export const lookupIndexName = 'lookup';
 
 /** The index of processed marks by the time they were processed (for replays from the journal). */
 export const journalIndexName = 'journal';
@@ -97,6 +101,8 @@ export const keys = {
   /** The subjects-index partition of a subject: its kind and a shard. */
   kindPk: (subject: string): string => `KIND#${refOf(subject).kind}#${shardOf(subject) % kindShards}`,
   kindPartitions: (kind: string): string[] => Array.from({ length: kindShards }, (_, shard) => `KIND#${kind}#${shard}`),
+  /** The lookup-index partition of the subjects of a kind found by `key` (a pending invitation by its invitee). */
+  lookupPk: (kind: string, key: string): string => `LOOKUP#${kind}#${key}`,
   /** The due-index partition of an item (by its pk) due at `dueAt`. */
   duePk: (pk: string, dueAt: string): string => duePartition({ day: dayOf(dueAt), shard: shardOf(pk) }),
   /** The due-index partition of a slice of it: `DUE#<day>#<shard>`. */
@@ -151,7 +157,14 @@ export const strip = (item: Item): Item => {
 };
 
 export const toSnapshot = (item: Item): Snapshot => {
-  const { pending: _pending, kindPk: _kindPk, subject: _subject, digest: _digest, ...rest } = strip(item);
+  const {
+    pending: _pending,
+    kindPk: _kindPk,
+    lookupPk: _lookupPk,
+    subject: _subject,
+    digest: _digest,
+    ...rest
+  } = strip(item);
   return { ...(rest as unknown as Snapshot), subject: subjectOfKey(String(item[a.pk])) };
 };
 

@@ -112,6 +112,23 @@ const ownCalls: ReadonlySet<string> = new Set<HandshakeAction>([
   'ENABLE_ALL_FEATURES',
 ]);
 
+/**
+ * The party an invitation this organization sent is found by: the account id or the email it was sent
+ * to (its counterparty), lower-cased. The account that accepts it joins, and its AccountJoinedOrganization
+ * event names the account (and DescribeAccount its email), never the handshake: the join finds it by
+ * this key in orgwarden's records. Kept while the invitation is pending and once accepted (a join
+ * delivered again finds the invitation it already recorded accepted, and finishes its effects); dropped
+ * when it closes any other way.
+ */
+export const invitedPartyOf = (
+  handshake: Pick<HandshakeData, 'action' | 'state' | 'direction' | 'counterparties'>,
+): string | undefined =>
+  handshake.action === 'INVITE' &&
+  handshake.direction === 'outbound' &&
+  (pending.has(handshake.state) || handshake.state === 'ACCEPTED')
+    ? handshake.counterparties?.[0]?.id.toLowerCase()
+    : undefined;
+
 /** The HandshakeId pattern of the Organizations service model. */
 export const handshakeIdPattern = /^h-[0-9a-z]{8,32}$/;
 
@@ -154,6 +171,7 @@ export const handshakeType = defineSubjectType<HandshakeData>({
     data.direction === 'outbound' && ownCalls.has(data.action) && (from === null || to === 'CANCELED'),
   deadlines: handshakeDeadlines,
   outsideParties: handshakeOutsideParties,
+  lookupKey: invitedPartyOf,
   published: {
     detailType: detailTypes.handshakeStateChanged,
     field: 'handshake',

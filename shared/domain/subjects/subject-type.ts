@@ -78,6 +78,13 @@ export interface SubjectType<D extends SubjectData = SubjectData> {
    * so. Absent: it names members only.
    */
   outsideParties?(data: D): string[];
+  /**
+   * The key a subject is found by in orgwarden's records while it is open, lower-cased (a pending
+   * invitation: the account id or email it was sent to), so that an event naming the key finds the
+   * subject without listing the service (a join finds the invitation it accepted). Absent, or
+   * `undefined` for a subject's data: not found that way.
+   */
+  lookupKey?(data: D): string | undefined;
   /** The announcement of a transition on orgwarden's bus. */
   readonly published: {
     readonly detailType: DetailType;
@@ -105,6 +112,12 @@ export const dataOf = <D extends SubjectData>(_type: SubjectType<D>, snapshot: P
 /** The outside parties a stored subject names, as its type says (none when it declares none). */
 export const outsidePartiesIn = <D extends SubjectData>(type: SubjectType<D>, data: Pick<Snapshot, 'data'>): string[] =>
   type.outsideParties?.(dataOf(type, data)) ?? [];
+
+/** The key a stored subject is found by, as its type says (none when it declares none). */
+export const lookupKeyOf = <D extends SubjectData>(
+  type: SubjectType<D>,
+  snapshot: Pick<Snapshot, 'data'>,
+): string | undefined => type.lookupKey?.(dataOf(type, snapshot));
 
 /** The subject id, e.g. `handshake:h-123`, `macie-member:eu-west-1:222222222222`. */
 export const subjectId = (ref: SubjectRef): string => `${ref.kind}:${ref.id}`;

@@ -19,7 +19,7 @@ export const journalKey = (eventId: string, subject: string): string => `${event
 export const pendingOf = (item: Item | undefined): string[] =>
   item?.pending instanceof Set ? [...(item.pending as Set<string>)].sort() : [];
 export const snapshotOf = (subject: string, item: Item): Snapshot => {
-  const { pending: _pending, digest: _digest, dueAt: _dueAt, ...rest } = copyItem(item);
+  const { pending: _pending, digest: _digest, dueAt: _dueAt, lookup: _lookup, ...rest } = copyItem(item);
   return { ...(rest as unknown as Snapshot), subject };
 };
 export const transitionOf = (item: Item): Transition => {
@@ -30,6 +30,10 @@ export const ledgerOf = (item: Item): LedgerEntry => stripDue(copyItem(item)) as
 export const withDue = (item: Item, dueAt: string | undefined): Item => {
   const { dueAt: _dueAt, ...rest } = item;
   return dueAt === undefined ? rest : { ...rest, dueAt };
+};
+export const withLookup = (item: Item, lookup: string | undefined): Item => {
+  const { lookup: _lookup, ...rest } = item;
+  return lookup === undefined ? rest : { ...rest, lookup };
 };
 export const withPending = (item: Item, pending: ReadonlySet<string>): Item => {
   const { pending: _pending, ...rest } = item;
@@ -99,6 +103,16 @@ export class MemoryReads {
           digest: typeof item.digest === 'string' ? item.digest : '',
         }))
         .sort((x, y) => x.subject.localeCompare(y.subject)),
+    );
+  }
+
+  findSubjects(kind: string, key: string): Promise<string[]> {
+    return Promise.resolve(
+      this.indexed(kind)
+        .filter(([, item]) => item.lookup === key)
+        .map(([subject]) => subject)
+        .sort()
+        .slice(0, 20),
     );
   }
 

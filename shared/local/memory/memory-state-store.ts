@@ -20,6 +20,7 @@ import {
   MemoryReads,
   pendingOf,
   withDue,
+  withLookup,
   withPending,
 } from './memory-reads';
 import { copyItem, maxWrites, rejected, transact, type Item, type Write } from './memory-table';
@@ -54,7 +55,7 @@ export class MemoryStateStore extends MemoryReads implements StateInspection, Au
   }
 
   commit(commit: Commit): Promise<CommitResult> {
-    const { journal, snapshot, history, ledger, dueAt } = commit;
+    const { journal, snapshot, history, ledger, dueAt, lookup } = commit;
     const { next, expectedVersion } = snapshot;
     const stored = this.subjects.get(next.subject);
     const writes: Write[] = [
@@ -77,7 +78,7 @@ export class MemoryStateStore extends MemoryReads implements StateInspection, Au
             digest: digestOf(next.data),
           };
           const pending = new Set([...pendingOf(stored), ...ledger.map((entry) => entry.id)]);
-          this.subjects.set(next.subject, copyItem(withPending(withDue(written, dueAt), pending)));
+          this.subjects.set(next.subject, copyItem(withPending(withLookup(withDue(written, dueAt), lookup), pending)));
         },
       },
     ];

@@ -26,12 +26,15 @@ import {
 import { MalformedEventError, UnsupportedEventError } from '../../domain/errors';
 import { servicePrincipalPattern } from '../../domain/subjects/delegated-admin';
 import { transferIdPattern } from '../../domain/subjects/transfer';
-import type { SubjectRef } from '../../domain/subjects/subject-type';
+import { refOf, type SubjectRef } from '../../domain/subjects/subject-type';
+import type { StateStore } from '../../ports/state-store';
 
 export interface HandshakeChangedDeps {
   readonly observe: (request: ObserveRequest) => Promise<ObserveResult>;
   /** Read lazily: a duplicate delivery never builds or calls the Organizations client. */
   readonly organizations: () => OrganizationsReader;
+  /** orgwarden's records: a join finds the invitation it accepted there (the open invitations by invitee). */
+  readonly records: Pick<StateStore, 'findSubjects'>;
   readonly clock: Clock;
 }
 
@@ -52,6 +55,24 @@ const matches = (handshake: HandshakeData, search: HandshakeSearch): boolean =>
     handshake.parties.some((party) =>
       search.parties.some((wanted) => party.id.toLowerCase() === wanted.toLowerCase()),
     ));
+
+/**
+ * The stored open invitations to any of `parties`, as subjects to re-read. What the table says is only a
+ * lead (any role may write there): ids that are not handshake ids are dropped, and each one found is
+ * re-read from AWS before anything is recorded of it.
+ */
+const invitationsTo = async (
+  records: Pick<StateStore, 'findSubjects'>,
+  parties: readonly string[],
+): Promise<Found[]> => {
+  const found = new Set<string>();
+  for (const party of new Set(parties.map((value) => value.toLowerCase())))
+    for (const subject of await records.findSubjects(handshakeType.kind, party)) found.add(subject);
+  return [...found].flatMap((subject) => {
+    const ref = refOf(subject);
+    return ref.kind === handshakeType.kind && handshakeIdPattern.test(ref.id) ? [{ ref }] : [];
+  });
+};
 
 /** The transfers TRANSFER_RESPONSIBILITY handshakes invite to: read with them. */
 const transfersOf = (handshakes: Iterable<{ readonly action?: unknown; readonly transferId?: unknown }>): Found[] =>
@@ -90,14 +111,13 @@ export const handshakeChanged =
       }
       if (targets.joinedAccount) {
         const account = observed.get(accountSubject(targets.joinedAccount))?.data as AccountData | undefined;
-        // An account created in the organization accepted no invitation: no listing needed.
+        // An account created in the organization accepted no invitation. One that was invited accepted
+        // one of the open invitations orgwarden recorded to its id or its email: found in its records
+        // (one query per key, whatever the organization's size) and re-read with DescribeHandshake. One
+        // sent before orgwarden recorded it is the audit's to find, by listing.
         if (account && account.state === 'JOINED' && account.joinedMethod !== 'CREATED') {
           const parties = [account.id, ...(account.email ? [account.email] : [])];
-          const listed = (await deps.organizations().listHandshakes('INVITE')).filter((h) =>
-            matches(h, { action: 'INVITE', parties }),
-          );
-          listedHandshakes.push(...listed);
-          results.push(...listed.map((data) => ({ ref: { kind: 'handshake', id: data.id }, data })));
+          results.push(...(await invitationsTo(deps.records, parties)));
         }
       }
       if (targets.transferSearch) {

@@ -7,6 +7,7 @@ import { alertsOf } from '../effects/publish';
 import { ConcurrentUpdateError } from '../../domain/errors';
 import { transitionEvent } from '../../domain/published-events';
 import type { Change, Planner } from '../../domain/change';
+import { lookupKeyOf } from '../../domain/subjects/subject-type';
 
 /** What became of one subject of a cause, and what it leaves to carry out. */
 export interface SubjectCommit {
@@ -207,6 +208,7 @@ export const recordChange = async (deps: PipelineDeps, change: ChangeToRecord): 
       ...(cause.replayName ? { replayName: cause.replayName } : {}),
     };
     const dueAt = deps.dueAt?.(snapshot, now);
+    const lookup = lookupKeyOf(deps.subjects.typeOf(snapshot.kind), snapshot);
     const snapshotWrite = { next: snapshot, expectedVersion: stored?.version ?? 0 };
     const committed = await store.commit({
       journal,
@@ -214,6 +216,7 @@ export const recordChange = async (deps: PipelineDeps, change: ChangeToRecord): 
       ...(transition ? { history: transition } : {}),
       ledger,
       ...(dueAt ? { dueAt } : {}),
+      ...(lookup ? { lookup } : {}),
     });
     if (committed === 'committed') return { outcome: result.outcome, claimed: ledger, pending: state.pending };
     if (committed === 'duplicate') return { outcome: 'duplicate', claimed: [], pending: [] };
