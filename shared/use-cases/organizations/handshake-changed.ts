@@ -26,8 +26,9 @@ import {
 import { MalformedEventError, UnsupportedEventError } from '../../domain/errors';
 import { servicePrincipalPattern } from '../../domain/subjects/delegated-admin';
 import { transferIdPattern } from '../../domain/subjects/transfer';
-import { refOf, type SubjectRef } from '../../domain/subjects/subject-type';
+import type { SubjectRef } from '../../domain/subjects/subject-type';
 import type { StateStore } from '../../ports/state-store';
+import { accountAndPlacement, invitationsTo, memberAccountOf } from './membership-targets';
 
 export interface HandshakeChangedDeps {
   readonly observe: (request: ObserveRequest) => Promise<ObserveResult>;
@@ -55,24 +56,6 @@ const matches = (handshake: HandshakeData, search: HandshakeSearch): boolean =>
     handshake.parties.some((party) =>
       search.parties.some((wanted) => party.id.toLowerCase() === wanted.toLowerCase()),
     ));
-
-/**
- * The stored open invitations to any of `parties`, as subjects to re-read. What the table says is only a
- * lead (any role may write there): ids that are not handshake ids are dropped, and each one found is
- * re-read from AWS before anything is recorded of it.
- */
-const invitationsTo = async (
-  records: Pick<StateStore, 'findSubjects'>,
-  parties: readonly string[],
-): Promise<Found[]> => {
-  const found = new Set<string>();
-  for (const party of new Set(parties.map((value) => value.toLowerCase())))
-    for (const subject of await records.findSubjects(handshakeType.kind, party)) found.add(subject);
-  return [...found].flatMap((subject) => {
-    const ref = refOf(subject);
-    return ref.kind === handshakeType.kind && handshakeIdPattern.test(ref.id) ? [{ ref }] : [];
-  });
-};
 
 /** The transfers TRANSFER_RESPONSIBILITY handshakes invite to: read with them. */
 const transfersOf = (handshakes: Iterable<{ readonly action?: unknown; readonly transferId?: unknown }>): Found[] =>
@@ -203,50 +186,6 @@ const distinct = (values: readonly string[], what: string): string[] => {
     throw new MalformedEventError(`the record names ${unique.length} ${what}; at most ${maxIdsPerRecord} are taken`);
   return unique;
 };
-
-/**
- * The account a membership service event is about, from the record's documented fields: a member
- * named `accountId` (any capitalisation) in `serviceEventDetails`, at its top or inside the one
- * object that wraps it. Never the management account (the record's own account, its recipient or
- * caller), and never a field that merely ends in "accountId" (`managementAccountId`).
- */
-const memberAccountOf = (event: OrganizationsEvent): string => {
-  const { detail } = event;
-  const management = new Set([
-    event.account,
-    detail.recipientAccountId,
-    typeof detail.userIdentity?.accountId === 'string' ? detail.userIdentity.accountId : undefined,
-  ]);
-  const details = detail.serviceEventDetails ?? {};
-  const wrapped = Object.values(details).filter(
-    (v): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v),
-  );
-  const candidates = [details, ...wrapped].flatMap((fields) =>
-    Object.entries(fields)
-      .filter(
-        ([key, value]) =>
-          key.toLowerCase() === 'accountid' && typeof value === 'string' && accountIdPattern.test(value),
-      )
-      .map(([, value]) => value as string),
-  );
-  const members = distinct(
-    candidates.filter((id) => !management.has(id)),
-    'accounts',
-  );
-  if (members.length === 1) return members[0]!;
-  if (members.length === 0)
-    throw new MalformedEventError(`${detail.eventName} names no member account in serviceEventDetails.accountId`);
-  throw new MalformedEventError(`${detail.eventName} names ${members.length} different accounts`);
-};
-
-/**
- * An account and where it sits: read together whenever its membership can change, so that the audit
- * has the place an account joined in to compare with (a later move no event announced is a change).
- */
-const accountAndPlacement = (account: string): SubjectRef[] => [
-  { kind: 'account', id: account },
-  { kind: 'placement', id: account },
-];
 
 /**
  * Takes the ids from the record (request parameters, response elements, service event details)
