@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import yauzl from 'yauzl';
+import { bundleContents, type BundleShare } from './bundle-contents';
 import { functionOf, functionsOf, loadTemplate, packageTemplate, type CfnTemplate } from '../../shared/local/template';
 
 /** Every file of a zip archive, extracted under `into`. */
@@ -80,6 +81,8 @@ export interface BundleFigures {
   readonly bytes: number;
   readonly coldInitMs: number;
   readonly importMs: number;
+  /** Every byte of the bundle by origin (package, orgwarden's folder), largest first. */
+  readonly contents: readonly BundleShare[];
 }
 
 /** A packaged function, unzipped: its bundle and the environment it initialises with. */
@@ -144,6 +147,7 @@ export const bundleFigures = (runs = 10): Promise<BundleFigures[]> =>
       figures.push({
         fn,
         bytes: statSync(bundle).size,
+        contents: bundleContents(bundle),
         coldInitMs: median(loaded) - median(bare),
         importMs: median(imports),
       });

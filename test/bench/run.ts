@@ -28,6 +28,16 @@ for (const figure of await bundleFigures()) {
   console.log(
     `  ${figure.fn.padEnd(20)} bundle ${kib(figure.bytes).padStart(8)} (${figure.bytes} bytes)   cold init ${figure.coldInitMs.toFixed(0).padStart(3)} ms (median of 10 processes minus bare node; import alone ${figure.importMs.toFixed(0)} ms): ${targets(figure.bytes, figure.coldInitMs)}`,
   );
+  // Every byte accounted for (test/bench/bundle-contents.ts, from the packaged source map): the largest origins.
+  const accounted = figure.contents.reduce((sum, share) => sum + share.bytes, 0);
+  console.log(
+    `    ${figure.contents
+      .slice(0, 8)
+      .map((share) => `${share.origin} ${kib(share.bytes)}`)
+      .join(
+        ', ',
+      )}; ${accounted === figure.bytes ? 'every byte accounted for' : `ACCOUNTED ${accounted} OF ${figure.bytes}`}`,
+  );
 }
 console.log('cost of one event (DynamoDB requests / AWS reads / PutEvents calls):');
 for (const cost of await costFigures()) {

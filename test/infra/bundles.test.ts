@@ -14,6 +14,7 @@ import type { AuditRunData } from '../../shared/domain/subjects/audit-run';
 import { credentialsFor } from '../../shared/local/emulators/common/credentials';
 import { startJsonEndpoint } from '../../shared/local/stack/aws-json-endpoint';
 import { LocalStack } from '../../shared/local/stack/local-stack';
+import { bundleContents } from '../bench/bundle-contents';
 import { withUnpackedFunctions, type UnpackedFunction } from '../bench/bundles';
 import { runNode } from '../support/node-process';
 import { scheduledAudit } from '../support/scheduled';
@@ -168,6 +169,25 @@ describe('the packaged bundles', () => {
       .filter(({ fn, bytes }) => bytes > budgetOf(fn));
     expect(over).toEqual([]);
     expect(functions).toHaveLength(6);
+  });
+
+  it('are accounted for byte by byte from the source maps packaged beside them (what npm run bench prints)', () => {
+    for (const { fn, bundle } of functions) {
+      const contents = bundleContents(bundle);
+      expect(
+        contents.reduce((sum, share) => sum + share.bytes, 0),
+        fn,
+      ).toBe(statSync(bundle).size);
+      // The SDK's core and orgwarden's own code are in every bundle; glue without a source stays small.
+      const origins = contents.map((share) => share.origin);
+      expect(origins, fn).toContain('@smithy/core');
+      expect(
+        origins.some((origin) => origin.startsWith('orgwarden shared/')),
+        fn,
+      ).toBe(true);
+      const unmapped = contents.find((share) => share.origin === '(unmapped)')?.bytes ?? 0;
+      expect(unmapped, fn).toBeLessThan(statSync(bundle).size * 0.1);
+    }
   });
 
   it("carry neither event streams, nor the clients' whole package.json (shared/infra/esbuild-plugins.cjs), nor mnemonist, nor what never runs on Lambda, nor a scan", () => {
