@@ -12,7 +12,7 @@ const reactionLine = (r: ReactionFinding): string =>
   }${r.reason ? `<div class="reason">${escapeHtml(r.reason)}</div>` : ''}</div>`;
 
 const reactionsCell = (reactions: readonly ReactionFinding[], none: string): string =>
-  reactions.length > 0 ? reactions.map(reactionLine).join('') : `<span class="muted">${escapeHtml(none)}</span>`;
+  reactions.length > 0 ? reactions.map(reactionLine).join('') : `<div class="muted">${escapeHtml(none)}</div>`;
 
 const modeChip = (mode: string): string => chip(mode, mode === 'enforce' ? 'tone-open' : 'tone-new');
 
