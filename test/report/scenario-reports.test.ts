@@ -97,7 +97,7 @@ describe('the report of each rehearsal shows its findings first, in headless Chr
     const row = await textOf(page, '#untrusted tbody tr');
     expect(row).toMatch(/^2026-11-02 09:10:00Z account 444444444444 invitation sent handshake:h-\w+ OPEN → CANCELED /);
     expect(row).toContain('enforce executed cancel-handshake on h-');
-    expect(row).toMatch(/executed open-case on \d+/);
+    expect(row).toMatch(/executed open-case on (\d+) Security IR case \1 opened for account:444444444444/);
     expect(await textOf(page, 'a.card[href="#untrusted"]')).toBe('1 untrusted parties');
   });
 

@@ -114,8 +114,11 @@ const reactionsOf = (emitted: readonly Emitted[]): ReactionFinding[] =>
     .map(({ at, d }): ReactionFinding => {
       const outcome: ReactionFinding['outcome'] =
         d.outcome === 'failed' || d.outcome === 'already-done' ? d.outcome : 'executed';
+      const kase = isRecord(d.incidentCase) ? d.incidentCase : undefined;
       const reason =
-        text(d.reason) ?? (isRecord(d.error) ? [text(d.error.name), text(d.error.message)].join(': ') : undefined);
+        text(d.reason) ??
+        (isRecord(d.error) ? [text(d.error.name), text(d.error.message)].join(': ') : undefined) ??
+        (kase ? `Security IR case ${String(kase.caseId)} ${String(kase.use)} for ${String(kase.party)}` : undefined);
       return {
         at: text(d.at) ?? at,
         subject: text(d.subject) ?? '',
