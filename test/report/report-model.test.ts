@@ -74,6 +74,20 @@ describe('the report model', () => {
     ]);
   });
 
+  it('a deadline the subject left before it came is closed, not ahead: an invitation answered after its 7d warning', () => {
+    // Prepare
+    const input = richInput();
+    const answered = input.snapshots.map((s) => (s.subject === 'handshake:h-open1' ? { ...s, state: 'ACCEPTED' } : s));
+
+    // Act
+    const model = buildReportModel({ ...input, snapshots: answered });
+
+    // Assess
+    const row = model.findings.deadlines.find((d) => d.subject === 'handshake:h-open1');
+    expect(row).toMatchObject({ over: 'closed', passed: true, warnings: ['7d'], stateNow: 'ACCEPTED', inDays: 5 });
+    expect(model.deadlines.map((d) => d.subject)).toEqual(['transfer:rt-1']);
+  });
+
   it("keeps each subject's transitions in time order with their causes, and the last audit per source", () => {
     const model = buildReportModel(richInput());
     const closed = model.subjects.find((s) => s.subject === 'handshake:h-closed')!;

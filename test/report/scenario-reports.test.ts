@@ -174,7 +174,9 @@ describe('the report of each rehearsal shows its findings first, in headless Chr
     const deadlines = await textOf(page, '#deadlines tbody');
     expect(deadlines).toContain('INVITE handshake sent to account 444444444444');
     expect(deadlines).toContain('INVITE handshake sent to account 333333333333');
-    expect(await textOf(page, '#untrusted')).toContain('the first import took 805 subject(s) as a baseline');
+    expect(await textOf(page, '#untrusted')).toContain(
+      'the first import took 3 handshake(s) or transfer(s) as a baseline, unjudged',
+    );
     expect(await textOf(page, '#audit tbody tr:first-child')).toBe('account 401 0 0 0 yes 23');
     // The filter finds one account among the 401 and opens what holds it.
     await page.fill('#filter', 'account:111111111111');

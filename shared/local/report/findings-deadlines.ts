@@ -17,7 +17,13 @@ export interface DeadlineFinding {
   readonly who: readonly string[];
   /** Whole days from `asOf`; negative once passed. */
   readonly inDays: number;
+  /**
+   * No longer ahead: its time has come, or the subject left the state the deadline belongs to (an
+   * invitation answered, expired or cancelled before it).
+   */
   readonly passed: boolean;
+  /** Why it is no longer ahead: `passed` (its time came) or `closed` (the subject moved on first). */
+  readonly over: 'passed' | 'closed' | undefined;
 }
 
 const deadlinesAhead = (snapshot: Snapshot): Array<{ deadline: string; dueAt: string }> => {
@@ -70,12 +76,16 @@ export const deadlinesOf = (
     .map((r) => {
       const snapshot = find(r.subject);
       const left = Date.parse(r.dueAt) - now;
+      // A warned deadline still belongs to the subject while its snapshot still shows it.
+      const open = !snapshot || deadlinesAhead(snapshot).some((d) => d.deadline === r.deadline);
+      const over = left <= 0 ? ('passed' as const) : open ? undefined : ('closed' as const);
       return {
         ...r,
         stateNow: snapshot?.state,
         who: whoOf(snapshot),
         inDays: Math.floor(left / DAY),
-        passed: left < 0,
+        passed: over !== undefined,
+        over,
       };
     })
     .sort((a, b) => Number(a.passed) - Number(b.passed) || Date.parse(a.dueAt) - Date.parse(b.dueAt));

@@ -36,7 +36,7 @@ export const formatFindings = (findings: Findings): string[] => [
     ]),
     findings.baseline === undefined
       ? 'no party the policy does not trust'
-      : `the first import took ${findings.baseline} subject(s) as a baseline, unjudged: policy actOnImport judges them`,
+      : `the first import took ${findings.baseline} handshake(s) or transfer(s) as a baseline, unjudged: policy actOnImport judges them`,
   ),
   ...part(
     'coverage gaps',
@@ -52,7 +52,7 @@ export const formatFindings = (findings: Findings): string[] => [
     findings.deadlines.length,
     findings.deadlines.map(
       (d) =>
-        `    ${shortTime(d.dueAt)}  ${d.passed ? 'passed' : d.inDays < 1 ? 'within a day' : `in ${d.inDays} d`}: ${d.deadline} of ${d.subject}, now ${d.stateNow ?? '?'}; warned ${
+        `    ${shortTime(d.dueAt)}  ${d.over ?? (d.inDays < 1 ? 'within a day' : `in ${d.inDays} d`)}: ${d.deadline} of ${d.subject}, now ${d.stateNow ?? '?'}; warned ${
           d.warnings.length > 0 ? d.warnings.join(', ') : 'not yet'
         }${d.who.length > 0 ? `; ${d.who.join('; ')}` : ''}`,
     ),

@@ -87,8 +87,8 @@ export interface Findings {
   readonly unrecognized: readonly UnrecognizedFinding[];
   readonly problems: readonly ProblemFinding[];
   /**
-   * How many subjects the first import took as a baseline (unjudged unless the policy's `actOnImport`),
-   * when the data holds that import.
+   * How many handshakes and transfers the first import took as a baseline (unjudged unless the
+   * policy's `actOnImport`), when the data holds that import and it found some.
    */
   readonly baseline: number | undefined;
   /** How many need a person: untrusted parties, gaps still open, deadlines ahead, failures, unknown values. */
@@ -243,14 +243,21 @@ export const deriveFindings = (input: FindingsInput): Findings => {
   };
 };
 
-/** The first import's count of subjects, from its `Audit Completed` event or its run record. */
+/**
+ * How many handshakes and transfers (the subjects with outside parties) the first import recorded,
+ * from its `Audit Completed` event or its run record; undefined when it recorded none.
+ */
 const baselineOf = (input: FindingsInput): number | undefined => {
   const audits = [
     ...ofType(input.emitted ?? [], 'Audit Completed').map(({ d }) => d.audit),
     ...input.snapshots.filter((s) => s.subject.startsWith('audit-run:')).map((s) => s.data),
   ];
   const found = audits.find((audit) => isRecord(audit) && audit.import === true && audit.dryRun !== true);
-  return isRecord(found) && typeof found.findings === 'number' ? found.findings : undefined;
+  const sources = isRecord(found) && Array.isArray(found.sources) ? found.sources.filter(isRecord) : [];
+  const parties = sources
+    .filter((source) => source.kind === 'handshake' || source.kind === 'transfer')
+    .reduce((sum, source) => sum + (typeof source.changed === 'number' ? source.changed : 0), 0);
+  return parties > 0 ? parties : undefined;
 };
 
 /** An event in a few words: its source, detail type and the call it records. */

@@ -42,7 +42,7 @@ h4 { font-size: 14px; margin: 18px 0 6px; }
 .verdict { font-weight: 600; padding: 8px 12px; border-radius: 6px; display: inline-block; margin: 4px 0; }
 .verdict.good { background: var(--good-bg); color: var(--good); } .verdict.bad { background: var(--bad-bg); color: var(--bad); }
 .who { display: block; color: var(--muted); font-size: 13px; overflow-wrap: anywhere; }
-.party { white-space: nowrap; } td time { white-space: nowrap; } td > code { overflow-wrap: anywhere; }
+.party { display: block; white-space: nowrap; } td time { white-space: nowrap; } td > code { overflow-wrap: anywhere; }
 #reactions td:nth-child(2), #deadlines td:nth-child(3), #untrusted td:nth-child(3) { min-width: 24ch; } .muted { color: var(--muted); } .soon { color: var(--warn); }
 .reaction { margin: 4px 0; } .reaction .reason, td .reason { color: var(--muted); font-size: 13px; overflow-wrap: anywhere; }
 .chip.error { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }

@@ -2,6 +2,7 @@
 import { chip, code, escapeHtml, lines, section, table, time } from './html-kit';
 import type { Findings, ReactionFinding } from './findings';
 import { untrustedWho } from './findings';
+import { partyText } from './parties';
 
 const outcomeChip = (r: ReactionFinding): string => chip(r.outcome, r.outcome === 'failed' ? 'tone-bad' : 'tone-good');
 
@@ -25,7 +26,9 @@ const untrusted = (findings: Findings): string =>
       ['found', 'who', 'subject', 'what orgwarden did'],
       findings.untrusted.map((f) => [
         time(f.at),
-        `<strong class="party">${escapeHtml(untrustedWho(f))}</strong><div>${escapeHtml(f.what)}</div>`,
+        `${(f.parties.length > 0 ? f.parties.map(partyText) : [untrustedWho(f)])
+          .map((p) => `<strong class="party">${escapeHtml(p)}</strong>`)
+          .join('')}<div>${escapeHtml(f.what)}</div>`,
         `${code(f.subject)}<div>${chip(f.stateThen)} <span class="arrow">→</span> ${
           f.stateNow ? chip(f.stateNow) : '?'
         }</div>${lines(f.who)}`,
@@ -33,7 +36,7 @@ const untrusted = (findings: Findings): string =>
       ]),
       findings.baseline === undefined
         ? 'no untrusted party was found'
-        : `none reported: the first import took ${findings.baseline} subject(s) as a baseline, unjudged ` +
+        : `none reported: the first import took ${findings.baseline} handshake(s) or transfer(s) as a baseline, unjudged ` +
             '(the policy’s actOnImport: true judges the pending handshakes it finds)',
     ),
     3,
@@ -69,8 +72,8 @@ const deadlines = (findings: Findings): string =>
       ['due', 'when', 'subject', 'deadline', 'warned', 'state now'],
       findings.deadlines.map((d) => [
         time(d.dueAt),
-        d.passed
-          ? '<span class="muted">passed</span>'
+        d.over
+          ? `<span class="muted">${escapeHtml(d.over)}</span>`
           : `<strong class="${d.inDays < 7 ? 'soon' : ''}">${escapeHtml(d.inDays < 1 ? 'within a day' : `in ${d.inDays} d`)}</strong>`,
         `${code(d.subject)}${lines(d.who)}`,
         escapeHtml(d.deadline),
