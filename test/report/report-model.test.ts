@@ -147,6 +147,31 @@ describe('the report model', () => {
     expect(model.groups[0]!.clusters[0]![0]!.who).toEqual(['account:100000000000@example.com']);
   });
 
+  it('keeps apart handshakes of the same history sent to different parties (who was invited stays on each card)', () => {
+    const invite = (id: string, to: string) => ({
+      snapshot: {
+        subject: `handshake:${id}`,
+        state: 'OPEN',
+        version: 1,
+        observedAt: '2026-11-02T10:00:00.000Z',
+        data: { action: 'INVITE', direction: 'outbound', counterparties: [{ id: to, type: 'ACCOUNT' }] },
+      },
+      history: { subject: `handshake:${id}`, from: null, to: 'OPEN', at: '2026-11-02T10:00:00.000Z', cause: {} },
+    });
+    const all = [invite('h-1', '333333333333'), invite('h-2', '444444444444'), invite('h-3', '444444444444')];
+    const model = buildReportModel({
+      title: 't',
+      source: 's',
+      generatedAt: '2026-11-30T00:00:00.000Z',
+      snapshots: all.map((a) => a.snapshot),
+      history: all.map((a) => a.history),
+    });
+    expect(model.groups[0]!.clusters.map((c) => [c.map((s) => s.subject), c[0]!.who])).toEqual([
+      [['handshake:h-1'], ['INVITE handshake sent to account 333333333333']],
+      [['handshake:h-2', 'handshake:h-3'], ['INVITE handshake sent to account 444444444444']],
+    ]);
+  });
+
   it("tolerates a table's contents: no events, no dead letters, no audit", () => {
     const model = buildReportModel({
       title: 't',

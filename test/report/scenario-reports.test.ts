@@ -164,7 +164,8 @@ describe('the report of each rehearsal shows its findings first, in headless Chr
 
   it('first import: 805 subjects as a few cards by kind, the pending invitations with their invitees, the audit per source', async () => {
     const page = await look(IMPORT, 'first-import.png');
-    expect(await page.locator('article.subject').count()).toBe(4);
+    // One card per history: 401 accounts, 401 placements; each pending invitation its own (who was invited).
+    expect(await page.locator('article.subject').count()).toBe(5);
     expect(await textOf(page, 'details.kind[data-kind="account"] > summary')).toBe('account 401 JOINED 401');
     expect(await textOf(page, 'details.kind[data-kind="account"] article h3')).toMatch(
       /^401 account subjects JOINED v1/,

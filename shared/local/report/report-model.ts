@@ -125,9 +125,18 @@ const timelineOf = (
   };
 };
 
-/** What makes two cards the same card: the state now and every transition, the subject aside. */
+/** Kinds whose cards name outside parties: two of them are one card only for the same parties. */
+const WITH_PARTIES = new Set(['handshake', 'transfer']);
+
+/** What makes two cards the same card: the state now and every transition (and the parties), the subject aside. */
 const sameness = (s: SubjectTimeline): string =>
-  JSON.stringify([s.state, s.version, s.observedAt, s.transitions.map((t) => [t.at, t.from, t.to, t.cause])]);
+  JSON.stringify([
+    s.state,
+    s.version,
+    s.observedAt,
+    s.transitions.map((t) => [t.at, t.from, t.to, t.cause]),
+    WITH_PARTIES.has(s.kind) ? s.who : [],
+  ]);
 
 const groupsOf = (subjects: readonly SubjectTimeline[]): SubjectGroup[] => {
   const kinds = new Map<string, Map<string, SubjectTimeline[]>>();
