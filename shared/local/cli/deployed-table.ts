@@ -3,6 +3,7 @@ import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import { DynamoDbInspection } from '../../adapters/dynamodb/dynamodb-inspection';
 import type { LocalReport } from '../scenario/report';
+import { readPublished } from './deployed-ledger';
 import { CliError, UsageError } from './errors';
 
 /** Where a deployed table is: its name, and the region and profile to reach it with. */
@@ -37,15 +38,30 @@ const resolveCredentials = async (profile: string | undefined): Promise<AwsCrede
  */
 export const openDeployedTable = async (
   options: TableOptions & { readonly table: string },
-): Promise<{ read(subject?: string): Promise<TableContents> }> => {
+): Promise<{ read(subject?: string): Promise<TableContents>; published(): Promise<LocalReport['emitted']> }> => {
   const region = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
   if (!region)
     throw new UsageError(
       `no AWS region for the table ${options.table}: set AWS_REGION or pass --region (orgwarden's stack lives in us-east-1)`,
     );
   const credentials = await resolveCredentials(options.profile);
-  const store = new DynamoDbInspection(options.table, new DynamoDBClient({ region, credentials, maxAttempts: 3 }));
+  const client = new DynamoDBClient({ region, credentials, maxAttempts: 3 });
+  const store = new DynamoDbInspection(options.table, client);
+  const failed = (error: unknown): CliError => {
+    const name = error instanceof Error ? error.name : '';
+    if (name === 'ResourceNotFoundException')
+      return new CliError(`no table ${options.table} in ${region}: check --table and --region`);
+    return new CliError(`cannot read the table ${options.table} in ${region}: ${errorText(error)}`);
+  };
   return {
+    /** The events it published (its ledger's `publish` entries): the findings of `report`. */
+    async published() {
+      try {
+        return await readPublished(client, options.table);
+      } catch (error) {
+        throw failed(error);
+      }
+    },
     async read(subject) {
       try {
         // A subject may be a prefix (`handshake:`): the history is listed whole and filtered.
@@ -63,10 +79,7 @@ export const openDeployedTable = async (
             .map(({ subject: s, from, to, at, cause }) => ({ subject: s, from, to, at, cause })),
         };
       } catch (error) {
-        const name = error instanceof Error ? error.name : '';
-        if (name === 'ResourceNotFoundException')
-          throw new CliError(`no table ${options.table} in ${region}: check --table and --region`);
-        throw new CliError(`cannot read the table ${options.table} in ${region}: ${errorText(error)}`);
+        throw failed(error);
       }
     },
   };

@@ -1,204 +1,154 @@
 /**
  * The report as one self-contained HTML file: inline CSS and a few lines of inline JS, no request
  * of any kind (a Content-Security-Policy forbids them), so it opens offline and can be mailed.
- * Everything from the data (subjects, causes, messages all come from events) is escaped.
+ * The findings come first; everything from the data (subjects, causes, parties, reasons) is escaped.
  */
+import type { AuditSummary } from './audit-summary';
 import { REPORT_SCRIPT, REPORT_STYLES } from './html-assets';
-import type { ReportModel, SubjectTimeline } from './report-model';
+import { card, chip, code, escapeHtml, lines, section, table, time, toneOf } from './html-kit';
+import { renderFindings } from './render-findings';
+import type { ReportModel, SubjectCluster, SubjectGroup, SubjectTimeline } from './report-model';
 
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-  '`': '&#96;',
-};
+export { escapeHtml } from './html-kit';
 
-/** Text made safe for HTML content and quoted attribute values. */
-export const escapeHtml = (value: string | number | undefined): string =>
-  String(value ?? '').replace(/[&<>"'`]/g, (c) => ESCAPES[c]!);
+/** A kind with more cards than this starts collapsed (its heading still says how many). */
+const OPEN_UP_TO = 12;
+/** A card for identical subjects lists at most this many of them by name, then says how many more. */
+const LISTED_UP_TO = 500;
 
-const time = (iso: string): string =>
-  `<time datetime="${escapeHtml(iso)}">${escapeHtml(iso.replace(/\.000Z$/, 'Z').replace('T', ' '))}</time>`;
-
-const GOOD = new Set(['ACCEPTED', 'JOINED', 'ACTIVE', 'ENABLED', 'Active', 'Enabled', 'COMPLETED']);
-const BAD = new Set([
-  'DECLINED',
-  'CANCELED',
-  'EXPIRED',
-  'WITHDRAWN',
-  'DEPARTED',
-  'REMOVED',
-  'LEFT',
-  'Cancelled',
-  'Terminated',
-  'Removed',
-  'AccountSuspended',
-  'RegionDisabled',
-]);
-const OPEN = new Set(['OPEN', 'REQUESTED', 'PENDING', 'Invited', 'Paused']);
-
-/** The colour of a state: a class name from fixed sets, never from the data. */
-const toneOf = (state: string): string =>
-  GOOD.has(state) ? 'tone-good' : BAD.has(state) ? 'tone-bad' : OPEN.has(state) ? 'tone-open' : 'tone-other';
-
-/** A state as a coloured chip. */
-const chip = (state: string | null | undefined): string =>
-  state === null || state === undefined
-    ? '<span class="chip tone-new">(new)</span>'
-    : `<span class="chip ${toneOf(state)}">${escapeHtml(state)}</span>`;
-
-const table = (headers: readonly string[], rows: ReadonlyArray<readonly string[]>, empty: string): string =>
-  rows.length === 0
-    ? `<p class="empty">${escapeHtml(empty)}</p>`
-    : `<table><thead><tr>${headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows
-        .map((cells) => `<tr>${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`)
-        .join('')}</tbody></table>`;
-
-const section = (id: string, title: string, count: number | undefined, body: string): string =>
-  `<section id="${id}"><h2>${escapeHtml(title)}${count === undefined ? '' : ` <span class="count">${count}</span>`}</h2>${body}</section>`;
-
-const subjectArticle = (subject: SubjectTimeline): string => {
-  const bar = subject.spans
+const bar = (subject: SubjectTimeline): string => {
+  const spans = subject.spans
     .map(
       (span) =>
         `<span class="span ${toneOf(span.state)}" style="flex-grow:${Math.max(span.share, 0.02).toFixed(4)}" title="${escapeHtml(`${span.state} from ${span.from}`)}"></span>`,
     )
     .join('');
-  const steps = subject.transitions
+  return spans ? `<div class="bar" aria-hidden="true">${spans}</div>` : '';
+};
+
+const steps = (subject: SubjectTimeline): string => {
+  const items = subject.transitions
     .map(
       (t) =>
         `<li>${time(t.at)} ${chip(t.from)} <span class="arrow">→</span> ${chip(t.to)} <span class="cause">${escapeHtml(t.cause)}</span></li>`,
     )
     .join('');
-  const now =
-    subject.state === undefined
-      ? ''
-      : `${chip(subject.state)} <span class="meta">v${escapeHtml(subject.version)} · observed ${time(subject.observedAt ?? '')}</span>`;
-  return `<article class="subject" data-subject="${escapeHtml(subject.subject.toLowerCase())}"><h3><code>${escapeHtml(subject.subject)}</code> ${now}</h3>${
-    bar ? `<div class="bar" aria-hidden="true">${bar}</div>` : ''
-  }${steps ? `<ol class="timeline">${steps}</ol>` : '<p class="empty">no transitions recorded</p>'}</article>`;
+  return items ? `<ol class="timeline">${items}</ol>` : '<p class="empty">no transitions recorded</p>';
 };
 
-const card = (href: string, label: string, value: string | number, tone = ''): string =>
-  `<a class="card ${tone}" href="#${href}"><span class="value">${escapeHtml(value)}</span><span class="label">${escapeHtml(label)}</span></a>`;
+const now = (subject: SubjectTimeline): string =>
+  subject.state === undefined
+    ? ''
+    : `${chip(subject.state)} <span class="meta">v${escapeHtml(subject.version)} · observed ${time(subject.observedAt ?? '')}</span>`;
 
-/**
- * The whole report page.
- *
- * @param model - see `buildReportModel`
- */
-export const renderReportHtml = (model: ReportModel): string => {
-  const transitions = model.subjects.reduce((sum, s) => sum + s.transitions.length, 0);
-  const failedReactions = model.reactions.filter((r) => r.outcome === 'failed').length;
-  const cards = [
-    card('subjects', 'subjects', model.subjects.length),
-    card('subjects', 'transitions', transitions),
+/** One subject's card, or one card for subjects whose histories are the same. */
+const clusterArticle = (cluster: SubjectCluster): string => {
+  const first = cluster[0]!;
+  const names = cluster.map((s) => s.subject.toLowerCase()).join(' ');
+  if (cluster.length === 1)
+    return `<article class="subject" data-subject="${escapeHtml(names)}"><h3>${code(first.subject)} ${now(first)}</h3>${
+      first.who.length > 0 ? `<p class="parties">${lines(first.who)}</p>` : ''
+    }${bar(first)}${steps(first)}</article>`;
+  const listed = cluster.slice(0, LISTED_UP_TO).map((s) => `<li>${code(s.subject)}${lines(s.who)}</li>`);
+  const more = cluster.length - listed.length;
+  return `<article class="subject cluster" data-subject="${escapeHtml(names)}"><h3><span class="many">${escapeHtml(
+    `${cluster.length} ${first.kind} subjects`,
+  )}</span> ${now(first)}</h3><p class="meta">the same history, the same state now</p>${bar(first)}${steps(first)}<details class="members"><summary>${escapeHtml(
+    `the ${cluster.length} subjects`,
+  )}</summary><ul class="members">${listed.join('')}${
+    more > 0 ? `<li class="muted">${escapeHtml(`and ${more} more`)}</li>` : ''
+  }</ul></details></article>`;
+};
+
+const groupDetails = (group: SubjectGroup): string => {
+  const states = new Map<string, number>();
+  for (const cluster of group.clusters)
+    for (const s of cluster) states.set(s.state ?? '(none)', (states.get(s.state ?? '(none)') ?? 0) + 1);
+  const counts = [...states].map(([state, n]) => `${chip(state)} <span class="meta">${n}</span>`).join(' ');
+  return `<details class="kind" data-kind="${escapeHtml(group.kind)}"${group.clusters.length <= OPEN_UP_TO ? ' open' : ''}><summary><strong>${escapeHtml(
+    group.kind,
+  )}</strong> <span class="count">${group.count}</span> ${counts}</summary>${group.clusters.map(clusterArticle).join('')}</details>`;
+};
+
+const auditBody = (audit: AuditSummary | undefined, audits: number): string => {
+  if (!audit) return '<p class="empty">no audit has completed</p>';
+  const facts = [
+    audit.import ? 'first import: a baseline, announced by no event' : undefined,
+    audit.dryRun ? 'dry run: nothing written' : undefined,
+    audit.findings === undefined ? undefined : `${audit.findings} finding(s)`,
+    audit.unannounced ? `${audit.unannounced} change(s) no event had announced` : undefined,
+    audit.calls === undefined ? undefined : `${audit.calls} API call(s)`,
+    audit.durationMs === undefined ? undefined : `${(audit.durationMs / 1000).toFixed(1)} s`,
+    `${audits} audit(s) in all`,
+  ].filter((fact): fact is string => fact !== undefined);
+  const incomplete = audit.sources.filter((s) => !s.complete).length;
+  return `<p>${code(`audit-run:${audit.id}`)} ${audit.state ? chip(audit.state) : ''} completed ${time(audit.at)}</p><p class="meta">${escapeHtml(
+    facts.join(' · '),
+  )}</p>${incomplete > 0 ? `<p class="verdict bad">${escapeHtml(`${incomplete} source(s) were not listed completely`)}</p>` : ''}${table(
+    ['source', 'listed', 'changed', 'gone', 'unannounced', 'complete', 'calls'],
+    audit.sources.map((s) => [
+      `${escapeHtml(s.kind)}${s.scope ? ` <span class="meta">${escapeHtml(s.scope)}</span>` : ''}`,
+      escapeHtml(s.listed),
+      s.changed > 0 ? `<strong>${escapeHtml(s.changed)}</strong>` : '0',
+      escapeHtml(s.gone),
+      s.unannounced > 0 ? `<span class="chip tone-warn">${escapeHtml(s.unannounced)}</span>` : '0',
+      s.complete ? chip('yes', 'tone-good') : chip('no', 'tone-bad'),
+      escapeHtml(s.calls),
+    ]),
+    'no source was listed',
+  )}`;
+};
+
+const LEGEND = `<section id="legend"><h2>Legend</h2><p>${[
+  chip('ACCEPTED', 'tone-good') + ' in place, done',
+  chip('OPEN', 'tone-open') + ' waiting for an answer or a date',
+  chip('CANCELED', 'tone-bad') + ' closed, refused, failed',
+  chip('Unassociated', 'tone-warn') + ' not covered by the Security IR membership',
+  chip('r-abcd', 'tone-new') + ' where an account sits (root or OU)',
+  chip('OTHER', 'tone-other') + ' any other state',
+].join(
+  ' · ',
+)}</p><p class="meta">A finding comes from an event orgwarden published (the same on its bus for your alerting);
+“what orgwarden did” lists its reactions under the policy: notify reports only, enforce acts.</p></section>`;
+
+const headlineCards = (model: ReportModel): string => {
+  const f = model.findings;
+  const failed = f.reactions.filter((r) => r.outcome === 'failed').length;
+  const open = f.coverageGaps.filter((g) => g.coverageNow !== 'Associated').length;
+  return [
+    card('untrusted', 'untrusted parties', f.untrusted.length, f.untrusted.length > 0 ? 'alert' : ''),
+    card(
+      'coverage-gaps',
+      open > 0 ? `coverage gaps (${open} open)` : 'coverage gaps',
+      f.coverageGaps.length,
+      open > 0 ? 'warn' : '',
+    ),
     card(
       'deadlines',
-      'pending deadlines',
+      'deadlines ahead',
       model.deadlines.length,
       model.deadlines.some((d) => d.inDays < 7) ? 'warn' : '',
     ),
     card(
       'reactions',
-      failedReactions > 0 ? `reactions (${failedReactions} failed)` : 'reactions',
-      model.reactions.length,
-      failedReactions > 0 ? 'alert' : '',
+      failed > 0 ? `reactions (${failed} failed)` : 'reactions',
+      f.reactions.length,
+      failed > 0 ? 'alert' : '',
     ),
-    card('dead-letters', 'dead letters', model.deadLetters.length, model.deadLetters.length > 0 ? 'alert' : ''),
-    ...(model.failures.length > 0 ? [card('failures', 'failed steps', model.failures.length, 'alert')] : []),
+    card('unrecognized', 'unrecognized', f.unrecognized.length, f.unrecognized.length > 0 ? 'warn' : ''),
+    card('problems', 'failures', f.problems.length, f.problems.length > 0 ? 'alert' : ''),
+    card('subjects', 'subjects', model.subjects.length),
     card('audit', 'last audit', model.lastAudit ? model.lastAudit.at.slice(0, 10) : 'none'),
   ].join('');
-  const body = [
-    section(
-      'deadlines',
-      'Pending deadlines',
-      model.deadlines.length,
-      table(
-        ['due', 'in', 'subject', 'what', 'state'],
-        model.deadlines.map((d) => [
-          time(d.at),
-          escapeHtml(d.inDays < 0 ? `${-d.inDays} d ago` : `${d.inDays} d`),
-          `<code>${escapeHtml(d.subject)}</code>`,
-          escapeHtml(d.what),
-          chip(d.state),
-        ]),
-        'nothing pending: no open invitation or running transfer has a deadline',
-      ),
-    ),
-    section(
-      'subjects',
-      'Subjects',
-      model.subjects.length,
-      `<input type="search" id="filter" placeholder="filter subjects…" aria-label="filter subjects">${
-        model.subjects.map(subjectArticle).join('') || '<p class="empty">nothing stored yet</p>'
-      }`,
-    ),
-    section(
-      'reactions',
-      'Reactions',
-      model.reactions.length,
-      table(
-        ['at', 'outcome', 'subject', 'action', 'note'],
-        model.reactions.map((r) => [
-          time(r.at),
-          `<span class="chip ${r.outcome === 'failed' ? 'tone-bad' : 'tone-good'}">${r.outcome}</span>`,
-          `<code>${escapeHtml(r.subject)}</code>`,
-          escapeHtml(r.action),
-          escapeHtml(r.note),
-        ]),
-        'no reaction was taken or failed',
-      ),
-    ),
-    section(
-      'dead-letters',
-      'Dead letters',
-      model.deadLetters.length,
-      table(
-        ['error', 'message', 'event'],
-        model.deadLetters.map((d) => [
-          `<code>${escapeHtml(d.error)}</code>`,
-          escapeHtml(d.message),
-          escapeHtml(d.event),
-        ]),
-        'no dead letters',
-      ),
-    ),
-    ...(model.failures.length > 0
-      ? [
-          section(
-            'failures',
-            'Failed steps',
-            model.failures.length,
-            table(
-              ['step', 'at', 'what', 'error'],
-              model.failures.map((f) => [
-                escapeHtml(`steps.${f.step}`),
-                time(f.at),
-                escapeHtml(f.what),
-                escapeHtml(`${f.error.name}: ${f.error.message}`),
-              ]),
-              '',
-            ),
-          ),
-        ]
-      : []),
-    section(
-      'audit',
-      'Last audit',
-      undefined,
-      model.lastAudit
-        ? `<p>completed ${time(model.lastAudit.at)}</p>${table(
-            ['fact', 'value'],
-            model.lastAudit.facts.map(([k, v]) => [escapeHtml(k), escapeHtml(v)]),
-            '',
-          )}`
-        : '<p class="empty">no audit has completed</p>',
-    ),
-  ].join('\n');
-  return `<!doctype html>
+};
+
+/**
+ * The whole report page.
+ *
+ * @param model - see `buildReportModel`
+ * @param note - said under the findings' heading (what the source cannot show)
+ */
+export const renderReportHtml = (model: ReportModel, note?: string): string => `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -211,13 +161,22 @@ export const renderReportHtml = (model: ReportModel): string => {
 <header><h1>orgwarden report <span class="title">${escapeHtml(model.title)}</span></h1>
 <p class="meta">${escapeHtml(model.source)} · as of ${time(model.asOf)} · written ${time(model.generatedAt)}</p>
 ${model.description ? `<p class="description">${escapeHtml(model.description)}</p>` : ''}
-<nav class="cards">${cards}</nav></header>
+<nav class="cards">${headlineCards(model)}</nav></header>
 <main>
-${body}
+${renderFindings(model.findings, note)}
+${section(
+  'subjects',
+  'Subjects',
+  model.subjects.length,
+  `<input type="search" id="filter" placeholder="filter subjects…" aria-label="filter subjects">${
+    model.groups.map(groupDetails).join('') || '<p class="empty">nothing stored yet</p>'
+  }`,
+)}
+${section('audit', 'Last audit', undefined, auditBody(model.lastAudit, model.audits))}
+${LEGEND}
 </main>
 <footer>Generated by <code>orgwarden report</code>. Self-contained: no network, no external files.</footer>
 <script>${REPORT_SCRIPT}</script>
 </body>
 </html>
 `;
-};

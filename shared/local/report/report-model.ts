@@ -1,10 +1,13 @@
 /**
- * What the HTML report shows, computed from a run (or a deployed table) with no HTML in sight:
- * timelines per subject, pending deadlines, reactions, dead letters, failed steps, the last audit.
- * Every part tolerates absence: a table has no published events, an early release no audits.
+ * What the HTML report shows, computed from a run (or a deployed table) with no HTML in sight: the
+ * findings first, then the subjects grouped by kind (identical histories as one card), the last
+ * audit per source. Every part tolerates absence: an early release's table has no audit records.
  */
 import type { LocalReport } from '../scenario/report';
 import type { StepFailure } from '../scenario/run-scenario';
+import { auditOf, type AuditSummary } from './audit-summary';
+import { deriveFindings, type DeadlineFinding, type Findings } from './findings';
+import { isRecord, text, whoOf } from './parties';
 
 /** Where the report's data comes from. */
 export interface ReportInput {
@@ -15,6 +18,7 @@ export interface ReportInput {
   readonly generatedAt: string;
   readonly snapshots: LocalReport['snapshots'];
   readonly history: LocalReport['history'];
+  /** The published events: a run's bus, or what a deployed table's ledger published. */
   readonly emitted?: LocalReport['emitted'];
   readonly deadLetters?: LocalReport['deadLetters'];
   readonly failures?: readonly StepFailure[];
@@ -35,27 +39,24 @@ export interface SubjectTimeline {
   readonly state: string | undefined;
   readonly version: number | undefined;
   readonly observedAt: string | undefined;
+  /** Who it is about: counterparties, the payer, the account's owner (see ./parties.ts). */
+  readonly who: readonly string[];
   readonly transitions: readonly Transition[];
   /** The states over time, each as a share of the span from the first transition to `asOf`. */
   readonly spans: ReadonlyArray<{ readonly state: string; readonly from: string; readonly share: number }>;
 }
 
-export interface Deadline {
-  readonly subject: string;
-  readonly what: string;
-  readonly at: string;
-  readonly state: string;
-  /** Whole days from `asOf` (negative: past). */
-  readonly inDays: number;
+/** Subjects of one kind whose histories are the same (a first import's hundreds of accounts): one card. */
+export type SubjectCluster = readonly SubjectTimeline[];
+
+export interface SubjectGroup {
+  readonly kind: string;
+  readonly count: number;
+  readonly clusters: readonly SubjectCluster[];
 }
 
-export interface Reaction {
-  readonly at: string;
-  readonly outcome: 'executed' | 'failed';
-  readonly subject: string;
-  readonly action: string;
-  readonly note: string;
-}
+/** A deadline still ahead (the report command's count). */
+export type Deadline = DeadlineFinding;
 
 export interface ReportModel {
   readonly title: string;
@@ -63,24 +64,20 @@ export interface ReportModel {
   readonly description: string | undefined;
   readonly generatedAt: string;
   readonly asOf: string;
+  readonly findings: Findings;
   readonly subjects: readonly SubjectTimeline[];
+  readonly groups: readonly SubjectGroup[];
+  /** The deadlines still ahead of `asOf`. */
   readonly deadlines: readonly Deadline[];
-  readonly reactions: readonly Reaction[];
-  readonly deadLetters: ReadonlyArray<{ readonly error: string; readonly message: string; readonly event: string }>;
-  readonly failures: readonly StepFailure[];
-  readonly lastAudit: { readonly at: string; readonly facts: ReadonlyArray<readonly [string, string]> } | undefined;
+  readonly lastAudit: AuditSummary | undefined;
+  /** How many audits completed in the data. */
+  readonly audits: number;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-const text = (value: unknown): string | undefined =>
-  typeof value === 'string' && value.length > 0 ? value : undefined;
 const dateOf = (value: unknown): string | undefined => {
   const candidate = text(value) ?? (typeof value === 'number' ? new Date(value).toISOString() : undefined);
   return candidate && !Number.isNaN(Date.parse(candidate)) ? new Date(candidate).toISOString() : undefined;
 };
-const firstDate = (data: unknown, keys: readonly string[]): string | undefined =>
-  isRecord(data) ? keys.map((key) => dateOf(data[key])).find((date) => date !== undefined) : undefined;
 
 /** A cause as one line: `InviteAccountToOrganization (aws.organizations)`. */
 export const causeText = (cause: unknown): string => {
@@ -92,36 +89,21 @@ export const causeText = (cause: unknown): string => {
   return extra.length > 0 ? `${name} (${extra.join(', ')})` : name;
 };
 
-const OPEN_HANDSHAKE = new Set(['OPEN', 'REQUESTED']);
-const CLOSED_TRANSFER = new Set(['DECLINED', 'CANCELED', 'EXPIRED', 'WITHDRAWN']);
-
-const deadlinesOf = (snapshot: LocalReport['snapshots'][number]): Array<Omit<Deadline, 'inDays'>> => {
-  const kind = snapshot.subject.split(':')[0];
-  const expires = firstDate(snapshot.data, ['expiresAt', 'expirationTimestamp', 'ExpirationTimestamp']);
-  if (kind === 'handshake')
-    return OPEN_HANDSHAKE.has(snapshot.state) && expires
-      ? [{ subject: snapshot.subject, what: 'invitation expires', at: expires, state: snapshot.state }]
-      : [];
-  if (kind !== 'transfer' || CLOSED_TRANSFER.has(snapshot.state)) return [];
-  const ends = firstDate(snapshot.data, ['endsAt', 'endTimestamp', 'EndTimestamp', 'end']);
-  return [
-    ...(snapshot.state === 'REQUESTED' && expires
-      ? [{ subject: snapshot.subject, what: 'transfer invitation expires', at: expires, state: snapshot.state }]
-      : []),
-    ...(ends ? [{ subject: snapshot.subject, what: 'transfer ends', at: ends, state: snapshot.state }] : []),
-  ];
-};
-
 const latest = (times: ReadonlyArray<string | undefined>): string | undefined =>
   times
-    .filter((time): time is string => time !== undefined && !Number.isNaN(Date.parse(time)))
+    .map(dateOf)
+    .filter((time): time is string => time !== undefined)
     .sort((a, b) => Date.parse(a) - Date.parse(b))
     .at(-1);
 
-const timelineOf = (subject: string, input: ReportInput, asOf: string): SubjectTimeline => {
+const timelineOf = (
+  subject: string,
+  input: ReportInput,
+  asOf: string,
+  history: ReadonlyMap<string, LocalReport['history']>,
+): SubjectTimeline => {
   const snapshot = input.snapshots.find((s) => s.subject === subject);
-  const transitions = input.history
-    .filter((h) => h.subject === subject)
+  const transitions = [...(history.get(subject) ?? [])]
     .sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
     .map((h) => ({ at: h.at, from: h.from, to: h.to, cause: causeText(h.cause) }));
   const first = transitions[0] ? Date.parse(transitions[0].at) : undefined;
@@ -137,70 +119,38 @@ const timelineOf = (subject: string, input: ReportInput, asOf: string): SubjectT
     state: snapshot?.state,
     version: snapshot?.version,
     observedAt: snapshot?.observedAt,
+    who: whoOf(snapshot),
     transitions,
     spans,
   };
 };
 
-const reactionsOf = (emitted: LocalReport['emitted']): Reaction[] =>
-  emitted
-    .filter((e) => e['detail-type'] === 'Reaction Executed' || e['detail-type'] === 'Reaction Failed')
-    .map((e) => {
-      const d = isRecord(e.detail) ? e.detail : {};
-      const error = isRecord(d.error)
-        ? [text(d.error.name), text(d.error.message)].filter(Boolean).join(': ')
-        : text(d.error);
-      return {
-        at: e.time,
-        outcome: e['detail-type'] === 'Reaction Failed' ? ('failed' as const) : ('executed' as const),
-        subject: text(d.subject) ?? '',
-        action: text(d.action) ?? text(d.reaction) ?? text(d.effect) ?? '',
-        note: error ?? text(d.mode) ?? text(d.outcome) ?? '',
-      };
-    });
+/** Kinds whose cards name outside parties: two of them are one card only for the same parties. */
+const WITH_PARTIES = new Set(['handshake', 'transfer']);
 
-const eventSummary = (event: unknown): string => {
-  if (!isRecord(event)) return typeof event === 'string' ? event.slice(0, 120) : '';
-  const detail = isRecord(event.detail) ? event.detail : {};
-  return [text(event.source), text(event['detail-type']), text(detail.eventName)].filter(Boolean).join(' · ');
-};
+/** What makes two cards the same card: the state now and every transition (and the parties), the subject aside. */
+const sameness = (s: SubjectTimeline): string =>
+  JSON.stringify([
+    s.state,
+    s.version,
+    s.observedAt,
+    s.transitions.map((t) => [t.at, t.from, t.to, t.cause]),
+    WITH_PARTIES.has(s.kind) ? s.who : [],
+  ]);
 
-const auditOf = (emitted: LocalReport['emitted']): ReportModel['lastAudit'] => {
-  const audit = emitted.filter((e) => e['detail-type'] === 'Audit Completed').at(-1);
-  if (!audit) return undefined;
-  const detail = isRecord(audit.detail) ? audit.detail : {};
-  const facts = Object.entries(detail)
-    .filter(
-      ([key, value]) =>
-        key !== 'schemaVersion' &&
-        (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || Array.isArray(value)),
-    )
-    .map(([key, value]) => [key, Array.isArray(value) ? `${value.length} item(s)` : String(value)] as const);
-  return { at: audit.time, facts };
-};
-
-/** Without the bus's events (a deployed table), the last audit is its latest run record `audit-run:<id>`. */
-const auditOfRecords = (snapshots: LocalReport['snapshots']): ReportModel['lastAudit'] => {
-  const run = snapshots
-    .filter((s) => s.subject.startsWith('audit-run:') && isRecord(s.data) && typeof s.data.finishedAt === 'string')
-    .sort((a, b) =>
-      String((a.data as Record<string, unknown>).finishedAt).localeCompare(
-        String((b.data as Record<string, unknown>).finishedAt),
-      ),
-    )
-    .at(-1);
-  if (!run) return undefined;
-  const data = run.data as Record<string, unknown>;
-  const facts = ['state', 'findings', 'calls', 'durationMs', 'import', 'startedAt']
-    .filter((key) => key in data)
-    .map((key) => [key, String(data[key])] as const);
-  const sources = Array.isArray(data.sources) ? (data.sources as Array<Record<string, unknown>>) : [];
-  for (const source of sources)
-    facts.push([
-      `source ${String(source.kind)}`,
-      `${String(source.listed)} listed, ${String(source.changed)} changed, ${String(source.gone)} gone${source.complete === false ? ', incomplete' : ''}`,
-    ] as const);
-  return { at: String(data.finishedAt), facts };
+const groupsOf = (subjects: readonly SubjectTimeline[]): SubjectGroup[] => {
+  const kinds = new Map<string, Map<string, SubjectTimeline[]>>();
+  for (const subject of subjects) {
+    const clusters = kinds.get(subject.kind) ?? new Map<string, SubjectTimeline[]>();
+    kinds.set(subject.kind, clusters);
+    const key = sameness(subject);
+    clusters.set(key, [...(clusters.get(key) ?? []), subject]);
+  }
+  return [...kinds].map(([kind, clusters]) => ({
+    kind,
+    count: [...clusters.values()].reduce((sum, c) => sum + c.length, 0),
+    clusters: [...clusters.values()],
+  }));
 };
 
 /** The report's content: pure, so that it is tested without a browser. */
@@ -215,29 +165,26 @@ export const buildReportModel = (input: ReportInput): ReportModel => {
       ]) ??
       input.generatedAt,
   ).toISOString();
+  const history = new Map<string, LocalReport['history']>();
+  for (const h of input.history) history.set(h.subject, [...(history.get(h.subject) ?? []), h]);
   // Audit runs are records of orgwarden's own work, shown as the last audit, not as watched subjects.
-  const subjects = [...new Set([...input.snapshots.map((s) => s.subject), ...input.history.map((h) => h.subject)])]
+  const names = [...new Set([...input.snapshots.map((s) => s.subject), ...history.keys()])]
     .filter((subject) => !subject.startsWith('audit-run:'))
     .sort();
-  const day = 86_400_000;
+  const subjects = names.map((subject) => timelineOf(subject, input, asOf, history));
+  const findings = deriveFindings({ ...input, asOf });
+  const { lastAudit, audits } = auditOf(emitted, input.snapshots);
   return {
     title: input.title,
     source: input.source,
     description: input.description,
     generatedAt: input.generatedAt,
     asOf,
-    subjects: subjects.map((subject) => timelineOf(subject, input, asOf)),
-    deadlines: input.snapshots
-      .flatMap(deadlinesOf)
-      .map((d) => ({ ...d, inDays: Math.floor((Date.parse(d.at) - Date.parse(asOf)) / day) }))
-      .sort((a, b) => Date.parse(a.at) - Date.parse(b.at)),
-    reactions: reactionsOf(emitted),
-    deadLetters: (input.deadLetters ?? []).map((letter) => ({
-      error: letter.error.name,
-      message: letter.error.message,
-      event: eventSummary(letter.event),
-    })),
-    failures: input.failures ?? [],
-    lastAudit: auditOf(emitted) ?? auditOfRecords(input.snapshots),
+    findings,
+    subjects,
+    groups: groupsOf(subjects),
+    deadlines: findings.deadlines.filter((d) => !d.passed),
+    lastAudit,
+    audits,
   };
 };

@@ -1,11 +1,5 @@
-import {
-  buildReport,
-  formatEntry,
-  formatHeader,
-  formatSummary,
-  shortTime,
-  type RunReport,
-} from '../../scenario/report';
+import { formatRunSummary } from '../../report';
+import { buildReport, formatEntry, formatHeader, shortTime, type RunReport } from '../../scenario/report';
 import { rehearse, type ScenarioRun } from '../../scenario/run-scenario';
 import { parseScenario, type Scenario, type ScenarioStep } from '../../scenario/scenario';
 import { ExitCode } from '../errors';
@@ -37,7 +31,7 @@ const stepLabel = (step: ScenarioStep): string => {
 
 /**
  * Plays a scenario on a fresh local stack and prints what happened: the timeline as it happens,
- * then the state it left (or, with `--json`, one JSON document). Saves the run for `state`,
+ * then the state it left and its findings (or, with `--json`, one JSON document). Saves the run for `state`,
  * `history` and `report`.
  *
  * @returns 0; 1 with `--strict` when a step failed or an event was dead-lettered
@@ -73,7 +67,7 @@ export const runLocal = async (options: LocalOptions, io: Io): Promise<number> =
     },
     ...result,
   });
-  io.out(options.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatSummary(result)}\n`);
+  io.out(options.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatRunSummary(result, scenario.name)}\n`);
   const failed = result.failures.length > 0 || result.deadLetters.length > 0;
   if (options.strict && failed) {
     io.err(
