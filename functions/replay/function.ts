@@ -7,6 +7,7 @@ import { ConfigurationError } from '../../shared/domain/errors';
 import { functionContext } from '../../shared/config/function-context';
 import type { Runtime } from '../../shared/config/runtime';
 import { classifyErrors } from '../../shared/middleware/classify-errors';
+import { outcomeCounter } from '../../shared/config/health-metrics';
 import { parseEvent } from '../../shared/middleware/door';
 import { replayRequestSchema, type ReplayRequest } from '../../shared/schemas/replay-request';
 import { archiveReplay } from '../../shared/use-cases/replay/archive-replay';
@@ -27,7 +28,14 @@ export const createHandler = (config: Config, runtime: Runtime) => {
   const replays = lazy(() => archiveReplays(config, runtime));
   return middy<ReplayRequest, unknown, Error, Context>()
     .use(injectLambdaContext(logger))
-    .use(classifyErrors({ functionName, logger, deadLetters: lazy(() => deadLetterSink(config, runtime)) }))
+    .use(
+      classifyErrors({
+        functionName,
+        logger,
+        deadLetters: lazy(() => deadLetterSink(config, runtime)),
+        outcome: outcomeCounter(functionName, config, runtime),
+      }),
+    )
     .use(parseEvent(replayRequestSchema))
     .handler(async (request, context) => {
       const outcome = await archiveReplay(replays, { functionArn: context.invokedFunctionArn, archiveName, ruleNames })(

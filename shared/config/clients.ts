@@ -3,6 +3,7 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { fromEnv } from '@aws-sdk/credential-provider-env';
+import { countedPublisher } from '../adapters/cloudwatch/counted-publisher';
 import { DynamoDbPartyCases } from '../adapters/dynamodb/dynamodb-party-cases';
 import { DynamoDbAuditStore } from '../adapters/dynamodb/dynamodb-audit-runs';
 import { DynamoDbStateStore } from '../adapters/dynamodb/dynamodb-state-store';
@@ -17,6 +18,7 @@ import { SqsDeadLetters } from '../adapters/sqs/sqs-dead-letters';
 import type { EventPublisher } from '../ports/event-publisher';
 import type { Config } from './config';
 import { maskingPublisher, type Masker } from '../adapters/privacy/masker';
+import { healthMetrics } from './health-metrics';
 import type { Runtime, ServiceName } from './runtime';
 
 /**
@@ -61,14 +63,21 @@ export const delegations = (client: OrganizationsClient): AwsDelegations => new 
 export const securityIncidentResponse = (config: Config, runtime: Runtime): AwsSecurityIncidentResponse =>
   new AwsSecurityIncidentResponse(new SecurityIRClient(clientConfig(runtime, 'securityIr', config.AWS_REGION)));
 
-/** orgwarden's bus; outside parties are masked on the way out where the policy says so (the function's masker). */
+/**
+ * orgwarden's bus; outside parties are masked on the way out where the policy says so (the function's masker); what
+ * the bus accepted is counted (the dashboard).
+ */
 export const eventPublisher = (config: Config, runtime: Runtime, masker: Masker): EventPublisher =>
-  maskingPublisher(
-    new EventBridgePublisher(
-      config.EVENT_BUS_NAME,
-      new EventBridgeClient(clientConfig(runtime, 'eventbridge', config.AWS_REGION)),
+  countedPublisher(
+    maskingPublisher(
+      new EventBridgePublisher(
+        config.EVENT_BUS_NAME,
+        new EventBridgeClient(clientConfig(runtime, 'eventbridge', config.AWS_REGION)),
+      ),
+      masker,
     ),
-    masker,
+    healthMetrics(config, runtime),
+    runtime.clock,
   );
 
 export const archiveReplays = (config: Config, runtime: Runtime): EventBridgeReplays =>

@@ -148,13 +148,6 @@ export const reactionOutcomeSchema = z.object({
   incidentCase: z.optional(z.object({ caseId: z.string(), use: z.enum(['opened', 'commented']), party: z.string() })),
 });
 
-/** `Reaction Executed`: the reaction was carried out, or found already done. */
-export const reactionExecutedSchema = z.extend(reactionOutcomeSchema, {
-  outcome: z.enum(['executed', 'already-done']),
-});
-/** `Reaction Failed`: the reaction failed for good or was refused (`reason`). */
-export const reactionFailedSchema = z.extend(reactionOutcomeSchema, { outcome: z.literal('failed') });
-
 export const expiringSchema = z.object({
   schemaVersion: z.literal(1),
   key: z.string(),
@@ -221,9 +214,7 @@ export interface ReactionOutcomeInput {
 
 export const reactionEvent = (input: ReactionOutcomeInput): PublishedEvent => {
   const { ledgerId, outsideParties, ...rest } = input;
-  // Each detail-type's own schema (shared/domain/published-schemas.ts): an outcome never goes out under the other.
-  const schema = input.outcome === 'failed' ? reactionFailedSchema : reactionExecutedSchema;
-  const detail = schema.parse({ schemaVersion: 1, key: ledgerId, ...rest });
+  const detail = reactionOutcomeSchema.parse({ schemaVersion: 1, key: ledgerId, ...rest });
   return {
     source: publishedSource,
     detailType: input.outcome === 'failed' ? detailTypes.reactionFailed : detailTypes.reactionExecuted,

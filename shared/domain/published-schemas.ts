@@ -1,11 +1,10 @@
-import type * as z from 'zod/mini';
+import * as z from 'zod/mini';
 import { coverageGapSchema } from './coverage-events';
 import { detailTypes, type DetailType } from './detail-types';
 import {
   changeDetailSchema,
   expiringSchema,
-  reactionExecutedSchema,
-  reactionFailedSchema,
+  reactionOutcomeSchema,
   untrustedPartyDetectedSchema,
 } from './published-events';
 import { accountType } from './subjects/account';
@@ -18,11 +17,22 @@ import { transferType } from './subjects/transfer';
 import { unrecognizedDetectedSchema } from './unrecognized-events';
 
 /**
- * The published contract: per detail-type, the very zod schema its `detail` is parsed with before it
- * is published (a subject's announcement by `transitionEvent`, the others by their builders), so that
- * the code cannot publish what the schema does not say. The JSON Schemas shipped in
- * events/schemas/published/ and registered in the stack's schema registry are generated from these
- * (shared/local/cli/write-schemas.ts); typed over every detail-type, so a new one cannot go without.
+ * A reaction's outcome under each of its two detail-types: `reactionEvent` parses it with
+ * `reactionOutcomeSchema` and announces `failed` as `Reaction Failed`, any other as `Reaction Executed`.
+ * (Here rather than beside it: no function needs them, and each bundle would carry them.)
+ */
+export const reactionExecutedSchema = z.object({
+  ...reactionOutcomeSchema.shape,
+  outcome: z.enum(['executed', 'already-done']),
+});
+export const reactionFailedSchema = z.object({ ...reactionOutcomeSchema.shape, outcome: z.literal('failed') });
+
+/**
+ * The published contract: per detail-type, the very zod schema its `detail` is parsed with before it is
+ * published (a subject's announcement by `transitionEvent`, the others by their builders; a reaction's
+ * narrowed to its outcomes, above), so that the code cannot publish what the schema does not say. The JSON
+ * Schemas shipped in events/schemas/published/ and registered in the stack's schema registry are generated
+ * from these (shared/local/cli/write-schemas.ts); typed over every detail-type, so a new one cannot go without.
  */
 export const publishedDetailSchemas: Readonly<Record<DetailType, z.ZodMiniType>> = {
   [detailTypes.handshakeStateChanged]: changeDetailSchema(handshakeType),

@@ -37,6 +37,16 @@ describe('the published contract: a JSON Schema per published detail-type (event
     expect(new Set(announced.map((type) => type.published.detailType)).size).toBe(announced.length);
   });
 
+  it('gives a top-level `action` to the reactions’ details only (what the published counts take a reaction by)', () => {
+    const withAction = publishedSchemaFiles()
+      .filter(({ file }) => {
+        const schema = JSON.parse(shipped(file)) as { definitions: Record<string, { properties: object }> };
+        return Object.values(schema.definitions).some((detail) => 'action' in detail.properties);
+      })
+      .map(({ detailType }) => detailType);
+    expect(withAction.sort()).toEqual([detailTypes.reactionExecuted, detailTypes.reactionFailed]);
+  });
+
   it('holds JSON Schema draft 4 documents naming their event as EventBridge’s registry does (source, detail-type)', () => {
     const ajv = draft04Validator();
     for (const { detailType, file } of publishedSchemaFiles()) {

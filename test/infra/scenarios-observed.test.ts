@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { detailTypes, publishedSource, type DetailType } from '../../shared/domain/detail-types';
 import { publishedDetailSchemas } from '../../shared/domain/published-schemas';
 import { publishedSchemaFiles } from '../../shared/local/cli/published-schemas';
+import { healthNamespace } from '../../shared/ports/health-metrics';
 import { runScenario } from '../../shared/local/scenario/run-scenario';
 import { stackOptionsOf } from '../../shared/local/scenario/stack-options';
 import type { BusEvent } from '../../shared/local/stack/event-bus';
@@ -12,7 +13,9 @@ import type { DataPoint } from '../../shared/local/stack/metric-collector';
 import { auditContinuationSource } from '../../shared/schemas/audit-event';
 import { projectRoot } from '../../shared/local/template';
 import { readScenario } from '../support/stack';
+import { dashboardMetricsOf } from './dashboard-metrics';
 import { draft04Validator } from './draft-04';
+import { packaged } from './packaged';
 
 const scenarioFiles = readdirSync(join(projectRoot, 'events/scenarios'))
   .filter((name) => name.endsWith('.json'))
@@ -82,6 +85,39 @@ describe('every scenario of events/scenarios, played on the local stack', () => 
     const unseen = [detailTypes.delegatedAdministratorChanged, detailTypes.unrecognizedValueDetected] as string[];
     expect([...seen].sort()).toEqual(
       expect.arrayContaining(Object.values(detailTypes).filter((type) => !unseen.includes(type))),
+    );
+  });
+
+  it('writes every metric the packaged dashboard shows, and counts as Published and Reactions exactly what the bus accepted', async () => {
+    // Prepare: what the dashboard names, and every data point the functions wrote in every scenario.
+    const named = dashboardMetricsOf((await packaged()).template);
+    const points = observed.flatMap((o) => o.points);
+    const keysOf = (dimensions: Readonly<Record<string, string>>) => Object.keys(dimensions).sort().join(',');
+    // Assess: each widget's metric has data, with the dimension values the widget fixes but the stage (the local
+    // stack has its own) and the detail-type (counted below against what was published: two no scenario publishes).
+    for (const metric of named) {
+      const { DetailType: _type, Stage: _stage, ...fixed } = metric.values;
+      const found = points.filter(
+        (p) =>
+          p.namespace === metric.namespace &&
+          p.name === metric.name &&
+          keysOf(p.dimensions) === metric.keys.join(',') &&
+          Object.entries(fixed).every(([key, value]) => p.dimensions[key] === value),
+      );
+      expect(found.length, `${metric.widget}: ${metric.name} ${JSON.stringify(metric.values)}`).toBeGreaterThan(0);
+    }
+    const published = observed.flatMap((o) => o.events).filter((e) => e.source === publishedSource);
+    const countBy = (keys: readonly string[]) =>
+      keys.reduce((counts, key) => counts.set(key, (counts.get(key) ?? 0) + 1), new Map<string, number>());
+    const counted = (name: string, label: (d: Readonly<Record<string, string>>) => string) =>
+      countBy(points.filter((p) => p.namespace === healthNamespace && p.name === name).map((p) => label(p.dimensions)));
+    expect(counted('Published', (d) => d.DetailType!)).toEqual(countBy(published.map((e) => e['detail-type'])));
+    const reactions = published
+      .filter((e) => /^Reaction (Executed|Failed)$/.test(e['detail-type']))
+      .map((e) => e.detail as { action: string; outcome: string });
+    expect(reactions.length).toBeGreaterThan(0);
+    expect(counted('Reactions', (d) => `${d.Action} ${d.Outcome}`)).toEqual(
+      countBy(reactions.map((d) => `${d.action} ${d.outcome}`)),
     );
   });
 });
