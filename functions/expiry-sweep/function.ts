@@ -84,7 +84,7 @@ export const { createHandler } = eventFunction({
         const received = await inbox(event.id, () => lambda.getRemainingTimeInMillis());
         const report = await sweep(() => lambda.getRemainingTimeInMillis());
         logger.info('swept', { eventId: event.id, report, received });
-        health.record(sweepHealth(), clock.now());
+        health.record(sweepHealth(report), clock.now());
         return { result: { ...report, received } };
       },
     };

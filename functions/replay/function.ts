@@ -6,8 +6,8 @@ import type { Config } from '../../shared/config/config';
 import { ConfigurationError } from '../../shared/domain/errors';
 import { functionContext } from '../../shared/config/function-context';
 import type { Runtime } from '../../shared/config/runtime';
-import { classifyErrors } from '../../shared/middleware/door';
-import { parseEvent } from '../../shared/middleware/door';
+import { outcomeCounter } from '../../shared/config/health-metrics';
+import { classifyErrors, parseEvent } from '../../shared/middleware/door';
 import { replayRequestSchema, type ReplayRequest } from '../../shared/schemas/replay-request';
 import { archiveReplay } from '../../shared/use-cases/replay/archive-replay';
 
@@ -27,7 +27,14 @@ export const createHandler = (config: Config, runtime: Runtime) => {
   const replays = lazy(() => archiveReplays(config, runtime));
   return middy<ReplayRequest, unknown, Error, Context>()
     .use(injectLambdaContext(logger))
-    .use(classifyErrors({ functionName, logger, deadLetters: lazy(() => deadLetterSink(config, runtime)) }))
+    .use(
+      classifyErrors({
+        functionName,
+        logger,
+        deadLetters: lazy(() => deadLetterSink(config, runtime)),
+        outcome: outcomeCounter(functionName, config, runtime),
+      }),
+    )
     .use(parseEvent(replayRequestSchema))
     .handler(async (request, context) => {
       const outcome = await archiveReplay(replays, { functionArn: context.invokedFunctionArn, archiveName, ruleNames })(

@@ -3,6 +3,7 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { fromEnv } from '@aws-sdk/credential-provider-env';
+import { countedPublisher } from '../adapters/cloudwatch/counted-publisher';
 import { DynamoDbPartyCases } from '../adapters/dynamodb/dynamodb-party-cases';
 import { DynamoDbAuditStore } from '../adapters/dynamodb/dynamodb-audit-runs';
 import { DynamoDbStateStore } from '../adapters/dynamodb/dynamodb-state-store';
@@ -17,6 +18,7 @@ import { SqsDeadLetters } from '../adapters/sqs/sqs-dead-letters';
 import type { EventPublisher } from '../ports/event-publisher';
 import type { Config } from './config';
 import { maskingPublisher, type Masker } from '../adapters/privacy/masker';
+import { healthMetrics } from './health-metrics';
 import type { Runtime, ServiceName } from './runtime';
 
 /**
@@ -61,7 +63,10 @@ export const delegations = (client: OrganizationsClient): AwsDelegations => new 
 export const securityIncidentResponse = (config: Config, runtime: Runtime): AwsSecurityIncidentResponse =>
   new AwsSecurityIncidentResponse(new SecurityIRClient(clientConfig(runtime, 'securityIr', config.AWS_REGION)));
 
-/** orgwarden's bus; outside parties are masked on the way out where the policy says so (the function's masker). */
+/**
+ * orgwarden's bus; outside parties are masked on the way out where the policy says so (the function's masker); what
+ * the bus accepted is counted (the dashboard).
+ */
 export const eventPublisher = (config: Config, runtime: Runtime, masker: Masker): EventPublisher => {
   const publisher = new EventBridgePublisher(
     config.EVENT_BUS_NAME,
@@ -69,7 +74,11 @@ export const eventPublisher = (config: Config, runtime: Runtime, masker: Masker)
   );
   // Without masking, nothing to wrap: the publisher sends source, detail-type, detail and resources
   // only, never an event's list of outside parties.
-  return masker.masking ? maskingPublisher(publisher, masker) : publisher;
+  return countedPublisher(
+    masker.masking ? maskingPublisher(publisher, masker) : publisher,
+    healthMetrics(config, runtime),
+    runtime.clock,
+  );
 };
 
 export const archiveReplays = (config: Config, runtime: Runtime): EventBridgeReplays =>

@@ -13,6 +13,7 @@ import {
 import { deadLetterSink, lazy } from './clients';
 import type { Config } from './config';
 import { functionContext, type FunctionContext } from './function-context';
+import { outcomeCounter } from './health-metrics';
 import type { Runtime } from './runtime';
 
 /** What one invocation gives back, and the line it is logged with (none: the function logged itself). */
@@ -56,7 +57,12 @@ export const eventFunction = <S extends z.ZodMiniType>(spec: EventFunctionSpec<S
     return middy<z.infer<S>, unknown, Error, Context>()
       .use(injectLambdaContext(logger))
       .use(
-        classifyErrors({ functionName: spec.name, logger, deadLetters: lazy(() => deadLetterSink(config, runtime)) }),
+        classifyErrors({
+          functionName: spec.name,
+          logger,
+          deadLetters: lazy(() => deadLetterSink(config, runtime)),
+          outcome: outcomeCounter(spec.name, config, runtime),
+        }),
       )
       .use(refuseForeignEvents(regions, account))
       .use(parseEvent(spec.schema))

@@ -201,6 +201,9 @@ export interface DeadLettered {
   readonly error: { readonly name: string; readonly message: string };
 }
 
+/** How an invocation ended: handled, its event kept in the dead-letter queue, or rethrown for Lambda to retry. */
+export type InvocationOutcome = 'processed' | 'dead-lettered' | 'failed';
+
 const received = new WeakMap<object, unknown>();
 
 /**
@@ -213,7 +216,10 @@ export const classifyErrors = (options: {
   functionName: string;
   logger: Logger;
   deadLetters: () => DeadLetterSink;
+  /** Told how each invocation ended (the `Events` metric): rethrown errors are `failed` (Lambda retries them). */
+  outcome: (outcome: InvocationOutcome) => void;
 }): MiddlewareObj => ({
+  after: () => options.outcome('processed'),
   // The event as received, before the door replaces it with its parsed copy (which drops what the
   // schema does not keep, a "__proto__" key for one): a dead letter keeps what arrived.
   before: (request) => {
@@ -235,9 +241,11 @@ export const classifyErrors = (options: {
         .keep(received.has(request) ? received.get(request) : request.event, error, options.functionName);
       const response: DeadLettered = { outcome: 'dead-lettered', error: { name: error.name, message: error.message } };
       request.response = response;
+      options.outcome('dead-lettered');
       return;
     }
     const logged = { error: error as Error, code, eventId, sourceStack: readableStack(error) };
     options.logger.warn('transient failure: rethrown for Lambda to retry', logged);
+    options.outcome('failed');
   },
 });

@@ -42,6 +42,52 @@ describe('health counts in CloudWatch embedded metric format', () => {
     });
   });
 
+  it('writes a metric with dimensions of its own beside the stage, in its unit (durations in milliseconds)', () => {
+    // Prepare
+    const lines: string[] = [];
+    const metrics = emfMetrics({ stage: 'prod', write: (line) => lines.push(line) });
+    // Act
+    metrics.record({ Events: 1 }, at, { Function: 'audit', Outcome: 'dead-lettered' });
+    metrics.record({ AuditDuration: 1234, AuditFindings: 2 }, at);
+    // Assess
+    expect(lines.map((line) => JSON.parse(line) as unknown)).toEqual([
+      {
+        _aws: {
+          Timestamp: at.getTime(),
+          CloudWatchMetrics: [
+            {
+              Namespace: 'orgwarden',
+              Dimensions: [['Stage', 'Function', 'Outcome']],
+              Metrics: [{ Name: 'Events', Unit: 'Count' }],
+            },
+          ],
+        },
+        Stage: 'prod',
+        Function: 'audit',
+        Outcome: 'dead-lettered',
+        Events: 1,
+      },
+      {
+        _aws: {
+          Timestamp: at.getTime(),
+          CloudWatchMetrics: [
+            {
+              Namespace: 'orgwarden',
+              Dimensions: [['Stage']],
+              Metrics: [
+                { Name: 'AuditDuration', Unit: 'Milliseconds' },
+                { Name: 'AuditFindings', Unit: 'Count' },
+              ],
+            },
+          ],
+        },
+        Stage: 'prod',
+        AuditDuration: 1234,
+        AuditFindings: 2,
+      },
+    ]);
+  });
+
   it('never fails the work it counts: a write that throws is swallowed; nothing to record writes nothing', () => {
     // Prepare
     const write = vi.fn(() => {

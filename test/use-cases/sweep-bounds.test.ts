@@ -86,7 +86,11 @@ describe('the sweep over 10,000 due items', () => {
       expect(new Set(publisher.keys()).size).toBe(items);
       expect(publisher.published).toHaveLength(items);
       expect(runs.reduce((sum, r) => sum + r.done, 0)).toBe(items);
-      expect(await sweep(() => 60_000)).toMatchObject({ handled: 0 });
+      expect(await sweep(() => 60_000)).toMatchObject({ handled: 0, lagMs: 0 });
+      // Every item was due between 00:01 and 01:40 and the first run came at 12:00: its lag is the most overdue one's.
+      const first = Date.parse('2026-11-01T12:00:00Z');
+      expect(runs[0]!.lagMs).toBeGreaterThan(first - Date.parse('2026-11-01T01:40:00Z'));
+      expect(runs[0]!.lagMs).toBeLessThanOrEqual(first - Date.parse('2026-11-01T00:01:00Z'));
     },
   );
 });

@@ -1,4 +1,4 @@
-import { healthNamespace, type HealthMetrics } from '../../ports/health-metrics';
+import { healthNamespace, unitOf, type HealthMetrics, type MetricName } from '../../ports/health-metrics';
 
 /**
  * Health counts in CloudWatch's embedded metric format: one JSON line on the function's standard
@@ -13,12 +13,12 @@ import { healthNamespace, type HealthMetrics } from '../../ports/health-metrics'
  */
 export const emfMetrics = (options: {
   readonly stage: string;
-  readonly write?: (line: string) => void;
+  readonly write?: ((line: string) => void) | undefined;
 }): HealthMetrics => {
   const write = options.write ?? ((line: string) => void process.stdout.write(line));
   return {
-    record(values, at) {
-      const names = Object.keys(values);
+    record(values: Readonly<Record<string, number>>, at: Date, dimensions: Readonly<Record<string, string>> = {}) {
+      const names = Object.keys(values) as MetricName[];
       if (names.length === 0) return;
       const document = {
         _aws: {
@@ -26,11 +26,12 @@ export const emfMetrics = (options: {
           CloudWatchMetrics: [
             {
               Namespace: healthNamespace,
-              Dimensions: [['Stage']],
-              Metrics: names.map((Name) => ({ Name, Unit: 'Count' })),
+              Dimensions: [['Stage', ...Object.keys(dimensions)]],
+              Metrics: names.map((Name) => ({ Name, Unit: unitOf(Name) })),
             },
           ],
         },
+        ...dimensions,
         Stage: options.stage,
         ...values,
       };

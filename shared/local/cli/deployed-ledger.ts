@@ -1,6 +1,5 @@
 import { paginateScan, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { fromAttributes, toAttributes, toLedger } from '../../adapters/dynamodb/items';
-import { attributeNames, keys } from '../../adapters/dynamodb/keys';
+import { attributeNames, fromAttributes, keys, toAttributes, toLedger } from '../../adapters/dynamodb/table';
 import type { LocalReport } from '../scenario/report';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

@@ -1,16 +1,33 @@
 /**
- * Writes the JSON Schema of every file kind (events/schemas/*.schema.json) from its zod schema:
- * `npx tsx shared/local/cli/write-schemas.ts`. test/scenario/json-schema.test.ts fails while a
- * committed schema differs from what this writes.
+ * Writes every JSON Schema orgwarden ships from its zod schema: the file kinds `validate` knows
+ * (events/schemas/{scenario,policy}.schema.json) and the published events
+ * (events/schemas/published/*.schema.json, also registered in the stack's schema registry):
+ * `npx tsx shared/local/cli/write-schemas.ts`. test/scenario/json-schema.test.ts and
+ * test/infra/published-schemas.test.ts fail while a committed schema differs from what this writes.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { projectRoot } from '../template';
 import { fileKinds, schemaText } from './file-kinds';
+import { publishedSchemaFiles, publishedSchemaFolder } from './published-schemas';
 
-for (const kind of fileKinds) {
-  const file = join(projectRoot, kind.schemaFile);
+const write = async (relative: string, text: string): Promise<void> => {
+  const file = join(projectRoot, relative);
   await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, schemaText(kind));
-  process.stdout.write(`wrote ${kind.schemaFile}\n`);
+  await writeFile(file, text);
+  process.stdout.write(`wrote ${relative}\n`);
+};
+
+for (const kind of fileKinds) await write(kind.schemaFile, schemaText(kind));
+
+// A detail-type renamed or removed leaves no stale file behind.
+const published = publishedSchemaFiles();
+const folder = join(projectRoot, publishedSchemaFolder);
+await mkdir(folder, { recursive: true });
+for (const name of await readdir(folder)) {
+  if (!published.some(({ file }) => file === `${publishedSchemaFolder}/${name}`)) {
+    await rm(join(folder, name));
+    process.stdout.write(`removed ${publishedSchemaFolder}/${name}\n`);
+  }
 }
+for (const { file, text } of published) await write(file, text);

@@ -91,6 +91,8 @@ const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z
  */
 export class LocalEventBus {
   readonly emitted: EmittedEvent[] = [];
+  /** The same events whole, as EventBridge delivers them (checked against the published schemas). */
+  readonly accepted: BusEvent[] = [];
   readonly deliveries: Delivery[] = [];
   /** Retries waiting for their time: a scenario that stops before it sees them as pending. */
   readonly retries: PendingRetry[] = [];
@@ -360,6 +362,7 @@ export class LocalEventBus {
         detail,
         time: event.time,
       });
+      this.accepted.push(event);
       this.put(bus, event);
       return { EventId: event.id };
     });

@@ -42,6 +42,8 @@ export interface SweepReport {
   readonly queries: number;
   /** Subjects whose handling failed this run (left due: the next run tries again). */
   readonly errors: number;
+  /** How late the most overdue item handled was: the run's time minus its `dueAt` (0 when none was). */
+  readonly lagMs: number;
   readonly cursor?: string;
 }
 
@@ -62,7 +64,17 @@ export const sweepDue =
     const now = clock.now();
     const upTo = now.toISOString();
     const cursor = await store.getSweepCursor();
-    const report = { handled: 0, done: 0, failed: 0, released: 0, subjects: 0, partial: false, queries: 0, errors: 0 };
+    const report = {
+      handled: 0,
+      done: 0,
+      failed: 0,
+      released: 0,
+      subjects: 0,
+      partial: false,
+      queries: 0,
+      errors: 0,
+      lagMs: 0,
+    };
     const busyDays = new Set<string>();
     const unfinishedDays = new Set<string>();
     const slices = store.dueSlices(cursor, upTo);
@@ -79,6 +91,7 @@ export const sweepDue =
         const page = await store.listDue(slice, upTo, limit, after);
         report.queries++;
         if (page.items.length > 0) busyDays.add(day);
+        for (const item of page.items) report.lagMs = Math.max(report.lagMs, now.getTime() - Date.parse(item.dueAt));
         await handle(deps, page.items, remaining, report);
         after = page.next;
       } while (after);
