@@ -2,7 +2,6 @@ import type { Context } from 'aws-lambda';
 import {
   delegations,
   eventPublisher,
-  lazy,
   organizationsClient,
   organizationsReader,
   organizationsWriter,
@@ -15,7 +14,7 @@ import { auditCapabilities as capabilities } from '../../shared/config/capabilit
 import { auditMembershipSources, lazyMacie } from '../../shared/config/audit-memberships';
 import { accountDirectory, coveragePorts } from '../../shared/config/coverage';
 import { authorityUnder } from '../../shared/config/authority';
-import { eventFunction } from '../../shared/config/event-function';
+import { eventFunction, lazy } from '../../shared/config/event-function';
 import { functionContext, type FunctionContext } from '../../shared/config/function-context';
 import { healthMetrics } from '../../shared/config/health-metrics';
 import type { Runtime } from '../../shared/config/runtime';

@@ -1,6 +1,5 @@
 import {
   eventPublisher,
-  lazy,
   organizationsClient,
   organizationsReader,
   organizationsWriter,
@@ -11,7 +10,7 @@ import {
 import { expirySweepCapabilities as capabilities } from '../../shared/config/capabilities/expiry-sweep';
 import { accountDirectory, coveragePorts } from '../../shared/config/coverage';
 import { authorityUnder } from '../../shared/config/authority';
-import { eventFunction } from '../../shared/config/event-function';
+import { eventFunction, lazy } from '../../shared/config/event-function';
 import { healthMetrics } from '../../shared/config/health-metrics';
 import { macieClient } from '../../shared/config/macie';
 import { subjectsOf } from '../../shared/config/readers';

@@ -1,7 +1,6 @@
 import {
   delegations,
   eventPublisher,
-  lazy,
   organizationsClient,
   organizationsReader,
   organizationsWriter,
@@ -12,7 +11,7 @@ import {
 import { handshakeChangedCapabilities as capabilities } from '../../shared/config/capabilities/handshake-changed';
 import { accountDirectory, coveragePorts } from '../../shared/config/coverage';
 import { authorityUnder } from '../../shared/config/authority';
-import { eventFunction } from '../../shared/config/event-function';
+import { eventFunction, lazy } from '../../shared/config/event-function';
 import type { FunctionContext } from '../../shared/config/function-context';
 import { subjectsOf } from '../../shared/config/readers';
 import { caseGroupingOf, dueAtUnder } from '../../shared/config/subjects';

@@ -1,8 +1,8 @@
-import { eventPublisher, lazy, organizationsClient, stateStore } from '../../shared/config/clients';
+import { eventPublisher, organizationsClient, stateStore } from '../../shared/config/clients';
 import { macieMemberChangedCapabilities as capabilities } from '../../shared/config/capabilities/macie-member-changed';
 import { accountDirectory } from '../../shared/config/coverage';
 import { authorityUnder } from '../../shared/config/authority';
-import { eventFunction } from '../../shared/config/event-function';
+import { eventFunction, lazy } from '../../shared/config/event-function';
 import type { FunctionContext } from '../../shared/config/function-context';
 import { macieClient } from '../../shared/config/macie';
 import { subjectsOf } from '../../shared/config/readers';

@@ -1,7 +1,7 @@
-import { eventPublisher, lazy, securityIncidentResponse, stateStore } from '../../shared/config/clients';
+import { eventPublisher, securityIncidentResponse, stateStore } from '../../shared/config/clients';
 import { membershipChangedCapabilities as capabilities } from '../../shared/config/capabilities/membership-changed';
 import { authorityUnder } from '../../shared/config/authority';
-import { eventFunction } from '../../shared/config/event-function';
+import { eventFunction, lazy } from '../../shared/config/event-function';
 import type { FunctionContext } from '../../shared/config/function-context';
 import { subjectsOf } from '../../shared/config/readers';
 import { dueAtUnder } from '../../shared/config/subjects';

@@ -1,12 +1,13 @@
+import { lazy } from '../../shared/config/event-function';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { archiveReplays, deadLetterSink, lazy } from '../../shared/config/clients';
+import { archiveReplays, deadLetterSink } from '../../shared/config/clients';
 import type { Config } from '../../shared/config/config';
 import { ConfigurationError } from '../../shared/domain/errors';
 import { functionContext } from '../../shared/config/function-context';
 import type { Runtime } from '../../shared/config/runtime';
-import { outcomeCounter } from '../../shared/config/health-metrics';
+import { healthMetrics } from '../../shared/config/health-metrics';
 import { classifyErrors, parseEvent } from '../../shared/middleware/door';
 import { replayRequestSchema, type ReplayRequest } from '../../shared/schemas/replay-request';
 import { archiveReplay } from '../../shared/use-cases/replay/archive-replay';
@@ -32,7 +33,8 @@ export const createHandler = (config: Config, runtime: Runtime) => {
         functionName,
         logger,
         deadLetters: lazy(() => deadLetterSink(config, runtime)),
-        outcome: outcomeCounter(functionName, config, runtime),
+        metrics: healthMetrics(config, runtime),
+        clock: runtime.clock,
       }),
     )
     .use(parseEvent(replayRequestSchema))

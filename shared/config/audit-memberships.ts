@@ -1,10 +1,10 @@
+import { lazy } from './event-function';
 import type { MacieMembers, MacieReader } from '../ports/macie';
 import type { SecurityIncidentResponse } from '../ports/security-ir';
 import type { StateStore } from '../ports/state-store';
 import type { AuditSource } from '../use-cases/audit/audit-source';
 import { macieSources } from '../use-cases/audit/macie-sources';
 import { securityIrSources } from '../use-cases/audit/security-ir-sources';
-import { lazy } from './clients';
 import { macieClient } from './macie';
 import type { Runtime } from './runtime';
 

@@ -3,7 +3,7 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { fromEnv } from '@aws-sdk/credential-provider-env';
-import { countedPublisher } from '../adapters/cloudwatch/counted-publisher';
+import { countedPublisher } from '../adapters/cloudwatch/emf-metrics';
 import { DynamoDbPartyCases } from '../adapters/dynamodb/dynamodb-party-cases';
 import { DynamoDbAuditStore } from '../adapters/dynamodb/dynamodb-audit-runs';
 import { DynamoDbStateStore } from '../adapters/dynamodb/dynamodb-state-store';
@@ -86,9 +86,3 @@ export const archiveReplays = (config: Config, runtime: Runtime): EventBridgeRep
 
 export const deadLetterSink = (config: Config, runtime: Runtime): SqsDeadLetters =>
   new SqsDeadLetters(config.DEAD_LETTER_QUEUE_URL, new SQSClient(clientConfig(runtime, 'sqs', config.AWS_REGION)));
-
-/** Builds on first use, once: a path that does not need a client never builds it. */
-export const lazy = <T>(build: () => T): (() => T) => {
-  let built: { value: T } | undefined;
-  return () => (built ??= { value: build() }).value;
-};

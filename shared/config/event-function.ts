@@ -10,10 +10,10 @@ import {
   type ForwardedAccount,
   type ForwardedRegions,
 } from '../middleware/door';
-import { deadLetterSink, lazy } from './clients';
+import { deadLetterSink } from './clients';
 import type { Config } from './config';
 import { functionContext, type FunctionContext } from './function-context';
-import { outcomeCounter } from './health-metrics';
+import { healthMetrics } from './health-metrics';
 import type { Runtime } from './runtime';
 
 /** What one invocation gives back, and the line it is logged with (none: the function logged itself). */
@@ -61,7 +61,8 @@ export const eventFunction = <S extends z.ZodMiniType>(spec: EventFunctionSpec<S
           functionName: spec.name,
           logger,
           deadLetters: lazy(() => deadLetterSink(config, runtime)),
-          outcome: outcomeCounter(spec.name, config, runtime),
+          metrics: healthMetrics(config, runtime),
+          clock: runtime.clock,
         }),
       )
       .use(refuseForeignEvents(regions, account))
@@ -83,4 +84,13 @@ export const eventFunction = <S extends z.ZodMiniType>(spec: EventFunctionSpec<S
     };
   };
   return { createHandler, createPlanner };
+};
+
+/**
+ * Builds on first use, once: a path that does not need a client never builds it. The functions compose
+ * their adapters with it at cold start (a duplicate delivery never builds the Organizations client).
+ */
+export const lazy = <T>(build: () => T): (() => T) => {
+  let built: { value: T } | undefined;
+  return () => (built ??= { value: build() }).value;
 };

@@ -1,5 +1,4 @@
 import { emfMetrics } from '../adapters/cloudwatch/emf-metrics';
-import type { InvocationOutcome } from '../middleware/door';
 import type { HealthMetrics } from '../ports/health-metrics';
 import type { Config } from './config';
 import type { Runtime } from './runtime';
@@ -16,15 +15,4 @@ export const healthMetrics = (
 ): HealthMetrics => {
   const write = runtime.metricLines ?? (config.AWS_LAMBDA_FUNCTION_NAME ? undefined : () => undefined);
   return emfMetrics({ stage: config.ORGWARDEN_STAGE, write });
-};
-
-/** Counts each invocation of a function by how it ended (`Events`, by function and outcome: the dashboard). */
-export const outcomeCounter = (
-  functionName: string,
-  config: Pick<Config, 'ORGWARDEN_STAGE' | 'AWS_LAMBDA_FUNCTION_NAME'>,
-  runtime: Runtime,
-): ((outcome: InvocationOutcome) => void) => {
-  // Built once per cold start, not per invocation.
-  const metrics = healthMetrics(config, runtime);
-  return (Outcome) => metrics.record({ Events: 1 }, runtime.clock.now(), { Function: functionName, Outcome });
 };

@@ -9,7 +9,9 @@ import {
   PermanentError,
 } from '../domain/errors';
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Clock } from '../ports/clock';
 import type { DeadLetterSink } from '../ports/dead-letters';
+import type { HealthMetrics } from '../ports/health-metrics';
 import { readableStack } from './readable-stack';
 
 // The door of every event-driven handler, in the order shared/config/event-function.ts chains it: events
@@ -216,36 +218,45 @@ export const classifyErrors = (options: {
   functionName: string;
   logger: Logger;
   deadLetters: () => DeadLetterSink;
-  /** Told how each invocation ended (the `Events` metric): rethrown errors are `failed` (Lambda retries them). */
-  outcome: (outcome: InvocationOutcome) => void;
-}): MiddlewareObj => ({
-  after: () => options.outcome('processed'),
-  // The event as received, before the door replaces it with its parsed copy (which drops what the
-  // schema does not keep, a "__proto__" key for one): a dead letter keeps what arrived.
-  before: (request) => {
-    received.set(request, request.event);
-  },
-  onError: async (request) => {
-    const error = request.error;
-    const eventId =
-      typeof (request.event as { id?: unknown } | undefined)?.id === 'string'
-        ? String((request.event as { id: string }).id).slice(0, 128)
-        : undefined;
-    // The stable code (errors.ts) beside the error: a log query or an alarm matches it, not a message.
-    const code = errorCodeOf(error);
-    if (error instanceof PermanentError) {
-      const logged = { error, code, eventId, sourceStack: readableStack(error) };
-      options.logger.error('permanent failure: event kept in the dead-letter queue', logged);
-      await options
-        .deadLetters()
-        .keep(received.has(request) ? received.get(request) : request.event, error, options.functionName);
-      const response: DeadLettered = { outcome: 'dead-lettered', error: { name: error.name, message: error.message } };
-      request.response = response;
-      options.outcome('dead-lettered');
-      return;
-    }
-    const logged = { error: error as Error, code, eventId, sourceStack: readableStack(error) };
-    options.logger.warn('transient failure: rethrown for Lambda to retry', logged);
-    options.outcome('failed');
-  },
-});
+  /** Where each invocation's end is counted (`Events`, by function and outcome: the dashboard). */
+  metrics: HealthMetrics;
+  clock: Clock;
+}): MiddlewareObj => {
+  // Rethrown errors are `failed` (Lambda retries them).
+  const count = (Outcome: InvocationOutcome): void =>
+    options.metrics.record({ Events: 1 }, options.clock.now(), { Function: options.functionName, Outcome });
+  return {
+    after: () => count('processed'),
+    // The event as received, before the door replaces it with its parsed copy (which drops what the
+    // schema does not keep, a "__proto__" key for one): a dead letter keeps what arrived.
+    before: (request) => {
+      received.set(request, request.event);
+    },
+    onError: async (request) => {
+      const error = request.error;
+      const eventId =
+        typeof (request.event as { id?: unknown } | undefined)?.id === 'string'
+          ? String((request.event as { id: string }).id).slice(0, 128)
+          : undefined;
+      // The stable code (errors.ts) beside the error: a log query or an alarm matches it, not a message.
+      const code = errorCodeOf(error);
+      if (error instanceof PermanentError) {
+        const logged = { error, code, eventId, sourceStack: readableStack(error) };
+        options.logger.error('permanent failure: event kept in the dead-letter queue', logged);
+        await options
+          .deadLetters()
+          .keep(received.has(request) ? received.get(request) : request.event, error, options.functionName);
+        const response: DeadLettered = {
+          outcome: 'dead-lettered',
+          error: { name: error.name, message: error.message },
+        };
+        request.response = response;
+        count('dead-lettered');
+        return;
+      }
+      const logged = { error: error as Error, code, eventId, sourceStack: readableStack(error) };
+      options.logger.warn('transient failure: rethrown for Lambda to retry', logged);
+      count('failed');
+    },
+  };
+};

@@ -43,10 +43,6 @@ export type StageMetricName = { [N in MetricName]: DimensionOf<N> extends never 
 export type DimensionedMetricName = Exclude<MetricName, StageMetricName>;
 export type DimensionsOf<N extends DimensionedMetricName> = Readonly<Record<DimensionOf<N>, string>>;
 
-/** A metric's CloudWatch unit: the durations (`…Duration`, `…Lag`) in milliseconds, every other a count. */
-export const unitOf = (name: MetricName): 'Milliseconds' | 'Count' =>
-  /Duration|Lag/.test(name) ? 'Milliseconds' : 'Count';
-
 export type HealthValues = Partial<Record<StageMetricName, number>>;
 
 /** Where a function reports how its own work went. Never throws: a count must not fail the work it counts. */

@@ -2,7 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { outcomeCounter } from '../../shared/config/health-metrics';
+import { healthMetrics } from '../../shared/config/health-metrics';
 import { SubjectNotFoundError } from '../../shared/domain/errors';
 import { MetricCollector } from '../../shared/local/stack/metric-collector';
 import { classifyErrors } from '../../shared/middleware/door';
@@ -22,11 +22,8 @@ describe('the Events metric (the dashboard’s events by function and outcome), 
           functionName: 'handshake-changed',
           logger: new Logger({ logLevel: 'SILENT' }),
           deadLetters: () => deadLetters,
-          outcome: outcomeCounter(
-            'handshake-changed',
-            { ORGWARDEN_STAGE: 'prod' },
-            { clock: { now: () => at }, metricLines: metrics.write },
-          ),
+          metrics: healthMetrics({ ORGWARDEN_STAGE: 'prod' }, { clock: { now: () => at }, metricLines: metrics.write }),
+          clock: { now: () => at },
         }),
       )
       .handler((event) => {
