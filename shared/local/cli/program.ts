@@ -4,6 +4,7 @@
  */
 import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import { runAuditCommand, type AuditOptions } from './commands/audit';
+import { runEvent } from './commands/event';
 import { runInvoke } from './commands/invoke';
 import { runLocal } from './commands/local';
 import { runReplayCommand, type ReplayOptions } from './commands/replay';
@@ -15,11 +16,13 @@ import { functionNames, LOG_LEVELS, version } from './inputs';
 import type { Io } from './io';
 
 const EXIT_CODES = `
-Exit codes:
-  0    done
-  1    findings or failures: an invalid file (validate), a failed step or a dead letter (local --strict),
-       a function that threw (invoke), nothing known of a subject (history), an unreadable table
-  2    misuse: unknown command or option, missing or bad argument, unreadable or invalid input, no run yet
+Exit codes: (the same for every command)
+  0    nothing wrong
+  1    findings or failures: a failed step, a dead letter, a function that threw, a refused replay event,
+       an incomplete audit (local, invoke, replay, audit); an invalid file (validate); nothing known of a
+       subject (state, history); with --strict, what orgwarden found too (local, audit)
+  2    misuse: unknown command or option, missing or bad argument, unreadable input, no run yet, a missing
+       prerequisite (Java 17, Node 22)
   130  stopped by SIGINT (Ctrl-C) / 143 stopped by SIGTERM, after stopping the local stack`;
 
 const examples = (...lines: string[]): string => `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}`;
@@ -125,7 +128,10 @@ export const buildProgram = (io: Io, outcome: ProgramOutcome): Command => {
     )
     .requiredOption('-s, --scenario <file>', 'the scenario to play (see events/scenarios/)')
     .option('--json', 'print one JSON document: { snapshots, history, emitted, apiCalls, deadLetters, failures }')
-    .option('--strict', 'exit 1 when a step failed or an event was dead-lettered')
+    .option(
+      '--strict',
+      'exit 1 on findings too (Untrusted Party Detected, Coverage Gap Detected, Reaction Failed); a failed step or a dead letter always exits 1',
+    )
     .addOption(seedOption())
     .addOption(logLevelOption('WARN'))
     .addHelpText(
@@ -154,7 +160,7 @@ export const buildProgram = (io: Io, outcome: ProgramOutcome): Command => {
     )
     .requiredOption(
       '-e, --event <file>',
-      'the event to invoke it with (JSON); ${name.Path} refers to what the scenario saved',
+      "the event to invoke it with (JSON); ${name.Path} refers to what the scenario saved; a sample's ids are filled in",
     )
     .option('-s, --scenario <file>', 'a scenario to play first')
     .option(
@@ -166,8 +172,8 @@ export const buildProgram = (io: Io, outcome: ProgramOutcome): Command => {
     .addHelpText(
       'after',
       examples(
-        'orgwarden invoke handshake-changed --event events/organizations/cancel-handshake.json',
-        'orgwarden invoke handshake-changed --scenario events/scenarios/demo.json --event my-cancel.json --json',
+        'orgwarden invoke handshake-changed --scenario events/scenarios/demo.json --event events/organizations/cancel-handshake.json',
+        'orgwarden invoke membership-changed --scenario events/scenarios/membership-restored.json --event events/security-ir/membership-updated.json --json',
       ),
     )
     .action(
@@ -179,6 +185,31 @@ export const buildProgram = (io: Io, outcome: ProgramOutcome): Command => {
       },
     );
   output(invoke);
+
+  const event = program
+    .command('event')
+    .description(
+      'print a ready event for a subject of the last local run: the sample of events/ for its kind, with its ids (like sam local generate-event)',
+    )
+    .addArgument(
+      names.length > 0
+        ? new Argument('<function>', 'the function the event is for').choices(names)
+        : new Argument('<function>', 'the function the event is for'),
+    )
+    .argument('<subject>', 'a subject of the last run, e.g. handshake:h-1234abcd (see orgwarden state)')
+    .option('--sample <file>', "another sample of the function's (events/index.json lists them)")
+    .addHelpText(
+      'after',
+      examples(
+        'orgwarden local --scenario events/scenarios/demo.json --seed 7',
+        'orgwarden event handshake-changed handshake:h-… > my-event.json',
+        'orgwarden invoke handshake-changed --scenario events/scenarios/demo.json --seed 7 --event my-event.json',
+      ),
+    )
+    .action(async (fn: string, subject: string, options: { sample?: string }) => {
+      outcome.exitCode = await runEvent(fn, subject, options, io);
+    });
+  output(event);
 
   const state = tableOptions(
     program
@@ -271,7 +302,10 @@ export const buildProgram = (io: Io, outcome: ProgramOutcome): Command => {
     .addOption(new Option('--profile <profile>', 'AWS profile for the credentials').env('AWS_PROFILE'))
     .option('--dry-run', 'read only: write nothing, make no changing call; print what the audit would change')
     .option('--json', 'print the run report (and, on a dry run, the planned changes) as JSON')
-    .option('--strict', 'exit 1 when the audit found something or a listing failed')
+    .option(
+      '--strict',
+      'exit 1 when the audit found something too; an incomplete audit (a listing failed) always exits 1',
+    )
     .addOption(seedOption())
     .addOption(logLevelOption())
     .addHelpText(
@@ -312,7 +346,7 @@ export const buildProgram = (io: Io, outcome: ProgramOutcome): Command => {
         'orgwarden replay --scenario events/scenarios/replay-after-fix.json',
         'orgwarden replay --scenario events/scenarios/replay-after-fix.json --since 2026-11-03T00:00:00Z --until 2026-11-04T00:00:00Z --apply',
         'orgwarden replay --scenario events/scenarios/demo.json --source journal --event-id <id> --json',
-        'orgwarden replay --scenario events/scenarios/demo.json --files events/organizations/accept-handshake.json',
+        'orgwarden replay --scenario events/scenarios/demo.json --files events/organizations/account-joined-organization.json',
       ),
     )
     .action(async (options: ReplayOptions) => {
