@@ -9,7 +9,7 @@ import {
 import { rehearse, type ScenarioRun } from '../../scenario/run-scenario';
 import { parseScenario, type Scenario, type ScenarioStep } from '../../scenario/scenario';
 import { ExitCode } from '../errors';
-import { readInputFile } from '../inputs';
+import { readInputFile, withPolicyFile } from '../inputs';
 import type { Io } from '../io';
 import { saveLastRun } from '../last-run';
 import { withLocalStack } from '../stack-session';
@@ -25,7 +25,7 @@ export interface LocalOptions {
 
 /** Reads and validates a scenario file (exit code 2 when it cannot be played as written). */
 export const loadScenario = async (file: string): Promise<Scenario> =>
-  parseScenario(await readInputFile(file, 'scenario', { depthLimit: false }), file);
+  parseScenario(await withPolicyFile(await readInputFile(file, 'scenario', { depthLimit: false }), file), file);
 
 const stepLabel = (step: ScenarioStep): string => {
   if ('api' in step) return `${step.api.service}:${step.api.operation}`;
