@@ -49,38 +49,44 @@ describe('every sample of events/ invoked as events/README.md shows it', () => {
 });
 
 describe('orgwarden event: a ready event for a subject of the last run', () => {
-  it('prints an event that the same world processes', { timeout: 120_000 }, async () => {
-    // Prepare: the demo, seeded so that invoke builds the same world
-    const scenario = 'events/scenarios/demo.json';
-    expect((await orgwardenInProcess('local', '--scenario', scenario, '--seed', '7', '--json')).code).toBe(0);
-    const state = await orgwardenInProcess('state', 'handshake:', '--json');
-    const subject = (JSON.parse(state.stdout) as Array<{ subject: string }>)[0]!.subject;
+  it.each(['handshake:', 'account:', 'placement:'])(
+    'prints an event for a %s subject that the same world processes',
+    { timeout: 120_000 },
+    async (kind) => {
+      // Prepare: the demo, seeded so that invoke builds the same world
+      const scenario = 'events/scenarios/demo.json';
+      expect((await orgwardenInProcess('local', '--scenario', scenario, '--seed', '7', '--json')).code).toBe(0);
+      const state = await orgwardenInProcess('state', kind, '--json');
+      const subject = (JSON.parse(state.stdout) as Array<{ subject: string }>).at(-1)!.subject;
 
-    // Act
-    const printed = await orgwardenInProcess('event', 'handshake-changed', subject);
-    const file = join(await mkdtemp(join(tmpdir(), 'orgwarden-event-')), 'event.json');
-    await writeFile(file, printed.stdout);
-    const invoked = await orgwardenInProcess(
-      'invoke',
-      'handshake-changed',
-      '--scenario',
-      scenario,
-      '--seed',
-      '7',
-      '--event',
-      file,
-      '--json',
-    );
+      // Act
+      const printed = await orgwardenInProcess('event', 'handshake-changed', subject);
+      const file = join(await mkdtemp(join(tmpdir(), 'orgwarden-event-')), 'event.json');
+      await writeFile(file, printed.stdout);
+      const invoked = await orgwardenInProcess(
+        'invoke',
+        'handshake-changed',
+        '--scenario',
+        scenario,
+        '--seed',
+        '7',
+        '--event',
+        file,
+        '--json',
+      );
 
-    // Assess
-    expect(printed.code).toBe(0);
-    expect(printed.stdout).toContain(subject.slice('handshake:'.length));
-    expect(printed.stderr).toContain(`orgwarden invoke handshake-changed --scenario ${scenario} --seed 7 --event FILE`);
-    expect(invoked.code).toBe(0);
-    const report = JSON.parse(invoked.stdout) as { result: { value: { outcome: string } }; deadLetters: unknown[] };
-    expect(report.result.value.outcome).toBe('processed');
-    expect(report.deadLetters).toEqual([]);
-  });
+      // Assess
+      expect(printed.code).toBe(0);
+      expect(printed.stdout).toContain(subject.slice(kind.length));
+      expect(printed.stderr).toContain(
+        `orgwarden invoke handshake-changed --scenario ${scenario} --seed 7 --event FILE`,
+      );
+      expect(invoked.code).toBe(0);
+      const report = JSON.parse(invoked.stdout) as { result: { value: { outcome: string } }; deadLetters: unknown[] };
+      expect(report.result.value.outcome).toBe('processed');
+      expect(report.deadLetters).toEqual([]);
+    },
+  );
 
   it('refuses a subject the last run does not know, exit 1', async () => {
     const { code, stderr } = await orgwardenInProcess('event', 'handshake-changed', 'handshake:h-nosuch');

@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CliError, ExitCode, UsageError } from '../errors';
 import type { Io } from '../io';
-import { loadLastRun } from '../last-run';
+import { loadLastRun, type LastRun } from '../last-run';
+import { DEFAULT_MANAGEMENT_ACCOUNT_ID } from '../../emulators/organizations/types';
+import { loadScenario } from './local';
 import { eventsDir, fillIds, readSampleIndex, type SampleEntry } from '../samples';
 
 /** `orgwarden event`'s options. */
@@ -66,6 +68,14 @@ const chooseSample = (functionName: string, kind: string, options: EventOptions)
   );
 };
 
+/** The account orgwarden ran in during the last run: its scenario's deployment, else its management account. */
+const accountOf = async (run: LastRun): Promise<string> => {
+  const scenario = run.scenario.file ? await loadScenario(run.scenario.file).catch(() => undefined) : undefined;
+  return (
+    scenario?.deployment?.accountId ?? scenario?.organization?.managementAccountId ?? DEFAULT_MANAGEMENT_ACCOUNT_ID
+  );
+};
+
 /**
  * `orgwarden event FUNCTION SUBJECT`: prints a ready event for a subject of the last local run (the
  * `sam local generate-event` convention): the function's sample for that kind of subject, its placeholder ids replaced
@@ -90,7 +100,10 @@ export const runEvent = async (
   const { kind, id } = kindOfSubject(subject);
   const entry = chooseSample(functionName, kind, options);
   const sample = JSON.parse(await readFile(join(eventsDir, entry.file), 'utf8')) as unknown;
-  const event = fillIds(sample, kinds[kind]?.placeholders(id) ?? {});
+  // The samples are logged in 111111111111 or 111122223333: the event comes from the account orgwarden ran in.
+  const deployedIn = await accountOf(run);
+  const envelope = { '111111111111': deployedIn, '111122223333': deployedIn };
+  const event = fillIds(fillIds(sample, envelope), kinds[kind]?.placeholders(id) ?? {});
   io.out(`${JSON.stringify(event, null, 2)}\n`);
   const scenario = run.scenario.file ? ` --scenario ${run.scenario.file}` : '';
   const seed = run.scenario.seed === undefined ? '' : ` --seed ${run.scenario.seed}`;
