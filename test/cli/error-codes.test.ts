@@ -24,8 +24,9 @@ describe('orgwarden invoke: a dead-lettered error with its stable code', () => {
       'SILENT',
     );
 
-    // Assess
-    expect(code).toBe(0);
+    // Assess: a dead letter is never ok (exit 1)
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^handshake-changed: dead-lettered: MalformedEventError: /);
     expect(stdout).toMatch(/^ {2}dead letter: MalformedEventError: .+ \[ORGWARDEN_MALFORMED_EVENT\]$/m);
   });
 });

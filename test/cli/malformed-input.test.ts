@@ -36,7 +36,8 @@ describe('hostile events through orgwarden invoke and orgwarden local', () => {
         apiCalls: unknown[];
         deadLetters: Array<{ error: { name: string } }>;
       };
-      expect(code).toBe(0);
+      // A dead letter is never ok: exit 1.
+      expect(code).toBe(1);
       expect(out.result).toMatchObject({
         ok: true,
         value: { outcome: 'dead-lettered', error: { name: 'MalformedEventError' } },
@@ -70,7 +71,8 @@ describe('hostile events through orgwarden invoke and orgwarden local', () => {
         deadLetters: Array<{ error: { name: string } }>;
         failures: unknown[];
       };
-      expect(code).toBe(0);
+      // Dead letters are failures, with or without --strict: exit 1.
+      expect(code).toBe(1);
       expect(report.deadLetters.map((letter) => letter.error.name)).toEqual(
         Object.keys(events).map(() => 'MalformedEventError'),
       );

@@ -90,29 +90,37 @@ describe('orgwarden CLI', () => {
     expect(stdout).not.toContain('"level"');
   });
 
-  it('invoke runs one handler with an event file and reports its dead letter', { timeout: 120_000 }, async () => {
-    const { code, stdout } = await orgwarden(
-      'invoke',
-      'handshake-changed',
-      '--event',
-      'events/organizations/cancel-handshake.json',
-      '--json',
-    );
-    expect(code).toBe(0);
-    const out = JSON.parse(stdout) as {
-      function: string;
-      result: { ok: boolean; value: unknown };
-      deadLetters: Array<{ error: { name: string } }>;
-    };
-    expect(out.result).toEqual({
-      ok: true,
-      value: {
-        outcome: 'dead-lettered',
-        error: { name: 'SubjectNotFoundError', message: 'handshake:h-examplehandshakeid111 does not exist' },
-      },
-    });
-    expect(out.deadLetters.map((d) => d.error.name)).toEqual(['SubjectNotFoundError']);
-  });
+  it(
+    'invoke runs one handler with an event file and reports its dead letter, exit 1',
+    { timeout: 120_000 },
+    async () => {
+      // A sample without the scenario of its world: the handshake it names does not exist. A dead letter is a failure.
+      const { code, stdout, stderr } = await orgwarden(
+        'invoke',
+        'handshake-changed',
+        '--event',
+        'events/organizations/cancel-handshake.json',
+        '--json',
+      );
+      expect(code).toBe(1);
+      expect(stderr).toContain(
+        'belongs to the world of events/scenarios/demo.json: orgwarden invoke handshake-changed --scenario events/scenarios/demo.json',
+      );
+      const out = JSON.parse(stdout) as {
+        function: string;
+        result: { ok: boolean; value: unknown };
+        deadLetters: Array<{ error: { name: string } }>;
+      };
+      expect(out.result).toEqual({
+        ok: true,
+        value: {
+          outcome: 'dead-lettered',
+          error: { name: 'SubjectNotFoundError', message: 'handshake:h-examplehandshakeid111 does not exist' },
+        },
+      });
+      expect(out.deadLetters.map((d) => d.error.name)).toEqual(['SubjectNotFoundError']);
+    },
+  );
 
   it('refuses an invalid scenario with the problem named, and exit code 2', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'orgwarden-cli-'));

@@ -4,7 +4,7 @@ import { orgwarden, stateDir, type CliResult } from './harness';
 const FAILING = 'test/cli/fixtures/failing-steps.json';
 const HANDSHAKE_NOT_FOUND = "We can't find a handshake with the HandshakeId that you specified.";
 
-describe('orgwarden local --strict: a rehearsal with a failed step, an ignored event and a dead letter', () => {
+describe('orgwarden local: a rehearsal with a failed step, an ignored event and a dead letter exits 1', () => {
   const env = { ORGWARDEN_STATE_DIR: stateDir() };
   let json: CliResult;
   let text: CliResult;
@@ -13,7 +13,8 @@ describe('orgwarden local --strict: a rehearsal with a failed step, an ignored e
     // Two runs of ~3 s each, side by side; every assertion below shares them.
     [json, text] = await Promise.all([
       orgwarden(['local', '--scenario', FAILING, '--strict', '--json'], { ORGWARDEN_STATE_DIR: stateDir() }),
-      orgwarden(['local', '--scenario', FAILING, '--strict'], env),
+      // Without --strict as well: a failed step or a dead letter is never ok.
+      orgwarden(['local', '--scenario', FAILING], env),
     ]);
   }, 180_000);
 
@@ -30,7 +31,9 @@ describe('orgwarden local --strict: a rehearsal with a failed step, an ignored e
       },
     ]);
     expect(report.deadLetters).toHaveLength(1);
-    expect(json.stderr).toContain('orgwarden: --strict: 1 failed step(s), 1 dead letter(s)');
+    expect(json.stderr).toContain(
+      'orgwarden local: 1 failed step(s), 1 dead letter(s), 1 finding(s) (--strict): exit 1',
+    );
   });
 
   it('with --json, says at once that the stack is starting, then a progress line per step, on stderr', () => {
@@ -86,10 +89,17 @@ describe('orgwarden local --strict: a rehearsal with a failed step, an ignored e
     expect(history.stdout).toMatch(
       /^handshake:h-\w+\n {2}AT +TRANSITION +CAUSE\n {2}2026-11-02T09:00:00Z +\(new\) -> OPEN +InviteAccountToOrganization from aws\.organizations\n {2}2026-11-02T12:00:00Z +OPEN -> DECLINED +Audit from orgwarden\.audit\n {2}now DECLINED \(v2/,
     );
-    const unknown = await orgwarden(['history', 'account:999999999999'], env);
-    expect(unknown.code).toBe(1);
+    // `state` and `history` alike: nothing known of a subject exits 1, with the same words.
+    const [unknown, unknownState] = await Promise.all([
+      orgwarden(['history', 'account:999999999999'], env),
+      orgwarden(['state', 'account:999999999999'], env),
+    ]);
+    expect([unknown.code, unknownState.code]).toEqual([1, 1]);
     expect(unknown.stderr).toContain(
       'orgwarden history: nothing is known of account:999999999999 in the last local run',
+    );
+    expect(unknownState.stderr).toContain(
+      'orgwarden state: nothing is known of account:999999999999 in the last local run',
     );
   });
 });

@@ -108,6 +108,9 @@ describe('scenario validation names the field and what is expected', () => {
     expect(problemsOf({ ...base, steps })).toEqual([
       'steps.0.api.operation: organizations has no operation InviteAccount (did you mean InviteAccountToOrganization?)',
       'steps.1.api.input.StartTimestamp: expected a timestamp: an ISO 8601 date-time such as 2026-12-01T00:00:00Z (or epoch seconds), got "next month"',
+      // The input is checked against the whole model now: the members the operation requires are named too.
+      'steps.1.api.input.Target: required: InviteOrganizationToTransferResponsibilityRequest needs Target',
+      'steps.1.api.input.SourceName: required: InviteOrganizationToTransferResponsibilityRequest needs SourceName',
       'steps.2: refers to ${invite1…} but no earlier step has "save": "invite1"',
     ]);
   });

@@ -1,10 +1,14 @@
-/** The documented exit codes of `orgwarden` (see README.md beside this file). */
+/**
+ * The documented exit codes of `orgwarden`, the same table for every command (see README.md beside this file):
+ * 0 nothing wrong, 1 findings or failures, 2 misuse.
+ */
 export const ExitCode = {
-  /** Done, nothing to report. */
+  /** Done, and nothing went wrong. */
   ok: 0,
   /**
-   * Findings or failures: an invalid file for `validate`; with `--strict`, a failed step or a dead letter; a failed
-   * invocation.
+   * Findings or failures: an invalid file (`validate`); a failed step, a dead letter, a function that threw or a refused
+   * replay (`local`, `invoke`, `replay`, `audit`); nothing known of a subject (`state`, `history`); with `--strict`, what
+   * orgwarden found as well (`local`, `audit`).
    */
   findings: 1,
   /**

@@ -2,8 +2,9 @@
  * The `orgwarden` command line as commander declares it: commands, options, choices, help with
  * examples. What each command does lives in ./commands/; main.ts turns outcomes into exit codes.
  */
-import { Argument, Command, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, Option } from 'commander';
 import { runAuditCommand, type AuditOptions } from './commands/audit';
+import { runEvent } from './commands/event';
 import { runInvoke } from './commands/invoke';
 import { runLocal } from './commands/local';
 import { runReplayCommand, type ReplayOptions } from './commands/replay';
@@ -11,75 +12,9 @@ import { runReport } from './commands/report';
 import { runHistory, runState } from './commands/state';
 import { runValidate } from './commands/validate';
 import { fileKinds } from './file-kinds';
-import { functionNames, LOG_LEVELS, version } from './inputs';
+import { functionNames, version } from './inputs';
+import { EXIT_CODES, examples, explainError, logLevelOption, seedOption, tableOptions } from './program-options';
 import type { Io } from './io';
-
-const EXIT_CODES = `
-Exit codes:
-  0    done
-  1    findings or failures: an invalid file (validate), a failed step or a dead letter (local --strict),
-       a function that threw (invoke), nothing known of a subject (history), an unreadable table
-  2    misuse: unknown command or option, missing or bad argument, unreadable or invalid input, no run yet
-  130  stopped by SIGINT (Ctrl-C) / 143 stopped by SIGTERM, after stopping the local stack`;
-
-const examples = (...lines: string[]): string => `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}`;
-
-const parseSeed = (value: string): number => {
-  if (!/^\d{1,10}$/.test(value) || Number(value) > 0xffff_ffff)
-    throw new InvalidArgumentError('Expected a whole number from 0 to 4294967295.');
-  return Number(value);
-};
-
-const logLevelOption = (defaultLevel?: string): Option => {
-  const option = new Option('--log-level <level>', 'log level of the functions (their logs go to stderr)').choices(
-    LOG_LEVELS,
-  );
-  // Accept `info` as well as `INFO`; anything else is refused with the choices listed.
-  const checkChoice = option.parseArg!;
-  option.argParser((value: string, previous: unknown) => checkChoice(value.toUpperCase(), previous));
-  return defaultLevel ? option.default(defaultLevel) : option;
-};
-
-const seedOption = (): Option =>
-  new Option(
-    '--seed <n>',
-    'seed for every id and random choice of the local stack: the same seed prints the same JSON',
-  ).argParser(parseSeed);
-
-const tableOptions = (command: Command): Command =>
-  command
-    .addOption(
-      new Option('--table <name>', 'read a deployed orgwarden table instead of the last local run').env('TABLE_NAME'),
-    )
-    .addOption(
-      new Option('--region <region>', "the table's region (orgwarden is deployed to us-east-1)").env('AWS_REGION'),
-    )
-    .addOption(new Option('--profile <profile>', "AWS profile for the table's credentials").env('AWS_PROFILE'));
-
-/** Flags and the commands that take them, to tell `local --table x` that --table is `state`'s. */
-const ownersOf = (program: Command, flag: string): string[] =>
-  program.commands
-    .filter((command) => command.options.some((option) => option.long === flag || option.short === flag))
-    .map((command) => command.name());
-
-const explainError = (program: Command, command: Command, message: string): string => {
-  let text = message.replace(/^error: /, '').trimEnd();
-  // commander checks required options before unknown ones: `local --table x` would only hear that
-  // --scenario is missing. An unknown flag left in the command's args is the better news.
-  const stray = command.args.find((arg) => arg.startsWith('-'));
-  if (text.startsWith('required option') && stray) text = `unknown option '${stray.split('=')[0]}'; and ${text}`;
-  const unknown = /^unknown option '([^'=]+)/.exec(text);
-  if (unknown) {
-    const owners = ownersOf(program, unknown[1]!).filter((name) => name !== command.name());
-    if (owners.length > 0)
-      text = text.replace(
-        `'${unknown[1]}'`,
-        `'${unknown[1]}' (${unknown[1]} belongs to ${owners.map((name) => `\`orgwarden ${name}\``).join(', ')})`,
-      );
-  }
-  const where = command === program ? 'orgwarden' : `orgwarden ${command.name()}`;
-  return `${where}: ${text}\nrun \`${where} --help\` for usage\n`;
-};
 
 /** What an action left for main.ts: the exit code of the command that ran. */
 export interface ProgramOutcome {
@@ -125,7 +60,10 @@ export const buildProgram = (io: Io, outcome: ProgramOutcome): Command => {
     )
     .requiredOption('-s, --scenario <file>', 'the scenario to play (see events/scenarios/)')
     .option('--json', 'print one JSON document: { snapshots, history, emitted, apiCalls, deadLetters, failures }')
-    .option('--strict', 'exit 1 when a step failed or an event was dead-lettered')
+    .option(
+      '--strict',
+      'exit 1 on findings too (Untrusted Party Detected, Coverage Gap Detected, Reaction Failed); a failed step or a dead letter always exits 1',
+    )
     .addOption(seedOption())
     .addOption(logLevelOption('WARN'))
     .addHelpText(
@@ -154,7 +92,7 @@ export const buildProgram = (io: Io, outcome: ProgramOutcome): Command => {
     )
     .requiredOption(
       '-e, --event <file>',
-      'the event to invoke it with (JSON); ${name.Path} refers to what the scenario saved',
+      "the event to invoke it with (JSON); ${name.Path} refers to what the scenario saved; a sample's ids are filled in",
     )
     .option('-s, --scenario <file>', 'a scenario to play first')
     .option(
@@ -166,8 +104,8 @@ export const buildProgram = (io: Io, outcome: ProgramOutcome): Command => {
     .addHelpText(
       'after',
       examples(
-        'orgwarden invoke handshake-changed --event events/organizations/cancel-handshake.json',
-        'orgwarden invoke handshake-changed --scenario events/scenarios/demo.json --event my-cancel.json --json',
+        'orgwarden invoke handshake-changed --scenario events/scenarios/demo.json --event events/organizations/cancel-handshake.json',
+        'orgwarden invoke membership-changed --scenario events/scenarios/membership-restored.json --event events/security-ir/membership-updated.json --json',
       ),
     )
     .action(
@@ -179,6 +117,31 @@ export const buildProgram = (io: Io, outcome: ProgramOutcome): Command => {
       },
     );
   output(invoke);
+
+  const event = program
+    .command('event')
+    .description(
+      'print a ready event for a subject of the last local run: the sample of events/ for its kind, with its ids (like sam local generate-event)',
+    )
+    .addArgument(
+      names.length > 0
+        ? new Argument('<function>', 'the function the event is for').choices(names)
+        : new Argument('<function>', 'the function the event is for'),
+    )
+    .argument('<subject>', 'a subject of the last run, e.g. handshake:h-1234abcd (see orgwarden state)')
+    .option('--sample <file>', "another sample of the function's (events/index.json lists them)")
+    .addHelpText(
+      'after',
+      examples(
+        'orgwarden local --scenario events/scenarios/demo.json --seed 7',
+        'orgwarden event handshake-changed handshake:h-… > my-event.json',
+        'orgwarden invoke handshake-changed --scenario events/scenarios/demo.json --seed 7 --event my-event.json',
+      ),
+    )
+    .action(async (fn: string, subject: string, options: { sample?: string }) => {
+      outcome.exitCode = await runEvent(fn, subject, options, io);
+    });
+  output(event);
 
   const state = tableOptions(
     program
@@ -271,7 +234,10 @@ export const buildProgram = (io: Io, outcome: ProgramOutcome): Command => {
     .addOption(new Option('--profile <profile>', 'AWS profile for the credentials').env('AWS_PROFILE'))
     .option('--dry-run', 'read only: write nothing, make no changing call; print what the audit would change')
     .option('--json', 'print the run report (and, on a dry run, the planned changes) as JSON')
-    .option('--strict', 'exit 1 when the audit found something or a listing failed')
+    .option(
+      '--strict',
+      'exit 1 when the audit found something too; an incomplete audit (a listing failed) always exits 1',
+    )
     .addOption(seedOption())
     .addOption(logLevelOption())
     .addHelpText(
@@ -312,7 +278,7 @@ export const buildProgram = (io: Io, outcome: ProgramOutcome): Command => {
         'orgwarden replay --scenario events/scenarios/replay-after-fix.json',
         'orgwarden replay --scenario events/scenarios/replay-after-fix.json --since 2026-11-03T00:00:00Z --until 2026-11-04T00:00:00Z --apply',
         'orgwarden replay --scenario events/scenarios/demo.json --source journal --event-id <id> --json',
-        'orgwarden replay --scenario events/scenarios/demo.json --files events/organizations/accept-handshake.json',
+        'orgwarden replay --scenario events/scenarios/demo.json --files events/organizations/account-joined-organization.json',
       ),
     )
     .action(async (options: ReplayOptions) => {

@@ -85,6 +85,8 @@ export const withLocalStack = async <T>(
     ...stackOptionsOf(scenario),
     ...(options.logLevel ? { logLevel: options.logLevel } : {}),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
+    // A DynamoDB Local already running (started once for many commands, or by the tests) instead of a new one.
+    ...(process.env.ORGWARDEN_DYNAMODB_ENDPOINT ? { dynamoEndpoint: process.env.ORGWARDEN_DYNAMODB_ENDPOINT } : {}),
   };
   const guard = new SignalGuard(io);
   guard.install();

@@ -83,7 +83,10 @@ const explain = (issue: Issue, schema: z.ZodType | undefined): string => {
       return `unknown key${issue.keys.length > 1 ? 's' : ''} ${showKeys(issue.keys)}${allowed}`;
     }
     default:
-      return issue.message;
+      // The value that broke the rule, quoted when it is one value: never the whole object (a policy) around it.
+      return input === undefined || (typeof input === 'object' && input !== null)
+        ? issue.message
+        : `${issue.message}, got ${shown(input)}`;
   }
 };
 

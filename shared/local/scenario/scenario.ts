@@ -271,13 +271,39 @@ export const scenarioSchema = z.strictObject({
     .optional()
     .describe('Macie: the watched Regions; the hourly listing of members runs only when this is set.'),
   policy: z
-    .record(z.string(), z.unknown())
+    .union([
+      z.string().regex(/\.(ya?ml|json)$/i, 'a policy file such as ./my-policy.yaml, relative to the scenario'),
+      z.record(z.string(), z.unknown()),
+    ])
     .superRefine((policy, context) => {
-      for (const problem of policyProblems(policy)) context.addIssue({ code: 'custom', message: problem });
+      // A path is read in its place by the CLI (it reads files; this module never does).
+      if (typeof policy === 'string') return;
+      // Each problem at its own path, with its own value: never the whole policy quoted.
+      for (const problem of policyProblems(policy)) {
+        const colon = problem.indexOf(': ');
+        const where = problem.slice(0, colon);
+        const path = where === '(policy)' ? [] : where.split('.').map((key) => (/^\d+$/.test(key) ? Number(key) : key));
+        const input = path.reduce<unknown>(
+          (value, key) =>
+            value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined,
+          policy,
+        );
+        context.addIssue({ code: 'custom', message: problem.slice(colon + 2), path, input });
+      }
+    })
+    // The file's policy in its place: a path still here was never read (the CLI reads it; this module reads no file).
+    .transform((policy, context) => {
+      if (typeof policy !== 'string') return policy;
+      context.addIssue({
+        code: 'custom',
+        message: `${policy} was not read: orgwarden local and validate read a policy file relative to the scenario`,
+        input: policy,
+      });
+      return z.NEVER;
     })
     .optional()
     .describe(
-      'The policy the functions run under in this rehearsal (the format of shared/config/default-policy.yaml).',
+      'The policy the functions run under in this rehearsal (the format of shared/config/default-policy.yaml); in a file, a path relative to the scenario (./my-policy.yaml) is read in its place.',
     ),
   steps: z.array(scenarioStepSchema).min(1),
 });
@@ -320,11 +346,20 @@ const stepProblems = (step: unknown, index: number): string[] => {
   );
 };
 
+/** What of the scenario the semantic checks need, each part present only when it parsed. */
+interface CheckedParts {
+  readonly start?: string;
+  readonly organization?: Scenario['organization'];
+  readonly deployment?: Scenario['deployment'];
+  /** Each step as its kind parsed it; undefined where it did not (its problems are already listed). */
+  readonly steps: ReadonlyArray<ScenarioStep | undefined>;
+}
+
 /**
  * Steps in time order, references to what earlier steps saved, api steps naming operations their service has, with
- * timestamps that read.
+ * inputs the service model takes. Run on every part that parsed, so that one pass names every problem.
  */
-const semanticProblems = (scenario: Scenario): string[] => {
+const semanticProblems = (scenario: CheckedParts): string[] => {
   const problems: string[] = [];
   const deployedIn = scenario.deployment?.accountId;
   const management = scenario.organization?.managementAccountId ?? DEFAULT_MANAGEMENT_ACCOUNT_ID;
@@ -337,10 +372,11 @@ const semanticProblems = (scenario: Scenario): string[] => {
       `deployment.accountId: ${deployedIn} is neither the management account (${management}) nor one of organization.existing.delegatedAdministrators: orgwarden is deployed to one of them`,
     );
   }
-  let clock = Date.parse(scenario.start);
+  let clock = scenario.start === undefined ? Number.NEGATIVE_INFINITY : Date.parse(scenario.start);
   let setBy = 'start';
   const savedBy = new Map<string, number>();
   scenario.steps.forEach((step, index) => {
+    if (!step) return;
     for (const name of referencedNames('api' in step ? step.api.input : 'event' in step ? step.event : undefined)) {
       if (!savedBy.has(name))
         problems.push(`steps.${index}: refers to \${${name}…} but no earlier step has "save": "${name}"`);
@@ -363,6 +399,19 @@ const semanticProblems = (scenario: Scenario): string[] => {
     }
   });
   return problems;
+};
+
+/** A part of the document parsed on its own, or undefined. */
+const partOf = <T>(schema: z.ZodType<T>, value: unknown): T | undefined => {
+  const parsed = schema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+};
+
+/** A step parsed as the one kind its key says, or undefined. */
+const stepOf = (step: unknown): ScenarioStep | undefined => {
+  if (!isRecord(step)) return undefined;
+  const kinds = stepKinds.filter((kind) => kind.key in step);
+  return kinds.length === 1 ? (partOf(kinds[0]!.schema as z.ZodType<ScenarioStep>, step) ?? undefined) : undefined;
 };
 
 const refuse = (source: string, problems: readonly string[]): never => {
@@ -402,5 +451,15 @@ export const parseScenario = (json: unknown, source = 'scenario'): Scenario => {
     ...new Set(parsed.error.issues.map((issue) => stepIndexOf(issue.path)).filter((index) => index !== undefined)),
   ];
   for (const index of badSteps) problems.push(...stepProblems(steps![index], index));
+  // The model and time checks of every part that did parse, in the same pass: no second round of errors.
+  const raw = isRecord(json) ? json : {};
+  problems.push(
+    ...semanticProblems({
+      start: partOf(scenarioSchema.shape.start, raw.start),
+      organization: partOf(scenarioSchema.shape.organization, raw.organization),
+      deployment: partOf(scenarioSchema.shape.deployment, raw.deployment),
+      steps: (steps ?? []).map(stepOf),
+    }),
+  );
   return refuse(source, problems);
 };

@@ -111,7 +111,8 @@ export const runAuditCommand = async (options: AuditOptions, io: Io): Promise<nu
       ? `${JSON.stringify({ ...outcome.report, planned: outcome.planned }, null, 2)}\n`
       : `${formatAudit(outcome.report, outcome.planned)}\n`,
   );
-  return options.strict && (outcome.report.findings > 0 || outcome.report.state === 'PARTIAL')
+  // An incomplete audit is a failure whatever the flags; what it found counts with --strict.
+  return outcome.report.state === 'PARTIAL' || (options.strict && outcome.report.findings > 0)
     ? ExitCode.findings
     : ExitCode.ok;
 };

@@ -5,6 +5,7 @@ import { rehearse } from '../../scenario/run-scenario';
 import { ScenarioError } from '../../scenario/scenario-error';
 import { ExitCode, UsageError } from '../errors';
 import { readInputFile } from '../inputs';
+import { fillIds, invokeCommand, sampleOf } from '../samples';
 import type { Io } from '../io';
 import { withLocalStack } from '../stack-session';
 import { loadScenario } from './local';
@@ -52,10 +53,31 @@ const resolveReferences = (
   }
 };
 
+/** What the function answered: a handler's own `{ outcome: 'dead-lettered', error }`, or what it threw. */
+const failureOfResult = (result: Outcome): Failure | undefined => {
+  if (!result.ok) return result.error;
+  const value = result.value as { outcome?: unknown; error?: Failure } | undefined;
+  return value?.outcome === 'dead-lettered' ? (value.error ?? { name: 'Error', message: 'dead-lettered' }) : undefined;
+};
+
+/** The verdict of an invocation: it failed when the function threw, dead-lettered the event, or a dead letter appeared. */
+export const invocationFailed = (report: InvokeReport): boolean =>
+  failureOfResult(report.result) !== undefined || report.deadLetters.length > 0;
+
+const verdictOf = (report: InvokeReport): string => {
+  const { result } = report;
+  if (!result.ok) return `failed: ${describeFailure(result.error)}`;
+  const failure = failureOfResult(result);
+  if (failure) return `dead-lettered: ${describeFailure(failure)}`;
+  const outcome = (result.value as { outcome?: unknown } | undefined)?.outcome;
+  const said = typeof outcome === 'string' ? outcome : 'ok';
+  return report.deadLetters.length > 0 ? `${said}, but ${report.deadLetters.length} dead letter(s)` : said;
+};
+
 const formatInvocation = (report: InvokeReport): string => {
   const { result } = report;
   const lines = [
-    `${report.function}: ${result.ok ? 'ok' : `failed: ${describeFailure(result.error)}`}`,
+    `${report.function}: ${verdictOf(report)}`,
     ...(result.ok && result.value !== undefined ? [`result: ${JSON.stringify(result.value)}`] : []),
     '',
     `what this invocation changed: ${report.snapshots.length} snapshot(s), ${report.history.length} transition(s), ${report.emitted.length} published event(s), ${report.apiCalls.length} API call(s), ${report.deadLetters.length} dead letter(s)`,
@@ -71,11 +93,16 @@ const formatInvocation = (report: InvokeReport): string => {
  * Reports what this invocation changed; with `--json`, stdout is that one JSON document whatever
  * the functions log (their output goes to stderr).
  *
- * @returns 0 when the function returned; 1 when it threw
+ * @returns 0 when the event was handled; 1 when the function threw or an event was dead-lettered
  */
 export const runInvoke = async (functionName: string, options: InvokeOptions, io: Io): Promise<number> => {
-  const rawEvent = await readInputFile(options.event, 'event file', { depthLimit: false });
+  const read = await readInputFile(options.event, 'event file', { depthLimit: false });
   const scenario = options.scenario ? await loadScenario(options.scenario) : undefined;
+  // A sample of events/ carries placeholder ids: after its scenario, they are the ids of the world it built.
+  const sample = sampleOf(options.event);
+  const rawEvent = scenario && sample?.ids ? fillIds(read, sample.ids) : read;
+  if (!scenario && sample?.scenario)
+    io.err(`orgwarden: ${options.event} belongs to the world of events/${sample.scenario}: ${invokeCommand(sample)}\n`);
   // Refuse before the stack starts (seconds) when the event needs values no step will save.
   const saves = new Set(scenario?.steps.flatMap((step) => ('save' in step && step.save ? [step.save] : [])) ?? []);
   const unsaved = referencedNames(rawEvent).filter((name) => !saves.has(name));
@@ -101,5 +128,5 @@ export const runInvoke = async (functionName: string, options: InvokeOptions, io
     },
   );
   io.out(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatInvocation(report)}\n`);
-  return report.result.ok ? ExitCode.ok : ExitCode.findings;
+  return invocationFailed(report) ? ExitCode.findings : ExitCode.ok;
 };

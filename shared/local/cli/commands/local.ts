@@ -3,7 +3,7 @@ import { buildReport, formatEntry, formatHeader, shortTime, type RunReport } fro
 import { rehearse, type ScenarioRun } from '../../scenario/run-scenario';
 import { parseScenario, type Scenario, type ScenarioStep } from '../../scenario/scenario';
 import { ExitCode } from '../errors';
-import { readInputFile } from '../inputs';
+import { readInputFile, withPolicyFile } from '../inputs';
 import type { Io } from '../io';
 import { saveLastRun } from '../last-run';
 import { withLocalStack } from '../stack-session';
@@ -19,7 +19,7 @@ export interface LocalOptions {
 
 /** Reads and validates a scenario file (exit code 2 when it cannot be played as written). */
 export const loadScenario = async (file: string): Promise<Scenario> =>
-  parseScenario(await readInputFile(file, 'scenario', { depthLimit: false }), file);
+  parseScenario(await withPolicyFile(await readInputFile(file, 'scenario', { depthLimit: false }), file), file);
 
 const stepLabel = (step: ScenarioStep): string => {
   if ('api' in step) return `${step.api.service}:${step.api.operation}`;
@@ -34,7 +34,7 @@ const stepLabel = (step: ScenarioStep): string => {
  * then the state it left and its findings (or, with `--json`, one JSON document). Saves the run for `state`,
  * `history` and `report`.
  *
- * @returns 0; 1 with `--strict` when a step failed or an event was dead-lettered
+ * @returns 0; 1 when a step failed or an event was dead-lettered, or with `--strict` when orgwarden found something
  */
 export const runLocal = async (options: LocalOptions, io: Io): Promise<number> => {
   const scenario = await loadScenario(options.scenario);
@@ -68,12 +68,22 @@ export const runLocal = async (options: LocalOptions, io: Io): Promise<number> =
     ...result,
   });
   io.out(options.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatRunSummary(result, scenario.name)}\n`);
+  return verdictOf(result, options.strict ?? false, io);
+};
+
+/** What orgwarden publishes when it found something a person must act on (counted by `--strict`). */
+const FINDINGS = new Set(['Untrusted Party Detected', 'Coverage Gap Detected', 'Reaction Failed']);
+
+/**
+ * A rehearsal's exit code: 1 when a step failed or an event was dead-lettered (never `ok`), and with `--strict` when
+ * orgwarden published a finding as well; the reason on stderr.
+ */
+const verdictOf = (result: RunReport, strict: boolean, io: Io): number => {
+  const findings = strict ? result.emitted.filter((event) => FINDINGS.has(event['detail-type'])).length : 0;
   const failed = result.failures.length > 0 || result.deadLetters.length > 0;
-  if (options.strict && failed) {
-    io.err(
-      `orgwarden: --strict: ${result.failures.length} failed step(s), ${result.deadLetters.length} dead letter(s)\n`,
-    );
-    return ExitCode.findings;
-  }
-  return ExitCode.ok;
+  if (!failed && findings === 0) return ExitCode.ok;
+  const parts = [`${result.failures.length} failed step(s)`, `${result.deadLetters.length} dead letter(s)`];
+  if (strict) parts.push(`${findings} finding(s) (--strict)`);
+  io.err(`orgwarden local: ${parts.join(', ')}: exit 1\n`);
+  return ExitCode.findings;
 };

@@ -325,6 +325,8 @@ export const runReplayCommand = async (options: ReplayOptions, io: Io): Promise<
   if (options.since && options.until && !(Date.parse(options.since) < Date.parse(options.until)))
     throw new UsageError(`the window is empty: ${options.since} .. ${options.until}`);
   const scenario = await loadScenario(options.scenario);
+  // Every input is checked before the stack starts (seconds): a missing or unreadable event file is named at once.
+  for (const file of options.files ?? []) await readInputFile(file, 'event file');
   const selection: ReplaySelection = {
     source,
     ...(options.since ? { since: options.since } : {}),

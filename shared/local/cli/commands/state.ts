@@ -33,18 +33,27 @@ export const readContents = async (
   };
 };
 
+/** `state SUBJECT` and `history SUBJECT` alike: a subject nothing is known of is a finding (exit 1). */
+const unknownSubject = (subject: string, source: string): CliError =>
+  new CliError(`nothing is known of ${subject} in ${source} (try \`orgwarden state\` for the subjects)`);
+
 /**
  * `orgwarden state [SUBJECT]`: the stored snapshots as a table (subject, state, version, observed),
  * or as JSON.
+ *
+ * @returns 0; 1 when a SUBJECT was asked for and nothing is known of it (as `history` does)
  */
 export const runState = async (subject: string | undefined, options: ReadOptions, io: Io): Promise<number> => {
-  const { snapshots, source } = await readContents(options, subject);
+  const { snapshots, history, source } = await readContents(options, subject);
+  if (subject && snapshots.length === 0 && history.length === 0) throw unknownSubject(subject, source);
   if (options.json) {
     io.out(`${JSON.stringify(snapshots, null, 2)}\n`);
     return ExitCode.ok;
   }
   if (snapshots.length === 0) {
-    io.out(`no snapshots${subject ? ` for ${subject}` : ''} in ${source}\n`);
+    io.out(
+      `no snapshots${subject ? ` for ${subject} (only transitions: see \`orgwarden history ${subject}\`)` : ''} in ${source}\n`,
+    );
     return ExitCode.ok;
   }
   io.out(`${formatSnapshots(snapshots).join('\n')}\n\n${snapshots.length} subject(s), from ${source}\n`);
@@ -85,8 +94,7 @@ export const formatHistory = (
  */
 export const runHistory = async (subject: string, options: ReadOptions, io: Io): Promise<number> => {
   const { snapshots, history, source } = await readContents(options, subject);
-  if (history.length === 0 && snapshots.length === 0)
-    throw new CliError(`nothing is known of ${subject} in ${source} (try \`orgwarden state\` for the subjects)`);
+  if (history.length === 0 && snapshots.length === 0) throw unknownSubject(subject, source);
   if (options.json) {
     io.out(`${JSON.stringify(history, null, 2)}\n`);
     return ExitCode.ok;
