@@ -6,6 +6,7 @@ import { runScenario } from '../../shared/local/scenario/run-scenario';
 import { parseScenario, type Scenario } from '../../shared/local/scenario/scenario';
 import { stackOptionsOf } from '../../shared/local/scenario/stack-options';
 import { LocalStack } from '../../shared/local/stack/local-stack';
+import { withPolicyFile } from '../../shared/local/cli/inputs';
 import { projectRoot } from '../../shared/local/template';
 
 /** A local stack on the run's DynamoDB Local. */
@@ -25,8 +26,12 @@ export const startStack = (
 /** The functions' logs would bury the test report; failures are asserted, not read from logs. */
 const logLevel = process.env.ORGWARDEN_TEST_LOG_LEVEL ?? 'SILENT';
 
+/** A scenario file as `orgwarden local` reads it: its `policy` may be a policy file beside it. */
 export const readScenario = async (file: string): Promise<Scenario> =>
-  parseScenario(JSON.parse(await readFile(join(projectRoot, file), 'utf8')), file);
+  parseScenario(
+    await withPolicyFile(JSON.parse(await readFile(join(projectRoot, file), 'utf8')), join(projectRoot, file)),
+    file,
+  );
 
 /** Plays a scenario on a fresh local stack and returns what `orgwarden local --json` would print. */
 export const playScenario = async (scenario: Scenario): Promise<LocalReport> => {
