@@ -7,6 +7,7 @@ import { parse as parseYaml, stringify as yamlText } from 'yaml';
 import { loadPolicy } from '../../shared/config/policy';
 import { ConfigurationError } from '../../shared/domain/errors';
 import { policyProblems } from '../../shared/domain/policy/policy';
+import { withPolicyFile } from '../../shared/local/cli/inputs';
 import { UsageError } from '../../shared/local/cli/errors';
 import { fileKinds } from '../../shared/local/cli/file-kinds';
 import { readInputFile } from '../../shared/local/cli/inputs';
@@ -69,7 +70,12 @@ describe('the policy loaders (loadPolicy at cold start, orgwarden validate) unde
     });
     const scenarios = join(projectRoot, 'events', 'scenarios');
     for (const file of (await readdir(scenarios)).filter((name) => name.endsWith('.json'))) {
-      const policy = (JSON.parse(await readFile(join(scenarios, file), 'utf8')) as { policy?: unknown }).policy;
+      // A policy named by path (the first rehearsal's) is read from its file, as the CLI reads it.
+      const scenario = await withPolicyFile(
+        JSON.parse(await readFile(join(scenarios, file), 'utf8')),
+        join(scenarios, file),
+      );
+      const policy = (scenario as { policy?: unknown }).policy;
       if (policy) seeds.push({ name: `${file} policy`, document: policy });
     }
     folder = await mkdtemp(join(tmpdir(), 'orgwarden-fuzz-policy-'));

@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { withPolicyFile } from '../../shared/local/cli/inputs';
 import { parseScenario, ScenarioError } from '../../shared/local/scenario/scenario';
 import { projectRoot } from '../../shared/local/template';
 import { mutatedDocuments } from './support/document-mutations';
@@ -33,7 +34,8 @@ describe("the CLI's scenario loader (parseScenario) under fuzzing", () => {
         .filter((file) => file.endsWith('.json'))
         .map(async (file) => ({
           name: file,
-          document: JSON.parse(await readFile(join(folder, file), 'utf8')) as unknown,
+          // A policy named by path (the first rehearsal's) is read from its file, as the CLI reads it.
+          document: await withPolicyFile(JSON.parse(await readFile(join(folder, file), 'utf8')), join(folder, file)),
         })),
     );
     for (const seed of seeds) expect(() => parseScenario(seed.document, seed.name)).not.toThrow();
