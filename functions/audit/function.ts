@@ -1,3 +1,4 @@
+import { pipelineOf } from '../../shared/config/pipeline';
 import type { Context } from 'aws-lambda';
 import {
   delegations,
@@ -13,23 +14,18 @@ import type { Config } from '../../shared/config/config';
 import { auditCapabilities as capabilities } from '../../shared/config/capabilities/audit';
 import { auditMembershipSources, lazyMacie } from '../../shared/config/audit-memberships';
 import { accountDirectory, coveragePorts } from '../../shared/config/coverage';
-import { authorityUnder } from '../../shared/config/authority';
 import { eventFunction, lazy } from '../../shared/config/event-function';
 import { functionContext, type FunctionContext } from '../../shared/config/function-context';
 import { healthMetrics } from '../../shared/config/health-metrics';
 import type { Runtime } from '../../shared/config/runtime';
-import { subjectsOf } from '../../shared/config/readers';
-import { caseGroupingOf, dueAtUnder } from '../../shared/config/subjects';
+import { caseGroupingOf } from '../../shared/config/subjects';
 import type { AuditTrigger } from '../../shared/domain/audit-run-record';
 import { auditContinuationSource, auditEventSchema, type AuditEvent } from '../../shared/schemas/audit-event';
 import { organizationsSources } from '../../shared/use-cases/audit/audit-source';
 import { delegationSource } from '../../shared/use-cases/audit/delegation-source';
 import { auditRunSteps, progressOf } from '../../shared/use-cases/audit/audit-run-steps';
 import { runAudit, startAudit } from '../../shared/use-cases/audit/run-audit';
-import { executorsOf } from '../../shared/use-cases/effects/effect';
 import { auditHealth } from '../../shared/use-cases/health/health-counts';
-import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
-import { policyPlanner } from '../../shared/use-cases/reactions/reaction-table';
 
 export const functionName = 'audit';
 
@@ -62,19 +58,8 @@ const auditOf = ({ config, runtime, policy, masker }: FunctionContext) => {
       policy,
     ),
   };
-  const subjects = subjectsOf(capabilities.readers, ports);
-  const executors = executorsOf(capabilities.effects, ports);
   // Entries read back from the table run only as the history and the policy authorize them.
-  const authority = authorityUnder(policy, store, executors);
-  const observe = observeSubjects({
-    store,
-    clock,
-    subjects,
-    executors,
-    plan: policyPlanner(policy),
-    dueAt: dueAtUnder(policy),
-    authority,
-  });
+  const { subjects, observe } = pipelineOf(capabilities, ports, { store, clock, policy });
   const sources = [
     ...organizationsSources(organizations, clock),
     delegationSource(delegationReader),

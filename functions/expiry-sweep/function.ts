@@ -1,3 +1,4 @@
+import { pipelineOf } from '../../shared/config/pipeline';
 import {
   eventPublisher,
   organizationsClient,
@@ -9,17 +10,12 @@ import {
 } from '../../shared/config/clients';
 import { expirySweepCapabilities as capabilities } from '../../shared/config/capabilities/expiry-sweep';
 import { accountDirectory, coveragePorts } from '../../shared/config/coverage';
-import { authorityUnder } from '../../shared/config/authority';
 import { eventFunction, lazy } from '../../shared/config/event-function';
 import { healthMetrics } from '../../shared/config/health-metrics';
 import { macieClient } from '../../shared/config/macie';
-import { subjectsOf } from '../../shared/config/readers';
-import { caseGroupingOf, dueAtUnder } from '../../shared/config/subjects';
+import { caseGroupingOf } from '../../shared/config/subjects';
 import { scheduledEventSchema } from '../../shared/schemas/scheduled-event';
-import { executorsOf } from '../../shared/use-cases/effects/effect';
 import { sweepHealth } from '../../shared/use-cases/health/health-counts';
-import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
-import { policyPlanner } from '../../shared/use-cases/reactions/reaction-table';
 import { handleDueSubject } from '../../shared/use-cases/sweep/deadlines';
 import { pollReceivedInvitations } from '../../shared/use-cases/sweep/received-invitations';
 import { sweepDue } from '../../shared/use-cases/sweep/sweep-due';
@@ -55,19 +51,8 @@ export const { createHandler } = eventFunction({
       ),
       macie: lazy(() => macieClient(runtime)),
     };
-    const subjects = subjectsOf(capabilities.readers, ports);
-    const executors = executorsOf(capabilities.effects, ports);
     // Entries read back from the table run only as the history and the policy authorize them.
-    const authority = authorityUnder(policy, store, executors);
-    const observe = observeSubjects({
-      store,
-      clock,
-      subjects,
-      executors,
-      plan: policyPlanner(policy),
-      dueAt: dueAtUnder(policy),
-      authority,
-    });
+    const { subjects, executors, authority, observe } = pipelineOf(capabilities, ports, { store, clock, policy });
     const sweep = sweepDue({
       store,
       clock,

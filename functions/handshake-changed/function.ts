@@ -1,3 +1,4 @@
+import { pipelineOf } from '../../shared/config/pipeline';
 import {
   delegations,
   eventPublisher,
@@ -10,16 +11,11 @@ import {
 } from '../../shared/config/clients';
 import { handshakeChangedCapabilities as capabilities } from '../../shared/config/capabilities/handshake-changed';
 import { accountDirectory, coveragePorts } from '../../shared/config/coverage';
-import { authorityUnder } from '../../shared/config/authority';
 import { eventFunction, lazy } from '../../shared/config/event-function';
 import type { FunctionContext } from '../../shared/config/function-context';
-import { subjectsOf } from '../../shared/config/readers';
-import { caseGroupingOf, dueAtUnder } from '../../shared/config/subjects';
+import { caseGroupingOf } from '../../shared/config/subjects';
 import { organizationsEventSchema } from '../../shared/schemas/organizations-event';
-import { executorsOf } from '../../shared/use-cases/effects/effect';
 import { handshakeChanged } from '../../shared/use-cases/organizations/handshake-changed';
-import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
-import { policyPlanner } from '../../shared/use-cases/reactions/reaction-table';
 
 export const functionName = 'handshake-changed';
 
@@ -43,17 +39,8 @@ const build = ({ config, runtime, policy, masker }: FunctionContext) => {
     organizations,
     delegations: lazy(() => delegations(client())),
   };
-  const executors = executorsOf(capabilities.effects, ports);
-  const observe = observeSubjects({
-    store,
-    clock,
-    subjects: subjectsOf(capabilities.readers, ports),
-    executors,
-    plan: policyPlanner(policy),
-    // Entries read back from the table run only as the history and the policy authorize them.
-    authority: authorityUnder(policy, store, executors),
-    dueAt: dueAtUnder(policy),
-  });
+  // Entries read back from the table run only as the history and the policy authorize them.
+  const { observe } = pipelineOf(capabilities, ports, { store, clock, policy });
   const react = handshakeChanged({ observe, organizations, records: store, clock });
   return { react };
 };

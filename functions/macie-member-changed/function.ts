@@ -1,17 +1,13 @@
+import { pipelineOf } from '../../shared/config/pipeline';
 import { eventPublisher, organizationsClient, stateStore } from '../../shared/config/clients';
 import { macieMemberChangedCapabilities as capabilities } from '../../shared/config/capabilities/macie-member-changed';
 import { accountDirectory } from '../../shared/config/coverage';
-import { authorityUnder } from '../../shared/config/authority';
 import { eventFunction, lazy } from '../../shared/config/event-function';
 import type { FunctionContext } from '../../shared/config/function-context';
 import { macieClient } from '../../shared/config/macie';
-import { subjectsOf } from '../../shared/config/readers';
 import { macieEventSchema, type MacieCallEvent, type MacieEvent } from '../../shared/schemas/macie-event';
-import { executorsOf } from '../../shared/use-cases/effects/effect';
 import { listMacieMembers } from '../../shared/use-cases/macie/list-members';
 import { macieMemberChanged } from '../../shared/use-cases/macie/macie-member-changed';
-import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
-import { policyPlanner } from '../../shared/use-cases/reactions/reaction-table';
 
 export const functionName = 'macie-member-changed';
 
@@ -33,16 +29,9 @@ const build = ({ config, runtime, policy, masker }: FunctionContext) => {
     accounts: lazy(() => accountDirectory(organizationsClient(runtime))),
     publisher: lazy(() => eventPublisher(config, runtime, masker)),
   };
-  const executors = executorsOf(capabilities.effects, ports);
-  const observe = observeSubjects({
-    store,
-    clock,
-    subjects: subjectsOf(capabilities.readers, ports),
-    executors,
-    plan: policyPlanner(policy),
-    // Entries read back from the table run only as the history and the policy authorize them.
-    authority: authorityUnder(policy, store, executors),
-  });
+  // Entries read back from the table run only as the history and the policy authorize them (Macie members
+  // declare no deadline: none is ever due).
+  const { observe } = pipelineOf(capabilities, ports, { store, clock, policy });
   const react = macieMemberChanged({ observe, regions: config.MACIE_REGIONS });
   const list = listMacieMembers({ observe, macie, regions: config.MACIE_REGIONS });
   return { react, list };

@@ -1,15 +1,10 @@
+import { pipelineOf } from '../../shared/config/pipeline';
 import { eventPublisher, securityIncidentResponse, stateStore } from '../../shared/config/clients';
 import { membershipChangedCapabilities as capabilities } from '../../shared/config/capabilities/membership-changed';
-import { authorityUnder } from '../../shared/config/authority';
 import { eventFunction, lazy } from '../../shared/config/event-function';
 import type { FunctionContext } from '../../shared/config/function-context';
-import { subjectsOf } from '../../shared/config/readers';
-import { dueAtUnder } from '../../shared/config/subjects';
 import { securityIrEventSchema } from '../../shared/schemas/security-ir-event';
-import { executorsOf } from '../../shared/use-cases/effects/effect';
 import { membershipChanged } from '../../shared/use-cases/memberships/membership-changed';
-import { observeSubjects } from '../../shared/use-cases/pipeline/observe-subjects';
-import { policyPlanner } from '../../shared/use-cases/reactions/reaction-table';
 
 export const functionName = 'membership-changed';
 
@@ -26,18 +21,9 @@ const build = ({ config, runtime, policy, masker }: FunctionContext) => {
     securityIr: lazy(() => securityIncidentResponse(config, runtime)),
     publisher: lazy(() => eventPublisher(config, runtime, masker)),
   };
-  const executors = executorsOf(capabilities.effects, ports);
-  const observe = observeSubjects({
-    store,
-    clock,
-    subjects: subjectsOf(capabilities.readers, ports),
-    executors,
-    plan: policyPlanner(policy),
-    // Entries read back from the table run only as the history and the policy authorize them.
-    authority: authorityUnder(policy, store, executors),
-    // A cancelled membership is due at its deactivation time: the sweep re-reads it then.
-    dueAt: dueAtUnder(policy),
-  });
+  // Entries read back from the table run only as the history and the policy authorize them; a cancelled
+  // membership is due at its deactivation time (the sweep re-reads it then).
+  const { observe } = pipelineOf(capabilities, ports, { store, clock, policy });
   return membershipChanged({ observe });
 };
 
