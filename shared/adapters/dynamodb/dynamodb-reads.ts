@@ -28,8 +28,8 @@ import {
   toSnapshot,
 } from './table';
 
-/** At most this many subjects are found by one lookup key. */
-const maxFound = 20;
+/** At most this many subjects are found by one lookup key (the in-memory store keeps the same bound). */
+export const maxFound = 20;
 
 /**
  * The reads the functions make in orgwarden's table: single items, the due-time and subjects

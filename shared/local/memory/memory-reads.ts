@@ -1,3 +1,4 @@
+import { maxFound } from '../../adapters/dynamodb/dynamodb-reads';
 import { keys } from '../../adapters/dynamodb/table';
 import type { CauseRecord, JournalEntry, LedgerEntry } from '../../domain/ledger';
 import type { Snapshot, Transition } from '../../domain/snapshot';
@@ -112,7 +113,7 @@ export class MemoryReads {
         .filter(([, item]) => item.lookup === key)
         .map(([subject]) => subject)
         .sort()
-        .slice(0, 20),
+        .slice(0, maxFound),
     );
   }
 

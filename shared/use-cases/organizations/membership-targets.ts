@@ -59,9 +59,9 @@ export const invitationsTo = async (
   records: Pick<StateStore, 'findSubjects'>,
   parties: readonly string[],
 ): Promise<Found[]> => {
-  const found = new Set<string>();
-  for (const party of new Set(parties.map((value) => value.toLowerCase())))
-    for (const subject of await records.findSubjects(handshakeType.kind, party)) found.add(subject);
+  const keys = [...new Set(parties.map((value) => value.toLowerCase()))];
+  // One index query per key, side by side (the account id and its email).
+  const found = new Set((await Promise.all(keys.map((key) => records.findSubjects(handshakeType.kind, key)))).flat());
   return [...found].flatMap((subject) => {
     const ref = refOf(subject);
     return ref.kind === handshakeType.kind && handshakeIdPattern.test(ref.id) ? [{ ref }] : [];
